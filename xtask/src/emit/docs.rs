@@ -1,0 +1,184 @@
+//! Doc comments for generated items: spec text made safe for rustdoc.
+//!
+//! Descriptions are untrusted data. Each line becomes its own `#[doc]`
+//! attribute (a multi-line string would print as a `/** */` block). Code
+//! fences are marked `text` so rustdoc never runs them as doctests, deep
+//! indentation is capped so it cannot become an indented (Rust) code block,
+//! `[`/`]`/`<`/`>` are escaped so they are not read as intra-doc links or HTML,
+//! bare URLs are wrapped in `<…>`, and control characters are dropped.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+/// Rustdoc-safe lines for `text`.
+pub fn lines(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut fence: Option<String> = None;
+    for raw in text.replace("\r\n", "\n").replace('\r', "\n").split('\n') {
+        let line: String = raw
+            .replace('\t', "    ")
+            .chars()
+            .filter(|c| !c.is_control())
+            .collect();
+        let trimmed = line.trim_start();
+        let marker = if trimmed.starts_with("```") {
+            Some("```")
+        } else if trimmed.starts_with("~~~") {
+            Some("~~~")
+        } else {
+            None
+        };
+        if let Some(marker) = marker {
+            match &fence {
+                Some(open) if open == marker => {
+                    fence = None;
+                    out.push(marker.to_string());
+                }
+                Some(_) => out.push(line.trim_end().to_string()),
+                None => {
+                    fence = Some(marker.to_string());
+                    out.push(format!("{marker}text"));
+                }
+            }
+            continue;
+        }
+        if fence.is_some() {
+            out.push(line.trim_end().to_string());
+            continue;
+        }
+        let indent = (line.len() - trimmed.len()).min(3);
+        out.push(format!(
+            "{}{}",
+            " ".repeat(indent),
+            escape_inline(trimmed.trim_end())
+        ));
+    }
+    if let Some(marker) = fence {
+        out.push(marker);
+    }
+    // Drop leading and trailing blank lines; collapse runs of blank lines.
+    let mut cleaned: Vec<String> = Vec::new();
+    for line in out {
+        if line.trim().is_empty() && cleaned.last().is_none_or(|l: &String| l.trim().is_empty()) {
+            continue;
+        }
+        cleaned.push(line);
+    }
+    while cleaned.last().is_some_and(|l| l.trim().is_empty()) {
+        cleaned.pop();
+    }
+    cleaned
+}
+
+/// Escapes brackets and angle brackets, and wraps bare URLs in `<…>`.
+fn escape_inline(line: &str) -> String {
+    let mut out = String::with_capacity(line.len() + 8);
+    let mut rest = line;
+    while !rest.is_empty() {
+        let at_url = (rest.starts_with("http://") || rest.starts_with("https://"))
+            && !out.ends_with(|c: char| c.is_alphanumeric());
+        if at_url {
+            let end = rest
+                .find(|c: char| {
+                    c.is_whitespace()
+                        || matches!(
+                            c,
+                            '<' | '>' | '"' | '\'' | '`' | '[' | ']' | '(' | ')' | '{' | '}'
+                        )
+                })
+                .unwrap_or(rest.len());
+            let url = rest[..end].trim_end_matches(['.', ',', ';', ':']);
+            out.push('<');
+            out.push_str(url);
+            out.push('>');
+            rest = &rest[url.len()..];
+            continue;
+        }
+        let c = rest.chars().next().unwrap_or(' ');
+        match c {
+            '[' => out.push_str("\\["),
+            ']' => out.push_str("\\]"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            _ => out.push(c),
+        }
+        rest = &rest[c.len_utf8()..];
+    }
+    out
+}
+
+/// `#[doc]` attributes for `text` followed by the `Source:` line.
+pub fn attrs(text: Option<&str>, source: Option<&str>) -> TokenStream {
+    let mut all = text.map(lines).unwrap_or_default();
+    if let Some(source) = source {
+        if !all.is_empty() {
+            all.push(String::new());
+        }
+        all.push(format!("Source: `{}`", source.replace('`', "'")));
+    }
+    let attrs = all.iter().map(|l| {
+        let l = if l.is_empty() {
+            String::new()
+        } else {
+            format!(" {l}")
+        };
+        quote!(#[doc = #l])
+    });
+    quote!(#(#attrs)*)
+}
+
+/// `#[doc]` attributes for text the generator wrote itself (trusted, so
+/// intra-doc links and code spans are kept as written).
+pub fn plain(text: &str) -> TokenStream {
+    let attrs = text.split('\n').map(|l| {
+        let l = if l.is_empty() {
+            String::new()
+        } else {
+            format!(" {l}")
+        };
+        quote!(#[doc = #l])
+    });
+    quote!(#(#attrs)*)
+}
+
+/// Inner (`#![doc]`) attributes for module docs.
+pub fn inner_attrs(text: &str) -> TokenStream {
+    let attrs = lines(text).into_iter().map(|l| {
+        let l = if l.is_empty() {
+            String::new()
+        } else {
+            format!(" {l}")
+        };
+        quote!(#![doc = #l])
+    });
+    quote!(#(#attrs)*)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hostile_text_is_inert() {
+        let got = lines("See https://docs.artu.ai.\n```\nfn main() { panic!() }\n```\n[x] and <T> */\n        indented");
+        assert_eq!(
+            got,
+            vec![
+                "See <https://docs.artu.ai>.",
+                "```text",
+                "fn main() { panic!() }",
+                "```",
+                "\\[x\\] and &lt;T&gt; */",
+                "   indented",
+            ]
+        );
+    }
+
+    #[test]
+    fn unclosed_fence_is_closed_and_blank_runs_collapse() {
+        assert_eq!(
+            lines("a\n\n\n\nb\n~~~\ncode"),
+            vec!["a", "", "b", "~~~text", "code", "~~~"]
+        );
+    }
+}

@@ -1,0 +1,157 @@
+//! Emit: the fourth pipeline stage. Prints the [`Api`] IR as Rust tokens.
+//!
+//! One token stream per file of the generated crate: `lib.rs` (crate docs and
+//! re-exports), `types.rs` (models), `client.rs` (the client and one request
+//! builder per operation) and `error.rs` (the shared runtime, copied from
+//! `xtask/templates/error.rs`). Emitting makes no decisions and does no I/O:
+//! names, types and defaults all come from the IR. Every path outside the
+//! crate is fully qualified (`::std::string::String`), so schemas called
+//! `String` or `Option` cannot shadow anything; the client reaches the models
+//! through `super::types`, which also lets the snapshot tests inline the
+//! modules into one file.
+
+pub mod client;
+pub mod docs;
+pub mod types;
+
+use crate::ir::{Api, IntTy, Ty};
+use proc_macro2::{Ident, Span, TokenStream};
+use quote::quote;
+
+/// The generated crate's source files, as token streams (before formatting).
+pub struct CrateTokens {
+    /// `src/lib.rs`
+    pub lib: TokenStream,
+    /// `src/types.rs`
+    pub types: TokenStream,
+    /// `src/client.rs`
+    pub client: TokenStream,
+    /// `src/error.rs`
+    pub error: TokenStream,
+}
+
+/// The runtime module every crate shares.
+const ERROR_RS: &str = include_str!("../../templates/error.rs");
+
+/// Emits every file of the crate named `crate_name` (the library name, snake_case).
+pub fn emit(api: &Api, crate_name: &str) -> CrateTokens {
+    CrateTokens {
+        lib: emit_lib(api, crate_name),
+        types: types::emit(api),
+        client: client::emit(api),
+        error: ERROR_RS
+            .parse()
+            .unwrap_or_else(|e| panic!("xtask/templates/error.rs does not tokenize: {e}")),
+    }
+}
+
+/// The crate root: docs from `info`, modules and re-exports.
+fn emit_lib(api: &Api, crate_name: &str) -> TokenStream {
+    let mut text = format!("# {}\n\nAn async client for version {} of the {}, generated from its OpenAPI document `{}`.", api.title, api.version, api.title, api.source);
+    if let Some(d) = &api.description {
+        text.push_str("\n\n");
+        text.push_str(d);
+    }
+    let docs = docs::inner_attrs(&text);
+    let lib = crate_name.replace('-', "_");
+    let example = example_doc(api, &lib);
+    quote! {
+        #docs
+        #example
+        #![forbid(unsafe_code)]
+        #![warn(missing_docs)]
+
+        pub mod client;
+        pub mod error;
+        pub mod types;
+
+        pub use client::{Client, ClientBuilder};
+        pub use error::Error;
+    }
+}
+
+/// A compiled (not run) usage example for the crate docs.
+fn example_doc(api: &Api, lib: &str) -> TokenStream {
+    let mut lines = vec![
+        String::new(),
+        "# Example".to_string(),
+        String::new(),
+        "```no_run".to_string(),
+        format!("# async fn example() -> Result<(), {lib}::Error> {{"),
+        format!("let client = {lib}::Client::builder()"),
+    ];
+    if api.default_base_url.is_none() {
+        lines.push("    .base_url(\"https://api.example.com\")".to_string());
+    }
+    for scheme in &api.security_schemes {
+        let args = match scheme.kind {
+            crate::ir::SchemeKind::Basic => "\"user\", \"password\"",
+            _ => "\"…\"",
+        };
+        lines.push(format!(
+            "    .{}({args})",
+            scheme.name.trim_start_matches("r#")
+        ));
+    }
+    lines.push("    .build()?;".to_string());
+    lines.push(format!("# let _ = client;"));
+    lines.push("# Ok(())".to_string());
+    lines.push("# }".to_string());
+    lines.push("```".to_string());
+    let attrs = lines.into_iter().map(|l| {
+        let l = if l.is_empty() { l } else { format!(" {l}") };
+        quote!(#![doc = #l])
+    });
+    quote!(#(#attrs)*)
+}
+
+/// An identifier from a name lowering made valid (`r#type` becomes a raw identifier).
+pub fn ident(name: &str) -> Ident {
+    match name.strip_prefix("r#") {
+        Some(raw) => Ident::new_raw(raw, Span::call_site()),
+        None => Ident::new(name, Span::call_site()),
+    }
+}
+
+/// The Rust type for `ty`; named types are prefixed with `prefix` (empty inside
+/// `types`, `super::types::` elsewhere).
+pub fn ty(api: &Api, t: &Ty, prefix: &TokenStream) -> TokenStream {
+    match t {
+        Ty::Bool => quote!(bool),
+        Ty::Int(i) => match i {
+            IntTy::I8 => quote!(i8),
+            IntTy::I16 => quote!(i16),
+            IntTy::I32 => quote!(i32),
+            IntTy::I64 => quote!(i64),
+            IntTy::U8 => quote!(u8),
+            IntTy::U16 => quote!(u16),
+            IntTy::U32 => quote!(u32),
+            IntTy::U64 => quote!(u64),
+        },
+        Ty::F32 => quote!(f32),
+        Ty::F64 => quote!(f64),
+        Ty::String => quote!(::std::string::String),
+        Ty::Uuid => quote!(::uuid::Uuid),
+        Ty::Value => quote!(::serde_json::Value),
+        Ty::Vec(inner) => {
+            let inner = ty(api, inner, prefix);
+            quote!(::std::vec::Vec<#inner>)
+        }
+        Ty::Map(inner) => {
+            let inner = ty(api, inner, prefix);
+            quote!(::std::collections::BTreeMap<::std::string::String, #inner>)
+        }
+        Ty::Option(inner) => {
+            let inner = ty(api, inner, prefix);
+            quote!(::std::option::Option<#inner>)
+        }
+        Ty::Boxed(inner) => {
+            let inner = ty(api, inner, prefix);
+            quote!(::std::boxed::Box<#inner>)
+        }
+        Ty::Named(id) => {
+            let name = ident(&api.types[id.0].name);
+            quote!(#prefix #name)
+        }
+    }
+}

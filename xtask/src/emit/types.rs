@@ -1,0 +1,286 @@
+//! Emits `types.rs`: one Rust item per named type in the IR.
+//!
+//! Structs derive `Debug`, `Clone`, `PartialEq` and serde's traits, with
+//! `#[serde(rename)]` only where the wire name differs. String enums get a
+//! catch-all variant marked `#[serde(untagged)]`, so a value the spec does not
+//! list decodes, keeps its text and serializes back unchanged; plus
+//! `as_str`, `Display` and `FromStr`. Defaults other than `[]`/`{}` become
+//! private associated functions named in `#[serde(default = "…")]`.
+
+use super::{docs, ident, ty};
+use crate::ir::*;
+use proc_macro2::{Literal as Lit, TokenStream};
+use quote::quote;
+
+/// The `types` module.
+pub fn emit(api: &Api) -> TokenStream {
+    let mut order: Vec<usize> = (0..api.types.len()).collect();
+    order.sort_by(|a, b| api.types[*a].name.cmp(&api.types[*b].name));
+    let items = order.into_iter().map(|i| emit_type(api, &api.types[i]));
+    let module_docs = docs::inner_attrs(&format!(
+        "Models: one type per schema in `{}`, named after the component or, for inline schemas, after where they appear.",
+        api.source
+    ));
+    quote! {
+        #module_docs
+        #(#items)*
+    }
+}
+
+fn emit_type(api: &Api, def: &TypeDef) -> TokenStream {
+    let name = ident(&def.name);
+    let doc = docs::attrs(def.docs.text.as_deref(), Some(&def.docs.source));
+    let none = TokenStream::new();
+    match &def.kind {
+        TypeKind::Alias(t) => {
+            let t = ty(api, t, &none);
+            quote! {
+                #doc
+                pub type #name = #t;
+            }
+        }
+        TypeKind::StringEnum { variants, unknown } => emit_enum(&name, &doc, variants, unknown),
+        TypeKind::Struct { fields, additional } => {
+            emit_struct(api, &name, &doc, fields, additional.as_ref())
+        }
+    }
+}
+
+fn emit_struct(
+    api: &Api,
+    name: &proc_macro2::Ident,
+    doc: &TokenStream,
+    fields: &[Field],
+    additional: Option<&Ty>,
+) -> TokenStream {
+    let none = TokenStream::new();
+    let mut defaults = Vec::new();
+    let derive_default = fields.iter().all(|f| {
+        matches!(f.ty, Ty::Option(_) | Ty::Value) && f.default == FieldDefault::None
+            || f.default == FieldDefault::Empty
+    });
+    let field_tokens: Vec<TokenStream> = fields
+        .iter()
+        .map(|f| {
+            let fname = ident(&f.name);
+            let fty = ty(api, &f.ty, &none);
+            let presence = match (f.required, &f.ty) {
+                (true, Ty::Option(_)) => "required, may be `null`",
+                (true, _) => "required",
+                (false, _) if f.default != FieldDefault::None => "optional",
+                (false, Ty::Option(_)) => "optional (`None` when absent)",
+                (false, _) => "optional",
+            };
+            let shape = docs::plain(&format!("`{}`: {presence}.", f.wire.replace('`', "'")));
+            let fdoc = match &f.docs.text {
+                Some(text) => {
+                    let text = docs::attrs(Some(text), None);
+                    quote!(#text #[doc = ""] #shape)
+                }
+                None => shape,
+            };
+            let mut serde_args = Vec::new();
+            if f.name.trim_start_matches("r#") != f.wire {
+                let wire = &f.wire;
+                serde_args.push(quote!(rename = #wire));
+            }
+            match &f.default {
+                FieldDefault::None if !f.required => match f.ty {
+                    Ty::Value => serde_args.push(quote!(
+                        default,
+                        skip_serializing_if = "::serde_json::Value::is_null"
+                    )),
+                    _ => serde_args.push(quote!(
+                        default,
+                        skip_serializing_if = "::std::option::Option::is_none"
+                    )),
+                },
+                FieldDefault::None => {}
+                FieldDefault::Empty => serde_args.push(quote!(default)),
+                FieldDefault::Value { json, literal } => {
+                    let fn_name =
+                        quote::format_ident!("default_{}", f.name.trim_start_matches("r#"));
+                    let path = format!("{name}::{fn_name}");
+                    serde_args.push(quote!(default = #path));
+                    let value = literal_tokens(api, literal);
+                    let fn_doc = format!(" The spec's default for `{}`: `{}`.", f.wire, json);
+                    defaults.push(quote! {
+                        #[doc = #fn_doc]
+                        fn #fn_name() -> #fty { #value }
+                    });
+                }
+            }
+            let serde_attr = if serde_args.is_empty() {
+                quote!()
+            } else {
+                quote!(#[serde(#(#serde_args),*)])
+            };
+            let default_doc = match &f.default {
+                FieldDefault::None => quote!(),
+                FieldDefault::Empty | FieldDefault::Value { .. } => {
+                    let d = match &f.default {
+                        FieldDefault::Value { json, .. } => {
+                            format!(" Defaults to `{json}` when absent.")
+                        }
+                        _ => " Defaults to empty when absent.".to_string(),
+                    };
+                    quote!(#[doc = #d])
+                }
+            };
+            let deprecated = if f.deprecated {
+                quote!(#[deprecated])
+            } else {
+                quote!()
+            };
+            quote! {
+                #fdoc
+                #default_doc
+                #deprecated
+                #serde_attr
+                pub #fname: #fty,
+            }
+        })
+        .collect();
+    let additional_field = additional.map(|t| {
+        let t = ty(api, t, &none);
+        quote! {
+            /// Properties not listed in the schema, kept so they round-trip.
+            #[serde(flatten)]
+            pub additional_properties: ::std::collections::BTreeMap<::std::string::String, #t>,
+        }
+    });
+    let default_derive = if derive_default {
+        quote!(Default,)
+    } else {
+        quote!()
+    };
+    let impl_block = if defaults.is_empty() {
+        quote!()
+    } else {
+        quote! {
+            impl #name {
+                #(#defaults)*
+            }
+        }
+    };
+    let allow_deprecated = if fields.iter().any(|f| f.deprecated) {
+        quote!(#[allow(deprecated)])
+    } else {
+        quote!()
+    };
+    quote! {
+        #doc
+        #allow_deprecated
+        #[derive(Debug, Clone, PartialEq, #default_derive ::serde::Serialize, ::serde::Deserialize)]
+        pub struct #name {
+            #(#field_tokens)*
+            #additional_field
+        }
+        #impl_block
+    }
+}
+
+fn emit_enum(
+    name: &proc_macro2::Ident,
+    doc: &TokenStream,
+    variants: &[Variant],
+    unknown: &str,
+) -> TokenStream {
+    let unknown = ident(unknown);
+    let decl = variants.iter().map(|v| {
+        let vname = ident(&v.name);
+        let wire = &v.wire;
+        let vdoc = format!(" `{}`", wire.replace('`', "'"));
+        quote! {
+            #[doc = #vdoc]
+            #[serde(rename = #wire)]
+            #vname,
+        }
+    });
+    let as_str = variants.iter().map(|v| {
+        let vname = ident(&v.name);
+        let wire = &v.wire;
+        quote!(Self::#vname => #wire,)
+    });
+    let from_str = variants.iter().map(|v| {
+        let vname = ident(&v.name);
+        let wire = &v.wire;
+        quote!(#wire => Self::#vname,)
+    });
+    quote! {
+        #doc
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize, ::serde::Deserialize)]
+        pub enum #name {
+            #(#decl)*
+            /// A value this version of the spec does not list. It keeps the
+            /// text as received and serializes back to it unchanged.
+            #[serde(untagged)]
+            #unknown(::std::string::String),
+        }
+
+        impl #name {
+            /// The value as it appears on the wire.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    #(#as_str)*
+                    Self::#unknown(value) => value.as_str(),
+                }
+            }
+        }
+
+        impl ::std::fmt::Display for #name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl ::std::str::FromStr for #name {
+            type Err = ::std::convert::Infallible;
+
+            /// Never fails: values the spec does not list become the catch-all variant.
+            fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+                ::std::result::Result::Ok(match value {
+                    #(#from_str)*
+                    other => Self::#unknown(other.to_owned()),
+                })
+            }
+        }
+    }
+}
+
+/// A Rust expression for a default value.
+fn literal_tokens(api: &Api, literal: &Literal) -> TokenStream {
+    match literal {
+        Literal::Bool(b) => quote!(#b),
+        Literal::Int(i) => {
+            let lit = Lit::u128_unsuffixed(i.unsigned_abs());
+            if *i < 0 {
+                quote!(-#lit)
+            } else {
+                quote!(#lit)
+            }
+        }
+        Literal::Float(f) => {
+            let lit = Lit::f64_unsuffixed(*f);
+            quote!(#lit)
+        }
+        Literal::Str(s) => quote!(::std::string::String::from(#s)),
+        Literal::Variant { ty, variant } => {
+            let t = ident(&api.types[ty.0].name);
+            let v = ident(variant);
+            quote!(#t::#v)
+        }
+        Literal::Some(inner) => {
+            let inner = literal_tokens(api, inner);
+            quote!(::std::option::Option::Some(#inner))
+        }
+        Literal::Vec(items) => {
+            let items = items.iter().map(|i| literal_tokens(api, i));
+            quote!(::std::vec![#(#items),*])
+        }
+        Literal::Json(v) => {
+            let text = v.to_string();
+            quote!(::serde_json::from_str(#text).unwrap_or(::serde_json::Value::Null))
+        }
+    }
+}

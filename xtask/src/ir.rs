@@ -1,0 +1,375 @@
+//! The intermediate representation: what lowering decided, for emitting to print.
+//!
+//! Every name here is final (Rust name beside wire name), every type is
+//! resolved to a [`Ty`], and named types live in one arena indexed by
+//! [`TypeId`], as in typify's `TypeSpace`. Ids are assigned before a schema
+//! is lowered, so forward and recursive references work. Emitting reads this
+//! and never looks at the spec again.
+
+use serde_json::Value;
+
+/// Index of a named type in [`Api::types`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct TypeId(pub usize);
+
+/// A fixed-width integer type.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum IntTy {
+    /// `i8`
+    I8,
+    /// `i16`
+    I16,
+    /// `i32`
+    I32,
+    /// `i64`
+    I64,
+    /// `u8`
+    U8,
+    /// `u16`
+    U16,
+    /// `u32`
+    U32,
+    /// `u64`
+    U64,
+}
+
+/// The Rust type of a value.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Ty {
+    /// `bool`
+    Bool,
+    /// An integer; see [`IntTy`].
+    Int(IntTy),
+    /// `f32`
+    F32,
+    /// `f64`
+    F64,
+    /// `String`
+    String,
+    /// `uuid::Uuid` (`format: uuid`)
+    Uuid,
+    /// `serde_json::Value`: any JSON value (`{}`).
+    Value,
+    /// `Vec<T>`
+    Vec(Box<Ty>),
+    /// `BTreeMap<String, T>`
+    Map(Box<Ty>),
+    /// `Option<T>`: a nullable value.
+    Option(Box<Ty>),
+    /// `Box<T>`, where a recursive type would otherwise contain itself.
+    Boxed(Box<Ty>),
+    /// A generated type.
+    Named(TypeId),
+}
+
+impl Ty {
+    /// `Option<self>`, without doubling an `Option` and without wrapping
+    /// `Value` (which already has `null`).
+    pub fn nullable(self) -> Ty {
+        match self {
+            Ty::Option(_) | Ty::Value => self,
+            other => Ty::Option(Box::new(other)),
+        }
+    }
+}
+
+/// Where a generated item comes from, for its doc comment.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Docs {
+    /// Title, summary and description from the spec, joined by blank lines.
+    pub text: Option<String>,
+    /// `file#/json/pointer` of the schema or operation.
+    pub source: String,
+}
+
+/// A generated type (struct, enum or alias).
+#[derive(Debug, Clone, PartialEq)]
+pub struct TypeDef {
+    /// Rust name, unique in the `types` module.
+    pub name: String,
+    /// Docs and source pointer.
+    pub docs: Docs,
+    /// What the type is.
+    pub kind: TypeKind,
+}
+
+/// The shape of a generated type.
+#[derive(Debug, Clone, PartialEq)]
+pub enum TypeKind {
+    /// An object with known properties.
+    Struct {
+        /// The properties, in spec order.
+        fields: Vec<Field>,
+        /// Type of the values kept for unknown keys (`additionalProperties`),
+        /// collected in a flattened map so they round-trip.
+        additional: Option<Ty>,
+    },
+    /// A string enum with a catch-all variant for values the spec does not list.
+    StringEnum {
+        /// The listed values.
+        variants: Vec<Variant>,
+        /// Rust name of the catch-all variant that keeps unknown strings.
+        unknown: String,
+    },
+    /// `pub type Name = Ty;` for component schemas that are not objects or enums.
+    Alias(Ty),
+}
+
+/// One value of a string enum.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Variant {
+    /// PascalCase Rust name.
+    pub name: String,
+    /// The value on the wire.
+    pub wire: String,
+}
+
+/// How a missing field is filled in when decoding.
+#[derive(Debug, Clone, PartialEq)]
+pub enum FieldDefault {
+    /// No default: required fields must be present; optional ones become `None`.
+    None,
+    /// `default: []` or `default: {}`: the type's `Default`.
+    Empty,
+    /// Any other `default:`: a function returns this Rust expression's value.
+    Value {
+        /// The spec's default value, for the docs.
+        json: Value,
+        /// A literal the emitter prints; lowering checked it fits the type.
+        literal: Literal,
+    },
+}
+
+/// A constant value, already matched to the field's type.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Literal {
+    /// `true` / `false`
+    Bool(bool),
+    /// An integer of the field's integer type.
+    Int(i128),
+    /// A float.
+    Float(f64),
+    /// An owned `String`.
+    Str(String),
+    /// A variant of a generated string enum.
+    Variant {
+        /// The enum.
+        ty: TypeId,
+        /// The variant's Rust name.
+        variant: String,
+    },
+    /// `Some(inner)`.
+    Some(Box<Literal>),
+    /// `vec![…]`.
+    Vec(Vec<Literal>),
+    /// `serde_json::json!(…)` for `Value` fields.
+    Json(Value),
+}
+
+/// A struct field.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Field {
+    /// snake_case Rust name (may be a raw identifier).
+    pub name: String,
+    /// Property name on the wire.
+    pub wire: String,
+    /// The field's full Rust type, `Option` included where the field may be absent or null.
+    pub ty: Ty,
+    /// Listed in the schema's `required`.
+    pub required: bool,
+    /// What to use when the property is absent.
+    pub default: FieldDefault,
+    /// Docs and source pointer of the property schema.
+    pub docs: Docs,
+    /// `deprecated: true` in the spec.
+    pub deprecated: bool,
+}
+
+/// An HTTP method.
+pub type HttpMethod = &'static str;
+
+/// Where a parameter goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParamIn {
+    /// A path segment.
+    Path,
+    /// The query string.
+    Query,
+    /// A request header.
+    Header,
+    /// The `Cookie` header.
+    Cookie,
+}
+
+/// How a parameter value is written (OpenAPI `style` + `explode`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParamStyle {
+    /// `form` (query default) and `simple` (path/header default).
+    Form,
+    /// `spaceDelimited` arrays.
+    SpaceDelimited,
+    /// `pipeDelimited` arrays.
+    PipeDelimited,
+    /// `deepObject`: `name[key]=value`.
+    DeepObject,
+}
+
+/// An operation parameter.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Param {
+    /// Name on the wire.
+    pub wire: String,
+    /// snake_case Rust name, unique in the operation.
+    pub name: String,
+    /// Location.
+    pub location: ParamIn,
+    /// Value type (never `Option`: optionality is `required`).
+    pub ty: Ty,
+    /// Required parameters are arguments of the client method; others are builder setters.
+    pub required: bool,
+    /// Serialization style.
+    pub style: ParamStyle,
+    /// Whether arrays and objects are exploded into several pairs.
+    pub explode: bool,
+    /// Docs and source pointer.
+    pub docs: Docs,
+}
+
+/// A piece of a path template.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PathPiece {
+    /// Literal text.
+    Literal(String),
+    /// The value of parameter `params[i]`.
+    Param(usize),
+}
+
+/// How a request or response body is encoded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BodyKind {
+    /// `application/json` and `+json`.
+    Json,
+    /// `application/x-www-form-urlencoded`.
+    Form,
+    /// Raw bytes (`application/octet-stream` and any other media type).
+    Bytes,
+    /// `text/*`.
+    Text,
+    /// No body.
+    Empty,
+}
+
+/// A request body.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RequestBody {
+    /// Media type sent as `Content-Type`.
+    pub media_type: String,
+    /// Encoding.
+    pub kind: BodyKind,
+    /// Rust type of the body (JSON and form bodies); bytes and text bodies use `Vec<u8>` / `String`.
+    pub ty: Ty,
+    /// Whether the body must be sent.
+    pub required: bool,
+}
+
+/// Which statuses a response covers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum StatusMatch {
+    /// One status code.
+    Code(u16),
+    /// `2XX` etc.: the hundreds digit.
+    Range(u16),
+    /// `default`.
+    Default,
+}
+
+/// A documented response.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Response {
+    /// Which statuses.
+    pub status: StatusMatch,
+    /// Encoding of the body.
+    pub kind: BodyKind,
+    /// Decoded type, for JSON bodies.
+    pub ty: Option<Ty>,
+    /// The response `description`.
+    pub description: Option<String>,
+}
+
+/// A client method.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Operation {
+    /// snake_case method name on `Client`.
+    pub method_name: String,
+    /// PascalCase name of the request builder type.
+    pub builder_name: String,
+    /// The spec's operationId, or the one synthesized from method and path.
+    pub operation_id: String,
+    /// HTTP method, upper case.
+    pub http_method: HttpMethod,
+    /// Path template as written in the spec.
+    pub path: String,
+    /// The template split into literals and parameters.
+    pub path_pieces: Vec<PathPiece>,
+    /// Parameters: path ones first in template order, then the rest in spec order.
+    pub params: Vec<Param>,
+    /// The request body, if the operation takes one.
+    pub body: Option<RequestBody>,
+    /// Documented responses, in status order.
+    pub responses: Vec<Response>,
+    /// Indices into [`Api::security_schemes`] whose credentials the request carries.
+    pub security: Vec<usize>,
+    /// Summary, description and source pointer.
+    pub docs: Docs,
+    /// `deprecated: true`.
+    pub deprecated: bool,
+}
+
+/// How a credential is sent.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SchemeKind {
+    /// `Authorization: Bearer <token>` (http bearer, oauth2, openIdConnect).
+    Bearer,
+    /// `Authorization: Basic …` (http basic).
+    Basic,
+    /// An API key in the named header.
+    Header(String),
+    /// An API key in the named query parameter.
+    Query(String),
+    /// An API key in the named cookie.
+    Cookie(String),
+}
+
+/// A security scheme, as a credential setter on the client builder.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SecurityScheme {
+    /// Name in `components/securitySchemes`.
+    pub wire: String,
+    /// snake_case setter and field name.
+    pub name: String,
+    /// How the credential is sent.
+    pub kind: SchemeKind,
+    /// Docs and source pointer.
+    pub docs: Docs,
+}
+
+/// Everything the emitter needs.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Api {
+    /// `info.title`.
+    pub title: String,
+    /// `info.version`.
+    pub version: String,
+    /// `info.description`.
+    pub description: Option<String>,
+    /// The spec file as named in docs (`artu.yaml`).
+    pub source: String,
+    /// The first server's URL with variables filled in, if absolute.
+    pub default_base_url: Option<String>,
+    /// The type arena.
+    pub types: Vec<TypeDef>,
+    /// Operations, sorted by method name.
+    pub operations: Vec<Operation>,
+    /// Security schemes, in spec order.
+    pub security_schemes: Vec<SecurityScheme>,
+}

@@ -1,0 +1,168 @@
+//! `xtask`: an OpenAPI 3.0/3.1 → Rust generator, run as `cargo xtask codegen`.
+//!
+//! The pipeline is one module per stage, in order:
+//! [`load`] (parse YAML/JSON) → [`resolve`] (find and check every `$ref`) →
+//! [`lower`] (decide every type and name, producing the [`ir`]) → [`emit`]
+//! (print tokens) → [`format`] (prettyplease) → [`write`] (swap files into
+//! place, or `--check`). [`diag`] carries problems between stages and
+//! [`names`] makes identifiers. [`generate`] runs the in-memory part and is
+//! what the tests call; the binary adds the command line and the disk.
+
+pub mod corpus;
+pub mod diag;
+pub mod emit;
+pub mod format;
+pub mod ir;
+pub mod load;
+pub mod lower;
+pub mod names;
+pub mod resolve;
+pub mod write;
+
+use diag::{Diagnostic, Diagnostics};
+use std::path::{Path, PathBuf};
+
+/// What to generate.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// The root spec file.
+    pub spec: PathBuf,
+    /// How to name the spec in diagnostics (the path as the user typed it).
+    pub spec_display: String,
+    /// Cargo package name of the generated crate (`artu-api`).
+    pub crate_name: String,
+}
+
+/// A generated crate, in memory.
+#[derive(Debug)]
+pub struct Generated {
+    /// File path relative to the crate directory → content.
+    pub files: write::Files,
+    /// Warnings (never errors) found along the way.
+    pub diagnostics: Diagnostics,
+}
+
+/// The workspace root (the parent of `xtask/`).
+pub fn project_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| PathBuf::from("."))
+}
+
+/// Checks a Cargo package name: ASCII letters, digits, `-` and `_`, starting with a letter.
+pub fn valid_crate_name(name: &str) -> bool {
+    name.starts_with(|c: char| c.is_ascii_alphabetic())
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+        && name.len() <= 64
+}
+
+/// Runs load → resolve → lower, returning the IR or every diagnostic.
+pub fn lower_spec(options: &Options) -> Result<(ir::Api, Diagnostics), Diagnostics> {
+    let mut diags = Diagnostics::default();
+    let Some(spec) = resolve::resolve(&options.spec, &options.spec_display, &mut diags) else {
+        return Err(diags);
+    };
+    let api = lower::lower(&spec, &mut diags);
+    if diags.has_errors() {
+        return Err(diags);
+    }
+    Ok((api, diags))
+}
+
+/// Generates the crate's files in memory. Errors are the spec's problems.
+pub fn generate(options: &Options) -> Result<Generated, Diagnostics> {
+    let (api, diagnostics) = lower_spec(options)?;
+    let tokens = emit::emit(&api, &options.crate_name);
+    let mut files = write::Files::new();
+    let mut failures = Diagnostics::default();
+    for (name, stream) in [
+        ("src/lib.rs", tokens.lib),
+        ("src/types.rs", tokens.types),
+        ("src/client.rs", tokens.client),
+        ("src/error.rs", tokens.error),
+    ] {
+        match format::file(name, &api.source, stream) {
+            Ok(text) => {
+                files.insert(name.to_string(), text);
+            }
+            Err(message) => failures.push(Diagnostic::error(&options.spec_display, "", message)),
+        }
+    }
+    if failures.has_errors() {
+        return Err(failures);
+    }
+    files.insert(
+        "Cargo.toml".to_string(),
+        cargo_toml(&api, &options.crate_name),
+    );
+    Ok(Generated { files, diagnostics })
+}
+
+/// Generates the whole crate as one file with inline modules, the form the
+/// snapshot tests keep: it compiles as a module of another crate.
+pub fn generate_single_file(options: &Options) -> Result<(String, Diagnostics), Diagnostics> {
+    let (api, diagnostics) = lower_spec(options)?;
+    let t = emit::emit(&api, &options.crate_name);
+    let (types, client, error) = (t.types, t.client, t.error);
+    let tokens = quote::quote! {
+        pub mod types { #types }
+        pub mod client { #client }
+        pub mod error { #error }
+    };
+    match format::file("snapshot", &api.source, tokens) {
+        Ok(text) => Ok((text, diagnostics)),
+        Err(message) => {
+            let mut d = Diagnostics::default();
+            d.push(Diagnostic::error(&options.spec_display, "", message));
+            Err(d)
+        }
+    }
+}
+
+/// The generated crate's manifest. The version follows `info.version` when that is semver.
+fn cargo_toml(api: &ir::Api, crate_name: &str) -> String {
+    let semver = {
+        let core = api.version.split(['-', '+']).next().unwrap_or("");
+        let parts: Vec<&str> = core.split('.').collect();
+        parts.len() == 3
+            && parts
+                .iter()
+                .all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()))
+    };
+    let version = if semver {
+        api.version.as_str()
+    } else {
+        "0.1.0"
+    };
+    let description = format!(
+        "Async client for the {}, generated from its OpenAPI document.",
+        api.title
+    )
+    .replace('\\', "\\\\")
+    .replace('"', "\\\"")
+    .replace(|c: char| c.is_control(), " ");
+    format!(
+        r#"# @generated by `cargo xtask codegen` from {source}. Do not edit: change the spec and regenerate.
+[package]
+name = "{crate_name}"
+version = "{version}"
+edition = "2021"
+description = "{description}"
+publish = false
+
+[dependencies]
+base64 = "0.22"
+percent-encoding = "2"
+reqwest = {{ version = "0.12", default-features = false, features = ["json", "rustls-tls", "http2"] }}
+serde = {{ version = "1.0.181", features = ["derive"] }}
+serde_json = "1"
+serde_path_to_error = "0.1"
+thiserror = "2"
+uuid = {{ version = "1", features = ["serde"] }}
+"#,
+        source = api.source,
+    )
+}

@@ -1,0 +1,1551 @@
+//! Lower: the third pipeline stage. Turns a resolved [`Spec`] into the [`Api`] IR.
+//!
+//! All decisions are made here, once: which Rust type a schema becomes, what
+//! every item is called, which fields are optional, which credentials an
+//! operation sends. Component schemas get their names (and [`TypeId`]s) first,
+//! so inline schemas never take a name a component wants and references can
+//! point forward or at themselves. Inline schemas are named from context (the
+//! property, the singular of an array property, the operation), and an
+//! identical inline schema met again under the same name reuses the first type.
+//! Unsupported constructs fall back to `serde_json::Value` with a warning, so the
+//! output still compiles and round-trips.
+
+use crate::diag::Diagnostics;
+use crate::ir::*;
+use crate::names::{pascal, singular, snake, Scope};
+use crate::resolve::{Loc, Spec};
+use serde_json::Value;
+use std::collections::{BTreeSet, HashMap};
+
+/// Schemas nested deeper than this are reported instead of lowered, so hostile
+/// input cannot overflow the stack.
+const MAX_DEPTH: usize = 200;
+
+/// Names too generic to stand alone: an inline schema named after such a
+/// property is prefixed with its parent's name (`type` → `NodeType`).
+const GENERIC_NAMES: &[&str] = &[
+    "Type", "Kind", "Data", "Value", "Values", "Item", "Items", "Error", "Result", "Option", "Box",
+    "String", "Vec", "Object", "Inner", "Body", "Response", "Request", "Config", "Options",
+    "Params",
+];
+
+/// Type names the generated `types` module never hands out (they would
+/// confuse readers even though every std path is fully qualified).
+const RESERVED_TYPE_NAMES: &[&str] = &[];
+
+/// Names the client module defines itself.
+const RESERVED_CLIENT_NAMES: &[&str] = &["Client", "ClientBuilder"];
+
+/// Method names `Client` defines itself.
+const RESERVED_METHODS: &[&str] = &["builder", "new", "base_url", "http_client", "clone", "fmt"];
+
+/// Candidate names for an inline schema, most preferred first.
+#[derive(Debug, Clone)]
+struct Hint {
+    candidates: Vec<String>,
+    /// For a component schema: the pre-assigned id the top-level type must use.
+    slot: Option<TypeId>,
+    /// Where the schema appears, for the docs of a type the spec leaves undescribed.
+    context: String,
+}
+
+impl Hint {
+    fn new(name: String, context: String) -> Self {
+        Hint {
+            candidates: vec![name],
+            slot: None,
+            context,
+        }
+    }
+
+    /// For a property `wire` of the type called `parent`.
+    fn property(parent: &str, wire: &str) -> Self {
+        let own = pascal(wire, "Value");
+        let prefixed = format!("{parent}{own}");
+        let context = format!("The `{wire}` property of `{parent}`.");
+        if GENERIC_NAMES.contains(&own.as_str()) {
+            Hint {
+                candidates: vec![prefixed],
+                slot: None,
+                context,
+            }
+        } else {
+            Hint {
+                candidates: vec![own, prefixed],
+                slot: None,
+                context,
+            }
+        }
+    }
+
+    /// For the items of an array (or values of a map) named by this hint.
+    fn items(&self) -> Self {
+        let candidates = self
+            .candidates
+            .iter()
+            .map(|c| match singular(c) {
+                Some(s) if !GENERIC_NAMES.contains(&s.as_str()) && !s.is_empty() => s,
+                _ => format!("{c}Item"),
+            })
+            .collect();
+        Hint {
+            candidates,
+            slot: None,
+            context: format!("An item of {}", lower_first(&self.context)),
+        }
+    }
+
+    fn first(&self) -> &str {
+        &self.candidates[0]
+    }
+}
+
+/// Lowers `spec` to the IR, pushing problems to `diags`.
+pub fn lower(spec: &Spec, diags: &mut Diagnostics) -> Api {
+    let mut lowerer = Lowerer {
+        spec,
+        diags,
+        types: Vec::new(),
+        type_scope: Scope::with_reserved(RESERVED_TYPE_NAMES),
+        components: HashMap::new(),
+        memo: HashMap::new(),
+        shapes: HashMap::new(),
+        depth: 0,
+    };
+    lowerer.run()
+}
+
+struct Lowerer<'a> {
+    spec: &'a Spec,
+    diags: &'a mut Diagnostics,
+    /// Arena; `None` while a type is being lowered.
+    types: Vec<Option<TypeDef>>,
+    type_scope: Scope,
+    /// `components/schemas` entries: location → (id, nullable).
+    components: HashMap<Loc, (TypeId, bool)>,
+    /// Non-component schemas reached through `$ref`, already lowered.
+    memo: HashMap<Loc, Ty>,
+    /// (name, canonical JSON) of inline named types, for reuse.
+    shapes: HashMap<(String, String), TypeId>,
+    depth: usize,
+}
+
+fn str_field<'v>(v: &'v Value, key: &str) -> Option<&'v str> {
+    v.get(key).and_then(Value::as_str)
+}
+
+/// Title, summary and description joined into one doc text.
+fn doc_text(v: &Value, keys: &[&str]) -> Option<String> {
+    let parts: Vec<&str> = keys
+        .iter()
+        .filter_map(|k| str_field(v, k))
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .collect();
+    if parts.is_empty() {
+        None
+    } else {
+        let mut unique: Vec<&str> = Vec::new();
+        for p in parts {
+            if !unique.contains(&p) {
+                unique.push(p);
+            }
+        }
+        Some(unique.join("\n\n"))
+    }
+}
+
+/// True when `v` is a schema that only admits `null`.
+fn is_null_schema(v: &Value) -> bool {
+    match v.get("type") {
+        Some(Value::String(t)) => t == "null",
+        Some(Value::Array(ts)) => ts.len() == 1 && ts[0] == "null",
+        _ => {
+            v.get("const") == Some(&Value::Null)
+                || v.get("enum")
+                    .and_then(Value::as_array)
+                    .is_some_and(|e| e.len() == 1 && e[0].is_null())
+        }
+    }
+}
+
+impl<'a> Lowerer<'a> {
+    fn run(&mut self) -> Api {
+        let root = self.spec.root();
+        let root_value = self.spec.get(&root).cloned().unwrap_or(Value::Null);
+        self.check_object(
+            &root,
+            &root_value,
+            &["info", "paths", "components", "webhooks"],
+        );
+
+        // Components first: every name and id is fixed before anything refers to it.
+        let schemas_loc = root.child("components").child("schemas");
+        let mut component_list = Vec::new();
+        if let Some(Value::Object(schemas)) = self.spec.get(&schemas_loc) {
+            for (name, schema) in schemas {
+                let loc = schemas_loc.child(name);
+                let rust = self.type_scope.claim(&pascal(name, "Schema"));
+                let id = TypeId(self.types.len());
+                self.types.push(None);
+                self.components
+                    .insert(loc.clone(), (id, self.is_nullable(schema)));
+                component_list.push((id, rust, loc));
+            }
+        }
+        for (id, rust, loc) in component_list {
+            let context = format!(
+                "The `{}` schema.",
+                loc.pointer
+                    .rsplit('/')
+                    .next()
+                    .unwrap_or_default()
+                    .replace("~1", "/")
+                    .replace("~0", "~")
+            );
+            let hint = Hint {
+                candidates: vec![rust],
+                slot: Some(id),
+                context,
+            };
+            self.lower_component(id, &loc, &hint);
+        }
+
+        let security_schemes = self.lower_security_schemes(&root);
+        let operations = self.lower_operations(&root, &security_schemes);
+
+        let info = root_value.get("info").cloned().unwrap_or(Value::Null);
+        let title = str_field(&info, "title").unwrap_or("API").to_string();
+        let version = str_field(&info, "version").unwrap_or("0.0.0").to_string();
+        let description = doc_text(&info, &["description"]);
+        let default_base_url = self.default_base_url(&root_value);
+
+        let types = std::mem::take(&mut self.types)
+            .into_iter()
+            .enumerate()
+            .map(|(i, t)| {
+                t.unwrap_or_else(|| TypeDef {
+                    name: format!("Unresolved{i}"),
+                    docs: Docs::default(),
+                    kind: TypeKind::Alias(Ty::Value),
+                })
+            })
+            .collect();
+        let mut api = Api {
+            title,
+            version,
+            description,
+            source: self.spec.files[0].doc_name.clone(),
+            default_base_url,
+            types,
+            operations,
+            security_schemes,
+        };
+        break_cycles(&mut api);
+        api
+    }
+
+    /// Warns when the given keys of an object are present but not objects.
+    fn check_object(&mut self, loc: &Loc, value: &Value, keys: &[&str]) {
+        for key in keys {
+            if let Some(v) = value.get(key) {
+                if !v.is_object() {
+                    let msg = format!(
+                        "`{key}` must be an object, found {}",
+                        crate::load::kind_of(v)
+                    );
+                    self.diags.push(self.spec.error(&loc.child(key), msg));
+                }
+            }
+        }
+    }
+
+    fn default_base_url(&self, root: &Value) -> Option<String> {
+        let server = root.get("servers")?.as_array()?.first()?;
+        let mut url = str_field(server, "url")?.to_string();
+        if let Some(Value::Object(vars)) = server.get("variables") {
+            for (name, var) in vars {
+                if let Some(default) = str_field(var, "default") {
+                    url = url.replace(&format!("{{{name}}}"), default);
+                }
+            }
+        }
+        if url.starts_with("http://") || url.starts_with("https://") {
+            Some(url.trim_end_matches('/').to_string())
+        } else {
+            None
+        }
+    }
+
+    // ----- schemas -------------------------------------------------------
+
+    fn is_nullable(&self, v: &Value) -> bool {
+        if v.get("nullable") == Some(&Value::Bool(true)) {
+            return true;
+        }
+        if let Some(Value::Array(types)) = v.get("type") {
+            if types.iter().any(|t| t == "null") && types.len() > 1 {
+                return true;
+            }
+        }
+        if let Some(Value::Array(values)) = v.get("enum") {
+            if values.iter().any(Value::is_null) && values.len() > 1 {
+                return true;
+            }
+        }
+        for key in ["anyOf", "oneOf"] {
+            if let Some(Value::Array(members)) = v.get(key) {
+                if members.len() > 1 && members.iter().any(|m| is_null_schema(&self.deref_value(m)))
+                {
+                    return true;
+                }
+            }
+        }
+        false
+    }
+
+    /// `v` itself, or what its `$ref` chain leads to (refs inside `anyOf` members
+    /// are followed relative to the root file; good enough for a null check).
+    fn deref_value(&self, v: &Value) -> Value {
+        match str_field(v, "$ref") {
+            Some(r) => self
+                .spec
+                .target(&self.spec.root(), r)
+                .and_then(|l| self.spec.follow(&l))
+                .and_then(|l| self.spec.get(&l).cloned())
+                .unwrap_or(Value::Null),
+            None => v.clone(),
+        }
+    }
+
+    fn lower_component(&mut self, id: TypeId, loc: &Loc, hint: &Hint) {
+        let ty = self.lower_inner(loc, hint);
+        if self.types[id.0].is_none() {
+            let value = self.spec.get(loc).cloned().unwrap_or(Value::Null);
+            let docs = self.type_docs(loc, &value, hint);
+            self.types[id.0] = Some(TypeDef {
+                name: hint.first().to_string(),
+                docs,
+                kind: TypeKind::Alias(ty),
+            });
+        }
+    }
+
+    /// Docs for a named type: the schema's own text, else where it appears.
+    fn type_docs(&self, loc: &Loc, value: &Value, hint: &Hint) -> Docs {
+        let mut docs = self.docs(loc, value);
+        if docs.text.is_none() {
+            docs.text = Some(hint.context.clone());
+        }
+        docs
+    }
+
+    fn docs(&self, loc: &Loc, value: &Value) -> Docs {
+        Docs {
+            text: doc_text(value, &["title", "description"]),
+            source: self.spec.describe(loc),
+        }
+    }
+
+    /// The Rust type for the schema at `loc`.
+    fn lower(&mut self, loc: &Loc, hint: &Hint) -> Ty {
+        let Some(value) = self.spec.get(loc) else {
+            return Ty::Value;
+        };
+        if let Some(r) = str_field(value, "$ref") {
+            let Some(target) = self.spec.target(loc, r) else {
+                return Ty::Value;
+            };
+            if let Some(&(id, nullable)) = self.components.get(&target) {
+                let ty = Ty::Named(id);
+                let sibling_nullable = value.get("nullable") == Some(&Value::Bool(true));
+                return if nullable || sibling_nullable {
+                    ty.nullable()
+                } else {
+                    ty
+                };
+            }
+            if let Some(ty) = self.memo.get(&target) {
+                return ty.clone();
+            }
+            if self.depth > MAX_DEPTH {
+                return Ty::Value;
+            }
+            let token = target
+                .pointer
+                .rsplit('/')
+                .next()
+                .unwrap_or("")
+                .replace("~1", "/")
+                .replace("~0", "~");
+            let name_hint = if token.is_empty() || token.chars().all(|c| c.is_ascii_digit()) {
+                hint.clone()
+            } else {
+                Hint::new(
+                    pascal(&token, "Schema"),
+                    format!("The schema at `{}`.", self.spec.describe(&target)),
+                )
+            };
+            self.depth += 1;
+            let ty = self.lower(&target, &name_hint);
+            self.depth -= 1;
+            self.memo.insert(target, ty.clone());
+            return ty;
+        }
+        let nullable = self.is_nullable(value);
+        let ty = self.lower_inner(loc, hint);
+        if nullable {
+            ty.nullable()
+        } else {
+            ty
+        }
+    }
+
+    /// The type of the schema at `loc` ignoring its nullability.
+    fn lower_inner(&mut self, loc: &Loc, hint: &Hint) -> Ty {
+        if self.depth > MAX_DEPTH {
+            let msg = format!("schemas are nested more than {MAX_DEPTH} levels deep here");
+            self.diags.push(
+                self.spec
+                    .error(loc, msg)
+                    .with_help("flatten the schema with `$ref`s to named components"),
+            );
+            return Ty::Value;
+        }
+        self.depth += 1;
+        let ty = self.lower_inner_unguarded(loc, hint);
+        self.depth -= 1;
+        ty
+    }
+
+    fn lower_inner_unguarded(&mut self, loc: &Loc, hint: &Hint) -> Ty {
+        let Some(value) = self.spec.get(loc) else {
+            return Ty::Value;
+        };
+        let value = value.clone();
+        let schema = match &value {
+            Value::Object(m) => m,
+            Value::Bool(_) => return Ty::Value,
+            other => {
+                let msg = format!(
+                    "a schema must be an object, found {}",
+                    crate::load::kind_of(other)
+                );
+                self.diags.push(self.spec.error(loc, msg));
+                return Ty::Value;
+            }
+        };
+        if schema.contains_key("$ref") {
+            return self.lower(loc, hint);
+        }
+
+        for key in ["anyOf", "oneOf"] {
+            if let Some(members) = schema.get(key) {
+                let Some(members) = members.as_array() else {
+                    let msg = format!("`{key}` must be an array of schemas");
+                    self.diags.push(self.spec.error(&loc.child(key), msg));
+                    return Ty::Value;
+                };
+                let live: Vec<usize> = (0..members.len())
+                    .filter(|&i| !is_null_schema(&self.deref_value(&members[i])))
+                    .collect();
+                if live.is_empty() {
+                    return Ty::Value;
+                }
+                if live.len() == 1 && !schema.contains_key("properties") {
+                    return self.lower(&loc.child(key).child(&live[0].to_string()), hint);
+                }
+                let msg = format!(
+                    "`{key}` with several schemas is not supported yet; using serde_json::Value"
+                );
+                self.diags.push(self.spec.warning(&loc.child(key), msg));
+                return Ty::Value;
+            }
+        }
+
+        if let Some(members) = schema.get("allOf") {
+            return self.lower_all_of(loc, members, hint);
+        }
+
+        if let Some(values) = schema.get("enum") {
+            return self.lower_enum(loc, &value, values, hint);
+        }
+
+        let types: Vec<&str> = match schema.get("type") {
+            Some(Value::String(t)) => vec![t.as_str()],
+            Some(Value::Array(ts)) => ts
+                .iter()
+                .filter_map(Value::as_str)
+                .filter(|t| *t != "null")
+                .collect(),
+            Some(other) => {
+                let msg = format!(
+                    "`type` must be a string or an array of strings, found {}",
+                    crate::load::kind_of(other)
+                );
+                self.diags.push(self.spec.error(&loc.child("type"), msg));
+                return Ty::Value;
+            }
+            None if schema.contains_key("properties")
+                || schema.contains_key("additionalProperties") =>
+            {
+                vec!["object"]
+            }
+            None if schema.contains_key("items") => vec!["array"],
+            None => return Ty::Value,
+        };
+        match types.as_slice() {
+            ["string"] => match str_field(&value, "format") {
+                Some("uuid") => Ty::Uuid,
+                _ => Ty::String,
+            },
+            ["integer"] => int_type(&value),
+            ["number"] => match str_field(&value, "format") {
+                Some("float") => Ty::F32,
+                _ => Ty::F64,
+            },
+            ["boolean"] => Ty::Bool,
+            ["array"] => match schema.get("items") {
+                Some(_) => Ty::Vec(Box::new(self.lower(&loc.child("items"), &hint.items()))),
+                None => Ty::Vec(Box::new(Ty::Value)),
+            },
+            ["object"] => self.lower_object(loc, &value, hint),
+            [] => Ty::Value,
+            _ => {
+                let msg = format!("a schema with several types ({}) is not supported yet; using serde_json::Value", types.join(", "));
+                self.diags.push(self.spec.warning(loc, msg));
+                Ty::Value
+            }
+        }
+    }
+
+    fn lower_all_of(&mut self, loc: &Loc, members: &Value, hint: &Hint) -> Ty {
+        let Some(list) = members.as_array() else {
+            self.diags.push(
+                self.spec
+                    .error(&loc.child("allOf"), "`allOf` must be an array of schemas"),
+            );
+            return Ty::Value;
+        };
+        let own = self.spec.get(loc).cloned().unwrap_or(Value::Null);
+        if list.len() == 1
+            && !own
+                .get("properties")
+                .is_some_and(|p| p.as_object().is_some_and(|m| !m.is_empty()))
+        {
+            return self.lower(&loc.child("allOf").child("0"), hint);
+        }
+        // Merge every member's properties (following refs) into one struct.
+        let mut parts = vec![loc.clone()];
+        for i in 0..list.len() {
+            match self.spec.follow(&loc.child("allOf").child(&i.to_string())) {
+                Some(l) => parts.push(l),
+                None => return Ty::Value,
+            }
+        }
+        self.lower_struct(loc, &parts, hint)
+    }
+
+    fn lower_object(&mut self, loc: &Loc, value: &Value, hint: &Hint) -> Ty {
+        let has_props = value
+            .get("properties")
+            .and_then(Value::as_object)
+            .is_some_and(|p| !p.is_empty());
+        if !has_props {
+            return match value.get("additionalProperties") {
+                Some(Value::Object(m)) if !m.is_empty() => Ty::Map(Box::new(
+                    self.lower(&loc.child("additionalProperties"), &hint.items()),
+                )),
+                _ => Ty::Map(Box::new(Ty::Value)),
+            };
+        }
+        self.lower_struct(loc, std::slice::from_ref(loc), hint)
+    }
+
+    /// A struct from the properties of `parts` (one schema, or all `allOf` members).
+    fn lower_struct(&mut self, loc: &Loc, parts: &[Loc], hint: &Hint) -> Ty {
+        let value = self.spec.get(loc).cloned().unwrap_or(Value::Null);
+        let shape_key = (hint.first().to_string(), value.to_string());
+        if hint.slot.is_none() {
+            if let Some(&id) = self.shapes.get(&shape_key) {
+                return Ty::Named(id);
+            }
+        }
+        let (id, name) = self.allocate(hint);
+        if hint.slot.is_none() {
+            self.shapes.insert(shape_key, id);
+        }
+
+        let mut required = BTreeSet::new();
+        let mut props: Vec<(String, Loc)> = Vec::new();
+        let mut additional: Option<Ty> = None;
+        for part in parts {
+            let Some(pv) = self.spec.get(part).cloned() else {
+                continue;
+            };
+            if let Some(Value::Array(req)) = pv.get("required") {
+                required.extend(req.iter().filter_map(Value::as_str).map(str::to_string));
+            }
+            match pv.get("properties") {
+                Some(Value::Object(map)) => {
+                    for key in map.keys() {
+                        let ploc = part.child("properties").child(key);
+                        match props.iter_mut().find(|(k, _)| k == key) {
+                            Some(slot) => slot.1 = ploc,
+                            None => props.push((key.clone(), ploc)),
+                        }
+                    }
+                }
+                Some(other) => {
+                    let msg = format!(
+                        "`properties` must be an object, found {}",
+                        crate::load::kind_of(other)
+                    );
+                    self.diags
+                        .push(self.spec.error(&part.child("properties"), msg));
+                }
+                None => {}
+            }
+            match pv.get("additionalProperties") {
+                Some(Value::Bool(true)) => additional = Some(Ty::Value),
+                Some(Value::Object(m)) if m.is_empty() => additional = Some(Ty::Value),
+                Some(Value::Object(_)) => {
+                    let item_hint = Hint::new(
+                        format!("{name}Value"),
+                        format!("A value of an unlisted property of `{name}`."),
+                    );
+                    additional = Some(self.lower(&part.child("additionalProperties"), &item_hint));
+                }
+                _ => {}
+            }
+        }
+
+        let mut field_scope = Scope::with_reserved(&["additional_properties"]);
+        let mut fields = Vec::new();
+        for (wire, ploc) in props {
+            let pvalue = self.spec.get(&ploc).cloned().unwrap_or(Value::Null);
+            let followed = self
+                .spec
+                .follow(&ploc)
+                .and_then(|l| self.spec.get(&l).cloned())
+                .unwrap_or(Value::Null);
+            let ty = self.lower(&ploc, &Hint::property(&name, &wire));
+            let is_required = required.contains(&wire);
+            let default_value = pvalue
+                .get("default")
+                .or_else(|| followed.get("default"))
+                .cloned();
+            let default = match default_value {
+                Some(d) if !d.is_null() => self.field_default(&ploc, &d, &ty),
+                _ => FieldDefault::None,
+            };
+            let ty = match (&default, is_required, &ty) {
+                (FieldDefault::None, false, Ty::Option(_) | Ty::Value) => ty,
+                (FieldDefault::None, false, _) => Ty::Option(Box::new(ty)),
+                _ => ty,
+            };
+            let deprecated = pvalue.get("deprecated") == Some(&Value::Bool(true));
+            let mut docs = self.docs(&ploc, &pvalue);
+            if docs.text.is_none() {
+                docs.text = doc_text(&followed, &["description"]);
+            }
+            fields.push(Field {
+                name: field_scope.claim(&snake(&wire, "field")),
+                wire,
+                ty,
+                required: is_required,
+                default,
+                docs,
+                deprecated,
+            });
+        }
+        let docs = self.type_docs(loc, &value, hint);
+        self.types[id.0] = Some(TypeDef {
+            name,
+            docs,
+            kind: TypeKind::Struct { fields, additional },
+        });
+        Ty::Named(id)
+    }
+
+    /// The default for a field of type `ty`, or a warning and none if it does not fit.
+    fn field_default(&mut self, loc: &Loc, default: &Value, ty: &Ty) -> FieldDefault {
+        let empty = matches!(default, Value::Array(a) if a.is_empty())
+            || matches!(default, Value::Object(o) if o.is_empty());
+        if empty && matches!(ty, Ty::Vec(_) | Ty::Map(_)) {
+            return FieldDefault::Empty;
+        }
+        match self.literal(default, ty) {
+            Some(literal) => FieldDefault::Value {
+                json: default.clone(),
+                literal,
+            },
+            None => {
+                let msg = format!(
+                    "`default: {default}` does not fit the field's type; the default is ignored"
+                );
+                self.diags
+                    .push(self.spec.warning(&loc.child("default"), msg));
+                FieldDefault::None
+            }
+        }
+    }
+
+    fn literal(&self, v: &Value, ty: &Ty) -> Option<Literal> {
+        Some(match (ty, v) {
+            (Ty::Bool, Value::Bool(b)) => Literal::Bool(*b),
+            (Ty::Int(int), Value::Number(n)) => {
+                let i = n
+                    .as_i64()
+                    .map(i128::from)
+                    .or_else(|| n.as_u64().map(i128::from))?;
+                let (min, max) = int_bounds(*int);
+                if i < min || i > max {
+                    return None;
+                }
+                Literal::Int(i)
+            }
+            (Ty::F32 | Ty::F64, Value::Number(n)) => Literal::Float(n.as_f64()?),
+            (Ty::String, Value::String(s)) => Literal::Str(s.clone()),
+            (Ty::Value, v) => Literal::Json(v.clone()),
+            (Ty::Option(inner), v) => Literal::Some(Box::new(self.literal(v, inner)?)),
+            (Ty::Vec(inner), Value::Array(items)) => Literal::Vec(
+                items
+                    .iter()
+                    .map(|i| self.literal(i, inner))
+                    .collect::<Option<Vec<_>>>()?,
+            ),
+            (Ty::Named(id), Value::String(s)) => {
+                let def = self.types.get(id.0)?.as_ref()?;
+                match &def.kind {
+                    TypeKind::StringEnum { variants, .. } => {
+                        let variant = variants.iter().find(|var| var.wire == *s)?;
+                        Literal::Variant {
+                            ty: *id,
+                            variant: variant.name.clone(),
+                        }
+                    }
+                    TypeKind::Alias(inner) => self.literal(v, &inner.clone())?,
+                    _ => return None,
+                }
+            }
+            _ => return None,
+        })
+    }
+
+    fn lower_enum(&mut self, loc: &Loc, value: &Value, values: &Value, hint: &Hint) -> Ty {
+        let Some(values) = values.as_array() else {
+            self.diags.push(
+                self.spec
+                    .error(&loc.child("enum"), "`enum` must be an array"),
+            );
+            return Ty::Value;
+        };
+        let live: Vec<&Value> = values.iter().filter(|v| !v.is_null()).collect();
+        if live.is_empty() {
+            return Ty::Value;
+        }
+        if !live.iter().all(|v| v.is_string()) {
+            if live.iter().all(|v| v.is_i64() || v.is_u64()) {
+                return int_type(value);
+            }
+            let msg = "an `enum` that mixes strings and other values is not supported yet; using serde_json::Value";
+            self.diags.push(self.spec.warning(&loc.child("enum"), msg));
+            return Ty::Value;
+        }
+        let shape_key = (
+            hint.first().to_string(),
+            Value::Array(live.iter().map(|v| (*v).clone()).collect()).to_string(),
+        );
+        if hint.slot.is_none() {
+            if let Some(&id) = self.shapes.get(&shape_key) {
+                return Ty::Named(id);
+            }
+        }
+        let (id, name) = self.allocate(hint);
+        if hint.slot.is_none() {
+            self.shapes.insert(shape_key, id);
+        }
+        let mut scope = Scope::default();
+        let mut seen = BTreeSet::new();
+        let mut variants = Vec::new();
+        for v in live {
+            let wire = v.as_str().unwrap_or_default().to_string();
+            if !seen.insert(wire.clone()) {
+                continue;
+            }
+            variants.push(Variant {
+                name: scope.claim(&pascal(&wire, "Value")),
+                wire,
+            });
+        }
+        let unknown = scope.claim("Unknown");
+        let docs = self.type_docs(loc, value, hint);
+        self.types[id.0] = Some(TypeDef {
+            name,
+            docs,
+            kind: TypeKind::StringEnum { variants, unknown },
+        });
+        Ty::Named(id)
+    }
+
+    /// The id and name for a new named type: the component's slot, or a fresh one.
+    fn allocate(&mut self, hint: &Hint) -> (TypeId, String) {
+        if let Some(id) = hint.slot {
+            return (id, hint.first().to_string());
+        }
+        let name = match hint
+            .candidates
+            .iter()
+            .find(|c| !self.type_scope.contains(c))
+        {
+            Some(free) => self.type_scope.claim(free),
+            None => self
+                .type_scope
+                .claim(hint.candidates.last().map(String::as_str).unwrap_or("Type")),
+        };
+        let id = TypeId(self.types.len());
+        self.types.push(None);
+        (id, name)
+    }
+
+    // ----- security ------------------------------------------------------
+
+    fn lower_security_schemes(&mut self, root: &Loc) -> Vec<SecurityScheme> {
+        let loc = root.child("components").child("securitySchemes");
+        let Some(Value::Object(schemes)) = self.spec.get(&loc).cloned() else {
+            return Vec::new();
+        };
+        let mut scope = Scope::with_reserved(&["base_url", "http_client", "build"]);
+        let mut out = Vec::new();
+        for (wire, _) in schemes {
+            let sloc = loc.child(&wire);
+            let Some(followed) = self.spec.follow(&sloc) else {
+                continue;
+            };
+            let Some(scheme) = self.spec.get(&followed).cloned() else {
+                continue;
+            };
+            let kind = match str_field(&scheme, "type") {
+                Some("http") => match str_field(&scheme, "scheme")
+                    .map(str::to_ascii_lowercase)
+                    .as_deref()
+                {
+                    Some("basic") => SchemeKind::Basic,
+                    _ => SchemeKind::Bearer,
+                },
+                Some("oauth2") | Some("openIdConnect") => SchemeKind::Bearer,
+                Some("apiKey") => {
+                    let name = str_field(&scheme, "name").unwrap_or("").to_string();
+                    if name.is_empty() {
+                        self.diags.push(self.spec.error(
+                            &sloc.child("name"),
+                            "an apiKey security scheme needs a `name`",
+                        ));
+                        continue;
+                    }
+                    match str_field(&scheme, "in") {
+                        Some("header") => SchemeKind::Header(name),
+                        Some("query") => SchemeKind::Query(name),
+                        Some("cookie") => SchemeKind::Cookie(name),
+                        other => {
+                            let msg = format!(
+                                "apiKey `in` must be header, query or cookie, found {other:?}"
+                            );
+                            self.diags.push(self.spec.error(&sloc.child("in"), msg));
+                            continue;
+                        }
+                    }
+                }
+                other => {
+                    let msg = format!("security scheme type {other:?} is not supported; requests will not carry this credential");
+                    self.diags.push(self.spec.warning(&sloc.child("type"), msg));
+                    continue;
+                }
+            };
+            out.push(SecurityScheme {
+                name: scope.claim(&snake(&wire, "credential")),
+                docs: Docs {
+                    text: doc_text(&scheme, &["description"]),
+                    source: self.spec.describe(&sloc),
+                },
+                wire,
+                kind,
+            });
+        }
+        out
+    }
+
+    // ----- operations ----------------------------------------------------
+
+    fn lower_operations(&mut self, root: &Loc, schemes: &[SecurityScheme]) -> Vec<Operation> {
+        let paths_loc = root.child("paths");
+        let paths = match self.spec.get(&paths_loc) {
+            Some(Value::Object(p)) => p.clone(),
+            _ => return Vec::new(),
+        };
+        let root_security = self.spec.get(&root.child("security")).cloned();
+        let mut method_scope = Scope::with_reserved(RESERVED_METHODS);
+        let mut builder_scope = Scope::with_reserved(RESERVED_CLIENT_NAMES);
+        let mut seen_ids: HashMap<String, Loc> = HashMap::new();
+        let mut ops = Vec::new();
+        for (path, _) in paths {
+            let item_loc = paths_loc.child(&path);
+            let Some(item_loc) = self.spec.follow(&item_loc) else {
+                continue;
+            };
+            let Some(item) = self.spec.get(&item_loc).cloned() else {
+                continue;
+            };
+            if !item.is_object() {
+                let msg = format!(
+                    "a path item must be an object, found {}",
+                    crate::load::kind_of(&item)
+                );
+                self.diags.push(self.spec.error(&item_loc, msg));
+                continue;
+            }
+            for method in [
+                "get", "put", "post", "delete", "options", "head", "patch", "trace",
+            ] {
+                let Some(op) = item.get(method) else { continue };
+                let op_loc = item_loc.child(method);
+                if !op.is_object() {
+                    let msg = format!(
+                        "an operation must be an object, found {}",
+                        crate::load::kind_of(op)
+                    );
+                    self.diags.push(self.spec.error(&op_loc, msg));
+                    continue;
+                }
+                let operation_id = match str_field(op, "operationId") {
+                    Some(id) => {
+                        if let Some(first) = seen_ids.get(id) {
+                            let msg = format!(
+                                "duplicate operationId `{id}`, first used at #{}",
+                                first.pointer
+                            );
+                            self.diags.push(
+                                self.spec
+                                    .error(&op_loc.child("operationId"), msg)
+                                    .with_help("operationIds must be unique"),
+                            );
+                        } else {
+                            seen_ids.insert(id.to_string(), op_loc.clone());
+                        }
+                        id.to_string()
+                    }
+                    None => format!("{method} {path}"),
+                };
+                let method_name = method_scope.claim(&snake(&operation_id, "operation"));
+                let builder_name = builder_scope.claim(&pascal(&operation_id, "Operation"));
+                let security = self.op_security(&op_loc, op, root_security.as_ref(), schemes);
+                let ctx = OpCtx {
+                    loc: op_loc.clone(),
+                    item_loc: item_loc.clone(),
+                    type_base: pascal(&operation_id, "Operation"),
+                    operation_id: operation_id.clone(),
+                };
+                if let Some(lowered) = self.lower_operation(
+                    &ctx,
+                    &path,
+                    method,
+                    op,
+                    &item,
+                    method_name,
+                    builder_name,
+                    operation_id,
+                    security,
+                ) {
+                    ops.push(lowered);
+                }
+            }
+        }
+        ops.sort_by(|a, b| a.method_name.cmp(&b.method_name));
+        ops
+    }
+
+    fn op_security(
+        &mut self,
+        op_loc: &Loc,
+        op: &Value,
+        root: Option<&Value>,
+        schemes: &[SecurityScheme],
+    ) -> Vec<usize> {
+        let (requirements, loc) = match op.get("security") {
+            Some(s) => (s.clone(), op_loc.child("security")),
+            None => (
+                root.cloned().unwrap_or(Value::Null),
+                self.spec.root().child("security"),
+            ),
+        };
+        let mut used = BTreeSet::new();
+        if let Value::Array(reqs) = requirements {
+            for (i, req) in reqs.iter().enumerate() {
+                let Some(req) = req.as_object() else { continue };
+                for name in req.keys() {
+                    match schemes.iter().position(|s| &s.wire == name) {
+                        Some(idx) => {
+                            used.insert(idx);
+                        }
+                        None => {
+                            let msg = format!("security requirement names `{name}`, which is not in components/securitySchemes; it is ignored");
+                            self.diags.push(
+                                self.spec
+                                    .warning(&loc.child(&i.to_string()).child(name), msg),
+                            );
+                        }
+                    }
+                }
+            }
+        }
+        used.into_iter().collect()
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn lower_operation(
+        &mut self,
+        ctx: &OpCtx,
+        path: &str,
+        method: &str,
+        op: &Value,
+        item: &Value,
+        method_name: String,
+        builder_name: String,
+        operation_id: String,
+        security: Vec<usize>,
+    ) -> Option<Operation> {
+        // Parameters: path-level first, overridden by operation-level ones with the same (name, in).
+        let mut raw: Vec<(Loc, Value)> = Vec::new();
+        for (owner, value) in [(&ctx.item_loc, item), (&ctx.loc, op)] {
+            match value.get("parameters") {
+                Some(Value::Array(list)) => {
+                    for i in 0..list.len() {
+                        let ploc = owner.child("parameters").child(&i.to_string());
+                        let Some(followed) = self.spec.follow(&ploc) else {
+                            continue;
+                        };
+                        let Some(p) = self.spec.get(&followed).cloned() else {
+                            continue;
+                        };
+                        let key = (
+                            str_field(&p, "name").map(str::to_string),
+                            str_field(&p, "in").map(str::to_string),
+                        );
+                        raw.retain(|(_, q)| {
+                            (
+                                str_field(q, "name").map(str::to_string),
+                                str_field(q, "in").map(str::to_string),
+                            ) != key
+                        });
+                        raw.push((followed, p));
+                    }
+                }
+                Some(other) => {
+                    let msg = format!(
+                        "`parameters` must be an array, found {}",
+                        crate::load::kind_of(other)
+                    );
+                    self.diags
+                        .push(self.spec.error(&owner.child("parameters"), msg));
+                }
+                None => {}
+            }
+        }
+
+        let mut scope = Scope::with_reserved(&["client", "send", "body"]);
+        let mut params = Vec::new();
+        for (ploc, p) in raw {
+            let Some(wire) = str_field(&p, "name").map(str::to_string) else {
+                self.diags
+                    .push(self.spec.error(&ploc, "a parameter needs a `name`"));
+                continue;
+            };
+            let location = match str_field(&p, "in") {
+                Some("path") => ParamIn::Path,
+                Some("query") => ParamIn::Query,
+                Some("header") => ParamIn::Header,
+                Some("cookie") => ParamIn::Cookie,
+                other => {
+                    let msg = format!("parameter `{wire}` has `in: {other:?}`; expected path, query, header or cookie");
+                    self.diags.push(self.spec.error(&ploc.child("in"), msg));
+                    continue;
+                }
+            };
+            if location == ParamIn::Header
+                && ["accept", "content-type", "authorization"]
+                    .contains(&wire.to_ascii_lowercase().as_str())
+            {
+                continue; // OpenAPI says these header parameters are ignored.
+            }
+            let schema_loc = if p.get("schema").is_some() {
+                Some(ploc.child("schema"))
+            } else if let Some(Value::Object(content)) = p.get("content") {
+                content
+                    .keys()
+                    .next()
+                    .map(|m| ploc.child("content").child(m).child("schema"))
+            } else {
+                None
+            };
+            let hint = Hint {
+                candidates: vec![
+                    pascal(&wire, "Param"),
+                    format!("{}{}", ctx.type_base, pascal(&wire, "Param")),
+                ],
+                slot: None,
+                context: format!("The `{wire}` parameter of `{}`.", ctx.operation_id),
+            };
+            let ty = match schema_loc {
+                Some(l) => self.lower(&l, &hint),
+                None => Ty::String,
+            };
+            let ty = match ty {
+                Ty::Option(inner) => *inner,
+                other => other,
+            };
+            let required =
+                location == ParamIn::Path || p.get("required") == Some(&Value::Bool(true));
+            let style = match str_field(&p, "style") {
+                Some("spaceDelimited") => ParamStyle::SpaceDelimited,
+                Some("pipeDelimited") => ParamStyle::PipeDelimited,
+                Some("deepObject") => ParamStyle::DeepObject,
+                _ => ParamStyle::Form,
+            };
+            let explode = match p.get("explode") {
+                Some(Value::Bool(b)) => *b,
+                _ => {
+                    matches!(location, ParamIn::Query | ParamIn::Cookie)
+                        && style == ParamStyle::Form
+                }
+            };
+            params.push(Param {
+                name: scope.claim(&snake(&wire, "param")),
+                wire,
+                location,
+                ty,
+                required,
+                style,
+                explode,
+                docs: self.docs(&ploc, &p),
+            });
+        }
+
+        // Path template.
+        let mut pieces = Vec::new();
+        let mut rest = path;
+        let mut used = BTreeSet::new();
+        while let Some(open) = rest.find('{') {
+            if open > 0 {
+                pieces.push(PathPiece::Literal(rest[..open].to_string()));
+            }
+            let Some(close) = rest[open..].find('}') else {
+                self.diags.push(
+                    self.spec
+                        .error(&ctx.item_loc, format!("path `{path}` has an unclosed `{{`")),
+                );
+                return None;
+            };
+            let name = &rest[open + 1..open + close];
+            match params
+                .iter()
+                .position(|p| p.location == ParamIn::Path && p.wire == name)
+            {
+                Some(i) => {
+                    used.insert(i);
+                    pieces.push(PathPiece::Param(i));
+                }
+                None => {
+                    self.diags.push(
+                        self.spec
+                            .error(
+                                &ctx.loc,
+                                format!(
+                                    "path template parameter `{name}` in `{path}` is not declared"
+                                ),
+                            )
+                            .with_help(format!(
+                                "add a parameter with `name: {name}` and `in: path`"
+                            )),
+                    );
+                    return None;
+                }
+            }
+            rest = &rest[open + close + 1..];
+        }
+        if !rest.is_empty() {
+            pieces.push(PathPiece::Literal(rest.to_string()));
+        }
+        let unused: Vec<usize> = (0..params.len())
+            .filter(|i| params[*i].location == ParamIn::Path && !used.contains(i))
+            .collect();
+        for &i in unused.iter().rev() {
+            let msg = format!(
+                "path parameter `{}` is declared but `{path}` has no `{{{}}}`; it is ignored",
+                params[i].wire, params[i].wire
+            );
+            self.diags
+                .push(self.spec.warning(&ctx.loc.child("parameters"), msg));
+            params.remove(i);
+            for piece in pieces.iter_mut() {
+                if let PathPiece::Param(j) = piece {
+                    if *j > i {
+                        *j -= 1;
+                    }
+                }
+            }
+        }
+
+        let body = self.lower_request_body(ctx, op);
+        let responses = self.lower_responses(ctx, op);
+        Some(Operation {
+            method_name,
+            builder_name,
+            operation_id,
+            http_method: match method {
+                "get" => "GET",
+                "put" => "PUT",
+                "post" => "POST",
+                "delete" => "DELETE",
+                "options" => "OPTIONS",
+                "head" => "HEAD",
+                "patch" => "PATCH",
+                _ => "TRACE",
+            },
+            path: path.to_string(),
+            path_pieces: pieces,
+            params,
+            body,
+            responses,
+            security,
+            docs: Docs {
+                text: doc_text(op, &["summary", "description"]),
+                source: self.spec.describe(&ctx.loc),
+            },
+            deprecated: op.get("deprecated") == Some(&Value::Bool(true)),
+        })
+    }
+
+    fn lower_request_body(&mut self, ctx: &OpCtx, op: &Value) -> Option<RequestBody> {
+        op.get("requestBody")?;
+        let loc = self.spec.follow(&ctx.loc.child("requestBody"))?;
+        let body = self.spec.get(&loc)?.clone();
+        let Some(Value::Object(content)) = body.get("content") else {
+            return None;
+        };
+        let (media, kind) = pick_media(content.keys())?;
+        let schema_loc = loc.child("content").child(&media).child("schema");
+        let ty = match kind {
+            BodyKind::Json | BodyKind::Form if self.spec.get(&schema_loc).is_some() => self.lower(
+                &schema_loc,
+                &Hint::new(
+                    format!("{}Request", ctx.type_base),
+                    format!("The request body of `{}`.", ctx.operation_id),
+                ),
+            ),
+            BodyKind::Json | BodyKind::Form => Ty::Value,
+            BodyKind::Text => Ty::String,
+            _ => Ty::Vec(Box::new(Ty::Int(IntTy::U8))),
+        };
+        Some(RequestBody {
+            media_type: media,
+            kind,
+            ty,
+            required: body.get("required") == Some(&Value::Bool(true)),
+        })
+    }
+
+    fn lower_responses(&mut self, ctx: &OpCtx, op: &Value) -> Vec<Response> {
+        let Some(Value::Object(responses)) = op.get("responses") else {
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        for key in responses.keys() {
+            let status = match key.as_str() {
+                "default" => StatusMatch::Default,
+                k if k.len() == 3 && (k.ends_with("XX") || k.ends_with("xx")) => {
+                    match k[..1].parse::<u16>() {
+                        Ok(d) if (1..=5).contains(&d) => StatusMatch::Range(d),
+                        _ => continue,
+                    }
+                }
+                k => match k.parse::<u16>() {
+                    Ok(code) if (100..=599).contains(&code) => StatusMatch::Code(code),
+                    _ => {
+                        let msg =
+                            format!("`{k}` is not an HTTP status code; the response is ignored");
+                        self.diags
+                            .push(self.spec.warning(&ctx.loc.child("responses").child(k), msg));
+                        continue;
+                    }
+                },
+            };
+            let Some(rloc) = self.spec.follow(&ctx.loc.child("responses").child(key)) else {
+                continue;
+            };
+            let Some(response) = self.spec.get(&rloc).cloned() else {
+                continue;
+            };
+            let description = doc_text(&response, &["description"]);
+            let (kind, ty) = match response.get("content") {
+                Some(Value::Object(content)) if !content.is_empty() => {
+                    match pick_media(content.keys()) {
+                        Some((media, BodyKind::Json)) => {
+                            let schema_loc = rloc.child("content").child(&media).child("schema");
+                            let success = matches!(
+                                status,
+                                StatusMatch::Code(200..=299) | StatusMatch::Range(2)
+                            );
+                            let name = if success {
+                                format!("{}Response", ctx.type_base)
+                            } else {
+                                format!("{}{}Response", ctx.type_base, pascal(key, "Status"))
+                            };
+                            let context =
+                                format!("The {key} response body of `{}`.", ctx.operation_id);
+                            let ty = if self.spec.get(&schema_loc).is_some() {
+                                self.lower(&schema_loc, &Hint::new(name, context))
+                            } else {
+                                Ty::Value
+                            };
+                            (BodyKind::Json, Some(ty))
+                        }
+                        Some((_, kind)) => (kind, None),
+                        None => (BodyKind::Bytes, None),
+                    }
+                }
+                _ => (BodyKind::Empty, None),
+            };
+            out.push(Response {
+                status,
+                kind,
+                ty,
+                description,
+            });
+        }
+        out.sort_by_key(|r| r.status);
+        out
+    }
+}
+
+/// Context shared by the parts of one operation.
+struct OpCtx {
+    loc: Loc,
+    item_loc: Loc,
+    /// PascalCase operation name, the prefix of its inline type names.
+    type_base: String,
+    /// The operationId (or the synthesized one), for docs.
+    operation_id: String,
+}
+
+/// `text` with its first letter in lower case ("The x" → "the x").
+fn lower_first(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(c) => c.to_lowercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// The media type to use from a `content` map, JSON first.
+fn pick_media<'k>(keys: impl Iterator<Item = &'k String>) -> Option<(String, BodyKind)> {
+    let keys: Vec<&String> = keys.collect();
+    let classify = |m: &str| {
+        let m = m.to_ascii_lowercase();
+        let essence = m.split(';').next().unwrap_or("").trim().to_string();
+        if essence == "application/json" || essence.ends_with("+json") || essence == "*/*" {
+            BodyKind::Json
+        } else if essence == "application/x-www-form-urlencoded" {
+            BodyKind::Form
+        } else if essence.starts_with("text/") {
+            BodyKind::Text
+        } else {
+            BodyKind::Bytes
+        }
+    };
+    for wanted in [
+        BodyKind::Json,
+        BodyKind::Form,
+        BodyKind::Text,
+        BodyKind::Bytes,
+    ] {
+        if let Some(k) = keys.iter().find(|k| classify(k) == wanted) {
+            return Some(((*k).clone(), wanted));
+        }
+    }
+    None
+}
+
+/// The narrowest integer type for a schema's `format` or `minimum`/`maximum`.
+fn int_type(v: &Value) -> Ty {
+    let explicit = match str_field(v, "format") {
+        Some("int8") => Some(IntTy::I8),
+        Some("int16") => Some(IntTy::I16),
+        Some("int32") => Some(IntTy::I32),
+        Some("int64") => Some(IntTy::I64),
+        Some("uint8") => Some(IntTy::U8),
+        Some("uint16") => Some(IntTy::U16),
+        Some("uint32") => Some(IntTy::U32),
+        Some("uint64") => Some(IntTy::U64),
+        _ => None,
+    };
+    if let Some(t) = explicit {
+        return Ty::Int(t);
+    }
+    let bound = |key: &str, exclusive: &str, lower: bool| -> Option<f64> {
+        let plain = v.get(key).and_then(Value::as_f64);
+        match v.get(exclusive) {
+            Some(Value::Number(n)) => n.as_f64().map(|x| if lower { x + 1.0 } else { x - 1.0 }),
+            Some(Value::Bool(true)) => plain.map(|x| if lower { x + 1.0 } else { x - 1.0 }),
+            _ => plain,
+        }
+    };
+    let min = bound("minimum", "exclusiveMinimum", true);
+    let max = bound("maximum", "exclusiveMaximum", false);
+    let fits = |t: IntTy| {
+        let (lo, hi) = int_bounds(t);
+        min.is_some_and(|m| m >= lo as f64) && max.is_some_and(|m| m <= hi as f64)
+    };
+    if min.is_some_and(|m| m >= 0.0) {
+        for t in [IntTy::U8, IntTy::U16, IntTy::U32] {
+            if fits(t) {
+                return Ty::Int(t);
+            }
+        }
+        return Ty::Int(IntTy::U64);
+    }
+    for t in [IntTy::I8, IntTy::I16, IntTy::I32] {
+        if fits(t) {
+            return Ty::Int(t);
+        }
+    }
+    Ty::Int(IntTy::I64)
+}
+
+/// The range of an integer type.
+pub fn int_bounds(t: IntTy) -> (i128, i128) {
+    match t {
+        IntTy::I8 => (i8::MIN as i128, i8::MAX as i128),
+        IntTy::I16 => (i16::MIN as i128, i16::MAX as i128),
+        IntTy::I32 => (i32::MIN as i128, i32::MAX as i128),
+        IntTy::I64 => (i64::MIN as i128, i64::MAX as i128),
+        IntTy::U8 => (0, u8::MAX as i128),
+        IntTy::U16 => (0, u16::MAX as i128),
+        IntTy::U32 => (0, u32::MAX as i128),
+        IntTy::U64 => (0, u64::MAX as i128),
+    }
+}
+
+/// Boxes struct fields that would make a type contain itself (directly or
+/// through `Option` and other structs), so recursive schemas compile. `Vec` and
+/// maps already allocate, so they break cycles without a `Box`.
+fn break_cycles(api: &mut Api) {
+    fn direct(ty: &Ty, out: &mut Vec<TypeId>) {
+        match ty {
+            Ty::Named(id) => out.push(*id),
+            Ty::Option(inner) => direct(inner, out),
+            _ => {}
+        }
+    }
+    let n = api.types.len();
+    let edges: Vec<Vec<TypeId>> = api
+        .types
+        .iter()
+        .map(|t| {
+            let mut out = Vec::new();
+            match &t.kind {
+                TypeKind::Struct { fields, .. } => {
+                    fields.iter().for_each(|f| direct(&f.ty, &mut out))
+                }
+                TypeKind::Alias(ty) => direct(ty, &mut out),
+                TypeKind::StringEnum { .. } => {}
+            }
+            out
+        })
+        .collect();
+    let reaches = |from: TypeId, to: TypeId| -> bool {
+        let mut stack = vec![from];
+        let mut seen = vec![false; n];
+        while let Some(t) = stack.pop() {
+            if t == to {
+                return true;
+            }
+            if std::mem::replace(&mut seen[t.0], true) {
+                continue;
+            }
+            stack.extend(edges[t.0].iter().copied());
+        }
+        false
+    };
+    let mut boxes = Vec::new();
+    for (i, t) in api.types.iter().enumerate() {
+        if let TypeKind::Struct { fields, .. } = &t.kind {
+            for (f, field) in fields.iter().enumerate() {
+                let mut targets = Vec::new();
+                direct(&field.ty, &mut targets);
+                if targets.iter().any(|&target| reaches(target, TypeId(i))) {
+                    boxes.push((i, f));
+                }
+            }
+        }
+    }
+    for (i, f) in boxes {
+        if let TypeKind::Struct { fields, .. } = &mut api.types[i].kind {
+            let ty = std::mem::replace(&mut fields[f].ty, Ty::Value);
+            fields[f].ty = box_named(ty);
+        }
+    }
+}
+
+fn box_named(ty: Ty) -> Ty {
+    match ty {
+        Ty::Option(inner) => Ty::Option(Box::new(box_named(*inner))),
+        named @ Ty::Named(_) => Ty::Boxed(Box::new(named)),
+        other => other,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn integer_ranges_pick_the_narrowest_type() {
+        let max = 9007199254740991i64;
+        assert_eq!(
+            int_type(&json!({"minimum": 0, "maximum": max})),
+            Ty::Int(IntTy::U64)
+        );
+        assert_eq!(
+            int_type(&json!({"minimum": -max, "maximum": max})),
+            Ty::Int(IntTy::I64)
+        );
+        assert_eq!(int_type(&json!({"format": "int32"})), Ty::Int(IntTy::I32));
+        assert_eq!(int_type(&json!({})), Ty::Int(IntTy::I64));
+        assert_eq!(int_type(&json!({"minimum": 0})), Ty::Int(IntTy::U64));
+        assert_eq!(
+            int_type(&json!({"minimum": 1, "maximum": 100})),
+            Ty::Int(IntTy::U8)
+        );
+        assert_eq!(
+            int_type(&json!({"minimum": -5, "maximum": 40000})),
+            Ty::Int(IntTy::I32)
+        );
+        assert_eq!(
+            int_type(&json!({"exclusiveMinimum": -1, "maximum": 255})),
+            Ty::Int(IntTy::U8)
+        );
+    }
+
+    #[test]
+    fn media_types_prefer_json() {
+        let keys = [
+            "text/plain".to_string(),
+            "application/problem+json".to_string(),
+        ];
+        assert_eq!(pick_media(keys.iter()).unwrap().1, BodyKind::Json);
+        let keys = ["application/octet-stream".to_string()];
+        assert_eq!(pick_media(keys.iter()).unwrap().1, BodyKind::Bytes);
+    }
+}

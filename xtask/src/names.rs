@@ -1,0 +1,203 @@
+//! Identifiers: turning wire names from the spec into Rust names.
+//!
+//! Lowering calls these once per item, so every naming decision is made in one
+//! place and the emitter only prints what the IR holds. A wire name is first
+//! cleaned (every character that is not ASCII alphanumeric becomes a word
+//! separator, and non-ASCII letters become `U<hex>` words so identifiers stay
+//! ASCII and free of rustc's confusable-script lints), then cased with heck.
+//! Keywords become raw identifiers (`r#type`); the five that cannot be raw get
+//! a suffix. [`Scope`] resolves the collisions that remain, deterministically,
+//! by numbering later arrivals.
+
+use heck::{ToSnakeCase, ToUpperCamelCase};
+use std::collections::BTreeSet;
+
+/// Every Rust keyword, strict and reserved, in all editions up to 2024.
+pub const KEYWORDS: &[&str] = &[
+    "as", "async", "await", "break", "const", "continue", "crate", "dyn", "else", "enum", "extern",
+    "false", "fn", "for", "if", "impl", "in", "let", "loop", "match", "mod", "move", "mut", "pub",
+    "ref", "return", "self", "Self", "static", "struct", "super", "trait", "true", "type",
+    "unsafe", "use", "where", "while", "abstract", "become", "box", "do", "final", "gen", "macro",
+    "override", "priv", "try", "typeof", "unsized", "virtual", "yield",
+];
+
+/// Keywords that cannot be written as raw identifiers.
+const NOT_RAW: &[&str] = &["self", "Self", "super", "crate", "_"];
+
+/// Splits a wire name into ASCII words, spelling non-ASCII characters as `U<hex>`.
+fn clean(raw: &str) -> String {
+    let mut out = String::with_capacity(raw.len());
+    for c in raw.chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c);
+        } else if c.is_alphanumeric() {
+            out.push_str(&format!(" U{:x} ", c as u32));
+        } else {
+            out.push(' ');
+        }
+    }
+    out
+}
+
+/// A PascalCase type or variant name. `fallback` is used for names with no
+/// letters or digits at all, and prefixes names that start with a digit.
+pub fn pascal(raw: &str, fallback: &str) -> String {
+    let cased = clean(raw).to_upper_camel_case();
+    if cased.is_empty() {
+        return fallback.to_string();
+    }
+    if cased.starts_with(|c: char| c.is_ascii_digit()) {
+        return format!("{fallback}{cased}");
+    }
+    if cased == "Self" {
+        return format!("Self{fallback}");
+    }
+    cased
+}
+
+/// A snake_case field, method or module name, valid as written in Rust
+/// (keywords become `r#kw`, or `kw_` where a raw identifier is not allowed).
+pub fn snake(raw: &str, fallback: &str) -> String {
+    let mut cased = clean(raw).to_snake_case();
+    if cased.is_empty() {
+        cased = fallback.to_string();
+    }
+    if cased.starts_with(|c: char| c.is_ascii_digit()) {
+        cased = format!("_{cased}");
+    }
+    if NOT_RAW.contains(&cased.as_str()) {
+        return format!("{cased}_");
+    }
+    if KEYWORDS.contains(&cased.as_str()) {
+        return format!("r#{cased}");
+    }
+    cased
+}
+
+/// The singular of an English plural, for naming an array's item type
+/// (`producedRecords` → `producedRecord`). Returns `None` when the word does not
+/// look plural, so the caller can pick another name (`…Item`).
+pub fn singular(word: &str) -> Option<String> {
+    let lower = word.to_ascii_lowercase();
+    let strip = |n: usize, add: &str| Some(format!("{}{add}", &word[..word.len() - n]));
+    if lower.ends_with("ies") && word.len() > 4 {
+        return strip(3, "y");
+    }
+    for suffix in ["sses", "shes", "ches", "xes", "zzes", "uses"] {
+        if lower.ends_with(suffix) {
+            return strip(2, "");
+        }
+    }
+    if lower.ends_with('s')
+        && !lower.ends_with("ss")
+        && !lower.ends_with("us")
+        && !lower.ends_with("is")
+        && word.len() > 2
+    {
+        return strip(1, "");
+    }
+    None
+}
+
+/// One namespace (a module's types, a struct's fields, an enum's variants):
+/// hands out names and numbers any that would collide.
+#[derive(Debug, Default, Clone)]
+pub struct Scope {
+    taken: BTreeSet<String>,
+}
+
+impl Scope {
+    /// A scope where `reserved` names are already taken.
+    pub fn with_reserved(reserved: &[&str]) -> Self {
+        Scope {
+            taken: reserved.iter().map(|s| s.to_string()).collect(),
+        }
+    }
+
+    /// True when `name` is already in use here.
+    pub fn contains(&self, name: &str) -> bool {
+        self.taken.contains(name)
+    }
+
+    /// Takes `name`, or `name2`, `name3`, … if it is in use (`name_2` for snake_case names).
+    pub fn claim(&mut self, name: &str) -> String {
+        if self.taken.insert(name.to_string()) {
+            return name.to_string();
+        }
+        let snake = name.starts_with(|c: char| c.is_ascii_lowercase() || c == '_')
+            || name.starts_with("r#");
+        let base = name.trim_start_matches("r#");
+        for n in 2.. {
+            let candidate = if snake {
+                format!("{base}_{n}")
+            } else {
+                format!("{base}{n}")
+            };
+            if self.taken.insert(candidate.clone()) {
+                return candidate;
+            }
+        }
+        unreachable!("an unbounded counter always finds a free name")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_keyword_becomes_a_valid_identifier() {
+        for kw in KEYWORDS {
+            let name = snake(kw, "field");
+            let parsed = syn::parse_str::<syn::Ident>(&name);
+            assert!(parsed.is_ok() || name.starts_with("r#"), "{kw} -> {name}");
+            if name.starts_with("r#") {
+                assert!(
+                    syn::parse_str::<syn::Ident>(&name).is_ok(),
+                    "{kw} -> {name} does not parse"
+                );
+            }
+        }
+        assert_eq!(snake("type", "f"), "r#type");
+        assert_eq!(snake("self", "f"), "self_");
+        assert_eq!(snake("crate", "f"), "crate_");
+        assert_eq!(pascal("self", "Value"), "SelfValue");
+    }
+
+    #[test]
+    fn wire_names_are_cased_and_cleaned() {
+        assert_eq!(pascal("trigger.event", "V"), "TriggerEvent");
+        assert_eq!(pascal("waiting_for_input", "V"), "WaitingForInput");
+        assert_eq!(snake("organizationId", "f"), "organization_id");
+        assert_eq!(snake("X-Environment", "f"), "x_environment");
+        assert_eq!(snake("1st", "f"), "_1st");
+        assert_eq!(pascal("2xx", "Value"), "Value2xx");
+        assert_eq!(pascal("", "Empty"), "Empty");
+        assert_eq!(snake("*/", "field"), "field");
+        assert_eq!(pascal("café", "V"), "CafUe9");
+    }
+
+    #[test]
+    fn singulars() {
+        assert_eq!(
+            singular("producedRecords").as_deref(),
+            Some("producedRecord")
+        );
+        assert_eq!(singular("nodeTraces").as_deref(), Some("nodeTrace"));
+        assert_eq!(singular("entries").as_deref(), Some("entry"));
+        assert_eq!(singular("addresses").as_deref(), Some("address"));
+        assert_eq!(singular("statuses").as_deref(), Some("status"));
+        assert_eq!(singular("status"), None);
+        assert_eq!(singular("data"), None);
+    }
+
+    #[test]
+    fn scope_numbers_collisions() {
+        let mut s = Scope::with_reserved(&["Client"]);
+        assert_eq!(s.claim("Client"), "Client2");
+        assert_eq!(s.claim("name"), "name");
+        assert_eq!(s.claim("name"), "name_2");
+        assert_eq!(s.claim("r#type"), "r#type");
+        assert_eq!(s.claim("r#type"), "type_2");
+    }
+}
