@@ -4,6 +4,7 @@
 //!
 //! This module is the same for every generated crate: the generator copies it
 //! verbatim. [`Error`] is the one error type of the crate.
+#![cfg_attr(rustfmt, rustfmt::skip)]
 #![allow(dead_code)]
 /// Everything that can go wrong when calling the API.
 ///
@@ -69,7 +70,9 @@ impl Error {
     /// Decodes the body of a [`Error::Status`] as `T`, such as the error
     /// schema the spec documents for that status. `None` for other variants
     /// or when the body is not a `T`.
-    pub fn decode_body<T: ::serde::de::DeserializeOwned>(&self) -> ::std::option::Option<T> {
+    pub fn decode_body<T: ::serde::de::DeserializeOwned>(
+        &self,
+    ) -> ::std::option::Option<T> {
         match self {
             Error::Status { body, .. } => ::serde_json::from_str(body).ok(),
             _ => ::std::option::Option::None,
@@ -93,7 +96,7 @@ fn excerpt(body: &str) -> ::std::string::String {
     while !flat.is_char_boundary(end) {
         end -= 1;
     }
-    format!("{}… ({} bytes)", &flat[..end], body.len())
+    format!("{}… ({} bytes)", & flat[..end], body.len())
 }
 /// A credential, kept out of `Debug` output.
 #[derive(Clone)]
@@ -107,11 +110,10 @@ impl ::std::fmt::Debug for Secret {
 pub(crate) fn sensitive_header(
     value: &str,
 ) -> ::std::result::Result<::reqwest::header::HeaderValue, Error> {
-    let mut header = ::reqwest::header::HeaderValue::from_str(value).map_err(|_| {
-        Error::InvalidRequest(
+    let mut header = ::reqwest::header::HeaderValue::from_str(value)
+        .map_err(|_| Error::InvalidRequest(
             "a credential contains characters not allowed in an HTTP header".to_owned(),
-        )
-    })?;
+        ))?;
     header.set_sensitive(true);
     ::std::result::Result::Ok(header)
 }
@@ -121,9 +123,13 @@ pub(crate) fn base64(bytes: &[u8]) -> ::std::string::String {
     ::base64::engine::general_purpose::STANDARD.encode(bytes)
 }
 /// Checks a base URL and drops its trailing `/`.
-pub(crate) fn base_url(url: &str) -> ::std::result::Result<::std::string::String, Error> {
+pub(crate) fn base_url(
+    url: &str,
+) -> ::std::result::Result<::std::string::String, Error> {
     ::reqwest::Url::parse(url)
-        .map_err(|e| Error::InvalidRequest(format!("base URL `{url}` is not a valid URL: {e}")))?;
+        .map_err(|e| Error::InvalidRequest(
+            format!("base URL `{url}` is not a valid URL: {e}"),
+        ))?;
     ::std::result::Result::Ok(url.trim_end_matches('/').to_owned())
 }
 /// The text form of a parameter value: strings as they are, numbers and
@@ -132,16 +138,15 @@ fn text(value: &::serde_json::Value) -> ::std::string::String {
     match value {
         ::serde_json::Value::Null => ::std::string::String::new(),
         ::serde_json::Value::String(s) => s.clone(),
-        ::serde_json::Value::Array(items) => items
-            .iter()
-            .map(text)
-            .collect::<::std::vec::Vec<_>>()
-            .join(","),
-        ::serde_json::Value::Object(map) => map
-            .iter()
-            .flat_map(|(k, v)| [k.clone(), text(v)])
-            .collect::<::std::vec::Vec<_>>()
-            .join(","),
+        ::serde_json::Value::Array(items) => {
+            items.iter().map(text).collect::<::std::vec::Vec<_>>().join(",")
+        }
+        ::serde_json::Value::Object(map) => {
+            map.iter()
+                .flat_map(|(k, v)| [k.clone(), text(v)])
+                .collect::<::std::vec::Vec<_>>()
+                .join(",")
+        }
         other => other.to_string(),
     }
 }
@@ -149,7 +154,9 @@ fn to_value<T: ::serde::Serialize + ?Sized>(
     value: &T,
 ) -> ::std::result::Result<::serde_json::Value, Error> {
     ::serde_json::to_value(value)
-        .map_err(|e| Error::InvalidRequest(format!("a parameter could not be serialized: {e}")))
+        .map_err(|e| Error::InvalidRequest(
+            format!("a parameter could not be serialized: {e}"),
+        ))
 }
 /// Characters left as they are in a path segment: RFC 3986 unreserved.
 const SEGMENT: &::percent_encoding::AsciiSet = &::percent_encoding::NON_ALPHANUMERIC
@@ -166,7 +173,9 @@ pub(crate) fn path_segment<T: ::serde::Serialize + ?Sized>(
     if raw == "." || raw == ".." {
         return ::std::result::Result::Ok(raw.replace('.', "%2E"));
     }
-    ::std::result::Result::Ok(::percent_encoding::utf8_percent_encode(&raw, SEGMENT).to_string())
+    ::std::result::Result::Ok(
+        ::percent_encoding::utf8_percent_encode(&raw, SEGMENT).to_string(),
+    )
 }
 /// How a query parameter's arrays and objects are spelled (OpenAPI `style`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -191,7 +200,10 @@ pub(crate) fn push_query<T: ::serde::Serialize + ?Sized>(
     match to_value(value)? {
         ::serde_json::Value::Null => {}
         ::serde_json::Value::Array(items) => {
-            let items: ::std::vec::Vec<::std::string::String> = items.iter().map(text).collect();
+            let items: ::std::vec::Vec<::std::string::String> = items
+                .iter()
+                .map(text)
+                .collect();
             match style {
                 Style::Form if explode => {
                     pairs.extend(items.into_iter().map(|v| (name.to_owned(), v)))
@@ -201,23 +213,28 @@ pub(crate) fn push_query<T: ::serde::Serialize + ?Sized>(
                 _ => pairs.push((name.to_owned(), items.join(","))),
             }
         }
-        ::serde_json::Value::Object(map) => match style {
-            Style::DeepObject => {
-                for (key, v) in &map {
-                    if !v.is_null() {
-                        pairs.push((format!("{name}[{key}]"), text(v)));
+        ::serde_json::Value::Object(map) => {
+            match style {
+                Style::DeepObject => {
+                    for (key, v) in &map {
+                        if !v.is_null() {
+                            pairs.push((format!("{name}[{key}]"), text(v)));
+                        }
                     }
                 }
-            }
-            _ if explode => {
-                for (key, v) in &map {
-                    if !v.is_null() {
-                        pairs.push((key.clone(), text(v)));
+                _ if explode => {
+                    for (key, v) in &map {
+                        if !v.is_null() {
+                            pairs.push((key.clone(), text(v)));
+                        }
                     }
                 }
+                _ => {
+                    pairs
+                        .push((name.to_owned(), text(&::serde_json::Value::Object(map))))
+                }
             }
-            _ => pairs.push((name.to_owned(), text(&::serde_json::Value::Object(map)))),
-        },
+        }
         scalar => pairs.push((name.to_owned(), text(&scalar))),
     }
     ::std::result::Result::Ok(())
@@ -228,11 +245,12 @@ pub(crate) fn header_value<T: ::serde::Serialize + ?Sized>(
     value: &T,
 ) -> ::std::result::Result<::reqwest::header::HeaderValue, Error> {
     let raw = text(&to_value(value)?);
-    ::reqwest::header::HeaderValue::from_str(&raw).map_err(|_| {
-        Error::InvalidRequest(format!(
-            "the value of header `{name}` contains characters not allowed in HTTP headers"
+    ::reqwest::header::HeaderValue::from_str(&raw)
+        .map_err(|_| Error::InvalidRequest(
+            format!(
+                "the value of header `{name}` contains characters not allowed in HTTP headers"
+            ),
         ))
-    })
 }
 /// A response read to the end: status, content type and body.
 pub(crate) struct RawResponse {
@@ -260,14 +278,20 @@ pub(crate) async fn execute(
 }
 impl RawResponse {
     /// Decodes a JSON body, naming the path of the value that failed.
-    pub(crate) fn json<T: ::serde::de::DeserializeOwned>(&self) -> ::std::result::Result<T, Error> {
+    pub(crate) fn json<T: ::serde::de::DeserializeOwned>(
+        &self,
+    ) -> ::std::result::Result<T, Error> {
         let mut de = ::serde_json::Deserializer::from_slice(&self.body);
         let value = ::serde_path_to_error::deserialize(&mut de)
             .map_err(|e| self.decode_error(e.path().to_string(), e.into_inner()))?;
         de.end().map_err(|e| self.decode_error(".".to_owned(), e))?;
         ::std::result::Result::Ok(value)
     }
-    fn decode_error(&self, path: ::std::string::String, source: ::serde_json::Error) -> Error {
+    fn decode_error(
+        &self,
+        path: ::std::string::String,
+        source: ::serde_json::Error,
+    ) -> Error {
         Error::Decode {
             status: self.status,
             path,

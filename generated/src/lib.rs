@@ -18,6 +18,7 @@
 //! # Ok(())
 //! # }
 //! ```
+#![cfg_attr(rustfmt, rustfmt::skip)]
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 pub mod client;

@@ -3,8 +3,10 @@
 //! Tokens are parsed into a `syn::File` and printed by prettyplease, so the
 //! output is formatted without running rustfmt and is the same on every
 //! machine. The `@generated` header is prepended as a line comment (tokens
-//! cannot carry comments); rustfmt and reviewers' tools recognise it and leave
-//! the file alone.
+//! cannot carry comments). Each file also gets
+//! `#![cfg_attr(rustfmt, rustfmt::skip)]`: the generated crate is a workspace
+//! member, and without it `cargo fmt --all` would reformat prettyplease's
+//! output and make `cargo xtask codegen --check` fail.
 
 use proc_macro2::TokenStream;
 
@@ -16,8 +18,17 @@ pub fn header(source: &str) -> String {
 /// Formats one file. An error here is a generator bug (the emitter produced
 /// tokens that are not a Rust file); the message says which file.
 pub fn file(name: &str, source: &str, tokens: TokenStream) -> Result<String, String> {
-    let parsed: syn::File = syn::parse2(tokens)
+    let mut parsed: syn::File = syn::parse2(tokens)
         .map_err(|e| format!("internal error: the generated {name} does not parse as Rust ({e}); please report this with the spec"))?;
+    let after_docs = parsed
+        .attrs
+        .iter()
+        .take_while(|a| a.path().is_ident("doc"))
+        .count();
+    parsed.attrs.insert(
+        after_docs,
+        syn::parse_quote!(#![cfg_attr(rustfmt, rustfmt::skip)]),
+    );
     Ok(format!(
         "{}\n{}",
         header(source),
