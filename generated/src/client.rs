@@ -129,6 +129,10 @@ impl Client {
     pub fn base_url(&self) -> &str {
         &self.base_url
     }
+    /// The underlying `reqwest::Client`, for requests the spec does not describe.
+    pub fn http_client(&self) -> &::reqwest::Client {
+        &self.http
+    }
     /// Retrieve a workflow execution by ID
     ///
     /// `GET /workflows/executions/{id}`

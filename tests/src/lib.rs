@@ -1,1 +1,40 @@
+//! Snapshot goldens, compiled: each `tests/snapshots/<case>.rs` is a whole
+//! generated crate in one file, included here as a module so `cargo build`
+//! (and clippy with `-D warnings`) checks that every golden is valid Rust.
+//! `tests/snapshot.rs` checks that the generator still produces them.
 
+#![warn(missing_docs)]
+
+/// Golden for `tests/fixtures/any_value.yaml`.
+#[path = "../snapshots/any_value.rs"]
+pub mod any_value;
+/// Golden for `tests/fixtures/defaults.yaml`.
+#[path = "../snapshots/defaults.rs"]
+pub mod defaults;
+/// Golden for `tests/fixtures/docs.yaml`.
+#[path = "../snapshots/docs.rs"]
+pub mod docs;
+/// Golden for `tests/fixtures/fields.yaml`.
+#[path = "../snapshots/fields.rs"]
+pub mod fields;
+/// Golden for `tests/fixtures/inline_names.yaml`.
+#[path = "../snapshots/inline_names.rs"]
+pub mod inline_names;
+/// Golden for `tests/fixtures/integers.yaml`.
+#[path = "../snapshots/integers.rs"]
+pub mod integers;
+/// Golden for `tests/fixtures/maps.yaml`.
+#[path = "../snapshots/maps.rs"]
+pub mod maps;
+/// Golden for `tests/fixtures/nullable.yaml`.
+#[path = "../snapshots/nullable.rs"]
+pub mod nullable;
+/// Golden for `tests/fixtures/nullable_3_0.yaml`.
+#[path = "../snapshots/nullable_3_0.rs"]
+pub mod nullable_3_0;
+/// Golden for `tests/fixtures/string_enum.yaml`.
+#[path = "../snapshots/string_enum.rs"]
+pub mod string_enum;
+/// Golden for `tests/fixtures/uuid.yaml`.
+#[path = "../snapshots/uuid.rs"]
+pub mod uuid;

@@ -645,10 +645,7 @@ impl<'a> Lowerer<'a> {
                 _ => ty,
             };
             let deprecated = pvalue.get("deprecated") == Some(&Value::Bool(true));
-            let mut docs = self.docs(&ploc, &pvalue);
-            if docs.text.is_none() {
-                docs.text = doc_text(&followed, &["description"]);
-            }
+            let docs = self.docs(&ploc, &pvalue);
             fields.push(Field {
                 name: field_scope.claim(&snake(&wire, "field")),
                 wire,

@@ -142,6 +142,11 @@ pub fn emit(api: &Api) -> TokenStream {
                 &self.base_url
             }
 
+            /// The underlying `reqwest::Client`, for requests the spec does not describe.
+            pub fn http_client(&self) -> &::reqwest::Client {
+                &self.http
+            }
+
             #(#methods)*
         }
 

@@ -1,0 +1,187 @@
+//! Behaviour of each type-mapping rule, exercised on the compiled snapshot
+//! crates in `artu_tests::<fixture>` (see `tests/fixtures/`). The snapshot test
+//! checks the text; these check that the text does the right thing.
+
+use artu_tests::*;
+use serde_json::json;
+use std::collections::BTreeMap;
+
+/// Rule 1: nullables are `Option`; a required `None` is written as `null`, an
+/// absent optional field stays absent.
+#[test]
+fn nullable_fields_serialize_null_or_stay_absent() {
+    use nullable::types::*;
+    let value = Nullables {
+        via_any_of: None,
+        via_type_array: Some(7),
+        via_nullable_keyword: None,
+        required_object: None,
+        optional_nullable: None,
+        optional_plain: None,
+        nullable_ref: Some(Tag::A),
+    };
+    let wire = serde_json::to_value(&value).unwrap();
+    assert_eq!(
+        wire,
+        json!({"viaAnyOf": null, "viaTypeArray": 7, "viaNullableKeyword": null, "requiredObject": null, "nullableRef": "a"})
+    );
+    let back: Nullables = serde_json::from_value(wire).unwrap();
+    assert_eq!(back, value);
+    // A nullable component is `Option<NullableComponent>` wherever it is used.
+    let uses: UsesNullableComponent = serde_json::from_value(json!({"inner": null})).unwrap();
+    assert_eq!(uses.inner, None);
+    // 3.0 `nullable: true`.
+    let legacy: nullable_3_0::types::Legacy = serde_json::from_value(json!({"name": null, "count": 5})).unwrap();
+    assert_eq!((legacy.name, legacy.count), (None, Some(5i64)));
+}
+
+/// Rule 2: `{}` and `anyOf: [{}, null]` are `serde_json::Value`, never `Option<Value>`.
+#[test]
+fn any_value_is_json_value() {
+    use any_value::types::Anything;
+    let input = json!({"payload": {"a": [1, "x"]}, "nullablePayload": null, "params": [null, 1, "two"]});
+    let decoded: Anything = serde_json::from_value(input.clone()).unwrap();
+    let payload: &serde_json::Value = &decoded.payload;
+    let nullable: &serde_json::Value = &decoded.nullable_payload;
+    assert_eq!(payload, &json!({"a": [1, "x"]}));
+    assert!(nullable.is_null());
+    assert!(decoded.optional_payload.is_null());
+    assert_eq!(serde_json::to_value(&decoded).unwrap(), input);
+}
+
+/// Rule 3: string enums round-trip exact wire values, keep unknown values, and
+/// offer `as_str`, `Display` and `FromStr`.
+#[test]
+fn string_enums_are_forward_compatible() {
+    use string_enum::types::*;
+    let known: NodeType = serde_json::from_value(json!("trigger.event")).unwrap();
+    assert_eq!(known, NodeType::TriggerEvent);
+    assert_eq!(NodeType::TriggerManualFile.as_str(), "trigger.manual_file");
+    assert_eq!(NodeType::WaitingForInput.to_string(), "waiting_for_input");
+    let unknown: NodeType = serde_json::from_value(json!("trigger.added_next_month")).unwrap();
+    assert_eq!(unknown, NodeType::Unknown("trigger.added_next_month".into()));
+    assert_eq!(serde_json::to_value(&unknown).unwrap(), json!("trigger.added_next_month"));
+    assert_eq!("ai.step".parse::<NodeType>().unwrap(), NodeType::AiStep);
+    assert_eq!("nope".parse::<NodeType>().unwrap(), NodeType::Unknown("nope".into()));
+    // Colliding and non-identifier values get distinct variants that round-trip.
+    let values = ["a-b", "a_b", "A B", "Unknown", "", "2fa", "café"];
+    let mut seen = std::collections::BTreeSet::new();
+    for v in values {
+        let decoded: Colliding = serde_json::from_value(json!(v)).unwrap();
+        assert!(!matches!(decoded, Colliding::Unknown2(_)), "{v} fell through to the catch-all");
+        assert_eq!(decoded.as_str(), v);
+        assert_eq!(serde_json::to_value(&decoded).unwrap(), json!(v));
+        assert!(seen.insert(format!("{decoded:?}")), "{v} shares a variant");
+    }
+}
+
+/// Rule 4: `default: []`/`{}` use `Default`; other defaults call a function;
+/// a missing field comes back with its default, and `[]` is written as `[]`.
+#[test]
+fn defaults_fill_missing_fields() {
+    use defaults::types::*;
+    let file: File = serde_json::from_value(json!({"id": "f1"})).unwrap();
+    assert_eq!(file.kind, FileKind::Produced);
+    assert_eq!((file.retries, file.ratio, file.enabled, file.offset), (3u8, 0.5, true, -1i64));
+    assert_eq!(file.label, "untitled");
+    assert_eq!(
+        serde_json::to_value(&file).unwrap(),
+        json!({"id": "f1", "kind": "produced", "tags": [], "data": {}, "retries": 3, "ratio": 0.5, "label": "untitled", "enabled": true, "offset": -1})
+    );
+}
+
+/// Rule 5: integers get the narrowest type for their range or format; numbers are `f64`.
+#[test]
+fn integer_types_follow_range_and_format() {
+    use integers::types::Numbers;
+    fn types(n: Numbers) -> (u64, i64, u8, i64, i32, i64, f64, f32, i8) {
+        (n.size, n.delta, n.small, n.plain, n.int32, n.int64, n.ratio, n.single, n.percent)
+    }
+    let max = 9007199254740991i64;
+    let n: Numbers = serde_json::from_value(json!({
+        "size": max, "delta": -max, "small": 100, "plain": -1, "int32": 2147483647,
+        "int64": max, "ratio": 0.25, "single": 1.5, "percent": -100
+    }))
+    .unwrap();
+    assert_eq!(types(n), (max as u64, -max, 100, -1, i32::MAX, max, 0.25, 1.5, -100));
+    let too_big = serde_json::from_value::<Numbers>(json!({
+        "size": -1, "delta": 0, "small": 1, "plain": 0, "int32": 0, "int64": 0, "ratio": 0, "single": 0, "percent": 0
+    }));
+    assert!(too_big.is_err(), "a negative size must not decode into u64");
+}
+
+/// Rule 6: `format: uuid` is `uuid::Uuid` in models and parameters.
+#[test]
+fn uuids_in_models_and_parameters() {
+    let id = ::uuid::Uuid::from_u128(0x1234);
+    let thing: artu_tests::uuid::types::Thing = serde_json::from_value(json!({"id": id.to_string(), "related": [id.to_string()]})).unwrap();
+    assert_eq!(thing.id, id);
+    assert_eq!(thing.related, Some(vec![id]));
+    let client = artu_tests::uuid::client::Client::builder().build().unwrap();
+    // Compiles only if the path parameter and the optional query parameter are typed as Uuid.
+    let _request = client.things_get(id).parent(id);
+    assert_eq!(client.base_url(), "https://api.example.com/v1");
+}
+
+/// Rule 7: maps are `BTreeMap<String, T>`; an object with properties and
+/// `additionalProperties: {}` keeps unknown keys in a flattened map.
+#[test]
+fn maps_and_open_objects() {
+    use maps::types::*;
+    let m: Maps = serde_json::from_value(json!({
+        "free": {"x": [1]}, "counts": {"a": 1.5}, "columns": {"c": ["x", "y"]},
+        "outputs": {"n1": {"sql": "select 1"}}
+    }))
+    .unwrap();
+    let counts: &BTreeMap<String, f64> = &m.counts;
+    assert_eq!(counts["a"], 1.5);
+    assert_eq!(m.columns["c"], vec!["x".to_string(), "y".to_string()]);
+    assert_eq!(m.outputs.as_ref().unwrap()["n1"].sql, "select 1");
+    let input = json!({"kind": "skipped", "nodeId": "n1", "reason": "no rows", "count": 3});
+    let warning: OpenWarning = serde_json::from_value(input.clone()).unwrap();
+    assert_eq!(warning.additional_properties["reason"], json!("no rows"));
+    assert_eq!(serde_json::to_value(&warning).unwrap(), input);
+    let closed: Closed = serde_json::from_value(json!({"a": "x", "b": "dropped"})).unwrap();
+    assert_eq!(serde_json::to_value(&closed).unwrap(), json!({"a": "x"}));
+}
+
+/// Rule 8: inline schemas are named from context, components keep their names.
+#[test]
+fn inline_schema_names() {
+    use inline_names::types::*;
+    let run: RunsRetrieveResponse = serde_json::from_value(json!({
+        "status": "running",
+        "producedRecords": [{"id": "r1"}],
+        "trace": {"nodeTraces": [{"status": "ok", "type": "a"}]},
+        "entries": [{"key": "k"}]
+    }))
+    .unwrap();
+    let records: Vec<ProducedRecord> = run.produced_records.unwrap();
+    let traces: Vec<NodeTrace> = run.trace.unwrap().node_traces.unwrap();
+    assert_eq!(traces[0].status, Some(NodeTraceStatus::Ok));
+    assert_eq!(traces[0].r#type, Some(NodeTraceType::A));
+    let entries: Vec<Entry> = run.entries.unwrap();
+    assert_eq!((records[0].id.as_deref(), entries[0].key.as_deref()), (Some("r1"), Some("k")));
+    // The component `Status` keeps its name; identical inline enums share one type.
+    let _component = Status { code: Some(1) };
+    let jobs: JobsListResponse = serde_json::from_value(json!({"status": "done"})).unwrap();
+    let shared: Option<RunsRetrieveResponseStatus> = jobs.status;
+    assert_eq!(shared, Some(RunsRetrieveResponseStatus::Done));
+}
+
+/// Rule 9: snake_case fields with renames; keywords and odd names are safe.
+#[test]
+fn field_names_round_trip() {
+    use fields::types::*;
+    let input = json!({
+        "type": "t", "self": "s", "organizationId": "o", "1st": "first", "X-Rate-Limit": 5,
+        "name": "lower", "Name": "upper", "café": "c", "additional_properties": "p", "async": true
+    });
+    let f: Fields = serde_json::from_value(input.clone()).unwrap();
+    assert_eq!((f.r#type.as_str(), f.self_.as_str(), f._1st.as_deref()), ("t", "s", Some("first")));
+    assert_eq!((f.name.as_deref(), f.name_2.as_deref()), (Some("lower"), Some("upper")));
+    assert_eq!(serde_json::to_value(&f).unwrap(), input);
+    // Schemas named like std types compile and nest.
+    let r: Result = serde_json::from_value(json!({"ok": {"value": "v"}})).unwrap();
+    assert_eq!(r.ok.unwrap().value.as_deref(), Some("v"));
+}
