@@ -31,7 +31,8 @@ fn nullable_fields_serialize_null_or_stay_absent() {
     let uses: UsesNullableComponent = serde_json::from_value(json!({"inner": null})).unwrap();
     assert_eq!(uses.inner, None);
     // 3.0 `nullable: true`.
-    let legacy: nullable_3_0::types::Legacy = serde_json::from_value(json!({"name": null, "count": 5})).unwrap();
+    let legacy: nullable_3_0::types::Legacy =
+        serde_json::from_value(json!({"name": null, "count": 5})).unwrap();
     assert_eq!((legacy.name, legacy.count), (None, Some(5i64)));
 }
 
@@ -39,7 +40,8 @@ fn nullable_fields_serialize_null_or_stay_absent() {
 #[test]
 fn any_value_is_json_value() {
     use any_value::types::Anything;
-    let input = json!({"payload": {"a": [1, "x"]}, "nullablePayload": null, "params": [null, 1, "two"]});
+    let input =
+        json!({"payload": {"a": [1, "x"]}, "nullablePayload": null, "params": [null, 1, "two"]});
     let decoded: Anything = serde_json::from_value(input.clone()).unwrap();
     let payload: &serde_json::Value = &decoded.payload;
     let nullable: &serde_json::Value = &decoded.nullable_payload;
@@ -59,16 +61,28 @@ fn string_enums_are_forward_compatible() {
     assert_eq!(NodeType::TriggerManualFile.as_str(), "trigger.manual_file");
     assert_eq!(NodeType::WaitingForInput.to_string(), "waiting_for_input");
     let unknown: NodeType = serde_json::from_value(json!("trigger.added_next_month")).unwrap();
-    assert_eq!(unknown, NodeType::Unknown("trigger.added_next_month".into()));
-    assert_eq!(serde_json::to_value(&unknown).unwrap(), json!("trigger.added_next_month"));
+    assert_eq!(
+        unknown,
+        NodeType::Unknown("trigger.added_next_month".into())
+    );
+    assert_eq!(
+        serde_json::to_value(&unknown).unwrap(),
+        json!("trigger.added_next_month")
+    );
     assert_eq!("ai.step".parse::<NodeType>().unwrap(), NodeType::AiStep);
-    assert_eq!("nope".parse::<NodeType>().unwrap(), NodeType::Unknown("nope".into()));
+    assert_eq!(
+        "nope".parse::<NodeType>().unwrap(),
+        NodeType::Unknown("nope".into())
+    );
     // Colliding and non-identifier values get distinct variants that round-trip.
     let values = ["a-b", "a_b", "A B", "Unknown", "", "2fa", "café"];
     let mut seen = std::collections::BTreeSet::new();
     for v in values {
         let decoded: Colliding = serde_json::from_value(json!(v)).unwrap();
-        assert!(!matches!(decoded, Colliding::Unknown2(_)), "{v} fell through to the catch-all");
+        assert!(
+            !matches!(decoded, Colliding::Unknown2(_)),
+            "{v} fell through to the catch-all"
+        );
         assert_eq!(decoded.as_str(), v);
         assert_eq!(serde_json::to_value(&decoded).unwrap(), json!(v));
         assert!(seen.insert(format!("{decoded:?}")), "{v} shares a variant");
@@ -82,7 +96,10 @@ fn defaults_fill_missing_fields() {
     use defaults::types::*;
     let file: File = serde_json::from_value(json!({"id": "f1"})).unwrap();
     assert_eq!(file.kind, FileKind::Produced);
-    assert_eq!((file.retries, file.ratio, file.enabled, file.offset), (3u8, 0.5, true, -1i64));
+    assert_eq!(
+        (file.retries, file.ratio, file.enabled, file.offset),
+        (3u8, 0.5, true, -1i64)
+    );
     assert_eq!(file.label, "untitled");
     assert_eq!(
         serde_json::to_value(&file).unwrap(),
@@ -95,7 +112,9 @@ fn defaults_fill_missing_fields() {
 fn integer_types_follow_range_and_format() {
     use integers::types::Numbers;
     fn types(n: Numbers) -> (u64, i64, u8, i64, i32, i64, f64, f32, i8) {
-        (n.size, n.delta, n.small, n.plain, n.int32, n.int64, n.ratio, n.single, n.percent)
+        (
+            n.size, n.delta, n.small, n.plain, n.int32, n.int64, n.ratio, n.single, n.percent,
+        )
     }
     let max = 9007199254740991i64;
     let n: Numbers = serde_json::from_value(json!({
@@ -103,7 +122,10 @@ fn integer_types_follow_range_and_format() {
         "int64": max, "ratio": 0.25, "single": 1.5, "percent": -100
     }))
     .unwrap();
-    assert_eq!(types(n), (max as u64, -max, 100, -1, i32::MAX, max, 0.25, 1.5, -100));
+    assert_eq!(
+        types(n),
+        (max as u64, -max, 100, -1, i32::MAX, max, 0.25, 1.5, -100)
+    );
     let too_big = serde_json::from_value::<Numbers>(json!({
         "size": -1, "delta": 0, "small": 1, "plain": 0, "int32": 0, "int64": 0, "ratio": 0, "single": 0, "percent": 0
     }));
@@ -114,7 +136,8 @@ fn integer_types_follow_range_and_format() {
 #[test]
 fn uuids_in_models_and_parameters() {
     let id = ::uuid::Uuid::from_u128(0x1234);
-    let thing: artu_tests::uuid::types::Thing = serde_json::from_value(json!({"id": id.to_string(), "related": [id.to_string()]})).unwrap();
+    let thing: artu_tests::uuid::types::Thing =
+        serde_json::from_value(json!({"id": id.to_string(), "related": [id.to_string()]})).unwrap();
     assert_eq!(thing.id, id);
     assert_eq!(thing.related, Some(vec![id]));
     let client = artu_tests::uuid::client::Client::builder().build().unwrap();
@@ -161,7 +184,10 @@ fn inline_schema_names() {
     assert_eq!(traces[0].status, Some(NodeTraceStatus::Ok));
     assert_eq!(traces[0].r#type, Some(NodeTraceType::A));
     let entries: Vec<Entry> = run.entries.unwrap();
-    assert_eq!((records[0].id.as_deref(), entries[0].key.as_deref()), (Some("r1"), Some("k")));
+    assert_eq!(
+        (records[0].id.as_deref(), entries[0].key.as_deref()),
+        (Some("r1"), Some("k"))
+    );
     // The component `Status` keeps its name; identical inline enums share one type.
     let _component = Status { code: Some(1) };
     let jobs: JobsListResponse = serde_json::from_value(json!({"status": "done"})).unwrap();
@@ -178,8 +204,14 @@ fn field_names_round_trip() {
         "name": "lower", "Name": "upper", "café": "c", "additional_properties": "p", "async": true
     });
     let f: Fields = serde_json::from_value(input.clone()).unwrap();
-    assert_eq!((f.r#type.as_str(), f.self_.as_str(), f._1st.as_deref()), ("t", "s", Some("first")));
-    assert_eq!((f.name.as_deref(), f.name_2.as_deref()), (Some("lower"), Some("upper")));
+    assert_eq!(
+        (f.r#type.as_str(), f.self_.as_str(), f._1st.as_deref()),
+        ("t", "s", Some("first"))
+    );
+    assert_eq!(
+        (f.name.as_deref(), f.name_2.as_deref()),
+        (Some("lower"), Some("upper"))
+    );
     assert_eq!(serde_json::to_value(&f).unwrap(), input);
     // Schemas named like std types compile and nest.
     let r: Result = serde_json::from_value(json!({"ok": {"value": "v"}})).unwrap();

@@ -38,7 +38,10 @@ fn fixture(case: &str) -> PathBuf {
 fn generate(case: &str) -> String {
     let spec = fixture(case);
     let options = Options {
-        spec_display: format!("tests/fixtures/{}", spec.file_name().unwrap().to_string_lossy()),
+        spec_display: format!(
+            "tests/fixtures/{}",
+            spec.file_name().unwrap().to_string_lossy()
+        ),
         spec,
         crate_name: "snapshot".to_string(),
     };
@@ -52,7 +55,10 @@ fn generate(case: &str) -> String {
 #[test]
 fn every_fixture_matches_its_snapshot() {
     let cases = cases();
-    assert!(cases.len() >= 10, "expected the mapping fixtures, found {cases:?}");
+    assert!(
+        cases.len() >= 10,
+        "expected the mapping fixtures, found {cases:?}"
+    );
     for case in cases {
         let golden = package_dir().join("snapshots").join(format!("{case}.rs"));
         expect_test::expect_file![golden].assert_eq(&generate(&case));
@@ -65,10 +71,19 @@ fn every_snapshot_is_compiled_by_the_library() {
     let lib = std::fs::read_to_string(package_dir().join("src/lib.rs")).unwrap();
     for case in cases() {
         let decl = format!("#[path = \"../snapshots/{case}.rs\"]\npub mod {case};");
-        assert!(lib.contains(&decl), "tests/src/lib.rs must contain:\n{decl}");
+        assert!(
+            lib.contains(&decl),
+            "tests/src/lib.rs must contain:\n{decl}"
+        );
     }
-    let snapshots = std::fs::read_dir(package_dir().join("snapshots")).unwrap().count();
-    assert_eq!(snapshots, cases().len(), "a snapshot without a fixture is left over in tests/snapshots");
+    let snapshots = std::fs::read_dir(package_dir().join("snapshots"))
+        .unwrap()
+        .count();
+    assert_eq!(
+        snapshots,
+        cases().len(),
+        "a snapshot without a fixture is left over in tests/snapshots"
+    );
 }
 
 /// Generating the same spec twice gives identical bytes (single file and full crate).
@@ -78,7 +93,11 @@ fn generation_is_deterministic() {
         assert_eq!(generate(&case), generate(&case), "{case}");
     }
     let spec = package_dir().parent().unwrap().join("openapi/artu.yaml");
-    let options = Options { spec, spec_display: "openapi/artu.yaml".into(), crate_name: "artu-api".into() };
+    let options = Options {
+        spec,
+        spec_display: "openapi/artu.yaml".into(),
+        crate_name: "artu-api".into(),
+    };
     let a = xtask::generate(&options).unwrap().files;
     let b = xtask::generate(&options).unwrap().files;
     assert_eq!(a, b);
@@ -96,6 +115,13 @@ fn generated_crate_is_fresh() {
     };
     let generated = xtask::generate(&options).unwrap();
     let drift = xtask::write::check(&root.join("generated"), &generated.files).unwrap();
-    assert!(drift.is_clean(), "generated/ is stale ({drift:?}); run `cargo xtask codegen`");
-    assert_eq!(generated.diagnostics.items().len(), 0, "the ARTU spec should generate without warnings");
+    assert!(
+        drift.is_clean(),
+        "generated/ is stale ({drift:?}); run `cargo xtask codegen`"
+    );
+    assert_eq!(
+        generated.diagnostics.items().len(),
+        0,
+        "the ARTU spec should generate without warnings"
+    );
 }
