@@ -29,7 +29,7 @@ pub struct Diagnostic {
     /// RFC 6901 JSON pointer to the offending value, `""` for the whole document.
     pub pointer: String,
     /// 1-based line and column, where the parser knows them.
-    pub line_col: Option<(usize, usize)>,
+    pub line_col: Option<(u32, u32)>,
     /// What is wrong, in one sentence.
     pub message: String,
     /// What to do about it, when there is something useful to say.
@@ -73,7 +73,8 @@ impl Diagnostic {
 
     /// Adds the 1-based line and column.
     pub fn at_line_col(mut self, line: usize, column: usize) -> Self {
-        self.line_col = Some((line, column));
+        let clamp = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+        self.line_col = Some((clamp(line), clamp(column)));
         self
     }
 }

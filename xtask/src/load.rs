@@ -27,17 +27,99 @@ pub fn parse(display: &str, text: &str) -> Result<Value, Diagnostic> {
             .at_line_col(e.line(), e.column())
         });
     }
-    serde_yaml::from_str::<Value>(text).map_err(|e| {
-        let d = Diagnostic::error(
-            display,
-            "",
-            format!("invalid YAML: {}", strip_position(&e.to_string())),
-        );
-        match e.location() {
-            Some(loc) => d.at_line_col(loc.line(), loc.column()),
-            None => d,
+    serde_yaml::from_str::<Lenient>(text)
+        .map(|l| l.0)
+        .map_err(|e| {
+            let d = Diagnostic::error(
+                display,
+                "",
+                format!("invalid YAML: {}", strip_position(&e.to_string())),
+            );
+            match e.location() {
+                Some(loc) => d.at_line_col(loc.line(), loc.column()),
+                None => d,
+            }
+        })
+}
+
+/// A JSON value read from YAML. Deserializing straight into
+/// `serde_json::Value` rejects what real specs contain: integers beyond 64
+/// bits (kept here as floats) and non-string mapping keys such as an unquoted
+/// `200:` (kept as strings). YAML tags are dropped.
+struct Lenient(Value);
+
+impl<'de> serde::Deserialize<'de> for Lenient {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(LenientVisitor).map(Lenient)
+    }
+}
+
+struct LenientVisitor;
+
+impl<'de> serde::de::Visitor<'de> for LenientVisitor {
+    type Value = Value;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("any YAML value")
+    }
+    fn visit_bool<E: serde::de::Error>(self, v: bool) -> Result<Value, E> {
+        Ok(Value::Bool(v))
+    }
+    fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<Value, E> {
+        Ok(Value::from(v))
+    }
+    fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<Value, E> {
+        Ok(Value::from(v))
+    }
+    fn visit_i128<E: serde::de::Error>(self, v: i128) -> Result<Value, E> {
+        self.visit_f64(v as f64)
+    }
+    fn visit_u128<E: serde::de::Error>(self, v: u128) -> Result<Value, E> {
+        self.visit_f64(v as f64)
+    }
+    fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<Value, E> {
+        Ok(serde_json::Number::from_f64(v)
+            .map(Value::Number)
+            .unwrap_or(Value::Null))
+    }
+    fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Value, E> {
+        Ok(Value::String(v.to_string()))
+    }
+    fn visit_string<E: serde::de::Error>(self, v: String) -> Result<Value, E> {
+        Ok(Value::String(v))
+    }
+    fn visit_unit<E: serde::de::Error>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+    fn visit_none<E: serde::de::Error>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+    fn visit_some<D: serde::Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
+        d.deserialize_any(LenientVisitor)
+    }
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+        let mut items = Vec::new();
+        while let Some(Lenient(v)) = seq.next_element()? {
+            items.push(v);
         }
-    })
+        Ok(Value::Array(items))
+    }
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
+        let mut out = serde_json::Map::new();
+        while let Some((Lenient(k), Lenient(v))) = map.next_entry()? {
+            let key = match k {
+                Value::String(s) => s,
+                other => other.to_string(),
+            };
+            out.insert(key, v);
+        }
+        Ok(Value::Object(out))
+    }
+    fn visit_enum<A: serde::de::EnumAccess<'de>>(self, data: A) -> Result<Value, A::Error> {
+        use serde::de::VariantAccess;
+        let (_tag, variant): (Lenient, _) = data.variant()?;
+        variant.newtype_variant::<Lenient>().map(|l| l.0)
+    }
 }
 
 /// Parsers append " at line X column Y"; diagnostics print the position on their own line.
@@ -162,6 +244,17 @@ mod tests {
         let d = parse("x.yaml", "openapi: 3.1.0\ninfo: [unclosed\n").unwrap_err();
         assert!(d.message.starts_with("invalid YAML"), "{}", d.message);
         assert!(d.line_col.is_some());
+    }
+
+    #[test]
+    fn yaml_keys_and_huge_integers_are_kept() {
+        let v = parse(
+            "x.yaml",
+            "responses:\n  200: ok\nmin: -9223372036854776000\n",
+        )
+        .unwrap();
+        assert_eq!(v["responses"]["200"], "ok");
+        assert!(v["min"].as_f64().unwrap() < -9.2e18);
     }
 
     #[test]

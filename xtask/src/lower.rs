@@ -528,11 +528,11 @@ impl<'a> Lowerer<'a> {
             return Ty::Value;
         };
         let own = self.spec.get(loc).cloned().unwrap_or(Value::Null);
-        if list.len() == 1
-            && !own
-                .get("properties")
-                .is_some_and(|p| p.as_object().is_some_and(|m| !m.is_empty()))
-        {
+        let own_properties = own
+            .get("properties")
+            .and_then(Value::as_object)
+            .is_some_and(|m| !m.is_empty());
+        if list.len() == 1 && !own_properties {
             return self.lower(&loc.child("allOf").child("0"), hint);
         }
         // Merge every member's properties (following refs) into one struct.

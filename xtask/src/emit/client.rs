@@ -399,6 +399,10 @@ fn emit_builder(api: &Api, op: &Operation, types: &TokenStream) -> TokenStream {
 
     // URL.
     let url_parts = op.path_pieces.iter().map(|piece| match piece {
+        PathPiece::Literal(text) if text.chars().count() == 1 => {
+            let c = text.chars().next().unwrap_or('/');
+            quote!(url.push(#c);)
+        }
         PathPiece::Literal(text) => quote!(url.push_str(#text);),
         PathPiece::Param(i) => {
             let n = ident(&op.params[*i].name);

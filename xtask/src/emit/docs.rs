@@ -14,6 +14,7 @@ use quote::quote;
 pub fn lines(text: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut fence: Option<String> = None;
+    let mut list_content: Option<usize> = None;
     for raw in text.replace("\r\n", "\n").replace('\r', "\n").split('\n') {
         let line: String = raw
             .replace('\t', "    ")
@@ -46,12 +47,26 @@ pub fn lines(text: &str) -> Vec<String> {
             out.push(line.trim_end().to_string());
             continue;
         }
-        let indent = (line.len() - trimmed.len()).min(3);
-        out.push(format!(
-            "{}{}",
-            " ".repeat(indent),
-            escape_inline(trimmed.trim_end())
-        ));
+        let text = escape_inline(trimmed.trim_end());
+        if text.is_empty() {
+            list_content = None;
+            out.push(String::new());
+            continue;
+        }
+        // Indentation is capped so it never turns into an indented (Rust) code
+        // block; inside a list item, following lines are indented to the
+        // item's content so they continue it (clippy's doc_lazy_continuation).
+        let raw_indent = line.len() - trimmed.len();
+        let indent = match (list_marker(trimmed), list_content) {
+            (Some(_), Some(content)) => raw_indent.min(content),
+            (Some(_), None) => raw_indent.min(3),
+            (None, Some(content)) => content,
+            (None, None) => raw_indent.min(3),
+        };
+        if let Some(marker_len) = list_marker(trimmed) {
+            list_content = Some(indent + marker_len);
+        }
+        out.push(format!("{}{}", " ".repeat(indent), text));
     }
     if let Some(marker) = fence {
         out.push(marker);
@@ -68,6 +83,37 @@ pub fn lines(text: &str) -> Vec<String> {
         cleaned.pop();
     }
     cleaned
+}
+
+/// The length of a list marker (`- `, `* `, `+ `, `1. `, `2) `) at the start of `line`.
+fn list_marker(line: &str) -> Option<usize> {
+    if line.starts_with("- ") || line.starts_with("* ") || line.starts_with("+ ") {
+        return Some(2);
+    }
+    let digits = line.chars().take_while(char::is_ascii_digit).count();
+    let rest = &line[digits..];
+    if (1..=9).contains(&digits) && (rest.starts_with(". ") || rest.starts_with(") ")) {
+        return Some(digits + 2);
+    }
+    None
+}
+
+/// The length of a Markdown link `[text](https://…)` at the start of `rest`, if there is one.
+fn link_len(rest: &str) -> Option<usize> {
+    let close = rest.find(']')?;
+    if rest[1..close].contains('[') {
+        return None;
+    }
+    let after = &rest[close + 1..];
+    let url = after.strip_prefix('(')?;
+    if !(url.starts_with("https://") || url.starts_with("http://")) {
+        return None;
+    }
+    let end = url.find(')')?;
+    if url[..end].contains(char::is_whitespace) || url[..end].contains(['<', '>', '(']) {
+        return None;
+    }
+    Some(close + 1 + 1 + end + 1)
 }
 
 /// Escapes brackets and angle brackets, and wraps bare URLs in `<…>`.
@@ -93,6 +139,13 @@ fn escape_inline(line: &str) -> String {
             out.push('>');
             rest = &rest[url.len()..];
             continue;
+        }
+        if rest.starts_with('[') {
+            if let Some(len) = link_len(rest) {
+                out.push_str(&rest[..len].replace('<', "&lt;").replace('>', "&gt;"));
+                rest = &rest[len..];
+                continue;
+            }
         }
         let c = rest.chars().next().unwrap_or(' ');
         match c {
@@ -171,6 +224,14 @@ mod tests {
                 "\\[x\\] and &lt;T&gt; */",
                 "   indented",
             ]
+        );
+    }
+
+    #[test]
+    fn links_are_kept_and_list_continuations_indented() {
+        assert_eq!(
+            lines("See [the docs](https://x.io/a_b) or [x].\n- item one\ncontinues\n10. ten\n  more\n\nafter"),
+            vec!["See [the docs](https://x.io/a_b) or \\[x\\].", "- item one", "  continues", "10. ten", "    more", "", "after"]
         );
     }
 

@@ -94,7 +94,7 @@ fn example_doc(api: &Api, lib: &str) -> TokenStream {
         ));
     }
     lines.push("    .build()?;".to_string());
-    lines.push(format!("# let _ = client;"));
+    lines.push("# let _ = client;".to_string());
     lines.push("# Ok(())".to_string());
     lines.push("# }".to_string());
     lines.push("```".to_string());
