@@ -85,17 +85,23 @@ pub fn lines(text: &str) -> Vec<String> {
     cleaned
 }
 
-/// The length of a list marker (`- `, `* `, `+ `, `1. `, `2) `) at the start of `line`.
+/// The width of a list marker and the spaces after it (`- `, `*   `, `1. `,
+/// `2) `) at the start of `line`: where the item's content starts.
 fn list_marker(line: &str) -> Option<usize> {
-    if line.starts_with("- ") || line.starts_with("* ") || line.starts_with("+ ") {
-        return Some(2);
+    let bullet = if line.starts_with(['-', '*', '+']) {
+        1
+    } else {
+        let digits = line.chars().take_while(char::is_ascii_digit).count();
+        if !(1..=9).contains(&digits) || !line[digits..].starts_with(['.', ')']) {
+            return None;
+        }
+        digits + 1
+    };
+    let spaces = line[bullet..].chars().take_while(|c| *c == ' ').count();
+    if spaces == 0 || bullet + spaces == line.len() {
+        return None;
     }
-    let digits = line.chars().take_while(char::is_ascii_digit).count();
-    let rest = &line[digits..];
-    if (1..=9).contains(&digits) && (rest.starts_with(". ") || rest.starts_with(") ")) {
-        return Some(digits + 2);
-    }
-    None
+    Some(bullet + spaces.min(4))
 }
 
 /// The length of a Markdown link `[text](https://…)` at the start of `rest`, if there is one.
@@ -230,8 +236,8 @@ mod tests {
     #[test]
     fn links_are_kept_and_list_continuations_indented() {
         assert_eq!(
-            lines("See [the docs](https://x.io/a_b) or [x].\n- item one\ncontinues\n10. ten\n  more\n\nafter"),
-            vec!["See [the docs](https://x.io/a_b) or \\[x\\].", "- item one", "  continues", "10. ten", "    more", "", "after"]
+            lines("See [the docs](https://x.io/a_b) or [x].\n- item one\ncontinues\n10. ten\n  more\n\n*   wide\nnext"),
+            vec!["See [the docs](https://x.io/a_b) or \\[x\\].", "- item one", "  continues", "10. ten", "    more", "", "*   wide", "    next"]
         );
     }
 
