@@ -113,6 +113,43 @@ pub enum TypeKind {
     },
     /// `pub type Name = Ty;` for component schemas that are not objects or enums.
     Alias(Ty),
+    /// A `const` or single-value string enum: accepts exactly that value.
+    Const {
+        /// The value on the wire.
+        wire: String,
+        /// The Rust name of the only variant.
+        variant: String,
+    },
+    /// An integer enum with a catch-all variant.
+    IntEnum {
+        /// The listed values.
+        variants: Vec<(String, i64)>,
+        /// Rust name of the catch-all variant.
+        unknown: String,
+    },
+    /// `oneOf`/`anyOf` with several schemas.
+    Union {
+        /// The member schemas, one variant each.
+        variants: Vec<UnionVariant>,
+        /// With a `discriminator`: the tag property (an internally tagged enum
+        /// whose variants' structs do not repeat it). Without: untagged.
+        tag: Option<String>,
+        /// Rust name of the catch-all unit variant for unknown tags (tagged unions only).
+        unknown: String,
+    },
+}
+
+/// One member of a union.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UnionVariant {
+    /// PascalCase variant name.
+    pub name: String,
+    /// The member's type.
+    pub ty: Ty,
+    /// The discriminator value selecting this variant (tagged unions).
+    pub tag_value: Option<String>,
+    /// Docs of the member schema.
+    pub docs: Docs,
 }
 
 /// One value of a string enum.

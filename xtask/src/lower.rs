@@ -110,6 +110,7 @@ pub fn lower(spec: &Spec, diags: &mut Diagnostics) -> Api {
         components: HashMap::new(),
         memo: HashMap::new(),
         shapes: HashMap::new(),
+        drop_tags: Vec::new(),
         depth: 0,
     };
     lowerer.run()
@@ -125,6 +126,9 @@ struct Lowerer<'a> {
     components: HashMap<Loc, (TypeId, bool)>,
     /// Non-component schemas reached through `$ref`, already lowered.
     memo: HashMap<Loc, Ty>,
+    /// (struct, property) pairs to remove after lowering: the tag property of
+    /// the members of internally tagged unions, which serde writes itself.
+    drop_tags: Vec<(TypeId, String)>,
     /// (name, canonical JSON) of inline named types, for reuse.
     shapes: HashMap<(String, String), TypeId>,
     depth: usize,
@@ -152,6 +156,17 @@ fn doc_text(v: &Value, keys: &[&str]) -> Option<String> {
             }
         }
         Some(unique.join("\n\n"))
+    }
+}
+
+/// The one string a schema admits (`const: x` or `enum: [x]`), if that is all it admits.
+fn single_string(v: &Value) -> Option<String> {
+    if let Some(Value::String(s)) = v.get("const") {
+        return Some(s.clone());
+    }
+    match v.get("enum") {
+        Some(Value::Array(values)) if values.len() == 1 => values[0].as_str().map(str::to_string),
+        _ => None,
     }
 }
 
@@ -220,6 +235,15 @@ impl<'a> Lowerer<'a> {
         let description = doc_text(&info, &["description"]);
         let default_base_url = self.default_base_url(&root_value);
 
+        for (id, tag) in std::mem::take(&mut self.drop_tags) {
+            if let Some(Some(TypeDef {
+                kind: TypeKind::Struct { fields, .. },
+                ..
+            })) = self.types.get_mut(id.0)
+            {
+                fields.retain(|f| f.wire != tag);
+            }
+        }
         let types = std::mem::take(&mut self.types)
             .into_iter()
             .enumerate()
@@ -455,11 +479,10 @@ impl<'a> Lowerer<'a> {
                 if live.len() == 1 && !schema.contains_key("properties") {
                     return self.lower(&loc.child(key).child(&live[0].to_string()), hint);
                 }
-                let msg = format!(
-                    "`{key}` with several schemas is not supported yet; using serde_json::Value"
-                );
-                self.diags.push(self.spec.warning(&loc.child(key), msg));
-                return Ty::Value;
+                if let Some(ty) = self.lower_const_union(loc, key, &live, hint) {
+                    return ty;
+                }
+                return self.lower_union(loc, key, &live, hint);
             }
         }
 
@@ -469,6 +492,15 @@ impl<'a> Lowerer<'a> {
 
         if let Some(values) = schema.get("enum") {
             return self.lower_enum(loc, &value, values, hint);
+        }
+        if let Some(constant) = schema.get("const") {
+            return match constant {
+                Value::String(s) => self.lower_const(loc, &value, s, hint),
+                Value::Bool(_) => Ty::Bool,
+                Value::Number(n) if n.is_i64() || n.is_u64() => int_type(&value),
+                Value::Number(_) => Ty::F64,
+                _ => Ty::Value,
+            };
         }
 
         let types: Vec<&str> = match schema.get("type") {
@@ -505,6 +537,7 @@ impl<'a> Lowerer<'a> {
                 _ => Ty::F64,
             },
             ["boolean"] => Ty::Bool,
+            ["null"] => Ty::Value,
             ["array"] => match schema.get("items") {
                 Some(_) => Ty::Vec(Box::new(self.lower(&loc.child("items"), &hint.items()))),
                 None => Ty::Vec(Box::new(Ty::Value)),
@@ -722,6 +755,10 @@ impl<'a> Lowerer<'a> {
                             variant: variant.name.clone(),
                         }
                     }
+                    TypeKind::Const { wire, variant } if wire == s => Literal::Variant {
+                        ty: *id,
+                        variant: variant.clone(),
+                    },
                     TypeKind::Alias(inner) => self.literal(v, &inner.clone())?,
                     _ => return None,
                 }
@@ -743,12 +780,21 @@ impl<'a> Lowerer<'a> {
             return Ty::Value;
         }
         if !live.iter().all(|v| v.is_string()) {
-            if live.iter().all(|v| v.is_i64() || v.is_u64()) {
-                return int_type(value);
+            if live.iter().all(|v| v.is_i64()) {
+                let values: Vec<(Option<String>, i64)> = live
+                    .iter()
+                    .filter_map(|v| v.as_i64())
+                    .map(|v| (None, v))
+                    .collect();
+                return self.lower_int_enum(loc, value, &values, hint);
             }
             let msg = "an `enum` that mixes strings and other values is not supported yet; using serde_json::Value";
             self.diags.push(self.spec.warning(&loc.child("enum"), msg));
             return Ty::Value;
+        }
+        if live.len() == 1 {
+            let only = live[0].as_str().unwrap_or_default().to_string();
+            return self.lower_const(loc, value, &only, hint);
         }
         let shape_key = (
             hint.first().to_string(),
@@ -782,6 +828,282 @@ impl<'a> Lowerer<'a> {
             name,
             docs,
             kind: TypeKind::StringEnum { variants, unknown },
+        });
+        Ty::Named(id)
+    }
+
+    /// A type that accepts exactly one string.
+    fn lower_const(&mut self, loc: &Loc, value: &Value, wire: &str, hint: &Hint) -> Ty {
+        let shape_key = (hint.first().to_string(), format!("const:{wire}"));
+        if hint.slot.is_none() {
+            if let Some(&id) = self.shapes.get(&shape_key) {
+                return Ty::Named(id);
+            }
+        }
+        let (id, name) = self.allocate(hint);
+        if hint.slot.is_none() {
+            self.shapes.insert(shape_key, id);
+        }
+        let docs = self.type_docs(loc, value, hint);
+        let kind = TypeKind::Const {
+            wire: wire.to_string(),
+            variant: pascal(wire, "Value"),
+        };
+        self.types[id.0] = Some(TypeDef { name, docs, kind });
+        Ty::Named(id)
+    }
+
+    /// An integer enum; `values` pairs each value with a name from the spec, if any.
+    fn lower_int_enum(
+        &mut self,
+        loc: &Loc,
+        value: &Value,
+        values: &[(Option<String>, i64)],
+        hint: &Hint,
+    ) -> Ty {
+        let (id, name) = self.allocate(hint);
+        let mut scope = Scope::default();
+        let mut seen = BTreeSet::new();
+        let mut variants = Vec::new();
+        for (label, v) in values {
+            if !seen.insert(*v) {
+                continue;
+            }
+            let base = match label {
+                Some(l) => pascal(l, "Value"),
+                None => format!("Value{}", v.to_string().replace('-', "Minus")),
+            };
+            variants.push((scope.claim(&base), *v));
+        }
+        let unknown = scope.claim("Unknown");
+        let docs = self.type_docs(loc, value, hint);
+        self.types[id.0] = Some(TypeDef {
+            name,
+            docs,
+            kind: TypeKind::IntEnum { variants, unknown },
+        });
+        Ty::Named(id)
+    }
+
+    /// `oneOf`/`anyOf` whose members are all `const`s (an enum spelled with
+    /// titles, as Discord does) becomes an enum named by the titles.
+    fn lower_const_union(
+        &mut self,
+        loc: &Loc,
+        key: &str,
+        live: &[usize],
+        hint: &Hint,
+    ) -> Option<Ty> {
+        let mut strings = Vec::new();
+        let mut ints = Vec::new();
+        for &i in live {
+            let member = self.spec.get(&loc.child(key).child(&i.to_string()))?;
+            let constant = member.get("const")?;
+            let label = str_field(member, "title").map(str::to_string);
+            match constant {
+                Value::String(s) => strings.push((label, s.clone())),
+                Value::Number(n) => ints.push((label, n.as_i64()?)),
+                _ => return None,
+            }
+        }
+        let value = self.spec.get(loc).cloned().unwrap_or(Value::Null);
+        if strings.is_empty() {
+            return Some(self.lower_int_enum(loc, &value, &ints, hint));
+        }
+        if !ints.is_empty() {
+            return None;
+        }
+        let (id, name) = self.allocate(hint);
+        let mut scope = Scope::default();
+        let mut variants = Vec::new();
+        for (label, wire) in strings {
+            if variants.iter().any(|v: &Variant| v.wire == wire) {
+                continue;
+            }
+            let base = pascal(label.as_deref().unwrap_or(&wire), "Value");
+            variants.push(Variant {
+                name: scope.claim(&base),
+                wire,
+            });
+        }
+        let unknown = scope.claim("Unknown");
+        let docs = self.type_docs(loc, &value, hint);
+        self.types[id.0] = Some(TypeDef {
+            name,
+            docs,
+            kind: TypeKind::StringEnum { variants, unknown },
+        });
+        Some(Ty::Named(id))
+    }
+
+    /// A Rust name for an inline union member, from its title, a tag-like
+    /// single-value property, or its type.
+    fn member_name(&self, member: &Value) -> String {
+        if let Some(title) = str_field(member, "title") {
+            return pascal(title, "Variant");
+        }
+        if let Some(Value::Object(props)) = member.get("properties") {
+            for prop in props.values() {
+                if let Some(v) = single_string(&self.deref_value(prop)) {
+                    return pascal(&v, "Variant");
+                }
+            }
+        }
+        let ty = match member.get("type") {
+            Some(Value::String(t)) => t.as_str(),
+            _ if member.get("properties").is_some() => "object",
+            _ => "",
+        };
+        match (ty, str_field(member, "format")) {
+            ("string", Some("uuid")) => "Uuid".to_string(),
+            ("string", Some("date-time")) => "DateTime".to_string(),
+            ("string", Some("date")) => "Date".to_string(),
+            ("string", _) if member.get("enum").is_some() => "Enum".to_string(),
+            ("string", _) => "String".to_string(),
+            ("integer", _) => "Integer".to_string(),
+            ("number", _) => "Number".to_string(),
+            ("boolean", _) => "Boolean".to_string(),
+            ("array", _) => "Array".to_string(),
+            ("object", _) => "Object".to_string(),
+            _ => "Variant".to_string(),
+        }
+    }
+
+    /// `oneOf`/`anyOf` with several members: an internally tagged enum when a
+    /// `discriminator` names a property every member has, else an untagged enum.
+    fn lower_union(&mut self, loc: &Loc, key: &str, live: &[usize], hint: &Hint) -> Ty {
+        let value = self.spec.get(loc).cloned().unwrap_or(Value::Null);
+        let shape_key = (hint.first().to_string(), value.to_string());
+        if hint.slot.is_none() {
+            if let Some(&id) = self.shapes.get(&shape_key) {
+                return Ty::Named(id);
+            }
+        }
+        let (id, name) = self.allocate(hint);
+        if hint.slot.is_none() {
+            self.shapes.insert(shape_key, id);
+        }
+        let discriminator = value.get("discriminator");
+        let mut tag = discriminator
+            .and_then(|d| str_field(d, "propertyName"))
+            .map(str::to_string);
+        let mapping: Vec<(String, Option<Loc>)> = match discriminator.and_then(|d| d.get("mapping"))
+        {
+            Some(Value::Object(m)) => m
+                .iter()
+                .filter_map(|(k, v)| {
+                    let r = v.as_str()?;
+                    let target = self.spec.target(loc, r).and_then(|t| self.spec.follow(&t));
+                    Some((k.clone(), target))
+                })
+                .collect(),
+            _ => Vec::new(),
+        };
+
+        let mut scope = Scope::default();
+        let mut variants = Vec::new();
+        let mut members_are_objects = true;
+        let mut tagged_ids = Vec::new();
+        for &i in live {
+            let mloc = loc.child(key).child(&i.to_string());
+            let member = self.spec.get(&mloc).cloned().unwrap_or(Value::Null);
+            let followed_loc = self.spec.follow(&mloc);
+            let followed = followed_loc
+                .as_ref()
+                .and_then(|l| self.spec.get(l))
+                .cloned()
+                .unwrap_or(Value::Null);
+            let is_ref = member.get("$ref").is_some();
+            let object_like = followed.get("properties").is_some()
+                || followed.get("allOf").is_some()
+                || str_field(&followed, "type") == Some("object");
+            members_are_objects &= object_like;
+            let tag_value = tag.as_ref().and_then(|t| {
+                mapping
+                    .iter()
+                    .find(|(_, target)| target.is_some() && *target == followed_loc)
+                    .map(|(k, _)| k.clone())
+                    .or_else(|| {
+                        let prop = followed.get("properties").and_then(|p| p.get(t))?;
+                        single_string(&self.deref_value(prop))
+                    })
+                    .or_else(|| {
+                        is_ref.then(|| {
+                            let token = followed_loc
+                                .as_ref()?
+                                .pointer
+                                .rsplit('/')
+                                .next()?
+                                .to_string();
+                            Some(token.replace("~1", "/").replace("~0", "~"))
+                        })?
+                    })
+            });
+            let base = match (&tag_value, is_ref) {
+                (Some(tv), _) => pascal(tv, "Variant"),
+                (None, true) => {
+                    let token = followed_loc
+                        .as_ref()
+                        .and_then(|l| l.pointer.rsplit('/').next().map(str::to_string))
+                        .unwrap_or_default();
+                    pascal(&token.replace("~1", "/").replace("~0", "~"), "Variant")
+                }
+                (None, false) => self.member_name(&followed),
+            };
+            let variant_name = scope.claim(&base);
+            let member_hint = Hint::new(
+                format!("{name}{variant_name}"),
+                format!("The `{variant_name}` variant of `{name}`."),
+            );
+            let ty = self.lower(&mloc, &member_hint);
+            if let Ty::Named(member_id) = &ty {
+                tagged_ids.push(*member_id);
+            }
+            let docs = Docs {
+                text: doc_text(&member, &["title", "description"]),
+                source: self.spec.describe(&mloc),
+            };
+            variants.push(UnionVariant {
+                name: variant_name,
+                ty,
+                tag_value,
+                docs,
+            });
+        }
+        let tag_values: BTreeSet<&str> = variants
+            .iter()
+            .filter_map(|v| v.tag_value.as_deref())
+            .collect();
+        let tag_usable = members_are_objects
+            && tag_values.len() == variants.len()
+            && tagged_ids.len() == variants.len();
+        if tag.is_some() && !tag_usable {
+            let msg = "the discriminator cannot be used (members are not all objects with distinct tags); decoding tries each member in turn";
+            self.diags
+                .push(self.spec.warning(&loc.child("discriminator"), msg));
+            tag = None;
+        }
+        if let Some(t) = &tag {
+            for member_id in tagged_ids {
+                self.drop_tags.push((member_id, t.clone()));
+            }
+        } else {
+            // serde tries untagged variants in order: catch-alls go last.
+            variants.sort_by_key(|v| matches!(v.ty, Ty::Value | Ty::Map(_)));
+            for v in variants.iter_mut() {
+                v.tag_value = None;
+            }
+        }
+        let unknown = scope.claim("Unknown");
+        let docs = self.type_docs(loc, &value, hint);
+        self.types[id.0] = Some(TypeDef {
+            name,
+            docs,
+            kind: TypeKind::Union {
+                variants,
+                tag,
+                unknown,
+            },
         });
         Ty::Named(id)
     }
@@ -1450,12 +1772,11 @@ fn break_cycles(api: &mut Api) {
         .iter()
         .map(|t| {
             let mut out = Vec::new();
-            match &t.kind {
-                TypeKind::Struct { fields, .. } => {
-                    fields.iter().for_each(|f| direct(&f.ty, &mut out))
-                }
-                TypeKind::Alias(ty) => direct(ty, &mut out),
-                TypeKind::StringEnum { .. } => {}
+            slots(&t.kind)
+                .into_iter()
+                .for_each(|ty| direct(ty, &mut out));
+            if let TypeKind::Alias(ty) = &t.kind {
+                direct(ty, &mut out);
             }
             out
         })
@@ -1476,21 +1797,36 @@ fn break_cycles(api: &mut Api) {
     };
     let mut boxes = Vec::new();
     for (i, t) in api.types.iter().enumerate() {
-        if let TypeKind::Struct { fields, .. } = &t.kind {
-            for (f, field) in fields.iter().enumerate() {
-                let mut targets = Vec::new();
-                direct(&field.ty, &mut targets);
-                if targets.iter().any(|&target| reaches(target, TypeId(i))) {
-                    boxes.push((i, f));
-                }
+        for (slot, ty) in slots(&t.kind).into_iter().enumerate() {
+            let mut targets = Vec::new();
+            direct(ty, &mut targets);
+            if targets.iter().any(|&target| reaches(target, TypeId(i))) {
+                boxes.push((i, slot));
             }
         }
     }
-    for (i, f) in boxes {
-        if let TypeKind::Struct { fields, .. } = &mut api.types[i].kind {
-            let ty = std::mem::replace(&mut fields[f].ty, Ty::Value);
-            fields[f].ty = box_named(ty);
+    for (i, slot) in boxes {
+        if let Some(ty) = slots_mut(&mut api.types[i].kind).into_iter().nth(slot) {
+            let owned = std::mem::replace(ty, Ty::Value);
+            *ty = box_named(owned);
         }
+    }
+}
+
+/// The types a struct or union stores inline (fields, variant payloads).
+fn slots(kind: &TypeKind) -> Vec<&Ty> {
+    match kind {
+        TypeKind::Struct { fields, .. } => fields.iter().map(|f| &f.ty).collect(),
+        TypeKind::Union { variants, .. } => variants.iter().map(|v| &v.ty).collect(),
+        _ => Vec::new(),
+    }
+}
+
+fn slots_mut(kind: &mut TypeKind) -> Vec<&mut Ty> {
+    match kind {
+        TypeKind::Struct { fields, .. } => fields.iter_mut().map(|f| &mut f.ty).collect(),
+        TypeKind::Union { variants, .. } => variants.iter_mut().map(|v| &mut v.ty).collect(),
+        _ => Vec::new(),
     }
 }
 

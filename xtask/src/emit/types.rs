@@ -40,6 +40,26 @@ fn emit_type(api: &Api, def: &TypeDef) -> TokenStream {
             }
         }
         TypeKind::StringEnum { variants, unknown } => emit_enum(&name, &doc, variants, unknown),
+        TypeKind::Const { wire, variant } => {
+            let variant = ident(variant);
+            let vdoc = format!(" Always `{}`.", wire.replace('`', "'"));
+            quote! {
+                #doc
+                #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default, ::serde::Serialize, ::serde::Deserialize)]
+                pub enum #name {
+                    #[doc = #vdoc]
+                    #[default]
+                    #[serde(rename = #wire)]
+                    #variant,
+                }
+            }
+        }
+        TypeKind::IntEnum { variants, unknown } => emit_int_enum(&name, &doc, variants, unknown),
+        TypeKind::Union {
+            variants,
+            tag,
+            unknown,
+        } => emit_union(api, &name, &doc, variants, tag.as_deref(), unknown),
         TypeKind::Struct { fields, additional } => {
             emit_struct(api, &name, &doc, fields, additional.as_ref())
         }
@@ -245,6 +265,127 @@ fn emit_enum(
                 })
             }
         }
+    }
+}
+
+fn emit_int_enum(
+    name: &proc_macro2::Ident,
+    doc: &TokenStream,
+    variants: &[(String, i64)],
+    unknown: &str,
+) -> TokenStream {
+    let unknown = ident(unknown);
+    let decl = variants.iter().map(|(v, value)| {
+        let v = ident(v);
+        let vdoc = format!(" `{value}`");
+        quote!(#[doc = #vdoc] #v,)
+    });
+    let to = variants.iter().map(|(v, value)| {
+        let v = ident(v);
+        quote!(Self::#v => #value,)
+    });
+    let from = variants.iter().map(|(v, value)| {
+        let v = ident(v);
+        quote!(#value => Self::#v,)
+    });
+    quote! {
+        #doc
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum #name {
+            #(#decl)*
+            /// A value this version of the spec does not list, kept as received.
+            #unknown(i64),
+        }
+
+        impl #name {
+            /// The value as it appears on the wire.
+            pub fn value(&self) -> i64 {
+                match self {
+                    #(#to)*
+                    Self::#unknown(value) => *value,
+                }
+            }
+        }
+
+        impl ::std::convert::From<i64> for #name {
+            fn from(value: i64) -> Self {
+                match value {
+                    #(#from)*
+                    other => Self::#unknown(other),
+                }
+            }
+        }
+
+        impl ::serde::Serialize for #name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                serializer.serialize_i64(self.value())
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                <i64 as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
+            }
+        }
+    }
+}
+
+/// Unions get `#[allow(clippy::large_enum_variant)]`: the variants mirror the
+/// spec's members, whose sizes the generator cannot weigh, and boxing every
+/// member would make matching clumsier for no measured gain.
+fn emit_union(
+    api: &Api,
+    name: &proc_macro2::Ident,
+    doc: &TokenStream,
+    variants: &[UnionVariant],
+    tag: Option<&str>,
+    unknown: &str,
+) -> TokenStream {
+    let none = TokenStream::new();
+    let decl = variants.iter().map(|v| {
+        let vname = ident(&v.name);
+        let t = ty(api, &v.ty, &none);
+        let vdoc = docs::attrs(v.docs.text.as_deref(), Some(&v.docs.source));
+        let rename = match &v.tag_value {
+            Some(value) => quote!(#[serde(rename = #value)]),
+            None => quote!(),
+        };
+        quote! {
+            #vdoc
+            #rename
+            #vname(#t),
+        }
+    });
+    match tag {
+        Some(tag) => {
+            let unknown = ident(unknown);
+            let unknown_doc = format!(" A `{tag}` this version of the spec does not list. Decoding keeps going; this variant cannot be serialized.");
+            let tag_doc =
+                format!(" Internally tagged by `{tag}`: the variants' types do not repeat it.");
+            quote! {
+                #doc
+                #[doc = ""]
+                #[doc = #tag_doc]
+                #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+                #[allow(clippy::large_enum_variant)]
+                #[serde(tag = #tag)]
+                pub enum #name {
+                    #(#decl)*
+                    #[doc = #unknown_doc]
+                    #[serde(other, skip_serializing)]
+                    #unknown,
+                }
+            }
+        }
+        None => quote! {
+            #doc
+            #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+            #[allow(clippy::large_enum_variant)]
+            #[serde(untagged)]
+            pub enum #name {
+                #(#decl)*
+            }
+        },
     }
 }
 
