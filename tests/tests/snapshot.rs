@@ -107,7 +107,8 @@ fn generation_is_deterministic() {
 /// (the comparison `cargo xtask codegen --check` makes).
 #[test]
 fn generated_crate_is_fresh() {
-    let root: &Path = &package_dir().parent().unwrap().to_path_buf();
+    let root_dir = package_dir();
+    let root: &Path = root_dir.parent().unwrap();
     let options = Options {
         spec: root.join("openapi/artu.yaml"),
         spec_display: "openapi/artu.yaml".into(),

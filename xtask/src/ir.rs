@@ -195,6 +195,15 @@ pub enum Literal {
         /// The variant's Rust name.
         variant: String,
     },
+    /// A variant of a generated untagged union: `Union::Variant(inner)`.
+    Union {
+        /// The union.
+        ty: TypeId,
+        /// The variant's Rust name.
+        variant: String,
+        /// The payload.
+        inner: Box<Literal>,
+    },
     /// `Some(inner)`.
     Some(Box<Literal>),
     /// `vec![…]`.

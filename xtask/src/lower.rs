@@ -111,6 +111,7 @@ pub fn lower(spec: &Spec, diags: &mut Diagnostics) -> Api {
         memo: HashMap::new(),
         shapes: HashMap::new(),
         drop_tags: Vec::new(),
+        pending_defaults: Vec::new(),
         depth: 0,
     };
     lowerer.run()
@@ -126,6 +127,8 @@ struct Lowerer<'a> {
     components: HashMap<Loc, (TypeId, bool)>,
     /// Non-component schemas reached through `$ref`, already lowered.
     memo: HashMap<Loc, Ty>,
+    /// (struct, field index, location, value) of `default:`s to resolve after lowering.
+    pending_defaults: Vec<(TypeId, usize, Loc, Value)>,
     /// (struct, property) pairs to remove after lowering: the tag property of
     /// the members of internally tagged unions, which serde writes itself.
     drop_tags: Vec<(TypeId, String)>,
@@ -235,6 +238,7 @@ impl<'a> Lowerer<'a> {
         let description = doc_text(&info, &["description"]);
         let default_base_url = self.default_base_url(&root_value);
 
+        self.resolve_defaults();
         for (id, tag) in std::mem::take(&mut self.drop_tags) {
             if let Some(Some(TypeDef {
                 kind: TypeKind::Struct { fields, .. },
@@ -663,28 +667,53 @@ impl<'a> Lowerer<'a> {
                 .and_then(|l| self.spec.get(&l).cloned())
                 .unwrap_or(Value::Null);
             let ty = self.lower(&ploc, &Hint::property(&name, &wire));
-            let is_required = required.contains(&wire);
+            // Server-set (readOnly) and request-only (writeOnly) properties are
+            // optional in the one type used both ways, so a create request
+            // need not invent an id and a response need not echo a password.
+            let flag = |key: &str| {
+                pvalue.get(key) == Some(&Value::Bool(true))
+                    || followed.get(key) == Some(&Value::Bool(true))
+            };
+            let (read_only, write_only) = (flag("readOnly"), flag("writeOnly"));
+            let is_required = required.contains(&wire) && !read_only && !write_only;
             let default_value = pvalue
                 .get("default")
                 .or_else(|| followed.get("default"))
                 .cloned();
-            let default = match default_value {
-                Some(d) if !d.is_null() => self.field_default(&ploc, &d, &ty),
-                _ => FieldDefault::None,
-            };
-            let ty = match (&default, is_required, &ty) {
-                (FieldDefault::None, false, Ty::Option(_) | Ty::Value) => ty,
-                (FieldDefault::None, false, _) => Ty::Option(Box::new(ty)),
+            // Defaults are matched to types after every type is lowered (a
+            // referenced component may not be yet); until then the field is
+            // not wrapped in Option.
+            let pending = matches!(&default_value, Some(d) if !d.is_null());
+            if let Some(d) = default_value.filter(|_| pending) {
+                self.pending_defaults
+                    .push((id, fields.len(), ploc.clone(), d));
+            }
+            let ty = match (pending, is_required, &ty) {
+                (false, false, Ty::Option(_) | Ty::Value) => ty,
+                (false, false, _) => Ty::Option(Box::new(ty)),
                 _ => ty,
             };
             let deprecated = pvalue.get("deprecated") == Some(&Value::Bool(true));
-            let docs = self.docs(&ploc, &pvalue);
+            let mut docs = self.docs(&ploc, &pvalue);
+            let access = if read_only {
+                Some("Read-only: set by the server; leave it `None` in requests.")
+            } else if write_only {
+                Some("Write-only: sent in requests, never returned.")
+            } else {
+                None
+            };
+            if let Some(access) = access {
+                docs.text = Some(match docs.text {
+                    Some(t) => format!("{t}\n\n{access}"),
+                    None => access.to_string(),
+                });
+            }
             fields.push(Field {
                 name: field_scope.claim(&snake(&wire, "field")),
                 wire,
                 ty,
                 required: is_required,
-                default,
+                default: FieldDefault::None,
                 docs,
                 deprecated,
             });
@@ -699,6 +728,39 @@ impl<'a> Lowerer<'a> {
     }
 
     /// The default for a field of type `ty`, or a warning and none if it does not fit.
+    /// Matches every recorded `default:` to its field's type, now that all
+    /// types exist; a default that does not fit is dropped with a warning.
+    fn resolve_defaults(&mut self) {
+        for (id, index, loc, json) in std::mem::take(&mut self.pending_defaults) {
+            let Some(Some(TypeDef {
+                kind: TypeKind::Struct { fields, .. },
+                ..
+            })) = self.types.get(id.0)
+            else {
+                continue;
+            };
+            let Some(field) = fields.get(index) else {
+                continue;
+            };
+            let (ty, required) = (field.ty.clone(), field.required);
+            let default = self.field_default(&loc, &json, &ty);
+            if let Some(Some(TypeDef {
+                kind: TypeKind::Struct { fields, .. },
+                ..
+            })) = self.types.get_mut(id.0)
+            {
+                let field = &mut fields[index];
+                if default == FieldDefault::None
+                    && !required
+                    && !matches!(ty, Ty::Option(_) | Ty::Value)
+                {
+                    field.ty = Ty::Option(Box::new(ty));
+                }
+                field.default = default;
+            }
+        }
+    }
+
     fn field_default(&mut self, loc: &Loc, default: &Value, ty: &Ty) -> FieldDefault {
         let empty = matches!(default, Value::Array(a) if a.is_empty())
             || matches!(default, Value::Object(o) if o.is_empty());
@@ -745,21 +807,36 @@ impl<'a> Lowerer<'a> {
                     .map(|i| self.literal(i, inner))
                     .collect::<Option<Vec<_>>>()?,
             ),
-            (Ty::Named(id), Value::String(s)) => {
+            (Ty::Named(id), v) => {
                 let def = self.types.get(id.0)?.as_ref()?;
+                let s = v.as_str().unwrap_or_default();
                 match &def.kind {
-                    TypeKind::StringEnum { variants, .. } => {
-                        let variant = variants.iter().find(|var| var.wire == *s)?;
+                    TypeKind::StringEnum { variants, .. } if v.is_string() => {
+                        let variant = variants.iter().find(|var| var.wire == s)?;
                         Literal::Variant {
                             ty: *id,
                             variant: variant.name.clone(),
                         }
                     }
-                    TypeKind::Const { wire, variant } if wire == s => Literal::Variant {
-                        ty: *id,
-                        variant: variant.clone(),
-                    },
+                    TypeKind::Const { wire, variant } if wire == s && v.is_string() => {
+                        Literal::Variant {
+                            ty: *id,
+                            variant: variant.clone(),
+                        }
+                    }
                     TypeKind::Alias(inner) => self.literal(v, &inner.clone())?,
+                    TypeKind::Union {
+                        variants,
+                        tag: None,
+                        ..
+                    } => variants.iter().find_map(|var| {
+                        let inner = self.literal(v, &var.ty)?;
+                        Some(Literal::Union {
+                            ty: *id,
+                            variant: var.name.clone(),
+                            inner: Box::new(inner),
+                        })
+                    })?,
                     _ => return None,
                 }
             }

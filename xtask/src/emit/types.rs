@@ -411,6 +411,12 @@ fn literal_tokens(api: &Api, literal: &Literal) -> TokenStream {
             let v = ident(variant);
             quote!(#t::#v)
         }
+        Literal::Union { ty, variant, inner } => {
+            let t = ident(&api.types[ty.0].name);
+            let v = ident(variant);
+            let inner = literal_tokens(api, inner);
+            quote!(#t::#v(#inner))
+        }
         Literal::Some(inner) => {
             let inner = literal_tokens(api, inner);
             quote!(::std::option::Option::Some(#inner))
