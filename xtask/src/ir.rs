@@ -60,6 +60,8 @@ pub enum Ty {
     Boxed(Box<Ty>),
     /// A generated type.
     Named(TypeId),
+    /// `()`: no body.
+    Unit,
 }
 
 impl Ty {
@@ -126,6 +128,14 @@ pub enum TypeKind {
         variants: Vec<(String, i64)>,
         /// Rust name of the catch-all variant.
         unknown: String,
+    },
+    /// An operation's responses by status: the success values when they differ
+    /// per status, or the documented error bodies.
+    StatusEnum {
+        /// One variant per documented status.
+        variants: Vec<StatusVariant>,
+        /// True for the error enum (it gets `from_error`).
+        errors: bool,
     },
     /// `oneOf`/`anyOf` with several schemas.
     Union {
@@ -329,6 +339,56 @@ pub enum StatusMatch {
     Default,
 }
 
+/// The return type of an operation and how each success status decodes.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Success {
+    /// The type `send` returns.
+    pub ty: Ty,
+    /// One arm per success status.
+    pub arms: Vec<SuccessArm>,
+}
+
+/// How one success status is turned into the return value.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SuccessArm {
+    /// Which statuses.
+    pub status: StatusMatch,
+    /// What to do with the body.
+    pub decode: Decode,
+}
+
+/// What to do with a success body.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Decode {
+    /// Decode JSON as the return type.
+    Json,
+    /// Decode JSON, wrapped in `Some` (other statuses have no body).
+    JsonSome,
+    /// No body: `None`.
+    NoneValue,
+    /// No body: `()`.
+    Unit,
+    /// The body as text.
+    Text,
+    /// The body as bytes.
+    Bytes,
+    /// The variant of the operation's status enum with this name.
+    Variant(String),
+}
+
+/// One status of a status enum (several success bodies, or the error bodies).
+#[derive(Debug, Clone, PartialEq)]
+pub struct StatusVariant {
+    /// PascalCase name (`NotFound`).
+    pub name: String,
+    /// Which statuses.
+    pub status: StatusMatch,
+    /// How the body is encoded.
+    pub kind: BodyKind,
+    /// The decoded type for JSON bodies.
+    pub ty: Option<Ty>,
+}
+
 /// A documented response.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Response {
@@ -363,6 +423,10 @@ pub struct Operation {
     pub body: Option<RequestBody>,
     /// Documented responses, in status order.
     pub responses: Vec<Response>,
+    /// What a successful call returns.
+    pub success: Success,
+    /// The per-status enum of documented error bodies, if there are any.
+    pub error_type: Option<TypeId>,
     /// Indices into [`Api::security_schemes`] whose credentials the request carries.
     pub security: Vec<usize>,
     /// Summary, description and source pointer.

@@ -1593,7 +1593,7 @@ impl<'a> Lowerer<'a> {
         }
 
         let body = self.lower_request_body(ctx, op);
-        let responses = self.lower_responses(ctx, op);
+        let (responses, success, error_type) = self.lower_responses(ctx, op);
         Some(Operation {
             method_name,
             builder_name,
@@ -1613,6 +1613,8 @@ impl<'a> Lowerer<'a> {
             params,
             body,
             responses,
+            success,
+            error_type,
             security,
             docs: Docs {
                 text: doc_text(op, &["summary", "description"]),
@@ -1651,66 +1653,83 @@ impl<'a> Lowerer<'a> {
         })
     }
 
-    fn lower_responses(&mut self, ctx: &OpCtx, op: &Value) -> Vec<Response> {
-        let Some(Value::Object(responses)) = op.get("responses") else {
-            return Vec::new();
-        };
-        let mut out = Vec::new();
-        for key in responses.keys() {
-            let status = match key.as_str() {
-                "default" => StatusMatch::Default,
-                k if k.len() == 3 && (k.ends_with("XX") || k.ends_with("xx")) => {
-                    match k[..1].parse::<u16>() {
-                        Ok(d) if (1..=5).contains(&d) => StatusMatch::Range(d),
-                        _ => continue,
-                    }
-                }
-                k => match k.parse::<u16>() {
-                    Ok(code) if (100..=599).contains(&code) => StatusMatch::Code(code),
-                    _ => {
-                        let msg =
-                            format!("`{k}` is not an HTTP status code; the response is ignored");
-                        self.diags
-                            .push(self.spec.warning(&ctx.loc.child("responses").child(k), msg));
-                        continue;
-                    }
-                },
-            };
-            let Some(rloc) = self.spec.follow(&ctx.loc.child("responses").child(key)) else {
-                continue;
-            };
-            let Some(response) = self.spec.get(&rloc).cloned() else {
-                continue;
-            };
-            let description = doc_text(&response, &["description"]);
-            let (kind, ty) = match response.get("content") {
-                Some(Value::Object(content)) if !content.is_empty() => {
-                    match pick_media(content.keys()) {
-                        Some((media, BodyKind::Json)) => {
-                            let schema_loc = rloc.child("content").child(&media).child("schema");
-                            let success = matches!(
-                                status,
-                                StatusMatch::Code(200..=299) | StatusMatch::Range(2)
-                            );
-                            let name = if success {
-                                format!("{}Response", ctx.type_base)
-                            } else {
-                                format!("{}{}Response", ctx.type_base, pascal(key, "Status"))
-                            };
-                            let context =
-                                format!("The {key} response body of `{}`.", ctx.operation_id);
-                            let ty = if self.spec.get(&schema_loc).is_some() {
-                                self.lower(&schema_loc, &Hint::new(name, context))
-                            } else {
-                                Ty::Value
-                            };
-                            (BodyKind::Json, Some(ty))
+    /// The documented responses, what a successful call returns, and the
+    /// per-status error enum (if any error response has a JSON body).
+    fn lower_responses(
+        &mut self,
+        ctx: &OpCtx,
+        op: &Value,
+    ) -> (Vec<Response>, Success, Option<TypeId>) {
+        let mut found = Vec::new();
+        if let Some(Value::Object(responses)) = op.get("responses") {
+            for key in responses.keys() {
+                let status = match key.as_str() {
+                    "default" => StatusMatch::Default,
+                    k if k.len() == 3 && (k.ends_with("XX") || k.ends_with("xx")) => {
+                        match k[..1].parse::<u16>() {
+                            Ok(d) if (1..=5).contains(&d) => StatusMatch::Range(d),
+                            _ => continue,
                         }
-                        Some((_, kind)) => (kind, None),
-                        None => (BodyKind::Bytes, None),
                     }
+                    k => match k.parse::<u16>() {
+                        Ok(code) if (100..=599).contains(&code) => StatusMatch::Code(code),
+                        _ => {
+                            let msg = format!(
+                                "`{k}` is not an HTTP status code; the response is ignored"
+                            );
+                            self.diags
+                                .push(self.spec.warning(&ctx.loc.child("responses").child(k), msg));
+                            continue;
+                        }
+                    },
+                };
+                let Some(rloc) = self.spec.follow(&ctx.loc.child("responses").child(key)) else {
+                    continue;
+                };
+                let Some(response) = self.spec.get(&rloc).cloned() else {
+                    continue;
+                };
+                let media = match response.get("content") {
+                    Some(Value::Object(content)) if !content.is_empty() => {
+                        pick_media(content.keys()).or(Some((String::new(), BodyKind::Bytes)))
+                    }
+                    _ => None,
+                };
+                found.push((key.clone(), status, rloc, response, media));
+            }
+        }
+        found.sort_by_key(|f| f.1);
+        let is_2xx =
+            |s: StatusMatch| matches!(s, StatusMatch::Code(200..=299) | StatusMatch::Range(2));
+        let any_2xx = found.iter().any(|f| is_2xx(f.1));
+        // With no 2xx documented, `default` describes success.
+        let is_success = |s: StatusMatch| is_2xx(s) || (!any_2xx && s == StatusMatch::Default);
+        let json_successes = found
+            .iter()
+            .filter(|f| is_success(f.1) && matches!(f.4, Some((_, BodyKind::Json))))
+            .count();
+
+        let mut out = Vec::new();
+        for (key, status, rloc, response, media) in found {
+            let description = doc_text(&response, &["description"]);
+            let (kind, ty) = match media {
+                Some((media, BodyKind::Json)) => {
+                    let schema_loc = rloc.child("content").child(&media).child("schema");
+                    let name = if is_success(status) && json_successes == 1 {
+                        format!("{}Response", ctx.type_base)
+                    } else {
+                        format!("{}{}Body", ctx.type_base, status_name(status))
+                    };
+                    let context = format!("The {key} response body of `{}`.", ctx.operation_id);
+                    let ty = if self.spec.get(&schema_loc).is_some() {
+                        self.lower(&schema_loc, &Hint::new(name, context))
+                    } else {
+                        Ty::Value
+                    };
+                    (BodyKind::Json, Some(ty))
                 }
-                _ => (BodyKind::Empty, None),
+                Some((_, kind)) => (kind, None),
+                None => (BodyKind::Empty, None),
             };
             out.push(Response {
                 status,
@@ -1719,8 +1738,201 @@ impl<'a> Lowerer<'a> {
                 description,
             });
         }
-        out.sort_by_key(|r| r.status);
-        out
+
+        let successes: Vec<&Response> = out.iter().filter(|r| is_success(r.status)).collect();
+        let success = self.success(ctx, &successes);
+        let errors: Vec<&Response> = out
+            .iter()
+            .filter(|r| !is_success(r.status) && r.ty.is_some())
+            .collect();
+        let error_type = if errors.is_empty() {
+            None
+        } else {
+            let variants = errors
+                .iter()
+                .map(|r| StatusVariant {
+                    name: status_name(r.status),
+                    status: r.status,
+                    kind: r.kind,
+                    ty: r.ty.clone(),
+                })
+                .collect();
+            let hint = Hint::new(
+                format!("{}Error", ctx.type_base),
+                format!(
+                    "The error bodies `{}` documents, by status.",
+                    ctx.operation_id
+                ),
+            );
+            let (id, name) = self.allocate(&hint);
+            let docs = Docs {
+                text: Some(hint.context.clone()),
+                source: self.spec.describe(&ctx.loc.child("responses")),
+            };
+            self.types[id.0] = Some(TypeDef {
+                name,
+                docs,
+                kind: TypeKind::StatusEnum {
+                    variants,
+                    errors: true,
+                },
+            });
+            Some(id)
+        };
+        (out, success, error_type)
+    }
+
+    /// What a call returns on success, and how each success status decodes.
+    fn success(&mut self, ctx: &OpCtx, successes: &[&Response]) -> Success {
+        let arm = |r: &Response, decode: Decode| SuccessArm {
+            status: r.status,
+            decode,
+        };
+        if successes.is_empty() {
+            return Success {
+                ty: Ty::Unit,
+                arms: vec![SuccessArm {
+                    status: StatusMatch::Range(2),
+                    decode: Decode::Unit,
+                }],
+            };
+        }
+        let json: Vec<&Ty> = successes.iter().filter_map(|r| r.ty.as_ref()).collect();
+        let kinds: BTreeSet<u8> = successes.iter().map(|r| r.kind as u8).collect();
+        let same_kind = kinds.len() == 1;
+        if json.is_empty() && same_kind {
+            let (ty, decode) = match successes[0].kind {
+                BodyKind::Text => (Ty::String, Decode::Text),
+                BodyKind::Bytes | BodyKind::Form => {
+                    (Ty::Vec(Box::new(Ty::Int(IntTy::U8))), Decode::Bytes)
+                }
+                _ => (Ty::Unit, Decode::Unit),
+            };
+            return Success {
+                ty,
+                arms: successes.iter().map(|r| arm(r, decode.clone())).collect(),
+            };
+        }
+        let one_type = !json.is_empty() && json.iter().all(|t| *t == json[0]);
+        if one_type && same_kind {
+            return Success {
+                ty: json[0].clone(),
+                arms: successes.iter().map(|r| arm(r, Decode::Json)).collect(),
+            };
+        }
+        let only_json_or_empty = successes
+            .iter()
+            .all(|r| matches!(r.kind, BodyKind::Json | BodyKind::Empty));
+        if one_type && only_json_or_empty {
+            let arms = successes
+                .iter()
+                .map(|r| {
+                    arm(
+                        r,
+                        if r.kind == BodyKind::Json {
+                            Decode::JsonSome
+                        } else {
+                            Decode::NoneValue
+                        },
+                    )
+                })
+                .collect();
+            return Success {
+                ty: json[0].clone().nullable(),
+                arms,
+            };
+        }
+        // Different bodies per status: an enum with a variant per status.
+        let variants: Vec<StatusVariant> = successes
+            .iter()
+            .map(|r| StatusVariant {
+                name: status_name(r.status),
+                status: r.status,
+                kind: r.kind,
+                ty: r.ty.clone(),
+            })
+            .collect();
+        let hint = Hint::new(
+            format!("{}Response", ctx.type_base),
+            format!("What `{}` returns, by status.", ctx.operation_id),
+        );
+        let (id, name) = self.allocate(&hint);
+        let docs = Docs {
+            text: Some(hint.context.clone()),
+            source: self.spec.describe(&ctx.loc.child("responses")),
+        };
+        let arms = variants
+            .iter()
+            .map(|v| SuccessArm {
+                status: v.status,
+                decode: Decode::Variant(v.name.clone()),
+            })
+            .collect();
+        self.types[id.0] = Some(TypeDef {
+            name,
+            docs,
+            kind: TypeKind::StatusEnum {
+                variants,
+                errors: false,
+            },
+        });
+        Success {
+            ty: Ty::Named(id),
+            arms,
+        }
+    }
+}
+
+/// A readable name for a status: its reason phrase (`NotFound`), the class
+/// for ranges (`ClientError`), or `Status418` for codes without a common phrase.
+fn status_name(status: StatusMatch) -> String {
+    match status {
+        StatusMatch::Default => "Default".to_string(),
+        StatusMatch::Range(1) => "Informational".to_string(),
+        StatusMatch::Range(2) => "Success".to_string(),
+        StatusMatch::Range(3) => "Redirection".to_string(),
+        StatusMatch::Range(4) => "ClientError".to_string(),
+        StatusMatch::Range(5) => "ServerError".to_string(),
+        StatusMatch::Range(d) => format!("Status{d}xx"),
+        StatusMatch::Code(code) => match code {
+            200 => "Ok",
+            201 => "Created",
+            202 => "Accepted",
+            203 => "NonAuthoritativeInformation",
+            204 => "NoContent",
+            205 => "ResetContent",
+            206 => "PartialContent",
+            301 => "MovedPermanently",
+            302 => "Found",
+            303 => "SeeOther",
+            304 => "NotModified",
+            307 => "TemporaryRedirect",
+            308 => "PermanentRedirect",
+            400 => "BadRequest",
+            401 => "Unauthorized",
+            402 => "PaymentRequired",
+            403 => "Forbidden",
+            404 => "NotFound",
+            405 => "MethodNotAllowed",
+            406 => "NotAcceptable",
+            408 => "RequestTimeout",
+            409 => "Conflict",
+            410 => "Gone",
+            412 => "PreconditionFailed",
+            413 => "PayloadTooLarge",
+            415 => "UnsupportedMediaType",
+            422 => "UnprocessableEntity",
+            423 => "Locked",
+            428 => "PreconditionRequired",
+            429 => "TooManyRequests",
+            500 => "InternalServerError",
+            501 => "NotImplemented",
+            502 => "BadGateway",
+            503 => "ServiceUnavailable",
+            504 => "GatewayTimeout",
+            _ => return format!("Status{code}"),
+        }
+        .to_string(),
     }
 }
 

@@ -188,77 +188,52 @@ fn emit_scheme_setter(s: &SecurityScheme) -> TokenStream {
     }
 }
 
-/// What a successful call returns, and how each documented success status decodes.
-struct Success {
-    ty: TokenStream,
-    arms: Vec<TokenStream>,
-}
-
-fn success(api: &Api, op: &Operation, types: &TokenStream) -> Success {
-    let ok: Vec<&Response> = op
-        .responses
+/// The match arms that turn each success status into the return value.
+fn success_arms(api: &Api, op: &Operation, types: &TokenStream) -> Vec<TokenStream> {
+    op.success
+        .arms
         .iter()
-        .filter(|r| {
-            matches!(
-                r.status,
-                StatusMatch::Code(200..=299) | StatusMatch::Range(2)
-            )
+        .map(|arm| {
+            // `default` as success (no 2xx documented) still means 2xx.
+            let pattern = match arm.status {
+                StatusMatch::Default => quote!(200..=299),
+                other => super::status_pattern(other),
+            };
+            let value = match &arm.decode {
+                Decode::Json => quote!(response.json()),
+                Decode::JsonSome => quote!(response.json().map(::std::option::Option::Some)),
+                Decode::NoneValue => quote!(::std::result::Result::Ok(::std::option::Option::None)),
+                Decode::Unit => quote!(::std::result::Result::Ok(())),
+                Decode::Text => quote!(::std::result::Result::Ok(response.text())),
+                Decode::Bytes => quote!(::std::result::Result::Ok(response.body)),
+                Decode::Variant(name) => {
+                    let enum_ty = ty(api, &op.success.ty, types);
+                    let v = ident(name);
+                    let kind = match &op.success.ty {
+                        Ty::Named(id) => match &api.types[id.0].kind {
+                            TypeKind::StatusEnum { variants, .. } => variants
+                                .iter()
+                                .find(|sv| &sv.name == name)
+                                .map(|sv| sv.kind),
+                            _ => None,
+                        },
+                        _ => None,
+                    };
+                    match kind {
+                        Some(BodyKind::Json) => quote!(response.json().map(#enum_ty::#v)),
+                        Some(BodyKind::Text) => {
+                            quote!(::std::result::Result::Ok(#enum_ty::#v(response.text())))
+                        }
+                        Some(BodyKind::Bytes | BodyKind::Form) => {
+                            quote!(::std::result::Result::Ok(#enum_ty::#v(response.body)))
+                        }
+                        _ => quote!(::std::result::Result::Ok(#enum_ty::#v)),
+                    }
+                }
+            };
+            quote!(#pattern => #value,)
         })
-        .collect();
-    let json: Vec<&Ty> = ok.iter().filter_map(|r| r.ty.as_ref()).collect();
-    let pattern = |r: &Response| match r.status {
-        StatusMatch::Code(c) => {
-            let lit = proc_macro2::Literal::u16_unsuffixed(c);
-            quote!(#lit)
-        }
-        StatusMatch::Range(_) => quote!(200..=299),
-        StatusMatch::Default => quote!(_),
-    };
-    if ok.is_empty() {
-        return Success {
-            ty: quote!(()),
-            arms: vec![quote!(200..=299 => ::std::result::Result::Ok(()),)],
-        };
-    }
-    let first_kind = ok[0].kind;
-    if json.is_empty() {
-        let (t, value) = match first_kind {
-            BodyKind::Text => (quote!(::std::string::String), quote!(response.text())),
-            BodyKind::Bytes => (quote!(::std::vec::Vec<u8>), quote!(response.body)),
-            _ => (quote!(()), quote!(())),
-        };
-        let arms = ok.iter().map(|r| {
-            let p = pattern(r);
-            quote!(#p => ::std::result::Result::Ok(#value),)
-        });
-        return Success {
-            ty: t,
-            arms: arms.collect(),
-        };
-    }
-    let same = json.iter().all(|t| *t == json[0]);
-    let body_ty = if same { json[0].clone() } else { Ty::Value };
-    let all_json = ok.iter().all(|r| r.ty.is_some());
-    let t = ty(api, &body_ty, types);
-    let arms = ok
-        .iter()
-        .map(|r| {
-            let p = pattern(r);
-            match (&r.ty, all_json) {
-                (Some(_), true) => quote!(#p => response.json(),),
-                (Some(_), false) => quote!(#p => response.json().map(::std::option::Option::Some),),
-                (None, _) => quote!(#p => ::std::result::Result::Ok(::std::option::Option::None),),
-            }
-        })
-        .collect();
-    if all_json {
-        Success { ty: t, arms }
-    } else {
-        Success {
-            ty: quote!(::std::option::Option<#t>),
-            arms,
-        }
-    }
+        .collect()
 }
 
 /// The parameters that are arguments of the client method: required ones, in order.
@@ -517,9 +492,8 @@ fn emit_builder(api: &Api, op: &Operation, types: &TokenStream) -> TokenStream {
         }
     });
 
-    let success = success(api, op, types);
-    let out_ty = &success.ty;
-    let arms = &success.arms;
+    let out_ty = ty(api, &op.success.ty, types);
+    let arms = success_arms(api, op, types);
     let http_method = format_ident!("{}", op.http_method);
     let accept = if op.responses.iter().any(|r| r.kind == BodyKind::Json) {
         quote!(request = request.header(::reqwest::header::ACCEPT, "application/json");)
@@ -561,6 +535,13 @@ fn emit_builder(api: &Api, op: &Operation, types: &TokenStream) -> TokenStream {
     } else {
         quote!(let request = self.client.http.request(::reqwest::Method::#http_method, url);)
     };
+    let mut send_doc = send_doc;
+    if let Some(id) = op.error_type {
+        let name = &api.types[id.0].name;
+        send_doc.push_str(&format!(
+            "\n\n The error bodies the spec documents decode with\n [`{name}::from_error`](super::types::{name}::from_error)."
+        ));
+    }
     let send_doc = send_doc.split('\n').map(|l| quote!(#[doc = #l]));
     quote! {
         #[doc = #doc]

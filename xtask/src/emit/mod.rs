@@ -105,6 +105,23 @@ fn example_doc(api: &Api, lib: &str) -> TokenStream {
     quote!(#(#attrs)*)
 }
 
+/// The match pattern for a status: `404`, `400..=499`, or `_` for `default`.
+pub fn status_pattern(status: crate::ir::StatusMatch) -> TokenStream {
+    use crate::ir::StatusMatch;
+    match status {
+        StatusMatch::Code(c) => {
+            let lit = proc_macro2::Literal::u16_unsuffixed(c);
+            quote!(#lit)
+        }
+        StatusMatch::Range(d) => {
+            let lo = proc_macro2::Literal::u16_unsuffixed(d * 100);
+            let hi = proc_macro2::Literal::u16_unsuffixed(d * 100 + 99);
+            quote!(#lo..=#hi)
+        }
+        StatusMatch::Default => quote!(_),
+    }
+}
+
 /// An identifier from a name lowering made valid (`r#type` becomes a raw identifier).
 pub fn ident(name: &str) -> Ident {
     match name.strip_prefix("r#") {
@@ -153,5 +170,6 @@ pub fn ty(api: &Api, t: &Ty, prefix: &TokenStream) -> TokenStream {
             let name = ident(&api.types[id.0].name);
             quote!(#prefix #name)
         }
+        Ty::Unit => quote!(()),
     }
 }

@@ -55,6 +55,9 @@ fn emit_type(api: &Api, def: &TypeDef) -> TokenStream {
             }
         }
         TypeKind::IntEnum { variants, unknown } => emit_int_enum(&name, &doc, variants, unknown),
+        TypeKind::StatusEnum { variants, errors } => {
+            emit_status_enum(api, &name, &doc, variants, *errors)
+        }
         TypeKind::Union {
             variants,
             tag,
@@ -265,6 +268,86 @@ fn emit_enum(
                 })
             }
         }
+    }
+}
+
+fn emit_status_enum(
+    api: &Api,
+    name: &proc_macro2::Ident,
+    doc: &TokenStream,
+    variants: &[StatusVariant],
+    errors: bool,
+) -> TokenStream {
+    let none = TokenStream::new();
+    let payload = |v: &StatusVariant| match (v.kind, &v.ty) {
+        (BodyKind::Json, Some(t)) => Some(ty(api, t, &none)),
+        (BodyKind::Text, _) => Some(quote!(::std::string::String)),
+        (BodyKind::Bytes | BodyKind::Form, _) => Some(quote!(::std::vec::Vec<u8>)),
+        _ => None,
+    };
+    let decl = variants.iter().map(|v| {
+        let vname = ident(&v.name);
+        let status = match v.status {
+            StatusMatch::Code(c) => format!(" Status {c}."),
+            StatusMatch::Range(d) => format!(" Any {d}xx status not listed separately."),
+            StatusMatch::Default => " Any other status (`default`).".to_string(),
+        };
+        match payload(v) {
+            Some(t) => quote!(#[doc = #status] #vname(#t),),
+            None => quote!(#[doc = #status] #vname,),
+        }
+    });
+    let from_error = errors.then(|| {
+        let arms = variants.iter().map(|v| {
+            let vname = ident(&v.name);
+            let pattern = super::status_pattern(v.status);
+            quote!(#pattern => ::serde_json::from_str(body).ok().map(Self::#vname),)
+        });
+        let fallback = if variants.iter().any(|v| v.status == StatusMatch::Default) {
+            quote!()
+        } else {
+            quote!(_ => ::std::option::Option::None,)
+        };
+        // A lone `default` needs no match on the status (clippy: match_single_binding).
+        let body = match variants {
+            [only] if only.status == StatusMatch::Default => {
+                let vname = ident(&only.name);
+                quote! {
+                    let super::error::Error::Status { body, .. } = error else {
+                        return ::std::option::Option::None;
+                    };
+                    ::serde_json::from_str(body).ok().map(Self::#vname)
+                }
+            }
+            _ => quote! {
+                let super::error::Error::Status { status, body, .. } = error else {
+                    return ::std::option::Option::None;
+                };
+                match *status {
+                    #(#arms)*
+                    #fallback
+                }
+            },
+        };
+        quote! {
+            impl #name {
+                /// Decodes the body of an [`Error::Status`](super::error::Error::Status) as the
+                /// type the spec documents for its status. `None` for other errors, for
+                /// undocumented statuses, and for bodies that do not match.
+                pub fn from_error(error: &super::error::Error) -> ::std::option::Option<Self> {
+                    #body
+                }
+            }
+        }
+    });
+    quote! {
+        #doc
+        #[derive(Debug, Clone, PartialEq)]
+        #[allow(clippy::large_enum_variant)]
+        pub enum #name {
+            #(#decl)*
+        }
+        #from_error
     }
 }
 
