@@ -72,6 +72,28 @@ pub fn lower_spec(options: &Options) -> Result<(ir::Api, Diagnostics), Diagnosti
     Ok((api, diags))
 }
 
+/// Runs load → resolve → lower on spec text held in memory (for fuzzing and
+/// property tests). Relative file `$ref`s resolve against the current directory.
+pub fn lower_text(text: &str, display: &str) -> Result<(ir::Api, Diagnostics), Diagnostics> {
+    let mut diags = Diagnostics::default();
+    let value = match load::parse(display, text) {
+        Ok(v) => v,
+        Err(d) => {
+            diags.push(d);
+            return Err(diags);
+        }
+    };
+    let path = Path::new(".").join(display);
+    let Some(spec) = resolve::resolve_value(value, &path, display, &mut diags) else {
+        return Err(diags);
+    };
+    let api = lower::lower(&spec, &mut diags);
+    if diags.has_errors() {
+        return Err(diags);
+    }
+    Ok((api, diags))
+}
+
 /// Generates the crate's files in memory. Errors are the spec's problems.
 pub fn generate(options: &Options) -> Result<Generated, Diagnostics> {
     let (api, diagnostics) = lower_spec(options)?;

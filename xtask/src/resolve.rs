@@ -198,6 +198,17 @@ pub fn resolve(path: &Path, display: &str, diags: &mut Diagnostics) -> Option<Sp
             return None;
         }
     };
+    resolve_value(value, path, display, diags)
+}
+
+/// Like [`resolve`], for a root document already parsed; `path` locates
+/// files that relative `$ref`s name (it need not exist when there are none).
+pub fn resolve_value(
+    value: Value,
+    path: &Path,
+    display: &str,
+    diags: &mut Diagnostics,
+) -> Option<Spec> {
     let version = match load::check_root(display, &value) {
         Ok(v) => v,
         Err(d) => {
