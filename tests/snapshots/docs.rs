@@ -353,6 +353,17 @@ pub mod error {
         }
         ::std::result::Result::Ok(())
     }
+    /// The text of a multipart form field: strings as they are, other values as JSON.
+    pub(crate) fn part_text<T: ::serde::Serialize + ?Sized>(
+        value: &T,
+    ) -> ::std::result::Result<::std::string::String, Error> {
+        ::std::result::Result::Ok(
+            match to_value(value)? {
+                ::serde_json::Value::String(s) => s,
+                other => other.to_string(),
+            },
+        )
+    }
     /// A header parameter's value.
     pub(crate) fn header_value<T: ::serde::Serialize + ?Sized>(
         name: &str,

@@ -3,6 +3,15 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 pub mod types {
     //! Models: one type per schema in `fields.yaml`, named after the component or, for inline schemas, after where they appear.
+    /// The `Box` schema.
+    ///
+    /// Source: `fields.yaml#/components/schemas/Box`
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct Box {
+        /// `inner`: optional (`None` when absent).
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub inner: ::std::option::Option<::std::string::String>,
+    }
     /// The `Fields` schema.
     ///
     /// Source: `fields.yaml#/components/schemas/Fields`
@@ -75,11 +84,21 @@ pub mod types {
         /// `ok`: optional (`None` when absent).
         #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub ok: ::std::option::Option<Option>,
+        /// `boxed`: optional (`None` when absent).
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub boxed: ::std::option::Option<Box>,
+        /// `list`: optional (`None` when absent).
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub list: ::std::option::Option<Vec>,
     }
     /// The `String` schema.
     ///
     /// Source: `fields.yaml#/components/schemas/String`
     pub type String = ::std::string::String;
+    /// The `Vec` schema.
+    ///
+    /// Source: `fields.yaml#/components/schemas/Vec`
+    pub type Vec = ::std::vec::Vec<Box>;
 }
 pub mod client {
     //! The API client and one request builder per operation.
@@ -409,6 +428,17 @@ pub mod error {
             scalar => pairs.push((name.to_owned(), text(&scalar))),
         }
         ::std::result::Result::Ok(())
+    }
+    /// The text of a multipart form field: strings as they are, other values as JSON.
+    pub(crate) fn part_text<T: ::serde::Serialize + ?Sized>(
+        value: &T,
+    ) -> ::std::result::Result<::std::string::String, Error> {
+        ::std::result::Result::Ok(
+            match to_value(value)? {
+                ::serde_json::Value::String(s) => s,
+                other => other.to_string(),
+            },
+        )
     }
     /// A header parameter's value.
     pub(crate) fn header_value<T: ::serde::Serialize + ?Sized>(

@@ -1,22 +1,34 @@
 //! Snapshot goldens, compiled: each `tests/snapshots/<case>.rs` is a whole
 //! generated crate in one file, included here as a module so `cargo build`
 //! (and clippy with `-D warnings`) checks that every golden is valid Rust.
-//! `tests/snapshot.rs` checks that the generator still produces them.
+//! `xtask/tests/snapshots.rs` checks that the generator still produces them.
 
 #![warn(missing_docs)]
 
 /// Golden for `tests/fixtures/any_value.yaml`.
 #[path = "../snapshots/any_value.rs"]
 pub mod any_value;
+/// Golden for `tests/fixtures/bodies.yaml`.
+#[path = "../snapshots/bodies.rs"]
+pub mod bodies;
+/// Golden for `tests/fixtures/composition.yaml`.
+#[path = "../snapshots/composition.rs"]
+pub mod composition;
 /// Golden for `tests/fixtures/defaults.yaml`.
 #[path = "../snapshots/defaults.rs"]
 pub mod defaults;
 /// Golden for `tests/fixtures/docs.yaml`.
 #[path = "../snapshots/docs.rs"]
 pub mod docs;
+/// Golden for `tests/fixtures/enums.yaml`.
+#[path = "../snapshots/enums.rs"]
+pub mod enums;
 /// Golden for `tests/fixtures/fields.yaml`.
 #[path = "../snapshots/fields.rs"]
 pub mod fields;
+/// Golden for `tests/fixtures/formats.yaml`.
+#[path = "../snapshots/formats.rs"]
+pub mod formats;
 /// Golden for `tests/fixtures/inline_names.yaml`.
 #[path = "../snapshots/inline_names.rs"]
 pub mod inline_names;
@@ -32,6 +44,18 @@ pub mod nullable;
 /// Golden for `tests/fixtures/nullable_3_0.yaml`.
 #[path = "../snapshots/nullable_3_0.rs"]
 pub mod nullable_3_0;
+/// Golden for `tests/fixtures/objects.yaml`.
+#[path = "../snapshots/objects.rs"]
+pub mod objects;
+/// Golden for `tests/fixtures/parameters.yaml`.
+#[path = "../snapshots/parameters.rs"]
+pub mod parameters;
+/// Golden for `tests/fixtures/refs.yaml`.
+#[path = "../snapshots/refs.rs"]
+pub mod refs;
+/// Golden for `tests/fixtures/responses.yaml`.
+#[path = "../snapshots/responses.rs"]
+pub mod responses;
 /// Golden for `tests/fixtures/string_enum.yaml`.
 #[path = "../snapshots/string_enum.rs"]
 pub mod string_enum;

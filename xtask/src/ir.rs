@@ -48,6 +48,14 @@ pub enum Ty {
     String,
     /// `uuid::Uuid` (`format: uuid`)
     Uuid,
+    /// `chrono::DateTime<chrono::Utc>` (`format: date-time`, RFC 3339)
+    DateTime,
+    /// `chrono::NaiveDate` (`format: date`, `YYYY-MM-DD`)
+    Date,
+    /// The generated `Base64` newtype (`format: byte`): bytes, base64 on the wire.
+    Base64,
+    /// `Vec<u8>` (`format: binary`): raw bytes, for files in multipart bodies.
+    Binary,
     /// `serde_json::Value`: any JSON value (`{}`).
     Value,
     /// `Vec<T>`
@@ -307,6 +315,8 @@ pub enum BodyKind {
     Json,
     /// `application/x-www-form-urlencoded`.
     Form,
+    /// `multipart/form-data`: one part per property; `format: binary` ones are files.
+    Multipart,
     /// Raw bytes (`application/octet-stream` and any other media type).
     Bytes,
     /// `text/*`.
@@ -482,4 +492,6 @@ pub struct Api {
     pub operations: Vec<Operation>,
     /// Security schemes, in spec order.
     pub security_schemes: Vec<SecurityScheme>,
+    /// Some type is `format: byte`, so `types` defines the `Base64` newtype.
+    pub uses_base64: bool,
 }

@@ -177,8 +177,9 @@ publish = false
 
 [dependencies]
 base64 = "0.22"
+chrono = {{ version = "0.4", default-features = false, features = ["serde", "std"] }}
 percent-encoding = "2"
-reqwest = {{ version = "0.12", default-features = false, features = ["json", "rustls-tls", "http2"] }}
+reqwest = {{ version = "0.12", default-features = false, features = ["json", "multipart", "rustls-tls", "http2"] }}
 serde = {{ version = "1.0.181", features = ["derive"] }}
 serde_json = "1"
 serde_path_to_error = "0.1"

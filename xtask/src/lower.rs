@@ -29,9 +29,8 @@ const GENERIC_NAMES: &[&str] = &[
     "Params",
 ];
 
-/// Type names the generated `types` module never hands out (they would
-/// confuse readers even though every std path is fully qualified).
-const RESERVED_TYPE_NAMES: &[&str] = &[];
+/// Type names the generated `types` module defines itself.
+const RESERVED_TYPE_NAMES: &[&str] = &["Base64"];
 
 /// Names the client module defines itself.
 const RESERVED_CLIENT_NAMES: &[&str] = &["Client", "ClientBuilder"];
@@ -112,6 +111,7 @@ pub fn lower(spec: &Spec, diags: &mut Diagnostics) -> Api {
         shapes: HashMap::new(),
         drop_tags: Vec::new(),
         pending_defaults: Vec::new(),
+        uses_base64: false,
         depth: 0,
     };
     lowerer.run()
@@ -127,6 +127,8 @@ struct Lowerer<'a> {
     components: HashMap<Loc, (TypeId, bool)>,
     /// Non-component schemas reached through `$ref`, already lowered.
     memo: HashMap<Loc, Ty>,
+    /// Whether any schema is `format: byte`.
+    uses_base64: bool,
     /// (struct, field index, location, value) of `default:`s to resolve after lowering.
     pending_defaults: Vec<(TypeId, usize, Loc, Value)>,
     /// (struct, property) pairs to remove after lowering: the tag property of
@@ -268,6 +270,7 @@ impl<'a> Lowerer<'a> {
             types,
             operations,
             security_schemes,
+            uses_base64: self.uses_base64,
         };
         break_cycles(&mut api);
         api
@@ -533,6 +536,13 @@ impl<'a> Lowerer<'a> {
         match types.as_slice() {
             ["string"] => match str_field(&value, "format") {
                 Some("uuid") => Ty::Uuid,
+                Some("date-time") => Ty::DateTime,
+                Some("date") => Ty::Date,
+                Some("byte") => {
+                    self.uses_base64 = true;
+                    Ty::Base64
+                }
+                Some("binary") => Ty::Binary,
                 _ => Ty::String,
             },
             ["integer"] => int_type(&value),
@@ -572,15 +582,28 @@ impl<'a> Lowerer<'a> {
         if list.len() == 1 && !own_properties {
             return self.lower(&loc.child("allOf").child("0"), hint);
         }
-        // Merge every member's properties (following refs) into one struct.
-        let mut parts = vec![loc.clone()];
-        for i in 0..list.len() {
-            match self.spec.follow(&loc.child("allOf").child(&i.to_string())) {
-                Some(l) => parts.push(l),
-                None => return Ty::Value,
+        // Merge the properties of every member, and of their own allOf members
+        // (following refs), into one struct.
+        let mut parts = Vec::new();
+        self.all_of_parts(loc, &mut parts);
+        self.lower_struct(loc, &parts, hint)
+    }
+
+    /// `loc` and, recursively, the schemas its `allOf` lists (each once).
+    fn all_of_parts(&self, loc: &Loc, parts: &mut Vec<Loc>) {
+        if parts.contains(loc) || parts.len() > MAX_DEPTH {
+            return;
+        }
+        parts.push(loc.clone());
+        let count = match self.spec.get(loc).and_then(|v| v.get("allOf")) {
+            Some(Value::Array(list)) => list.len(),
+            _ => return,
+        };
+        for i in 0..count {
+            if let Some(member) = self.spec.follow(&loc.child("allOf").child(&i.to_string())) {
+                self.all_of_parts(&member, parts);
             }
         }
-        self.lower_struct(loc, &parts, hint)
     }
 
     fn lower_object(&mut self, loc: &Loc, value: &Value, hint: &Hint) -> Ty {
@@ -1634,14 +1657,18 @@ impl<'a> Lowerer<'a> {
         let (media, kind) = pick_media(content.keys())?;
         let schema_loc = loc.child("content").child(&media).child("schema");
         let ty = match kind {
-            BodyKind::Json | BodyKind::Form if self.spec.get(&schema_loc).is_some() => self.lower(
-                &schema_loc,
-                &Hint::new(
-                    format!("{}Request", ctx.type_base),
-                    format!("The request body of `{}`.", ctx.operation_id),
-                ),
-            ),
-            BodyKind::Json | BodyKind::Form => Ty::Value,
+            BodyKind::Json | BodyKind::Form | BodyKind::Multipart
+                if self.spec.get(&schema_loc).is_some() =>
+            {
+                self.lower(
+                    &schema_loc,
+                    &Hint::new(
+                        format!("{}Request", ctx.type_base),
+                        format!("The request body of `{}`.", ctx.operation_id),
+                    ),
+                )
+            }
+            BodyKind::Json | BodyKind::Form | BodyKind::Multipart => Ty::Value,
             BodyKind::Text => Ty::String,
             _ => Ty::Vec(Box::new(Ty::Int(IntTy::U8))),
         };
@@ -1728,6 +1755,7 @@ impl<'a> Lowerer<'a> {
                     };
                     (BodyKind::Json, Some(ty))
                 }
+                Some((_, BodyKind::Multipart)) => (BodyKind::Bytes, None),
                 Some((_, kind)) => (kind, None),
                 None => (BodyKind::Empty, None),
             };
@@ -1965,6 +1993,8 @@ fn pick_media<'k>(keys: impl Iterator<Item = &'k String>) -> Option<(String, Bod
             BodyKind::Json
         } else if essence == "application/x-www-form-urlencoded" {
             BodyKind::Form
+        } else if essence == "multipart/form-data" {
+            BodyKind::Multipart
         } else if essence.starts_with("text/") {
             BodyKind::Text
         } else {
@@ -1974,6 +2004,7 @@ fn pick_media<'k>(keys: impl Iterator<Item = &'k String>) -> Option<(String, Bod
     for wanted in [
         BodyKind::Json,
         BodyKind::Form,
+        BodyKind::Multipart,
         BodyKind::Text,
         BodyKind::Bytes,
     ] {

@@ -188,6 +188,58 @@ fn emit_scheme_setter(s: &SecurityScheme) -> TokenStream {
     }
 }
 
+/// Builds a `multipart/form-data` body from `body`: one part per property of
+/// the body struct, files (`format: binary`) as bytes, everything else as text
+/// (strings as they are, other values as JSON). A body that is not a struct is
+/// sent as one `body` part holding its JSON.
+fn multipart(api: &Api, body_ty: &Ty) -> TokenStream {
+    let fields = match body_ty {
+        Ty::Named(id) => match &api.types[id.0].kind {
+            TypeKind::Struct { fields, .. } => Some(fields),
+            _ => None,
+        },
+        _ => None,
+    };
+    let Some(fields) = fields else {
+        return quote! {
+            let form = ::reqwest::multipart::Form::new().text("body", super::error::part_text(body)?);
+            request = request.multipart(form);
+        };
+    };
+    let parts = fields.iter().map(|f| {
+        let name = ident(&f.name);
+        let wire = &f.wire;
+        let (optional, inner) = match &f.ty {
+            Ty::Option(inner) => (true, inner.as_ref()),
+            other => (false, other),
+        };
+        let add = |value: TokenStream| match inner {
+            Ty::Binary => quote! {
+                form = form.part(
+                    #wire,
+                    ::reqwest::multipart::Part::bytes(::std::clone::Clone::clone(#value)).file_name(#wire),
+                );
+            },
+            _ => quote!(form = form.text(#wire, super::error::part_text(#value)?);),
+        };
+        if optional {
+            let add = add(quote!(value));
+            quote! {
+                if let ::std::option::Option::Some(value) = &body.#name {
+                    #add
+                }
+            }
+        } else {
+            add(quote!(&body.#name))
+        }
+    });
+    quote! {
+        let mut form = ::reqwest::multipart::Form::new();
+        #(#parts)*
+        request = request.multipart(form);
+    }
+}
+
 /// The match arms that turn each success status into the return value.
 fn success_arms(api: &Api, op: &Operation, types: &TokenStream) -> Vec<TokenStream> {
     op.success
@@ -305,7 +357,7 @@ fn emit_method(api: &Api, op: &Operation, types: &TokenStream) -> TokenStream {
 
 fn body_ty(api: &Api, b: &RequestBody, types: &TokenStream) -> TokenStream {
     match b.kind {
-        BodyKind::Json | BodyKind::Form => ty(api, &b.ty, types),
+        BodyKind::Json | BodyKind::Form | BodyKind::Multipart => ty(api, &b.ty, types),
         BodyKind::Text => quote!(::std::string::String),
         _ => quote!(::std::vec::Vec<u8>),
     }
@@ -476,6 +528,7 @@ fn emit_builder(api: &Api, op: &Operation, types: &TokenStream) -> TokenStream {
         let attach = match b.kind {
             BodyKind::Json => quote!(request = request.json(body);),
             BodyKind::Form => quote!(request = request.form(body);),
+            BodyKind::Multipart => multipart(api, &b.ty),
             _ => quote!(request = request.header(::reqwest::header::CONTENT_TYPE, #media).body(body.clone());),
         };
         if b.required {

@@ -149,6 +149,10 @@ pub fn ty(api: &Api, t: &Ty, prefix: &TokenStream) -> TokenStream {
         Ty::F64 => quote!(f64),
         Ty::String => quote!(::std::string::String),
         Ty::Uuid => quote!(::uuid::Uuid),
+        Ty::DateTime => quote!(::chrono::DateTime<::chrono::Utc>),
+        Ty::Date => quote!(::chrono::NaiveDate),
+        Ty::Base64 => quote!(#prefix Base64),
+        Ty::Binary => quote!(::std::vec::Vec<u8>),
         Ty::Value => quote!(::serde_json::Value),
         Ty::Vec(inner) => {
             let inner = ty(api, inner, prefix);

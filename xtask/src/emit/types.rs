@@ -21,8 +21,34 @@ pub fn emit(api: &Api) -> TokenStream {
         "Models: one type per schema in `{}`, named after the component or, for inline schemas, after where they appear.",
         api.source
     ));
+    let base64 = api.uses_base64.then(|| {
+        quote! {
+            /// Bytes that travel as a base64 string (`format: byte`).
+            #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+            pub struct Base64(pub ::std::vec::Vec<u8>);
+
+            impl ::serde::Serialize for Base64 {
+                fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                    use ::base64::Engine as _;
+                    serializer.serialize_str(&::base64::engine::general_purpose::STANDARD.encode(&self.0))
+                }
+            }
+
+            impl<'de> ::serde::Deserialize<'de> for Base64 {
+                fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                    use ::base64::Engine as _;
+                    let text = <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)?;
+                    ::base64::engine::general_purpose::STANDARD
+                        .decode(text.as_bytes())
+                        .map(Base64)
+                        .map_err(<D::Error as ::serde::de::Error>::custom)
+                }
+            }
+        }
+    });
     quote! {
         #module_docs
+        #base64
         #(#items)*
     }
 }
@@ -282,7 +308,9 @@ fn emit_status_enum(
     let payload = |v: &StatusVariant| match (v.kind, &v.ty) {
         (BodyKind::Json, Some(t)) => Some(ty(api, t, &none)),
         (BodyKind::Text, _) => Some(quote!(::std::string::String)),
-        (BodyKind::Bytes | BodyKind::Form, _) => Some(quote!(::std::vec::Vec<u8>)),
+        (BodyKind::Bytes | BodyKind::Form | BodyKind::Multipart, _) => {
+            Some(quote!(::std::vec::Vec<u8>))
+        }
         _ => None,
     };
     let decl = variants.iter().map(|v| {

@@ -1,15 +1,18 @@
 //! Snapshot tests: every spec in `tests/fixtures/` generates exactly the golden
 //! `tests/snapshots/<case>.rs` (the whole crate as one file of inline modules).
 //!
-//! The goldens are plain Rust that `tests/src/lib.rs` compiles, so a golden that
-//! stops building fails the build, not just this test. To accept new output:
-//! `UPDATE_EXPECT=1 cargo test -p artu-tests --test snapshot`, then review the diff.
+//! The goldens are plain Rust that the `artu-tests` library (`tests/src/lib.rs`)
+//! compiles, so a golden that stops building fails the build, not just this
+//! test. This test lives in `xtask` rather than `tests/` so that it still runs,
+//! and can rewrite the goldens, when a golden does not compile. To accept new
+//! output: `UPDATE_EXPECT=1 cargo test -p xtask --test snapshots`, then review the diff.
 
 use std::path::{Path, PathBuf};
 use xtask::{generate_single_file, Options};
 
+/// The `tests/` directory of the workspace.
 fn package_dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../tests")
 }
 
 /// Fixture names (file stems), sorted.
