@@ -558,18 +558,31 @@ pub mod error {
         .remove(b'.')
         .remove(b'_')
         .remove(b'~');
-    /// A path parameter as one percent-encoded segment (`/`, `?`, `#` and `..`
-    /// cannot change the path).
+    /// A path parameter as one percent-encoded segment, so `/`, `?` and `#`
+    /// cannot change the path. Empty, `.` and `..` are refused: URL parsers treat
+    /// them (even percent-encoded) as "this" or "parent" segments, so no encoding
+    /// keeps them in place.
     pub(crate) fn path_segment<T: ::serde::Serialize + ?Sized>(
         value: &T,
     ) -> ::std::result::Result<::std::string::String, Error> {
         let raw = text(&to_value(value)?);
-        if raw == "." || raw == ".." {
-            return ::std::result::Result::Ok(raw.replace('.', "%2E"));
+        if raw.is_empty() || raw == "." || raw == ".." {
+            return ::std::result::Result::Err(
+                Error::InvalidRequest(
+                    format!(
+                        "a path parameter cannot be {raw:?}: it would change which resource the path names"
+                    ),
+                ),
+            );
         }
         ::std::result::Result::Ok(
             ::percent_encoding::utf8_percent_encode(&raw, SEGMENT).to_string(),
         )
+    }
+    /// A cookie value, percent-encoded so `;`, `,`, spaces and quotes cannot end
+    /// the value or start another cookie.
+    pub(crate) fn cookie_value(value: &str) -> ::std::string::String {
+        ::percent_encoding::utf8_percent_encode(value, SEGMENT).to_string()
     }
     /// How a query parameter's arrays and objects are spelled (OpenAPI `style`).
     #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -406,6 +406,8 @@ pub struct Response {
     pub status: StatusMatch,
     /// Encoding of the body.
     pub kind: BodyKind,
+    /// The media type the body comes as, for `Accept` (`None` without a body).
+    pub media_type: Option<String>,
     /// Decoded type, for JSON bodies.
     pub ty: Option<Ty>,
     /// The response `description`.

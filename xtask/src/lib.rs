@@ -59,8 +59,39 @@ pub fn valid_crate_name(name: &str) -> bool {
         && name.len() <= 64
 }
 
+/// Stack for the pipeline's thread. Parsing, resolving, lowering and
+/// formatting all recurse with the input's nesting; input depth is bounded
+/// (see `load::MAX_JSON_DEPTH` and `lower`'s schema depth limit), and this
+/// stack is sized so the bounded depth fits whatever thread calls us (test
+/// threads get 2 MiB). Only the pages actually used are committed.
+const PIPELINE_STACK: usize = 256 * 1024 * 1024;
+
+/// Runs `f` on a thread with [`PIPELINE_STACK`] bytes of stack. A panic in
+/// `f` (a generator bug) is re-raised here unchanged.
+fn with_big_stack<T: Send>(f: impl FnOnce() -> T + Send) -> T {
+    std::thread::scope(|scope| {
+        let handle = std::thread::Builder::new()
+            .name("xtask-pipeline".into())
+            .stack_size(PIPELINE_STACK)
+            .spawn_scoped(scope, f);
+        match handle {
+            Ok(h) => h
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+            // Only when the OS refuses a thread (out of memory or thread limits).
+            Err(e) => {
+                panic!("cannot start the generator's thread ({e}); the system is out of resources")
+            }
+        }
+    })
+}
+
 /// Runs load → resolve → lower, returning the IR or every diagnostic.
 pub fn lower_spec(options: &Options) -> Result<(ir::Api, Diagnostics), Diagnostics> {
+    with_big_stack(|| lower_spec_here(options))
+}
+
+fn lower_spec_here(options: &Options) -> Result<(ir::Api, Diagnostics), Diagnostics> {
     let mut diags = Diagnostics::default();
     let Some(spec) = resolve::resolve(&options.spec, &options.spec_display, &mut diags) else {
         return Err(diags);
@@ -75,6 +106,10 @@ pub fn lower_spec(options: &Options) -> Result<(ir::Api, Diagnostics), Diagnosti
 /// Runs load → resolve → lower on spec text held in memory (for fuzzing and
 /// property tests). Relative file `$ref`s resolve against the current directory.
 pub fn lower_text(text: &str, display: &str) -> Result<(ir::Api, Diagnostics), Diagnostics> {
+    with_big_stack(|| lower_text_here(text, display))
+}
+
+fn lower_text_here(text: &str, display: &str) -> Result<(ir::Api, Diagnostics), Diagnostics> {
     let mut diags = Diagnostics::default();
     let value = match load::parse(display, text) {
         Ok(v) => v,
@@ -96,7 +131,11 @@ pub fn lower_text(text: &str, display: &str) -> Result<(ir::Api, Diagnostics), D
 
 /// Generates the crate's files in memory. Errors are the spec's problems.
 pub fn generate(options: &Options) -> Result<Generated, Diagnostics> {
-    let (api, diagnostics) = lower_spec(options)?;
+    with_big_stack(|| generate_here(options))
+}
+
+fn generate_here(options: &Options) -> Result<Generated, Diagnostics> {
+    let (api, diagnostics) = lower_spec_here(options)?;
     let tokens = emit::emit(&api, &options.crate_name);
     let mut files = write::Files::new();
     let mut failures = Diagnostics::default();
@@ -126,7 +165,11 @@ pub fn generate(options: &Options) -> Result<Generated, Diagnostics> {
 /// Generates the whole crate as one file with inline modules, the form the
 /// snapshot tests keep: it compiles as a module of another crate.
 pub fn generate_single_file(options: &Options) -> Result<(String, Diagnostics), Diagnostics> {
-    let (api, diagnostics) = lower_spec(options)?;
+    with_big_stack(|| generate_single_file_here(options))
+}
+
+fn generate_single_file_here(options: &Options) -> Result<(String, Diagnostics), Diagnostics> {
+    let (api, diagnostics) = lower_spec_here(options)?;
     let t = emit::emit(&api, &options.crate_name);
     let (types, client, error) = (t.types, t.client, t.error);
     let tokens = quote::quote! {

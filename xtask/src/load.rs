@@ -17,8 +17,23 @@ pub fn parse(display: &str, text: &str) -> Result<Value, Diagnostic> {
             .with_help("point --spec at an OpenAPI 3.0 or 3.1 document (YAML or JSON)"));
     }
     let looks_like_json = text.trim_start().starts_with('{') || text.trim_start().starts_with('[');
+    if let Some((line, column)) = too_deep(text, !looks_like_json) {
+        return Err(Diagnostic::error(
+            display,
+            "",
+            format!("the document nests more than {MAX_JSON_DEPTH} levels deep"),
+        )
+        .at_line_col(line, column)
+        .with_help("no real spec nests this deep; check that the file is not corrupt"));
+    }
     if looks_like_json {
-        return serde_json::from_str(text).map_err(|e| {
+        // serde_json's own limit (128) is below what 100 nested schemas need
+        // (about 3 levels each); `too_deep` bounds the recursion instead.
+        let mut de = serde_json::Deserializer::from_str(text);
+        de.disable_recursion_limit();
+        let parsed =
+            serde::Deserialize::deserialize(&mut de).and_then(|v: Value| de.end().map(|()| v));
+        return parsed.map_err(|e| {
             Diagnostic::error(
                 display,
                 "",
@@ -120,6 +135,57 @@ impl<'de> serde::de::Visitor<'de> for LenientVisitor {
         let (_tag, variant): (Lenient, _) = data.variant()?;
         variant.newtype_variant::<Lenient>().map(|l| l.0)
     }
+}
+
+/// Deepest bracket nesting accepted: far beyond real specs (hundreds of
+/// nested schemas), far below what would overflow a 2 MiB thread stack while
+/// parsing JSON. For YAML it also keeps out flow collections nested so deep
+/// that the YAML scanner slows down quadratically (30 000 levels take seconds).
+pub const MAX_JSON_DEPTH: usize = 1000;
+
+/// Where the text first nests `{`/`[` deeper than [`MAX_JSON_DEPTH`] (1-based
+/// line and column), skipping quoted strings (and, for YAML, comments).
+fn too_deep(text: &str, yaml: bool) -> Option<(usize, usize)> {
+    let (mut depth, mut line, mut column) = (0usize, 1usize, 0usize);
+    let mut quote: Option<char> = None;
+    let (mut escaped, mut comment, mut prev) = (false, false, ' ');
+    for c in text.chars() {
+        column += 1;
+        if c == '\n' {
+            line += 1;
+            column = 0;
+            comment = false;
+        }
+        if comment {
+            prev = c;
+            continue;
+        }
+        if let Some(q) = quote {
+            match (escaped, c) {
+                (true, _) => escaped = false,
+                (false, '\\') if q == '"' => escaped = true,
+                (false, c) if c == q => quote = None,
+                _ => {}
+            }
+            prev = c;
+            continue;
+        }
+        match c {
+            '"' => quote = Some('"'),
+            '\'' if yaml && !prev.is_alphanumeric() => quote = Some('\''),
+            '#' if yaml && prev.is_whitespace() => comment = true,
+            '{' | '[' => {
+                depth += 1;
+                if depth > MAX_JSON_DEPTH {
+                    return Some((line, column));
+                }
+            }
+            '}' | ']' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        prev = c;
+    }
+    None
 }
 
 /// Parsers append " at line X column Y"; diagnostics print the position on their own line.
@@ -261,6 +327,26 @@ mod tests {
     fn json_error_has_line_and_column() {
         let d = parse("x.json", "{\n  \"openapi\": }").unwrap_err();
         assert_eq!(d.line_col, Some((2, 14)));
+    }
+
+    #[test]
+    fn pathologically_deep_json_is_an_error_not_a_crash() {
+        let deep = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
+        let d = parse("x.json", &deep).unwrap_err();
+        assert!(d.message.contains("nests more than"), "{}", d.message);
+        assert_eq!(d.line_col, Some((1, MAX_JSON_DEPTH as u32 + 1)));
+        let fine = format!("{}{}", "[".repeat(500), "]".repeat(500));
+        assert!(parse("x.json", &fine).is_ok());
+        let yaml = format!("a: {}{}", "[".repeat(100_000), "]".repeat(100_000));
+        let d = parse("x.yaml", &yaml).unwrap_err();
+        assert!(d.message.contains("nests more than"), "{}", d.message);
+        let quoted = format!(
+            "a: '{}'\nb: \"{}\" # {}\n",
+            "[".repeat(5000),
+            "{".repeat(5000),
+            "[".repeat(5000)
+        );
+        assert!(parse("x.yaml", &quoted).is_ok());
     }
 
     #[test]

@@ -198,6 +198,25 @@ impl<'a> Lowerer<'a> {
             &root_value,
             &["info", "paths", "components", "webhooks"],
         );
+        if let Some(components) = root_value.get("components").filter(|c| c.is_object()) {
+            let keys = [
+                "schemas",
+                "responses",
+                "parameters",
+                "requestBodies",
+                "headers",
+                "securitySchemes",
+            ];
+            self.check_object(&root.child("components"), components, &keys);
+        }
+        if let Some(security) = root_value.get("security").filter(|s| !s.is_array()) {
+            let msg = format!(
+                "`security` must be an array of requirement objects, found {}",
+                crate::load::kind_of(security)
+            );
+            self.diags
+                .push(self.spec.error(&root.child("security"), msg));
+        }
 
         // Components first: every name and id is fixed before anything refers to it.
         let schemas_loc = root.child("components").child("schemas");
@@ -607,6 +626,15 @@ impl<'a> Lowerer<'a> {
     }
 
     fn lower_object(&mut self, loc: &Loc, value: &Value, hint: &Hint) -> Ty {
+        if let Some(other) = value.get("properties").filter(|p| !p.is_object()) {
+            let msg = format!(
+                "`properties` must be an object, found {}",
+                crate::load::kind_of(other)
+            );
+            self.diags
+                .push(self.spec.error(&loc.child("properties"), msg));
+            return Ty::Value;
+        }
         let has_props = value
             .get("properties")
             .and_then(Value::as_object)
@@ -1688,6 +1716,14 @@ impl<'a> Lowerer<'a> {
         op: &Value,
     ) -> (Vec<Response>, Success, Option<TypeId>) {
         let mut found = Vec::new();
+        if let Some(other) = op.get("responses").filter(|r| !r.is_object()) {
+            let msg = format!(
+                "`responses` must map status codes to responses, found {}",
+                crate::load::kind_of(other)
+            );
+            self.diags
+                .push(self.spec.error(&ctx.loc.child("responses"), msg));
+        }
         if let Some(Value::Object(responses)) = op.get("responses") {
             for key in responses.keys() {
                 let status = match key.as_str() {
@@ -1739,6 +1775,10 @@ impl<'a> Lowerer<'a> {
         let mut out = Vec::new();
         for (key, status, rloc, response, media) in found {
             let description = doc_text(&response, &["description"]);
+            let media_type = media
+                .as_ref()
+                .map(|(m, _)| m.clone())
+                .filter(|m| !m.is_empty() && !m.contains('*'));
             let (kind, ty) = match media {
                 Some((media, BodyKind::Json)) => {
                     let schema_loc = rloc.child("content").child(&media).child("schema");
@@ -1762,6 +1802,7 @@ impl<'a> Lowerer<'a> {
             out.push(Response {
                 status,
                 kind,
+                media_type,
                 ty,
                 description,
             });

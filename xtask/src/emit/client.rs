@@ -213,12 +213,26 @@ fn multipart(api: &Api, body_ty: &Ty) -> TokenStream {
             Ty::Option(inner) => (true, inner.as_ref()),
             other => (false, other),
         };
+        // Arrays become one part per item (RFC 7578 §4.3), files are bytes.
         let add = |value: TokenStream| match inner {
             Ty::Binary => quote! {
                 form = form.part(
                     #wire,
                     ::reqwest::multipart::Part::bytes(::std::clone::Clone::clone(#value)).file_name(#wire),
                 );
+            },
+            Ty::Vec(item) if **item == Ty::Binary => quote! {
+                for item in #value.iter() {
+                    form = form.part(
+                        #wire,
+                        ::reqwest::multipart::Part::bytes(::std::clone::Clone::clone(item)).file_name(#wire),
+                    );
+                }
+            },
+            Ty::Vec(_) => quote! {
+                for item in #value.iter() {
+                    form = form.text(#wire, super::error::part_text(item)?);
+                }
             },
             _ => quote!(form = form.text(#wire, super::error::part_text(#value)?);),
         };
@@ -478,7 +492,7 @@ fn emit_builder(api: &Api, op: &Operation, types: &TokenStream) -> TokenStream {
             quote! {
                 let mut pairs = ::std::vec::Vec::new();
                 super::error::push_query(&mut pairs, #wire, &self.#n, super::error::Style::Form, false)?;
-                cookies.extend(pairs.into_iter().map(|(k, v)| format!("{k}={v}")));
+                cookies.extend(pairs.into_iter().map(|(k, v)| format!("{k}={}", super::error::cookie_value(&v))));
             }
         })
         .collect();
@@ -548,10 +562,19 @@ fn emit_builder(api: &Api, op: &Operation, types: &TokenStream) -> TokenStream {
     let out_ty = ty(api, &op.success.ty, types);
     let arms = success_arms(api, op, types);
     let http_method = format_ident!("{}", op.http_method);
-    let accept = if op.responses.iter().any(|r| r.kind == BodyKind::Json) {
-        quote!(request = request.header(::reqwest::header::ACCEPT, "application/json");)
-    } else {
+    let mut media: Vec<&str> = Vec::new();
+    for r in &op.responses {
+        if let Some(m) = r.media_type.as_deref() {
+            if !media.contains(&m) {
+                media.push(m);
+            }
+        }
+    }
+    let accept = if media.is_empty() {
         quote!()
+    } else {
+        let value = media.join(", ");
+        quote!(request = request.header(::reqwest::header::ACCEPT, #value);)
     };
     let query_block = if queries.is_empty() {
         quote!()
