@@ -200,7 +200,7 @@ pub mod types {
         Value,
         /// `naïve`
         #[serde(rename = "naïve")]
-        NaUefVe,
+        Naive,
         /// `UPPER`
         #[serde(rename = "UPPER")]
         Upper,
@@ -222,7 +222,7 @@ pub mod types {
                 Self::ColonValue => "colon:value",
                 Self::Value9lives => "9lives",
                 Self::Value => "",
-                Self::NaUefVe => "naïve",
+                Self::Naive => "naïve",
                 Self::Upper => "UPPER",
                 Self::Upper2 => "upper",
                 Self::Unknown(value) => value.as_str(),
@@ -246,7 +246,7 @@ pub mod types {
                     "colon:value" => Self::ColonValue,
                     "9lives" => Self::Value9lives,
                     "" => Self::Value,
-                    "naïve" => Self::NaUefVe,
+                    "naïve" => Self::Naive,
                     "UPPER" => Self::Upper,
                     "upper" => Self::Upper2,
                     other => Self::Unknown(other.to_owned()),

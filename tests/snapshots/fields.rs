@@ -55,7 +55,7 @@ pub mod types {
             default,
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub caf_ue9: ::std::option::Option<::std::string::String>,
+        pub cafe: ::std::option::Option<::std::string::String>,
         /// `additional_properties`: optional (`None` when absent).
         #[serde(
             rename = "additional_properties",

@@ -38,7 +38,7 @@ pub mod types {
         Value2fa,
         /// `café`
         #[serde(rename = "café")]
-        CafUe9,
+        Cafe,
         /// A value this version of the spec does not list. It keeps the
         /// text as received and serializes back to it unchanged.
         #[serde(untagged)]
@@ -54,7 +54,7 @@ pub mod types {
                 Self::Unknown => "Unknown",
                 Self::Value => "",
                 Self::Value2fa => "2fa",
-                Self::CafUe9 => "café",
+                Self::Cafe => "café",
                 Self::Unknown2(value) => value.as_str(),
             }
         }
@@ -76,7 +76,7 @@ pub mod types {
                     "Unknown" => Self::Unknown,
                     "" => Self::Value,
                     "2fa" => Self::Value2fa,
-                    "café" => Self::CafUe9,
+                    "café" => Self::Cafe,
                     other => Self::Unknown2(other.to_owned()),
                 },
             )

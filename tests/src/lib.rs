@@ -29,6 +29,9 @@ pub mod fields;
 /// Golden for `tests/fixtures/formats.yaml`.
 #[path = "../snapshots/formats.rs"]
 pub mod formats;
+/// Golden for `tests/fixtures/hostile.yaml`.
+#[path = "../snapshots/hostile.rs"]
+pub mod hostile;
 /// Golden for `tests/fixtures/inline_names.yaml`.
 #[path = "../snapshots/inline_names.rs"]
 pub mod inline_names;

@@ -217,3 +217,192 @@ fn field_names_round_trip() {
     let r: Result = serde_json::from_value(json!({"ok": {"value": "v"}})).unwrap();
     assert_eq!(r.ok.unwrap().value.as_deref(), Some("v"));
 }
+
+/// allOf merges (recursively) into one struct; a discriminated oneOf is an
+/// internally tagged enum whose variants do not repeat the tag.
+#[test]
+fn all_of_and_tagged_one_of() {
+    use composition::types::*;
+    let cat = Cat {
+        name: "Tom".into(),
+        age: Some(3),
+        indoor: Some(true),
+    };
+    let wire = serde_json::to_value(AnyPet::Cat(cat.clone())).unwrap();
+    assert_eq!(
+        wire,
+        json!({"petType": "cat", "name": "Tom", "age": 3, "indoor": true})
+    );
+    assert_eq!(
+        serde_json::from_value::<AnyPet>(wire).unwrap(),
+        AnyPet::Cat(cat)
+    );
+    let dog: AnyPet =
+        serde_json::from_value(json!({"petType": "dog", "name": "Rex", "barks": false})).unwrap();
+    assert!(matches!(
+        dog,
+        AnyPet::Dog(Dog {
+            barks: Some(false),
+            ..
+        })
+    ));
+    // A tag the spec does not list still decodes.
+    let new: AnyPet =
+        serde_json::from_value(json!({"petType": "parrot", "name": "Polly"})).unwrap();
+    assert_eq!(new, AnyPet::Unknown);
+    // Pet itself merged Named's properties.
+    let pet: Pet = serde_json::from_value(json!({"name": "n", "petType": "cat"})).unwrap();
+    assert_eq!((pet.name.as_str(), pet.pet_type.as_str()), ("n", "cat"));
+}
+
+/// Untagged unions pick the member that fits, with meaningful variant names;
+/// consts accept exactly their value; recursion is boxed.
+#[test]
+fn untagged_unions_consts_and_recursion() {
+    use composition::types::*;
+    assert_eq!(
+        serde_json::from_value::<Content>(json!("hi")).unwrap(),
+        Content::String("hi".into())
+    );
+    let parts: Content = serde_json::from_value(json!([
+        {"type": "text", "text": "a"},
+        {"type": "image_url", "url": "https://x"}
+    ]))
+    .unwrap();
+    let Content::Array(parts) = parts else {
+        panic!("expected parts")
+    };
+    assert!(matches!(&parts[0], Part::Text(PartText { text, .. }) if text == "a"));
+    assert!(matches!(&parts[1], Part::ImageUrl(PartImageUrl { url, .. }) if url == "https://x"));
+    // The const tag decides: an unknown type matches no member.
+    assert!(serde_json::from_value::<Part>(json!({"type": "audio", "text": "a"})).is_err());
+    // Filter-style union: a bare UUID or an operator object.
+    let id = ::uuid::Uuid::from_u128(7);
+    assert_eq!(
+        serde_json::from_value::<IdFilter>(json!(id.to_string())).unwrap(),
+        IdFilter::Uuid(id)
+    );
+    let filter: IdFilter = serde_json::from_value(json!({"in": [id.to_string()]})).unwrap();
+    assert_eq!(
+        filter,
+        IdFilter::Object(IdFilterObject {
+            r#in: Some(vec![id]),
+            ..Default::default()
+        })
+    );
+    assert_eq!(
+        serde_json::to_value(&filter).unwrap(),
+        json!({"in": [id.to_string()]})
+    );
+    // const and single-value enums accept exactly their value.
+    let o: Object = serde_json::from_value(json!({"object": "list", "kind": "page"})).unwrap();
+    assert_eq!((o.object, o.kind), (ObjectObject::List, ObjectKind::Page));
+    assert!(serde_json::from_value::<Object>(json!({"object": "other", "kind": "page"})).is_err());
+    // Recursive schemas.
+    let tree: TreeNode = serde_json::from_value(
+        json!({"value": "leaf", "parent": {"value": "root"}, "children": [{"value": "c"}]}),
+    )
+    .unwrap();
+    let parent: Box<TreeNode> = tree.parent.unwrap();
+    assert_eq!(parent.value, "root");
+}
+
+/// Integer enums are numbers with a catch-all; an enum with null is an Option;
+/// oneOf-of-consts enums take their variant names from the titles.
+#[test]
+fn integer_nullable_and_titled_enums() {
+    use enums::types::*;
+    assert_eq!(serde_json::to_value(Priority::Value2).unwrap(), json!(2));
+    assert_eq!(
+        serde_json::from_value::<Priority>(json!(9)).unwrap(),
+        Priority::Unknown(9)
+    );
+    assert_eq!(
+        serde_json::to_value(Priority::Unknown(9)).unwrap(),
+        json!(9)
+    );
+    let c: MaybeColor = serde_json::from_value(json!({"color": null})).unwrap();
+    assert_eq!(c.color, None);
+    let c: MaybeColor = serde_json::from_value(json!({"color": "green"})).unwrap();
+    assert_eq!(c.color, Some(Color::Green));
+    assert_eq!(
+        serde_json::from_value::<ChannelType>(json!(2)).unwrap(),
+        ChannelType::GuildVoice
+    );
+    assert_eq!(ChannelType::Dm.value(), 1);
+    for v in [
+        "with space",
+        "dotted.value",
+        "slash/value",
+        "colon:value",
+        "9lives",
+        "",
+        "naïve",
+        "UPPER",
+        "upper",
+    ] {
+        let w: Weird = serde_json::from_value(json!(v)).unwrap();
+        assert!(!matches!(w, Weird::Unknown(_)), "{v} fell through");
+        assert_eq!(w.as_str(), v);
+    }
+}
+
+/// readOnly/writeOnly fields are optional (a create request need not set the
+/// id); additionalProperties true/false/schema behave as declared; formats map
+/// to chrono, base64 and fixed-width numbers.
+#[test]
+fn objects_and_formats() {
+    use objects::types::*;
+    // A create request sets neither the read-only id nor createdAt.
+    #[allow(deprecated)]
+    let request = Account {
+        id: None,
+        email: "a@b.c".into(),
+        password: Some("pw".into()),
+        created_at: None,
+        legacy_name: None,
+    };
+    assert_eq!(
+        serde_json::to_value(&request).unwrap(),
+        json!({"email": "a@b.c", "password": "pw"})
+    );
+    let response: Account = serde_json::from_value(
+        json!({"id": "u1", "email": "a@b.c", "createdAt": "2024-05-01T10:00:00+02:00"}),
+    )
+    .unwrap();
+    assert_eq!(
+        response.created_at.unwrap().to_rfc3339(),
+        "2024-05-01T08:00:00+00:00"
+    );
+    let open: OpenTyped = serde_json::from_value(json!({"a": "x", "n": 5})).unwrap();
+    assert_eq!(open.additional_properties["n"], 5i32);
+    assert!(serde_json::from_value::<OpenTyped>(json!({"n": "not a number"})).is_err());
+    let open: OpenTrue = serde_json::from_value(json!({"any": [1]})).unwrap();
+    assert_eq!(open.additional_properties["any"], json!([1]));
+    let map: MapOnlyTyped = serde_json::from_value(json!({"x": true})).unwrap();
+    assert!(map["x"]);
+
+    use formats::types::*;
+    let input = json!({
+        "at": "2024-01-02T03:04:05Z", "day": "2024-02-29", "blob": "aGVsbG8=", "id": "00000000-0000-0000-0000-000000000007",
+        "i32": -1, "i64": -2, "u32": 3, "u64": 4, "f32": 1.5, "f64": 2.25, "maybeAt": null
+    });
+    let f: Formats = serde_json::from_value(input).unwrap();
+    assert_eq!(f.blob, Base64(b"hello".to_vec()));
+    assert_eq!(f.day.to_string(), "2024-02-29");
+    let (_, _, _, _): (u32, u64, f32, f64) = (f.u32, f.u64, f.f32, f.f64);
+    let back = serde_json::to_value(&f).unwrap();
+    assert_eq!(back["blob"], json!("aGVsbG8="));
+    assert_eq!(back["at"], json!("2024-01-02T03:04:05Z"));
+    assert!(serde_json::from_value::<Formats>(json!({"at": "yesterday"})).is_err());
+}
+
+/// Hostile names and values are data: they round-trip through renames.
+#[test]
+fn hostile_names_round_trip() {
+    use hostile::types::*;
+    let input = json!({"*/": "a", "\"": "b", "\\": "c", "#[x]": "d", "{}": "e", "": "f", "123": "g", "mode": "#[x]"});
+    let w: WeirdName = serde_json::from_value(input.clone()).unwrap();
+    assert_eq!(w.mode, Some(Mode::X));
+    assert_eq!(serde_json::to_value(&w).unwrap(), input);
+}

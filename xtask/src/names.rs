@@ -3,7 +3,8 @@
 //! Lowering calls these once per item, so every naming decision is made in one
 //! place and the emitter only prints what the IR holds. A wire name is first
 //! cleaned (every character that is not ASCII alphanumeric becomes a word
-//! separator, and non-ASCII letters become `U<hex>` words so identifiers stay
+//! separator, accented Latin letters lose their accents, and other non-ASCII
+//! letters become `U<hex>` words so identifiers stay
 //! ASCII and free of rustc's confusable-script lints), then cased with heck.
 //! Keywords become raw identifiers (`r#type`); the five that cannot be raw get
 //! a suffix. [`Scope`] resolves the collisions that remain, deterministically,
@@ -30,6 +31,8 @@ fn clean(raw: &str) -> String {
     for c in raw.chars() {
         if c.is_ascii_alphanumeric() {
             out.push(c);
+        } else if let Some(ascii) = fold_latin(c) {
+            out.push_str(ascii);
         } else if c.is_alphanumeric() {
             out.push_str(&format!(" U{:x} ", c as u32));
         } else {
@@ -37,6 +40,47 @@ fn clean(raw: &str) -> String {
         }
     }
     out
+}
+
+/// The ASCII spelling of a common accented Latin letter (`é` → `e`), so
+/// `café` becomes `Cafe` rather than `CafUe9`.
+fn fold_latin(c: char) -> Option<&'static str> {
+    Some(match c {
+        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' | 'ă' | 'ą' => "a",
+        'À' | 'Á' | 'Â' | 'Ã' | 'Ä' | 'Å' | 'Ā' | 'Ă' | 'Ą' => "A",
+        'æ' => "ae",
+        'Æ' => "AE",
+        'ç' | 'ć' | 'č' => "c",
+        'Ç' | 'Ć' | 'Č' => "C",
+        'ď' | 'đ' => "d",
+        'Ď' | 'Đ' => "D",
+        'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ė' | 'ę' | 'ě' => "e",
+        'È' | 'É' | 'Ê' | 'Ë' | 'Ē' | 'Ė' | 'Ę' | 'Ě' => "E",
+        'ì' | 'í' | 'î' | 'ï' | 'ī' | 'į' => "i",
+        'Ì' | 'Í' | 'Î' | 'Ï' | 'Ī' | 'Į' => "I",
+        'ł' => "l",
+        'Ł' => "L",
+        'ñ' | 'ń' | 'ň' => "n",
+        'Ñ' | 'Ń' | 'Ň' => "N",
+        'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ō' | 'ő' => "o",
+        'Ò' | 'Ó' | 'Ô' | 'Õ' | 'Ö' | 'Ø' | 'Ō' | 'Ő' => "O",
+        'œ' => "oe",
+        'Œ' => "OE",
+        'ř' => "r",
+        'Ř' => "R",
+        'ś' | 'š' | 'ş' => "s",
+        'Ś' | 'Š' | 'Ş' => "S",
+        'ß' => "ss",
+        'ť' | 'ţ' => "t",
+        'Ť' | 'Ţ' => "T",
+        'ù' | 'ú' | 'û' | 'ü' | 'ū' | 'ů' | 'ű' | 'ų' => "u",
+        'Ù' | 'Ú' | 'Û' | 'Ü' | 'Ū' | 'Ů' | 'Ű' | 'Ų' => "U",
+        'ý' | 'ÿ' => "y",
+        'Ý' | 'Ÿ' => "Y",
+        'ź' | 'ż' | 'ž' => "z",
+        'Ź' | 'Ż' | 'Ž' => "Z",
+        _ => return None,
+    })
 }
 
 /// A PascalCase type or variant name. `fallback` is used for names with no
@@ -174,7 +218,9 @@ mod tests {
         assert_eq!(pascal("2xx", "Value"), "Value2xx");
         assert_eq!(pascal("", "Empty"), "Empty");
         assert_eq!(snake("*/", "field"), "field");
-        assert_eq!(pascal("café", "V"), "CafUe9");
+        assert_eq!(pascal("café", "V"), "Cafe");
+        assert_eq!(snake("naïve Straße", "f"), "naive_strasse");
+        assert_eq!(pascal("日本", "V"), "U65e5U672c");
     }
 
     #[test]
