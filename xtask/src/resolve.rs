@@ -361,14 +361,59 @@ fn check_ref(spec: &mut Spec, root_dir: &Path, at: &Loc, reference: &str, diags:
     }
     match spec.target(at, reference) {
         Some(target) if spec.get(&target).is_some() => {}
-        _ => diags.push(
-            spec.error(
-                &ref_loc,
-                format!("`$ref` `{reference}` does not resolve: nothing is at that pointer"),
-            )
-            .with_help("check the spelling against the names under `components`"),
-        ),
+        target => {
+            let help = target
+                .and_then(|t| suggest(spec, &t))
+                .map(|near| format!("did you mean `{near}`?"))
+                .unwrap_or_else(|| {
+                    "check the spelling against the names under `components`".to_string()
+                });
+            diags.push(
+                spec.error(
+                    &ref_loc,
+                    format!("`$ref` `{reference}` does not resolve: nothing is at that pointer"),
+                )
+                .with_help(help),
+            );
+        }
     }
+}
+
+/// The closest existing sibling of a missing pointer target (`#/components/schemas/Pett`
+/// → `#/components/schemas/Pet`), if one is within a few edits.
+fn suggest(spec: &Spec, missing: &Loc) -> Option<String> {
+    let (parent, last) = missing.pointer.rsplit_once('/')?;
+    let siblings = spec
+        .get(&Loc {
+            file: missing.file,
+            pointer: parent.to_string(),
+        })?
+        .as_object()?;
+    let wanted = last.replace("~1", "/").replace("~0", "~");
+    let (best, distance) = siblings
+        .keys()
+        .map(|k| (k, edit_distance(&k.to_lowercase(), &wanted.to_lowercase())))
+        .min_by_key(|(k, d)| (*d, (*k).clone()))?;
+    (distance <= 2.max(wanted.len() / 4))
+        .then(|| format!("#{}", crate::diag::pointer_push(parent, best)))
+}
+
+/// Levenshtein distance, by characters.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut prev = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let next = (row[j + 1] + 1)
+                .min(row[j] + 1)
+                .min(prev + usize::from(ca != *cb));
+            prev = row[j + 1];
+            row[j + 1] = next;
+        }
+    }
+    row[b.len()]
 }
 
 /// Reports refs that only ever lead to other refs (`A → B → A`).
@@ -425,6 +470,13 @@ fn check_alias_cycles(spec: &Spec, diags: &mut Diagnostics) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn edit_distances() {
+        assert_eq!(edit_distance("pett", "pet"), 1);
+        assert_eq!(edit_distance("kitten", "sitting"), 3);
+        assert_eq!(edit_distance("", "abc"), 3);
+    }
 
     #[test]
     fn fragments_are_percent_decoded() {

@@ -126,6 +126,10 @@ fn unresolved_ref() {
     let text = format!("{HEAD}paths: {{}}\ncomponents:\n  schemas:\n    A:\n      type: object\n      properties:\n        b: {{$ref: '#/components/schemas/Bee'}}\n");
     let d = error_with(&text, "`#/components/schemas/Bee` does not resolve");
     assert_eq!(d.pointer, "/components/schemas/A/properties/b/$ref");
+    // A near miss gets a suggestion.
+    let typo = text.replace("Bee", "AA");
+    let d = error_with(&typo, "`#/components/schemas/AA` does not resolve");
+    assert_eq!(d.help.as_deref(), Some("did you mean `#/components/schemas/A`?"));
 }
 
 /// Refs that only lead to each other (`A → B → A`) are a cycle with no schema.
