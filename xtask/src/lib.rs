@@ -8,6 +8,7 @@
 //! [`names`] makes identifiers. [`generate`] runs the in-memory part and is
 //! what the tests call; the binary adds the command line and the disk.
 
+pub mod bench;
 pub mod corpus;
 pub mod diag;
 pub mod emit;

@@ -13,7 +13,10 @@ usage:
       generated/ as artu-api). --check writes nothing and fails if the output is stale.
   cargo xtask corpus [--dir DIR] [--only NAME]... [--scratch DIR]
       Generate every spec in DIR (default: ../shared/corpus) and `cargo check` each crate
-      with warnings denied. Prints `N passed, M failed`.";
+      with warnings denied. Prints `N passed, M failed`.
+  cargo xtask bench [--runs N] [SPEC]...
+      Time generation (in memory) on each spec (default: the corpus and artu.yaml) and
+      report lines generated and peak memory. Use `cargo run --release -p xtask -- bench`.";
 
 fn usage_error(message: &str) -> ExitCode {
     eprintln!("error: {message}\n\n{USAGE}");
@@ -25,6 +28,7 @@ fn main() -> ExitCode {
     match args.first().map(String::as_str) {
         Some("codegen") => codegen(&args[1..]),
         Some("corpus") => xtask::corpus::main(&args[1..]),
+        Some("bench") => xtask::bench::main(&args[1..]),
         Some("-h") | Some("--help") | Some("help") => {
             println!("{USAGE}");
             ExitCode::SUCCESS
