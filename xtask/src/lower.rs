@@ -653,16 +653,10 @@ impl<'a> Lowerer<'a> {
     /// A struct from the properties of `parts` (one schema, or all `allOf` members).
     fn lower_struct(&mut self, loc: &Loc, parts: &[Loc], hint: &Hint) -> Ty {
         let value = self.spec.get(loc).cloned().unwrap_or(Value::Null);
-        let shape_key = (hint.first().to_string(), value.to_string());
-        if hint.slot.is_none() {
-            if let Some(&id) = self.shapes.get(&shape_key) {
-                return Ty::Named(id);
-            }
-        }
-        let (id, name) = self.allocate(hint);
-        if hint.slot.is_none() {
-            self.shapes.insert(shape_key, id);
-        }
+        let (id, name) = match self.reuse_or_allocate(hint, value.to_string()) {
+            Slot::Existing(id) => return Ty::Named(id),
+            Slot::New(id, name) => (id, name),
+        };
 
         let mut required = BTreeSet::new();
         let mut props: Vec<(String, Loc)> = Vec::new();
@@ -924,19 +918,13 @@ impl<'a> Lowerer<'a> {
             let only = live[0].as_str().unwrap_or_default().to_string();
             return self.lower_const(loc, value, &only, hint);
         }
-        let shape_key = (
-            hint.first().to_string(),
+        let (id, name) = match self.reuse_or_allocate(
+            hint,
             Value::Array(live.iter().map(|v| (*v).clone()).collect()).to_string(),
-        );
-        if hint.slot.is_none() {
-            if let Some(&id) = self.shapes.get(&shape_key) {
-                return Ty::Named(id);
-            }
-        }
-        let (id, name) = self.allocate(hint);
-        if hint.slot.is_none() {
-            self.shapes.insert(shape_key, id);
-        }
+        ) {
+            Slot::Existing(id) => return Ty::Named(id),
+            Slot::New(id, name) => (id, name),
+        };
         let mut scope = Scope::default();
         let mut seen = BTreeSet::new();
         let mut variants = Vec::new();
@@ -962,16 +950,10 @@ impl<'a> Lowerer<'a> {
 
     /// A type that accepts exactly one string.
     fn lower_const(&mut self, loc: &Loc, value: &Value, wire: &str, hint: &Hint) -> Ty {
-        let shape_key = (hint.first().to_string(), format!("const:{wire}"));
-        if hint.slot.is_none() {
-            if let Some(&id) = self.shapes.get(&shape_key) {
-                return Ty::Named(id);
-            }
-        }
-        let (id, name) = self.allocate(hint);
-        if hint.slot.is_none() {
-            self.shapes.insert(shape_key, id);
-        }
+        let (id, name) = match self.reuse_or_allocate(hint, format!("const:{wire}")) {
+            Slot::Existing(id) => return Ty::Named(id),
+            Slot::New(id, name) => (id, name),
+        };
         let docs = self.type_docs(loc, value, hint);
         let kind = TypeKind::Const {
             wire: wire.to_string(),
@@ -1101,16 +1083,10 @@ impl<'a> Lowerer<'a> {
     /// `discriminator` names a property every member has, else an untagged enum.
     fn lower_union(&mut self, loc: &Loc, key: &str, live: &[usize], hint: &Hint) -> Ty {
         let value = self.spec.get(loc).cloned().unwrap_or(Value::Null);
-        let shape_key = (hint.first().to_string(), value.to_string());
-        if hint.slot.is_none() {
-            if let Some(&id) = self.shapes.get(&shape_key) {
-                return Ty::Named(id);
-            }
-        }
-        let (id, name) = self.allocate(hint);
-        if hint.slot.is_none() {
-            self.shapes.insert(shape_key, id);
-        }
+        let (id, name) = match self.reuse_or_allocate(hint, value.to_string()) {
+            Slot::Existing(id) => return Ty::Named(id),
+            Slot::New(id, name) => (id, name),
+        };
         let discriminator = value.get("discriminator");
         let mut tag = discriminator
             .and_then(|d| str_field(d, "propertyName"))
@@ -1234,6 +1210,23 @@ impl<'a> Lowerer<'a> {
             },
         });
         Ty::Named(id)
+    }
+
+    /// The inline type already lowered under the same name with the same
+    /// schema (`shape`, its canonical JSON), or a new id and name. Component
+    /// schemas (with a slot) are never shared.
+    fn reuse_or_allocate(&mut self, hint: &Hint, shape: String) -> Slot {
+        let key = (hint.first().to_string(), shape);
+        if hint.slot.is_none() {
+            if let Some(&id) = self.shapes.get(&key) {
+                return Slot::Existing(id);
+            }
+        }
+        let (id, name) = self.allocate(hint);
+        if hint.slot.is_none() {
+            self.shapes.insert(key, id);
+        }
+        Slot::New(id, name)
     }
 
     /// The id and name for a new named type: the component's slot, or a fresh one.
@@ -2003,6 +1996,14 @@ fn status_name(status: StatusMatch) -> String {
         }
         .to_string(),
     }
+}
+
+/// What [`Lowerer::reuse_or_allocate`] found.
+enum Slot {
+    /// An identical inline schema already has this type.
+    Existing(TypeId),
+    /// A fresh type: its id and name.
+    New(TypeId, String),
 }
 
 /// Context shared by the parts of one operation.

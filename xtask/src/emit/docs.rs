@@ -175,41 +175,40 @@ pub fn attrs(text: Option<&str>, source: Option<&str>) -> TokenStream {
         }
         all.push(format!("Source: `{}`", source.replace('`', "'")));
     }
-    let attrs = all.iter().map(|l| {
-        let l = if l.is_empty() {
-            String::new()
-        } else {
-            format!(" {l}")
-        };
-        quote!(#[doc = #l])
-    });
+    let attrs = all.iter().map(|l| doc_attr(l));
     quote!(#(#attrs)*)
+}
+
+/// One `#[doc]` line; the leading space makes it print as `/// text`.
+pub fn doc_attr(line: &str) -> TokenStream {
+    let text = if line.is_empty() {
+        String::new()
+    } else {
+        format!(" {line}")
+    };
+    quote!(#[doc = #text])
+}
+
+/// One `#![doc]` line, for module docs.
+pub fn inner_doc_attr(line: &str) -> TokenStream {
+    let text = if line.is_empty() {
+        String::new()
+    } else {
+        format!(" {line}")
+    };
+    quote!(#![doc = #text])
 }
 
 /// `#[doc]` attributes for text the generator wrote itself (trusted, so
 /// intra-doc links and code spans are kept as written).
 pub fn plain(text: &str) -> TokenStream {
-    let attrs = text.split('\n').map(|l| {
-        let l = if l.is_empty() {
-            String::new()
-        } else {
-            format!(" {l}")
-        };
-        quote!(#[doc = #l])
-    });
+    let attrs = text.split('\n').map(doc_attr);
     quote!(#(#attrs)*)
 }
 
 /// Inner (`#![doc]`) attributes for module docs.
 pub fn inner_attrs(text: &str) -> TokenStream {
-    let attrs = lines(text).into_iter().map(|l| {
-        let l = if l.is_empty() {
-            String::new()
-        } else {
-            format!(" {l}")
-        };
-        quote!(#![doc = #l])
-    });
+    let attrs = lines(text).into_iter().map(|l| inner_doc_attr(&l));
     quote!(#(#attrs)*)
 }
 

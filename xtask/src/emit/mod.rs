@@ -98,10 +98,7 @@ fn example_doc(api: &Api, lib: &str) -> TokenStream {
     lines.push("# Ok(())".to_string());
     lines.push("# }".to_string());
     lines.push("```".to_string());
-    let attrs = lines.into_iter().map(|l| {
-        let l = if l.is_empty() { l } else { format!(" {l}") };
-        quote!(#![doc = #l])
-    });
+    let attrs = lines.iter().map(|l| docs::inner_doc_attr(l));
     quote!(#(#attrs)*)
 }
 
