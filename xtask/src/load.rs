@@ -42,19 +42,68 @@ pub fn parse(display: &str, text: &str) -> Result<Value, Diagnostic> {
             .at_line_col(e.line(), e.column())
         });
     }
-    serde_yaml::from_str::<Lenient>(text)
-        .map(|l| l.0)
-        .map_err(|e| {
+    match serde_yaml::from_str::<Lenient>(text) {
+        Ok(l) => Ok(l.0),
+        // serde_yaml stops at 128 levels (about 60 nested schemas); yaml-rust2
+        // has no such limit, and our own bracket check bounds the depth.
+        Err(e) if e.to_string().contains("recursion limit exceeded") => {
+            parse_deep_yaml(display, text)
+        }
+        Err(e) => {
             let d = Diagnostic::error(
                 display,
                 "",
                 format!("invalid YAML: {}", strip_position(&e.to_string())),
             );
-            match e.location() {
+            Err(match e.location() {
                 Some(loc) => d.at_line_col(loc.line(), loc.column()),
                 None => d,
-            }
-        })
+            })
+        }
+    }
+}
+
+/// Parses YAML nested too deep for serde_yaml, with yaml-rust2.
+fn parse_deep_yaml(display: &str, text: &str) -> Result<Value, Diagnostic> {
+    let docs = yaml_rust2::YamlLoader::load_from_str(text).map_err(|e| {
+        let m = e.marker();
+        Diagnostic::error(display, "", format!("invalid YAML: {}", e.info()))
+            .at_line_col(m.line(), m.col() + 1)
+    })?;
+    Ok(docs
+        .into_iter()
+        .next()
+        .map(rust2_to_json)
+        .unwrap_or(Value::Null))
+}
+
+/// Converts yaml-rust2's tree to the JSON data model, like [`Lenient`] does.
+fn rust2_to_json(yaml: yaml_rust2::Yaml) -> Value {
+    use yaml_rust2::Yaml as Y;
+    match yaml {
+        Y::Real(r) => r
+            .parse::<f64>()
+            .ok()
+            .and_then(serde_json::Number::from_f64)
+            .map(Value::Number)
+            .unwrap_or(Value::Null),
+        Y::Integer(i) => Value::from(i),
+        Y::String(s) => Value::String(s),
+        Y::Boolean(b) => Value::Bool(b),
+        Y::Array(items) => Value::Array(items.into_iter().map(rust2_to_json).collect()),
+        Y::Hash(map) => Value::Object(
+            map.into_iter()
+                .map(|(k, v)| {
+                    let key = match rust2_to_json(k) {
+                        Value::String(s) => s,
+                        other => other.to_string(),
+                    };
+                    (key, rust2_to_json(v))
+                })
+                .collect(),
+        ),
+        Y::Null | Y::BadValue | Y::Alias(_) => Value::Null,
+    }
 }
 
 /// A JSON value read from YAML. Deserializing straight into

@@ -129,7 +129,10 @@ fn unresolved_ref() {
     // A near miss gets a suggestion.
     let typo = text.replace("Bee", "AA");
     let d = error_with(&typo, "`#/components/schemas/AA` does not resolve");
-    assert_eq!(d.help.as_deref(), Some("did you mean `#/components/schemas/A`?"));
+    assert_eq!(
+        d.help.as_deref(),
+        Some("did you mean `#/components/schemas/A`?")
+    );
 }
 
 /// Refs that only lead to each other (`A → B → A`) are a cycle with no schema.
