@@ -247,4 +247,19 @@ fn deep_nesting() {
         err.errors().any(|d| d.message.contains("nested more than")),
         "{err}"
     );
+
+    // Block-style YAML, deeper than serde_yaml's 128-level limit.
+    let mut yaml = String::from(
+        "openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n    Deep:\n",
+    );
+    let mut indent = "      ".to_string();
+    for _ in 0..100 {
+        yaml.push_str(&format!(
+            "{indent}type: object\n{indent}properties:\n{indent}  inner:\n"
+        ));
+        indent.push_str("    ");
+    }
+    yaml.push_str(&format!("{indent}type: string\n"));
+    let (api, _) = lower_text(&yaml, "deep.yaml").unwrap_or_else(|d| panic!("{d}"));
+    assert!(api.types.len() >= 100);
 }
