@@ -89,6 +89,39 @@ pub mod types {
         #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub nin: ::std::option::Option<::std::vec::Vec<::uuid::Uuid>>,
     }
+    /// An all-optional member is tried after members with required properties.
+    ///
+    /// Source: `composition.yaml#/components/schemas/Loose`
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    #[allow(clippy::large_enum_variant)]
+    #[serde(untagged)]
+    pub enum Loose {
+        /// Strict
+        ///
+        /// Source: `composition.yaml#/components/schemas/Loose/anyOf/1`
+        Strict(LooseStrict),
+        /// Anything
+        ///
+        /// Source: `composition.yaml#/components/schemas/Loose/anyOf/0`
+        Anything(LooseAnything),
+    }
+    /// Anything
+    ///
+    /// Source: `composition.yaml#/components/schemas/Loose/anyOf/0`
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct LooseAnything {
+        /// `note`: optional (`None` when absent).
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub note: ::std::option::Option<::std::string::String>,
+    }
+    /// Strict
+    ///
+    /// Source: `composition.yaml#/components/schemas/Loose/anyOf/1`
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct LooseStrict {
+        /// `code`: required.
+        pub code: i32,
+    }
     /// The `Named` schema.
     ///
     /// Source: `composition.yaml#/components/schemas/Named`

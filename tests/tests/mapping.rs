@@ -406,3 +406,13 @@ fn hostile_names_round_trip() {
     assert_eq!(w.mode, Some(Mode::X));
     assert_eq!(serde_json::to_value(&w).unwrap(), input);
 }
+
+/// Untagged members with required properties are tried before all-optional ones.
+#[test]
+fn strict_union_members_are_tried_first() {
+    use composition::types::*;
+    let strict: Loose = serde_json::from_value(json!({"code": 7})).unwrap();
+    assert_eq!(strict, Loose::Strict(LooseStrict { code: 7 }));
+    let loose: Loose = serde_json::from_value(json!({"note": "n"})).unwrap();
+    assert!(matches!(loose, Loose::Anything(LooseAnything { note: Some(ref n) }) if n == "n"));
+}

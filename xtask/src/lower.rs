@@ -1079,6 +1079,33 @@ impl<'a> Lowerer<'a> {
         }
     }
 
+    /// How narrowly an object schema matches: its required properties plus its
+    /// properties that admit a single value (through `allOf` too).
+    fn specificity(&self, loc: &Loc) -> usize {
+        let mut parts = Vec::new();
+        self.all_of_parts(loc, &mut parts);
+        parts
+            .iter()
+            .filter_map(|p| self.spec.get(p))
+            .map(|v| {
+                let required = v
+                    .get("required")
+                    .and_then(Value::as_array)
+                    .map_or(0, Vec::len);
+                let constants = v
+                    .get("properties")
+                    .and_then(Value::as_object)
+                    .map_or(0, |props| {
+                        props
+                            .values()
+                            .filter(|p| single_string(&self.deref_value(p)).is_some())
+                            .count()
+                    });
+                required + constants
+            })
+            .sum()
+    }
+
     /// `oneOf`/`anyOf` with several members: an internally tagged enum when a
     /// `discriminator` names a property every member has, else an untagged enum.
     fn lower_union(&mut self, loc: &Loc, key: &str, live: &[usize], hint: &Hint) -> Ty {
@@ -1107,6 +1134,7 @@ impl<'a> Lowerer<'a> {
         let mut scope = Scope::default();
         let mut variants = Vec::new();
         let mut members_are_objects = true;
+        let mut specificity = Vec::new();
         let mut tagged_ids = Vec::new();
         for &i in live {
             let mloc = loc.child(key).child(&i.to_string());
@@ -1167,6 +1195,7 @@ impl<'a> Lowerer<'a> {
                 text: doc_text(&member, &["title", "description"]),
                 source: self.spec.describe(&mloc),
             };
+            specificity.push(followed_loc.as_ref().map_or(0, |l| self.specificity(l)));
             variants.push(UnionVariant {
                 name: variant_name,
                 ty,
@@ -1192,8 +1221,19 @@ impl<'a> Lowerer<'a> {
                 self.drop_tags.push((member_id, t.clone()));
             }
         } else {
-            // serde tries untagged variants in order: catch-alls go last.
-            variants.sort_by_key(|v| matches!(v.ty, Ty::Value | Ty::Map(_)));
+            // serde tries untagged variants in order and takes the first that
+            // decodes: members with more required or constant properties go
+            // first (an all-optional struct would match almost anything), and
+            // catch-alls last. The sort is stable, so ties keep spec order.
+            let mut ranked: Vec<(usize, UnionVariant)> =
+                specificity.into_iter().zip(variants).collect();
+            ranked.sort_by_key(|(spec, v)| {
+                (
+                    matches!(v.ty, Ty::Value | Ty::Map(_)),
+                    std::cmp::Reverse(*spec),
+                )
+            });
+            variants = ranked.into_iter().map(|(_, v)| v).collect();
             for v in variants.iter_mut() {
                 v.tag_value = None;
             }
