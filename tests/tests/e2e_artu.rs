@@ -519,3 +519,31 @@ async fn empty_body_is_decode_error() {
     assert_eq!(err.status(), Some(200));
     assert_eq!(err.body(), Some(""));
 }
+
+/// `ClientBuilder::timeout` bounds a slow response: a transport error that says it timed out.
+#[tokio::test]
+async fn slow_response_times_out() {
+    let server = MockServer::start().await;
+    serve(
+        &server,
+        ResponseTemplate::new(200)
+            .set_body_json(minimal_body())
+            .set_delay(std::time::Duration::from_secs(5)),
+    )
+    .await;
+    let client = Client::builder()
+        .base_url(server.uri())
+        .timeout(std::time::Duration::from_millis(200))
+        .build()
+        .unwrap();
+    let started = std::time::Instant::now();
+    let err = client
+        .workflows_executions_retrieve(execution_id())
+        .await
+        .unwrap_err();
+    assert!(started.elapsed() < std::time::Duration::from_secs(3));
+    match err {
+        Error::Transport(e) => assert!(e.is_timeout(), "{e}"),
+        other => panic!("expected a transport timeout, got {other:?}"),
+    }
+}

@@ -84,6 +84,7 @@ pub fn emit(api: &Api) -> TokenStream {
         pub struct ClientBuilder {
             base_url: ::std::option::Option<::std::string::String>,
             http_client: ::std::option::Option<::reqwest::Client>,
+            timeout: ::std::option::Option<::std::time::Duration>,
             #(#builder_fields)*
         }
 
@@ -94,10 +95,19 @@ pub fn emit(api: &Api) -> TokenStream {
                 self
             }
 
-            /// Uses this `reqwest::Client` (for timeouts, proxies, middleware-free
-            /// custom TLS, …) instead of a default one.
+            /// Uses this `reqwest::Client` (for proxies, custom TLS, connection
+            /// pool settings, …) instead of a default one.
             pub fn http_client(mut self, client: ::reqwest::Client) -> Self {
                 self.http_client = ::std::option::Option::Some(client);
+                self
+            }
+
+            /// Gives up on a request (connect, send and read the whole
+            /// response) after `timeout`; the error is
+            /// [`Error::Transport`](super::error::Error::Transport). No timeout by
+            /// default. Ignored when [`http_client`](Self::http_client) supplies the client.
+            pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+                self.timeout = ::std::option::Option::Some(timeout);
                 self
             }
 
@@ -125,7 +135,13 @@ pub fn emit(api: &Api) -> TokenStream {
                 #(#build_schemes)*
                 let http = match self.http_client {
                     ::std::option::Option::Some(client) => client,
-                    ::std::option::Option::None => ::reqwest::Client::builder().user_agent(#user_agent).build()?,
+                    ::std::option::Option::None => {
+                        let mut builder = ::reqwest::Client::builder().user_agent(#user_agent);
+                        if let ::std::option::Option::Some(timeout) = self.timeout {
+                            builder = builder.timeout(timeout);
+                        }
+                        builder.build()?
+                    }
                 };
                 ::std::result::Result::Ok(Client { http, base_url, #(#scheme_names),* })
             }
@@ -346,6 +362,24 @@ fn emit_method(api: &Api, op: &Operation, types: &TokenStream) -> TokenStream {
         .clone()
         .unwrap_or_else(|| format!("Calls `{}`.", op.operation_id));
     text.push_str(&format!("\n\n`{} {}`", op.http_method, op.path));
+    if !op.responses.is_empty() {
+        text.push_str("\n\nResponses:");
+        for r in &op.responses {
+            let status = match r.status {
+                StatusMatch::Code(c) => c.to_string(),
+                StatusMatch::Range(d) => format!("{d}XX"),
+                StatusMatch::Default => "default".to_string(),
+            };
+            let what = r
+                .description
+                .as_deref()
+                .unwrap_or("")
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ");
+            text.push_str(&format!("\n- `{status}`: {what}"));
+        }
+    }
     let doc = docs::attrs(Some(&text), Some(&op.docs.source));
     let deprecated = if op.deprecated {
         quote!(#[deprecated])
