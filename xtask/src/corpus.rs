@@ -91,6 +91,14 @@ pub fn main(args: &[String]) -> ExitCode {
     };
     let specs = match specs(&args.dir, &args.only) {
         Ok(s) if !s.is_empty() => s,
+        Ok(_) if !args.only.is_empty() => {
+            eprintln!(
+                "error: no spec in {} matches --only {}",
+                args.dir.display(),
+                args.only.join(", ")
+            );
+            return ExitCode::from(2);
+        }
         Ok(_) => {
             eprintln!("error: no specs in {}", args.dir.display());
             return ExitCode::from(2);

@@ -8,12 +8,13 @@ use xtask::{generate, project_root, valid_crate_name, write, Options};
 
 const USAGE: &str = "\
 usage:
-  cargo xtask codegen [--check] [--spec PATH] [--out DIR] [--crate-name NAME]
+  cargo xtask codegen [--check] [--spec PATH --out DIR] [--crate-name NAME]
       Generate a crate from an OpenAPI 3.0/3.1 spec (default: openapi/artu.yaml into
-      generated/ as artu-api). --check writes nothing and fails if the output is stale.
+      generated/ as artu-api; with --spec, --out is required and the crate is named after
+      it). --check writes nothing and fails if the output is stale.
   cargo xtask corpus [--dir DIR] [--only NAME]... [--scratch DIR]
-      Generate every spec in DIR (default: ../shared/corpus) and `cargo check` each crate
-      with warnings denied. Prints `N passed, M failed`.
+      Generate every spec in DIR (default: ../shared/corpus) and run `cargo clippy` on each
+      crate with warnings denied. Prints `N passed, M failed`.
   cargo xtask bench [--runs N] [SPEC]...
       Time generation (in memory) on each spec (default: the corpus and artu.yaml) and
       report lines generated and peak memory. Use `cargo run --release -p xtask -- bench`.";
@@ -52,6 +53,10 @@ fn codegen(args: &[String]) -> ExitCode {
                 .ok_or_else(|| format!("{flag} needs a value"))
         };
         let result = match arg.as_str() {
+            "-h" | "--help" => {
+                println!("{USAGE}");
+                return ExitCode::SUCCESS;
+            }
             "--check" => {
                 check = true;
                 Ok(())
@@ -65,7 +70,16 @@ fn codegen(args: &[String]) -> ExitCode {
             return usage_error(&message);
         }
     }
-    let crate_name = crate_name.unwrap_or_else(|| "artu-api".to_string());
+    if spec.is_some() && out.is_none() {
+        return usage_error("--spec needs --out: generated/ holds the bundled ARTU crate");
+    }
+    let crate_name = crate_name.unwrap_or_else(|| match (&spec, &out) {
+        (Some(_), Some(o)) => PathBuf::from(o)
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default(),
+        _ => "artu-api".to_string(),
+    });
     if !valid_crate_name(&crate_name) {
         return usage_error(&format!("`{crate_name}` is not a valid crate name (letters, digits, `-`, `_`; starting with a letter)"));
     }

@@ -170,7 +170,8 @@ impl Scope {
         }
         let snake = name.starts_with(|c: char| c.is_ascii_lowercase() || c == '_')
             || name.starts_with("r#");
-        let base = name.trim_start_matches("r#");
+        // `self_` numbers as `self_2`, not `self__2` (rustc's non_snake_case).
+        let base = name.trim_start_matches("r#").trim_end_matches('_');
         for n in 2.. {
             let candidate = if snake {
                 format!("{base}_{n}")
@@ -245,5 +246,7 @@ mod tests {
         assert_eq!(s.claim("name"), "name_2");
         assert_eq!(s.claim("r#type"), "r#type");
         assert_eq!(s.claim("r#type"), "type_2");
+        assert_eq!(s.claim("self_"), "self_");
+        assert_eq!(s.claim("self_"), "self_2");
     }
 }

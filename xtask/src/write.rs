@@ -76,8 +76,35 @@ pub fn check(dir: &Path, files: &Files) -> io::Result<Drift> {
     Ok(drift)
 }
 
-/// Writes `files` into `dir`, replacing `dir/src` as a whole. Returns what changed.
+/// Files under `dir` that the generator would replace or delete but did not
+/// write itself (no `@generated` marker on their first line).
+pub fn foreign_files(dir: &Path) -> io::Result<Vec<String>> {
+    let mut owned = existing_src(dir)?;
+    if dir.join("Cargo.toml").exists() {
+        owned.push("Cargo.toml".to_string());
+    }
+    let mut foreign = Vec::new();
+    for rel in owned {
+        let text = fs::read(dir.join(&rel)).unwrap_or_default();
+        let first = text.split(|b| *b == b'\n').next().unwrap_or_default();
+        if !String::from_utf8_lossy(first).contains("@generated") {
+            foreign.push(rel);
+        }
+    }
+    Ok(foreign)
+}
+
+/// Writes `files` into `dir`, replacing `dir/src` as a whole. Returns what
+/// changed. Refuses, writing nothing, when `Cargo.toml` or anything under
+/// `src/` was not written by the generator: that is someone's own code.
 pub fn write(dir: &Path, files: &Files) -> io::Result<Drift> {
+    let foreign = foreign_files(dir)?;
+    if !foreign.is_empty() {
+        return Err(io::Error::other(format!(
+            "refusing to replace files the generator did not write: {} (choose an empty directory, or delete them)",
+            foreign.join(", ")
+        )));
+    }
     let drift = check(dir, files)?;
     if drift.is_clean() {
         return Ok(drift);
@@ -134,11 +161,27 @@ mod tests {
     }
 
     #[test]
+    fn write_refuses_to_replace_foreign_files() {
+        let dir = scratch("foreign");
+        fs::create_dir_all(dir.join("src")).unwrap();
+        fs::write(dir.join("src/main.rs"), "fn main() {}").unwrap();
+        let files: Files = [("src/lib.rs".to_string(), "// @generated\n".to_string())].into();
+        let err = write(&dir, &files).unwrap_err();
+        assert!(err.to_string().contains("src/main.rs"), "{err}");
+        assert_eq!(
+            fs::read_to_string(dir.join("src/main.rs")).unwrap(),
+            "fn main() {}"
+        );
+        assert!(!dir.join("src/lib.rs").exists());
+        fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
     fn write_replaces_src_removes_stale_and_keeps_other_files() {
         let dir = scratch("replace");
         fs::create_dir_all(dir.join("src")).unwrap();
         fs::create_dir_all(dir.join("target")).unwrap();
-        fs::write(dir.join("src/old.rs"), "old").unwrap();
+        fs::write(dir.join("src/old.rs"), "// @generated old").unwrap();
         fs::write(dir.join("target/keep"), "keep").unwrap();
         let files: Files = [
             ("Cargo.toml".to_string(), "[package]".to_string()),
@@ -151,7 +194,7 @@ mod tests {
         assert!(!dir.join("src/old.rs").exists());
         assert_eq!(fs::read_to_string(dir.join("target/keep")).unwrap(), "keep");
         assert!(check(&dir, &files).unwrap().is_clean());
-        fs::write(dir.join("src/lib.rs"), "edited").unwrap();
+        fs::write(dir.join("src/lib.rs"), "// @generated, then edited").unwrap();
         assert_eq!(check(&dir, &files).unwrap().changed, vec!["src/lib.rs"]);
         fs::remove_dir_all(&dir).unwrap();
     }
