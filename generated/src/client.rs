@@ -193,11 +193,21 @@ impl<'a> WorkflowsExecutionsRetrieve<'a> {
         url.push_str("/workflows/executions/");
         url.push_str(&super::error::path_segment(&self.id)?);
         let mut request = self.client.http.request(::reqwest::Method::GET, url);
-        if let ::std::option::Option::Some(value) = &self.client.bearer_auth {
-            request = request.header(::reqwest::header::AUTHORIZATION, value.clone());
-        }
-        if let ::std::option::Option::Some(value) = &self.client.environment_header {
-            request = request.header("X-Environment", value.clone());
+        if let (
+            ::std::option::Option::Some(credential0),
+            ::std::option::Option::Some(credential1),
+        ) = (&self.client.bearer_auth, &self.client.environment_header) {
+            request = request
+                .header(::reqwest::header::AUTHORIZATION, credential0.clone());
+            request = request.header("X-Environment", credential1.clone());
+        } else {
+            if let ::std::option::Option::Some(value) = &self.client.bearer_auth {
+                request = request
+                    .header(::reqwest::header::AUTHORIZATION, value.clone());
+            }
+            if let ::std::option::Option::Some(value) = &self.client.environment_header {
+                request = request.header("X-Environment", value.clone());
+            }
         }
         request = request.header(::reqwest::header::ACCEPT, "application/json");
         let response = super::error::execute(request).await?;

@@ -284,13 +284,24 @@ pub mod error {
         ::base64::engine::general_purpose::STANDARD.encode(bytes)
     }
     /// Checks a base URL and drops its trailing `/`.
+    /// Checks a base URL (absolute, no query or fragment, since paths are
+    /// appended to it) and drops its trailing `/`.
     pub(crate) fn base_url(
         url: &str,
     ) -> ::std::result::Result<::std::string::String, Error> {
-        ::reqwest::Url::parse(url)
+        let parsed = ::reqwest::Url::parse(url)
             .map_err(|e| Error::InvalidRequest(
                 format!("base URL `{url}` is not a valid URL: {e}"),
             ))?;
+        if parsed.query().is_some() || parsed.fragment().is_some() {
+            return ::std::result::Result::Err(
+                Error::InvalidRequest(
+                    format!(
+                        "base URL `{url}` has a query or fragment; operation paths are appended to it"
+                    ),
+                ),
+            );
+        }
         ::std::result::Result::Ok(url.trim_end_matches('/').to_owned())
     }
     /// The text form of a parameter value: strings as they are, numbers and
@@ -454,14 +465,21 @@ pub mod error {
     pub(crate) async fn execute(
         request: ::reqwest::RequestBuilder,
     ) -> ::std::result::Result<RawResponse, Error> {
-        let response = request.send().await?;
+        let response = request
+            .send()
+            .await
+            .map_err(|e| Error::Transport(e.without_url()))?;
         let status = response.status().as_u16();
         let content_type = response
             .headers()
             .get(::reqwest::header::CONTENT_TYPE)
             .and_then(|v| v.to_str().ok())
             .map(str::to_owned);
-        let body = response.bytes().await?.to_vec();
+        let body = response
+            .bytes()
+            .await
+            .map_err(|e| Error::Transport(e.without_url()))?
+            .to_vec();
         ::std::result::Result::Ok(RawResponse {
             status,
             content_type,

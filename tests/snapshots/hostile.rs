@@ -285,13 +285,13 @@ pub mod client {
         /// Returns a request builder: set optional parameters on it, then `.await` it (or call `send`).
         pub fn drop_table_quoted_cfg_x(
             &self,
-            param: ::std::string::String,
-            q: ::std::string::String,
+            param: impl ::std::convert::Into<::std::string::String>,
+            q: impl ::std::convert::Into<::std::string::String>,
         ) -> DropTableQuotedCfgX<'_> {
             DropTableQuotedCfgX {
                 client: self,
-                param,
-                q,
+                param: param.into(),
+                q: q.into(),
                 param_2: ::std::option::Option::None,
                 x: ::std::option::Option::None,
             }
@@ -311,13 +311,19 @@ pub mod client {
     }
     impl<'a> DropTableQuotedCfgX<'a> {
         /// Sets the `` query parameter.
-        pub fn param_2(mut self, value: ::std::string::String) -> Self {
-            self.param_2 = ::std::option::Option::Some(value);
+        pub fn param_2(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.param_2 = ::std::option::Option::Some(value.into());
             self
         }
         /// Sets the `#[x]` header.
-        pub fn x(mut self, value: ::std::string::String) -> Self {
-            self.x = ::std::option::Option::Some(value);
+        pub fn x(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.x = ::std::option::Option::Some(value.into());
             self
         }
         /// Sends the request and decodes the response.
@@ -505,13 +511,24 @@ pub mod error {
         ::base64::engine::general_purpose::STANDARD.encode(bytes)
     }
     /// Checks a base URL and drops its trailing `/`.
+    /// Checks a base URL (absolute, no query or fragment, since paths are
+    /// appended to it) and drops its trailing `/`.
     pub(crate) fn base_url(
         url: &str,
     ) -> ::std::result::Result<::std::string::String, Error> {
-        ::reqwest::Url::parse(url)
+        let parsed = ::reqwest::Url::parse(url)
             .map_err(|e| Error::InvalidRequest(
                 format!("base URL `{url}` is not a valid URL: {e}"),
             ))?;
+        if parsed.query().is_some() || parsed.fragment().is_some() {
+            return ::std::result::Result::Err(
+                Error::InvalidRequest(
+                    format!(
+                        "base URL `{url}` has a query or fragment; operation paths are appended to it"
+                    ),
+                ),
+            );
+        }
         ::std::result::Result::Ok(url.trim_end_matches('/').to_owned())
     }
     /// The text form of a parameter value: strings as they are, numbers and
@@ -675,14 +692,21 @@ pub mod error {
     pub(crate) async fn execute(
         request: ::reqwest::RequestBuilder,
     ) -> ::std::result::Result<RawResponse, Error> {
-        let response = request.send().await?;
+        let response = request
+            .send()
+            .await
+            .map_err(|e| Error::Transport(e.without_url()))?;
         let status = response.status().as_u16();
         let content_type = response
             .headers()
             .get(::reqwest::header::CONTENT_TYPE)
             .and_then(|v| v.to_str().ok())
             .map(str::to_owned);
-        let body = response.bytes().await?.to_vec();
+        let body = response
+            .bytes()
+            .await
+            .map_err(|e| Error::Transport(e.without_url()))?
+            .to_vec();
         ::std::result::Result::Ok(RawResponse {
             status,
             content_type,

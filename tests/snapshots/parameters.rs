@@ -139,14 +139,14 @@ pub mod client {
         /// Returns a request builder: set optional parameters on it, then `.await` it (or call `send`).
         pub fn items_get_item(
             &self,
-            org_id: ::std::string::String,
+            org_id: impl ::std::convert::Into<::std::string::String>,
             item_id: i64,
             limit: u8,
-            x_trace: ::std::string::String,
+            x_trace: impl ::std::convert::Into<::std::string::String>,
         ) -> ItemsGetItem<'_> {
             ItemsGetItem {
                 client: self,
-                org_id,
+                org_id: org_id.into(),
                 item_id,
                 tags: ::std::option::Option::None,
                 ids: ::std::option::Option::None,
@@ -155,7 +155,7 @@ pub mod client {
                 filter: ::std::option::Option::None,
                 limit,
                 x_request_id: ::std::option::Option::None,
-                x_trace,
+                x_trace: x_trace.into(),
                 session: ::std::option::Option::None,
             }
         }
@@ -256,13 +256,19 @@ pub mod client {
             self
         }
         /// Sets the `X-Request-Id` header.
-        pub fn x_request_id(mut self, value: ::std::string::String) -> Self {
-            self.x_request_id = ::std::option::Option::Some(value);
+        pub fn x_request_id(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.x_request_id = ::std::option::Option::Some(value.into());
             self
         }
         /// Sets the `session` cookie.
-        pub fn session(mut self, value: ::std::string::String) -> Self {
-            self.session = ::std::option::Option::Some(value);
+        pub fn session(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.session = ::std::option::Option::Some(value.into());
             self
         }
         /// Sends the request and decodes the response.
@@ -356,7 +362,11 @@ pub mod client {
                         .map(|(k, v)| format!("{k}={}", super::error::cookie_value(& v))),
                 );
             if !cookies.is_empty() {
-                request = request.header(::reqwest::header::COOKIE, cookies.join("; "));
+                request = request
+                    .header(
+                        ::reqwest::header::COOKIE,
+                        super::error::sensitive_header(&cookies.join("; "))?,
+                    );
             }
             let response = super::error::execute(request).await?;
             match response.status {
@@ -505,13 +515,24 @@ pub mod error {
         ::base64::engine::general_purpose::STANDARD.encode(bytes)
     }
     /// Checks a base URL and drops its trailing `/`.
+    /// Checks a base URL (absolute, no query or fragment, since paths are
+    /// appended to it) and drops its trailing `/`.
     pub(crate) fn base_url(
         url: &str,
     ) -> ::std::result::Result<::std::string::String, Error> {
-        ::reqwest::Url::parse(url)
+        let parsed = ::reqwest::Url::parse(url)
             .map_err(|e| Error::InvalidRequest(
                 format!("base URL `{url}` is not a valid URL: {e}"),
             ))?;
+        if parsed.query().is_some() || parsed.fragment().is_some() {
+            return ::std::result::Result::Err(
+                Error::InvalidRequest(
+                    format!(
+                        "base URL `{url}` has a query or fragment; operation paths are appended to it"
+                    ),
+                ),
+            );
+        }
         ::std::result::Result::Ok(url.trim_end_matches('/').to_owned())
     }
     /// The text form of a parameter value: strings as they are, numbers and
@@ -675,14 +696,21 @@ pub mod error {
     pub(crate) async fn execute(
         request: ::reqwest::RequestBuilder,
     ) -> ::std::result::Result<RawResponse, Error> {
-        let response = request.send().await?;
+        let response = request
+            .send()
+            .await
+            .map_err(|e| Error::Transport(e.without_url()))?;
         let status = response.status().as_u16();
         let content_type = response
             .headers()
             .get(::reqwest::header::CONTENT_TYPE)
             .and_then(|v| v.to_str().ok())
             .map(str::to_owned);
-        let body = response.bytes().await?.to_vec();
+        let body = response
+            .bytes()
+            .await
+            .map_err(|e| Error::Transport(e.without_url()))?
+            .to_vec();
         ::std::result::Result::Ok(RawResponse {
             status,
             content_type,

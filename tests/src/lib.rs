@@ -59,6 +59,9 @@ pub mod refs;
 /// Golden for `tests/fixtures/responses.yaml`.
 #[path = "../snapshots/responses.rs"]
 pub mod responses;
+/// Golden for `tests/fixtures/security.yaml`.
+#[path = "../snapshots/security.rs"]
+pub mod security;
 /// Golden for `tests/fixtures/string_enum.yaml`.
 #[path = "../snapshots/string_enum.rs"]
 pub mod string_enum;

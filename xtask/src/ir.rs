@@ -439,8 +439,10 @@ pub struct Operation {
     pub success: Success,
     /// The per-status enum of documented error bodies, if there are any.
     pub error_type: Option<TypeId>,
-    /// Indices into [`Api::security_schemes`] whose credentials the request carries.
-    pub security: Vec<usize>,
+    /// Security requirement alternatives, each a set of indices into
+    /// [`Api::security_schemes`]: the request carries the credentials of the
+    /// first alternative whose credentials are all configured.
+    pub security: Vec<Vec<usize>>,
     /// Summary, description and source pointer.
     pub docs: Docs,
     /// `deprecated: true`.

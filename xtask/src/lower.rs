@@ -250,8 +250,9 @@ impl<'a> Lowerer<'a> {
             self.lower_component(id, &loc, &hint);
         }
 
-        let security_schemes = self.lower_security_schemes(&root);
-        let operations = self.lower_operations(&root, &security_schemes);
+        let mut security_schemes = self.lower_security_schemes(&root);
+        let mut operations = self.lower_operations(&root, &security_schemes);
+        self.drop_unused_schemes(&mut security_schemes, &mut operations);
 
         let info = root_value.get("info").cloned().unwrap_or(Value::Null);
         let title = str_field(&info, "title").unwrap_or("API").to_string();
@@ -1312,7 +1313,16 @@ impl<'a> Lowerer<'a> {
                     .as_deref()
                 {
                     Some("basic") => SchemeKind::Basic,
-                    _ => SchemeKind::Bearer,
+                    Some("bearer") => SchemeKind::Bearer,
+                    other => {
+                        let msg = format!(
+                            "HTTP authentication scheme `{}` is not supported (only basic and bearer); requests will not carry this credential",
+                            other.unwrap_or("(missing)")
+                        );
+                        self.diags
+                            .push(self.spec.warning(&sloc.child("scheme"), msg));
+                        continue;
+                    }
                 },
                 Some("oauth2") | Some("openIdConnect") => SchemeKind::Bearer,
                 Some("apiKey") => {
@@ -1330,7 +1340,8 @@ impl<'a> Lowerer<'a> {
                         Some("cookie") => SchemeKind::Cookie(name),
                         other => {
                             let msg = format!(
-                                "apiKey `in` must be header, query or cookie, found {other:?}"
+                                "apiKey `in` must be header, query or cookie, found `{}`",
+                                other.unwrap_or("(missing)")
                             );
                             self.diags.push(self.spec.error(&sloc.child("in"), msg));
                             continue;
@@ -1338,7 +1349,10 @@ impl<'a> Lowerer<'a> {
                     }
                 }
                 other => {
-                    let msg = format!("security scheme type {other:?} is not supported; requests will not carry this credential");
+                    let msg = format!(
+                        "security scheme type `{}` is not supported; requests will not carry this credential",
+                        other.unwrap_or("(missing)")
+                    );
                     self.diags.push(self.spec.warning(&sloc.child("type"), msg));
                     continue;
                 }
@@ -1354,6 +1368,43 @@ impl<'a> Lowerer<'a> {
             });
         }
         out
+    }
+
+    /// Removes schemes no operation uses (a credential setter that does
+    /// nothing would mislead) and renumbers the operations' references.
+    fn drop_unused_schemes(
+        &mut self,
+        schemes: &mut Vec<SecurityScheme>,
+        operations: &mut [Operation],
+    ) {
+        let used: BTreeSet<usize> = operations
+            .iter()
+            .flat_map(|o| o.security.iter().flatten().copied())
+            .collect();
+        let mut renumber = vec![None; schemes.len()];
+        let mut kept = Vec::new();
+        for (i, scheme) in std::mem::take(schemes).into_iter().enumerate() {
+            if used.contains(&i) {
+                renumber[i] = Some(kept.len());
+                kept.push(scheme);
+            } else {
+                let pointer = scheme
+                    .docs
+                    .source
+                    .split_once('#')
+                    .map(|(_, p)| p.to_string())
+                    .unwrap_or_default();
+                let msg = format!("security scheme `{}` is not used by any operation; the client has no setter for it", scheme.wire);
+                self.diags
+                    .push(self.spec.warning(&Loc { file: 0, pointer }, msg));
+            }
+        }
+        for op in operations.iter_mut() {
+            for alternative in op.security.iter_mut() {
+                *alternative = alternative.iter().filter_map(|i| renumber[*i]).collect();
+            }
+        }
+        *schemes = kept;
     }
 
     // ----- operations ----------------------------------------------------
@@ -1445,13 +1496,16 @@ impl<'a> Lowerer<'a> {
         ops
     }
 
+    /// The operation's security requirement alternatives (its own `security`,
+    /// else the root's), each a set of indices into `schemes`. Empty
+    /// alternatives (`{}`: no credential needed) are dropped.
     fn op_security(
         &mut self,
         op_loc: &Loc,
         op: &Value,
         root: Option<&Value>,
         schemes: &[SecurityScheme],
-    ) -> Vec<usize> {
+    ) -> Vec<Vec<usize>> {
         let (requirements, loc) = match op.get("security") {
             Some(s) => (s.clone(), op_loc.child("security")),
             None => (
@@ -1459,27 +1513,45 @@ impl<'a> Lowerer<'a> {
                 self.spec.root().child("security"),
             ),
         };
-        let mut used = BTreeSet::new();
-        if let Value::Array(reqs) = requirements {
-            for (i, req) in reqs.iter().enumerate() {
-                let Some(req) = req.as_object() else { continue };
-                for name in req.keys() {
-                    match schemes.iter().position(|s| &s.wire == name) {
-                        Some(idx) => {
-                            used.insert(idx);
+        let mut alternatives: Vec<Vec<usize>> = Vec::new();
+        match requirements {
+            Value::Array(reqs) => {
+                for (i, req) in reqs.iter().enumerate() {
+                    let Some(req) = req.as_object() else {
+                        let msg = "a security requirement must be an object of scheme names";
+                        self.diags
+                            .push(self.spec.error(&loc.child(&i.to_string()), msg));
+                        continue;
+                    };
+                    let mut set = Vec::new();
+                    for name in req.keys() {
+                        match schemes.iter().position(|s| &s.wire == name) {
+                            Some(idx) => set.push(idx),
+                            None => {
+                                let msg = format!("security requirement names `{name}`, which is not a supported scheme in components/securitySchemes; it is ignored");
+                                self.diags.push(
+                                    self.spec
+                                        .warning(&loc.child(&i.to_string()).child(name), msg),
+                                );
+                            }
                         }
-                        None => {
-                            let msg = format!("security requirement names `{name}`, which is not in components/securitySchemes; it is ignored");
-                            self.diags.push(
-                                self.spec
-                                    .warning(&loc.child(&i.to_string()).child(name), msg),
-                            );
-                        }
+                    }
+                    set.sort_unstable();
+                    if !set.is_empty() && !alternatives.contains(&set) {
+                        alternatives.push(set);
                     }
                 }
             }
+            Value::Null => {}
+            other => {
+                let msg = format!(
+                    "`security` must be an array of requirement objects, found {}",
+                    crate::load::kind_of(&other)
+                );
+                self.diags.push(self.spec.error(&loc, msg));
+            }
         }
-        used.into_iter().collect()
+        alternatives
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -1493,7 +1565,7 @@ impl<'a> Lowerer<'a> {
         method_name: String,
         builder_name: String,
         operation_id: String,
-        security: Vec<usize>,
+        security: Vec<Vec<usize>>,
     ) -> Option<Operation> {
         // Parameters: path-level first, overridden by operation-level ones with the same (name, in).
         let mut raw: Vec<(Loc, Value)> = Vec::new();

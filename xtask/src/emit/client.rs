@@ -33,7 +33,7 @@ pub fn emit(api: &Api) -> TokenStream {
         let value = match &s.kind {
             SchemeKind::Bearer => quote!(format!("Bearer {}", secret.0)),
             SchemeKind::Basic => quote!(secret.0.clone()),
-            SchemeKind::Cookie(cookie) => quote!(format!("{}={}", #cookie, secret.0)),
+            SchemeKind::Cookie(cookie) => quote!(format!("{}={}", #cookie, super::error::cookie_value(&secret.0))),
             SchemeKind::Header(_) | SchemeKind::Query(_) => quote!(secret.0.clone()),
         };
         quote! {
@@ -270,6 +270,38 @@ fn multipart(api: &Api, body_ty: &Ty) -> TokenStream {
     }
 }
 
+/// Adds credential `i`, held in the variable `value`, to `request` (or to `cookies`).
+fn credential_statement(api: &Api, i: usize, value: &proc_macro2::Ident) -> TokenStream {
+    let invalid = quote!(super::error::Error::InvalidRequest(
+        "a credential is not valid text".to_owned()
+    ));
+    match &api.security_schemes[i].kind {
+        SchemeKind::Bearer | SchemeKind::Basic => {
+            quote!(request = request.header(::reqwest::header::AUTHORIZATION, #value.clone());)
+        }
+        SchemeKind::Header(h) => quote!(request = request.header(#h, #value.clone());),
+        SchemeKind::Cookie(_) => {
+            quote!(cookies.push(#value.to_str().map_err(|_| #invalid)?.to_owned());)
+        }
+        SchemeKind::Query(q) => quote! {
+            let value = #value.to_str().map_err(|_| #invalid)?;
+            request = request.query(&[(#q, value)]);
+        },
+    }
+}
+
+/// Adds credential `i`, if it is configured.
+fn apply_credential(api: &Api, i: usize) -> TokenStream {
+    let n = ident(&api.security_schemes[i].name);
+    let value = format_ident!("value");
+    let statement = credential_statement(api, i, &value);
+    quote! {
+        if let ::std::option::Option::Some(value) = &self.client.#n {
+            #statement
+        }
+    }
+}
+
 /// The match arms that turn each success status into the return value.
 fn success_arms(api: &Api, op: &Operation, types: &TokenStream) -> Vec<TokenStream> {
     op.success
@@ -323,9 +355,22 @@ fn arguments(op: &Operation) -> impl Iterator<Item = &Param> {
     op.params.iter().filter(|p| p.required)
 }
 
-/// The argument type of a parameter: borrowed for strings, owned otherwise.
+/// The stored type of a parameter.
 fn param_ty(api: &Api, p: &Param, types: &TokenStream) -> TokenStream {
     ty(api, &p.ty, types)
+}
+
+/// How a method or setter takes a parameter, and the conversion to its
+/// stored type: strings as `impl Into<String>` (so `"abc"` works), everything
+/// else as itself (an `impl Into<u64>` would make `5` fail to infer).
+fn argument(api: &Api, p: &Param, types: &TokenStream) -> (TokenStream, TokenStream) {
+    match p.ty {
+        Ty::String => (
+            quote!(impl ::std::convert::Into<::std::string::String>),
+            quote!(.into()),
+        ),
+        _ => (param_ty(api, p, types), quote!()),
+    }
 }
 
 fn emit_method(api: &Api, op: &Operation, types: &TokenStream) -> TokenStream {
@@ -333,7 +378,7 @@ fn emit_method(api: &Api, op: &Operation, types: &TokenStream) -> TokenStream {
     let builder = ident(&op.builder_name);
     let args = arguments(op).map(|p| {
         let n = ident(&p.name);
-        let t = param_ty(api, p, types);
+        let (t, _) = argument(api, p, types);
         quote!(#n: #t)
     });
     let body_arg = op.body.as_ref().filter(|b| b.required).map(|b| {
@@ -344,7 +389,10 @@ fn emit_method(api: &Api, op: &Operation, types: &TokenStream) -> TokenStream {
     let inits = op.params.iter().map(|p| {
         let n = ident(&p.name);
         if p.required {
-            quote!(#n,)
+            match argument(api, p, types).1 {
+                convert if convert.is_empty() => quote!(#n,),
+                convert => quote!(#n: #n #convert,),
+            }
         } else {
             quote!(#n: ::std::option::Option::None,)
         }
@@ -439,7 +487,6 @@ fn emit_builder(api: &Api, op: &Operation, types: &TokenStream) -> TokenStream {
     });
     let setters = op.params.iter().filter(|p| !p.required).map(|p| {
         let n = ident(&p.name);
-        let t = param_ty(api, p, types);
         let where_ = match p.location {
             ParamIn::Query => "query parameter",
             ParamIn::Header => "header",
@@ -453,10 +500,11 @@ fn emit_builder(api: &Api, op: &Operation, types: &TokenStream) -> TokenStream {
         } else {
             intro
         };
+        let (arg, convert) = argument(api, p, types);
         quote! {
             #d
-            pub fn #n(mut self, value: #t) -> Self {
-                self.#n = ::std::option::Option::Some(value);
+            pub fn #n(mut self, value: #arg) -> Self {
+                self.#n = ::std::option::Option::Some(value #convert);
                 self
             }
         }
@@ -530,46 +578,70 @@ fn emit_builder(api: &Api, op: &Operation, types: &TokenStream) -> TokenStream {
             }
         })
         .collect();
-    let cookie_block = if cookies.is_empty() {
-        quote!()
+    // Credentials: the first alternative whose credentials are all set.
+    let uses_cookie_scheme = op
+        .security
+        .iter()
+        .flatten()
+        .any(|&i| matches!(api.security_schemes[i].kind, SchemeKind::Cookie(_)));
+    let alternatives: Vec<TokenStream> = op
+        .security
+        .iter()
+        .map(|alternative| {
+            let names: Vec<proc_macro2::Ident> = alternative
+                .iter()
+                .map(|&i| ident(&api.security_schemes[i].name))
+                .collect();
+            let bindings: Vec<proc_macro2::Ident> = (0..alternative.len())
+                .map(|k| format_ident!("credential{}", k))
+                .collect();
+            let apply = alternative
+                .iter()
+                .zip(&bindings)
+                .map(|(&i, value)| credential_statement(api, i, value));
+            let apply: Vec<TokenStream> = apply.collect();
+            if names.len() == 1 {
+                let (n, b) = (&names[0], &bindings[0]);
+                quote!(if let ::std::option::Option::Some(#b) = &self.client.#n { #(#apply)* })
+            } else {
+                let somes = bindings
+                    .iter()
+                    .map(|b| quote!(::std::option::Option::Some(#b)));
+                quote!(if let (#(#somes),*) = (#(&self.client.#names),*) { #(#apply)* })
+            }
+        })
+        .collect();
+    // When no alternative is complete, whatever the first one has configured is
+    // still sent, so a half-configured client gets the server's 401 rather
+    // than a silent unauthenticated request.
+    let partial: Vec<TokenStream> = op
+        .security
+        .first()
+        .filter(|first| first.len() > 1)
+        .map(|first| first.iter().map(|&i| apply_credential(api, i)).collect())
+        .unwrap_or_default();
+    let auth = match (alternatives.is_empty(), partial.is_empty()) {
+        (true, _) => quote!(),
+        (false, true) => quote!(#(#alternatives)else*),
+        (false, false) => quote!(#(#alternatives)else* else { #(#partial)* }),
+    };
+    let has_cookies = !cookies.is_empty() || uses_cookie_scheme;
+    let cookie_start = if has_cookies {
+        quote!(let mut cookies: ::std::vec::Vec<::std::string::String> = ::std::vec::Vec::new();)
     } else {
+        quote!()
+    };
+    // One Cookie header for parameters and credentials, marked sensitive.
+    let cookie_end = if has_cookies {
         quote! {
-            let mut cookies: ::std::vec::Vec<::std::string::String> = ::std::vec::Vec::new();
             #(#cookies)*
             if !cookies.is_empty() {
-                request = request.header(::reqwest::header::COOKIE, cookies.join("; "));
+                request = request.header(::reqwest::header::COOKIE, super::error::sensitive_header(&cookies.join("; "))?);
             }
         }
+    } else {
+        quote!()
     };
-
-    // Credentials.
-    let auth = op.security.iter().map(|&i| {
-        let s = &api.security_schemes[i];
-        let n = ident(&s.name);
-        match &s.kind {
-            SchemeKind::Bearer | SchemeKind::Basic => quote! {
-                if let ::std::option::Option::Some(value) = &self.client.#n {
-                    request = request.header(::reqwest::header::AUTHORIZATION, value.clone());
-                }
-            },
-            SchemeKind::Header(h) => quote! {
-                if let ::std::option::Option::Some(value) = &self.client.#n {
-                    request = request.header(#h, value.clone());
-                }
-            },
-            SchemeKind::Cookie(_) => quote! {
-                if let ::std::option::Option::Some(value) = &self.client.#n {
-                    request = request.header(::reqwest::header::COOKIE, value.clone());
-                }
-            },
-            SchemeKind::Query(q) => quote! {
-                if let ::std::option::Option::Some(value) = &self.client.#n {
-                    let value = value.to_str().map_err(|_| super::error::Error::InvalidRequest("a credential is not valid text".to_owned()))?;
-                    request = request.query(&[(#q, value)]);
-                }
-            },
-        }
-    });
 
     let body_send = op.body.as_ref().map(|b| {
         let media = &b.media_type;
@@ -625,11 +697,11 @@ fn emit_builder(api: &Api, op: &Operation, types: &TokenStream) -> TokenStream {
         " Sends the request and decodes the response.\n\n # Errors\n\n [`Error::Status`](super::error::Error::Status) for any status the spec does not document as success,\n [`Error::Decode`](super::error::Error::Decode) when a success body does not match the schema,\n [`Error::Transport`](super::error::Error::Transport) when the request fails, and\n [`Error::InvalidRequest`](super::error::Error::InvalidRequest) when a parameter cannot be encoded."
     );
     let headers: Vec<TokenStream> = headers.collect();
-    let auth: Vec<TokenStream> = auth.collect();
     let mutates = !(queries.is_empty()
         && headers.is_empty()
         && cookies.is_empty()
         && auth.is_empty()
+        && !has_cookies
         && body_send.is_none()
         && accept.is_empty());
     let request_setup = if mutates {
@@ -637,8 +709,9 @@ fn emit_builder(api: &Api, op: &Operation, types: &TokenStream) -> TokenStream {
             let mut request = self.client.http.request(::reqwest::Method::#http_method, url);
             #query_block
             #(#headers)*
-            #cookie_block
-            #(#auth)*
+            #cookie_start
+            #auth
+            #cookie_end
             #body_send
             #accept
         }
