@@ -43,10 +43,10 @@ pub mod types {
     #[allow(clippy::large_enum_variant)]
     #[serde(untagged)]
     pub enum Content {
-        /// Source: `composition.yaml#/components/schemas/Content/anyOf/0`
-        String(::std::string::String),
         /// Source: `composition.yaml#/components/schemas/Content/anyOf/1`
         Array(::std::vec::Vec<Part>),
+        /// Source: `composition.yaml#/components/schemas/Content/anyOf/0`
+        String(::std::string::String),
     }
     /// The `Dog` schema.
     ///
@@ -273,6 +273,38 @@ pub mod types {
         /// `age`: optional (`None` when absent).
         #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub age: ::std::option::Option<i32>,
+    }
+    /// Narrow scalars are tried before wide ones, whatever the spec order.
+    ///
+    /// Source: `composition.yaml#/components/schemas/Scalar`
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    #[allow(clippy::large_enum_variant)]
+    #[serde(untagged)]
+    pub enum Scalar {
+        /// Source: `composition.yaml#/components/schemas/Scalar/oneOf/1`
+        Uuid(::uuid::Uuid),
+        /// Source: `composition.yaml#/components/schemas/Scalar/oneOf/3`
+        Integer(i64),
+        /// Source: `composition.yaml#/components/schemas/Scalar/oneOf/0`
+        String(::std::string::String),
+        /// Source: `composition.yaml#/components/schemas/Scalar/oneOf/2`
+        Number(f64),
+    }
+    /// Several types become an untagged enum with a variant per type.
+    ///
+    /// Source: `composition.yaml#/components/schemas/StringOrInt`
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    #[allow(clippy::large_enum_variant)]
+    #[serde(untagged)]
+    pub enum StringOrInt {
+        /// A JSON integer.
+        ///
+        /// Source: `composition.yaml#/components/schemas/StringOrInt`
+        Integer(i64),
+        /// A JSON string.
+        ///
+        /// Source: `composition.yaml#/components/schemas/StringOrInt`
+        String(::std::string::String),
     }
     /// Recursive schemas are boxed only where a type would contain itself.
     ///

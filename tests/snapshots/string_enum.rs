@@ -29,7 +29,7 @@ pub mod types {
         AB3,
         /// `Unknown`
         #[serde(rename = "Unknown")]
-        Unknown,
+        Unknown2,
         /// ``
         #[serde(rename = "")]
         Value,
@@ -42,7 +42,7 @@ pub mod types {
         /// A value this version of the spec does not list. It keeps the
         /// text as received and serializes back to it unchanged.
         #[serde(untagged)]
-        Unknown2(::std::string::String),
+        Unknown(::std::string::String),
     }
     impl Colliding {
         /// The value as it appears on the wire.
@@ -51,11 +51,11 @@ pub mod types {
                 Self::AB => "a-b",
                 Self::AB2 => "a_b",
                 Self::AB3 => "A B",
-                Self::Unknown => "Unknown",
+                Self::Unknown2 => "Unknown",
                 Self::Value => "",
                 Self::Value2fa => "2fa",
                 Self::Cafe => "café",
-                Self::Unknown2(value) => value.as_str(),
+                Self::Unknown(value) => value.as_str(),
             }
         }
     }
@@ -73,11 +73,65 @@ pub mod types {
                     "a-b" => Self::AB,
                     "a_b" => Self::AB2,
                     "A B" => Self::AB3,
-                    "Unknown" => Self::Unknown,
+                    "Unknown" => Self::Unknown2,
                     "" => Self::Value,
                     "2fa" => Self::Value2fa,
                     "café" => Self::Cafe,
-                    other => Self::Unknown2(other.to_owned()),
+                    other => Self::Unknown(other.to_owned()),
+                },
+            )
+        }
+    }
+    /// A value spelled Unknown does not take the catch-all's name.
+    ///
+    /// Source: `string_enum.yaml#/components/schemas/HasUnknown`
+    #[derive(
+        Debug,
+        Clone,
+        PartialEq,
+        Eq,
+        Hash,
+        PartialOrd,
+        Ord,
+        ::serde::Serialize,
+        ::serde::Deserialize
+    )]
+    pub enum HasUnknown {
+        /// `Unknown`
+        #[serde(rename = "Unknown")]
+        Unknown2,
+        /// `known`
+        #[serde(rename = "known")]
+        Known,
+        /// A value this version of the spec does not list. It keeps the
+        /// text as received and serializes back to it unchanged.
+        #[serde(untagged)]
+        Unknown(::std::string::String),
+    }
+    impl HasUnknown {
+        /// The value as it appears on the wire.
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Unknown2 => "Unknown",
+                Self::Known => "known",
+                Self::Unknown(value) => value.as_str(),
+            }
+        }
+    }
+    impl ::std::fmt::Display for HasUnknown {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.write_str(self.as_str())
+        }
+    }
+    impl ::std::str::FromStr for HasUnknown {
+        type Err = ::std::convert::Infallible;
+        /// Never fails: values the spec does not list become the catch-all variant.
+        fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+            ::std::result::Result::Ok(
+                match value {
+                    "Unknown" => Self::Unknown2,
+                    "known" => Self::Known,
+                    other => Self::Unknown(other.to_owned()),
                 },
             )
         }

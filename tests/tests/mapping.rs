@@ -80,7 +80,7 @@ fn string_enums_are_forward_compatible() {
     for v in values {
         let decoded: Colliding = serde_json::from_value(json!(v)).unwrap();
         assert!(
-            !matches!(decoded, Colliding::Unknown2(_)),
+            !matches!(decoded, Colliding::Unknown(_)),
             "{v} fell through to the catch-all"
         );
         assert_eq!(decoded.as_str(), v);
@@ -415,4 +415,41 @@ fn strict_union_members_are_tried_first() {
     assert_eq!(strict, Loose::Strict(LooseStrict { code: 7 }));
     let loose: Loose = serde_json::from_value(json!({"note": "n"})).unwrap();
     assert!(matches!(loose, Loose::Anything(LooseAnything { note: Some(ref n) }) if n == "n"));
+}
+
+/// Untagged scalar unions try narrow types first; `type: [a, b]` is an enum per type.
+#[test]
+fn scalar_unions_prefer_narrow_types() {
+    use composition::types::*;
+    let id = ::uuid::Uuid::from_u128(9);
+    assert_eq!(
+        serde_json::from_value::<Scalar>(json!(id.to_string())).unwrap(),
+        Scalar::Uuid(id)
+    );
+    assert_eq!(
+        serde_json::from_value::<Scalar>(json!(5)).unwrap(),
+        Scalar::Integer(5)
+    );
+    assert_eq!(
+        serde_json::from_value::<Scalar>(json!(5.5)).unwrap(),
+        Scalar::Number(5.5)
+    );
+    assert_eq!(
+        serde_json::from_value::<Scalar>(json!("x")).unwrap(),
+        Scalar::String("x".into())
+    );
+    let v: Option<StringOrInt> = serde_json::from_value(json!(3)).unwrap();
+    assert_eq!(v, Some(StringOrInt::Integer(3)));
+    let v: Option<StringOrInt> = serde_json::from_value(json!(null)).unwrap();
+    assert_eq!(v, None);
+    // The catch-all keeps its name when a value is spelled "Unknown".
+    use string_enum::types::HasUnknown;
+    assert_eq!(
+        serde_json::from_value::<HasUnknown>(json!("Unknown")).unwrap(),
+        HasUnknown::Unknown2
+    );
+    assert_eq!(
+        serde_json::from_value::<HasUnknown>(json!("new")).unwrap(),
+        HasUnknown::Unknown("new".into())
+    );
 }

@@ -104,9 +104,11 @@ pub struct Diagnostics {
 }
 
 impl Diagnostics {
-    /// Records one diagnostic.
+    /// Records one diagnostic (once: a schema reached twice reports once).
     pub fn push(&mut self, diagnostic: Diagnostic) {
-        self.items.push(diagnostic);
+        if !self.items.contains(&diagnostic) {
+            self.items.push(diagnostic);
+        }
     }
 
     /// True when at least one error (not warning) was recorded.

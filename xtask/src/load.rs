@@ -31,8 +31,9 @@ pub fn parse(display: &str, text: &str) -> Result<Value, Diagnostic> {
         // (about 3 levels each); `too_deep` bounds the recursion instead.
         let mut de = serde_json::Deserializer::from_str(text);
         de.disable_recursion_limit();
+        // Through `Lenient` too, so duplicate keys are an error in JSON as in YAML.
         let parsed =
-            serde::Deserialize::deserialize(&mut de).and_then(|v: Value| de.end().map(|()| v));
+            serde::Deserialize::deserialize(&mut de).and_then(|Lenient(v)| de.end().map(|()| v));
         return parsed.map_err(|e| {
             Diagnostic::error(
                 display,
@@ -170,12 +171,42 @@ impl<'de> serde::de::Visitor<'de> for LenientVisitor {
     }
     fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
         let mut out = serde_json::Map::new();
+        let mut merged = Vec::new();
         while let Some((Lenient(k), Lenient(v))) = map.next_entry()? {
             let key = match k {
                 Value::String(s) => s,
                 other => other.to_string(),
             };
+            // YAML merge keys (`<<: *base`): the aliased mappings fill in
+            // whatever this mapping does not set itself.
+            if key == "<<" {
+                match v {
+                    Value::Object(m) => merged.push(m),
+                    Value::Array(items) => {
+                        merged.extend(items.into_iter().filter_map(|i| match i {
+                            Value::Object(m) => Some(m),
+                            _ => None,
+                        }))
+                    }
+                    _ => {
+                        return Err(serde::de::Error::custom(
+                            "a `<<` merge key needs a mapping or a list of mappings",
+                        ))
+                    }
+                }
+                continue;
+            }
+            if out.contains_key(&key) {
+                return Err(serde::de::Error::custom(format!(
+                    "duplicate mapping key `{key}`"
+                )));
+            }
             out.insert(key, v);
+        }
+        for m in merged {
+            for (k, v) in m {
+                out.entry(k).or_insert(v);
+            }
         }
         Ok(Value::Object(out))
     }
@@ -370,6 +401,24 @@ mod tests {
         .unwrap();
         assert_eq!(v["responses"]["200"], "ok");
         assert!(v["min"].as_f64().unwrap() < -9.2e18);
+    }
+
+    #[test]
+    fn yaml_merge_keys_and_duplicate_keys() {
+        let v = parse(
+            "x.yaml",
+            "base: &b {type: string, description: d}\nuse: {<<: *b, description: own}\n",
+        )
+        .unwrap();
+        assert_eq!(v["use"]["type"], "string");
+        assert_eq!(v["use"]["description"], "own");
+        let d = parse("x.yaml", "paths:\n  /a: {}\n  /a: {}\n").unwrap_err();
+        assert!(
+            d.message.contains("duplicate mapping key `/a`"),
+            "{}",
+            d.message
+        );
+        assert!(d.line_col.is_some());
     }
 
     #[test]

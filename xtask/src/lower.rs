@@ -222,9 +222,20 @@ impl<'a> Lowerer<'a> {
         let schemas_loc = root.child("components").child("schemas");
         let mut component_list = Vec::new();
         if let Some(Value::Object(schemas)) = self.spec.get(&schemas_loc) {
+            // Names already in PascalCase are claimed first, so `FooBar` keeps
+            // its name even when `foo_bar` comes earlier in the spec.
+            let mut rust_names = HashMap::new();
+            for exact in [true, false] {
+                for name in schemas.keys() {
+                    let candidate = pascal(name, "Schema");
+                    if (candidate == *name) == exact {
+                        rust_names.insert(name.clone(), self.type_scope.claim(&candidate));
+                    }
+                }
+            }
             for (name, schema) in schemas {
                 let loc = schemas_loc.child(name);
-                let rust = self.type_scope.claim(&pascal(name, "Schema"));
+                let rust = rust_names.remove(name).unwrap_or_default();
                 let id = TypeId(self.types.len());
                 self.types.push(None);
                 self.components
@@ -256,7 +267,12 @@ impl<'a> Lowerer<'a> {
 
         let info = root_value.get("info").cloned().unwrap_or(Value::Null);
         let title = str_field(&info, "title").unwrap_or("API").to_string();
-        let version = str_field(&info, "version").unwrap_or("0.0.0").to_string();
+        // An unquoted `version: 1.0` is a YAML number; keep its text.
+        let version = match info.get("version") {
+            Some(Value::String(v)) => v.clone(),
+            Some(Value::Number(n)) => n.to_string(),
+            _ => "0.0.0".to_string(),
+        };
         let description = doc_text(&info, &["description"]);
         let default_base_url = self.default_base_url(&root_value);
 
@@ -578,12 +594,74 @@ impl<'a> Lowerer<'a> {
             },
             ["object"] => self.lower_object(loc, &value, hint),
             [] => Ty::Value,
-            _ => {
-                let msg = format!("a schema with several types ({}) is not supported yet; using serde_json::Value", types.join(", "));
-                self.diags.push(self.spec.warning(loc, msg));
+            [one] => {
+                let msg = format!("`{one}` is not a JSON Schema type; using serde_json::Value");
+                self.diags.push(
+                    self.spec
+                        .warning(&loc.child("type"), msg)
+                        .with_help("use string, integer, number, boolean, array, object or null"),
+                );
                 Ty::Value
             }
+            several => self.lower_multi_type(loc, &value, several, hint),
         }
+    }
+
+    /// `type: [a, b]`: an untagged enum with one variant per type, integers
+    /// before numbers so `5` stays an integer.
+    fn lower_multi_type(&mut self, loc: &Loc, value: &Value, types: &[&str], hint: &Hint) -> Ty {
+        let known = ["integer", "number", "string", "boolean", "array", "object"];
+        if let Some(bad) = types.iter().find(|t| !known.contains(t)) {
+            let msg = format!("`{bad}` is not a JSON Schema type; using serde_json::Value");
+            self.diags.push(self.spec.warning(&loc.child("type"), msg));
+            return Ty::Value;
+        }
+        let (id, name) = match self.reuse_or_allocate(hint, value.to_string()) {
+            Slot::Existing(id) => return Ty::Named(id),
+            Slot::New(id, name) => (id, name),
+        };
+        let mut variants = Vec::new();
+        for t in known.iter().filter(|k| types.contains(k)) {
+            let ty = match *t {
+                "integer" => int_type(value),
+                "number" => Ty::F64,
+                "string" => match str_field(value, "format") {
+                    Some("uuid") => Ty::Uuid,
+                    Some("date-time") => Ty::DateTime,
+                    _ => Ty::String,
+                },
+                "boolean" => Ty::Bool,
+                "array" => match value.get("items") {
+                    Some(_) => Ty::Vec(Box::new(self.lower(&loc.child("items"), &hint.items()))),
+                    None => Ty::Vec(Box::new(Ty::Value)),
+                },
+                _ => self.lower_object(
+                    loc,
+                    value,
+                    &Hint::new(format!("{name}Object"), hint.context.clone()),
+                ),
+            };
+            variants.push(UnionVariant {
+                name: pascal(t, "Variant"),
+                ty,
+                tag_value: None,
+                docs: Docs {
+                    text: Some(format!("A JSON {t}.")),
+                    source: self.spec.describe(loc),
+                },
+            });
+        }
+        let docs = self.type_docs(loc, value, hint);
+        self.types[id.0] = Some(TypeDef {
+            name,
+            docs,
+            kind: TypeKind::Union {
+                variants,
+                tag: None,
+                unknown: "Unknown".to_string(),
+            },
+        });
+        Ty::Named(id)
     }
 
     fn lower_all_of(&mut self, loc: &Loc, members: &Value, hint: &Hint) -> Ty {
@@ -666,8 +744,22 @@ impl<'a> Lowerer<'a> {
             let Some(pv) = self.spec.get(part).cloned() else {
                 continue;
             };
-            if let Some(Value::Array(req)) = pv.get("required") {
-                required.extend(req.iter().filter_map(Value::as_str).map(str::to_string));
+            match pv.get("required") {
+                Some(Value::Array(req)) if req.iter().all(Value::is_string) => {
+                    required.extend(req.iter().filter_map(Value::as_str).map(str::to_string));
+                }
+                Some(other) => {
+                    let msg = format!(
+                        "`required` must be an array of property names, found {}",
+                        crate::load::kind_of(other)
+                    );
+                    self.diags.push(
+                        self.spec
+                            .error(&part.child("required"), msg)
+                            .with_help("write `required: [a, b]`"),
+                    );
+                }
+                None => {}
             }
             match pv.get("properties") {
                 Some(Value::Object(map)) => {
@@ -911,7 +1003,7 @@ impl<'a> Lowerer<'a> {
                     .collect();
                 return self.lower_int_enum(loc, value, &values, hint);
             }
-            let msg = "an `enum` that mixes strings and other values is not supported yet; using serde_json::Value";
+            let msg = "an `enum` of values other than strings or integers (booleans, numbers, objects, or a mix) is not supported; using serde_json::Value";
             self.diags.push(self.spec.warning(&loc.child("enum"), msg));
             return Ty::Value;
         }
@@ -926,7 +1018,9 @@ impl<'a> Lowerer<'a> {
             Slot::Existing(id) => return Ty::Named(id),
             Slot::New(id, name) => (id, name),
         };
-        let mut scope = Scope::default();
+        // The catch-all is always `Unknown`, so code matching on it survives a
+        // spec that adds a value spelled "Unknown" (that value gets `Unknown2`).
+        let mut scope = Scope::with_reserved(&["Unknown"]);
         let mut seen = BTreeSet::new();
         let mut variants = Vec::new();
         for v in live {
@@ -939,7 +1033,7 @@ impl<'a> Lowerer<'a> {
                 wire,
             });
         }
-        let unknown = scope.claim("Unknown");
+        let unknown = "Unknown".to_string();
         let docs = self.type_docs(loc, value, hint);
         self.types[id.0] = Some(TypeDef {
             name,
@@ -973,7 +1067,9 @@ impl<'a> Lowerer<'a> {
         hint: &Hint,
     ) -> Ty {
         let (id, name) = self.allocate(hint);
-        let mut scope = Scope::default();
+        // The catch-all is always `Unknown`, so code matching on it survives a
+        // spec that adds a value spelled "Unknown" (that value gets `Unknown2`).
+        let mut scope = Scope::with_reserved(&["Unknown"]);
         let mut seen = BTreeSet::new();
         let mut variants = Vec::new();
         for (label, v) in values {
@@ -986,7 +1082,7 @@ impl<'a> Lowerer<'a> {
             };
             variants.push((scope.claim(&base), *v));
         }
-        let unknown = scope.claim("Unknown");
+        let unknown = "Unknown".to_string();
         let docs = self.type_docs(loc, value, hint);
         self.types[id.0] = Some(TypeDef {
             name,
@@ -1025,7 +1121,9 @@ impl<'a> Lowerer<'a> {
             return None;
         }
         let (id, name) = self.allocate(hint);
-        let mut scope = Scope::default();
+        // The catch-all is always `Unknown`, so code matching on it survives a
+        // spec that adds a value spelled "Unknown" (that value gets `Unknown2`).
+        let mut scope = Scope::with_reserved(&["Unknown"]);
         let mut variants = Vec::new();
         for (label, wire) in strings {
             if variants.iter().any(|v: &Variant| v.wire == wire) {
@@ -1037,7 +1135,7 @@ impl<'a> Lowerer<'a> {
                 wire,
             });
         }
-        let unknown = scope.claim("Unknown");
+        let unknown = "Unknown".to_string();
         let docs = self.type_docs(loc, &value, hint);
         self.types[id.0] = Some(TypeDef {
             name,
@@ -1132,7 +1230,9 @@ impl<'a> Lowerer<'a> {
             _ => Vec::new(),
         };
 
-        let mut scope = Scope::default();
+        // The catch-all is always `Unknown`, so code matching on it survives a
+        // spec that adds a value spelled "Unknown" (that value gets `Unknown2`).
+        let mut scope = Scope::with_reserved(&["Unknown"]);
         let mut variants = Vec::new();
         let mut members_are_objects = true;
         let mut specificity = Vec::new();
@@ -1228,18 +1328,13 @@ impl<'a> Lowerer<'a> {
             // catch-alls last. The sort is stable, so ties keep spec order.
             let mut ranked: Vec<(usize, UnionVariant)> =
                 specificity.into_iter().zip(variants).collect();
-            ranked.sort_by_key(|(spec, v)| {
-                (
-                    matches!(v.ty, Ty::Value | Ty::Map(_)),
-                    std::cmp::Reverse(*spec),
-                )
-            });
+            ranked.sort_by_key(|(spec, v)| (catch_all_rank(&v.ty), std::cmp::Reverse(*spec)));
             variants = ranked.into_iter().map(|(_, v)| v).collect();
             for v in variants.iter_mut() {
                 v.tag_value = None;
             }
         }
-        let unknown = scope.claim("Unknown");
+        let unknown = "Unknown".to_string();
         let docs = self.type_docs(loc, &value, hint);
         self.types[id.0] = Some(TypeDef {
             name,
@@ -1448,6 +1543,14 @@ impl<'a> Lowerer<'a> {
                     );
                     self.diags.push(self.spec.error(&op_loc, msg));
                     continue;
+                }
+                if let Some(other) = op.get("operationId").filter(|id| !id.is_string()) {
+                    let msg = format!(
+                        "`operationId` must be a string, found {}",
+                        crate::load::kind_of(other)
+                    );
+                    self.diags
+                        .push(self.spec.error(&op_loc.child("operationId"), msg));
                 }
                 let operation_id = match str_field(op, "operationId") {
                     Some(id) => {
@@ -2107,6 +2210,19 @@ fn status_name(status: StatusMatch) -> String {
             _ => return format!("Status{code}"),
         }
         .to_string(),
+    }
+}
+
+/// Where an untagged union member goes, given that serde takes the first one
+/// that decodes: narrow scalars (UUIDs, dates, integers) before the wider ones
+/// that would also accept their values (strings, floats), and `Value` and maps last.
+fn catch_all_rank(ty: &Ty) -> u8 {
+    match ty {
+        Ty::Uuid | Ty::DateTime | Ty::Date | Ty::Int(_) | Ty::Base64 => 0,
+        Ty::String | Ty::F32 | Ty::F64 => 1,
+        Ty::Map(_) => 2,
+        Ty::Value => 3,
+        _ => 0,
     }
 }
 
