@@ -66,6 +66,25 @@ pub fn parse(display: &str, text: &str) -> Result<Value, Diagnostic> {
 
 /// Parses YAML nested too deep for serde_yaml, with yaml-rust2.
 fn parse_deep_yaml(display: &str, text: &str) -> Result<Value, Diagnostic> {
+    // yaml-rust2 expands aliases without a limit (a "billion laughs" document
+    // would exhaust memory), and nests block-by-block; both are bounded here.
+    if has_alias(text) {
+        return Err(Diagnostic::error(
+            display,
+            "",
+            "the document nests deeper than 128 levels and uses YAML aliases",
+        )
+        .with_help("expand the aliases, or flatten the nesting with `$ref`s"));
+    }
+    if let Some((line, column)) = too_deep_blocks(text) {
+        return Err(Diagnostic::error(
+            display,
+            "",
+            format!("the document nests more than {MAX_YAML_INDENT} levels deep"),
+        )
+        .at_line_col(line, column)
+        .with_help("no real spec nests this deep; check that the file is not corrupt"));
+    }
     let docs = yaml_rust2::YamlLoader::load_from_str(text).map_err(|e| {
         let m = e.marker();
         Diagnostic::error(display, "", format!("invalid YAML: {}", e.info()))
@@ -268,6 +287,66 @@ fn too_deep(text: &str, yaml: bool) -> Option<(usize, usize)> {
     None
 }
 
+/// Largest block nesting, measured as a line's indentation plus the compact
+/// `- ` markers that open it, accepted by the deep-YAML fallback. Each level
+/// takes at least one column, so this bounds the parser's recursion.
+const MAX_YAML_INDENT: usize = 4000;
+
+/// Where a line's indentation plus leading `- ` markers first exceeds
+/// [`MAX_YAML_INDENT`].
+fn too_deep_blocks(text: &str) -> Option<(usize, usize)> {
+    for (i, line) in text.lines().enumerate() {
+        let indent = line.len() - line.trim_start_matches(' ').len();
+        let mut rest = &line[indent..];
+        let mut dashes = 0;
+        while let Some(after) = rest.strip_prefix("- ").or_else(|| rest.strip_prefix("-\t")) {
+            dashes += 2;
+            rest = after.trim_start_matches(' ');
+        }
+        if indent + dashes > MAX_YAML_INDENT {
+            return Some((i + 1, MAX_YAML_INDENT + 1));
+        }
+    }
+    None
+}
+
+/// Whether YAML text has an alias (`*name`) outside quotes and comments:
+/// a `*` that starts a token and is followed by an anchor name.
+fn has_alias(text: &str) -> bool {
+    let mut quote: Option<char> = None;
+    let (mut comment, mut prev) = (false, '\n');
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\n' {
+            comment = false;
+            quote = None;
+        }
+        if comment {
+            prev = c;
+            continue;
+        }
+        match quote {
+            Some(q) if c == q => quote = None,
+            Some(_) => {}
+            None => match c {
+                '"' | '\'' if !prev.is_alphanumeric() => quote = Some(c),
+                '#' if prev.is_whitespace() => comment = true,
+                '*' if prev.is_whitespace() || matches!(prev, '[' | '{' | ',' | ':' | '-') => {
+                    if chars
+                        .peek()
+                        .is_some_and(|n| n.is_alphanumeric() || *n == '_')
+                    {
+                        return true;
+                    }
+                }
+                _ => {}
+            },
+        }
+        prev = c;
+    }
+    false
+}
+
 /// Parsers append " at line X column Y"; diagnostics print the position on their own line.
 fn strip_position(message: &str) -> String {
     match message.find(" at line ") {
@@ -401,6 +480,17 @@ mod tests {
         .unwrap();
         assert_eq!(v["responses"]["200"], "ok");
         assert!(v["min"].as_f64().unwrap() < -9.2e18);
+    }
+
+    #[test]
+    fn deep_yaml_fallback_is_bounded() {
+        assert!(has_alias("a: &x 1\nb: *x\n"));
+        assert!(!has_alias("a: '*x'\nb: \"*y\" # *z\nc: 2*3\n"));
+        assert_eq!(
+            too_deep_blocks(&format!("{}x", "- ".repeat(3000))),
+            Some((1, MAX_YAML_INDENT + 1))
+        );
+        assert_eq!(too_deep_blocks("- - - x\n    y: 1\n"), None);
     }
 
     #[test]

@@ -148,6 +148,9 @@ pub fn singular(word: &str) -> Option<String> {
 #[derive(Debug, Default, Clone)]
 pub struct Scope {
     taken: BTreeSet<String>,
+    /// The next number to try for each base name, so numbering many
+    /// colliding names stays linear.
+    next: std::collections::HashMap<String, usize>,
 }
 
 impl Scope {
@@ -155,6 +158,7 @@ impl Scope {
     pub fn with_reserved(reserved: &[&str]) -> Self {
         Scope {
             taken: reserved.iter().map(|s| s.to_string()).collect(),
+            next: Default::default(),
         }
     }
 
@@ -172,13 +176,15 @@ impl Scope {
             || name.starts_with("r#");
         // `self_` numbers as `self_2`, not `self__2` (rustc's non_snake_case).
         let base = name.trim_start_matches("r#").trim_end_matches('_');
-        for n in 2.. {
+        let start = self.next.get(base).copied().unwrap_or(2);
+        for n in start.. {
             let candidate = if snake {
                 format!("{base}_{n}")
             } else {
                 format!("{base}{n}")
             };
             if self.taken.insert(candidate.clone()) {
+                self.next.insert(base.to_string(), n + 1);
                 return candidate;
             }
         }

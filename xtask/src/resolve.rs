@@ -390,8 +390,16 @@ fn suggest(spec: &Spec, missing: &Loc) -> Option<String> {
         })?
         .as_object()?;
     let wanted = last.replace("~1", "/").replace("~0", "~");
+    // Edit distance is quadratic in the names' lengths: only plausible
+    // candidates are compared, and only for names of a sensible length.
+    let n = wanted.chars().count();
+    if n > 200 {
+        return None;
+    }
     let (best, distance) = siblings
         .keys()
+        .filter(|k| k.chars().count().abs_diff(n) <= 2)
+        .take(10_000)
         .map(|k| (k, edit_distance(&k.to_lowercase(), &wanted.to_lowercase())))
         .min_by_key(|(k, d)| (*d, (*k).clone()))?;
     (distance <= 2.max(wanted.len() / 4))
