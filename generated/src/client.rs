@@ -155,12 +155,14 @@ impl Client {
     /// Source: `artu.yaml#/paths/~1workflows~1executions~1{id}/get`
     ///
     /// Returns a request builder: set optional parameters on it, then `.await` it (or call `send`).
+    /// The builder owns a clone of the client (cheap: the connection pool is shared), so
+    /// the request can be sent from a spawned task.
     pub fn workflows_executions_retrieve(
         &self,
         id: ::uuid::Uuid,
-    ) -> WorkflowsExecutionsRetrieve<'_> {
+    ) -> WorkflowsExecutionsRetrieve {
         WorkflowsExecutionsRetrieve {
-            client: self,
+            client: ::std::clone::Clone::clone(self),
             id,
         }
     }
@@ -170,11 +172,11 @@ impl Client {
 /// Await it, or call [`send`](Self::send), to perform the request.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct WorkflowsExecutionsRetrieve<'a> {
-    client: &'a Client,
+pub struct WorkflowsExecutionsRetrieve {
+    client: Client,
     id: ::uuid::Uuid,
 }
-impl<'a> WorkflowsExecutionsRetrieve<'a> {
+impl WorkflowsExecutionsRetrieve {
     /// Sends the request and decodes the response.
     ///
     /// # Errors
@@ -217,14 +219,14 @@ impl<'a> WorkflowsExecutionsRetrieve<'a> {
         }
     }
 }
-impl<'a> ::std::future::IntoFuture for WorkflowsExecutionsRetrieve<'a> {
+impl ::std::future::IntoFuture for WorkflowsExecutionsRetrieve {
     type Output = ::std::result::Result<
         super::types::WorkflowsExecutionsRetrieveResponse,
         super::error::Error,
     >;
     type IntoFuture = ::std::pin::Pin<
         ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
+            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send,
         >,
     >;
     fn into_future(self) -> Self::IntoFuture {

@@ -168,11 +168,16 @@ pub mod client {
         /// Source: `bodies.yaml#/paths/~1json/post`
         ///
         /// Returns a request builder: set optional parameters on it, then `.await` it (or call `send`).
+        /// The builder owns a clone of the client (cheap: the connection pool is shared), so
+        /// the request can be sent from a spawned task.
         pub fn create_thing(
             &self,
             body: super::types::CreateThingRequest,
-        ) -> CreateThing<'_> {
-            CreateThing { client: self, body }
+        ) -> CreateThing {
+            CreateThing {
+                client: ::std::clone::Clone::clone(self),
+                body,
+            }
         }
         /// Calls `deleteThings`.
         ///
@@ -184,11 +189,16 @@ pub mod client {
         /// Source: `bodies.yaml#/paths/~1json/delete`
         ///
         /// Returns a request builder: set optional parameters on it, then `.await` it (or call `send`).
+        /// The builder owns a clone of the client (cheap: the connection pool is shared), so
+        /// the request can be sent from a spawned task.
         pub fn delete_things(
             &self,
             body: super::types::DeleteThingsRequest,
-        ) -> DeleteThings<'_> {
-            DeleteThings { client: self, body }
+        ) -> DeleteThings {
+            DeleteThings {
+                client: ::std::clone::Clone::clone(self),
+                body,
+            }
         }
         /// Calls `putRaw`.
         ///
@@ -200,8 +210,13 @@ pub mod client {
         /// Source: `bodies.yaml#/paths/~1raw/put`
         ///
         /// Returns a request builder: set optional parameters on it, then `.await` it (or call `send`).
-        pub fn put_raw(&self, body: ::std::vec::Vec<u8>) -> PutRaw<'_> {
-            PutRaw { client: self, body }
+        /// The builder owns a clone of the client (cheap: the connection pool is shared), so
+        /// the request can be sent from a spawned task.
+        pub fn put_raw(&self, body: ::std::vec::Vec<u8>) -> PutRaw {
+            PutRaw {
+                client: ::std::clone::Clone::clone(self),
+                body,
+            }
         }
         /// Calls `submitForm`.
         ///
@@ -213,9 +228,11 @@ pub mod client {
         /// Source: `bodies.yaml#/paths/~1form/post`
         ///
         /// Returns a request builder: set optional parameters on it, then `.await` it (or call `send`).
-        pub fn submit_form(&self) -> SubmitForm<'_> {
+        /// The builder owns a clone of the client (cheap: the connection pool is shared), so
+        /// the request can be sent from a spawned task.
+        pub fn submit_form(&self) -> SubmitForm {
             SubmitForm {
-                client: self,
+                client: ::std::clone::Clone::clone(self),
                 body: ::std::option::Option::None,
             }
         }
@@ -229,11 +246,13 @@ pub mod client {
         /// Source: `bodies.yaml#/paths/~1upload/post`
         ///
         /// Returns a request builder: set optional parameters on it, then `.await` it (or call `send`).
-        pub fn upload_file(
-            &self,
-            body: super::types::UploadFileRequest,
-        ) -> UploadFile<'_> {
-            UploadFile { client: self, body }
+        /// The builder owns a clone of the client (cheap: the connection pool is shared), so
+        /// the request can be sent from a spawned task.
+        pub fn upload_file(&self, body: super::types::UploadFileRequest) -> UploadFile {
+            UploadFile {
+                client: ::std::clone::Clone::clone(self),
+                body,
+            }
         }
     }
     /// Request builder for [`Client::create_thing`]: `POST /json`.
@@ -241,11 +260,11 @@ pub mod client {
     /// Await it, or call [`send`](Self::send), to perform the request.
     #[derive(Debug, Clone)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct CreateThing<'a> {
-        client: &'a Client,
+    pub struct CreateThing {
+        client: Client,
         body: super::types::CreateThingRequest,
     }
-    impl<'a> CreateThing<'a> {
+    impl CreateThing {
         /// Sends the request and decodes the response.
         ///
         /// # Errors
@@ -273,16 +292,14 @@ pub mod client {
             }
         }
     }
-    impl<'a> ::std::future::IntoFuture for CreateThing<'a> {
+    impl ::std::future::IntoFuture for CreateThing {
         type Output = ::std::result::Result<
             super::types::CreateThingResponse,
             super::error::Error,
         >;
         type IntoFuture = ::std::pin::Pin<
             ::std::boxed::Box<
-                dyn ::std::future::Future<
-                    Output = Self::Output,
-                > + ::std::marker::Send + 'a,
+                dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send,
             >,
         >;
         fn into_future(self) -> Self::IntoFuture {
@@ -294,11 +311,11 @@ pub mod client {
     /// Await it, or call [`send`](Self::send), to perform the request.
     #[derive(Debug, Clone)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct DeleteThings<'a> {
-        client: &'a Client,
+    pub struct DeleteThings {
+        client: Client,
         body: super::types::DeleteThingsRequest,
     }
-    impl<'a> DeleteThings<'a> {
+    impl DeleteThings {
         /// Sends the request and decodes the response.
         ///
         /// # Errors
@@ -320,13 +337,11 @@ pub mod client {
             }
         }
     }
-    impl<'a> ::std::future::IntoFuture for DeleteThings<'a> {
+    impl ::std::future::IntoFuture for DeleteThings {
         type Output = ::std::result::Result<(), super::error::Error>;
         type IntoFuture = ::std::pin::Pin<
             ::std::boxed::Box<
-                dyn ::std::future::Future<
-                    Output = Self::Output,
-                > + ::std::marker::Send + 'a,
+                dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send,
             >,
         >;
         fn into_future(self) -> Self::IntoFuture {
@@ -338,11 +353,11 @@ pub mod client {
     /// Await it, or call [`send`](Self::send), to perform the request.
     #[derive(Debug, Clone)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct PutRaw<'a> {
-        client: &'a Client,
+    pub struct PutRaw {
+        client: Client,
         body: ::std::vec::Vec<u8>,
     }
-    impl<'a> PutRaw<'a> {
+    impl PutRaw {
         /// Sends the request and decodes the response.
         ///
         /// # Errors
@@ -366,13 +381,11 @@ pub mod client {
             }
         }
     }
-    impl<'a> ::std::future::IntoFuture for PutRaw<'a> {
+    impl ::std::future::IntoFuture for PutRaw {
         type Output = ::std::result::Result<(), super::error::Error>;
         type IntoFuture = ::std::pin::Pin<
             ::std::boxed::Box<
-                dyn ::std::future::Future<
-                    Output = Self::Output,
-                > + ::std::marker::Send + 'a,
+                dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send,
             >,
         >;
         fn into_future(self) -> Self::IntoFuture {
@@ -384,11 +397,11 @@ pub mod client {
     /// Await it, or call [`send`](Self::send), to perform the request.
     #[derive(Debug, Clone)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct SubmitForm<'a> {
-        client: &'a Client,
+    pub struct SubmitForm {
+        client: Client,
         body: ::std::option::Option<super::types::SubmitFormRequest>,
     }
-    impl<'a> SubmitForm<'a> {
+    impl SubmitForm {
         /// Sets the request body.
         pub fn body(mut self, value: super::types::SubmitFormRequest) -> Self {
             self.body = ::std::option::Option::Some(value);
@@ -416,13 +429,11 @@ pub mod client {
             }
         }
     }
-    impl<'a> ::std::future::IntoFuture for SubmitForm<'a> {
+    impl ::std::future::IntoFuture for SubmitForm {
         type Output = ::std::result::Result<(), super::error::Error>;
         type IntoFuture = ::std::pin::Pin<
             ::std::boxed::Box<
-                dyn ::std::future::Future<
-                    Output = Self::Output,
-                > + ::std::marker::Send + 'a,
+                dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send,
             >,
         >;
         fn into_future(self) -> Self::IntoFuture {
@@ -434,11 +445,11 @@ pub mod client {
     /// Await it, or call [`send`](Self::send), to perform the request.
     #[derive(Debug, Clone)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct UploadFile<'a> {
-        client: &'a Client,
+    pub struct UploadFile {
+        client: Client,
         body: super::types::UploadFileRequest,
     }
-    impl<'a> UploadFile<'a> {
+    impl UploadFile {
         /// Sends the request and decodes the response.
         ///
         /// # Errors
@@ -481,16 +492,14 @@ pub mod client {
             }
         }
     }
-    impl<'a> ::std::future::IntoFuture for UploadFile<'a> {
+    impl ::std::future::IntoFuture for UploadFile {
         type Output = ::std::result::Result<
             super::types::UploadFileResponse,
             super::error::Error,
         >;
         type IntoFuture = ::std::pin::Pin<
             ::std::boxed::Box<
-                dyn ::std::future::Future<
-                    Output = Self::Output,
-                > + ::std::marker::Send + 'a,
+                dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send,
             >,
         >;
         fn into_future(self) -> Self::IntoFuture {

@@ -283,13 +283,15 @@ pub mod client {
         /// Source: `hostile.yaml#/paths/~1weird~1{*~1}~1{"q"}/get`
         ///
         /// Returns a request builder: set optional parameters on it, then `.await` it (or call `send`).
+        /// The builder owns a clone of the client (cheap: the connection pool is shared), so
+        /// the request can be sent from a spawned task.
         pub fn drop_table_quoted_cfg_x(
             &self,
             param: impl ::std::convert::Into<::std::string::String>,
             q: impl ::std::convert::Into<::std::string::String>,
-        ) -> DropTableQuotedCfgX<'_> {
+        ) -> DropTableQuotedCfgX {
             DropTableQuotedCfgX {
-                client: self,
+                client: ::std::clone::Clone::clone(self),
                 param: param.into(),
                 q: q.into(),
                 param_2: ::std::option::Option::None,
@@ -302,14 +304,14 @@ pub mod client {
     /// Await it, or call [`send`](Self::send), to perform the request.
     #[derive(Debug, Clone)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct DropTableQuotedCfgX<'a> {
-        client: &'a Client,
+    pub struct DropTableQuotedCfgX {
+        client: Client,
         param: ::std::string::String,
         q: ::std::string::String,
         param_2: ::std::option::Option<::std::string::String>,
         x: ::std::option::Option<::std::string::String>,
     }
-    impl<'a> DropTableQuotedCfgX<'a> {
+    impl DropTableQuotedCfgX {
         /// Sets the `` query parameter.
         pub fn param_2(
             mut self,
@@ -368,16 +370,14 @@ pub mod client {
             }
         }
     }
-    impl<'a> ::std::future::IntoFuture for DropTableQuotedCfgX<'a> {
+    impl ::std::future::IntoFuture for DropTableQuotedCfgX {
         type Output = ::std::result::Result<
             super::types::WeirdName,
             super::error::Error,
         >;
         type IntoFuture = ::std::pin::Pin<
             ::std::boxed::Box<
-                dyn ::std::future::Future<
-                    Output = Self::Output,
-                > + ::std::marker::Send + 'a,
+                dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send,
             >,
         >;
         fn into_future(self) -> Self::IntoFuture {

@@ -370,8 +370,12 @@ pub mod client {
         /// Source: `inline_names.yaml#/paths/~1jobs/get`
         ///
         /// Returns a request builder: set optional parameters on it, then `.await` it (or call `send`).
-        pub fn jobs_list(&self) -> JobsList<'_> {
-            JobsList { client: self }
+        /// The builder owns a clone of the client (cheap: the connection pool is shared), so
+        /// the request can be sent from a spawned task.
+        pub fn jobs_list(&self) -> JobsList {
+            JobsList {
+                client: ::std::clone::Clone::clone(self),
+            }
         }
         /// Calls `runs.retrieve`.
         ///
@@ -383,12 +387,14 @@ pub mod client {
         /// Source: `inline_names.yaml#/paths/~1runs~1{id}/get`
         ///
         /// Returns a request builder: set optional parameters on it, then `.await` it (or call `send`).
+        /// The builder owns a clone of the client (cheap: the connection pool is shared), so
+        /// the request can be sent from a spawned task.
         pub fn runs_retrieve(
             &self,
             id: impl ::std::convert::Into<::std::string::String>,
-        ) -> RunsRetrieve<'_> {
+        ) -> RunsRetrieve {
             RunsRetrieve {
-                client: self,
+                client: ::std::clone::Clone::clone(self),
                 id: id.into(),
             }
         }
@@ -398,10 +404,10 @@ pub mod client {
     /// Await it, or call [`send`](Self::send), to perform the request.
     #[derive(Debug, Clone)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct JobsList<'a> {
-        client: &'a Client,
+    pub struct JobsList {
+        client: Client,
     }
-    impl<'a> JobsList<'a> {
+    impl JobsList {
         /// Sends the request and decodes the response.
         ///
         /// # Errors
@@ -424,16 +430,14 @@ pub mod client {
             }
         }
     }
-    impl<'a> ::std::future::IntoFuture for JobsList<'a> {
+    impl ::std::future::IntoFuture for JobsList {
         type Output = ::std::result::Result<
             super::types::JobsListResponse,
             super::error::Error,
         >;
         type IntoFuture = ::std::pin::Pin<
             ::std::boxed::Box<
-                dyn ::std::future::Future<
-                    Output = Self::Output,
-                > + ::std::marker::Send + 'a,
+                dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send,
             >,
         >;
         fn into_future(self) -> Self::IntoFuture {
@@ -445,11 +449,11 @@ pub mod client {
     /// Await it, or call [`send`](Self::send), to perform the request.
     #[derive(Debug, Clone)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct RunsRetrieve<'a> {
-        client: &'a Client,
+    pub struct RunsRetrieve {
+        client: Client,
         id: ::std::string::String,
     }
-    impl<'a> RunsRetrieve<'a> {
+    impl RunsRetrieve {
         /// Sends the request and decodes the response.
         ///
         /// # Errors
@@ -476,16 +480,14 @@ pub mod client {
             }
         }
     }
-    impl<'a> ::std::future::IntoFuture for RunsRetrieve<'a> {
+    impl ::std::future::IntoFuture for RunsRetrieve {
         type Output = ::std::result::Result<
             super::types::RunsRetrieveResponse,
             super::error::Error,
         >;
         type IntoFuture = ::std::pin::Pin<
             ::std::boxed::Box<
-                dyn ::std::future::Future<
-                    Output = Self::Output,
-                > + ::std::marker::Send + 'a,
+                dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send,
             >,
         >;
         fn into_future(self) -> Self::IntoFuture {

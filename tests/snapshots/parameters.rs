@@ -122,9 +122,11 @@ pub mod client {
         /// Source: `parameters.yaml#/paths/~1legacy~1things.list/get`
         ///
         /// Returns a request builder: set optional parameters on it, then `.await` it (or call `send`).
-        pub fn get_legacy_things_list(&self) -> GetLegacyThingsList<'_> {
+        /// The builder owns a clone of the client (cheap: the connection pool is shared), so
+        /// the request can be sent from a spawned task.
+        pub fn get_legacy_things_list(&self) -> GetLegacyThingsList {
             GetLegacyThingsList {
-                client: self,
+                client: ::std::clone::Clone::clone(self),
             }
         }
         /// Calls `items/get item`.
@@ -137,15 +139,17 @@ pub mod client {
         /// Source: `parameters.yaml#/paths/~1orgs~1{orgId}~1items~1{itemId}/get`
         ///
         /// Returns a request builder: set optional parameters on it, then `.await` it (or call `send`).
+        /// The builder owns a clone of the client (cheap: the connection pool is shared), so
+        /// the request can be sent from a spawned task.
         pub fn items_get_item(
             &self,
             org_id: impl ::std::convert::Into<::std::string::String>,
             item_id: i64,
             limit: u8,
             x_trace: impl ::std::convert::Into<::std::string::String>,
-        ) -> ItemsGetItem<'_> {
+        ) -> ItemsGetItem {
             ItemsGetItem {
-                client: self,
+                client: ::std::clone::Clone::clone(self),
                 org_id: org_id.into(),
                 item_id,
                 tags: ::std::option::Option::None,
@@ -165,10 +169,10 @@ pub mod client {
     /// Await it, or call [`send`](Self::send), to perform the request.
     #[derive(Debug, Clone)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct GetLegacyThingsList<'a> {
-        client: &'a Client,
+    pub struct GetLegacyThingsList {
+        client: Client,
     }
-    impl<'a> GetLegacyThingsList<'a> {
+    impl GetLegacyThingsList {
         /// Sends the request and decodes the response.
         ///
         /// # Errors
@@ -194,16 +198,14 @@ pub mod client {
             }
         }
     }
-    impl<'a> ::std::future::IntoFuture for GetLegacyThingsList<'a> {
+    impl ::std::future::IntoFuture for GetLegacyThingsList {
         type Output = ::std::result::Result<
             ::std::vec::Vec<::std::string::String>,
             super::error::Error,
         >;
         type IntoFuture = ::std::pin::Pin<
             ::std::boxed::Box<
-                dyn ::std::future::Future<
-                    Output = Self::Output,
-                > + ::std::marker::Send + 'a,
+                dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send,
             >,
         >;
         fn into_future(self) -> Self::IntoFuture {
@@ -215,8 +217,8 @@ pub mod client {
     /// Await it, or call [`send`](Self::send), to perform the request.
     #[derive(Debug, Clone)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct ItemsGetItem<'a> {
-        client: &'a Client,
+    pub struct ItemsGetItem {
+        client: Client,
         org_id: ::std::string::String,
         item_id: i64,
         tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
@@ -229,7 +231,7 @@ pub mod client {
         x_trace: ::std::string::String,
         session: ::std::option::Option<::std::string::String>,
     }
-    impl<'a> ItemsGetItem<'a> {
+    impl ItemsGetItem {
         /// Sets the `tags` query parameter.
         pub fn tags(mut self, value: ::std::vec::Vec<::std::string::String>) -> Self {
             self.tags = ::std::option::Option::Some(value);
@@ -375,13 +377,11 @@ pub mod client {
             }
         }
     }
-    impl<'a> ::std::future::IntoFuture for ItemsGetItem<'a> {
+    impl ::std::future::IntoFuture for ItemsGetItem {
         type Output = ::std::result::Result<(), super::error::Error>;
         type IntoFuture = ::std::pin::Pin<
             ::std::boxed::Box<
-                dyn ::std::future::Future<
-                    Output = Self::Output,
-                > + ::std::marker::Send + 'a,
+                dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send,
             >,
         >;
         fn into_future(self) -> Self::IntoFuture {

@@ -232,8 +232,12 @@ pub mod client {
         /// Source: `refs.yaml#/paths/~1b/get`
         ///
         /// Returns a request builder: set optional parameters on it, then `.await` it (or call `send`).
-        pub fn get_b(&self) -> GetB<'_> {
-            GetB { client: self }
+        /// The builder owns a clone of the client (cheap: the connection pool is shared), so
+        /// the request can be sent from a spawned task.
+        pub fn get_b(&self) -> GetB {
+            GetB {
+                client: ::std::clone::Clone::clone(self),
+            }
         }
         /// Calls `getC`.
         ///
@@ -245,12 +249,14 @@ pub mod client {
         /// Source: `refs.yaml#/paths/~1c~1{id}/get`
         ///
         /// Returns a request builder: set optional parameters on it, then `.await` it (or call `send`).
+        /// The builder owns a clone of the client (cheap: the connection pool is shared), so
+        /// the request can be sent from a spawned task.
         pub fn get_c(
             &self,
             id: impl ::std::convert::Into<::std::string::String>,
-        ) -> GetC<'_> {
+        ) -> GetC {
             GetC {
-                client: self,
+                client: ::std::clone::Clone::clone(self),
                 id: id.into(),
             }
         }
@@ -265,13 +271,15 @@ pub mod client {
         /// Source: `refs.yaml#/paths/~1a~1{id}/post`
         ///
         /// Returns a request builder: set optional parameters on it, then `.await` it (or call `send`).
+        /// The builder owns a clone of the client (cheap: the connection pool is shared), so
+        /// the request can be sent from a spawned task.
         pub fn post_a(
             &self,
             id: impl ::std::convert::Into<::std::string::String>,
             body: super::types::Thing,
-        ) -> PostA<'_> {
+        ) -> PostA {
             PostA {
-                client: self,
+                client: ::std::clone::Clone::clone(self),
                 id: id.into(),
                 body,
             }
@@ -282,10 +290,10 @@ pub mod client {
     /// Await it, or call [`send`](Self::send), to perform the request.
     #[derive(Debug, Clone)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct GetB<'a> {
-        client: &'a Client,
+    pub struct GetB {
+        client: Client,
     }
-    impl<'a> GetB<'a> {
+    impl GetB {
         /// Sends the request and decodes the response.
         ///
         /// # Errors
@@ -308,13 +316,11 @@ pub mod client {
             }
         }
     }
-    impl<'a> ::std::future::IntoFuture for GetB<'a> {
+    impl ::std::future::IntoFuture for GetB {
         type Output = ::std::result::Result<super::types::Schema, super::error::Error>;
         type IntoFuture = ::std::pin::Pin<
             ::std::boxed::Box<
-                dyn ::std::future::Future<
-                    Output = Self::Output,
-                > + ::std::marker::Send + 'a,
+                dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send,
             >,
         >;
         fn into_future(self) -> Self::IntoFuture {
@@ -326,11 +332,11 @@ pub mod client {
     /// Await it, or call [`send`](Self::send), to perform the request.
     #[derive(Debug, Clone)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct GetC<'a> {
-        client: &'a Client,
+    pub struct GetC {
+        client: Client,
         id: ::std::string::String,
     }
-    impl<'a> GetC<'a> {
+    impl GetC {
         /// Sends the request and decodes the response.
         ///
         /// # Errors
@@ -354,16 +360,14 @@ pub mod client {
             }
         }
     }
-    impl<'a> ::std::future::IntoFuture for GetC<'a> {
+    impl ::std::future::IntoFuture for GetC {
         type Output = ::std::result::Result<
             super::types::GetCResponse,
             super::error::Error,
         >;
         type IntoFuture = ::std::pin::Pin<
             ::std::boxed::Box<
-                dyn ::std::future::Future<
-                    Output = Self::Output,
-                > + ::std::marker::Send + 'a,
+                dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send,
             >,
         >;
         fn into_future(self) -> Self::IntoFuture {
@@ -375,12 +379,12 @@ pub mod client {
     /// Await it, or call [`send`](Self::send), to perform the request.
     #[derive(Debug, Clone)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct PostA<'a> {
-        client: &'a Client,
+    pub struct PostA {
+        client: Client,
         id: ::std::string::String,
         body: super::types::Thing,
     }
-    impl<'a> PostA<'a> {
+    impl PostA {
         /// Sends the request and decodes the response.
         ///
         /// # Errors
@@ -409,13 +413,11 @@ pub mod client {
             }
         }
     }
-    impl<'a> ::std::future::IntoFuture for PostA<'a> {
+    impl ::std::future::IntoFuture for PostA {
         type Output = ::std::result::Result<super::types::Remote, super::error::Error>;
         type IntoFuture = ::std::pin::Pin<
             ::std::boxed::Box<
-                dyn ::std::future::Future<
-                    Output = Self::Output,
-                > + ::std::marker::Send + 'a,
+                dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send,
             >,
         >;
         fn into_future(self) -> Self::IntoFuture {

@@ -184,8 +184,12 @@ pub mod client {
         /// Source: `responses.yaml#/paths/~1pets~1current/get`
         ///
         /// Returns a request builder: set optional parameters on it, then `.await` it (or call `send`).
-        pub fn current_pet(&self) -> CurrentPet<'_> {
-            CurrentPet { client: self }
+        /// The builder owns a clone of the client (cheap: the connection pool is shared), so
+        /// the request can be sent from a spawned task.
+        pub fn current_pet(&self) -> CurrentPet {
+            CurrentPet {
+                client: ::std::clone::Clone::clone(self),
+            }
         }
         /// Calls `getPet`.
         ///
@@ -200,12 +204,14 @@ pub mod client {
         /// Source: `responses.yaml#/paths/~1pets~1{id}/get`
         ///
         /// Returns a request builder: set optional parameters on it, then `.await` it (or call `send`).
+        /// The builder owns a clone of the client (cheap: the connection pool is shared), so
+        /// the request can be sent from a spawned task.
         pub fn get_pet(
             &self,
             id: impl ::std::convert::Into<::std::string::String>,
-        ) -> GetPet<'_> {
+        ) -> GetPet {
             GetPet {
-                client: self,
+                client: ::std::clone::Clone::clone(self),
                 id: id.into(),
             }
         }
@@ -219,8 +225,12 @@ pub mod client {
         /// Source: `responses.yaml#/paths/~1pets/get`
         ///
         /// Returns a request builder: set optional parameters on it, then `.await` it (or call `send`).
-        pub fn list_pets(&self) -> ListPets<'_> {
-            ListPets { client: self }
+        /// The builder owns a clone of the client (cheap: the connection pool is shared), so
+        /// the request can be sent from a spawned task.
+        pub fn list_pets(&self) -> ListPets {
+            ListPets {
+                client: ::std::clone::Clone::clone(self),
+            }
         }
         /// Calls `petPhoto`.
         ///
@@ -232,12 +242,14 @@ pub mod client {
         /// Source: `responses.yaml#/paths/~1pets~1{id}~1photo/get`
         ///
         /// Returns a request builder: set optional parameters on it, then `.await` it (or call `send`).
+        /// The builder owns a clone of the client (cheap: the connection pool is shared), so
+        /// the request can be sent from a spawned task.
         pub fn pet_photo(
             &self,
             id: impl ::std::convert::Into<::std::string::String>,
-        ) -> PetPhoto<'_> {
+        ) -> PetPhoto {
             PetPhoto {
-                client: self,
+                client: ::std::clone::Clone::clone(self),
                 id: id.into(),
             }
         }
@@ -253,8 +265,12 @@ pub mod client {
         /// Source: `responses.yaml#/paths/~1pets/post`
         ///
         /// Returns a request builder: set optional parameters on it, then `.await` it (or call `send`).
-        pub fn put_pet(&self) -> PutPet<'_> {
-            PutPet { client: self }
+        /// The builder owns a clone of the client (cheap: the connection pool is shared), so
+        /// the request can be sent from a spawned task.
+        pub fn put_pet(&self) -> PutPet {
+            PutPet {
+                client: ::std::clone::Clone::clone(self),
+            }
         }
     }
     /// Request builder for [`Client::current_pet`]: `GET /pets/current`.
@@ -262,10 +278,10 @@ pub mod client {
     /// Await it, or call [`send`](Self::send), to perform the request.
     #[derive(Debug, Clone)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct CurrentPet<'a> {
-        client: &'a Client,
+    pub struct CurrentPet {
+        client: Client,
     }
-    impl<'a> CurrentPet<'a> {
+    impl CurrentPet {
         /// Sends the request and decodes the response.
         ///
         /// # Errors
@@ -291,16 +307,14 @@ pub mod client {
             }
         }
     }
-    impl<'a> ::std::future::IntoFuture for CurrentPet<'a> {
+    impl ::std::future::IntoFuture for CurrentPet {
         type Output = ::std::result::Result<
             ::std::option::Option<super::types::Pet>,
             super::error::Error,
         >;
         type IntoFuture = ::std::pin::Pin<
             ::std::boxed::Box<
-                dyn ::std::future::Future<
-                    Output = Self::Output,
-                > + ::std::marker::Send + 'a,
+                dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send,
             >,
         >;
         fn into_future(self) -> Self::IntoFuture {
@@ -312,11 +326,11 @@ pub mod client {
     /// Await it, or call [`send`](Self::send), to perform the request.
     #[derive(Debug, Clone)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct GetPet<'a> {
-        client: &'a Client,
+    pub struct GetPet {
+        client: Client,
         id: ::std::string::String,
     }
-    impl<'a> GetPet<'a> {
+    impl GetPet {
         /// Sends the request and decodes the response.
         ///
         /// # Errors
@@ -347,13 +361,11 @@ pub mod client {
             }
         }
     }
-    impl<'a> ::std::future::IntoFuture for GetPet<'a> {
+    impl ::std::future::IntoFuture for GetPet {
         type Output = ::std::result::Result<super::types::Pet, super::error::Error>;
         type IntoFuture = ::std::pin::Pin<
             ::std::boxed::Box<
-                dyn ::std::future::Future<
-                    Output = Self::Output,
-                > + ::std::marker::Send + 'a,
+                dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send,
             >,
         >;
         fn into_future(self) -> Self::IntoFuture {
@@ -365,10 +377,10 @@ pub mod client {
     /// Await it, or call [`send`](Self::send), to perform the request.
     #[derive(Debug, Clone)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct ListPets<'a> {
-        client: &'a Client,
+    pub struct ListPets {
+        client: Client,
     }
-    impl<'a> ListPets<'a> {
+    impl ListPets {
         /// Sends the request and decodes the response.
         ///
         /// # Errors
@@ -394,16 +406,14 @@ pub mod client {
             }
         }
     }
-    impl<'a> ::std::future::IntoFuture for ListPets<'a> {
+    impl ::std::future::IntoFuture for ListPets {
         type Output = ::std::result::Result<
             ::std::vec::Vec<super::types::Pet>,
             super::error::Error,
         >;
         type IntoFuture = ::std::pin::Pin<
             ::std::boxed::Box<
-                dyn ::std::future::Future<
-                    Output = Self::Output,
-                > + ::std::marker::Send + 'a,
+                dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send,
             >,
         >;
         fn into_future(self) -> Self::IntoFuture {
@@ -415,11 +425,11 @@ pub mod client {
     /// Await it, or call [`send`](Self::send), to perform the request.
     #[derive(Debug, Clone)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct PetPhoto<'a> {
-        client: &'a Client,
+    pub struct PetPhoto {
+        client: Client,
         id: ::std::string::String,
     }
-    impl<'a> PetPhoto<'a> {
+    impl PetPhoto {
         /// Sends the request and decodes the response.
         ///
         /// # Errors
@@ -444,13 +454,11 @@ pub mod client {
             }
         }
     }
-    impl<'a> ::std::future::IntoFuture for PetPhoto<'a> {
+    impl ::std::future::IntoFuture for PetPhoto {
         type Output = ::std::result::Result<::std::vec::Vec<u8>, super::error::Error>;
         type IntoFuture = ::std::pin::Pin<
             ::std::boxed::Box<
-                dyn ::std::future::Future<
-                    Output = Self::Output,
-                > + ::std::marker::Send + 'a,
+                dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send,
             >,
         >;
         fn into_future(self) -> Self::IntoFuture {
@@ -462,10 +470,10 @@ pub mod client {
     /// Await it, or call [`send`](Self::send), to perform the request.
     #[derive(Debug, Clone)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct PutPet<'a> {
-        client: &'a Client,
+    pub struct PutPet {
+        client: Client,
     }
-    impl<'a> PutPet<'a> {
+    impl PutPet {
         /// Sends the request and decodes the response.
         ///
         /// # Errors
@@ -490,16 +498,14 @@ pub mod client {
             }
         }
     }
-    impl<'a> ::std::future::IntoFuture for PutPet<'a> {
+    impl ::std::future::IntoFuture for PutPet {
         type Output = ::std::result::Result<
             super::types::PutPetResponse,
             super::error::Error,
         >;
         type IntoFuture = ::std::pin::Pin<
             ::std::boxed::Box<
-                dyn ::std::future::Future<
-                    Output = Self::Output,
-                > + ::std::marker::Send + 'a,
+                dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send,
             >,
         >;
         fn into_future(self) -> Self::IntoFuture {

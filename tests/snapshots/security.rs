@@ -203,8 +203,12 @@ pub mod client {
         /// Source: `security.yaml#/paths/~1either/get`
         ///
         /// Returns a request builder: set optional parameters on it, then `.await` it (or call `send`).
-        pub fn either(&self) -> Either<'_> {
-            Either { client: self }
+        /// The builder owns a clone of the client (cheap: the connection pool is shared), so
+        /// the request can be sent from a spawned task.
+        pub fn either(&self) -> Either {
+            Either {
+                client: ::std::clone::Clone::clone(self),
+            }
         }
         /// Calls `public`.
         ///
@@ -216,8 +220,12 @@ pub mod client {
         /// Source: `security.yaml#/paths/~1public/get`
         ///
         /// Returns a request builder: set optional parameters on it, then `.await` it (or call `send`).
-        pub fn public(&self) -> Public<'_> {
-            Public { client: self }
+        /// The builder owns a clone of the client (cheap: the connection pool is shared), so
+        /// the request can be sent from a spawned task.
+        pub fn public(&self) -> Public {
+            Public {
+                client: ::std::clone::Clone::clone(self),
+            }
         }
         /// Calls `withCookies`.
         ///
@@ -229,9 +237,11 @@ pub mod client {
         /// Source: `security.yaml#/paths/~1cookie/get`
         ///
         /// Returns a request builder: set optional parameters on it, then `.await` it (or call `send`).
-        pub fn with_cookies(&self) -> WithCookies<'_> {
+        /// The builder owns a clone of the client (cheap: the connection pool is shared), so
+        /// the request can be sent from a spawned task.
+        pub fn with_cookies(&self) -> WithCookies {
             WithCookies {
-                client: self,
+                client: ::std::clone::Clone::clone(self),
                 session: ::std::option::Option::None,
             }
         }
@@ -245,8 +255,12 @@ pub mod client {
         /// Source: `security.yaml#/paths/~1query/get`
         ///
         /// Returns a request builder: set optional parameters on it, then `.await` it (or call `send`).
-        pub fn with_query_key(&self) -> WithQueryKey<'_> {
-            WithQueryKey { client: self }
+        /// The builder owns a clone of the client (cheap: the connection pool is shared), so
+        /// the request can be sent from a spawned task.
+        pub fn with_query_key(&self) -> WithQueryKey {
+            WithQueryKey {
+                client: ::std::clone::Clone::clone(self),
+            }
         }
     }
     /// Request builder for [`Client::either`]: `GET /either`.
@@ -254,10 +268,10 @@ pub mod client {
     /// Await it, or call [`send`](Self::send), to perform the request.
     #[derive(Debug, Clone)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct Either<'a> {
-        client: &'a Client,
+    pub struct Either {
+        client: Client,
     }
-    impl<'a> Either<'a> {
+    impl Either {
         /// Sends the request and decodes the response.
         ///
         /// # Errors
@@ -284,13 +298,11 @@ pub mod client {
             }
         }
     }
-    impl<'a> ::std::future::IntoFuture for Either<'a> {
+    impl ::std::future::IntoFuture for Either {
         type Output = ::std::result::Result<(), super::error::Error>;
         type IntoFuture = ::std::pin::Pin<
             ::std::boxed::Box<
-                dyn ::std::future::Future<
-                    Output = Self::Output,
-                > + ::std::marker::Send + 'a,
+                dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send,
             >,
         >;
         fn into_future(self) -> Self::IntoFuture {
@@ -302,10 +314,10 @@ pub mod client {
     /// Await it, or call [`send`](Self::send), to perform the request.
     #[derive(Debug, Clone)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct Public<'a> {
-        client: &'a Client,
+    pub struct Public {
+        client: Client,
     }
-    impl<'a> Public<'a> {
+    impl Public {
         /// Sends the request and decodes the response.
         ///
         /// # Errors
@@ -325,13 +337,11 @@ pub mod client {
             }
         }
     }
-    impl<'a> ::std::future::IntoFuture for Public<'a> {
+    impl ::std::future::IntoFuture for Public {
         type Output = ::std::result::Result<(), super::error::Error>;
         type IntoFuture = ::std::pin::Pin<
             ::std::boxed::Box<
-                dyn ::std::future::Future<
-                    Output = Self::Output,
-                > + ::std::marker::Send + 'a,
+                dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send,
             >,
         >;
         fn into_future(self) -> Self::IntoFuture {
@@ -343,11 +353,11 @@ pub mod client {
     /// Await it, or call [`send`](Self::send), to perform the request.
     #[derive(Debug, Clone)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct WithCookies<'a> {
-        client: &'a Client,
+    pub struct WithCookies {
+        client: Client,
         session: ::std::option::Option<::std::string::String>,
     }
-    impl<'a> WithCookies<'a> {
+    impl WithCookies {
         /// Sets the `session` cookie.
         pub fn session(
             mut self,
@@ -408,13 +418,11 @@ pub mod client {
             }
         }
     }
-    impl<'a> ::std::future::IntoFuture for WithCookies<'a> {
+    impl ::std::future::IntoFuture for WithCookies {
         type Output = ::std::result::Result<(), super::error::Error>;
         type IntoFuture = ::std::pin::Pin<
             ::std::boxed::Box<
-                dyn ::std::future::Future<
-                    Output = Self::Output,
-                > + ::std::marker::Send + 'a,
+                dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send,
             >,
         >;
         fn into_future(self) -> Self::IntoFuture {
@@ -426,10 +434,10 @@ pub mod client {
     /// Await it, or call [`send`](Self::send), to perform the request.
     #[derive(Debug, Clone)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct WithQueryKey<'a> {
-        client: &'a Client,
+    pub struct WithQueryKey {
+        client: Client,
     }
-    impl<'a> WithQueryKey<'a> {
+    impl WithQueryKey {
         /// Sends the request and decodes the response.
         ///
         /// # Errors
@@ -457,13 +465,11 @@ pub mod client {
             }
         }
     }
-    impl<'a> ::std::future::IntoFuture for WithQueryKey<'a> {
+    impl ::std::future::IntoFuture for WithQueryKey {
         type Output = ::std::result::Result<(), super::error::Error>;
         type IntoFuture = ::std::pin::Pin<
             ::std::boxed::Box<
-                dyn ::std::future::Future<
-                    Output = Self::Output,
-                > + ::std::marker::Send + 'a,
+                dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send,
             >,
         >;
         fn into_future(self) -> Self::IntoFuture {

@@ -117,9 +117,11 @@ pub mod client {
         /// Source: `uuid.yaml#/paths/~1things~1{thingId}/get`
         ///
         /// Returns a request builder: set optional parameters on it, then `.await` it (or call `send`).
-        pub fn things_get(&self, thing_id: ::uuid::Uuid) -> ThingsGet<'_> {
+        /// The builder owns a clone of the client (cheap: the connection pool is shared), so
+        /// the request can be sent from a spawned task.
+        pub fn things_get(&self, thing_id: ::uuid::Uuid) -> ThingsGet {
             ThingsGet {
-                client: self,
+                client: ::std::clone::Clone::clone(self),
                 thing_id,
                 parent: ::std::option::Option::None,
             }
@@ -130,12 +132,12 @@ pub mod client {
     /// Await it, or call [`send`](Self::send), to perform the request.
     #[derive(Debug, Clone)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct ThingsGet<'a> {
-        client: &'a Client,
+    pub struct ThingsGet {
+        client: Client,
         thing_id: ::uuid::Uuid,
         parent: ::std::option::Option<::uuid::Uuid>,
     }
-    impl<'a> ThingsGet<'a> {
+    impl ThingsGet {
         /// Sets the `parent` query parameter.
         pub fn parent(mut self, value: ::uuid::Uuid) -> Self {
             self.parent = ::std::option::Option::Some(value);
@@ -177,13 +179,11 @@ pub mod client {
             }
         }
     }
-    impl<'a> ::std::future::IntoFuture for ThingsGet<'a> {
+    impl ::std::future::IntoFuture for ThingsGet {
         type Output = ::std::result::Result<super::types::Thing, super::error::Error>;
         type IntoFuture = ::std::pin::Pin<
             ::std::boxed::Box<
-                dyn ::std::future::Future<
-                    Output = Self::Output,
-                > + ::std::marker::Send + 'a,
+                dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send,
             >,
         >;
         fn into_future(self) -> Self::IntoFuture {

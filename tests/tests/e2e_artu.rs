@@ -547,3 +547,19 @@ async fn slow_response_times_out() {
         other => panic!("expected a transport timeout, got {other:?}"),
     }
 }
+
+/// A request builder owns what it needs, so the request can run on a spawned task.
+#[tokio::test]
+async fn requests_can_be_spawned() {
+    let server = MockServer::start().await;
+    serve(
+        &server,
+        ResponseTemplate::new(200).set_body_json(minimal_body()),
+    )
+    .await;
+    let client = client_for(&server);
+    let task = tokio::spawn(client.workflows_executions_retrieve(execution_id()).send());
+    drop(client);
+    let execution = task.await.expect("the task ran").expect("200 decodes");
+    assert_eq!(execution.id, execution_id());
+}

@@ -331,13 +331,12 @@ fn has_alias(text: &str) -> bool {
             None => match c {
                 '"' | '\'' if !prev.is_alphanumeric() => quote = Some(c),
                 '#' if prev.is_whitespace() => comment = true,
-                '*' if prev.is_whitespace() || matches!(prev, '[' | '{' | ',' | ':' | '-') => {
-                    if chars
+                '*' if (prev.is_whitespace() || matches!(prev, '[' | '{' | ',' | ':' | '-'))
+                    && chars
                         .peek()
-                        .is_some_and(|n| n.is_alphanumeric() || *n == '_')
-                    {
-                        return true;
-                    }
+                        .is_some_and(|n| n.is_alphanumeric() || *n == '_') =>
+                {
+                    return true;
                 }
                 _ => {}
             },

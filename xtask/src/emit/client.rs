@@ -443,10 +443,12 @@ fn emit_method(api: &Api, op: &Operation, types: &TokenStream) -> TokenStream {
         #doc
         #[doc = ""]
         #[doc = " Returns a request builder: set optional parameters on it, then `.await` it (or call `send`)."]
+        #[doc = " The builder owns a clone of the client (cheap: the connection pool is shared), so"]
+        #[doc = " the request can be sent from a spawned task."]
         #deprecated
         #many
-        pub fn #method(&self, #(#all_args),*) -> #builder<'_> {
-            #builder { client: self, #(#inits)* #body_init }
+        pub fn #method(&self, #(#all_args),*) -> #builder {
+            #builder { client: ::std::clone::Clone::clone(self), #(#inits)* #body_init }
         }
     }
 }
@@ -732,13 +734,13 @@ fn emit_builder(api: &Api, op: &Operation, types: &TokenStream) -> TokenStream {
         /// Await it, or call [`send`](Self::send), to perform the request.
         #[derive(Debug, Clone)]
         #[must_use = "a request does nothing until it is awaited or sent"]
-        pub struct #builder<'a> {
-            client: &'a Client,
+        pub struct #builder {
+            client: Client,
             #(#fields)*
             #body_field
         }
 
-        impl<'a> #builder<'a> {
+        impl #builder {
             #(#setters)*
             #body_setter
 
@@ -755,9 +757,9 @@ fn emit_builder(api: &Api, op: &Operation, types: &TokenStream) -> TokenStream {
             }
         }
 
-        impl<'a> ::std::future::IntoFuture for #builder<'a> {
+        impl ::std::future::IntoFuture for #builder {
             type Output = ::std::result::Result<#out_ty, super::error::Error>;
-            type IntoFuture = ::std::pin::Pin<::std::boxed::Box<dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a>>;
+            type IntoFuture = ::std::pin::Pin<::std::boxed::Box<dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send>>;
 
             fn into_future(self) -> Self::IntoFuture {
                 ::std::boxed::Box::pin(self.send())
