@@ -14,7 +14,7 @@ pub mod types {
     pub enum AnyPet {
         /// Source: `composition.yaml#/components/schemas/AnyPet/oneOf/0`
         #[serde(rename = "cat")]
-        Cat(Cat),
+        Cat(AnyPetCat),
         /// Source: `composition.yaml#/components/schemas/AnyPet/oneOf/1`
         #[serde(rename = "dog")]
         Dog(Dog),
@@ -22,11 +22,11 @@ pub mod types {
         #[serde(other, skip_serializing)]
         Unknown,
     }
-    /// The `Cat` schema.
+    /// \[`Cat`\] without its `petType` tag, as carried inside \[`AnyPet`\], which writes the tag itself.
     ///
     /// Source: `composition.yaml#/components/schemas/Cat`
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct Cat {
+    pub struct AnyPetCat {
         /// `name`: required.
         pub name: ::std::string::String,
         /// `age`: optional (`None` when absent).
@@ -35,6 +35,31 @@ pub mod types {
         /// `indoor`: optional (`None` when absent).
         #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub indoor: ::std::option::Option<bool>,
+    }
+    /// The `Cat` schema.
+    ///
+    /// Source: `composition.yaml#/components/schemas/Cat`
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct Cat {
+        /// `name`: required.
+        pub name: ::std::string::String,
+        /// `petType`: required.
+        #[serde(rename = "petType")]
+        pub pet_type: ::std::string::String,
+        /// `age`: optional (`None` when absent).
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub age: ::std::option::Option<i32>,
+        /// `indoor`: optional (`None` when absent).
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub indoor: ::std::option::Option<bool>,
+    }
+    /// Uses Cat on its own, so Cat keeps its petType and the union carries a copy without it.
+    ///
+    /// Source: `composition.yaml#/components/schemas/CatOwner`
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct CatOwner {
+        /// `cat`: required.
+        pub cat: Cat,
     }
     /// Without a discriminator, an untagged enum with named variants.
     ///

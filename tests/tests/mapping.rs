@@ -223,7 +223,7 @@ fn field_names_round_trip() {
 #[test]
 fn all_of_and_tagged_one_of() {
     use composition::types::*;
-    let cat = Cat {
+    let cat = AnyPetCat {
         name: "Tom".into(),
         age: Some(3),
         indoor: Some(true),
@@ -234,9 +234,17 @@ fn all_of_and_tagged_one_of() {
         json!({"petType": "cat", "name": "Tom", "age": 3, "indoor": true})
     );
     assert_eq!(
-        serde_json::from_value::<AnyPet>(wire).unwrap(),
+        serde_json::from_value::<AnyPet>(wire.clone()).unwrap(),
         AnyPet::Cat(cat)
     );
+    // Cat is also used on its own (CatOwner), so it keeps its tag there.
+    let alone: Cat = serde_json::from_value(wire.clone()).unwrap();
+    assert_eq!(alone.pet_type, "cat");
+    assert_eq!(
+        serde_json::to_value(CatOwner { cat: alone }).unwrap(),
+        json!({"cat": wire})
+    );
+    // Dog appears only in the union: its struct has no tag field at all.
     let dog: AnyPet =
         serde_json::from_value(json!({"petType": "dog", "name": "Rex", "barks": false})).unwrap();
     assert!(matches!(

@@ -133,7 +133,7 @@ struct Lowerer<'a> {
     pending_defaults: Vec<(TypeId, usize, Loc, Value)>,
     /// (struct, property) pairs to remove after lowering: the tag property of
     /// the members of internally tagged unions, which serde writes itself.
-    drop_tags: Vec<(TypeId, String)>,
+    drop_tags: Vec<(TypeId, usize, TypeId, String)>,
     /// (name, canonical JSON) of inline named types, for reuse.
     shapes: HashMap<(String, String), TypeId>,
     depth: usize,
@@ -277,15 +277,7 @@ impl<'a> Lowerer<'a> {
         let default_base_url = self.default_base_url(&root_value);
 
         self.resolve_defaults();
-        for (id, tag) in std::mem::take(&mut self.drop_tags) {
-            if let Some(Some(TypeDef {
-                kind: TypeKind::Struct { fields, .. },
-                ..
-            })) = self.types.get_mut(id.0)
-            {
-                fields.retain(|f| f.wire != tag);
-            }
-        }
+        self.separate_tags(&operations);
         let types = std::mem::take(&mut self.types)
             .into_iter()
             .enumerate()
@@ -866,6 +858,92 @@ impl<'a> Lowerer<'a> {
     }
 
     /// The default for a field of type `ty`, or a warning and none if it does not fit.
+    /// Takes the tag property out of the members of internally tagged unions
+    /// (serde writes and reads the tag itself). A member that is also used on
+    /// its own keeps its tag there: the union then carries a copy of it without
+    /// the tag (`AnyPetCat`), so a `Cat` sent alone still says what it is.
+    fn separate_tags(&mut self, operations: &[Operation]) {
+        let tagged = std::mem::take(&mut self.drop_tags);
+        let mut uses: HashMap<TypeId, usize> = HashMap::new();
+        let mut count = |ty: &Ty| visit_named(ty, &mut |id| *uses.entry(id).or_default() += 1);
+        for def in self.types.iter().flatten() {
+            match &def.kind {
+                TypeKind::Struct { fields, additional } => {
+                    fields.iter().for_each(|f| count(&f.ty));
+                    additional.iter().for_each(&mut count);
+                }
+                TypeKind::Union { variants, .. } => variants.iter().for_each(|v| count(&v.ty)),
+                TypeKind::StatusEnum { variants, .. } => variants
+                    .iter()
+                    .filter_map(|v| v.ty.as_ref())
+                    .for_each(&mut count),
+                TypeKind::Alias(ty) => count(ty),
+                _ => {}
+            }
+        }
+        for op in operations {
+            op.params.iter().for_each(|p| count(&p.ty));
+            op.body.iter().for_each(|b| count(&b.ty));
+            count(&op.success.ty);
+        }
+        let mut as_member: HashMap<TypeId, usize> = HashMap::new();
+        for (_, _, member, _) in &tagged {
+            *as_member.entry(*member).or_default() += 1;
+        }
+        for (union_id, index, member, tag) in tagged {
+            let standalone = uses.get(&member).copied().unwrap_or(0)
+                > as_member.get(&member).copied().unwrap_or(0);
+            let Some(Some(def)) = self.types.get(member.0) else {
+                continue;
+            };
+            let TypeKind::Struct { fields, additional } = &def.kind else {
+                continue;
+            };
+            let kept: Vec<Field> = fields.iter().filter(|f| f.wire != tag).cloned().collect();
+            if !standalone {
+                if let Some(Some(TypeDef {
+                    kind: TypeKind::Struct { fields, .. },
+                    ..
+                })) = self.types.get_mut(member.0)
+                {
+                    *fields = kept;
+                }
+                continue;
+            }
+            let (member_name, additional) = (def.name.clone(), additional.clone());
+            let Some(Some(union)) = self.types.get(union_id.0) else {
+                continue;
+            };
+            let TypeKind::Union { variants, .. } = &union.kind else {
+                continue;
+            };
+            let variant_name = variants[index].name.clone();
+            let name = self
+                .type_scope
+                .claim(&format!("{}{}", union.name, variant_name));
+            let docs = Docs {
+                text: Some(format!("[`{member_name}`] without its `{tag}` tag, as carried inside [`{}`], which writes the tag itself.", union.name)),
+                source: def.docs.source.clone(),
+            };
+            let copy = TypeId(self.types.len());
+            self.types.push(Some(TypeDef {
+                name,
+                docs,
+                kind: TypeKind::Struct {
+                    fields: kept,
+                    additional,
+                },
+            }));
+            if let Some(Some(TypeDef {
+                kind: TypeKind::Union { variants, .. },
+                ..
+            })) = self.types.get_mut(union_id.0)
+            {
+                variants[index].ty = Ty::Named(copy);
+            }
+        }
+    }
+
     /// Matches every recorded `default:` to its field's type, now that all
     /// types exist; a default that does not fit is dropped with a warning.
     fn resolve_defaults(&mut self) {
@@ -1318,8 +1396,8 @@ impl<'a> Lowerer<'a> {
             tag = None;
         }
         if let Some(t) = &tag {
-            for member_id in tagged_ids {
-                self.drop_tags.push((member_id, t.clone()));
+            for (index, member_id) in tagged_ids.into_iter().enumerate() {
+                self.drop_tags.push((id, index, member_id, t.clone()));
             }
         } else {
             // serde tries untagged variants in order and takes the first that
@@ -2223,6 +2301,17 @@ fn catch_all_rank(ty: &Ty) -> u8 {
         Ty::Map(_) => 2,
         Ty::Value => 3,
         _ => 0,
+    }
+}
+
+/// Calls `f` with every named type `ty` mentions.
+fn visit_named(ty: &Ty, f: &mut impl FnMut(TypeId)) {
+    match ty {
+        Ty::Named(id) => f(*id),
+        Ty::Vec(inner) | Ty::Map(inner) | Ty::Option(inner) | Ty::Boxed(inner) => {
+            visit_named(inner, f)
+        }
+        _ => {}
     }
 }
 
