@@ -285,6 +285,52 @@ pub mod types {
         #[serde(rename = "text")]
         Text,
     }
+    /// An allOf whose member is a oneOf keeps the alternatives as a flattened field.
+    ///
+    /// Source: `composition.yaml#/components/schemas/Payment`
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct Payment {
+        /// `amount`: required.
+        pub amount: i64,
+        /// Which of the `oneOf` alternatives this is; its properties are flattened into `Payment`.
+        ///
+        /// Source: `composition.yaml#/components/schemas/Payment/allOf/1/oneOf`
+        #[serde(flatten)]
+        pub variant: PaymentVariant,
+    }
+    /// The alternatives (`oneOf`) of `Payment`, whose properties sit beside its own.
+    ///
+    /// Source: `composition.yaml#/components/schemas/Payment/allOf/1`
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    #[allow(clippy::large_enum_variant)]
+    #[serde(untagged)]
+    pub enum PaymentVariant {
+        /// Card
+        ///
+        /// Source: `composition.yaml#/components/schemas/Payment/allOf/1/oneOf/0`
+        Card(PaymentVariantCard),
+        /// Bank
+        ///
+        /// Source: `composition.yaml#/components/schemas/Payment/allOf/1/oneOf/1`
+        Bank(PaymentVariantBank),
+    }
+    /// Bank
+    ///
+    /// Source: `composition.yaml#/components/schemas/Payment/allOf/1/oneOf/1`
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct PaymentVariantBank {
+        /// `iban`: required.
+        pub iban: ::std::string::String,
+    }
+    /// Card
+    ///
+    /// Source: `composition.yaml#/components/schemas/Payment/allOf/1/oneOf/0`
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct PaymentVariantCard {
+        /// `cardNumber`: required.
+        #[serde(rename = "cardNumber")]
+        pub card_number: ::std::string::String,
+    }
     /// allOf merges into one struct.
     ///
     /// Source: `composition.yaml#/components/schemas/Pet`

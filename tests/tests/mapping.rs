@@ -461,3 +461,19 @@ fn scalar_unions_prefer_narrow_types() {
         HasUnknown::Unknown("new".into())
     );
 }
+
+/// A oneOf inside an allOf is a flattened union field: its properties sit beside the others.
+#[test]
+fn all_of_with_one_of_flattens_the_alternatives() {
+    use composition::types::*;
+    let input = json!({"amount": 100, "iban": "DE00"});
+    let p: Payment = serde_json::from_value(input.clone()).unwrap();
+    assert_eq!(p.amount, 100);
+    assert_eq!(
+        p.variant,
+        PaymentVariant::Bank(PaymentVariantBank {
+            iban: "DE00".into()
+        })
+    );
+    assert_eq!(serde_json::to_value(&p).unwrap(), input);
+}

@@ -247,6 +247,9 @@ pub struct Field {
     pub docs: Docs,
     /// `deprecated: true` in the spec.
     pub deprecated: bool,
+    /// A union of alternatives whose properties sit beside the struct's own
+    /// (`#[serde(flatten)]`, no wire name).
+    pub flatten: bool,
 }
 
 /// An HTTP method.

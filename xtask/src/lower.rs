@@ -498,7 +498,15 @@ impl<'a> Lowerer<'a> {
             return self.lower(loc, hint);
         }
 
+        let has_properties = schema
+            .get("properties")
+            .and_then(Value::as_object)
+            .is_some_and(|p| !p.is_empty());
         for key in ["anyOf", "oneOf"] {
+            if has_properties {
+                // Properties beside the alternatives: a struct that flattens them (lower_struct).
+                break;
+            }
             if let Some(members) = schema.get(key) {
                 let Some(members) = members.as_array() else {
                     let msg = format!("`{key}` must be an array of schemas");
@@ -732,7 +740,38 @@ impl<'a> Lowerer<'a> {
         let mut required = BTreeSet::new();
         let mut props: Vec<(String, Loc)> = Vec::new();
         let mut additional: Option<Ty> = None;
-        for part in parts {
+        // `oneOf`/`anyOf` beside properties (or inside an allOf member): a
+        // single alternative merges like an allOf member; several become a
+        // flattened union field, so their properties sit at the same level.
+        let mut parts = parts.to_vec();
+        let mut unions: Vec<(Loc, &'static str, Vec<usize>)> = Vec::new();
+        let mut next = 0;
+        while next < parts.len() {
+            let part = parts[next].clone();
+            next += 1;
+            for key in ["oneOf", "anyOf"] {
+                let Some(Value::Array(members)) =
+                    self.spec.get(&part).and_then(|v| v.get(key)).cloned()
+                else {
+                    continue;
+                };
+                let live: Vec<usize> = (0..members.len())
+                    .filter(|&i| !is_null_schema(&self.deref_value(&members[i])))
+                    .collect();
+                match live.as_slice() {
+                    [] => {}
+                    [only] => {
+                        if let Some(member) =
+                            self.spec.follow(&part.child(key).child(&only.to_string()))
+                        {
+                            self.all_of_parts(&member, &mut parts);
+                        }
+                    }
+                    _ => unions.push((part.clone(), key, live)),
+                }
+            }
+        }
+        for part in &parts {
             let Some(pv) = self.spec.get(part).cloned() else {
                 continue;
             };
@@ -846,6 +885,32 @@ impl<'a> Lowerer<'a> {
                 default: FieldDefault::None,
                 docs,
                 deprecated,
+                flatten: false,
+            });
+        }
+        // After the properties, so the struct reads in spec order.
+        for (part, key, live) in unions {
+            let context = format!(
+                "The alternatives (`{key}`) of `{name}`, whose properties sit beside its own."
+            );
+            let ty = self.lower_union(
+                &part,
+                key,
+                &live,
+                &Hint::new(format!("{name}Variant"), context),
+            );
+            fields.push(Field {
+                name: field_scope.claim("variant"),
+                wire: String::new(),
+                ty,
+                required: true,
+                default: FieldDefault::None,
+                docs: Docs {
+                    text: Some(format!("Which of the `{key}` alternatives this is; its properties are flattened into `{name}`.")),
+                    source: self.spec.describe(&part.child(key)),
+                },
+                deprecated: false,
+                flatten: true,
             });
         }
         let docs = self.type_docs(loc, &value, hint);

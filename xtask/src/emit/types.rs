@@ -113,6 +113,14 @@ fn emit_struct(
         .map(|f| {
             let fname = ident(&f.name);
             let fty = ty(api, &f.ty, &none);
+            if f.flatten {
+                let fdoc = docs::attrs(f.docs.text.as_deref(), Some(&f.docs.source));
+                return quote! {
+                    #fdoc
+                    #[serde(flatten)]
+                    pub #fname: #fty,
+                };
+            }
             let presence = match (f.required, &f.ty) {
                 (true, Ty::Option(_)) => "required, may be `null`",
                 (true, _) => "required",
