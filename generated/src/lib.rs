@@ -26,3 +26,8 @@ pub mod error;
 pub mod types;
 pub use client::{Client, ClientBuilder};
 pub use error::Error;
+/// The `chrono` crate the models use for `date-time` and `date`, re-exported
+/// so callers need no dependency of their own (and get the same version).
+pub use ::chrono;
+/// The `uuid` crate the models use for `format: uuid`, re-exported likewise.
+pub use ::uuid;

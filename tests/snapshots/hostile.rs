@@ -183,7 +183,7 @@ pub mod types {
 }
 pub mod client {
     //! The API client and one request builder per operation.
-    /// A client for the Hostile */ "title" #[doc] {braces}.
+    /// A client for the Hostile */ "title" #\[doc\] {braces}.
     ///
     /// Create one with [`Client::builder`]. Cloning is cheap: clones share the connection pool.
     #[derive(Debug, Clone)]

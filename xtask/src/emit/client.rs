@@ -16,9 +16,12 @@ use quote::{format_ident, quote};
 pub fn emit(api: &Api) -> TokenStream {
     let types = quote!(super::types::);
     let title = &api.title;
-    let client_doc = docs::plain(&format!(
-        "A client for the {title}.\n\nCreate one with [`Client::builder`]. Cloning is cheap: clones share the connection pool."
-    ));
+    // The title is spec text (escaped); the rest is ours (links kept).
+    let title_doc = docs::attrs(Some(&format!("A client for the {title}.")), None);
+    let usage_doc = docs::plain(
+        "\nCreate one with [`Client::builder`]. Cloning is cheap: clones share the connection pool.",
+    );
+    let client_doc = quote!(#title_doc #usage_doc);
     let scheme_fields = api.security_schemes.iter().map(|s| {
         let name = ident(&s.name);
         quote!(#name: ::std::option::Option<::reqwest::header::HeaderValue>,)

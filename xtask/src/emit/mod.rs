@@ -67,6 +67,12 @@ fn emit_lib(api: &Api, crate_name: &str) -> TokenStream {
 
         pub use client::{Client, ClientBuilder};
         pub use error::Error;
+
+        /// The `chrono` crate the models use for `date-time` and `date`, re-exported
+        /// so callers need no dependency of their own (and get the same version).
+        pub use ::chrono;
+        /// The `uuid` crate the models use for `format: uuid`, re-exported likewise.
+        pub use ::uuid;
     }
 }
 
