@@ -45,6 +45,14 @@ pub mod types {
         /// Defaults to `-1` when absent.
         #[serde(default = "File::default_offset")]
         pub offset: i64,
+        /// `limits`: optional.
+        /// Defaults to `{"daily":10}` when absent.
+        #[serde(default = "File::default_limits")]
+        pub limits: ::std::collections::BTreeMap<::std::string::String, i32>,
+        /// `windows`: optional.
+        /// Defaults to `[["a","b"]]` when absent.
+        #[serde(default = "File::default_windows")]
+        pub windows: ::std::vec::Vec<::std::vec::Vec<::std::string::String>>,
     }
     impl File {
         /// The spec's default for `kind`: `"produced"`.
@@ -70,6 +78,17 @@ pub mod types {
         /// The spec's default for `offset`: `-1`.
         fn default_offset() -> i64 {
             -1
+        }
+        /// The spec's default for `limits`: `{"daily":10}`.
+        fn default_limits() -> ::std::collections::BTreeMap<::std::string::String, i32> {
+            ::serde_json::from_str("{\"daily\":10}").unwrap_or_default()
+        }
+        /// The spec's default for `windows`: `[["a","b"]]`.
+        fn default_windows() -> ::std::vec::Vec<::std::vec::Vec<::std::string::String>> {
+            ::std::vec![
+                ::std::vec![::std::string::String::from("a"),
+                ::std::string::String::from("b")]
+            ]
         }
     }
     /// The `kind` property of `File`.

@@ -103,7 +103,8 @@ fn defaults_fill_missing_fields() {
     assert_eq!(file.label, "untitled");
     assert_eq!(
         serde_json::to_value(&file).unwrap(),
-        json!({"id": "f1", "kind": "produced", "tags": [], "data": {}, "retries": 3, "ratio": 0.5, "label": "untitled", "enabled": true, "offset": -1})
+        json!({"id": "f1", "kind": "produced", "tags": [], "data": {}, "retries": 3, "ratio": 0.5, "label": "untitled", "enabled": true, "offset": -1,
+            "limits": {"daily": 10}, "windows": [["a", "b"]]})
     );
 }
 

@@ -226,6 +226,8 @@ pub enum Literal {
     Some(Box<Literal>),
     /// `vec![…]`.
     Vec(Vec<Literal>),
+    /// A map or list decoded from this JSON text at run time (empty if it does not fit).
+    Decode(String),
     /// `serde_json::json!(…)` for `Value` fields.
     Json(Value),
 }

@@ -1055,7 +1055,7 @@ impl<'a> Lowerer<'a> {
             },
             None => {
                 let msg = format!(
-                    "`default: {default}` does not fit the field's type; the default is ignored"
+                    "`default: {default}` cannot be expressed for this field's type (or does not fit it); the field is optional instead"
                 );
                 self.diags
                     .push(self.spec.warning(&loc.child("default"), msg));
@@ -1066,6 +1066,14 @@ impl<'a> Lowerer<'a> {
 
     fn literal(&self, v: &Value, ty: &Ty) -> Option<Literal> {
         Some(match (ty, v) {
+            // Maps (and lists of anything) decode from the JSON text at run
+            // time, falling back to empty if the spec's value does not fit.
+            (Ty::Map(_), Value::Object(_)) => Literal::Decode(v.to_string()),
+            (Ty::Vec(inner), Value::Array(items))
+                if items.iter().any(|i| self.literal(i, inner).is_none()) =>
+            {
+                Literal::Decode(v.to_string())
+            }
             (Ty::Bool, Value::Bool(b)) => Literal::Bool(*b),
             (Ty::Int(int), Value::Number(n)) => {
                 let i = n

@@ -544,6 +544,7 @@ fn literal_tokens(api: &Api, literal: &Literal) -> TokenStream {
             let items = items.iter().map(|i| literal_tokens(api, i));
             quote!(::std::vec![#(#items),*])
         }
+        Literal::Decode(text) => quote!(::serde_json::from_str(#text).unwrap_or_default()),
         Literal::Json(v) => {
             let text = v.to_string();
             quote!(::serde_json::from_str(#text).unwrap_or(::serde_json::Value::Null))
