@@ -55,6 +55,8 @@ pub mod types {
         /// `tags`: optional (`None` when absent).
         #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+        /// `labels`: required.
+        pub labels: ::std::vec::Vec<::std::string::String>,
     }
     /// The 200 response body of `uploadFile`.
     ///
@@ -479,9 +481,12 @@ pub mod client {
                 );
             form = form.text("purpose", super::error::part_text(&body.purpose)?);
             if let ::std::option::Option::Some(value) = &body.tags {
-                for item in value.iter() {
+                for item in (value).iter() {
                     form = form.text("tags", super::error::part_text(item)?);
                 }
+            }
+            for item in (&body.labels).iter() {
+                form = form.text("labels", super::error::part_text(item)?);
             }
             request = request.multipart(form);
             request = request.header(::reqwest::header::ACCEPT, "application/json");

@@ -555,6 +555,7 @@ async fn upload_file_sends_multipart_parts() {
             file: file.clone(),
             purpose: "fine-tune".to_owned(),
             tags: None,
+            labels: Vec::new(),
         })
         .await
         .expect("200 is success");
@@ -607,6 +608,7 @@ async fn upload_file_sends_array_property_as_repeated_parts() {
             file: b"x".to_vec(),
             purpose: "p".to_owned(),
             tags: Some(vec!["a".to_owned(), "b".to_owned()]),
+            labels: vec!["x".to_owned(), "y".to_owned()],
         })
         .await
         .expect("200 is success");
@@ -620,6 +622,13 @@ async fn upload_file_sends_array_property_as_repeated_parts() {
         .map(|p| p.body.as_slice())
         .collect();
     assert_eq!(tags, [b"a".as_slice(), b"b".as_slice()]);
+    // A required array is repeated the same way.
+    let labels: Vec<&[u8]> = parts
+        .iter()
+        .filter(|p| p.disposition_param("name").as_deref() == Some("labels"))
+        .map(|p| p.body.as_slice())
+        .collect();
+    assert_eq!(labels, [b"x".as_slice(), b"y".as_slice()]);
 }
 
 /// `putRaw` sends the exact bytes with `Content-Type: application/octet-stream`.
