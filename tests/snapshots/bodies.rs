@@ -481,11 +481,11 @@ pub mod client {
                 );
             form = form.text("purpose", super::error::part_text(&body.purpose)?);
             if let ::std::option::Option::Some(value) = &body.tags {
-                for item in (value).iter() {
+                for item in value {
                     form = form.text("tags", super::error::part_text(item)?);
                 }
             }
-            for item in (&body.labels).iter() {
+            for item in &body.labels {
                 form = form.text("labels", super::error::part_text(item)?);
             }
             request = request.multipart(form);

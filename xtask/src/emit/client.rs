@@ -241,7 +241,7 @@ fn multipart(api: &Api, body_ty: &Ty) -> TokenStream {
                 );
             },
             Ty::Vec(item) if **item == Ty::Binary => quote! {
-                for item in (#value).iter() {
+                for item in #value {
                     form = form.part(
                         #wire,
                         ::reqwest::multipart::Part::bytes(::std::clone::Clone::clone(item)).file_name(#wire),
@@ -249,7 +249,7 @@ fn multipart(api: &Api, body_ty: &Ty) -> TokenStream {
                 }
             },
             Ty::Vec(_) => quote! {
-                for item in (#value).iter() {
+                for item in #value {
                     form = form.text(#wire, super::error::part_text(item)?);
                 }
             },
