@@ -120,6 +120,30 @@ fn wrong_types() {
     assert_eq!(d.pointer, "/components/schemas/A/type");
 }
 
+/// `required` as a string, a number as operationId, and duplicate keys are errors, not silently misread.
+#[test]
+fn misread_input_is_an_error() {
+    let d = error_with(
+        &format!("{HEAD}paths: {{}}\ncomponents:\n  schemas:\n    A: {{type: object, required: a, properties: {{a: {{type: string}}}}}}\n"),
+        "`required` must be an array",
+    );
+    assert_eq!(d.pointer, "/components/schemas/A/required");
+    let d = error_with(
+        &format!("{HEAD}paths:\n  /a:\n    get:\n      operationId: 7\n      responses: {{'204': {{description: ok}}}}\n"),
+        "`operationId` must be a string",
+    );
+    assert_eq!(d.pointer, "/paths/~1a/get/operationId");
+    let d = error_with(
+        &format!("{HEAD}paths:\n  /a: {{}}\n  /a: {{}}\n"),
+        "duplicate mapping key `/a`",
+    );
+    assert!(d.line_col.is_some());
+    error_with(
+        "{\"openapi\": \"3.1.0\", \"openapi\": \"3.0.0\"}",
+        "duplicate mapping key `openapi`",
+    );
+}
+
 /// A `$ref` that does not resolve names the ref and where it is used.
 #[test]
 fn unresolved_ref() {
