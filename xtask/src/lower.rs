@@ -2173,40 +2173,19 @@ impl<'a> Lowerer<'a> {
             .iter()
             .filter(|r| !is_success(r.status) && r.ty.is_some())
             .collect();
-        let error_type = if errors.is_empty() {
-            None
-        } else {
-            let variants = errors
-                .iter()
-                .map(|r| StatusVariant {
-                    name: status_name(r.status),
-                    status: r.status,
-                    kind: r.kind,
-                    ty: r.ty.clone(),
-                })
-                .collect();
-            let hint = Hint::new(
-                format!("{}Error", ctx.type_base),
-                format!(
-                    "The error bodies `{}` documents, by status.",
-                    ctx.operation_id
-                ),
+        let error_type = (!errors.is_empty()).then(|| {
+            let context = format!(
+                "The error bodies `{}` documents, by status.",
+                ctx.operation_id
             );
-            let (id, name) = self.allocate(&hint);
-            let docs = Docs {
-                text: Some(hint.context.clone()),
-                source: self.spec.describe(&ctx.loc.child("responses")),
-            };
-            self.types[id.0] = Some(TypeDef {
-                name,
-                docs,
-                kind: TypeKind::StatusEnum {
-                    variants,
-                    errors: true,
-                },
-            });
-            Some(id)
-        };
+            self.status_enum(
+                ctx,
+                &errors,
+                format!("{}Error", ctx.type_base),
+                context,
+                true,
+            )
+        });
         (out, success, error_type)
     }
 
@@ -2271,7 +2250,40 @@ impl<'a> Lowerer<'a> {
             };
         }
         // Different bodies per status: an enum with a variant per status.
-        let variants: Vec<StatusVariant> = successes
+        let context = format!("What `{}` returns, by status.", ctx.operation_id);
+        let id = self.status_enum(
+            ctx,
+            successes,
+            format!("{}Response", ctx.type_base),
+            context,
+            false,
+        );
+        let arms = successes
+            .iter()
+            .map(|r| SuccessArm {
+                status: r.status,
+                decode: Decode::Variant(status_name(r.status)),
+            })
+            .collect();
+        Success {
+            ty: Ty::Named(id),
+            arms,
+        }
+    }
+}
+
+impl Lowerer<'_> {
+    /// An enum with one variant per response status (`errors`: the documented
+    /// error bodies, which get `from_error`; else the success values).
+    fn status_enum(
+        &mut self,
+        ctx: &OpCtx,
+        responses: &[&Response],
+        name: String,
+        context: String,
+        errors: bool,
+    ) -> TypeId {
+        let variants = responses
             .iter()
             .map(|r| StatusVariant {
                 name: status_name(r.status),
@@ -2280,34 +2292,17 @@ impl<'a> Lowerer<'a> {
                 ty: r.ty.clone(),
             })
             .collect();
-        let hint = Hint::new(
-            format!("{}Response", ctx.type_base),
-            format!("What `{}` returns, by status.", ctx.operation_id),
-        );
-        let (id, name) = self.allocate(&hint);
+        let (id, name) = self.allocate(&Hint::new(name, context.clone()));
         let docs = Docs {
-            text: Some(hint.context.clone()),
+            text: Some(context),
             source: self.spec.describe(&ctx.loc.child("responses")),
         };
-        let arms = variants
-            .iter()
-            .map(|v| SuccessArm {
-                status: v.status,
-                decode: Decode::Variant(v.name.clone()),
-            })
-            .collect();
         self.types[id.0] = Some(TypeDef {
             name,
             docs,
-            kind: TypeKind::StatusEnum {
-                variants,
-                errors: false,
-            },
+            kind: TypeKind::StatusEnum { variants, errors },
         });
-        Success {
-            ty: Ty::Named(id),
-            arms,
-        }
+        id
     }
 }
 
