@@ -113,7 +113,7 @@ fn check(text: &str) {
             }
             // syn needs more stack than a 2 MiB test thread has to parse the
             // deeply nested generic types that deep `items` nesting produces
-            // in a debug build (`fuzz_regressions::deep_array_nesting_*`), so
+            // in a debug build (`fuzz_regressions::deep_array_and_map_nesting_generates`), so
             // formatting runs on a big stack; its output is still checked.
             let files = [
                 ("src/lib.rs", tokens.lib.to_string()),
