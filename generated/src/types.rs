@@ -7,10 +7,16 @@
 /// Source: `artu.yaml#/paths/~1workflows~1executions~1{id}/get/responses/200/content/application~1json/schema/properties/workflowTrace/anyOf/0/properties/workflowSnapshot/properties/edges/items`
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Edge {
+    /// Constraints: `minLength: 1`.
+    ///
     /// `id`: required.
     pub id: ::std::string::String,
+    /// Constraints: `minLength: 1`.
+    ///
     /// `source`: required.
     pub source: ::std::string::String,
+    /// Constraints: `minLength: 1`.
+    ///
     /// `target`: required.
     pub target: ::std::string::String,
     /// `sourceHandle`: optional (`None` when absent).
@@ -90,6 +96,8 @@ impl ::std::str::FromStr for Environment {
 /// Source: `artu.yaml#/paths/~1workflows~1executions~1{id}/get/responses/200/content/application~1json/schema/properties/workflowTrace/anyOf/0/properties/workflowSnapshot/properties/nodes/items`
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Node {
+    /// Constraints: `minLength: 1`.
+    ///
     /// `id`: required.
     pub id: ::std::string::String,
     /// `type`: required.
@@ -558,6 +566,8 @@ pub struct ProducedFile {
     /// `contentType`: required.
     #[serde(rename = "contentType")]
     pub content_type: ::std::string::String,
+    /// Constraints: `minimum: 0`, `maximum: 9007199254740991`.
+    ///
     /// `size`: required.
     pub size: u64,
     /// `kind`: optional.
@@ -843,6 +853,8 @@ pub struct WorkflowTrace {
 /// Source: `artu.yaml#/paths/~1workflows~1executions~1{id}/get/responses/200/content/application~1json/schema`
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct WorkflowsExecutionsRetrieveResponse {
+    /// Constraints: `format: "uuid"`.
+    ///
     /// `id`: required.
     pub id: ::uuid::Uuid,
     /// `organizationId`: required.
@@ -850,6 +862,8 @@ pub struct WorkflowsExecutionsRetrieveResponse {
     pub organization_id: ::std::string::String,
     /// `environment`: required.
     pub environment: Environment,
+    /// Constraints: `format: "uuid"`.
+    ///
     /// `workflowId`: required.
     #[serde(rename = "workflowId")]
     pub workflow_id: ::uuid::Uuid,
@@ -883,6 +897,8 @@ pub struct WorkflowsExecutionsRetrieveResponse {
     /// Defaults to empty when absent.
     #[serde(rename = "producedFiles", default)]
     pub produced_files: ::std::vec::Vec<ProducedFile>,
+    /// Constraints: `minimum: -9007199254740991`, `maximum: 9007199254740991`.
+    ///
     /// `durationMs`: required, may be `null`.
     #[serde(rename = "durationMs")]
     pub duration_ms: ::std::option::Option<i64>,

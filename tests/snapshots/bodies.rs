@@ -10,6 +10,8 @@ pub mod types {
     pub struct CreateThingRequest {
         /// `name`: required.
         pub name: ::std::string::String,
+        /// Constraints: `format: "int32"`.
+        ///
         /// `count`: optional (`None` when absent).
         #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub count: ::std::option::Option<i32>,
@@ -48,6 +50,8 @@ pub mod types {
     /// Source: `bodies.yaml#/paths/~1upload/post/requestBody/content/multipart~1form-data/schema`
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
     pub struct UploadFileRequest {
+        /// Constraints: `format: "binary"`.
+        ///
         /// `file`: required.
         pub file: ::std::vec::Vec<u8>,
         /// `purpose`: required.
@@ -63,6 +67,8 @@ pub mod types {
     /// Source: `bodies.yaml#/paths/~1upload/post/responses/200/content/application~1json/schema`
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     pub struct UploadFileResponse {
+        /// Constraints: `format: "int64"`.
+        ///
         /// `size`: optional (`None` when absent).
         #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub size: ::std::option::Option<i64>,

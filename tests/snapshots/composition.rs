@@ -29,6 +29,8 @@ pub mod types {
     pub struct AnyPetCat {
         /// `name`: required.
         pub name: ::std::string::String,
+        /// Constraints: `format: "int32"`.
+        ///
         /// `age`: optional (`None` when absent).
         #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub age: ::std::option::Option<i32>,
@@ -46,6 +48,8 @@ pub mod types {
         /// `petType`: required.
         #[serde(rename = "petType")]
         pub pet_type: ::std::string::String,
+        /// Constraints: `format: "int32"`.
+        ///
         /// `age`: optional (`None` when absent).
         #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub age: ::std::option::Option<i32>,
@@ -80,6 +84,8 @@ pub mod types {
     pub struct Dog {
         /// `name`: required.
         pub name: ::std::string::String,
+        /// Constraints: `format: "int32"`.
+        ///
         /// `age`: optional (`None` when absent).
         #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub age: ::std::option::Option<i32>,
@@ -104,6 +110,8 @@ pub mod types {
     /// Source: `composition.yaml#/components/schemas/IdFilter/anyOf/1`
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     pub struct IdFilterObject {
+        /// Constraints: `format: "uuid"`.
+        ///
         /// `eq`: optional (`None` when absent).
         #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub eq: ::std::option::Option<::uuid::Uuid>,
@@ -144,6 +152,8 @@ pub mod types {
     /// Source: `composition.yaml#/components/schemas/Loose/anyOf/1`
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
     pub struct LooseStrict {
+        /// Constraints: `format: "int32"`.
+        ///
         /// `code`: required.
         pub code: i32,
     }
@@ -290,6 +300,8 @@ pub mod types {
     /// Source: `composition.yaml#/components/schemas/Payment`
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
     pub struct Payment {
+        /// Constraints: `format: "int64"`.
+        ///
         /// `amount`: required.
         pub amount: i64,
         /// Which of the `oneOf` alternatives this is; its properties are flattened into `Payment`.
@@ -341,6 +353,8 @@ pub mod types {
         /// `petType`: required.
         #[serde(rename = "petType")]
         pub pet_type: ::std::string::String,
+        /// Constraints: `format: "int32"`.
+        ///
         /// `age`: optional (`None` when absent).
         #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub age: ::std::option::Option<i32>,

@@ -25,6 +25,8 @@ pub mod types {
             ::std::string::String,
             ::serde_json::Value,
         >,
+        /// Constraints: `minimum: 0`, `maximum: 10`.
+        ///
         /// `retries`: optional.
         /// Defaults to `3` when absent.
         #[serde(default = "File::default_retries")]

@@ -37,26 +37,48 @@ pub mod types {
     /// Source: `formats.yaml#/components/schemas/Formats`
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
     pub struct Formats {
+        /// Constraints: `format: "date-time"`.
+        ///
         /// `at`: required.
         pub at: ::chrono::DateTime<::chrono::Utc>,
+        /// Constraints: `format: "date"`.
+        ///
         /// `day`: required.
         pub day: ::chrono::NaiveDate,
+        /// Constraints: `format: "byte"`.
+        ///
         /// `blob`: required.
         pub blob: Base64,
+        /// Constraints: `format: "uuid"`.
+        ///
         /// `id`: required.
         pub id: ::uuid::Uuid,
+        /// Constraints: `format: "int32"`.
+        ///
         /// `i32`: required.
         pub i32: i32,
+        /// Constraints: `format: "int64"`.
+        ///
         /// `i64`: required.
         pub i64: i64,
+        /// Constraints: `format: "uint32"`.
+        ///
         /// `u32`: required.
         pub u32: u32,
+        /// Constraints: `format: "uint64"`.
+        ///
         /// `u64`: required.
         pub u64: u64,
+        /// Constraints: `format: "float"`.
+        ///
         /// `f32`: required.
         pub f32: f32,
+        /// Constraints: `format: "double"`.
+        ///
         /// `f64`: required.
         pub f64: f64,
+        /// Constraints: `format: "date-time"`.
+        ///
         /// `maybeAt`: optional (`None` when absent).
         #[serde(
             rename = "maybeAt",

@@ -8,22 +8,36 @@ pub mod types {
     /// Source: `integers.yaml#/components/schemas/Numbers`
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
     pub struct Numbers {
+        /// Constraints: `minimum: 0`, `maximum: 9007199254740991`.
+        ///
         /// `size`: required.
         pub size: u64,
+        /// Constraints: `minimum: -9007199254740991`, `maximum: 9007199254740991`.
+        ///
         /// `delta`: required.
         pub delta: i64,
+        /// Constraints: `minimum: 1`, `maximum: 100`.
+        ///
         /// `small`: required.
         pub small: u8,
         /// `plain`: required.
         pub plain: i64,
+        /// Constraints: `format: "int32"`.
+        ///
         /// `int32`: required.
         pub int32: i32,
+        /// Constraints: `format: "int64"`.
+        ///
         /// `int64`: required.
         pub int64: i64,
         /// `ratio`: required.
         pub ratio: f64,
+        /// Constraints: `format: "float"`.
+        ///
         /// `single`: required.
         pub single: f32,
+        /// Constraints: `minimum: -100`, `maximum: 100`.
+        ///
         /// `percent`: required.
         pub percent: i8,
     }

@@ -8,6 +8,8 @@ pub mod types {
     /// Source: `uuid.yaml#/components/schemas/Thing`
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
     pub struct Thing {
+        /// Constraints: `format: "uuid"`.
+        ///
         /// `id`: required.
         pub id: ::uuid::Uuid,
         /// `related`: optional (`None` when absent).

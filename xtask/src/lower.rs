@@ -164,6 +164,47 @@ fn doc_text(v: &Value, keys: &[&str]) -> Option<String> {
     }
 }
 
+/// "Constraints: `minimum: 0`, `maxLength: 64`." for a property schema's
+/// validation keywords (looking through a nullable `anyOf`), if it has any.
+fn constraint_text(schema: &Value) -> Option<String> {
+    const KEYS: &[&str] = &[
+        "format",
+        "minimum",
+        "maximum",
+        "exclusiveMinimum",
+        "exclusiveMaximum",
+        "multipleOf",
+        "minLength",
+        "maxLength",
+        "pattern",
+        "minItems",
+        "maxItems",
+        "uniqueItems",
+        "minProperties",
+        "maxProperties",
+    ];
+    let own: Vec<String> = KEYS
+        .iter()
+        .filter_map(|k| {
+            schema
+                .get(*k)
+                .map(|v| format!("`{k}: {}`", v.to_string().replace('`', "'")))
+        })
+        .collect();
+    if !own.is_empty() {
+        return Some(format!("Constraints: {}.", own.join(", ")));
+    }
+    let members = schema
+        .get("anyOf")
+        .or_else(|| schema.get("oneOf"))?
+        .as_array()?;
+    let live: Vec<&Value> = members.iter().filter(|m| !is_null_schema(m)).collect();
+    match live.as_slice() {
+        [only] => constraint_text(only),
+        _ => None,
+    }
+}
+
 /// The one string a schema admits (`const: x` or `enum: [x]`), if that is all it admits.
 fn single_string(v: &Value) -> Option<String> {
     if let Some(Value::String(s)) = v.get("const") {
@@ -865,16 +906,19 @@ impl<'a> Lowerer<'a> {
             let deprecated = pvalue.get("deprecated") == Some(&Value::Bool(true));
             let mut docs = self.docs(&ploc, &pvalue);
             let access = if read_only {
-                Some("Read-only: set by the server; leave it `None` in requests.")
+                Some("Read-only: set by the server; leave it `None` in requests.".to_string())
             } else if write_only {
-                Some("Write-only: sent in requests, never returned.")
+                Some("Write-only: sent in requests, never returned.".to_string())
             } else {
                 None
             };
-            if let Some(access) = access {
+            // The schema's validation keywords are not enforced, but a caller
+            // should know them (units and ranges are part of a field's shape).
+            let constraints = constraint_text(&pvalue).or_else(|| constraint_text(&followed));
+            for extra in [access, constraints].into_iter().flatten() {
                 docs.text = Some(match docs.text {
-                    Some(t) => format!("{t}\n\n{access}"),
-                    None => access.to_string(),
+                    Some(t) => format!("{t}\n\n{extra}"),
+                    None => extra,
                 });
             }
             fields.push(Field {
