@@ -33,6 +33,10 @@ pub mod types {
         /// `ids`: required.
         pub ids: ::std::vec::Vec<::std::string::String>,
     }
+    /// A file, by reference.
+    ///
+    /// Source: `bodies.yaml#/components/schemas/File`
+    pub type File = ::std::vec::Vec<u8>;
     /// The request body of `submitForm`.
     ///
     /// Source: `bodies.yaml#/paths/~1form/post/requestBody/content/application~1x-www-form-urlencoded/schema`
@@ -61,6 +65,12 @@ pub mod types {
         pub tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
         /// `labels`: required.
         pub labels: ::std::vec::Vec<::std::string::String>,
+        /// `attachments`: optional (`None` when absent).
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub attachments: ::std::option::Option<::std::vec::Vec<File>>,
+        /// `note`: optional.
+        #[serde(default, skip_serializing_if = "::serde_json::Value::is_null")]
+        pub note: ::serde_json::Value,
     }
     /// The 200 response body of `uploadFile`.
     ///
@@ -485,14 +495,43 @@ pub mod client {
                         )
                         .file_name("file"),
                 );
-            form = form.text("purpose", super::error::part_text(&body.purpose)?);
+            if let ::std::option::Option::Some(text) = super::error::part_text(
+                &body.purpose,
+            )? {
+                form = form.text("purpose", text);
+            }
             if let ::std::option::Option::Some(value) = &body.tags {
                 for item in value {
-                    form = form.text("tags", super::error::part_text(item)?);
+                    if let ::std::option::Option::Some(text) = super::error::part_text(
+                        item,
+                    )? {
+                        form = form.text("tags", text);
+                    }
                 }
             }
             for item in &body.labels {
-                form = form.text("labels", super::error::part_text(item)?);
+                if let ::std::option::Option::Some(text) = super::error::part_text(
+                    item,
+                )? {
+                    form = form.text("labels", text);
+                }
+            }
+            if let ::std::option::Option::Some(value) = &body.attachments {
+                for item in value {
+                    form = form
+                        .part(
+                            "attachments",
+                            ::reqwest::multipart::Part::bytes(
+                                    ::std::clone::Clone::clone(item),
+                                )
+                                .file_name("attachments"),
+                        );
+                }
+            }
+            if let ::std::option::Option::Some(text) = super::error::part_text(
+                &body.note,
+            )? {
+                form = form.text("note", text);
             }
             request = request.multipart(form);
             request = request.header(::reqwest::header::ACCEPT, "application/json");
@@ -791,14 +830,16 @@ pub mod error {
         }
         ::std::result::Result::Ok(())
     }
-    /// The text of a multipart form field: strings as they are, other values as JSON.
+    /// The text of a multipart form field: strings as they are, other values as
+    /// JSON, and `None` for `null` (the part is left out).
     pub(crate) fn part_text<T: ::serde::Serialize + ?Sized>(
         value: &T,
-    ) -> ::std::result::Result<::std::string::String, Error> {
+    ) -> ::std::result::Result<::std::option::Option<::std::string::String>, Error> {
         ::std::result::Result::Ok(
             match to_value(value)? {
-                ::serde_json::Value::String(s) => s,
-                other => other.to_string(),
+                ::serde_json::Value::Null => ::std::option::Option::None,
+                ::serde_json::Value::String(s) => ::std::option::Option::Some(s),
+                other => ::std::option::Option::Some(other.to_string()),
             },
         )
     }

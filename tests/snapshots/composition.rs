@@ -38,6 +38,64 @@ pub mod types {
         #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub indoor: ::std::option::Option<bool>,
     }
+    /// A discriminator beside the struct's own copy of the tag; the union owns it.
+    ///
+    /// Source: `composition.yaml#/components/schemas/Beside`
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct Beside {
+        /// `id`: required.
+        pub id: ::std::string::String,
+        /// Which of the `oneOf` alternatives this is; its properties are flattened into `Beside`.
+        ///
+        /// Source: `composition.yaml#/components/schemas/Beside/oneOf`
+        #[serde(flatten)]
+        pub variant: BesideVariant,
+    }
+    /// The `BesideA` schema.
+    ///
+    /// Source: `composition.yaml#/components/schemas/BesideA`
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct BesideA {
+        /// `type`: required.
+        pub r#type: ::std::string::String,
+        /// `a`: required.
+        pub a: ::std::string::String,
+    }
+    /// The `BesideB` schema.
+    ///
+    /// Source: `composition.yaml#/components/schemas/BesideB`
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct BesideB {
+        /// `b`: required.
+        pub b: ::std::string::String,
+    }
+    /// A discriminator beside the struct's own copy of the tag; the union owns it.
+    ///
+    /// Source: `composition.yaml#/components/schemas/Beside`
+    ///
+    /// Internally tagged by `type`: the variants' types do not repeat it.
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    #[allow(clippy::large_enum_variant)]
+    #[serde(tag = "type")]
+    pub enum BesideVariant {
+        /// Source: `composition.yaml#/components/schemas/Beside/oneOf/0`
+        #[serde(rename = "BesideA")]
+        BesideA(BesideVariantBesideA),
+        /// Source: `composition.yaml#/components/schemas/Beside/oneOf/1`
+        #[serde(rename = "BesideB")]
+        BesideB(BesideB),
+        /// A `type` this version of the spec does not list. Decoding keeps going; this variant cannot be serialized.
+        #[serde(other, skip_serializing)]
+        Unknown,
+    }
+    /// \[`BesideA`\] without its `type` tag, as carried inside \[`BesideVariant`\], which writes the tag itself.
+    ///
+    /// Source: `composition.yaml#/components/schemas/BesideA`
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct BesideVariantBesideA {
+        /// `a`: required.
+        pub a: ::std::string::String,
+    }
     /// The `Cat` schema.
     ///
     /// Source: `composition.yaml#/components/schemas/Cat`
@@ -375,6 +433,18 @@ pub mod types {
         /// Source: `composition.yaml#/components/schemas/Scalar/oneOf/2`
         Number(f64),
     }
+    /// A member of two unions with different tags keeps both in its own struct.
+    ///
+    /// Source: `composition.yaml#/components/schemas/Shared`
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct Shared {
+        /// `kind`: required.
+        pub kind: ::std::string::String,
+        /// `type`: required.
+        pub r#type: ::std::string::String,
+        /// `name`: required.
+        pub name: ::std::string::String,
+    }
     /// Several types become an untagged enum with a variant per type.
     ///
     /// Source: `composition.yaml#/components/schemas/StringOrInt`
@@ -404,6 +474,74 @@ pub mod types {
         /// `children`: optional (`None` when absent).
         #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub children: ::std::option::Option<::std::vec::Vec<TreeNode>>,
+    }
+    /// The `UnionByKind` schema.
+    ///
+    /// Source: `composition.yaml#/components/schemas/UnionByKind`
+    ///
+    /// Internally tagged by `kind`: the variants' types do not repeat it.
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    #[allow(clippy::large_enum_variant)]
+    #[serde(tag = "kind")]
+    pub enum UnionByKind {
+        /// Source: `composition.yaml#/components/schemas/UnionByKind/oneOf/0`
+        #[serde(rename = "shared")]
+        Shared(UnionByKindShared),
+        /// Source: `composition.yaml#/components/schemas/UnionByKind/oneOf/1`
+        #[serde(rename = "a")]
+        A(UnionByKindA),
+        /// A `kind` this version of the spec does not list. Decoding keeps going; this variant cannot be serialized.
+        #[serde(other, skip_serializing)]
+        Unknown,
+    }
+    /// \[`BesideA`\] without its `kind` tag, as carried inside \[`UnionByKind`\], which writes the tag itself.
+    ///
+    /// Source: `composition.yaml#/components/schemas/BesideA`
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct UnionByKindA {
+        /// `type`: required.
+        pub r#type: ::std::string::String,
+        /// `a`: required.
+        pub a: ::std::string::String,
+    }
+    /// \[`Shared`\] without its `kind` tag, as carried inside \[`UnionByKind`\], which writes the tag itself.
+    ///
+    /// Source: `composition.yaml#/components/schemas/Shared`
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct UnionByKindShared {
+        /// `type`: required.
+        pub r#type: ::std::string::String,
+        /// `name`: required.
+        pub name: ::std::string::String,
+    }
+    /// The `UnionByType` schema.
+    ///
+    /// Source: `composition.yaml#/components/schemas/UnionByType`
+    ///
+    /// Internally tagged by `type`: the variants' types do not repeat it.
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    #[allow(clippy::large_enum_variant)]
+    #[serde(tag = "type")]
+    pub enum UnionByType {
+        /// Source: `composition.yaml#/components/schemas/UnionByType/oneOf/0`
+        #[serde(rename = "shared")]
+        Shared(UnionByTypeShared),
+        /// Source: `composition.yaml#/components/schemas/UnionByType/oneOf/1`
+        #[serde(rename = "b")]
+        B(BesideB),
+        /// A `type` this version of the spec does not list. Decoding keeps going; this variant cannot be serialized.
+        #[serde(other, skip_serializing)]
+        Unknown,
+    }
+    /// \[`Shared`\] without its `type` tag, as carried inside \[`UnionByType`\], which writes the tag itself.
+    ///
+    /// Source: `composition.yaml#/components/schemas/Shared`
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct UnionByTypeShared {
+        /// `kind`: required.
+        pub kind: ::std::string::String,
+        /// `name`: required.
+        pub name: ::std::string::String,
     }
 }
 pub mod client {
@@ -771,14 +909,16 @@ pub mod error {
         }
         ::std::result::Result::Ok(())
     }
-    /// The text of a multipart form field: strings as they are, other values as JSON.
+    /// The text of a multipart form field: strings as they are, other values as
+    /// JSON, and `None` for `null` (the part is left out).
     pub(crate) fn part_text<T: ::serde::Serialize + ?Sized>(
         value: &T,
-    ) -> ::std::result::Result<::std::string::String, Error> {
+    ) -> ::std::result::Result<::std::option::Option<::std::string::String>, Error> {
         ::std::result::Result::Ok(
             match to_value(value)? {
-                ::serde_json::Value::String(s) => s,
-                other => other.to_string(),
+                ::serde_json::Value::Null => ::std::option::Option::None,
+                ::serde_json::Value::String(s) => ::std::option::Option::Some(s),
+                other => ::std::option::Option::Some(other.to_string()),
             },
         )
     }

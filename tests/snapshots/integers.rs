@@ -407,14 +407,16 @@ pub mod error {
         }
         ::std::result::Result::Ok(())
     }
-    /// The text of a multipart form field: strings as they are, other values as JSON.
+    /// The text of a multipart form field: strings as they are, other values as
+    /// JSON, and `None` for `null` (the part is left out).
     pub(crate) fn part_text<T: ::serde::Serialize + ?Sized>(
         value: &T,
-    ) -> ::std::result::Result<::std::string::String, Error> {
+    ) -> ::std::result::Result<::std::option::Option<::std::string::String>, Error> {
         ::std::result::Result::Ok(
             match to_value(value)? {
-                ::serde_json::Value::String(s) => s,
-                other => other.to_string(),
+                ::serde_json::Value::Null => ::std::option::Option::None,
+                ::serde_json::Value::String(s) => ::std::option::Option::Some(s),
+                other => ::std::option::Option::Some(other.to_string()),
             },
         )
     }

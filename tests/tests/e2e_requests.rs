@@ -556,6 +556,8 @@ async fn upload_file_sends_multipart_parts() {
             purpose: "fine-tune".to_owned(),
             tags: None,
             labels: Vec::new(),
+            attachments: None,
+            note: serde_json::Value::Null,
         })
         .await
         .expect("200 is success");
@@ -609,6 +611,8 @@ async fn upload_file_sends_array_property_as_repeated_parts() {
             purpose: "p".to_owned(),
             tags: Some(vec!["a".to_owned(), "b".to_owned()]),
             labels: vec!["x".to_owned(), "y".to_owned()],
+            attachments: Some(vec![b"one".to_vec(), b"two".to_vec()]),
+            note: serde_json::Value::Null,
         })
         .await
         .expect("200 is success");
@@ -629,6 +633,23 @@ async fn upload_file_sends_array_property_as_repeated_parts() {
         .map(|p| p.body.as_slice())
         .collect();
     assert_eq!(labels, [b"x".as_slice(), b"y".as_slice()]);
+    // `attachments` are files through a `$ref` to a binary schema: file parts.
+    let attachments: Vec<(&[u8], Option<String>)> = parts
+        .iter()
+        .filter(|p| p.disposition_param("name").as_deref() == Some("attachments"))
+        .map(|p| (p.body.as_slice(), p.disposition_param("filename")))
+        .collect();
+    assert_eq!(
+        attachments,
+        [
+            (b"one".as_slice(), Some("attachments".to_owned())),
+            (b"two".as_slice(), Some("attachments".to_owned()))
+        ]
+    );
+    // A null `note` is left out rather than sent as the text "null".
+    assert!(!parts
+        .iter()
+        .any(|p| p.disposition_param("name").as_deref() == Some("note")));
 }
 
 /// `putRaw` sends the exact bytes with `Content-Type: application/octet-stream`.

@@ -478,3 +478,23 @@ fn all_of_with_one_of_flattens_the_alternatives() {
     );
     assert_eq!(serde_json::to_value(&p).unwrap(), input);
 }
+
+/// A discriminator beside the struct's own tag property: the flattened union owns the
+/// tag; a member of two unions with different tags keeps both when used alone.
+#[test]
+fn discriminators_beside_properties_and_shared_members() {
+    use composition::types::*;
+    let input = json!({"type": "BesideA", "id": "1", "a": "x"});
+    let beside: Beside = serde_json::from_value(input.clone()).unwrap();
+    assert_eq!(beside.id, "1");
+    assert!(matches!(&beside.variant, BesideVariant::BesideA(v) if v.a == "x"));
+    assert_eq!(serde_json::to_value(&beside).unwrap(), input);
+
+    let shared = json!({"kind": "shared", "type": "shared", "name": "n"});
+    let alone: Shared = serde_json::from_value(shared.clone()).unwrap();
+    assert_eq!(serde_json::to_value(&alone).unwrap(), shared);
+    let by_kind: UnionByKind = serde_json::from_value(shared.clone()).unwrap();
+    assert_eq!(serde_json::to_value(&by_kind).unwrap(), shared);
+    let by_type: UnionByType = serde_json::from_value(shared.clone()).unwrap();
+    assert_eq!(serde_json::to_value(&by_type).unwrap(), shared);
+}

@@ -808,7 +808,53 @@ impl<'a> Lowerer<'a> {
                             self.all_of_parts(&member, &mut parts);
                         }
                     }
-                    _ => unions.push((part.clone(), key, live)),
+                    _ => {
+                        // Only objects can be flattened into a struct.
+                        let objects = live.iter().all(|i| {
+                            self.spec
+                                .follow(&part.child(key).child(&i.to_string()))
+                                .is_some_and(|m| {
+                                    let v = self.spec.get(&m).cloned().unwrap_or(Value::Null);
+                                    v.get("properties").is_some()
+                                        || v.get("allOf").is_some()
+                                        || str_field(&v, "type") == Some("object")
+                                })
+                        });
+                        if objects {
+                            unions.push((part.clone(), key, live));
+                        } else {
+                            let msg = format!("`{key}` beside properties has members that are not objects; the alternatives are not represented");
+                            self.diags.push(self.spec.warning(&part.child(key), msg));
+                        }
+                    }
+                }
+            }
+        }
+        // Properties the alternatives define (and a discriminator's tag) belong
+        // to the flattened union: kept in the struct too, the struct would take
+        // the key first and the alternative would never see it.
+        let mut owned_by_union = BTreeSet::new();
+        for (part, key, live) in &unions {
+            if let Some(tag) = self
+                .spec
+                .get(part)
+                .and_then(|v| v.get("discriminator"))
+                .and_then(|d| str_field(d, "propertyName"))
+            {
+                owned_by_union.insert(tag.to_string());
+            }
+            for i in live {
+                let Some(member) = self.spec.follow(&part.child(key).child(&i.to_string())) else {
+                    continue;
+                };
+                let mut member_parts = Vec::new();
+                self.all_of_parts(&member, &mut member_parts);
+                for mp in member_parts {
+                    if let Some(Value::Object(props)) =
+                        self.spec.get(&mp).and_then(|v| v.get("properties"))
+                    {
+                        owned_by_union.extend(props.keys().cloned());
+                    }
                 }
             }
         }
@@ -869,6 +915,14 @@ impl<'a> Lowerer<'a> {
 
         let mut field_scope = Scope::with_reserved(&["additional_properties"]);
         let mut fields = Vec::new();
+        props.retain(|(wire, _)| !owned_by_union.contains(wire));
+        if !unions.is_empty() && additional.is_some() {
+            // serde would hand the same unknown keys to both flattened fields
+            // and write them twice; the alternatives take precedence.
+            let msg = "`additionalProperties` beside `oneOf`/`anyOf` is not kept: unknown keys go to the alternatives";
+            self.diags.push(self.spec.warning(loc, msg));
+            additional = None;
+        }
         for (wire, ploc) in props {
             let pvalue = self.spec.get(&ploc).cloned().unwrap_or(Value::Null);
             let followed = self
@@ -996,12 +1050,17 @@ impl<'a> Lowerer<'a> {
             count(&op.success.ty);
         }
         let mut as_member: HashMap<TypeId, usize> = HashMap::new();
-        for (_, _, member, _) in &tagged {
+        let mut tags_of: HashMap<TypeId, BTreeSet<String>> = HashMap::new();
+        for (_, _, member, tag) in &tagged {
             *as_member.entry(*member).or_default() += 1;
+            tags_of.entry(*member).or_default().insert(tag.clone());
         }
         for (union_id, index, member, tag) in tagged {
+            // A member of unions with different tags needs a copy per union:
+            // each may drop only its own tag.
             let standalone = uses.get(&member).copied().unwrap_or(0)
-                > as_member.get(&member).copied().unwrap_or(0);
+                > as_member.get(&member).copied().unwrap_or(0)
+                || tags_of.get(&member).is_some_and(|t| t.len() > 1);
             let Some(Some(def)) = self.types.get(member.0) else {
                 continue;
             };

@@ -207,6 +207,21 @@ fn emit_scheme_setter(s: &SecurityScheme) -> TokenStream {
     }
 }
 
+/// `ty` with type aliases followed (`File = Vec<u8>` is binary too).
+fn resolve_alias(api: &Api, ty: &Ty) -> Ty {
+    let mut ty = ty.clone();
+    for _ in 0..16 {
+        match &ty {
+            Ty::Named(id) => match &api.types[id.0].kind {
+                TypeKind::Alias(inner) => ty = inner.clone(),
+                _ => break,
+            },
+            _ => break,
+        }
+    }
+    ty
+}
+
 /// Builds a `multipart/form-data` body from `body`: one part per property of
 /// the body struct, files (`format: binary`) as bytes, everything else as text
 /// (strings as they are, other values as JSON). A body that is not a struct is
@@ -221,7 +236,7 @@ fn multipart(api: &Api, body_ty: &Ty) -> TokenStream {
     };
     let Some(fields) = fields else {
         return quote! {
-            let form = ::reqwest::multipart::Form::new().text("body", super::error::part_text(body)?);
+            let form = ::reqwest::multipart::Form::new().text("body", super::error::part_text(body)?.unwrap_or_default());
             request = request.multipart(form);
         };
     };
@@ -233,6 +248,7 @@ fn multipart(api: &Api, body_ty: &Ty) -> TokenStream {
             other => (false, other),
         };
         // Arrays become one part per item (RFC 7578 §4.3), files are bytes.
+        let inner = &resolve_alias(api, inner);
         let add = |value: TokenStream| match inner {
             Ty::Binary => quote! {
                 form = form.part(
@@ -240,7 +256,7 @@ fn multipart(api: &Api, body_ty: &Ty) -> TokenStream {
                     ::reqwest::multipart::Part::bytes(::std::clone::Clone::clone(#value)).file_name(#wire),
                 );
             },
-            Ty::Vec(item) if **item == Ty::Binary => quote! {
+            Ty::Vec(item) if resolve_alias(api, item) == Ty::Binary => quote! {
                 for item in #value {
                     form = form.part(
                         #wire,
@@ -250,10 +266,16 @@ fn multipart(api: &Api, body_ty: &Ty) -> TokenStream {
             },
             Ty::Vec(_) => quote! {
                 for item in #value {
-                    form = form.text(#wire, super::error::part_text(item)?);
+                    if let ::std::option::Option::Some(text) = super::error::part_text(item)? {
+                        form = form.text(#wire, text);
+                    }
                 }
             },
-            _ => quote!(form = form.text(#wire, super::error::part_text(#value)?);),
+            _ => quote! {
+                if let ::std::option::Option::Some(text) = super::error::part_text(#value)? {
+                    form = form.text(#wire, text);
+                }
+            },
         };
         if optional {
             let add = add(quote!(value));
