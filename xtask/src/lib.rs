@@ -8,6 +8,8 @@
 //! [`names`] makes identifiers. [`generate`] runs the in-memory part and is
 //! what the tests call; the binary adds the command line and the disk.
 
+#![warn(missing_docs)]
+
 pub mod bench;
 pub mod corpus;
 pub mod diag;
