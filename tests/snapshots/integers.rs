@@ -155,6 +155,9 @@ pub mod error {
             status: u16,
             /// The response's `Content-Type`, if it had one.
             content_type: ::std::option::Option<::std::string::String>,
+            /// The response headers (`Retry-After`, request ids, rate limits, …),
+            /// boxed to keep `Error` small.
+            headers: ::std::boxed::Box<::reqwest::header::HeaderMap>,
             /// The response body, decoded as UTF-8 with invalid bytes replaced.
             body: ::std::string::String,
         },
@@ -192,6 +195,13 @@ pub mod error {
                 }
                 Error::Transport(e) => e.status().map(|s| s.as_u16()),
                 Error::InvalidRequest(_) => ::std::option::Option::None,
+            }
+        }
+        /// The response headers of an [`Error::Status`], such as `Retry-After` or a request id.
+        pub fn headers(&self) -> ::std::option::Option<&::reqwest::header::HeaderMap> {
+            match self {
+                Error::Status { headers, .. } => ::std::option::Option::Some(&**headers),
+                _ => ::std::option::Option::None,
             }
         }
         /// The response body, for errors that came with a response.
@@ -437,6 +447,7 @@ pub mod error {
     pub(crate) struct RawResponse {
         pub(crate) status: u16,
         pub(crate) content_type: ::std::option::Option<::std::string::String>,
+        pub(crate) headers: ::reqwest::header::HeaderMap,
         pub(crate) body: ::std::vec::Vec<u8>,
     }
     /// Sends `request` and reads the whole response.
@@ -453,6 +464,7 @@ pub mod error {
             .get(::reqwest::header::CONTENT_TYPE)
             .and_then(|v| v.to_str().ok())
             .map(str::to_owned);
+        let headers = response.headers().clone();
         let body = response
             .bytes()
             .await
@@ -461,6 +473,7 @@ pub mod error {
         ::std::result::Result::Ok(RawResponse {
             status,
             content_type,
+            headers,
             body,
         })
     }
@@ -497,6 +510,7 @@ pub mod error {
                 status: self.status,
                 body: ::std::string::String::from_utf8_lossy(&self.body).into_owned(),
                 content_type: self.content_type,
+                headers: ::std::boxed::Box::new(self.headers),
             }
         }
     }

@@ -303,7 +303,9 @@ async fn not_found_is_status_error() {
     let body = r#"{"error":"Execution not found","code":"not_found"}"#;
     serve(
         &server,
-        ResponseTemplate::new(404).set_body_raw(body, "application/json"),
+        ResponseTemplate::new(404)
+            .set_body_raw(body, "application/json")
+            .insert_header("x-request-id", "req_123"),
     )
     .await;
 
@@ -328,6 +330,12 @@ async fn not_found_is_status_error() {
     };
     assert_eq!(*status, 404);
     assert_eq!(content_type.as_deref(), Some("application/json"));
+    // Headers come along, for request ids and Retry-After.
+    let headers = err.headers().expect("a status error has headers");
+    assert_eq!(
+        headers.get("x-request-id").and_then(|v| v.to_str().ok()),
+        Some("req_123")
+    );
 }
 
 /// An HTML 502 page from a proxy is `Error::Status` (no panic, no decode attempt) whose Display is one line starting `HTTP 502: `.

@@ -722,6 +722,7 @@ async fn get_pet_404_is_status_error_with_not_found_body() {
             status,
             content_type,
             body,
+            ..
         } => {
             assert_eq!(*status, 404);
             assert_eq!(content_type.as_deref(), Some("application/json"));

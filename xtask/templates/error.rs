@@ -20,6 +20,9 @@ pub enum Error {
         status: u16,
         /// The response's `Content-Type`, if it had one.
         content_type: ::std::option::Option<::std::string::String>,
+        /// The response headers (`Retry-After`, request ids, rate limits, …),
+        /// boxed to keep `Error` small.
+        headers: ::std::boxed::Box<::reqwest::header::HeaderMap>,
         /// The response body, decoded as UTF-8 with invalid bytes replaced.
         body: ::std::string::String,
     },
@@ -54,6 +57,14 @@ impl Error {
             Error::Status { status, .. } | Error::Decode { status, .. } => ::std::option::Option::Some(*status),
             Error::Transport(e) => e.status().map(|s| s.as_u16()),
             Error::InvalidRequest(_) => ::std::option::Option::None,
+        }
+    }
+
+    /// The response headers of an [`Error::Status`], such as `Retry-After` or a request id.
+    pub fn headers(&self) -> ::std::option::Option<&::reqwest::header::HeaderMap> {
+        match self {
+            Error::Status { headers, .. } => ::std::option::Option::Some(&**headers),
+            _ => ::std::option::Option::None,
         }
     }
 
@@ -255,6 +266,7 @@ pub(crate) fn header_value<T: ::serde::Serialize + ?Sized>(
 pub(crate) struct RawResponse {
     pub(crate) status: u16,
     pub(crate) content_type: ::std::option::Option<::std::string::String>,
+    pub(crate) headers: ::reqwest::header::HeaderMap,
     pub(crate) body: ::std::vec::Vec<u8>,
 }
 
@@ -268,8 +280,9 @@ pub(crate) async fn execute(request: ::reqwest::RequestBuilder) -> ::std::result
         .get(::reqwest::header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
         .map(str::to_owned);
+    let headers = response.headers().clone();
     let body = response.bytes().await.map_err(|e| Error::Transport(e.without_url()))?.to_vec();
-    ::std::result::Result::Ok(RawResponse { status, content_type, body })
+    ::std::result::Result::Ok(RawResponse { status, content_type, headers, body })
 }
 
 impl RawResponse {
@@ -302,6 +315,7 @@ impl RawResponse {
             status: self.status,
             body: ::std::string::String::from_utf8_lossy(&self.body).into_owned(),
             content_type: self.content_type,
+            headers: ::std::boxed::Box::new(self.headers),
         }
     }
 }
