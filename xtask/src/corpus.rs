@@ -28,11 +28,7 @@ fn parse(args: &[String]) -> Result<Args, String> {
     };
     let mut it = args.iter();
     while let Some(arg) = it.next() {
-        let mut value = |flag: &str| {
-            it.next()
-                .cloned()
-                .ok_or_else(|| format!("{flag} needs a value"))
-        };
+        let mut value = |flag: &str| crate::flag_value(&mut it, flag);
         match arg.as_str() {
             "--dir" => parsed.dir = PathBuf::from(value("--dir")?),
             "--scratch" => parsed.scratch = PathBuf::from(value("--scratch")?),

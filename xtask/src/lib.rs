@@ -53,6 +53,13 @@ pub fn project_root() -> PathBuf {
         .unwrap_or_else(|| PathBuf::from("."))
 }
 
+/// The value after a command-line flag such as `--out`, or the usage error.
+pub fn flag_value(args: &mut std::slice::Iter<'_, String>, flag: &str) -> Result<String, String> {
+    args.next()
+        .cloned()
+        .ok_or_else(|| format!("{flag} needs a value"))
+}
+
 /// Checks a Cargo package name: ASCII letters, digits, `-` and `_`, starting with a letter.
 pub fn valid_crate_name(name: &str) -> bool {
     name.starts_with(|c: char| c.is_ascii_alphabetic())

@@ -47,11 +47,7 @@ fn codegen(args: &[String]) -> ExitCode {
     let mut crate_name: Option<String> = None;
     let mut it = args.iter();
     while let Some(arg) = it.next() {
-        let mut value = |flag: &str| {
-            it.next()
-                .cloned()
-                .ok_or_else(|| format!("{flag} needs a value"))
-        };
+        let mut value = |flag: &str| xtask::flag_value(&mut it, flag);
         let result = match arg.as_str() {
             "-h" | "--help" => {
                 println!("{USAGE}");
