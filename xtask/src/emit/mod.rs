@@ -12,6 +12,7 @@
 
 pub mod client;
 pub mod docs;
+pub mod request;
 pub mod types;
 
 use crate::ir::{Api, IntTy, Ty};

@@ -110,93 +110,7 @@ fn emit_struct(
     });
     let field_tokens: Vec<TokenStream> = fields
         .iter()
-        .map(|f| {
-            let fname = ident(&f.name);
-            let fty = ty(api, &f.ty, &none);
-            if f.flatten {
-                let fdoc = docs::attrs(f.docs.text.as_deref(), Some(&f.docs.source));
-                return quote! {
-                    #fdoc
-                    #[serde(flatten)]
-                    pub #fname: #fty,
-                };
-            }
-            let presence = match (f.required, &f.ty) {
-                (true, Ty::Option(_)) => "required, may be `null`",
-                (true, _) => "required",
-                (false, _) if f.default != FieldDefault::None => "optional",
-                (false, Ty::Option(_)) => "optional (`None` when absent)",
-                (false, _) => "optional",
-            };
-            let shape = docs::plain(&format!("`{}`: {presence}.", f.wire.replace('`', "'")));
-            let fdoc = match &f.docs.text {
-                Some(text) => {
-                    let text = docs::attrs(Some(text), None);
-                    quote!(#text #[doc = ""] #shape)
-                }
-                None => shape,
-            };
-            let mut serde_args = Vec::new();
-            if f.name.trim_start_matches("r#") != f.wire {
-                let wire = &f.wire;
-                serde_args.push(quote!(rename = #wire));
-            }
-            match &f.default {
-                FieldDefault::None if !f.required => match f.ty {
-                    Ty::Value => serde_args.push(quote!(
-                        default,
-                        skip_serializing_if = "::serde_json::Value::is_null"
-                    )),
-                    _ => serde_args.push(quote!(
-                        default,
-                        skip_serializing_if = "::std::option::Option::is_none"
-                    )),
-                },
-                FieldDefault::None => {}
-                FieldDefault::Empty => serde_args.push(quote!(default)),
-                FieldDefault::Value { json, literal } => {
-                    let fn_name =
-                        quote::format_ident!("default_{}", f.name.trim_start_matches("r#"));
-                    let path = format!("{name}::{fn_name}");
-                    serde_args.push(quote!(default = #path));
-                    let value = literal_tokens(api, literal);
-                    let fn_doc = format!(" The spec's default for `{}`: `{}`.", f.wire, json);
-                    defaults.push(quote! {
-                        #[doc = #fn_doc]
-                        fn #fn_name() -> #fty { #value }
-                    });
-                }
-            }
-            let serde_attr = if serde_args.is_empty() {
-                quote!()
-            } else {
-                quote!(#[serde(#(#serde_args),*)])
-            };
-            let default_doc = match &f.default {
-                FieldDefault::None => quote!(),
-                FieldDefault::Empty | FieldDefault::Value { .. } => {
-                    let d = match &f.default {
-                        FieldDefault::Value { json, .. } => {
-                            format!(" Defaults to `{json}` when absent.")
-                        }
-                        _ => " Defaults to empty when absent.".to_string(),
-                    };
-                    quote!(#[doc = #d])
-                }
-            };
-            let deprecated = if f.deprecated {
-                quote!(#[deprecated])
-            } else {
-                quote!()
-            };
-            quote! {
-                #fdoc
-                #default_doc
-                #deprecated
-                #serde_attr
-                pub #fname: #fty,
-            }
-        })
+        .map(|f| emit_field(api, name, f, &mut defaults))
         .collect();
     let additional_field = additional.map(|t| {
         let t = ty(api, t, &none);
@@ -234,6 +148,100 @@ fn emit_struct(
             #additional_field
         }
         #impl_block
+    }
+}
+
+/// One struct field: its docs (what absence means), serde attributes, and,
+/// for a spec default, the function that returns it (pushed to `defaults`).
+fn emit_field(
+    api: &Api,
+    name: &proc_macro2::Ident,
+    f: &Field,
+    defaults: &mut Vec<TokenStream>,
+) -> TokenStream {
+    let fname = ident(&f.name);
+    let fty = ty(api, &f.ty, &TokenStream::new());
+    if f.flatten {
+        let fdoc = docs::attrs(f.docs.text.as_deref(), Some(&f.docs.source));
+        return quote! {
+            #fdoc
+            #[serde(flatten)]
+            pub #fname: #fty,
+        };
+    }
+    let presence = match (f.required, &f.ty) {
+        (true, Ty::Option(_)) => "required, may be `null`",
+        (true, _) => "required",
+        (false, _) if f.default != FieldDefault::None => "optional",
+        (false, Ty::Option(_)) => "optional (`None` when absent)",
+        (false, _) => "optional",
+    };
+    let shape = docs::plain(&format!("`{}`: {presence}.", f.wire.replace('`', "'")));
+    let fdoc = match &f.docs.text {
+        Some(text) => {
+            let text = docs::attrs(Some(text), None);
+            quote!(#text #[doc = ""] #shape)
+        }
+        None => shape,
+    };
+    let mut serde_args = Vec::new();
+    if f.name.trim_start_matches("r#") != f.wire {
+        let wire = &f.wire;
+        serde_args.push(quote!(rename = #wire));
+    }
+    match &f.default {
+        FieldDefault::None if !f.required => match f.ty {
+            Ty::Value => serde_args.push(quote!(
+                default,
+                skip_serializing_if = "::serde_json::Value::is_null"
+            )),
+            _ => serde_args.push(quote!(
+                default,
+                skip_serializing_if = "::std::option::Option::is_none"
+            )),
+        },
+        FieldDefault::None => {}
+        FieldDefault::Empty => serde_args.push(quote!(default)),
+        FieldDefault::Value { json, literal } => {
+            let fn_name = quote::format_ident!("default_{}", f.name.trim_start_matches("r#"));
+            let path = format!("{name}::{fn_name}");
+            serde_args.push(quote!(default = #path));
+            let value = literal_tokens(api, literal);
+            let fn_doc = format!(" The spec's default for `{}`: `{}`.", f.wire, json);
+            defaults.push(quote! {
+                #[doc = #fn_doc]
+                fn #fn_name() -> #fty { #value }
+            });
+        }
+    }
+    let serde_attr = if serde_args.is_empty() {
+        quote!()
+    } else {
+        quote!(#[serde(#(#serde_args),*)])
+    };
+    let default_doc = match &f.default {
+        FieldDefault::None => quote!(),
+        FieldDefault::Empty | FieldDefault::Value { .. } => {
+            let d = match &f.default {
+                FieldDefault::Value { json, .. } => {
+                    format!(" Defaults to `{json}` when absent.")
+                }
+                _ => " Defaults to empty when absent.".to_string(),
+            };
+            quote!(#[doc = #d])
+        }
+    };
+    let deprecated = if f.deprecated {
+        quote!(#[deprecated])
+    } else {
+        quote!()
+    };
+    quote! {
+        #fdoc
+        #default_doc
+        #deprecated
+        #serde_attr
+        pub #fname: #fty,
     }
 }
 

@@ -1,0 +1,540 @@
+//! Emits the request builders of `client.rs`: one struct per operation that
+//! holds the client, the parameters and the body, and whose `send` encodes the
+//! path, query, headers, cookies, credentials and body, then decodes the
+//! response by status. Part of the emit stage; the types and names it prints
+//! were all decided while lowering.
+
+use super::client::{argument, body_ty, param_ty};
+use super::{docs, ident, ty};
+use crate::ir::*;
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+/// `ty` with type aliases followed (`File = Vec<u8>` is binary too).
+fn resolve_alias(api: &Api, ty: &Ty) -> Ty {
+    let mut ty = ty.clone();
+    for _ in 0..16 {
+        match &ty {
+            Ty::Named(id) => match &api.types[id.0].kind {
+                TypeKind::Alias(inner) => ty = inner.clone(),
+                _ => break,
+            },
+            _ => break,
+        }
+    }
+    ty
+}
+
+/// Builds a `multipart/form-data` body from `body`: one part per property of
+/// the body struct, files (`format: binary`) as bytes, everything else as text
+/// (strings as they are, other values as JSON). A body that is not a struct is
+/// sent as one `body` part holding its JSON.
+fn multipart(api: &Api, body_ty: &Ty) -> TokenStream {
+    let fields = match body_ty {
+        Ty::Named(id) => match &api.types[id.0].kind {
+            TypeKind::Struct { fields, .. } => Some(fields),
+            _ => None,
+        },
+        _ => None,
+    };
+    let Some(fields) = fields else {
+        return quote! {
+            let form = ::reqwest::multipart::Form::new().text("body", super::error::part_text(body)?.unwrap_or_default());
+            request = request.multipart(form);
+        };
+    };
+    let parts = fields.iter().map(|f| {
+        let name = ident(&f.name);
+        let wire = &f.wire;
+        let (optional, inner) = match &f.ty {
+            Ty::Option(inner) => (true, inner.as_ref()),
+            other => (false, other),
+        };
+        // Arrays become one part per item (RFC 7578 §4.3), files are bytes.
+        let inner = &resolve_alias(api, inner);
+        let add = |value: TokenStream| match inner {
+            Ty::Binary => quote! {
+                form = form.part(
+                    #wire,
+                    ::reqwest::multipart::Part::bytes(::std::clone::Clone::clone(#value)).file_name(#wire),
+                );
+            },
+            Ty::Vec(item) if resolve_alias(api, item) == Ty::Binary => quote! {
+                for item in #value {
+                    form = form.part(
+                        #wire,
+                        ::reqwest::multipart::Part::bytes(::std::clone::Clone::clone(item)).file_name(#wire),
+                    );
+                }
+            },
+            Ty::Vec(_) => quote! {
+                for item in #value {
+                    if let ::std::option::Option::Some(text) = super::error::part_text(item)? {
+                        form = form.text(#wire, text);
+                    }
+                }
+            },
+            _ => quote! {
+                if let ::std::option::Option::Some(text) = super::error::part_text(#value)? {
+                    form = form.text(#wire, text);
+                }
+            },
+        };
+        if optional {
+            let add = add(quote!(value));
+            quote! {
+                if let ::std::option::Option::Some(value) = &body.#name {
+                    #add
+                }
+            }
+        } else {
+            add(quote!(&body.#name))
+        }
+    });
+    quote! {
+        let mut form = ::reqwest::multipart::Form::new();
+        #(#parts)*
+        request = request.multipart(form);
+    }
+}
+
+/// Adds credential `i`, held in the variable `value`, to `request` (or to `cookies`).
+fn credential_statement(api: &Api, i: usize, value: &proc_macro2::Ident) -> TokenStream {
+    let invalid = quote!(super::error::Error::InvalidRequest(
+        "a credential is not valid text".to_owned()
+    ));
+    match &api.security_schemes[i].kind {
+        SchemeKind::Bearer | SchemeKind::Basic => {
+            quote!(request = request.header(::reqwest::header::AUTHORIZATION, #value.clone());)
+        }
+        SchemeKind::Header(h) => quote!(request = request.header(#h, #value.clone());),
+        SchemeKind::Cookie(_) => {
+            quote!(cookies.push(#value.to_str().map_err(|_| #invalid)?.to_owned());)
+        }
+        SchemeKind::Query(q) => quote! {
+            let value = #value.to_str().map_err(|_| #invalid)?;
+            request = request.query(&[(#q, value)]);
+        },
+    }
+}
+
+/// Adds credential `i`, if it is configured.
+fn apply_credential(api: &Api, i: usize) -> TokenStream {
+    let n = ident(&api.security_schemes[i].name);
+    let value = format_ident!("value");
+    let statement = credential_statement(api, i, &value);
+    quote! {
+        if let ::std::option::Option::Some(value) = &self.client.#n {
+            #statement
+        }
+    }
+}
+
+/// The match arms that turn each success status into the return value.
+fn success_arms(api: &Api, op: &Operation, types: &TokenStream) -> Vec<TokenStream> {
+    op.success
+        .arms
+        .iter()
+        .map(|arm| {
+            // `default` as success (no 2xx documented) still means 2xx.
+            let pattern = match arm.status {
+                StatusMatch::Default => quote!(200..=299),
+                other => super::status_pattern(other),
+            };
+            let value = match &arm.decode {
+                Decode::Json => quote!(response.json()),
+                Decode::JsonSome => quote!(response.json().map(::std::option::Option::Some)),
+                Decode::NoneValue => quote!(::std::result::Result::Ok(::std::option::Option::None)),
+                Decode::Unit => quote!(::std::result::Result::Ok(())),
+                Decode::Text => quote!(::std::result::Result::Ok(response.text())),
+                Decode::Bytes => quote!(::std::result::Result::Ok(response.body)),
+                Decode::Variant(name) => {
+                    let enum_ty = ty(api, &op.success.ty, types);
+                    let v = ident(name);
+                    let kind = match &op.success.ty {
+                        Ty::Named(id) => match &api.types[id.0].kind {
+                            TypeKind::StatusEnum { variants, .. } => variants
+                                .iter()
+                                .find(|sv| &sv.name == name)
+                                .map(|sv| sv.kind),
+                            _ => None,
+                        },
+                        _ => None,
+                    };
+                    match kind {
+                        Some(BodyKind::Json) => quote!(response.json().map(#enum_ty::#v)),
+                        Some(BodyKind::Text) => {
+                            quote!(::std::result::Result::Ok(#enum_ty::#v(response.text())))
+                        }
+                        Some(BodyKind::Bytes | BodyKind::Form) => {
+                            quote!(::std::result::Result::Ok(#enum_ty::#v(response.body)))
+                        }
+                        _ => quote!(::std::result::Result::Ok(#enum_ty::#v)),
+                    }
+                }
+            };
+            quote!(#pattern => #value,)
+        })
+        .collect()
+}
+
+/// One operation's request builder: a struct holding the client, the
+/// parameters and the body, setters for the optional ones, `send`, and
+/// `IntoFuture` so the builder can be awaited directly.
+pub fn emit_builder(api: &Api, op: &Operation, types: &TokenStream) -> TokenStream {
+    let builder = ident(&op.builder_name);
+    let method = &op.method_name;
+    let doc = format!(
+        " Request builder for [`Client::{}`]: `{} {}`.",
+        method.trim_start_matches("r#"),
+        op.http_method,
+        op.path.replace('`', "'")
+    );
+    let fields = builder_fields(api, op, types);
+    let setters = builder_setters(api, op, types);
+    let send = send_fn(api, op, types);
+    let out_ty = ty(api, &op.success.ty, types);
+    quote! {
+        #[doc = #doc]
+        ///
+        /// Await it, or call [`send`](Self::send), to perform the request.
+        #[derive(Debug, Clone)]
+        #[must_use = "a request does nothing until it is awaited or sent"]
+        pub struct #builder {
+            client: Client,
+            #(#fields)*
+        }
+
+        impl #builder {
+            #(#setters)*
+
+            #send
+        }
+
+        impl ::std::future::IntoFuture for #builder {
+            type Output = ::std::result::Result<#out_ty, super::error::Error>;
+            type IntoFuture = ::std::pin::Pin<::std::boxed::Box<dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send>>;
+
+            fn into_future(self) -> Self::IntoFuture {
+                ::std::boxed::Box::pin(self.send())
+            }
+        }
+    }
+}
+
+/// The builder's fields: every parameter (optional ones as `Option`), then the body.
+fn builder_fields(api: &Api, op: &Operation, types: &TokenStream) -> Vec<TokenStream> {
+    let params = op.params.iter().map(|p| {
+        let n = ident(&p.name);
+        let t = param_ty(api, p, types);
+        if p.required {
+            quote!(#n: #t,)
+        } else {
+            quote!(#n: ::std::option::Option<#t>,)
+        }
+    });
+    let body = op.body.as_ref().map(|b| {
+        let t = body_ty(api, b, types);
+        if b.required {
+            quote!(body: #t,)
+        } else {
+            quote!(body: ::std::option::Option<#t>,)
+        }
+    });
+    params.chain(body).collect()
+}
+
+/// One setter per optional parameter, and `body` when the body is optional.
+fn builder_setters(api: &Api, op: &Operation, types: &TokenStream) -> Vec<TokenStream> {
+    let params = op.params.iter().filter(|p| !p.required).map(|p| {
+        let n = ident(&p.name);
+        let where_ = match p.location {
+            ParamIn::Query => "query parameter",
+            ParamIn::Header => "header",
+            ParamIn::Cookie => "cookie",
+            ParamIn::Path => "path parameter",
+        };
+        let intro = docs::plain(&format!("Sets the `{}` {where_}.", p.wire));
+        let rest = docs::attrs(p.docs.text.as_deref(), None);
+        let d = if p.docs.text.is_some() {
+            quote!(#intro #[doc = ""] #rest)
+        } else {
+            intro
+        };
+        let (arg, convert) = argument(api, p, types);
+        quote! {
+            #d
+            pub fn #n(mut self, value: #arg) -> Self {
+                self.#n = ::std::option::Option::Some(value #convert);
+                self
+            }
+        }
+    });
+    let body = op.body.as_ref().filter(|b| !b.required).map(|b| {
+        let t = body_ty(api, b, types);
+        quote! {
+            /// Sets the request body.
+            pub fn body(mut self, value: #t) -> Self {
+                self.body = ::std::option::Option::Some(value);
+                self
+            }
+        }
+    });
+    params.chain(body).collect()
+}
+
+/// Statements appending the path, with parameters as encoded segments, to `url`.
+fn url_statements(op: &Operation) -> Vec<TokenStream> {
+    op.path_pieces
+        .iter()
+        .map(|piece| match piece {
+            PathPiece::Literal(text) if text.chars().count() == 1 => {
+                let c = text.chars().next().unwrap_or('/');
+                quote!(url.push(#c);)
+            }
+            PathPiece::Literal(text) => quote!(url.push_str(#text);),
+            PathPiece::Param(i) => {
+                let n = ident(&op.params[*i].name);
+                quote!(url.push_str(&super::error::path_segment(&self.#n)?);)
+            }
+        })
+        .collect()
+}
+
+/// Collects the query parameters into pairs and adds them to `request`.
+fn query_block(op: &Operation) -> TokenStream {
+    let queries: Vec<TokenStream> = op
+        .params
+        .iter()
+        .filter(|p| p.location == ParamIn::Query)
+        .map(|p| {
+            let n = ident(&p.name);
+            let wire = &p.wire;
+            let style = match p.style {
+                ParamStyle::Form => quote!(Form),
+                ParamStyle::SpaceDelimited => quote!(SpaceDelimited),
+                ParamStyle::PipeDelimited => quote!(PipeDelimited),
+                ParamStyle::DeepObject => quote!(DeepObject),
+            };
+            let explode = p.explode;
+            quote!(super::error::push_query(&mut query, #wire, &self.#n, super::error::Style::#style, #explode)?;)
+        })
+        .collect();
+    if queries.is_empty() {
+        return quote!();
+    }
+    quote! {
+        let mut query: ::std::vec::Vec<(::std::string::String, ::std::string::String)> = ::std::vec::Vec::new();
+        #(#queries)*
+        if !query.is_empty() {
+            request = request.query(&query);
+        }
+    }
+}
+
+/// Adds the header parameters to `request`.
+fn header_statements(op: &Operation) -> Vec<TokenStream> {
+    op.params
+        .iter()
+        .filter(|p| p.location == ParamIn::Header)
+        .map(|p| {
+            let n = ident(&p.name);
+            let wire = &p.wire;
+            if p.required {
+                quote!(request = request.header(#wire, super::error::header_value(#wire, &self.#n)?);)
+            } else {
+                quote! {
+                    if let ::std::option::Option::Some(value) = &self.#n {
+                        request = request.header(#wire, super::error::header_value(#wire, value)?);
+                    }
+                }
+            }
+        })
+        .collect()
+}
+
+/// Adds the credentials of the first security alternative whose credentials
+/// are all configured.
+fn auth_block(api: &Api, op: &Operation) -> TokenStream {
+    let alternatives: Vec<TokenStream> = op
+        .security
+        .iter()
+        .map(|alternative| {
+            let names: Vec<proc_macro2::Ident> = alternative
+                .iter()
+                .map(|&i| ident(&api.security_schemes[i].name))
+                .collect();
+            let bindings: Vec<proc_macro2::Ident> = (0..alternative.len())
+                .map(|k| format_ident!("credential{}", k))
+                .collect();
+            let apply: Vec<TokenStream> = alternative
+                .iter()
+                .zip(&bindings)
+                .map(|(&i, value)| credential_statement(api, i, value))
+                .collect();
+            if names.len() == 1 {
+                let (n, b) = (&names[0], &bindings[0]);
+                quote!(if let ::std::option::Option::Some(#b) = &self.client.#n { #(#apply)* })
+            } else {
+                let somes = bindings
+                    .iter()
+                    .map(|b| quote!(::std::option::Option::Some(#b)));
+                quote!(if let (#(#somes),*) = (#(&self.client.#names),*) { #(#apply)* })
+            }
+        })
+        .collect();
+    // When no alternative is complete, whatever the first one has configured is
+    // still sent, so a half-configured client gets the server's 401 rather
+    // than a silent unauthenticated request.
+    let partial: Vec<TokenStream> = op
+        .security
+        .first()
+        .filter(|first| first.len() > 1)
+        .map(|first| first.iter().map(|&i| apply_credential(api, i)).collect())
+        .unwrap_or_default();
+    match (alternatives.is_empty(), partial.is_empty()) {
+        (true, _) => quote!(),
+        (false, true) => quote!(#(#alternatives)else*),
+        (false, false) => quote!(#(#alternatives)else* else { #(#partial)* }),
+    }
+}
+
+/// Cookie parameters and cookie credentials, sent as one `Cookie` header
+/// marked sensitive: the statements that start the list and that finish it
+/// (around the credentials, which may add to it). Both empty without cookies.
+fn cookie_blocks(api: &Api, op: &Operation) -> (TokenStream, TokenStream) {
+    let cookies: Vec<TokenStream> = op
+        .params
+        .iter()
+        .filter(|p| p.location == ParamIn::Cookie)
+        .map(|p| {
+            let n = ident(&p.name);
+            let wire = &p.wire;
+            quote! {
+                let mut pairs = ::std::vec::Vec::new();
+                super::error::push_query(&mut pairs, #wire, &self.#n, super::error::Style::Form, false)?;
+                cookies.extend(pairs.into_iter().map(|(k, v)| format!("{k}={}", super::error::cookie_value(&v))));
+            }
+        })
+        .collect();
+    let uses_cookie_scheme = op
+        .security
+        .iter()
+        .flatten()
+        .any(|&i| matches!(api.security_schemes[i].kind, SchemeKind::Cookie(_)));
+    if cookies.is_empty() && !uses_cookie_scheme {
+        return (quote!(), quote!());
+    }
+    let start =
+        quote!(let mut cookies: ::std::vec::Vec<::std::string::String> = ::std::vec::Vec::new(););
+    let end = quote! {
+        #(#cookies)*
+        if !cookies.is_empty() {
+            request = request.header(::reqwest::header::COOKIE, super::error::sensitive_header(&cookies.join("; "))?);
+        }
+    };
+    (start, end)
+}
+
+/// Attaches the body, if there is one, in its encoding.
+fn body_statements(api: &Api, op: &Operation) -> Option<TokenStream> {
+    op.body.as_ref().map(|b| {
+        let media = &b.media_type;
+        let attach = match b.kind {
+            BodyKind::Json => quote!(request = request.json(body);),
+            BodyKind::Form => quote!(request = request.form(body);),
+            BodyKind::Multipart => multipart(api, &b.ty),
+            _ => quote!(request = request.header(::reqwest::header::CONTENT_TYPE, #media).body(body.clone());),
+        };
+        if b.required {
+            quote! {
+                let body = &self.body;
+                #attach
+            }
+        } else {
+            quote! {
+                if let ::std::option::Option::Some(body) = &self.body {
+                    #attach
+                }
+            }
+        }
+    })
+}
+
+/// Sets `Accept` to the media types the documented responses come in.
+fn accept_statement(op: &Operation) -> TokenStream {
+    let mut media: Vec<&str> = Vec::new();
+    for r in &op.responses {
+        if let Some(m) = r.media_type.as_deref() {
+            if !media.contains(&m) {
+                media.push(m);
+            }
+        }
+    }
+    if media.is_empty() {
+        return quote!();
+    }
+    let value = media.join(", ");
+    quote!(request = request.header(::reqwest::header::ACCEPT, #value);)
+}
+
+/// Creates `request` and adds everything but the URL to it.
+fn request_setup(api: &Api, op: &Operation) -> TokenStream {
+    let http_method = format_ident!("{}", op.http_method);
+    let query_block = query_block(op);
+    let headers = header_statements(op);
+    let auth = auth_block(api, op);
+    let (cookie_start, cookie_end) = cookie_blocks(api, op);
+    let body_send = body_statements(api, op);
+    let accept = accept_statement(op);
+    let mutates = !(query_block.is_empty()
+        && headers.is_empty()
+        && cookie_start.is_empty()
+        && auth.is_empty()
+        && body_send.is_none()
+        && accept.is_empty());
+    if !mutates {
+        return quote!(let request = self.client.http.request(::reqwest::Method::#http_method, url););
+    }
+    quote! {
+        let mut request = self.client.http.request(::reqwest::Method::#http_method, url);
+        #query_block
+        #(#headers)*
+        #cookie_start
+        #auth
+        #cookie_end
+        #body_send
+        #accept
+    }
+}
+
+/// `send`: builds the URL and request, sends it, and decodes the response by status.
+fn send_fn(api: &Api, op: &Operation, types: &TokenStream) -> TokenStream {
+    let mut send_doc = String::from(
+        " Sends the request and decodes the response.\n\n # Errors\n\n [`Error::Status`](super::error::Error::Status) for any status the spec does not document as success,\n [`Error::Decode`](super::error::Error::Decode) when a success body does not match the schema,\n [`Error::Transport`](super::error::Error::Transport) when the request fails, and\n [`Error::InvalidRequest`](super::error::Error::InvalidRequest) when a parameter cannot be encoded."
+    );
+    if let Some(id) = op.error_type {
+        let name = &api.types[id.0].name;
+        send_doc.push_str(&format!(
+            "\n\n The error bodies the spec documents decode with\n [`{name}::from_error`](super::types::{name}::from_error)."
+        ));
+    }
+    let send_doc = send_doc.split('\n').map(|l| quote!(#[doc = #l]));
+    let out_ty = ty(api, &op.success.ty, types);
+    let url_parts = url_statements(op);
+    let setup = request_setup(api, op);
+    let arms = success_arms(api, op, types);
+    quote! {
+        #(#send_doc)*
+        pub async fn send(self) -> ::std::result::Result<#out_ty, super::error::Error> {
+            let mut url = self.client.base_url.clone();
+            #(#url_parts)*
+            #setup
+            let response = super::error::execute(request).await?;
+            match response.status {
+                #(#arms)*
+                _ => ::std::result::Result::Err(response.into_status_error()),
+            }
+        }
+    }
+}
