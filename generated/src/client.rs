@@ -18,8 +18,8 @@ pub struct ClientBuilder {
     base_url: ::std::option::Option<::std::string::String>,
     http_client: ::std::option::Option<::reqwest::Client>,
     timeout: ::std::option::Option<::std::time::Duration>,
-    bearer_auth: ::std::option::Option<super::error::Secret>,
-    environment_header: ::std::option::Option<super::error::Secret>,
+    bearer_auth: ::std::option::Option<super::http::Secret>,
+    environment_header: ::std::option::Option<super::http::Secret>,
 }
 impl ClientBuilder {
     /// Sets the base URL requests go to; defaults to `https://api.artu.ai`, the spec's first server.
@@ -27,13 +27,13 @@ impl ClientBuilder {
         mut self,
         url: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.base_url = ::std::option::Option::Some(url.into());
+        self.base_url = Some(url.into());
         self
     }
     /// Uses this `reqwest::Client` (for proxies, custom TLS, connection
     /// pool settings, …) instead of a default one.
     pub fn http_client(mut self, client: ::reqwest::Client) -> Self {
-        self.http_client = ::std::option::Option::Some(client);
+        self.http_client = Some(client);
         self
     }
     /// Gives up on a request (connect, send and read the whole
@@ -41,7 +41,7 @@ impl ClientBuilder {
     /// [`Error::Transport`](super::error::Error::Transport). No timeout by
     /// default. Ignored when [`http_client`](Self::http_client) supplies the client.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.timeout = ::std::option::Option::Some(timeout);
+        self.timeout = Some(timeout);
         self
     }
     /// Sets the `bearerAuth` credential, sent as `Authorization: Bearer {value}` on the operations that use it.
@@ -53,9 +53,7 @@ impl ClientBuilder {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.bearer_auth = ::std::option::Option::Some(
-            super::error::Secret(value.into()),
-        );
+        self.bearer_auth = Some(super::http::Secret(value.into()));
         self
     }
     /// Sets the `environmentHeader` credential, sent in the `X-Environment` header on the operations that use it.
@@ -67,9 +65,7 @@ impl ClientBuilder {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.environment_header = ::std::option::Option::Some(
-            super::error::Secret(value.into()),
-        );
+        self.environment_header = Some(super::http::Secret(value.into()));
         self
     }
     /// Builds the client.
@@ -80,51 +76,43 @@ impl ClientBuilder {
     /// does not parse, or a credential cannot be sent in an HTTP header;
     /// [`Error::Transport`](super::error::Error::Transport) when the default HTTP client cannot be created.
     pub fn build(self) -> ::std::result::Result<Client, super::error::Error> {
-        let default_base: ::std::option::Option<&str> = ::std::option::Option::Some(
-            "https://api.artu.ai",
-        );
+        let default_base: ::std::option::Option<&str> = Some("https://api.artu.ai");
         let base_url = match (&self.base_url, default_base) {
-            (::std::option::Option::Some(url), _) => url.as_str(),
-            (::std::option::Option::None, ::std::option::Option::Some(url)) => url,
-            (::std::option::Option::None, ::std::option::Option::None) => {
-                return ::std::result::Result::Err(
+            (Some(url), _) => url.as_str(),
+            (None, Some(url)) => url,
+            (None, None) => {
+                return Err(
                     super::error::Error::InvalidRequest(
                         "no base URL: call ClientBuilder::base_url".to_owned(),
                     ),
                 );
             }
         };
-        let base_url = super::error::base_url(base_url)?;
+        let base_url = super::http::base_url(base_url)?;
         let bearer_auth = match &self.bearer_auth {
-            ::std::option::Option::Some(secret) => {
-                ::std::option::Option::Some(
-                    super::error::sensitive_header(&format!("Bearer {}", secret.0))?,
-                )
+            Some(secret) => {
+                Some(super::http::sensitive_header(&format!("Bearer {}", secret.0))?)
             }
-            ::std::option::Option::None => ::std::option::Option::None,
+            None => None,
         };
         let environment_header = match &self.environment_header {
-            ::std::option::Option::Some(secret) => {
-                ::std::option::Option::Some(
-                    super::error::sensitive_header(&secret.0.clone())?,
-                )
-            }
-            ::std::option::Option::None => ::std::option::Option::None,
+            Some(secret) => Some(super::http::sensitive_header(&secret.0.clone())?),
+            None => None,
         };
         let http = match self.http_client {
-            ::std::option::Option::Some(client) => client,
-            ::std::option::Option::None => {
+            Some(client) => client,
+            None => {
                 let mut builder = ::reqwest::Client::builder()
                     .user_agent(
                         "ARTU-Compliance-API/1.0.0 (generated by cargo xtask codegen)",
                     );
-                if let ::std::option::Option::Some(timeout) = self.timeout {
+                if let Some(timeout) = self.timeout {
                     builder = builder.timeout(timeout);
                 }
                 builder.build()?
             }
         };
-        ::std::result::Result::Ok(Client {
+        Ok(Client {
             http,
             base_url,
             bearer_auth,
@@ -193,29 +181,29 @@ impl WorkflowsExecutionsRetrieve {
     > {
         let mut url = self.client.base_url.clone();
         url.push_str("/workflows/executions/");
-        url.push_str(&super::error::path_segment(&self.id)?);
+        url.push_str(&super::http::path_segment(&self.id)?);
         let mut request = self.client.http.request(::reqwest::Method::GET, url);
-        if let (
-            ::std::option::Option::Some(credential0),
-            ::std::option::Option::Some(credential1),
-        ) = (&self.client.bearer_auth, &self.client.environment_header) {
+        if let (Some(credential0), Some(credential1)) = (
+            &self.client.bearer_auth,
+            &self.client.environment_header,
+        ) {
             request = request
                 .header(::reqwest::header::AUTHORIZATION, credential0.clone());
             request = request.header("X-Environment", credential1.clone());
         } else {
-            if let ::std::option::Option::Some(value) = &self.client.bearer_auth {
+            if let Some(value) = &self.client.bearer_auth {
                 request = request
                     .header(::reqwest::header::AUTHORIZATION, value.clone());
             }
-            if let ::std::option::Option::Some(value) = &self.client.environment_header {
+            if let Some(value) = &self.client.environment_header {
                 request = request.header("X-Environment", value.clone());
             }
         }
         request = request.header(::reqwest::header::ACCEPT, "application/json");
-        let response = super::error::execute(request).await?;
+        let response = super::http::execute(request).await?;
         match response.status {
             200 => response.json(),
-            _ => ::std::result::Result::Err(response.into_status_error()),
+            _ => Err(response.into_status_error()),
         }
     }
 }

@@ -23,6 +23,7 @@
 #![warn(missing_docs)]
 pub mod client;
 pub mod error;
+mod http;
 pub mod types;
 pub use client::{Client, ClientBuilder};
 pub use error::Error;

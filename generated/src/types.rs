@@ -8,16 +8,10 @@
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Edge {
     /// Constraints: `minLength: 1`.
-    ///
-    /// `id`: required.
     pub id: ::std::string::String,
     /// Constraints: `minLength: 1`.
-    ///
-    /// `source`: required.
     pub source: ::std::string::String,
     /// Constraints: `minLength: 1`.
-    ///
-    /// `target`: required.
     pub target: ::std::string::String,
     /// `sourceHandle`: optional (`None` when absent).
     #[serde(
@@ -97,10 +91,8 @@ impl ::std::str::FromStr for Environment {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Node {
     /// Constraints: `minLength: 1`.
-    ///
-    /// `id`: required.
     pub id: ::std::string::String,
-    /// `type`: required.
+    /// The `type` property.
     pub r#type: NodeType,
     /// `data`: optional.
     /// Defaults to empty when absent.
@@ -112,12 +104,12 @@ pub struct Node {
 /// Source: `artu.yaml#/paths/~1workflows~1executions~1{id}/get/responses/200/content/application~1json/schema/properties/workflowTrace/anyOf/0/properties/nodeTraces/items`
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct NodeTrace {
-    /// `nodeId`: required.
+    /// The `nodeId` property.
     #[serde(rename = "nodeId")]
     pub node_id: ::std::string::String,
-    /// `type`: required.
+    /// The `type` property.
     pub r#type: ::std::string::String,
-    /// `durationMs`: required.
+    /// The `durationMs` property.
     #[serde(rename = "durationMs")]
     pub duration_ms: f64,
     /// `error`: optional (`None` when absent).
@@ -541,7 +533,7 @@ impl ::std::str::FromStr for NodeType {
 /// Source: `artu.yaml#/paths/~1workflows~1executions~1{id}/get/responses/200/content/application~1json/schema/properties/workflowTrace/anyOf/0/properties/nodeTraces/items/properties/outputs/additionalProperties`
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Output {
-    /// `sql`: required.
+    /// The `sql` property.
     pub sql: ::std::string::String,
     /// `params`: optional (`None` when absent).
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -552,23 +544,21 @@ pub struct Output {
 /// Source: `artu.yaml#/paths/~1workflows~1executions~1{id}/get/responses/200/content/application~1json/schema/properties/producedFiles/items`
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ProducedFile {
-    /// `fileId`: required.
+    /// The `fileId` property.
     #[serde(rename = "fileId")]
     pub file_id: ::std::string::String,
-    /// `nodeId`: required.
+    /// The `nodeId` property.
     #[serde(rename = "nodeId")]
     pub node_id: ::std::string::String,
-    /// `columnName`: required.
+    /// The `columnName` property.
     #[serde(rename = "columnName")]
     pub column_name: ::std::string::String,
-    /// `filename`: required.
+    /// The `filename` property.
     pub filename: ::std::string::String,
-    /// `contentType`: required.
+    /// The `contentType` property.
     #[serde(rename = "contentType")]
     pub content_type: ::std::string::String,
     /// Constraints: `minimum: 0`, `maximum: 9007199254740991`.
-    ///
-    /// `size`: required.
     pub size: u64,
     /// `kind`: optional.
     /// Defaults to `"produced"` when absent.
@@ -647,10 +637,10 @@ impl ::std::str::FromStr for ProducedFileKind {
 /// Source: `artu.yaml#/paths/~1workflows~1executions~1{id}/get/responses/200/content/application~1json/schema/properties/producedRecords/items`
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ProducedRecord {
-    /// `resourceType`: required.
+    /// The `resourceType` property.
     #[serde(rename = "resourceType")]
     pub resource_type: ::std::string::String,
-    /// `id`: required.
+    /// The `id` property.
     pub id: ::std::string::String,
     /// `label`: required, may be `null`.
     pub label: ::std::option::Option<::std::string::String>,
@@ -800,7 +790,7 @@ impl ::std::str::FromStr for Status {
 /// Source: `artu.yaml#/paths/~1workflows~1executions~1{id}/get/responses/200/content/application~1json/schema/properties/warnings/items`
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Warning {
-    /// `kind`: required.
+    /// The `kind` property.
     pub kind: ::std::string::String,
     /// `nodeId`: optional (`None` when absent).
     #[serde(
@@ -835,13 +825,13 @@ pub struct WorkflowSnapshot {
 /// Source: `artu.yaml#/paths/~1workflows~1executions~1{id}/get/responses/200/content/application~1json/schema/properties/workflowTrace/anyOf/0`
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct WorkflowTrace {
-    /// `workflowSnapshot`: required.
+    /// The `workflowSnapshot` property.
     #[serde(rename = "workflowSnapshot")]
     pub workflow_snapshot: WorkflowSnapshot,
-    /// `nodeTraces`: required.
+    /// The `nodeTraces` property.
     #[serde(rename = "nodeTraces")]
     pub node_traces: ::std::vec::Vec<NodeTrace>,
-    /// `durationMs`: required.
+    /// The `durationMs` property.
     #[serde(rename = "durationMs")]
     pub duration_ms: f64,
     /// `error`: optional (`None` when absent).
@@ -854,23 +844,19 @@ pub struct WorkflowTrace {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct WorkflowsExecutionsRetrieveResponse {
     /// Constraints: `format: "uuid"`.
-    ///
-    /// `id`: required.
     pub id: ::uuid::Uuid,
-    /// `organizationId`: required.
+    /// The `organizationId` property.
     #[serde(rename = "organizationId")]
     pub organization_id: ::std::string::String,
-    /// `environment`: required.
+    /// The `environment` property.
     pub environment: Environment,
     /// Constraints: `format: "uuid"`.
-    ///
-    /// `workflowId`: required.
     #[serde(rename = "workflowId")]
     pub workflow_id: ::uuid::Uuid,
-    /// `eventId`: required.
+    /// The `eventId` property.
     #[serde(rename = "eventId")]
     pub event_id: ::std::string::String,
-    /// `triggerType`: required.
+    /// The `triggerType` property.
     #[serde(rename = "triggerType")]
     pub trigger_type: ::std::string::String,
     /// `entityType`: required, may be `null`.
@@ -882,11 +868,11 @@ pub struct WorkflowsExecutionsRetrieveResponse {
     /// `eventType`: required, may be `null`.
     #[serde(rename = "eventType")]
     pub event_type: ::std::option::Option<::std::string::String>,
-    /// `status`: required.
+    /// The `status` property.
     pub status: Status,
     /// `error`: required, may be `null`.
     pub error: ::std::option::Option<::std::string::String>,
-    /// `alertIds`: required.
+    /// The `alertIds` property.
     #[serde(rename = "alertIds")]
     pub alert_ids: ::std::vec::Vec<::std::string::String>,
     /// `producedRecords`: optional.
@@ -939,7 +925,7 @@ pub struct WorkflowsExecutionsRetrieveResponse {
     /// `initiatedBy`: required, may be `null`.
     #[serde(rename = "initiatedBy")]
     pub initiated_by: ::std::option::Option<::std::string::String>,
-    /// `createdAt`: required.
+    /// The `createdAt` property.
     #[serde(rename = "createdAt")]
     pub created_at: ::std::string::String,
 }

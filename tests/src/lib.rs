@@ -1,9 +1,18 @@
-//! Snapshot goldens, compiled: each `tests/snapshots/<case>.rs` is a whole
-//! generated crate in one file, included here as a module so `cargo build`
-//! (and clippy with `-D warnings`) checks that every golden is valid Rust.
+//! Snapshot goldens, compiled: each `tests/snapshots/<case>.rs` is a generated
+//! crate's `types` and `client` modules in one file, included here as a module
+//! so `cargo build` (and clippy with `-D warnings`) checks that every golden is
+//! valid Rust. The runtime modules, the same in every crate, are compiled once
+//! below and reached by each golden as `crate::error` and `crate::http`.
 //! `xtask/tests/snapshots.rs` checks that the generator still produces them.
 
 #![warn(missing_docs)]
+
+// The runtime modules every generated crate copies verbatim, compiled once
+// here; each golden reaches them as `crate::error` and `crate::http`.
+#[path = "../../xtask/templates/error.rs"]
+pub mod error;
+#[path = "../../xtask/templates/http.rs"]
+mod http;
 
 /// Golden for `tests/fixtures/any_value.yaml`.
 #[path = "../snapshots/any_value.rs"]

@@ -29,7 +29,7 @@ pub fn emit(api: &Api) -> TokenStream {
     });
     let builder_fields = api.security_schemes.iter().map(|s| {
         let name = ident(&s.name);
-        quote!(#name: ::std::option::Option<super::error::Secret>,)
+        quote!(#name: ::std::option::Option<super::http::Secret>,)
     });
     let builder_impl = client_builder_impl(api);
     let methods = api.operations.iter().map(|op| emit_method(api, op, &types));
@@ -92,20 +92,22 @@ fn client_builder_impl(api: &Api) -> TokenStream {
         let value = match &s.kind {
             SchemeKind::Bearer => quote!(format!("Bearer {}", secret.0)),
             SchemeKind::Basic => quote!(secret.0.clone()),
-            SchemeKind::Cookie(cookie) => quote!(format!("{}={}", #cookie, super::error::cookie_value(&secret.0))),
+            SchemeKind::Cookie(cookie) => {
+                quote!(format!("{}={}", #cookie, super::http::cookie_value(&secret.0)))
+            }
             SchemeKind::Header(_) | SchemeKind::Query(_) => quote!(secret.0.clone()),
         };
         quote! {
             let #name = match &self.#name {
-                ::std::option::Option::Some(secret) => ::std::option::Option::Some(super::error::sensitive_header(&#value)?),
-                ::std::option::Option::None => ::std::option::Option::None,
+                Some(secret) => Some(super::http::sensitive_header(&#value)?),
+                None => None,
             };
         }
     });
     let scheme_names = api.security_schemes.iter().map(|s| ident(&s.name));
     let default_base = match &api.default_base_url {
-        Some(url) => quote!(::std::option::Option::Some(#url)),
-        None => quote!(::std::option::Option::None),
+        Some(url) => quote!(Some(#url)),
+        None => quote!(None),
     };
     let base_doc = match &api.default_base_url {
         Some(url) => format!(
@@ -125,14 +127,14 @@ fn client_builder_impl(api: &Api) -> TokenStream {
         impl ClientBuilder {
             #[doc = #base_doc]
             pub fn base_url(mut self, url: impl ::std::convert::Into<::std::string::String>) -> Self {
-                self.base_url = ::std::option::Option::Some(url.into());
+                self.base_url = Some(url.into());
                 self
             }
 
             /// Uses this `reqwest::Client` (for proxies, custom TLS, connection
             /// pool settings, …) instead of a default one.
             pub fn http_client(mut self, client: ::reqwest::Client) -> Self {
-                self.http_client = ::std::option::Option::Some(client);
+                self.http_client = Some(client);
                 self
             }
 
@@ -141,7 +143,7 @@ fn client_builder_impl(api: &Api) -> TokenStream {
             /// [`Error::Transport`](super::error::Error::Transport). No timeout by
             /// default. Ignored when [`http_client`](Self::http_client) supplies the client.
             pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-                self.timeout = ::std::option::Option::Some(timeout);
+                self.timeout = Some(timeout);
                 self
             }
 
@@ -157,27 +159,27 @@ fn client_builder_impl(api: &Api) -> TokenStream {
             pub fn build(self) -> ::std::result::Result<Client, super::error::Error> {
                 let default_base: ::std::option::Option<&str> = #default_base;
                 let base_url = match (&self.base_url, default_base) {
-                    (::std::option::Option::Some(url), _) => url.as_str(),
-                    (::std::option::Option::None, ::std::option::Option::Some(url)) => url,
-                    (::std::option::Option::None, ::std::option::Option::None) => {
-                        return ::std::result::Result::Err(super::error::Error::InvalidRequest(
+                    (Some(url), _) => url.as_str(),
+                    (None, Some(url)) => url,
+                    (None, None) => {
+                        return Err(super::error::Error::InvalidRequest(
                             "no base URL: call ClientBuilder::base_url".to_owned(),
                         ))
                     }
                 };
-                let base_url = super::error::base_url(base_url)?;
+                let base_url = super::http::base_url(base_url)?;
                 #(#build_schemes)*
                 let http = match self.http_client {
-                    ::std::option::Option::Some(client) => client,
-                    ::std::option::Option::None => {
+                    Some(client) => client,
+                    None => {
                         let mut builder = ::reqwest::Client::builder().user_agent(#user_agent);
-                        if let ::std::option::Option::Some(timeout) = self.timeout {
+                        if let Some(timeout) = self.timeout {
                             builder = builder.timeout(timeout);
                         }
                         builder.build()?
                     }
                 };
-                ::std::result::Result::Ok(Client { http, base_url, #(#scheme_names),* })
+                Ok(Client { http, base_url, #(#scheme_names),* })
             }
         }
     }
@@ -203,14 +205,14 @@ fn emit_scheme_setter(s: &SecurityScheme) -> TokenStream {
             #doc
             pub fn #name(mut self, username: impl ::std::convert::AsRef<str>, password: impl ::std::convert::AsRef<str>) -> Self {
                 let raw = format!("{}:{}", username.as_ref(), password.as_ref());
-                self.#name = ::std::option::Option::Some(super::error::Secret(format!("Basic {}", super::error::base64(raw.as_bytes()))));
+                self.#name = Some(super::http::Secret(format!("Basic {}", super::http::base64(raw.as_bytes()))));
                 self
             }
         },
         _ => quote! {
             #doc
             pub fn #name(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
-                self.#name = ::std::option::Option::Some(super::error::Secret(value.into()));
+                self.#name = Some(super::http::Secret(value.into()));
                 self
             }
         },
@@ -261,14 +263,14 @@ fn emit_method(api: &Api, op: &Operation, types: &TokenStream) -> TokenStream {
                 convert => quote!(#n: #n #convert,),
             }
         } else {
-            quote!(#n: ::std::option::Option::None,)
+            quote!(#n: None,)
         }
     });
     let body_init = op.body.as_ref().map(|b| {
         if b.required {
             quote!(body,)
         } else {
-            quote!(body: ::std::option::Option::None,)
+            quote!(body: None,)
         }
     });
     let mut text = op

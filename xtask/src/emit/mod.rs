@@ -2,8 +2,9 @@
 //!
 //! One token stream per file of the generated crate: `lib.rs` (crate docs and
 //! re-exports), `types.rs` (models), `client.rs` (the client and one request
-//! builder per operation) and `error.rs` (the shared runtime, copied from
-//! `xtask/templates/error.rs`). Emitting makes no decisions and does no I/O:
+//! builder per operation), and the two runtime modules every crate shares,
+//! copied verbatim from `xtask/templates/`: `error.rs` (the error type) and
+//! `http.rs` (the HTTP plumbing). Emitting makes no decisions and does no I/O:
 //! names, types and defaults all come from the IR. Every path outside the
 //! crate is fully qualified (`::std::string::String`), so schemas called
 //! `String` or `Option` cannot shadow anything; the client reaches the models
@@ -27,12 +28,24 @@ pub struct CrateTokens {
     pub types: TokenStream,
     /// `src/client.rs`
     pub client: TokenStream,
-    /// `src/error.rs`
+    /// `src/error.rs`, the error type (verbatim from `xtask/templates/error.rs`).
     pub error: TokenStream,
+    /// `src/http.rs`, the HTTP plumbing (verbatim from `xtask/templates/http.rs`).
+    pub http: TokenStream,
 }
 
-/// The runtime module every crate shares.
-const ERROR_RS: &str = include_str!("../../templates/error.rs");
+/// The error module every crate shares.
+pub const ERROR_RS: &str = include_str!("../../templates/error.rs");
+
+/// The HTTP plumbing every crate shares.
+pub const HTTP_RS: &str = include_str!("../../templates/http.rs");
+
+/// A template's tokens. The templates are part of the generator, so one
+/// that does not tokenize is a generator bug (and fails every test).
+fn template(name: &str, text: &str) -> TokenStream {
+    text.parse()
+        .unwrap_or_else(|e| panic!("xtask/templates/{name} does not tokenize: {e}"))
+}
 
 /// Emits every file of the crate named `crate_name` (the library name, snake_case).
 pub fn emit(api: &Api, crate_name: &str) -> CrateTokens {
@@ -40,9 +53,8 @@ pub fn emit(api: &Api, crate_name: &str) -> CrateTokens {
         lib: emit_lib(api, crate_name),
         types: types::emit(api),
         client: client::emit(api),
-        error: ERROR_RS
-            .parse()
-            .unwrap_or_else(|e| panic!("xtask/templates/error.rs does not tokenize: {e}")),
+        error: template("error.rs", ERROR_RS),
+        http: template("http.rs", HTTP_RS),
     }
 }
 
@@ -64,6 +76,7 @@ fn emit_lib(api: &Api, crate_name: &str) -> TokenStream {
 
         pub mod client;
         pub mod error;
+        mod http;
         pub mod types;
 
         pub use client::{Client, ClientBuilder};

@@ -39,7 +39,7 @@ fn multipart(api: &Api, body_ty: &Ty) -> TokenStream {
     };
     let Some(fields) = fields else {
         return quote! {
-            let form = ::reqwest::multipart::Form::new().text("body", super::error::part_text(body)?.unwrap_or_default());
+            let form = ::reqwest::multipart::Form::new().text("body", super::http::part_text(body)?.unwrap_or_default());
             request = request.multipart(form);
         };
     };
@@ -69,13 +69,13 @@ fn multipart(api: &Api, body_ty: &Ty) -> TokenStream {
             },
             Ty::Vec(_) => quote! {
                 for item in #value {
-                    if let ::std::option::Option::Some(text) = super::error::part_text(item)? {
+                    if let Some(text) = super::http::part_text(item)? {
                         form = form.text(#wire, text);
                     }
                 }
             },
             _ => quote! {
-                if let ::std::option::Option::Some(text) = super::error::part_text(#value)? {
+                if let Some(text) = super::http::part_text(#value)? {
                     form = form.text(#wire, text);
                 }
             },
@@ -83,7 +83,7 @@ fn multipart(api: &Api, body_ty: &Ty) -> TokenStream {
         if optional {
             let add = add(quote!(value));
             quote! {
-                if let ::std::option::Option::Some(value) = &body.#name {
+                if let Some(value) = &body.#name {
                     #add
                 }
             }
@@ -124,7 +124,7 @@ fn apply_credential(api: &Api, i: usize) -> TokenStream {
     let value = format_ident!("value");
     let statement = credential_statement(api, i, &value);
     quote! {
-        if let ::std::option::Option::Some(value) = &self.client.#n {
+        if let Some(value) = &self.client.#n {
             #statement
         }
     }
@@ -143,11 +143,11 @@ fn success_arms(api: &Api, op: &Operation, types: &TokenStream) -> Vec<TokenStre
             };
             let value = match &arm.decode {
                 Decode::Json => quote!(response.json()),
-                Decode::JsonSome => quote!(response.json().map(::std::option::Option::Some)),
-                Decode::NoneValue => quote!(::std::result::Result::Ok(::std::option::Option::None)),
-                Decode::Unit => quote!(::std::result::Result::Ok(())),
-                Decode::Text => quote!(::std::result::Result::Ok(response.text())),
-                Decode::Bytes => quote!(::std::result::Result::Ok(response.body)),
+                Decode::JsonSome => quote!(response.json().map(Some)),
+                Decode::NoneValue => quote!(Ok(None)),
+                Decode::Unit => quote!(Ok(())),
+                Decode::Text => quote!(Ok(response.text())),
+                Decode::Bytes => quote!(Ok(response.body)),
                 Decode::Variant(name) => {
                     let enum_ty = ty(api, &op.success.ty, types);
                     let v = ident(name);
@@ -164,12 +164,12 @@ fn success_arms(api: &Api, op: &Operation, types: &TokenStream) -> Vec<TokenStre
                     match kind {
                         Some(BodyKind::Json) => quote!(response.json().map(#enum_ty::#v)),
                         Some(BodyKind::Text) => {
-                            quote!(::std::result::Result::Ok(#enum_ty::#v(response.text())))
+                            quote!(Ok(#enum_ty::#v(response.text())))
                         }
                         Some(BodyKind::Bytes | BodyKind::Form) => {
-                            quote!(::std::result::Result::Ok(#enum_ty::#v(response.body)))
+                            quote!(Ok(#enum_ty::#v(response.body)))
                         }
-                        _ => quote!(::std::result::Result::Ok(#enum_ty::#v)),
+                        _ => quote!(Ok(#enum_ty::#v)),
                     }
                 }
             };
@@ -265,7 +265,7 @@ fn builder_setters(api: &Api, op: &Operation, types: &TokenStream) -> Vec<TokenS
         quote! {
             #d
             pub fn #n(mut self, value: #arg) -> Self {
-                self.#n = ::std::option::Option::Some(value #convert);
+                self.#n = Some(value #convert);
                 self
             }
         }
@@ -275,7 +275,7 @@ fn builder_setters(api: &Api, op: &Operation, types: &TokenStream) -> Vec<TokenS
         quote! {
             /// Sets the request body.
             pub fn body(mut self, value: #t) -> Self {
-                self.body = ::std::option::Option::Some(value);
+                self.body = Some(value);
                 self
             }
         }
@@ -295,7 +295,7 @@ fn url_statements(op: &Operation) -> Vec<TokenStream> {
             PathPiece::Literal(text) => quote!(url.push_str(#text);),
             PathPiece::Param(i) => {
                 let n = ident(&op.params[*i].name);
-                quote!(url.push_str(&super::error::path_segment(&self.#n)?);)
+                quote!(url.push_str(&super::http::path_segment(&self.#n)?);)
             }
         })
         .collect()
@@ -317,7 +317,7 @@ fn query_block(op: &Operation) -> TokenStream {
                 ParamStyle::DeepObject => quote!(DeepObject),
             };
             let explode = p.explode;
-            quote!(super::error::push_query(&mut query, #wire, &self.#n, super::error::Style::#style, #explode)?;)
+            quote!(super::http::push_query(&mut query, #wire, &self.#n, super::http::Style::#style, #explode)?;)
         })
         .collect();
     if queries.is_empty() {
@@ -341,11 +341,11 @@ fn header_statements(op: &Operation) -> Vec<TokenStream> {
             let n = ident(&p.name);
             let wire = &p.wire;
             if p.required {
-                quote!(request = request.header(#wire, super::error::header_value(#wire, &self.#n)?);)
+                quote!(request = request.header(#wire, super::http::header_value(#wire, &self.#n)?);)
             } else {
                 quote! {
-                    if let ::std::option::Option::Some(value) = &self.#n {
-                        request = request.header(#wire, super::error::header_value(#wire, value)?);
+                    if let Some(value) = &self.#n {
+                        request = request.header(#wire, super::http::header_value(#wire, value)?);
                     }
                 }
             }
@@ -374,11 +374,9 @@ fn auth_block(api: &Api, op: &Operation) -> TokenStream {
                 .collect();
             if names.len() == 1 {
                 let (n, b) = (&names[0], &bindings[0]);
-                quote!(if let ::std::option::Option::Some(#b) = &self.client.#n { #(#apply)* })
+                quote!(if let Some(#b) = &self.client.#n { #(#apply)* })
             } else {
-                let somes = bindings
-                    .iter()
-                    .map(|b| quote!(::std::option::Option::Some(#b)));
+                let somes = bindings.iter().map(|b| quote!(Some(#b)));
                 quote!(if let (#(#somes),*) = (#(&self.client.#names),*) { #(#apply)* })
             }
         })
@@ -412,8 +410,8 @@ fn cookie_blocks(api: &Api, op: &Operation) -> (TokenStream, TokenStream) {
             let wire = &p.wire;
             quote! {
                 let mut pairs = ::std::vec::Vec::new();
-                super::error::push_query(&mut pairs, #wire, &self.#n, super::error::Style::Form, false)?;
-                cookies.extend(pairs.into_iter().map(|(k, v)| format!("{k}={}", super::error::cookie_value(&v))));
+                super::http::push_query(&mut pairs, #wire, &self.#n, super::http::Style::Form, false)?;
+                cookies.extend(pairs.into_iter().map(|(k, v)| format!("{k}={}", super::http::cookie_value(&v))));
             }
         })
         .collect();
@@ -430,7 +428,7 @@ fn cookie_blocks(api: &Api, op: &Operation) -> (TokenStream, TokenStream) {
     let end = quote! {
         #(#cookies)*
         if !cookies.is_empty() {
-            request = request.header(::reqwest::header::COOKIE, super::error::sensitive_header(&cookies.join("; "))?);
+            request = request.header(::reqwest::header::COOKIE, super::http::sensitive_header(&cookies.join("; "))?);
         }
     };
     (start, end)
@@ -453,7 +451,7 @@ fn body_statements(api: &Api, op: &Operation) -> Option<TokenStream> {
             }
         } else {
             quote! {
-                if let ::std::option::Option::Some(body) = &self.body {
+                if let Some(body) = &self.body {
                     #attach
                 }
             }
@@ -530,10 +528,10 @@ fn send_fn(api: &Api, op: &Operation, types: &TokenStream) -> TokenStream {
             let mut url = self.client.base_url.clone();
             #(#url_parts)*
             #setup
-            let response = super::error::execute(request).await?;
+            let response = super::http::execute(request).await?;
             match response.status {
                 #(#arms)*
-                _ => ::std::result::Result::Err(response.into_status_error()),
+                _ => Err(response.into_status_error()),
             }
         }
     }

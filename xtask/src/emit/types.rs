@@ -169,19 +169,28 @@ fn emit_field(
             pub #fname: #fty,
         };
     }
+    // A plain required field's type already says it is required: the line
+    // is kept only where presence means more than the type shows, or as the
+    // doc of a property the spec leaves undescribed.
+    let wire = f.wire.replace('`', "'");
     let presence = match (f.required, &f.ty) {
-        (true, Ty::Option(_)) => "required, may be `null`",
-        (true, _) => "required",
-        (false, _) if f.default != FieldDefault::None => "optional",
-        (false, Ty::Option(_)) => "optional (`None` when absent)",
-        (false, _) => "optional",
+        (true, Ty::Option(_)) => Some("required, may be `null`"),
+        (true, _) => None,
+        (false, _) if f.default != FieldDefault::None => Some("optional"),
+        (false, Ty::Option(_)) => Some("optional (`None` when absent)"),
+        (false, _) => Some("optional"),
     };
-    let shape = docs::plain(&format!("`{}`: {presence}.", f.wire.replace('`', "'")));
+    let shape = match presence {
+        Some(presence) => docs::plain(&format!("`{wire}`: {presence}.")),
+        None if f.docs.text.is_none() => docs::plain(&format!("The `{wire}` property.")),
+        None => quote!(),
+    };
     let fdoc = match &f.docs.text {
-        Some(text) => {
+        Some(text) if !shape.is_empty() => {
             let text = docs::attrs(Some(text), None);
             quote!(#text #[doc = ""] #shape)
         }
+        Some(text) => docs::attrs(Some(text), None),
         None => shape,
     };
     let mut serde_args = Vec::new();
