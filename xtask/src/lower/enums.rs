@@ -1,0 +1,182 @@
+//! Enums and `const`: string and integer enums, single-value types, and
+//! unions of `const`s (an enum spelled with titles).
+
+use super::json::str_field;
+use super::naming::{Hint, Slot};
+use super::Lowerer;
+use crate::ir::*;
+use crate::names::{pascal, Scope};
+use crate::resolve::Loc;
+use serde_json::Value;
+use std::collections::BTreeSet;
+
+impl Lowerer<'_> {
+    pub(super) fn lower_enum(
+        &mut self,
+        loc: &Loc,
+        value: &Value,
+        values: &Value,
+        hint: &Hint,
+    ) -> Ty {
+        let Some(values) = values.as_array() else {
+            self.diags.push(
+                self.spec
+                    .error(&loc.child("enum"), "`enum` must be an array"),
+            );
+            return Ty::Value;
+        };
+        let live: Vec<&Value> = values.iter().filter(|v| !v.is_null()).collect();
+        if live.is_empty() {
+            return Ty::Value;
+        }
+        if !live.iter().all(|v| v.is_string()) {
+            if live.iter().all(|v| v.is_i64()) {
+                let values: Vec<(Option<String>, i64)> = live
+                    .iter()
+                    .filter_map(|v| v.as_i64())
+                    .map(|v| (None, v))
+                    .collect();
+                return self.lower_int_enum(loc, value, &values, hint);
+            }
+            let msg = "an `enum` of values other than strings or integers (booleans, numbers, objects, or a mix) is not supported; using serde_json::Value";
+            self.diags.push(self.spec.warning(&loc.child("enum"), msg));
+            return Ty::Value;
+        }
+        if live.len() == 1 {
+            let only = live[0].as_str().unwrap_or_default().to_string();
+            return self.lower_const(loc, value, &only, hint);
+        }
+        let (id, name) = match self.reuse_or_allocate(
+            hint,
+            Value::Array(live.iter().map(|v| (*v).clone()).collect()).to_string(),
+        ) {
+            Slot::Existing(id) => return Ty::Named(id),
+            Slot::New(id, name) => (id, name),
+        };
+        // The catch-all is always `Unknown`, so code matching on it survives a
+        // spec that adds a value spelled "Unknown" (that value gets `Unknown2`).
+        let mut scope = Scope::with_reserved(&["Unknown"]);
+        let mut seen = BTreeSet::new();
+        let mut variants = Vec::new();
+        for v in live {
+            let wire = v.as_str().unwrap_or_default().to_string();
+            if !seen.insert(wire.clone()) {
+                continue;
+            }
+            variants.push(Variant {
+                name: scope.claim(&pascal(&wire, "Value")),
+                wire,
+            });
+        }
+        let unknown = "Unknown".to_string();
+        let docs = self.type_docs(loc, value, hint);
+        self.types[id.0] = Some(TypeDef {
+            name,
+            docs,
+            kind: TypeKind::StringEnum { variants, unknown },
+        });
+        Ty::Named(id)
+    }
+
+    /// A type that accepts exactly one string.
+    pub(super) fn lower_const(&mut self, loc: &Loc, value: &Value, wire: &str, hint: &Hint) -> Ty {
+        let (id, name) = match self.reuse_or_allocate(hint, format!("const:{wire}")) {
+            Slot::Existing(id) => return Ty::Named(id),
+            Slot::New(id, name) => (id, name),
+        };
+        let docs = self.type_docs(loc, value, hint);
+        let kind = TypeKind::Const {
+            wire: wire.to_string(),
+            variant: pascal(wire, "Value"),
+        };
+        self.types[id.0] = Some(TypeDef { name, docs, kind });
+        Ty::Named(id)
+    }
+
+    /// An integer enum; `values` pairs each value with a name from the spec, if any.
+    pub(super) fn lower_int_enum(
+        &mut self,
+        loc: &Loc,
+        value: &Value,
+        values: &[(Option<String>, i64)],
+        hint: &Hint,
+    ) -> Ty {
+        let (id, name) = self.allocate(hint);
+        // The catch-all is always `Unknown`, so code matching on it survives a
+        // spec that adds a value spelled "Unknown" (that value gets `Unknown2`).
+        let mut scope = Scope::with_reserved(&["Unknown"]);
+        let mut seen = BTreeSet::new();
+        let mut variants = Vec::new();
+        for (label, v) in values {
+            if !seen.insert(*v) {
+                continue;
+            }
+            let base = match label {
+                Some(l) => pascal(l, "Value"),
+                None => format!("Value{}", v.to_string().replace('-', "Minus")),
+            };
+            variants.push((scope.claim(&base), *v));
+        }
+        let unknown = "Unknown".to_string();
+        let docs = self.type_docs(loc, value, hint);
+        self.types[id.0] = Some(TypeDef {
+            name,
+            docs,
+            kind: TypeKind::IntEnum { variants, unknown },
+        });
+        Ty::Named(id)
+    }
+
+    /// `oneOf`/`anyOf` whose members are all `const`s (an enum spelled with
+    /// titles, as Discord does) becomes an enum named by the titles.
+    pub(super) fn lower_const_union(
+        &mut self,
+        loc: &Loc,
+        key: &str,
+        live: &[usize],
+        hint: &Hint,
+    ) -> Option<Ty> {
+        let mut strings = Vec::new();
+        let mut ints = Vec::new();
+        for &i in live {
+            let member = self.spec.get(&loc.child(key).child(&i.to_string()))?;
+            let constant = member.get("const")?;
+            let label = str_field(member, "title").map(str::to_string);
+            match constant {
+                Value::String(s) => strings.push((label, s.clone())),
+                Value::Number(n) => ints.push((label, n.as_i64()?)),
+                _ => return None,
+            }
+        }
+        let value = self.spec.get(loc).cloned().unwrap_or(Value::Null);
+        if strings.is_empty() {
+            return Some(self.lower_int_enum(loc, &value, &ints, hint));
+        }
+        if !ints.is_empty() {
+            return None;
+        }
+        let (id, name) = self.allocate(hint);
+        // The catch-all is always `Unknown`, so code matching on it survives a
+        // spec that adds a value spelled "Unknown" (that value gets `Unknown2`).
+        let mut scope = Scope::with_reserved(&["Unknown"]);
+        let mut variants = Vec::new();
+        for (label, wire) in strings {
+            if variants.iter().any(|v: &Variant| v.wire == wire) {
+                continue;
+            }
+            let base = pascal(label.as_deref().unwrap_or(&wire), "Value");
+            variants.push(Variant {
+                name: scope.claim(&base),
+                wire,
+            });
+        }
+        let unknown = "Unknown".to_string();
+        let docs = self.type_docs(loc, &value, hint);
+        self.types[id.0] = Some(TypeDef {
+            name,
+            docs,
+            kind: TypeKind::StringEnum { variants, unknown },
+        });
+        Some(Ty::Named(id))
+    }
+}

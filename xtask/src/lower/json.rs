@@ -1,0 +1,96 @@
+//! JSON helpers: small, spec-independent questions about a schema value
+//! (its doc text, its constraints, whether it only admits `null`), shared by
+//! every lowering module.
+
+use serde_json::Value;
+
+pub(super) fn str_field<'v>(v: &'v Value, key: &str) -> Option<&'v str> {
+    v.get(key).and_then(Value::as_str)
+}
+
+/// Title, summary and description joined into one doc text.
+pub(super) fn doc_text(v: &Value, keys: &[&str]) -> Option<String> {
+    let parts: Vec<&str> = keys
+        .iter()
+        .filter_map(|k| str_field(v, k))
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .collect();
+    if parts.is_empty() {
+        None
+    } else {
+        let mut unique: Vec<&str> = Vec::new();
+        for p in parts {
+            if !unique.contains(&p) {
+                unique.push(p);
+            }
+        }
+        Some(unique.join("\n\n"))
+    }
+}
+
+/// "Constraints: `minimum: 0`, `maxLength: 64`." for a property schema's
+/// validation keywords (looking through a nullable `anyOf`), if it has any.
+pub(super) fn constraint_text(schema: &Value) -> Option<String> {
+    const KEYS: &[&str] = &[
+        "format",
+        "minimum",
+        "maximum",
+        "exclusiveMinimum",
+        "exclusiveMaximum",
+        "multipleOf",
+        "minLength",
+        "maxLength",
+        "pattern",
+        "minItems",
+        "maxItems",
+        "uniqueItems",
+        "minProperties",
+        "maxProperties",
+    ];
+    let own: Vec<String> = KEYS
+        .iter()
+        .filter_map(|k| {
+            schema
+                .get(*k)
+                .map(|v| format!("`{k}: {}`", v.to_string().replace('`', "'")))
+        })
+        .collect();
+    if !own.is_empty() {
+        return Some(format!("Constraints: {}.", own.join(", ")));
+    }
+    let members = schema
+        .get("anyOf")
+        .or_else(|| schema.get("oneOf"))?
+        .as_array()?;
+    let live: Vec<&Value> = members.iter().filter(|m| !is_null_schema(m)).collect();
+    match live.as_slice() {
+        [only] => constraint_text(only),
+        _ => None,
+    }
+}
+
+/// The one string a schema admits (`const: x` or `enum: [x]`), if that is all it admits.
+pub(super) fn single_string(v: &Value) -> Option<String> {
+    if let Some(Value::String(s)) = v.get("const") {
+        return Some(s.clone());
+    }
+    match v.get("enum") {
+        Some(Value::Array(values)) if values.len() == 1 => values[0].as_str().map(str::to_string),
+        _ => None,
+    }
+}
+
+/// True when `v` is a schema that only admits `null`.
+pub(super) fn is_null_schema(v: &Value) -> bool {
+    match v.get("type") {
+        Some(Value::String(t)) => t == "null",
+        Some(Value::Array(ts)) => ts.len() == 1 && ts[0] == "null",
+        _ => {
+            v.get("const") == Some(&Value::Null)
+                || v.get("enum")
+                    .and_then(Value::as_array)
+                    .is_some_and(|e| e.len() == 1 && e[0].is_null())
+        }
+    }
+}

@@ -1,0 +1,329 @@
+//! Objects and `allOf`: schemas with properties become structs, the members
+//! of an `allOf` merge into one, and `oneOf`/`anyOf` beside properties become
+//! a flattened union field.
+
+use super::json::{constraint_text, is_null_schema, str_field};
+use super::naming::{Hint, Slot};
+use super::{Lowerer, MAX_DEPTH};
+use crate::ir::*;
+use crate::names::{snake, Scope};
+use crate::resolve::Loc;
+use serde_json::Value;
+use std::collections::BTreeSet;
+
+impl Lowerer<'_> {
+    pub(super) fn lower_all_of(&mut self, loc: &Loc, members: &Value, hint: &Hint) -> Ty {
+        let Some(list) = members.as_array() else {
+            self.diags.push(
+                self.spec
+                    .error(&loc.child("allOf"), "`allOf` must be an array of schemas"),
+            );
+            return Ty::Value;
+        };
+        let own = self.spec.get(loc).cloned().unwrap_or(Value::Null);
+        let own_properties = own
+            .get("properties")
+            .and_then(Value::as_object)
+            .is_some_and(|m| !m.is_empty());
+        if list.len() == 1 && !own_properties {
+            return self.lower(&loc.child("allOf").child("0"), hint);
+        }
+        // Merge the properties of every member, and of their own allOf members
+        // (following refs), into one struct.
+        let mut parts = Vec::new();
+        self.all_of_parts(loc, &mut parts);
+        self.lower_struct(loc, &parts, hint)
+    }
+
+    /// `loc` and, recursively, the schemas its `allOf` lists (each once).
+    pub(super) fn all_of_parts(&self, loc: &Loc, parts: &mut Vec<Loc>) {
+        if parts.contains(loc) || parts.len() > MAX_DEPTH {
+            return;
+        }
+        parts.push(loc.clone());
+        let count = match self.spec.get(loc).and_then(|v| v.get("allOf")) {
+            Some(Value::Array(list)) => list.len(),
+            _ => return,
+        };
+        for i in 0..count {
+            if let Some(member) = self.spec.follow(&loc.child("allOf").child(&i.to_string())) {
+                self.all_of_parts(&member, parts);
+            }
+        }
+    }
+
+    pub(super) fn lower_object(&mut self, loc: &Loc, value: &Value, hint: &Hint) -> Ty {
+        if let Some(other) = value.get("properties").filter(|p| !p.is_object()) {
+            let msg = format!(
+                "`properties` must be an object, found {}",
+                crate::load::kind_of(other)
+            );
+            self.diags
+                .push(self.spec.error(&loc.child("properties"), msg));
+            return Ty::Value;
+        }
+        let has_props = value
+            .get("properties")
+            .and_then(Value::as_object)
+            .is_some_and(|p| !p.is_empty());
+        if !has_props {
+            return match value.get("additionalProperties") {
+                Some(Value::Object(m)) if !m.is_empty() => Ty::Map(Box::new(
+                    self.lower(&loc.child("additionalProperties"), &hint.items()),
+                )),
+                _ => Ty::Map(Box::new(Ty::Value)),
+            };
+        }
+        self.lower_struct(loc, std::slice::from_ref(loc), hint)
+    }
+
+    /// A struct from the properties of `parts` (one schema, or all `allOf` members).
+    pub(super) fn lower_struct(&mut self, loc: &Loc, parts: &[Loc], hint: &Hint) -> Ty {
+        let value = self.spec.get(loc).cloned().unwrap_or(Value::Null);
+        let (id, name) = match self.reuse_or_allocate(hint, value.to_string()) {
+            Slot::Existing(id) => return Ty::Named(id),
+            Slot::New(id, name) => (id, name),
+        };
+
+        let mut required = BTreeSet::new();
+        let mut props: Vec<(String, Loc)> = Vec::new();
+        let mut additional: Option<Ty> = None;
+        // `oneOf`/`anyOf` beside properties (or inside an allOf member): a
+        // single alternative merges like an allOf member; several become a
+        // flattened union field, so their properties sit at the same level.
+        let mut parts = parts.to_vec();
+        let mut unions: Vec<(Loc, &'static str, Vec<usize>)> = Vec::new();
+        let mut next = 0;
+        while next < parts.len() {
+            let part = parts[next].clone();
+            next += 1;
+            for key in ["oneOf", "anyOf"] {
+                let Some(Value::Array(members)) =
+                    self.spec.get(&part).and_then(|v| v.get(key)).cloned()
+                else {
+                    continue;
+                };
+                let live: Vec<usize> = (0..members.len())
+                    .filter(|&i| !is_null_schema(&self.deref_value(&members[i])))
+                    .collect();
+                match live.as_slice() {
+                    [] => {}
+                    [only] => {
+                        if let Some(member) =
+                            self.spec.follow(&part.child(key).child(&only.to_string()))
+                        {
+                            self.all_of_parts(&member, &mut parts);
+                        }
+                    }
+                    _ => {
+                        // Only objects can be flattened into a struct.
+                        let objects = live.iter().all(|i| {
+                            self.spec
+                                .follow(&part.child(key).child(&i.to_string()))
+                                .is_some_and(|m| {
+                                    let v = self.spec.get(&m).cloned().unwrap_or(Value::Null);
+                                    v.get("properties").is_some()
+                                        || v.get("allOf").is_some()
+                                        || str_field(&v, "type") == Some("object")
+                                })
+                        });
+                        if objects {
+                            unions.push((part.clone(), key, live));
+                        } else {
+                            let msg = format!("`{key}` beside properties has members that are not objects; the alternatives are not represented");
+                            self.diags.push(self.spec.warning(&part.child(key), msg));
+                        }
+                    }
+                }
+            }
+        }
+        // Properties the alternatives define (and a discriminator's tag) belong
+        // to the flattened union: kept in the struct too, the struct would take
+        // the key first and the alternative would never see it.
+        let mut owned_by_union = BTreeSet::new();
+        for (part, key, live) in &unions {
+            if let Some(tag) = self
+                .spec
+                .get(part)
+                .and_then(|v| v.get("discriminator"))
+                .and_then(|d| str_field(d, "propertyName"))
+            {
+                owned_by_union.insert(tag.to_string());
+            }
+            for i in live {
+                let Some(member) = self.spec.follow(&part.child(key).child(&i.to_string())) else {
+                    continue;
+                };
+                let mut member_parts = Vec::new();
+                self.all_of_parts(&member, &mut member_parts);
+                for mp in member_parts {
+                    if let Some(Value::Object(props)) =
+                        self.spec.get(&mp).and_then(|v| v.get("properties"))
+                    {
+                        owned_by_union.extend(props.keys().cloned());
+                    }
+                }
+            }
+        }
+        for part in &parts {
+            let Some(pv) = self.spec.get(part).cloned() else {
+                continue;
+            };
+            match pv.get("required") {
+                Some(Value::Array(req)) if req.iter().all(Value::is_string) => {
+                    required.extend(req.iter().filter_map(Value::as_str).map(str::to_string));
+                }
+                Some(other) => {
+                    let msg = format!(
+                        "`required` must be an array of property names, found {}",
+                        crate::load::kind_of(other)
+                    );
+                    self.diags.push(
+                        self.spec
+                            .error(&part.child("required"), msg)
+                            .with_help("write `required: [a, b]`"),
+                    );
+                }
+                None => {}
+            }
+            match pv.get("properties") {
+                Some(Value::Object(map)) => {
+                    for key in map.keys() {
+                        let ploc = part.child("properties").child(key);
+                        match props.iter_mut().find(|(k, _)| k == key) {
+                            Some(slot) => slot.1 = ploc,
+                            None => props.push((key.clone(), ploc)),
+                        }
+                    }
+                }
+                Some(other) => {
+                    let msg = format!(
+                        "`properties` must be an object, found {}",
+                        crate::load::kind_of(other)
+                    );
+                    self.diags
+                        .push(self.spec.error(&part.child("properties"), msg));
+                }
+                None => {}
+            }
+            match pv.get("additionalProperties") {
+                Some(Value::Bool(true)) => additional = Some(Ty::Value),
+                Some(Value::Object(m)) if m.is_empty() => additional = Some(Ty::Value),
+                Some(Value::Object(_)) => {
+                    let item_hint = Hint::new(
+                        format!("{name}Value"),
+                        format!("A value of an unlisted property of `{name}`."),
+                    );
+                    additional = Some(self.lower(&part.child("additionalProperties"), &item_hint));
+                }
+                _ => {}
+            }
+        }
+
+        let mut field_scope = Scope::with_reserved(&["additional_properties"]);
+        let mut fields = Vec::new();
+        props.retain(|(wire, _)| !owned_by_union.contains(wire));
+        if !unions.is_empty() && additional.is_some() {
+            // serde would hand the same unknown keys to both flattened fields
+            // and write them twice; the alternatives take precedence.
+            let msg = "`additionalProperties` beside `oneOf`/`anyOf` is not kept: unknown keys go to the alternatives";
+            self.diags.push(self.spec.warning(loc, msg));
+            additional = None;
+        }
+        for (wire, ploc) in props {
+            let pvalue = self.spec.get(&ploc).cloned().unwrap_or(Value::Null);
+            let followed = self
+                .spec
+                .follow(&ploc)
+                .and_then(|l| self.spec.get(&l).cloned())
+                .unwrap_or(Value::Null);
+            let ty = self.lower(&ploc, &Hint::property(&name, &wire));
+            // Server-set (readOnly) and request-only (writeOnly) properties are
+            // optional in the one type used both ways, so a create request
+            // need not invent an id and a response need not echo a password.
+            let flag = |key: &str| {
+                pvalue.get(key) == Some(&Value::Bool(true))
+                    || followed.get(key) == Some(&Value::Bool(true))
+            };
+            let (read_only, write_only) = (flag("readOnly"), flag("writeOnly"));
+            let is_required = required.contains(&wire) && !read_only && !write_only;
+            let default_value = pvalue
+                .get("default")
+                .or_else(|| followed.get("default"))
+                .cloned();
+            // Defaults are matched to types after every type is lowered (a
+            // referenced component may not be yet); until then the field is
+            // not wrapped in Option.
+            let pending = matches!(&default_value, Some(d) if !d.is_null());
+            if let Some(d) = default_value.filter(|_| pending) {
+                self.pending_defaults
+                    .push((id, fields.len(), ploc.clone(), d));
+            }
+            let ty = match (pending, is_required, &ty) {
+                (false, false, Ty::Option(_) | Ty::Value) => ty,
+                (false, false, _) => Ty::Option(Box::new(ty)),
+                _ => ty,
+            };
+            let deprecated = pvalue.get("deprecated") == Some(&Value::Bool(true));
+            let mut docs = self.docs(&ploc, &pvalue);
+            let access = if read_only {
+                Some("Read-only: set by the server; leave it `None` in requests.".to_string())
+            } else if write_only {
+                Some("Write-only: sent in requests, never returned.".to_string())
+            } else {
+                None
+            };
+            // The schema's validation keywords are not enforced, but a caller
+            // should know them (units and ranges are part of a field's shape).
+            let constraints = constraint_text(&pvalue).or_else(|| constraint_text(&followed));
+            for extra in [access, constraints].into_iter().flatten() {
+                docs.text = Some(match docs.text {
+                    Some(t) => format!("{t}\n\n{extra}"),
+                    None => extra,
+                });
+            }
+            fields.push(Field {
+                name: field_scope.claim(&snake(&wire, "field")),
+                wire,
+                ty,
+                required: is_required,
+                default: FieldDefault::None,
+                docs,
+                deprecated,
+                flatten: false,
+            });
+        }
+        // After the properties, so the struct reads in spec order.
+        for (part, key, live) in unions {
+            let context = format!(
+                "The alternatives (`{key}`) of `{name}`, whose properties sit beside its own."
+            );
+            let ty = self.lower_union(
+                &part,
+                key,
+                &live,
+                &Hint::new(format!("{name}Variant"), context),
+            );
+            fields.push(Field {
+                name: field_scope.claim("variant"),
+                wire: String::new(),
+                ty,
+                required: true,
+                default: FieldDefault::None,
+                docs: Docs {
+                    text: Some(format!("Which of the `{key}` alternatives this is; its properties are flattened into `{name}`.")),
+                    source: self.spec.describe(&part.child(key)),
+                },
+                deprecated: false,
+                flatten: true,
+            });
+        }
+        let docs = self.type_docs(loc, &value, hint);
+        self.types[id.0] = Some(TypeDef {
+            name,
+            docs,
+            kind: TypeKind::Struct { fields, additional },
+        });
+        Ty::Named(id)
+    }
+}

@@ -1,0 +1,438 @@
+//! Operations: every path item method becomes an [`Operation`] with its
+//! parameters, path template and request body; responses are in `response`.
+
+use super::json::{doc_text, str_field};
+use super::naming::Hint;
+use super::Lowerer;
+use crate::ir::*;
+use crate::names::{pascal, snake, Scope};
+use crate::resolve::Loc;
+use serde_json::Value;
+use std::collections::{BTreeSet, HashMap};
+
+/// Names the client module defines itself.
+pub(super) const RESERVED_CLIENT_NAMES: &[&str] = &["Client", "ClientBuilder"];
+
+/// Method names `Client` defines itself.
+pub(super) const RESERVED_METHODS: &[&str] =
+    &["builder", "new", "base_url", "http_client", "clone", "fmt"];
+
+impl Lowerer<'_> {
+    // ----- operations ----------------------------------------------------
+
+    pub(super) fn lower_operations(
+        &mut self,
+        root: &Loc,
+        schemes: &[SecurityScheme],
+    ) -> Vec<Operation> {
+        let paths_loc = root.child("paths");
+        let paths = match self.spec.get(&paths_loc) {
+            Some(Value::Object(p)) => p.clone(),
+            _ => return Vec::new(),
+        };
+        let root_security = self.spec.get(&root.child("security")).cloned();
+        let mut method_scope = Scope::with_reserved(RESERVED_METHODS);
+        let mut builder_scope = Scope::with_reserved(RESERVED_CLIENT_NAMES);
+        let mut seen_ids: HashMap<String, Loc> = HashMap::new();
+        let mut ops = Vec::new();
+        for (path, _) in paths {
+            let item_loc = paths_loc.child(&path);
+            let Some(item_loc) = self.spec.follow(&item_loc) else {
+                continue;
+            };
+            let Some(item) = self.spec.get(&item_loc).cloned() else {
+                continue;
+            };
+            if !item.is_object() {
+                let msg = format!(
+                    "a path item must be an object, found {}",
+                    crate::load::kind_of(&item)
+                );
+                self.diags.push(self.spec.error(&item_loc, msg));
+                continue;
+            }
+            for method in [
+                "get", "put", "post", "delete", "options", "head", "patch", "trace",
+            ] {
+                let Some(op) = item.get(method) else { continue };
+                let op_loc = item_loc.child(method);
+                if !op.is_object() {
+                    let msg = format!(
+                        "an operation must be an object, found {}",
+                        crate::load::kind_of(op)
+                    );
+                    self.diags.push(self.spec.error(&op_loc, msg));
+                    continue;
+                }
+                if let Some(other) = op.get("operationId").filter(|id| !id.is_string()) {
+                    let msg = format!(
+                        "`operationId` must be a string, found {}",
+                        crate::load::kind_of(other)
+                    );
+                    self.diags
+                        .push(self.spec.error(&op_loc.child("operationId"), msg));
+                }
+                let operation_id = match str_field(op, "operationId") {
+                    Some(id) => {
+                        if let Some(first) = seen_ids.get(id) {
+                            let msg = format!(
+                                "duplicate operationId `{id}`, first used at #{}",
+                                first.pointer
+                            );
+                            self.diags.push(
+                                self.spec
+                                    .error(&op_loc.child("operationId"), msg)
+                                    .with_help("operationIds must be unique"),
+                            );
+                        } else {
+                            seen_ids.insert(id.to_string(), op_loc.clone());
+                        }
+                        id.to_string()
+                    }
+                    None => format!("{method} {path}"),
+                };
+                let method_name = method_scope.claim(&snake(&operation_id, "operation"));
+                let builder_name = builder_scope.claim(&pascal(&operation_id, "Operation"));
+                let security = self.op_security(&op_loc, op, root_security.as_ref(), schemes);
+                let ctx = OpCtx {
+                    loc: op_loc.clone(),
+                    item_loc: item_loc.clone(),
+                    type_base: pascal(&operation_id, "Operation"),
+                    operation_id: operation_id.clone(),
+                };
+                if let Some(lowered) = self.lower_operation(
+                    &ctx,
+                    &path,
+                    method,
+                    op,
+                    &item,
+                    method_name,
+                    builder_name,
+                    operation_id,
+                    security,
+                ) {
+                    ops.push(lowered);
+                }
+            }
+        }
+        ops.sort_by(|a, b| a.method_name.cmp(&b.method_name));
+        ops
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    pub(super) fn lower_operation(
+        &mut self,
+        ctx: &OpCtx,
+        path: &str,
+        method: &str,
+        op: &Value,
+        item: &Value,
+        method_name: String,
+        builder_name: String,
+        operation_id: String,
+        security: Vec<Vec<usize>>,
+    ) -> Option<Operation> {
+        // Parameters: path-level first, overridden by operation-level ones with the same (name, in).
+        let mut raw: Vec<(Loc, Value)> = Vec::new();
+        for (owner, value) in [(&ctx.item_loc, item), (&ctx.loc, op)] {
+            match value.get("parameters") {
+                Some(Value::Array(list)) => {
+                    for i in 0..list.len() {
+                        let ploc = owner.child("parameters").child(&i.to_string());
+                        let Some(followed) = self.spec.follow(&ploc) else {
+                            continue;
+                        };
+                        let Some(p) = self.spec.get(&followed).cloned() else {
+                            continue;
+                        };
+                        let key = (
+                            str_field(&p, "name").map(str::to_string),
+                            str_field(&p, "in").map(str::to_string),
+                        );
+                        raw.retain(|(_, q)| {
+                            (
+                                str_field(q, "name").map(str::to_string),
+                                str_field(q, "in").map(str::to_string),
+                            ) != key
+                        });
+                        raw.push((followed, p));
+                    }
+                }
+                Some(other) => {
+                    let msg = format!(
+                        "`parameters` must be an array, found {}",
+                        crate::load::kind_of(other)
+                    );
+                    self.diags
+                        .push(self.spec.error(&owner.child("parameters"), msg));
+                }
+                None => {}
+            }
+        }
+
+        let mut scope = Scope::with_reserved(&["client", "send", "body"]);
+        let mut params = Vec::new();
+        for (ploc, p) in raw {
+            let Some(wire) = str_field(&p, "name").map(str::to_string) else {
+                self.diags
+                    .push(self.spec.error(&ploc, "a parameter needs a `name`"));
+                continue;
+            };
+            let location = match str_field(&p, "in") {
+                Some("path") => ParamIn::Path,
+                Some("query") => ParamIn::Query,
+                Some("header") => ParamIn::Header,
+                Some("cookie") => ParamIn::Cookie,
+                other => {
+                    let msg = format!("parameter `{wire}` has `in: {other:?}`; expected path, query, header or cookie");
+                    self.diags.push(self.spec.error(&ploc.child("in"), msg));
+                    continue;
+                }
+            };
+            if location == ParamIn::Header
+                && ["accept", "content-type", "authorization"]
+                    .contains(&wire.to_ascii_lowercase().as_str())
+            {
+                continue; // OpenAPI says these header parameters are ignored.
+            }
+            let schema_loc = if p.get("schema").is_some() {
+                Some(ploc.child("schema"))
+            } else if let Some(Value::Object(content)) = p.get("content") {
+                content
+                    .keys()
+                    .next()
+                    .map(|m| ploc.child("content").child(m).child("schema"))
+            } else {
+                None
+            };
+            let hint = Hint {
+                candidates: vec![
+                    pascal(&wire, "Param"),
+                    format!("{}{}", ctx.type_base, pascal(&wire, "Param")),
+                ],
+                slot: None,
+                context: format!("The `{wire}` parameter of `{}`.", ctx.operation_id),
+            };
+            let ty = match schema_loc {
+                Some(l) => self.lower(&l, &hint),
+                None => Ty::String,
+            };
+            let ty = match ty {
+                Ty::Option(inner) => *inner,
+                other => other,
+            };
+            let required =
+                location == ParamIn::Path || p.get("required") == Some(&Value::Bool(true));
+            let style = match str_field(&p, "style") {
+                Some("spaceDelimited") => ParamStyle::SpaceDelimited,
+                Some("pipeDelimited") => ParamStyle::PipeDelimited,
+                Some("deepObject") => ParamStyle::DeepObject,
+                _ => ParamStyle::Form,
+            };
+            let explode = match p.get("explode") {
+                Some(Value::Bool(b)) => *b,
+                _ => {
+                    matches!(location, ParamIn::Query | ParamIn::Cookie)
+                        && style == ParamStyle::Form
+                }
+            };
+            params.push(Param {
+                name: scope.claim(&snake(&wire, "param")),
+                wire,
+                location,
+                ty,
+                required,
+                style,
+                explode,
+                docs: self.docs(&ploc, &p),
+            });
+        }
+
+        // Path template.
+        let mut pieces = Vec::new();
+        let mut rest = path;
+        let mut used = BTreeSet::new();
+        while let Some(open) = rest.find('{') {
+            if open > 0 {
+                pieces.push(PathPiece::Literal(rest[..open].to_string()));
+            }
+            let Some(close) = rest[open..].find('}') else {
+                self.diags.push(
+                    self.spec
+                        .error(&ctx.item_loc, format!("path `{path}` has an unclosed `{{`")),
+                );
+                return None;
+            };
+            let name = &rest[open + 1..open + close];
+            match params
+                .iter()
+                .position(|p| p.location == ParamIn::Path && p.wire == name)
+            {
+                Some(i) => {
+                    used.insert(i);
+                    pieces.push(PathPiece::Param(i));
+                }
+                None => {
+                    self.diags.push(
+                        self.spec
+                            .error(
+                                &ctx.loc,
+                                format!(
+                                    "path template parameter `{name}` in `{path}` is not declared"
+                                ),
+                            )
+                            .with_help(format!(
+                                "add a parameter with `name: {name}` and `in: path`"
+                            )),
+                    );
+                    return None;
+                }
+            }
+            rest = &rest[open + close + 1..];
+        }
+        if !rest.is_empty() {
+            pieces.push(PathPiece::Literal(rest.to_string()));
+        }
+        let unused: Vec<usize> = (0..params.len())
+            .filter(|i| params[*i].location == ParamIn::Path && !used.contains(i))
+            .collect();
+        for &i in unused.iter().rev() {
+            let msg = format!(
+                "path parameter `{}` is declared but `{path}` has no `{{{}}}`; it is ignored",
+                params[i].wire, params[i].wire
+            );
+            self.diags
+                .push(self.spec.warning(&ctx.loc.child("parameters"), msg));
+            params.remove(i);
+            for piece in pieces.iter_mut() {
+                if let PathPiece::Param(j) = piece {
+                    if *j > i {
+                        *j -= 1;
+                    }
+                }
+            }
+        }
+
+        let body = self.lower_request_body(ctx, op);
+        let (responses, success, error_type) = self.lower_responses(ctx, op);
+        Some(Operation {
+            method_name,
+            builder_name,
+            operation_id,
+            http_method: match method {
+                "get" => "GET",
+                "put" => "PUT",
+                "post" => "POST",
+                "delete" => "DELETE",
+                "options" => "OPTIONS",
+                "head" => "HEAD",
+                "patch" => "PATCH",
+                _ => "TRACE",
+            },
+            path: path.to_string(),
+            path_pieces: pieces,
+            params,
+            body,
+            responses,
+            success,
+            error_type,
+            security,
+            docs: Docs {
+                text: doc_text(op, &["summary", "description"]),
+                source: self.spec.describe(&ctx.loc),
+            },
+            deprecated: op.get("deprecated") == Some(&Value::Bool(true)),
+        })
+    }
+
+    pub(super) fn lower_request_body(&mut self, ctx: &OpCtx, op: &Value) -> Option<RequestBody> {
+        op.get("requestBody")?;
+        let loc = self.spec.follow(&ctx.loc.child("requestBody"))?;
+        let body = self.spec.get(&loc)?.clone();
+        let Some(Value::Object(content)) = body.get("content") else {
+            return None;
+        };
+        let (media, kind) = pick_media(content.keys())?;
+        let schema_loc = loc.child("content").child(&media).child("schema");
+        let ty = match kind {
+            BodyKind::Json | BodyKind::Form | BodyKind::Multipart
+                if self.spec.get(&schema_loc).is_some() =>
+            {
+                self.lower(
+                    &schema_loc,
+                    &Hint::new(
+                        format!("{}Request", ctx.type_base),
+                        format!("The request body of `{}`.", ctx.operation_id),
+                    ),
+                )
+            }
+            BodyKind::Json | BodyKind::Form | BodyKind::Multipart => Ty::Value,
+            BodyKind::Text => Ty::String,
+            _ => Ty::Vec(Box::new(Ty::Int(IntTy::U8))),
+        };
+        Some(RequestBody {
+            media_type: media,
+            kind,
+            ty,
+            required: body.get("required") == Some(&Value::Bool(true)),
+        })
+    }
+}
+
+/// Context shared by the parts of one operation.
+pub(super) struct OpCtx {
+    pub(super) loc: Loc,
+    pub(super) item_loc: Loc,
+    /// PascalCase operation name, the prefix of its inline type names.
+    pub(super) type_base: String,
+    /// The operationId (or the synthesized one), for docs.
+    pub(super) operation_id: String,
+}
+
+/// The media type to use from a `content` map, JSON first.
+pub(super) fn pick_media<'k>(keys: impl Iterator<Item = &'k String>) -> Option<(String, BodyKind)> {
+    let keys: Vec<&String> = keys.collect();
+    let classify = |m: &str| {
+        let m = m.to_ascii_lowercase();
+        let essence = m.split(';').next().unwrap_or("").trim().to_string();
+        if essence == "application/json" || essence.ends_with("+json") || essence == "*/*" {
+            BodyKind::Json
+        } else if essence == "application/x-www-form-urlencoded" {
+            BodyKind::Form
+        } else if essence == "multipart/form-data" {
+            BodyKind::Multipart
+        } else if essence.starts_with("text/") {
+            BodyKind::Text
+        } else {
+            BodyKind::Bytes
+        }
+    };
+    for wanted in [
+        BodyKind::Json,
+        BodyKind::Form,
+        BodyKind::Multipart,
+        BodyKind::Text,
+        BodyKind::Bytes,
+    ] {
+        if let Some(k) = keys.iter().find(|k| classify(k) == wanted) {
+            return Some(((*k).clone(), wanted));
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn media_types_prefer_json() {
+        let keys = [
+            "text/plain".to_string(),
+            "application/problem+json".to_string(),
+        ];
+        assert_eq!(pick_media(keys.iter()).unwrap().1, BodyKind::Json);
+        let keys = ["application/octet-stream".to_string()];
+        assert_eq!(pick_media(keys.iter()).unwrap().1, BodyKind::Bytes);
+    }
+}

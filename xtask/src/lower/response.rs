@@ -1,0 +1,303 @@
+//! Responses: the documented statuses of an operation, what a successful
+//! call returns, and the per-status enums for mixed success and error bodies.
+
+use super::json::doc_text;
+use super::naming::Hint;
+use super::operation::{pick_media, OpCtx};
+use super::Lowerer;
+use crate::ir::*;
+use serde_json::Value;
+use std::collections::BTreeSet;
+
+impl Lowerer<'_> {
+    /// The documented responses, what a successful call returns, and the
+    /// per-status error enum (if any error response has a JSON body).
+    pub(super) fn lower_responses(
+        &mut self,
+        ctx: &OpCtx,
+        op: &Value,
+    ) -> (Vec<Response>, Success, Option<TypeId>) {
+        let mut found = Vec::new();
+        if let Some(other) = op.get("responses").filter(|r| !r.is_object()) {
+            let msg = format!(
+                "`responses` must map status codes to responses, found {}",
+                crate::load::kind_of(other)
+            );
+            self.diags
+                .push(self.spec.error(&ctx.loc.child("responses"), msg));
+        }
+        if let Some(Value::Object(responses)) = op.get("responses") {
+            for key in responses.keys() {
+                let status = match key.as_str() {
+                    "default" => StatusMatch::Default,
+                    k if k.len() == 3 && (k.ends_with("XX") || k.ends_with("xx")) => {
+                        match k[..1].parse::<u16>() {
+                            Ok(d) if (1..=5).contains(&d) => StatusMatch::Range(d),
+                            _ => continue,
+                        }
+                    }
+                    k => match k.parse::<u16>() {
+                        Ok(code) if (100..=599).contains(&code) => StatusMatch::Code(code),
+                        _ => {
+                            let msg = format!(
+                                "`{k}` is not an HTTP status code; the response is ignored"
+                            );
+                            self.diags
+                                .push(self.spec.warning(&ctx.loc.child("responses").child(k), msg));
+                            continue;
+                        }
+                    },
+                };
+                let Some(rloc) = self.spec.follow(&ctx.loc.child("responses").child(key)) else {
+                    continue;
+                };
+                let Some(response) = self.spec.get(&rloc).cloned() else {
+                    continue;
+                };
+                let media = match response.get("content") {
+                    Some(Value::Object(content)) if !content.is_empty() => {
+                        pick_media(content.keys()).or(Some((String::new(), BodyKind::Bytes)))
+                    }
+                    _ => None,
+                };
+                found.push((key.clone(), status, rloc, response, media));
+            }
+        }
+        found.sort_by_key(|f| f.1);
+        let is_2xx =
+            |s: StatusMatch| matches!(s, StatusMatch::Code(200..=299) | StatusMatch::Range(2));
+        let any_2xx = found.iter().any(|f| is_2xx(f.1));
+        // With no 2xx documented, `default` describes success.
+        let is_success = |s: StatusMatch| is_2xx(s) || (!any_2xx && s == StatusMatch::Default);
+        let json_successes = found
+            .iter()
+            .filter(|f| is_success(f.1) && matches!(f.4, Some((_, BodyKind::Json))))
+            .count();
+
+        let mut out = Vec::new();
+        for (key, status, rloc, response, media) in found {
+            let description = doc_text(&response, &["description"]);
+            let media_type = media
+                .as_ref()
+                .map(|(m, _)| m.clone())
+                .filter(|m| !m.is_empty() && !m.contains('*'));
+            let (kind, ty) = match media {
+                Some((media, BodyKind::Json)) => {
+                    let schema_loc = rloc.child("content").child(&media).child("schema");
+                    let name = if is_success(status) && json_successes == 1 {
+                        format!("{}Response", ctx.type_base)
+                    } else {
+                        format!("{}{}Body", ctx.type_base, status_name(status))
+                    };
+                    let context = format!("The {key} response body of `{}`.", ctx.operation_id);
+                    let ty = if self.spec.get(&schema_loc).is_some() {
+                        self.lower(&schema_loc, &Hint::new(name, context))
+                    } else {
+                        Ty::Value
+                    };
+                    (BodyKind::Json, Some(ty))
+                }
+                Some((_, BodyKind::Multipart)) => (BodyKind::Bytes, None),
+                Some((_, kind)) => (kind, None),
+                None => (BodyKind::Empty, None),
+            };
+            out.push(Response {
+                status,
+                kind,
+                media_type,
+                ty,
+                description,
+            });
+        }
+
+        let successes: Vec<&Response> = out.iter().filter(|r| is_success(r.status)).collect();
+        let success = self.success(ctx, &successes);
+        let errors: Vec<&Response> = out
+            .iter()
+            .filter(|r| !is_success(r.status) && r.ty.is_some())
+            .collect();
+        let error_type = (!errors.is_empty()).then(|| {
+            let context = format!(
+                "The error bodies `{}` documents, by status.",
+                ctx.operation_id
+            );
+            self.status_enum(
+                ctx,
+                &errors,
+                format!("{}Error", ctx.type_base),
+                context,
+                true,
+            )
+        });
+        (out, success, error_type)
+    }
+
+    /// What a call returns on success, and how each success status decodes.
+    pub(super) fn success(&mut self, ctx: &OpCtx, successes: &[&Response]) -> Success {
+        let arm = |r: &Response, decode: Decode| SuccessArm {
+            status: r.status,
+            decode,
+        };
+        if successes.is_empty() {
+            return Success {
+                ty: Ty::Unit,
+                arms: vec![SuccessArm {
+                    status: StatusMatch::Range(2),
+                    decode: Decode::Unit,
+                }],
+            };
+        }
+        let json: Vec<&Ty> = successes.iter().filter_map(|r| r.ty.as_ref()).collect();
+        let kinds: BTreeSet<u8> = successes.iter().map(|r| r.kind as u8).collect();
+        let same_kind = kinds.len() == 1;
+        if json.is_empty() && same_kind {
+            let (ty, decode) = match successes[0].kind {
+                BodyKind::Text => (Ty::String, Decode::Text),
+                BodyKind::Bytes | BodyKind::Form => {
+                    (Ty::Vec(Box::new(Ty::Int(IntTy::U8))), Decode::Bytes)
+                }
+                _ => (Ty::Unit, Decode::Unit),
+            };
+            return Success {
+                ty,
+                arms: successes.iter().map(|r| arm(r, decode.clone())).collect(),
+            };
+        }
+        let one_type = !json.is_empty() && json.iter().all(|t| *t == json[0]);
+        if one_type && same_kind {
+            return Success {
+                ty: json[0].clone(),
+                arms: successes.iter().map(|r| arm(r, Decode::Json)).collect(),
+            };
+        }
+        let only_json_or_empty = successes
+            .iter()
+            .all(|r| matches!(r.kind, BodyKind::Json | BodyKind::Empty));
+        if one_type && only_json_or_empty {
+            let arms = successes
+                .iter()
+                .map(|r| {
+                    arm(
+                        r,
+                        if r.kind == BodyKind::Json {
+                            Decode::JsonSome
+                        } else {
+                            Decode::NoneValue
+                        },
+                    )
+                })
+                .collect();
+            return Success {
+                ty: json[0].clone().nullable(),
+                arms,
+            };
+        }
+        // Different bodies per status: an enum with a variant per status.
+        let context = format!("What `{}` returns, by status.", ctx.operation_id);
+        let id = self.status_enum(
+            ctx,
+            successes,
+            format!("{}Response", ctx.type_base),
+            context,
+            false,
+        );
+        let arms = successes
+            .iter()
+            .map(|r| SuccessArm {
+                status: r.status,
+                decode: Decode::Variant(status_name(r.status)),
+            })
+            .collect();
+        Success {
+            ty: Ty::Named(id),
+            arms,
+        }
+    }
+}
+
+impl Lowerer<'_> {
+    /// An enum with one variant per response status (`errors`: the documented
+    /// error bodies, which get `from_error`; else the success values).
+    pub(super) fn status_enum(
+        &mut self,
+        ctx: &OpCtx,
+        responses: &[&Response],
+        name: String,
+        context: String,
+        errors: bool,
+    ) -> TypeId {
+        let variants = responses
+            .iter()
+            .map(|r| StatusVariant {
+                name: status_name(r.status),
+                status: r.status,
+                kind: r.kind,
+                ty: r.ty.clone(),
+            })
+            .collect();
+        let (id, name) = self.allocate(&Hint::new(name, context.clone()));
+        let docs = Docs {
+            text: Some(context),
+            source: self.spec.describe(&ctx.loc.child("responses")),
+        };
+        self.types[id.0] = Some(TypeDef {
+            name,
+            docs,
+            kind: TypeKind::StatusEnum { variants, errors },
+        });
+        id
+    }
+}
+
+/// A readable name for a status: its reason phrase (`NotFound`), the class
+/// for ranges (`ClientError`), or `Status418` for codes without a common phrase.
+pub(super) fn status_name(status: StatusMatch) -> String {
+    match status {
+        StatusMatch::Default => "Default".to_string(),
+        StatusMatch::Range(1) => "Informational".to_string(),
+        StatusMatch::Range(2) => "Success".to_string(),
+        StatusMatch::Range(3) => "Redirection".to_string(),
+        StatusMatch::Range(4) => "ClientError".to_string(),
+        StatusMatch::Range(5) => "ServerError".to_string(),
+        StatusMatch::Range(d) => format!("Status{d}xx"),
+        StatusMatch::Code(code) => match code {
+            200 => "Ok",
+            201 => "Created",
+            202 => "Accepted",
+            203 => "NonAuthoritativeInformation",
+            204 => "NoContent",
+            205 => "ResetContent",
+            206 => "PartialContent",
+            301 => "MovedPermanently",
+            302 => "Found",
+            303 => "SeeOther",
+            304 => "NotModified",
+            307 => "TemporaryRedirect",
+            308 => "PermanentRedirect",
+            400 => "BadRequest",
+            401 => "Unauthorized",
+            402 => "PaymentRequired",
+            403 => "Forbidden",
+            404 => "NotFound",
+            405 => "MethodNotAllowed",
+            406 => "NotAcceptable",
+            408 => "RequestTimeout",
+            409 => "Conflict",
+            410 => "Gone",
+            412 => "PreconditionFailed",
+            413 => "PayloadTooLarge",
+            415 => "UnsupportedMediaType",
+            422 => "UnprocessableEntity",
+            423 => "Locked",
+            428 => "PreconditionRequired",
+            429 => "TooManyRequests",
+            500 => "InternalServerError",
+            501 => "NotImplemented",
+            502 => "BadGateway",
+            503 => "ServiceUnavailable",
+            504 => "GatewayTimeout",
+            _ => return format!("Status{code}"),
+        }
+        .to_string(),
+    }
+}

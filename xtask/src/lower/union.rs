@@ -1,0 +1,230 @@
+//! Unions and discriminators: `oneOf`/`anyOf` with several members become an
+//! internally tagged enum when a usable discriminator exists, else an
+//! untagged enum whose members are ranked so serde tries the narrow ones first.
+
+use super::json::{doc_text, single_string, str_field};
+use super::naming::{Hint, Slot};
+use super::Lowerer;
+use crate::ir::*;
+use crate::names::{pascal, Scope};
+use crate::resolve::Loc;
+use serde_json::Value;
+use std::collections::BTreeSet;
+
+impl Lowerer<'_> {
+    /// A Rust name for an inline union member, from its title, a tag-like
+    /// single-value property, or its type.
+    pub(super) fn member_name(&self, member: &Value) -> String {
+        if let Some(title) = str_field(member, "title") {
+            return pascal(title, "Variant");
+        }
+        if let Some(Value::Object(props)) = member.get("properties") {
+            for prop in props.values() {
+                if let Some(v) = single_string(&self.deref_value(prop)) {
+                    return pascal(&v, "Variant");
+                }
+            }
+        }
+        let ty = match member.get("type") {
+            Some(Value::String(t)) => t.as_str(),
+            _ if member.get("properties").is_some() => "object",
+            _ => "",
+        };
+        match (ty, str_field(member, "format")) {
+            ("string", Some("uuid")) => "Uuid".to_string(),
+            ("string", Some("date-time")) => "DateTime".to_string(),
+            ("string", Some("date")) => "Date".to_string(),
+            ("string", _) if member.get("enum").is_some() => "Enum".to_string(),
+            ("string", _) => "String".to_string(),
+            ("integer", _) => "Integer".to_string(),
+            ("number", _) => "Number".to_string(),
+            ("boolean", _) => "Boolean".to_string(),
+            ("array", _) => "Array".to_string(),
+            ("object", _) => "Object".to_string(),
+            _ => "Variant".to_string(),
+        }
+    }
+
+    /// How narrowly an object schema matches: its required properties plus its
+    /// properties that admit a single value (through `allOf` too).
+    pub(super) fn specificity(&self, loc: &Loc) -> usize {
+        let mut parts = Vec::new();
+        self.all_of_parts(loc, &mut parts);
+        parts
+            .iter()
+            .filter_map(|p| self.spec.get(p))
+            .map(|v| {
+                let required = v
+                    .get("required")
+                    .and_then(Value::as_array)
+                    .map_or(0, Vec::len);
+                let constants = v
+                    .get("properties")
+                    .and_then(Value::as_object)
+                    .map_or(0, |props| {
+                        props
+                            .values()
+                            .filter(|p| single_string(&self.deref_value(p)).is_some())
+                            .count()
+                    });
+                required + constants
+            })
+            .sum()
+    }
+
+    /// `oneOf`/`anyOf` with several members: an internally tagged enum when a
+    /// `discriminator` names a property every member has, else an untagged enum.
+    pub(super) fn lower_union(&mut self, loc: &Loc, key: &str, live: &[usize], hint: &Hint) -> Ty {
+        let value = self.spec.get(loc).cloned().unwrap_or(Value::Null);
+        let (id, name) = match self.reuse_or_allocate(hint, value.to_string()) {
+            Slot::Existing(id) => return Ty::Named(id),
+            Slot::New(id, name) => (id, name),
+        };
+        let discriminator = value.get("discriminator");
+        let mut tag = discriminator
+            .and_then(|d| str_field(d, "propertyName"))
+            .map(str::to_string);
+        let mapping: Vec<(String, Option<Loc>)> = match discriminator.and_then(|d| d.get("mapping"))
+        {
+            Some(Value::Object(m)) => m
+                .iter()
+                .filter_map(|(k, v)| {
+                    let r = v.as_str()?;
+                    let target = self.spec.target(loc, r).and_then(|t| self.spec.follow(&t));
+                    Some((k.clone(), target))
+                })
+                .collect(),
+            _ => Vec::new(),
+        };
+
+        // The catch-all is always `Unknown`, so code matching on it survives a
+        // spec that adds a value spelled "Unknown" (that value gets `Unknown2`).
+        let mut scope = Scope::with_reserved(&["Unknown"]);
+        let mut variants = Vec::new();
+        let mut members_are_objects = true;
+        let mut specificity = Vec::new();
+        let mut tagged_ids = Vec::new();
+        for &i in live {
+            let mloc = loc.child(key).child(&i.to_string());
+            let member = self.spec.get(&mloc).cloned().unwrap_or(Value::Null);
+            let followed_loc = self.spec.follow(&mloc);
+            let followed = followed_loc
+                .as_ref()
+                .and_then(|l| self.spec.get(l))
+                .cloned()
+                .unwrap_or(Value::Null);
+            let is_ref = member.get("$ref").is_some();
+            let object_like = followed.get("properties").is_some()
+                || followed.get("allOf").is_some()
+                || str_field(&followed, "type") == Some("object");
+            members_are_objects &= object_like;
+            let tag_value = tag.as_ref().and_then(|t| {
+                mapping
+                    .iter()
+                    .find(|(_, target)| target.is_some() && *target == followed_loc)
+                    .map(|(k, _)| k.clone())
+                    .or_else(|| {
+                        let prop = followed.get("properties").and_then(|p| p.get(t))?;
+                        single_string(&self.deref_value(prop))
+                    })
+                    .or_else(|| {
+                        is_ref.then(|| {
+                            let token = followed_loc
+                                .as_ref()?
+                                .pointer
+                                .rsplit('/')
+                                .next()?
+                                .to_string();
+                            Some(token.replace("~1", "/").replace("~0", "~"))
+                        })?
+                    })
+            });
+            let base = match (&tag_value, is_ref) {
+                (Some(tv), _) => pascal(tv, "Variant"),
+                (None, true) => {
+                    let token = followed_loc
+                        .as_ref()
+                        .and_then(|l| l.pointer.rsplit('/').next().map(str::to_string))
+                        .unwrap_or_default();
+                    pascal(&token.replace("~1", "/").replace("~0", "~"), "Variant")
+                }
+                (None, false) => self.member_name(&followed),
+            };
+            let variant_name = scope.claim(&base);
+            let member_hint = Hint::new(
+                format!("{name}{variant_name}"),
+                format!("The `{variant_name}` variant of `{name}`."),
+            );
+            let ty = self.lower(&mloc, &member_hint);
+            if let Ty::Named(member_id) = &ty {
+                tagged_ids.push(*member_id);
+            }
+            let docs = Docs {
+                text: doc_text(&member, &["title", "description"]),
+                source: self.spec.describe(&mloc),
+            };
+            specificity.push(followed_loc.as_ref().map_or(0, |l| self.specificity(l)));
+            variants.push(UnionVariant {
+                name: variant_name,
+                ty,
+                tag_value,
+                docs,
+            });
+        }
+        let tag_values: BTreeSet<&str> = variants
+            .iter()
+            .filter_map(|v| v.tag_value.as_deref())
+            .collect();
+        let tag_usable = members_are_objects
+            && tag_values.len() == variants.len()
+            && tagged_ids.len() == variants.len();
+        if tag.is_some() && !tag_usable {
+            let msg = "the discriminator cannot be used (members are not all objects with distinct tags); decoding tries each member in turn";
+            self.diags
+                .push(self.spec.warning(&loc.child("discriminator"), msg));
+            tag = None;
+        }
+        if let Some(t) = &tag {
+            for (index, member_id) in tagged_ids.into_iter().enumerate() {
+                self.drop_tags.push((id, index, member_id, t.clone()));
+            }
+        } else {
+            // serde tries untagged variants in order and takes the first that
+            // decodes: members with more required or constant properties go
+            // first (an all-optional struct would match almost anything), and
+            // catch-alls last. The sort is stable, so ties keep spec order.
+            let mut ranked: Vec<(usize, UnionVariant)> =
+                specificity.into_iter().zip(variants).collect();
+            ranked.sort_by_key(|(spec, v)| (catch_all_rank(&v.ty), std::cmp::Reverse(*spec)));
+            variants = ranked.into_iter().map(|(_, v)| v).collect();
+            for v in variants.iter_mut() {
+                v.tag_value = None;
+            }
+        }
+        let unknown = "Unknown".to_string();
+        let docs = self.type_docs(loc, &value, hint);
+        self.types[id.0] = Some(TypeDef {
+            name,
+            docs,
+            kind: TypeKind::Union {
+                variants,
+                tag,
+                unknown,
+            },
+        });
+        Ty::Named(id)
+    }
+}
+
+/// Where an untagged union member goes, given that serde takes the first one
+/// that decodes: narrow scalars (UUIDs, dates, integers) before the wider ones
+/// that would also accept their values (strings, floats), and `Value` and maps last.
+pub(super) fn catch_all_rank(ty: &Ty) -> u8 {
+    match ty {
+        Ty::Uuid | Ty::DateTime | Ty::Date | Ty::Int(_) | Ty::Base64 => 0,
+        Ty::String | Ty::F32 | Ty::F64 => 1,
+        Ty::Map(_) => 2,
+        Ty::Value => 3,
+        _ => 0,
+    }
+}
