@@ -70,11 +70,14 @@ impl Lowerer<'_> {
         }
         let unknown = "Unknown".to_string();
         let docs = self.type_docs(loc, value, hint);
-        self.types[id.0] = Some(TypeDef {
-            name,
-            docs,
-            kind: TypeKind::StringEnum { variants, unknown },
-        });
+        self.define(
+            id,
+            TypeDef {
+                name,
+                docs,
+                kind: TypeKind::StringEnum { variants, unknown },
+            },
+        );
         Ty::Named(id)
     }
 
@@ -89,7 +92,7 @@ impl Lowerer<'_> {
             wire: wire.to_string(),
             variant: pascal(wire, "Value"),
         };
-        self.types[id.0] = Some(TypeDef { name, docs, kind });
+        self.define(id, TypeDef { name, docs, kind });
         Ty::Named(id)
     }
 
@@ -119,11 +122,14 @@ impl Lowerer<'_> {
         }
         let unknown = "Unknown".to_string();
         let docs = self.type_docs(loc, value, hint);
-        self.types[id.0] = Some(TypeDef {
-            name,
-            docs,
-            kind: TypeKind::IntEnum { variants, unknown },
-        });
+        self.define(
+            id,
+            TypeDef {
+                name,
+                docs,
+                kind: TypeKind::IntEnum { variants, unknown },
+            },
+        );
         Ty::Named(id)
     }
 
@@ -172,11 +178,14 @@ impl Lowerer<'_> {
         }
         let unknown = "Unknown".to_string();
         let docs = self.type_docs(loc, &value, hint);
-        self.types[id.0] = Some(TypeDef {
-            name,
-            docs,
-            kind: TypeKind::StringEnum { variants, unknown },
-        });
+        self.define(
+            id,
+            TypeDef {
+                name,
+                docs,
+                kind: TypeKind::StringEnum { variants, unknown },
+            },
+        );
         Some(Ty::Named(id))
     }
 }

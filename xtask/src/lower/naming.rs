@@ -2,9 +2,13 @@
 //! its slot in [`Lowerer::types`]. Every named type is allocated here, and an
 //! identical inline schema met again under the same name reuses its slot.
 
+use super::json::doc_text;
 use super::Lowerer;
-use crate::ir::TypeId;
+use crate::ir::{Docs, Ty, TypeDef, TypeId};
 use crate::names::{pascal, singular};
+use crate::resolve::Loc;
+use serde_json::Value;
+use std::collections::HashMap;
 
 /// Names too generic to stand alone: an inline schema named after such a
 /// property is prefixed with its parent's name (`type` → `NodeType`).
@@ -83,15 +87,14 @@ impl Lowerer<'_> {
     /// schema (`shape`, its canonical JSON), or a new id and name. Component
     /// schemas (with a slot) are never shared.
     pub(super) fn reuse_or_allocate(&mut self, hint: &Hint, shape: String) -> Slot {
-        let key = (hint.first().to_string(), shape);
         if hint.slot.is_none() {
-            if let Some(&id) = self.shapes.get(&key) {
+            if let Some(id) = self.seen.shape(hint.first(), &shape) {
                 return Slot::Existing(id);
             }
         }
         let (id, name) = self.allocate(hint);
         if hint.slot.is_none() {
-            self.shapes.insert(key, id);
+            self.seen.remember_shape(hint.first(), shape, id);
         }
         Slot::New(id, name)
     }
@@ -111,9 +114,131 @@ impl Lowerer<'_> {
                 .type_scope
                 .claim(hint.candidates.last().map(String::as_str).unwrap_or("Type")),
         };
+        (self.reserve(), name)
+    }
+
+    /// A new, still empty arena slot.
+    fn reserve(&mut self) -> TypeId {
         let id = TypeId(self.types.len());
         self.types.push(None);
-        (id, name)
+        id
+    }
+
+    /// Fills the arena slot `id` (reserved by [`Lowerer::allocate`] or
+    /// [`Lowerer::register_components`]) with its finished type.
+    pub(super) fn define(&mut self, id: TypeId, def: TypeDef) {
+        self.types[id.0] = Some(def);
+    }
+
+    /// Docs for a named type: the schema's own text, else where it appears.
+    pub(super) fn type_docs(&self, loc: &Loc, value: &Value, hint: &Hint) -> Docs {
+        let mut docs = self.docs(loc, value);
+        if docs.text.is_none() {
+            docs.text = Some(hint.context.clone());
+        }
+        docs
+    }
+
+    /// Docs from a schema's (or parameter's) own title and description.
+    pub(super) fn docs(&self, loc: &Loc, value: &Value) -> Docs {
+        Docs {
+            text: doc_text(value, &["title", "description"]),
+            source: self.spec.describe(loc),
+        }
+    }
+
+    /// Names and reserves a slot for every `components/schemas` entry, so
+    /// references can point forward or at themselves.
+    pub(super) fn register_components(&mut self, root: &Loc) -> Vec<Component> {
+        let schemas_loc = root.child("components").child("schemas");
+        let Some(Value::Object(schemas)) = self.spec.get(&schemas_loc) else {
+            return Vec::new();
+        };
+        // Names already in PascalCase are claimed first, so `FooBar` keeps
+        // its name even when `foo_bar` comes earlier in the spec.
+        let mut rust_names = HashMap::new();
+        for exact in [true, false] {
+            for name in schemas.keys() {
+                let candidate = pascal(name, "Schema");
+                if (candidate == *name) == exact {
+                    rust_names.insert(name.clone(), self.type_scope.claim(&candidate));
+                }
+            }
+        }
+        let mut components = Vec::new();
+        for (name, schema) in schemas {
+            let loc = schemas_loc.child(name);
+            let id = self.reserve();
+            let nullable = self.is_nullable(schema);
+            self.seen.add_component(loc.clone(), id, nullable);
+            components.push(Component {
+                id,
+                rust_name: rust_names.remove(name).unwrap_or_default(),
+                loc,
+            });
+        }
+        components
+    }
+}
+
+/// A `components/schemas` entry whose name and slot are fixed, waiting to be lowered.
+pub(super) struct Component {
+    /// Its reserved arena slot.
+    pub(super) id: TypeId,
+    /// Its claimed Rust name.
+    pub(super) rust_name: String,
+    /// Where the schema is.
+    pub(super) loc: Loc,
+}
+
+/// The one answer to "have I lowered this schema already?", by location (for
+/// `$ref` targets) and by shape (for inline schemas).
+#[derive(Default)]
+pub(super) struct Seen {
+    /// `components/schemas` entries: location → (id, nullable).
+    components: HashMap<Loc, (TypeId, bool)>,
+    /// Non-component schemas reached through `$ref`, already lowered.
+    referenced: HashMap<Loc, Ty>,
+    /// (name, canonical JSON) of inline named types, for reuse.
+    shapes: HashMap<(String, String), TypeId>,
+}
+
+impl Seen {
+    /// The type a `$ref` to `target` stands for, if that schema has one
+    /// already: a component's type (nullable when the component is, or when
+    /// the reference says so with `ref_nullable`), else an earlier lowering's.
+    pub(super) fn at(&self, target: &Loc, ref_nullable: bool) -> Option<Ty> {
+        if let Some(&(id, nullable)) = self.components.get(target) {
+            let ty = Ty::Named(id);
+            return Some(if nullable || ref_nullable {
+                ty.nullable()
+            } else {
+                ty
+            });
+        }
+        self.referenced.get(target).cloned()
+    }
+
+    /// Records a component schema's reserved slot.
+    fn add_component(&mut self, loc: Loc, id: TypeId, nullable: bool) {
+        self.components.insert(loc, (id, nullable));
+    }
+
+    /// Records what the non-component schema at `target` lowered to.
+    pub(super) fn remember_referenced(&mut self, target: Loc, ty: Ty) {
+        self.referenced.insert(target, ty);
+    }
+
+    /// The inline type named `name` whose schema is `shape` (canonical JSON).
+    fn shape(&self, name: &str, shape: &str) -> Option<TypeId> {
+        self.shapes
+            .get(&(name.to_string(), shape.to_string()))
+            .copied()
+    }
+
+    /// Records the inline type named `name` with schema `shape`.
+    fn remember_shape(&mut self, name: &str, shape: String, id: TypeId) {
+        self.shapes.insert((name.to_string(), shape), id);
     }
 }
 

@@ -2,6 +2,7 @@
 //! of an `allOf` merge into one, and `oneOf`/`anyOf` beside properties become
 //! a flattened union field.
 
+use super::defaults::PendingDefault;
 use super::json::{constraint_text, is_null_schema, str_field};
 use super::naming::{Hint, Slot};
 use super::{Lowerer, MAX_DEPTH};
@@ -256,8 +257,12 @@ impl Lowerer<'_> {
             // not wrapped in Option.
             let pending = matches!(&default_value, Some(d) if !d.is_null());
             if let Some(d) = default_value.filter(|_| pending) {
-                self.pending_defaults
-                    .push((id, fields.len(), ploc.clone(), d));
+                self.pending_defaults.push(PendingDefault {
+                    owner: id,
+                    field: fields.len(),
+                    loc: ploc.clone(),
+                    value: d,
+                });
             }
             let ty = match (pending, is_required, &ty) {
                 (false, false, Ty::Option(_) | Ty::Value) => ty,
@@ -319,11 +324,14 @@ impl Lowerer<'_> {
             });
         }
         let docs = self.type_docs(loc, &value, hint);
-        self.types[id.0] = Some(TypeDef {
-            name,
-            docs,
-            kind: TypeKind::Struct { fields, additional },
-        });
+        self.define(
+            id,
+            TypeDef {
+                name,
+                docs,
+                kind: TypeKind::Struct { fields, additional },
+            },
+        );
         Ty::Named(id)
     }
 }

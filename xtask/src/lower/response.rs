@@ -240,11 +240,14 @@ impl Lowerer<'_> {
             text: Some(context),
             source: self.spec.describe(&ctx.loc.child("responses")),
         };
-        self.types[id.0] = Some(TypeDef {
-            name,
-            docs,
-            kind: TypeKind::StatusEnum { variants, errors },
-        });
+        self.define(
+            id,
+            TypeDef {
+                name,
+                docs,
+                kind: TypeKind::StatusEnum { variants, errors },
+            },
+        );
         id
     }
 }

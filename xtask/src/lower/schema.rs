@@ -3,7 +3,7 @@
 //! construct (unions, allOf, enums, objects, scalars) to its own module.
 
 use super::json::{is_null_schema, str_field};
-use super::naming::{Hint, Slot};
+use super::naming::{Component, Hint, Slot};
 use super::{Lowerer, MAX_DEPTH};
 use crate::ir::*;
 use crate::names::pascal;
@@ -52,6 +52,37 @@ impl Lowerer<'_> {
         }
     }
 
+    /// Lowers a component schema into its reserved slot; a component that
+    /// is not itself a named type (a plain `string`, say) becomes an alias.
+    pub(super) fn lower_component(&mut self, component: &Component) {
+        let Component { id, rust_name, loc } = component;
+        let context = format!(
+            "The `{}` schema.",
+            loc.pointer
+                .rsplit('/')
+                .next()
+                .unwrap_or_default()
+                .replace("~1", "/")
+                .replace("~0", "~")
+        );
+        let hint = Hint {
+            candidates: vec![rust_name.clone()],
+            slot: Some(*id),
+            context,
+        };
+        let ty = self.lower_inner(loc, &hint);
+        if self.types[id.0].is_none() {
+            let value = self.spec.get(loc).cloned().unwrap_or(Value::Null);
+            let docs = self.type_docs(loc, &value, &hint);
+            let def = TypeDef {
+                name: hint.first().to_string(),
+                docs,
+                kind: TypeKind::Alias(ty),
+            };
+            self.define(*id, def);
+        }
+    }
+
     /// The Rust type for the schema at `loc`.
     pub(super) fn lower(&mut self, loc: &Loc, hint: &Hint) -> Ty {
         let Some(value) = self.spec.get(loc) else {
@@ -61,17 +92,9 @@ impl Lowerer<'_> {
             let Some(target) = self.spec.target(loc, r) else {
                 return Ty::Value;
             };
-            if let Some(&(id, nullable)) = self.components.get(&target) {
-                let ty = Ty::Named(id);
-                let sibling_nullable = value.get("nullable") == Some(&Value::Bool(true));
-                return if nullable || sibling_nullable {
-                    ty.nullable()
-                } else {
-                    ty
-                };
-            }
-            if let Some(ty) = self.memo.get(&target) {
-                return ty.clone();
+            let ref_nullable = value.get("nullable") == Some(&Value::Bool(true));
+            if let Some(ty) = self.seen.at(&target, ref_nullable) {
+                return ty;
             }
             if self.depth > MAX_DEPTH {
                 return Ty::Value;
@@ -94,7 +117,7 @@ impl Lowerer<'_> {
             self.depth += 1;
             let ty = self.lower(&target, &name_hint);
             self.depth -= 1;
-            self.memo.insert(target, ty.clone());
+            self.seen.remember_referenced(target, ty.clone());
             return ty;
         }
         let nullable = self.is_nullable(value);
@@ -304,15 +327,18 @@ impl Lowerer<'_> {
             });
         }
         let docs = self.type_docs(loc, value, hint);
-        self.types[id.0] = Some(TypeDef {
-            name,
-            docs,
-            kind: TypeKind::Union {
-                variants,
-                tag: None,
-                unknown: "Unknown".to_string(),
+        self.define(
+            id,
+            TypeDef {
+                name,
+                docs,
+                kind: TypeKind::Union {
+                    variants,
+                    tag: None,
+                    unknown: "Unknown".to_string(),
+                },
             },
-        });
+        );
         Ty::Named(id)
     }
 }

@@ -4,6 +4,7 @@
 
 use super::json::{doc_text, single_string, str_field};
 use super::naming::{Hint, Slot};
+use super::tags::TagDrop;
 use super::Lowerer;
 use crate::ir::*;
 use crate::names::{pascal, Scope};
@@ -186,7 +187,12 @@ impl Lowerer<'_> {
         }
         if let Some(t) = &tag {
             for (index, member_id) in tagged_ids.into_iter().enumerate() {
-                self.drop_tags.push((id, index, member_id, t.clone()));
+                self.tag_drops.push(TagDrop {
+                    union: id,
+                    variant: index,
+                    member: member_id,
+                    tag: t.clone(),
+                });
             }
         } else {
             // serde tries untagged variants in order and takes the first that
@@ -203,15 +209,18 @@ impl Lowerer<'_> {
         }
         let unknown = "Unknown".to_string();
         let docs = self.type_docs(loc, &value, hint);
-        self.types[id.0] = Some(TypeDef {
-            name,
-            docs,
-            kind: TypeKind::Union {
-                variants,
-                tag,
-                unknown,
+        self.define(
+            id,
+            TypeDef {
+                name,
+                docs,
+                kind: TypeKind::Union {
+                    variants,
+                    tag,
+                    unknown,
+                },
             },
-        });
+        );
         Ty::Named(id)
     }
 }
