@@ -151,17 +151,18 @@ pub fn pointer_push(pointer: &str, token: &str) -> String {
     format!("{pointer}/{escaped}")
 }
 
+/// One JSON pointer reference token with its `~1` and `~0` escapes undone (RFC 6901).
+pub fn unescape_token(token: &str) -> String {
+    token.replace("~1", "/").replace("~0", "~")
+}
+
 /// Splits a JSON pointer into unescaped reference tokens; `None` if it does not start with `/`.
 pub fn pointer_tokens(pointer: &str) -> Option<Vec<String>> {
     if pointer.is_empty() {
         return Some(Vec::new());
     }
     let rest = pointer.strip_prefix('/')?;
-    Some(
-        rest.split('/')
-            .map(|t| t.replace("~1", "/").replace("~0", "~"))
-            .collect(),
-    )
+    Some(rest.split('/').map(unescape_token).collect())
 }
 
 #[cfg(test)]

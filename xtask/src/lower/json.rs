@@ -2,7 +2,38 @@
 //! (its doc text, its constraints, whether it only admits `null`), shared by
 //! every lowering module.
 
+use crate::diag::unescape_token;
+use crate::ir::Ty;
+use crate::resolve::Loc;
 use serde_json::Value;
+
+/// The last token of `loc`'s pointer, unescaped: a component's or a
+/// property's name as the spec spells it.
+pub(super) fn last_token(loc: &Loc) -> String {
+    unescape_token(loc.pointer.rsplit('/').next().unwrap_or(""))
+}
+
+/// The Rust type for a `type: string` schema with this `format`. The one
+/// table every string-typed schema goes through; `Ty::Base64` also needs
+/// [`Lowerer::uses_base64`](super::Lowerer) set by the caller.
+pub(super) fn string_ty(format: Option<&str>) -> Ty {
+    match format {
+        Some("uuid") => Ty::Uuid,
+        Some("date-time") => Ty::DateTime,
+        Some("date") => Ty::Date,
+        Some("byte") => Ty::Base64,
+        Some("binary") => Ty::Binary,
+        _ => Ty::String,
+    }
+}
+
+/// True when a (followed) schema describes an object: it has properties,
+/// merges `allOf` members, or says `type: object`.
+pub(super) fn is_object_schema(v: &Value) -> bool {
+    v.get("properties").is_some()
+        || v.get("allOf").is_some()
+        || str_field(v, "type") == Some("object")
+}
 
 pub(super) fn str_field<'v>(v: &'v Value, key: &str) -> Option<&'v str> {
     v.get(key).and_then(Value::as_str)

@@ -23,7 +23,7 @@ mod security;
 mod tags;
 mod union;
 
-use crate::diag::Diagnostics;
+use crate::diag::{Diagnostic, Diagnostics};
 use crate::ir::*;
 use crate::names::Scope;
 use crate::resolve::{Loc, Spec};
@@ -174,13 +174,26 @@ impl<'a> Lowerer<'a> {
             self.check_object(&root.child("components"), components, &keys);
         }
         if let Some(security) = root_value.get("security").filter(|s| !s.is_array()) {
-            let msg = format!(
-                "`security` must be an array of requirement objects, found {}",
-                crate::load::kind_of(security)
+            self.push_kind_error(
+                &root.child("security"),
+                "`security` must be an array of requirement objects",
+                security,
             );
-            self.diags
-                .push(self.spec.error(&root.child("security"), msg));
         }
+    }
+
+    /// The error for a value of the wrong JSON kind: `requirement` states
+    /// what it must be ("`paths` must be an object"), and the message adds
+    /// what was found instead.
+    fn kind_error(&self, loc: &Loc, requirement: &str, found: &Value) -> Diagnostic {
+        let msg = format!("{requirement}, found {}", crate::load::kind_of(found));
+        self.spec.error(loc, msg)
+    }
+
+    /// Reports a value of the wrong JSON kind (see [`Lowerer::kind_error`]).
+    fn push_kind_error(&mut self, loc: &Loc, requirement: &str, found: &Value) {
+        let error = self.kind_error(loc, requirement, found);
+        self.diags.push(error);
     }
 
     /// Reports the given keys of an object that are present but not objects.
@@ -188,11 +201,7 @@ impl<'a> Lowerer<'a> {
         for key in keys {
             if let Some(v) = value.get(key) {
                 if !v.is_object() {
-                    let msg = format!(
-                        "`{key}` must be an object, found {}",
-                        crate::load::kind_of(v)
-                    );
-                    self.diags.push(self.spec.error(&loc.child(key), msg));
+                    self.push_kind_error(&loc.child(key), &format!("`{key}` must be an object"), v);
                 }
             }
         }

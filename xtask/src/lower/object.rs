@@ -3,7 +3,7 @@
 //! a flattened union field.
 
 use super::defaults::PendingDefault;
-use super::json::{constraint_text, is_null_schema, str_field};
+use super::json::{constraint_text, is_object_schema, str_field};
 use super::naming::{Hint, Slot};
 use super::{Lowerer, MAX_DEPTH};
 use crate::ir::*;
@@ -55,12 +55,11 @@ impl Lowerer<'_> {
 
     pub(super) fn lower_object(&mut self, loc: &Loc, value: &Value, hint: &Hint) -> Ty {
         if let Some(other) = value.get("properties").filter(|p| !p.is_object()) {
-            let msg = format!(
-                "`properties` must be an object, found {}",
-                crate::load::kind_of(other)
+            self.push_kind_error(
+                &loc.child("properties"),
+                "`properties` must be an object",
+                other,
             );
-            self.diags
-                .push(self.spec.error(&loc.child("properties"), msg));
             return Ty::Value;
         }
         let has_props = value
@@ -104,9 +103,7 @@ impl Lowerer<'_> {
                 else {
                     continue;
                 };
-                let live: Vec<usize> = (0..members.len())
-                    .filter(|&i| !is_null_schema(&self.deref_value(&members[i])))
-                    .collect();
+                let live = self.live_members(&members);
                 match live.as_slice() {
                     [] => {}
                     [only] => {
@@ -122,10 +119,7 @@ impl Lowerer<'_> {
                             self.spec
                                 .follow(&part.child(key).child(&i.to_string()))
                                 .is_some_and(|m| {
-                                    let v = self.spec.get(&m).cloned().unwrap_or(Value::Null);
-                                    v.get("properties").is_some()
-                                        || v.get("allOf").is_some()
-                                        || str_field(&v, "type") == Some("object")
+                                    is_object_schema(self.spec.get(&m).unwrap_or(&Value::Null))
                                 })
                         });
                         if objects {
@@ -175,15 +169,9 @@ impl Lowerer<'_> {
                     required.extend(req.iter().filter_map(Value::as_str).map(str::to_string));
                 }
                 Some(other) => {
-                    let msg = format!(
-                        "`required` must be an array of property names, found {}",
-                        crate::load::kind_of(other)
-                    );
-                    self.diags.push(
-                        self.spec
-                            .error(&part.child("required"), msg)
-                            .with_help("write `required: [a, b]`"),
-                    );
+                    let what = "`required` must be an array of property names";
+                    let error = self.kind_error(&part.child("required"), what, other);
+                    self.diags.push(error.with_help("write `required: [a, b]`"));
                 }
                 None => {}
             }
@@ -198,12 +186,11 @@ impl Lowerer<'_> {
                     }
                 }
                 Some(other) => {
-                    let msg = format!(
-                        "`properties` must be an object, found {}",
-                        crate::load::kind_of(other)
+                    self.push_kind_error(
+                        &part.child("properties"),
+                        "`properties` must be an object",
+                        other,
                     );
-                    self.diags
-                        .push(self.spec.error(&part.child("properties"), msg));
                 }
                 None => {}
             }

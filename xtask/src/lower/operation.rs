@@ -44,11 +44,7 @@ impl Lowerer<'_> {
                 continue;
             };
             if !item.is_object() {
-                let msg = format!(
-                    "a path item must be an object, found {}",
-                    crate::load::kind_of(&item)
-                );
-                self.diags.push(self.spec.error(&item_loc, msg));
+                self.push_kind_error(&item_loc, "a path item must be an object", &item);
                 continue;
             }
             for method in [
@@ -57,20 +53,15 @@ impl Lowerer<'_> {
                 let Some(op) = item.get(method) else { continue };
                 let op_loc = item_loc.child(method);
                 if !op.is_object() {
-                    let msg = format!(
-                        "an operation must be an object, found {}",
-                        crate::load::kind_of(op)
-                    );
-                    self.diags.push(self.spec.error(&op_loc, msg));
+                    self.push_kind_error(&op_loc, "an operation must be an object", op);
                     continue;
                 }
                 if let Some(other) = op.get("operationId").filter(|id| !id.is_string()) {
-                    let msg = format!(
-                        "`operationId` must be a string, found {}",
-                        crate::load::kind_of(other)
+                    self.push_kind_error(
+                        &op_loc.child("operationId"),
+                        "`operationId` must be a string",
+                        other,
                     );
-                    self.diags
-                        .push(self.spec.error(&op_loc.child("operationId"), msg));
                 }
                 let operation_id = match str_field(op, "operationId") {
                     Some(id) => {
@@ -159,12 +150,11 @@ impl Lowerer<'_> {
                     }
                 }
                 Some(other) => {
-                    let msg = format!(
-                        "`parameters` must be an array, found {}",
-                        crate::load::kind_of(other)
+                    self.push_kind_error(
+                        &owner.child("parameters"),
+                        "`parameters` must be an array",
+                        other,
                     );
-                    self.diags
-                        .push(self.spec.error(&owner.child("parameters"), msg));
                 }
                 None => {}
             }

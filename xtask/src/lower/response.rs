@@ -19,12 +19,11 @@ impl Lowerer<'_> {
     ) -> (Vec<Response>, Success, Option<TypeId>) {
         let mut found = Vec::new();
         if let Some(other) = op.get("responses").filter(|r| !r.is_object()) {
-            let msg = format!(
-                "`responses` must map status codes to responses, found {}",
-                crate::load::kind_of(other)
+            self.push_kind_error(
+                &ctx.loc.child("responses"),
+                "`responses` must map status codes to responses",
+                other,
             );
-            self.diags
-                .push(self.spec.error(&ctx.loc.child("responses"), msg));
         }
         if let Some(Value::Object(responses)) = op.get("responses") {
             for key in responses.keys() {

@@ -2,7 +2,7 @@
 //! schema at a location into a [`Ty`], following `$ref`s and sending each
 //! construct (unions, allOf, enums, objects, scalars) to its own module.
 
-use super::json::{is_null_schema, str_field};
+use super::json::{is_null_schema, last_token, str_field, string_ty};
 use super::naming::{Component, Hint, Slot};
 use super::{Lowerer, MAX_DEPTH};
 use crate::ir::*;
@@ -38,6 +38,14 @@ impl Lowerer<'_> {
         false
     }
 
+    /// The indices of the `anyOf`/`oneOf` members that admit more than `null`
+    /// (a null member only makes the whole nullable).
+    pub(super) fn live_members(&self, members: &[Value]) -> Vec<usize> {
+        (0..members.len())
+            .filter(|&i| !is_null_schema(&self.deref_value(&members[i])))
+            .collect()
+    }
+
     /// `v` itself, or what its `$ref` chain leads to (refs inside `anyOf` members
     /// are followed relative to the root file; good enough for a null check).
     pub(super) fn deref_value(&self, v: &Value) -> Value {
@@ -56,15 +64,7 @@ impl Lowerer<'_> {
     /// is not itself a named type (a plain `string`, say) becomes an alias.
     pub(super) fn lower_component(&mut self, component: &Component) {
         let Component { id, rust_name, loc } = component;
-        let context = format!(
-            "The `{}` schema.",
-            loc.pointer
-                .rsplit('/')
-                .next()
-                .unwrap_or_default()
-                .replace("~1", "/")
-                .replace("~0", "~")
-        );
+        let context = format!("The `{}` schema.", last_token(loc));
         let hint = Hint {
             candidates: vec![rust_name.clone()],
             slot: Some(*id),
@@ -83,6 +83,15 @@ impl Lowerer<'_> {
         }
     }
 
+    /// The type of a string schema, by its `format` (see [`string_ty`]).
+    fn string_type(&mut self, value: &Value) -> Ty {
+        let ty = string_ty(str_field(value, "format"));
+        if ty == Ty::Base64 {
+            self.uses_base64 = true;
+        }
+        ty
+    }
+
     /// The Rust type for the schema at `loc`.
     pub(super) fn lower(&mut self, loc: &Loc, hint: &Hint) -> Ty {
         let Some(value) = self.spec.get(loc) else {
@@ -99,13 +108,7 @@ impl Lowerer<'_> {
             if self.depth > MAX_DEPTH {
                 return Ty::Value;
             }
-            let token = target
-                .pointer
-                .rsplit('/')
-                .next()
-                .unwrap_or("")
-                .replace("~1", "/")
-                .replace("~0", "~");
+            let token = last_token(&target);
             let name_hint = if token.is_empty() || token.chars().all(|c| c.is_ascii_digit()) {
                 hint.clone()
             } else {
@@ -155,11 +158,7 @@ impl Lowerer<'_> {
             Value::Object(m) => m,
             Value::Bool(_) => return Ty::Value,
             other => {
-                let msg = format!(
-                    "a schema must be an object, found {}",
-                    crate::load::kind_of(other)
-                );
-                self.diags.push(self.spec.error(loc, msg));
+                self.push_kind_error(loc, "a schema must be an object", other);
                 return Ty::Value;
             }
         };
@@ -182,9 +181,7 @@ impl Lowerer<'_> {
                     self.diags.push(self.spec.error(&loc.child(key), msg));
                     return Ty::Value;
                 };
-                let live: Vec<usize> = (0..members.len())
-                    .filter(|&i| !is_null_schema(&self.deref_value(&members[i])))
-                    .collect();
+                let live = self.live_members(members);
                 if live.is_empty() {
                     return Ty::Value;
                 }
@@ -223,11 +220,11 @@ impl Lowerer<'_> {
                 .filter(|t| *t != "null")
                 .collect(),
             Some(other) => {
-                let msg = format!(
-                    "`type` must be a string or an array of strings, found {}",
-                    crate::load::kind_of(other)
+                self.push_kind_error(
+                    &loc.child("type"),
+                    "`type` must be a string or an array of strings",
+                    other,
                 );
-                self.diags.push(self.spec.error(&loc.child("type"), msg));
                 return Ty::Value;
             }
             None if schema.contains_key("properties")
@@ -239,17 +236,7 @@ impl Lowerer<'_> {
             None => return Ty::Value,
         };
         match types.as_slice() {
-            ["string"] => match str_field(&value, "format") {
-                Some("uuid") => Ty::Uuid,
-                Some("date-time") => Ty::DateTime,
-                Some("date") => Ty::Date,
-                Some("byte") => {
-                    self.uses_base64 = true;
-                    Ty::Base64
-                }
-                Some("binary") => Ty::Binary,
-                _ => Ty::String,
-            },
+            ["string"] => self.string_type(&value),
             ["integer"] => int_type(&value),
             ["number"] => match str_field(&value, "format") {
                 Some("float") => Ty::F32,
@@ -300,11 +287,7 @@ impl Lowerer<'_> {
             let ty = match *t {
                 "integer" => int_type(value),
                 "number" => Ty::F64,
-                "string" => match str_field(value, "format") {
-                    Some("uuid") => Ty::Uuid,
-                    Some("date-time") => Ty::DateTime,
-                    _ => Ty::String,
-                },
+                "string" => self.string_type(value),
                 "boolean" => Ty::Bool,
                 "array" => match value.get("items") {
                     Some(_) => Ty::Vec(Box::new(self.lower(&loc.child("items"), &hint.items()))),

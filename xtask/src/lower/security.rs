@@ -174,11 +174,11 @@ impl Lowerer<'_> {
             }
             Value::Null => {}
             other => {
-                let msg = format!(
-                    "`security` must be an array of requirement objects, found {}",
-                    crate::load::kind_of(&other)
+                self.push_kind_error(
+                    &loc,
+                    "`security` must be an array of requirement objects",
+                    &other,
                 );
-                self.diags.push(self.spec.error(&loc, msg));
             }
         }
         alternatives

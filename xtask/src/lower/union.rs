@@ -2,7 +2,7 @@
 //! internally tagged enum when a usable discriminator exists, else an
 //! untagged enum whose members are ranked so serde tries the narrow ones first.
 
-use super::json::{doc_text, single_string, str_field};
+use super::json::{doc_text, is_object_schema, last_token, single_string, str_field, string_ty};
 use super::naming::{Hint, Slot};
 use super::tags::TagDrop;
 use super::Lowerer;
@@ -32,11 +32,15 @@ impl Lowerer<'_> {
             _ => "",
         };
         match (ty, str_field(member, "format")) {
-            ("string", Some("uuid")) => "Uuid".to_string(),
-            ("string", Some("date-time")) => "DateTime".to_string(),
-            ("string", Some("date")) => "Date".to_string(),
-            ("string", _) if member.get("enum").is_some() => "Enum".to_string(),
-            ("string", _) => "String".to_string(),
+            // Byte and binary members keep the name `String` they have always
+            // had, so regenerating does not rename public variants.
+            ("string", format) => match string_ty(format) {
+                Ty::Uuid => "Uuid".to_string(),
+                Ty::DateTime => "DateTime".to_string(),
+                Ty::Date => "Date".to_string(),
+                _ if member.get("enum").is_some() => "Enum".to_string(),
+                _ => "String".to_string(),
+            },
             ("integer", _) => "Integer".to_string(),
             ("number", _) => "Number".to_string(),
             ("boolean", _) => "Boolean".to_string(),
@@ -115,10 +119,7 @@ impl Lowerer<'_> {
                 .cloned()
                 .unwrap_or(Value::Null);
             let is_ref = member.get("$ref").is_some();
-            let object_like = followed.get("properties").is_some()
-                || followed.get("allOf").is_some()
-                || str_field(&followed, "type") == Some("object");
-            members_are_objects &= object_like;
+            members_are_objects &= is_object_schema(&followed);
             let tag_value = tag.as_ref().and_then(|t| {
                 mapping
                     .iter()
@@ -128,27 +129,14 @@ impl Lowerer<'_> {
                         let prop = followed.get("properties").and_then(|p| p.get(t))?;
                         single_string(&self.deref_value(prop))
                     })
-                    .or_else(|| {
-                        is_ref.then(|| {
-                            let token = followed_loc
-                                .as_ref()?
-                                .pointer
-                                .rsplit('/')
-                                .next()?
-                                .to_string();
-                            Some(token.replace("~1", "/").replace("~0", "~"))
-                        })?
-                    })
+                    .or_else(|| followed_loc.as_ref().filter(|_| is_ref).map(last_token))
             });
             let base = match (&tag_value, is_ref) {
                 (Some(tv), _) => pascal(tv, "Variant"),
-                (None, true) => {
-                    let token = followed_loc
-                        .as_ref()
-                        .and_then(|l| l.pointer.rsplit('/').next().map(str::to_string))
-                        .unwrap_or_default();
-                    pascal(&token.replace("~1", "/").replace("~0", "~"), "Variant")
-                }
+                (None, true) => pascal(
+                    &followed_loc.as_ref().map(last_token).unwrap_or_default(),
+                    "Variant",
+                ),
                 (None, false) => self.member_name(&followed),
             };
             let variant_name = scope.claim(&base);
