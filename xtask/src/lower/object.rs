@@ -84,15 +84,53 @@ impl Lowerer<'_> {
             Slot::Existing(id) => return Ty::Named(id),
             Slot::New(id, name) => (id, name),
         };
-
-        let mut required = BTreeSet::new();
-        let mut props: Vec<(String, Loc)> = Vec::new();
-        let mut additional: Option<Ty> = None;
-        // `oneOf`/`anyOf` beside properties (or inside an allOf member): a
-        // single alternative merges like an allOf member; several become a
-        // flattened union field, so their properties sit at the same level.
         let mut parts = parts.to_vec();
-        let mut unions: Vec<(Loc, &'static str, Vec<usize>)> = Vec::new();
+        let unions = self.flattened_alternatives(&mut parts);
+        let owned_by_union = self.owned_by_unions(&unions);
+        let Properties {
+            required,
+            mut props,
+            mut additional,
+        } = self.gather_properties(&parts, &name);
+
+        let mut field_scope = Scope::with_reserved(&["additional_properties"]);
+        let mut fields = Vec::new();
+        props.retain(|(wire, _)| !owned_by_union.contains(wire));
+        if !unions.is_empty() && additional.is_some() {
+            // serde would hand the same unknown keys to both flattened fields
+            // and write them twice; the alternatives take precedence.
+            let msg = "`additionalProperties` beside `oneOf`/`anyOf` is not kept: unknown keys go to the alternatives";
+            self.diags.push(self.spec.warning(loc, msg));
+            additional = None;
+        }
+        for (wire, ploc) in props {
+            let owner = (id, fields.len(), name.as_str());
+            let field = self.lower_field(owner, wire, ploc, &required, &mut field_scope);
+            fields.push(field);
+        }
+        // After the properties, so the struct reads in spec order.
+        for union in unions {
+            let field = self.union_field(&name, union, &mut field_scope);
+            fields.push(field);
+        }
+        let docs = self.type_docs(loc, &value, hint);
+        self.define(
+            id,
+            TypeDef {
+                name,
+                docs,
+                kind: TypeKind::Struct { fields, additional },
+            },
+        );
+        Ty::Named(id)
+    }
+
+    /// The `oneOf`/`anyOf`s beside properties (or inside an allOf member): a
+    /// single alternative merges like an allOf member (appended to `parts`);
+    /// several become a flattened union field, so their properties sit at
+    /// the same level.
+    fn flattened_alternatives(&mut self, parts: &mut Vec<Loc>) -> Vec<FlattenedUnion> {
+        let mut unions = Vec::new();
         let mut next = 0;
         while next < parts.len() {
             let part = parts[next].clone();
@@ -110,7 +148,7 @@ impl Lowerer<'_> {
                         if let Some(member) =
                             self.spec.follow(&part.child(key).child(&only.to_string()))
                         {
-                            self.all_of_parts(&member, &mut parts);
+                            self.all_of_parts(&member, parts);
                         }
                     }
                     _ => {
@@ -123,7 +161,11 @@ impl Lowerer<'_> {
                                 })
                         });
                         if objects {
-                            unions.push((part.clone(), key, live));
+                            unions.push(FlattenedUnion {
+                                part: part.clone(),
+                                key,
+                                live,
+                            });
                         } else {
                             let msg = format!("`{key}` beside properties has members that are not objects; the alternatives are not represented");
                             self.diags.push(self.spec.warning(&part.child(key), msg));
@@ -132,18 +174,22 @@ impl Lowerer<'_> {
                 }
             }
         }
-        // Properties the alternatives define (and a discriminator's tag) belong
-        // to the flattened union: kept in the struct too, the struct would take
-        // the key first and the alternative would never see it.
-        let mut owned_by_union = BTreeSet::new();
-        for (part, key, live) in &unions {
+        unions
+    }
+
+    /// Properties the alternatives define (and a discriminator's tag): they
+    /// belong to the flattened union. Kept in the struct too, the struct would
+    /// take the key first and the alternative would never see it.
+    fn owned_by_unions(&self, unions: &[FlattenedUnion]) -> BTreeSet<String> {
+        let mut owned = BTreeSet::new();
+        for FlattenedUnion { part, key, live } in unions {
             if let Some(tag) = self
                 .spec
                 .get(part)
                 .and_then(|v| v.get("discriminator"))
                 .and_then(|d| str_field(d, "propertyName"))
             {
-                owned_by_union.insert(tag.to_string());
+                owned.insert(tag.to_string());
             }
             for i in live {
                 let Some(member) = self.spec.follow(&part.child(key).child(&i.to_string())) else {
@@ -155,18 +201,30 @@ impl Lowerer<'_> {
                     if let Some(Value::Object(props)) =
                         self.spec.get(&mp).and_then(|v| v.get("properties"))
                     {
-                        owned_by_union.extend(props.keys().cloned());
+                        owned.extend(props.keys().cloned());
                     }
                 }
             }
         }
-        for part in &parts {
+        owned
+    }
+
+    /// The required names, properties (a later part's wins) and the type of
+    /// unlisted properties, merged over `parts`, for the struct `name`.
+    fn gather_properties(&mut self, parts: &[Loc], name: &str) -> Properties {
+        let mut gathered = Properties {
+            required: BTreeSet::new(),
+            props: Vec::new(),
+            additional: None,
+        };
+        for part in parts {
             let Some(pv) = self.spec.get(part).cloned() else {
                 continue;
             };
             match pv.get("required") {
                 Some(Value::Array(req)) if req.iter().all(Value::is_string) => {
-                    required.extend(req.iter().filter_map(Value::as_str).map(str::to_string));
+                    let names = req.iter().filter_map(Value::as_str).map(str::to_string);
+                    gathered.required.extend(names);
                 }
                 Some(other) => {
                     let what = "`required` must be an array of property names";
@@ -179,9 +237,9 @@ impl Lowerer<'_> {
                 Some(Value::Object(map)) => {
                     for key in map.keys() {
                         let ploc = part.child("properties").child(key);
-                        match props.iter_mut().find(|(k, _)| k == key) {
+                        match gathered.props.iter_mut().find(|(k, _)| k == key) {
                             Some(slot) => slot.1 = ploc,
-                            None => props.push((key.clone(), ploc)),
+                            None => gathered.props.push((key.clone(), ploc)),
                         }
                     }
                 }
@@ -195,130 +253,142 @@ impl Lowerer<'_> {
                 None => {}
             }
             match pv.get("additionalProperties") {
-                Some(Value::Bool(true)) => additional = Some(Ty::Value),
-                Some(Value::Object(m)) if m.is_empty() => additional = Some(Ty::Value),
+                Some(Value::Bool(true)) => gathered.additional = Some(Ty::Value),
+                Some(Value::Object(m)) if m.is_empty() => gathered.additional = Some(Ty::Value),
                 Some(Value::Object(_)) => {
                     let item_hint = Hint::new(
                         format!("{name}Value"),
                         format!("A value of an unlisted property of `{name}`."),
                     );
-                    additional = Some(self.lower(&part.child("additionalProperties"), &item_hint));
+                    let ty = self.lower(&part.child("additionalProperties"), &item_hint);
+                    gathered.additional = Some(ty);
                 }
                 _ => {}
             }
         }
-
-        let mut field_scope = Scope::with_reserved(&["additional_properties"]);
-        let mut fields = Vec::new();
-        props.retain(|(wire, _)| !owned_by_union.contains(wire));
-        if !unions.is_empty() && additional.is_some() {
-            // serde would hand the same unknown keys to both flattened fields
-            // and write them twice; the alternatives take precedence.
-            let msg = "`additionalProperties` beside `oneOf`/`anyOf` is not kept: unknown keys go to the alternatives";
-            self.diags.push(self.spec.warning(loc, msg));
-            additional = None;
-        }
-        for (wire, ploc) in props {
-            let pvalue = self.spec.get(&ploc).cloned().unwrap_or(Value::Null);
-            let followed = self
-                .spec
-                .follow(&ploc)
-                .and_then(|l| self.spec.get(&l).cloned())
-                .unwrap_or(Value::Null);
-            let ty = self.lower(&ploc, &Hint::property(&name, &wire));
-            // Server-set (readOnly) and request-only (writeOnly) properties are
-            // optional in the one type used both ways, so a create request
-            // need not invent an id and a response need not echo a password.
-            let flag = |key: &str| {
-                pvalue.get(key) == Some(&Value::Bool(true))
-                    || followed.get(key) == Some(&Value::Bool(true))
-            };
-            let (read_only, write_only) = (flag("readOnly"), flag("writeOnly"));
-            let is_required = required.contains(&wire) && !read_only && !write_only;
-            let default_value = pvalue
-                .get("default")
-                .or_else(|| followed.get("default"))
-                .cloned();
-            // Defaults are matched to types after every type is lowered (a
-            // referenced component may not be yet); until then the field is
-            // not wrapped in Option.
-            let pending = matches!(&default_value, Some(d) if !d.is_null());
-            if let Some(d) = default_value.filter(|_| pending) {
-                self.pending_defaults.push(PendingDefault {
-                    owner: id,
-                    field: fields.len(),
-                    loc: ploc.clone(),
-                    value: d,
-                });
-            }
-            let ty = match (pending, is_required, &ty) {
-                (false, false, Ty::Option(_) | Ty::Value) => ty,
-                (false, false, _) => Ty::Option(Box::new(ty)),
-                _ => ty,
-            };
-            let deprecated = pvalue.get("deprecated") == Some(&Value::Bool(true));
-            let mut docs = self.docs(&ploc, &pvalue);
-            let access = if read_only {
-                Some("Read-only: set by the server; leave it `None` in requests.".to_string())
-            } else if write_only {
-                Some("Write-only: sent in requests, never returned.".to_string())
-            } else {
-                None
-            };
-            // The schema's validation keywords are not enforced, but a caller
-            // should know them (units and ranges are part of a field's shape).
-            let constraints = constraint_text(&pvalue).or_else(|| constraint_text(&followed));
-            for extra in [access, constraints].into_iter().flatten() {
-                docs.text = Some(match docs.text {
-                    Some(t) => format!("{t}\n\n{extra}"),
-                    None => extra,
-                });
-            }
-            fields.push(Field {
-                name: field_scope.claim(&snake(&wire, "field")),
-                wire,
-                ty,
-                required: is_required,
-                default: FieldDefault::None,
-                docs,
-                deprecated,
-                flatten: false,
-            });
-        }
-        // After the properties, so the struct reads in spec order.
-        for (part, key, live) in unions {
-            let context = format!(
-                "The alternatives (`{key}`) of `{name}`, whose properties sit beside its own."
-            );
-            let ty = self.lower_union(
-                &part,
-                key,
-                &live,
-                &Hint::new(format!("{name}Variant"), context),
-            );
-            fields.push(Field {
-                name: field_scope.claim("variant"),
-                wire: String::new(),
-                ty,
-                required: true,
-                default: FieldDefault::None,
-                docs: Docs {
-                    text: Some(format!("Which of the `{key}` alternatives this is; its properties are flattened into `{name}`.")),
-                    source: self.spec.describe(&part.child(key)),
-                },
-                deprecated: false,
-                flatten: true,
-            });
-        }
-        let docs = self.type_docs(loc, &value, hint);
-        self.define(
-            id,
-            TypeDef {
-                name,
-                docs,
-                kind: TypeKind::Struct { fields, additional },
-            },
-        );
-        Ty::Named(id)
+        gathered
     }
+
+    /// The field for property `wire` (schema at `ploc`); `owner` is the
+    /// struct's id, this field's index in it, and its name.
+    fn lower_field(
+        &mut self,
+        (id, index, name): (TypeId, usize, &str),
+        wire: String,
+        ploc: Loc,
+        required: &BTreeSet<String>,
+        field_scope: &mut Scope,
+    ) -> Field {
+        let pvalue = self.spec.get(&ploc).cloned().unwrap_or(Value::Null);
+        let followed = self
+            .spec
+            .follow(&ploc)
+            .and_then(|l| self.spec.get(&l).cloned())
+            .unwrap_or(Value::Null);
+        let ty = self.lower(&ploc, &Hint::property(name, &wire));
+        // Server-set (readOnly) and request-only (writeOnly) properties are
+        // optional in the one type used both ways, so a create request
+        // need not invent an id and a response need not echo a password.
+        let flag = |key: &str| {
+            pvalue.get(key) == Some(&Value::Bool(true))
+                || followed.get(key) == Some(&Value::Bool(true))
+        };
+        let (read_only, write_only) = (flag("readOnly"), flag("writeOnly"));
+        let is_required = required.contains(&wire) && !read_only && !write_only;
+        let default_value = pvalue
+            .get("default")
+            .or_else(|| followed.get("default"))
+            .cloned();
+        // Defaults are matched to types after every type is lowered (a
+        // referenced component may not be yet); until then the field is
+        // not wrapped in Option.
+        let pending = matches!(&default_value, Some(d) if !d.is_null());
+        if let Some(d) = default_value.filter(|_| pending) {
+            self.pending_defaults.push(PendingDefault {
+                owner: id,
+                field: index,
+                loc: ploc.clone(),
+                value: d,
+            });
+        }
+        let ty = match (pending, is_required, &ty) {
+            (false, false, Ty::Option(_) | Ty::Value) => ty,
+            (false, false, _) => Ty::Option(Box::new(ty)),
+            _ => ty,
+        };
+        let deprecated = pvalue.get("deprecated") == Some(&Value::Bool(true));
+        let mut docs = self.docs(&ploc, &pvalue);
+        let access = if read_only {
+            Some("Read-only: set by the server; leave it `None` in requests.".to_string())
+        } else if write_only {
+            Some("Write-only: sent in requests, never returned.".to_string())
+        } else {
+            None
+        };
+        // The schema's validation keywords are not enforced, but a caller
+        // should know them (units and ranges are part of a field's shape).
+        let constraints = constraint_text(&pvalue).or_else(|| constraint_text(&followed));
+        for extra in [access, constraints].into_iter().flatten() {
+            docs.text = Some(match docs.text {
+                Some(t) => format!("{t}\n\n{extra}"),
+                None => extra,
+            });
+        }
+        Field {
+            name: field_scope.claim(&snake(&wire, "field")),
+            wire,
+            ty,
+            required: is_required,
+            default: FieldDefault::None,
+            docs,
+            deprecated,
+            flatten: false,
+        }
+    }
+
+    /// The flattened field of struct `name` that holds one of its alternatives.
+    fn union_field(&mut self, name: &str, union: FlattenedUnion, field_scope: &mut Scope) -> Field {
+        let FlattenedUnion { part, key, live } = union;
+        let context =
+            format!("The alternatives (`{key}`) of `{name}`, whose properties sit beside its own.");
+        let ty = self.lower_union(
+            &part,
+            key,
+            &live,
+            &Hint::new(format!("{name}Variant"), context),
+        );
+        Field {
+            name: field_scope.claim("variant"),
+            wire: String::new(),
+            ty,
+            required: true,
+            default: FieldDefault::None,
+            docs: Docs {
+                text: Some(format!("Which of the `{key}` alternatives this is; its properties are flattened into `{name}`.")),
+                source: self.spec.describe(&part.child(key)),
+            },
+            deprecated: false,
+            flatten: true,
+        }
+    }
+}
+
+/// A `oneOf`/`anyOf` of objects beside properties, to become a flattened field.
+struct FlattenedUnion {
+    /// The schema (a struct part) that lists the alternatives.
+    part: Loc,
+    /// `oneOf` or `anyOf`.
+    key: &'static str,
+    /// The indices of its members that admit more than `null`.
+    live: Vec<usize>,
+}
+
+/// What the parts of a struct say about its properties, merged.
+struct Properties {
+    /// Property names listed as `required` by any part.
+    required: BTreeSet<String>,
+    /// (wire name, schema location), in first-seen order.
+    props: Vec<(String, Loc)>,
+    /// The type of unlisted properties, if the struct keeps them.
+    additional: Option<Ty>,
 }

@@ -123,7 +123,44 @@ impl Lowerer<'_> {
         operation_id: String,
         security: Vec<Vec<usize>>,
     ) -> Option<Operation> {
-        // Parameters: path-level first, overridden by operation-level ones with the same (name, in).
+        let raw = self.collect_parameters(ctx, op, item);
+        let mut params = self.lower_params(ctx, raw);
+        let pieces = self.path_template(ctx, path, &mut params)?;
+        let body = self.lower_request_body(ctx, op);
+        let (responses, success, error_type) = self.lower_responses(ctx, op);
+        Some(Operation {
+            method_name,
+            builder_name,
+            operation_id,
+            http_method: match method {
+                "get" => "GET",
+                "put" => "PUT",
+                "post" => "POST",
+                "delete" => "DELETE",
+                "options" => "OPTIONS",
+                "head" => "HEAD",
+                "patch" => "PATCH",
+                _ => "TRACE",
+            },
+            path: path.to_string(),
+            path_pieces: pieces,
+            params,
+            body,
+            responses,
+            success,
+            error_type,
+            security,
+            docs: Docs {
+                text: doc_text(op, &["summary", "description"]),
+                source: self.spec.describe(&ctx.loc),
+            },
+            deprecated: op.get("deprecated") == Some(&Value::Bool(true)),
+        })
+    }
+
+    /// The parameters of an operation, followed: path-level first,
+    /// overridden by operation-level ones with the same (name, in).
+    fn collect_parameters(&mut self, ctx: &OpCtx, op: &Value, item: &Value) -> Vec<(Loc, Value)> {
         let mut raw: Vec<(Loc, Value)> = Vec::new();
         for (owner, value) in [(&ctx.item_loc, item), (&ctx.loc, op)] {
             match value.get("parameters") {
@@ -160,85 +197,105 @@ impl Lowerer<'_> {
             }
         }
 
-        let mut scope = Scope::with_reserved(&["client", "send", "body"]);
-        let mut params = Vec::new();
-        for (ploc, p) in raw {
-            let Some(wire) = str_field(&p, "name").map(str::to_string) else {
-                self.diags
-                    .push(self.spec.error(&ploc, "a parameter needs a `name`"));
-                continue;
-            };
-            let location = match str_field(&p, "in") {
-                Some("path") => ParamIn::Path,
-                Some("query") => ParamIn::Query,
-                Some("header") => ParamIn::Header,
-                Some("cookie") => ParamIn::Cookie,
-                other => {
-                    let msg = format!("parameter `{wire}` has `in: {other:?}`; expected path, query, header or cookie");
-                    self.diags.push(self.spec.error(&ploc.child("in"), msg));
-                    continue;
-                }
-            };
-            if location == ParamIn::Header
-                && ["accept", "content-type", "authorization"]
-                    .contains(&wire.to_ascii_lowercase().as_str())
-            {
-                continue; // OpenAPI says these header parameters are ignored.
-            }
-            let schema_loc = if p.get("schema").is_some() {
-                Some(ploc.child("schema"))
-            } else if let Some(Value::Object(content)) = p.get("content") {
-                content
-                    .keys()
-                    .next()
-                    .map(|m| ploc.child("content").child(m).child("schema"))
-            } else {
-                None
-            };
-            let hint = Hint {
-                candidates: vec![
-                    pascal(&wire, "Param"),
-                    format!("{}{}", ctx.type_base, pascal(&wire, "Param")),
-                ],
-                slot: None,
-                context: format!("The `{wire}` parameter of `{}`.", ctx.operation_id),
-            };
-            let ty = match schema_loc {
-                Some(l) => self.lower(&l, &hint),
-                None => Ty::String,
-            };
-            let ty = match ty {
-                Ty::Option(inner) => *inner,
-                other => other,
-            };
-            let required =
-                location == ParamIn::Path || p.get("required") == Some(&Value::Bool(true));
-            let style = match str_field(&p, "style") {
-                Some("spaceDelimited") => ParamStyle::SpaceDelimited,
-                Some("pipeDelimited") => ParamStyle::PipeDelimited,
-                Some("deepObject") => ParamStyle::DeepObject,
-                _ => ParamStyle::Form,
-            };
-            let explode = match p.get("explode") {
-                Some(Value::Bool(b)) => *b,
-                _ => {
-                    matches!(location, ParamIn::Query | ParamIn::Cookie)
-                        && style == ParamStyle::Form
-                }
-            };
-            params.push(Param {
-                name: scope.claim(&snake(&wire, "param")),
-                wire,
-                location,
-                ty,
-                required,
-                style,
-                explode,
-                docs: self.docs(&ploc, &p),
-            });
-        }
+        raw
+    }
 
-        // Path template.
+    /// The operation's parameters, named in one scope; ignored and invalid ones are left out.
+    fn lower_params(&mut self, ctx: &OpCtx, raw: Vec<(Loc, Value)>) -> Vec<Param> {
+        let mut scope = Scope::with_reserved(&["client", "send", "body"]);
+        raw.into_iter()
+            .filter_map(|(ploc, p)| self.lower_param(ctx, &ploc, &p, &mut scope))
+            .collect()
+    }
+
+    /// One parameter (`p`, at `ploc`), or `None` when it is ignored or invalid.
+    fn lower_param(
+        &mut self,
+        ctx: &OpCtx,
+        ploc: &Loc,
+        p: &Value,
+        scope: &mut Scope,
+    ) -> Option<Param> {
+        let Some(wire) = str_field(p, "name").map(str::to_string) else {
+            self.diags
+                .push(self.spec.error(ploc, "a parameter needs a `name`"));
+            return None;
+        };
+        let location = match str_field(p, "in") {
+            Some("path") => ParamIn::Path,
+            Some("query") => ParamIn::Query,
+            Some("header") => ParamIn::Header,
+            Some("cookie") => ParamIn::Cookie,
+            other => {
+                let msg = format!("parameter `{wire}` has `in: {other:?}`; expected path, query, header or cookie");
+                self.diags.push(self.spec.error(&ploc.child("in"), msg));
+                return None;
+            }
+        };
+        if location == ParamIn::Header
+            && ["accept", "content-type", "authorization"]
+                .contains(&wire.to_ascii_lowercase().as_str())
+        {
+            return None; // OpenAPI says these header parameters are ignored.
+        }
+        let schema_loc = if p.get("schema").is_some() {
+            Some(ploc.child("schema"))
+        } else if let Some(Value::Object(content)) = p.get("content") {
+            content
+                .keys()
+                .next()
+                .map(|m| ploc.child("content").child(m).child("schema"))
+        } else {
+            None
+        };
+        let hint = Hint {
+            candidates: vec![
+                pascal(&wire, "Param"),
+                format!("{}{}", ctx.type_base, pascal(&wire, "Param")),
+            ],
+            slot: None,
+            context: format!("The `{wire}` parameter of `{}`.", ctx.operation_id),
+        };
+        let ty = match schema_loc {
+            Some(l) => self.lower(&l, &hint),
+            None => Ty::String,
+        };
+        let ty = match ty {
+            Ty::Option(inner) => *inner,
+            other => other,
+        };
+        let required = location == ParamIn::Path || p.get("required") == Some(&Value::Bool(true));
+        let style = match str_field(p, "style") {
+            Some("spaceDelimited") => ParamStyle::SpaceDelimited,
+            Some("pipeDelimited") => ParamStyle::PipeDelimited,
+            Some("deepObject") => ParamStyle::DeepObject,
+            _ => ParamStyle::Form,
+        };
+        let explode = match p.get("explode") {
+            Some(Value::Bool(b)) => *b,
+            _ => matches!(location, ParamIn::Query | ParamIn::Cookie) && style == ParamStyle::Form,
+        };
+        Some(Param {
+            name: scope.claim(&snake(&wire, "param")),
+            wire,
+            location,
+            ty,
+            required,
+            style,
+            explode,
+            docs: self.docs(ploc, p),
+        })
+    }
+
+    /// The pieces of `path`'s template, each `{name}` pointing into
+    /// `params`; path parameters the template does not use are removed.
+    /// `None` (with an error) when the template cannot be built.
+    fn path_template(
+        &mut self,
+        ctx: &OpCtx,
+        path: &str,
+        params: &mut Vec<Param>,
+    ) -> Option<Vec<PathPiece>> {
         let mut pieces = Vec::new();
         let mut rest = path;
         let mut used = BTreeSet::new();
@@ -303,36 +360,7 @@ impl Lowerer<'_> {
             }
         }
 
-        let body = self.lower_request_body(ctx, op);
-        let (responses, success, error_type) = self.lower_responses(ctx, op);
-        Some(Operation {
-            method_name,
-            builder_name,
-            operation_id,
-            http_method: match method {
-                "get" => "GET",
-                "put" => "PUT",
-                "post" => "POST",
-                "delete" => "DELETE",
-                "options" => "OPTIONS",
-                "head" => "HEAD",
-                "patch" => "PATCH",
-                _ => "TRACE",
-            },
-            path: path.to_string(),
-            path_pieces: pieces,
-            params,
-            body,
-            responses,
-            success,
-            error_type,
-            security,
-            docs: Docs {
-                text: doc_text(op, &["summary", "description"]),
-                source: self.spec.describe(&ctx.loc),
-            },
-            deprecated: op.get("deprecated") == Some(&Value::Bool(true)),
-        })
+        Some(pieces)
     }
 
     pub(super) fn lower_request_body(&mut self, ctx: &OpCtx, op: &Value) -> Option<RequestBody> {

@@ -89,18 +89,7 @@ impl Lowerer<'_> {
         let mut tag = discriminator
             .and_then(|d| str_field(d, "propertyName"))
             .map(str::to_string);
-        let mapping: Vec<(String, Option<Loc>)> = match discriminator.and_then(|d| d.get("mapping"))
-        {
-            Some(Value::Object(m)) => m
-                .iter()
-                .filter_map(|(k, v)| {
-                    let r = v.as_str()?;
-                    let target = self.spec.target(loc, r).and_then(|t| self.spec.follow(&t));
-                    Some((k.clone(), target))
-                })
-                .collect(),
-            _ => Vec::new(),
-        };
+        let mapping = self.discriminator_mapping(loc, discriminator);
 
         // The catch-all is always `Unknown`, so code matching on it survives a
         // spec that adds a value spelled "Unknown" (that value gets `Unknown2`).
@@ -111,54 +100,16 @@ impl Lowerer<'_> {
         let mut tagged_ids = Vec::new();
         for &i in live {
             let mloc = loc.child(key).child(&i.to_string());
-            let member = self.spec.get(&mloc).cloned().unwrap_or(Value::Null);
-            let followed_loc = self.spec.follow(&mloc);
-            let followed = followed_loc
-                .as_ref()
-                .and_then(|l| self.spec.get(l))
-                .cloned()
-                .unwrap_or(Value::Null);
-            let is_ref = member.get("$ref").is_some();
-            members_are_objects &= is_object_schema(&followed);
-            let tag_value = tag.as_ref().and_then(|t| {
-                mapping
-                    .iter()
-                    .find(|(_, target)| target.is_some() && *target == followed_loc)
-                    .map(|(k, _)| k.clone())
-                    .or_else(|| {
-                        let prop = followed.get("properties").and_then(|p| p.get(t))?;
-                        single_string(&self.deref_value(prop))
-                    })
-                    .or_else(|| followed_loc.as_ref().filter(|_| is_ref).map(last_token))
-            });
-            let base = match (&tag_value, is_ref) {
-                (Some(tv), _) => pascal(tv, "Variant"),
-                (None, true) => pascal(
-                    &followed_loc.as_ref().map(last_token).unwrap_or_default(),
-                    "Variant",
-                ),
-                (None, false) => self.member_name(&followed),
+            let union = UnionCtx {
+                name: &name,
+                tag: tag.as_deref(),
+                mapping: &mapping,
             };
-            let variant_name = scope.claim(&base);
-            let member_hint = Hint::new(
-                format!("{name}{variant_name}"),
-                format!("The `{variant_name}` variant of `{name}`."),
-            );
-            let ty = self.lower(&mloc, &member_hint);
-            if let Ty::Named(member_id) = &ty {
-                tagged_ids.push(*member_id);
-            }
-            let docs = Docs {
-                text: doc_text(&member, &["title", "description"]),
-                source: self.spec.describe(&mloc),
-            };
-            specificity.push(followed_loc.as_ref().map_or(0, |l| self.specificity(l)));
-            variants.push(UnionVariant {
-                name: variant_name,
-                ty,
-                tag_value,
-                docs,
-            });
+            let member = self.lower_member(union, &mloc, &mut scope);
+            members_are_objects &= member.is_object;
+            tagged_ids.extend(member.named);
+            specificity.push(member.specificity);
+            variants.push(member.variant);
         }
         let tag_values: BTreeSet<&str> = variants
             .iter()
@@ -183,14 +134,7 @@ impl Lowerer<'_> {
                 });
             }
         } else {
-            // serde tries untagged variants in order and takes the first that
-            // decodes: members with more required or constant properties go
-            // first (an all-optional struct would match almost anything), and
-            // catch-alls last. The sort is stable, so ties keep spec order.
-            let mut ranked: Vec<(usize, UnionVariant)> =
-                specificity.into_iter().zip(variants).collect();
-            ranked.sort_by_key(|(spec, v)| (catch_all_rank(&v.ty), std::cmp::Reverse(*spec)));
-            variants = ranked.into_iter().map(|(_, v)| v).collect();
+            variants = rank_untagged(variants, specificity);
             for v in variants.iter_mut() {
                 v.tag_value = None;
             }
@@ -211,6 +155,85 @@ impl Lowerer<'_> {
         );
         Ty::Named(id)
     }
+
+    /// The discriminator's explicit `mapping`: tag value → the member schema
+    /// it names (followed), if the reference resolves.
+    fn discriminator_mapping(
+        &self,
+        loc: &Loc,
+        discriminator: Option<&Value>,
+    ) -> Vec<(String, Option<Loc>)> {
+        match discriminator.and_then(|d| d.get("mapping")) {
+            Some(Value::Object(m)) => m
+                .iter()
+                .filter_map(|(k, v)| {
+                    let r = v.as_str()?;
+                    let target = self.spec.target(loc, r).and_then(|t| self.spec.follow(&t));
+                    Some((k.clone(), target))
+                })
+                .collect(),
+            _ => Vec::new(),
+        }
+    }
+
+    /// Lowers the member at `mloc` of `union` into a variant named in `scope`.
+    fn lower_member(&mut self, union: UnionCtx<'_>, mloc: &Loc, scope: &mut Scope) -> Member {
+        let UnionCtx { name, tag, mapping } = union;
+        let member = self.spec.get(mloc).cloned().unwrap_or(Value::Null);
+        let followed_loc = self.spec.follow(mloc);
+        let followed = followed_loc
+            .as_ref()
+            .and_then(|l| self.spec.get(l))
+            .cloned()
+            .unwrap_or(Value::Null);
+        let is_ref = member.get("$ref").is_some();
+        // The tag value: the mapping's, else the member's constant tag
+        // property, else (for a reference) the referenced schema's name.
+        let tag_value = tag.and_then(|t| {
+            mapping
+                .iter()
+                .find(|(_, target)| target.is_some() && *target == followed_loc)
+                .map(|(k, _)| k.clone())
+                .or_else(|| {
+                    let prop = followed.get("properties").and_then(|p| p.get(t))?;
+                    single_string(&self.deref_value(prop))
+                })
+                .or_else(|| followed_loc.as_ref().filter(|_| is_ref).map(last_token))
+        });
+        let base = match (&tag_value, is_ref) {
+            (Some(tv), _) => pascal(tv, "Variant"),
+            (None, true) => pascal(
+                &followed_loc.as_ref().map(last_token).unwrap_or_default(),
+                "Variant",
+            ),
+            (None, false) => self.member_name(&followed),
+        };
+        let variant_name = scope.claim(&base);
+        let member_hint = Hint::new(
+            format!("{name}{variant_name}"),
+            format!("The `{variant_name}` variant of `{name}`."),
+        );
+        let ty = self.lower(mloc, &member_hint);
+        let named = match &ty {
+            Ty::Named(member_id) => Some(*member_id),
+            _ => None,
+        };
+        let docs = Docs {
+            text: doc_text(&member, &["title", "description"]),
+            source: self.spec.describe(mloc),
+        };
+        Member {
+            is_object: is_object_schema(&followed),
+            named,
+            specificity: followed_loc.as_ref().map_or(0, |l| self.specificity(l)),
+            variant: UnionVariant {
+                name: variant_name,
+                ty,
+                tag_value,
+                docs,
+            },
+        }
+    }
 }
 
 /// Where an untagged union member goes, given that serde takes the first one
@@ -224,4 +247,38 @@ pub(super) fn catch_all_rank(ty: &Ty) -> u8 {
         Ty::Value => 3,
         _ => 0,
     }
+}
+
+/// One lowered union member and what the union needs to know about it.
+struct Member {
+    /// Whether its schema describes an object (a tag needs all members to be).
+    is_object: bool,
+    /// Its named type, if it has one (a tag is taken out of named structs).
+    named: Option<TypeId>,
+    /// How narrowly it matches (see [`Lowerer::specificity`]).
+    specificity: usize,
+    /// The variant itself.
+    variant: UnionVariant,
+}
+
+/// Untagged variants in the order serde should try them: it takes the first
+/// that decodes, so members with more required or constant properties
+/// (`specificity`, one per variant) go first (an all-optional struct would
+/// match almost anything), and catch-alls last. The sort is stable, so ties
+/// keep spec order.
+fn rank_untagged(variants: Vec<UnionVariant>, specificity: Vec<usize>) -> Vec<UnionVariant> {
+    let mut ranked: Vec<(usize, UnionVariant)> = specificity.into_iter().zip(variants).collect();
+    ranked.sort_by_key(|(spec, v)| (catch_all_rank(&v.ty), std::cmp::Reverse(*spec)));
+    ranked.into_iter().map(|(_, v)| v).collect()
+}
+
+/// What lowering one member needs to know about its union.
+#[derive(Clone, Copy)]
+struct UnionCtx<'u> {
+    /// The union's type name, the prefix of inline member names.
+    name: &'u str,
+    /// The discriminator's property, while it may still be used.
+    tag: Option<&'u str>,
+    /// The discriminator's explicit tag value → member mapping.
+    mapping: &'u [(String, Option<Loc>)],
 }
