@@ -6,6 +6,7 @@ use super::naming::Hint;
 use super::operation::{pick_media, OpCtx};
 use super::Lowerer;
 use crate::ir::*;
+use crate::resolve::Loc;
 use serde_json::Value;
 use std::collections::BTreeSet;
 
@@ -17,97 +18,22 @@ impl Lowerer<'_> {
         ctx: &OpCtx,
         op: &Value,
     ) -> (Vec<Response>, Success, Option<TypeId>) {
-        let mut found = Vec::new();
-        if let Some(other) = op.get("responses").filter(|r| !r.is_object()) {
-            self.push_kind_error(
-                &ctx.loc.child("responses"),
-                "`responses` must map status codes to responses",
-                other,
-            );
-        }
-        if let Some(Value::Object(responses)) = op.get("responses") {
-            for key in responses.keys() {
-                let status = match key.as_str() {
-                    "default" => StatusMatch::Default,
-                    k if k.len() == 3 && (k.ends_with("XX") || k.ends_with("xx")) => {
-                        match k[..1].parse::<u16>() {
-                            Ok(d) if (1..=5).contains(&d) => StatusMatch::Range(d),
-                            _ => continue,
-                        }
-                    }
-                    k => match k.parse::<u16>() {
-                        Ok(code) if (100..=599).contains(&code) => StatusMatch::Code(code),
-                        _ => {
-                            let msg = format!(
-                                "`{k}` is not an HTTP status code; the response is ignored"
-                            );
-                            self.diags
-                                .push(self.spec.warning(&ctx.loc.child("responses").child(k), msg));
-                            continue;
-                        }
-                    },
-                };
-                let Some(rloc) = self.spec.follow(&ctx.loc.child("responses").child(key)) else {
-                    continue;
-                };
-                let Some(response) = self.spec.get(&rloc).cloned() else {
-                    continue;
-                };
-                let media = match response.get("content") {
-                    Some(Value::Object(content)) if !content.is_empty() => {
-                        pick_media(content.keys()).or(Some((String::new(), BodyKind::Bytes)))
-                    }
-                    _ => None,
-                };
-                found.push((key.clone(), status, rloc, response, media));
-            }
-        }
-        found.sort_by_key(|f| f.1);
-        let is_2xx =
-            |s: StatusMatch| matches!(s, StatusMatch::Code(200..=299) | StatusMatch::Range(2));
-        let any_2xx = found.iter().any(|f| is_2xx(f.1));
+        let found = self.found_responses(ctx, op);
+        let any_2xx = found.iter().any(|f| is_2xx(f.status));
         // With no 2xx documented, `default` describes success.
         let is_success = |s: StatusMatch| is_2xx(s) || (!any_2xx && s == StatusMatch::Default);
         let json_successes = found
             .iter()
-            .filter(|f| is_success(f.1) && matches!(f.4, Some((_, BodyKind::Json))))
+            .filter(|f| is_success(f.status) && matches!(f.media, Some((_, BodyKind::Json))))
             .count();
-
-        let mut out = Vec::new();
-        for (key, status, rloc, response, media) in found {
-            let description = doc_text(&response, &["description"]);
-            let media_type = media
-                .as_ref()
-                .map(|(m, _)| m.clone())
-                .filter(|m| !m.is_empty() && !m.contains('*'));
-            let (kind, ty) = match media {
-                Some((media, BodyKind::Json)) => {
-                    let schema_loc = rloc.child("content").child(&media).child("schema");
-                    let name = if is_success(status) && json_successes == 1 {
-                        format!("{}Response", ctx.type_base)
-                    } else {
-                        format!("{}{}Body", ctx.type_base, status_name(status))
-                    };
-                    let context = format!("The {key} response body of `{}`.", ctx.operation_id);
-                    let ty = if self.spec.get(&schema_loc).is_some() {
-                        self.lower(&schema_loc, &Hint::new(name, context))
-                    } else {
-                        Ty::Value
-                    };
-                    (BodyKind::Json, Some(ty))
-                }
-                Some((_, BodyKind::Multipart)) => (BodyKind::Bytes, None),
-                Some((_, kind)) => (kind, None),
-                None => (BodyKind::Empty, None),
-            };
-            out.push(Response {
-                status,
-                kind,
-                media_type,
-                ty,
-                description,
-            });
-        }
+        let out: Vec<Response> = found
+            .into_iter()
+            .map(|f| {
+                // The only JSON success body is simply `…Response`.
+                let only_success = is_success(f.status) && json_successes == 1;
+                self.lower_response(ctx, f, only_success)
+            })
+            .collect();
 
         let successes: Vec<&Response> = out.iter().filter(|r| is_success(r.status)).collect();
         let success = self.success(ctx, &successes);
@@ -129,6 +55,119 @@ impl Lowerer<'_> {
             )
         });
         (out, success, error_type)
+    }
+
+    /// The operation's responses with a usable status, followed, in status order.
+    fn found_responses(&mut self, ctx: &OpCtx, op: &Value) -> Vec<FoundResponse> {
+        let mut found = Vec::new();
+        if let Some(other) = op.get("responses").filter(|r| !r.is_object()) {
+            self.push_kind_error(
+                &ctx.loc.child("responses"),
+                "`responses` must map status codes to responses",
+                other,
+            );
+        }
+        let Some(Value::Object(responses)) = op.get("responses") else {
+            return found;
+        };
+        for key in responses.keys() {
+            let Some(status) = self.response_status(ctx, key) else {
+                continue;
+            };
+            let Some(loc) = self.spec.follow(&ctx.loc.child("responses").child(key)) else {
+                continue;
+            };
+            let Some(response) = self.spec.get(&loc).cloned() else {
+                continue;
+            };
+            let media = match response.get("content") {
+                Some(Value::Object(content)) if !content.is_empty() => {
+                    pick_media(content.keys()).or(Some((String::new(), BodyKind::Bytes)))
+                }
+                _ => None,
+            };
+            found.push(FoundResponse {
+                key: key.clone(),
+                status,
+                loc,
+                response,
+                media,
+            });
+        }
+        found.sort_by_key(|f| f.status);
+        found
+    }
+
+    /// The status a `responses` key stands for; `None` (with a warning for
+    /// what is not a status at all) when the response is skipped.
+    fn response_status(&mut self, ctx: &OpCtx, key: &str) -> Option<StatusMatch> {
+        match key {
+            "default" => Some(StatusMatch::Default),
+            k if k.len() == 3 && (k.ends_with("XX") || k.ends_with("xx")) => {
+                match k[..1].parse::<u16>() {
+                    Ok(d) if (1..=5).contains(&d) => Some(StatusMatch::Range(d)),
+                    _ => None,
+                }
+            }
+            k => match k.parse::<u16>() {
+                Ok(code) if (100..=599).contains(&code) => Some(StatusMatch::Code(code)),
+                _ => {
+                    let msg = format!("`{k}` is not an HTTP status code; the response is ignored");
+                    self.diags
+                        .push(self.spec.warning(&ctx.loc.child("responses").child(k), msg));
+                    None
+                }
+            },
+        }
+    }
+
+    /// One response, its JSON body lowered; `only_success` when it is the
+    /// operation's one JSON success body (named `…Response`, not by status).
+    fn lower_response(
+        &mut self,
+        ctx: &OpCtx,
+        found: FoundResponse,
+        only_success: bool,
+    ) -> Response {
+        let FoundResponse {
+            key,
+            status,
+            loc,
+            response,
+            media,
+        } = found;
+        let description = doc_text(&response, &["description"]);
+        let media_type = media
+            .as_ref()
+            .map(|(m, _)| m.clone())
+            .filter(|m| !m.is_empty() && !m.contains('*'));
+        let (kind, ty) = match media {
+            Some((media, BodyKind::Json)) => {
+                let schema_loc = loc.child("content").child(&media).child("schema");
+                let name = if only_success {
+                    format!("{}Response", ctx.type_base)
+                } else {
+                    format!("{}{}Body", ctx.type_base, status_name(status))
+                };
+                let context = format!("The {key} response body of `{}`.", ctx.operation_id);
+                let ty = if self.spec.get(&schema_loc).is_some() {
+                    self.lower(&schema_loc, &Hint::new(name, context))
+                } else {
+                    Ty::Value
+                };
+                (BodyKind::Json, Some(ty))
+            }
+            Some((_, BodyKind::Multipart)) => (BodyKind::Bytes, None),
+            Some((_, kind)) => (kind, None),
+            None => (BodyKind::Empty, None),
+        };
+        Response {
+            status,
+            kind,
+            media_type,
+            ty,
+            description,
+        }
     }
 
     /// What a call returns on success, and how each success status decodes.
@@ -302,4 +341,23 @@ pub(super) fn status_name(status: StatusMatch) -> String {
         }
         .to_string(),
     }
+}
+
+/// True for the 2xx statuses, single or ranged.
+fn is_2xx(status: StatusMatch) -> bool {
+    matches!(status, StatusMatch::Code(200..=299) | StatusMatch::Range(2))
+}
+
+/// A documented response with a usable status, before its body is lowered.
+struct FoundResponse {
+    /// The `responses` key as written (`404`, `4XX`, `default`).
+    key: String,
+    /// What the key stands for.
+    status: StatusMatch,
+    /// The response object, followed.
+    loc: Loc,
+    /// The response object itself.
+    response: Value,
+    /// The chosen media type and its kind, if it has content.
+    media: Option<(String, BodyKind)>,
 }

@@ -235,20 +235,26 @@ impl Lowerer<'_> {
             None if schema.contains_key("items") => vec!["array"],
             None => return Ty::Value,
         };
-        match types.as_slice() {
-            ["string"] => self.string_type(&value),
-            ["integer"] => int_type(&value),
-            ["number"] => match str_field(&value, "format") {
+        self.lower_typed(loc, &value, &types, hint)
+    }
+
+    /// The type of a schema by its (non-null) `type`s; `types` is empty when
+    /// it lists only `null`.
+    fn lower_typed(&mut self, loc: &Loc, value: &Value, types: &[&str], hint: &Hint) -> Ty {
+        match types {
+            ["string"] => self.string_type(value),
+            ["integer"] => int_type(value),
+            ["number"] => match str_field(value, "format") {
                 Some("float") => Ty::F32,
                 _ => Ty::F64,
             },
             ["boolean"] => Ty::Bool,
             ["null"] => Ty::Value,
-            ["array"] => match schema.get("items") {
+            ["array"] => match value.get("items") {
                 Some(_) => Ty::Vec(Box::new(self.lower(&loc.child("items"), &hint.items()))),
                 None => Ty::Vec(Box::new(Ty::Value)),
             },
-            ["object"] => self.lower_object(loc, &value, hint),
+            ["object"] => self.lower_object(loc, value, hint),
             [] => Ty::Value,
             [one] => {
                 let msg = format!("`{one}` is not a JSON Schema type; using serde_json::Value");
@@ -259,7 +265,7 @@ impl Lowerer<'_> {
                 );
                 Ty::Value
             }
-            several => self.lower_multi_type(loc, &value, several, hint),
+            several => self.lower_multi_type(loc, value, several, hint),
         }
     }
 
