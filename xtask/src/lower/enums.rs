@@ -189,3 +189,79 @@ impl Lowerer<'_> {
         Some(Ty::Named(id))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::diag::Diagnostics;
+    use crate::ir::{Api, TypeKind};
+    use serde_json::json;
+    use std::path::Path;
+
+    /// Lowers a spec whose only content is the given component schemas.
+    fn lower_schemas(schemas: serde_json::Value) -> Api {
+        let doc = json!({
+            "openapi": "3.1.0",
+            "info": {"title": "t", "version": "1"},
+            "paths": {},
+            "components": {"schemas": schemas},
+        });
+        let mut diags = Diagnostics::default();
+        let spec = crate::resolve::resolve_value(doc, Path::new("t.json"), "t.json", &mut diags)
+            .expect("spec resolves");
+        super::super::lower(&spec, &mut diags)
+    }
+
+    fn kind_of<'a>(api: &'a Api, name: &str) -> &'a TypeKind {
+        &api.types.iter().find(|t| t.name == name).expect(name).kind
+    }
+
+    #[test]
+    fn string_enum_variants_are_pascal_unique_and_keep_unknown_free() {
+        let api = lower_schemas(json!({
+            "Color": {"type": "string", "enum": ["dark-red", "Unknown", "dark-red", null, "blue"]}
+        }));
+        let TypeKind::StringEnum { variants, unknown } = kind_of(&api, "Color") else {
+            panic!("not a string enum");
+        };
+        let names: Vec<(&str, &str)> = variants
+            .iter()
+            .map(|v| (v.name.as_str(), v.wire.as_str()))
+            .collect();
+        assert_eq!(
+            names,
+            [
+                ("DarkRed", "dark-red"),
+                ("Unknown2", "Unknown"),
+                ("Blue", "blue")
+            ]
+        );
+        assert_eq!(unknown, "Unknown");
+    }
+
+    #[test]
+    fn int_enum_variants_spell_out_the_sign() {
+        let api = lower_schemas(json!({
+            "Level": {"type": "integer", "enum": [1, -1, 0, 1]}
+        }));
+        let TypeKind::IntEnum { variants, .. } = kind_of(&api, "Level") else {
+            panic!("not an int enum");
+        };
+        let names: Vec<(&str, i64)> = variants.iter().map(|(n, v)| (n.as_str(), *v)).collect();
+        assert_eq!(names, [("Value1", 1), ("ValueMinus1", -1), ("Value0", 0)]);
+    }
+
+    #[test]
+    fn const_union_takes_variant_names_from_titles() {
+        let api = lower_schemas(json!({
+            "Mode": {"oneOf": [
+                {"const": "a", "title": "First Mode"},
+                {"const": "b"},
+            ]}
+        }));
+        let TypeKind::StringEnum { variants, .. } = kind_of(&api, "Mode") else {
+            panic!("not a string enum");
+        };
+        let names: Vec<&str> = variants.iter().map(|v| v.name.as_str()).collect();
+        assert_eq!(names, ["FirstMode", "B"]);
+    }
+}

@@ -282,3 +282,62 @@ struct UnionCtx<'u> {
     /// The discriminator's explicit tag value → member mapping.
     mapping: &'u [(String, Option<Loc>)],
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn variant(name: &str, ty: Ty) -> UnionVariant {
+        UnionVariant {
+            name: name.to_string(),
+            ty,
+            tag_value: None,
+            docs: Docs::default(),
+        }
+    }
+
+    fn order(variants: Vec<UnionVariant>, specificity: Vec<usize>) -> Vec<String> {
+        rank_untagged(variants, specificity)
+            .into_iter()
+            .map(|v| v.name)
+            .collect()
+    }
+
+    #[test]
+    fn narrow_scalars_go_before_the_wide_ones_that_accept_them() {
+        let variants = vec![
+            variant("Any", Ty::Value),
+            variant("Map", Ty::Map(Box::new(Ty::Value))),
+            variant("Text", Ty::String),
+            variant("Id", Ty::Uuid),
+            variant("Float", Ty::F64),
+            variant("Int", Ty::Int(IntTy::I64)),
+        ];
+        assert_eq!(
+            order(variants, vec![0; 6]),
+            ["Id", "Int", "Text", "Float", "Map", "Any"]
+        );
+    }
+
+    #[test]
+    fn more_specific_objects_go_first_and_ties_keep_spec_order() {
+        let variants = vec![
+            variant("Loose", Ty::Named(TypeId(0))),
+            variant("Strict", Ty::Named(TypeId(1))),
+            variant("AlsoLoose", Ty::Named(TypeId(2))),
+            variant("Fallback", Ty::Value),
+        ];
+        assert_eq!(
+            order(variants, vec![1, 3, 1, 9]),
+            ["Strict", "Loose", "AlsoLoose", "Fallback"]
+        );
+    }
+
+    #[test]
+    fn catch_all_rank_orders_value_and_maps_last() {
+        assert!(catch_all_rank(&Ty::Uuid) < catch_all_rank(&Ty::String));
+        assert!(catch_all_rank(&Ty::Int(IntTy::U8)) < catch_all_rank(&Ty::F32));
+        assert!(catch_all_rank(&Ty::String) < catch_all_rank(&Ty::Map(Box::new(Ty::Value))));
+        assert!(catch_all_rank(&Ty::Map(Box::new(Ty::Value))) < catch_all_rank(&Ty::Value));
+    }
+}
