@@ -7,7 +7,8 @@ use crate::ir::*;
 /// through `Option` and other structs), so recursive schemas compile. `Vec` and
 /// maps already allocate, so they break cycles without a `Box`.
 pub(super) fn break_cycles(api: &mut Api) {
-    pub(super) fn direct(ty: &Ty, out: &mut Vec<TypeId>) {
+    /// The named types `ty` stores inline (through `Option`, not `Vec` or maps).
+    fn direct(ty: &Ty, out: &mut Vec<TypeId>) {
         match ty {
             Ty::Named(id) => out.push(*id),
             Ty::Option(inner) => direct(inner, out),
@@ -70,6 +71,7 @@ pub(super) fn slots(kind: &TypeKind) -> Vec<&Ty> {
     }
 }
 
+/// [`slots`], mutably, in the same order.
 pub(super) fn slots_mut(kind: &mut TypeKind) -> Vec<&mut Ty> {
     match kind {
         TypeKind::Struct { fields, .. } => fields.iter_mut().map(|f| &mut f.ty).collect(),
@@ -78,6 +80,7 @@ pub(super) fn slots_mut(kind: &mut TypeKind) -> Vec<&mut Ty> {
     }
 }
 
+/// `ty` with its named type boxed (inside an `Option`, if any).
 pub(super) fn box_named(ty: Ty) -> Ty {
     match ty {
         Ty::Option(inner) => Ty::Option(Box::new(box_named(*inner))),

@@ -11,6 +11,7 @@ use serde_json::Value;
 use std::collections::BTreeSet;
 
 impl Lowerer<'_> {
+    /// `enum:` values: a string enum, an integer enum, or (one value) a const.
     pub(super) fn lower_enum(
         &mut self,
         loc: &Loc,
@@ -211,6 +212,7 @@ mod tests {
         super::super::lower(&spec, &mut diags)
     }
 
+    /// The kind of the type called `name`.
     fn kind_of<'a>(api: &'a Api, name: &str) -> &'a TypeKind {
         &api.types.iter().find(|t| t.name == name).expect(name).kind
     }

@@ -35,6 +35,7 @@ pub(super) fn is_object_schema(v: &Value) -> bool {
         || str_field(v, "type") == Some("object")
 }
 
+/// The string at `key`, if it is one.
 pub(super) fn str_field<'v>(v: &'v Value, key: &str) -> Option<&'v str> {
     v.get(key).and_then(Value::as_str)
 }

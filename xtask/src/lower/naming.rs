@@ -32,6 +32,7 @@ pub(super) struct Hint {
 }
 
 impl Hint {
+    /// One candidate name, with `context` for undescribed types.
     pub(super) fn new(name: String, context: String) -> Self {
         Hint {
             candidates: vec![name],
@@ -77,6 +78,7 @@ impl Hint {
         }
     }
 
+    /// The preferred name (a component's own).
     pub(super) fn first(&self) -> &str {
         &self.candidates[0]
     }

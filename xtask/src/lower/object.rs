@@ -13,6 +13,7 @@ use serde_json::Value;
 use std::collections::BTreeSet;
 
 impl Lowerer<'_> {
+    /// `allOf`: one member alone is that member; several merge into a struct.
     pub(super) fn lower_all_of(&mut self, loc: &Loc, members: &Value, hint: &Hint) -> Ty {
         let Some(list) = members.as_array() else {
             self.diags.push(
@@ -53,6 +54,7 @@ impl Lowerer<'_> {
         }
     }
 
+    /// An object schema: a struct with its properties, else a map.
     pub(super) fn lower_object(&mut self, loc: &Loc, value: &Value, hint: &Hint) -> Ty {
         if let Some(other) = value.get("properties").filter(|p| !p.is_object()) {
             self.push_kind_error(

@@ -18,8 +18,7 @@ pub(super) const RESERVED_METHODS: &[&str] =
     &["builder", "new", "base_url", "http_client", "clone", "fmt"];
 
 impl Lowerer<'_> {
-    // ----- operations ----------------------------------------------------
-
+    /// Every operation under `paths`, named uniquely, sorted by method name.
     pub(super) fn lower_operations(
         &mut self,
         root: &Loc,
@@ -363,6 +362,7 @@ impl Lowerer<'_> {
         Some(pieces)
     }
 
+    /// The request body in its preferred media type, if the operation has one.
     pub(super) fn lower_request_body(&mut self, ctx: &OpCtx, op: &Value) -> Option<RequestBody> {
         op.get("requestBody")?;
         let loc = self.spec.follow(&ctx.loc.child("requestBody"))?;

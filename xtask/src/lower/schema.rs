@@ -11,8 +11,8 @@ use crate::resolve::Loc;
 use serde_json::Value;
 
 impl Lowerer<'_> {
-    // ----- schemas -------------------------------------------------------
-
+    /// Whether the schema also admits `null` (3.0 `nullable`, a `null` type,
+    /// enum value or `anyOf`/`oneOf` member).
     pub(super) fn is_nullable(&self, v: &Value) -> bool {
         if v.get("nullable") == Some(&Value::Bool(true)) {
             return true;
@@ -149,6 +149,7 @@ impl Lowerer<'_> {
         ty
     }
 
+    /// [`Lowerer::lower_inner`] without the depth guard: the dispatch by keyword.
     pub(super) fn lower_inner_unguarded(&mut self, loc: &Loc, hint: &Hint) -> Ty {
         let Some(value) = self.spec.get(loc) else {
             return Ty::Value;

@@ -10,8 +10,7 @@ use serde_json::Value;
 use std::collections::BTreeSet;
 
 impl Lowerer<'_> {
-    // ----- security ------------------------------------------------------
-
+    /// The supported `components/securitySchemes`; unsupported ones are reported and skipped.
     pub(super) fn lower_security_schemes(&mut self, root: &Loc) -> Vec<SecurityScheme> {
         let loc = root.child("components").child("securitySchemes");
         let Some(Value::Object(schemes)) = self.spec.get(&loc).cloned() else {

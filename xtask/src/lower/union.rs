@@ -287,6 +287,7 @@ struct UnionCtx<'u> {
 mod tests {
     use super::*;
 
+    /// An untagged variant.
     fn variant(name: &str, ty: Ty) -> UnionVariant {
         UnionVariant {
             name: name.to_string(),
@@ -296,6 +297,7 @@ mod tests {
         }
     }
 
+    /// The variant names in ranked order.
     fn order(variants: Vec<UnionVariant>, specificity: Vec<usize>) -> Vec<String> {
         rank_untagged(variants, specificity)
             .into_iter()
