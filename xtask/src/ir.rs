@@ -12,6 +12,44 @@ use serde_json::Value;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct TypeId(pub usize);
 
+/// A snake_case Rust identifier lowering chose (a field, parameter, method or
+/// credential setter). Keywords must be spelled raw in code (`r#type`), while
+/// serde renames, docs and links want the bare text (`type`); keeping both
+/// forms here means no stage derives one from the other by trimming strings.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Ident(String);
+
+impl Ident {
+    /// The identifier from its code form, as [`crate::names::snake`] and
+    /// [`crate::names::Scope::claim`] return it (`r#type` or `id`).
+    pub fn new(code: impl Into<String>) -> Ident {
+        Ident(code.into())
+    }
+
+    /// How code spells it: `r#type`, `id`.
+    pub fn code(&self) -> &str {
+        &self.0
+    }
+
+    /// The text without the raw prefix: `type`, `id`.
+    pub fn bare(&self) -> &str {
+        self.0.strip_prefix("r#").unwrap_or(&self.0)
+    }
+}
+
+impl From<String> for Ident {
+    fn from(code: String) -> Ident {
+        Ident(code)
+    }
+}
+
+impl AsRef<str> for Ident {
+    /// The code form, so an `Ident` can be printed wherever code names it.
+    fn as_ref(&self) -> &str {
+        &self.0
+    }
+}
+
 /// A fixed-width integer type.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum IntTy {
@@ -110,6 +148,10 @@ pub enum TypeKind {
     Struct {
         /// The properties, in spec order.
         fields: Vec<Field>,
+        /// The `oneOf`/`anyOf` alternatives beside the properties, each a
+        /// union whose variants carry their own properties
+        /// (`#[serde(flatten)]`, after the fields).
+        flattened: Vec<FlattenedField>,
         /// Type of the values kept for unknown keys (`additionalProperties`),
         /// collected in a flattened map so they round-trip.
         additional: Option<Ty>,
@@ -236,7 +278,7 @@ pub enum Literal {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Field {
     /// snake_case Rust name (may be a raw identifier).
-    pub name: String,
+    pub name: Ident,
     /// Property name on the wire.
     pub wire: String,
     /// The field's full Rust type, `Option` included where the field may be absent or null.
@@ -249,13 +291,88 @@ pub struct Field {
     pub docs: Docs,
     /// `deprecated: true` in the spec.
     pub deprecated: bool,
-    /// A union of alternatives whose properties sit beside the struct's own
-    /// (`#[serde(flatten)]`, no wire name).
-    pub flatten: bool,
 }
 
-/// An HTTP method.
-pub type HttpMethod = &'static str;
+/// A struct field that holds a union of alternatives whose properties sit
+/// beside the struct's own: it has no wire name, serde flattens it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FlattenedField {
+    /// snake_case Rust name (`variant`), unique among the struct's fields.
+    pub name: Ident,
+    /// The union's type.
+    pub ty: Ty,
+    /// Docs and the pointer of the `oneOf`/`anyOf`.
+    pub docs: Docs,
+}
+
+/// An HTTP method an operation can use (the keys of a path item).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum HttpMethod {
+    /// `get`
+    Get,
+    /// `put`
+    Put,
+    /// `post`
+    Post,
+    /// `delete`
+    Delete,
+    /// `options`
+    Options,
+    /// `head`
+    Head,
+    /// `patch`
+    Patch,
+    /// `trace`
+    Trace,
+}
+
+impl HttpMethod {
+    /// Every method, in the order a path item lists them in the OpenAPI specification.
+    pub const ALL: [HttpMethod; 8] = [
+        HttpMethod::Get,
+        HttpMethod::Put,
+        HttpMethod::Post,
+        HttpMethod::Delete,
+        HttpMethod::Options,
+        HttpMethod::Head,
+        HttpMethod::Patch,
+        HttpMethod::Trace,
+    ];
+
+    /// The path item key (`get`).
+    pub fn key(self) -> &'static str {
+        match self {
+            HttpMethod::Get => "get",
+            HttpMethod::Put => "put",
+            HttpMethod::Post => "post",
+            HttpMethod::Delete => "delete",
+            HttpMethod::Options => "options",
+            HttpMethod::Head => "head",
+            HttpMethod::Patch => "patch",
+            HttpMethod::Trace => "trace",
+        }
+    }
+
+    /// The method as sent on the wire and named by `reqwest::Method` (`GET`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            HttpMethod::Get => "GET",
+            HttpMethod::Put => "PUT",
+            HttpMethod::Post => "POST",
+            HttpMethod::Delete => "DELETE",
+            HttpMethod::Options => "OPTIONS",
+            HttpMethod::Head => "HEAD",
+            HttpMethod::Patch => "PATCH",
+            HttpMethod::Trace => "TRACE",
+        }
+    }
+}
+
+impl std::fmt::Display for HttpMethod {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
 
 /// Where a parameter goes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -289,7 +406,7 @@ pub struct Param {
     /// Name on the wire.
     pub wire: String,
     /// snake_case Rust name, unique in the operation.
-    pub name: String,
+    pub name: Ident,
     /// Location.
     pub location: ParamIn,
     /// Value type (never `Option`: optionality is `required`).
@@ -313,8 +430,9 @@ pub enum PathPiece {
     Param(usize),
 }
 
-/// How a request or response body is encoded.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// How a request or response body is encoded. The order is the order of
+/// preference when a body comes in several media types.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum BodyKind {
     /// `application/json` and `+json`.
     Json,
@@ -337,10 +455,41 @@ pub struct RequestBody {
     pub media_type: String,
     /// Encoding.
     pub kind: BodyKind,
-    /// Rust type of the body (JSON and form bodies); bytes and text bodies use `Vec<u8>` / `String`.
+    /// Rust type of the body as the caller passes it: the schema's type for
+    /// JSON, form and multipart bodies, `String` for text, `Vec<u8>` for bytes.
     pub ty: Ty,
     /// Whether the body must be sent.
     pub required: bool,
+    /// For `multipart/form-data`: one part per property of the body struct,
+    /// or `None` when the body is not a struct (it is then sent as one `body`
+    /// part holding its JSON).
+    pub parts: Option<Vec<MultipartPart>>,
+}
+
+/// One property of a `multipart/form-data` body.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MultipartPart {
+    /// The body struct's field.
+    pub field: Ident,
+    /// The part's name on the wire.
+    pub wire: String,
+    /// The field is an `Option`: the part is sent only when it is `Some`.
+    pub optional: bool,
+    /// What the part carries.
+    pub kind: PartKind,
+}
+
+/// How a multipart property becomes parts (RFC 7578).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PartKind {
+    /// `format: binary` (through aliases too): one file part of raw bytes.
+    File,
+    /// An array of `format: binary`: one file part per item.
+    Files,
+    /// Any other array: one text part per item.
+    TextList,
+    /// Anything else: one text part (strings as they are, other values as JSON).
+    Text,
 }
 
 /// Which statuses a response covers.
@@ -366,7 +515,8 @@ pub struct Success {
 /// How one success status is turned into the return value.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SuccessArm {
-    /// Which statuses.
+    /// Which statuses: a code or a range (a `default` response that stands
+    /// for success is lowered to `2XX`).
     pub status: StatusMatch,
     /// What to do with the body.
     pub decode: Decode,
@@ -387,8 +537,14 @@ pub enum Decode {
     Text,
     /// The body as bytes.
     Bytes,
-    /// The variant of the operation's status enum with this name.
-    Variant(String),
+    /// A variant of the operation's status enum.
+    Variant {
+        /// The variant's Rust name.
+        name: String,
+        /// How its body is read: `Json` decodes it as the payload, `Text`
+        /// and `Bytes` keep it as a `String` or `Vec<u8>`, `Empty` has none.
+        kind: BodyKind,
+    },
 }
 
 /// One status of a status enum (several success bodies, or the error bodies).
@@ -400,8 +556,9 @@ pub struct StatusVariant {
     pub status: StatusMatch,
     /// How the body is encoded.
     pub kind: BodyKind,
-    /// The decoded type for JSON bodies.
-    pub ty: Option<Ty>,
+    /// The variant's payload: the decoded type of a JSON body, `String` for
+    /// text, `Vec<u8>` for other bodies, `None` without a body.
+    pub payload: Option<Ty>,
 }
 
 /// A documented response.
@@ -423,7 +580,7 @@ pub struct Response {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Operation {
     /// snake_case method name on `Client`.
-    pub method_name: String,
+    pub method_name: Ident,
     /// PascalCase name of the request builder type.
     pub builder_name: String,
     /// The spec's operationId, or the one synthesized from method and path.
@@ -440,6 +597,8 @@ pub struct Operation {
     pub body: Option<RequestBody>,
     /// Documented responses, in status order.
     pub responses: Vec<Response>,
+    /// The `Accept` header: the media types the documented responses come in.
+    pub accept: Option<String>,
     /// What a successful call returns.
     pub success: Success,
     /// The per-status enum of documented error bodies, if there are any.
@@ -475,7 +634,7 @@ pub struct SecurityScheme {
     /// Name in `components/securitySchemes`.
     pub wire: String,
     /// snake_case setter and field name.
-    pub name: String,
+    pub name: Ident,
     /// How the credential is sent.
     pub kind: SchemeKind,
     /// Docs and source pointer.

@@ -323,9 +323,5 @@ fn emit_method(api: &Api, op: &Operation, types: &TokenStream) -> TokenStream {
 }
 
 pub(super) fn body_ty(api: &Api, b: &RequestBody, types: &TokenStream) -> TokenStream {
-    match b.kind {
-        BodyKind::Json | BodyKind::Form | BodyKind::Multipart => ty(api, &b.ty, types),
-        BodyKind::Text => quote!(::std::string::String),
-        _ => quote!(::std::vec::Vec<u8>),
-    }
+    ty(api, &b.ty, types)
 }

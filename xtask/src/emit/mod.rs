@@ -108,10 +108,8 @@ fn example_doc(api: &Api, lib: &str) -> TokenStream {
             crate::ir::SchemeKind::Basic => "\"user\", \"password\"",
             _ => "\"…\"",
         };
-        lines.push(format!(
-            "    .{}({args})",
-            scheme.name.trim_start_matches("r#")
-        ));
+        // Code, so a scheme called `type` is called as `.r#type(…)`.
+        lines.push(format!("    .{}({args})", scheme.name.code()));
     }
     lines.push("    .build()?;".to_string());
     lines.push("# let _ = client;".to_string());
@@ -139,8 +137,10 @@ pub fn status_pattern(status: crate::ir::StatusMatch) -> TokenStream {
     }
 }
 
-/// An identifier from a name lowering made valid (`r#type` becomes a raw identifier).
-pub fn ident(name: &str) -> Ident {
+/// An identifier from a name lowering made valid (`r#type` becomes a raw
+/// identifier): a type or variant name, or an [`ir::Ident`](crate::ir::Ident).
+pub fn ident(name: impl AsRef<str>) -> Ident {
+    let name = name.as_ref();
     match name.strip_prefix("r#") {
         Some(raw) => Ident::new_raw(raw, Span::call_site()),
         None => Ident::new(name, Span::call_site()),

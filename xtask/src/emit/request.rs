@@ -10,56 +10,29 @@ use crate::ir::*;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-/// `ty` with type aliases followed (`File = Vec<u8>` is binary too).
-fn resolve_alias(api: &Api, ty: &Ty) -> Ty {
-    let mut ty = ty.clone();
-    for _ in 0..16 {
-        match &ty {
-            Ty::Named(id) => match &api.types[id.0].kind {
-                TypeKind::Alias(inner) => ty = inner.clone(),
-                _ => break,
-            },
-            _ => break,
-        }
-    }
-    ty
-}
-
-/// Builds a `multipart/form-data` body from `body`: one part per property of
-/// the body struct, files (`format: binary`) as bytes, everything else as text
-/// (strings as they are, other values as JSON). A body that is not a struct is
-/// sent as one `body` part holding its JSON.
-fn multipart(api: &Api, body_ty: &Ty) -> TokenStream {
-    let fields = match body_ty {
-        Ty::Named(id) => match &api.types[id.0].kind {
-            TypeKind::Struct { fields, .. } => Some(fields),
-            _ => None,
-        },
-        _ => None,
-    };
-    let Some(fields) = fields else {
+/// Builds a `multipart/form-data` body from `body`, one part per property as
+/// lowering decided: files as bytes, everything else as text (strings as
+/// they are, other values as JSON). A body that is not a struct is sent as
+/// one `body` part holding its JSON.
+fn multipart(parts: Option<&[MultipartPart]>) -> TokenStream {
+    let Some(parts) = parts else {
         return quote! {
             let form = ::reqwest::multipart::Form::new().text("body", super::http::part_text(body)?.unwrap_or_default());
             request = request.multipart(form);
         };
     };
-    let parts = fields.iter().map(|f| {
-        let name = ident(&f.name);
-        let wire = &f.wire;
-        let (optional, inner) = match &f.ty {
-            Ty::Option(inner) => (true, inner.as_ref()),
-            other => (false, other),
-        };
+    let parts = parts.iter().map(|part| {
+        let name = ident(&part.field);
+        let wire = &part.wire;
         // Arrays become one part per item (RFC 7578 §4.3), files are bytes.
-        let inner = &resolve_alias(api, inner);
-        let add = |value: TokenStream| match inner {
-            Ty::Binary => quote! {
+        let add = |value: TokenStream| match part.kind {
+            PartKind::File => quote! {
                 form = form.part(
                     #wire,
                     ::reqwest::multipart::Part::bytes(::std::clone::Clone::clone(#value)).file_name(#wire),
                 );
             },
-            Ty::Vec(item) if resolve_alias(api, item) == Ty::Binary => quote! {
+            PartKind::Files => quote! {
                 for item in #value {
                     form = form.part(
                         #wire,
@@ -67,20 +40,20 @@ fn multipart(api: &Api, body_ty: &Ty) -> TokenStream {
                     );
                 }
             },
-            Ty::Vec(_) => quote! {
+            PartKind::TextList => quote! {
                 for item in #value {
                     if let Some(text) = super::http::part_text(item)? {
                         form = form.text(#wire, text);
                     }
                 }
             },
-            _ => quote! {
+            PartKind::Text => quote! {
                 if let Some(text) = super::http::part_text(#value)? {
                     form = form.text(#wire, text);
                 }
             },
         };
-        if optional {
+        if part.optional {
             let add = add(quote!(value));
             quote! {
                 if let Some(value) = &body.#name {
@@ -136,11 +109,7 @@ fn success_arms(api: &Api, op: &Operation, types: &TokenStream) -> Vec<TokenStre
         .arms
         .iter()
         .map(|arm| {
-            // `default` as success (no 2xx documented) still means 2xx.
-            let pattern = match arm.status {
-                StatusMatch::Default => quote!(200..=299),
-                other => super::status_pattern(other),
-            };
+            let pattern = super::status_pattern(arm.status);
             let value = match &arm.decode {
                 Decode::Json => quote!(response.json()),
                 Decode::JsonSome => quote!(response.json().map(Some)),
@@ -148,28 +117,14 @@ fn success_arms(api: &Api, op: &Operation, types: &TokenStream) -> Vec<TokenStre
                 Decode::Unit => quote!(Ok(())),
                 Decode::Text => quote!(Ok(response.text())),
                 Decode::Bytes => quote!(Ok(response.body)),
-                Decode::Variant(name) => {
+                Decode::Variant { name, kind } => {
                     let enum_ty = ty(api, &op.success.ty, types);
                     let v = ident(name);
-                    let kind = match &op.success.ty {
-                        Ty::Named(id) => match &api.types[id.0].kind {
-                            TypeKind::StatusEnum { variants, .. } => variants
-                                .iter()
-                                .find(|sv| &sv.name == name)
-                                .map(|sv| sv.kind),
-                            _ => None,
-                        },
-                        _ => None,
-                    };
                     match kind {
-                        Some(BodyKind::Json) => quote!(response.json().map(#enum_ty::#v)),
-                        Some(BodyKind::Text) => {
-                            quote!(Ok(#enum_ty::#v(response.text())))
-                        }
-                        Some(BodyKind::Bytes | BodyKind::Form) => {
-                            quote!(Ok(#enum_ty::#v(response.body)))
-                        }
-                        _ => quote!(Ok(#enum_ty::#v)),
+                        BodyKind::Json => quote!(response.json().map(#enum_ty::#v)),
+                        BodyKind::Text => quote!(Ok(#enum_ty::#v(response.text()))),
+                        BodyKind::Empty => quote!(Ok(#enum_ty::#v)),
+                        _ => quote!(Ok(#enum_ty::#v(response.body))),
                     }
                 }
             };
@@ -183,10 +138,9 @@ fn success_arms(api: &Api, op: &Operation, types: &TokenStream) -> Vec<TokenStre
 /// `IntoFuture` so the builder can be awaited directly.
 pub fn emit_builder(api: &Api, op: &Operation, types: &TokenStream) -> TokenStream {
     let builder = ident(&op.builder_name);
-    let method = &op.method_name;
     let doc = format!(
         " Request builder for [`Client::{}`]: `{} {}`.",
-        method.trim_start_matches("r#"),
+        op.method_name.code(),
         op.http_method,
         op.path.replace('`', "'")
     );
@@ -435,13 +389,13 @@ fn cookie_blocks(api: &Api, op: &Operation) -> (TokenStream, TokenStream) {
 }
 
 /// Attaches the body, if there is one, in its encoding.
-fn body_statements(api: &Api, op: &Operation) -> Option<TokenStream> {
+fn body_statements(op: &Operation) -> Option<TokenStream> {
     op.body.as_ref().map(|b| {
         let media = &b.media_type;
         let attach = match b.kind {
             BodyKind::Json => quote!(request = request.json(body);),
             BodyKind::Form => quote!(request = request.form(body);),
-            BodyKind::Multipart => multipart(api, &b.ty),
+            BodyKind::Multipart => multipart(b.parts.as_deref()),
             _ => quote!(request = request.header(::reqwest::header::CONTENT_TYPE, #media).body(body.clone());),
         };
         if b.required {
@@ -461,29 +415,20 @@ fn body_statements(api: &Api, op: &Operation) -> Option<TokenStream> {
 
 /// Sets `Accept` to the media types the documented responses come in.
 fn accept_statement(op: &Operation) -> TokenStream {
-    let mut media: Vec<&str> = Vec::new();
-    for r in &op.responses {
-        if let Some(m) = r.media_type.as_deref() {
-            if !media.contains(&m) {
-                media.push(m);
-            }
-        }
+    match &op.accept {
+        Some(value) => quote!(request = request.header(::reqwest::header::ACCEPT, #value);),
+        None => quote!(),
     }
-    if media.is_empty() {
-        return quote!();
-    }
-    let value = media.join(", ");
-    quote!(request = request.header(::reqwest::header::ACCEPT, #value);)
 }
 
 /// Creates `request` and adds everything but the URL to it.
 fn request_setup(api: &Api, op: &Operation) -> TokenStream {
-    let http_method = format_ident!("{}", op.http_method);
+    let http_method = format_ident!("{}", op.http_method.as_str());
     let query_block = query_block(op);
     let headers = header_statements(op);
     let auth = auth_block(api, op);
     let (cookie_start, cookie_end) = cookie_blocks(api, op);
-    let body_send = body_statements(api, op);
+    let body_send = body_statements(op);
     let accept = accept_statement(op);
     let mutates = !(query_block.is_empty()
         && headers.is_empty()

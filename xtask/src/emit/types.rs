@@ -89,9 +89,11 @@ fn emit_type(api: &Api, def: &TypeDef) -> TokenStream {
             tag,
             unknown,
         } => emit_union(api, &name, &doc, variants, tag.as_deref(), unknown),
-        TypeKind::Struct { fields, additional } => {
-            emit_struct(api, &name, &doc, fields, additional.as_ref())
-        }
+        TypeKind::Struct {
+            fields,
+            flattened,
+            additional,
+        } => emit_struct(api, &name, &doc, fields, flattened, additional.as_ref()),
     }
 }
 
@@ -100,18 +102,30 @@ fn emit_struct(
     name: &proc_macro2::Ident,
     doc: &TokenStream,
     fields: &[Field],
+    flattened: &[FlattenedField],
     additional: Option<&Ty>,
 ) -> TokenStream {
     let none = TokenStream::new();
     let mut defaults = Vec::new();
-    let derive_default = fields.iter().all(|f| {
-        matches!(f.ty, Ty::Option(_) | Ty::Value) && f.default == FieldDefault::None
-            || f.default == FieldDefault::Empty
-    });
-    let field_tokens: Vec<TokenStream> = fields
+    let derive_default = flattened.is_empty()
+        && fields.iter().all(|f| {
+            matches!(f.ty, Ty::Option(_) | Ty::Value) && f.default == FieldDefault::None
+                || f.default == FieldDefault::Empty
+        });
+    let mut field_tokens: Vec<TokenStream> = fields
         .iter()
         .map(|f| emit_field(api, name, f, &mut defaults))
         .collect();
+    field_tokens.extend(flattened.iter().map(|f| {
+        let fname = ident(&f.name);
+        let fty = ty(api, &f.ty, &none);
+        let fdoc = docs::attrs(f.docs.text.as_deref(), Some(&f.docs.source));
+        quote! {
+            #fdoc
+            #[serde(flatten)]
+            pub #fname: #fty,
+        }
+    }));
     let additional_field = additional.map(|t| {
         let t = ty(api, t, &none);
         quote! {
@@ -161,14 +175,6 @@ fn emit_field(
 ) -> TokenStream {
     let fname = ident(&f.name);
     let fty = ty(api, &f.ty, &TokenStream::new());
-    if f.flatten {
-        let fdoc = docs::attrs(f.docs.text.as_deref(), Some(&f.docs.source));
-        return quote! {
-            #fdoc
-            #[serde(flatten)]
-            pub #fname: #fty,
-        };
-    }
     // A plain required field's type already says it is required: the line
     // is kept only where presence means more than the type shows, or as the
     // doc of a property the spec leaves undescribed.
@@ -194,7 +200,7 @@ fn emit_field(
         None => shape,
     };
     let mut serde_args = Vec::new();
-    if f.name.trim_start_matches("r#") != f.wire {
+    if f.name.bare() != f.wire {
         let wire = &f.wire;
         serde_args.push(quote!(rename = #wire));
     }
@@ -212,7 +218,7 @@ fn emit_field(
         FieldDefault::None => {}
         FieldDefault::Empty => serde_args.push(quote!(default)),
         FieldDefault::Value { json, literal } => {
-            let fn_name = quote::format_ident!("default_{}", f.name.trim_start_matches("r#"));
+            let fn_name = quote::format_ident!("default_{}", f.name.bare());
             let path = format!("{name}::{fn_name}");
             serde_args.push(quote!(default = #path));
             let value = literal_tokens(api, literal);
@@ -330,14 +336,7 @@ fn emit_status_enum(
     errors: bool,
 ) -> TokenStream {
     let none = TokenStream::new();
-    let payload = |v: &StatusVariant| match (v.kind, &v.ty) {
-        (BodyKind::Json, Some(t)) => Some(ty(api, t, &none)),
-        (BodyKind::Text, _) => Some(quote!(::std::string::String)),
-        (BodyKind::Bytes | BodyKind::Form | BodyKind::Multipart, _) => {
-            Some(quote!(::std::vec::Vec<u8>))
-        }
-        _ => None,
-    };
+    let payload = |v: &StatusVariant| v.payload.as_ref().map(|t| ty(api, t, &none));
     let decl = variants.iter().map(|v| {
         let vname = ident(&v.name);
         let status = match v.status {

@@ -65,7 +65,13 @@ pub(super) fn break_cycles(api: &mut Api) {
 /// The types a struct or union stores inline (fields, variant payloads).
 pub(super) fn slots(kind: &TypeKind) -> Vec<&Ty> {
     match kind {
-        TypeKind::Struct { fields, .. } => fields.iter().map(|f| &f.ty).collect(),
+        TypeKind::Struct {
+            fields, flattened, ..
+        } => fields
+            .iter()
+            .map(|f| &f.ty)
+            .chain(flattened.iter().map(|f| &f.ty))
+            .collect(),
         TypeKind::Union { variants, .. } => variants.iter().map(|v| &v.ty).collect(),
         _ => Vec::new(),
     }
@@ -74,7 +80,13 @@ pub(super) fn slots(kind: &TypeKind) -> Vec<&Ty> {
 /// [`slots`], mutably, in the same order.
 pub(super) fn slots_mut(kind: &mut TypeKind) -> Vec<&mut Ty> {
     match kind {
-        TypeKind::Struct { fields, .. } => fields.iter_mut().map(|f| &mut f.ty).collect(),
+        TypeKind::Struct {
+            fields, flattened, ..
+        } => fields
+            .iter_mut()
+            .map(|f| &mut f.ty)
+            .chain(flattened.iter_mut().map(|f| &mut f.ty))
+            .collect(),
         TypeKind::Union { variants, .. } => variants.iter_mut().map(|v| &mut v.ty).collect(),
         _ => Vec::new(),
     }

@@ -31,6 +31,7 @@ use cycles::break_cycles;
 use defaults::{resolve_defaults, PendingDefault};
 use json::{doc_text, str_field};
 use naming::{Seen, RESERVED_TYPE_NAMES};
+use operation::plan_multipart_parts;
 use serde_json::Value;
 use tags::{separate_tags, TagDrop};
 
@@ -116,8 +117,10 @@ impl<'a> Lowerer<'a> {
             security_schemes,
             uses_base64: self.uses_base64,
         };
-        // Last, on the finished types: boxing needs to see every edge.
+        // Last, on the finished types: boxing needs to see every edge, and a
+        // multipart body's parts follow its struct's final fields.
         break_cycles(&mut api);
+        plan_multipart_parts(&mut api);
         api
     }
 

@@ -111,17 +111,21 @@ impl Lowerer<'_> {
             fields.push(field);
         }
         // After the properties, so the struct reads in spec order.
-        for union in unions {
-            let field = self.union_field(&name, union, &mut field_scope);
-            fields.push(field);
-        }
+        let flattened = unions
+            .into_iter()
+            .map(|union| self.union_field(&name, union, &mut field_scope))
+            .collect();
         let docs = self.type_docs(loc, &value, hint);
         self.define(
             id,
             TypeDef {
                 name,
                 docs,
-                kind: TypeKind::Struct { fields, additional },
+                kind: TypeKind::Struct {
+                    fields,
+                    flattened,
+                    additional,
+                },
             },
         );
         Ty::Named(id)
@@ -337,19 +341,23 @@ impl Lowerer<'_> {
             });
         }
         Field {
-            name: field_scope.claim(&snake(&wire, "field")),
+            name: field_scope.claim(&snake(&wire, "field")).into(),
             wire,
             ty,
             required: is_required,
             default: FieldDefault::None,
             docs,
             deprecated,
-            flatten: false,
         }
     }
 
     /// The flattened field of struct `name` that holds one of its alternatives.
-    fn union_field(&mut self, name: &str, union: FlattenedUnion, field_scope: &mut Scope) -> Field {
+    fn union_field(
+        &mut self,
+        name: &str,
+        union: FlattenedUnion,
+        field_scope: &mut Scope,
+    ) -> FlattenedField {
         let FlattenedUnion { part, key, live } = union;
         let context =
             format!("The alternatives (`{key}`) of `{name}`, whose properties sit beside its own.");
@@ -359,18 +367,13 @@ impl Lowerer<'_> {
             &live,
             &Hint::new(format!("{name}Variant"), context),
         );
-        Field {
-            name: field_scope.claim("variant"),
-            wire: String::new(),
+        FlattenedField {
+            name: field_scope.claim("variant").into(),
             ty,
-            required: true,
-            default: FieldDefault::None,
             docs: Docs {
                 text: Some(format!("Which of the `{key}` alternatives this is; its properties are flattened into `{name}`.")),
                 source: self.spec.describe(&part.child(key)),
             },
-            deprecated: false,
-            flatten: true,
         }
     }
 }

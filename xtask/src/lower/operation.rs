@@ -46,11 +46,11 @@ impl Lowerer<'_> {
                 self.push_kind_error(&item_loc, "a path item must be an object", &item);
                 continue;
             }
-            for method in [
-                "get", "put", "post", "delete", "options", "head", "patch", "trace",
-            ] {
-                let Some(op) = item.get(method) else { continue };
-                let op_loc = item_loc.child(method);
+            for method in HttpMethod::ALL {
+                let Some(op) = item.get(method.key()) else {
+                    continue;
+                };
+                let op_loc = item_loc.child(method.key());
                 if !op.is_object() {
                     self.push_kind_error(&op_loc, "an operation must be an object", op);
                     continue;
@@ -79,7 +79,7 @@ impl Lowerer<'_> {
                         }
                         id.to_string()
                     }
-                    None => format!("{method} {path}"),
+                    None => format!("{} {path}", method.key()),
                 };
                 let method_name = method_scope.claim(&snake(&operation_id, "operation"));
                 let builder_name = builder_scope.claim(&pascal(&operation_id, "Operation"));
@@ -114,7 +114,7 @@ impl Lowerer<'_> {
         &mut self,
         ctx: &OpCtx,
         path: &str,
-        method: &str,
+        method: HttpMethod,
         op: &Value,
         item: &Value,
         method_name: String,
@@ -128,23 +128,15 @@ impl Lowerer<'_> {
         let body = self.lower_request_body(ctx, op);
         let (responses, success, error_type) = self.lower_responses(ctx, op);
         Some(Operation {
-            method_name,
+            method_name: method_name.into(),
             builder_name,
             operation_id,
-            http_method: match method {
-                "get" => "GET",
-                "put" => "PUT",
-                "post" => "POST",
-                "delete" => "DELETE",
-                "options" => "OPTIONS",
-                "head" => "HEAD",
-                "patch" => "PATCH",
-                _ => "TRACE",
-            },
+            http_method: method,
             path: path.to_string(),
             path_pieces: pieces,
             params,
             body,
+            accept: accept_header(&responses),
             responses,
             success,
             error_type,
@@ -275,7 +267,7 @@ impl Lowerer<'_> {
             _ => matches!(location, ParamIn::Query | ParamIn::Cookie) && style == ParamStyle::Form,
         };
         Some(Param {
-            name: scope.claim(&snake(&wire, "param")),
+            name: scope.claim(&snake(&wire, "param")).into(),
             wire,
             location,
             ty,
@@ -393,8 +385,82 @@ impl Lowerer<'_> {
             kind,
             ty,
             required: body.get("required") == Some(&Value::Bool(true)),
+            // Filled by `plan_multipart_parts` once the body struct is final.
+            parts: None,
         })
     }
+}
+
+/// The `Accept` header: the media types the documented responses come in, in
+/// status order, each once (wildcards are not listed).
+fn accept_header(responses: &[Response]) -> Option<String> {
+    let mut media: Vec<&str> = Vec::new();
+    for r in responses {
+        if let Some(m) = r.media_type.as_deref() {
+            if !media.contains(&m) {
+                media.push(m);
+            }
+        }
+    }
+    (!media.is_empty()).then(|| media.join(", "))
+}
+
+/// Decides the parts of every `multipart/form-data` body: one per property
+/// of the body struct, a file where the property is `format: binary`
+/// (through aliases), one part per item for arrays. Runs on the finished
+/// API, so the struct's fields are final.
+pub(super) fn plan_multipart_parts(api: &mut Api) {
+    let types = &api.types;
+    for op in api.operations.iter_mut() {
+        let Some(body) = op.body.as_mut().filter(|b| b.kind == BodyKind::Multipart) else {
+            continue;
+        };
+        let fields = match &body.ty {
+            Ty::Named(id) => match &types[id.0].kind {
+                TypeKind::Struct { fields, .. } => fields,
+                _ => continue,
+            },
+            _ => continue,
+        };
+        let parts = fields
+            .iter()
+            .map(|f| {
+                let (optional, inner) = match &f.ty {
+                    Ty::Option(inner) => (true, inner.as_ref()),
+                    other => (false, other),
+                };
+                let kind = match resolve_alias(types, inner) {
+                    Ty::Binary => PartKind::File,
+                    Ty::Vec(item) if resolve_alias(types, &item) == Ty::Binary => PartKind::Files,
+                    Ty::Vec(_) => PartKind::TextList,
+                    _ => PartKind::Text,
+                };
+                MultipartPart {
+                    field: f.name.clone(),
+                    wire: f.wire.clone(),
+                    optional,
+                    kind,
+                }
+            })
+            .collect();
+        body.parts = Some(parts);
+    }
+}
+
+/// `ty` with type aliases followed (`File = Vec<u8>` is binary too). The
+/// walk is bounded: alias cycles are broken elsewhere, but a bound costs nothing.
+fn resolve_alias(types: &[TypeDef], ty: &Ty) -> Ty {
+    let mut ty = ty.clone();
+    for _ in 0..16 {
+        match &ty {
+            Ty::Named(id) => match &types[id.0].kind {
+                TypeKind::Alias(inner) => ty = inner.clone(),
+                _ => break,
+            },
+            _ => break,
+        }
+    }
+    ty
 }
 
 /// Context shared by the parts of one operation.

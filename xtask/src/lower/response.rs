@@ -173,7 +173,7 @@ impl Lowerer<'_> {
     /// What a call returns on success, and how each success status decodes.
     pub(super) fn success(&mut self, ctx: &OpCtx, successes: &[&Response]) -> Success {
         let arm = |r: &Response, decode: Decode| SuccessArm {
-            status: r.status,
+            status: success_status(r.status),
             decode,
         };
         if successes.is_empty() {
@@ -186,7 +186,7 @@ impl Lowerer<'_> {
             };
         }
         let json: Vec<&Ty> = successes.iter().filter_map(|r| r.ty.as_ref()).collect();
-        let kinds: BTreeSet<u8> = successes.iter().map(|r| r.kind as u8).collect();
+        let kinds: BTreeSet<BodyKind> = successes.iter().map(|r| r.kind).collect();
         let same_kind = kinds.len() == 1;
         if json.is_empty() && same_kind {
             let (ty, decode) = match successes[0].kind {
@@ -242,8 +242,11 @@ impl Lowerer<'_> {
         let arms = successes
             .iter()
             .map(|r| SuccessArm {
-                status: r.status,
-                decode: Decode::Variant(status_name(r.status)),
+                status: success_status(r.status),
+                decode: Decode::Variant {
+                    name: status_name(r.status),
+                    kind: payload_kind(r.kind),
+                },
             })
             .collect();
         Success {
@@ -266,11 +269,20 @@ impl Lowerer<'_> {
     ) -> TypeId {
         let variants = responses
             .iter()
-            .map(|r| StatusVariant {
-                name: status_name(r.status),
-                status: r.status,
-                kind: r.kind,
-                ty: r.ty.clone(),
+            .map(|r| {
+                let kind = payload_kind(r.kind);
+                let payload = match kind {
+                    BodyKind::Json => r.ty.clone(),
+                    BodyKind::Text => Some(Ty::String),
+                    BodyKind::Empty => None,
+                    _ => Some(Ty::Vec(Box::new(Ty::Int(IntTy::U8)))),
+                };
+                StatusVariant {
+                    name: status_name(r.status),
+                    status: r.status,
+                    kind,
+                    payload,
+                }
             })
             .collect();
         let (id, name) = self.allocate(&Hint::new(name, context.clone()));
@@ -287,6 +299,24 @@ impl Lowerer<'_> {
             },
         );
         id
+    }
+}
+
+/// The statuses a success arm matches: a `default` response stands for
+/// success only when no 2xx is documented, and then it still means 2xx.
+fn success_status(status: StatusMatch) -> StatusMatch {
+    match status {
+        StatusMatch::Default => StatusMatch::Range(2),
+        other => other,
+    }
+}
+
+/// How a status-enum variant's body is kept: JSON decoded, text as a
+/// `String`, no body as a unit variant, anything else as bytes.
+fn payload_kind(kind: BodyKind) -> BodyKind {
+    match kind {
+        BodyKind::Json | BodyKind::Text | BodyKind::Empty => kind,
+        _ => BodyKind::Bytes,
     }
 }
 

@@ -77,7 +77,7 @@ impl Lowerer<'_> {
                 }
             };
             out.push(SecurityScheme {
-                name: scope.claim(&snake(&wire, "credential")),
+                name: scope.claim(&snake(&wire, "credential")).into(),
                 docs: Docs {
                     text: doc_text(&scheme, &["description"]),
                     source: self.spec.describe(&sloc),

@@ -83,10 +83,16 @@ fn add_untagged_copy(
     let Some(Some(def)) = types.get(drop.member.0) else {
         return;
     };
-    let TypeKind::Struct { additional, .. } = &def.kind else {
+    let TypeKind::Struct {
+        flattened,
+        additional,
+        ..
+    } = &def.kind
+    else {
         return;
     };
-    let (member_name, additional) = (def.name.clone(), additional.clone());
+    let member_name = def.name.clone();
+    let (flattened, additional) = (flattened.clone(), additional.clone());
     let Some(Some(union)) = types.get(drop.union.0) else {
         return;
     };
@@ -108,6 +114,7 @@ fn add_untagged_copy(
         docs,
         kind: TypeKind::Struct {
             fields: kept,
+            flattened,
             additional,
         },
     }));
@@ -126,14 +133,19 @@ fn count_uses(types: &[Option<TypeDef>], operations: &[Operation]) -> HashMap<Ty
     let mut count = |ty: &Ty| visit_named(ty, &mut |id| *uses.entry(id).or_default() += 1);
     for def in types.iter().flatten() {
         match &def.kind {
-            TypeKind::Struct { fields, additional } => {
+            TypeKind::Struct {
+                fields,
+                flattened,
+                additional,
+            } => {
                 fields.iter().for_each(|f| count(&f.ty));
+                flattened.iter().for_each(|f| count(&f.ty));
                 additional.iter().for_each(&mut count);
             }
             TypeKind::Union { variants, .. } => variants.iter().for_each(|v| count(&v.ty)),
             TypeKind::StatusEnum { variants, .. } => variants
                 .iter()
-                .filter_map(|v| v.ty.as_ref())
+                .filter_map(|v| v.payload.as_ref())
                 .for_each(&mut count),
             TypeKind::Alias(ty) => count(ty),
             _ => {}
