@@ -843,14 +843,14 @@ pub struct WorkflowTrace {
 /// Source: `artu.yaml#/paths/~1workflows~1executions~1{id}/get/responses/200/content/application~1json/schema`
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct WorkflowsExecutionsRetrieveResponse {
-    /// Constraints: `format: "uuid"`.
+    /// The `id` property.
     pub id: ::uuid::Uuid,
     /// The `organizationId` property.
     #[serde(rename = "organizationId")]
     pub organization_id: ::std::string::String,
     /// The `environment` property.
     pub environment: Environment,
-    /// Constraints: `format: "uuid"`.
+    /// The `workflowId` property.
     #[serde(rename = "workflowId")]
     pub workflow_id: ::uuid::Uuid,
     /// The `eventId` property.

@@ -10,8 +10,6 @@ pub mod types {
     pub struct CreateThingRequest {
         /// The `name` property.
         pub name: ::std::string::String,
-        /// Constraints: `format: "int32"`.
-        ///
         /// `count`: optional (`None` when absent).
         #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub count: ::std::option::Option<i32>,
@@ -54,7 +52,7 @@ pub mod types {
     /// Source: `bodies.yaml#/paths/~1upload/post/requestBody/content/multipart~1form-data/schema`
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
     pub struct UploadFileRequest {
-        /// Constraints: `format: "binary"`.
+        /// The `file` property.
         pub file: ::std::vec::Vec<u8>,
         /// The `purpose` property.
         pub purpose: ::std::string::String,
@@ -75,8 +73,6 @@ pub mod types {
     /// Source: `bodies.yaml#/paths/~1upload/post/responses/200/content/application~1json/schema`
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     pub struct UploadFileResponse {
-        /// Constraints: `format: "int64"`.
-        ///
         /// `size`: optional (`None` when absent).
         #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub size: ::std::option::Option<i64>,

@@ -29,8 +29,6 @@ pub mod types {
     pub struct AnyPetCat {
         /// The `name` property.
         pub name: ::std::string::String,
-        /// Constraints: `format: "int32"`.
-        ///
         /// `age`: optional (`None` when absent).
         #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub age: ::std::option::Option<i32>,
@@ -106,8 +104,6 @@ pub mod types {
         /// The `petType` property.
         #[serde(rename = "petType")]
         pub pet_type: ::std::string::String,
-        /// Constraints: `format: "int32"`.
-        ///
         /// `age`: optional (`None` when absent).
         #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub age: ::std::option::Option<i32>,
@@ -142,8 +138,6 @@ pub mod types {
     pub struct Dog {
         /// The `name` property.
         pub name: ::std::string::String,
-        /// Constraints: `format: "int32"`.
-        ///
         /// `age`: optional (`None` when absent).
         #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub age: ::std::option::Option<i32>,
@@ -168,8 +162,6 @@ pub mod types {
     /// Source: `composition.yaml#/components/schemas/IdFilter/anyOf/1`
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     pub struct IdFilterObject {
-        /// Constraints: `format: "uuid"`.
-        ///
         /// `eq`: optional (`None` when absent).
         #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub eq: ::std::option::Option<::uuid::Uuid>,
@@ -210,7 +202,7 @@ pub mod types {
     /// Source: `composition.yaml#/components/schemas/Loose/anyOf/1`
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
     pub struct LooseStrict {
-        /// Constraints: `format: "int32"`.
+        /// The `code` property.
         pub code: i32,
     }
     /// The `Named` schema.
@@ -356,7 +348,7 @@ pub mod types {
     /// Source: `composition.yaml#/components/schemas/Payment`
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
     pub struct Payment {
-        /// Constraints: `format: "int64"`.
+        /// The `amount` property.
         pub amount: i64,
         /// Which of the `oneOf` alternatives this is; its properties are flattened into `Payment`.
         ///
@@ -407,8 +399,6 @@ pub mod types {
         /// The `petType` property.
         #[serde(rename = "petType")]
         pub pet_type: ::std::string::String,
-        /// Constraints: `format: "int32"`.
-        ///
         /// `age`: optional (`None` when absent).
         #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub age: ::std::option::Option<i32>,

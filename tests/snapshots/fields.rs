@@ -32,8 +32,6 @@ pub mod types {
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub _1st: ::std::option::Option<::std::string::String>,
-        /// Constraints: `format: "int32"`.
-        ///
         /// `X-Rate-Limit`: optional (`None` when absent).
         #[serde(
             rename = "X-Rate-Limit",

@@ -37,28 +37,26 @@ pub mod types {
     /// Source: `formats.yaml#/components/schemas/Formats`
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
     pub struct Formats {
-        /// Constraints: `format: "date-time"`.
+        /// The `at` property.
         pub at: ::chrono::DateTime<::chrono::Utc>,
-        /// Constraints: `format: "date"`.
+        /// The `day` property.
         pub day: ::chrono::NaiveDate,
-        /// Constraints: `format: "byte"`.
+        /// The `blob` property.
         pub blob: Base64,
-        /// Constraints: `format: "uuid"`.
+        /// The `id` property.
         pub id: ::uuid::Uuid,
-        /// Constraints: `format: "int32"`.
+        /// The `i32` property.
         pub i32: i32,
-        /// Constraints: `format: "int64"`.
+        /// The `i64` property.
         pub i64: i64,
-        /// Constraints: `format: "uint32"`.
+        /// The `u32` property.
         pub u32: u32,
-        /// Constraints: `format: "uint64"`.
+        /// The `u64` property.
         pub u64: u64,
-        /// Constraints: `format: "float"`.
+        /// The `f32` property.
         pub f32: f32,
-        /// Constraints: `format: "double"`.
+        /// The `f64` property.
         pub f64: f64,
-        /// Constraints: `format: "date-time"`.
-        ///
         /// `maybeAt`: optional (`None` when absent).
         #[serde(
             rename = "maybeAt",

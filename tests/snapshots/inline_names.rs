@@ -252,8 +252,6 @@ pub mod types {
     /// Source: `inline_names.yaml#/components/schemas/Status`
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     pub struct Status {
-        /// Constraints: `format: "int32"`.
-        ///
         /// `code`: optional (`None` when absent).
         #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub code: ::std::option::Option<i32>,

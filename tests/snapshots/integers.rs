@@ -16,13 +16,13 @@ pub mod types {
         pub small: u8,
         /// The `plain` property.
         pub plain: i64,
-        /// Constraints: `format: "int32"`.
+        /// The `int32` property.
         pub int32: i32,
-        /// Constraints: `format: "int64"`.
+        /// The `int64` property.
         pub int64: i64,
         /// The `ratio` property.
         pub ratio: f64,
-        /// Constraints: `format: "float"`.
+        /// The `single` property.
         pub single: f32,
         /// Constraints: `minimum: -100`, `maximum: 100`.
         pub percent: i8,

@@ -20,8 +20,6 @@ pub mod types {
         /// `viaAnyOf`: required, may be `null`.
         #[serde(rename = "viaAnyOf")]
         pub via_any_of: ::std::option::Option<::std::string::String>,
-        /// Constraints: `format: "int32"`.
-        ///
         /// `viaTypeArray`: required, may be `null`.
         #[serde(rename = "viaTypeArray")]
         pub via_type_array: ::std::option::Option<i32>,

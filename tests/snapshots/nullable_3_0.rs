@@ -10,8 +10,6 @@ pub mod types {
     pub struct Legacy {
         /// `name`: required, may be `null`.
         pub name: ::std::option::Option<::std::string::String>,
-        /// Constraints: `format: "int64"`.
-        ///
         /// `count`: optional (`None` when absent).
         #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub count: ::std::option::Option<i64>,

@@ -23,8 +23,6 @@ pub mod types {
         pub password: ::std::option::Option<::std::string::String>,
         /// Read-only: set by the server; leave it `None` in requests.
         ///
-        /// Constraints: `format: "date-time"`.
-        ///
         /// `createdAt`: optional (`None` when absent).
         #[serde(
             rename = "createdAt",

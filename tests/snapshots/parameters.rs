@@ -11,8 +11,6 @@ pub mod types {
         /// `status`: optional (`None` when absent).
         #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub status: ::std::option::Option<::std::string::String>,
-        /// Constraints: `format: "int32"`.
-        ///
         /// `minAge`: optional (`None` when absent).
         #[serde(
             rename = "minAge",

@@ -55,8 +55,6 @@ pub mod types {
         /// `title`: optional (`None` when absent).
         #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub title: ::std::option::Option<::std::string::String>,
-        /// Constraints: `format: "int32"`.
-        ///
         /// `status`: optional (`None` when absent).
         #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub status: ::std::option::Option<i32>,

@@ -8,7 +8,7 @@ pub mod types {
     /// Source: `uuid.yaml#/components/schemas/Thing`
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
     pub struct Thing {
-        /// Constraints: `format: "uuid"`.
+        /// The `id` property.
         pub id: ::uuid::Uuid,
         /// `related`: optional (`None` when absent).
         #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]

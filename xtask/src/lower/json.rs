@@ -3,7 +3,7 @@
 //! every lowering module.
 
 use crate::diag::unescape_token;
-use crate::ir::Ty;
+use crate::ir::{IntTy, Ty};
 use crate::resolve::Loc;
 use serde_json::Value;
 
@@ -63,7 +63,9 @@ pub(super) fn doc_text(v: &Value, keys: &[&str]) -> Option<String> {
 
 /// "Constraints: `minimum: 0`, `maxLength: 64`." for a property schema's
 /// validation keywords (looking through a nullable `anyOf`), if it has any.
-pub(super) fn constraint_text(schema: &Value) -> Option<String> {
+/// A `format` that the field's type `ty` already states (`uuid` on a
+/// `Uuid`, `int32` on an `i32`) is left out: the line would only repeat it.
+pub(super) fn constraint_text(schema: &Value, ty: &Ty) -> Option<String> {
     const KEYS: &[&str] = &[
         "format",
         "minimum",
@@ -82,6 +84,10 @@ pub(super) fn constraint_text(schema: &Value) -> Option<String> {
     ];
     let own: Vec<String> = KEYS
         .iter()
+        .filter(|k| {
+            !(**k == "format"
+                && str_field(schema, "format").is_some_and(|f| type_states_format(f, ty)))
+        })
         .filter_map(|k| {
             schema
                 .get(*k)
@@ -97,9 +103,35 @@ pub(super) fn constraint_text(schema: &Value) -> Option<String> {
         .as_array()?;
     let live: Vec<&Value> = members.iter().filter(|m| !is_null_schema(m)).collect();
     match live.as_slice() {
-        [only] => constraint_text(only),
+        [only] => constraint_text(only, ty),
         _ => None,
     }
+}
+
+/// True when a field of type `ty` already says what `format` says.
+fn type_states_format(format: &str, ty: &Ty) -> bool {
+    let ty = match ty {
+        Ty::Option(inner) | Ty::Boxed(inner) => inner.as_ref(),
+        other => other,
+    };
+    matches!(
+        (format, ty),
+        ("uuid", Ty::Uuid)
+            | ("date-time", Ty::DateTime)
+            | ("date", Ty::Date)
+            | ("byte", Ty::Base64)
+            | ("binary", Ty::Binary)
+            | ("float", Ty::F32)
+            | ("double", Ty::F64)
+            | ("int8", Ty::Int(IntTy::I8))
+            | ("int16", Ty::Int(IntTy::I16))
+            | ("int32", Ty::Int(IntTy::I32))
+            | ("int64", Ty::Int(IntTy::I64))
+            | ("uint8", Ty::Int(IntTy::U8))
+            | ("uint16", Ty::Int(IntTy::U16))
+            | ("uint32", Ty::Int(IntTy::U32))
+            | ("uint64", Ty::Int(IntTy::U64))
+    )
 }
 
 /// The one string a schema admits (`const: x` or `enum: [x]`), if that is all it admits.
@@ -124,5 +156,34 @@ pub(super) fn is_null_schema(v: &Value) -> bool {
                     .and_then(Value::as_array)
                     .is_some_and(|e| e.len() == 1 && e[0].is_null())
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn constraints_leave_out_a_format_the_type_states() {
+        let uuid = json!({"type": "string", "format": "uuid", "maxLength": 36});
+        assert_eq!(
+            constraint_text(&uuid, &Ty::Option(Box::new(Ty::Uuid))).as_deref(),
+            Some("Constraints: `maxLength: 36`.")
+        );
+        // A format the type does not show stays: the reader needs it.
+        let email = json!({"type": "string", "format": "email"});
+        assert_eq!(
+            constraint_text(&email, &Ty::String).as_deref(),
+            Some("Constraints: `format: \"email\"`.")
+        );
+        assert_eq!(
+            constraint_text(&json!({"format": "int32"}), &Ty::Int(IntTy::I32)),
+            None
+        );
+        assert_eq!(
+            constraint_text(&json!({"format": "int32"}), &Ty::Int(IntTy::I64)).as_deref(),
+            Some("Constraints: `format: \"int32\"`.")
+        );
     }
 }

@@ -333,7 +333,7 @@ impl Lowerer<'_> {
         };
         // The schema's validation keywords are not enforced, but a caller
         // should know them (units and ranges are part of a field's shape).
-        let constraints = constraint_text(&pvalue).or_else(|| constraint_text(&followed));
+        let constraints = constraint_text(&pvalue, &ty).or_else(|| constraint_text(&followed, &ty));
         for extra in [access, constraints].into_iter().flatten() {
             docs.text = Some(match docs.text {
                 Some(t) => format!("{t}\n\n{extra}"),
