@@ -138,9 +138,11 @@ fn success_arms(api: &Api, op: &Operation, types: &TokenStream) -> Vec<TokenStre
 /// `IntoFuture` so the builder can be awaited directly.
 pub fn emit_builder(api: &Api, op: &Operation, types: &TokenStream) -> TokenStream {
     let builder = ident(&op.builder_name);
+    // Intra-doc links name a method by its bare text (`Client::match`);
+    // rustdoc does not resolve the raw form.
     let doc = format!(
         " Request builder for [`Client::{}`]: `{} {}`.",
-        op.method_name.code(),
+        op.method_name.bare(),
         op.http_method,
         op.path.replace('`', "'")
     );
