@@ -71,7 +71,7 @@ pub fn main(args: &[String]) -> ExitCode {
         for _ in 0..runs {
             let started = Instant::now();
             match generate(&options) {
-                Ok(g) => lines = g.files.values().map(|f| f.lines().count()).sum(),
+                Ok(g) => lines = crate::write::rust_lines(&g.files),
                 Err(d) => {
                     println!("{name:<36} failed: {}", d.errors().count());
                     break;

@@ -123,7 +123,7 @@ pub fn main(args: &[String]) -> ExitCode {
         match generate(&options) {
             Ok(g) => {
                 let warnings = g.diagnostics.warnings().count();
-                let lines: usize = g.files.values().map(|f| f.lines().count()).sum();
+                let lines = write::rust_lines(&g.files);
                 if let Err(e) = write::write(&args.scratch.join(&name), &g.files) {
                     eprintln!("FAIL {name}: cannot write: {e}");
                     failed.push(name);

@@ -4,7 +4,9 @@
 //! [`load`] (parse YAML/JSON) → [`resolve`] (find and check every `$ref`) →
 //! [`lower`] (decide every type and name, producing the [`ir`]) → [`emit`]
 //! (print tokens) → [`format`] (prettyplease) → [`write`] (swap files into
-//! place, or `--check`). [`diag`] carries problems between stages and
+//! place, or `--check`). Beside emitting, [`summary`] digests the IR into
+//! `api.json`, which [`report`] compares with the previous run's to say what
+//! changed for callers. [`diag`] carries problems between stages and
 //! [`names`] makes identifiers. [`generate`] runs the in-memory part and is
 //! what the tests call; the binary adds the command line and the disk.
 
@@ -19,7 +21,9 @@ pub mod ir;
 pub mod load;
 pub mod lower;
 pub mod names;
+pub mod report;
 pub mod resolve;
+pub mod summary;
 pub mod write;
 
 use diag::{Diagnostic, Diagnostics};
@@ -43,6 +47,9 @@ pub struct Generated {
     pub files: write::Files,
     /// Warnings (never errors) found along the way.
     pub diagnostics: Diagnostics,
+    /// The API's summary, also in `files` as [`summary::FILE`]: what the
+    /// change report compares with the previous run's.
+    pub summary: summary::Summary,
 }
 
 /// The workspace root (the parent of `xtask/`).
@@ -170,7 +177,13 @@ fn generate_here(options: &Options) -> Result<Generated, Diagnostics> {
         "Cargo.toml".to_string(),
         cargo_toml(&api, &options.crate_name),
     );
-    Ok(Generated { files, diagnostics })
+    let summary = summary::Summary::from_api(&api);
+    files.insert(summary::FILE.to_string(), summary.to_json());
+    Ok(Generated {
+        files,
+        diagnostics,
+        summary,
+    })
 }
 
 /// Generates the crate's models and client as one file with inline modules,

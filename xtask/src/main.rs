@@ -106,6 +106,7 @@ fn codegen(args: &[String]) -> ExitCode {
     for w in generated.diagnostics.warnings() {
         eprintln!("{w}\n");
     }
+    let previous = xtask::summary::read(&out_dir);
     if check {
         return match write::check(&out_dir, &generated.files) {
             Ok(drift) if drift.is_clean() => {
@@ -123,6 +124,14 @@ fn codegen(args: &[String]) -> ExitCode {
                 for f in &drift.extra {
                     eprintln!("  not generated any more: {out_display}/{f}");
                 }
+                eprint!(
+                    "{}",
+                    write::stale_diffs(&out_dir, &generated.files, &drift, 40)
+                );
+                eprint!(
+                    "{}",
+                    xtask::report::render(&previous, &generated.summary, &out_display)
+                );
                 eprintln!("run `{}` to update it", regenerate_command(args));
                 ExitCode::from(1)
             }
@@ -147,6 +156,10 @@ fn codegen(args: &[String]) -> ExitCode {
             for f in &drift.extra {
                 eprintln!("  removed (no longer generated): {out_display}/{f}");
             }
+            eprint!(
+                "{}",
+                xtask::report::render(&previous, &generated.summary, &out_display)
+            );
             ExitCode::SUCCESS
         }
         Err(e) => {

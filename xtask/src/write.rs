@@ -1,12 +1,15 @@
 //! Write: the last pipeline stage. Puts the generated files on disk, or checks them.
 //!
-//! The generator owns `Cargo.toml` and everything under `src/` in the output
+//! The generator owns the top-level files in [`OWNED_TOP_LEVEL`] (`Cargo.toml`
+//! and the API summary `api.json`) and everything under `src/` in the output
 //! directory; anything else there (a `target/`, a README) is left alone.
 //! Writing is all-or-nothing from the user's point of view: the new `src/`
-//! is written to a temporary sibling and swapped in with renames, after every
-//! file has been generated in memory, so an error never leaves a half-written
-//! crate. Files the generator no longer produces disappear with the old `src/`
-//! and are listed. `--check` compares and writes nothing.
+//! and the new top-level files are all written to temporary siblings first,
+//! after every file has been generated in memory, and only then renamed into
+//! place, so an error never leaves a half-written crate. Files the generator
+//! no longer produces disappear with the old `src/` and are listed.
+//! `--check` compares and writes nothing; [`diff_excerpt`] shows how a stale
+//! file differs.
 
 use std::collections::BTreeMap;
 use std::fs;
@@ -15,6 +18,16 @@ use std::path::{Path, PathBuf};
 
 /// Generated files, keyed by path relative to the output directory (`src/lib.rs`).
 pub type Files = BTreeMap<String, String>;
+
+/// Lines of Rust among `files` (what bench and corpus report as generated;
+/// `Cargo.toml` and `api.json` are not code).
+pub fn rust_lines(files: &Files) -> usize {
+    files
+        .iter()
+        .filter(|(rel, _)| rel.ends_with(".rs"))
+        .map(|(_, text)| text.lines().count())
+        .sum()
+}
 
 /// What differs between the generated files and the output directory.
 #[derive(Debug, Default, PartialEq, Eq)]
@@ -33,6 +46,9 @@ impl Drift {
         self.changed.is_empty() && self.missing.is_empty() && self.extra.is_empty()
     }
 }
+
+/// The files outside `src/` that the generator writes and may replace.
+pub const OWNED_TOP_LEVEL: [&str; 2] = ["Cargo.toml", crate::summary::FILE];
 
 /// Every file under `dir/src`, relative to `dir`, with `/` separators.
 fn existing_src(dir: &Path) -> io::Result<Vec<String>> {
@@ -80,18 +96,75 @@ pub fn check(dir: &Path, files: &Files) -> io::Result<Drift> {
 /// write itself (no `@generated` marker on their first line).
 pub fn foreign_files(dir: &Path) -> io::Result<Vec<String>> {
     let mut owned = existing_src(dir)?;
-    if dir.join("Cargo.toml").exists() {
-        owned.push("Cargo.toml".to_string());
+    for top in OWNED_TOP_LEVEL {
+        if dir.join(top).exists() {
+            owned.push(top.to_string());
+        }
     }
     let mut foreign = Vec::new();
     for rel in owned {
         let text = fs::read(dir.join(&rel)).unwrap_or_default();
-        let first = text.split(|b| *b == b'\n').next().unwrap_or_default();
-        if !String::from_utf8_lossy(first).contains("@generated") {
+        if !has_marker(&rel, &text) {
             foreign.push(rel);
         }
     }
+    foreign.sort();
     Ok(foreign)
+}
+
+/// Whether a file says the generator wrote it: `@generated` on the first
+/// line, or, for JSON (which has no comments), an `"@generated"` first key.
+fn has_marker(rel: &str, text: &[u8]) -> bool {
+    if rel.ends_with(".json") {
+        return serde_json::from_slice::<serde_json::Map<String, serde_json::Value>>(text)
+            .is_ok_and(|map| map.keys().next().is_some_and(|k| k == "@generated"));
+    }
+    let first = text.split(|b| *b == b'\n').next().unwrap_or_default();
+    String::from_utf8_lossy(first).contains("@generated")
+}
+
+/// The first `max_lines` lines of a unified diff from `old` (on disk) to
+/// `new` (generated), labelled with `rel`, and a line saying how many more
+/// there are.
+pub fn diff_excerpt(rel: &str, old: &str, new: &str, max_lines: usize) -> String {
+    let diff = similar::TextDiff::from_lines(old, new)
+        .unified_diff()
+        .context_radius(2)
+        .header(&format!("{rel} (on disk)"), &format!("{rel} (generated)"))
+        .to_string();
+    let lines: Vec<&str> = diff.lines().collect();
+    let mut out: String = lines
+        .iter()
+        .take(max_lines)
+        .map(|l| format!("{l}\n"))
+        .collect();
+    if lines.len() > max_lines {
+        out.push_str(&format!("… {} more diff lines\n", lines.len() - max_lines));
+    }
+    out
+}
+
+/// [`diff_excerpt`] for each file in `drift.changed`, reading the old text from `dir`.
+pub fn stale_diffs(dir: &Path, files: &Files, drift: &Drift, max_lines: usize) -> String {
+    drift
+        .changed
+        .iter()
+        .filter_map(|rel| {
+            let new = files.get(rel)?;
+            let old = fs::read(dir.join(rel)).ok()?;
+            Some(diff_excerpt(
+                rel,
+                &String::from_utf8_lossy(&old),
+                new,
+                max_lines,
+            ))
+        })
+        .collect()
+}
+
+/// Where a top-level file waits before it is renamed into place.
+fn staged_top_level(dir: &Path, rel: &str) -> PathBuf {
+    dir.join(format!(".{}.codegen-new", rel.replace('/', "_")))
 }
 
 /// Writes `files` into `dir`, replacing `dir/src` as a whole. Returns what
@@ -117,22 +190,28 @@ pub fn write(dir: &Path, files: &Files) -> io::Result<Drift> {
             fs::remove_dir_all(stale)?;
         }
     }
+    // Top-level files (Cargo.toml, api.json) go through temporary files that
+    // are renamed only once everything is on disk.
+    let top_level: Vec<(PathBuf, PathBuf)> = files
+        .keys()
+        .filter(|rel| !rel.starts_with("src/"))
+        .map(|rel| (staged_top_level(dir, rel), dir.join(rel)))
+        .collect();
     let result = (|| -> io::Result<()> {
+        // `src/` is replaced as a whole, even by an empty one.
+        fs::create_dir_all(&staging)?;
         for (rel, content) in files {
             let target: PathBuf = match rel.strip_prefix("src/") {
                 Some(inner) => staging.join(inner),
-                None => continue,
+                None => staged_top_level(dir, rel),
             };
             if let Some(parent) = target.parent() {
                 fs::create_dir_all(parent)?;
             }
             fs::write(&target, content)?;
         }
-        // Top-level files (Cargo.toml) go through a temporary file and a rename.
-        for (rel, content) in files.iter().filter(|(rel, _)| !rel.starts_with("src/")) {
-            let tmp = dir.join(format!(".{}.codegen-new", rel.replace('/', "_")));
-            fs::write(&tmp, content)?;
-            fs::rename(&tmp, dir.join(rel))?;
+        for (tmp, target) in &top_level {
+            fs::rename(tmp, target)?;
         }
         let src = dir.join("src");
         if src.exists() {
@@ -144,8 +223,13 @@ pub fn write(dir: &Path, files: &Files) -> io::Result<Drift> {
         }
         Ok(())
     })();
-    if result.is_err() && staging.exists() {
-        let _ = fs::remove_dir_all(&staging);
+    if result.is_err() {
+        if staging.exists() {
+            let _ = fs::remove_dir_all(&staging);
+        }
+        for (tmp, _) in &top_level {
+            let _ = fs::remove_file(tmp);
+        }
     }
     result.map(|()| drift)
 }
@@ -197,5 +281,42 @@ mod tests {
         fs::write(dir.join("src/lib.rs"), "// @generated, then edited").unwrap();
         assert_eq!(check(&dir, &files).unwrap().changed, vec!["src/lib.rs"]);
         fs::remove_dir_all(&dir).unwrap();
+    }
+
+    /// `api.json` is generator-owned: replaced when it has the `"@generated"`
+    /// first key, refused (like hand-written code) when it has not.
+    #[test]
+    fn api_json_needs_its_marker_key() {
+        assert!(has_marker(
+            "api.json",
+            b"{\n  \"@generated\": \"x\",\n  \"a\": 1\n}\n"
+        ));
+        assert!(!has_marker(
+            "api.json",
+            b"{\"a\": 1, \"@generated\": \"x\"}"
+        ));
+        assert!(!has_marker("api.json", b"// @generated\n"));
+        let dir = scratch("api-json");
+        fs::create_dir_all(&dir).unwrap();
+        fs::write(dir.join("api.json"), "{\"mine\": true}\n").unwrap();
+        let files: Files = [("api.json".to_string(), "{}".to_string())].into();
+        let err = write(&dir, &files).unwrap_err();
+        assert!(err.to_string().contains("api.json"), "{err}");
+        fs::write(dir.join("api.json"), "{\"@generated\": \"old\"}\n").unwrap();
+        assert_eq!(write(&dir, &files).unwrap().changed, vec!["api.json"]);
+        assert_eq!(fs::read_to_string(dir.join("api.json")).unwrap(), "{}");
+        assert!(!dir.join(".api.json.codegen-new").exists());
+        fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn diff_excerpt_is_unified_and_cut() {
+        let old: String = (0..100).map(|i| format!("{i}\n")).collect();
+        let new = old.replace("10\n", "ten\n").replace("60\n", "sixty\n");
+        let diff = diff_excerpt("src/a.rs", &old, &new, 8);
+        assert_eq!(
+            diff,
+            "--- src/a.rs (on disk)\n+++ src/a.rs (generated)\n@@ -9,5 +9,5 @@\n 8\n 9\n-10\n+ten\n 11\n… 8 more diff lines\n"
+        );
     }
 }

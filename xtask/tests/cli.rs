@@ -192,3 +192,55 @@ fn usage_errors_exit_2() {
         assert!(stderr(&o).contains("usage:"), "{args:?}");
     }
 }
+
+/// After a spec change, a regeneration prints the change report after the file
+/// list; `--check` on the stale output prints a diff excerpt of each stale file
+/// and the same report, exits 1 and writes nothing; an unchanged spec prints no report.
+#[test]
+fn spec_change_prints_report_and_check_shows_diff() {
+    let dir = scratch("report");
+    let changes = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/changes");
+    let spec = dir.join("pets.yaml");
+    let out = dir.join("out");
+    let (spec_s, out_s) = (spec.display().to_string(), out.display().to_string());
+    let run = ["codegen", "--spec", &spec_s, "--out", &out_s];
+    let check = ["codegen", "--check", "--spec", &spec_s, "--out", &out_s];
+    let report = "API changes: 1 breaking, 0 compatible\n  breaking    `list_pets`: new required argument `owner: String`\n";
+
+    fs::copy(changes.join("add_required_parameter/before.yaml"), &spec).unwrap();
+    let o = xtask(&run);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(!stderr(&o).contains("API changes"), "{}", stderr(&o));
+    let summary = fs::read_to_string(out.join("api.json")).unwrap();
+    assert!(summary.starts_with("{\n  \"@generated\": "), "{summary}");
+
+    fs::copy(changes.join("add_required_parameter/after.yaml"), &spec).unwrap();
+    let o = xtask(&check);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(
+        err.contains("  changed: ") && err.contains("src/client.rs"),
+        "{err}"
+    );
+    assert!(
+        err.contains("--- src/client.rs (on disk)\n+++ src/client.rs (generated)\n@@ "),
+        "{err}"
+    );
+    assert!(err.contains("+        owner: impl"), "{err}");
+    assert!(err.contains(report), "{err}");
+    assert_eq!(fs::read_to_string(out.join("api.json")).unwrap(), summary);
+
+    let o = xtask(&run);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(
+        err.contains("updated: ") && err.contains("api.json"),
+        "{err}"
+    );
+    assert!(err.ends_with(report), "{err}");
+
+    let o = xtask(&run);
+    assert!(o.status.success());
+    assert!(!stderr(&o).contains("API changes"), "{}", stderr(&o));
+    fs::remove_dir_all(&dir).unwrap();
+}

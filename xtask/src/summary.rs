@@ -1,0 +1,406 @@
+//! The API summary: a small, machine-readable digest of the IR that is
+//! written beside the generated crate as `api.json`.
+//!
+//! It sits after [`crate::lower`] in the pipeline: [`Summary::from_api`] reads
+//! an [`ir::Api`] and keeps what callers see (operations with their
+//! arguments and return types, named types with their fields and variants),
+//! the direction each type travels in, and each type's source pointer. The
+//! next run reads the previous summary back ([`read`]) so
+//! [`crate::report`] can say what changed for callers; the source pointers
+//! let a later change keep a schema's Rust name stable across regenerations.
+//! Every map is a `BTreeMap`, so the JSON is sorted and byte-for-byte
+//! deterministic.
+
+use crate::ir::{self, Api, BodyKind, Ty, TypeId, TypeKind};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::path::Path;
+
+/// Name of the summary file in the output directory.
+pub const FILE: &str = "api.json";
+
+/// Version of the summary's layout; a summary with another version is not compared.
+pub const FORMAT: u32 = 1;
+
+/// The whole summary, as stored in `api.json`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Summary {
+    /// The marker that makes the file generator-owned (see [`crate::write`]).
+    #[serde(rename = "@generated")]
+    pub generated: String,
+    /// [`FORMAT`] when written.
+    pub format: u32,
+    /// Client methods by Rust name.
+    pub operations: BTreeMap<String, OperationSummary>,
+    /// Named types by Rust name.
+    pub types: BTreeMap<String, TypeSummary>,
+}
+
+/// One client method.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OperationSummary {
+    /// `GET /pets/{petId}`.
+    pub http: String,
+    /// The spec's operationId (or the synthesized one).
+    pub operation_id: String,
+    /// `file#/json/pointer` of the operation.
+    pub source: String,
+    /// The method's arguments in call order: required parameters, then a required body.
+    pub arguments: Vec<Argument>,
+    /// Optional parameters (builder setters) and an optional body, by Rust name → type.
+    pub options: BTreeMap<String, String>,
+    /// The type a successful call returns.
+    pub success: String,
+    /// The enum of documented error bodies, if any.
+    pub error: Option<String>,
+}
+
+/// A positional argument of a client method.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Argument {
+    /// Rust name.
+    pub name: String,
+    /// Rust type.
+    pub r#type: String,
+}
+
+/// Which way values of a type travel, seen from the caller.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Direction {
+    /// Only sent: parameters and request bodies (callers construct it).
+    Request,
+    /// Only received: success and error bodies (callers read and match it).
+    Response,
+    /// Both sent and received.
+    Both,
+    /// Used by no operation (a component schema nothing refers to).
+    None,
+}
+
+impl Direction {
+    /// The direction after also seeing a use in `other`.
+    fn join(self, other: Direction) -> Direction {
+        match (self, other) {
+            (Direction::None, d) | (d, Direction::None) => d,
+            (a, b) if a == b => a,
+            _ => Direction::Both,
+        }
+    }
+
+    /// True when callers construct values of the type.
+    pub fn sent(self) -> bool {
+        matches!(self, Direction::Request | Direction::Both)
+    }
+}
+
+/// One named type.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TypeSummary {
+    /// `file#/json/pointer` of the schema the type comes from.
+    pub source: String,
+    /// Which way the type travels.
+    pub direction: Direction,
+    /// `struct`, `enum`, `int-enum`, `const`, `union`, `status-enum`, `error-enum` or `alias`.
+    pub kind: String,
+    /// Struct fields by Rust name.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub fields: BTreeMap<String, FieldSummary>,
+    /// Variants by Rust name → wire value (enums, const) or payload type (unions, status enums).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub variants: BTreeMap<String, String>,
+    /// The catch-all variant for values the spec does not list, if the type has one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unknown: Option<String>,
+    /// The aliased type, or the type of a struct's extra keys.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target: Option<String>,
+}
+
+/// One struct field.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldSummary {
+    /// The full Rust type, `Option` included.
+    pub r#type: String,
+    /// Listed in the schema's `required`.
+    pub required: bool,
+}
+
+impl Summary {
+    /// The summary of `api`.
+    pub fn from_api(api: &Api) -> Summary {
+        let directions = directions(api);
+        let types = api
+            .types
+            .iter()
+            .zip(directions)
+            .map(|(t, d)| (t.name.clone(), type_summary(api, t, d)))
+            .collect();
+        let operations = api
+            .operations
+            .iter()
+            .map(|op| (op.method_name.clone(), operation_summary(api, op)))
+            .collect();
+        Summary {
+            generated: format!("by cargo xtask codegen from {}; do not edit", api.source),
+            format: FORMAT,
+            operations,
+            types,
+        }
+    }
+
+    /// The file's text: pretty JSON with a final newline.
+    pub fn to_json(&self) -> String {
+        let mut text = serde_json::to_string_pretty(self)
+            .unwrap_or_else(|e| unreachable!("a summary is plain data: {e}"));
+        text.push('\n');
+        text
+    }
+}
+
+/// What the output directory held before this run.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Previous {
+    /// A summary to compare with.
+    Summary(Summary),
+    /// Nothing was generated there before (no `Cargo.toml`): nothing to compare.
+    Fresh,
+    /// A generated crate without `api.json` (from before summaries existed).
+    Missing,
+    /// An `api.json` that cannot be compared (edited, or another format version).
+    Unreadable(String),
+}
+
+/// Reads `dir/api.json`.
+pub fn read(dir: &Path) -> Previous {
+    let text = match std::fs::read_to_string(dir.join(FILE)) {
+        Ok(t) => t,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return match dir.join("Cargo.toml").exists() {
+                true => Previous::Missing,
+                false => Previous::Fresh,
+            };
+        }
+        Err(e) => return Previous::Unreadable(e.to_string()),
+    };
+    match serde_json::from_str::<Summary>(&text) {
+        Ok(s) if s.format == FORMAT => Previous::Summary(s),
+        Ok(s) => Previous::Unreadable(format!("format {} (expected {FORMAT})", s.format)),
+        Err(e) => Previous::Unreadable(e.to_string()),
+    }
+}
+
+/// A Rust type as callers write it, without crate paths (`Option<Vec<Pet>>`).
+pub fn ty_text(api: &Api, ty: &Ty) -> String {
+    match ty {
+        Ty::Bool => "bool".into(),
+        Ty::Int(i) => format!("{i:?}").to_lowercase(),
+        Ty::F32 => "f32".into(),
+        Ty::F64 => "f64".into(),
+        Ty::String => "String".into(),
+        Ty::Uuid => "Uuid".into(),
+        Ty::DateTime => "DateTime<Utc>".into(),
+        Ty::Date => "NaiveDate".into(),
+        Ty::Base64 => "Base64".into(),
+        Ty::Binary => "Vec<u8>".into(),
+        Ty::Value => "Value".into(),
+        Ty::Vec(t) => format!("Vec<{}>", ty_text(api, t)),
+        Ty::Map(t) => format!("BTreeMap<String, {}>", ty_text(api, t)),
+        Ty::Option(t) => format!("Option<{}>", ty_text(api, t)),
+        Ty::Boxed(t) => format!("Box<{}>", ty_text(api, t)),
+        Ty::Named(id) => type_name(api, *id),
+        Ty::Unit => "()".into(),
+    }
+}
+
+fn type_name(api: &Api, id: TypeId) -> String {
+    api.types
+        .get(id.0)
+        .map_or_else(|| format!("#{}", id.0), |t| t.name.clone())
+}
+
+/// The type a body travels as: bytes and text bodies are `Vec<u8>` / `String`.
+fn body_text(api: &Api, body: &ir::RequestBody) -> String {
+    match body.kind {
+        BodyKind::Json | BodyKind::Form | BodyKind::Multipart => ty_text(api, &body.ty),
+        BodyKind::Text => "String".into(),
+        BodyKind::Bytes | BodyKind::Empty => "Vec<u8>".into(),
+    }
+}
+
+fn operation_summary(api: &Api, op: &ir::Operation) -> OperationSummary {
+    let mut arguments = Vec::new();
+    let mut options = BTreeMap::new();
+    for p in &op.params {
+        let ty = ty_text(api, &p.ty);
+        if p.required {
+            arguments.push(Argument {
+                name: p.name.clone(),
+                r#type: ty,
+            });
+        } else {
+            options.insert(p.name.clone(), ty);
+        }
+    }
+    if let Some(body) = &op.body {
+        let ty = body_text(api, body);
+        if body.required {
+            arguments.push(Argument {
+                name: "body".into(),
+                r#type: ty,
+            });
+        } else {
+            options.insert("body".into(), ty);
+        }
+    }
+    OperationSummary {
+        http: format!("{} {}", op.http_method, op.path),
+        operation_id: op.operation_id.clone(),
+        source: op.docs.source.clone(),
+        arguments,
+        options,
+        success: ty_text(api, &op.success.ty),
+        error: op.error_type.map(|id| type_name(api, id)),
+    }
+}
+
+fn type_summary(api: &Api, t: &ir::TypeDef, direction: Direction) -> TypeSummary {
+    let mut s = TypeSummary {
+        source: t.docs.source.clone(),
+        direction,
+        kind: String::new(),
+        fields: BTreeMap::new(),
+        variants: BTreeMap::new(),
+        unknown: None,
+        target: None,
+    };
+    let (kind, unknown) = match &t.kind {
+        TypeKind::Struct { fields, additional } => {
+            s.fields = fields
+                .iter()
+                .map(|f| {
+                    let summary = FieldSummary {
+                        r#type: ty_text(api, &f.ty),
+                        required: f.required,
+                    };
+                    (f.name.clone(), summary)
+                })
+                .collect();
+            s.target = additional.as_ref().map(|a| ty_text(api, a));
+            ("struct", None)
+        }
+        TypeKind::StringEnum { variants, unknown } => {
+            s.variants = variants
+                .iter()
+                .map(|v| (v.name.clone(), v.wire.clone()))
+                .collect();
+            ("enum", Some(unknown))
+        }
+        TypeKind::IntEnum { variants, unknown } => {
+            s.variants = variants
+                .iter()
+                .map(|(n, v)| (n.clone(), v.to_string()))
+                .collect();
+            ("int-enum", Some(unknown))
+        }
+        TypeKind::Const { wire, variant } => {
+            s.variants.insert(variant.clone(), wire.clone());
+            ("const", None)
+        }
+        TypeKind::Alias(ty) => {
+            s.target = Some(ty_text(api, ty));
+            ("alias", None)
+        }
+        TypeKind::Union {
+            variants,
+            tag,
+            unknown,
+        } => {
+            s.variants = variants
+                .iter()
+                .map(|v| (v.name.clone(), ty_text(api, &v.ty)))
+                .collect();
+            ("union", tag.as_ref().map(|_| unknown))
+        }
+        TypeKind::StatusEnum { variants, errors } => {
+            s.variants = variants
+                .iter()
+                .map(|v| {
+                    let ty =
+                        v.ty.as_ref()
+                            .map_or_else(|| "()".into(), |t| ty_text(api, t));
+                    (v.name.clone(), ty)
+                })
+                .collect();
+            (if *errors { "error-enum" } else { "status-enum" }, None)
+        }
+    };
+    s.kind = kind.to_string();
+    s.unknown = unknown.cloned();
+    s
+}
+
+/// The named types `ty` mentions directly.
+fn named_in(ty: &Ty, out: &mut Vec<TypeId>) {
+    match ty {
+        Ty::Named(id) => out.push(*id),
+        Ty::Vec(t) | Ty::Map(t) | Ty::Option(t) | Ty::Boxed(t) => named_in(t, out),
+        _ => {}
+    }
+}
+
+/// The named types a type's fields, variants or target mention.
+fn children(def: &ir::TypeDef) -> Vec<TypeId> {
+    let mut out = Vec::new();
+    match &def.kind {
+        TypeKind::Struct { fields, additional } => {
+            fields.iter().for_each(|f| named_in(&f.ty, &mut out));
+            additional.iter().for_each(|t| named_in(t, &mut out));
+        }
+        TypeKind::Alias(t) => named_in(t, &mut out),
+        TypeKind::Union { variants, .. } => variants.iter().for_each(|v| named_in(&v.ty, &mut out)),
+        TypeKind::StatusEnum { variants, .. } => {
+            variants
+                .iter()
+                .flat_map(|v| &v.ty)
+                .for_each(|t| named_in(t, &mut out));
+        }
+        TypeKind::StringEnum { .. } | TypeKind::IntEnum { .. } | TypeKind::Const { .. } => {}
+    }
+    out
+}
+
+/// The direction of every type in `api.types`: seeded from the operations'
+/// parameters and bodies (request) and success and error types (response),
+/// then spread through fields, variants and aliases.
+fn directions(api: &Api) -> Vec<Direction> {
+    let mut dirs = vec![Direction::None; api.types.len()];
+    let mut work: Vec<(TypeId, Direction)> = Vec::new();
+    for op in &api.operations {
+        let mut sent = Vec::new();
+        op.params.iter().for_each(|p| named_in(&p.ty, &mut sent));
+        op.body.iter().for_each(|b| named_in(&b.ty, &mut sent));
+        let mut received = Vec::new();
+        named_in(&op.success.ty, &mut received);
+        op.responses
+            .iter()
+            .flat_map(|r| &r.ty)
+            .for_each(|t| named_in(t, &mut received));
+        received.extend(op.error_type);
+        work.extend(sent.into_iter().map(|id| (id, Direction::Request)));
+        work.extend(received.into_iter().map(|id| (id, Direction::Response)));
+    }
+    // Each type changes direction at most twice (None → one → Both), so this ends.
+    while let Some((id, d)) = work.pop() {
+        let Some(slot) = dirs.get_mut(id.0) else {
+            continue;
+        };
+        let joined = slot.join(d);
+        if joined == *slot {
+            continue;
+        }
+        *slot = joined;
+        work.extend(children(&api.types[id.0]).into_iter().map(|c| (c, joined)));
+    }
+    dirs
+}
