@@ -404,3 +404,51 @@ fn directions(api: &Api) -> Vec<Direction> {
     }
     dirs
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Directions spread from operations through fields; a type sent and
+    /// received is `both`; an unused component is `none`.
+    #[test]
+    fn directions_follow_operations_transitively() {
+        let spec = r#"
+openapi: 3.1.0
+info: {title: t, version: '1'}
+paths:
+  /a:
+    post:
+      operationId: makeA
+      requestBody:
+        required: true
+        content: {application/json: {schema: {$ref: '#/components/schemas/Wrapper'}}}
+      responses:
+        '200':
+          description: ok
+          content: {application/json: {schema: {$ref: '#/components/schemas/Shared'}}}
+        '404':
+          description: missing
+          content: {application/json: {schema: {$ref: '#/components/schemas/Problem'}}}
+components:
+  schemas:
+    Wrapper: {type: object, properties: {inner: {$ref: '#/components/schemas/Shared'}}}
+    Shared: {type: object, properties: {kind: {$ref: '#/components/schemas/Kind'}}}
+    Kind: {type: string, enum: [a, b]}
+    Problem: {type: object, properties: {detail: {type: string}}}
+    Unused: {type: object, properties: {x: {type: string}}}
+"#;
+        let (api, _) = crate::lower_text(spec, "t.yaml").unwrap();
+        let s = Summary::from_api(&api);
+        let dir = |n: &str| s.types[n].direction;
+        assert_eq!(dir("Wrapper"), Direction::Request);
+        assert_eq!(dir("Shared"), Direction::Both);
+        assert_eq!(dir("Kind"), Direction::Both);
+        assert_eq!(dir("Problem"), Direction::Response);
+        assert_eq!(dir("MakeAError"), Direction::Response);
+        assert_eq!(dir("Unused"), Direction::None);
+        assert_eq!(s.types["Kind"].source, "t.yaml#/components/schemas/Kind");
+        assert_eq!(s.operations["make_a"].error.as_deref(), Some("MakeAError"));
+        assert_eq!(s.to_json(), Summary::from_api(&api).to_json());
+    }
+}
