@@ -11,7 +11,7 @@
 //! Every map is a `BTreeMap`, so the JSON is sorted and byte-for-byte
 //! deterministic.
 
-use crate::ir::{self, Api, BodyKind, Ty, TypeId, TypeKind};
+use crate::ir::{self, Api, Ty, TypeId, TypeKind};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -139,7 +139,12 @@ impl Summary {
         let operations = api
             .operations
             .iter()
-            .map(|op| (op.method_name.clone(), operation_summary(api, op)))
+            .map(|op| {
+                (
+                    op.method_name.bare().to_string(),
+                    operation_summary(api, op),
+                )
+            })
             .collect();
         Summary {
             generated: format!("by cargo xtask codegen from {}; do not edit", api.source),
@@ -220,12 +225,9 @@ fn type_name(api: &Api, id: TypeId) -> String {
 }
 
 /// The type a body travels as: bytes and text bodies are `Vec<u8>` / `String`.
+/// The body's type as the caller passes it (lowering decided it per encoding).
 fn body_text(api: &Api, body: &ir::RequestBody) -> String {
-    match body.kind {
-        BodyKind::Json | BodyKind::Form | BodyKind::Multipart => ty_text(api, &body.ty),
-        BodyKind::Text => "String".into(),
-        BodyKind::Bytes | BodyKind::Empty => "Vec<u8>".into(),
-    }
+    ty_text(api, &body.ty)
 }
 
 fn operation_summary(api: &Api, op: &ir::Operation) -> OperationSummary {
@@ -235,11 +237,11 @@ fn operation_summary(api: &Api, op: &ir::Operation) -> OperationSummary {
         let ty = ty_text(api, &p.ty);
         if p.required {
             arguments.push(Argument {
-                name: p.name.clone(),
+                name: p.name.bare().to_string(),
                 r#type: ty,
             });
         } else {
-            options.insert(p.name.clone(), ty);
+            options.insert(p.name.bare().to_string(), ty);
         }
     }
     if let Some(body) = &op.body {
@@ -275,15 +277,22 @@ fn type_summary(api: &Api, t: &ir::TypeDef, direction: Direction) -> TypeSummary
         target: None,
     };
     let (kind, unknown) = match &t.kind {
-        TypeKind::Struct { fields, additional } => {
-            s.fields = fields
-                .iter()
-                .map(|f| {
+        TypeKind::Struct {
+            fields,
+            flattened,
+            additional,
+        } => {
+            let properties = fields.iter().map(|f| (&f.name, &f.ty, f.required));
+            // A flattened union is a field the caller always fills in.
+            let unions = flattened.iter().map(|f| (&f.name, &f.ty, true));
+            s.fields = properties
+                .chain(unions)
+                .map(|(name, ty, required)| {
                     let summary = FieldSummary {
-                        r#type: ty_text(api, &f.ty),
-                        required: f.required,
+                        r#type: ty_text(api, ty),
+                        required,
                     };
-                    (f.name.clone(), summary)
+                    (name.bare().to_string(), summary)
                 })
                 .collect();
             s.target = additional.as_ref().map(|a| ty_text(api, a));
@@ -326,9 +335,10 @@ fn type_summary(api: &Api, t: &ir::TypeDef, direction: Direction) -> TypeSummary
             s.variants = variants
                 .iter()
                 .map(|v| {
-                    let ty =
-                        v.ty.as_ref()
-                            .map_or_else(|| "()".into(), |t| ty_text(api, t));
+                    let ty = v
+                        .payload
+                        .as_ref()
+                        .map_or_else(|| "()".into(), |t| ty_text(api, t));
                     (v.name.clone(), ty)
                 })
                 .collect();
@@ -353,8 +363,13 @@ fn named_in(ty: &Ty, out: &mut Vec<TypeId>) {
 fn children(def: &ir::TypeDef) -> Vec<TypeId> {
     let mut out = Vec::new();
     match &def.kind {
-        TypeKind::Struct { fields, additional } => {
+        TypeKind::Struct {
+            fields,
+            flattened,
+            additional,
+        } => {
             fields.iter().for_each(|f| named_in(&f.ty, &mut out));
+            flattened.iter().for_each(|f| named_in(&f.ty, &mut out));
             additional.iter().for_each(|t| named_in(t, &mut out));
         }
         TypeKind::Alias(t) => named_in(t, &mut out),
@@ -362,7 +377,7 @@ fn children(def: &ir::TypeDef) -> Vec<TypeId> {
         TypeKind::StatusEnum { variants, .. } => {
             variants
                 .iter()
-                .flat_map(|v| &v.ty)
+                .flat_map(|v| &v.payload)
                 .for_each(|t| named_in(t, &mut out));
         }
         TypeKind::StringEnum { .. } | TypeKind::IntEnum { .. } | TypeKind::Const { .. } => {}
