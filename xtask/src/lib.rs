@@ -105,15 +105,26 @@ fn with_big_stack<T: Send>(f: impl FnOnce() -> T + Send) -> T {
 
 /// Runs load → resolve → lower, returning the IR or every diagnostic.
 pub fn lower_spec(options: &Options) -> Result<(ir::Api, Diagnostics), Diagnostics> {
-    with_big_stack(|| lower_spec_here(options))
+    with_big_stack(|| lower_spec_here(options, &lower::NameLock::default()))
 }
 
-fn lower_spec_here(options: &Options) -> Result<(ir::Api, Diagnostics), Diagnostics> {
+/// [`lower_spec`], keeping the type names `lock` gives (a previous run's).
+pub fn lower_spec_locked(
+    options: &Options,
+    lock: &lower::NameLock,
+) -> Result<(ir::Api, Diagnostics), Diagnostics> {
+    with_big_stack(|| lower_spec_here(options, lock))
+}
+
+fn lower_spec_here(
+    options: &Options,
+    lock: &lower::NameLock,
+) -> Result<(ir::Api, Diagnostics), Diagnostics> {
     let mut diags = Diagnostics::default();
     let Some(spec) = resolve::resolve(&options.spec, &options.spec_display, &mut diags) else {
         return Err(diags);
     };
-    let api = lower::lower(&spec, &mut diags);
+    let api = lower::lower(&spec, &mut diags, lock);
     if diags.has_errors() {
         return Err(diags);
     }
@@ -139,20 +150,31 @@ fn lower_text_here(text: &str, display: &str) -> Result<(ir::Api, Diagnostics), 
     let Some(spec) = resolve::resolve_value(value, &path, display, &mut diags) else {
         return Err(diags);
     };
-    let api = lower::lower(&spec, &mut diags);
+    let api = lower::lower(&spec, &mut diags, &lower::NameLock::default());
     if diags.has_errors() {
         return Err(diags);
     }
     Ok((api, diags))
 }
 
-/// Generates the crate's files in memory. Errors are the spec's problems.
+/// Generates the crate's files in memory, naming every type afresh. Errors
+/// are the spec's problems.
 pub fn generate(options: &Options) -> Result<Generated, Diagnostics> {
-    with_big_stack(|| generate_here(options))
+    generate_locked(options, &lower::NameLock::default())
 }
 
-fn generate_here(options: &Options) -> Result<Generated, Diagnostics> {
-    let (api, diagnostics) = lower_spec_here(options)?;
+/// Generates the crate's files in memory, keeping the type names `lock`
+/// gives: `cargo xtask codegen` passes the names of the crate it replaces
+/// (its `api.json`), so regenerating renames no existing type.
+pub fn generate_locked(
+    options: &Options,
+    lock: &lower::NameLock,
+) -> Result<Generated, Diagnostics> {
+    with_big_stack(|| generate_here(options, lock))
+}
+
+fn generate_here(options: &Options, lock: &lower::NameLock) -> Result<Generated, Diagnostics> {
+    let (api, diagnostics) = lower_spec_here(options, lock)?;
     let tokens = emit::emit(&api, &options.crate_name);
     let mut files = write::Files::new();
     let mut failures = Diagnostics::default();
@@ -195,7 +217,7 @@ pub fn generate_single_file(options: &Options) -> Result<(String, Diagnostics), 
 }
 
 fn generate_single_file_here(options: &Options) -> Result<(String, Diagnostics), Diagnostics> {
-    let (api, diagnostics) = lower_spec_here(options)?;
+    let (api, diagnostics) = lower_spec_here(options, &lower::NameLock::default())?;
     let t = emit::emit(&api, &options.crate_name);
     let (types, client) = (t.types, t.client);
     // The runtime modules are the same for every crate: the crate that

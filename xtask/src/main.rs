@@ -4,7 +4,7 @@
 
 use std::path::PathBuf;
 use std::process::ExitCode;
-use xtask::{generate, project_root, valid_crate_name, write, Options};
+use xtask::{project_root, valid_crate_name, write, Options};
 
 const USAGE: &str = "\
 usage:
@@ -95,7 +95,13 @@ fn codegen(args: &[String]) -> ExitCode {
         spec_display,
         crate_name,
     };
-    let generated = match generate(&options) {
+    // The crate being replaced names the types it had; they keep those names.
+    let previous = xtask::summary::read(&out_dir);
+    let lock = match &previous {
+        xtask::summary::Previous::Summary(s) => s.name_lock(),
+        _ => xtask::lower::NameLock::default(),
+    };
+    let generated = match xtask::generate_locked(&options, &lock) {
         Ok(g) => g,
         Err(diags) => {
             eprintln!("{diags}");
@@ -106,7 +112,6 @@ fn codegen(args: &[String]) -> ExitCode {
     for w in generated.diagnostics.warnings() {
         eprintln!("{w}\n");
     }
-    let previous = xtask::summary::read(&out_dir);
     if check {
         return match write::check(&out_dir, &generated.files) {
             Ok(drift) if drift.is_clean() => {

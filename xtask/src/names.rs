@@ -190,11 +190,46 @@ impl Scope {
         }
         unreachable!("an unbounded counter always finds a free name")
     }
+
+    /// Claims a name for each `(wire, candidate)` pair and returns them in
+    /// the same order. Who wins a collision depends on the names, never on
+    /// their order: a candidate that spells its wire name exactly (`next`
+    /// for `next`, bare of any `r#`) is claimed first, the rest in order of
+    /// their wire names. So reordering properties, or adding one, never
+    /// renames another.
+    pub fn claim_all(&mut self, pairs: &[(&str, String)]) -> Vec<String> {
+        let exact = |(wire, candidate): &(&str, String)| {
+            candidate.strip_prefix("r#").unwrap_or(candidate) == *wire
+        };
+        let mut order: Vec<usize> = (0..pairs.len()).collect();
+        order.sort_by(|&a, &b| {
+            let key = |i: usize| (!exact(&pairs[i]), pairs[i].0, i);
+            key(a).cmp(&key(b))
+        });
+        let mut out = vec![String::new(); pairs.len()];
+        for i in order {
+            out[i] = self.claim(&pairs[i].1);
+        }
+        out
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn collisions_are_decided_by_names_not_order() {
+        let forward = [("Next", snake("Next", "f")), ("next", snake("next", "f"))];
+        let backward = [("next", snake("next", "f")), ("Next", snake("Next", "f"))];
+        assert_eq!(Scope::default().claim_all(&forward), ["next_2", "next"]);
+        assert_eq!(Scope::default().claim_all(&backward), ["next", "next_2"]);
+        // Neither is exact: the wire names decide (`$ref` < `REF`), not the order.
+        let a = [("REF", snake("REF", "f")), ("$ref", snake("$ref", "f"))];
+        let b = [("$ref", snake("$ref", "f")), ("REF", snake("REF", "f"))];
+        assert_eq!(Scope::default().claim_all(&a), ["ref_2", "r#ref"]);
+        assert_eq!(Scope::default().claim_all(&b), ["r#ref", "ref_2"]);
+    }
 
     #[test]
     fn every_keyword_becomes_a_valid_identifier() {

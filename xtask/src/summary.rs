@@ -30,6 +30,9 @@ pub struct Summary {
     pub generated: String,
     /// [`FORMAT`] when written.
     pub format: u32,
+    /// The root spec file as sources name it (`artu.yaml`), so the name lock
+    /// still matches after the file is renamed.
+    pub spec: String,
     /// Client methods by Rust name.
     pub operations: BTreeMap<String, OperationSummary>,
     /// Named types by Rust name.
@@ -127,6 +130,20 @@ pub struct FieldSummary {
 }
 
 impl Summary {
+    /// The type names this summary records, as a lock for the next
+    /// generation: each schema location keeps its name.
+    pub fn name_lock(&self) -> crate::lower::NameLock {
+        // Sources in the root file are keyed by pointer alone (`#/paths/…`).
+        let root = format!("{}#", self.spec);
+        crate::lower::NameLock::new(self.types.iter().map(|(name, t)| {
+            let key = t.source.strip_prefix(&root).map_or(t.source.as_str(), |p| {
+                // Keep the `#`: the key is `#/paths/…`.
+                &t.source[root.len() - 1..root.len() + p.len()]
+            });
+            (key, name.as_str())
+        }))
+    }
+
     /// The summary of `api`.
     pub fn from_api(api: &Api) -> Summary {
         let directions = directions(api);
@@ -149,6 +166,7 @@ impl Summary {
         Summary {
             generated: format!("by cargo xtask codegen from {}; do not edit", api.source),
             format: FORMAT,
+            spec: api.source.clone(),
             operations,
             types,
         }

@@ -244,3 +244,36 @@ fn spec_change_prints_report_and_check_shows_diff() {
     assert!(!stderr(&o).contains("API changes"), "{}", stderr(&o));
     fs::remove_dir_all(&dir).unwrap();
 }
+
+/// Regenerating after an unrelated operation is inserted first keeps every
+/// existing type's name (the names come from the replaced crate's `api.json`),
+/// and `--check` agrees with `codegen` on the locked names.
+#[test]
+fn regeneration_keeps_existing_type_names() {
+    let dir = scratch("stable");
+    let changes = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/changes");
+    let spec = dir.join("orders.yaml");
+    let out = dir.join("out");
+    let (spec_s, out_s) = (spec.display().to_string(), out.display().to_string());
+    let run = ["codegen", "--spec", &spec_s, "--out", &out_s];
+    let check = ["codegen", "--check", "--spec", &spec_s, "--out", &out_s];
+
+    fs::copy(changes.join("stable_names/before.yaml"), &spec).unwrap();
+    assert!(xtask(&run).status.success());
+    let before = fs::read_to_string(out.join("src/types.rs")).unwrap();
+    assert!(before.contains("pub enum Status {"), "{before}");
+
+    fs::copy(changes.join("stable_names/after.yaml"), &spec).unwrap();
+    let o = xtask(&run);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(err.contains("API changes: 0 breaking"), "{err}");
+    let after = fs::read_to_string(out.join("src/types.rs")).unwrap();
+    // `Status` still names the order item's status (`open`, `shipped`), not
+    // the new operation's inline `status` enums.
+    let status = after.split("pub enum Status {").nth(1).unwrap();
+    let status = &status[..status.find("\n}").unwrap()];
+    assert!(status.contains("\"shipped\""), "{status}");
+    assert!(xtask(&check).status.success(), "{}", stderr(&xtask(&check)));
+    fs::remove_dir_all(&dir).unwrap();
+}

@@ -50,6 +50,7 @@ impl Lowerer<'_> {
         let (id, name) = match self.reuse_or_allocate(
             hint,
             Value::Array(live.iter().map(|v| (*v).clone()).collect()).to_string(),
+            loc,
         ) {
             Slot::Existing(id) => return Ty::Named(id),
             Slot::New(id, name) => (id, name),
@@ -84,7 +85,7 @@ impl Lowerer<'_> {
 
     /// A type that accepts exactly one string.
     pub(super) fn lower_const(&mut self, loc: &Loc, value: &Value, wire: &str, hint: &Hint) -> Ty {
-        let (id, name) = match self.reuse_or_allocate(hint, format!("const:{wire}")) {
+        let (id, name) = match self.reuse_or_allocate(hint, format!("const:{wire}"), loc) {
             Slot::Existing(id) => return Ty::Named(id),
             Slot::New(id, name) => (id, name),
         };
@@ -105,7 +106,7 @@ impl Lowerer<'_> {
         values: &[(Option<String>, i64)],
         hint: &Hint,
     ) -> Ty {
-        let (id, name) = self.allocate(hint);
+        let (id, name) = self.allocate(hint, Some(loc));
         // The catch-all is always `Unknown`, so code matching on it survives a
         // spec that adds a value spelled "Unknown" (that value gets `Unknown2`).
         let mut scope = Scope::with_reserved(&["Unknown"]);
@@ -162,7 +163,7 @@ impl Lowerer<'_> {
         if !ints.is_empty() {
             return None;
         }
-        let (id, name) = self.allocate(hint);
+        let (id, name) = self.allocate(hint, Some(loc));
         // The catch-all is always `Unknown`, so code matching on it survives a
         // spec that adds a value spelled "Unknown" (that value gets `Unknown2`).
         let mut scope = Scope::with_reserved(&["Unknown"]);
@@ -209,7 +210,7 @@ mod tests {
         let mut diags = Diagnostics::default();
         let spec = crate::resolve::resolve_value(doc, Path::new("t.json"), "t.json", &mut diags)
             .expect("spec resolves");
-        super::super::lower(&spec, &mut diags)
+        super::super::lower(&spec, &mut diags, &super::super::NameLock::default())
     }
 
     /// The kind of the type called `name`.

@@ -30,7 +30,8 @@ use crate::resolve::{Loc, Spec};
 use cycles::break_cycles;
 use defaults::{resolve_defaults, PendingDefault};
 use json::{doc_text, str_field};
-use naming::{Seen, RESERVED_TYPE_NAMES};
+pub use naming::NameLock;
+use naming::{LockUse, Seen, RESERVED_TYPE_NAMES};
 use operation::plan_multipart_parts;
 use serde_json::Value;
 use tags::{separate_tags, TagDrop};
@@ -41,11 +42,14 @@ pub use schema::int_bounds;
 /// input cannot overflow the stack.
 const MAX_DEPTH: usize = 200;
 
-/// Lowers `spec` to the IR, pushing problems to `diags`.
-pub fn lower(spec: &Spec, diags: &mut Diagnostics) -> Api {
+/// Lowers `spec` to the IR, pushing problems to `diags`. Schemas named in
+/// `lock` (the previous generation's names) keep their names.
+pub fn lower(spec: &Spec, diags: &mut Diagnostics, lock: &NameLock) -> Api {
     let mut lowerer = Lowerer {
         spec,
         diags,
+        lock,
+        lock_use: LockUse::default(),
         types: Vec::new(),
         type_scope: Scope::with_reserved(RESERVED_TYPE_NAMES),
         seen: Seen::default(),
@@ -62,6 +66,10 @@ pub fn lower(spec: &Spec, diags: &mut Diagnostics) -> Api {
 struct Lowerer<'a> {
     spec: &'a Spec,
     diags: &'a mut Diagnostics,
+    /// Names the previous generation gave, by schema location.
+    lock: &'a NameLock,
+    /// Which of them this run has handed out.
+    lock_use: LockUse,
     /// Arena; `None` while a type is being lowered. Filled through
     /// [`Lowerer::define`].
     types: Vec<Option<TypeDef>>,
@@ -85,7 +93,9 @@ impl<'a> Lowerer<'a> {
         let root_value = self.spec.get(&root).cloned().unwrap_or(Value::Null);
         self.check_root(&root, &root_value);
 
-        // Components first: every name and id is fixed before anything refers to it.
+        // Locked names first, so nothing new takes one; then components:
+        // every name and id is fixed before anything refers to it.
+        self.claim_locked_names();
         for component in self.register_components(&root) {
             self.lower_component(&component);
         }

@@ -8,7 +8,7 @@ use crate::ir::{Docs, Ty, TypeDef, TypeId};
 use crate::names::{pascal, singular};
 use crate::resolve::Loc;
 use serde_json::Value;
-use std::collections::HashMap;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// Names too generic to stand alone: an inline schema named after such a
 /// property is prefixed with its parent's name (`type` → `NodeType`).
@@ -88,23 +88,28 @@ impl Lowerer<'_> {
     /// The inline type already lowered under the same name with the same
     /// schema (`shape`, its canonical JSON), or a new id and name. Component
     /// schemas (with a slot) are never shared.
-    pub(super) fn reuse_or_allocate(&mut self, hint: &Hint, shape: String) -> Slot {
+    pub(super) fn reuse_or_allocate(&mut self, hint: &Hint, shape: String, loc: &Loc) -> Slot {
         if hint.slot.is_none() {
             if let Some(id) = self.seen.shape(hint.first(), &shape) {
                 return Slot::Existing(id);
             }
         }
-        let (id, name) = self.allocate(hint);
+        let (id, name) = self.allocate(hint, Some(loc));
         if hint.slot.is_none() {
             self.seen.remember_shape(hint.first(), shape, id);
         }
         Slot::New(id, name)
     }
 
-    /// The id and name for a new named type: the component's slot, or a fresh one.
-    pub(super) fn allocate(&mut self, hint: &Hint) -> (TypeId, String) {
+    /// The id and name for a new named type: the component's slot, or a
+    /// fresh one. A schema at `loc` that the previous generation named keeps
+    /// that name (see [`NameLock`]); other types take the first free candidate.
+    pub(super) fn allocate(&mut self, hint: &Hint, loc: Option<&Loc>) -> (TypeId, String) {
         if let Some(id) = hint.slot {
             return (id, hint.first().to_string());
+        }
+        if let Some(name) = loc.and_then(|l| self.locked_name(l)) {
+            return (self.reserve(), name);
         }
         let name = match hint
             .candidates
@@ -156,11 +161,21 @@ impl Lowerer<'_> {
         let Some(Value::Object(schemas)) = self.spec.get(&schemas_loc) else {
             return Vec::new();
         };
-        // Names already in PascalCase are claimed first, so `FooBar` keeps
-        // its name even when `foo_bar` comes earlier in the spec.
+        // A component the previous generation named keeps that name. Of
+        // the rest, names already in PascalCase are claimed first, so
+        // `FooBar` keeps its name even when `foo_bar` comes earlier in the spec.
         let mut rust_names = HashMap::new();
+        for name in schemas.keys() {
+            if let Some(locked) = self.locked_name(&schemas_loc.child(name)) {
+                rust_names.insert(name.clone(), locked);
+            }
+        }
         for exact in [true, false] {
-            for name in schemas.keys() {
+            let unlocked: Vec<&String> = schemas
+                .keys()
+                .filter(|n| !rust_names.contains_key(*n))
+                .collect();
+            for name in unlocked {
                 let candidate = pascal(name, "Schema");
                 if (candidate == *name) == exact {
                     rust_names.insert(name.clone(), self.type_scope.claim(&candidate));
@@ -180,6 +195,81 @@ impl Lowerer<'_> {
             });
         }
         components
+    }
+}
+
+/// The type names a previous generation gave, by the JSON pointer of the
+/// schema they came from (read back from `api.json`).
+///
+/// Inline schemas are named from context, first come first served, so
+/// without this a new operation placed early in the spec could take a name
+/// an existing type had (`Status`), renaming that type or, worse, giving its
+/// name to another. With it, a location named once keeps its name, and only
+/// new locations get new names, chosen to avoid the locked ones. A pointer
+/// that several types shared (an operation's success and error enums) is
+/// not locked: its types are named by their own rules, which do not depend
+/// on the rest of the spec.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct NameLock {
+    /// Source pointer (`artu.yaml#/paths/…`) → Rust type name.
+    types: BTreeMap<String, String>,
+}
+
+impl NameLock {
+    /// A lock from `(source pointer, type name)` pairs; pointers that occur
+    /// more than once are left out, since they do not say which type is which.
+    pub fn new<'s>(types: impl IntoIterator<Item = (&'s str, &'s str)>) -> NameLock {
+        let mut by_source: BTreeMap<String, Option<String>> = BTreeMap::new();
+        for (source, name) in types {
+            by_source
+                .entry(source.to_string())
+                .and_modify(|n| *n = None)
+                .or_insert_with(|| Some(name.to_string()));
+        }
+        NameLock {
+            types: by_source
+                .into_iter()
+                .filter_map(|(source, name)| Some((source, name?)))
+                .collect(),
+        }
+    }
+
+    /// True when nothing is locked (a first generation).
+    pub fn is_empty(&self) -> bool {
+        self.types.is_empty()
+    }
+
+    /// Every locked name.
+    fn names(&self) -> impl Iterator<Item = &str> {
+        self.types.values().map(String::as_str)
+    }
+}
+
+/// Which locked names this run has handed out, so a name goes to one type only.
+#[derive(Debug, Default)]
+pub(super) struct LockUse {
+    used: BTreeSet<String>,
+}
+
+impl Lowerer<'_> {
+    /// Takes every locked name out of the type scope before anything is
+    /// named, so no new type can take one.
+    pub(super) fn claim_locked_names(&mut self) {
+        for name in self.lock.names() {
+            self.type_scope.claim(name);
+        }
+    }
+
+    /// The locked name of the schema at `loc`, the first time it is asked.
+    /// Locations in the root file are keyed by pointer alone, so renaming
+    /// the spec file keeps its names (see `Summary::name_lock`).
+    fn locked_name(&mut self, loc: &Loc) -> Option<String> {
+        let source = match loc.file {
+            0 => format!("#{}", loc.pointer),
+            _ => self.spec.describe(loc),
+        };
+        let name = self.lock.types.get(&source)?;
+        self.lock_use.used.insert(source).then(|| name.clone())
     }
 }
 

@@ -82,7 +82,7 @@ impl Lowerer<'_> {
     /// A struct from the properties of `parts` (one schema, or all `allOf` members).
     pub(super) fn lower_struct(&mut self, loc: &Loc, parts: &[Loc], hint: &Hint) -> Ty {
         let value = self.spec.get(loc).cloned().unwrap_or(Value::Null);
-        let (id, name) = match self.reuse_or_allocate(hint, value.to_string()) {
+        let (id, name) = match self.reuse_or_allocate(hint, value.to_string(), loc) {
             Slot::Existing(id) => return Ty::Named(id),
             Slot::New(id, name) => (id, name),
         };

@@ -285,7 +285,8 @@ impl Lowerer<'_> {
                 }
             })
             .collect();
-        let (id, name) = self.allocate(&Hint::new(name, context.clone()));
+        // Not locked by location: an operation's success and error enums share one.
+        let (id, name) = self.allocate(&Hint::new(name, context.clone()), None);
         let docs = Docs {
             text: Some(context),
             source: self.spec.describe(&ctx.loc.child("responses")),

@@ -285,7 +285,7 @@ impl Lowerer<'_> {
             self.diags.push(self.spec.warning(&loc.child("type"), msg));
             return Ty::Value;
         }
-        let (id, name) = match self.reuse_or_allocate(hint, value.to_string()) {
+        let (id, name) = match self.reuse_or_allocate(hint, value.to_string(), loc) {
             Slot::Existing(id) => return Ty::Named(id),
             Slot::New(id, name) => (id, name),
         };

@@ -81,7 +81,7 @@ impl Lowerer<'_> {
     /// `discriminator` names a property every member has, else an untagged enum.
     pub(super) fn lower_union(&mut self, loc: &Loc, key: &str, live: &[usize], hint: &Hint) -> Ty {
         let value = self.spec.get(loc).cloned().unwrap_or(Value::Null);
-        let (id, name) = match self.reuse_or_allocate(hint, value.to_string()) {
+        let (id, name) = match self.reuse_or_allocate(hint, value.to_string(), loc) {
             Slot::Existing(id) => return Ty::Named(id),
             Slot::New(id, name) => (id, name),
         };

@@ -1,0 +1,123 @@
+//! Stable names (issue 12): regenerating after a spec change renames no
+//! existing type and no existing field.
+//!
+//! Inline schemas are named from context, first come first served, so a new
+//! operation placed early in the spec would take names existing types had.
+//! `cargo xtask codegen` therefore passes the names of the crate it replaces
+//! (`api.json`, as a [`NameLock`]) to lowering; these tests lower fixture
+//! pairs in memory the same way. Field names that collide after case
+//! conversion are decided by the names, never by their order.
+
+use std::path::PathBuf;
+use xtask::lower::NameLock;
+use xtask::summary::Summary;
+
+fn options(path: PathBuf) -> xtask::Options {
+    xtask::Options {
+        spec_display: path.file_name().unwrap().to_string_lossy().into_owned(),
+        spec: path,
+        crate_name: "orders".into(),
+    }
+}
+
+fn fixture(case: &str, side: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../tests/fixtures/changes")
+        .join(case)
+        .join(format!("{side}.yaml"))
+}
+
+/// The summary of the spec at `path`, lowered with `lock`. Sources are cut
+/// to their pointer: the fixtures' file names differ, the schemas do not.
+fn lower(path: PathBuf, lock: &NameLock) -> Summary {
+    let (api, _) = xtask::lower_spec_locked(&options(path), lock).unwrap_or_else(|d| panic!("{d}"));
+    let mut summary = Summary::from_api(&api);
+    for t in summary.types.values_mut() {
+        t.source = t
+            .source
+            .split_once('#')
+            .map(|(_, p)| p.to_string())
+            .unwrap_or_default();
+    }
+    for op in summary.operations.values_mut() {
+        op.source = op
+            .source
+            .split_once('#')
+            .map(|(_, p)| p.to_string())
+            .unwrap_or_default();
+    }
+    summary.spec = "spec.yaml".into();
+    summary
+}
+
+/// The lock `summary` gives, as `cargo xtask codegen` builds it from `api.json`.
+fn lock_of(summary: &Summary) -> NameLock {
+    let mut stored = summary.clone();
+    for t in stored.types.values_mut() {
+        t.source = format!("{}#{}", stored.spec, t.source);
+    }
+    stored.name_lock()
+}
+
+/// An unrelated operation inserted first, with inline names that collide with
+/// existing ones, leaves every existing type exactly as it was: same name,
+/// same schema location, same fields and variants with the same types.
+#[test]
+fn a_new_operation_renames_no_existing_type() {
+    let before = lower(fixture("stable_names", "before"), &NameLock::default());
+    let after = lower(fixture("stable_names", "after"), &lock_of(&before));
+    for (name, old) in &before.types {
+        let new = after
+            .types
+            .get(name)
+            .unwrap_or_else(|| panic!("`{name}` disappeared; types now: {:?}", after.types.keys()));
+        assert_eq!(new, old, "`{name}` changed");
+    }
+    assert!(
+        after.types.len() > before.types.len(),
+        "the new operation's types were added"
+    );
+    // The regeneration also reports no change to existing types: only additions.
+    let report = xtask::report::compare(&before, &after).to_string();
+    assert!(report.contains("0 breaking"), "{report}");
+}
+
+/// Without the lock the same edit does rename existing types, so the test
+/// above exercises the problem the lock solves.
+#[test]
+fn without_the_previous_names_the_edit_would_rename_types() {
+    let before = lower(fixture("stable_names", "before"), &NameLock::default());
+    let fresh = lower(fixture("stable_names", "after"), &NameLock::default());
+    let moved: Vec<&String> = before
+        .types
+        .iter()
+        .filter(|(name, old)| fresh.types.get(*name).map(|t| &t.source) != Some(&old.source))
+        .map(|(name, _)| name)
+        .collect();
+    assert!(
+        !moved.is_empty(),
+        "expected a name to move without the lock"
+    );
+}
+
+/// Regenerating the same spec with its own names changes nothing, so
+/// `--check` (which reads the same `api.json`) agrees with `codegen`.
+#[test]
+fn the_lock_of_a_spec_reproduces_it() {
+    let path = fixture("stable_names", "after");
+    let fresh = lower(path.clone(), &NameLock::default());
+    assert_eq!(lower(path, &lock_of(&fresh)), fresh);
+}
+
+/// A name the lock gives a location that no longer exists is not handed to
+/// a new schema in the same run: it cannot come to mean another type.
+#[test]
+fn a_removed_types_name_is_not_reused_at_once() {
+    let after = lower(fixture("stable_names", "after"), &NameLock::default());
+    let before = lower(fixture("stable_names", "before"), &lock_of(&after));
+    for (name, t) in &before.types {
+        if let Some(old) = after.types.get(name) {
+            assert_eq!(t.source, old.source, "`{name}` now names another schema");
+        }
+    }
+}
