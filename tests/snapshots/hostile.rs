@@ -119,7 +119,7 @@ pub mod types {
             default,
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub field: ::std::option::Option<::std::string::String>,
+        pub field_3: ::std::option::Option<::std::string::String>,
         /// `"`: optional (`None` when absent).
         #[serde(
             rename = "\"",
@@ -133,7 +133,7 @@ pub mod types {
             default,
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub field_3: ::std::option::Option<::std::string::String>,
+        pub field_4: ::std::option::Option<::std::string::String>,
         /// `#[x]`: optional (`None` when absent).
         #[serde(
             rename = "#[x]",
@@ -147,14 +147,14 @@ pub mod types {
             default,
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub field_4: ::std::option::Option<::std::string::String>,
+        pub field_5: ::std::option::Option<::std::string::String>,
         /// ``: optional (`None` when absent).
         #[serde(
             rename = "",
             default,
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub field_5: ::std::option::Option<::std::string::String>,
+        pub field: ::std::option::Option<::std::string::String>,
         /// `123`: optional (`None` when absent).
         #[serde(
             rename = "123",

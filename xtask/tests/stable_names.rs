@@ -8,7 +8,9 @@
 //! pairs in memory the same way. Field names that collide after case
 //! conversion are decided by the names, never by their order.
 
+use std::collections::BTreeMap;
 use std::path::PathBuf;
+use xtask::ir::{Api, TypeKind};
 use xtask::lower::NameLock;
 use xtask::summary::Summary;
 
@@ -120,4 +122,61 @@ fn a_removed_types_name_is_not_reused_at_once() {
             assert_eq!(t.source, old.source, "`{name}` now names another schema");
         }
     }
+}
+
+/// Wire name → Rust field name, per struct.
+fn field_names(api: &Api) -> BTreeMap<String, BTreeMap<String, String>> {
+    api.types
+        .iter()
+        .filter_map(|t| match &t.kind {
+            TypeKind::Struct { fields, .. } => Some((
+                t.name.clone(),
+                fields
+                    .iter()
+                    .map(|f| (f.wire.clone(), f.name.code().to_string()))
+                    .collect(),
+            )),
+            _ => None,
+        })
+        .collect()
+}
+
+/// Properties that collide after case conversion (`next`/`Next`,
+/// `ref`/`$ref`) keep their field names when the spec lists them in the
+/// opposite order; the one already spelled in snake_case keeps the plain name.
+#[test]
+fn reversing_property_order_renames_no_field() {
+    let spec = |props: &[(&str, &str)]| {
+        let lines: Vec<String> = props
+            .iter()
+            .map(|(k, t)| format!("        {k:?}: {{type: {t}}}"))
+            .collect();
+        format!(
+            "openapi: 3.1.0\ninfo: {{title: T, version: '1'}}\npaths: {{}}\ncomponents:\n  schemas:\n    Page:\n      type: object\n      properties:\n{}\n",
+            lines.join("\n")
+        )
+    };
+    let props = [
+        ("Next", "string"),
+        ("next", "integer"),
+        ("$ref", "string"),
+        ("ref", "boolean"),
+        ("HTTPStatus", "integer"),
+        ("http_status", "string"),
+    ];
+    let mut reversed = props;
+    reversed.reverse();
+    let names = |props: &[(&str, &str)]| {
+        let (api, _) =
+            xtask::lower_text(&spec(props), "page.yaml").unwrap_or_else(|d| panic!("{d}"));
+        field_names(&api)
+    };
+    let forward = names(&props);
+    assert_eq!(forward, names(&reversed));
+    let page = &forward["Page"];
+    assert_eq!(page["next"], "next");
+    assert_eq!(page["Next"], "next_2");
+    assert_eq!(page["ref"], "r#ref");
+    assert_eq!(page["http_status"], "http_status");
+    assert_eq!(page["HTTPStatus"], "http_status_2");
 }

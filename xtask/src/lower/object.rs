@@ -105,9 +105,15 @@ impl Lowerer<'_> {
             self.diags.push(self.spec.warning(loc, msg));
             additional = None;
         }
-        for (wire, ploc) in props {
+        // Named all at once, so collisions are decided by the names alone.
+        let candidates: Vec<(&str, String)> = props
+            .iter()
+            .map(|(wire, _)| (wire.as_str(), snake(wire, "field")))
+            .collect();
+        let field_names = field_scope.claim_all(&candidates);
+        for ((wire, ploc), field_name) in props.into_iter().zip(field_names) {
             let owner = (id, fields.len(), name.as_str());
-            let field = self.lower_field(owner, wire, ploc, &required, &mut field_scope);
+            let field = self.lower_field(owner, wire, ploc, &required, field_name);
             fields.push(field);
         }
         // After the properties, so the struct reads in spec order.
@@ -283,7 +289,7 @@ impl Lowerer<'_> {
         wire: String,
         ploc: Loc,
         required: &BTreeSet<String>,
-        field_scope: &mut Scope,
+        field_name: String,
     ) -> Field {
         let pvalue = self.spec.get(&ploc).cloned().unwrap_or(Value::Null);
         let followed = self
@@ -341,7 +347,7 @@ impl Lowerer<'_> {
             });
         }
         Field {
-            name: field_scope.claim(&snake(&wire, "field")).into(),
+            name: field_name.into(),
             wire,
             ty,
             required: is_required,
