@@ -7,10 +7,10 @@
 //! `VmHWM`). Build with `--release` for meaningful numbers:
 //! `cargo run --release -p xtask -- bench`.
 
-use crate::{generate, project_root, Options};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
+use xtask::{generate, project_root, Options};
 
 /// The peak resident set size of this process in KiB, where the OS reports it.
 fn peak_rss_kib() -> Option<u64> {
@@ -20,7 +20,7 @@ fn peak_rss_kib() -> Option<u64> {
 }
 
 /// Entry point of `cargo xtask bench [--runs N] [SPEC]...` (default: every corpus spec).
-pub fn main(args: &[String]) -> ExitCode {
+pub(crate) fn main(args: &[String]) -> ExitCode {
     let mut runs = 3usize;
     let mut specs: Vec<PathBuf> = Vec::new();
     let mut it = args.iter();

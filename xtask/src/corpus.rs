@@ -7,10 +7,10 @@
 //! this repository's `Cargo.lock`, so dependencies build once. It prints a
 //! line per spec and ends with `N passed, M failed`.
 
-use crate::{generate, project_root, write, Options};
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 use std::time::Instant;
+use xtask::{generate, project_root, write, Options};
 
 /// Parsed `cargo xtask corpus` arguments.
 struct Args {
@@ -28,7 +28,7 @@ fn parse(args: &[String]) -> Result<Args, String> {
     };
     let mut it = args.iter();
     while let Some(arg) = it.next() {
-        let mut value = |flag: &str| crate::flag_value(&mut it, flag);
+        let mut value = |flag: &str| xtask::flag_value(&mut it, flag);
         match arg.as_str() {
             "--dir" => parsed.dir = PathBuf::from(value("--dir")?),
             "--scratch" => parsed.scratch = PathBuf::from(value("--scratch")?),
@@ -77,7 +77,7 @@ fn crate_name(spec: &Path) -> String {
 }
 
 /// Entry point of `cargo xtask corpus`.
-pub fn main(args: &[String]) -> ExitCode {
+pub(crate) fn main(args: &[String]) -> ExitCode {
     let args = match parse(args) {
         Ok(a) => a,
         Err(e) => {

@@ -12,8 +12,6 @@
 
 #![warn(missing_docs)]
 
-pub mod bench;
-pub mod corpus;
 pub mod diag;
 pub mod emit;
 pub mod format;

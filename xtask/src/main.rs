@@ -2,6 +2,10 @@
 //! [`xtask`], prints diagnostics and maps outcomes to exit codes
 //! (0 success, 1 a problem in the spec or stale output, 2 a usage error).
 
+// Developer tools for this repository, not part of the generator library's API.
+mod bench;
+mod corpus;
+
 use std::path::PathBuf;
 use std::process::ExitCode;
 use xtask::{project_root, valid_crate_name, write, Options};
@@ -28,8 +32,8 @@ fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match args.first().map(String::as_str) {
         Some("codegen") => codegen(&args[1..]),
-        Some("corpus") => xtask::corpus::main(&args[1..]),
-        Some("bench") => xtask::bench::main(&args[1..]),
+        Some("corpus") => corpus::main(&args[1..]),
+        Some("bench") => bench::main(&args[1..]),
         Some("-h") | Some("--help") | Some("help") => {
             println!("{USAGE}");
             ExitCode::SUCCESS
@@ -39,64 +43,105 @@ fn main() -> ExitCode {
     }
 }
 
-fn codegen(args: &[String]) -> ExitCode {
-    let root = project_root();
-    let mut check = false;
-    let mut spec: Option<String> = None;
-    let mut out: Option<String> = None;
-    let mut crate_name: Option<String> = None;
+/// Parsed `cargo xtask codegen` arguments, before defaults are applied.
+#[derive(Default)]
+struct CodegenArgs {
+    check: bool,
+    spec: Option<String>,
+    out: Option<String>,
+    crate_name: Option<String>,
+}
+
+/// Reads the arguments, or returns the exit code to stop with: `--help` and usage
+/// errors have already been printed.
+fn parse_codegen(args: &[String]) -> Result<CodegenArgs, ExitCode> {
+    let mut parsed = CodegenArgs::default();
     let mut it = args.iter();
     while let Some(arg) = it.next() {
         let mut value = |flag: &str| xtask::flag_value(&mut it, flag);
         let result = match arg.as_str() {
             "-h" | "--help" => {
                 println!("{USAGE}");
-                return ExitCode::SUCCESS;
+                return Err(ExitCode::SUCCESS);
             }
             "--check" => {
-                check = true;
+                parsed.check = true;
                 Ok(())
             }
-            "--spec" => value("--spec").map(|v| spec = Some(v)),
-            "--out" => value("--out").map(|v| out = Some(v)),
-            "--crate-name" => value("--crate-name").map(|v| crate_name = Some(v)),
+            "--spec" => value("--spec").map(|v| parsed.spec = Some(v)),
+            "--out" => value("--out").map(|v| parsed.out = Some(v)),
+            "--crate-name" => value("--crate-name").map(|v| parsed.crate_name = Some(v)),
             other => Err(format!("unknown argument `{other}`")),
         };
-        if let Err(message) = result {
-            return usage_error(&message);
-        }
+        result.map_err(|message| usage_error(&message))?;
     }
-    if spec.is_some() && out.is_none() {
-        return usage_error("--spec needs --out: generated/ holds the bundled ARTU crate");
+    if parsed.spec.is_some() && parsed.out.is_none() {
+        return Err(usage_error(
+            "--spec needs --out: generated/ holds the bundled ARTU crate",
+        ));
     }
-    let crate_name = crate_name.unwrap_or_else(|| match (&spec, &out) {
-        (Some(_), Some(o)) => PathBuf::from(o)
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default(),
-        _ => "artu-api".to_string(),
-    });
+    Ok(parsed)
+}
+
+/// Where to write, and how to name that place in messages.
+struct Target {
+    dir: PathBuf,
+    display: String,
+}
+
+/// Applies the defaults (the bundled ARTU spec into `generated/`, or a crate named
+/// after `--out`) and checks the crate name.
+fn codegen_plan(parsed: CodegenArgs) -> Result<(Options, Target), ExitCode> {
+    let root = project_root();
+    let crate_name = parsed
+        .crate_name
+        .unwrap_or_else(|| match (&parsed.spec, &parsed.out) {
+            (Some(_), Some(o)) => PathBuf::from(o)
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default(),
+            _ => "artu-api".to_string(),
+        });
     if !valid_crate_name(&crate_name) {
-        return usage_error(&format!("`{crate_name}` is not a valid crate name (letters, digits, `-`, `_`; starting with a letter)"));
+        return Err(usage_error(&format!("`{crate_name}` is not a valid crate name (letters, digits, `-`, `_`; starting with a letter)")));
     }
-    let (spec_path, spec_display) = match spec {
+    let (spec, spec_display) = match parsed.spec {
         Some(s) => (PathBuf::from(&s), s),
         None => (
             root.join("openapi/artu.yaml"),
             "openapi/artu.yaml".to_string(),
         ),
     };
-    let (out_dir, out_display) = match out {
-        Some(o) => (PathBuf::from(&o), o),
-        None => (root.join("generated"), "generated".to_string()),
+    let target = match parsed.out {
+        Some(o) => Target {
+            dir: PathBuf::from(&o),
+            display: o,
+        },
+        None => Target {
+            dir: root.join("generated"),
+            display: "generated".to_string(),
+        },
     };
     let options = Options {
-        spec: spec_path,
+        spec,
         spec_display,
         crate_name,
     };
+    Ok((options, target))
+}
+
+fn codegen(args: &[String]) -> ExitCode {
+    let parsed = match parse_codegen(args) {
+        Ok(p) => p,
+        Err(code) => return code,
+    };
+    let check = parsed.check;
+    let (options, target) = match codegen_plan(parsed) {
+        Ok(plan) => plan,
+        Err(code) => return code,
+    };
     // The crate being replaced names the types it had; they keep those names.
-    let previous = xtask::summary::read(&out_dir);
+    let previous = xtask::summary::read(&target.dir);
     let lock = match &previous {
         xtask::summary::Previous::Summary(s) => s.name_lock(),
         _ => xtask::lower::NameLock::default(),
@@ -105,70 +150,77 @@ fn codegen(args: &[String]) -> ExitCode {
         Ok(g) => g,
         Err(diags) => {
             eprintln!("{diags}");
-            eprintln!("nothing was written to {out_display}/");
+            eprintln!("nothing was written to {}/", target.display);
             return ExitCode::from(1);
         }
     };
     for w in generated.diagnostics.warnings() {
         eprintln!("{w}\n");
     }
+    let report = xtask::report::render(&previous, &generated.summary, &target.display);
     if check {
-        return match write::check(&out_dir, &generated.files) {
-            Ok(drift) if drift.is_clean() => {
-                eprintln!("{out_display}/ is up to date");
-                ExitCode::SUCCESS
-            }
-            Ok(drift) => {
-                eprintln!("{out_display}/ is stale:");
-                for f in &drift.changed {
-                    eprintln!("  changed: {out_display}/{f}");
-                }
-                for f in &drift.missing {
-                    eprintln!("  missing: {out_display}/{f}");
-                }
-                for f in &drift.extra {
-                    eprintln!("  not generated any more: {out_display}/{f}");
-                }
-                eprint!(
-                    "{}",
-                    write::stale_diffs(&out_dir, &generated.files, &drift, 40)
-                );
-                eprint!(
-                    "{}",
-                    xtask::report::render(&previous, &generated.summary, &out_display)
-                );
-                eprintln!("run `{}` to update it", regenerate_command(args));
-                ExitCode::from(1)
-            }
-            Err(e) => {
-                eprintln!("error: cannot read {out_display}/: {e}");
-                ExitCode::from(1)
-            }
-        };
+        check_fresh(&target, &generated.files, &report, args)
+    } else {
+        write_out(&target, &generated.files, &report)
     }
-    match write::write(&out_dir, &generated.files) {
+}
+
+/// `--check`: compares without writing; stale output lists what differs, a
+/// diff excerpt of each stale file and the change report, and fails.
+fn check_fresh(target: &Target, files: &write::Files, report: &str, args: &[String]) -> ExitCode {
+    let out = &target.display;
+    match write::check(&target.dir, files) {
         Ok(drift) if drift.is_clean() => {
-            eprintln!("{out_display}/ is already up to date");
+            eprintln!("{out}/ is up to date");
+            ExitCode::SUCCESS
+        }
+        Ok(drift) => {
+            eprintln!("{out}/ is stale:");
+            for f in &drift.changed {
+                eprintln!("  changed: {out}/{f}");
+            }
+            for f in &drift.missing {
+                eprintln!("  missing: {out}/{f}");
+            }
+            for f in &drift.extra {
+                eprintln!("  not generated any more: {out}/{f}");
+            }
+            eprint!("{}", write::stale_diffs(&target.dir, files, &drift, 40));
+            eprint!("{report}");
+            eprintln!("run `{}` to update it", regenerate_command(args));
+            ExitCode::from(1)
+        }
+        Err(e) => {
+            eprintln!("error: cannot read {out}/: {e}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// Writes the crate, lists the files created, updated or removed, then the
+/// change report.
+fn write_out(target: &Target, files: &write::Files, report: &str) -> ExitCode {
+    let out = &target.display;
+    match write::write(&target.dir, files) {
+        Ok(drift) if drift.is_clean() => {
+            eprintln!("{out}/ is already up to date");
             ExitCode::SUCCESS
         }
         Ok(drift) => {
             for f in &drift.changed {
-                eprintln!("  updated: {out_display}/{f}");
+                eprintln!("  updated: {out}/{f}");
             }
             for f in &drift.missing {
-                eprintln!("  created: {out_display}/{f}");
+                eprintln!("  created: {out}/{f}");
             }
             for f in &drift.extra {
-                eprintln!("  removed (no longer generated): {out_display}/{f}");
+                eprintln!("  removed (no longer generated): {out}/{f}");
             }
-            eprint!(
-                "{}",
-                xtask::report::render(&previous, &generated.summary, &out_display)
-            );
+            eprint!("{report}");
             ExitCode::SUCCESS
         }
         Err(e) => {
-            eprintln!("error: cannot write {out_display}/: {e}");
+            eprintln!("error: cannot write {out}/: {e}");
             ExitCode::from(1)
         }
     }
