@@ -1,5 +1,6 @@
 //! Corpus runner (`cargo xtask corpus`): generates every spec in a directory
-//! and checks each resulting crate with clippy, warnings denied.
+//! and checks each resulting crate with clippy, warnings denied, and by
+//! compiling its doc examples (`cargo test --doc`).
 //!
 //! This is the breadth test of the whole pipeline on real public specs
 //! (`../shared/corpus`). The crates are generated into one scratch Cargo
@@ -85,34 +86,82 @@ pub(crate) fn main(args: &[String]) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let specs = match specs(&args.dir, &args.only) {
-        Ok(s) if !s.is_empty() => s,
+    let specs = match select_specs(&args) {
+        Ok(s) => s,
+        Err(code) => return code,
+    };
+    if let Err(e) = std::fs::create_dir_all(&args.scratch) {
+        eprintln!("error: cannot create {}: {e}", args.scratch.display());
+        return ExitCode::from(2);
+    }
+    let mut failed = Vec::new();
+    let generated = generate_all(&specs, &args.scratch, &mut failed);
+    if let Err(e) = set_up_workspace(&args.scratch, &generated) {
+        eprintln!("error: cannot set up {}: {e}", args.scratch.display());
+        return ExitCode::from(2);
+    }
+    let mut passed = 0;
+    let mut totals = Timings::default();
+    for name in &generated {
+        match check_crate(&args.scratch, name) {
+            Ok(t) => {
+                passed += 1;
+                eprintln!(
+                    "ok   {name} (clippy {:.1}s, doctests {:.1}s)",
+                    t.clippy, t.doctests
+                );
+                totals.clippy += t.clippy;
+                totals.doctests += t.doctests;
+            }
+            Err(message) => {
+                eprintln!("FAIL {name}: {message}");
+                failed.push(name.clone());
+            }
+        }
+    }
+    eprintln!(
+        "time in passing crates: clippy {:.0}s, doctests {:.0}s",
+        totals.clippy, totals.doctests
+    );
+    if !failed.is_empty() {
+        eprintln!("failed: {}", failed.join(", "));
+    }
+    println!("{passed} passed, {} failed", failed.len());
+    if failed.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    }
+}
+
+/// The specs to run, or the exit code for a usage problem (already printed).
+fn select_specs(args: &Args) -> Result<Vec<PathBuf>, ExitCode> {
+    match specs(&args.dir, &args.only) {
+        Ok(s) if !s.is_empty() => Ok(s),
         Ok(_) if !args.only.is_empty() => {
             eprintln!(
                 "error: no spec in {} matches --only {}",
                 args.dir.display(),
                 args.only.join(", ")
             );
-            return ExitCode::from(2);
+            Err(ExitCode::from(2))
         }
         Ok(_) => {
             eprintln!("error: no specs in {}", args.dir.display());
-            return ExitCode::from(2);
+            Err(ExitCode::from(2))
         }
         Err(e) => {
             eprintln!("error: cannot read {}: {e}", args.dir.display());
-            return ExitCode::from(2);
+            Err(ExitCode::from(2))
         }
-    };
-    if let Err(e) = std::fs::create_dir_all(&args.scratch) {
-        eprintln!("error: cannot create {}: {e}", args.scratch.display());
-        return ExitCode::from(2);
     }
+}
 
-    // 1. Generate every crate.
+/// Generates every spec into `scratch/<crate name>`, returning the crates that were
+/// written; specs that fail are reported and pushed onto `failed`.
+fn generate_all(specs: &[PathBuf], scratch: &Path, failed: &mut Vec<String>) -> Vec<String> {
     let mut generated = Vec::new();
-    let mut failed = Vec::new();
-    for spec in &specs {
+    for spec in specs {
         let name = crate_name(spec);
         let started = Instant::now();
         let options = Options {
@@ -124,7 +173,7 @@ pub(crate) fn main(args: &[String]) -> ExitCode {
             Ok(g) => {
                 let warnings = g.diagnostics.warnings().count();
                 let lines = write::rust_lines(&g.files);
-                if let Err(e) = write::write(&args.scratch.join(&name), &g.files) {
+                if let Err(e) = write::write(&scratch.join(&name), &g.files) {
                     eprintln!("FAIL {name}: cannot write: {e}");
                     failed.push(name);
                     continue;
@@ -141,56 +190,64 @@ pub(crate) fn main(args: &[String]) -> ExitCode {
             }
         }
     }
+    generated
+}
 
-    // 2. One scratch workspace; members share the target dir and our lock file.
-    let members: Vec<String> = generated.iter().map(|n| format!("\"{n}\"")).collect();
+/// Makes `scratch` one Cargo workspace of the `members`, so they share a target
+/// directory and this repository's lock file: dependencies build once, at the
+/// versions the tests use.
+fn set_up_workspace(scratch: &Path, members: &[String]) -> std::io::Result<()> {
+    let members: Vec<String> = members.iter().map(|n| format!("\"{n}\"")).collect();
+    // Doctests need the libraries built with code, not just checked. Debug info
+    // makes that slower and nobody debugs these crates, so leave it out.
     let manifest = format!(
-        "[workspace]\nresolver = \"2\"\nmembers = [{}]\n",
+        "[workspace]\nresolver = \"2\"\nmembers = [{}]\n\n[profile.dev]\ndebug = false\n",
         members.join(", ")
     );
-    let lock = project_root().join("Cargo.lock");
-    let setup = std::fs::write(args.scratch.join("Cargo.toml"), manifest)
-        .and_then(|()| std::fs::copy(&lock, args.scratch.join("Cargo.lock")).map(|_| ()));
-    if let Err(e) = setup {
-        eprintln!("error: cannot set up {}: {e}", args.scratch.display());
-        return ExitCode::from(2);
-    }
+    std::fs::write(scratch.join("Cargo.toml"), manifest)?;
+    std::fs::copy(
+        project_root().join("Cargo.lock"),
+        scratch.join("Cargo.lock"),
+    )?;
+    Ok(())
+}
 
-    // 3. Check each crate with clippy, warnings denied.
-    let mut passed = 0;
-    for name in &generated {
-        let started = Instant::now();
-        let output = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
-            .current_dir(&args.scratch)
-            .args(["clippy", "--quiet", "-p", name, "--", "-D", "warnings"])
-            .output();
-        match output {
-            Ok(o) if o.status.success() => {
-                passed += 1;
-                eprintln!(
-                    "ok   {name} (clippy {:.1}s)",
-                    started.elapsed().as_secs_f64()
-                );
-            }
-            Ok(o) => {
-                let text = String::from_utf8_lossy(&o.stderr);
-                let excerpt: Vec<&str> = text.lines().take(60).collect();
-                eprintln!("FAIL {name}: clippy -D warnings\n{}", excerpt.join("\n"));
-                failed.push(name.clone());
-            }
-            Err(e) => {
-                eprintln!("FAIL {name}: cannot run cargo: {e}");
-                failed.push(name.clone());
-            }
-        }
+/// Seconds spent on each check of one crate.
+#[derive(Default)]
+struct Timings {
+    clippy: f64,
+    doctests: f64,
+}
+
+/// Runs clippy (warnings denied) and then the doctests on one crate of the scratch
+/// workspace. A failure is described with the command's output.
+fn check_crate(scratch: &Path, name: &str) -> Result<Timings, String> {
+    let clippy = run_cargo(
+        scratch,
+        &["clippy", "--quiet", "-p", name, "--", "-D", "warnings"],
+    )
+    .map_err(|output| format!("clippy -D warnings\n{output}"))?;
+    // A doc example that does not compile is as much a bug in the generator as
+    // a clippy warning, and only rustdoc compiles them.
+    let doctests = run_cargo(scratch, &["test", "--quiet", "--doc", "-p", name])
+        .map_err(|output| format!("doctests\n{output}"))?;
+    Ok(Timings { clippy, doctests })
+}
+
+/// Runs cargo in `dir`: the seconds it took, or an excerpt of what it printed.
+fn run_cargo(dir: &Path, args: &[&str]) -> Result<f64, String> {
+    let started = Instant::now();
+    let output = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+        .current_dir(dir)
+        .args(args)
+        .output()
+        .map_err(|e| format!("cannot run cargo: {e}"))?;
+    if output.status.success() {
+        return Ok(started.elapsed().as_secs_f64());
     }
-    if !failed.is_empty() {
-        eprintln!("failed: {}", failed.join(", "));
-    }
-    println!("{passed} passed, {} failed", failed.len());
-    if failed.is_empty() {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::from(1)
-    }
+    // rustdoc reports failing examples on stdout; compile errors go to stderr.
+    let mut text = String::from_utf8_lossy(&output.stderr).into_owned();
+    text.push_str(&String::from_utf8_lossy(&output.stdout));
+    let excerpt: Vec<&str> = text.lines().take(80).collect();
+    Err(excerpt.join("\n"))
 }

@@ -17,8 +17,8 @@ usage:
       generated/ as artu-api; with --spec, --out is required and the crate is named after
       it). --check writes nothing and fails if the output is stale.
   cargo xtask corpus [--dir DIR] [--only NAME]... [--scratch DIR]
-      Generate every spec in DIR (default: ../shared/corpus) and run `cargo clippy` on each
-      crate with warnings denied. Prints `N passed, M failed`.
+      Generate every spec in DIR (default: ../shared/corpus) and run `cargo clippy` (warnings
+      denied) and `cargo test --doc` on each crate. Prints `N passed, M failed`.
   cargo xtask bench [--runs N] [SPEC]...
       Time generation (in memory) on each spec (default: the corpus and artu.yaml) and
       report lines generated and peak memory. Use `cargo run --release -p xtask -- bench`.";
