@@ -1,9 +1,10 @@
 //! Property tests: mutated real specs never crash load → resolve → lower.
 //!
-//! Every spec under `fuzz/corpus/lower/` (small real specs and the test
-//! fixtures, kept in the repository), plus the specs of the public corpus
-//! (`../shared/corpus`, or `$XTASK_CORPUS`) that are under 1 MB when that
-//! directory exists, is parsed once. Each case picks one, mutates it, and
+//! Every spec in `tests/fixtures/`, `openapi/` and `fuzz/corpus/lower/` (the
+//! fuzzer's extra seeds: small real specs and hand-made inputs), plus the specs
+//! of the public corpus (`../shared/corpus`, or `$XTASK_CORPUS`) that are under
+//! 1 MB when that directory exists, is parsed once. The fixtures are read where
+//! they live, not copied, so the seeds follow every change to them. Each case picks one, mutates it, and
 //! runs `xtask::lower_text` on the result. The only requirement is that
 //! nothing panics (nor overflows the stack, nor hangs): an `Err` is fine, as
 //! long as it carries an error diagnostic. When lowering succeeds the crate
@@ -39,6 +40,8 @@ const DISPLAY: &str = "mutated.yaml";
 
 struct Seed {
     name: String,
+    /// Where the seed was read from: file `$ref`s in it resolve against this.
+    path: PathBuf,
     text: String,
     value: Value,
 }
@@ -74,7 +77,10 @@ fn seeds() -> &'static [Seed] {
         let shared = std::env::var_os("XTASK_CORPUS")
             .map(PathBuf::from)
             .unwrap_or_else(|| root.join("../shared/corpus"));
-        let mut paths = spec_files(&root.join("fuzz/corpus/lower"), MAX_SPEC_BYTES);
+        let mut paths = Vec::new();
+        for dir in ["tests/fixtures", "openapi", "fuzz/corpus/lower"] {
+            paths.extend(spec_files(&root.join(dir), MAX_SPEC_BYTES));
+        }
         paths.extend(spec_files(&shared, MAX_SPEC_BYTES));
         let mut seeds: Vec<Seed> = Vec::new();
         for path in paths {
@@ -88,11 +94,16 @@ fn seeds() -> &'static [Seed] {
             let Ok(value) = xtask::load::parse(&name, &text) else {
                 continue;
             };
-            seeds.push(Seed { name, text, value });
+            seeds.push(Seed {
+                name,
+                path,
+                text,
+                value,
+            });
         }
         assert!(
             seeds.len() >= 10,
-            "expected the seed specs in fuzz/corpus/lower, found {}",
+            "expected the seed specs in tests/fixtures, openapi and fuzz/corpus/lower, found {}",
             seeds.len()
         );
         seeds
@@ -776,7 +787,10 @@ fn seeds_are_found_and_lower() {
     // The unmutated seeds themselves must lower (they are real, valid specs),
     // so that mutations start from somewhere interesting.
     for seed in seeds().iter().filter(|s| s.text.len() <= 64_000) {
-        if let Err(d) = xtask::lower_text(&seed.text, DISPLAY) {
+        // Named by its real path so that file `$ref`s (`tests/fixtures/refs.yaml`
+        // → `shared/other.yaml`) resolve; mutated copies do not get that.
+        let display = seed.path.display().to_string();
+        if let Err(d) = xtask::lower_text(&seed.text, &display) {
             panic!("seed {} does not lower: {d:?}", seed.name);
         }
     }
