@@ -1,43 +1,86 @@
-//! The usage example from README.md, compiled (and run against a local server)
-//! so the README cannot drift from the generated API. Keep the two in sync.
+//! Runs the usage example of README.md: `build.rs` copies the README's
+//! ```rust block(s) verbatim into `$OUT_DIR`, and they are included below, so
+//! editing the README edits what is compiled here. The example's `connect` and
+//! `describe` run against a wiremock server on 127.0.0.1 (never the network);
+//! its `main`, which targets production, is compiled but not run.
 
-use artu_api::{Client, Error};
+// At the crate root, as in a user's `main.rs`: the test harness supplies its
+// own entry point and leaves the example's `main` as an ordinary function.
+include!(concat!(env!("OUT_DIR"), "/readme_example.rs"));
 
-async fn show(id: artu_api::uuid::Uuid) -> Result<(), Error> {
-    let client = Client::builder()
-        .base_url("https://api.artu.ai") // optional: defaults to the spec's first server
-        .bearer_auth("sk_live_…") // securityScheme `bearerAuth`
-        .environment_header("live") // securityScheme `environmentHeader` (X-Environment)
-        .build()?;
+use wiremock::matchers::{header, method, path};
+use wiremock::{Mock, MockServer, ResponseTemplate};
 
-    match client.workflows_executions_retrieve(id).await {
-        Ok(execution) => println!("{} is {}", execution.id, execution.status),
-        Err(e) if e.status() == Some(404) => println!("no such execution"),
-        Err(e) => return Err(e),
-    }
-    Ok(())
+const EXECUTION_ID: &str = "7b0e4c1a-3f2d-4e8b-9a6c-1d2e3f4a5b6c";
+
+fn execution_id() -> artu_api::uuid::Uuid {
+    EXECUTION_ID.parse().unwrap()
 }
 
-/// The README example runs: a 404 is reported as "no such execution".
-#[tokio::test]
-async fn readme_example_runs() {
-    use wiremock::{matchers::method, Mock, MockServer, ResponseTemplate};
+/// A server answering `GET /workflows/executions/<id>` with `response`, but only
+/// when the credentials `connect` was given arrive in the headers.
+async fn server_answering(response: ResponseTemplate) -> MockServer {
     let server = MockServer::start().await;
     Mock::given(method("GET"))
-        .respond_with(ResponseTemplate::new(404))
+        .and(path(format!("/workflows/executions/{EXECUTION_ID}")))
+        .and(header("authorization", "Bearer sk_test_readme"))
+        .and(header("x-environment", "live"))
+        .respond_with(response)
+        .expect(1)
         .mount(&server)
         .await;
-    // The example hard-codes the production URL; run its body against the mock.
-    let client = Client::builder()
-        .base_url(server.uri())
-        .bearer_auth("k")
-        .environment_header("test")
-        .build()
-        .unwrap();
-    let err = client
-        .workflows_executions_retrieve(artu_api::uuid::Uuid::nil())
-        .await
-        .unwrap_err();
-    assert_eq!(err.status(), Some(404));
-    let _ = show; // compiled above
+    server
+}
+
+/// A 200 with a realistic execution is described by its id and status.
+#[tokio::test]
+async fn readme_example_describes_an_execution() {
+    let body = serde_json::json!({
+        "id": EXECUTION_ID,
+        "organizationId": "org_2fK9xQ",
+        "environment": "live",
+        "workflowId": "c4a1e2b3-5d6f-4a7b-8c9d-0e1f2a3b4c5d",
+        "eventId": "evt_01HZX3K8QW",
+        "triggerType": "trigger.manual",
+        "entityType": "client",
+        "entityId": "cli_88213",
+        "eventType": "client.updated",
+        "status": "running",
+        "error": null,
+        "alertIds": ["alt_01HZX4"],
+        "durationMs": null,
+        "initiatedBy": null,
+        "createdAt": "2025-01-15T10:30:00.000Z"
+    });
+    let server = server_answering(ResponseTemplate::new(200).set_body_json(body)).await;
+    let client = connect(&server.uri(), "sk_test_readme").expect("client builds");
+    let line = describe(&client, execution_id()).await;
+    assert_eq!(line.unwrap(), format!("{EXECUTION_ID} is running"));
+}
+
+/// A 404 is an answer (`no execution <id>`), not an error.
+#[tokio::test]
+async fn readme_example_reports_a_missing_execution() {
+    let body = r#"{"error":"Not found"}"#;
+    let server =
+        server_answering(ResponseTemplate::new(404).set_body_raw(body, "application/json")).await;
+    let client = connect(&server.uri(), "sk_test_readme").expect("client builds");
+    let line = describe(&client, execution_id()).await;
+    assert_eq!(line.unwrap(), format!("no execution {EXECUTION_ID}"));
+}
+
+/// Other failures still reach the caller: a 500 is an `Err` carrying its status.
+#[tokio::test]
+async fn readme_example_passes_other_errors_on() {
+    let server = server_answering(ResponseTemplate::new(500)).await;
+    let client = connect(&server.uri(), "sk_test_readme").expect("client builds");
+    let err = describe(&client, execution_id()).await.unwrap_err();
+    assert_eq!(err.status(), Some(500));
+}
+
+/// The example's `main` (production URL, key from the environment) type-checks;
+/// it is never called, since it would use the network.
+#[test]
+fn readme_example_main_compiles() {
+    let _: fn() -> Result<(), Box<dyn std::error::Error>> = main;
 }
