@@ -15,7 +15,9 @@ use xtask::{generate, project_root, write, Options};
 
 /// Parsed `cargo xtask corpus` arguments.
 struct Args {
-    dir: PathBuf,
+    /// Where the specs are: `../shared/corpus` (real public APIs) and
+    /// `tests/corpus` (the project's own edge cases), unless `--dir` says otherwise.
+    dirs: Vec<PathBuf>,
     scratch: PathBuf,
     only: Vec<String>,
 }
@@ -23,7 +25,7 @@ struct Args {
 fn parse(args: &[String]) -> Result<Args, String> {
     let root = project_root();
     let mut parsed = Args {
-        dir: root.join("../shared/corpus"),
+        dirs: Vec::new(),
         scratch: root.join("target/corpus"),
         only: Vec::new(),
     };
@@ -31,11 +33,14 @@ fn parse(args: &[String]) -> Result<Args, String> {
     while let Some(arg) = it.next() {
         let mut value = |flag: &str| xtask::flag_value(&mut it, flag);
         match arg.as_str() {
-            "--dir" => parsed.dir = PathBuf::from(value("--dir")?),
+            "--dir" => parsed.dirs.push(PathBuf::from(value("--dir")?)),
             "--scratch" => parsed.scratch = PathBuf::from(value("--scratch")?),
             "--only" => parsed.only.push(value("--only")?),
             other => return Err(format!("unknown argument `{other}`")),
         }
+    }
+    if parsed.dirs.is_empty() {
+        parsed.dirs = vec![root.join("../shared/corpus"), root.join("tests/corpus")];
     }
     Ok(parsed)
 }
@@ -136,25 +141,28 @@ pub(crate) fn main(args: &[String]) -> ExitCode {
 
 /// The specs to run, or the exit code for a usage problem (already printed).
 fn select_specs(args: &Args) -> Result<Vec<PathBuf>, ExitCode> {
-    match specs(&args.dir, &args.only) {
-        Ok(s) if !s.is_empty() => Ok(s),
-        Ok(_) if !args.only.is_empty() => {
-            eprintln!(
-                "error: no spec in {} matches --only {}",
-                args.dir.display(),
-                args.only.join(", ")
-            );
-            Err(ExitCode::from(2))
-        }
-        Ok(_) => {
-            eprintln!("error: no specs in {}", args.dir.display());
-            Err(ExitCode::from(2))
-        }
-        Err(e) => {
-            eprintln!("error: cannot read {}: {e}", args.dir.display());
-            Err(ExitCode::from(2))
+    let mut all = Vec::new();
+    for dir in &args.dirs {
+        match specs(dir, &args.only) {
+            Ok(found) => all.extend(found),
+            Err(e) => {
+                eprintln!("error: cannot read {}: {e}", dir.display());
+                return Err(ExitCode::from(2));
+            }
         }
     }
+    if !all.is_empty() {
+        return Ok(all);
+    }
+    let dirs: Vec<String> = args.dirs.iter().map(|d| d.display().to_string()).collect();
+    let dirs = dirs.join(" and ");
+    if args.only.is_empty() {
+        eprintln!("error: no specs in {dirs}");
+    } else {
+        let only = args.only.join(", ");
+        eprintln!("error: no spec in {dirs} matches --only {only}");
+    }
+    Err(ExitCode::from(2))
 }
 
 /// Generates every spec into `scratch/<crate name>`, returning the crates that were
