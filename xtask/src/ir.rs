@@ -662,4 +662,8 @@ pub struct Api {
     pub security_schemes: Vec<SecurityScheme>,
     /// Some type is `format: byte`, so `types` defines the `Base64` newtype.
     pub uses_base64: bool,
+    /// For each type in [`Api::types`], where it comes from in a form that
+    /// survives unrelated edits (see `lower::NameLock`); `None` for types
+    /// derived from others (status enums, tag-less copies).
+    pub lock_keys: Vec<Option<String>>,
 }

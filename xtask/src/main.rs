@@ -144,6 +144,14 @@ fn codegen(args: &[String]) -> ExitCode {
     let previous = xtask::summary::read(&target.dir);
     let lock = match &previous {
         xtask::summary::Previous::Summary(s) => s.name_lock(),
+        xtask::summary::Previous::Unreadable(why) => {
+            eprintln!(
+                "warning: {}/{} cannot be read ({why}); type names are chosen afresh and may differ from the crate's\n  = help: restore it from version control to keep them, or delete it to accept new names\n",
+                target.display,
+                xtask::summary::FILE
+            );
+            xtask::lower::NameLock::default()
+        }
         _ => xtask::lower::NameLock::default(),
     };
     let generated = match xtask::generate_locked(&options, &lock) {

@@ -269,7 +269,13 @@ fn type_change(report: &mut Report, name: &str, old: &TypeSummary, new: &TypeSum
     if old.kind != new.kind {
         report.push(
             true,
-            format!("type `{name}`: was a {}, now a {}", old.kind, new.kind),
+            format!(
+                "type `{name}`: was {} {}, now {} {}",
+                article(&old.kind),
+                old.kind,
+                article(&new.kind),
+                new.kind
+            ),
         );
         return;
     }
@@ -308,11 +314,14 @@ fn fields(report: &mut Report, name: &str, old: &TypeSummary, new: &TypeSummary)
             (Some(_), None) => report.push(true, format!("{at}: field removed")),
             (None, Some(f)) => {
                 let must_fill = !f.r#type.starts_with("Option<") && f.r#type != "Value";
-                let which = if f.required { "required" } else { "optional" };
-                let mut text = format!("{at}: {which} field added (`{}`)", f.r#type);
-                if sent && must_fill {
-                    text.push_str(", callers must set it");
-                }
+                // "Optional" describes the wire; a field the caller sends and
+                // must fill in (not an `Option`) is named for what it asks.
+                let which = match (f.required, sent && must_fill) {
+                    (_, true) => "field callers must set",
+                    (true, false) => "required field",
+                    (false, false) => "optional field",
+                };
+                let text = format!("{at}: {which} added (`{}`)", f.r#type);
                 report.push(sent && must_fill, text);
             }
             (Some(a), Some(b)) => {
@@ -372,5 +381,13 @@ fn added_variant(t: &TypeSummary) -> (bool, &'static str) {
         (Direction::Request, _) => (true, "request-only enum"),
         (_, Some(_)) => (false, "callers already handle `Unknown`"),
         (_, None) => (true, "no `Unknown` catch-all: a `match` must name it"),
+    }
+}
+
+/// "a" or "an" before a type kind (`an enum`, `a struct`).
+fn article(kind: &str) -> &'static str {
+    match kind.chars().next() {
+        Some('a' | 'e' | 'i' | 'o' | 'u') => "an",
+        _ => "a",
     }
 }

@@ -102,6 +102,11 @@ impl Direction {
 pub struct TypeSummary {
     /// `file#/json/pointer` of the schema the type comes from.
     pub source: String,
+    /// The schema location the type's name is locked to in the next
+    /// generation: the pointer with array indices replaced by what the
+    /// elements are (`#/paths/~1pets/get/parameters/query:sort/schema`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub key: Option<String>,
     /// Which way the type travels.
     pub direction: Direction,
     /// `struct`, `enum`, `int-enum`, `const`, `union`, `status-enum`, `error-enum` or `alias`.
@@ -133,15 +138,11 @@ impl Summary {
     /// The type names this summary records, as a lock for the next
     /// generation: each schema location keeps its name.
     pub fn name_lock(&self) -> crate::lower::NameLock {
-        // Sources in the root file are keyed by pointer alone (`#/paths/…`).
-        let root = format!("{}#", self.spec);
-        crate::lower::NameLock::new(self.types.iter().map(|(name, t)| {
-            let key = t.source.strip_prefix(&root).map_or(t.source.as_str(), |p| {
-                // Keep the `#`: the key is `#/paths/…`.
-                &t.source[root.len() - 1..root.len() + p.len()]
-            });
-            (key, name.as_str())
-        }))
+        crate::lower::NameLock::new(
+            self.types
+                .iter()
+                .filter_map(|(name, t)| Some((t.key.as_deref()?, name.as_str()))),
+        )
     }
 
     /// The summary of `api`.
@@ -151,7 +152,12 @@ impl Summary {
             .types
             .iter()
             .zip(directions)
-            .map(|(t, d)| (t.name.clone(), type_summary(api, t, d)))
+            .enumerate()
+            .map(|(i, (t, d))| {
+                let mut summary = type_summary(api, t, d);
+                summary.key = api.lock_keys.get(i).cloned().flatten();
+                (t.name.clone(), summary)
+            })
             .collect();
         let operations = api
             .operations
@@ -242,7 +248,6 @@ fn type_name(api: &Api, id: TypeId) -> String {
         .map_or_else(|| format!("#{}", id.0), |t| t.name.clone())
 }
 
-/// The type a body travels as: bytes and text bodies are `Vec<u8>` / `String`.
 /// The body's type as the caller passes it (lowering decided it per encoding).
 fn body_text(api: &Api, body: &ir::RequestBody) -> String {
     ty_text(api, &body.ty)
@@ -287,6 +292,7 @@ fn operation_summary(api: &Api, op: &ir::Operation) -> OperationSummary {
 fn type_summary(api: &Api, t: &ir::TypeDef, direction: Direction) -> TypeSummary {
     let mut s = TypeSummary {
         source: t.docs.source.clone(),
+        key: None,
         direction,
         kind: String::new(),
         fields: BTreeMap::new(),

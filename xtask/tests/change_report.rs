@@ -81,9 +81,9 @@ fn add_required_request_field() {
     check(
         "add_required_request_field",
         expect![[r#"
-        API changes: 1 breaking, 0 compatible
-          breaking    `NewPet.species`: required field added (`String`), callers must set it
-    "#]],
+            API changes: 1 breaking, 0 compatible
+              breaking    `NewPet.species`: field callers must set added (`String`)
+        "#]],
     );
 }
 

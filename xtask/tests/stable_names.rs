@@ -111,17 +111,68 @@ fn the_lock_of_a_spec_reproduces_it() {
     assert_eq!(lower(path, &lock_of(&fresh)), fresh);
 }
 
-/// A name the lock gives a location that no longer exists is not handed to
-/// a new schema in the same run: it cannot come to mean another type.
+/// A removed schema's name is released in the same run: a new component
+/// named like it gets its own key as its name (not `Status2`), and running
+/// again with the new names changes nothing (`--check` agrees at once).
 #[test]
-fn a_removed_types_name_is_not_reused_at_once() {
-    let after = lower(fixture("stable_names", "after"), &NameLock::default());
-    let before = lower(fixture("stable_names", "before"), &lock_of(&after));
-    for (name, t) in &before.types {
-        if let Some(old) = after.types.get(name) {
-            assert_eq!(t.source, old.source, "`{name}` now names another schema");
-        }
+fn a_removed_schemas_name_is_released_and_regeneration_is_idempotent() {
+    let before = lower(fixture("released_name", "before"), &NameLock::default());
+    assert_eq!(before.types["Status"].kind, "enum");
+    let after = lower(fixture("released_name", "after"), &lock_of(&before));
+    assert_eq!(after.types["Status"].source, "/components/schemas/Status");
+    assert!(
+        !after.types.contains_key("Status2"),
+        "{:?}",
+        after.types.keys()
+    );
+    assert_eq!(
+        lower(fixture("released_name", "after"), &lock_of(&after)),
+        after
+    );
+}
+
+/// Inserting a parameter or a union member before existing ones shifts
+/// array indices in their pointers; the lock keys them by what they are
+/// (`query:sort`, a member's `$ref`, title or properties), so no name moves.
+#[test]
+fn inserted_array_elements_move_no_name() {
+    let spec = |extra_param: &str, extra_member: &str| {
+        format!(
+            r#"openapi: 3.1.0
+info: {{title: T, version: "1"}}
+paths:
+  /a:
+    get:
+      operationId: getA
+      parameters:{extra_param}
+        - {{name: sort, in: query, schema: {{type: string, enum: [asc, desc]}}}}
+      responses:
+        "200":
+          description: ok
+          content:
+            application/json:
+              schema:
+                oneOf:{extra_member}
+                  - {{type: object, title: Cat, properties: {{meow: {{type: string}}}}}}
+                  - {{type: object, properties: {{bark: {{type: string}}}}}}
+"#
+        )
+    };
+    let dir = std::env::temp_dir().join(format!("stable-names-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let (p0, p1) = (dir.join("p0.yaml"), dir.join("p1.yaml"));
+    std::fs::write(&p0, spec("", "")).unwrap();
+    let param = "\n        - {name: color, in: query, schema: {type: string, enum: [red, green]}}";
+    let member = "\n                  - {type: object, properties: {hiss: {type: string}}}";
+    std::fs::write(&p1, spec(param, member)).unwrap();
+    let before = lower(p0, &NameLock::default());
+    let after = lower(p1, &lock_of(&before));
+    for (name, old) in &before.types {
+        let new = &after.types[name];
+        assert_eq!(new.key, old.key, "`{name}` moved");
+        assert_eq!(new.fields, old.fields, "`{name}` changed");
     }
+    std::fs::remove_dir_all(&dir).unwrap();
 }
 
 /// Wire name → Rust field name, per struct.

@@ -322,6 +322,7 @@ fn emit_method(api: &Api, op: &Operation, types: &TokenStream) -> TokenStream {
     }
 }
 
+/// The type the caller passes a request body as (lowering decided it per encoding).
 pub(super) fn body_ty(api: &Api, b: &RequestBody, types: &TokenStream) -> TokenStream {
     ty(api, &b.ty, types)
 }

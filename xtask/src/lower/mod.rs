@@ -34,6 +34,7 @@ pub use naming::NameLock;
 use naming::{LockUse, Seen, RESERVED_TYPE_NAMES};
 use operation::plan_multipart_parts;
 use serde_json::Value;
+use std::collections::HashMap;
 use tags::{separate_tags, TagDrop};
 
 pub use schema::int_bounds;
@@ -44,12 +45,39 @@ const MAX_DEPTH: usize = 200;
 
 /// Lowers `spec` to the IR, pushing problems to `diags`. Schemas named in
 /// `lock` (the previous generation's names) keep their names.
+///
+/// A locked name whose schema is gone is released: lowering runs again with
+/// only the names still in use locked, so a removed schema's name goes back
+/// to whichever schema the naming rules give it (a component keeps its own
+/// key as its name). Only a spec change that removes a named schema pays for
+/// the second run.
 pub fn lower(spec: &Spec, diags: &mut Diagnostics, lock: &NameLock) -> Api {
+    if lock.is_empty() {
+        return lower_once(spec, diags, lock).0;
+    }
+    let mut first = Diagnostics::default();
+    let (api, used) = lower_once(spec, &mut first, lock);
+    if used.len() == lock.len() {
+        for d in first.items() {
+            diags.push(d.clone());
+        }
+        return api;
+    }
+    lower_once(spec, diags, &lock.only(&used)).0
+}
+
+/// One lowering run; also returns the lock keys it matched.
+fn lower_once(
+    spec: &Spec,
+    diags: &mut Diagnostics,
+    lock: &NameLock,
+) -> (Api, std::collections::BTreeSet<String>) {
     let mut lowerer = Lowerer {
         spec,
         diags,
         lock,
         lock_use: LockUse::default(),
+        lock_keys: HashMap::new(),
         types: Vec::new(),
         type_scope: Scope::with_reserved(RESERVED_TYPE_NAMES),
         seen: Seen::default(),
@@ -58,7 +86,8 @@ pub fn lower(spec: &Spec, diags: &mut Diagnostics, lock: &NameLock) -> Api {
         uses_base64: false,
         depth: 0,
     };
-    lowerer.run()
+    let api = lowerer.run();
+    (api, lowerer.lock_use.into_used())
 }
 
 /// The state of one lowering run, shared by the `impl Lowerer` blocks of the
@@ -70,6 +99,8 @@ struct Lowerer<'a> {
     lock: &'a NameLock,
     /// Which of them this run has handed out.
     lock_use: LockUse,
+    /// The lock key of each type allocated from a schema location.
+    lock_keys: HashMap<TypeId, String>,
     /// Arena; `None` while a type is being lowered. Filled through
     /// [`Lowerer::define`].
     types: Vec<Option<TypeDef>>,
@@ -126,7 +157,11 @@ impl<'a> Lowerer<'a> {
             operations,
             security_schemes,
             uses_base64: self.uses_base64,
+            lock_keys: Vec::new(),
         };
+        api.lock_keys = (0..api.types.len())
+            .map(|i| self.lock_keys.remove(&TypeId(i)))
+            .collect();
         // Last, on the finished types: boxing needs to see every edge, and a
         // multipart body's parts follow its struct's final fields.
         break_cycles(&mut api);

@@ -89,7 +89,9 @@ impl Lowerer<'_> {
     /// schema (`shape`, its canonical JSON), or a new id and name. Component
     /// schemas (with a slot) are never shared.
     pub(super) fn reuse_or_allocate(&mut self, hint: &Hint, shape: String, loc: &Loc) -> Slot {
-        if hint.slot.is_none() {
+        // A location the previous generation named keeps its own type, even
+        // when an identical schema earlier in the spec already has one.
+        if hint.slot.is_none() && !self.is_locked(loc) {
             if let Some(id) = self.seen.shape(hint.first(), &shape) {
                 return Slot::Existing(id);
             }
@@ -108,8 +110,12 @@ impl Lowerer<'_> {
         if let Some(id) = hint.slot {
             return (id, hint.first().to_string());
         }
-        if let Some(name) = loc.and_then(|l| self.locked_name(l)) {
-            return (self.reserve(), name);
+        if let Some(loc) = loc {
+            if let Some(name) = self.locked_name(loc) {
+                let id = self.reserve();
+                self.record_key(id, loc);
+                return (id, name);
+            }
         }
         let name = match hint
             .candidates
@@ -121,7 +127,11 @@ impl Lowerer<'_> {
                 .type_scope
                 .claim(hint.candidates.last().map(String::as_str).unwrap_or("Type")),
         };
-        (self.reserve(), name)
+        let id = self.reserve();
+        if let Some(loc) = loc {
+            self.record_key(id, loc);
+        }
+        (id, name)
     }
 
     /// A new, still empty arena slot.
@@ -186,6 +196,7 @@ impl Lowerer<'_> {
         for (name, schema) in schemas {
             let loc = schemas_loc.child(name);
             let id = self.reserve();
+            self.record_key(id, &loc);
             let nullable = self.is_nullable(schema);
             self.seen.add_component(loc.clone(), id, nullable);
             components.push(Component {
@@ -218,9 +229,15 @@ pub struct NameLock {
 impl NameLock {
     /// A lock from `(source pointer, type name)` pairs; pointers that occur
     /// more than once are left out, since they do not say which type is which.
+    /// Names that are not a type name this generator could have made (not
+    /// PascalCase, a keyword, a name the crate defines itself: a hand-edited
+    /// `api.json`) are ignored, so they cannot break the generated code.
     pub fn new<'s>(types: impl IntoIterator<Item = (&'s str, &'s str)>) -> NameLock {
         let mut by_source: BTreeMap<String, Option<String>> = BTreeMap::new();
-        for (source, name) in types {
+        let valid = |name: &str| {
+            !name.is_empty() && pascal(name, "") == name && !RESERVED_TYPE_NAMES.contains(&name)
+        };
+        for (source, name) in types.into_iter().filter(|(_, n)| valid(n)) {
             by_source
                 .entry(source.to_string())
                 .and_modify(|n| *n = None)
@@ -239,6 +256,23 @@ impl NameLock {
         self.types.is_empty()
     }
 
+    /// How many locations are locked.
+    pub fn len(&self) -> usize {
+        self.types.len()
+    }
+
+    /// The lock restricted to the keys in `keys`.
+    pub(super) fn only(&self, keys: &BTreeSet<String>) -> NameLock {
+        NameLock {
+            types: self
+                .types
+                .iter()
+                .filter(|(k, _)| keys.contains(*k))
+                .map(|(k, v)| (k.clone(), v.clone()))
+                .collect(),
+        }
+    }
+
     /// Every locked name.
     fn names(&self) -> impl Iterator<Item = &str> {
         self.types.values().map(String::as_str)
@@ -251,6 +285,13 @@ pub(super) struct LockUse {
     used: BTreeSet<String>,
 }
 
+impl LockUse {
+    /// The lock keys that matched a schema.
+    pub(super) fn into_used(self) -> BTreeSet<String> {
+        self.used
+    }
+}
+
 impl Lowerer<'_> {
     /// Takes every locked name out of the type scope before anything is
     /// named, so no new type can take one.
@@ -261,16 +302,86 @@ impl Lowerer<'_> {
     }
 
     /// The locked name of the schema at `loc`, the first time it is asked.
-    /// Locations in the root file are keyed by pointer alone, so renaming
-    /// the spec file keeps its names (see `Summary::name_lock`).
     fn locked_name(&mut self, loc: &Loc) -> Option<String> {
-        let source = match loc.file {
-            0 => format!("#{}", loc.pointer),
-            _ => self.spec.describe(loc),
-        };
-        let name = self.lock.types.get(&source)?;
-        self.lock_use.used.insert(source).then(|| name.clone())
+        let key = self.lock_key(loc);
+        let name = self.lock.types.get(&key)?;
+        self.lock_use.used.insert(key).then(|| name.clone())
     }
+
+    /// True when the previous generation named the schema at `loc`.
+    pub(super) fn is_locked(&self, loc: &Loc) -> bool {
+        self.lock.types.contains_key(&self.lock_key(loc))
+    }
+
+    /// Where a named type comes from, in a form that survives unrelated
+    /// edits: the schema's JSON pointer, except that an array index is
+    /// replaced by what the element is, because inserting an element shifts
+    /// the indices after it. A parameter is named by `in` and `name`
+    /// (`parameters/query:sort`); a `oneOf`/`anyOf`/`allOf` member by its
+    /// `$ref` or `title` (or keeps its index when it has neither). Locations
+    /// in the root file are keyed without the file name, so renaming the
+    /// spec keeps its names.
+    pub(super) fn lock_key(&self, loc: &Loc) -> String {
+        let mut key = String::new();
+        let mut prefix = String::new();
+        let mut parent = "";
+        for token in loc.pointer.split('/').skip(1) {
+            prefix.push('/');
+            prefix.push_str(token);
+            key.push('/');
+            let stable = token
+                .bytes()
+                .all(|b| b.is_ascii_digit())
+                .then(|| {
+                    let element = self.spec.get(&Loc {
+                        file: loc.file,
+                        pointer: prefix.clone(),
+                    })?;
+                    stable_element(parent, element)
+                })
+                .flatten();
+            key.push_str(stable.as_deref().unwrap_or(token));
+            parent = token;
+        }
+        match loc.file {
+            0 => format!("#{key}"),
+            _ => format!("{}#{key}", self.spec.files[loc.file].doc_name),
+        }
+    }
+
+    /// Records the lock key of the type at slot `id`, lowered from `loc`.
+    pub(super) fn record_key(&mut self, id: TypeId, loc: &Loc) {
+        let key = self.lock_key(loc);
+        self.lock_keys.insert(id, key);
+    }
+}
+
+/// A stable token for element `element` of the array `parent` (see
+/// [`Lowerer::lock_key`]), escaped like a JSON-pointer token.
+fn stable_element(parent: &str, element: &Value) -> Option<String> {
+    let escape = |s: &str| s.replace('~', "~0").replace('/', "~1");
+    let field = |k: &str| element.get(k).and_then(Value::as_str);
+    let text = match parent {
+        "parameters" => match field("$ref") {
+            Some(r) => format!("ref:{r}"),
+            None => format!("{}:{}", field("in")?, field("name")?),
+        },
+        "oneOf" | "anyOf" | "allOf" => match (field("$ref"), field("title")) {
+            (Some(r), _) => format!("ref:{r}"),
+            (None, Some(t)) => format!("title:{t}"),
+            // Untitled: what it holds. Two alike members give the same key,
+            // which the lock then leaves out (it does not say which is which).
+            _ => match element.get("properties").and_then(Value::as_object) {
+                Some(props) => {
+                    let names: Vec<&str> = props.keys().map(String::as_str).collect();
+                    format!("properties:{}", names.join(","))
+                }
+                None => format!("type:{}", field("type")?),
+            },
+        },
+        _ => return None,
+    };
+    Some(escape(&text))
 }
 
 /// A `components/schemas` entry whose name and slot are fixed, waiting to be lowered.

@@ -16,7 +16,20 @@ impl Lowerer<'_> {
         let Some(Value::Object(schemes)) = self.spec.get(&loc).cloned() else {
             return Vec::new();
         };
-        let mut scope = Scope::with_reserved(&["base_url", "http_client", "build"]);
+        // A credential is a `Client` field and a `ClientBuilder` setter: it
+        // must not take a name either already has (`emit/client.rs`), nor
+        // `default`, which `Client::builder()` calls on `ClientBuilder`.
+        let mut scope = Scope::with_reserved(&[
+            "base_url",
+            "http_client",
+            "http",
+            "timeout",
+            "build",
+            "builder",
+            "default",
+            "clone",
+            "fmt",
+        ]);
         let mut out = Vec::new();
         for (wire, _) in schemes {
             let sloc = loc.child(&wire);
