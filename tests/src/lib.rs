@@ -62,6 +62,9 @@ pub mod objects;
 /// Golden for `tests/fixtures/parameters.yaml`.
 #[path = "../snapshots/parameters.rs"]
 pub mod parameters;
+/// Golden for `tests/fixtures/recursion.yaml`.
+#[path = "../snapshots/recursion.rs"]
+pub mod recursion;
 /// Golden for `tests/fixtures/refs.yaml`.
 #[path = "../snapshots/refs.rs"]
 pub mod refs;

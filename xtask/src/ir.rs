@@ -165,6 +165,10 @@ pub enum TypeKind {
     },
     /// `pub type Name = Ty;` for component schemas that are not objects or enums.
     Alias(Ty),
+    /// `pub struct Name(pub Ty);`, `#[serde(transparent)]`: an alias that
+    /// lies on a cycle of aliases (`Tree = BTreeMap<String, Tree>`), which
+    /// Rust cannot expand, so one alias per cycle becomes a real type.
+    Newtype(Ty),
     /// A `const` or single-value string enum: accepts exactly that value.
     Const {
         /// The value on the wire.

@@ -320,6 +320,10 @@ fn type_summary(api: &Api, t: &ir::TypeDef, direction: Direction) -> TypeSummary
             s.target = Some(ty_text(api, ty));
             ("alias", None)
         }
+        TypeKind::Newtype(ty) => {
+            s.target = Some(ty_text(api, ty));
+            ("newtype", None)
+        }
         TypeKind::Union {
             variants,
             tag,
@@ -372,7 +376,7 @@ fn children(def: &ir::TypeDef) -> Vec<TypeId> {
             flattened.iter().for_each(|f| named_in(&f.ty, &mut out));
             additional.iter().for_each(|t| named_in(t, &mut out));
         }
-        TypeKind::Alias(t) => named_in(t, &mut out),
+        TypeKind::Alias(t) | TypeKind::Newtype(t) => named_in(t, &mut out),
         TypeKind::Union { variants, .. } => variants.iter().for_each(|v| named_in(&v.ty, &mut out)),
         TypeKind::StatusEnum { variants, .. } => {
             variants

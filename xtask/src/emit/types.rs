@@ -65,6 +65,7 @@ fn emit_type(api: &Api, def: &TypeDef) -> TokenStream {
                 pub type #name = #t;
             }
         }
+        TypeKind::Newtype(t) => emit_newtype(api, &name, &doc, t),
         TypeKind::StringEnum { variants, unknown } => emit_enum(&name, &doc, variants, unknown),
         TypeKind::Const { wire, variant } => {
             let variant = ident(variant);
@@ -94,6 +95,43 @@ fn emit_type(api: &Api, def: &TypeDef) -> TokenStream {
             flattened,
             additional,
         } => emit_struct(api, &name, &doc, fields, flattened, additional.as_ref()),
+    }
+}
+
+/// A transparent newtype (an alias on a cycle of aliases): it derefs to
+/// its content and converts from it, so it reads almost like the alias.
+fn emit_newtype(api: &Api, name: &proc_macro2::Ident, doc: &TokenStream, t: &Ty) -> TokenStream {
+    let inner = ty(api, t, &TokenStream::new());
+    let default = match t {
+        Ty::Vec(_) | Ty::Map(_) | Ty::Option(_) => quote!(Default,),
+        _ => quote!(),
+    };
+    quote! {
+        #doc
+        #[doc = ""]
+        #[doc = " A newtype rather than an alias: the schema refers to itself through aliases only, which Rust cannot expand."]
+        #[derive(Debug, Clone, PartialEq, #default ::serde::Serialize, ::serde::Deserialize)]
+        #[serde(transparent)]
+        pub struct #name(pub #inner);
+
+        impl ::std::ops::Deref for #name {
+            type Target = #inner;
+            fn deref(&self) -> &Self::Target {
+                &self.0
+            }
+        }
+
+        impl ::std::ops::DerefMut for #name {
+            fn deref_mut(&mut self) -> &mut Self::Target {
+                &mut self.0
+            }
+        }
+
+        impl ::std::convert::From<#inner> for #name {
+            fn from(value: #inner) -> Self {
+                Self(value)
+            }
+        }
     }
 }
 

@@ -27,7 +27,7 @@ use crate::diag::{Diagnostic, Diagnostics};
 use crate::ir::*;
 use crate::names::Scope;
 use crate::resolve::{Loc, Spec};
-use cycles::break_cycles;
+use cycles::{break_alias_cycles, break_cycles};
 use defaults::{resolve_defaults, PendingDefault};
 use json::{doc_text, str_field};
 use naming::{Seen, RESERVED_TYPE_NAMES};
@@ -119,6 +119,7 @@ impl<'a> Lowerer<'a> {
         };
         // Last, on the finished types: boxing needs to see every edge, and a
         // multipart body's parts follow its struct's final fields.
+        break_alias_cycles(&mut api);
         break_cycles(&mut api);
         plan_multipart_parts(&mut api);
         api
