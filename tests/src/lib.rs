@@ -14,6 +14,9 @@ pub mod error;
 #[path = "../../xtask/templates/http.rs"]
 mod http;
 
+/// Golden for `tests/fixtures/all_of_values.yaml`.
+#[path = "../snapshots/all_of_values.rs"]
+pub mod all_of_values;
 /// Golden for `tests/fixtures/any_value.yaml`.
 #[path = "../snapshots/any_value.rs"]
 pub mod any_value;

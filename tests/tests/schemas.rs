@@ -49,3 +49,36 @@ fn recursion_through_aliases_round_trips() {
     assert!(!accepts::<Tree>(json!({"a": 1})));
     assert!(!accepts::<List>(json!([1])));
 }
+
+/// Item 7: an `allOf` of a string, an enum reference, an array or `{}` with
+/// annotation-only members is that string, enum, array or any value (not
+/// an empty struct), also inside an untagged union; members that conflict
+/// are reported and decode as any value.
+#[test]
+fn all_of_merges_values_that_are_not_objects() {
+    use all_of_values::types::*;
+    let thing: Thing = round_trips(json!({
+        "seq": "s-1", "color": "red", "tags": ["a", "b"], "any": {"x": [1]},
+        "count": 3, "either": "green", "clash": 5,
+    }));
+    assert_eq!(thing.seq.as_deref(), Some("s-1"));
+    assert_eq!(thing.color, Color::Red);
+    assert_eq!(thing.either, Either::Variant(Color::Green));
+    let other: Thing = round_trips(json!({
+        "seq": null, "color": "blue", "tags": [], "any": null, "count": 0, "either": 7,
+    }));
+    assert_eq!(other.seq, None);
+    assert_eq!(other.color, Color::Unknown("blue".into()));
+    assert_eq!(other.either, Either::Integer(7));
+    let base = json!({"seq": "s", "color": "red", "tags": [], "any": 1, "count": 1, "either": 1});
+    for (key, bad) in [
+        ("seq", json!(1)),
+        ("tags", json!("a")),
+        ("color", json!(1)),
+        ("count", json!(1.5)),
+    ] {
+        let mut input = base.clone();
+        input[key] = bad;
+        assert!(!accepts::<Thing>(input), "{key} should be rejected");
+    }
+}

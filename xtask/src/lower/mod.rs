@@ -14,6 +14,7 @@ mod cycles;
 mod defaults;
 mod enums;
 mod json;
+mod merge;
 mod naming;
 mod object;
 mod operation;

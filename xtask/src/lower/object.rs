@@ -3,7 +3,7 @@
 //! a flattened union field.
 
 use super::defaults::PendingDefault;
-use super::json::{constraint_text, is_object_schema, str_field};
+use super::json::{constraint_text, str_field};
 use super::naming::{Hint, Slot};
 use super::{Lowerer, MAX_DEPTH};
 use crate::ir::*;
@@ -29,6 +29,9 @@ impl Lowerer<'_> {
             .is_some_and(|m| !m.is_empty());
         if list.len() == 1 && !own_properties {
             return self.lower(&loc.child("allOf").child("0"), hint);
+        }
+        if let Some(ty) = self.lower_all_of_value(loc, list.len(), hint) {
+            return ty;
         }
         // Merge the properties of every member, and of their own allOf members
         // (following refs), into one struct.
@@ -162,9 +165,7 @@ impl Lowerer<'_> {
                         let objects = live.iter().all(|i| {
                             self.spec
                                 .follow(&part.child(key).child(&i.to_string()))
-                                .is_some_and(|m| {
-                                    is_object_schema(self.spec.get(&m).unwrap_or(&Value::Null))
-                                })
+                                .is_some_and(|m| self.is_object_like(&m))
                         });
                         if objects {
                             unions.push(FlattenedUnion {

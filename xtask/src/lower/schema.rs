@@ -199,7 +199,19 @@ impl Lowerer<'_> {
         if let Some(members) = schema.get("allOf") {
             return self.lower_all_of(loc, members, hint);
         }
+        self.lower_after_all_of(loc, hint)
+    }
 
+    /// The type of a schema by the keywords that come after `allOf` in the
+    /// dispatch (`enum`, `const`, `type`), ignoring any `allOf` it has.
+    pub(super) fn lower_after_all_of(&mut self, loc: &Loc, hint: &Hint) -> Ty {
+        let Some(value) = self.spec.get(loc) else {
+            return Ty::Value;
+        };
+        let value = value.clone();
+        let Value::Object(schema) = &value else {
+            return Ty::Value;
+        };
         if let Some(values) = schema.get("enum") {
             return self.lower_enum(loc, &value, values, hint);
         }
