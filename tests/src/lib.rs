@@ -71,6 +71,9 @@ pub mod recursion;
 /// Golden for `tests/fixtures/refs.yaml`.
 #[path = "../snapshots/refs.rs"]
 pub mod refs;
+/// Golden for `tests/fixtures/required_only.yaml`.
+#[path = "../snapshots/required_only.rs"]
+pub mod required_only;
 /// Golden for `tests/fixtures/responses.yaml`.
 #[path = "../snapshots/responses.rs"]
 pub mod responses;

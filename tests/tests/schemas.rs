@@ -82,3 +82,24 @@ fn all_of_merges_values_that_are_not_objects() {
         assert!(!accepts::<Thing>(input), "{key} should be rejected");
     }
 }
+
+/// Item 8: a name in `required` with no schema in `properties` is a
+/// required `serde_json::Value` field (reported), so a request can carry it.
+#[test]
+fn required_names_without_properties_are_fields() {
+    use required_only::types::*;
+    let hook = Hook {
+        url: "https://x".into(),
+        owner_id: json!(42),
+    };
+    assert_eq!(
+        serde_json::to_value(&hook).unwrap(),
+        json!({"url": "https://x", "owner_id": 42})
+    );
+    let named: Named = round_trips(json!({
+        "url": "u", "name": "n", "owner_id": {"id": 1}, "label": ["l"],
+    }));
+    assert_eq!(named.label, json!(["l"]));
+    assert!(!accepts::<Hook>(json!({"owner_id": 1})));
+    assert!(!accepts::<Hook>(json!({"url": 1, "owner_id": 1})));
+}

@@ -94,6 +94,7 @@ impl Lowerer<'_> {
         let owned_by_union = self.owned_by_unions(&unions);
         let Properties {
             required,
+            required_at,
             mut props,
             mut additional,
         } = self.gather_properties(&parts, &name);
@@ -112,6 +113,12 @@ impl Lowerer<'_> {
             let owner = (id, fields.len(), name.as_str());
             let field = self.lower_field(owner, wire, ploc, &required, &mut field_scope);
             fields.push(field);
+        }
+        for (wire, at) in required_at {
+            if owned_by_union.contains(&wire) || fields.iter().any(|f| f.wire == wire) {
+                continue;
+            }
+            fields.push(self.required_only_field(wire, &at, &mut field_scope));
         }
         // After the properties, so the struct reads in spec order.
         let flattened = unions
@@ -221,6 +228,7 @@ impl Lowerer<'_> {
     fn gather_properties(&mut self, parts: &[Loc], name: &str) -> Properties {
         let mut gathered = Properties {
             required: BTreeSet::new(),
+            required_at: Vec::new(),
             props: Vec::new(),
             additional: None,
         };
@@ -230,8 +238,13 @@ impl Lowerer<'_> {
             };
             match pv.get("required") {
                 Some(Value::Array(req)) if req.iter().all(Value::is_string) => {
-                    let names = req.iter().filter_map(Value::as_str).map(str::to_string);
-                    gathered.required.extend(names);
+                    for name in req.iter().filter_map(Value::as_str) {
+                        if gathered.required.insert(name.to_string()) {
+                            gathered
+                                .required_at
+                                .push((name.to_string(), part.child("required")));
+                        }
+                    }
                 }
                 Some(other) => {
                     let what = "`required` must be an array of property names";
@@ -352,6 +365,35 @@ impl Lowerer<'_> {
         }
     }
 
+    /// A field for a name `required` lists (at `at`) with no schema in
+    /// `properties`: any value, required, so a request the spec demands
+    /// can still be sent. Reported, since the spec says nothing of its type.
+    fn required_only_field(&mut self, wire: String, at: &Loc, field_scope: &mut Scope) -> Field {
+        let msg = format!(
+            "`{wire}` is `required` but has no schema in `properties`; it is a required `serde_json::Value` field"
+        );
+        self.diags.push(
+            self.spec
+                .warning(at, msg)
+                .with_help(format!("describe `{wire}` under `properties`")),
+        );
+        Field {
+            name: field_scope.claim(&snake(&wire, "field")).into(),
+            wire: wire.clone(),
+            ty: Ty::Value,
+            required: true,
+            default: FieldDefault::None,
+            docs: Docs {
+                text: Some(format!(
+                    "Required by the schema, which does not describe `{}`: any JSON value.",
+                    wire.replace('`', "'")
+                )),
+                source: self.spec.describe(at),
+            },
+            deprecated: false,
+        }
+    }
+
     /// The flattened field of struct `name` that holds one of its alternatives.
     fn union_field(
         &mut self,
@@ -393,6 +435,8 @@ struct FlattenedUnion {
 struct Properties {
     /// Property names listed as `required` by any part.
     required: BTreeSet<String>,
+    /// The same names in first-seen order, each with the `required` that lists it.
+    required_at: Vec<(String, Loc)>,
     /// (wire name, schema location), in first-seen order.
     props: Vec<(String, Loc)>,
     /// The type of unlisted properties, if the struct keeps them.
