@@ -18,15 +18,28 @@ pub mod types {
                 )
         }
     }
+    /// Decoding is lenient where servers are: padding may be left out, and the
+    /// URL-safe alphabet (`-`, `_`) is accepted too. Encoding is always standard
+    /// and padded.
     impl<'de> ::serde::Deserialize<'de> for Base64 {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
+            use ::base64::engine::{
+                general_purpose::GeneralPurpose, DecodePaddingMode, GeneralPurposeConfig,
+            };
             use ::base64::Engine as _;
+            const LENIENT: GeneralPurposeConfig = GeneralPurposeConfig::new()
+                .with_decode_padding_mode(DecodePaddingMode::Indifferent);
             let text = <::std::string::String as ::serde::Deserialize>::deserialize(
                 deserializer,
             )?;
-            ::base64::engine::general_purpose::STANDARD
+            let alphabet = if text.contains(['-', '_']) {
+                &::base64::alphabet::URL_SAFE
+            } else {
+                &::base64::alphabet::STANDARD
+            };
+            GeneralPurpose::new(alphabet, LENIENT)
                 .decode(text.as_bytes())
                 .map(Base64)
                 .map_err(<D::Error as ::serde::de::Error>::custom)

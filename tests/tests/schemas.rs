@@ -103,3 +103,20 @@ fn required_names_without_properties_are_fields() {
     assert!(!accepts::<Hook>(json!({"owner_id": 1})));
     assert!(!accepts::<Hook>(json!({"url": 1, "owner_id": 1})));
 }
+
+/// Item 10: `format: byte` decodes unpadded and URL-safe base64 too, and
+/// always encodes standard, padded base64.
+#[test]
+fn base64_decoding_is_lenient_and_encoding_standard() {
+    use formats::types::Base64;
+    // 0xfb 0xff: standard `+/8=`, URL-safe `-_8=`.
+    for text in ["+/8=", "+/8", "-_8=", "-_8"] {
+        let bytes: Base64 = decode(json!(text));
+        assert_eq!(bytes.0, vec![0xfb, 0xff], "{text}");
+        assert_eq!(serde_json::to_value(&bytes).unwrap(), json!("+/8="));
+    }
+    assert_eq!(decode::<Base64>(json!("aGk")).0, b"hi");
+    for bad in ["a", "+/8=x", "%%%%", "+_8="] {
+        assert!(!accepts::<Base64>(json!(bad)), "{bad}");
+    }
+}
