@@ -45,6 +45,38 @@ pub mod types {
                 .map_err(<D::Error as ::serde::de::Error>::custom)
         }
     }
+    /// Serde helpers for optional nullable properties (`Option<Option<T>>`):
+    /// `None` is absent, `Some(None)` is `null`, `Some(Some(value))` is the value.
+    mod double_option {
+        pub fn serialize<T, S>(
+            value: &::std::option::Option<::std::option::Option<T>>,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error>
+        where
+            T: ::serde::Serialize,
+            S: ::serde::Serializer,
+        {
+            match value {
+                ::std::option::Option::Some(inner) => {
+                    ::serde::Serialize::serialize(inner, serializer)
+                }
+                ::std::option::Option::None => serializer.serialize_none(),
+            }
+        }
+        pub fn deserialize<'de, T, D>(
+            deserializer: D,
+        ) -> ::std::result::Result<
+            ::std::option::Option<::std::option::Option<T>>,
+            D::Error,
+        >
+        where
+            T: ::serde::Deserialize<'de>,
+            D: ::serde::Deserializer<'de>,
+        {
+            <::std::option::Option<T> as ::serde::Deserialize>::deserialize(deserializer)
+                .map(::std::option::Option::Some)
+        }
+    }
     /// The `Formats` schema.
     ///
     /// Source: `formats.yaml#/components/schemas/Formats`
@@ -70,13 +102,18 @@ pub mod types {
         pub f32: f32,
         /// The `f64` property.
         pub f64: f64,
-        /// `maybeAt`: optional (`None` when absent).
+        /// Constraints: `format: "date-time"`.
+        ///
+        /// `maybeAt`: optional and nullable: `None` when absent, `Some(None)` when `null`.
         #[serde(
             rename = "maybeAt",
             default,
-            skip_serializing_if = "::std::option::Option::is_none"
+            skip_serializing_if = "::std::option::Option::is_none",
+            with = "double_option"
         )]
-        pub maybe_at: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
+        pub maybe_at: ::std::option::Option<
+            ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
+        >,
     }
 }
 pub mod client {

@@ -83,6 +83,9 @@ pub mod security;
 /// Golden for `tests/fixtures/string_enum.yaml`.
 #[path = "../snapshots/string_enum.rs"]
 pub mod string_enum;
+/// Golden for `tests/fixtures/tri_state.yaml`.
+#[path = "../snapshots/tri_state.rs"]
+pub mod tri_state;
 /// Golden for `tests/fixtures/uuid.yaml`.
 #[path = "../snapshots/uuid.rs"]
 pub mod uuid;

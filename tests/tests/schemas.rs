@@ -120,3 +120,34 @@ fn base64_decoding_is_lenient_and_encoding_standard() {
         assert!(!accepts::<Base64>(json!(bad)), "{bad}");
     }
 }
+
+/// Item 3: an optional nullable property keeps absent (`None`), `null`
+/// (`Some(None)`) and a value (`Some(Some(v))`) apart, both ways, so a
+/// PATCH body can clear a field; `Default` is absent.
+#[test]
+fn absent_null_and_value_are_three_states() {
+    use tri_state::types::*;
+    let absent: NotePatch = round_trips(json!({}));
+    assert_eq!(absent, NotePatch::default());
+    assert_eq!(absent.note, None);
+    let null: NotePatch =
+        round_trips(json!({"note": null, "level": null, "count": null, "tags": null}));
+    assert_eq!(null.note, Some(None));
+    assert_eq!(null.level, Some(None));
+    assert_eq!(null.tags, Some(None));
+    let value: NotePatch =
+        round_trips(json!({"note": "n", "level": "high", "count": 3, "tags": ["a"], "plain": "p"}));
+    assert_eq!(value.note, Some(Some("n".to_string())));
+    assert_eq!(value.level, Some(Some(Level::High)));
+    assert_eq!(value.count, Some(Some(3)));
+    // Clearing one field and leaving the rest alone.
+    let clear = NotePatch {
+        note: Some(None),
+        ..NotePatch::default()
+    };
+    assert_eq!(serde_json::to_value(&clear).unwrap(), json!({"note": null}));
+    assert!(!accepts::<NotePatch>(json!({"note": 1})));
+    // A property that is not nullable has two states; a stray `null` reads as absent.
+    assert_eq!(decode::<NotePatch>(json!({"plain": null})).plain, None);
+    assert!(!accepts::<NotePatch>(json!({"count": "1"})));
+}

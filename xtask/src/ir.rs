@@ -119,6 +119,22 @@ impl Ty {
             other => Ty::Option(Box::new(other)),
         }
     }
+
+    /// The type of a property that may be absent: `Option<self>`. A
+    /// nullable type becomes `Option<Option<T>>`, so absent (`None`),
+    /// `null` (`Some(None)`) and a value stay three states; `Value`, which
+    /// has its own `null`, stays as it is.
+    pub fn optional(self) -> Ty {
+        match self {
+            Ty::Value => self,
+            other => Ty::Option(Box::new(other)),
+        }
+    }
+
+    /// Whether this is `Option<Option<T>>`: an optional nullable property.
+    pub fn is_double_option(&self) -> bool {
+        matches!(self, Ty::Option(inner) if matches!(**inner, Ty::Option(_)))
+    }
 }
 
 /// Where a generated item comes from, for its doc comment.
@@ -479,6 +495,9 @@ pub struct MultipartPart {
     pub wire: String,
     /// The field is an `Option`: the part is sent only when it is `Some`.
     pub optional: bool,
+    /// The field is an optional nullable `Option<Option<T>>`: the part is
+    /// sent only when it is `Some(Some(_))` (multipart has no `null`).
+    pub nullable: bool,
     /// What the part carries.
     pub kind: PartKind,
 }

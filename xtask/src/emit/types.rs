@@ -57,10 +57,53 @@ pub fn emit(api: &Api) -> TokenStream {
             }
         }
     });
+    let double_option = uses_double_option(api).then(double_option_module);
     quote! {
         #module_docs
         #base64
+        #double_option
         #(#items)*
+    }
+}
+
+/// Whether some struct has an optional nullable field (`Option<Option<T>>`).
+fn uses_double_option(api: &Api) -> bool {
+    api.types.iter().any(|t| match &t.kind {
+        TypeKind::Struct { fields, .. } => fields
+            .iter()
+            .any(|f| f.default == FieldDefault::None && !f.required && f.ty.is_double_option()),
+        _ => false,
+    })
+}
+
+/// The serde helper for optional nullable fields. With `#[serde(default)]`
+/// an absent key is `None`; this reads a present key, `null` included, as
+/// `Some(..)`, and writes `Some(None)` as `null` (`None` is skipped), so
+/// absent, `null` and a value all round-trip.
+fn double_option_module() -> TokenStream {
+    quote! {
+        /// Serde helpers for optional nullable properties (`Option<Option<T>>`):
+        /// `None` is absent, `Some(None)` is `null`, `Some(Some(value))` is the value.
+        mod double_option {
+            pub fn serialize<T, S>(value: &::std::option::Option<::std::option::Option<T>>, serializer: S) -> ::std::result::Result<S::Ok, S::Error>
+            where
+                T: ::serde::Serialize,
+                S: ::serde::Serializer,
+            {
+                match value {
+                    ::std::option::Option::Some(inner) => ::serde::Serialize::serialize(inner, serializer),
+                    ::std::option::Option::None => serializer.serialize_none(),
+                }
+            }
+
+            pub fn deserialize<'de, T, D>(deserializer: D) -> ::std::result::Result<::std::option::Option<::std::option::Option<T>>, D::Error>
+            where
+                T: ::serde::Deserialize<'de>,
+                D: ::serde::Deserializer<'de>,
+            {
+                <::std::option::Option<T> as ::serde::Deserialize>::deserialize(deserializer).map(::std::option::Option::Some)
+            }
+        }
     }
 }
 
@@ -232,6 +275,9 @@ fn emit_field(
         (true, Ty::Option(_)) => Some("required, may be `null`"),
         (true, _) => None,
         (false, _) if f.default != FieldDefault::None => Some("optional"),
+        (false, t) if t.is_double_option() => {
+            Some("optional and nullable: `None` when absent, `Some(None)` when `null`")
+        }
         (false, Ty::Option(_)) => Some("optional (`None` when absent)"),
         (false, _) => Some("optional"),
     };
@@ -258,6 +304,11 @@ fn emit_field(
             Ty::Value => serde_args.push(quote!(
                 default,
                 skip_serializing_if = "::serde_json::Value::is_null"
+            )),
+            _ if f.ty.is_double_option() => serde_args.push(quote!(
+                default,
+                skip_serializing_if = "::std::option::Option::is_none",
+                with = "double_option"
             )),
             _ => serde_args.push(quote!(
                 default,

@@ -67,11 +67,8 @@ pub(super) fn resolve_defaults(
         })) = types.get_mut(owner.0)
         {
             let slot = &mut fields[field];
-            if default == FieldDefault::None
-                && !required
-                && !matches!(ty, Ty::Option(_) | Ty::Value)
-            {
-                slot.ty = Ty::Option(Box::new(ty));
+            if default == FieldDefault::None && !required {
+                slot.ty = ty.optional();
             }
             slot.default = default;
         }

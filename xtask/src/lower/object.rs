@@ -331,9 +331,8 @@ impl Lowerer<'_> {
                 value: d,
             });
         }
-        let ty = match (pending, is_required, &ty) {
-            (false, false, Ty::Option(_) | Ty::Value) => ty,
-            (false, false, _) => Ty::Option(Box::new(ty)),
+        let ty = match (pending, is_required) {
+            (false, false) => ty.optional(),
             _ => ty,
         };
         let deprecated = pvalue.get("deprecated") == Some(&Value::Bool(true));
