@@ -26,6 +26,9 @@ pub mod bodies;
 /// Golden for `tests/fixtures/composition.yaml`.
 #[path = "../snapshots/composition.rs"]
 pub mod composition;
+/// Golden for `tests/fixtures/consts.yaml`.
+#[path = "../snapshots/consts.rs"]
+pub mod consts;
 /// Golden for `tests/fixtures/defaults.yaml`.
 #[path = "../snapshots/defaults.rs"]
 pub mod defaults;

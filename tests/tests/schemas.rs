@@ -151,3 +151,69 @@ fn absent_null_and_value_are_three_states() {
     assert_eq!(decode::<NotePatch>(json!({"plain": null})).plain, None);
     assert!(!accepts::<NotePatch>(json!({"count": "1"})));
 }
+
+/// Item 4: a `const` or one-value `enum` of any JSON type accepts exactly
+/// its value and always writes it (also as `Default`).
+#[test]
+fn constants_of_any_type_are_enforced() {
+    use consts::types::*;
+    let wire = json!({
+        "version": 2, "enabled": true, "onlyTwo": 2, "negative": -3, "ratio": 0.25,
+        "shape": {"kind": "square", "sides": [4]}, "half": 0.5, "flags": true, "bias": false,
+        "huge": 18446744073709551615u64,
+    });
+    let settings: Settings = round_trips(wire.clone());
+    assert_eq!(settings.version, Version::Value2);
+    assert_eq!(serde_json::to_value(Version::default()).unwrap(), json!(2));
+    assert_eq!(
+        serde_json::to_value(Enabled::default()).unwrap(),
+        json!(true)
+    );
+    assert_eq!(
+        Shape::default().value(),
+        json!({"kind": "square", "sides": [4]})
+    );
+    // A number equal in value is the same constant.
+    assert_eq!(decode::<Version>(json!(2.0)), Version::Value2);
+    for (key, bad) in [
+        ("version", json!(3)),
+        ("version", json!("2")),
+        ("enabled", json!(false)),
+        ("onlyTwo", json!(3)),
+        ("negative", json!(3)),
+        ("ratio", json!(0.5)),
+        ("shape", json!({"kind": "square"})),
+        ("flags", json!(false)),
+    ] {
+        let mut input = wire.clone();
+        input[key] = bad.clone();
+        assert!(
+            !accepts::<Settings>(input),
+            "{key}: {bad} should be rejected"
+        );
+    }
+}
+
+/// Item 5: enums of numbers and booleans are typed: a number enum keeps
+/// its values (and unknown numbers, like every enum) but rejects strings.
+#[test]
+fn number_and_boolean_enums_are_typed() {
+    use consts::types::*;
+    assert_eq!(decode::<Half>(json!(-0.5)), Half::ValueMinus0_5);
+    assert_eq!(decode::<Half>(json!(1)), Half::Value1);
+    assert_eq!(serde_json::to_value(Half::Value1).unwrap(), json!(1));
+    assert_eq!(serde_json::to_value(Half::Value0_5).unwrap(), json!(0.5));
+    assert_eq!(decode::<Half>(json!(0.75)), Half::Unknown(0.75));
+    assert_eq!(
+        serde_json::to_value(Half::Unknown(0.75)).unwrap(),
+        json!(0.75)
+    );
+    assert!(!accepts::<Half>(json!("0.5")));
+    assert!(!accepts::<Flags>(json!("true")));
+    let bias: bool = decode::<Settings>(json!({
+        "version": 2, "enabled": true, "onlyTwo": 2, "ratio": 0.25, "half": 0.5,
+        "flags": true, "bias": true,
+    }))
+    .bias;
+    assert!(bias);
+}

@@ -185,12 +185,21 @@ pub enum TypeKind {
     /// lies on a cycle of aliases (`Tree = BTreeMap<String, Tree>`), which
     /// Rust cannot expand, so one alias per cycle becomes a real type.
     Newtype(Ty),
-    /// A `const` or single-value string enum: accepts exactly that value.
+    /// A `const` or single-value enum, of any JSON type: accepts exactly
+    /// that value and always writes it.
     Const {
         /// The value on the wire.
-        wire: String,
+        value: Value,
         /// The Rust name of the only variant.
         variant: String,
+    },
+    /// An enum of numbers (not all integers) with a catch-all variant: a
+    /// number the spec does not list is kept as received.
+    NumberEnum {
+        /// The listed values, each with its variant name.
+        variants: Vec<(String, f64)>,
+        /// Rust name of the catch-all variant.
+        unknown: String,
     },
     /// An integer enum with a catch-all variant.
     IntEnum {

@@ -7,7 +7,7 @@
 //! `as_str`, `Display` and `FromStr`. Defaults other than `[]`/`{}` become
 //! private associated functions named in `#[serde(default = "…")]`.
 
-use super::{docs, ident, ty};
+use super::{docs, enums, ident, ty};
 use crate::ir::*;
 use proc_macro2::{Literal as Lit, TokenStream};
 use quote::quote;
@@ -120,22 +120,16 @@ fn emit_type(api: &Api, def: &TypeDef) -> TokenStream {
             }
         }
         TypeKind::Newtype(t) => emit_newtype(api, &name, &doc, t),
-        TypeKind::StringEnum { variants, unknown } => emit_enum(&name, &doc, variants, unknown),
-        TypeKind::Const { wire, variant } => {
-            let variant = ident(variant);
-            let vdoc = format!(" Always `{}`.", wire.replace('`', "'"));
-            quote! {
-                #doc
-                #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default, ::serde::Serialize, ::serde::Deserialize)]
-                pub enum #name {
-                    #[doc = #vdoc]
-                    #[default]
-                    #[serde(rename = #wire)]
-                    #variant,
-                }
-            }
+        TypeKind::StringEnum { variants, unknown } => {
+            enums::emit_enum(&name, &doc, variants, unknown)
         }
-        TypeKind::IntEnum { variants, unknown } => emit_int_enum(&name, &doc, variants, unknown),
+        TypeKind::Const { value, variant } => enums::emit_const(&name, &doc, value, variant),
+        TypeKind::NumberEnum { variants, unknown } => {
+            enums::emit_number_enum(&name, &doc, variants, unknown)
+        }
+        TypeKind::IntEnum { variants, unknown } => {
+            enums::emit_int_enum(&name, &doc, variants, unknown)
+        }
         TypeKind::StatusEnum { variants, errors } => {
             emit_status_enum(api, &name, &doc, variants, *errors)
         }
@@ -360,74 +354,6 @@ fn emit_field(
     }
 }
 
-fn emit_enum(
-    name: &proc_macro2::Ident,
-    doc: &TokenStream,
-    variants: &[Variant],
-    unknown: &str,
-) -> TokenStream {
-    let unknown = ident(unknown);
-    let decl = variants.iter().map(|v| {
-        let vname = ident(&v.name);
-        let wire = &v.wire;
-        let vdoc = format!(" `{}`", wire.replace('`', "'"));
-        quote! {
-            #[doc = #vdoc]
-            #[serde(rename = #wire)]
-            #vname,
-        }
-    });
-    let as_str = variants.iter().map(|v| {
-        let vname = ident(&v.name);
-        let wire = &v.wire;
-        quote!(Self::#vname => #wire,)
-    });
-    let from_str = variants.iter().map(|v| {
-        let vname = ident(&v.name);
-        let wire = &v.wire;
-        quote!(#wire => Self::#vname,)
-    });
-    quote! {
-        #doc
-        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize, ::serde::Deserialize)]
-        pub enum #name {
-            #(#decl)*
-            /// A value this version of the spec does not list. It keeps the
-            /// text as received and serializes back to it unchanged.
-            #[serde(untagged)]
-            #unknown(::std::string::String),
-        }
-
-        impl #name {
-            /// The value as it appears on the wire.
-            pub fn as_str(&self) -> &str {
-                match self {
-                    #(#as_str)*
-                    Self::#unknown(value) => value.as_str(),
-                }
-            }
-        }
-
-        impl ::std::fmt::Display for #name {
-            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-
-        impl ::std::str::FromStr for #name {
-            type Err = ::std::convert::Infallible;
-
-            /// Never fails: values the spec does not list become the catch-all variant.
-            fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-                ::std::result::Result::Ok(match value {
-                    #(#from_str)*
-                    other => Self::#unknown(other.to_owned()),
-                })
-            }
-        }
-    }
-}
-
 fn emit_status_enum(
     api: &Api,
     name: &proc_macro2::Ident,
@@ -500,68 +426,6 @@ fn emit_status_enum(
             #(#decl)*
         }
         #from_error
-    }
-}
-
-fn emit_int_enum(
-    name: &proc_macro2::Ident,
-    doc: &TokenStream,
-    variants: &[(String, i64)],
-    unknown: &str,
-) -> TokenStream {
-    let unknown = ident(unknown);
-    let decl = variants.iter().map(|(v, value)| {
-        let v = ident(v);
-        let vdoc = format!(" `{value}`");
-        quote!(#[doc = #vdoc] #v,)
-    });
-    let to = variants.iter().map(|(v, value)| {
-        let v = ident(v);
-        quote!(Self::#v => #value,)
-    });
-    let from = variants.iter().map(|(v, value)| {
-        let v = ident(v);
-        quote!(#value => Self::#v,)
-    });
-    quote! {
-        #doc
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-        pub enum #name {
-            #(#decl)*
-            /// A value this version of the spec does not list, kept as received.
-            #unknown(i64),
-        }
-
-        impl #name {
-            /// The value as it appears on the wire.
-            pub fn value(&self) -> i64 {
-                match self {
-                    #(#to)*
-                    Self::#unknown(value) => *value,
-                }
-            }
-        }
-
-        impl ::std::convert::From<i64> for #name {
-            fn from(value: i64) -> Self {
-                match value {
-                    #(#from)*
-                    other => Self::#unknown(other),
-                }
-            }
-        }
-
-        impl ::serde::Serialize for #name {
-            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
-                serializer.serialize_i64(self.value())
-            }
-        }
-
-        impl<'de> ::serde::Deserialize<'de> for #name {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                <i64 as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
-            }
-        }
     }
 }
 

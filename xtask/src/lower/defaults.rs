@@ -133,12 +133,10 @@ fn literal(types: &[Option<TypeDef>], v: &Value, ty: &Ty) -> Option<Literal> {
                         variant: variant.name.clone(),
                     }
                 }
-                TypeKind::Const { wire, variant } if wire == s && v.is_string() => {
-                    Literal::Variant {
-                        ty: *id,
-                        variant: variant.clone(),
-                    }
-                }
+                TypeKind::Const { value, variant } if value == v => Literal::Variant {
+                    ty: *id,
+                    variant: variant.clone(),
+                },
                 TypeKind::Alias(inner) => literal(types, v, &inner.clone())?,
                 TypeKind::Union {
                     variants,

@@ -217,11 +217,8 @@ impl Lowerer<'_> {
         }
         if let Some(constant) = schema.get("const") {
             return match constant {
-                Value::String(s) => self.lower_const(loc, &value, s, hint),
-                Value::Bool(_) => Ty::Bool,
-                Value::Number(n) if n.is_i64() || n.is_u64() => int_type(&value),
-                Value::Number(_) => Ty::F64,
-                _ => Ty::Value,
+                Value::Null => Ty::Value,
+                constant => self.lower_const(loc, &value, constant, hint),
             };
         }
 
