@@ -89,6 +89,9 @@ pub mod string_enum;
 /// Golden for `tests/fixtures/tri_state.yaml`.
 #[path = "../snapshots/tri_state.rs"]
 pub mod tri_state;
+/// Golden for `tests/fixtures/unmodelled.yaml`.
+#[path = "../snapshots/unmodelled.rs"]
+pub mod unmodelled;
 /// Golden for `tests/fixtures/uuid.yaml`.
 #[path = "../snapshots/uuid.rs"]
 pub mod uuid;

@@ -217,3 +217,16 @@ fn number_and_boolean_enums_are_typed() {
     .bias;
     assert!(bias);
 }
+
+/// Item 11: `unevaluatedProperties` keeps unknown keys like
+/// `additionalProperties`; `unevaluatedProperties: false` (like
+/// `additionalProperties: false`) does not make decoding reject them.
+#[test]
+fn unevaluated_properties_are_modelled() {
+    use unmodelled::types::*;
+    let open: Open = round_trips(json!({"id": "a", "count": 3}));
+    assert_eq!(open.additional_properties["count"], 3);
+    assert!(!accepts::<Open>(json!({"id": "a", "count": "x"})));
+    let closed: Closed = decode(json!({"id": "a", "added_later": true}));
+    assert_eq!(closed.id.as_deref(), Some("a"));
+}

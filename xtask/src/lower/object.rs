@@ -272,7 +272,13 @@ impl Lowerer<'_> {
                 }
                 None => {}
             }
-            match pv.get("additionalProperties") {
+            // `unevaluatedProperties` (2020-12) over the merged struct means
+            // what `additionalProperties` means: the keys no part lists.
+            let key = ["additionalProperties", "unevaluatedProperties"]
+                .into_iter()
+                .find(|k| pv.get(k).is_some())
+                .unwrap_or("additionalProperties");
+            match pv.get(key) {
                 Some(Value::Bool(true)) => gathered.additional = Some(Ty::Value),
                 Some(Value::Object(m)) if m.is_empty() => gathered.additional = Some(Ty::Value),
                 Some(Value::Object(_)) => {
@@ -280,7 +286,7 @@ impl Lowerer<'_> {
                         format!("{name}Value"),
                         format!("A value of an unlisted property of `{name}`."),
                     );
-                    let ty = self.lower(&part.child("additionalProperties"), &item_hint);
+                    let ty = self.lower(&part.child(key), &item_hint);
                     gathered.additional = Some(ty);
                 }
                 _ => {}

@@ -251,6 +251,11 @@ impl Lowerer<'_> {
     /// The type of a schema by its (non-null) `type`s; `types` is empty when
     /// it lists only `null`.
     fn lower_typed(&mut self, loc: &Loc, value: &Value, types: &[&str], hint: &Hint) -> Ty {
+        if value.get("prefixItems").is_some() {
+            let msg = "`prefixItems` (a tuple) is not modelled: every item decodes as the `items` schema, or as any value";
+            self.diags
+                .push(self.spec.warning(&loc.child("prefixItems"), msg));
+        }
         match types {
             ["string"] => self.string_type(value),
             ["integer"] => int_type(value),
