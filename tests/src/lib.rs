@@ -41,6 +41,9 @@ pub mod enums;
 /// Golden for `tests/fixtures/fields.yaml`.
 #[path = "../snapshots/fields.rs"]
 pub mod fields;
+/// Golden for `tests/fixtures/format_defaults.yaml`.
+#[path = "../snapshots/format_defaults.rs"]
+pub mod format_defaults;
 /// Golden for `tests/fixtures/formats.yaml`.
 #[path = "../snapshots/formats.rs"]
 pub mod formats;

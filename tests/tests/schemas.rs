@@ -230,3 +230,24 @@ fn unevaluated_properties_are_modelled() {
     let closed: Closed = decode(json!({"id": "a", "added_later": true}));
     assert_eq!(closed.id.as_deref(), Some("a"));
 }
+
+/// Item 6: `date-time`, `date` and `uuid` defaults, and defaults of integer
+/// enum fields, are applied: `{}` decodes to the documented values.
+#[test]
+fn format_and_enum_defaults_are_applied() {
+    use format_defaults::types::*;
+    let job: Job = decode(json!({}));
+    assert_eq!(job.starts_at.to_rfc3339(), "2024-01-02T03:04:05+00:00");
+    assert_eq!(job.day.to_string(), "2024-02-29");
+    assert_eq!(
+        job.owner.to_string(),
+        "123e4567-e89b-12d3-a456-426614174000"
+    );
+    assert_eq!(job.priority, Priority::Value2);
+    let set: Job = decode(json!({"priority": 3, "day": "2025-01-01"}));
+    assert_eq!(
+        (set.priority, set.day.to_string()),
+        (Priority::Value3, "2025-01-01".into())
+    );
+    assert!(!accepts::<Job>(json!({"day": "tomorrow"})));
+}
