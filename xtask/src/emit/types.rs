@@ -280,6 +280,9 @@ fn emit_field(
         None if f.docs.text.is_none() => docs::plain(&format!("The `{wire}` property.")),
         None => quote!(),
     };
+    // A default line right after the description would join its last
+    // paragraph (or list item); it gets a paragraph of its own.
+    let description_last = shape.is_empty() && f.docs.text.is_some();
     let fdoc = match &f.docs.text {
         Some(text) if !shape.is_empty() => {
             let text = docs::attrs(Some(text), None);
@@ -337,7 +340,11 @@ fn emit_field(
                 }
                 _ => " Defaults to empty when absent.".to_string(),
             };
-            quote!(#[doc = #d])
+            if description_last {
+                quote!(#[doc = ""] #[doc = #d])
+            } else {
+                quote!(#[doc = #d])
+            }
         }
     };
     let deprecated = if f.deprecated {
