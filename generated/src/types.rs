@@ -2,6 +2,35 @@
 
 //! Models: one type per schema in `artu.yaml`, named after the component or, for inline schemas, after where they appear.
 #![cfg_attr(rustfmt, rustfmt::skip)]
+/// Serde helpers for optional nullable properties (`Option<Option<T>>`):
+/// `None` is absent, `Some(None)` is `null`, `Some(Some(value))` is the value.
+mod double_option {
+    pub fn serialize<T, S>(
+        value: &::std::option::Option<::std::option::Option<T>>,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error>
+    where
+        T: ::serde::Serialize,
+        S: ::serde::Serializer,
+    {
+        match value {
+            ::std::option::Option::Some(inner) => {
+                ::serde::Serialize::serialize(inner, serializer)
+            }
+            ::std::option::Option::None => serializer.serialize_none(),
+        }
+    }
+    pub fn deserialize<'de, T, D>(
+        deserializer: D,
+    ) -> ::std::result::Result<::std::option::Option<::std::option::Option<T>>, D::Error>
+    where
+        T: ::serde::Deserialize<'de>,
+        D: ::serde::Deserializer<'de>,
+    {
+        <::std::option::Option<T> as ::serde::Deserialize>::deserialize(deserializer)
+            .map(::std::option::Option::Some)
+    }
+}
 /// An item of the `edges` property of `WorkflowSnapshot`.
 ///
 /// Source: `artu.yaml#/paths/~1workflows~1executions~1{id}/get/responses/200/content/application~1json/schema/properties/workflowTrace/anyOf/0/properties/workflowSnapshot/properties/edges/items`
@@ -644,13 +673,16 @@ pub struct ProducedRecord {
     pub id: ::std::string::String,
     /// `label`: required, may be `null`.
     pub label: ::std::option::Option<::std::string::String>,
-    /// `parentClientId`: optional (`None` when absent).
+    /// `parentClientId`: optional and nullable: `None` when absent, `Some(None)` when `null`.
     #[serde(
         rename = "parentClientId",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "::std::option::Option::is_none",
+        with = "double_option"
     )]
-    pub parent_client_id: ::std::option::Option<::std::string::String>,
+    pub parent_client_id: ::std::option::Option<
+        ::std::option::Option<::std::string::String>,
+    >,
 }
 /// The `shape` property of `Edge`.
 ///
@@ -888,34 +920,47 @@ pub struct WorkflowsExecutionsRetrieveResponse {
     /// `durationMs`: required, may be `null`.
     #[serde(rename = "durationMs")]
     pub duration_ms: ::std::option::Option<i64>,
-    /// `completedAt`: optional (`None` when absent).
+    /// `completedAt`: optional and nullable: `None` when absent, `Some(None)` when `null`.
     #[serde(
         rename = "completedAt",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "::std::option::Option::is_none",
+        with = "double_option"
     )]
-    pub completed_at: ::std::option::Option<::std::string::String>,
-    /// `inputs`: optional (`None` when absent).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub inputs: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+    pub completed_at: ::std::option::Option<
+        ::std::option::Option<::std::string::String>,
     >,
-    /// `resolvedVariables`: optional (`None` when absent).
+    /// `inputs`: optional and nullable: `None` when absent, `Some(None)` when `null`.
+    #[serde(
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        with = "double_option"
+    )]
+    pub inputs: ::std::option::Option<
+        ::std::option::Option<
+            ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+        >,
+    >,
+    /// `resolvedVariables`: optional and nullable: `None` when absent, `Some(None)` when `null`.
     #[serde(
         rename = "resolvedVariables",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "::std::option::Option::is_none",
+        with = "double_option"
     )]
     pub resolved_variables: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+        ::std::option::Option<
+            ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+        >,
     >,
-    /// `workflowTrace`: optional (`None` when absent).
+    /// `workflowTrace`: optional and nullable: `None` when absent, `Some(None)` when `null`.
     #[serde(
         rename = "workflowTrace",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "::std::option::Option::is_none",
+        with = "double_option"
     )]
-    pub workflow_trace: ::std::option::Option<WorkflowTrace>,
+    pub workflow_trace: ::std::option::Option<::std::option::Option<WorkflowTrace>>,
     /// `warnings`: optional.
     /// Defaults to empty when absent.
     #[serde(default)]

@@ -18,18 +18,63 @@ pub mod types {
                 )
         }
     }
+    /// Decoding is lenient where servers are: padding may be left out, and the
+    /// URL-safe alphabet (`-`, `_`) is accepted too. Encoding is always standard
+    /// and padded.
     impl<'de> ::serde::Deserialize<'de> for Base64 {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
+            use ::base64::engine::{
+                general_purpose::GeneralPurpose, DecodePaddingMode, GeneralPurposeConfig,
+            };
             use ::base64::Engine as _;
+            const LENIENT: GeneralPurposeConfig = GeneralPurposeConfig::new()
+                .with_decode_padding_mode(DecodePaddingMode::Indifferent);
             let text = <::std::string::String as ::serde::Deserialize>::deserialize(
                 deserializer,
             )?;
-            ::base64::engine::general_purpose::STANDARD
+            let alphabet = if text.contains(['-', '_']) {
+                &::base64::alphabet::URL_SAFE
+            } else {
+                &::base64::alphabet::STANDARD
+            };
+            GeneralPurpose::new(alphabet, LENIENT)
                 .decode(text.as_bytes())
                 .map(Base64)
                 .map_err(<D::Error as ::serde::de::Error>::custom)
+        }
+    }
+    /// Serde helpers for optional nullable properties (`Option<Option<T>>`):
+    /// `None` is absent, `Some(None)` is `null`, `Some(Some(value))` is the value.
+    mod double_option {
+        pub fn serialize<T, S>(
+            value: &::std::option::Option<::std::option::Option<T>>,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error>
+        where
+            T: ::serde::Serialize,
+            S: ::serde::Serializer,
+        {
+            match value {
+                ::std::option::Option::Some(inner) => {
+                    ::serde::Serialize::serialize(inner, serializer)
+                }
+                ::std::option::Option::None => serializer.serialize_none(),
+            }
+        }
+        pub fn deserialize<'de, T, D>(
+            deserializer: D,
+        ) -> ::std::result::Result<
+            ::std::option::Option<::std::option::Option<T>>,
+            D::Error,
+        >
+        where
+            T: ::serde::Deserialize<'de>,
+            D: ::serde::Deserializer<'de>,
+        {
+            <::std::option::Option<T> as ::serde::Deserialize>::deserialize(deserializer)
+                .map(::std::option::Option::Some)
         }
     }
     /// The `Formats` schema.
@@ -57,13 +102,18 @@ pub mod types {
         pub f32: f32,
         /// The `f64` property.
         pub f64: f64,
-        /// `maybeAt`: optional (`None` when absent).
+        /// Constraints: `format: "date-time"`.
+        ///
+        /// `maybeAt`: optional and nullable: `None` when absent, `Some(None)` when `null`.
         #[serde(
             rename = "maybeAt",
             default,
-            skip_serializing_if = "::std::option::Option::is_none"
+            skip_serializing_if = "::std::option::Option::is_none",
+            with = "double_option"
         )]
-        pub maybe_at: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
+        pub maybe_at: ::std::option::Option<
+            ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
+        >,
     }
 }
 pub mod client {

@@ -3,6 +3,38 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 pub mod types {
     //! Models: one type per schema in `nullable.yaml`, named after the component or, for inline schemas, after where they appear.
+    /// Serde helpers for optional nullable properties (`Option<Option<T>>`):
+    /// `None` is absent, `Some(None)` is `null`, `Some(Some(value))` is the value.
+    mod double_option {
+        pub fn serialize<T, S>(
+            value: &::std::option::Option<::std::option::Option<T>>,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error>
+        where
+            T: ::serde::Serialize,
+            S: ::serde::Serializer,
+        {
+            match value {
+                ::std::option::Option::Some(inner) => {
+                    ::serde::Serialize::serialize(inner, serializer)
+                }
+                ::std::option::Option::None => serializer.serialize_none(),
+            }
+        }
+        pub fn deserialize<'de, T, D>(
+            deserializer: D,
+        ) -> ::std::result::Result<
+            ::std::option::Option<::std::option::Option<T>>,
+            D::Error,
+        >
+        where
+            T: ::serde::Deserialize<'de>,
+            D: ::serde::Deserializer<'de>,
+        {
+            <::std::option::Option<T> as ::serde::Deserialize>::deserialize(deserializer)
+                .map(::std::option::Option::Some)
+        }
+    }
     /// The `NullableComponent` schema.
     ///
     /// Source: `nullable.yaml#/components/schemas/NullableComponent`
@@ -29,13 +61,14 @@ pub mod types {
         /// `requiredObject`: required, may be `null`.
         #[serde(rename = "requiredObject")]
         pub required_object: ::std::option::Option<RequiredObject>,
-        /// `optionalNullable`: optional (`None` when absent).
+        /// `optionalNullable`: optional and nullable: `None` when absent, `Some(None)` when `null`.
         #[serde(
             rename = "optionalNullable",
             default,
-            skip_serializing_if = "::std::option::Option::is_none"
+            skip_serializing_if = "::std::option::Option::is_none",
+            with = "double_option"
         )]
-        pub optional_nullable: ::std::option::Option<bool>,
+        pub optional_nullable: ::std::option::Option<::std::option::Option<bool>>,
         /// `optionalPlain`: optional (`None` when absent).
         #[serde(
             rename = "optionalPlain",
@@ -43,13 +76,14 @@ pub mod types {
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub optional_plain: ::std::option::Option<::std::string::String>,
-        /// `nullableRef`: optional (`None` when absent).
+        /// `nullableRef`: optional and nullable: `None` when absent, `Some(None)` when `null`.
         #[serde(
             rename = "nullableRef",
             default,
-            skip_serializing_if = "::std::option::Option::is_none"
+            skip_serializing_if = "::std::option::Option::is_none",
+            with = "double_option"
         )]
-        pub nullable_ref: ::std::option::Option<Tag>,
+        pub nullable_ref: ::std::option::Option<::std::option::Option<Tag>>,
     }
     /// The `requiredObject` property of `Nullables`.
     ///

@@ -3,6 +3,38 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 pub mod types {
     //! Models: one type per schema in `nullable_3_0.yaml`, named after the component or, for inline schemas, after where they appear.
+    /// Serde helpers for optional nullable properties (`Option<Option<T>>`):
+    /// `None` is absent, `Some(None)` is `null`, `Some(Some(value))` is the value.
+    mod double_option {
+        pub fn serialize<T, S>(
+            value: &::std::option::Option<::std::option::Option<T>>,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error>
+        where
+            T: ::serde::Serialize,
+            S: ::serde::Serializer,
+        {
+            match value {
+                ::std::option::Option::Some(inner) => {
+                    ::serde::Serialize::serialize(inner, serializer)
+                }
+                ::std::option::Option::None => serializer.serialize_none(),
+            }
+        }
+        pub fn deserialize<'de, T, D>(
+            deserializer: D,
+        ) -> ::std::result::Result<
+            ::std::option::Option<::std::option::Option<T>>,
+            D::Error,
+        >
+        where
+            T: ::serde::Deserialize<'de>,
+            D: ::serde::Deserializer<'de>,
+        {
+            <::std::option::Option<T> as ::serde::Deserialize>::deserialize(deserializer)
+                .map(::std::option::Option::Some)
+        }
+    }
     /// The `Legacy` schema.
     ///
     /// Source: `nullable_3_0.yaml#/components/schemas/Legacy`
@@ -10,9 +42,15 @@ pub mod types {
     pub struct Legacy {
         /// `name`: required, may be `null`.
         pub name: ::std::option::Option<::std::string::String>,
-        /// `count`: optional (`None` when absent).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub count: ::std::option::Option<i64>,
+        /// Constraints: `format: "int64"`.
+        ///
+        /// `count`: optional and nullable: `None` when absent, `Some(None)` when `null`.
+        #[serde(
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+            with = "double_option"
+        )]
+        pub count: ::std::option::Option<::std::option::Option<i64>>,
     }
 }
 pub mod client {

@@ -14,6 +14,9 @@ pub mod error;
 #[path = "../../xtask/templates/http.rs"]
 mod http;
 
+/// Golden for `tests/fixtures/all_of_values.yaml`.
+#[path = "../snapshots/all_of_values.rs"]
+pub mod all_of_values;
 /// Golden for `tests/fixtures/any_value.yaml`.
 #[path = "../snapshots/any_value.rs"]
 pub mod any_value;
@@ -23,6 +26,9 @@ pub mod bodies;
 /// Golden for `tests/fixtures/composition.yaml`.
 #[path = "../snapshots/composition.rs"]
 pub mod composition;
+/// Golden for `tests/fixtures/consts.yaml`.
+#[path = "../snapshots/consts.rs"]
+pub mod consts;
 /// Golden for `tests/fixtures/defaults.yaml`.
 #[path = "../snapshots/defaults.rs"]
 pub mod defaults;
@@ -35,6 +41,9 @@ pub mod enums;
 /// Golden for `tests/fixtures/fields.yaml`.
 #[path = "../snapshots/fields.rs"]
 pub mod fields;
+/// Golden for `tests/fixtures/format_defaults.yaml`.
+#[path = "../snapshots/format_defaults.rs"]
+pub mod format_defaults;
 /// Golden for `tests/fixtures/formats.yaml`.
 #[path = "../snapshots/formats.rs"]
 pub mod formats;
@@ -62,9 +71,15 @@ pub mod objects;
 /// Golden for `tests/fixtures/parameters.yaml`.
 #[path = "../snapshots/parameters.rs"]
 pub mod parameters;
+/// Golden for `tests/fixtures/recursion.yaml`.
+#[path = "../snapshots/recursion.rs"]
+pub mod recursion;
 /// Golden for `tests/fixtures/refs.yaml`.
 #[path = "../snapshots/refs.rs"]
 pub mod refs;
+/// Golden for `tests/fixtures/required_only.yaml`.
+#[path = "../snapshots/required_only.rs"]
+pub mod required_only;
 /// Golden for `tests/fixtures/responses.yaml`.
 #[path = "../snapshots/responses.rs"]
 pub mod responses;
@@ -74,6 +89,12 @@ pub mod security;
 /// Golden for `tests/fixtures/string_enum.yaml`.
 #[path = "../snapshots/string_enum.rs"]
 pub mod string_enum;
+/// Golden for `tests/fixtures/tri_state.yaml`.
+#[path = "../snapshots/tri_state.rs"]
+pub mod tri_state;
+/// Golden for `tests/fixtures/unmodelled.yaml`.
+#[path = "../snapshots/unmodelled.rs"]
+pub mod unmodelled;
 /// Golden for `tests/fixtures/uuid.yaml`.
 #[path = "../snapshots/uuid.rs"]
 pub mod uuid;

@@ -237,7 +237,11 @@ async fn full_payload_round_trips() {
     assert_eq!(files[0].size, 5_368_709_120);
     assert_eq!(files[1].kind, ProducedFileKind::TriggerUpload);
     assert_eq!(files[1].size, 9_007_199_254_740_991);
-    let trace = execution.workflow_trace.as_ref().expect("trace present");
+    let trace = execution
+        .workflow_trace
+        .as_ref()
+        .and_then(Option::as_ref)
+        .expect("trace present");
     let nodes = &trace.workflow_snapshot.nodes;
     assert_eq!(
         nodes[0].r#type,
@@ -273,7 +277,7 @@ async fn full_payload_round_trips() {
     assert_eq!(again, execution);
 }
 
-/// Optional-and-nullable properties (`workflowTrace`, `inputs`, `resolvedVariables`, `completedAt`) accept an explicit `null`.
+/// Optional-and-nullable properties (`workflowTrace`, `inputs`, `resolvedVariables`, `completedAt`) accept an explicit `null`, kept apart from absent.
 #[tokio::test]
 async fn optional_nullable_properties_accept_null() {
     let server = MockServer::start().await;
@@ -288,10 +292,11 @@ async fn optional_nullable_properties_accept_null() {
         .workflows_executions_retrieve(execution_id())
         .await
         .expect("null is allowed for these properties");
-    assert!(execution.workflow_trace.is_none());
-    assert!(execution.inputs.is_none());
-    assert!(execution.resolved_variables.is_none());
-    assert!(execution.completed_at.is_none());
+    // `null` is `Some(None)`, apart from absent (`None`).
+    assert_eq!(execution.workflow_trace, Some(None));
+    assert_eq!(execution.inputs, Some(None));
+    assert_eq!(execution.resolved_variables, Some(None));
+    assert_eq!(execution.completed_at, Some(None));
     assert!(execution.warnings.is_empty());
     assert!(execution.produced_files.is_empty());
 }

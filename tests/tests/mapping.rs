@@ -18,7 +18,7 @@ fn nullable_fields_serialize_null_or_stay_absent() {
         required_object: None,
         optional_nullable: None,
         optional_plain: None,
-        nullable_ref: Some(Tag::A),
+        nullable_ref: Some(Some(Tag::A)),
     };
     let wire = serde_json::to_value(&value).unwrap();
     assert_eq!(
@@ -33,7 +33,7 @@ fn nullable_fields_serialize_null_or_stay_absent() {
     // 3.0 `nullable: true`.
     let legacy: nullable_3_0::types::Legacy =
         serde_json::from_value(json!({"name": null, "count": 5})).unwrap();
-    assert_eq!((legacy.name, legacy.count), (None, Some(5i64)));
+    assert_eq!((legacy.name, legacy.count), (None, Some(Some(5i64))));
 }
 
 /// Rule 2: `{}` and `anyOf: [{}, null]` are `serde_json::Value`, never `Option<Value>`.

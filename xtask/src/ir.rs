@@ -119,6 +119,22 @@ impl Ty {
             other => Ty::Option(Box::new(other)),
         }
     }
+
+    /// The type of a property that may be absent: `Option<self>`. A
+    /// nullable type becomes `Option<Option<T>>`, so absent (`None`),
+    /// `null` (`Some(None)`) and a value stay three states; `Value`, which
+    /// has its own `null`, stays as it is.
+    pub fn optional(self) -> Ty {
+        match self {
+            Ty::Value => self,
+            other => Ty::Option(Box::new(other)),
+        }
+    }
+
+    /// Whether this is `Option<Option<T>>`: an optional nullable property.
+    pub fn is_double_option(&self) -> bool {
+        matches!(self, Ty::Option(inner) if matches!(**inner, Ty::Option(_)))
+    }
 }
 
 /// Where a generated item comes from, for its doc comment.
@@ -165,12 +181,25 @@ pub enum TypeKind {
     },
     /// `pub type Name = Ty;` for component schemas that are not objects or enums.
     Alias(Ty),
-    /// A `const` or single-value string enum: accepts exactly that value.
+    /// `pub struct Name(pub Ty);`, `#[serde(transparent)]`: an alias that
+    /// lies on a cycle of aliases (`Tree = BTreeMap<String, Tree>`), which
+    /// Rust cannot expand, so one alias per cycle becomes a real type.
+    Newtype(Ty),
+    /// A `const` or single-value enum, of any JSON type: accepts exactly
+    /// that value and always writes it.
     Const {
         /// The value on the wire.
-        wire: String,
+        value: Value,
         /// The Rust name of the only variant.
         variant: String,
+    },
+    /// An enum of numbers (not all integers) with a catch-all variant: a
+    /// number the spec does not list is kept as received.
+    NumberEnum {
+        /// The listed values, each with its variant name.
+        variants: Vec<(String, f64)>,
+        /// Rust name of the catch-all variant.
+        unknown: String,
     },
     /// An integer enum with a catch-all variant.
     IntEnum {
@@ -475,6 +504,9 @@ pub struct MultipartPart {
     pub wire: String,
     /// The field is an `Option`: the part is sent only when it is `Some`.
     pub optional: bool,
+    /// The field is an optional nullable `Option<Option<T>>`: the part is
+    /// sent only when it is `Some(Some(_))` (multipart has no `null`).
+    pub nullable: bool,
     /// What the part carries.
     pub kind: PartKind,
 }

@@ -336,13 +336,28 @@ fn type_summary(api: &Api, t: &ir::TypeDef, direction: Direction) -> TypeSummary
                 .collect();
             ("int-enum", Some(unknown))
         }
-        TypeKind::Const { wire, variant } => {
-            s.variants.insert(variant.clone(), wire.clone());
+        TypeKind::Const { value, variant } => {
+            let wire = match value {
+                serde_json::Value::String(s) => s.clone(),
+                other => other.to_string(),
+            };
+            s.variants.insert(variant.clone(), wire);
             ("const", None)
+        }
+        TypeKind::NumberEnum { variants, unknown } => {
+            s.variants = variants
+                .iter()
+                .map(|(n, v)| (n.clone(), v.to_string()))
+                .collect();
+            ("number-enum", Some(unknown))
         }
         TypeKind::Alias(ty) => {
             s.target = Some(ty_text(api, ty));
             ("alias", None)
+        }
+        TypeKind::Newtype(ty) => {
+            s.target = Some(ty_text(api, ty));
+            ("newtype", None)
         }
         TypeKind::Union {
             variants,
@@ -396,7 +411,7 @@ fn children(def: &ir::TypeDef) -> Vec<TypeId> {
             flattened.iter().for_each(|f| named_in(&f.ty, &mut out));
             additional.iter().for_each(|t| named_in(t, &mut out));
         }
-        TypeKind::Alias(t) => named_in(t, &mut out),
+        TypeKind::Alias(t) | TypeKind::Newtype(t) => named_in(t, &mut out),
         TypeKind::Union { variants, .. } => variants.iter().for_each(|v| named_in(&v.ty, &mut out)),
         TypeKind::StatusEnum { variants, .. } => {
             variants
@@ -404,7 +419,10 @@ fn children(def: &ir::TypeDef) -> Vec<TypeId> {
                 .flat_map(|v| &v.payload)
                 .for_each(|t| named_in(t, &mut out));
         }
-        TypeKind::StringEnum { .. } | TypeKind::IntEnum { .. } | TypeKind::Const { .. } => {}
+        TypeKind::StringEnum { .. }
+        | TypeKind::IntEnum { .. }
+        | TypeKind::NumberEnum { .. }
+        | TypeKind::Const { .. } => {}
     }
     out
 }

@@ -13,6 +13,7 @@
 
 pub mod client;
 pub mod docs;
+mod enums;
 pub mod request;
 pub mod types;
 

@@ -55,8 +55,13 @@ fn multipart(parts: Option<&[MultipartPart]>) -> TokenStream {
         };
         if part.optional {
             let add = add(quote!(value));
+            let pattern = if part.nullable {
+                quote!(Some(Some(value)))
+            } else {
+                quote!(Some(value))
+            };
             quote! {
-                if let Some(value) = &body.#name {
+                if let #pattern = &body.#name {
                     #add
                 }
             }

@@ -7,7 +7,7 @@
 //! `as_str`, `Display` and `FromStr`. Defaults other than `[]`/`{}` become
 //! private associated functions named in `#[serde(default = "…")]`.
 
-use super::{docs, ident, ty};
+use super::{docs, enums, ident, ty};
 use crate::ir::*;
 use proc_macro2::{Literal as Lit, TokenStream};
 use quote::quote;
@@ -34,11 +34,22 @@ pub fn emit(api: &Api) -> TokenStream {
                 }
             }
 
+            /// Decoding is lenient where servers are: padding may be left out, and the
+            /// URL-safe alphabet (`-`, `_`) is accepted too. Encoding is always standard
+            /// and padded.
             impl<'de> ::serde::Deserialize<'de> for Base64 {
                 fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                    use ::base64::engine::{general_purpose::GeneralPurpose, DecodePaddingMode, GeneralPurposeConfig};
                     use ::base64::Engine as _;
+                    const LENIENT: GeneralPurposeConfig = GeneralPurposeConfig::new()
+                        .with_decode_padding_mode(DecodePaddingMode::Indifferent);
                     let text = <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)?;
-                    ::base64::engine::general_purpose::STANDARD
+                    let alphabet = if text.contains(['-', '_']) {
+                        &::base64::alphabet::URL_SAFE
+                    } else {
+                        &::base64::alphabet::STANDARD
+                    };
+                    GeneralPurpose::new(alphabet, LENIENT)
                         .decode(text.as_bytes())
                         .map(Base64)
                         .map_err(<D::Error as ::serde::de::Error>::custom)
@@ -46,10 +57,53 @@ pub fn emit(api: &Api) -> TokenStream {
             }
         }
     });
+    let double_option = uses_double_option(api).then(double_option_module);
     quote! {
         #module_docs
         #base64
+        #double_option
         #(#items)*
+    }
+}
+
+/// Whether some struct has an optional nullable field (`Option<Option<T>>`).
+fn uses_double_option(api: &Api) -> bool {
+    api.types.iter().any(|t| match &t.kind {
+        TypeKind::Struct { fields, .. } => fields
+            .iter()
+            .any(|f| f.default == FieldDefault::None && !f.required && f.ty.is_double_option()),
+        _ => false,
+    })
+}
+
+/// The serde helper for optional nullable fields. With `#[serde(default)]`
+/// an absent key is `None`; this reads a present key, `null` included, as
+/// `Some(..)`, and writes `Some(None)` as `null` (`None` is skipped), so
+/// absent, `null` and a value all round-trip.
+fn double_option_module() -> TokenStream {
+    quote! {
+        /// Serde helpers for optional nullable properties (`Option<Option<T>>`):
+        /// `None` is absent, `Some(None)` is `null`, `Some(Some(value))` is the value.
+        mod double_option {
+            pub fn serialize<T, S>(value: &::std::option::Option<::std::option::Option<T>>, serializer: S) -> ::std::result::Result<S::Ok, S::Error>
+            where
+                T: ::serde::Serialize,
+                S: ::serde::Serializer,
+            {
+                match value {
+                    ::std::option::Option::Some(inner) => ::serde::Serialize::serialize(inner, serializer),
+                    ::std::option::Option::None => serializer.serialize_none(),
+                }
+            }
+
+            pub fn deserialize<'de, T, D>(deserializer: D) -> ::std::result::Result<::std::option::Option<::std::option::Option<T>>, D::Error>
+            where
+                T: ::serde::Deserialize<'de>,
+                D: ::serde::Deserializer<'de>,
+            {
+                <::std::option::Option<T> as ::serde::Deserialize>::deserialize(deserializer).map(::std::option::Option::Some)
+            }
+        }
     }
 }
 
@@ -65,22 +119,17 @@ fn emit_type(api: &Api, def: &TypeDef) -> TokenStream {
                 pub type #name = #t;
             }
         }
-        TypeKind::StringEnum { variants, unknown } => emit_enum(&name, &doc, variants, unknown),
-        TypeKind::Const { wire, variant } => {
-            let variant = ident(variant);
-            let vdoc = format!(" Always `{}`.", wire.replace('`', "'"));
-            quote! {
-                #doc
-                #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default, ::serde::Serialize, ::serde::Deserialize)]
-                pub enum #name {
-                    #[doc = #vdoc]
-                    #[default]
-                    #[serde(rename = #wire)]
-                    #variant,
-                }
-            }
+        TypeKind::Newtype(t) => emit_newtype(api, &name, &doc, t),
+        TypeKind::StringEnum { variants, unknown } => {
+            enums::emit_enum(&name, &doc, variants, unknown)
         }
-        TypeKind::IntEnum { variants, unknown } => emit_int_enum(&name, &doc, variants, unknown),
+        TypeKind::Const { value, variant } => enums::emit_const(&name, &doc, value, variant),
+        TypeKind::NumberEnum { variants, unknown } => {
+            enums::emit_number_enum(&name, &doc, variants, unknown)
+        }
+        TypeKind::IntEnum { variants, unknown } => {
+            enums::emit_int_enum(&name, &doc, variants, unknown)
+        }
         TypeKind::StatusEnum { variants, errors } => {
             emit_status_enum(api, &name, &doc, variants, *errors)
         }
@@ -94,6 +143,43 @@ fn emit_type(api: &Api, def: &TypeDef) -> TokenStream {
             flattened,
             additional,
         } => emit_struct(api, &name, &doc, fields, flattened, additional.as_ref()),
+    }
+}
+
+/// A transparent newtype (an alias on a cycle of aliases): it derefs to
+/// its content and converts from it, so it reads almost like the alias.
+fn emit_newtype(api: &Api, name: &proc_macro2::Ident, doc: &TokenStream, t: &Ty) -> TokenStream {
+    let inner = ty(api, t, &TokenStream::new());
+    let default = match t {
+        Ty::Vec(_) | Ty::Map(_) | Ty::Option(_) => quote!(Default,),
+        _ => quote!(),
+    };
+    quote! {
+        #doc
+        #[doc = ""]
+        #[doc = " A newtype rather than an alias: the schema refers to itself through aliases only, which Rust cannot expand."]
+        #[derive(Debug, Clone, PartialEq, #default ::serde::Serialize, ::serde::Deserialize)]
+        #[serde(transparent)]
+        pub struct #name(pub #inner);
+
+        impl ::std::ops::Deref for #name {
+            type Target = #inner;
+            fn deref(&self) -> &Self::Target {
+                &self.0
+            }
+        }
+
+        impl ::std::ops::DerefMut for #name {
+            fn deref_mut(&mut self) -> &mut Self::Target {
+                &mut self.0
+            }
+        }
+
+        impl ::std::convert::From<#inner> for #name {
+            fn from(value: #inner) -> Self {
+                Self(value)
+            }
+        }
     }
 }
 
@@ -183,6 +269,9 @@ fn emit_field(
         (true, Ty::Option(_)) => Some("required, may be `null`"),
         (true, _) => None,
         (false, _) if f.default != FieldDefault::None => Some("optional"),
+        (false, t) if t.is_double_option() => {
+            Some("optional and nullable: `None` when absent, `Some(None)` when `null`")
+        }
         (false, Ty::Option(_)) => Some("optional (`None` when absent)"),
         (false, _) => Some("optional"),
     };
@@ -191,6 +280,9 @@ fn emit_field(
         None if f.docs.text.is_none() => docs::plain(&format!("The `{wire}` property.")),
         None => quote!(),
     };
+    // A default line right after the description would join its last
+    // paragraph (or list item); it gets a paragraph of its own.
+    let description_last = shape.is_empty() && f.docs.text.is_some();
     let fdoc = match &f.docs.text {
         Some(text) if !shape.is_empty() => {
             let text = docs::attrs(Some(text), None);
@@ -209,6 +301,11 @@ fn emit_field(
             Ty::Value => serde_args.push(quote!(
                 default,
                 skip_serializing_if = "::serde_json::Value::is_null"
+            )),
+            _ if f.ty.is_double_option() => serde_args.push(quote!(
+                default,
+                skip_serializing_if = "::std::option::Option::is_none",
+                with = "double_option"
             )),
             _ => serde_args.push(quote!(
                 default,
@@ -243,7 +340,11 @@ fn emit_field(
                 }
                 _ => " Defaults to empty when absent.".to_string(),
             };
-            quote!(#[doc = #d])
+            if description_last {
+                quote!(#[doc = ""] #[doc = #d])
+            } else {
+                quote!(#[doc = #d])
+            }
         }
     };
     let deprecated = if f.deprecated {
@@ -257,74 +358,6 @@ fn emit_field(
         #deprecated
         #serde_attr
         pub #fname: #fty,
-    }
-}
-
-fn emit_enum(
-    name: &proc_macro2::Ident,
-    doc: &TokenStream,
-    variants: &[Variant],
-    unknown: &str,
-) -> TokenStream {
-    let unknown = ident(unknown);
-    let decl = variants.iter().map(|v| {
-        let vname = ident(&v.name);
-        let wire = &v.wire;
-        let vdoc = format!(" `{}`", wire.replace('`', "'"));
-        quote! {
-            #[doc = #vdoc]
-            #[serde(rename = #wire)]
-            #vname,
-        }
-    });
-    let as_str = variants.iter().map(|v| {
-        let vname = ident(&v.name);
-        let wire = &v.wire;
-        quote!(Self::#vname => #wire,)
-    });
-    let from_str = variants.iter().map(|v| {
-        let vname = ident(&v.name);
-        let wire = &v.wire;
-        quote!(#wire => Self::#vname,)
-    });
-    quote! {
-        #doc
-        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize, ::serde::Deserialize)]
-        pub enum #name {
-            #(#decl)*
-            /// A value this version of the spec does not list. It keeps the
-            /// text as received and serializes back to it unchanged.
-            #[serde(untagged)]
-            #unknown(::std::string::String),
-        }
-
-        impl #name {
-            /// The value as it appears on the wire.
-            pub fn as_str(&self) -> &str {
-                match self {
-                    #(#as_str)*
-                    Self::#unknown(value) => value.as_str(),
-                }
-            }
-        }
-
-        impl ::std::fmt::Display for #name {
-            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-
-        impl ::std::str::FromStr for #name {
-            type Err = ::std::convert::Infallible;
-
-            /// Never fails: values the spec does not list become the catch-all variant.
-            fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-                ::std::result::Result::Ok(match value {
-                    #(#from_str)*
-                    other => Self::#unknown(other.to_owned()),
-                })
-            }
-        }
     }
 }
 
@@ -400,68 +433,6 @@ fn emit_status_enum(
             #(#decl)*
         }
         #from_error
-    }
-}
-
-fn emit_int_enum(
-    name: &proc_macro2::Ident,
-    doc: &TokenStream,
-    variants: &[(String, i64)],
-    unknown: &str,
-) -> TokenStream {
-    let unknown = ident(unknown);
-    let decl = variants.iter().map(|(v, value)| {
-        let v = ident(v);
-        let vdoc = format!(" `{value}`");
-        quote!(#[doc = #vdoc] #v,)
-    });
-    let to = variants.iter().map(|(v, value)| {
-        let v = ident(v);
-        quote!(Self::#v => #value,)
-    });
-    let from = variants.iter().map(|(v, value)| {
-        let v = ident(v);
-        quote!(#value => Self::#v,)
-    });
-    quote! {
-        #doc
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-        pub enum #name {
-            #(#decl)*
-            /// A value this version of the spec does not list, kept as received.
-            #unknown(i64),
-        }
-
-        impl #name {
-            /// The value as it appears on the wire.
-            pub fn value(&self) -> i64 {
-                match self {
-                    #(#to)*
-                    Self::#unknown(value) => *value,
-                }
-            }
-        }
-
-        impl ::std::convert::From<i64> for #name {
-            fn from(value: i64) -> Self {
-                match value {
-                    #(#from)*
-                    other => Self::#unknown(other),
-                }
-            }
-        }
-
-        impl ::serde::Serialize for #name {
-            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
-                serializer.serialize_i64(self.value())
-            }
-        }
-
-        impl<'de> ::serde::Deserialize<'de> for #name {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                <i64 as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
-            }
-        }
     }
 }
 

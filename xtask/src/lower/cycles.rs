@@ -1,7 +1,65 @@
-//! The cycle-breaking post-pass: boxes the fields that make a type contain
-//! itself, on the finished [`Api`].
+//! The cycle-breaking post-pass on the finished [`Api`]: turns one alias on
+//! every cycle of aliases into a newtype (Rust cannot expand
+//! `type Tree = BTreeMap<String, Tree>`), then boxes the fields that make a
+//! type contain itself.
 
 use crate::ir::*;
+
+/// Makes one alias on each cycle that passes only through aliases a
+/// [`TypeKind::Newtype`]: an alias is expanded where it is used, so a cycle
+/// of them never ends (rustc's E0391), whatever containers it goes
+/// through. A newtype is a real type, so the cycle stops there. The alias
+/// chosen is the first in arena order on the cycle, so the choice is
+/// deterministic; the rest stay aliases.
+pub(super) fn break_alias_cycles(api: &mut Api) {
+    loop {
+        let alias_edges: Vec<Vec<TypeId>> = api
+            .types
+            .iter()
+            .map(|t| match &t.kind {
+                TypeKind::Alias(ty) => {
+                    let mut out = Vec::new();
+                    mentioned(ty, &mut out);
+                    out.retain(|id| matches!(api.types[id.0].kind, TypeKind::Alias(_)));
+                    out
+                }
+                _ => Vec::new(),
+            })
+            .collect();
+        let on_cycle = (0..api.types.len()).find(|&i| reaches(&alias_edges, &alias_edges[i], i));
+        let Some(i) = on_cycle else {
+            return;
+        };
+        if let TypeKind::Alias(ty) = &api.types[i].kind {
+            api.types[i].kind = TypeKind::Newtype(ty.clone());
+        }
+    }
+}
+
+/// Every named type `ty` mentions, through any container.
+fn mentioned(ty: &Ty, out: &mut Vec<TypeId>) {
+    match ty {
+        Ty::Named(id) => out.push(*id),
+        Ty::Vec(t) | Ty::Map(t) | Ty::Option(t) | Ty::Boxed(t) => mentioned(t, out),
+        _ => {}
+    }
+}
+
+/// Whether following `edges` from `start` arrives at `target`.
+fn reaches(edges: &[Vec<TypeId>], start: &[TypeId], target: usize) -> bool {
+    let mut stack = start.to_vec();
+    let mut seen = vec![false; edges.len()];
+    while let Some(t) = stack.pop() {
+        if t.0 == target {
+            return true;
+        }
+        if std::mem::replace(&mut seen[t.0], true) {
+            continue;
+        }
+        stack.extend(edges[t.0].iter().copied());
+    }
+    false
+}
 
 /// Boxes struct fields that would make a type contain itself (directly or
 /// through `Option` and other structs), so recursive schemas compile. `Vec` and
@@ -15,7 +73,6 @@ pub(super) fn break_cycles(api: &mut Api) {
             _ => {}
         }
     }
-    let n = api.types.len();
     let edges: Vec<Vec<TypeId>> = api
         .types
         .iter()
@@ -30,26 +87,12 @@ pub(super) fn break_cycles(api: &mut Api) {
             out
         })
         .collect();
-    let reaches = |from: TypeId, to: TypeId| -> bool {
-        let mut stack = vec![from];
-        let mut seen = vec![false; n];
-        while let Some(t) = stack.pop() {
-            if t == to {
-                return true;
-            }
-            if std::mem::replace(&mut seen[t.0], true) {
-                continue;
-            }
-            stack.extend(edges[t.0].iter().copied());
-        }
-        false
-    };
     let mut boxes = Vec::new();
     for (i, t) in api.types.iter().enumerate() {
         for (slot, ty) in slots(&t.kind).into_iter().enumerate() {
             let mut targets = Vec::new();
             direct(ty, &mut targets);
-            if targets.iter().any(|&target| reaches(target, TypeId(i))) {
+            if reaches(&edges, &targets, i) {
                 boxes.push((i, slot));
             }
         }
@@ -73,6 +116,7 @@ pub(super) fn slots(kind: &TypeKind) -> Vec<&Ty> {
             .chain(flattened.iter().map(|f| &f.ty))
             .collect(),
         TypeKind::Union { variants, .. } => variants.iter().map(|v| &v.ty).collect(),
+        TypeKind::Newtype(ty) => vec![ty],
         _ => Vec::new(),
     }
 }
@@ -88,6 +132,7 @@ pub(super) fn slots_mut(kind: &mut TypeKind) -> Vec<&mut Ty> {
             .chain(flattened.iter_mut().map(|f| &mut f.ty))
             .collect(),
         TypeKind::Union { variants, .. } => variants.iter_mut().map(|v| &mut v.ty).collect(),
+        TypeKind::Newtype(ty) => vec![ty],
         _ => Vec::new(),
     }
 }

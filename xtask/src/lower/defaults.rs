@@ -67,11 +67,8 @@ pub(super) fn resolve_defaults(
         })) = types.get_mut(owner.0)
         {
             let slot = &mut fields[field];
-            if default == FieldDefault::None
-                && !required
-                && !matches!(ty, Ty::Option(_) | Ty::Value)
-            {
-                slot.ty = Ty::Option(Box::new(ty));
+            if default == FieldDefault::None && !required {
+                slot.ty = ty.optional();
             }
             slot.default = default;
         }
@@ -117,6 +114,10 @@ fn literal(types: &[Option<TypeDef>], v: &Value, ty: &Ty) -> Option<Literal> {
         }
         (Ty::F32 | Ty::F64, Value::Number(n)) => Literal::Float(n.as_f64()?),
         (Ty::String, Value::String(s)) => Literal::Str(s.clone()),
+        // Checked here, so the run-time parse cannot fall back to the type's `Default`.
+        (Ty::Uuid | Ty::Date | Ty::DateTime, Value::String(s)) if well_formed(ty, s) => {
+            Literal::Decode(v.to_string())
+        }
         (Ty::Value, v) => Literal::Json(v.clone()),
         (Ty::Option(inner), v) => Literal::Some(Box::new(literal(types, v, inner)?)),
         (Ty::Vec(inner), Value::Array(items)) => Literal::Vec(
@@ -136,7 +137,12 @@ fn literal(types: &[Option<TypeDef>], v: &Value, ty: &Ty) -> Option<Literal> {
                         variant: variant.name.clone(),
                     }
                 }
-                TypeKind::Const { wire, variant } if wire == s && v.is_string() => {
+                TypeKind::Const { value, variant } if value == v => Literal::Variant {
+                    ty: *id,
+                    variant: variant.clone(),
+                },
+                TypeKind::IntEnum { variants, .. } => {
+                    let (variant, _) = variants.iter().find(|(_, n)| v.as_i64() == Some(*n))?;
                     Literal::Variant {
                         ty: *id,
                         variant: variant.clone(),
@@ -160,4 +166,66 @@ fn literal(types: &[Option<TypeDef>], v: &Value, ty: &Ty) -> Option<Literal> {
         }
         _ => return None,
     })
+}
+
+/// Whether `s` is a well-formed `uuid`, `date` (`YYYY-MM-DD`) or
+/// `date-time` (RFC 3339) for `ty`, as the generated crate will parse it.
+fn well_formed(ty: &Ty, s: &str) -> bool {
+    let digits = |t: &str| !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit());
+    let date = |d: &str| {
+        let p: Vec<&str> = d.split('-').collect();
+        matches!(p.as_slice(), [y, m, day] if y.len() == 4 && m.len() == 2 && day.len() == 2
+            && digits(y) && digits(m) && digits(day)
+            && (1..=12).contains(&m.parse::<u8>().unwrap_or(0))
+            && (1..=31).contains(&day.parse::<u8>().unwrap_or(0)))
+    };
+    let time = |t: &str| {
+        let (clock, zone) = match t.find(['Z', 'z', '+', '-']) {
+            Some(i) => t.split_at(i),
+            None => return false,
+        };
+        let clock = clock.split('.').next().unwrap_or("");
+        let hms: Vec<&str> = clock.split(':').collect();
+        let zone_ok = matches!(zone, "Z" | "z")
+            || (zone.len() == 6
+                && zone.as_bytes()[3] == b':'
+                && digits(&zone[1..3])
+                && digits(&zone[4..]));
+        zone_ok && hms.len() == 3 && hms.iter().all(|p| p.len() == 2 && digits(p))
+    };
+    match ty {
+        Ty::Uuid => {
+            s.len() == 36
+                && s.char_indices().all(|(i, c)| match i {
+                    8 | 13 | 18 | 23 => c == '-',
+                    _ => c.is_ascii_hexdigit(),
+                })
+        }
+        Ty::Date => date(s),
+        Ty::DateTime => match s.split_once(['T', 't']) {
+            Some((d, t)) => date(d) && time(t),
+            None => false,
+        },
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn format_defaults_are_checked_before_they_are_kept() {
+        assert!(well_formed(
+            &Ty::Uuid,
+            "123e4567-e89b-12d3-a456-426614174000"
+        ));
+        assert!(!well_formed(&Ty::Uuid, "123e4567e89b12d3a456426614174000"));
+        assert!(well_formed(&Ty::Date, "2024-02-29"));
+        assert!(!well_formed(&Ty::Date, "2024-13-01"));
+        assert!(well_formed(&Ty::DateTime, "2024-01-02T03:04:05Z"));
+        assert!(well_formed(&Ty::DateTime, "2024-01-02T03:04:05.5+02:00"));
+        assert!(!well_formed(&Ty::DateTime, "2024-01-02 03:04:05"));
+        assert!(!well_formed(&Ty::DateTime, "now"));
+    }
 }

@@ -26,26 +26,20 @@ impl Lowerer<'_> {
             );
             return Ty::Value;
         };
-        let live: Vec<&Value> = values.iter().filter(|v| !v.is_null()).collect();
+        let mut live: Vec<&Value> = Vec::new();
+        for v in values.iter().filter(|v| !v.is_null()) {
+            if !live.contains(&v) {
+                live.push(v);
+            }
+        }
         if live.is_empty() {
             return Ty::Value;
         }
-        if !live.iter().all(|v| v.is_string()) {
-            if live.iter().all(|v| v.is_i64()) {
-                let values: Vec<(Option<String>, i64)> = live
-                    .iter()
-                    .filter_map(|v| v.as_i64())
-                    .map(|v| (None, v))
-                    .collect();
-                return self.lower_int_enum(loc, value, &values, hint);
-            }
-            let msg = "an `enum` of values other than strings or integers (booleans, numbers, objects, or a mix) is not supported; using serde_json::Value";
-            self.diags.push(self.spec.warning(&loc.child("enum"), msg));
-            return Ty::Value;
-        }
         if live.len() == 1 {
-            let only = live[0].as_str().unwrap_or_default().to_string();
-            return self.lower_const(loc, value, &only, hint);
+            return self.lower_const(loc, value, live[0], hint);
+        }
+        if !live.iter().all(|v| v.is_string()) {
+            return self.lower_scalar_enum(loc, value, &live, hint);
         }
         let (id, name) = match self.reuse_or_allocate(
             hint,
@@ -83,16 +77,88 @@ impl Lowerer<'_> {
         Ty::Named(id)
     }
 
-    /// A type that accepts exactly one string.
-    pub(super) fn lower_const(&mut self, loc: &Loc, value: &Value, wire: &str, hint: &Hint) -> Ty {
-        let (id, name) = match self.reuse_or_allocate(hint, format!("const:{wire}"), loc) {
+    /// An enum of values that are not all strings: integers, numbers, or
+    /// booleans (both of which is just `bool`); a mix of JSON types is reported.
+    fn lower_scalar_enum(&mut self, loc: &Loc, value: &Value, live: &[&Value], hint: &Hint) -> Ty {
+        if live.iter().all(|v| v.is_i64()) {
+            let values: Vec<(Option<String>, i64)> = live
+                .iter()
+                .filter_map(|v| v.as_i64())
+                .map(|v| (None, v))
+                .collect();
+            return self.lower_int_enum(loc, value, &values, hint);
+        }
+        if live.iter().all(|v| v.is_boolean()) {
+            // Two distinct booleans: every boolean.
+            return Ty::Bool;
+        }
+        if live.iter().all(|v| v.is_number()) {
+            let too_big = live.iter().any(|v| v.is_u64() && !v.is_i64());
+            if !too_big {
+                return self.lower_number_enum(loc, value, live, hint);
+            }
+            let msg = "an integer `enum` with values beyond the 64-bit signed range is not supported; using serde_json::Value";
+            self.diags.push(self.spec.warning(&loc.child("enum"), msg));
+            return Ty::Value;
+        }
+        let msg = "an `enum` that mixes JSON types (strings with numbers, booleans, arrays or objects) is not supported; using serde_json::Value";
+        self.diags.push(self.spec.warning(&loc.child("enum"), msg));
+        Ty::Value
+    }
+
+    /// An enum of numbers, not all integers: one variant per value plus a
+    /// catch-all that keeps other numbers.
+    fn lower_number_enum(&mut self, loc: &Loc, value: &Value, live: &[&Value], hint: &Hint) -> Ty {
+        let shape = format!(
+            "number-enum:{}",
+            Value::Array(live.iter().map(|v| (*v).clone()).collect())
+        );
+        let (id, name) = match self.reuse_or_allocate(hint, shape, loc) {
+            Slot::Existing(id) => return Ty::Named(id),
+            Slot::New(id, name) => (id, name),
+        };
+        let mut scope = Scope::with_reserved(&["Unknown"]);
+        let variants = live
+            .iter()
+            .filter_map(|v| v.as_f64())
+            .map(|f| (scope.claim(&number_variant(&f.to_string())), f))
+            .collect();
+        let docs = self.type_docs(loc, value, hint);
+        let kind = TypeKind::NumberEnum {
+            variants,
+            unknown: "Unknown".to_string(),
+        };
+        self.define(id, TypeDef { name, docs, kind });
+        Ty::Named(id)
+    }
+
+    /// A type that accepts exactly one value (`const: x`, `enum: [x]`), of any JSON type.
+    pub(super) fn lower_const(
+        &mut self,
+        loc: &Loc,
+        value: &Value,
+        constant: &Value,
+        hint: &Hint,
+    ) -> Ty {
+        let shape = match constant {
+            Value::String(wire) => format!("const:{wire}"),
+            other => format!("const-json:{other}"),
+        };
+        let (id, name) = match self.reuse_or_allocate(hint, shape, loc) {
             Slot::Existing(id) => return Ty::Named(id),
             Slot::New(id, name) => (id, name),
         };
         let docs = self.type_docs(loc, value, hint);
+        let variant = match constant {
+            Value::String(wire) => pascal(wire, "Value"),
+            Value::Bool(true) => "True".to_string(),
+            Value::Bool(false) => "False".to_string(),
+            Value::Number(n) => number_variant(&n.to_string()),
+            _ => "Value".to_string(),
+        };
         let kind = TypeKind::Const {
-            wire: wire.to_string(),
-            variant: pascal(wire, "Value"),
+            value: constant.clone(),
+            variant,
         };
         self.define(id, TypeDef { name, docs, kind });
         Ty::Named(id)
@@ -118,7 +184,7 @@ impl Lowerer<'_> {
             }
             let base = match label {
                 Some(l) => pascal(l, "Value"),
-                None => format!("Value{}", v.to_string().replace('-', "Minus")),
+                None => number_variant(&v.to_string()),
             };
             variants.push((scope.claim(&base), *v));
         }
@@ -190,6 +256,17 @@ impl Lowerer<'_> {
         );
         Some(Ty::Named(id))
     }
+}
+
+/// A variant name for a number: `Value2`, `ValueMinus0_5`, `Value1e100`.
+fn number_variant(text: &str) -> String {
+    let spelled: String = text
+        .replace('-', "Minus")
+        .replace('+', "")
+        .chars()
+        .map(|c| if c == '.' { '_' } else { c })
+        .collect();
+    format!("Value{spelled}")
 }
 
 #[cfg(test)]

@@ -27,14 +27,6 @@ pub(super) fn string_ty(format: Option<&str>) -> Ty {
     }
 }
 
-/// True when a (followed) schema describes an object: it has properties,
-/// merges `allOf` members, or says `type: object`.
-pub(super) fn is_object_schema(v: &Value) -> bool {
-    v.get("properties").is_some()
-        || v.get("allOf").is_some()
-        || str_field(v, "type") == Some("object")
-}
-
 /// The string at `key`, if it is one.
 pub(super) fn str_field<'v>(v: &'v Value, key: &str) -> Option<&'v str> {
     v.get(key).and_then(Value::as_str)

@@ -14,6 +14,7 @@ mod cycles;
 mod defaults;
 mod enums;
 mod json;
+mod merge;
 mod naming;
 mod object;
 mod operation;
@@ -27,7 +28,7 @@ use crate::diag::{Diagnostic, Diagnostics};
 use crate::ir::*;
 use crate::names::Scope;
 use crate::resolve::{Loc, Spec};
-use cycles::break_cycles;
+use cycles::{break_alias_cycles, break_cycles};
 use defaults::{resolve_defaults, PendingDefault};
 use json::{doc_text, str_field};
 pub use naming::NameLock;
@@ -164,6 +165,7 @@ impl<'a> Lowerer<'a> {
             .collect();
         // Last, on the finished types: boxing needs to see every edge, and a
         // multipart body's parts follow its struct's final fields.
+        break_alias_cycles(&mut api);
         break_cycles(&mut api);
         plan_multipart_parts(&mut api);
         api

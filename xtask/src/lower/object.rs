@@ -3,7 +3,7 @@
 //! a flattened union field.
 
 use super::defaults::PendingDefault;
-use super::json::{constraint_text, is_object_schema, str_field};
+use super::json::{constraint_text, str_field};
 use super::naming::{Hint, Slot};
 use super::{Lowerer, MAX_DEPTH};
 use crate::ir::*;
@@ -29,6 +29,9 @@ impl Lowerer<'_> {
             .is_some_and(|m| !m.is_empty());
         if list.len() == 1 && !own_properties {
             return self.lower(&loc.child("allOf").child("0"), hint);
+        }
+        if let Some(ty) = self.lower_all_of_value(loc, list.len(), hint) {
+            return ty;
         }
         // Merge the properties of every member, and of their own allOf members
         // (following refs), into one struct.
@@ -91,6 +94,7 @@ impl Lowerer<'_> {
         let owned_by_union = self.owned_by_unions(&unions);
         let Properties {
             required,
+            required_at,
             mut props,
             mut additional,
         } = self.gather_properties(&parts, &name);
@@ -115,6 +119,12 @@ impl Lowerer<'_> {
             let owner = (id, fields.len(), name.as_str());
             let field = self.lower_field(owner, wire, ploc, &required, field_name);
             fields.push(field);
+        }
+        for (wire, at) in required_at {
+            if owned_by_union.contains(&wire) || fields.iter().any(|f| f.wire == wire) {
+                continue;
+            }
+            fields.push(self.required_only_field(wire, &at, &mut field_scope));
         }
         // After the properties, so the struct reads in spec order.
         let flattened = unions
@@ -168,9 +178,7 @@ impl Lowerer<'_> {
                         let objects = live.iter().all(|i| {
                             self.spec
                                 .follow(&part.child(key).child(&i.to_string()))
-                                .is_some_and(|m| {
-                                    is_object_schema(self.spec.get(&m).unwrap_or(&Value::Null))
-                                })
+                                .is_some_and(|m| self.is_object_like(&m))
                         });
                         if objects {
                             unions.push(FlattenedUnion {
@@ -226,6 +234,7 @@ impl Lowerer<'_> {
     fn gather_properties(&mut self, parts: &[Loc], name: &str) -> Properties {
         let mut gathered = Properties {
             required: BTreeSet::new(),
+            required_at: Vec::new(),
             props: Vec::new(),
             additional: None,
         };
@@ -235,8 +244,13 @@ impl Lowerer<'_> {
             };
             match pv.get("required") {
                 Some(Value::Array(req)) if req.iter().all(Value::is_string) => {
-                    let names = req.iter().filter_map(Value::as_str).map(str::to_string);
-                    gathered.required.extend(names);
+                    for name in req.iter().filter_map(Value::as_str) {
+                        if gathered.required.insert(name.to_string()) {
+                            gathered
+                                .required_at
+                                .push((name.to_string(), part.child("required")));
+                        }
+                    }
                 }
                 Some(other) => {
                     let what = "`required` must be an array of property names";
@@ -264,7 +278,13 @@ impl Lowerer<'_> {
                 }
                 None => {}
             }
-            match pv.get("additionalProperties") {
+            // `unevaluatedProperties` (2020-12) over the merged struct means
+            // what `additionalProperties` means: the keys no part lists.
+            let key = ["additionalProperties", "unevaluatedProperties"]
+                .into_iter()
+                .find(|k| pv.get(k).is_some())
+                .unwrap_or("additionalProperties");
+            match pv.get(key) {
                 Some(Value::Bool(true)) => gathered.additional = Some(Ty::Value),
                 Some(Value::Object(m)) if m.is_empty() => gathered.additional = Some(Ty::Value),
                 Some(Value::Object(_)) => {
@@ -272,7 +292,7 @@ impl Lowerer<'_> {
                         format!("{name}Value"),
                         format!("A value of an unlisted property of `{name}`."),
                     );
-                    let ty = self.lower(&part.child("additionalProperties"), &item_hint);
+                    let ty = self.lower(&part.child(key), &item_hint);
                     gathered.additional = Some(ty);
                 }
                 _ => {}
@@ -323,9 +343,8 @@ impl Lowerer<'_> {
                 value: d,
             });
         }
-        let ty = match (pending, is_required, &ty) {
-            (false, false, Ty::Option(_) | Ty::Value) => ty,
-            (false, false, _) => Ty::Option(Box::new(ty)),
+        let ty = match (pending, is_required) {
+            (false, false) => ty.optional(),
             _ => ty,
         };
         let deprecated = pvalue.get("deprecated") == Some(&Value::Bool(true));
@@ -354,6 +373,35 @@ impl Lowerer<'_> {
             default: FieldDefault::None,
             docs,
             deprecated,
+        }
+    }
+
+    /// A field for a name `required` lists (at `at`) with no schema in
+    /// `properties`: any value, required, so a request the spec demands
+    /// can still be sent. Reported, since the spec says nothing of its type.
+    fn required_only_field(&mut self, wire: String, at: &Loc, field_scope: &mut Scope) -> Field {
+        let msg = format!(
+            "`{wire}` is `required` but has no schema in `properties`; it is a required `serde_json::Value` field"
+        );
+        self.diags.push(
+            self.spec
+                .warning(at, msg)
+                .with_help(format!("describe `{wire}` under `properties`")),
+        );
+        Field {
+            name: field_scope.claim(&snake(&wire, "field")).into(),
+            wire: wire.clone(),
+            ty: Ty::Value,
+            required: true,
+            default: FieldDefault::None,
+            docs: Docs {
+                text: Some(format!(
+                    "Required by the schema, which does not describe `{}`: any JSON value.",
+                    wire.replace('`', "'")
+                )),
+                source: self.spec.describe(at),
+            },
+            deprecated: false,
         }
     }
 
@@ -398,6 +446,8 @@ struct FlattenedUnion {
 struct Properties {
     /// Property names listed as `required` by any part.
     required: BTreeSet<String>,
+    /// The same names in first-seen order, each with the `required` that lists it.
+    required_at: Vec<(String, Loc)>,
     /// (wire name, schema location), in first-seen order.
     props: Vec<(String, Loc)>,
     /// The type of unlisted properties, if the struct keeps them.

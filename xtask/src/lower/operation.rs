@@ -429,6 +429,10 @@ pub(super) fn plan_multipart_parts(api: &mut Api) {
                     Ty::Option(inner) => (true, inner.as_ref()),
                     other => (false, other),
                 };
+                let (nullable, inner) = match inner {
+                    Ty::Option(inner) if optional => (true, inner.as_ref()),
+                    other => (false, other),
+                };
                 let kind = match resolve_alias(types, inner) {
                     Ty::Binary => PartKind::File,
                     Ty::Vec(item) if resolve_alias(types, &item) == Ty::Binary => PartKind::Files,
@@ -439,6 +443,7 @@ pub(super) fn plan_multipart_parts(api: &mut Api) {
                     field: f.name.clone(),
                     wire: f.wire.clone(),
                     optional,
+                    nullable,
                     kind,
                 }
             })

@@ -199,17 +199,26 @@ impl Lowerer<'_> {
         if let Some(members) = schema.get("allOf") {
             return self.lower_all_of(loc, members, hint);
         }
+        self.lower_after_all_of(loc, hint)
+    }
 
+    /// The type of a schema by the keywords that come after `allOf` in the
+    /// dispatch (`enum`, `const`, `type`), ignoring any `allOf` it has.
+    pub(super) fn lower_after_all_of(&mut self, loc: &Loc, hint: &Hint) -> Ty {
+        let Some(value) = self.spec.get(loc) else {
+            return Ty::Value;
+        };
+        let value = value.clone();
+        let Value::Object(schema) = &value else {
+            return Ty::Value;
+        };
         if let Some(values) = schema.get("enum") {
             return self.lower_enum(loc, &value, values, hint);
         }
         if let Some(constant) = schema.get("const") {
             return match constant {
-                Value::String(s) => self.lower_const(loc, &value, s, hint),
-                Value::Bool(_) => Ty::Bool,
-                Value::Number(n) if n.is_i64() || n.is_u64() => int_type(&value),
-                Value::Number(_) => Ty::F64,
-                _ => Ty::Value,
+                Value::Null => Ty::Value,
+                constant => self.lower_const(loc, &value, constant, hint),
             };
         }
 
@@ -242,6 +251,11 @@ impl Lowerer<'_> {
     /// The type of a schema by its (non-null) `type`s; `types` is empty when
     /// it lists only `null`.
     fn lower_typed(&mut self, loc: &Loc, value: &Value, types: &[&str], hint: &Hint) -> Ty {
+        if value.get("prefixItems").is_some() {
+            let msg = "`prefixItems` (a tuple) is not modelled: every item decodes as the `items` schema, or as any value";
+            self.diags
+                .push(self.spec.warning(&loc.child("prefixItems"), msg));
+        }
         match types {
             ["string"] => self.string_type(value),
             ["integer"] => int_type(value),

@@ -147,7 +147,7 @@ fn count_uses(types: &[Option<TypeDef>], operations: &[Operation]) -> HashMap<Ty
                 .iter()
                 .filter_map(|v| v.payload.as_ref())
                 .for_each(&mut count),
-            TypeKind::Alias(ty) => count(ty),
+            TypeKind::Alias(ty) | TypeKind::Newtype(ty) => count(ty),
             _ => {}
         }
     }

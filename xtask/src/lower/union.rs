@@ -2,7 +2,7 @@
 //! internally tagged enum when a usable discriminator exists, else an
 //! untagged enum whose members are ranked so serde tries the narrow ones first.
 
-use super::json::{doc_text, is_object_schema, last_token, single_string, str_field, string_ty};
+use super::json::{doc_text, last_token, single_string, str_field, string_ty};
 use super::naming::{Hint, Slot};
 use super::tags::TagDrop;
 use super::Lowerer;
@@ -223,7 +223,9 @@ impl Lowerer<'_> {
             source: self.spec.describe(mloc),
         };
         Member {
-            is_object: is_object_schema(&followed),
+            is_object: followed_loc
+                .as_ref()
+                .is_some_and(|l| self.is_object_like(l)),
             named,
             specificity: followed_loc.as_ref().map_or(0, |l| self.specificity(l)),
             variant: UnionVariant {

@@ -1,0 +1,325 @@
+//! Emits the enums of `types.rs` whose variants are values: string enums
+//! (with an `Unknown(String)` catch-all, `as_str`, `Display`, `FromStr`),
+//! integer and number enums (with a numeric catch-all), and `const`s of any
+//! JSON type, which accept exactly their value and always write it.
+
+use super::ident;
+use crate::ir::Variant;
+use proc_macro2::{Literal as Lit, TokenStream};
+use quote::quote;
+use serde_json::Value;
+
+/// A string enum with its catch-all.
+pub(super) fn emit_enum(
+    name: &proc_macro2::Ident,
+    doc: &TokenStream,
+    variants: &[Variant],
+    unknown: &str,
+) -> TokenStream {
+    let unknown = ident(unknown);
+    let decl = variants.iter().map(|v| {
+        let vname = ident(&v.name);
+        let wire = &v.wire;
+        let vdoc = format!(" `{}`", wire.replace('`', "'"));
+        quote! {
+            #[doc = #vdoc]
+            #[serde(rename = #wire)]
+            #vname,
+        }
+    });
+    let as_str = variants.iter().map(|v| {
+        let vname = ident(&v.name);
+        let wire = &v.wire;
+        quote!(Self::#vname => #wire,)
+    });
+    let from_str = variants.iter().map(|v| {
+        let vname = ident(&v.name);
+        let wire = &v.wire;
+        quote!(#wire => Self::#vname,)
+    });
+    quote! {
+        #doc
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize, ::serde::Deserialize)]
+        pub enum #name {
+            #(#decl)*
+            /// A value this version of the spec does not list. It keeps the
+            /// text as received and serializes back to it unchanged.
+            #[serde(untagged)]
+            #unknown(::std::string::String),
+        }
+
+        impl #name {
+            /// The value as it appears on the wire.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    #(#as_str)*
+                    Self::#unknown(value) => value.as_str(),
+                }
+            }
+        }
+
+        impl ::std::fmt::Display for #name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl ::std::str::FromStr for #name {
+            type Err = ::std::convert::Infallible;
+
+            /// Never fails: values the spec does not list become the catch-all variant.
+            fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+                ::std::result::Result::Ok(match value {
+                    #(#from_str)*
+                    other => Self::#unknown(other.to_owned()),
+                })
+            }
+        }
+    }
+}
+
+/// An integer enum with its catch-all, written as a number.
+pub(super) fn emit_int_enum(
+    name: &proc_macro2::Ident,
+    doc: &TokenStream,
+    variants: &[(String, i64)],
+    unknown: &str,
+) -> TokenStream {
+    let unknown = ident(unknown);
+    let decl = variants.iter().map(|(v, value)| {
+        let v = ident(v);
+        let vdoc = format!(" `{value}`");
+        quote!(#[doc = #vdoc] #v,)
+    });
+    let to = variants.iter().map(|(v, value)| {
+        let v = ident(v);
+        quote!(Self::#v => #value,)
+    });
+    let from = variants.iter().map(|(v, value)| {
+        let v = ident(v);
+        quote!(#value => Self::#v,)
+    });
+    quote! {
+        #doc
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum #name {
+            #(#decl)*
+            /// A value this version of the spec does not list, kept as received.
+            #unknown(i64),
+        }
+
+        impl #name {
+            /// The value as it appears on the wire.
+            pub fn value(&self) -> i64 {
+                match self {
+                    #(#to)*
+                    Self::#unknown(value) => *value,
+                }
+            }
+        }
+
+        impl ::std::convert::From<i64> for #name {
+            fn from(value: i64) -> Self {
+                match value {
+                    #(#from)*
+                    other => Self::#unknown(other),
+                }
+            }
+        }
+
+        impl ::serde::Serialize for #name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                serializer.serialize_i64(self.value())
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                <i64 as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
+            }
+        }
+    }
+}
+
+/// A signed literal: the magnitude, with a `-` token in front when negative
+/// (a literal token itself cannot carry the sign reliably).
+fn signed(negative: bool, magnitude: Lit) -> TokenStream {
+    if negative {
+        quote!(-#magnitude)
+    } else {
+        quote!(#magnitude)
+    }
+}
+
+/// A float literal.
+fn float(f: f64) -> TokenStream {
+    signed(f.is_sign_negative(), Lit::f64_unsuffixed(f.abs()))
+}
+
+/// A `const` (or one-value enum): a one-variant enum that is its own
+/// `Default`. A string uses serde's derive; any other value gets impls that
+/// write it and accept exactly it (a number equal in value, `2.0` for `2`, too).
+pub(super) fn emit_const(
+    name: &proc_macro2::Ident,
+    doc: &TokenStream,
+    value: &Value,
+    variant: &str,
+) -> TokenStream {
+    let variant = ident(variant);
+    let text = value.to_string();
+    let vdoc = format!(" Always `{}`.", text.replace('`', "'"));
+    if let Value::String(wire) = value {
+        let vdoc = format!(" Always `{}`.", wire.replace('`', "'"));
+        return quote! {
+            #doc
+            #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default, ::serde::Serialize, ::serde::Deserialize)]
+            pub enum #name {
+                #[doc = #vdoc]
+                #[default]
+                #[serde(rename = #wire)]
+                #variant,
+            }
+        };
+    }
+    let (write, matches) = match value {
+        Value::Bool(b) => (
+            quote!(serializer.serialize_bool(#b)),
+            quote!(value.as_bool() == ::std::option::Option::Some(#b)),
+        ),
+        Value::Number(n) if n.is_u64() && !n.is_i64() => {
+            let lit = Lit::u64_unsuffixed(n.as_u64().unwrap_or_default());
+            (
+                quote!(serializer.serialize_u64(#lit)),
+                quote!(value.as_u64() == ::std::option::Option::Some(#lit)),
+            )
+        }
+        Value::Number(n) if n.is_i64() => {
+            let i = n.as_i64().unwrap_or_default();
+            let lit = signed(i < 0, Lit::u64_unsuffixed(i.unsigned_abs()));
+            let as_float = float(i as f64);
+            (
+                quote!(serializer.serialize_i64(#lit)),
+                quote!(value.as_i64() == ::std::option::Option::Some(#lit) || (value.is_f64() && value.as_f64() == ::std::option::Option::Some(#as_float))),
+            )
+        }
+        Value::Number(n) => {
+            let lit = float(n.as_f64().unwrap_or_default());
+            (
+                quote!(serializer.serialize_f64(#lit)),
+                quote!(value.as_f64() == ::std::option::Option::Some(#lit)),
+            )
+        }
+        _ => (
+            quote!(::serde::Serialize::serialize(&self.value(), serializer)),
+            quote!(value == Self::#variant.value()),
+        ),
+    };
+    let expected = format!("the constant `{text}`");
+    quote! {
+        #doc
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+        pub enum #name {
+            #[doc = #vdoc]
+            #[default]
+            #variant,
+        }
+
+        impl #name {
+            /// The value, as JSON.
+            pub fn value(&self) -> ::serde_json::Value {
+                ::serde_json::from_str(#text).unwrap_or(::serde_json::Value::Null)
+            }
+        }
+
+        impl ::serde::Serialize for #name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                #write
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
+                if #matches {
+                    ::std::result::Result::Ok(Self::#variant)
+                } else {
+                    ::std::result::Result::Err(<D::Error as ::serde::de::Error>::invalid_value(
+                        ::serde::de::Unexpected::Other(&value.to_string()),
+                        &#expected,
+                    ))
+                }
+            }
+        }
+    }
+}
+
+/// An enum of numbers with a catch-all: any number decodes (a value the
+/// spec does not list is kept), anything else is rejected. A whole number
+/// is written without a fraction, as the spec lists it.
+pub(super) fn emit_number_enum(
+    name: &proc_macro2::Ident,
+    doc: &TokenStream,
+    variants: &[(String, f64)],
+    unknown: &str,
+) -> TokenStream {
+    let unknown = ident(unknown);
+    let decl = variants.iter().map(|(v, value)| {
+        let v = ident(v);
+        let vdoc = format!(" `{value}`");
+        quote!(#[doc = #vdoc] #v,)
+    });
+    let to = variants.iter().map(|(v, value)| {
+        let v = ident(v);
+        let lit = float(*value);
+        quote!(Self::#v => #lit,)
+    });
+    let from = variants.iter().map(|(v, value)| {
+        let v = ident(v);
+        let lit = float(*value);
+        quote!(if value == #lit { return Self::#v; })
+    });
+    quote! {
+        #doc
+        #[derive(Debug, Clone, Copy, PartialEq, PartialOrd)]
+        pub enum #name {
+            #(#decl)*
+            /// A number this version of the spec does not list, kept as received.
+            #unknown(f64),
+        }
+
+        impl #name {
+            /// The value as it appears on the wire.
+            pub fn value(&self) -> f64 {
+                match self {
+                    #(#to)*
+                    Self::#unknown(value) => *value,
+                }
+            }
+        }
+
+        impl ::std::convert::From<f64> for #name {
+            fn from(value: f64) -> Self {
+                #(#from)*
+                Self::#unknown(value)
+            }
+        }
+
+        impl ::serde::Serialize for #name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                let value = self.value();
+                // Whole numbers within f64's exact range are written as integers (`1`, not `1.0`).
+                if value.fract() == 0.0 && value.abs() < 9_007_199_254_740_992.0 {
+                    serializer.serialize_i64(value as i64)
+                } else {
+                    serializer.serialize_f64(value)
+                }
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                <f64 as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
+            }
+        }
+    }
+}
