@@ -24,20 +24,15 @@ fn multipart(parts: Option<&[MultipartPart]>) -> TokenStream {
     let parts = parts.iter().map(|part| {
         let name = ident(&part.field);
         let wire = &part.wire;
+        let content_type = &part.content_type;
         // Arrays become one part per item (RFC 7578 §4.3), files are bytes.
         let add = |value: TokenStream| match part.kind {
             PartKind::File => quote! {
-                form = form.part(
-                    #wire,
-                    ::reqwest::multipart::Part::bytes(::std::clone::Clone::clone(#value)).file_name(#wire),
-                );
+                form = form.part(#wire, super::http::file_part(::std::clone::Clone::clone(#value), #wire, #content_type)?);
             },
             PartKind::Files => quote! {
                 for item in #value {
-                    form = form.part(
-                        #wire,
-                        ::reqwest::multipart::Part::bytes(::std::clone::Clone::clone(item)).file_name(#wire),
-                    );
+                    form = form.part(#wire, super::http::file_part(::std::clone::Clone::clone(item), #wire, #content_type)?);
                 }
             },
             PartKind::TextList => quote! {
@@ -117,6 +112,8 @@ fn success_arms(api: &Api, op: &Operation, types: &TokenStream) -> Vec<TokenStre
                 Decode::Unit => quote!(Ok(())),
                 Decode::Text => quote!(Ok(response.text())),
                 Decode::Bytes => quote!(Ok(response.body)),
+                // Streamed: `send::send_fns` never reads the body.
+                Decode::EventStream { .. } => quote!(Err(response.into_status_error())),
                 Decode::Variant { name, kind } => {
                     let enum_ty = ty(api, &op.success.ty, types);
                     let v = ident(name);
@@ -124,7 +121,7 @@ fn success_arms(api: &Api, op: &Operation, types: &TokenStream) -> Vec<TokenStre
                         BodyKind::Json => quote!(response.json().map(#enum_ty::#v)),
                         BodyKind::Text => quote!(Ok(#enum_ty::#v(response.text()))),
                         BodyKind::Empty => quote!(Ok(#enum_ty::#v)),
-                        _ => quote!(Ok(#enum_ty::#v(response.body))),
+                        _ => quote!(Ok(#enum_ty::#v(response.body.to_vec()))),
                     }
                 }
             };
@@ -148,24 +145,43 @@ pub fn emit_builder(api: &Api, op: &Operation, types: &TokenStream) -> TokenStre
     );
     let fields = builder_fields(api, op, types);
     let setters = builder_setters(api, op, types);
-    let send = send_fn(api, op, types);
+    let settings = super::send::settings_setters(op);
+    let send = super::send::send_fns(api, op, types, success_arms(api, op, types));
+    let paginate = super::send::paginate_fn(api, op, types);
+    let bytes_stream = super::send::bytes_stream_fn(api, op);
+    let headers = super::send::headers_struct(api, op, types);
     let out_ty = ty(api, &op.success.ty, types);
+    // A streamed upload body cannot be cloned, so neither can its request.
+    let derives = if op.body.as_ref().is_some_and(|b| b.ty == Ty::Body) {
+        quote!(#[derive(Debug)])
+    } else {
+        quote!(#[derive(Debug, Clone)])
+    };
     quote! {
         #[doc = #doc]
         ///
         /// Await it, or call [`send`](Self::send), to perform the request.
-        #[derive(Debug, Clone)]
+        #derives
         #[must_use = "a request does nothing until it is awaited or sent"]
         pub struct #builder {
             client: Client,
+            options: super::retry::RequestOptions,
             #(#fields)*
         }
 
         impl #builder {
             #(#setters)*
 
+            #settings
+
             #send
+
+            #paginate
+
+            #bytes_stream
         }
+
+        #headers
 
         impl ::std::future::IntoFuture for #builder {
             type Output = ::std::result::Result<#out_ty, super::error::Error>;
@@ -227,11 +243,11 @@ fn builder_setters(api: &Api, op: &Operation, types: &TokenStream) -> Vec<TokenS
         }
     });
     let body = op.body.as_ref().filter(|b| !b.required).map(|b| {
-        let t = body_ty(api, b, types);
+        let (t, convert) = super::client::body_argument(api, b, types);
         quote! {
             /// Sets the request body.
             pub fn body(mut self, value: #t) -> Self {
-                self.body = Some(value);
+                self.body = Some(value #convert);
                 self
             }
         }
@@ -240,7 +256,7 @@ fn builder_setters(api: &Api, op: &Operation, types: &TokenStream) -> Vec<TokenS
 }
 
 /// Statements appending the path, with parameters as encoded segments, to `url`.
-fn url_statements(op: &Operation) -> Vec<TokenStream> {
+pub(super) fn url_statements(op: &Operation) -> Vec<TokenStream> {
     op.path_pieces
         .iter()
         .map(|piece| match piece {
@@ -257,6 +273,27 @@ fn url_statements(op: &Operation) -> Vec<TokenStream> {
         .collect()
 }
 
+/// The `Style` variant for a parameter style.
+fn style_tokens(style: ParamStyle) -> TokenStream {
+    match style {
+        ParamStyle::Form => quote!(Form),
+        ParamStyle::SpaceDelimited => quote!(SpaceDelimited),
+        ParamStyle::PipeDelimited => quote!(PipeDelimited),
+        ParamStyle::DeepObject => quote!(DeepObject),
+    }
+}
+
+/// A reference to what is sent for parameter `p`: its value, or for a
+/// `content: application/json` parameter its JSON text (`None` stays `None`).
+fn param_value(p: &Param) -> TokenStream {
+    let n = ident(&p.name);
+    match (p.json_content, p.required) {
+        (false, _) => quote!(&self.#n),
+        (true, true) => quote!(&super::http::json_text(&self.#n)?),
+        (true, false) => quote!(&self.#n.as_ref().map(super::http::json_text).transpose()?),
+    }
+}
+
 /// Collects the query parameters into pairs and adds them to `request`.
 fn query_block(op: &Operation) -> TokenStream {
     let queries: Vec<TokenStream> = op
@@ -264,16 +301,11 @@ fn query_block(op: &Operation) -> TokenStream {
         .iter()
         .filter(|p| p.location == ParamIn::Query)
         .map(|p| {
-            let n = ident(&p.name);
             let wire = &p.wire;
-            let style = match p.style {
-                ParamStyle::Form => quote!(Form),
-                ParamStyle::SpaceDelimited => quote!(SpaceDelimited),
-                ParamStyle::PipeDelimited => quote!(PipeDelimited),
-                ParamStyle::DeepObject => quote!(DeepObject),
-            };
+            let style = style_tokens(p.style);
             let explode = p.explode;
-            quote!(super::http::push_query(&mut query, #wire, &self.#n, super::http::Style::#style, #explode)?;)
+            let value = param_value(p);
+            quote!(super::http::push_query(&mut query, #wire, #value, super::http::Style::#style, #explode)?;)
         })
         .collect();
     if queries.is_empty() {
@@ -296,12 +328,18 @@ fn header_statements(op: &Operation) -> Vec<TokenStream> {
         .map(|p| {
             let n = ident(&p.name);
             let wire = &p.wire;
+            let value = match (p.json_content, p.required) {
+                (true, true) => quote!(&super::http::json_text(&self.#n)?),
+                (false, true) => quote!(&self.#n),
+                (true, false) => quote!(&super::http::json_text(value)?),
+                (false, false) => quote!(value),
+            };
             if p.required {
-                quote!(request = request.header(#wire, super::http::header_value(#wire, &self.#n)?);)
+                quote!(request = request.header(#wire, super::http::header_value(#wire, #value)?);)
             } else {
                 quote! {
                     if let Some(value) = &self.#n {
-                        request = request.header(#wire, super::http::header_value(#wire, value)?);
+                        request = request.header(#wire, super::http::header_value(#wire, #value)?);
                     }
                 }
             }
@@ -362,11 +400,11 @@ fn cookie_blocks(api: &Api, op: &Operation) -> (TokenStream, TokenStream) {
         .iter()
         .filter(|p| p.location == ParamIn::Cookie)
         .map(|p| {
-            let n = ident(&p.name);
             let wire = &p.wire;
+            let value = param_value(p);
             quote! {
                 let mut pairs = ::std::vec::Vec::new();
-                super::http::push_query(&mut pairs, #wire, &self.#n, super::http::Style::Form, false)?;
+                super::http::push_query(&mut pairs, #wire, #value, super::http::Style::Form, false)?;
                 cookies.extend(pairs.into_iter().map(|(k, v)| format!("{k}={}", super::http::cookie_value(&v))));
             }
         })
@@ -396,8 +434,30 @@ fn body_statements(op: &Operation) -> Option<TokenStream> {
         let media = &b.media_type;
         let attach = match b.kind {
             BodyKind::Json => quote!(request = request.json(body);),
-            BodyKind::Form => quote!(request = request.form(body);),
+            BodyKind::Form => {
+                let fields = b.form_encoding.iter().map(|e| {
+                    let wire = &e.wire;
+                    let style = style_tokens(e.style);
+                    let explode = e.explode;
+                    quote!(super::http::FormField { name: #wire, style: super::http::Style::#style, explode: #explode },)
+                });
+                quote! {
+                    let form = super::http::form_body(body, &[#(#fields)*])?;
+                    request = request.header(::reqwest::header::CONTENT_TYPE, #media).body(form);
+                }
+            }
             BodyKind::Multipart => multipart(b.parts.as_deref()),
+            // Moved, not copied: a `reqwest::Body` may be a stream.
+            _ if b.ty == Ty::Body && b.required => {
+                return quote!(request = request.header(::reqwest::header::CONTENT_TYPE, #media).body(self.body););
+            }
+            _ if b.ty == Ty::Body => {
+                return quote! {
+                    if let Some(body) = self.body {
+                        request = request.header(::reqwest::header::CONTENT_TYPE, #media).body(body);
+                    }
+                };
+            }
             _ => quote!(request = request.header(::reqwest::header::CONTENT_TYPE, #media).body(body.clone());),
         };
         if b.required {
@@ -424,7 +484,7 @@ fn accept_statement(op: &Operation) -> TokenStream {
 }
 
 /// Creates `request` and adds everything but the URL to it.
-fn request_setup(api: &Api, op: &Operation) -> TokenStream {
+pub(super) fn request_setup(api: &Api, op: &Operation) -> TokenStream {
     let http_method = format_ident!("{}", op.http_method.as_str());
     let query_block = query_block(op);
     let headers = header_statements(op);
@@ -450,36 +510,5 @@ fn request_setup(api: &Api, op: &Operation) -> TokenStream {
         #cookie_end
         #body_send
         #accept
-    }
-}
-
-/// `send`: builds the URL and request, sends it, and decodes the response by status.
-fn send_fn(api: &Api, op: &Operation, types: &TokenStream) -> TokenStream {
-    let mut send_doc = String::from(
-        " Sends the request and decodes the response.\n\n # Errors\n\n [`Error::Status`](super::error::Error::Status) for any status the spec does not document as success,\n [`Error::Decode`](super::error::Error::Decode) when a success body does not match the schema,\n [`Error::Transport`](super::error::Error::Transport) when the request fails, and\n [`Error::InvalidRequest`](super::error::Error::InvalidRequest) when a parameter cannot be encoded."
-    );
-    if let Some(id) = op.error_type {
-        let name = &api.types[id.0].name;
-        send_doc.push_str(&format!(
-            "\n\n The error bodies the spec documents decode with\n [`{name}::from_error`](super::types::{name}::from_error)."
-        ));
-    }
-    let send_doc = send_doc.split('\n').map(|l| quote!(#[doc = #l]));
-    let out_ty = ty(api, &op.success.ty, types);
-    let url_parts = url_statements(op);
-    let setup = request_setup(api, op);
-    let arms = success_arms(api, op, types);
-    quote! {
-        #(#send_doc)*
-        pub async fn send(self) -> ::std::result::Result<#out_ty, super::error::Error> {
-            let mut url = self.client.base_url.clone();
-            #(#url_parts)*
-            #setup
-            let response = super::http::execute(request).await?;
-            match response.status {
-                #(#arms)*
-                _ => Err(response.into_status_error()),
-            }
-        }
     }
 }

@@ -17,6 +17,7 @@ mod json;
 mod naming;
 mod object;
 mod operation;
+mod pagination;
 mod response;
 mod schema;
 mod security;
@@ -121,6 +122,7 @@ impl<'a> Lowerer<'a> {
         // multipart body's parts follow its struct's final fields.
         break_cycles(&mut api);
         plan_multipart_parts(&mut api);
+        pagination::plan_pagination(&mut api);
         api
     }
 
@@ -210,8 +212,9 @@ impl<'a> Lowerer<'a> {
         }
     }
 
-    /// The first server's URL with its variables at their defaults, if it is absolute.
-    fn default_base_url(&self, root: &Value) -> Option<String> {
+    /// The first server's URL with its variables at their defaults, if it is
+    /// absolute, from the `servers` of `root` (the document, a path item or an operation).
+    pub(super) fn default_base_url(&self, root: &Value) -> Option<String> {
         let server = root.get("servers")?.as_array()?.first()?;
         let mut url = str_field(server, "url")?.to_string();
         if let Some(Value::Object(vars)) = server.get("variables") {
