@@ -285,11 +285,8 @@ impl WorkflowsExecutionsRetrieve {
         let response = super::retry::send(request, plan).await?;
         let response = super::http::read(response).await?;
         let documented = ();
-        let value: ::std::result::Result<
-            super::types::WorkflowsExecutionsRetrieveResponse,
-            super::error::Error,
-        > = match response.status {
-            200 => response.json(),
+        let value = match response.status {
+            200 => response.json()?,
             _ => return Err(response.into_status_error()),
         };
         Ok(
@@ -297,7 +294,7 @@ impl WorkflowsExecutionsRetrieve {
                 response.status,
                 response.headers,
                 documented,
-                value?,
+                value,
             ),
         )
     }

@@ -10,6 +10,7 @@
 //! module is the same for every generated crate: the generator copies it
 //! verbatim from `xtask/templates/retry.rs`.
 #![cfg_attr(rustfmt, rustfmt::skip)]
+#![allow(dead_code)]
 use super::error::Error;
 use ::backon::BackoffBuilder as _;
 use ::std::time::Duration;

@@ -394,11 +394,8 @@ pub mod client {
             let response = super::retry::send(request, plan).await?;
             let response = super::http::read(response).await?;
             let documented = ();
-            let value: ::std::result::Result<
-                super::types::CreateThingResponse,
-                super::error::Error,
-            > = match response.status {
-                201 => response.json(),
+            let value = match response.status {
+                201 => response.json()?,
                 _ => return Err(response.into_status_error()),
             };
             Ok(
@@ -406,7 +403,7 @@ pub mod client {
                     response.status,
                     response.headers,
                     documented,
-                    value?,
+                    value,
                 ),
             )
         }
@@ -507,10 +504,8 @@ pub mod client {
             let response = super::retry::send(request, plan).await?;
             let response = super::http::read(response).await?;
             let documented = ();
-            let value: ::std::result::Result<(), super::error::Error> = match response
-                .status
-            {
-                204 => Ok(()),
+            match response.status {
+                204 => {}
                 _ => return Err(response.into_status_error()),
             };
             Ok(
@@ -518,7 +513,7 @@ pub mod client {
                     response.status,
                     response.headers,
                     documented,
-                    value?,
+                    (),
                 ),
             )
         }
@@ -612,10 +607,8 @@ pub mod client {
             let response = super::retry::send(request, plan).await?;
             let response = super::http::read(response).await?;
             let documented = ();
-            let value: ::std::result::Result<(), super::error::Error> = match response
-                .status
-            {
-                204 => Ok(()),
+            match response.status {
+                204 => {}
                 _ => return Err(response.into_status_error()),
             };
             Ok(
@@ -623,7 +616,7 @@ pub mod client {
                     response.status,
                     response.headers,
                     documented,
-                    value?,
+                    (),
                 ),
             )
         }
@@ -728,10 +721,8 @@ pub mod client {
             let response = super::retry::send(request, plan).await?;
             let response = super::http::read(response).await?;
             let documented = ();
-            let value: ::std::result::Result<(), super::error::Error> = match response
-                .status
-            {
-                200 => Ok(()),
+            match response.status {
+                200 => {}
                 _ => return Err(response.into_status_error()),
             };
             Ok(
@@ -739,7 +730,7 @@ pub mod client {
                     response.status,
                     response.headers,
                     documented,
-                    value?,
+                    (),
                 ),
             )
         }
@@ -877,11 +868,8 @@ pub mod client {
             let response = super::retry::send(request, plan).await?;
             let response = super::http::read(response).await?;
             let documented = ();
-            let value: ::std::result::Result<
-                super::types::UploadFileResponse,
-                super::error::Error,
-            > = match response.status {
-                200 => response.json(),
+            let value = match response.status {
+                200 => response.json()?,
                 _ => return Err(response.into_status_error()),
             };
             Ok(
@@ -889,7 +877,7 @@ pub mod client {
                     response.status,
                     response.headers,
                     documented,
-                    value?,
+                    value,
                 ),
             )
         }

@@ -529,11 +529,8 @@ pub mod client {
             let response = super::retry::send(request, plan).await?;
             let response = super::http::read(response).await?;
             let documented = ();
-            let value: ::std::result::Result<
-                super::types::WeirdName,
-                super::error::Error,
-            > = match response.status {
-                200 => response.json(),
+            let value = match response.status {
+                200 => response.json()?,
                 _ => return Err(response.into_status_error()),
             };
             Ok(
@@ -541,7 +538,7 @@ pub mod client {
                     response.status,
                     response.headers,
                     documented,
-                    value?,
+                    value,
                 ),
             )
         }
@@ -636,10 +633,8 @@ pub mod client {
             let response = super::retry::send(request, plan).await?;
             let response = super::http::read(response).await?;
             let documented = ();
-            let value: ::std::result::Result<(), super::error::Error> = match response
-                .status
-            {
-                200 => Ok(()),
+            match response.status {
+                200 => {}
                 _ => return Err(response.into_status_error()),
             };
             Ok(
@@ -647,7 +642,7 @@ pub mod client {
                     response.status,
                     response.headers,
                     documented,
-                    value?,
+                    (),
                 ),
             )
         }
@@ -737,10 +732,8 @@ pub mod client {
             let response = super::retry::send(request, plan).await?;
             let response = super::http::read(response).await?;
             let documented = ();
-            let value: ::std::result::Result<(), super::error::Error> = match response
-                .status
-            {
-                204 => Ok(()),
+            match response.status {
+                204 => {}
                 _ => return Err(response.into_status_error()),
             };
             Ok(
@@ -748,7 +741,7 @@ pub mod client {
                     response.status,
                     response.headers,
                     documented,
-                    value?,
+                    (),
                 ),
             )
         }
@@ -842,11 +835,8 @@ pub mod client {
             let response = super::retry::send(request, plan).await?;
             let response = super::http::read(response).await?;
             let documented = ();
-            let value: ::std::result::Result<
-                ::std::string::String,
-                super::error::Error,
-            > = match response.status {
-                200 => response.json(),
+            let value = match response.status {
+                200 => response.json()?,
                 _ => return Err(response.into_status_error()),
             };
             Ok(
@@ -854,7 +844,7 @@ pub mod client {
                     response.status,
                     response.headers,
                     documented,
-                    value?,
+                    value,
                 ),
             )
         }
@@ -968,10 +958,8 @@ pub mod client {
             let response = super::retry::send(request, plan).await?;
             let response = super::http::read(response).await?;
             let documented = ();
-            let value: ::std::result::Result<(), super::error::Error> = match response
-                .status
-            {
-                200 => Ok(()),
+            match response.status {
+                200 => {}
                 _ => return Err(response.into_status_error()),
             };
             Ok(
@@ -979,7 +967,7 @@ pub mod client {
                     response.status,
                     response.headers,
                     documented,
-                    value?,
+                    (),
                 ),
             )
         }

@@ -282,11 +282,8 @@ pub mod client {
             let response = super::retry::send(request, plan).await?;
             let response = super::http::read(response).await?;
             let documented = ();
-            let value: ::std::result::Result<
-                ::std::vec::Vec<::std::string::String>,
-                super::error::Error,
-            > = match response.status {
-                200 => response.json(),
+            let value = match response.status {
+                200 => response.json()?,
                 _ => return Err(response.into_status_error()),
             };
             Ok(
@@ -294,7 +291,7 @@ pub mod client {
                     response.status,
                     response.headers,
                     documented,
-                    value?,
+                    value,
                 ),
             )
         }
@@ -526,10 +523,8 @@ pub mod client {
             let response = super::retry::send(request, plan).await?;
             let response = super::http::read(response).await?;
             let documented = ();
-            let value: ::std::result::Result<(), super::error::Error> = match response
-                .status
-            {
-                204 => Ok(()),
+            match response.status {
+                204 => {}
                 _ => return Err(response.into_status_error()),
             };
             Ok(
@@ -537,7 +532,7 @@ pub mod client {
                     response.status,
                     response.headers,
                     documented,
-                    value?,
+                    (),
                 ),
             )
         }

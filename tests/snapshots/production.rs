@@ -654,10 +654,8 @@ pub mod client {
             let response = super::retry::send(request, plan).await?;
             let response = super::http::read(response).await?;
             let documented = ();
-            let value: ::std::result::Result<(), super::error::Error> = match response
-                .status
-            {
-                201 => Ok(()),
+            match response.status {
+                201 => {}
                 _ => return Err(response.into_status_error()),
             };
             Ok(
@@ -665,7 +663,7 @@ pub mod client {
                     response.status,
                     response.headers,
                     documented,
-                    value?,
+                    (),
                 ),
             )
         }
@@ -787,10 +785,8 @@ pub mod client {
             let response = super::retry::send(request, plan).await?;
             let response = super::http::read(response).await?;
             let documented = ();
-            let value: ::std::result::Result<super::types::Thing, super::error::Error> = match response
-                .status
-            {
-                201 => response.json(),
+            let value = match response.status {
+                201 => response.json()?,
                 _ => {
                     return Err(
                         response
@@ -804,7 +800,7 @@ pub mod client {
                     response.status,
                     response.headers,
                     documented,
-                    value?,
+                    value,
                 ),
             )
         }
@@ -906,10 +902,8 @@ pub mod client {
             let response = super::retry::send(request, plan).await?;
             let response = super::http::read(response).await?;
             let documented = ();
-            let value: ::std::result::Result<::bytes::Bytes, super::error::Error> = match response
-                .status
-            {
-                200 => Ok(response.body),
+            let value = match response.status {
+                200 => response.body,
                 _ => return Err(response.into_status_error()),
             };
             Ok(
@@ -917,7 +911,7 @@ pub mod client {
                     response.status,
                     response.headers,
                     documented,
-                    value?,
+                    value,
                 ),
             )
         }
@@ -1057,11 +1051,8 @@ pub mod client {
             let response = super::retry::send(request, plan).await?;
             let response = super::http::read(response).await?;
             let documented = ();
-            let value: ::std::result::Result<
-                ::std::string::String,
-                super::error::Error,
-            > = match response.status {
-                200 => Ok(response.text()),
+            let value = match response.status {
+                200 => response.text(),
                 _ => return Err(response.into_status_error()),
             };
             Ok(
@@ -1069,7 +1060,7 @@ pub mod client {
                     response.status,
                     response.headers,
                     documented,
-                    value?,
+                    value,
                 ),
             )
         }
@@ -1200,11 +1191,8 @@ pub mod client {
             let response = super::retry::send(request, plan).await?;
             let response = super::http::read(response).await?;
             let documented = ListThingsHeaders::from_headers(&response.headers);
-            let value: ::std::result::Result<
-                super::types::ThingPage,
-                super::error::Error,
-            > = match response.status {
-                200 => response.json(),
+            let value = match response.status {
+                200 => response.json()?,
                 _ => return Err(response.into_status_error()),
             };
             Ok(
@@ -1212,7 +1200,7 @@ pub mod client {
                     response.status,
                     response.headers,
                     documented,
-                    value?,
+                    value,
                 ),
             )
         }
@@ -1385,10 +1373,8 @@ pub mod client {
             let response = super::retry::send(request, plan).await?;
             let response = super::http::read(response).await?;
             let documented = ();
-            let value: ::std::result::Result<(), super::error::Error> = match response
-                .status
-            {
-                204 => Ok(()),
+            match response.status {
+                204 => {}
                 _ => return Err(response.into_status_error()),
             };
             Ok(
@@ -1396,7 +1382,7 @@ pub mod client {
                     response.status,
                     response.headers,
                     documented,
-                    value?,
+                    (),
                 ),
             )
         }
@@ -1493,11 +1479,8 @@ pub mod client {
             let response = super::retry::send(request, plan).await?;
             let response = super::http::read(response).await?;
             let documented = ();
-            let value: ::std::result::Result<
-                super::types::ThingPage,
-                super::error::Error,
-            > = match response.status {
-                200 => response.json(),
+            let value = match response.status {
+                200 => response.json()?,
                 _ => return Err(response.into_status_error()),
             };
             Ok(
@@ -1505,7 +1488,7 @@ pub mod client {
                     response.status,
                     response.headers,
                     documented,
-                    value?,
+                    value,
                 ),
             )
         }
@@ -1768,10 +1751,8 @@ pub mod client {
             let response = super::retry::send(request, plan).await?;
             let response = super::http::read(response).await?;
             let documented = ();
-            let value: ::std::result::Result<(), super::error::Error> = match response
-                .status
-            {
-                204 => Ok(()),
+            match response.status {
+                204 => {}
                 _ => return Err(response.into_status_error()),
             };
             Ok(
@@ -1779,7 +1760,7 @@ pub mod client {
                     response.status,
                     response.headers,
                     documented,
-                    value?,
+                    (),
                 ),
             )
         }
@@ -1875,10 +1856,8 @@ pub mod client {
             let response = super::retry::send(request, plan).await?;
             let response = super::http::read(response).await?;
             let documented = ();
-            let value: ::std::result::Result<(), super::error::Error> = match response
-                .status
-            {
-                204 => Ok(()),
+            match response.status {
+                204 => {}
                 _ => return Err(response.into_status_error()),
             };
             Ok(
@@ -1886,7 +1865,7 @@ pub mod client {
                     response.status,
                     response.headers,
                     documented,
-                    value?,
+                    (),
                 ),
             )
         }
@@ -2005,10 +1984,8 @@ pub mod client {
             let response = super::retry::send(request, plan).await?;
             let response = super::http::read(response).await?;
             let documented = ();
-            let value: ::std::result::Result<(), super::error::Error> = match response
-                .status
-            {
-                204 => Ok(()),
+            match response.status {
+                204 => {}
                 _ => return Err(response.into_status_error()),
             };
             Ok(
@@ -2016,7 +1993,7 @@ pub mod client {
                     response.status,
                     response.headers,
                     documented,
-                    value?,
+                    (),
                 ),
             )
         }
@@ -2113,11 +2090,8 @@ pub mod client {
             let response = super::retry::send(request, plan).await?;
             let response = super::http::read(response).await?;
             let documented = ();
-            let value: ::std::result::Result<
-                super::types::WaitJobResponse,
-                super::error::Error,
-            > = match response.status {
-                200 => response.json(),
+            let value = match response.status {
+                200 => response.json()?,
                 _ => return Err(response.into_status_error()),
             };
             Ok(
@@ -2125,7 +2099,7 @@ pub mod client {
                     response.status,
                     response.headers,
                     documented,
-                    value?,
+                    value,
                 ),
             )
         }

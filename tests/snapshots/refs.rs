@@ -404,11 +404,8 @@ pub mod client {
             let response = super::retry::send(request, plan).await?;
             let response = super::http::read(response).await?;
             let documented = ();
-            let value: ::std::result::Result<
-                super::types::Schema,
-                super::error::Error,
-            > = match response.status {
-                200 => response.json(),
+            let value = match response.status {
+                200 => response.json()?,
                 _ => return Err(response.into_status_error()),
             };
             Ok(
@@ -416,7 +413,7 @@ pub mod client {
                     response.status,
                     response.headers,
                     documented,
-                    value?,
+                    value,
                 ),
             )
         }
@@ -514,11 +511,8 @@ pub mod client {
             let response = super::retry::send(request, plan).await?;
             let response = super::http::read(response).await?;
             let documented = ();
-            let value: ::std::result::Result<
-                super::types::GetCResponse,
-                super::error::Error,
-            > = match response.status {
-                200 => response.json(),
+            let value = match response.status {
+                200 => response.json()?,
                 _ => return Err(response.into_status_error()),
             };
             Ok(
@@ -526,7 +520,7 @@ pub mod client {
                     response.status,
                     response.headers,
                     documented,
-                    value?,
+                    value,
                 ),
             )
         }
@@ -633,11 +627,8 @@ pub mod client {
             let response = super::retry::send(request, plan).await?;
             let response = super::http::read(response).await?;
             let documented = PostAHeaders::from_headers(&response.headers);
-            let value: ::std::result::Result<
-                super::types::Remote,
-                super::error::Error,
-            > = match response.status {
-                200 => response.json(),
+            let value = match response.status {
+                200 => response.json()?,
                 _ => {
                     return Err(
                         response
@@ -651,7 +642,7 @@ pub mod client {
                     response.status,
                     response.headers,
                     documented,
-                    value?,
+                    value,
                 ),
             )
         }

@@ -394,11 +394,8 @@ pub mod client {
             let response = super::retry::send(request, plan).await?;
             let response = super::http::read(response).await?;
             let documented = ();
-            let value: ::std::result::Result<
-                ::std::option::Option<super::types::Pet>,
-                super::error::Error,
-            > = match response.status {
-                200 => response.json(),
+            let value = match response.status {
+                200 => response.json()?,
                 _ => return Err(response.into_status_error()),
             };
             Ok(
@@ -406,7 +403,7 @@ pub mod client {
                     response.status,
                     response.headers,
                     documented,
-                    value?,
+                    value,
                 ),
             )
         }
@@ -517,10 +514,8 @@ pub mod client {
             let response = super::retry::send(request, plan).await?;
             let response = super::http::read(response).await?;
             let documented = ();
-            let value: ::std::result::Result<super::types::Pet, super::error::Error> = match response
-                .status
-            {
-                200 => response.json(),
+            let value = match response.status {
+                200 => response.json()?,
                 _ => {
                     return Err(
                         response
@@ -534,7 +529,7 @@ pub mod client {
                     response.status,
                     response.headers,
                     documented,
-                    value?,
+                    value,
                 ),
             )
         }
@@ -633,11 +628,8 @@ pub mod client {
             let response = super::retry::send(request, plan).await?;
             let response = super::http::read(response).await?;
             let documented = ();
-            let value: ::std::result::Result<
-                ::std::vec::Vec<super::types::Pet>,
-                super::error::Error,
-            > = match response.status {
-                200 => response.json(),
+            let value = match response.status {
+                200 => response.json()?,
                 _ => return Err(response.into_status_error()),
             };
             Ok(
@@ -645,7 +637,7 @@ pub mod client {
                     response.status,
                     response.headers,
                     documented,
-                    value?,
+                    value,
                 ),
             )
         }
@@ -750,10 +742,8 @@ pub mod client {
             let response = super::retry::send(request, plan).await?;
             let response = super::http::read(response).await?;
             let documented = ();
-            let value: ::std::result::Result<::bytes::Bytes, super::error::Error> = match response
-                .status
-            {
-                200 => Ok(response.body),
+            let value = match response.status {
+                200 => response.body,
                 _ => return Err(response.into_status_error()),
             };
             Ok(
@@ -761,7 +751,7 @@ pub mod client {
                     response.status,
                     response.headers,
                     documented,
-                    value?,
+                    value,
                 ),
             )
         }
@@ -897,13 +887,10 @@ pub mod client {
             let response = super::retry::send(request, plan).await?;
             let response = super::http::read(response).await?;
             let documented = ();
-            let value: ::std::result::Result<
-                super::types::PutPetResponse,
-                super::error::Error,
-            > = match response.status {
-                200 => response.json().map(super::types::PutPetResponse::Ok),
-                202 => response.json().map(super::types::PutPetResponse::Accepted),
-                204 => Ok(super::types::PutPetResponse::NoContent),
+            let value = match response.status {
+                200 => super::types::PutPetResponse::Ok(response.json()?),
+                202 => super::types::PutPetResponse::Accepted(response.json()?),
+                204 => super::types::PutPetResponse::NoContent,
                 _ => return Err(response.into_status_error()),
             };
             Ok(
@@ -911,7 +898,7 @@ pub mod client {
                     response.status,
                     response.headers,
                     documented,
-                    value?,
+                    value,
                 ),
             )
         }

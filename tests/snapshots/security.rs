@@ -373,10 +373,8 @@ pub mod client {
             let response = super::retry::send(request, plan).await?;
             let response = super::http::read(response).await?;
             let documented = ();
-            let value: ::std::result::Result<(), super::error::Error> = match response
-                .status
-            {
-                204 => Ok(()),
+            match response.status {
+                204 => {}
                 _ => return Err(response.into_status_error()),
             };
             Ok(
@@ -384,7 +382,7 @@ pub mod client {
                     response.status,
                     response.headers,
                     documented,
-                    value?,
+                    (),
                 ),
             )
         }
@@ -474,10 +472,8 @@ pub mod client {
             let response = super::retry::send(request, plan).await?;
             let response = super::http::read(response).await?;
             let documented = ();
-            let value: ::std::result::Result<(), super::error::Error> = match response
-                .status
-            {
-                204 => Ok(()),
+            match response.status {
+                204 => {}
                 _ => return Err(response.into_status_error()),
             };
             Ok(
@@ -485,7 +481,7 @@ pub mod client {
                     response.status,
                     response.headers,
                     documented,
-                    value?,
+                    (),
                 ),
             )
         }
@@ -617,10 +613,8 @@ pub mod client {
             let response = super::retry::send(request, plan).await?;
             let response = super::http::read(response).await?;
             let documented = ();
-            let value: ::std::result::Result<(), super::error::Error> = match response
-                .status
-            {
-                204 => Ok(()),
+            match response.status {
+                204 => {}
                 _ => return Err(response.into_status_error()),
             };
             Ok(
@@ -628,7 +622,7 @@ pub mod client {
                     response.status,
                     response.headers,
                     documented,
-                    value?,
+                    (),
                 ),
             )
         }
@@ -726,10 +720,8 @@ pub mod client {
             let response = super::retry::send(request, plan).await?;
             let response = super::http::read(response).await?;
             let documented = ();
-            let value: ::std::result::Result<(), super::error::Error> = match response
-                .status
-            {
-                204 => Ok(()),
+            match response.status {
+                204 => {}
                 _ => return Err(response.into_status_error()),
             };
             Ok(
@@ -737,7 +729,7 @@ pub mod client {
                     response.status,
                     response.headers,
                     documented,
-                    value?,
+                    (),
                 ),
             )
         }

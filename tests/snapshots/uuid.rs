@@ -265,10 +265,8 @@ pub mod client {
             let response = super::retry::send(request, plan).await?;
             let response = super::http::read(response).await?;
             let documented = ();
-            let value: ::std::result::Result<super::types::Thing, super::error::Error> = match response
-                .status
-            {
-                200 => response.json(),
+            let value = match response.status {
+                200 => response.json()?,
                 _ => return Err(response.into_status_error()),
             };
             Ok(
@@ -276,7 +274,7 @@ pub mod client {
                     response.status,
                     response.headers,
                     documented,
-                    value?,
+                    value,
                 ),
             )
         }

@@ -7,6 +7,8 @@
 //! errors, and because callers should not meet a middleware type. This
 //! module is the same for every generated crate: the generator copies it
 //! verbatim from `xtask/templates/retry.rs`.
+// An API without operations sends nothing.
+#![allow(dead_code)]
 
 use super::error::Error;
 use ::backon::BackoffBuilder as _;

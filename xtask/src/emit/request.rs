@@ -105,23 +105,25 @@ fn success_arms(api: &Api, op: &Operation, types: &TokenStream) -> Vec<TokenStre
         .iter()
         .map(|arm| {
             let pattern = super::status_pattern(arm.status);
+            // Each arm is the value itself (errors leave through `?`), so
+            // the match's type is the return type without naming it.
             let value = match &arm.decode {
-                Decode::Json => quote!(response.json()),
-                Decode::JsonSome => quote!(response.json().map(Some)),
-                Decode::NoneValue => quote!(Ok(None)),
-                Decode::Unit => quote!(Ok(())),
-                Decode::Text => quote!(Ok(response.text())),
-                Decode::Bytes => quote!(Ok(response.body)),
+                Decode::Json => quote!(response.json()?),
+                Decode::JsonSome => quote!(Some(response.json()?)),
+                Decode::NoneValue => quote!(None),
+                Decode::Unit => quote!(()),
+                Decode::Text => quote!(response.text()),
+                Decode::Bytes => quote!(response.body),
                 // Streamed: `send::send_fns` never reads the body.
-                Decode::EventStream { .. } => quote!(Err(response.into_status_error())),
+                Decode::EventStream { .. } => quote!(return Err(response.into_status_error())),
                 Decode::Variant { name, kind } => {
                     let enum_ty = ty(api, &op.success.ty, types);
                     let v = ident(name);
                     match kind {
-                        BodyKind::Json => quote!(response.json().map(#enum_ty::#v)),
-                        BodyKind::Text => quote!(Ok(#enum_ty::#v(response.text()))),
-                        BodyKind::Empty => quote!(Ok(#enum_ty::#v)),
-                        _ => quote!(Ok(#enum_ty::#v(response.body.to_vec()))),
+                        BodyKind::Json => quote!(#enum_ty::#v(response.json()?)),
+                        BodyKind::Text => quote!(#enum_ty::#v(response.text())),
+                        BodyKind::Empty => quote!(#enum_ty::#v),
+                        _ => quote!(#enum_ty::#v(response.body.to_vec())),
                     }
                 }
             };

@@ -170,15 +170,21 @@ pub(super) fn send_fns(
         let sent = send_statements(api, op, false);
         let failed = status_error(api, op, quote!(response));
         let documented = documented(op, quote!(response.headers));
+        // A `()` body is not bound (clippy: let_unit_value).
+        let (bind, value) = if op.success.ty == Ty::Unit {
+            (quote!(), quote!(()))
+        } else {
+            (quote!(let value =), quote!(value))
+        };
         quote! {
             #sent
             let response = super::http::read(response).await?;
             let documented = #documented;
-            let value: ::std::result::Result<#out_ty, super::error::Error> = match response.status {
+            #bind match response.status {
                 #(#arms)*
                 _ => return Err(#failed),
             };
-            Ok(super::response::Response::new(response.status, response.headers, documented, value?))
+            Ok(super::response::Response::new(response.status, response.headers, documented, #value))
         }
     };
     quote! {
