@@ -321,6 +321,8 @@ pub mod client {
                 client: ::std::clone::Clone::clone(self),
                 options: ::std::default::Default::default(),
                 body,
+                file_file: None,
+                attachments_file: None,
             }
         }
     }
@@ -766,8 +768,30 @@ pub mod client {
         client: Client,
         options: super::retry::RequestOptions,
         body: super::types::UploadFileRequest,
+        file_file: ::std::option::Option<(::std::string::String, ::std::string::String)>,
+        attachments_file: ::std::option::Option<
+            (::std::string::String, ::std::string::String),
+        >,
     }
     impl UploadFile {
+        /// Sends the `file` file part as `file_name`, of media type `content_type` (by default it is named `file` and sent as `application/octet-stream`).
+        pub fn file_file(
+            mut self,
+            file_name: impl ::std::convert::Into<::std::string::String>,
+            content_type: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.file_file = Some((file_name.into(), content_type.into()));
+            self
+        }
+        /// Sends the `attachments` file part as `file_name`, of media type `content_type` (by default it is named `attachments` and sent as `application/octet-stream`).
+        pub fn attachments_file(
+            mut self,
+            file_name: impl ::std::convert::Into<::std::string::String>,
+            content_type: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.attachments_file = Some((file_name.into(), content_type.into()));
+            self
+        }
         /// Gives up on this request after `timeout` (connecting, sending and
         /// reading the response), instead of the client's timeout; for long
         /// polls and large transfers. The error is
@@ -820,13 +844,17 @@ pub mod client {
             let mut request = self.client.http.request(::reqwest::Method::POST, url);
             let body = &self.body;
             let mut form = ::reqwest::multipart::Form::new();
+            let (file_name, content_type) = match &self.file_file {
+                Some((name, media)) => (name.as_str(), media.as_str()),
+                None => ("file", "application/octet-stream"),
+            };
             form = form
                 .part(
                     "file",
                     super::http::file_part(
                         ::std::clone::Clone::clone(&body.file),
-                        "file",
-                        "application/octet-stream",
+                        file_name,
+                        content_type,
                     )?,
                 );
             if let Some(text) = super::http::part_text(&body.purpose)? {
@@ -845,14 +873,18 @@ pub mod client {
                 }
             }
             if let Some(value) = &body.attachments {
+                let (file_name, content_type) = match &self.attachments_file {
+                    Some((name, media)) => (name.as_str(), media.as_str()),
+                    None => ("attachments", "application/octet-stream"),
+                };
                 for item in value {
                     form = form
                         .part(
                             "attachments",
                             super::http::file_part(
                                 ::std::clone::Clone::clone(item),
-                                "attachments",
-                                "application/octet-stream",
+                                file_name,
+                                content_type,
                             )?,
                         );
                 }

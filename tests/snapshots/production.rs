@@ -563,6 +563,8 @@ pub mod client {
                 client: ::std::clone::Clone::clone(self),
                 options: ::std::default::Default::default(),
                 body,
+                photo_file: None,
+                raw_file: None,
             }
         }
         /// Long-polls until the job finishes.
@@ -1901,8 +1903,30 @@ pub mod client {
         client: Client,
         options: super::retry::RequestOptions,
         body: super::types::UploadPhotoRequest,
+        photo_file: ::std::option::Option<
+            (::std::string::String, ::std::string::String),
+        >,
+        raw_file: ::std::option::Option<(::std::string::String, ::std::string::String)>,
     }
     impl UploadPhoto {
+        /// Sends the `photo` file part as `file_name`, of media type `content_type` (by default it is named `photo` and sent as `image/png`).
+        pub fn photo_file(
+            mut self,
+            file_name: impl ::std::convert::Into<::std::string::String>,
+            content_type: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.photo_file = Some((file_name.into(), content_type.into()));
+            self
+        }
+        /// Sends the `raw` file part as `file_name`, of media type `content_type` (by default it is named `raw` and sent as `application/octet-stream`).
+        pub fn raw_file(
+            mut self,
+            file_name: impl ::std::convert::Into<::std::string::String>,
+            content_type: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.raw_file = Some((file_name.into(), content_type.into()));
+            self
+        }
         /// Gives up on this request after `timeout` (connecting, sending and
         /// reading the response), instead of the client's timeout; for long
         /// polls and large transfers. The error is
@@ -1952,23 +1976,31 @@ pub mod client {
             let mut request = self.client.http.request(::reqwest::Method::POST, url);
             let body = &self.body;
             let mut form = ::reqwest::multipart::Form::new();
+            let (file_name, content_type) = match &self.photo_file {
+                Some((name, media)) => (name.as_str(), media.as_str()),
+                None => ("photo", "image/png"),
+            };
             form = form
                 .part(
                     "photo",
                     super::http::file_part(
                         ::std::clone::Clone::clone(&body.photo),
-                        "photo",
-                        "image/png",
+                        file_name,
+                        content_type,
                     )?,
                 );
             if let Some(value) = &body.raw {
+                let (file_name, content_type) = match &self.raw_file {
+                    Some((name, media)) => (name.as_str(), media.as_str()),
+                    None => ("raw", "application/octet-stream"),
+                };
                 form = form
                     .part(
                         "raw",
                         super::http::file_part(
                             ::std::clone::Clone::clone(value),
-                            "raw",
-                            "application/octet-stream",
+                            file_name,
+                            content_type,
                         )?,
                     );
             }

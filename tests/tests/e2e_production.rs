@@ -645,4 +645,26 @@ async fn multipart_file_parts_carry_file_name_and_content_type() {
     assert!(text[photo..raw].contains("filename=\"photo\""));
     assert!(text[photo..raw].contains("content-type: image/png"));
     assert!(text[raw..].contains("content-type: application/octet-stream"));
+    assert!(text[raw..].contains("filename=\"raw\""));
+
+    // The caller names the file and its type.
+    server.reset().await;
+    Mock::given(method("POST"))
+        .respond_with(ResponseTemplate::new(204))
+        .mount(&server)
+        .await;
+    let body = UploadPhotoRequest::new(b"JPG".to_vec());
+    client(&server)
+        .upload_photo(body)
+        .photo_file("cat.jpg", "image/jpeg")
+        .await
+        .unwrap();
+    let request = requests(&server).await.remove(0);
+    let text = String::from_utf8_lossy(&request.body).to_lowercase();
+    assert!(text.contains("filename=\"cat.jpg\""), "{text}");
+    assert!(text.contains("content-type: image/jpeg"), "{text}");
+    assert!(
+        !text.contains("name=\"raw\""),
+        "an absent optional file is not sent"
+    );
 }

@@ -510,6 +510,10 @@ pub struct MultipartPart {
     /// The `Content-Type` of file parts: the `encoding.contentType` the spec
     /// gives, else `application/octet-stream`.
     pub content_type: String,
+    /// For file parts: the request builder setter (`<field>_file`) that sets
+    /// the part's file name and content type (defaults: the part's name and
+    /// [`MultipartPart::content_type`]), unique among the builder's setters.
+    pub file_setter: Option<Ident>,
 }
 
 /// How a multipart property becomes parts (RFC 7578).

@@ -339,6 +339,10 @@ fn emit_method(api: &Api, op: &Operation, types: &TokenStream) -> TokenStream {
             quote!(#n: None,)
         }
     });
+    let file_inits = super::request::file_setters(op).map(|(_, setter)| {
+        let n = ident(setter);
+        quote!(#n: None,)
+    });
     let body_init = op
         .body
         .as_ref()
@@ -396,6 +400,7 @@ fn emit_method(api: &Api, op: &Operation, types: &TokenStream) -> TokenStream {
                 options: ::std::default::Default::default(),
                 #(#inits)*
                 #body_init
+                #(#file_inits)*
             }
         }
     }

@@ -25,14 +25,29 @@ fn multipart(parts: Option<&[MultipartPart]>) -> TokenStream {
         let name = ident(&part.field);
         let wire = &part.wire;
         let content_type = &part.content_type;
+        // The caller's file name and type, else the part's name and the spec's type.
+        let meta = match &part.file_setter {
+            Some(setter) => {
+                let setter = ident(setter);
+                quote! {
+                    let (file_name, content_type) = match &self.#setter {
+                        Some((name, media)) => (name.as_str(), media.as_str()),
+                        None => (#wire, #content_type),
+                    };
+                }
+            }
+            None => quote!(let (file_name, content_type) = (#wire, #content_type);),
+        };
         // Arrays become one part per item (RFC 7578 §4.3), files are bytes.
         let add = |value: TokenStream| match part.kind {
             PartKind::File => quote! {
-                form = form.part(#wire, super::http::file_part(::std::clone::Clone::clone(#value), #wire, #content_type)?);
+                #meta
+                form = form.part(#wire, super::http::file_part(::std::clone::Clone::clone(#value), file_name, content_type)?);
             },
             PartKind::Files => quote! {
+                #meta
                 for item in #value {
-                    form = form.part(#wire, super::http::file_part(::std::clone::Clone::clone(item), #wire, #content_type)?);
+                    form = form.part(#wire, super::http::file_part(::std::clone::Clone::clone(item), file_name, content_type)?);
                 }
             },
             PartKind::TextList => quote! {
@@ -196,6 +211,14 @@ pub fn emit_builder(api: &Api, op: &Operation, types: &TokenStream) -> TokenStre
     }
 }
 
+/// The file setters of a multipart body's file parts.
+pub(super) fn file_setters(op: &Operation) -> impl Iterator<Item = (&MultipartPart, &Ident)> {
+    op.body
+        .iter()
+        .flat_map(|b| b.parts.iter().flatten())
+        .filter_map(|p| Some((p, p.file_setter.as_ref()?)))
+}
+
 /// The builder's fields: every parameter (optional ones as `Option`), then the body.
 fn builder_fields(api: &Api, op: &Operation, types: &TokenStream) -> Vec<TokenStream> {
     let params = op.params.iter().map(|p| {
@@ -215,7 +238,11 @@ fn builder_fields(api: &Api, op: &Operation, types: &TokenStream) -> Vec<TokenSt
             quote!(body: ::std::option::Option<#t>,)
         }
     });
-    params.chain(body).collect()
+    let files = file_setters(op).map(|(_, setter)| {
+        let n = ident(setter);
+        quote!(#n: ::std::option::Option<(::std::string::String, ::std::string::String)>,)
+    });
+    params.chain(body).chain(files).collect()
 }
 
 /// One setter per optional parameter, and `body` when the body is optional.
@@ -254,7 +281,27 @@ fn builder_setters(api: &Api, op: &Operation, types: &TokenStream) -> Vec<TokenS
             }
         }
     });
-    params.chain(body).collect()
+    let files = file_setters(op).map(|(part, setter)| {
+        let n = ident(setter);
+        let doc = docs::plain(&format!(
+            "Sends the `{}` file part as `file_name`, of media type `content_type` (by default it is named `{}` and sent as `{}`).",
+            part.wire.replace('`', "'"),
+            part.wire.replace('`', "'"),
+            part.content_type.replace('`', "'"),
+        ));
+        quote! {
+            #doc
+            pub fn #n(
+                mut self,
+                file_name: impl ::std::convert::Into<::std::string::String>,
+                content_type: impl ::std::convert::Into<::std::string::String>,
+            ) -> Self {
+                self.#n = Some((file_name.into(), content_type.into()));
+                self
+            }
+        }
+    });
+    params.chain(body).chain(files).collect()
 }
 
 /// Statements appending the path, with parameters as encoded segments, to `url`.

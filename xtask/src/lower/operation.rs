@@ -528,6 +528,11 @@ pub(super) fn plan_multipart_parts(api: &mut Api) {
         let Some(body) = op.body.as_mut().filter(|b| b.kind == BodyKind::Multipart) else {
             continue;
         };
+        // File setters share the builder's namespace with the parameter setters.
+        let mut setters = Scope::with_reserved(RESERVED_SETTERS);
+        for p in &op.params {
+            setters.claim(p.name.code());
+        }
         let fields = match &body.ty {
             Ty::Named(id) => match &types[id.0].kind {
                 TypeKind::Struct { fields, .. } => fields,
@@ -554,12 +559,15 @@ pub(super) fn plan_multipart_parts(api: &mut Api) {
                     .find(|(wire, _)| *wire == f.wire)
                     .map_or("application/octet-stream", |(_, ct)| ct.as_str())
                     .to_string();
+                let file_setter = matches!(kind, PartKind::File | PartKind::Files)
+                    .then(|| setters.claim(&format!("{}_file", f.name.bare())).into());
                 MultipartPart {
                     field: f.name.clone(),
                     wire: f.wire.clone(),
                     optional,
                     kind,
                     content_type,
+                    file_setter,
                 }
             })
             .collect();
