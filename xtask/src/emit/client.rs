@@ -117,6 +117,7 @@ pub fn emit(api: &Api) -> TokenStream {
 /// setter per security scheme, and `build`, which checks them all.
 fn client_builder_impl(api: &Api) -> TokenStream {
     let setters = api.security_schemes.iter().map(emit_scheme_setter);
+    let settings = builder_settings();
     let build_schemes = api.security_schemes.iter().map(|s| {
         let name = ident(&s.name);
         let value = match &s.kind {
@@ -173,42 +174,7 @@ fn client_builder_impl(api: &Api) -> TokenStream {
                 self
             }
 
-            /// Gives up on a request (connect, send and read the whole
-            /// response) after `timeout`; the error is
-            /// [`Error::Transport`](super::error::Error::Transport). 60 s by
-            /// default; a request builder's `timeout` overrides it for one
-            /// request. Streamed responses (`bytes_stream`, server-sent events)
-            /// have no timeout unless their request sets one.
-            pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-                self.timeout = Some(Some(timeout));
-                self
-            }
-
-            /// Removes the default 60 s timeout: requests wait as long as the server takes.
-            pub fn no_timeout(mut self) -> Self {
-                self.timeout = Some(None);
-                self
-            }
-
-            /// Gives up on connecting after `timeout` (10 s by default). Ignored
-            /// when [`http_client`](Self::http_client) supplies the client.
-            pub fn connect_timeout(mut self, timeout: ::std::time::Duration) -> Self {
-                self.connect_timeout = Some(timeout);
-                self
-            }
-
-            /// Retries failed requests as `policy` says (default:
-            /// [`RetryPolicy::default`](super::retry::RetryPolicy)); request builders can override it.
-            pub fn retry_policy(mut self, policy: super::retry::RetryPolicy) -> Self {
-                self.retry = Some(policy);
-                self
-            }
-
-            /// Retries a failed request at most `max_retries` times (default 2; `0` disables retries).
-            pub fn max_retries(mut self, max_retries: u32) -> Self {
-                self.retry = Some(self.retry.unwrap_or_default().max_retries(max_retries));
-                self
-            }
+            #settings
 
             #(#setters)*
 
@@ -256,6 +222,48 @@ fn client_builder_impl(api: &Api) -> TokenStream {
 /// caller chose the base URL.
 fn has_servers(api: &Api) -> bool {
     api.operations.iter().any(|op| op.server.is_some())
+}
+
+/// The `ClientBuilder` setters of timeouts and the retry policy.
+fn builder_settings() -> TokenStream {
+    quote! {
+            /// Gives up on a request (connect, send and read the whole
+            /// response) after `timeout`; the error is
+            /// [`Error::Transport`](super::error::Error::Transport). 60 s by
+            /// default; a request builder's `timeout` overrides it for one
+            /// request. Streamed responses (`bytes_stream`, server-sent events)
+            /// have no timeout unless their request sets one.
+            pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+                self.timeout = Some(Some(timeout));
+                self
+            }
+
+            /// Removes the default 60 s timeout: requests wait as long as the server takes.
+            pub fn no_timeout(mut self) -> Self {
+                self.timeout = Some(None);
+                self
+            }
+
+            /// Gives up on connecting after `timeout` (10 s by default). Ignored
+            /// when [`http_client`](Self::http_client) supplies the client.
+            pub fn connect_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+                self.connect_timeout = Some(timeout);
+                self
+            }
+
+            /// Retries failed requests as `policy` says (default:
+            /// [`RetryPolicy::default`](super::retry::RetryPolicy)); request builders can override it.
+            pub fn retry_policy(mut self, policy: super::retry::RetryPolicy) -> Self {
+                self.retry = Some(policy);
+                self
+            }
+
+            /// Retries a failed request at most `max_retries` times (default 2; `0` disables retries).
+            pub fn max_retries(mut self, max_retries: u32) -> Self {
+                self.retry = Some(self.retry.unwrap_or_default().max_retries(max_retries));
+                self
+            }
+    }
 }
 
 fn emit_scheme_setter(s: &SecurityScheme) -> TokenStream {
