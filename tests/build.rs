@@ -1,5 +1,6 @@
-//! Extracts the ```rust blocks of the workspace README into
-//! `$OUT_DIR/readme_example.rs`, so `tests/readme.rs` compiles and runs the
+//! Extracts the ```rust blocks of the workspace README into `$OUT_DIR`
+//! (`readme_example.rs` for the usage example, `readme_production.rs` for the
+//! "Production use" section), so `tests/readme.rs` compiles and runs the
 //! README's own text rather than a copy that could drift from it.
 
 use std::path::Path;
@@ -10,15 +11,31 @@ fn main() {
     println!("cargo:rerun-if-changed=build.rs");
     let text = std::fs::read_to_string(&readme)
         .unwrap_or_else(|e| panic!("cannot read {}: {e}", readme.display()));
-    let code = rust_blocks(&text);
-    // An empty extraction would let the test pass while checking nothing.
-    assert!(
-        !code.trim().is_empty(),
-        "README.md has no ```rust block for tests/readme.rs to run"
-    );
-    let out =
-        Path::new(&std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("readme_example.rs");
-    std::fs::write(&out, code).unwrap_or_else(|e| panic!("cannot write {}: {e}", out.display()));
+    // The "Production use" section's examples run on the `production`
+    // fixture's client, the rest on `artu-api`: two files, included in two
+    // places by `tests/readme.rs`.
+    let split = text
+        .find("\n## Production use")
+        .expect("README.md has a \"## Production use\" section");
+    let end = text[split + 1..]
+        .find("\n## ")
+        .map_or(text.len(), |i| split + 1 + i);
+    let usage = format!("{}{}", &text[..split], &text[end..]);
+    let out_dir = std::env::var("OUT_DIR").expect("cargo sets OUT_DIR");
+    for (file, markdown) in [
+        ("readme_example.rs", usage.as_str()),
+        ("readme_production.rs", &text[split..end]),
+    ] {
+        let code = rust_blocks(markdown);
+        // An empty extraction would let the test pass while checking nothing.
+        assert!(
+            !code.trim().is_empty(),
+            "README.md has no ```rust block for {file}"
+        );
+        let out = Path::new(&out_dir).join(file);
+        std::fs::write(&out, code)
+            .unwrap_or_else(|e| panic!("cannot write {}: {e}", out.display()));
+    }
 }
 
 /// The contents of every fenced block whose info string is exactly `rust`, in

@@ -24,9 +24,20 @@
 pub mod client;
 pub mod error;
 mod http;
+pub mod pagination;
+pub mod response;
+pub mod retry;
+pub mod sse;
 pub mod types;
 pub use client::{Client, ClientBuilder};
 pub use error::Error;
+pub use response::Response;
+pub use retry::RetryPolicy;
+/// The `bytes` crate of binary bodies ([`bytes::Bytes`]), re-exported.
+pub use ::bytes;
+/// The `futures-util` crate, re-exported for its `StreamExt`, to read
+/// paginated listings, event streams and downloads.
+pub use ::futures_util;
 /// The `chrono` crate the models use for `date-time` and `date`, re-exported
 /// so callers need no dependency of their own (and get the same version).
 pub use ::chrono;

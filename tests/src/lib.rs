@@ -13,6 +13,14 @@
 pub mod error;
 #[path = "../../xtask/templates/http.rs"]
 mod http;
+#[path = "../../xtask/templates/pagination.rs"]
+pub mod pagination;
+#[path = "../../xtask/templates/response.rs"]
+pub mod response;
+#[path = "../../xtask/templates/retry.rs"]
+pub mod retry;
+#[path = "../../xtask/templates/sse.rs"]
+pub mod sse;
 
 /// Golden for `tests/fixtures/all_of_values.yaml`.
 #[path = "../snapshots/all_of_values.rs"]
@@ -71,6 +79,9 @@ pub mod objects;
 /// Golden for `tests/fixtures/parameters.yaml`.
 #[path = "../snapshots/parameters.rs"]
 pub mod parameters;
+/// Golden for `tests/fixtures/production.yaml`.
+#[path = "../snapshots/production.rs"]
+pub mod production;
 /// Golden for `tests/fixtures/recursion.yaml`.
 #[path = "../snapshots/recursion.rs"]
 pub mod recursion;

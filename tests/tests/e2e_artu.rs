@@ -24,8 +24,10 @@ fn execution_path() -> String {
 }
 
 fn client_for(server: &MockServer) -> Client {
+    // One exchange per test: retries have their own tests (e2e_production.rs).
     Client::builder()
         .base_url(server.uri())
+        .max_retries(0)
         .bearer_auth(TOKEN)
         .environment_header("live")
         .build()
@@ -547,6 +549,7 @@ async fn slow_response_times_out() {
     let client = Client::builder()
         .base_url(server.uri())
         .timeout(std::time::Duration::from_millis(200))
+        .max_retries(0)
         .build()
         .unwrap();
     let started = std::time::Instant::now();

@@ -66,9 +66,11 @@ fn query_keys(request: &Request) -> Vec<String> {
     keys
 }
 
+// One exchange per test: retries have their own tests (e2e_production.rs).
 fn parameters_client(server: &MockServer) -> parameters::client::Client {
     parameters::client::Client::builder()
         .base_url(server.uri())
+        .max_retries(0)
         .build()
         .expect("client builds")
 }
@@ -76,6 +78,7 @@ fn parameters_client(server: &MockServer) -> parameters::client::Client {
 fn bodies_client(server: &MockServer) -> bodies::client::Client {
     bodies::client::Client::builder()
         .base_url(server.uri())
+        .max_retries(0)
         .build()
         .expect("client builds")
 }
@@ -83,6 +86,7 @@ fn bodies_client(server: &MockServer) -> bodies::client::Client {
 fn responses_client(server: &MockServer) -> responses::client::Client {
     responses::client::Client::builder()
         .base_url(server.uri())
+        .max_retries(0)
         .build()
         .expect("client builds")
 }
@@ -726,7 +730,7 @@ async fn get_pet_404_is_status_error_with_not_found_body() {
         } => {
             assert_eq!(*status, 404);
             assert_eq!(content_type.as_deref(), Some("application/json"));
-            let body: Value = serde_json::from_str(body).unwrap();
+            let body: Value = serde_json::from_slice(body).unwrap();
             assert_eq!(body, json!({"message": "no such pet"}));
         }
         other => panic!("expected Error::Status, got {other:?}"),

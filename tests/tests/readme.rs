@@ -69,13 +69,15 @@ async fn readme_example_reports_a_missing_execution() {
     assert_eq!(line.unwrap(), format!("no execution {EXECUTION_ID}"));
 }
 
-/// Other failures still reach the caller: a 500 is an `Err` carrying its status.
+/// Other failures still reach the caller: a 400 (which the default retry
+/// policy does not retry, so the server sees one request) is an `Err`
+/// carrying its status.
 #[tokio::test]
 async fn readme_example_passes_other_errors_on() {
-    let server = server_answering(ResponseTemplate::new(500)).await;
+    let server = server_answering(ResponseTemplate::new(400)).await;
     let client = connect(&server.uri(), "sk_test_readme").expect("client builds");
     let err = describe(&client, execution_id()).await.unwrap_err();
-    assert_eq!(err.status(), Some(500));
+    assert_eq!(err.status(), Some(400));
 }
 
 /// The example's `main` (production URL, key from the environment) type-checks;
@@ -83,4 +85,36 @@ async fn readme_example_passes_other_errors_on() {
 #[test]
 fn readme_example_main_compiles() {
     let _: fn() -> Result<(), Box<dyn std::error::Error>> = main;
+}
+
+/// The "Production use" examples, verbatim from the README, on the client
+/// generated from `tests/fixtures/production.yaml` (the README's examples
+/// leave out their `use` lines; these are they). They are compiled and
+/// type-checked here; `tests/e2e_production.rs` runs each feature.
+mod production {
+    use artu_tests::error::Error;
+    use artu_tests::production::client::Client;
+    use artu_tests::production::types::{
+        CreateThingError, CreateThingRequest, SearchThingsRequest, Thing,
+    };
+    use artu_tests::retry::RetryPolicy;
+    use futures_util::TryStreamExt as _;
+    use std::time::Duration;
+
+    include!(concat!(env!("OUT_DIR"), "/readme_production.rs"));
+
+    /// Every example is a function of the expected type: referenced here so
+    /// none is dead code and a changed signature fails to compile.
+    #[test]
+    fn readme_production_examples_compile() {
+        let _ = (
+            remaining,
+            configured,
+            long_poll,
+            all_names,
+            create,
+            create_once,
+            stream,
+        );
+    }
 }

@@ -108,6 +108,14 @@ pub enum Ty {
     Named(TypeId),
     /// `()`: no body.
     Unit,
+    /// `bytes::Bytes`: a binary response body, kept without a copy.
+    Bytes,
+    /// `reqwest::Body`: a binary request body, taken as anything that
+    /// converts into one (bytes, a `String`, a stream) without a copy.
+    Body,
+    /// `sse::EventStream<T>`: a `text/event-stream` response, each event's
+    /// data decoded as `T` (`String` when the spec gives no schema).
+    EventStream(Box<Ty>),
 }
 
 impl Ty {
@@ -446,6 +454,9 @@ pub struct Param {
     pub style: ParamStyle,
     /// Whether arrays and objects are exploded into several pairs.
     pub explode: bool,
+    /// Declared with `content` and a JSON media type: the value is sent as
+    /// its JSON text, one value (style and explode do not apply).
+    pub json_content: bool,
     /// Docs and source pointer.
     pub docs: Docs,
 }
@@ -471,6 +482,8 @@ pub enum BodyKind {
     Multipart,
     /// Raw bytes (`application/octet-stream` and any other media type).
     Bytes,
+    /// `text/event-stream`: server-sent events.
+    EventStream,
     /// `text/*`.
     Text,
     /// No body.
@@ -493,6 +506,23 @@ pub struct RequestBody {
     /// or `None` when the body is not a struct (it is then sent as one `body`
     /// part holding its JSON).
     pub parts: Option<Vec<MultipartPart>>,
+    /// For `application/x-www-form-urlencoded`: the properties whose
+    /// `encoding` sets a style or explode; the others are `form`, exploded.
+    pub form_encoding: Vec<FormEncoding>,
+    /// The `encoding.contentType` of properties that give one (property
+    /// wire name, media type), for the parts of a multipart body.
+    pub part_types: Vec<(String, String)>,
+}
+
+/// How one property of a form body is written (its `encoding` entry).
+#[derive(Debug, Clone, PartialEq)]
+pub struct FormEncoding {
+    /// The property's wire name.
+    pub wire: String,
+    /// `style` (`form` by default).
+    pub style: ParamStyle,
+    /// `explode` (true for `form` by default).
+    pub explode: bool,
 }
 
 /// One property of a `multipart/form-data` body.
@@ -509,6 +539,13 @@ pub struct MultipartPart {
     pub nullable: bool,
     /// What the part carries.
     pub kind: PartKind,
+    /// The `Content-Type` of file parts: the `encoding.contentType` the spec
+    /// gives, else `application/octet-stream`.
+    pub content_type: String,
+    /// For file parts: the request builder setter (`<field>_file`) that sets
+    /// the part's file name and content type (defaults: the part's name and
+    /// [`MultipartPart::content_type`]), unique among the builder's setters.
+    pub file_setter: Option<Ident>,
 }
 
 /// How a multipart property becomes parts (RFC 7578).
@@ -569,6 +606,12 @@ pub enum Decode {
     Text,
     /// The body as bytes.
     Bytes,
+    /// A stream of server-sent events; `json` decodes each event's data as
+    /// the schema, otherwise the data stays text.
+    EventStream {
+        /// Decode data as JSON.
+        json: bool,
+    },
     /// A variant of the operation's status enum.
     Variant {
         /// The variant's Rust name.
@@ -643,6 +686,79 @@ pub struct Operation {
     pub docs: Docs,
     /// `deprecated: true`.
     pub deprecated: bool,
+    /// Whether the request may be sent again after a retryable failure.
+    pub replay: Replay,
+    /// The operation's own server (`servers` on the operation or its path
+    /// item), variables filled in with their defaults: its default base URL.
+    pub server: Option<String>,
+    /// The response headers the success responses document, typed.
+    pub response_headers: Vec<ResponseHeader>,
+    /// The struct holding [`Operation::response_headers`] (`<OperationId>Headers`),
+    /// when there are any.
+    pub headers_name: Option<String>,
+    /// How to follow the pages of a cursor-paginated listing.
+    pub pagination: Option<Pagination>,
+}
+
+/// Whether a request is replayed after a retryable failure by default.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Replay {
+    /// An idempotent method (GET, HEAD, PUT, DELETE, OPTIONS, TRACE).
+    Safe,
+    /// POST or PATCH with an idempotency-key header parameter (`params[i]`):
+    /// replayed when the key is sent.
+    WithKey(usize),
+    /// POST or PATCH without one: only when the caller says so.
+    Unsafe,
+}
+
+/// A documented response header.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ResponseHeader {
+    /// The header's name on the wire.
+    pub wire: String,
+    /// snake_case field name.
+    pub name: Ident,
+    /// Its type (never `Option`: every header may be absent).
+    pub ty: Ty,
+    /// The header's description and source pointer.
+    pub docs: Docs,
+}
+
+/// One step from a page to a value inside it: a struct field.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FieldStep {
+    /// The field.
+    pub field: Ident,
+    /// The field's type is an `Option`.
+    pub optional: bool,
+    /// The field is optional and nullable, `Option<Option<T>>` (absent,
+    /// `null` and a value are three states); `optional` is then true too.
+    pub nullable: bool,
+}
+
+/// Where the request carries the cursor.
+#[derive(Debug, Clone, PartialEq)]
+pub enum CursorIn {
+    /// An optional string query parameter, `params[i]`.
+    Query(usize),
+    /// A string property of the required JSON body.
+    Body(FieldStep),
+}
+
+/// How a cursor-paginated operation's pages are followed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Pagination {
+    /// The items field of the page (a `Vec`, or an optional one).
+    pub items: FieldStep,
+    /// The item type.
+    pub item_ty: Ty,
+    /// The path from the page to the next cursor (a string).
+    pub cursor: Vec<FieldStep>,
+    /// The path from the page to the `hasMore`-style flag, if there is one.
+    pub has_more: Option<Vec<FieldStep>>,
+    /// Where the next request takes the cursor.
+    pub cursor_in: CursorIn,
 }
 
 /// How a credential is sent.

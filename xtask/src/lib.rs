@@ -176,16 +176,19 @@ fn generate_here(options: &Options, lock: &lower::NameLock) -> Result<Generated,
     let tokens = emit::emit(&api, &options.crate_name);
     let mut files = write::Files::new();
     let mut failures = Diagnostics::default();
-    for (name, stream) in [
-        ("src/lib.rs", tokens.lib),
-        ("src/types.rs", tokens.types),
-        ("src/client.rs", tokens.client),
-        ("src/error.rs", tokens.error),
-        ("src/http.rs", tokens.http),
-    ] {
-        match format::file(name, &api.source, stream) {
+    let runtime = tokens
+        .runtime
+        .into_iter()
+        .map(|(stem, stream)| (format!("src/{stem}.rs"), stream));
+    let own = [
+        ("src/lib.rs".to_string(), tokens.lib),
+        ("src/types.rs".to_string(), tokens.types),
+        ("src/client.rs".to_string(), tokens.client),
+    ];
+    for (name, stream) in own.into_iter().chain(runtime) {
+        match format::file(&name, &api.source, stream) {
             Ok(text) => {
-                files.insert(name.to_string(), text);
+                files.insert(name, text);
             }
             Err(message) => failures.push(Diagnostic::error(&options.spec_display, "", message)),
         }
@@ -208,7 +211,7 @@ fn generate_here(options: &Options, lock: &lower::NameLock) -> Result<Generated,
 
 /// Generates the crate's models and client as one file with inline modules,
 /// the form the snapshot tests keep. It compiles as a module of a crate that
-/// declares the runtime modules (`error`, `http`, from `xtask/templates/`) at
+/// declares the runtime modules ([`emit::TEMPLATES`], from `xtask/templates/`) at
 /// its root, as `tests/src/lib.rs` does once for every golden.
 pub fn generate_single_file(options: &Options) -> Result<(String, Diagnostics), Diagnostics> {
     with_big_stack(|| generate_single_file_here(options))
@@ -226,6 +229,10 @@ fn generate_single_file_here(options: &Options) -> Result<(String, Diagnostics),
         pub mod client { #client }
         pub use crate::error;
         use crate::http;
+        pub use crate::pagination;
+        pub use crate::response;
+        pub use crate::retry;
+        pub use crate::sse;
     };
     match format::file("snapshot", &api.source, tokens) {
         Ok(text) => Ok((text, diagnostics)),
@@ -269,14 +276,21 @@ description = "{description}"
 publish = false
 
 [dependencies]
+backon = {{ version = "1", default-features = false, features = ["std"] }}
 base64 = "0.22"
+bytes = "1"
 chrono = {{ version = "0.4", default-features = false, features = ["serde", "std"] }}
+eventsource-stream = "0.2"
+form_urlencoded = "1"
+futures-util = {{ version = "0.3", default-features = false, features = ["std"] }}
+httpdate = "1"
 percent-encoding = "2"
-reqwest = {{ version = "0.12", default-features = false, features = ["json", "multipart", "rustls-tls", "http2"] }}
+reqwest = {{ version = "0.12", default-features = false, features = ["json", "multipart", "rustls-tls", "http2", "stream"] }}
 serde = {{ version = "1.0.181", features = ["derive"] }}
 serde_json = "1"
 serde_path_to_error = "0.1"
 thiserror = "2"
+tokio = {{ version = "1", features = ["time"] }}
 uuid = {{ version = "1", features = ["serde"] }}
 "#,
         source = api.source,

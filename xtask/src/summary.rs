@@ -239,6 +239,9 @@ pub fn ty_text(api: &Api, ty: &Ty) -> String {
         Ty::Boxed(t) => format!("Box<{}>", ty_text(api, t)),
         Ty::Named(id) => type_name(api, *id),
         Ty::Unit => "()".into(),
+        Ty::Bytes => "Bytes".into(),
+        Ty::Body => "Body".into(),
+        Ty::EventStream(inner) => format!("EventStream<{}>", ty_text(api, inner)),
     }
 }
 

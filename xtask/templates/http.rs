@@ -1,6 +1,6 @@
 //! The HTTP plumbing every operation shares: credentials kept out of `Debug`,
-//! path, query, header and cookie encoding, multipart text parts, and reading
-//! a response to the end.
+//! path, query, header, cookie and form encoding, multipart text parts, and
+//! reading a response to the end.
 //!
 //! This module is the same for every generated crate: the generator copies it
 //! verbatim from `xtask/templates/http.rs`. Nothing here is public API.
@@ -165,6 +165,18 @@ pub(crate) fn part_text<T: ::serde::Serialize + ?Sized>(
     })
 }
 
+/// A multipart file part: `bytes`, named `file_name`, sent as `content_type`.
+pub(crate) fn file_part(
+    bytes: Vec<u8>,
+    file_name: &str,
+    content_type: &str,
+) -> Result<::reqwest::multipart::Part, Error> {
+    ::reqwest::multipart::Part::bytes(bytes)
+        .file_name(file_name.to_owned())
+        .mime_str(content_type)
+        .map_err(|_| Error::InvalidRequest(format!("`{content_type}` is not a media type")))
+}
+
 /// A header parameter's value.
 pub(crate) fn header_value<T: ::serde::Serialize + ?Sized>(
     name: &str,
@@ -178,21 +190,16 @@ pub(crate) fn header_value<T: ::serde::Serialize + ?Sized>(
     })
 }
 
-/// A response read to the end: status, content type and body.
+/// A response read to the end: status, content type, headers and body.
 pub(crate) struct RawResponse {
     pub(crate) status: u16,
     pub(crate) content_type: Option<String>,
     pub(crate) headers: ::reqwest::header::HeaderMap,
-    pub(crate) body: Vec<u8>,
+    pub(crate) body: ::bytes::Bytes,
 }
 
-/// Sends `request` and reads the whole response.
-pub(crate) async fn execute(request: ::reqwest::RequestBuilder) -> Result<RawResponse, Error> {
-    // The URL can carry an API key in its query, so it is dropped from errors.
-    let response = request
-        .send()
-        .await
-        .map_err(|e| Error::Transport(e.without_url()))?;
+/// Reads the whole of `response`.
+pub(crate) async fn read(response: ::reqwest::Response) -> Result<RawResponse, Error> {
     let status = response.status().as_u16();
     let content_type = response
         .headers()
@@ -203,14 +210,54 @@ pub(crate) async fn execute(request: ::reqwest::RequestBuilder) -> Result<RawRes
     let body = response
         .bytes()
         .await
-        .map_err(|e| Error::Transport(e.without_url()))?
-        .to_vec();
+        .map_err(|e| Error::Transport(e.without_url()))?;
     Ok(RawResponse {
         status,
         content_type,
         headers,
         body,
     })
+}
+
+/// A parameter declared with `content: application/json`: its JSON text,
+/// sent as one value.
+pub(crate) fn json_text<T: ::serde::Serialize + ?Sized>(value: &T) -> Result<String, Error> {
+    ::serde_json::to_string(value)
+        .map_err(|e| Error::InvalidRequest(format!("a parameter could not be serialized: {e}")))
+}
+
+/// How one property of an `application/x-www-form-urlencoded` body is
+/// written (the body's `encoding` entry, else `form` exploded).
+pub(crate) struct FormField {
+    pub(crate) name: &'static str,
+    pub(crate) style: Style,
+    pub(crate) explode: bool,
+}
+
+/// An `application/x-www-form-urlencoded` body: each property of `body` by
+/// the query rules of its `encoding` (arrays `ids=1&ids=2` by default,
+/// objects as `key=value` pairs, or `name[key]=value` with `deepObject`).
+/// A body that is not an object is [`Error::InvalidRequest`].
+pub(crate) fn form_body<T: ::serde::Serialize + ?Sized>(
+    body: &T,
+    fields: &[FormField],
+) -> Result<String, Error> {
+    let ::serde_json::Value::Object(map) = to_value(body)? else {
+        return Err(Error::InvalidRequest(
+            "a form body must be an object of fields".to_owned(),
+        ));
+    };
+    let mut pairs = Vec::new();
+    for (name, value) in &map {
+        let (style, explode) = fields
+            .iter()
+            .find(|f| f.name == name)
+            .map_or((Style::Form, true), |f| (f.style, f.explode));
+        push_query(&mut pairs, name, value, style, explode)?;
+    }
+    Ok(::form_urlencoded::Serializer::new(String::new())
+        .extend_pairs(pairs)
+        .finish())
 }
 
 impl RawResponse {
@@ -228,7 +275,8 @@ impl RawResponse {
             status: self.status,
             path,
             source,
-            body: String::from_utf8_lossy(&self.body).into_owned(),
+            headers: Box::new(self.headers.clone()),
+            body: self.body.clone(),
         }
     }
 
@@ -241,9 +289,10 @@ impl RawResponse {
     pub(crate) fn into_status_error(self) -> Error {
         Error::Status {
             status: self.status,
-            body: String::from_utf8_lossy(&self.body).into_owned(),
+            body: self.body,
             content_type: self.content_type,
             headers: Box::new(self.headers),
+            typed: None,
         }
     }
 }

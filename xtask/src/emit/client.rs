@@ -32,11 +32,20 @@ pub fn emit(api: &Api) -> TokenStream {
         quote!(#name: ::std::option::Option<super::http::Secret>,)
     });
     let builder_impl = client_builder_impl(api);
+    let base_url_set_field = if has_servers(api) {
+        quote! {
+            /// The caller chose the base URL, so it wins over operations' own servers.
+            base_url_set: bool,
+        }
+    } else {
+        quote!()
+    };
     let methods = api.operations.iter().map(|op| emit_method(api, op, &types));
     let builders = api
         .operations
         .iter()
         .map(|op| emit_builder(api, op, &types));
+    let constructors = super::constructors::emit(api, &types);
 
     quote! {
         //! The API client and one request builder per operation.
@@ -46,15 +55,24 @@ pub fn emit(api: &Api) -> TokenStream {
         pub struct Client {
             http: ::reqwest::Client,
             base_url: ::std::string::String,
+            #base_url_set_field
+            timeout: ::std::option::Option<::std::time::Duration>,
+            retry: super::retry::RetryPolicy,
             #(#scheme_fields)*
         }
 
         /// Configures and builds a [`Client`]. Credentials are kept out of `Debug` output.
+        ///
+        /// Defaults: a 60 s timeout per request (connect, send, read the whole
+        /// response), a 10 s connect timeout, and [`RetryPolicy::default`](super::retry::RetryPolicy):
+        /// two retries with exponential backoff and jitter, honouring `Retry-After`.
         #[derive(Debug, Default)]
         pub struct ClientBuilder {
             base_url: ::std::option::Option<::std::string::String>,
             http_client: ::std::option::Option<::reqwest::Client>,
-            timeout: ::std::option::Option<::std::time::Duration>,
+            timeout: ::std::option::Option<::std::option::Option<::std::time::Duration>>,
+            connect_timeout: ::std::option::Option<::std::time::Duration>,
+            retry: ::std::option::Option<super::retry::RetryPolicy>,
             #(#builder_fields)*
         }
 
@@ -71,6 +89,16 @@ pub fn emit(api: &Api) -> TokenStream {
                 &self.base_url
             }
 
+            /// The timeout of each request, unless a request builder sets its own.
+            pub fn timeout(&self) -> ::std::option::Option<::std::time::Duration> {
+                self.timeout
+            }
+
+            /// The retry policy of each request, unless a request builder sets its own.
+            pub fn retry_policy(&self) -> &super::retry::RetryPolicy {
+                &self.retry
+            }
+
             /// The underlying `reqwest::Client`, for requests the spec does not describe.
             pub fn http_client(&self) -> &::reqwest::Client {
                 &self.http
@@ -80,6 +108,8 @@ pub fn emit(api: &Api) -> TokenStream {
         }
 
         #(#builders)*
+
+        #constructors
     }
 }
 
@@ -87,6 +117,7 @@ pub fn emit(api: &Api) -> TokenStream {
 /// setter per security scheme, and `build`, which checks them all.
 fn client_builder_impl(api: &Api) -> TokenStream {
     let setters = api.security_schemes.iter().map(emit_scheme_setter);
+    let settings = builder_settings();
     let build_schemes = api.security_schemes.iter().map(|s| {
         let name = ident(&s.name);
         let value = match &s.kind {
@@ -105,6 +136,11 @@ fn client_builder_impl(api: &Api) -> TokenStream {
         }
     });
     let scheme_names = api.security_schemes.iter().map(|s| ident(&s.name));
+    let base_url_set_init = if has_servers(api) {
+        quote!(base_url_set: self.base_url.is_some(),)
+    } else {
+        quote!()
+    };
     let default_base = match &api.default_base_url {
         Some(url) => quote!(Some(#url)),
         None => quote!(None),
@@ -138,14 +174,7 @@ fn client_builder_impl(api: &Api) -> TokenStream {
                 self
             }
 
-            /// Gives up on a request (connect, send and read the whole
-            /// response) after `timeout`; the error is
-            /// [`Error::Transport`](super::error::Error::Transport). No timeout by
-            /// default. Ignored when [`http_client`](Self::http_client) supplies the client.
-            pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-                self.timeout = Some(timeout);
-                self
-            }
+            #settings
 
             #(#setters)*
 
@@ -171,17 +200,69 @@ fn client_builder_impl(api: &Api) -> TokenStream {
                 #(#build_schemes)*
                 let http = match self.http_client {
                     Some(client) => client,
-                    None => {
-                        let mut builder = ::reqwest::Client::builder().user_agent(#user_agent);
-                        if let Some(timeout) = self.timeout {
-                            builder = builder.timeout(timeout);
-                        }
-                        builder.build()?
-                    }
+                    None => ::reqwest::Client::builder()
+                        .user_agent(#user_agent)
+                        .connect_timeout(self.connect_timeout.unwrap_or(::std::time::Duration::from_secs(10)))
+                        .build()?,
                 };
-                Ok(Client { http, base_url, #(#scheme_names),* })
+                Ok(Client {
+                    http,
+                    base_url,
+                    #base_url_set_init
+                    timeout: self.timeout.unwrap_or(Some(::std::time::Duration::from_secs(60))),
+                    retry: self.retry.unwrap_or_default(),
+                    #(#scheme_names),*
+                })
             }
         }
+    }
+}
+
+/// Some operation has its own server, so the client must know whether the
+/// caller chose the base URL.
+fn has_servers(api: &Api) -> bool {
+    api.operations.iter().any(|op| op.server.is_some())
+}
+
+/// The `ClientBuilder` setters of timeouts and the retry policy.
+fn builder_settings() -> TokenStream {
+    quote! {
+            /// Gives up on a request (connect, send and read the whole
+            /// response) after `timeout`; the error is
+            /// [`Error::Transport`](super::error::Error::Transport). 60 s by
+            /// default; a request builder's `timeout` overrides it for one
+            /// request. Streamed responses (`bytes_stream`, server-sent events)
+            /// have no timeout unless their request sets one.
+            pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+                self.timeout = Some(Some(timeout));
+                self
+            }
+
+            /// Removes the default 60 s timeout: requests wait as long as the server takes.
+            pub fn no_timeout(mut self) -> Self {
+                self.timeout = Some(None);
+                self
+            }
+
+            /// Gives up on connecting after `timeout` (10 s by default). Ignored
+            /// when [`http_client`](Self::http_client) supplies the client.
+            pub fn connect_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+                self.connect_timeout = Some(timeout);
+                self
+            }
+
+            /// Retries failed requests as `policy` says (default:
+            /// [`RetryPolicy::default`](super::retry::RetryPolicy)); request builders can override it.
+            pub fn retry_policy(mut self, policy: super::retry::RetryPolicy) -> Self {
+                self.retry = Some(policy);
+                self
+            }
+
+            /// Retries a failed request at most `max_retries` times (default 2; `0` disables retries).
+            pub fn max_retries(mut self, max_retries: u32) -> Self {
+                self.retry = Some(self.retry.unwrap_or_default().max_retries(max_retries));
+                self
+            }
     }
 }
 
@@ -251,7 +332,7 @@ fn emit_method(api: &Api, op: &Operation, types: &TokenStream) -> TokenStream {
         quote!(#n: #t)
     });
     let body_arg = op.body.as_ref().filter(|b| b.required).map(|b| {
-        let t = body_ty(api, b, types);
+        let (t, _) = body_argument(api, b, types);
         quote!(body: #t)
     });
     let all_args: Vec<TokenStream> = args.chain(body_arg).collect();
@@ -266,13 +347,18 @@ fn emit_method(api: &Api, op: &Operation, types: &TokenStream) -> TokenStream {
             quote!(#n: None,)
         }
     });
-    let body_init = op.body.as_ref().map(|b| {
-        if b.required {
-            quote!(body,)
-        } else {
-            quote!(body: None,)
-        }
+    let file_inits = super::request::file_setters(op).map(|(_, setter)| {
+        let n = ident(setter);
+        quote!(#n: None,)
     });
+    let body_init = op
+        .body
+        .as_ref()
+        .map(|b| match (b.required, b.ty == Ty::Body) {
+            (true, false) => quote!(body,),
+            (true, true) => quote!(body: body.into(),),
+            (false, _) => quote!(body: None,),
+        });
     let mut text = op
         .docs
         .text
@@ -317,7 +403,13 @@ fn emit_method(api: &Api, op: &Operation, types: &TokenStream) -> TokenStream {
         #deprecated
         #many
         pub fn #method(&self, #(#all_args),*) -> #builder {
-            #builder { client: ::std::clone::Clone::clone(self), #(#inits)* #body_init }
+            #builder {
+                client: ::std::clone::Clone::clone(self),
+                options: ::std::default::Default::default(),
+                #(#inits)*
+                #body_init
+                #(#file_inits)*
+            }
         }
     }
 }
@@ -325,4 +417,21 @@ fn emit_method(api: &Api, op: &Operation, types: &TokenStream) -> TokenStream {
 /// The type the caller passes a request body as (lowering decided it per encoding).
 pub(super) fn body_ty(api: &Api, b: &RequestBody, types: &TokenStream) -> TokenStream {
     ty(api, &b.ty, types)
+}
+
+/// How a method or setter takes the body, and the conversion to its stored
+/// type: a binary body as anything that becomes a `reqwest::Body` (bytes,
+/// a `Vec<u8>`, a stream), without a copy.
+pub(super) fn body_argument(
+    api: &Api,
+    b: &RequestBody,
+    types: &TokenStream,
+) -> (TokenStream, TokenStream) {
+    match b.ty {
+        Ty::Body => (
+            quote!(impl ::std::convert::Into<::reqwest::Body>),
+            quote!(.into()),
+        ),
+        _ => (body_ty(api, b, types), quote!()),
+    }
 }

@@ -3,8 +3,9 @@
 //! One token stream per file of the generated crate: `lib.rs` (crate docs and
 //! re-exports), `types.rs` (models), `client.rs` (the client and one request
 //! builder per operation), and the two runtime modules every crate shares,
-//! copied verbatim from `xtask/templates/`: `error.rs` (the error type) and
-//! `http.rs` (the HTTP plumbing). Emitting makes no decisions and does no I/O:
+//! copied verbatim from `xtask/templates/` ([`TEMPLATES`]): the error type,
+//! the HTTP plumbing, responses with headers, retries, server-sent events and
+//! pagination. Emitting makes no decisions and does no I/O:
 //! names, types and defaults all come from the IR. Every path outside the
 //! crate is fully qualified (`::std::string::String`), so schemas called
 //! `String` or `Option` cannot shadow anything; the client reaches the models
@@ -12,9 +13,11 @@
 //! modules into one file.
 
 pub mod client;
+pub mod constructors;
 pub mod docs;
 mod enums;
 pub mod request;
+pub mod send;
 pub mod types;
 
 use crate::ir::{Api, IntTy, Ty};
@@ -29,23 +32,28 @@ pub struct CrateTokens {
     pub types: TokenStream,
     /// `src/client.rs`
     pub client: TokenStream,
-    /// `src/error.rs`, the error type (verbatim from `xtask/templates/error.rs`).
-    pub error: TokenStream,
-    /// `src/http.rs`, the HTTP plumbing (verbatim from `xtask/templates/http.rs`).
-    pub http: TokenStream,
+    /// The runtime modules every crate copies verbatim from
+    /// `xtask/templates/` (error type, HTTP plumbing, responses, retries,
+    /// server-sent events, pagination): file stem and tokens, in [`TEMPLATES`] order.
+    pub runtime: Vec<(&'static str, TokenStream)>,
 }
 
-/// The error module every crate shares.
-pub const ERROR_RS: &str = include_str!("../../templates/error.rs");
-
-/// The HTTP plumbing every crate shares.
-pub const HTTP_RS: &str = include_str!("../../templates/http.rs");
+/// The runtime modules every crate shares, by file stem, with their text.
+/// `tests/src/lib.rs` compiles them once for the goldens.
+pub const TEMPLATES: [(&str, &str); 6] = [
+    ("error", include_str!("../../templates/error.rs")),
+    ("http", include_str!("../../templates/http.rs")),
+    ("response", include_str!("../../templates/response.rs")),
+    ("retry", include_str!("../../templates/retry.rs")),
+    ("sse", include_str!("../../templates/sse.rs")),
+    ("pagination", include_str!("../../templates/pagination.rs")),
+];
 
 /// A template's tokens. The templates are part of the generator, so one
 /// that does not tokenize is a generator bug (and fails every test).
-fn template(name: &str, text: &str) -> TokenStream {
+fn template(stem: &str, text: &str) -> TokenStream {
     text.parse()
-        .unwrap_or_else(|e| panic!("xtask/templates/{name} does not tokenize: {e}"))
+        .unwrap_or_else(|e| panic!("xtask/templates/{stem}.rs does not tokenize: {e}"))
 }
 
 /// Emits every file of the crate named `crate_name` (the library name, snake_case).
@@ -54,8 +62,10 @@ pub fn emit(api: &Api, crate_name: &str) -> CrateTokens {
         lib: emit_lib(api, crate_name),
         types: types::emit(api),
         client: client::emit(api),
-        error: template("error.rs", ERROR_RS),
-        http: template("http.rs", HTTP_RS),
+        runtime: TEMPLATES
+            .iter()
+            .map(|(stem, text)| (*stem, template(stem, text)))
+            .collect(),
     }
 }
 
@@ -78,10 +88,22 @@ fn emit_lib(api: &Api, crate_name: &str) -> TokenStream {
         pub mod client;
         pub mod error;
         mod http;
+        pub mod pagination;
+        pub mod response;
+        pub mod retry;
+        pub mod sse;
         pub mod types;
 
         pub use client::{Client, ClientBuilder};
         pub use error::Error;
+        pub use response::Response;
+        pub use retry::RetryPolicy;
+
+        /// The `bytes` crate of binary bodies ([`bytes::Bytes`]), re-exported.
+        pub use ::bytes;
+        /// The `futures-util` crate, re-exported for its `StreamExt`, to read
+        /// paginated listings, event streams and downloads.
+        pub use ::futures_util;
 
         /// The `chrono` crate the models use for `date-time` and `date`, re-exported
         /// so callers need no dependency of their own (and get the same version).
@@ -193,5 +215,11 @@ pub fn ty(api: &Api, t: &Ty, prefix: &TokenStream) -> TokenStream {
             quote!(#prefix #name)
         }
         Ty::Unit => quote!(()),
+        Ty::Bytes => quote!(::bytes::Bytes),
+        Ty::Body => quote!(::reqwest::Body),
+        Ty::EventStream(inner) => {
+            let inner = ty(api, inner, prefix);
+            quote!(super::sse::EventStream<#inner>)
+        }
     }
 }

@@ -24,20 +24,30 @@ fn multipart(parts: Option<&[MultipartPart]>) -> TokenStream {
     let parts = parts.iter().map(|part| {
         let name = ident(&part.field);
         let wire = &part.wire;
+        let content_type = &part.content_type;
+        // The caller's file name and type, else the part's name and the spec's type.
+        let meta = match &part.file_setter {
+            Some(setter) => {
+                let setter = ident(setter);
+                quote! {
+                    let (file_name, content_type) = match &self.#setter {
+                        Some((name, media)) => (name.as_str(), media.as_str()),
+                        None => (#wire, #content_type),
+                    };
+                }
+            }
+            None => quote!(let (file_name, content_type) = (#wire, #content_type);),
+        };
         // Arrays become one part per item (RFC 7578 §4.3), files are bytes.
         let add = |value: TokenStream| match part.kind {
             PartKind::File => quote! {
-                form = form.part(
-                    #wire,
-                    ::reqwest::multipart::Part::bytes(::std::clone::Clone::clone(#value)).file_name(#wire),
-                );
+                #meta
+                form = form.part(#wire, super::http::file_part(::std::clone::Clone::clone(#value), file_name, content_type)?);
             },
             PartKind::Files => quote! {
+                #meta
                 for item in #value {
-                    form = form.part(
-                        #wire,
-                        ::reqwest::multipart::Part::bytes(::std::clone::Clone::clone(item)).file_name(#wire),
-                    );
+                    form = form.part(#wire, super::http::file_part(::std::clone::Clone::clone(item), file_name, content_type)?);
                 }
             },
             PartKind::TextList => quote! {
@@ -115,21 +125,25 @@ fn success_arms(api: &Api, op: &Operation, types: &TokenStream) -> Vec<TokenStre
         .iter()
         .map(|arm| {
             let pattern = super::status_pattern(arm.status);
+            // Each arm is the value itself (errors leave through `?`), so
+            // the match's type is the return type without naming it.
             let value = match &arm.decode {
-                Decode::Json => quote!(response.json()),
-                Decode::JsonSome => quote!(response.json().map(Some)),
-                Decode::NoneValue => quote!(Ok(None)),
-                Decode::Unit => quote!(Ok(())),
-                Decode::Text => quote!(Ok(response.text())),
-                Decode::Bytes => quote!(Ok(response.body)),
+                Decode::Json => quote!(response.json()?),
+                Decode::JsonSome => quote!(Some(response.json()?)),
+                Decode::NoneValue => quote!(None),
+                Decode::Unit => quote!(()),
+                Decode::Text => quote!(response.text()),
+                Decode::Bytes => quote!(response.body),
+                // Streamed: `send::send_fns` never reads the body.
+                Decode::EventStream { .. } => quote!(return Err(response.into_status_error())),
                 Decode::Variant { name, kind } => {
                     let enum_ty = ty(api, &op.success.ty, types);
                     let v = ident(name);
                     match kind {
-                        BodyKind::Json => quote!(response.json().map(#enum_ty::#v)),
-                        BodyKind::Text => quote!(Ok(#enum_ty::#v(response.text()))),
-                        BodyKind::Empty => quote!(Ok(#enum_ty::#v)),
-                        _ => quote!(Ok(#enum_ty::#v(response.body))),
+                        BodyKind::Json => quote!(#enum_ty::#v(response.json()?)),
+                        BodyKind::Text => quote!(#enum_ty::#v(response.text())),
+                        BodyKind::Empty => quote!(#enum_ty::#v),
+                        _ => quote!(#enum_ty::#v(response.body.to_vec())),
                     }
                 }
             };
@@ -153,24 +167,43 @@ pub fn emit_builder(api: &Api, op: &Operation, types: &TokenStream) -> TokenStre
     );
     let fields = builder_fields(api, op, types);
     let setters = builder_setters(api, op, types);
-    let send = send_fn(api, op, types);
+    let settings = super::send::settings_setters(op);
+    let send = super::send::send_fns(api, op, types, success_arms(api, op, types));
+    let paginate = super::send::paginate_fn(api, op, types);
+    let bytes_stream = super::send::bytes_stream_fn(api, op);
+    let headers = super::send::headers_struct(api, op, types);
     let out_ty = ty(api, &op.success.ty, types);
+    // A streamed upload body cannot be cloned, so neither can its request.
+    let derives = if op.body.as_ref().is_some_and(|b| b.ty == Ty::Body) {
+        quote!(#[derive(Debug)])
+    } else {
+        quote!(#[derive(Debug, Clone)])
+    };
     quote! {
         #[doc = #doc]
         ///
         /// Await it, or call [`send`](Self::send), to perform the request.
-        #[derive(Debug, Clone)]
+        #derives
         #[must_use = "a request does nothing until it is awaited or sent"]
         pub struct #builder {
             client: Client,
+            options: super::retry::RequestOptions,
             #(#fields)*
         }
 
         impl #builder {
             #(#setters)*
 
+            #settings
+
             #send
+
+            #paginate
+
+            #bytes_stream
         }
+
+        #headers
 
         impl ::std::future::IntoFuture for #builder {
             type Output = ::std::result::Result<#out_ty, super::error::Error>;
@@ -181,6 +214,14 @@ pub fn emit_builder(api: &Api, op: &Operation, types: &TokenStream) -> TokenStre
             }
         }
     }
+}
+
+/// The file setters of a multipart body's file parts.
+pub(super) fn file_setters(op: &Operation) -> impl Iterator<Item = (&MultipartPart, &Ident)> {
+    op.body
+        .iter()
+        .flat_map(|b| b.parts.iter().flatten())
+        .filter_map(|p| Some((p, p.file_setter.as_ref()?)))
 }
 
 /// The builder's fields: every parameter (optional ones as `Option`), then the body.
@@ -202,7 +243,11 @@ fn builder_fields(api: &Api, op: &Operation, types: &TokenStream) -> Vec<TokenSt
             quote!(body: ::std::option::Option<#t>,)
         }
     });
-    params.chain(body).collect()
+    let files = file_setters(op).map(|(_, setter)| {
+        let n = ident(setter);
+        quote!(#n: ::std::option::Option<(::std::string::String, ::std::string::String)>,)
+    });
+    params.chain(body).chain(files).collect()
 }
 
 /// One setter per optional parameter, and `body` when the body is optional.
@@ -232,20 +277,40 @@ fn builder_setters(api: &Api, op: &Operation, types: &TokenStream) -> Vec<TokenS
         }
     });
     let body = op.body.as_ref().filter(|b| !b.required).map(|b| {
-        let t = body_ty(api, b, types);
+        let (t, convert) = super::client::body_argument(api, b, types);
         quote! {
             /// Sets the request body.
             pub fn body(mut self, value: #t) -> Self {
-                self.body = Some(value);
+                self.body = Some(value #convert);
                 self
             }
         }
     });
-    params.chain(body).collect()
+    let files = file_setters(op).map(|(part, setter)| {
+        let n = ident(setter);
+        let doc = docs::plain(&format!(
+            "Sends the `{}` file part as `file_name`, of media type `content_type` (by default it is named `{}` and sent as `{}`).",
+            part.wire.replace('`', "'"),
+            part.wire.replace('`', "'"),
+            part.content_type.replace('`', "'"),
+        ));
+        quote! {
+            #doc
+            pub fn #n(
+                mut self,
+                file_name: impl ::std::convert::Into<::std::string::String>,
+                content_type: impl ::std::convert::Into<::std::string::String>,
+            ) -> Self {
+                self.#n = Some((file_name.into(), content_type.into()));
+                self
+            }
+        }
+    });
+    params.chain(body).chain(files).collect()
 }
 
 /// Statements appending the path, with parameters as encoded segments, to `url`.
-fn url_statements(op: &Operation) -> Vec<TokenStream> {
+pub(super) fn url_statements(op: &Operation) -> Vec<TokenStream> {
     op.path_pieces
         .iter()
         .map(|piece| match piece {
@@ -262,6 +327,27 @@ fn url_statements(op: &Operation) -> Vec<TokenStream> {
         .collect()
 }
 
+/// The `Style` variant for a parameter style.
+fn style_tokens(style: ParamStyle) -> TokenStream {
+    match style {
+        ParamStyle::Form => quote!(Form),
+        ParamStyle::SpaceDelimited => quote!(SpaceDelimited),
+        ParamStyle::PipeDelimited => quote!(PipeDelimited),
+        ParamStyle::DeepObject => quote!(DeepObject),
+    }
+}
+
+/// A reference to what is sent for parameter `p`: its value, or for a
+/// `content: application/json` parameter its JSON text (`None` stays `None`).
+fn param_value(p: &Param) -> TokenStream {
+    let n = ident(&p.name);
+    match (p.json_content, p.required) {
+        (false, _) => quote!(&self.#n),
+        (true, true) => quote!(&super::http::json_text(&self.#n)?),
+        (true, false) => quote!(&self.#n.as_ref().map(super::http::json_text).transpose()?),
+    }
+}
+
 /// Collects the query parameters into pairs and adds them to `request`.
 fn query_block(op: &Operation) -> TokenStream {
     let queries: Vec<TokenStream> = op
@@ -269,16 +355,11 @@ fn query_block(op: &Operation) -> TokenStream {
         .iter()
         .filter(|p| p.location == ParamIn::Query)
         .map(|p| {
-            let n = ident(&p.name);
             let wire = &p.wire;
-            let style = match p.style {
-                ParamStyle::Form => quote!(Form),
-                ParamStyle::SpaceDelimited => quote!(SpaceDelimited),
-                ParamStyle::PipeDelimited => quote!(PipeDelimited),
-                ParamStyle::DeepObject => quote!(DeepObject),
-            };
+            let style = style_tokens(p.style);
             let explode = p.explode;
-            quote!(super::http::push_query(&mut query, #wire, &self.#n, super::http::Style::#style, #explode)?;)
+            let value = param_value(p);
+            quote!(super::http::push_query(&mut query, #wire, #value, super::http::Style::#style, #explode)?;)
         })
         .collect();
     if queries.is_empty() {
@@ -301,12 +382,18 @@ fn header_statements(op: &Operation) -> Vec<TokenStream> {
         .map(|p| {
             let n = ident(&p.name);
             let wire = &p.wire;
+            let value = match (p.json_content, p.required) {
+                (true, true) => quote!(&super::http::json_text(&self.#n)?),
+                (false, true) => quote!(&self.#n),
+                (true, false) => quote!(&super::http::json_text(value)?),
+                (false, false) => quote!(value),
+            };
             if p.required {
-                quote!(request = request.header(#wire, super::http::header_value(#wire, &self.#n)?);)
+                quote!(request = request.header(#wire, super::http::header_value(#wire, #value)?);)
             } else {
                 quote! {
                     if let Some(value) = &self.#n {
-                        request = request.header(#wire, super::http::header_value(#wire, value)?);
+                        request = request.header(#wire, super::http::header_value(#wire, #value)?);
                     }
                 }
             }
@@ -367,11 +454,11 @@ fn cookie_blocks(api: &Api, op: &Operation) -> (TokenStream, TokenStream) {
         .iter()
         .filter(|p| p.location == ParamIn::Cookie)
         .map(|p| {
-            let n = ident(&p.name);
             let wire = &p.wire;
+            let value = param_value(p);
             quote! {
                 let mut pairs = ::std::vec::Vec::new();
-                super::http::push_query(&mut pairs, #wire, &self.#n, super::http::Style::Form, false)?;
+                super::http::push_query(&mut pairs, #wire, #value, super::http::Style::Form, false)?;
                 cookies.extend(pairs.into_iter().map(|(k, v)| format!("{k}={}", super::http::cookie_value(&v))));
             }
         })
@@ -401,8 +488,30 @@ fn body_statements(op: &Operation) -> Option<TokenStream> {
         let media = &b.media_type;
         let attach = match b.kind {
             BodyKind::Json => quote!(request = request.json(body);),
-            BodyKind::Form => quote!(request = request.form(body);),
+            BodyKind::Form => {
+                let fields = b.form_encoding.iter().map(|e| {
+                    let wire = &e.wire;
+                    let style = style_tokens(e.style);
+                    let explode = e.explode;
+                    quote!(super::http::FormField { name: #wire, style: super::http::Style::#style, explode: #explode },)
+                });
+                quote! {
+                    let form = super::http::form_body(body, &[#(#fields)*])?;
+                    request = request.header(::reqwest::header::CONTENT_TYPE, #media).body(form);
+                }
+            }
             BodyKind::Multipart => multipart(b.parts.as_deref()),
+            // Moved, not copied: a `reqwest::Body` may be a stream.
+            _ if b.ty == Ty::Body && b.required => {
+                return quote!(request = request.header(::reqwest::header::CONTENT_TYPE, #media).body(self.body););
+            }
+            _ if b.ty == Ty::Body => {
+                return quote! {
+                    if let Some(body) = self.body {
+                        request = request.header(::reqwest::header::CONTENT_TYPE, #media).body(body);
+                    }
+                };
+            }
             _ => quote!(request = request.header(::reqwest::header::CONTENT_TYPE, #media).body(body.clone());),
         };
         if b.required {
@@ -429,7 +538,7 @@ fn accept_statement(op: &Operation) -> TokenStream {
 }
 
 /// Creates `request` and adds everything but the URL to it.
-fn request_setup(api: &Api, op: &Operation) -> TokenStream {
+pub(super) fn request_setup(api: &Api, op: &Operation) -> TokenStream {
     let http_method = format_ident!("{}", op.http_method.as_str());
     let query_block = query_block(op);
     let headers = header_statements(op);
@@ -455,36 +564,5 @@ fn request_setup(api: &Api, op: &Operation) -> TokenStream {
         #cookie_end
         #body_send
         #accept
-    }
-}
-
-/// `send`: builds the URL and request, sends it, and decodes the response by status.
-fn send_fn(api: &Api, op: &Operation, types: &TokenStream) -> TokenStream {
-    let mut send_doc = String::from(
-        " Sends the request and decodes the response.\n\n # Errors\n\n [`Error::Status`](super::error::Error::Status) for any status the spec does not document as success,\n [`Error::Decode`](super::error::Error::Decode) when a success body does not match the schema,\n [`Error::Transport`](super::error::Error::Transport) when the request fails, and\n [`Error::InvalidRequest`](super::error::Error::InvalidRequest) when a parameter cannot be encoded."
-    );
-    if let Some(id) = op.error_type {
-        let name = &api.types[id.0].name;
-        send_doc.push_str(&format!(
-            "\n\n The error bodies the spec documents decode with\n [`{name}::from_error`](super::types::{name}::from_error)."
-        ));
-    }
-    let send_doc = send_doc.split('\n').map(|l| quote!(#[doc = #l]));
-    let out_ty = ty(api, &op.success.ty, types);
-    let url_parts = url_statements(op);
-    let setup = request_setup(api, op);
-    let arms = success_arms(api, op, types);
-    quote! {
-        #(#send_doc)*
-        pub async fn send(self) -> ::std::result::Result<#out_ty, super::error::Error> {
-            let mut url = self.client.base_url.clone();
-            #(#url_parts)*
-            #setup
-            let response = super::http::execute(request).await?;
-            match response.status {
-                #(#arms)*
-                _ => Err(response.into_status_error()),
-            }
-        }
     }
 }

@@ -386,7 +386,7 @@ fn emit_status_enum(
         let arms = variants.iter().map(|v| {
             let vname = ident(&v.name);
             let pattern = super::status_pattern(v.status);
-            quote!(#pattern => ::serde_json::from_str(body).ok().map(Self::#vname),)
+            quote!(#pattern => ::serde_json::from_slice(body).ok().map(Self::#vname),)
         });
         let fallback = if variants.iter().any(|v| v.status == StatusMatch::Default) {
             quote!()
@@ -401,7 +401,7 @@ fn emit_status_enum(
                     let super::error::Error::Status { body, .. } = error else {
                         return ::std::option::Option::None;
                     };
-                    ::serde_json::from_str(body).ok().map(Self::#vname)
+                    ::serde_json::from_slice(body).ok().map(Self::#vname)
                 }
             }
             _ => quote! {

@@ -18,6 +18,7 @@ mod merge;
 mod naming;
 mod object;
 mod operation;
+mod pagination;
 mod response;
 mod schema;
 mod security;
@@ -168,6 +169,7 @@ impl<'a> Lowerer<'a> {
         break_alias_cycles(&mut api);
         break_cycles(&mut api);
         plan_multipart_parts(&mut api);
+        pagination::plan_pagination(&mut api);
         api
     }
 
@@ -257,8 +259,9 @@ impl<'a> Lowerer<'a> {
         }
     }
 
-    /// The first server's URL with its variables at their defaults, if it is absolute.
-    fn default_base_url(&self, root: &Value) -> Option<String> {
+    /// The first server's URL with its variables at their defaults, if it is
+    /// absolute, from the `servers` of `root` (the document, a path item or an operation).
+    pub(super) fn default_base_url(&self, root: &Value) -> Option<String> {
         let server = root.get("servers")?.as_array()?.first()?;
         let mut url = str_field(server, "url")?.to_string();
         if let Some(Value::Object(vars)) = server.get("variables") {

@@ -13,9 +13,33 @@ use std::collections::{BTreeSet, HashMap};
 /// Names the client module defines itself.
 pub(super) const RESERVED_CLIENT_NAMES: &[&str] = &["Client", "ClientBuilder"];
 
+/// Names a request builder defines itself (its fields and methods), so no
+/// parameter setter takes them.
+const RESERVED_SETTERS: &[&str] = &[
+    "client",
+    "send",
+    "body",
+    "options",
+    "timeout",
+    "max_retries",
+    "retry_policy",
+    "idempotent",
+    "send_with_response",
+    "paginate",
+    "bytes_stream",
+];
+
 /// Method names `Client` defines itself.
-pub(super) const RESERVED_METHODS: &[&str] =
-    &["builder", "new", "base_url", "http_client", "clone", "fmt"];
+pub(super) const RESERVED_METHODS: &[&str] = &[
+    "builder",
+    "new",
+    "base_url",
+    "http_client",
+    "timeout",
+    "retry_policy",
+    "clone",
+    "fmt",
+];
 
 impl Lowerer<'_> {
     /// Every operation under `paths`, named uniquely, sorted by method name.
@@ -101,6 +125,11 @@ impl Lowerer<'_> {
                     operation_id,
                     security,
                 ) {
+                    let mut lowered = lowered;
+                    if !lowered.response_headers.is_empty() {
+                        let name = format!("{}Headers", pascal(&lowered.operation_id, "Operation"));
+                        lowered.headers_name = Some(builder_scope.claim(&name));
+                    }
                     ops.push(lowered);
                 }
             }
@@ -127,7 +156,17 @@ impl Lowerer<'_> {
         let pieces = self.path_template(ctx, path, &mut params)?;
         let body = self.lower_request_body(ctx, op);
         let (responses, success, error_type) = self.lower_responses(ctx, op);
+        let response_headers = self.lower_response_headers(ctx, op);
+        let server = self
+            .default_base_url(op)
+            .or_else(|| self.default_base_url(item));
         Some(Operation {
+            replay: replay(method, &params),
+            server,
+            response_headers,
+            headers_name: None,
+            // Decided on the finished API, by `plan_pagination`.
+            pagination: None,
             method_name: method_name.into(),
             builder_name,
             operation_id,
@@ -193,7 +232,7 @@ impl Lowerer<'_> {
 
     /// The operation's parameters, named in one scope; ignored and invalid ones are left out.
     fn lower_params(&mut self, ctx: &OpCtx, raw: Vec<(Loc, Value)>) -> Vec<Param> {
-        let mut scope = Scope::with_reserved(&["client", "send", "body"]);
+        let mut scope = Scope::with_reserved(RESERVED_SETTERS);
         raw.into_iter()
             .filter_map(|(ploc, p)| self.lower_param(ctx, &ploc, &p, &mut scope))
             .collect()
@@ -255,17 +294,20 @@ impl Lowerer<'_> {
             Ty::Option(inner) => *inner,
             other => other,
         };
+        // `content` instead of `schema`: the value is serialized as that media type.
+        let json_content = p.get("schema").is_none()
+            && match p.get("content") {
+                Some(Value::Object(content)) => {
+                    matches!(
+                        pick_media(content.keys().take(1)),
+                        Some((_, BodyKind::Json))
+                    )
+                }
+                _ => false,
+            };
         let required = location == ParamIn::Path || p.get("required") == Some(&Value::Bool(true));
-        let style = match str_field(p, "style") {
-            Some("spaceDelimited") => ParamStyle::SpaceDelimited,
-            Some("pipeDelimited") => ParamStyle::PipeDelimited,
-            Some("deepObject") => ParamStyle::DeepObject,
-            _ => ParamStyle::Form,
-        };
-        let explode = match p.get("explode") {
-            Some(Value::Bool(b)) => *b,
-            _ => matches!(location, ParamIn::Query | ParamIn::Cookie) && style == ParamStyle::Form,
-        };
+        let form_default = matches!(location, ParamIn::Query | ParamIn::Cookie);
+        let (style, explode) = style_and_explode(p, form_default);
         Some(Param {
             name: scope.claim(&snake(&wire, "param")).into(),
             wire,
@@ -274,6 +316,7 @@ impl Lowerer<'_> {
             required,
             style,
             explode,
+            json_content,
             docs: self.docs(ploc, p),
         })
     }
@@ -377,10 +420,25 @@ impl Lowerer<'_> {
                 )
             }
             BodyKind::Json | BodyKind::Form | BodyKind::Multipart => Ty::Value,
-            BodyKind::Text => Ty::String,
-            _ => Ty::Vec(Box::new(Ty::Int(IntTy::U8))),
+            BodyKind::Text | BodyKind::EventStream => Ty::String,
+            _ => Ty::Body,
+        };
+        let encoding = body
+            .get("content")
+            .and_then(|c| c.get(&media))
+            .and_then(|m| m.get("encoding"))
+            .and_then(Value::as_object);
+        let (form_encoding, part_types) = match encoding {
+            Some(encoding) => body_encoding(encoding),
+            None => (Vec::new(), Vec::new()),
         };
         Some(RequestBody {
+            form_encoding: if kind == BodyKind::Form {
+                form_encoding
+            } else {
+                Vec::new()
+            },
+            part_types,
             media_type: media,
             kind,
             ty,
@@ -388,6 +446,61 @@ impl Lowerer<'_> {
             // Filled by `plan_multipart_parts` once the body struct is final.
             parts: None,
         })
+    }
+}
+
+/// The `encoding` map of a form or multipart body: the style and explode of
+/// properties that set them, and the `contentType` of those that give one.
+fn body_encoding(
+    encoding: &serde_json::Map<String, Value>,
+) -> (Vec<FormEncoding>, Vec<(String, String)>) {
+    let mut form = Vec::new();
+    let mut types = Vec::new();
+    for (wire, entry) in encoding {
+        if let Some(ct) = str_field(entry, "contentType") {
+            types.push((wire.clone(), ct.to_string()));
+        }
+        if entry.get("style").is_none() && entry.get("explode").is_none() {
+            continue;
+        }
+        let (style, explode) = style_and_explode(entry, true);
+        form.push(FormEncoding {
+            wire: wire.clone(),
+            style,
+            explode,
+        });
+    }
+    (form, types)
+}
+
+/// The `style` and `explode` of a parameter or an `encoding` entry; without
+/// `explode`, `form` explodes where `form_default` says it does by default.
+fn style_and_explode(p: &Value, form_default: bool) -> (ParamStyle, bool) {
+    let style = match str_field(p, "style") {
+        Some("spaceDelimited") => ParamStyle::SpaceDelimited,
+        Some("pipeDelimited") => ParamStyle::PipeDelimited,
+        Some("deepObject") => ParamStyle::DeepObject,
+        _ => ParamStyle::Form,
+    };
+    let explode = match p.get("explode") {
+        Some(Value::Bool(b)) => *b,
+        _ => form_default && style == ParamStyle::Form,
+    };
+    (style, explode)
+}
+
+/// Whether a failed request may be sent again: idempotent methods always;
+/// POST and PATCH when they send an idempotency key.
+fn replay(method: HttpMethod, params: &[Param]) -> Replay {
+    match method {
+        HttpMethod::Post | HttpMethod::Patch => params
+            .iter()
+            .position(|p| {
+                p.location == ParamIn::Header
+                    && p.wire.to_ascii_lowercase().contains("idempotency-key")
+            })
+            .map_or(Replay::Unsafe, Replay::WithKey),
+        _ => Replay::Safe,
     }
 }
 
@@ -415,6 +528,11 @@ pub(super) fn plan_multipart_parts(api: &mut Api) {
         let Some(body) = op.body.as_mut().filter(|b| b.kind == BodyKind::Multipart) else {
             continue;
         };
+        // File setters share the builder's namespace with the parameter setters.
+        let mut setters = Scope::with_reserved(RESERVED_SETTERS);
+        for p in &op.params {
+            setters.claim(p.name.code());
+        }
         let fields = match &body.ty {
             Ty::Named(id) => match &types[id.0].kind {
                 TypeKind::Struct { fields, .. } => fields,
@@ -439,12 +557,22 @@ pub(super) fn plan_multipart_parts(api: &mut Api) {
                     Ty::Vec(_) => PartKind::TextList,
                     _ => PartKind::Text,
                 };
+                let content_type = body
+                    .part_types
+                    .iter()
+                    .find(|(wire, _)| *wire == f.wire)
+                    .map_or("application/octet-stream", |(_, ct)| ct.as_str())
+                    .to_string();
+                let file_setter = matches!(kind, PartKind::File | PartKind::Files)
+                    .then(|| setters.claim(&format!("{}_file", f.name.bare())).into());
                 MultipartPart {
                     field: f.name.clone(),
                     wire: f.wire.clone(),
                     optional,
                     nullable,
                     kind,
+                    content_type,
+                    file_setter,
                 }
             })
             .collect();
@@ -490,6 +618,8 @@ pub(super) fn pick_media<'k>(keys: impl Iterator<Item = &'k String>) -> Option<(
             BodyKind::Form
         } else if essence == "multipart/form-data" {
             BodyKind::Multipart
+        } else if essence == "text/event-stream" {
+            BodyKind::EventStream
         } else if essence.starts_with("text/") {
             BodyKind::Text
         } else {
@@ -500,6 +630,7 @@ pub(super) fn pick_media<'k>(keys: impl Iterator<Item = &'k String>) -> Option<(
         BodyKind::Json,
         BodyKind::Form,
         BodyKind::Multipart,
+        BodyKind::EventStream,
         BodyKind::Text,
         BodyKind::Bytes,
     ] {

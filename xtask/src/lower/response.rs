@@ -39,7 +39,7 @@ impl Lowerer<'_> {
         let success = self.success(ctx, &successes);
         let errors: Vec<&Response> = out
             .iter()
-            .filter(|r| !is_success(r.status) && r.ty.is_some())
+            .filter(|r| !is_success(r.status) && r.kind == BodyKind::Json && r.ty.is_some())
             .collect();
         let error_type = (!errors.is_empty()).then(|| {
             let context = format!(
@@ -158,6 +158,17 @@ impl Lowerer<'_> {
                 (BodyKind::Json, Some(ty))
             }
             Some((_, BodyKind::Multipart)) => (BodyKind::Bytes, None),
+            // The schema, if any, describes each event's data.
+            Some((media, BodyKind::EventStream)) => {
+                let schema_loc = loc.child("content").child(&media).child("schema");
+                let hint = Hint::new(
+                    format!("{}Event", ctx.type_base),
+                    format!("The data of each event `{}` streams.", ctx.operation_id),
+                );
+                let has_schema = self.spec.get(&schema_loc).is_some();
+                let ty = has_schema.then(|| self.lower(&schema_loc, &hint));
+                (BodyKind::EventStream, ty)
+            }
             Some((_, kind)) => (kind, None),
             None => (BodyKind::Empty, None),
         };
@@ -185,14 +196,27 @@ impl Lowerer<'_> {
                 }],
             };
         }
-        let json: Vec<&Ty> = successes.iter().filter_map(|r| r.ty.as_ref()).collect();
+        if let [only] = successes {
+            if only.kind == BodyKind::EventStream {
+                let json = only.ty.is_some();
+                return Success {
+                    ty: Ty::EventStream(Box::new(only.ty.clone().unwrap_or(Ty::String))),
+                    arms: vec![arm(only, Decode::EventStream { json })],
+                };
+            }
+        }
+        let json: Vec<&Ty> = successes
+            .iter()
+            .filter(|r| r.kind == BodyKind::Json)
+            .filter_map(|r| r.ty.as_ref())
+            .collect();
         let kinds: BTreeSet<BodyKind> = successes.iter().map(|r| r.kind).collect();
         let same_kind = kinds.len() == 1;
         if json.is_empty() && same_kind {
             let (ty, decode) = match successes[0].kind {
                 BodyKind::Text => (Ty::String, Decode::Text),
-                BodyKind::Bytes | BodyKind::Form => {
-                    (Ty::Vec(Box::new(Ty::Int(IntTy::U8))), Decode::Bytes)
+                BodyKind::Bytes | BodyKind::Form | BodyKind::EventStream => {
+                    (Ty::Bytes, Decode::Bytes)
                 }
                 _ => (Ty::Unit, Decode::Unit),
             };
@@ -257,6 +281,66 @@ impl Lowerer<'_> {
 }
 
 impl Lowerer<'_> {
+    /// The headers the success responses document (`Content-Type` aside),
+    /// each once, typed and named as fields of the operation's headers struct.
+    pub(super) fn lower_response_headers(
+        &mut self,
+        ctx: &OpCtx,
+        op: &Value,
+    ) -> Vec<ResponseHeader> {
+        let mut out: Vec<ResponseHeader> = Vec::new();
+        let mut scope = crate::names::Scope::with_reserved(&[]);
+        let Some(Value::Object(responses)) = op.get("responses") else {
+            return out;
+        };
+        for key in responses.keys().filter(|k| k.starts_with('2')) {
+            let Some(loc) = self.spec.follow(&ctx.loc.child("responses").child(key)) else {
+                continue;
+            };
+            let Some(Value::Object(headers)) = self.spec.get(&loc.child("headers")).cloned() else {
+                continue;
+            };
+            for wire in headers.keys() {
+                let lower = wire.to_ascii_lowercase();
+                if lower == "content-type" || out.iter().any(|h| h.wire.eq_ignore_ascii_case(wire))
+                {
+                    continue;
+                }
+                let Some(hloc) = self.spec.follow(&loc.child("headers").child(wire)) else {
+                    continue;
+                };
+                let header = self.spec.get(&hloc).cloned().unwrap_or(Value::Null);
+                let schema = hloc.child("schema");
+                let hint = Hint::new(
+                    format!(
+                        "{}{}Header",
+                        ctx.type_base,
+                        crate::names::pascal(wire, "Header")
+                    ),
+                    format!("The `{wire}` response header of `{}`.", ctx.operation_id),
+                );
+                let ty = match self.spec.get(&schema) {
+                    Some(_) => self.lower(&schema, &hint),
+                    None => Ty::String,
+                };
+                let ty = match ty {
+                    Ty::Option(inner) => *inner,
+                    other => other,
+                };
+                out.push(ResponseHeader {
+                    name: scope.claim(&crate::names::snake(wire, "header")).into(),
+                    wire: wire.clone(),
+                    ty,
+                    docs: Docs {
+                        text: doc_text(&header, &["description"]),
+                        source: self.spec.describe(&hloc),
+                    },
+                });
+            }
+        }
+        out
+    }
+
     /// An enum with one variant per response status (`errors`: the documented
     /// error bodies, which get `from_error`; else the success values).
     pub(super) fn status_enum(

@@ -1,0 +1,382 @@
+//! Emits what a request builder does once it is configured: the per-request
+//! settings (timeout, retries), `send_with_response` (the request, its
+//! retries, and the response decoded by status with its headers), `send`,
+//! `paginate` for cursor-paginated listings, `bytes_stream` for binary
+//! downloads, and the struct of an operation's documented response headers.
+//! Part of the emit stage: lowering decided all of it.
+
+use super::request::request_setup;
+use super::{docs, ident, ty};
+use crate::ir::*;
+use proc_macro2::TokenStream;
+use quote::quote;
+
+/// The setters every request builder has: timeout and retry overrides.
+pub(super) fn settings_setters(op: &Operation) -> TokenStream {
+    let replay_doc = match op.replay {
+        Replay::Safe => " This operation's method is idempotent: it is retried by default.",
+        Replay::WithKey(_) => {
+            " This operation is retried by default when its idempotency key is sent."
+        }
+        Replay::Unsafe => {
+            " This operation is not retried by default: repeating it may repeat its effect."
+        }
+    };
+    quote! {
+        /// Gives up on this request after `timeout` (connecting, sending and
+        /// reading the response), instead of the client's timeout; for long
+        /// polls and large transfers. The error is
+        /// [`Error::Transport`](super::error::Error::Transport).
+        pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+            self.options.timeout = Some(timeout);
+            self
+        }
+
+        /// Retries this request at most `max_retries` times (`0`: never),
+        /// instead of the client's policy's count.
+        pub fn max_retries(mut self, max_retries: u32) -> Self {
+            let policy = self.options.retry.take().unwrap_or_else(|| self.client.retry.clone());
+            self.options.retry = Some(policy.max_retries(max_retries));
+            self
+        }
+
+        /// Retries this request as `policy` says, instead of the client's policy.
+        pub fn retry_policy(mut self, policy: super::retry::RetryPolicy) -> Self {
+            self.options.retry = Some(policy);
+            self
+        }
+
+        /// Says whether this request is safe to send twice, so whether a
+        /// failed attempt may be retried.
+        #[doc = ""]
+        #[doc = #replay_doc]
+        pub fn idempotent(mut self, idempotent: bool) -> Self {
+            self.options.idempotent = Some(idempotent);
+            self
+        }
+    }
+}
+
+/// Whether the request may be replayed unless the caller says otherwise.
+fn replay_default(op: &Operation) -> TokenStream {
+    match op.replay {
+        Replay::Safe => quote!(true),
+        Replay::Unsafe => quote!(false),
+        Replay::WithKey(i) if op.params[i].required => quote!(true),
+        Replay::WithKey(i) => {
+            let n = ident(&op.params[i].name);
+            quote!(self.#n.is_some())
+        }
+    }
+}
+
+/// The `Response` type `send_with_response` returns.
+pub(super) fn response_ty(api: &Api, op: &Operation, types: &TokenStream) -> TokenStream {
+    let out = ty(api, &op.success.ty, types);
+    match &op.headers_name {
+        Some(h) => {
+            let h = ident(h);
+            quote!(super::response::Response<#out, #h>)
+        }
+        None => quote!(super::response::Response<#out>),
+    }
+}
+
+/// The documented headers of `headers` (the map's variable), or `()`.
+fn documented(op: &Operation, headers: TokenStream) -> TokenStream {
+    match &op.headers_name {
+        Some(h) => {
+            let h = ident(h);
+            quote!(#h::from_headers(&#headers))
+        }
+        None => quote!(()),
+    }
+}
+
+/// The error for a status that is not success, its documented body decoded once.
+fn status_error(api: &Api, op: &Operation, response: TokenStream) -> TokenStream {
+    match op.error_type {
+        Some(id) => {
+            let name = ident(&api.types[id.0].name);
+            quote!(#response.into_status_error().with_error_body(super::types::#name::from_error))
+        }
+        None => quote!(#response.into_status_error()),
+    }
+}
+
+/// The base URL: the operation's own server unless the client was given one.
+fn base_url(op: &Operation) -> TokenStream {
+    match &op.server {
+        Some(server) => quote! {
+            let mut url = if self.client.base_url_set {
+                self.client.base_url.clone()
+            } else {
+                ::std::string::String::from(#server)
+            };
+        },
+        None => quote!(let mut url = self.client.base_url.clone();),
+    }
+}
+
+/// Builds the request and sends it (retrying as planned): leaves the unread
+/// `response` in scope.
+fn send_statements(api: &Api, op: &Operation, streamed: bool) -> TokenStream {
+    let base = base_url(op);
+    let url_parts = super::request::url_statements(op);
+    let setup = request_setup(api, op);
+    let replay = replay_default(op);
+    quote! {
+        #base
+        #(#url_parts)*
+        #setup
+        let (request, plan) = self.options.plan(request, self.client.timeout, &self.client.retry, #replay, #streamed);
+        let response = super::retry::send(request, plan).await?;
+    }
+}
+
+/// `send_with_response` and `send`.
+pub(super) fn send_fns(
+    api: &Api,
+    op: &Operation,
+    types: &TokenStream,
+    arms: Vec<TokenStream>,
+) -> TokenStream {
+    let out_ty = ty(api, &op.success.ty, types);
+    let response_ty = response_ty(api, op, types);
+    let mut errors_doc = String::from(
+        " # Errors\n\n [`Error::Status`](super::error::Error::Status) for any status the spec does not document as success,\n [`Error::Decode`](super::error::Error::Decode) when a success body does not match the schema,\n [`Error::Transport`](super::error::Error::Transport) when the request fails, and\n [`Error::InvalidRequest`](super::error::Error::InvalidRequest) when a parameter cannot be encoded."
+    );
+    if let Some(id) = op.error_type {
+        let name = &api.types[id.0].name;
+        errors_doc.push_str(&format!(
+            "\n\n The error bodies the spec documents are decoded once, as\n [`{name}`](super::types::{name}): `error.error_body::<{name}>()`."
+        ));
+    }
+    let errors_doc: Vec<TokenStream> = errors_doc
+        .split('\n')
+        .map(|l| quote!(#[doc = #l]))
+        .collect();
+    let event_stream = matches!(op.success.ty, Ty::EventStream(_));
+    let body = if event_stream {
+        let decode = match (&op.success.ty, op.success.arms.first().map(|a| &a.decode)) {
+            (Ty::EventStream(data), Some(Decode::EventStream { json: true })) => {
+                let data = ty(api, data, types);
+                quote!(super::sse::json::<#data>)
+            }
+            _ => quote!(super::sse::text),
+        };
+        streamed_body(api, op, quote!(super::sse::events(response, #decode)))
+    } else {
+        let sent = send_statements(api, op, false);
+        let failed = status_error(api, op, quote!(response));
+        let documented = documented(op, quote!(response.headers));
+        // A `()` body is not bound (clippy: let_unit_value).
+        let (bind, value) = if op.success.ty == Ty::Unit {
+            (quote!(), quote!(()))
+        } else {
+            (quote!(let value =), quote!(value))
+        };
+        quote! {
+            #sent
+            let response = super::http::read(response).await?;
+            let documented = #documented;
+            #bind match response.status {
+                #(#arms)*
+                _ => return Err(#failed),
+            };
+            Ok(super::response::Response::new(response.status, response.headers, documented, #value))
+        }
+    };
+    quote! {
+        /// Sends the request and returns the decoded body with the status and
+        /// headers ([`Response`](super::response::Response)).
+        #[doc = ""]
+        #(#errors_doc)*
+        pub async fn send_with_response(self) -> ::std::result::Result<#response_ty, super::error::Error> {
+            #body
+        }
+
+        /// Sends the request and decodes the response.
+        #[doc = ""]
+        #(#errors_doc)*
+        pub async fn send(self) -> ::std::result::Result<#out_ty, super::error::Error> {
+            self.send_with_response().await.map(super::response::Response::into_inner)
+        }
+    }
+}
+
+/// Sends the request, fails on a status that is not success, and turns the
+/// unread response into `value` (a stream).
+fn streamed_body(api: &Api, op: &Operation, value: TokenStream) -> TokenStream {
+    let sent = send_statements(api, op, true);
+    let failed = status_error(api, op, quote!(super::http::read(response).await?));
+    let patterns = op
+        .success
+        .arms
+        .iter()
+        .map(|a| super::status_pattern(a.status));
+    let documented = documented(op, quote!(headers));
+    quote! {
+        #sent
+        let status = response.status().as_u16();
+        match status {
+            #(#patterns)|* => {}
+            _ => return Err(#failed),
+        }
+        let headers = response.headers().clone();
+        let documented = #documented;
+        Ok(super::response::Response::new(status, headers, documented, #value))
+    }
+}
+
+/// `bytes_stream`, for operations whose success body is binary.
+pub(super) fn bytes_stream_fn(api: &Api, op: &Operation) -> TokenStream {
+    if op.success.ty != Ty::Bytes {
+        return quote!();
+    }
+    let body = streamed_body(api, op, quote!(super::response::byte_stream(response)));
+    let response_ty = match &op.headers_name {
+        Some(h) => {
+            let h = ident(h);
+            quote!(super::response::Response<super::response::ByteStream, #h>)
+        }
+        None => quote!(super::response::Response<super::response::ByteStream>),
+    };
+    quote! {
+        /// Sends the request and returns the body as a stream of chunks, read
+        /// as they arrive, instead of holding it all in memory. No timeout
+        /// applies unless [`timeout`](Self::timeout) sets one.
+        ///
+        /// # Errors
+        ///
+        /// As [`send`](Self::send); reading a chunk can also fail with
+        /// [`Error::Transport`](super::error::Error::Transport).
+        pub async fn bytes_stream(self) -> ::std::result::Result<#response_ty, super::error::Error> {
+            #body
+        }
+    }
+}
+
+/// An expression of type `Option<&Leaf>`: the value at `steps` from `page`.
+fn field_path(steps: &[FieldStep]) -> TokenStream {
+    let mut expr = quote!(page);
+    let mut optional = false;
+    for s in steps {
+        let f = ident(&s.field);
+        expr = match (optional, s.optional) {
+            (false, false) => quote!(#expr.#f),
+            (false, true) => quote!(#expr.#f.as_ref()),
+            (true, false) => quote!(#expr.map(|v| &v.#f)),
+            (true, true) => quote!(#expr.and_then(|v| v.#f.as_ref())),
+        };
+        if s.nullable {
+            // `Option<Option<T>>`: `null` reads as absent here.
+            expr = quote!(#expr.and_then(|v| v.as_ref()));
+        }
+        optional |= s.optional;
+    }
+    if optional {
+        expr
+    } else {
+        quote!(::std::option::Option::Some(&#expr))
+    }
+}
+
+/// `paginate`, for cursor-paginated operations.
+pub(super) fn paginate_fn(api: &Api, op: &Operation, types: &TokenStream) -> TokenStream {
+    let Some(p) = &op.pagination else {
+        return quote!();
+    };
+    let item = ty(api, &p.item_ty, types);
+    let items_field = ident(&p.items.field);
+    let items = if p.items.nullable {
+        quote!(page.#items_field.flatten().unwrap_or_default())
+    } else if p.items.optional {
+        quote!(page.#items_field.unwrap_or_default())
+    } else {
+        quote!(page.#items_field)
+    };
+    let cursor = field_path(&p.cursor);
+    let more = match &p.has_more {
+        Some(steps) => {
+            let path = field_path(steps);
+            quote!(#path.copied() != Some(false))
+        }
+        None => quote!(true),
+    };
+    let set_cursor = match &p.cursor_in {
+        CursorIn::Query(i) => {
+            let n = ident(&op.params[*i].name);
+            quote!(next.#n = Some(::std::clone::Clone::clone(&cursor));)
+        }
+        CursorIn::Body(step) => {
+            let f = ident(&step.field);
+            if step.nullable {
+                quote!(next.body.#f = Some(Some(::std::clone::Clone::clone(&cursor)));)
+            } else if step.optional {
+                quote!(next.body.#f = Some(::std::clone::Clone::clone(&cursor));)
+            } else {
+                quote!(next.body.#f = ::std::clone::Clone::clone(&cursor);)
+            }
+        }
+    };
+    let doc = docs::plain(
+        "Every item of every page, as a stream: fetches this page, then follows the next-page cursor until there is none (or the page says it has no more). A page that repeats an earlier cursor ends the stream with [`Error::RepeatedCursor`](super::error::Error::RepeatedCursor). Each page is sent with this request's settings, retries included.",
+    );
+    quote! {
+        #doc
+        pub fn paginate(self) -> super::pagination::Items<#item> {
+            super::pagination::items(self, |request: Self| async move {
+                let mut next = ::std::clone::Clone::clone(&request);
+                let page = request.send().await?;
+                let cursor: ::std::option::Option<::std::string::String> = #cursor.cloned();
+                let more = #more;
+                let next = match cursor {
+                    Some(cursor) if more => {
+                        #set_cursor
+                        Some((cursor, next))
+                    }
+                    _ => None,
+                };
+                Ok(super::pagination::Page { items: #items, next })
+            })
+        }
+    }
+}
+
+/// The struct of an operation's documented response headers.
+pub(super) fn headers_struct(api: &Api, op: &Operation, types: &TokenStream) -> TokenStream {
+    let Some(name) = &op.headers_name else {
+        return quote!();
+    };
+    let name = ident(name);
+    let doc = docs::plain(&format!(
+        "The response headers `{}` documents, from [`Response::documented_headers`](super::response::Response::documented_headers). A header that is absent or does not parse is `None`.",
+        op.operation_id.replace('`', "'")
+    ));
+    let fields = op.response_headers.iter().map(|h| {
+        let n = ident(&h.name);
+        let t = ty(api, &h.ty, types);
+        let intro = docs::plain(&format!("The `{}` header.", h.wire));
+        let rest = docs::attrs(h.docs.text.as_deref(), None);
+        quote!(#intro #[doc = ""] #rest pub #n: ::std::option::Option<#t>,)
+    });
+    let inits = op.response_headers.iter().map(|h| {
+        let n = ident(&h.name);
+        let wire = &h.wire;
+        quote!(#n: super::response::header(headers, #wire),)
+    });
+    quote! {
+        #doc
+        #[derive(Debug, Clone, PartialEq, Default)]
+        pub struct #name {
+            #(#fields)*
+        }
+
+        impl #name {
+            fn from_headers(headers: &::reqwest::header::HeaderMap) -> Self {
+                #name { #(#inits)* }
+            }
+        }
+    }
+}
