@@ -104,7 +104,7 @@ impl ::std::fmt::Display for Environment {
 impl ::std::str::FromStr for Environment {
     type Err = ::std::convert::Infallible;
     /// Never fails: values the spec does not list become the catch-all variant.
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
         ::std::result::Result::Ok(
             match value {
                 "test" => Self::Test,
@@ -470,7 +470,7 @@ impl ::std::fmt::Display for NodeType {
 impl ::std::str::FromStr for NodeType {
     type Err = ::std::convert::Infallible;
     /// Never fails: values the spec does not list become the catch-all variant.
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
         ::std::result::Result::Ok(
             match value {
                 "trigger.event" => Self::TriggerEvent,
@@ -651,7 +651,7 @@ impl ::std::fmt::Display for ProducedFileKind {
 impl ::std::str::FromStr for ProducedFileKind {
     type Err = ::std::convert::Infallible;
     /// Never fails: values the spec does not list become the catch-all variant.
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
         ::std::result::Result::Ok(
             match value {
                 "produced" => Self::Produced,
@@ -728,7 +728,7 @@ impl ::std::fmt::Display for Shape {
 impl ::std::str::FromStr for Shape {
     type Err = ::std::convert::Infallible;
     /// Never fails: values the spec does not list become the catch-all variant.
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
         ::std::result::Result::Ok(
             match value {
                 "table" => Self::Table,
@@ -802,7 +802,7 @@ impl ::std::fmt::Display for Status {
 impl ::std::str::FromStr for Status {
     type Err = ::std::convert::Infallible;
     /// Never fails: values the spec does not list become the catch-all variant.
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
         ::std::result::Result::Ok(
             match value {
                 "running" => Self::Running,

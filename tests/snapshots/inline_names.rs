@@ -98,7 +98,9 @@ pub mod types {
     impl ::std::str::FromStr for NodeTraceStatus {
         type Err = ::std::convert::Infallible;
         /// Never fails: values the spec does not list become the catch-all variant.
-        fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, ::std::convert::Infallible> {
             ::std::result::Result::Ok(
                 match value {
                     "ok" => Self::Ok,
@@ -152,7 +154,9 @@ pub mod types {
     impl ::std::str::FromStr for NodeTraceType {
         type Err = ::std::convert::Infallible;
         /// Never fails: values the spec does not list become the catch-all variant.
-        fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, ::std::convert::Infallible> {
             ::std::result::Result::Ok(
                 match value {
                     "a" => Self::A,
@@ -237,7 +241,9 @@ pub mod types {
     impl ::std::str::FromStr for RunsRetrieveResponseStatus {
         type Err = ::std::convert::Infallible;
         /// Never fails: values the spec does not list become the catch-all variant.
-        fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, ::std::convert::Infallible> {
             ::std::result::Result::Ok(
                 match value {
                     "running" => Self::Running,

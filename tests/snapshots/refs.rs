@@ -119,7 +119,9 @@ pub mod types {
     impl ::std::str::FromStr for TildeAndSlash {
         type Err = ::std::convert::Infallible;
         /// Never fails: values the spec does not list become the catch-all variant.
-        fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, ::std::convert::Infallible> {
             ::std::result::Result::Ok(
                 match value {
                     "x" => Self::X,

@@ -67,7 +67,9 @@ pub mod types {
     impl ::std::str::FromStr for Colliding {
         type Err = ::std::convert::Infallible;
         /// Never fails: values the spec does not list become the catch-all variant.
-        fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, ::std::convert::Infallible> {
             ::std::result::Result::Ok(
                 match value {
                     "a-b" => Self::AB,
@@ -126,7 +128,9 @@ pub mod types {
     impl ::std::str::FromStr for HasUnknown {
         type Err = ::std::convert::Infallible;
         /// Never fails: values the spec does not list become the catch-all variant.
-        fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, ::std::convert::Infallible> {
             ::std::result::Result::Ok(
                 match value {
                     "Unknown" => Self::Unknown2,
@@ -188,7 +192,9 @@ pub mod types {
     impl ::std::str::FromStr for NodeType {
         type Err = ::std::convert::Infallible;
         /// Never fails: values the spec does not list become the catch-all variant.
-        fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, ::std::convert::Infallible> {
             ::std::result::Result::Ok(
                 match value {
                     "trigger.event" => Self::TriggerEvent,

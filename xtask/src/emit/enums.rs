@@ -68,7 +68,7 @@ pub(super) fn emit_enum(
             type Err = ::std::convert::Infallible;
 
             /// Never fails: values the spec does not list become the catch-all variant.
-            fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+            fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
                 ::std::result::Result::Ok(match value {
                     #(#from_str)*
                     other => Self::#unknown(other.to_owned()),
