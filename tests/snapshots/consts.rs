@@ -143,7 +143,10 @@ pub mod types {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
-            <f64 as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
+            let value = Self::from(
+                <f64 as ::serde::Deserialize>::deserialize(deserializer)?,
+            );
+            ::std::result::Result::Ok(value)
         }
     }
     /// The `negative` property of `Settings`.

@@ -6,17 +6,7 @@ pub mod types {
     /// The `mode` property of `WeirdName`.
     ///
     /// Source: `hostile.yaml#/components/schemas/*~1 Weird "Name"/properties/mode`
-    #[derive(
-        Debug,
-        Clone,
-        PartialEq,
-        Eq,
-        Hash,
-        PartialOrd,
-        Ord,
-        ::serde::Serialize,
-        ::serde::Deserialize
-    )]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize)]
     pub enum Mode {
         /// `*/`
         #[serde(rename = "*/")]
@@ -97,6 +87,19 @@ pub mod types {
                     other => Self::Unknown(other.to_owned()),
                 },
             )
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for Mode {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let text = <::std::string::String as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let ::std::result::Result::Ok(value) = <Self as ::std::str::FromStr>::from_str(
+                &text,
+            );
+            ::std::result::Result::Ok(value)
         }
     }
     /// The `` schema.

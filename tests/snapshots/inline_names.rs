@@ -57,17 +57,7 @@ pub mod types {
     /// The `status` property of `NodeTrace`.
     ///
     /// Source: `inline_names.yaml#/paths/~1runs~1{id}/get/responses/200/content/application~1json/schema/properties/trace/properties/nodeTraces/items/properties/status`
-    #[derive(
-        Debug,
-        Clone,
-        PartialEq,
-        Eq,
-        Hash,
-        PartialOrd,
-        Ord,
-        ::serde::Serialize,
-        ::serde::Deserialize
-    )]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize)]
     pub enum NodeTraceStatus {
         /// `ok`
         #[serde(rename = "ok")]
@@ -110,20 +100,23 @@ pub mod types {
             )
         }
     }
+    impl<'de> ::serde::Deserialize<'de> for NodeTraceStatus {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let text = <::std::string::String as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let ::std::result::Result::Ok(value) = <Self as ::std::str::FromStr>::from_str(
+                &text,
+            );
+            ::std::result::Result::Ok(value)
+        }
+    }
     /// The `type` property of `NodeTrace`.
     ///
     /// Source: `inline_names.yaml#/paths/~1runs~1{id}/get/responses/200/content/application~1json/schema/properties/trace/properties/nodeTraces/items/properties/type`
-    #[derive(
-        Debug,
-        Clone,
-        PartialEq,
-        Eq,
-        Hash,
-        PartialOrd,
-        Ord,
-        ::serde::Serialize,
-        ::serde::Deserialize
-    )]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize)]
     pub enum NodeTraceType {
         /// `a`
         #[serde(rename = "a")]
@@ -166,6 +159,19 @@ pub mod types {
             )
         }
     }
+    impl<'de> ::serde::Deserialize<'de> for NodeTraceType {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let text = <::std::string::String as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let ::std::result::Result::Ok(value) = <Self as ::std::str::FromStr>::from_str(
+                &text,
+            );
+            ::std::result::Result::Ok(value)
+        }
+    }
     /// An item of the `producedRecords` property of `RunsRetrieveResponse`.
     ///
     /// Source: `inline_names.yaml#/paths/~1runs~1{id}/get/responses/200/content/application~1json/schema/properties/producedRecords/items`
@@ -200,17 +206,7 @@ pub mod types {
     /// The `status` property of `RunsRetrieveResponse`.
     ///
     /// Source: `inline_names.yaml#/paths/~1runs~1{id}/get/responses/200/content/application~1json/schema/properties/status`
-    #[derive(
-        Debug,
-        Clone,
-        PartialEq,
-        Eq,
-        Hash,
-        PartialOrd,
-        Ord,
-        ::serde::Serialize,
-        ::serde::Deserialize
-    )]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize)]
     pub enum RunsRetrieveResponseStatus {
         /// `running`
         #[serde(rename = "running")]
@@ -251,6 +247,19 @@ pub mod types {
                     other => Self::Unknown(other.to_owned()),
                 },
             )
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for RunsRetrieveResponseStatus {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let text = <::std::string::String as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let ::std::result::Result::Ok(value) = <Self as ::std::str::FromStr>::from_str(
+                &text,
+            );
+            ::std::result::Result::Ok(value)
         }
     }
     /// A component keeps its name; inline schemas never take it.

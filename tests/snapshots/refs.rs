@@ -78,17 +78,7 @@ pub mod types {
     /// The `Tilde~And/Slash` schema.
     ///
     /// Source: `refs.yaml#/components/schemas/Tilde~0And~1Slash`
-    #[derive(
-        Debug,
-        Clone,
-        PartialEq,
-        Eq,
-        Hash,
-        PartialOrd,
-        Ord,
-        ::serde::Serialize,
-        ::serde::Deserialize
-    )]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize)]
     pub enum TildeAndSlash {
         /// `x`
         #[serde(rename = "x")]
@@ -129,6 +119,19 @@ pub mod types {
                     other => Self::Unknown(other.to_owned()),
                 },
             )
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for TildeAndSlash {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let text = <::std::string::String as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let ::std::result::Result::Ok(value) = <Self as ::std::str::FromStr>::from_str(
+                &text,
+            );
+            ::std::result::Result::Ok(value)
         }
     }
 }

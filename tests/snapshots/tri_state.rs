@@ -38,17 +38,7 @@ pub mod types {
     /// The `Level` schema.
     ///
     /// Source: `tri_state.yaml#/components/schemas/Level`
-    #[derive(
-        Debug,
-        Clone,
-        PartialEq,
-        Eq,
-        Hash,
-        PartialOrd,
-        Ord,
-        ::serde::Serialize,
-        ::serde::Deserialize
-    )]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize)]
     pub enum Level {
         /// `low`
         #[serde(rename = "low")]
@@ -89,6 +79,19 @@ pub mod types {
                     other => Self::Unknown(other.to_owned()),
                 },
             )
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for Level {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let text = <::std::string::String as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let ::std::result::Result::Ok(value) = <Self as ::std::str::FromStr>::from_str(
+                &text,
+            );
+            ::std::result::Result::Ok(value)
         }
     }
     /// The `NotePatch` schema.

@@ -231,7 +231,8 @@ pub enum TypeKind {
         /// With a `discriminator`: the tag property (an internally tagged enum
         /// whose variants' structs do not repeat it). Without: untagged.
         tag: Option<String>,
-        /// Rust name of the catch-all unit variant for unknown tags (tagged unions only).
+        /// Rust name of the catch-all variant that keeps an unknown tag's whole
+        /// object (tagged unions only).
         unknown: String,
     },
 }

@@ -157,7 +157,7 @@ impl Lowerer<'_> {
     }
 
     /// The discriminator's explicit `mapping`: tag value → the member schema
-    /// it names (followed), if the reference resolves.
+    /// it names (followed), if the reference or bare schema name resolves.
     fn discriminator_mapping(
         &self,
         loc: &Loc,
@@ -168,6 +168,15 @@ impl Lowerer<'_> {
                 .iter()
                 .filter_map(|(k, v)| {
                     let r = v.as_str()?;
+                    // A value without `#` or `/` is a bare schema name
+                    // (`chat: ScopeChat`), which OpenAPI allows beside a reference.
+                    let bare;
+                    let r = if r.contains(['#', '/']) {
+                        r
+                    } else {
+                        bare = format!("#/components/schemas/{}", escape_token(r));
+                        &bare
+                    };
                     let target = self.spec.target(loc, r).and_then(|t| self.spec.follow(&t));
                     Some((k.clone(), target))
                 })
@@ -236,6 +245,11 @@ impl Lowerer<'_> {
             },
         }
     }
+}
+
+/// A JSON pointer token for `name` (RFC 6901: `~` and `/` escaped).
+fn escape_token(name: &str) -> String {
+    name.replace('~', "~0").replace('/', "~1")
 }
 
 /// Where an untagged union member goes, given that serde takes the first one

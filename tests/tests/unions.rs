@@ -1,0 +1,82 @@
+//! Unions choose the member that keeps what the server sent: bare
+//! discriminator mappings, listed enum values over catch-alls, members that
+//! keep every key over ones that drop some, unknown tags kept whole, and
+//! decode errors that say where inside the value decoding failed.
+
+use artu_tests::unions::types::{Book, Card, CardType, Method, Resource, Scope, ScopeChat};
+use serde_json::{json, Value};
+
+/// Decodes `value` as `T` and encodes it back.
+fn round_trip<T: serde::de::DeserializeOwned + serde::Serialize>(value: &Value) -> (T, Value) {
+    let decoded: T = serde_json::from_value(value.clone()).unwrap();
+    let encoded = serde_json::to_value(&decoded).unwrap();
+    (decoded, encoded)
+}
+
+#[test]
+fn a_bare_mapping_name_is_the_tag_both_ways() {
+    let wire = json!({"type": "chat", "chat_id": 7});
+    let (scope, back) = round_trip::<Scope>(&wire);
+    assert_eq!(scope, Scope::Chat(ScopeChat { chat_id: 7 }));
+    assert_eq!(back, wire);
+    let sent = serde_json::to_value(Scope::Chat(ScopeChat { chat_id: 1 })).unwrap();
+    assert_eq!(sent, json!({"type": "chat", "chat_id": 1}));
+}
+
+#[test]
+fn an_unknown_tag_keeps_its_payload_and_round_trips() {
+    let wire = json!({"type": "channel", "channel_id": 3, "nested": {"a": [1]}});
+    let (scope, back) = round_trip::<Scope>(&wire);
+    assert_eq!(scope, Scope::Unknown(wire.clone()));
+    assert_eq!(back, wire);
+}
+
+#[test]
+fn a_listed_enum_value_wins_over_a_catch_all() {
+    let wire = json!({"type": "scheme", "number": "4111"});
+    let (method, back) = round_trip::<Method>(&wire);
+    assert!(
+        matches!(&method, Method::Card(Card { r#type: Some(CardType::Scheme), number: Some(n) }) if n == "4111"),
+        "{method:?}"
+    );
+    assert_eq!(back, wire);
+    // A value neither lists still decodes (leniently) and loses nothing.
+    let odd = json!({"type": "wire_transfer"});
+    let (_, back) = round_trip::<Method>(&odd);
+    assert_eq!(back, odd);
+}
+
+#[test]
+fn the_member_that_keeps_every_key_wins() {
+    let wire = json!({"title": "Dune", "pages": 412});
+    let (resource, back) = round_trip::<Resource>(&wire);
+    assert!(
+        matches!(
+            resource,
+            Resource::Book(Book {
+                pages: Some(412),
+                ..
+            })
+        ),
+        "{resource:?}"
+    );
+    assert_eq!(back, wire);
+    let film = json!({"title": "Alien", "minutes": 117});
+    assert_eq!(round_trip::<Resource>(&film).1, film);
+}
+
+#[test]
+fn a_failed_untagged_decode_names_the_inner_path() {
+    let err = serde_json::from_value::<Resource>(json!({"title": 5}))
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("`Resource`"), "{err}");
+    assert!(err.contains("at `title`"), "{err}");
+    let err = serde_json::from_value::<Scope>(json!({"type": "chat", "chat_id": "x"}))
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("at `chat_id`") && err.contains("`chat`"),
+        "{err}"
+    );
+}
