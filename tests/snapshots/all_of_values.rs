@@ -116,7 +116,8 @@ pub mod types {
             };
             Some((found, Value::Object(map)))
         }
-        /// Writes a tagged member: the tag first, then the member's own keys.
+        /// Writes a tagged member: the tag first, then the member's own keys. A
+        /// member that writes the tag itself (a nested union) says which value it is.
         pub fn tagged<S: ::serde::Serializer, T: Serialize>(
             serializer: S,
             tag: &str,
@@ -128,8 +129,9 @@ pub mod types {
                 .map_err(S::Error::custom)? else {
                 return Err(S::Error::custom("a tagged union member must be an object"));
             };
+            let own = map.get(tag).and_then(Value::as_str);
             let mut out = serializer.serialize_map(Some(map.len() + 1))?;
-            out.serialize_entry(tag, tag_value)?;
+            out.serialize_entry(tag, own.unwrap_or(tag_value))?;
             for (key, v) in map.iter().filter(|(key, _)| key.as_str() != tag) {
                 out.serialize_entry(key, v)?;
             }

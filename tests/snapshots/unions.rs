@@ -116,7 +116,8 @@ pub mod types {
             };
             Some((found, Value::Object(map)))
         }
-        /// Writes a tagged member: the tag first, then the member's own keys.
+        /// Writes a tagged member: the tag first, then the member's own keys. A
+        /// member that writes the tag itself (a nested union) says which value it is.
         pub fn tagged<S: ::serde::Serializer, T: Serialize>(
             serializer: S,
             tag: &str,
@@ -128,8 +129,9 @@ pub mod types {
                 .map_err(S::Error::custom)? else {
                 return Err(S::Error::custom("a tagged union member must be an object"));
             };
+            let own = map.get(tag).and_then(Value::as_str);
             let mut out = serializer.serialize_map(Some(map.len() + 1))?;
-            out.serialize_entry(tag, tag_value)?;
+            out.serialize_entry(tag, own.unwrap_or(tag_value))?;
             for (key, v) in map.iter().filter(|(key, _)| key.as_str() != tag) {
                 out.serialize_entry(key, v)?;
             }
@@ -228,6 +230,88 @@ pub mod types {
             ::std::result::Result::Ok(value)
         }
     }
+    /// The `Event` schema.
+    ///
+    /// Source: `unions.yaml#/components/schemas/Event`
+    ///
+    /// Internally tagged by `kind`: the variants' types do not repeat it.
+    #[derive(Debug, Clone, PartialEq)]
+    #[allow(clippy::large_enum_variant)]
+    pub enum Event {
+        /// Source: `unions.yaml#/components/schemas/Event/oneOf/0`
+        Message(Message),
+        /// Source: `unions.yaml#/components/schemas/Event/oneOf/1`
+        Notice(Notice),
+        /// Source: `unions.yaml#/components/schemas/Event/oneOf/2`
+        Reaction(Reaction),
+        /// A `kind` this version of the spec does not list: the whole object, tag included, so it serializes back unchanged.
+        Unknown(::serde_json::Value),
+    }
+    impl ::serde::Serialize for Event {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            match self {
+                Self::Message(inner) => unions::tagged(serializer, "kind", "text", inner),
+                Self::Notice(inner) => unions::tagged(serializer, "kind", "join", inner),
+                Self::Reaction(inner) => {
+                    unions::tagged(serializer, "kind", "reaction", inner)
+                }
+                Self::Unknown(value) => ::serde::Serialize::serialize(value, serializer),
+            }
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for Event {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            use ::serde::de::Error as _;
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let ::std::option::Option::Some((found, rest)) = unions::split_tag(
+                &value,
+                "kind",
+            ) else {
+                return ::std::result::Result::Err(
+                    D::Error::custom("`Event` needs a string `kind`"),
+                );
+            };
+            let decoded = match found.as_str() {
+                "text" | "image" => {
+                    unions::attempt::<Message>(&value, unions::strict())
+                        .map(Self::Message)
+                        .map_err(|e| {
+                            ::std::format!("{} {e}", "variant `text` of `Event`")
+                        })
+                }
+                "join" | "leave" => {
+                    unions::attempt::<Notice>(&value, unions::strict())
+                        .map(Self::Notice)
+                        .map_err(|e| {
+                            ::std::format!("{} {e}", "variant `join` of `Event`")
+                        })
+                }
+                "reaction" => {
+                    unions::attempt::<Reaction>(&rest, unions::strict())
+                        .map(Self::Reaction)
+                        .map_err(|e| {
+                            ::std::format!("{} {e}", "variant `reaction` of `Event`")
+                        })
+                }
+                other if unions::strict() => {
+                    ::std::result::Result::Err(
+                        ::std::format!(
+                            "`{other}` is not a `{}` of `{}`", "kind", "Event"
+                        ),
+                    )
+                }
+                _ => ::std::result::Result::Ok(Self::Unknown(value)),
+            };
+            decoded.map_err(D::Error::custom)
+        }
+    }
     /// The `Film` schema.
     ///
     /// Source: `unions.yaml#/components/schemas/Film`
@@ -313,6 +397,92 @@ pub mod types {
             ::std::result::Result::Ok(value)
         }
     }
+    /// The `Message` schema.
+    ///
+    /// Source: `unions.yaml#/components/schemas/Message`
+    ///
+    /// Internally tagged by `kind`: the variants' types do not repeat it.
+    #[derive(Debug, Clone, PartialEq)]
+    #[allow(clippy::large_enum_variant)]
+    pub enum Message {
+        /// Source: `unions.yaml#/components/schemas/Message/oneOf/0`
+        Text(MessageText),
+        /// Source: `unions.yaml#/components/schemas/Message/oneOf/1`
+        Image(MessageImage),
+        /// A `kind` this version of the spec does not list: the whole object, tag included, so it serializes back unchanged.
+        Unknown(::serde_json::Value),
+    }
+    impl ::serde::Serialize for Message {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            match self {
+                Self::Text(inner) => unions::tagged(serializer, "kind", "text", inner),
+                Self::Image(inner) => unions::tagged(serializer, "kind", "image", inner),
+                Self::Unknown(value) => ::serde::Serialize::serialize(value, serializer),
+            }
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for Message {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            use ::serde::de::Error as _;
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let ::std::option::Option::Some((found, rest)) = unions::split_tag(
+                &value,
+                "kind",
+            ) else {
+                return ::std::result::Result::Err(
+                    D::Error::custom("`Message` needs a string `kind`"),
+                );
+            };
+            let decoded = match found.as_str() {
+                "text" => {
+                    unions::attempt::<MessageText>(&rest, unions::strict())
+                        .map(Self::Text)
+                        .map_err(|e| {
+                            ::std::format!("{} {e}", "variant `text` of `Message`")
+                        })
+                }
+                "image" => {
+                    unions::attempt::<MessageImage>(&rest, unions::strict())
+                        .map(Self::Image)
+                        .map_err(|e| {
+                            ::std::format!("{} {e}", "variant `image` of `Message`")
+                        })
+                }
+                other if unions::strict() => {
+                    ::std::result::Result::Err(
+                        ::std::format!(
+                            "`{other}` is not a `{}` of `{}`", "kind", "Message"
+                        ),
+                    )
+                }
+                _ => ::std::result::Result::Ok(Self::Unknown(value)),
+            };
+            decoded.map_err(D::Error::custom)
+        }
+    }
+    /// The `MessageImage` schema.
+    ///
+    /// Source: `unions.yaml#/components/schemas/MessageImage`
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct MessageImage {
+        /// The `url` property.
+        pub url: ::std::string::String,
+    }
+    /// The `MessageText` schema.
+    ///
+    /// Source: `unions.yaml#/components/schemas/MessageText`
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct MessageText {
+        /// The `text` property.
+        pub text: ::std::string::String,
+    }
     /// The `Method` schema.
     ///
     /// Source: `unions.yaml#/components/schemas/Method`
@@ -351,6 +521,119 @@ pub mod types {
             unions::choose("Method", &value, members)
                 .map_err(<D::Error as ::serde::de::Error>::custom)
         }
+    }
+    /// The `Notice` schema.
+    ///
+    /// Source: `unions.yaml#/components/schemas/Notice`
+    ///
+    /// Decoding tries every member and keeps the one that loses nothing the server sent (see the crate's README).
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[allow(clippy::large_enum_variant)]
+    #[serde(untagged)]
+    pub enum Notice {
+        /// Source: `unions.yaml#/components/schemas/Notice/oneOf/0`
+        Join(NoticeJoin),
+        /// Source: `unions.yaml#/components/schemas/Notice/oneOf/1`
+        Leave(NoticeLeave),
+    }
+    impl<'de> ::serde::Deserialize<'de> for Notice {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let members: &[(&str, unions::Member<Self>)] = &[
+                (
+                    "Join",
+                    |value, strict| {
+                        unions::attempt::<NoticeJoin>(value, strict).map(Self::Join)
+                    },
+                ),
+                (
+                    "Leave",
+                    |value, strict| {
+                        unions::attempt::<NoticeLeave>(value, strict).map(Self::Leave)
+                    },
+                ),
+            ];
+            unions::choose("Notice", &value, members)
+                .map_err(<D::Error as ::serde::de::Error>::custom)
+        }
+    }
+    /// The `Join` variant of `Notice`.
+    ///
+    /// Source: `unions.yaml#/components/schemas/Notice/oneOf/0`
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct NoticeJoin {
+        /// The `kind` property.
+        pub kind: NoticeJoinKind,
+        /// `who`: optional (`None` when absent).
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub who: ::std::option::Option<::std::string::String>,
+    }
+    /// The `kind` property of `NoticeJoin`.
+    ///
+    /// Source: `unions.yaml#/components/schemas/Notice/oneOf/0/properties/kind`
+    #[derive(
+        Debug,
+        Clone,
+        Copy,
+        PartialEq,
+        Eq,
+        Hash,
+        PartialOrd,
+        Ord,
+        Default,
+        ::serde::Serialize,
+        ::serde::Deserialize
+    )]
+    pub enum NoticeJoinKind {
+        /// Always `join`.
+        #[default]
+        #[serde(rename = "join")]
+        Join,
+    }
+    /// The `Leave` variant of `Notice`.
+    ///
+    /// Source: `unions.yaml#/components/schemas/Notice/oneOf/1`
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct NoticeLeave {
+        /// The `kind` property.
+        pub kind: NoticeLeaveKind,
+        /// `who`: optional (`None` when absent).
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub who: ::std::option::Option<::std::string::String>,
+    }
+    /// The `kind` property of `NoticeLeave`.
+    ///
+    /// Source: `unions.yaml#/components/schemas/Notice/oneOf/1/properties/kind`
+    #[derive(
+        Debug,
+        Clone,
+        Copy,
+        PartialEq,
+        Eq,
+        Hash,
+        PartialOrd,
+        Ord,
+        Default,
+        ::serde::Serialize,
+        ::serde::Deserialize
+    )]
+    pub enum NoticeLeaveKind {
+        /// Always `leave`.
+        #[default]
+        #[serde(rename = "leave")]
+        Leave,
+    }
+    /// The `Reaction` schema.
+    ///
+    /// Source: `unions.yaml#/components/schemas/Reaction`
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct Reaction {
+        /// The `emoji` property.
+        pub emoji: ::std::string::String,
     }
     /// The `Resource` schema.
     ///
@@ -619,6 +902,24 @@ pub mod client {
         pub fn http_client(&self) -> &::reqwest::Client {
             &self.http
         }
+        /// Calls `events.get`.
+        ///
+        /// `GET /events`
+        ///
+        /// Responses:
+        /// - `200`: OK
+        ///
+        /// Source: `unions.yaml#/paths/~1events/get`
+        ///
+        /// Returns a request builder: set optional parameters on it, then `.await` it (or call `send`).
+        /// The builder owns a clone of the client (cheap: the connection pool is shared), so
+        /// the request can be sent from a spawned task.
+        pub fn events_get(&self) -> EventsGet {
+            EventsGet {
+                client: ::std::clone::Clone::clone(self),
+                options: ::std::default::Default::default(),
+            }
+        }
         /// Calls `payments.create`.
         ///
         /// `POST /payments`
@@ -655,6 +956,111 @@ pub mod client {
                 client: ::std::clone::Clone::clone(self),
                 options: ::std::default::Default::default(),
             }
+        }
+    }
+    /// Request builder for [`Client::events_get`]: `GET /events`.
+    ///
+    /// Await it, or call [`send`](Self::send), to perform the request.
+    #[derive(Debug, Clone)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct EventsGet {
+        client: Client,
+        options: super::retry::RequestOptions,
+    }
+    impl EventsGet {
+        /// Gives up on this request after `timeout` (connecting, sending and
+        /// reading the response), instead of the client's timeout; for long
+        /// polls and large transfers. The error is
+        /// [`Error::Transport`](super::error::Error::Transport).
+        pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+            self.options.timeout = Some(timeout);
+            self
+        }
+        /// Retries this request at most `max_retries` times (`0`: never),
+        /// instead of the client's policy's count.
+        pub fn max_retries(mut self, max_retries: u32) -> Self {
+            let policy = self
+                .options
+                .retry
+                .take()
+                .unwrap_or_else(|| self.client.retry.clone());
+            self.options.retry = Some(policy.max_retries(max_retries));
+            self
+        }
+        /// Retries this request as `policy` says, instead of the client's policy.
+        pub fn retry_policy(mut self, policy: super::retry::RetryPolicy) -> Self {
+            self.options.retry = Some(policy);
+            self
+        }
+        /// Says whether this request is safe to send twice, so whether a
+        /// failed attempt may be retried.
+        ///
+        /// This operation's method is idempotent: it is retried by default.
+        pub fn idempotent(mut self, idempotent: bool) -> Self {
+            self.options.idempotent = Some(idempotent);
+            self
+        }
+        /// Sends the request and returns the decoded body with the status and
+        /// headers ([`Response`](super::response::Response)).
+        ///
+        /// # Errors
+        ///
+        /// [`Error::Status`](super::error::Error::Status) for any status the spec does not document as success,
+        /// [`Error::Decode`](super::error::Error::Decode) when a success body does not match the schema,
+        /// [`Error::Transport`](super::error::Error::Transport) when the request fails, and
+        /// [`Error::InvalidRequest`](super::error::Error::InvalidRequest) when a parameter cannot be encoded.
+        pub async fn send_with_response(
+            self,
+        ) -> ::std::result::Result<
+            super::response::Response<super::types::Event>,
+            super::error::Error,
+        > {
+            let mut url = self.client.base_url.clone();
+            url.push_str("/events");
+            let mut request = self.client.http.request(::reqwest::Method::GET, url);
+            request = request.header(::reqwest::header::ACCEPT, "application/json");
+            let (request, plan) = self
+                .options
+                .plan(request, self.client.timeout, &self.client.retry, true, false);
+            let response = super::retry::send(request, plan).await?;
+            let response = super::http::read(response).await?;
+            let documented = ();
+            let value = match response.status {
+                200 => response.json()?,
+                _ => return Err(response.into_status_error()),
+            };
+            Ok(
+                super::response::Response::new(
+                    response.status,
+                    response.headers,
+                    documented,
+                    value,
+                ),
+            )
+        }
+        /// Sends the request and decodes the response.
+        ///
+        /// # Errors
+        ///
+        /// [`Error::Status`](super::error::Error::Status) for any status the spec does not document as success,
+        /// [`Error::Decode`](super::error::Error::Decode) when a success body does not match the schema,
+        /// [`Error::Transport`](super::error::Error::Transport) when the request fails, and
+        /// [`Error::InvalidRequest`](super::error::Error::InvalidRequest) when a parameter cannot be encoded.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<super::types::Event, super::error::Error> {
+            self.send_with_response().await.map(super::response::Response::into_inner)
+        }
+    }
+    impl ::std::future::IntoFuture for EventsGet {
+        type Output = ::std::result::Result<super::types::Event, super::error::Error>;
+        type IntoFuture = ::std::pin::Pin<
+            ::std::boxed::Box<
+                dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send,
+            >,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            ::std::boxed::Box::pin(self.send())
         }
     }
     /// Request builder for [`Client::payments_create`]: `POST /payments`.

@@ -80,3 +80,34 @@ fn a_failed_untagged_decode_names_the_inner_path() {
         "{err}"
     );
 }
+
+#[test]
+fn a_nested_union_keeps_the_outer_discriminator() {
+    use artu_tests::unions::types::{Event, Message, MessageImage, Notice, Reaction};
+    let image = json!({"kind": "image", "url": "https://x/y.png"});
+    let (event, back) = round_trip::<Event>(&image);
+    assert!(
+        matches!(&event, Event::Message(Message::Image(MessageImage { url })) if url == "https://x/y.png"),
+        "{event:?}"
+    );
+    assert_eq!(back, image);
+    let leave = json!({"kind": "leave", "who": "ann"});
+    let (event, back) = round_trip::<Event>(&leave);
+    assert!(
+        matches!(event, Event::Notice(Notice::Leave(_))),
+        "{event:?}"
+    );
+    assert_eq!(back, leave);
+    let reaction = json!({"kind": "reaction", "emoji": "+1"});
+    let (event, back) = round_trip::<Event>(&reaction);
+    assert!(
+        matches!(event, Event::Reaction(Reaction { .. })),
+        "{event:?}"
+    );
+    assert_eq!(back, reaction);
+    let other = json!({"kind": "poll", "question": "?"});
+    assert_eq!(
+        round_trip::<Event>(&other),
+        (Event::Unknown(other.clone()), other)
+    );
+}

@@ -246,6 +246,10 @@ pub struct UnionVariant {
     pub ty: Ty,
     /// The discriminator value selecting this variant (tagged unions).
     pub tag_value: Option<String>,
+    /// A member that is itself a union (tagged unions only): it reads and
+    /// writes the tag itself, so it gets the whole object, and these further
+    /// tag values (its members' beyond `tag_value`) select it too.
+    pub nested_tags: Option<Vec<String>>,
     /// Docs of the member schema.
     pub docs: Docs,
 }

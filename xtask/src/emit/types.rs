@@ -536,10 +536,16 @@ fn tagged_codec(
     let read = variants.iter().map(|v| {
         let vname = ident(&v.name);
         let value = v.tag_value.as_deref().unwrap_or(&v.name);
+        let more = v.nested_tags.iter().flatten();
+        // A nested union reads the tag itself; other members never see it.
+        let input = match v.nested_tags {
+            Some(_) => quote!(&value),
+            None => quote!(&rest),
+        };
         let t = ty(api, &v.ty, &none);
         let context = format!("variant `{value}` of `{union}`");
         quote! {
-            #value => unions::attempt::<#t>(&rest, unions::strict())
+            #value #(| #more)* => unions::attempt::<#t>(#input, unions::strict())
                 .map(Self::#vname)
                 .map_err(|e| ::std::format!("{} {e}", #context)),
         }

@@ -111,12 +111,15 @@ impl Lowerer<'_> {
             specificity.push(member.specificity);
             variants.push(member.variant);
         }
-        let tag_values: BTreeSet<&str> = variants
+        let all_tags: Vec<&str> = variants
             .iter()
-            .filter_map(|v| v.tag_value.as_deref())
+            .flat_map(|v| v.tag_value.iter().chain(v.nested_tags.iter().flatten()))
+            .map(String::as_str)
             .collect();
+        let tag_values: BTreeSet<&str> = all_tags.iter().copied().collect();
         let tag_usable = members_are_objects
-            && tag_values.len() == variants.len()
+            && variants.iter().all(|v| v.tag_value.is_some())
+            && tag_values.len() == all_tags.len()
             && tagged_ids.len() == variants.len();
         if tag.is_some() && !tag_usable {
             let msg = "the discriminator cannot be used (members are not all objects with distinct tags); decoding tries each member in turn";
@@ -137,6 +140,7 @@ impl Lowerer<'_> {
             variants = rank_untagged(variants, specificity);
             for v in variants.iter_mut() {
                 v.tag_value = None;
+                v.nested_tags = None;
             }
         }
         let unknown = "Unknown".to_string();
@@ -196,20 +200,34 @@ impl Lowerer<'_> {
             .cloned()
             .unwrap_or(Value::Null);
         let is_ref = member.get("$ref").is_some();
+        // A member that is itself a union is selected by its members' tags.
+        let mut nested = match (tag, &followed_loc) {
+            (Some(t), Some(l)) => {
+                Some(self.nested_tag_values(l, t, mapping, 0)).filter(|tags| !tags.is_empty())
+            }
+            _ => None,
+        };
+        let nested_first = nested.as_mut().map(|tags| tags.remove(0));
         // The tag value: the mapping's, else the member's constant tag
         // property, else (for a reference) the referenced schema's name.
-        let tag_value = tag.and_then(|t| {
-            mapping
-                .iter()
-                .find(|(_, target)| target.is_some() && *target == followed_loc)
-                .map(|(k, _)| k.clone())
-                .or_else(|| {
-                    let prop = followed.get("properties").and_then(|p| p.get(t))?;
-                    single_string(&self.deref_value(prop))
-                })
-                .or_else(|| followed_loc.as_ref().filter(|_| is_ref).map(last_token))
+        let tag_value = nested_first.clone().or_else(|| {
+            tag.and_then(|t| {
+                mapping
+                    .iter()
+                    .find(|(_, target)| target.is_some() && *target == followed_loc)
+                    .map(|(k, _)| k.clone())
+                    .or_else(|| {
+                        let prop = followed.get("properties").and_then(|p| p.get(t))?;
+                        single_string(&self.deref_value(prop))
+                    })
+                    .or_else(|| followed_loc.as_ref().filter(|_| is_ref).map(last_token))
+            })
         });
         let base = match (&tag_value, is_ref) {
+            (Some(_), true) if nested.is_some() => pascal(
+                &followed_loc.as_ref().map(last_token).unwrap_or_default(),
+                "Variant",
+            ),
             (Some(tv), _) => pascal(tv, "Variant"),
             (None, true) => pascal(
                 &followed_loc.as_ref().map(last_token).unwrap_or_default(),
@@ -232,18 +250,85 @@ impl Lowerer<'_> {
             source: self.spec.describe(mloc),
         };
         Member {
-            is_object: followed_loc
-                .as_ref()
-                .is_some_and(|l| self.is_object_like(l)),
+            is_object: nested.is_some()
+                || followed_loc
+                    .as_ref()
+                    .is_some_and(|l| self.is_object_like(l)),
             named,
             specificity: followed_loc.as_ref().map_or(0, |l| self.specificity(l)),
             variant: UnionVariant {
                 name: variant_name,
                 ty,
                 tag_value,
+                nested_tags: nested,
                 docs,
             },
         }
+    }
+
+    /// The tag values selecting a member that is itself a `oneOf`/`anyOf`:
+    /// the mapping's entries naming it or one of its members (at any depth),
+    /// and the values its members' tag property lists. Empty when `loc` is
+    /// not such a union, or when nothing says which values select it.
+    fn nested_tag_values(
+        &self,
+        loc: &Loc,
+        tag: &str,
+        mapping: &[(String, Option<Loc>)],
+        depth: usize,
+    ) -> Vec<String> {
+        let Some(value) = self.spec.get(loc) else {
+            return Vec::new();
+        };
+        let key = ["oneOf", "anyOf"].into_iter().find(|k| {
+            value
+                .get(*k)
+                .and_then(Value::as_array)
+                .is_some_and(|a| a.len() > 1)
+        });
+        // A union beside properties is an object with a flattened union.
+        let (Some(key), None, true) = (key, value.get("properties"), depth < 4) else {
+            return Vec::new();
+        };
+        let named = |l: &Loc| {
+            mapping
+                .iter()
+                .filter(|(_, t)| t.as_ref() == Some(l))
+                .map(|(k, _)| k.clone())
+                .collect::<Vec<_>>()
+        };
+        let mut out = named(loc);
+        let count = value[key].as_array().map_or(0, Vec::len);
+        for i in 0..count {
+            let Some(m) = self.spec.follow(&loc.child(key).child(&i.to_string())) else {
+                continue;
+            };
+            let inner = self.nested_tag_values(&m, tag, mapping, depth + 1);
+            if !inner.is_empty() {
+                out.extend(inner);
+                continue;
+            }
+            out.extend(named(&m));
+            let prop = self
+                .spec
+                .get(&m)
+                .and_then(|v| v.get("properties"))
+                .and_then(|p| p.get(tag))
+                .map(|p| self.deref_value(p));
+            if let Some(prop) = prop {
+                out.extend(single_string(&prop));
+                let listed = prop.get("enum").and_then(Value::as_array);
+                out.extend(
+                    listed
+                        .into_iter()
+                        .flatten()
+                        .filter_map(|v| v.as_str().map(str::to_string)),
+                );
+            }
+        }
+        let mut seen = BTreeSet::new();
+        out.retain(|t| seen.insert(t.clone()));
+        out
     }
 }
 
@@ -309,6 +394,7 @@ mod tests {
             name: name.to_string(),
             ty,
             tag_value: None,
+            nested_tags: None,
             docs: Docs::default(),
         }
     }
