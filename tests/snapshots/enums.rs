@@ -198,7 +198,7 @@ pub mod types {
         Value9lives,
         /// ``
         #[serde(rename = "")]
-        Value,
+        Empty,
         /// `naïve`
         #[serde(rename = "naïve")]
         Naive,
@@ -222,7 +222,7 @@ pub mod types {
                 Self::SlashValue => "slash/value",
                 Self::ColonValue => "colon:value",
                 Self::Value9lives => "9lives",
-                Self::Value => "",
+                Self::Empty => "",
                 Self::Naive => "naïve",
                 Self::Upper => "UPPER",
                 Self::Upper2 => "upper",
@@ -248,7 +248,7 @@ pub mod types {
                     "slash/value" => Self::SlashValue,
                     "colon:value" => Self::ColonValue,
                     "9lives" => Self::Value9lives,
-                    "" => Self::Value,
+                    "" => Self::Empty,
                     "naïve" => Self::Naive,
                     "UPPER" => Self::Upper,
                     "upper" => Self::Upper2,

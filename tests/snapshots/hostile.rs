@@ -10,22 +10,22 @@ pub mod types {
     pub enum Mode {
         /// `*/`
         #[serde(rename = "*/")]
-        Value,
+        StarSlash,
         /// `"`
         #[serde(rename = "\"")]
-        Value2,
+        Quote,
         /// `\`
         #[serde(rename = "\\")]
-        Value3,
+        Backslash,
         /// `#[x]`
         #[serde(rename = "#[x]")]
-        X,
+        HashX,
         /// `{}`
         #[serde(rename = "{}")]
-        Value4,
+        OpenClose,
         /// ``
         #[serde(rename = "")]
-        Value5,
+        Empty,
         /// `123`
         #[serde(rename = "123")]
         Value123,
@@ -47,12 +47,12 @@ pub mod types {
         /// The value as it appears on the wire.
         pub fn as_str(&self) -> &str {
             match self {
-                Self::Value => "*/",
-                Self::Value2 => "\"",
-                Self::Value3 => "\\",
-                Self::X => "#[x]",
-                Self::Value4 => "{}",
-                Self::Value5 => "",
+                Self::StarSlash => "*/",
+                Self::Quote => "\"",
+                Self::Backslash => "\\",
+                Self::HashX => "#[x]",
+                Self::OpenClose => "{}",
+                Self::Empty => "",
                 Self::Value123 => "123",
                 Self::Unicode => "ünïcödé",
                 Self::U65e5U672c => "日本",
@@ -74,12 +74,12 @@ pub mod types {
         ) -> ::std::result::Result<Self, ::std::convert::Infallible> {
             ::std::result::Result::Ok(
                 match value {
-                    "*/" => Self::Value,
-                    "\"" => Self::Value2,
-                    "\\" => Self::Value3,
-                    "#[x]" => Self::X,
-                    "{}" => Self::Value4,
-                    "" => Self::Value5,
+                    "*/" => Self::StarSlash,
+                    "\"" => Self::Quote,
+                    "\\" => Self::Backslash,
+                    "#[x]" => Self::HashX,
+                    "{}" => Self::OpenClose,
+                    "" => Self::Empty,
                     "123" => Self::Value123,
                     "ünïcödé" => Self::Unicode,
                     "日本" => Self::U65e5U672c,

@@ -22,7 +22,7 @@ pub mod types {
         Unknown2,
         /// ``
         #[serde(rename = "")]
-        Value,
+        Empty,
         /// `2fa`
         #[serde(rename = "2fa")]
         Value2fa,
@@ -42,7 +42,7 @@ pub mod types {
                 Self::AB2 => "a_b",
                 Self::AB3 => "A B",
                 Self::Unknown2 => "Unknown",
-                Self::Value => "",
+                Self::Empty => "",
                 Self::Value2fa => "2fa",
                 Self::Cafe => "café",
                 Self::Unknown(value) => value.as_str(),
@@ -66,7 +66,7 @@ pub mod types {
                     "a_b" => Self::AB2,
                     "A B" => Self::AB3,
                     "Unknown" => Self::Unknown2,
-                    "" => Self::Value,
+                    "" => Self::Empty,
                     "2fa" => Self::Value2fa,
                     "café" => Self::Cafe,
                     other => Self::Unknown(other.to_owned()),

@@ -67,6 +67,9 @@ pub mod integers;
 /// Golden for `tests/fixtures/maps.yaml`.
 #[path = "../snapshots/maps.rs"]
 pub mod maps;
+/// Golden for `tests/fixtures/names.yaml`.
+#[path = "../snapshots/names.rs"]
+pub mod names;
 /// Golden for `tests/fixtures/nullable.yaml`.
 #[path = "../snapshots/nullable.rs"]
 pub mod nullable;

@@ -412,7 +412,7 @@ fn hostile_names_round_trip() {
     use hostile::types::*;
     let input = json!({"*/": "a", "\"": "b", "\\": "c", "#[x]": "d", "{}": "e", "": "f", "123": "g", "mode": "#[x]"});
     let w: WeirdName = serde_json::from_value(input.clone()).unwrap();
-    assert_eq!(w.mode, Some(Mode::X));
+    assert_eq!(w.mode, Some(Mode::HashX));
     assert_eq!(serde_json::to_value(&w).unwrap(), input);
 }
 

@@ -111,3 +111,35 @@ fn a_nested_union_keeps_the_outer_discriminator() {
         (Event::Unknown(other.clone()), other)
     );
 }
+
+#[test]
+fn enum_variants_say_what_their_values_are() {
+    use artu_tests::names::types::{Code, Language, Mood, Priority, Scale};
+    let decode = |v: Value| serde_json::from_value::<Language>(v).unwrap();
+    assert_eq!(decode(json!("c++")), Language::CPlusPlus);
+    assert_eq!(decode(json!("c")), Language::C);
+    assert_eq!(decode(json!("c#")), Language::CSharp);
+    assert_eq!(decode(json!("")), Language::Empty);
+    assert_eq!(serde_json::to_value(Priority::High).unwrap(), json!(2));
+    assert_eq!(
+        serde_json::from_value::<Priority>(json!(0)).unwrap(),
+        Priority::Low
+    );
+    assert_eq!(
+        serde_json::from_value::<Mood>(json!("-")).unwrap(),
+        Mood::Sad
+    );
+    assert_eq!(
+        serde_json::from_value::<Scale>(json!(0.5)).unwrap(),
+        Scale::Half
+    );
+    // Two string members are one variant; the integer stays apart.
+    assert_eq!(
+        serde_json::from_value::<Code>(json!("ABC")).unwrap(),
+        Code::String("ABC".into())
+    );
+    assert_eq!(
+        serde_json::from_value::<Code>(json!(7)).unwrap(),
+        Code::Integer(7)
+    );
+}

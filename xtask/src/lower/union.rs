@@ -137,7 +137,8 @@ impl Lowerer<'_> {
                 });
             }
         } else {
-            variants = rank_untagged(variants, specificity);
+            let (merged, specificity) = merge_same_type(variants, specificity);
+            variants = rank_untagged(merged, specificity);
             for v in variants.iter_mut() {
                 v.tag_value = None;
                 v.nested_tags = None;
@@ -373,6 +374,35 @@ fn rank_untagged(variants: Vec<UnionVariant>, specificity: Vec<usize>) -> Vec<Un
     ranked.into_iter().map(|(_, v)| v).collect()
 }
 
+/// Untagged members of the same Rust type (`oneOf` of two strings that
+/// differ in `format` or `pattern`) become one variant: the second could
+/// never be chosen, and `String`/`String2` would claim a difference that
+/// decoding cannot see. The variant keeps the first member's name and notes
+/// the others.
+fn merge_same_type(
+    variants: Vec<UnionVariant>,
+    specificity: Vec<usize>,
+) -> (Vec<UnionVariant>, Vec<usize>) {
+    let mut kept: Vec<UnionVariant> = Vec::new();
+    let mut kept_spec = Vec::new();
+    for (v, spec) in variants.into_iter().zip(specificity) {
+        if let Some(first) = kept.iter_mut().find(|k| k.ty == v.ty) {
+            let note = format!(
+                "Also `{}`, which has the same Rust type and so decodes the same values.",
+                v.docs.source
+            );
+            first.docs.text = Some(match first.docs.text.take() {
+                Some(text) => format!("{text}\n\n{note}"),
+                None => note,
+            });
+            continue;
+        }
+        kept.push(v);
+        kept_spec.push(spec);
+    }
+    (kept, kept_spec)
+}
+
 /// What lowering one member needs to know about its union.
 #[derive(Clone, Copy)]
 struct UnionCtx<'u> {
@@ -435,6 +465,24 @@ mod tests {
             order(variants, vec![1, 3, 1, 9]),
             ["Strict", "Loose", "AlsoLoose", "Fallback"]
         );
+    }
+
+    #[test]
+    fn members_of_the_same_rust_type_are_one_variant() {
+        let variants = vec![
+            variant("String", Ty::String),
+            variant("Integer", Ty::Int(IntTy::I64)),
+            variant("String2", Ty::String),
+        ];
+        let (merged, spec) = merge_same_type(variants, vec![0, 1, 2]);
+        let names: Vec<&str> = merged.iter().map(|v| v.name.as_str()).collect();
+        assert_eq!((names, spec), (vec!["String", "Integer"], vec![0, 1]));
+        assert!(merged[0]
+            .docs
+            .text
+            .as_deref()
+            .unwrap_or("")
+            .contains("same Rust type"));
     }
 
     #[test]
