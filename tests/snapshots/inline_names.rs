@@ -436,8 +436,8 @@ pub mod client {
         /// Returns a request builder: set optional parameters on it, then `.await` it (or call `send`).
         /// The builder owns a clone of the client (cheap: the connection pool is shared), so
         /// the request can be sent from a spawned task.
-        pub fn jobs_list(&self) -> JobsList {
-            JobsList {
+        pub fn jobs_list(&self) -> JobsListBuilder {
+            JobsListBuilder {
                 client: ::std::clone::Clone::clone(self),
                 options: ::std::default::Default::default(),
             }
@@ -457,8 +457,8 @@ pub mod client {
         pub fn runs_retrieve(
             &self,
             id: impl ::std::convert::Into<::std::string::String>,
-        ) -> RunsRetrieve {
-            RunsRetrieve {
+        ) -> RunsRetrieveBuilder {
+            RunsRetrieveBuilder {
                 client: ::std::clone::Clone::clone(self),
                 options: ::std::default::Default::default(),
                 id: id.into(),
@@ -470,11 +470,11 @@ pub mod client {
     /// Await it, or call [`send`](Self::send), to perform the request.
     #[derive(Debug, Clone)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct JobsList {
+    pub struct JobsListBuilder {
         client: Client,
         options: super::retry::RequestOptions,
     }
-    impl JobsList {
+    impl JobsListBuilder {
         /// Gives up on this request after `timeout` (connecting, sending and
         /// reading the response), instead of the client's timeout; for long
         /// polls and large transfers. The error is
@@ -559,7 +559,7 @@ pub mod client {
             self.send_with_response().await.map(super::response::Response::into_inner)
         }
     }
-    impl ::std::future::IntoFuture for JobsList {
+    impl ::std::future::IntoFuture for JobsListBuilder {
         type Output = ::std::result::Result<
             super::types::JobsListResponse,
             super::error::Error,
@@ -578,12 +578,12 @@ pub mod client {
     /// Await it, or call [`send`](Self::send), to perform the request.
     #[derive(Debug, Clone)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct RunsRetrieve {
+    pub struct RunsRetrieveBuilder {
         client: Client,
         options: super::retry::RequestOptions,
         id: ::std::string::String,
     }
-    impl RunsRetrieve {
+    impl RunsRetrieveBuilder {
         /// Gives up on this request after `timeout` (connecting, sending and
         /// reading the response), instead of the client's timeout; for long
         /// polls and large transfers. The error is
@@ -672,7 +672,7 @@ pub mod client {
             self.send_with_response().await.map(super::response::Response::into_inner)
         }
     }
-    impl ::std::future::IntoFuture for RunsRetrieve {
+    impl ::std::future::IntoFuture for RunsRetrieveBuilder {
         type Output = ::std::result::Result<
             super::types::RunsRetrieveResponse,
             super::error::Error,

@@ -180,6 +180,14 @@ pub mod types {
                 .map_err(<D::Error as ::serde::de::Error>::custom)
         }
     }
+    /// The `Error` schema.
+    ///
+    /// Source: `names.yaml#/components/schemas/Error`
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct ErrorBody {
+        /// The `message` property.
+        pub message: ::std::string::String,
+    }
     /// The `Language` schema.
     ///
     /// Source: `names.yaml#/components/schemas/Language`
@@ -476,6 +484,29 @@ pub mod types {
         #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub code: ::std::option::Option<Code>,
     }
+    /// The error bodies `tickets.create` documents, by status.
+    ///
+    /// Source: `names.yaml#/paths/~1tickets/post/responses`
+    #[derive(Debug, Clone, PartialEq)]
+    #[allow(clippy::large_enum_variant)]
+    pub enum TicketsCreateError {
+        /// Status 400.
+        BadRequest(ErrorBody),
+    }
+    impl TicketsCreateError {
+        /// Decodes the body of an [`Error::Status`](super::error::Error::Status) as the
+        /// type the spec documents for its status. `None` for other errors, for
+        /// undocumented statuses, and for bodies that do not match.
+        pub fn from_error(error: &super::error::Error) -> ::std::option::Option<Self> {
+            let super::error::Error::Status { status, body, .. } = error else {
+                return ::std::option::Option::None;
+            };
+            match *status {
+                400 => ::serde_json::from_slice(body).ok().map(Self::BadRequest),
+                _ => ::std::option::Option::None,
+            }
+        }
+    }
 }
 pub mod client {
     //! The API client and one request builder per operation.
@@ -624,14 +655,18 @@ pub mod client {
         ///
         /// Responses:
         /// - `200`: OK
+        /// - `400`: Bad request
         ///
         /// Source: `names.yaml#/paths/~1tickets/post`
         ///
         /// Returns a request builder: set optional parameters on it, then `.await` it (or call `send`).
         /// The builder owns a clone of the client (cheap: the connection pool is shared), so
         /// the request can be sent from a spawned task.
-        pub fn tickets_create(&self, body: super::types::Ticket) -> TicketsCreate {
-            TicketsCreate {
+        pub fn tickets_create(
+            &self,
+            body: super::types::Ticket,
+        ) -> TicketsCreateBuilder {
+            TicketsCreateBuilder {
                 client: ::std::clone::Clone::clone(self),
                 options: ::std::default::Default::default(),
                 body,
@@ -643,12 +678,12 @@ pub mod client {
     /// Await it, or call [`send`](Self::send), to perform the request.
     #[derive(Debug, Clone)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct TicketsCreate {
+    pub struct TicketsCreateBuilder {
         client: Client,
         options: super::retry::RequestOptions,
         body: super::types::Ticket,
     }
-    impl TicketsCreate {
+    impl TicketsCreateBuilder {
         /// Gives up on this request after `timeout` (connecting, sending and
         /// reading the response), instead of the client's timeout; for long
         /// polls and large transfers. The error is
@@ -690,6 +725,9 @@ pub mod client {
         /// [`Error::Decode`](super::error::Error::Decode) when a success body does not match the schema,
         /// [`Error::Transport`](super::error::Error::Transport) when the request fails, and
         /// [`Error::InvalidRequest`](super::error::Error::InvalidRequest) when a parameter cannot be encoded.
+        ///
+        /// The error bodies the spec documents are decoded once, as
+        /// [`TicketsCreateError`](super::types::TicketsCreateError): `error.error_body::<TicketsCreateError>()`.
         pub async fn send_with_response(
             self,
         ) -> ::std::result::Result<
@@ -710,7 +748,15 @@ pub mod client {
             let documented = ();
             let value = match response.status {
                 200 => response.json()?,
-                _ => return Err(response.into_status_error()),
+                _ => {
+                    return Err(
+                        response
+                            .into_status_error()
+                            .with_error_body(
+                                super::types::TicketsCreateError::from_error,
+                            ),
+                    );
+                }
             };
             Ok(
                 super::response::Response::new(
@@ -729,13 +775,16 @@ pub mod client {
         /// [`Error::Decode`](super::error::Error::Decode) when a success body does not match the schema,
         /// [`Error::Transport`](super::error::Error::Transport) when the request fails, and
         /// [`Error::InvalidRequest`](super::error::Error::InvalidRequest) when a parameter cannot be encoded.
+        ///
+        /// The error bodies the spec documents are decoded once, as
+        /// [`TicketsCreateError`](super::types::TicketsCreateError): `error.error_body::<TicketsCreateError>()`.
         pub async fn send(
             self,
         ) -> ::std::result::Result<super::types::Ticket, super::error::Error> {
             self.send_with_response().await.map(super::response::Response::into_inner)
         }
     }
-    impl ::std::future::IntoFuture for TicketsCreate {
+    impl ::std::future::IntoFuture for TicketsCreateBuilder {
         type Output = ::std::result::Result<super::types::Ticket, super::error::Error>;
         type IntoFuture = ::std::pin::Pin<
             ::std::boxed::Box<

@@ -914,8 +914,8 @@ pub mod client {
         /// Returns a request builder: set optional parameters on it, then `.await` it (or call `send`).
         /// The builder owns a clone of the client (cheap: the connection pool is shared), so
         /// the request can be sent from a spawned task.
-        pub fn events_get(&self) -> EventsGet {
-            EventsGet {
+        pub fn events_get(&self) -> EventsGetBuilder {
+            EventsGetBuilder {
                 client: ::std::clone::Clone::clone(self),
                 options: ::std::default::Default::default(),
             }
@@ -932,8 +932,11 @@ pub mod client {
         /// Returns a request builder: set optional parameters on it, then `.await` it (or call `send`).
         /// The builder owns a clone of the client (cheap: the connection pool is shared), so
         /// the request can be sent from a spawned task.
-        pub fn payments_create(&self, body: super::types::Method) -> PaymentsCreate {
-            PaymentsCreate {
+        pub fn payments_create(
+            &self,
+            body: super::types::Method,
+        ) -> PaymentsCreateBuilder {
+            PaymentsCreateBuilder {
                 client: ::std::clone::Clone::clone(self),
                 options: ::std::default::Default::default(),
                 body,
@@ -951,8 +954,8 @@ pub mod client {
         /// Returns a request builder: set optional parameters on it, then `.await` it (or call `send`).
         /// The builder owns a clone of the client (cheap: the connection pool is shared), so
         /// the request can be sent from a spawned task.
-        pub fn resources_get(&self) -> ResourcesGet {
-            ResourcesGet {
+        pub fn resources_get(&self) -> ResourcesGetBuilder {
+            ResourcesGetBuilder {
                 client: ::std::clone::Clone::clone(self),
                 options: ::std::default::Default::default(),
             }
@@ -963,11 +966,11 @@ pub mod client {
     /// Await it, or call [`send`](Self::send), to perform the request.
     #[derive(Debug, Clone)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct EventsGet {
+    pub struct EventsGetBuilder {
         client: Client,
         options: super::retry::RequestOptions,
     }
-    impl EventsGet {
+    impl EventsGetBuilder {
         /// Gives up on this request after `timeout` (connecting, sending and
         /// reading the response), instead of the client's timeout; for long
         /// polls and large transfers. The error is
@@ -1052,7 +1055,7 @@ pub mod client {
             self.send_with_response().await.map(super::response::Response::into_inner)
         }
     }
-    impl ::std::future::IntoFuture for EventsGet {
+    impl ::std::future::IntoFuture for EventsGetBuilder {
         type Output = ::std::result::Result<super::types::Event, super::error::Error>;
         type IntoFuture = ::std::pin::Pin<
             ::std::boxed::Box<
@@ -1068,12 +1071,12 @@ pub mod client {
     /// Await it, or call [`send`](Self::send), to perform the request.
     #[derive(Debug, Clone)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct PaymentsCreate {
+    pub struct PaymentsCreateBuilder {
         client: Client,
         options: super::retry::RequestOptions,
         body: super::types::Method,
     }
-    impl PaymentsCreate {
+    impl PaymentsCreateBuilder {
         /// Gives up on this request after `timeout` (connecting, sending and
         /// reading the response), instead of the client's timeout; for long
         /// polls and large transfers. The error is
@@ -1160,7 +1163,7 @@ pub mod client {
             self.send_with_response().await.map(super::response::Response::into_inner)
         }
     }
-    impl ::std::future::IntoFuture for PaymentsCreate {
+    impl ::std::future::IntoFuture for PaymentsCreateBuilder {
         type Output = ::std::result::Result<super::types::Scope, super::error::Error>;
         type IntoFuture = ::std::pin::Pin<
             ::std::boxed::Box<
@@ -1176,11 +1179,11 @@ pub mod client {
     /// Await it, or call [`send`](Self::send), to perform the request.
     #[derive(Debug, Clone)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct ResourcesGet {
+    pub struct ResourcesGetBuilder {
         client: Client,
         options: super::retry::RequestOptions,
     }
-    impl ResourcesGet {
+    impl ResourcesGetBuilder {
         /// Gives up on this request after `timeout` (connecting, sending and
         /// reading the response), instead of the client's timeout; for long
         /// polls and large transfers. The error is
@@ -1265,7 +1268,7 @@ pub mod client {
             self.send_with_response().await.map(super::response::Response::into_inner)
         }
     }
-    impl ::std::future::IntoFuture for ResourcesGet {
+    impl ::std::future::IntoFuture for ResourcesGetBuilder {
         type Output = ::std::result::Result<super::types::Resource, super::error::Error>;
         type IntoFuture = ::std::pin::Pin<
             ::std::boxed::Box<

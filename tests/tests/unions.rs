@@ -143,3 +143,12 @@ fn enum_variants_say_what_their_values_are() {
         Code::Integer(7)
     );
 }
+
+#[test]
+fn builders_and_crate_names_never_read_like_models() {
+    use artu_tests::names::client::TicketsCreateBuilder;
+    use artu_tests::names::types::ErrorBody;
+    let body: ErrorBody = serde_json::from_value(json!({"message": "no"})).unwrap();
+    assert_eq!(body.message, "no");
+    assert!(std::any::type_name::<TicketsCreateBuilder>().ends_with("TicketsCreateBuilder"));
+}
