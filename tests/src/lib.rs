@@ -91,6 +91,9 @@ pub mod recursion;
 /// Golden for `tests/fixtures/refs.yaml`.
 #[path = "../snapshots/refs.rs"]
 pub mod refs;
+/// Golden for `tests/fixtures/request_defaults.yaml`.
+#[path = "../snapshots/request_defaults.rs"]
+pub mod request_defaults;
 /// Golden for `tests/fixtures/required_only.yaml`.
 #[path = "../snapshots/required_only.rs"]
 pub mod required_only;

@@ -277,6 +277,17 @@ pub enum FieldDefault {
         /// A literal the emitter prints; lowering checked it fits the type.
         literal: Literal,
     },
+    /// A `default:` of an optional property in a type callers send: the
+    /// field is an `Option`, sent only when set (a partial update must not
+    /// reset what the caller left alone), and `<field>_or_default()` gives
+    /// the spec's value when it is `None`.
+    Unsent {
+        /// The spec's default value, for the docs.
+        json: Value,
+        /// The default as a value of the field's type inside the `Option`;
+        /// `None` for `[]`/`{}`, the type's `Default`.
+        literal: Option<Literal>,
+    },
 }
 
 /// A constant value, already matched to the field's type.

@@ -75,7 +75,7 @@ fn uses_double_option(api: &Api) -> bool {
     api.types.iter().any(|t| match &t.kind {
         TypeKind::Struct { fields, .. } => fields
             .iter()
-            .any(|f| f.default == FieldDefault::None && !f.required && f.ty.is_double_option()),
+            .any(|f| unset_is_none(f) && f.ty.is_double_option()),
         _ => false,
     })
 }
@@ -199,7 +199,8 @@ fn emit_struct(
     let mut defaults = Vec::new();
     let derive_default = flattened.is_empty()
         && fields.iter().all(|f| {
-            matches!(f.ty, Ty::Option(_) | Ty::Value) && f.default == FieldDefault::None
+            matches!(f.ty, Ty::Option(_) | Ty::Value)
+                && (f.default == FieldDefault::None || unset_is_none(f))
                 || f.default == FieldDefault::Empty
         });
     let mut field_tokens: Vec<TokenStream> = fields
@@ -272,6 +273,9 @@ fn emit_field(
     let presence = match (f.required, &f.ty) {
         (true, Ty::Option(_)) => Some("required, may be `null`"),
         (true, _) => None,
+        (false, _) if matches!(f.default, FieldDefault::Unsent { .. }) => {
+            Some("optional, sent only when set")
+        }
         (false, _) if f.default != FieldDefault::None => Some("optional"),
         (false, t) if t.is_double_option() => {
             Some("optional and nullable: `None` when absent, `Some(None)` when `null`")
@@ -301,7 +305,7 @@ fn emit_field(
         serde_args.push(quote!(rename = #wire));
     }
     match &f.default {
-        FieldDefault::None if !f.required => match f.ty {
+        _ if unset_is_none(f) => match f.ty {
             Ty::Value => serde_args.push(quote!(
                 default,
                 skip_serializing_if = "::serde_json::Value::is_null"
@@ -316,7 +320,7 @@ fn emit_field(
                 skip_serializing_if = "::std::option::Option::is_none"
             )),
         },
-        FieldDefault::None => {}
+        FieldDefault::None | FieldDefault::Unsent { .. } => {}
         FieldDefault::Empty => serde_args.push(quote!(default)),
         FieldDefault::Value { json, literal } => {
             let fn_name = quote::format_ident!("default_{}", f.name.bare());
@@ -335,13 +339,20 @@ fn emit_field(
     } else {
         quote!(#[serde(#(#serde_args),*)])
     };
+    if let FieldDefault::Unsent { json, literal } = &f.default {
+        defaults.push(or_default(api, f, json, literal.as_ref()));
+    }
     let default_doc = match &f.default {
         FieldDefault::None => quote!(),
-        FieldDefault::Empty | FieldDefault::Value { .. } => {
+        FieldDefault::Empty | FieldDefault::Value { .. } | FieldDefault::Unsent { .. } => {
             let d = match &f.default {
                 FieldDefault::Value { json, .. } => {
                     format!(" Defaults to `{json}` when absent.")
                 }
+                FieldDefault::Unsent { json, .. } => format!(
+                    " The spec's default, `{json}`, applies when absent: `{}_or_default()` gives it. Left unset, it is not sent, so the server keeps its own value.",
+                    f.name.bare()
+                ),
                 _ => " Defaults to empty when absent.".to_string(),
             };
             if description_last {
@@ -362,6 +373,51 @@ fn emit_field(
         #deprecated
         #serde_attr
         pub #fname: #fty,
+    }
+}
+
+/// Whether an absent property is `None` for this field: optional without
+/// a default, or with a default it does not send ([`FieldDefault::Unsent`]).
+fn unset_is_none(f: &Field) -> bool {
+    !f.required && matches!(f.default, FieldDefault::None | FieldDefault::Unsent { .. })
+}
+
+/// `<field>_or_default()` of a [`FieldDefault::Unsent`] field: the value
+/// when set, else the spec's default.
+fn or_default(
+    api: &Api,
+    f: &Field,
+    json: &serde_json::Value,
+    literal: Option<&Literal>,
+) -> TokenStream {
+    let fname = ident(&f.name);
+    let method = quote::format_ident!("{}_or_default", f.name.bare());
+    let inner = match &f.ty {
+        Ty::Option(inner) => inner.as_ref(),
+        other => other,
+    };
+    let t = ty(api, inner, &TokenStream::new());
+    let fallback = match literal {
+        Some(l) => literal_tokens(api, l),
+        None => quote!(::std::default::Default::default()),
+    };
+    let doc = format!(
+        " `{}`, or the spec's default `{json}` when it is not set.",
+        f.wire.replace('`', "'")
+    );
+    // The generated crate's own reads of a deprecated field must not warn.
+    let allow = f.deprecated.then(|| quote!(#[allow(deprecated)]));
+    quote! {
+        #[doc = #doc]
+        #allow
+        pub fn #method(&self) -> #t {
+            // Spelled out rather than `clone().unwrap_or(…)`, which clippy
+            // would flag differently for `Copy` types and cheap defaults.
+            match &self.#fname {
+                ::std::option::Option::Some(value) => ::std::clone::Clone::clone(value),
+                ::std::option::Option::None => #fallback,
+            }
+        }
     }
 }
 

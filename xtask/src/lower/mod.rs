@@ -164,6 +164,9 @@ impl<'a> Lowerer<'a> {
         api.lock_keys = (0..api.types.len())
             .map(|i| self.lock_keys.remove(&TypeId(i)))
             .collect();
+        // Directions need the finished operations; parts and pages below
+        // read the fields' final optionality.
+        defaults::leave_defaults_unsent(&mut api);
         // Last, on the finished types: boxing needs to see every edge, and a
         // multipart body's parts follow its struct's final fields.
         break_alias_cycles(&mut api);
