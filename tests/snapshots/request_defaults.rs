@@ -151,7 +151,7 @@ pub mod types {
         pub note: ::std::option::Option<::std::option::Option<::std::string::String>>,
         /// `legacy`: optional, sent only when set.
         /// The spec's default, `true`, applies when absent: `legacy_or_default()` gives it. Left unset, it is not sent, so the server keeps its own value.
-        #[deprecated]
+        #[deprecated(note = "deprecated in the API description")]
         #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub legacy: ::std::option::Option<bool>,
     }

@@ -40,6 +40,9 @@ pub mod consts;
 /// Golden for `tests/fixtures/defaults.yaml`.
 #[path = "../snapshots/defaults.rs"]
 pub mod defaults;
+/// Golden for `tests/fixtures/deprecation.yaml`.
+#[path = "../snapshots/deprecation.rs"]
+pub mod deprecation;
 /// Golden for `tests/fixtures/docs.yaml`.
 #[path = "../snapshots/docs.rs"]
 pub mod docs;

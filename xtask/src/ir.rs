@@ -152,6 +152,9 @@ pub struct Docs {
     pub text: Option<String>,
     /// `file#/json/pointer` of the schema or operation.
     pub source: String,
+    /// `deprecated: true`: the note for `#[deprecated]` (the spec's
+    /// `x-deprecated-message`, else a plain one).
+    pub deprecated: Option<String>,
 }
 
 /// A generated type (struct, enum or alias).

@@ -61,8 +61,10 @@ pub fn emit(api: &Api) -> TokenStream {
     });
     let double_option = uses_double_option(api).then(double_option_module);
     let unions = unions::unions_module(api);
+    let allow_deprecated = docs::allow_deprecated(api);
     quote! {
         #module_docs
+        #allow_deprecated
         #base64
         #double_option
         #unions
@@ -114,6 +116,8 @@ fn double_option_module() -> TokenStream {
 fn emit_type(api: &Api, def: &TypeDef) -> TokenStream {
     let name = ident(&def.name);
     let doc = docs::attrs(def.docs.text.as_deref(), Some(&def.docs.source));
+    let deprecated = docs::deprecated(&def.docs);
+    let doc = quote!(#doc #deprecated);
     let none = TokenStream::new();
     match &def.kind {
         TypeKind::Alias(t) => {
@@ -362,10 +366,10 @@ fn emit_field(
             }
         }
     };
-    let deprecated = if f.deprecated {
-        quote!(#[deprecated])
-    } else {
-        quote!()
+    let deprecated = match (f.deprecated, &f.docs.deprecated) {
+        (true, Some(_)) => docs::deprecated(&f.docs),
+        (true, None) => quote!(#[deprecated]),
+        (false, _) => quote!(),
     };
     quote! {
         #fdoc

@@ -170,9 +170,21 @@ impl Lowerer<'_> {
 
     /// Docs from a schema's (or parameter's) own title and description.
     pub(super) fn docs(&self, loc: &Loc, value: &Value) -> Docs {
+        let deprecated = (value.get("deprecated") == Some(&Value::Bool(true))).then(|| {
+            [
+                "x-deprecated-message",
+                "x-deprecation-message",
+                "x-deprecated-reason",
+            ]
+            .iter()
+            .find_map(|k| value.get(*k)?.as_str())
+            .unwrap_or("deprecated in the API description")
+            .to_string()
+        });
         Docs {
             text: doc_text(value, &["title", "description"]),
             source: self.spec.describe(loc),
+            deprecated,
         }
     }
 

@@ -187,6 +187,7 @@ impl Lowerer<'_> {
             docs: Docs {
                 text: doc_text(op, &["summary", "description"]),
                 source: self.spec.describe(&ctx.loc),
+                deprecated: None,
             },
             deprecated: op.get("deprecated") == Some(&Value::Bool(true)),
         })

@@ -328,6 +328,7 @@ impl Lowerer<'_> {
                 docs: Docs {
                     text: Some(format!("A JSON {t}.")),
                     source: self.spec.describe(loc),
+                    deprecated: None,
                 },
             });
         }

@@ -249,6 +249,7 @@ impl Lowerer<'_> {
         let docs = Docs {
             text: doc_text(&member, &["title", "description"]),
             source: self.spec.describe(mloc),
+            deprecated: None,
         };
         Member {
             is_object: nested.is_some()
