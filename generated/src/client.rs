@@ -192,8 +192,8 @@ impl Client {
     pub fn workflows_executions_retrieve(
         &self,
         id: ::uuid::Uuid,
-    ) -> WorkflowsExecutionsRetrieve {
-        WorkflowsExecutionsRetrieve {
+    ) -> WorkflowsExecutionsRetrieveBuilder {
+        WorkflowsExecutionsRetrieveBuilder {
             client: ::std::clone::Clone::clone(self),
             options: ::std::default::Default::default(),
             id,
@@ -205,12 +205,12 @@ impl Client {
 /// Await it, or call [`send`](Self::send), to perform the request.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct WorkflowsExecutionsRetrieve {
+pub struct WorkflowsExecutionsRetrieveBuilder {
     client: Client,
     options: super::retry::RequestOptions,
     id: ::uuid::Uuid,
 }
-impl WorkflowsExecutionsRetrieve {
+impl WorkflowsExecutionsRetrieveBuilder {
     /// Gives up on this request after `timeout` (connecting, sending and
     /// reading the response), instead of the client's timeout; for long
     /// polls and large transfers. The error is
@@ -315,7 +315,7 @@ impl WorkflowsExecutionsRetrieve {
         self.send_with_response().await.map(super::response::Response::into_inner)
     }
 }
-impl ::std::future::IntoFuture for WorkflowsExecutionsRetrieve {
+impl ::std::future::IntoFuture for WorkflowsExecutionsRetrieveBuilder {
     type Output = ::std::result::Result<
         super::types::WorkflowsExecutionsRetrieveResponse,
         super::error::Error,

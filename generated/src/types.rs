@@ -63,17 +63,7 @@ pub struct Edge {
 /// The `environment` property of `WorkflowsExecutionsRetrieveResponse`.
 ///
 /// Source: `artu.yaml#/paths/~1workflows~1executions~1{id}/get/responses/200/content/application~1json/schema/properties/environment`
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize)]
 pub enum Environment {
     /// `test`
     #[serde(rename = "test")]
@@ -112,6 +102,19 @@ impl ::std::str::FromStr for Environment {
                 other => Self::Unknown(other.to_owned()),
             },
         )
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for Environment {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let text = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        let ::std::result::Result::Ok(value) = <Self as ::std::str::FromStr>::from_str(
+            &text,
+        );
+        ::std::result::Result::Ok(value)
     }
 }
 /// An item of the `nodes` property of `WorkflowSnapshot`.
@@ -173,17 +176,7 @@ pub struct NodeTrace {
 /// The `type` property of `Node`.
 ///
 /// Source: `artu.yaml#/paths/~1workflows~1executions~1{id}/get/responses/200/content/application~1json/schema/properties/workflowTrace/anyOf/0/properties/workflowSnapshot/properties/nodes/items/properties/type`
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize)]
 pub enum NodeType {
     /// `trigger.event`
     #[serde(rename = "trigger.event")]
@@ -557,6 +550,19 @@ impl ::std::str::FromStr for NodeType {
         )
     }
 }
+impl<'de> ::serde::Deserialize<'de> for NodeType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let text = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        let ::std::result::Result::Ok(value) = <Self as ::std::str::FromStr>::from_str(
+            &text,
+        );
+        ::std::result::Result::Ok(value)
+    }
+}
 /// An item of the `outputs` property of `NodeTrace`.
 ///
 /// Source: `artu.yaml#/paths/~1workflows~1executions~1{id}/get/responses/200/content/application~1json/schema/properties/workflowTrace/anyOf/0/properties/nodeTraces/items/properties/outputs/additionalProperties`
@@ -610,17 +616,7 @@ impl ProducedFile {
 /// The `kind` property of `ProducedFile`.
 ///
 /// Source: `artu.yaml#/paths/~1workflows~1executions~1{id}/get/responses/200/content/application~1json/schema/properties/producedFiles/items/properties/kind`
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize)]
 pub enum ProducedFileKind {
     /// `produced`
     #[serde(rename = "produced")]
@@ -661,6 +657,19 @@ impl ::std::str::FromStr for ProducedFileKind {
         )
     }
 }
+impl<'de> ::serde::Deserialize<'de> for ProducedFileKind {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let text = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        let ::std::result::Result::Ok(value) = <Self as ::std::str::FromStr>::from_str(
+            &text,
+        );
+        ::std::result::Result::Ok(value)
+    }
+}
 /// An item of the `producedRecords` property of `WorkflowsExecutionsRetrieveResponse`.
 ///
 /// Source: `artu.yaml#/paths/~1workflows~1executions~1{id}/get/responses/200/content/application~1json/schema/properties/producedRecords/items`
@@ -687,17 +696,7 @@ pub struct ProducedRecord {
 /// The `shape` property of `Edge`.
 ///
 /// Source: `artu.yaml#/paths/~1workflows~1executions~1{id}/get/responses/200/content/application~1json/schema/properties/workflowTrace/anyOf/0/properties/workflowSnapshot/properties/edges/items/properties/shape`
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize)]
 pub enum Shape {
     /// `table`
     #[serde(rename = "table")]
@@ -738,20 +737,23 @@ impl ::std::str::FromStr for Shape {
         )
     }
 }
+impl<'de> ::serde::Deserialize<'de> for Shape {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let text = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        let ::std::result::Result::Ok(value) = <Self as ::std::str::FromStr>::from_str(
+            &text,
+        );
+        ::std::result::Result::Ok(value)
+    }
+}
 /// The `status` property of `WorkflowsExecutionsRetrieveResponse`.
 ///
 /// Source: `artu.yaml#/paths/~1workflows~1executions~1{id}/get/responses/200/content/application~1json/schema/properties/status`
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize)]
 pub enum Status {
     /// `running`
     #[serde(rename = "running")]
@@ -815,6 +817,19 @@ impl ::std::str::FromStr for Status {
                 other => Self::Unknown(other.to_owned()),
             },
         )
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for Status {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let text = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        let ::std::result::Result::Ok(value) = <Self as ::std::str::FromStr>::from_str(
+            &text,
+        );
+        ::std::result::Result::Ok(value)
     }
 }
 /// An item of the `warnings` property of `WorkflowsExecutionsRetrieveResponse`.

@@ -3,20 +3,145 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 pub mod types {
     //! Models: one type per schema in `all_of_values.yaml`, named after the component or, for inline schemas, after where they appear.
+    #[allow(dead_code)]
+    mod unions {
+        //! How unions decode without losing what the server sent.
+        //!
+        //! An untagged union buffers the value and tries every member. Each member is
+        //! tried strictly first (enums reject values they do not list, so a listed
+        //! value wins over a catch-all that would accept anything), then leniently.
+        //! Of the members that decode, the one whose re-encoding drops the fewest of
+        //! the input's keys wins, then a strict match over a lenient one, then the
+        //! earlier member. A tagged union reads its tag, decodes the member it names,
+        //! and keeps a tag it does not know as the whole value.
+        use ::serde::de::DeserializeOwned;
+        use ::serde::ser::SerializeMap as _;
+        use ::serde::Serialize;
+        use ::serde_json::Value;
+        use ::std::cell::Cell;
+        ::std::thread_local! {
+            #[doc = " Set while a union tries a member strictly."] static STRICT : Cell <
+            bool > = const { Cell::new(false) };
+        }
+        /// Whether enums must reject the values they do not list: true only while
+        /// a union tries its members strictly (callers never see strict decoding).
+        pub fn strict() -> bool {
+            STRICT.with(Cell::get)
+        }
+        /// Decodes one member: the value and whether to decode strictly, to the
+        /// union's variant or a message naming where decoding failed.
+        pub type Member<U> = fn(&Value, bool) -> Result<U, String>;
+        /// Decodes `value` as `T`, strictly or not, restoring the mode of the
+        /// caller after (a union inside a member tries its own members). The error
+        /// names the path inside the value that failed.
+        pub fn attempt<T: DeserializeOwned>(
+            value: &Value,
+            strict: bool,
+        ) -> Result<T, String> {
+            let previous = STRICT.with(|s| s.replace(strict));
+            let result = ::serde_path_to_error::deserialize::<_, T>(value);
+            STRICT.with(|s| s.set(previous));
+            result
+                .map_err(|e| match e.path().to_string().as_str() {
+                    "." => e.inner().to_string(),
+                    path => format!("at `{path}`: {}", e.inner()),
+                })
+        }
+        /// How many object keys of `input` are missing from `output`, at any depth
+        /// (a `null` that became an absent key counts as kept).
+        pub fn lost(input: &Value, output: &Value) -> usize {
+            match (input, output) {
+                (Value::Object(i), Value::Object(o)) => {
+                    i.iter()
+                        .map(|(key, v)| match o.get(key) {
+                            Some(w) => lost(v, w),
+                            None if v.is_null() => 0,
+                            None => 1,
+                        })
+                        .sum()
+                }
+                (Value::Array(i), Value::Array(o)) => {
+                    i.iter().zip(o).map(|(a, b)| lost(a, b)).sum()
+                }
+                _ => 0,
+            }
+        }
+        /// Chooses the member of the untagged union `union` that `value` decodes to
+        /// (see the module docs), or says why none does, member by member.
+        pub fn choose<U: Serialize>(
+            union: &str,
+            value: &Value,
+            members: &[(&str, Member<U>)],
+        ) -> Result<U, String> {
+            let outer_strict = strict();
+            let mut best: Option<((usize, bool), U)> = None;
+            let mut errors = Vec::new();
+            for (name, decode) in members {
+                let decoded = match decode(value, true) {
+                    Ok(u) => Ok((u, false)),
+                    Err(e) if outer_strict => Err(e),
+                    Err(_) => decode(value, false).map(|u| (u, true)),
+                };
+                let (u, lenient) = match decoded {
+                    Ok(found) => found,
+                    Err(e) => {
+                        errors.push(format!("`{name}`: {e}"));
+                        continue;
+                    }
+                };
+                let dropped = ::serde_json::to_value(&u)
+                    .map_or(usize::MAX, |out| lost(value, &out));
+                let score = (dropped, lenient);
+                if score == (0, false) {
+                    return Ok(u);
+                }
+                if best.as_ref().is_none_or(|(b, _)| score < *b) {
+                    best = Some((score, u));
+                }
+            }
+            best.map(|(_, u)| u)
+                .ok_or_else(|| {
+                    format!(
+                        "data did not match any variant of untagged enum `{union}`: {}",
+                        errors.join("; ")
+                    )
+                })
+        }
+        /// Splits the tag off an object: its value and the other keys, or `None`
+        /// when `value` is not an object with a string at `tag`.
+        pub fn split_tag(value: &Value, tag: &str) -> Option<(String, Value)> {
+            let mut map = value.as_object()?.clone();
+            let Value::String(found) = map.remove(tag)? else {
+                return None;
+            };
+            Some((found, Value::Object(map)))
+        }
+        /// Writes a tagged member: the tag first, then the member's own keys. A
+        /// member that writes the tag itself (a nested union) says which value it is.
+        pub fn tagged<S: ::serde::Serializer, T: Serialize>(
+            serializer: S,
+            tag: &str,
+            tag_value: &str,
+            member: &T,
+        ) -> Result<S::Ok, S::Error> {
+            use ::serde::ser::Error as _;
+            let Value::Object(map) = ::serde_json::to_value(member)
+                .map_err(S::Error::custom)? else {
+                return Err(S::Error::custom("a tagged union member must be an object"));
+            };
+            let own = map.get(tag).and_then(Value::as_str);
+            let mut out = serializer.serialize_map(Some(map.len() + 1))?;
+            out.serialize_entry(tag, own.unwrap_or(tag_value))?;
+            for (key, v) in map.iter().filter(|(key, _)| key.as_str() != tag) {
+                out.serialize_entry(key, v)?;
+            }
+            out.end()
+        }
+    }
     /// The `Color` schema.
     ///
     /// Source: `all_of_values.yaml#/components/schemas/Color`
-    #[derive(
-        Debug,
-        Clone,
-        PartialEq,
-        Eq,
-        Hash,
-        PartialOrd,
-        Ord,
-        ::serde::Serialize,
-        ::serde::Deserialize
-    )]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize)]
     pub enum Color {
         /// `red`
         #[serde(rename = "red")]
@@ -59,10 +184,32 @@ pub mod types {
             )
         }
     }
+    impl<'de> ::serde::Deserialize<'de> for Color {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let text = <::std::string::String as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let ::std::result::Result::Ok(value) = <Self as ::std::str::FromStr>::from_str(
+                &text,
+            );
+            if unions::strict() && ::std::matches!(value, Self::Unknown(_)) {
+                return ::std::result::Result::Err(
+                    <D::Error as ::serde::de::Error>::custom(
+                        "a value `Color` does not list",
+                    ),
+                );
+            }
+            ::std::result::Result::Ok(value)
+        }
+    }
     /// A union member that is an allOf of a string.
     ///
     /// Source: `all_of_values.yaml#/components/schemas/Thing/properties/either`
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    ///
+    /// Decoding tries every member and keeps the one that loses nothing the server sent (see the crate's README).
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
     #[allow(clippy::large_enum_variant)]
     #[serde(untagged)]
     pub enum Either {
@@ -70,6 +217,31 @@ pub mod types {
         Variant(Color),
         /// Source: `all_of_values.yaml#/components/schemas/Thing/properties/either/oneOf/1`
         Integer(i64),
+    }
+    impl<'de> ::serde::Deserialize<'de> for Either {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let members: &[(&str, unions::Member<Self>)] = &[
+                (
+                    "Variant",
+                    |value, strict| {
+                        unions::attempt::<Color>(value, strict).map(Self::Variant)
+                    },
+                ),
+                (
+                    "Integer",
+                    |value, strict| {
+                        unions::attempt::<i64>(value, strict).map(Self::Integer)
+                    },
+                ),
+            ];
+            unions::choose("Either", &value, members)
+                .map_err(<D::Error as ::serde::de::Error>::custom)
+        }
     }
     /// The `Thing` schema.
     ///
@@ -244,8 +416,8 @@ pub mod client {
         /// Returns a request builder: set optional parameters on it, then `.await` it (or call `send`).
         /// The builder owns a clone of the client (cheap: the connection pool is shared), so
         /// the request can be sent from a spawned task.
-        pub fn get_thing(&self) -> GetThing {
-            GetThing {
+        pub fn get_thing(&self) -> GetThingBuilder {
+            GetThingBuilder {
                 client: ::std::clone::Clone::clone(self),
                 options: ::std::default::Default::default(),
             }
@@ -256,11 +428,11 @@ pub mod client {
     /// Await it, or call [`send`](Self::send), to perform the request.
     #[derive(Debug, Clone)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct GetThing {
+    pub struct GetThingBuilder {
         client: Client,
         options: super::retry::RequestOptions,
     }
-    impl GetThing {
+    impl GetThingBuilder {
         /// Gives up on this request after `timeout` (connecting, sending and
         /// reading the response), instead of the client's timeout; for long
         /// polls and large transfers. The error is
@@ -345,7 +517,7 @@ pub mod client {
             self.send_with_response().await.map(super::response::Response::into_inner)
         }
     }
-    impl ::std::future::IntoFuture for GetThing {
+    impl ::std::future::IntoFuture for GetThingBuilder {
         type Output = ::std::result::Result<super::types::Thing, super::error::Error>;
         type IntoFuture = ::std::pin::Pin<
             ::std::boxed::Box<

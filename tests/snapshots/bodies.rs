@@ -234,8 +234,8 @@ pub mod client {
         pub fn create_thing(
             &self,
             body: super::types::CreateThingRequest,
-        ) -> CreateThing {
-            CreateThing {
+        ) -> CreateThingBuilder {
+            CreateThingBuilder {
                 client: ::std::clone::Clone::clone(self),
                 options: ::std::default::Default::default(),
                 body,
@@ -256,8 +256,8 @@ pub mod client {
         pub fn delete_things(
             &self,
             body: super::types::DeleteThingsRequest,
-        ) -> DeleteThings {
-            DeleteThings {
+        ) -> DeleteThingsBuilder {
+            DeleteThingsBuilder {
                 client: ::std::clone::Clone::clone(self),
                 options: ::std::default::Default::default(),
                 body,
@@ -278,8 +278,8 @@ pub mod client {
         pub fn put_raw(
             &self,
             body: impl ::std::convert::Into<::reqwest::Body>,
-        ) -> PutRaw {
-            PutRaw {
+        ) -> PutRawBuilder {
+            PutRawBuilder {
                 client: ::std::clone::Clone::clone(self),
                 options: ::std::default::Default::default(),
                 body: body.into(),
@@ -297,8 +297,8 @@ pub mod client {
         /// Returns a request builder: set optional parameters on it, then `.await` it (or call `send`).
         /// The builder owns a clone of the client (cheap: the connection pool is shared), so
         /// the request can be sent from a spawned task.
-        pub fn submit_form(&self) -> SubmitForm {
-            SubmitForm {
+        pub fn submit_form(&self) -> SubmitFormBuilder {
+            SubmitFormBuilder {
                 client: ::std::clone::Clone::clone(self),
                 options: ::std::default::Default::default(),
                 body: None,
@@ -316,8 +316,11 @@ pub mod client {
         /// Returns a request builder: set optional parameters on it, then `.await` it (or call `send`).
         /// The builder owns a clone of the client (cheap: the connection pool is shared), so
         /// the request can be sent from a spawned task.
-        pub fn upload_file(&self, body: super::types::UploadFileRequest) -> UploadFile {
-            UploadFile {
+        pub fn upload_file(
+            &self,
+            body: super::types::UploadFileRequest,
+        ) -> UploadFileBuilder {
+            UploadFileBuilder {
                 client: ::std::clone::Clone::clone(self),
                 options: ::std::default::Default::default(),
                 body,
@@ -331,12 +334,12 @@ pub mod client {
     /// Await it, or call [`send`](Self::send), to perform the request.
     #[derive(Debug, Clone)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct CreateThing {
+    pub struct CreateThingBuilder {
         client: Client,
         options: super::retry::RequestOptions,
         body: super::types::CreateThingRequest,
     }
-    impl CreateThing {
+    impl CreateThingBuilder {
         /// Gives up on this request after `timeout` (connecting, sending and
         /// reading the response), instead of the client's timeout; for long
         /// polls and large transfers. The error is
@@ -426,7 +429,7 @@ pub mod client {
             self.send_with_response().await.map(super::response::Response::into_inner)
         }
     }
-    impl ::std::future::IntoFuture for CreateThing {
+    impl ::std::future::IntoFuture for CreateThingBuilder {
         type Output = ::std::result::Result<
             super::types::CreateThingResponse,
             super::error::Error,
@@ -445,12 +448,12 @@ pub mod client {
     /// Await it, or call [`send`](Self::send), to perform the request.
     #[derive(Debug, Clone)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct DeleteThings {
+    pub struct DeleteThingsBuilder {
         client: Client,
         options: super::retry::RequestOptions,
         body: super::types::DeleteThingsRequest,
     }
-    impl DeleteThings {
+    impl DeleteThingsBuilder {
         /// Gives up on this request after `timeout` (connecting, sending and
         /// reading the response), instead of the client's timeout; for long
         /// polls and large transfers. The error is
@@ -531,7 +534,7 @@ pub mod client {
             self.send_with_response().await.map(super::response::Response::into_inner)
         }
     }
-    impl ::std::future::IntoFuture for DeleteThings {
+    impl ::std::future::IntoFuture for DeleteThingsBuilder {
         type Output = ::std::result::Result<(), super::error::Error>;
         type IntoFuture = ::std::pin::Pin<
             ::std::boxed::Box<
@@ -547,12 +550,12 @@ pub mod client {
     /// Await it, or call [`send`](Self::send), to perform the request.
     #[derive(Debug)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct PutRaw {
+    pub struct PutRawBuilder {
         client: Client,
         options: super::retry::RequestOptions,
         body: ::reqwest::Body,
     }
-    impl PutRaw {
+    impl PutRawBuilder {
         /// Gives up on this request after `timeout` (connecting, sending and
         /// reading the response), instead of the client's timeout; for long
         /// polls and large transfers. The error is
@@ -634,7 +637,7 @@ pub mod client {
             self.send_with_response().await.map(super::response::Response::into_inner)
         }
     }
-    impl ::std::future::IntoFuture for PutRaw {
+    impl ::std::future::IntoFuture for PutRawBuilder {
         type Output = ::std::result::Result<(), super::error::Error>;
         type IntoFuture = ::std::pin::Pin<
             ::std::boxed::Box<
@@ -650,12 +653,12 @@ pub mod client {
     /// Await it, or call [`send`](Self::send), to perform the request.
     #[derive(Debug, Clone)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct SubmitForm {
+    pub struct SubmitFormBuilder {
         client: Client,
         options: super::retry::RequestOptions,
         body: ::std::option::Option<super::types::SubmitFormRequest>,
     }
-    impl SubmitForm {
+    impl SubmitFormBuilder {
         /// Sets the request body.
         pub fn body(mut self, value: super::types::SubmitFormRequest) -> Self {
             self.body = Some(value);
@@ -748,7 +751,7 @@ pub mod client {
             self.send_with_response().await.map(super::response::Response::into_inner)
         }
     }
-    impl ::std::future::IntoFuture for SubmitForm {
+    impl ::std::future::IntoFuture for SubmitFormBuilder {
         type Output = ::std::result::Result<(), super::error::Error>;
         type IntoFuture = ::std::pin::Pin<
             ::std::boxed::Box<
@@ -764,7 +767,7 @@ pub mod client {
     /// Await it, or call [`send`](Self::send), to perform the request.
     #[derive(Debug, Clone)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct UploadFile {
+    pub struct UploadFileBuilder {
         client: Client,
         options: super::retry::RequestOptions,
         body: super::types::UploadFileRequest,
@@ -773,7 +776,7 @@ pub mod client {
             (::std::string::String, ::std::string::String),
         >,
     }
-    impl UploadFile {
+    impl UploadFileBuilder {
         /// Sends the `file` file part as `file_name`, of media type `content_type` (by default it is named `file` and sent as `application/octet-stream`).
         pub fn file_file(
             mut self,
@@ -930,7 +933,7 @@ pub mod client {
             self.send_with_response().await.map(super::response::Response::into_inner)
         }
     }
-    impl ::std::future::IntoFuture for UploadFile {
+    impl ::std::future::IntoFuture for UploadFileBuilder {
         type Output = ::std::result::Result<
             super::types::UploadFileResponse,
             super::error::Error,

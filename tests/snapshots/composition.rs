@@ -3,24 +3,210 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 pub mod types {
     //! Models: one type per schema in `composition.yaml`, named after the component or, for inline schemas, after where they appear.
+    #[allow(dead_code)]
+    mod unions {
+        //! How unions decode without losing what the server sent.
+        //!
+        //! An untagged union buffers the value and tries every member. Each member is
+        //! tried strictly first (enums reject values they do not list, so a listed
+        //! value wins over a catch-all that would accept anything), then leniently.
+        //! Of the members that decode, the one whose re-encoding drops the fewest of
+        //! the input's keys wins, then a strict match over a lenient one, then the
+        //! earlier member. A tagged union reads its tag, decodes the member it names,
+        //! and keeps a tag it does not know as the whole value.
+        use ::serde::de::DeserializeOwned;
+        use ::serde::ser::SerializeMap as _;
+        use ::serde::Serialize;
+        use ::serde_json::Value;
+        use ::std::cell::Cell;
+        ::std::thread_local! {
+            #[doc = " Set while a union tries a member strictly."] static STRICT : Cell <
+            bool > = const { Cell::new(false) };
+        }
+        /// Whether enums must reject the values they do not list: true only while
+        /// a union tries its members strictly (callers never see strict decoding).
+        pub fn strict() -> bool {
+            STRICT.with(Cell::get)
+        }
+        /// Decodes one member: the value and whether to decode strictly, to the
+        /// union's variant or a message naming where decoding failed.
+        pub type Member<U> = fn(&Value, bool) -> Result<U, String>;
+        /// Decodes `value` as `T`, strictly or not, restoring the mode of the
+        /// caller after (a union inside a member tries its own members). The error
+        /// names the path inside the value that failed.
+        pub fn attempt<T: DeserializeOwned>(
+            value: &Value,
+            strict: bool,
+        ) -> Result<T, String> {
+            let previous = STRICT.with(|s| s.replace(strict));
+            let result = ::serde_path_to_error::deserialize::<_, T>(value);
+            STRICT.with(|s| s.set(previous));
+            result
+                .map_err(|e| match e.path().to_string().as_str() {
+                    "." => e.inner().to_string(),
+                    path => format!("at `{path}`: {}", e.inner()),
+                })
+        }
+        /// How many object keys of `input` are missing from `output`, at any depth
+        /// (a `null` that became an absent key counts as kept).
+        pub fn lost(input: &Value, output: &Value) -> usize {
+            match (input, output) {
+                (Value::Object(i), Value::Object(o)) => {
+                    i.iter()
+                        .map(|(key, v)| match o.get(key) {
+                            Some(w) => lost(v, w),
+                            None if v.is_null() => 0,
+                            None => 1,
+                        })
+                        .sum()
+                }
+                (Value::Array(i), Value::Array(o)) => {
+                    i.iter().zip(o).map(|(a, b)| lost(a, b)).sum()
+                }
+                _ => 0,
+            }
+        }
+        /// Chooses the member of the untagged union `union` that `value` decodes to
+        /// (see the module docs), or says why none does, member by member.
+        pub fn choose<U: Serialize>(
+            union: &str,
+            value: &Value,
+            members: &[(&str, Member<U>)],
+        ) -> Result<U, String> {
+            let outer_strict = strict();
+            let mut best: Option<((usize, bool), U)> = None;
+            let mut errors = Vec::new();
+            for (name, decode) in members {
+                let decoded = match decode(value, true) {
+                    Ok(u) => Ok((u, false)),
+                    Err(e) if outer_strict => Err(e),
+                    Err(_) => decode(value, false).map(|u| (u, true)),
+                };
+                let (u, lenient) = match decoded {
+                    Ok(found) => found,
+                    Err(e) => {
+                        errors.push(format!("`{name}`: {e}"));
+                        continue;
+                    }
+                };
+                let dropped = ::serde_json::to_value(&u)
+                    .map_or(usize::MAX, |out| lost(value, &out));
+                let score = (dropped, lenient);
+                if score == (0, false) {
+                    return Ok(u);
+                }
+                if best.as_ref().is_none_or(|(b, _)| score < *b) {
+                    best = Some((score, u));
+                }
+            }
+            best.map(|(_, u)| u)
+                .ok_or_else(|| {
+                    format!(
+                        "data did not match any variant of untagged enum `{union}`: {}",
+                        errors.join("; ")
+                    )
+                })
+        }
+        /// Splits the tag off an object: its value and the other keys, or `None`
+        /// when `value` is not an object with a string at `tag`.
+        pub fn split_tag(value: &Value, tag: &str) -> Option<(String, Value)> {
+            let mut map = value.as_object()?.clone();
+            let Value::String(found) = map.remove(tag)? else {
+                return None;
+            };
+            Some((found, Value::Object(map)))
+        }
+        /// Writes a tagged member: the tag first, then the member's own keys. A
+        /// member that writes the tag itself (a nested union) says which value it is.
+        pub fn tagged<S: ::serde::Serializer, T: Serialize>(
+            serializer: S,
+            tag: &str,
+            tag_value: &str,
+            member: &T,
+        ) -> Result<S::Ok, S::Error> {
+            use ::serde::ser::Error as _;
+            let Value::Object(map) = ::serde_json::to_value(member)
+                .map_err(S::Error::custom)? else {
+                return Err(S::Error::custom("a tagged union member must be an object"));
+            };
+            let own = map.get(tag).and_then(Value::as_str);
+            let mut out = serializer.serialize_map(Some(map.len() + 1))?;
+            out.serialize_entry(tag, own.unwrap_or(tag_value))?;
+            for (key, v) in map.iter().filter(|(key, _)| key.as_str() != tag) {
+                out.serialize_entry(key, v)?;
+            }
+            out.end()
+        }
+    }
     /// oneOf with a discriminator is an internally tagged enum.
     ///
     /// Source: `composition.yaml#/components/schemas/AnyPet`
     ///
     /// Internally tagged by `petType`: the variants' types do not repeat it.
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq)]
     #[allow(clippy::large_enum_variant)]
-    #[serde(tag = "petType")]
     pub enum AnyPet {
         /// Source: `composition.yaml#/components/schemas/AnyPet/oneOf/0`
-        #[serde(rename = "cat")]
         Cat(AnyPetCat),
         /// Source: `composition.yaml#/components/schemas/AnyPet/oneOf/1`
-        #[serde(rename = "dog")]
         Dog(Dog),
-        /// A `petType` this version of the spec does not list. Decoding keeps going; this variant cannot be serialized.
-        #[serde(other, skip_serializing)]
-        Unknown,
+        /// A `petType` this version of the spec does not list: the whole object, tag included, so it serializes back unchanged.
+        Unknown(::serde_json::Value),
+    }
+    impl ::serde::Serialize for AnyPet {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            match self {
+                Self::Cat(inner) => unions::tagged(serializer, "petType", "cat", inner),
+                Self::Dog(inner) => unions::tagged(serializer, "petType", "dog", inner),
+                Self::Unknown(value) => ::serde::Serialize::serialize(value, serializer),
+            }
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for AnyPet {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            use ::serde::de::Error as _;
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let ::std::option::Option::Some((found, rest)) = unions::split_tag(
+                &value,
+                "petType",
+            ) else {
+                return ::std::result::Result::Err(
+                    D::Error::custom("`AnyPet` needs a string `petType`"),
+                );
+            };
+            let decoded = match found.as_str() {
+                "cat" => {
+                    unions::attempt::<AnyPetCat>(&rest, unions::strict())
+                        .map(Self::Cat)
+                        .map_err(|e| {
+                            ::std::format!("{} {e}", "variant `cat` of `AnyPet`")
+                        })
+                }
+                "dog" => {
+                    unions::attempt::<Dog>(&rest, unions::strict())
+                        .map(Self::Dog)
+                        .map_err(|e| {
+                            ::std::format!("{} {e}", "variant `dog` of `AnyPet`")
+                        })
+                }
+                other if unions::strict() => {
+                    ::std::result::Result::Err(
+                        ::std::format!(
+                            "`{other}` is not a `{}` of `{}`", "petType", "AnyPet"
+                        ),
+                    )
+                }
+                _ => ::std::result::Result::Ok(Self::Unknown(value)),
+            };
+            decoded.map_err(D::Error::custom)
+        }
     }
     /// \[`Cat`\] without its `petType` tag, as carried inside \[`AnyPet`\], which writes the tag itself.
     ///
@@ -72,19 +258,78 @@ pub mod types {
     /// Source: `composition.yaml#/components/schemas/Beside`
     ///
     /// Internally tagged by `type`: the variants' types do not repeat it.
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq)]
     #[allow(clippy::large_enum_variant)]
-    #[serde(tag = "type")]
     pub enum BesideVariant {
         /// Source: `composition.yaml#/components/schemas/Beside/oneOf/0`
-        #[serde(rename = "BesideA")]
         BesideA(BesideVariantBesideA),
         /// Source: `composition.yaml#/components/schemas/Beside/oneOf/1`
-        #[serde(rename = "BesideB")]
         BesideB(BesideB),
-        /// A `type` this version of the spec does not list. Decoding keeps going; this variant cannot be serialized.
-        #[serde(other, skip_serializing)]
-        Unknown,
+        /// A `type` this version of the spec does not list: the whole object, tag included, so it serializes back unchanged.
+        Unknown(::serde_json::Value),
+    }
+    impl ::serde::Serialize for BesideVariant {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            match self {
+                Self::BesideA(inner) => {
+                    unions::tagged(serializer, "type", "BesideA", inner)
+                }
+                Self::BesideB(inner) => {
+                    unions::tagged(serializer, "type", "BesideB", inner)
+                }
+                Self::Unknown(value) => ::serde::Serialize::serialize(value, serializer),
+            }
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for BesideVariant {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            use ::serde::de::Error as _;
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let ::std::option::Option::Some((found, rest)) = unions::split_tag(
+                &value,
+                "type",
+            ) else {
+                return ::std::result::Result::Err(
+                    D::Error::custom("`BesideVariant` needs a string `type`"),
+                );
+            };
+            let decoded = match found.as_str() {
+                "BesideA" => {
+                    unions::attempt::<BesideVariantBesideA>(&rest, unions::strict())
+                        .map(Self::BesideA)
+                        .map_err(|e| {
+                            ::std::format!(
+                                "{} {e}", "variant `BesideA` of `BesideVariant`"
+                            )
+                        })
+                }
+                "BesideB" => {
+                    unions::attempt::<BesideB>(&rest, unions::strict())
+                        .map(Self::BesideB)
+                        .map_err(|e| {
+                            ::std::format!(
+                                "{} {e}", "variant `BesideB` of `BesideVariant`"
+                            )
+                        })
+                }
+                other if unions::strict() => {
+                    ::std::result::Result::Err(
+                        ::std::format!(
+                            "`{other}` is not a `{}` of `{}`", "type", "BesideVariant"
+                        ),
+                    )
+                }
+                _ => ::std::result::Result::Ok(Self::Unknown(value)),
+            };
+            decoded.map_err(D::Error::custom)
+        }
     }
     /// \[`BesideA`\] without its `type` tag, as carried inside \[`BesideVariant`\], which writes the tag itself.
     ///
@@ -122,7 +367,9 @@ pub mod types {
     /// Without a discriminator, an untagged enum with named variants.
     ///
     /// Source: `composition.yaml#/components/schemas/Content`
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    ///
+    /// Decoding tries every member and keeps the one that loses nothing the server sent (see the crate's README).
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
     #[allow(clippy::large_enum_variant)]
     #[serde(untagged)]
     pub enum Content {
@@ -130,6 +377,33 @@ pub mod types {
         Array(::std::vec::Vec<Part>),
         /// Source: `composition.yaml#/components/schemas/Content/anyOf/0`
         String(::std::string::String),
+    }
+    impl<'de> ::serde::Deserialize<'de> for Content {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let members: &[(&str, unions::Member<Self>)] = &[
+                (
+                    "Array",
+                    |value, strict| {
+                        unions::attempt::<::std::vec::Vec<Part>>(value, strict)
+                            .map(Self::Array)
+                    },
+                ),
+                (
+                    "String",
+                    |value, strict| {
+                        unions::attempt::<::std::string::String>(value, strict)
+                            .map(Self::String)
+                    },
+                ),
+            ];
+            unions::choose("Content", &value, members)
+                .map_err(<D::Error as ::serde::de::Error>::custom)
+        }
     }
     /// The `Dog` schema.
     ///
@@ -148,7 +422,9 @@ pub mod types {
     /// A filter-style union, as in ARTU's list filters.
     ///
     /// Source: `composition.yaml#/components/schemas/IdFilter`
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    ///
+    /// Decoding tries every member and keeps the one that loses nothing the server sent (see the crate's README).
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
     #[allow(clippy::large_enum_variant)]
     #[serde(untagged)]
     pub enum IdFilter {
@@ -156,6 +432,32 @@ pub mod types {
         Uuid(::uuid::Uuid),
         /// Source: `composition.yaml#/components/schemas/IdFilter/anyOf/1`
         Object(IdFilterObject),
+    }
+    impl<'de> ::serde::Deserialize<'de> for IdFilter {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let members: &[(&str, unions::Member<Self>)] = &[
+                (
+                    "Uuid",
+                    |value, strict| {
+                        unions::attempt::<::uuid::Uuid>(value, strict).map(Self::Uuid)
+                    },
+                ),
+                (
+                    "Object",
+                    |value, strict| {
+                        unions::attempt::<IdFilterObject>(value, strict)
+                            .map(Self::Object)
+                    },
+                ),
+            ];
+            unions::choose("IdFilter", &value, members)
+                .map_err(<D::Error as ::serde::de::Error>::custom)
+        }
     }
     /// The `Object` variant of `IdFilter`.
     ///
@@ -175,7 +477,9 @@ pub mod types {
     /// An all-optional member is tried after members with required properties.
     ///
     /// Source: `composition.yaml#/components/schemas/Loose`
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    ///
+    /// Decoding tries every member and keeps the one that loses nothing the server sent (see the crate's README).
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
     #[allow(clippy::large_enum_variant)]
     #[serde(untagged)]
     pub enum Loose {
@@ -187,6 +491,32 @@ pub mod types {
         ///
         /// Source: `composition.yaml#/components/schemas/Loose/anyOf/0`
         Anything(LooseAnything),
+    }
+    impl<'de> ::serde::Deserialize<'de> for Loose {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let members: &[(&str, unions::Member<Self>)] = &[
+                (
+                    "Strict",
+                    |value, strict| {
+                        unions::attempt::<LooseStrict>(value, strict).map(Self::Strict)
+                    },
+                ),
+                (
+                    "Anything",
+                    |value, strict| {
+                        unions::attempt::<LooseAnything>(value, strict)
+                            .map(Self::Anything)
+                    },
+                ),
+            ];
+            unions::choose("Loose", &value, members)
+                .map_err(<D::Error as ::serde::de::Error>::custom)
+        }
     }
     /// Anything
     ///
@@ -270,7 +600,9 @@ pub mod types {
     /// Members tagged by a single-value property name their variants.
     ///
     /// Source: `composition.yaml#/components/schemas/Part`
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    ///
+    /// Decoding tries every member and keeps the one that loses nothing the server sent (see the crate's README).
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
     #[allow(clippy::large_enum_variant)]
     #[serde(untagged)]
     pub enum Part {
@@ -278,6 +610,32 @@ pub mod types {
         Text(PartText),
         /// Source: `composition.yaml#/components/schemas/Part/oneOf/1`
         ImageUrl(PartImageUrl),
+    }
+    impl<'de> ::serde::Deserialize<'de> for Part {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let members: &[(&str, unions::Member<Self>)] = &[
+                (
+                    "Text",
+                    |value, strict| {
+                        unions::attempt::<PartText>(value, strict).map(Self::Text)
+                    },
+                ),
+                (
+                    "ImageUrl",
+                    |value, strict| {
+                        unions::attempt::<PartImageUrl>(value, strict)
+                            .map(Self::ImageUrl)
+                    },
+                ),
+            ];
+            unions::choose("Part", &value, members)
+                .map_err(<D::Error as ::serde::de::Error>::custom)
+        }
     }
     /// The `ImageUrl` variant of `Part`.
     ///
@@ -359,7 +717,9 @@ pub mod types {
     /// The alternatives (`oneOf`) of `Payment`, whose properties sit beside its own.
     ///
     /// Source: `composition.yaml#/components/schemas/Payment/allOf/1`
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    ///
+    /// Decoding tries every member and keeps the one that loses nothing the server sent (see the crate's README).
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
     #[allow(clippy::large_enum_variant)]
     #[serde(untagged)]
     pub enum PaymentVariant {
@@ -371,6 +731,33 @@ pub mod types {
         ///
         /// Source: `composition.yaml#/components/schemas/Payment/allOf/1/oneOf/1`
         Bank(PaymentVariantBank),
+    }
+    impl<'de> ::serde::Deserialize<'de> for PaymentVariant {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let members: &[(&str, unions::Member<Self>)] = &[
+                (
+                    "Card",
+                    |value, strict| {
+                        unions::attempt::<PaymentVariantCard>(value, strict)
+                            .map(Self::Card)
+                    },
+                ),
+                (
+                    "Bank",
+                    |value, strict| {
+                        unions::attempt::<PaymentVariantBank>(value, strict)
+                            .map(Self::Bank)
+                    },
+                ),
+            ];
+            unions::choose("PaymentVariant", &value, members)
+                .map_err(<D::Error as ::serde::de::Error>::custom)
+        }
     }
     /// Bank
     ///
@@ -406,7 +793,9 @@ pub mod types {
     /// Narrow scalars are tried before wide ones, whatever the spec order.
     ///
     /// Source: `composition.yaml#/components/schemas/Scalar`
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    ///
+    /// Decoding tries every member and keeps the one that loses nothing the server sent (see the crate's README).
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
     #[allow(clippy::large_enum_variant)]
     #[serde(untagged)]
     pub enum Scalar {
@@ -418,6 +807,44 @@ pub mod types {
         String(::std::string::String),
         /// Source: `composition.yaml#/components/schemas/Scalar/oneOf/2`
         Number(f64),
+    }
+    impl<'de> ::serde::Deserialize<'de> for Scalar {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let members: &[(&str, unions::Member<Self>)] = &[
+                (
+                    "Uuid",
+                    |value, strict| {
+                        unions::attempt::<::uuid::Uuid>(value, strict).map(Self::Uuid)
+                    },
+                ),
+                (
+                    "Integer",
+                    |value, strict| {
+                        unions::attempt::<i64>(value, strict).map(Self::Integer)
+                    },
+                ),
+                (
+                    "String",
+                    |value, strict| {
+                        unions::attempt::<::std::string::String>(value, strict)
+                            .map(Self::String)
+                    },
+                ),
+                (
+                    "Number",
+                    |value, strict| {
+                        unions::attempt::<f64>(value, strict).map(Self::Number)
+                    },
+                ),
+            ];
+            unions::choose("Scalar", &value, members)
+                .map_err(<D::Error as ::serde::de::Error>::custom)
+        }
     }
     /// A member of two unions with different tags keeps both in its own struct.
     ///
@@ -434,7 +861,9 @@ pub mod types {
     /// Several types become an untagged enum with a variant per type.
     ///
     /// Source: `composition.yaml#/components/schemas/StringOrInt`
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    ///
+    /// Decoding tries every member and keeps the one that loses nothing the server sent (see the crate's README).
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
     #[allow(clippy::large_enum_variant)]
     #[serde(untagged)]
     pub enum StringOrInt {
@@ -446,6 +875,32 @@ pub mod types {
         ///
         /// Source: `composition.yaml#/components/schemas/StringOrInt`
         String(::std::string::String),
+    }
+    impl<'de> ::serde::Deserialize<'de> for StringOrInt {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let members: &[(&str, unions::Member<Self>)] = &[
+                (
+                    "Integer",
+                    |value, strict| {
+                        unions::attempt::<i64>(value, strict).map(Self::Integer)
+                    },
+                ),
+                (
+                    "String",
+                    |value, strict| {
+                        unions::attempt::<::std::string::String>(value, strict)
+                            .map(Self::String)
+                    },
+                ),
+            ];
+            unions::choose("StringOrInt", &value, members)
+                .map_err(<D::Error as ::serde::de::Error>::custom)
+        }
     }
     /// Recursive schemas are boxed only where a type would contain itself.
     ///
@@ -466,19 +921,72 @@ pub mod types {
     /// Source: `composition.yaml#/components/schemas/UnionByKind`
     ///
     /// Internally tagged by `kind`: the variants' types do not repeat it.
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq)]
     #[allow(clippy::large_enum_variant)]
-    #[serde(tag = "kind")]
     pub enum UnionByKind {
         /// Source: `composition.yaml#/components/schemas/UnionByKind/oneOf/0`
-        #[serde(rename = "shared")]
         Shared(UnionByKindShared),
         /// Source: `composition.yaml#/components/schemas/UnionByKind/oneOf/1`
-        #[serde(rename = "a")]
         A(UnionByKindA),
-        /// A `kind` this version of the spec does not list. Decoding keeps going; this variant cannot be serialized.
-        #[serde(other, skip_serializing)]
-        Unknown,
+        /// A `kind` this version of the spec does not list: the whole object, tag included, so it serializes back unchanged.
+        Unknown(::serde_json::Value),
+    }
+    impl ::serde::Serialize for UnionByKind {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            match self {
+                Self::Shared(inner) => {
+                    unions::tagged(serializer, "kind", "shared", inner)
+                }
+                Self::A(inner) => unions::tagged(serializer, "kind", "a", inner),
+                Self::Unknown(value) => ::serde::Serialize::serialize(value, serializer),
+            }
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for UnionByKind {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            use ::serde::de::Error as _;
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let ::std::option::Option::Some((found, rest)) = unions::split_tag(
+                &value,
+                "kind",
+            ) else {
+                return ::std::result::Result::Err(
+                    D::Error::custom("`UnionByKind` needs a string `kind`"),
+                );
+            };
+            let decoded = match found.as_str() {
+                "shared" => {
+                    unions::attempt::<UnionByKindShared>(&rest, unions::strict())
+                        .map(Self::Shared)
+                        .map_err(|e| {
+                            ::std::format!("{} {e}", "variant `shared` of `UnionByKind`")
+                        })
+                }
+                "a" => {
+                    unions::attempt::<UnionByKindA>(&rest, unions::strict())
+                        .map(Self::A)
+                        .map_err(|e| {
+                            ::std::format!("{} {e}", "variant `a` of `UnionByKind`")
+                        })
+                }
+                other if unions::strict() => {
+                    ::std::result::Result::Err(
+                        ::std::format!(
+                            "`{other}` is not a `{}` of `{}`", "kind", "UnionByKind"
+                        ),
+                    )
+                }
+                _ => ::std::result::Result::Ok(Self::Unknown(value)),
+            };
+            decoded.map_err(D::Error::custom)
+        }
     }
     /// \[`BesideA`\] without its `kind` tag, as carried inside \[`UnionByKind`\], which writes the tag itself.
     ///
@@ -505,19 +1013,72 @@ pub mod types {
     /// Source: `composition.yaml#/components/schemas/UnionByType`
     ///
     /// Internally tagged by `type`: the variants' types do not repeat it.
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq)]
     #[allow(clippy::large_enum_variant)]
-    #[serde(tag = "type")]
     pub enum UnionByType {
         /// Source: `composition.yaml#/components/schemas/UnionByType/oneOf/0`
-        #[serde(rename = "shared")]
         Shared(UnionByTypeShared),
         /// Source: `composition.yaml#/components/schemas/UnionByType/oneOf/1`
-        #[serde(rename = "b")]
         B(BesideB),
-        /// A `type` this version of the spec does not list. Decoding keeps going; this variant cannot be serialized.
-        #[serde(other, skip_serializing)]
-        Unknown,
+        /// A `type` this version of the spec does not list: the whole object, tag included, so it serializes back unchanged.
+        Unknown(::serde_json::Value),
+    }
+    impl ::serde::Serialize for UnionByType {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            match self {
+                Self::Shared(inner) => {
+                    unions::tagged(serializer, "type", "shared", inner)
+                }
+                Self::B(inner) => unions::tagged(serializer, "type", "b", inner),
+                Self::Unknown(value) => ::serde::Serialize::serialize(value, serializer),
+            }
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for UnionByType {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            use ::serde::de::Error as _;
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let ::std::option::Option::Some((found, rest)) = unions::split_tag(
+                &value,
+                "type",
+            ) else {
+                return ::std::result::Result::Err(
+                    D::Error::custom("`UnionByType` needs a string `type`"),
+                );
+            };
+            let decoded = match found.as_str() {
+                "shared" => {
+                    unions::attempt::<UnionByTypeShared>(&rest, unions::strict())
+                        .map(Self::Shared)
+                        .map_err(|e| {
+                            ::std::format!("{} {e}", "variant `shared` of `UnionByType`")
+                        })
+                }
+                "b" => {
+                    unions::attempt::<BesideB>(&rest, unions::strict())
+                        .map(Self::B)
+                        .map_err(|e| {
+                            ::std::format!("{} {e}", "variant `b` of `UnionByType`")
+                        })
+                }
+                other if unions::strict() => {
+                    ::std::result::Result::Err(
+                        ::std::format!(
+                            "`{other}` is not a `{}` of `{}`", "type", "UnionByType"
+                        ),
+                    )
+                }
+                _ => ::std::result::Result::Ok(Self::Unknown(value)),
+            };
+            decoded.map_err(D::Error::custom)
+        }
     }
     /// \[`Shared`\] without its `type` tag, as carried inside \[`UnionByType`\], which writes the tag itself.
     ///

@@ -143,7 +143,10 @@ pub mod types {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
-            <f64 as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
+            let value = Self::from(
+                <f64 as ::serde::Deserialize>::deserialize(deserializer)?,
+            );
+            ::std::result::Result::Ok(value)
         }
     }
     /// The `negative` property of `Settings`.
@@ -546,8 +549,8 @@ pub mod client {
         /// Returns a request builder: set optional parameters on it, then `.await` it (or call `send`).
         /// The builder owns a clone of the client (cheap: the connection pool is shared), so
         /// the request can be sent from a spawned task.
-        pub fn put_settings(&self, body: super::types::Settings) -> PutSettings {
-            PutSettings {
+        pub fn put_settings(&self, body: super::types::Settings) -> PutSettingsBuilder {
+            PutSettingsBuilder {
                 client: ::std::clone::Clone::clone(self),
                 options: ::std::default::Default::default(),
                 body,
@@ -559,12 +562,12 @@ pub mod client {
     /// Await it, or call [`send`](Self::send), to perform the request.
     #[derive(Debug, Clone)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct PutSettings {
+    pub struct PutSettingsBuilder {
         client: Client,
         options: super::retry::RequestOptions,
         body: super::types::Settings,
     }
-    impl PutSettings {
+    impl PutSettingsBuilder {
         /// Gives up on this request after `timeout` (connecting, sending and
         /// reading the response), instead of the client's timeout; for long
         /// polls and large transfers. The error is
@@ -651,7 +654,7 @@ pub mod client {
             self.send_with_response().await.map(super::response::Response::into_inner)
         }
     }
-    impl ::std::future::IntoFuture for PutSettings {
+    impl ::std::future::IntoFuture for PutSettingsBuilder {
         type Output = ::std::result::Result<super::types::Settings, super::error::Error>;
         type IntoFuture = ::std::pin::Pin<
             ::std::boxed::Box<

@@ -96,17 +96,7 @@ pub mod types {
     /// The `kind` property of `File`.
     ///
     /// Source: `defaults.yaml#/components/schemas/File/properties/kind`
-    #[derive(
-        Debug,
-        Clone,
-        PartialEq,
-        Eq,
-        Hash,
-        PartialOrd,
-        Ord,
-        ::serde::Serialize,
-        ::serde::Deserialize
-    )]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize)]
     pub enum FileKind {
         /// `produced`
         #[serde(rename = "produced")]
@@ -147,6 +137,19 @@ pub mod types {
                     other => Self::Unknown(other.to_owned()),
                 },
             )
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for FileKind {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let text = <::std::string::String as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let ::std::result::Result::Ok(value) = <Self as ::std::str::FromStr>::from_str(
+                &text,
+            );
+            ::std::result::Result::Ok(value)
         }
     }
 }

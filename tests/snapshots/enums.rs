@@ -50,23 +50,16 @@ pub mod types {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
-            <i64 as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
+            let value = Self::from(
+                <i64 as ::serde::Deserialize>::deserialize(deserializer)?,
+            );
+            ::std::result::Result::Ok(value)
         }
     }
     /// The `color` property of `MaybeColor`.
     ///
     /// Source: `enums.yaml#/components/schemas/MaybeColor/properties/color`
-    #[derive(
-        Debug,
-        Clone,
-        PartialEq,
-        Eq,
-        Hash,
-        PartialOrd,
-        Ord,
-        ::serde::Serialize,
-        ::serde::Deserialize
-    )]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize)]
     pub enum Color {
         /// `red`
         #[serde(rename = "red")]
@@ -107,6 +100,19 @@ pub mod types {
                     other => Self::Unknown(other.to_owned()),
                 },
             )
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for Color {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let text = <::std::string::String as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let ::std::result::Result::Ok(value) = <Self as ::std::str::FromStr>::from_str(
+                &text,
+            );
+            ::std::result::Result::Ok(value)
         }
     }
     /// An enum that includes null is an Option.
@@ -164,23 +170,16 @@ pub mod types {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
-            <i64 as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
+            let value = Self::from(
+                <i64 as ::serde::Deserialize>::deserialize(deserializer)?,
+            );
+            ::std::result::Result::Ok(value)
         }
     }
     /// Values that are not identifiers.
     ///
     /// Source: `enums.yaml#/components/schemas/Weird`
-    #[derive(
-        Debug,
-        Clone,
-        PartialEq,
-        Eq,
-        Hash,
-        PartialOrd,
-        Ord,
-        ::serde::Serialize,
-        ::serde::Deserialize
-    )]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize)]
     pub enum Weird {
         /// `with space`
         #[serde(rename = "with space")]
@@ -199,7 +198,7 @@ pub mod types {
         Value9lives,
         /// ``
         #[serde(rename = "")]
-        Value,
+        Empty,
         /// `naïve`
         #[serde(rename = "naïve")]
         Naive,
@@ -223,7 +222,7 @@ pub mod types {
                 Self::SlashValue => "slash/value",
                 Self::ColonValue => "colon:value",
                 Self::Value9lives => "9lives",
-                Self::Value => "",
+                Self::Empty => "",
                 Self::Naive => "naïve",
                 Self::Upper => "UPPER",
                 Self::Upper2 => "upper",
@@ -249,13 +248,26 @@ pub mod types {
                     "slash/value" => Self::SlashValue,
                     "colon:value" => Self::ColonValue,
                     "9lives" => Self::Value9lives,
-                    "" => Self::Value,
+                    "" => Self::Empty,
                     "naïve" => Self::Naive,
                     "UPPER" => Self::Upper,
                     "upper" => Self::Upper2,
                     other => Self::Unknown(other.to_owned()),
                 },
             )
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for Weird {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let text = <::std::string::String as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let ::std::result::Result::Ok(value) = <Self as ::std::str::FromStr>::from_str(
+                &text,
+            );
+            ::std::result::Result::Ok(value)
         }
     }
 }

@@ -91,7 +91,10 @@ pub mod types {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
-            <i64 as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
+            let value = Self::from(
+                <i64 as ::serde::Deserialize>::deserialize(deserializer)?,
+            );
+            ::std::result::Result::Ok(value)
         }
     }
 }

@@ -6,36 +6,26 @@ pub mod types {
     /// The `mode` property of `WeirdName`.
     ///
     /// Source: `hostile.yaml#/components/schemas/*~1 Weird "Name"/properties/mode`
-    #[derive(
-        Debug,
-        Clone,
-        PartialEq,
-        Eq,
-        Hash,
-        PartialOrd,
-        Ord,
-        ::serde::Serialize,
-        ::serde::Deserialize
-    )]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize)]
     pub enum Mode {
         /// `*/`
         #[serde(rename = "*/")]
-        Value,
+        StarSlash,
         /// `"`
         #[serde(rename = "\"")]
-        Value2,
+        Quote,
         /// `\`
         #[serde(rename = "\\")]
-        Value3,
+        Backslash,
         /// `#[x]`
         #[serde(rename = "#[x]")]
-        X,
+        HashX,
         /// `{}`
         #[serde(rename = "{}")]
-        Value4,
+        OpenClose,
         /// ``
         #[serde(rename = "")]
-        Value5,
+        Empty,
         /// `123`
         #[serde(rename = "123")]
         Value123,
@@ -57,12 +47,12 @@ pub mod types {
         /// The value as it appears on the wire.
         pub fn as_str(&self) -> &str {
             match self {
-                Self::Value => "*/",
-                Self::Value2 => "\"",
-                Self::Value3 => "\\",
-                Self::X => "#[x]",
-                Self::Value4 => "{}",
-                Self::Value5 => "",
+                Self::StarSlash => "*/",
+                Self::Quote => "\"",
+                Self::Backslash => "\\",
+                Self::HashX => "#[x]",
+                Self::OpenClose => "{}",
+                Self::Empty => "",
                 Self::Value123 => "123",
                 Self::Unicode => "ünïcödé",
                 Self::U65e5U672c => "日本",
@@ -84,12 +74,12 @@ pub mod types {
         ) -> ::std::result::Result<Self, ::std::convert::Infallible> {
             ::std::result::Result::Ok(
                 match value {
-                    "*/" => Self::Value,
-                    "\"" => Self::Value2,
-                    "\\" => Self::Value3,
-                    "#[x]" => Self::X,
-                    "{}" => Self::Value4,
-                    "" => Self::Value5,
+                    "*/" => Self::StarSlash,
+                    "\"" => Self::Quote,
+                    "\\" => Self::Backslash,
+                    "#[x]" => Self::HashX,
+                    "{}" => Self::OpenClose,
+                    "" => Self::Empty,
                     "123" => Self::Value123,
                     "ünïcödé" => Self::Unicode,
                     "日本" => Self::U65e5U672c,
@@ -97,6 +87,19 @@ pub mod types {
                     other => Self::Unknown(other.to_owned()),
                 },
             )
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for Mode {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let text = <::std::string::String as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let ::std::result::Result::Ok(value) = <Self as ::std::str::FromStr>::from_str(
+                &text,
+            );
+            ::std::result::Result::Ok(value)
         }
     }
     /// The `` schema.
@@ -340,8 +343,8 @@ pub mod client {
             &self,
             param: impl ::std::convert::Into<::std::string::String>,
             q: impl ::std::convert::Into<::std::string::String>,
-        ) -> DropTableQuotedCfgX {
-            DropTableQuotedCfgX {
+        ) -> DropTableQuotedCfgXBuilder {
+            DropTableQuotedCfgXBuilder {
                 client: ::std::clone::Clone::clone(self),
                 options: ::std::default::Default::default(),
                 param: param.into(),
@@ -362,8 +365,8 @@ pub mod client {
         /// Returns a request builder: set optional parameters on it, then `.await` it (or call `send`).
         /// The builder owns a clone of the client (cheap: the connection pool is shared), so
         /// the request can be sent from a spawned task.
-        pub fn err(&self) -> Err {
-            Err {
+        pub fn err(&self) -> ErrBuilder {
+            ErrBuilder {
                 client: ::std::clone::Clone::clone(self),
                 options: ::std::default::Default::default(),
             }
@@ -380,8 +383,8 @@ pub mod client {
         /// Returns a request builder: set optional parameters on it, then `.await` it (or call `send`).
         /// The builder owns a clone of the client (cheap: the connection pool is shared), so
         /// the request can be sent from a spawned task.
-        pub fn none(&self) -> None {
-            None {
+        pub fn none(&self) -> NoneBuilder {
+            NoneBuilder {
                 client: ::std::clone::Clone::clone(self),
                 options: ::std::default::Default::default(),
             }
@@ -398,8 +401,8 @@ pub mod client {
         /// Returns a request builder: set optional parameters on it, then `.await` it (or call `send`).
         /// The builder owns a clone of the client (cheap: the connection pool is shared), so
         /// the request can be sent from a spawned task.
-        pub fn ok(&self) -> Ok {
-            Ok {
+        pub fn ok(&self) -> OkBuilder {
+            OkBuilder {
                 client: ::std::clone::Clone::clone(self),
                 options: ::std::default::Default::default(),
             }
@@ -416,8 +419,8 @@ pub mod client {
         /// Returns a request builder: set optional parameters on it, then `.await` it (or call `send`).
         /// The builder owns a clone of the client (cheap: the connection pool is shared), so
         /// the request can be sent from a spawned task.
-        pub fn some(&self) -> Some {
-            Some {
+        pub fn some(&self) -> SomeBuilder {
+            SomeBuilder {
                 client: ::std::clone::Clone::clone(self),
                 options: ::std::default::Default::default(),
                 x: None,
@@ -429,7 +432,7 @@ pub mod client {
     /// Await it, or call [`send`](Self::send), to perform the request.
     #[derive(Debug, Clone)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct DropTableQuotedCfgX {
+    pub struct DropTableQuotedCfgXBuilder {
         client: Client,
         options: super::retry::RequestOptions,
         param: ::std::string::String,
@@ -437,7 +440,7 @@ pub mod client {
         param_2: ::std::option::Option<::std::string::String>,
         x: ::std::option::Option<::std::string::String>,
     }
-    impl DropTableQuotedCfgX {
+    impl DropTableQuotedCfgXBuilder {
         /// Sets the `` query parameter.
         pub fn param_2(
             mut self,
@@ -558,7 +561,7 @@ pub mod client {
             self.send_with_response().await.map(super::response::Response::into_inner)
         }
     }
-    impl ::std::future::IntoFuture for DropTableQuotedCfgX {
+    impl ::std::future::IntoFuture for DropTableQuotedCfgXBuilder {
         type Output = ::std::result::Result<
             super::types::WeirdName,
             super::error::Error,
@@ -577,11 +580,11 @@ pub mod client {
     /// Await it, or call [`send`](Self::send), to perform the request.
     #[derive(Debug, Clone)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct Err {
+    pub struct ErrBuilder {
         client: Client,
         options: super::retry::RequestOptions,
     }
-    impl Err {
+    impl ErrBuilder {
         /// Gives up on this request after `timeout` (connecting, sending and
         /// reading the response), instead of the client's timeout; for long
         /// polls and large transfers. The error is
@@ -660,7 +663,7 @@ pub mod client {
             self.send_with_response().await.map(super::response::Response::into_inner)
         }
     }
-    impl ::std::future::IntoFuture for Err {
+    impl ::std::future::IntoFuture for ErrBuilder {
         type Output = ::std::result::Result<(), super::error::Error>;
         type IntoFuture = ::std::pin::Pin<
             ::std::boxed::Box<
@@ -676,11 +679,11 @@ pub mod client {
     /// Await it, or call [`send`](Self::send), to perform the request.
     #[derive(Debug, Clone)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct None {
+    pub struct NoneBuilder {
         client: Client,
         options: super::retry::RequestOptions,
     }
-    impl None {
+    impl NoneBuilder {
         /// Gives up on this request after `timeout` (connecting, sending and
         /// reading the response), instead of the client's timeout; for long
         /// polls and large transfers. The error is
@@ -759,7 +762,7 @@ pub mod client {
             self.send_with_response().await.map(super::response::Response::into_inner)
         }
     }
-    impl ::std::future::IntoFuture for None {
+    impl ::std::future::IntoFuture for NoneBuilder {
         type Output = ::std::result::Result<(), super::error::Error>;
         type IntoFuture = ::std::pin::Pin<
             ::std::boxed::Box<
@@ -775,11 +778,11 @@ pub mod client {
     /// Await it, or call [`send`](Self::send), to perform the request.
     #[derive(Debug, Clone)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct Ok {
+    pub struct OkBuilder {
         client: Client,
         options: super::retry::RequestOptions,
     }
-    impl Ok {
+    impl OkBuilder {
         /// Gives up on this request after `timeout` (connecting, sending and
         /// reading the response), instead of the client's timeout; for long
         /// polls and large transfers. The error is
@@ -864,7 +867,7 @@ pub mod client {
             self.send_with_response().await.map(super::response::Response::into_inner)
         }
     }
-    impl ::std::future::IntoFuture for Ok {
+    impl ::std::future::IntoFuture for OkBuilder {
         type Output = ::std::result::Result<::std::string::String, super::error::Error>;
         type IntoFuture = ::std::pin::Pin<
             ::std::boxed::Box<
@@ -880,12 +883,12 @@ pub mod client {
     /// Await it, or call [`send`](Self::send), to perform the request.
     #[derive(Debug, Clone)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct Some {
+    pub struct SomeBuilder {
         client: Client,
         options: super::retry::RequestOptions,
         x: ::std::option::Option<::std::string::String>,
     }
-    impl Some {
+    impl SomeBuilder {
         /// Sets the `x` query parameter.
         pub fn x(
             mut self,
@@ -985,7 +988,7 @@ pub mod client {
             self.send_with_response().await.map(super::response::Response::into_inner)
         }
     }
-    impl ::std::future::IntoFuture for Some {
+    impl ::std::future::IntoFuture for SomeBuilder {
         type Output = ::std::result::Result<(), super::error::Error>;
         type IntoFuture = ::std::pin::Pin<
             ::std::boxed::Box<

@@ -57,17 +57,7 @@ pub mod types {
     /// The `status` property of `NodeTrace`.
     ///
     /// Source: `inline_names.yaml#/paths/~1runs~1{id}/get/responses/200/content/application~1json/schema/properties/trace/properties/nodeTraces/items/properties/status`
-    #[derive(
-        Debug,
-        Clone,
-        PartialEq,
-        Eq,
-        Hash,
-        PartialOrd,
-        Ord,
-        ::serde::Serialize,
-        ::serde::Deserialize
-    )]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize)]
     pub enum NodeTraceStatus {
         /// `ok`
         #[serde(rename = "ok")]
@@ -110,20 +100,23 @@ pub mod types {
             )
         }
     }
+    impl<'de> ::serde::Deserialize<'de> for NodeTraceStatus {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let text = <::std::string::String as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let ::std::result::Result::Ok(value) = <Self as ::std::str::FromStr>::from_str(
+                &text,
+            );
+            ::std::result::Result::Ok(value)
+        }
+    }
     /// The `type` property of `NodeTrace`.
     ///
     /// Source: `inline_names.yaml#/paths/~1runs~1{id}/get/responses/200/content/application~1json/schema/properties/trace/properties/nodeTraces/items/properties/type`
-    #[derive(
-        Debug,
-        Clone,
-        PartialEq,
-        Eq,
-        Hash,
-        PartialOrd,
-        Ord,
-        ::serde::Serialize,
-        ::serde::Deserialize
-    )]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize)]
     pub enum NodeTraceType {
         /// `a`
         #[serde(rename = "a")]
@@ -166,6 +159,19 @@ pub mod types {
             )
         }
     }
+    impl<'de> ::serde::Deserialize<'de> for NodeTraceType {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let text = <::std::string::String as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let ::std::result::Result::Ok(value) = <Self as ::std::str::FromStr>::from_str(
+                &text,
+            );
+            ::std::result::Result::Ok(value)
+        }
+    }
     /// An item of the `producedRecords` property of `RunsRetrieveResponse`.
     ///
     /// Source: `inline_names.yaml#/paths/~1runs~1{id}/get/responses/200/content/application~1json/schema/properties/producedRecords/items`
@@ -200,17 +206,7 @@ pub mod types {
     /// The `status` property of `RunsRetrieveResponse`.
     ///
     /// Source: `inline_names.yaml#/paths/~1runs~1{id}/get/responses/200/content/application~1json/schema/properties/status`
-    #[derive(
-        Debug,
-        Clone,
-        PartialEq,
-        Eq,
-        Hash,
-        PartialOrd,
-        Ord,
-        ::serde::Serialize,
-        ::serde::Deserialize
-    )]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize)]
     pub enum RunsRetrieveResponseStatus {
         /// `running`
         #[serde(rename = "running")]
@@ -251,6 +247,19 @@ pub mod types {
                     other => Self::Unknown(other.to_owned()),
                 },
             )
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for RunsRetrieveResponseStatus {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let text = <::std::string::String as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let ::std::result::Result::Ok(value) = <Self as ::std::str::FromStr>::from_str(
+                &text,
+            );
+            ::std::result::Result::Ok(value)
         }
     }
     /// A component keeps its name; inline schemas never take it.
@@ -427,8 +436,8 @@ pub mod client {
         /// Returns a request builder: set optional parameters on it, then `.await` it (or call `send`).
         /// The builder owns a clone of the client (cheap: the connection pool is shared), so
         /// the request can be sent from a spawned task.
-        pub fn jobs_list(&self) -> JobsList {
-            JobsList {
+        pub fn jobs_list(&self) -> JobsListBuilder {
+            JobsListBuilder {
                 client: ::std::clone::Clone::clone(self),
                 options: ::std::default::Default::default(),
             }
@@ -448,8 +457,8 @@ pub mod client {
         pub fn runs_retrieve(
             &self,
             id: impl ::std::convert::Into<::std::string::String>,
-        ) -> RunsRetrieve {
-            RunsRetrieve {
+        ) -> RunsRetrieveBuilder {
+            RunsRetrieveBuilder {
                 client: ::std::clone::Clone::clone(self),
                 options: ::std::default::Default::default(),
                 id: id.into(),
@@ -461,11 +470,11 @@ pub mod client {
     /// Await it, or call [`send`](Self::send), to perform the request.
     #[derive(Debug, Clone)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct JobsList {
+    pub struct JobsListBuilder {
         client: Client,
         options: super::retry::RequestOptions,
     }
-    impl JobsList {
+    impl JobsListBuilder {
         /// Gives up on this request after `timeout` (connecting, sending and
         /// reading the response), instead of the client's timeout; for long
         /// polls and large transfers. The error is
@@ -550,7 +559,7 @@ pub mod client {
             self.send_with_response().await.map(super::response::Response::into_inner)
         }
     }
-    impl ::std::future::IntoFuture for JobsList {
+    impl ::std::future::IntoFuture for JobsListBuilder {
         type Output = ::std::result::Result<
             super::types::JobsListResponse,
             super::error::Error,
@@ -569,12 +578,12 @@ pub mod client {
     /// Await it, or call [`send`](Self::send), to perform the request.
     #[derive(Debug, Clone)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct RunsRetrieve {
+    pub struct RunsRetrieveBuilder {
         client: Client,
         options: super::retry::RequestOptions,
         id: ::std::string::String,
     }
-    impl RunsRetrieve {
+    impl RunsRetrieveBuilder {
         /// Gives up on this request after `timeout` (connecting, sending and
         /// reading the response), instead of the client's timeout; for long
         /// polls and large transfers. The error is
@@ -663,7 +672,7 @@ pub mod client {
             self.send_with_response().await.map(super::response::Response::into_inner)
         }
     }
-    impl ::std::future::IntoFuture for RunsRetrieve {
+    impl ::std::future::IntoFuture for RunsRetrieveBuilder {
         type Output = ::std::result::Result<
             super::types::RunsRetrieveResponse,
             super::error::Error,

@@ -31,7 +31,7 @@ pub mod types {
         )]
         pub created_at: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
         /// `legacyName`: optional (`None` when absent).
-        #[deprecated]
+        #[deprecated(note = "deprecated in the API description")]
         #[serde(
             rename = "legacyName",
             default,

@@ -173,8 +173,8 @@ pub mod client {
         /// Returns a request builder: set optional parameters on it, then `.await` it (or call `send`).
         /// The builder owns a clone of the client (cheap: the connection pool is shared), so
         /// the request can be sent from a spawned task.
-        pub fn get_legacy_things_list(&self) -> GetLegacyThingsList {
-            GetLegacyThingsList {
+        pub fn get_legacy_things_list(&self) -> GetLegacyThingsListBuilder {
+            GetLegacyThingsListBuilder {
                 client: ::std::clone::Clone::clone(self),
                 options: ::std::default::Default::default(),
             }
@@ -197,8 +197,8 @@ pub mod client {
             item_id: i64,
             limit: u8,
             x_trace: impl ::std::convert::Into<::std::string::String>,
-        ) -> ItemsGetItem {
-            ItemsGetItem {
+        ) -> ItemsGetItemBuilder {
+            ItemsGetItemBuilder {
                 client: ::std::clone::Clone::clone(self),
                 options: ::std::default::Default::default(),
                 org_id: org_id.into(),
@@ -220,11 +220,11 @@ pub mod client {
     /// Await it, or call [`send`](Self::send), to perform the request.
     #[derive(Debug, Clone)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct GetLegacyThingsList {
+    pub struct GetLegacyThingsListBuilder {
         client: Client,
         options: super::retry::RequestOptions,
     }
-    impl GetLegacyThingsList {
+    impl GetLegacyThingsListBuilder {
         /// Gives up on this request after `timeout` (connecting, sending and
         /// reading the response), instead of the client's timeout; for long
         /// polls and large transfers. The error is
@@ -312,7 +312,7 @@ pub mod client {
             self.send_with_response().await.map(super::response::Response::into_inner)
         }
     }
-    impl ::std::future::IntoFuture for GetLegacyThingsList {
+    impl ::std::future::IntoFuture for GetLegacyThingsListBuilder {
         type Output = ::std::result::Result<
             ::std::vec::Vec<::std::string::String>,
             super::error::Error,
@@ -331,7 +331,7 @@ pub mod client {
     /// Await it, or call [`send`](Self::send), to perform the request.
     #[derive(Debug, Clone)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct ItemsGetItem {
+    pub struct ItemsGetItemBuilder {
         client: Client,
         options: super::retry::RequestOptions,
         org_id: ::std::string::String,
@@ -346,7 +346,7 @@ pub mod client {
         x_trace: ::std::string::String,
         session: ::std::option::Option<::std::string::String>,
     }
-    impl ItemsGetItem {
+    impl ItemsGetItemBuilder {
         /// Sets the `tags` query parameter.
         pub fn tags(mut self, value: ::std::vec::Vec<::std::string::String>) -> Self {
             self.tags = Some(value);
@@ -548,7 +548,7 @@ pub mod client {
             self.send_with_response().await.map(super::response::Response::into_inner)
         }
     }
-    impl ::std::future::IntoFuture for ItemsGetItem {
+    impl ::std::future::IntoFuture for ItemsGetItemBuilder {
         type Output = ::std::result::Result<(), super::error::Error>;
         type IntoFuture = ::std::pin::Pin<
             ::std::boxed::Box<

@@ -388,8 +388,8 @@ pub mod client {
         pub fn create_order(
             &self,
             body: super::types::CreateOrderRequest,
-        ) -> CreateOrder {
-            CreateOrder {
+        ) -> CreateOrderBuilder {
+            CreateOrderBuilder {
                 client: ::std::clone::Clone::clone(self),
                 options: ::std::default::Default::default(),
                 body,
@@ -411,8 +411,8 @@ pub mod client {
         pub fn create_thing(
             &self,
             body: super::types::CreateThingRequest,
-        ) -> CreateThing {
-            CreateThing {
+        ) -> CreateThingBuilder {
+            CreateThingBuilder {
                 client: ::std::clone::Clone::clone(self),
                 options: ::std::default::Default::default(),
                 idempotency_key: None,
@@ -434,8 +434,8 @@ pub mod client {
         pub fn download_file(
             &self,
             name: impl ::std::convert::Into<::std::string::String>,
-        ) -> DownloadFile {
-            DownloadFile {
+        ) -> DownloadFileBuilder {
+            DownloadFileBuilder {
                 client: ::std::clone::Clone::clone(self),
                 options: ::std::default::Default::default(),
                 name: name.into(),
@@ -453,8 +453,8 @@ pub mod client {
         /// Returns a request builder: set optional parameters on it, then `.await` it (or call `send`).
         /// The builder owns a clone of the client (cheap: the connection pool is shared), so
         /// the request can be sent from a spawned task.
-        pub fn get_status(&self) -> GetStatus {
-            GetStatus {
+        pub fn get_status(&self) -> GetStatusBuilder {
+            GetStatusBuilder {
                 client: ::std::clone::Clone::clone(self),
                 options: ::std::default::Default::default(),
             }
@@ -471,8 +471,8 @@ pub mod client {
         /// Returns a request builder: set optional parameters on it, then `.await` it (or call `send`).
         /// The builder owns a clone of the client (cheap: the connection pool is shared), so
         /// the request can be sent from a spawned task.
-        pub fn list_things(&self) -> ListThings {
-            ListThings {
+        pub fn list_things(&self) -> ListThingsBuilder {
+            ListThingsBuilder {
                 client: ::std::clone::Clone::clone(self),
                 options: ::std::default::Default::default(),
                 cursor: None,
@@ -491,8 +491,8 @@ pub mod client {
         /// Returns a request builder: set optional parameters on it, then `.await` it (or call `send`).
         /// The builder owns a clone of the client (cheap: the connection pool is shared), so
         /// the request can be sent from a spawned task.
-        pub fn search_json(&self, x_meta: super::types::XMeta) -> SearchJson {
-            SearchJson {
+        pub fn search_json(&self, x_meta: super::types::XMeta) -> SearchJsonBuilder {
+            SearchJsonBuilder {
                 client: ::std::clone::Clone::clone(self),
                 options: ::std::default::Default::default(),
                 filter: None,
@@ -514,8 +514,8 @@ pub mod client {
         pub fn search_things(
             &self,
             body: super::types::SearchThingsRequest,
-        ) -> SearchThings {
-            SearchThings {
+        ) -> SearchThingsBuilder {
+            SearchThingsBuilder {
                 client: ::std::clone::Clone::clone(self),
                 options: ::std::default::Default::default(),
                 body,
@@ -533,8 +533,8 @@ pub mod client {
         /// Returns a request builder: set optional parameters on it, then `.await` it (or call `send`).
         /// The builder owns a clone of the client (cheap: the connection pool is shared), so
         /// the request can be sent from a spawned task.
-        pub fn stream_events(&self) -> StreamEvents {
-            StreamEvents {
+        pub fn stream_events(&self) -> StreamEventsBuilder {
+            StreamEventsBuilder {
                 client: ::std::clone::Clone::clone(self),
                 options: ::std::default::Default::default(),
             }
@@ -551,8 +551,11 @@ pub mod client {
         /// Returns a request builder: set optional parameters on it, then `.await` it (or call `send`).
         /// The builder owns a clone of the client (cheap: the connection pool is shared), so
         /// the request can be sent from a spawned task.
-        pub fn submit_form(&self, body: super::types::SubmitFormRequest) -> SubmitForm {
-            SubmitForm {
+        pub fn submit_form(
+            &self,
+            body: super::types::SubmitFormRequest,
+        ) -> SubmitFormBuilder {
+            SubmitFormBuilder {
                 client: ::std::clone::Clone::clone(self),
                 options: ::std::default::Default::default(),
                 body,
@@ -574,8 +577,8 @@ pub mod client {
             &self,
             name: impl ::std::convert::Into<::std::string::String>,
             body: impl ::std::convert::Into<::reqwest::Body>,
-        ) -> UploadFile {
-            UploadFile {
+        ) -> UploadFileBuilder {
+            UploadFileBuilder {
                 client: ::std::clone::Clone::clone(self),
                 options: ::std::default::Default::default(),
                 name: name.into(),
@@ -597,8 +600,8 @@ pub mod client {
         pub fn upload_photo(
             &self,
             body: super::types::UploadPhotoRequest,
-        ) -> UploadPhoto {
-            UploadPhoto {
+        ) -> UploadPhotoBuilder {
+            UploadPhotoBuilder {
                 client: ::std::clone::Clone::clone(self),
                 options: ::std::default::Default::default(),
                 body,
@@ -621,8 +624,8 @@ pub mod client {
         pub fn wait_job(
             &self,
             id: impl ::std::convert::Into<::std::string::String>,
-        ) -> WaitJob {
-            WaitJob {
+        ) -> WaitJobBuilder {
+            WaitJobBuilder {
                 client: ::std::clone::Clone::clone(self),
                 options: ::std::default::Default::default(),
                 id: id.into(),
@@ -634,12 +637,12 @@ pub mod client {
     /// Await it, or call [`send`](Self::send), to perform the request.
     #[derive(Debug, Clone)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct CreateOrder {
+    pub struct CreateOrderBuilder {
         client: Client,
         options: super::retry::RequestOptions,
         body: super::types::CreateOrderRequest,
     }
-    impl CreateOrder {
+    impl CreateOrderBuilder {
         /// Gives up on this request after `timeout` (connecting, sending and
         /// reading the response), instead of the client's timeout; for long
         /// polls and large transfers. The error is
@@ -720,7 +723,7 @@ pub mod client {
             self.send_with_response().await.map(super::response::Response::into_inner)
         }
     }
-    impl ::std::future::IntoFuture for CreateOrder {
+    impl ::std::future::IntoFuture for CreateOrderBuilder {
         type Output = ::std::result::Result<(), super::error::Error>;
         type IntoFuture = ::std::pin::Pin<
             ::std::boxed::Box<
@@ -736,13 +739,13 @@ pub mod client {
     /// Await it, or call [`send`](Self::send), to perform the request.
     #[derive(Debug, Clone)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct CreateThing {
+    pub struct CreateThingBuilder {
         client: Client,
         options: super::retry::RequestOptions,
         idempotency_key: ::std::option::Option<::std::string::String>,
         body: super::types::CreateThingRequest,
     }
-    impl CreateThing {
+    impl CreateThingBuilder {
         /// Sets the `Idempotency-Key` header.
         pub fn idempotency_key(
             mut self,
@@ -862,7 +865,7 @@ pub mod client {
             self.send_with_response().await.map(super::response::Response::into_inner)
         }
     }
-    impl ::std::future::IntoFuture for CreateThing {
+    impl ::std::future::IntoFuture for CreateThingBuilder {
         type Output = ::std::result::Result<super::types::Thing, super::error::Error>;
         type IntoFuture = ::std::pin::Pin<
             ::std::boxed::Box<
@@ -878,12 +881,12 @@ pub mod client {
     /// Await it, or call [`send`](Self::send), to perform the request.
     #[derive(Debug, Clone)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct DownloadFile {
+    pub struct DownloadFileBuilder {
         client: Client,
         options: super::retry::RequestOptions,
         name: ::std::string::String,
     }
-    impl DownloadFile {
+    impl DownloadFileBuilder {
         /// Gives up on this request after `timeout` (connecting, sending and
         /// reading the response), instead of the client's timeout; for long
         /// polls and large transfers. The error is
@@ -1010,7 +1013,7 @@ pub mod client {
             )
         }
     }
-    impl ::std::future::IntoFuture for DownloadFile {
+    impl ::std::future::IntoFuture for DownloadFileBuilder {
         type Output = ::std::result::Result<::bytes::Bytes, super::error::Error>;
         type IntoFuture = ::std::pin::Pin<
             ::std::boxed::Box<
@@ -1026,11 +1029,11 @@ pub mod client {
     /// Await it, or call [`send`](Self::send), to perform the request.
     #[derive(Debug, Clone)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct GetStatus {
+    pub struct GetStatusBuilder {
         client: Client,
         options: super::retry::RequestOptions,
     }
-    impl GetStatus {
+    impl GetStatusBuilder {
         /// Gives up on this request after `timeout` (connecting, sending and
         /// reading the response), instead of the client's timeout; for long
         /// polls and large transfers. The error is
@@ -1119,7 +1122,7 @@ pub mod client {
             self.send_with_response().await.map(super::response::Response::into_inner)
         }
     }
-    impl ::std::future::IntoFuture for GetStatus {
+    impl ::std::future::IntoFuture for GetStatusBuilder {
         type Output = ::std::result::Result<::std::string::String, super::error::Error>;
         type IntoFuture = ::std::pin::Pin<
             ::std::boxed::Box<
@@ -1135,13 +1138,13 @@ pub mod client {
     /// Await it, or call [`send`](Self::send), to perform the request.
     #[derive(Debug, Clone)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct ListThings {
+    pub struct ListThingsBuilder {
         client: Client,
         options: super::retry::RequestOptions,
         cursor: ::std::option::Option<::std::string::String>,
         limit: ::std::option::Option<u8>,
     }
-    impl ListThings {
+    impl ListThingsBuilder {
         /// Sets the `cursor` query parameter.
         pub fn cursor(
             mut self,
@@ -1310,7 +1313,7 @@ pub mod client {
             }
         }
     }
-    impl ::std::future::IntoFuture for ListThings {
+    impl ::std::future::IntoFuture for ListThingsBuilder {
         type Output = ::std::result::Result<
             super::types::ThingPage,
             super::error::Error,
@@ -1329,13 +1332,13 @@ pub mod client {
     /// Await it, or call [`send`](Self::send), to perform the request.
     #[derive(Debug, Clone)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct SearchJson {
+    pub struct SearchJsonBuilder {
         client: Client,
         options: super::retry::RequestOptions,
         filter: ::std::option::Option<super::types::SearchJsonFilter>,
         x_meta: super::types::XMeta,
     }
-    impl SearchJson {
+    impl SearchJsonBuilder {
         /// Sets the `filter` query parameter.
         pub fn filter(mut self, value: super::types::SearchJsonFilter) -> Self {
             self.filter = Some(value);
@@ -1440,7 +1443,7 @@ pub mod client {
             self.send_with_response().await.map(super::response::Response::into_inner)
         }
     }
-    impl ::std::future::IntoFuture for SearchJson {
+    impl ::std::future::IntoFuture for SearchJsonBuilder {
         type Output = ::std::result::Result<(), super::error::Error>;
         type IntoFuture = ::std::pin::Pin<
             ::std::boxed::Box<
@@ -1456,12 +1459,12 @@ pub mod client {
     /// Await it, or call [`send`](Self::send), to perform the request.
     #[derive(Debug, Clone)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct SearchThings {
+    pub struct SearchThingsBuilder {
         client: Client,
         options: super::retry::RequestOptions,
         body: super::types::SearchThingsRequest,
     }
-    impl SearchThings {
+    impl SearchThingsBuilder {
         /// Gives up on this request after `timeout` (connecting, sending and
         /// reading the response), instead of the client's timeout; for long
         /// polls and large transfers. The error is
@@ -1579,7 +1582,7 @@ pub mod client {
             )
         }
     }
-    impl ::std::future::IntoFuture for SearchThings {
+    impl ::std::future::IntoFuture for SearchThingsBuilder {
         type Output = ::std::result::Result<
             super::types::ThingPage,
             super::error::Error,
@@ -1598,11 +1601,11 @@ pub mod client {
     /// Await it, or call [`send`](Self::send), to perform the request.
     #[derive(Debug, Clone)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct StreamEvents {
+    pub struct StreamEventsBuilder {
         client: Client,
         options: super::retry::RequestOptions,
     }
-    impl StreamEvents {
+    impl StreamEventsBuilder {
         /// Gives up on this request after `timeout` (connecting, sending and
         /// reading the response), instead of the client's timeout; for long
         /// polls and large transfers. The error is
@@ -1696,7 +1699,7 @@ pub mod client {
             self.send_with_response().await.map(super::response::Response::into_inner)
         }
     }
-    impl ::std::future::IntoFuture for StreamEvents {
+    impl ::std::future::IntoFuture for StreamEventsBuilder {
         type Output = ::std::result::Result<
             super::sse::EventStream<super::types::StreamEventsEvent>,
             super::error::Error,
@@ -1715,12 +1718,12 @@ pub mod client {
     /// Await it, or call [`send`](Self::send), to perform the request.
     #[derive(Debug, Clone)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct SubmitForm {
+    pub struct SubmitFormBuilder {
         client: Client,
         options: super::retry::RequestOptions,
         body: super::types::SubmitFormRequest,
     }
-    impl SubmitForm {
+    impl SubmitFormBuilder {
         /// Gives up on this request after `timeout` (connecting, sending and
         /// reading the response), instead of the client's timeout; for long
         /// polls and large transfers. The error is
@@ -1821,7 +1824,7 @@ pub mod client {
             self.send_with_response().await.map(super::response::Response::into_inner)
         }
     }
-    impl ::std::future::IntoFuture for SubmitForm {
+    impl ::std::future::IntoFuture for SubmitFormBuilder {
         type Output = ::std::result::Result<(), super::error::Error>;
         type IntoFuture = ::std::pin::Pin<
             ::std::boxed::Box<
@@ -1837,13 +1840,13 @@ pub mod client {
     /// Await it, or call [`send`](Self::send), to perform the request.
     #[derive(Debug)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct UploadFile {
+    pub struct UploadFileBuilder {
         client: Client,
         options: super::retry::RequestOptions,
         name: ::std::string::String,
         body: ::reqwest::Body,
     }
-    impl UploadFile {
+    impl UploadFileBuilder {
         /// Gives up on this request after `timeout` (connecting, sending and
         /// reading the response), instead of the client's timeout; for long
         /// polls and large transfers. The error is
@@ -1926,7 +1929,7 @@ pub mod client {
             self.send_with_response().await.map(super::response::Response::into_inner)
         }
     }
-    impl ::std::future::IntoFuture for UploadFile {
+    impl ::std::future::IntoFuture for UploadFileBuilder {
         type Output = ::std::result::Result<(), super::error::Error>;
         type IntoFuture = ::std::pin::Pin<
             ::std::boxed::Box<
@@ -1942,7 +1945,7 @@ pub mod client {
     /// Await it, or call [`send`](Self::send), to perform the request.
     #[derive(Debug, Clone)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct UploadPhoto {
+    pub struct UploadPhotoBuilder {
         client: Client,
         options: super::retry::RequestOptions,
         body: super::types::UploadPhotoRequest,
@@ -1951,7 +1954,7 @@ pub mod client {
         >,
         raw_file: ::std::option::Option<(::std::string::String, ::std::string::String)>,
     }
-    impl UploadPhoto {
+    impl UploadPhotoBuilder {
         /// Sends the `photo` file part as `file_name`, of media type `content_type` (by default it is named `photo` and sent as `image/png`).
         pub fn photo_file(
             mut self,
@@ -2084,7 +2087,7 @@ pub mod client {
             self.send_with_response().await.map(super::response::Response::into_inner)
         }
     }
-    impl ::std::future::IntoFuture for UploadPhoto {
+    impl ::std::future::IntoFuture for UploadPhotoBuilder {
         type Output = ::std::result::Result<(), super::error::Error>;
         type IntoFuture = ::std::pin::Pin<
             ::std::boxed::Box<
@@ -2100,12 +2103,12 @@ pub mod client {
     /// Await it, or call [`send`](Self::send), to perform the request.
     #[derive(Debug, Clone)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct WaitJob {
+    pub struct WaitJobBuilder {
         client: Client,
         options: super::retry::RequestOptions,
         id: ::std::string::String,
     }
-    impl WaitJob {
+    impl WaitJobBuilder {
         /// Gives up on this request after `timeout` (connecting, sending and
         /// reading the response), instead of the client's timeout; for long
         /// polls and large transfers. The error is
@@ -2192,7 +2195,7 @@ pub mod client {
             self.send_with_response().await.map(super::response::Response::into_inner)
         }
     }
-    impl ::std::future::IntoFuture for WaitJob {
+    impl ::std::future::IntoFuture for WaitJobBuilder {
         type Output = ::std::result::Result<
             super::types::WaitJobResponse,
             super::error::Error,

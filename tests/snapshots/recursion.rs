@@ -314,8 +314,8 @@ pub mod client {
         /// Returns a request builder: set optional parameters on it, then `.await` it (or call `send`).
         /// The builder owns a clone of the client (cheap: the connection pool is shared), so
         /// the request can be sent from a spawned task.
-        pub fn get_tree(&self) -> GetTree {
-            GetTree {
+        pub fn get_tree(&self) -> GetTreeBuilder {
+            GetTreeBuilder {
                 client: ::std::clone::Clone::clone(self),
                 options: ::std::default::Default::default(),
             }
@@ -326,11 +326,11 @@ pub mod client {
     /// Await it, or call [`send`](Self::send), to perform the request.
     #[derive(Debug, Clone)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct GetTree {
+    pub struct GetTreeBuilder {
         client: Client,
         options: super::retry::RequestOptions,
     }
-    impl GetTree {
+    impl GetTreeBuilder {
         /// Gives up on this request after `timeout` (connecting, sending and
         /// reading the response), instead of the client's timeout; for long
         /// polls and large transfers. The error is
@@ -415,7 +415,7 @@ pub mod client {
             self.send_with_response().await.map(super::response::Response::into_inner)
         }
     }
-    impl ::std::future::IntoFuture for GetTree {
+    impl ::std::future::IntoFuture for GetTreeBuilder {
         type Output = ::std::result::Result<super::types::Forest, super::error::Error>;
         type IntoFuture = ::std::pin::Pin<
             ::std::boxed::Box<

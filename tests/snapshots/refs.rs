@@ -78,17 +78,7 @@ pub mod types {
     /// The `Tilde~And/Slash` schema.
     ///
     /// Source: `refs.yaml#/components/schemas/Tilde~0And~1Slash`
-    #[derive(
-        Debug,
-        Clone,
-        PartialEq,
-        Eq,
-        Hash,
-        PartialOrd,
-        Ord,
-        ::serde::Serialize,
-        ::serde::Deserialize
-    )]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize)]
     pub enum TildeAndSlash {
         /// `x`
         #[serde(rename = "x")]
@@ -129,6 +119,19 @@ pub mod types {
                     other => Self::Unknown(other.to_owned()),
                 },
             )
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for TildeAndSlash {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let text = <::std::string::String as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let ::std::result::Result::Ok(value) = <Self as ::std::str::FromStr>::from_str(
+                &text,
+            );
+            ::std::result::Result::Ok(value)
         }
     }
 }
@@ -285,8 +288,8 @@ pub mod client {
         /// Returns a request builder: set optional parameters on it, then `.await` it (or call `send`).
         /// The builder owns a clone of the client (cheap: the connection pool is shared), so
         /// the request can be sent from a spawned task.
-        pub fn get_b(&self) -> GetB {
-            GetB {
+        pub fn get_b(&self) -> GetBBuilder {
+            GetBBuilder {
                 client: ::std::clone::Clone::clone(self),
                 options: ::std::default::Default::default(),
             }
@@ -306,8 +309,8 @@ pub mod client {
         pub fn get_c(
             &self,
             id: impl ::std::convert::Into<::std::string::String>,
-        ) -> GetC {
-            GetC {
+        ) -> GetCBuilder {
+            GetCBuilder {
                 client: ::std::clone::Clone::clone(self),
                 options: ::std::default::Default::default(),
                 id: id.into(),
@@ -330,8 +333,8 @@ pub mod client {
             &self,
             id: impl ::std::convert::Into<::std::string::String>,
             body: super::types::Thing,
-        ) -> PostA {
-            PostA {
+        ) -> PostABuilder {
+            PostABuilder {
                 client: ::std::clone::Clone::clone(self),
                 options: ::std::default::Default::default(),
                 id: id.into(),
@@ -344,11 +347,11 @@ pub mod client {
     /// Await it, or call [`send`](Self::send), to perform the request.
     #[derive(Debug, Clone)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct GetB {
+    pub struct GetBBuilder {
         client: Client,
         options: super::retry::RequestOptions,
     }
-    impl GetB {
+    impl GetBBuilder {
         /// Gives up on this request after `timeout` (connecting, sending and
         /// reading the response), instead of the client's timeout; for long
         /// polls and large transfers. The error is
@@ -433,7 +436,7 @@ pub mod client {
             self.send_with_response().await.map(super::response::Response::into_inner)
         }
     }
-    impl ::std::future::IntoFuture for GetB {
+    impl ::std::future::IntoFuture for GetBBuilder {
         type Output = ::std::result::Result<super::types::Schema, super::error::Error>;
         type IntoFuture = ::std::pin::Pin<
             ::std::boxed::Box<
@@ -449,12 +452,12 @@ pub mod client {
     /// Await it, or call [`send`](Self::send), to perform the request.
     #[derive(Debug, Clone)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct GetC {
+    pub struct GetCBuilder {
         client: Client,
         options: super::retry::RequestOptions,
         id: ::std::string::String,
     }
-    impl GetC {
+    impl GetCBuilder {
         /// Gives up on this request after `timeout` (connecting, sending and
         /// reading the response), instead of the client's timeout; for long
         /// polls and large transfers. The error is
@@ -540,7 +543,7 @@ pub mod client {
             self.send_with_response().await.map(super::response::Response::into_inner)
         }
     }
-    impl ::std::future::IntoFuture for GetC {
+    impl ::std::future::IntoFuture for GetCBuilder {
         type Output = ::std::result::Result<
             super::types::GetCResponse,
             super::error::Error,
@@ -559,13 +562,13 @@ pub mod client {
     /// Await it, or call [`send`](Self::send), to perform the request.
     #[derive(Debug, Clone)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct PostA {
+    pub struct PostABuilder {
         client: Client,
         options: super::retry::RequestOptions,
         id: ::std::string::String,
         body: super::types::Thing,
     }
-    impl PostA {
+    impl PostABuilder {
         /// Gives up on this request after `timeout` (connecting, sending and
         /// reading the response), instead of the client's timeout; for long
         /// polls and large transfers. The error is
@@ -679,7 +682,7 @@ pub mod client {
             }
         }
     }
-    impl ::std::future::IntoFuture for PostA {
+    impl ::std::future::IntoFuture for PostABuilder {
         type Output = ::std::result::Result<super::types::Remote, super::error::Error>;
         type IntoFuture = ::std::pin::Pin<
             ::std::boxed::Box<

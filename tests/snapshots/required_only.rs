@@ -179,8 +179,8 @@ pub mod client {
         /// Returns a request builder: set optional parameters on it, then `.await` it (or call `send`).
         /// The builder owns a clone of the client (cheap: the connection pool is shared), so
         /// the request can be sent from a spawned task.
-        pub fn create_hook(&self, body: super::types::Hook) -> CreateHook {
-            CreateHook {
+        pub fn create_hook(&self, body: super::types::Hook) -> CreateHookBuilder {
+            CreateHookBuilder {
                 client: ::std::clone::Clone::clone(self),
                 options: ::std::default::Default::default(),
                 body,
@@ -192,12 +192,12 @@ pub mod client {
     /// Await it, or call [`send`](Self::send), to perform the request.
     #[derive(Debug, Clone)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct CreateHook {
+    pub struct CreateHookBuilder {
         client: Client,
         options: super::retry::RequestOptions,
         body: super::types::Hook,
     }
-    impl CreateHook {
+    impl CreateHookBuilder {
         /// Gives up on this request after `timeout` (connecting, sending and
         /// reading the response), instead of the client's timeout; for long
         /// polls and large transfers. The error is
@@ -278,7 +278,7 @@ pub mod client {
             self.send_with_response().await.map(super::response::Response::into_inner)
         }
     }
-    impl ::std::future::IntoFuture for CreateHook {
+    impl ::std::future::IntoFuture for CreateHookBuilder {
         type Output = ::std::result::Result<(), super::error::Error>;
         type IntoFuture = ::std::pin::Pin<
             ::std::boxed::Box<

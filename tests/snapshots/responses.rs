@@ -235,8 +235,8 @@ pub mod client {
         /// Returns a request builder: set optional parameters on it, then `.await` it (or call `send`).
         /// The builder owns a clone of the client (cheap: the connection pool is shared), so
         /// the request can be sent from a spawned task.
-        pub fn current_pet(&self) -> CurrentPet {
-            CurrentPet {
+        pub fn current_pet(&self) -> CurrentPetBuilder {
+            CurrentPetBuilder {
                 client: ::std::clone::Clone::clone(self),
                 options: ::std::default::Default::default(),
             }
@@ -259,8 +259,8 @@ pub mod client {
         pub fn get_pet(
             &self,
             id: impl ::std::convert::Into<::std::string::String>,
-        ) -> GetPet {
-            GetPet {
+        ) -> GetPetBuilder {
+            GetPetBuilder {
                 client: ::std::clone::Clone::clone(self),
                 options: ::std::default::Default::default(),
                 id: id.into(),
@@ -278,8 +278,8 @@ pub mod client {
         /// Returns a request builder: set optional parameters on it, then `.await` it (or call `send`).
         /// The builder owns a clone of the client (cheap: the connection pool is shared), so
         /// the request can be sent from a spawned task.
-        pub fn list_pets(&self) -> ListPets {
-            ListPets {
+        pub fn list_pets(&self) -> ListPetsBuilder {
+            ListPetsBuilder {
                 client: ::std::clone::Clone::clone(self),
                 options: ::std::default::Default::default(),
             }
@@ -299,8 +299,8 @@ pub mod client {
         pub fn pet_photo(
             &self,
             id: impl ::std::convert::Into<::std::string::String>,
-        ) -> PetPhoto {
-            PetPhoto {
+        ) -> PetPhotoBuilder {
+            PetPhotoBuilder {
                 client: ::std::clone::Clone::clone(self),
                 options: ::std::default::Default::default(),
                 id: id.into(),
@@ -320,8 +320,8 @@ pub mod client {
         /// Returns a request builder: set optional parameters on it, then `.await` it (or call `send`).
         /// The builder owns a clone of the client (cheap: the connection pool is shared), so
         /// the request can be sent from a spawned task.
-        pub fn put_pet(&self) -> PutPet {
-            PutPet {
+        pub fn put_pet(&self) -> PutPetBuilder {
+            PutPetBuilder {
                 client: ::std::clone::Clone::clone(self),
                 options: ::std::default::Default::default(),
             }
@@ -332,11 +332,11 @@ pub mod client {
     /// Await it, or call [`send`](Self::send), to perform the request.
     #[derive(Debug, Clone)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct CurrentPet {
+    pub struct CurrentPetBuilder {
         client: Client,
         options: super::retry::RequestOptions,
     }
-    impl CurrentPet {
+    impl CurrentPetBuilder {
         /// Gives up on this request after `timeout` (connecting, sending and
         /// reading the response), instead of the client's timeout; for long
         /// polls and large transfers. The error is
@@ -424,7 +424,7 @@ pub mod client {
             self.send_with_response().await.map(super::response::Response::into_inner)
         }
     }
-    impl ::std::future::IntoFuture for CurrentPet {
+    impl ::std::future::IntoFuture for CurrentPetBuilder {
         type Output = ::std::result::Result<
             ::std::option::Option<super::types::Pet>,
             super::error::Error,
@@ -443,12 +443,12 @@ pub mod client {
     /// Await it, or call [`send`](Self::send), to perform the request.
     #[derive(Debug, Clone)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct GetPet {
+    pub struct GetPetBuilder {
         client: Client,
         options: super::retry::RequestOptions,
         id: ::std::string::String,
     }
-    impl GetPet {
+    impl GetPetBuilder {
         /// Gives up on this request after `timeout` (connecting, sending and
         /// reading the response), instead of the client's timeout; for long
         /// polls and large transfers. The error is
@@ -550,7 +550,7 @@ pub mod client {
             self.send_with_response().await.map(super::response::Response::into_inner)
         }
     }
-    impl ::std::future::IntoFuture for GetPet {
+    impl ::std::future::IntoFuture for GetPetBuilder {
         type Output = ::std::result::Result<super::types::Pet, super::error::Error>;
         type IntoFuture = ::std::pin::Pin<
             ::std::boxed::Box<
@@ -566,11 +566,11 @@ pub mod client {
     /// Await it, or call [`send`](Self::send), to perform the request.
     #[derive(Debug, Clone)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct ListPets {
+    pub struct ListPetsBuilder {
         client: Client,
         options: super::retry::RequestOptions,
     }
-    impl ListPets {
+    impl ListPetsBuilder {
         /// Gives up on this request after `timeout` (connecting, sending and
         /// reading the response), instead of the client's timeout; for long
         /// polls and large transfers. The error is
@@ -658,7 +658,7 @@ pub mod client {
             self.send_with_response().await.map(super::response::Response::into_inner)
         }
     }
-    impl ::std::future::IntoFuture for ListPets {
+    impl ::std::future::IntoFuture for ListPetsBuilder {
         type Output = ::std::result::Result<
             ::std::vec::Vec<super::types::Pet>,
             super::error::Error,
@@ -677,12 +677,12 @@ pub mod client {
     /// Await it, or call [`send`](Self::send), to perform the request.
     #[derive(Debug, Clone)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct PetPhoto {
+    pub struct PetPhotoBuilder {
         client: Client,
         options: super::retry::RequestOptions,
         id: ::std::string::String,
     }
-    impl PetPhoto {
+    impl PetPhotoBuilder {
         /// Gives up on this request after `timeout` (connecting, sending and
         /// reading the response), instead of the client's timeout; for long
         /// polls and large transfers. The error is
@@ -809,7 +809,7 @@ pub mod client {
             )
         }
     }
-    impl ::std::future::IntoFuture for PetPhoto {
+    impl ::std::future::IntoFuture for PetPhotoBuilder {
         type Output = ::std::result::Result<::bytes::Bytes, super::error::Error>;
         type IntoFuture = ::std::pin::Pin<
             ::std::boxed::Box<
@@ -825,11 +825,11 @@ pub mod client {
     /// Await it, or call [`send`](Self::send), to perform the request.
     #[derive(Debug, Clone)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct PutPet {
+    pub struct PutPetBuilder {
         client: Client,
         options: super::retry::RequestOptions,
     }
-    impl PutPet {
+    impl PutPetBuilder {
         /// Gives up on this request after `timeout` (connecting, sending and
         /// reading the response), instead of the client's timeout; for long
         /// polls and large transfers. The error is
@@ -916,7 +916,7 @@ pub mod client {
             self.send_with_response().await.map(super::response::Response::into_inner)
         }
     }
-    impl ::std::future::IntoFuture for PutPet {
+    impl ::std::future::IntoFuture for PutPetBuilder {
         type Output = ::std::result::Result<
             super::types::PutPetResponse,
             super::error::Error,

@@ -241,8 +241,8 @@ pub mod client {
         /// Returns a request builder: set optional parameters on it, then `.await` it (or call `send`).
         /// The builder owns a clone of the client (cheap: the connection pool is shared), so
         /// the request can be sent from a spawned task.
-        pub fn either(&self) -> Either {
-            Either {
+        pub fn either(&self) -> EitherBuilder {
+            EitherBuilder {
                 client: ::std::clone::Clone::clone(self),
                 options: ::std::default::Default::default(),
             }
@@ -259,8 +259,8 @@ pub mod client {
         /// Returns a request builder: set optional parameters on it, then `.await` it (or call `send`).
         /// The builder owns a clone of the client (cheap: the connection pool is shared), so
         /// the request can be sent from a spawned task.
-        pub fn public(&self) -> Public {
-            Public {
+        pub fn public(&self) -> PublicBuilder {
+            PublicBuilder {
                 client: ::std::clone::Clone::clone(self),
                 options: ::std::default::Default::default(),
             }
@@ -277,8 +277,8 @@ pub mod client {
         /// Returns a request builder: set optional parameters on it, then `.await` it (or call `send`).
         /// The builder owns a clone of the client (cheap: the connection pool is shared), so
         /// the request can be sent from a spawned task.
-        pub fn with_cookies(&self) -> WithCookies {
-            WithCookies {
+        pub fn with_cookies(&self) -> WithCookiesBuilder {
+            WithCookiesBuilder {
                 client: ::std::clone::Clone::clone(self),
                 options: ::std::default::Default::default(),
                 session: None,
@@ -296,8 +296,8 @@ pub mod client {
         /// Returns a request builder: set optional parameters on it, then `.await` it (or call `send`).
         /// The builder owns a clone of the client (cheap: the connection pool is shared), so
         /// the request can be sent from a spawned task.
-        pub fn with_query_key(&self) -> WithQueryKey {
-            WithQueryKey {
+        pub fn with_query_key(&self) -> WithQueryKeyBuilder {
+            WithQueryKeyBuilder {
                 client: ::std::clone::Clone::clone(self),
                 options: ::std::default::Default::default(),
             }
@@ -308,11 +308,11 @@ pub mod client {
     /// Await it, or call [`send`](Self::send), to perform the request.
     #[derive(Debug, Clone)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct Either {
+    pub struct EitherBuilder {
         client: Client,
         options: super::retry::RequestOptions,
     }
-    impl Either {
+    impl EitherBuilder {
         /// Gives up on this request after `timeout` (connecting, sending and
         /// reading the response), instead of the client's timeout; for long
         /// polls and large transfers. The error is
@@ -398,7 +398,7 @@ pub mod client {
             self.send_with_response().await.map(super::response::Response::into_inner)
         }
     }
-    impl ::std::future::IntoFuture for Either {
+    impl ::std::future::IntoFuture for EitherBuilder {
         type Output = ::std::result::Result<(), super::error::Error>;
         type IntoFuture = ::std::pin::Pin<
             ::std::boxed::Box<
@@ -414,11 +414,11 @@ pub mod client {
     /// Await it, or call [`send`](Self::send), to perform the request.
     #[derive(Debug, Clone)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct Public {
+    pub struct PublicBuilder {
         client: Client,
         options: super::retry::RequestOptions,
     }
-    impl Public {
+    impl PublicBuilder {
         /// Gives up on this request after `timeout` (connecting, sending and
         /// reading the response), instead of the client's timeout; for long
         /// polls and large transfers. The error is
@@ -497,7 +497,7 @@ pub mod client {
             self.send_with_response().await.map(super::response::Response::into_inner)
         }
     }
-    impl ::std::future::IntoFuture for Public {
+    impl ::std::future::IntoFuture for PublicBuilder {
         type Output = ::std::result::Result<(), super::error::Error>;
         type IntoFuture = ::std::pin::Pin<
             ::std::boxed::Box<
@@ -513,12 +513,12 @@ pub mod client {
     /// Await it, or call [`send`](Self::send), to perform the request.
     #[derive(Debug, Clone)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct WithCookies {
+    pub struct WithCookiesBuilder {
         client: Client,
         options: super::retry::RequestOptions,
         session: ::std::option::Option<::std::string::String>,
     }
-    impl WithCookies {
+    impl WithCookiesBuilder {
         /// Sets the `session` cookie.
         pub fn session(
             mut self,
@@ -638,7 +638,7 @@ pub mod client {
             self.send_with_response().await.map(super::response::Response::into_inner)
         }
     }
-    impl ::std::future::IntoFuture for WithCookies {
+    impl ::std::future::IntoFuture for WithCookiesBuilder {
         type Output = ::std::result::Result<(), super::error::Error>;
         type IntoFuture = ::std::pin::Pin<
             ::std::boxed::Box<
@@ -654,11 +654,11 @@ pub mod client {
     /// Await it, or call [`send`](Self::send), to perform the request.
     #[derive(Debug, Clone)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct WithQueryKey {
+    pub struct WithQueryKeyBuilder {
         client: Client,
         options: super::retry::RequestOptions,
     }
-    impl WithQueryKey {
+    impl WithQueryKeyBuilder {
         /// Gives up on this request after `timeout` (connecting, sending and
         /// reading the response), instead of the client's timeout; for long
         /// polls and large transfers. The error is
@@ -745,7 +745,7 @@ pub mod client {
             self.send_with_response().await.map(super::response::Response::into_inner)
         }
     }
-    impl ::std::future::IntoFuture for WithQueryKey {
+    impl ::std::future::IntoFuture for WithQueryKeyBuilder {
         type Output = ::std::result::Result<(), super::error::Error>;
         type IntoFuture = ::std::pin::Pin<
             ::std::boxed::Box<

@@ -6,17 +6,7 @@ pub mod types {
     /// Values that differ only in punctuation or case still get distinct variants.
     ///
     /// Source: `string_enum.yaml#/components/schemas/Colliding`
-    #[derive(
-        Debug,
-        Clone,
-        PartialEq,
-        Eq,
-        Hash,
-        PartialOrd,
-        Ord,
-        ::serde::Serialize,
-        ::serde::Deserialize
-    )]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize)]
     pub enum Colliding {
         /// `a-b`
         #[serde(rename = "a-b")]
@@ -32,7 +22,7 @@ pub mod types {
         Unknown2,
         /// ``
         #[serde(rename = "")]
-        Value,
+        Empty,
         /// `2fa`
         #[serde(rename = "2fa")]
         Value2fa,
@@ -52,7 +42,7 @@ pub mod types {
                 Self::AB2 => "a_b",
                 Self::AB3 => "A B",
                 Self::Unknown2 => "Unknown",
-                Self::Value => "",
+                Self::Empty => "",
                 Self::Value2fa => "2fa",
                 Self::Cafe => "café",
                 Self::Unknown(value) => value.as_str(),
@@ -76,7 +66,7 @@ pub mod types {
                     "a_b" => Self::AB2,
                     "A B" => Self::AB3,
                     "Unknown" => Self::Unknown2,
-                    "" => Self::Value,
+                    "" => Self::Empty,
                     "2fa" => Self::Value2fa,
                     "café" => Self::Cafe,
                     other => Self::Unknown(other.to_owned()),
@@ -84,20 +74,23 @@ pub mod types {
             )
         }
     }
+    impl<'de> ::serde::Deserialize<'de> for Colliding {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let text = <::std::string::String as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let ::std::result::Result::Ok(value) = <Self as ::std::str::FromStr>::from_str(
+                &text,
+            );
+            ::std::result::Result::Ok(value)
+        }
+    }
     /// A value spelled Unknown does not take the catch-all's name.
     ///
     /// Source: `string_enum.yaml#/components/schemas/HasUnknown`
-    #[derive(
-        Debug,
-        Clone,
-        PartialEq,
-        Eq,
-        Hash,
-        PartialOrd,
-        Ord,
-        ::serde::Serialize,
-        ::serde::Deserialize
-    )]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize)]
     pub enum HasUnknown {
         /// `Unknown`
         #[serde(rename = "Unknown")]
@@ -140,20 +133,23 @@ pub mod types {
             )
         }
     }
+    impl<'de> ::serde::Deserialize<'de> for HasUnknown {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let text = <::std::string::String as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let ::std::result::Result::Ok(value) = <Self as ::std::str::FromStr>::from_str(
+                &text,
+            );
+            ::std::result::Result::Ok(value)
+        }
+    }
     /// Node kinds; the server may add more.
     ///
     /// Source: `string_enum.yaml#/components/schemas/NodeType`
-    #[derive(
-        Debug,
-        Clone,
-        PartialEq,
-        Eq,
-        Hash,
-        PartialOrd,
-        Ord,
-        ::serde::Serialize,
-        ::serde::Deserialize
-    )]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize)]
     pub enum NodeType {
         /// `trigger.event`
         #[serde(rename = "trigger.event")]
@@ -204,6 +200,19 @@ pub mod types {
                     other => Self::Unknown(other.to_owned()),
                 },
             )
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for NodeType {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let text = <::std::string::String as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let ::std::result::Result::Ok(value) = <Self as ::std::str::FromStr>::from_str(
+                &text,
+            );
+            ::std::result::Result::Ok(value)
         }
     }
 }

@@ -38,17 +38,7 @@ pub mod types {
     /// The `Level` schema.
     ///
     /// Source: `tri_state.yaml#/components/schemas/Level`
-    #[derive(
-        Debug,
-        Clone,
-        PartialEq,
-        Eq,
-        Hash,
-        PartialOrd,
-        Ord,
-        ::serde::Serialize,
-        ::serde::Deserialize
-    )]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize)]
     pub enum Level {
         /// `low`
         #[serde(rename = "low")]
@@ -89,6 +79,19 @@ pub mod types {
                     other => Self::Unknown(other.to_owned()),
                 },
             )
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for Level {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let text = <::std::string::String as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let ::std::result::Result::Ok(value) = <Self as ::std::str::FromStr>::from_str(
+                &text,
+            );
+            ::std::result::Result::Ok(value)
         }
     }
     /// The `NotePatch` schema.
@@ -286,8 +289,8 @@ pub mod client {
             &self,
             id: impl ::std::convert::Into<::std::string::String>,
             body: super::types::NotePatch,
-        ) -> PatchNote {
-            PatchNote {
+        ) -> PatchNoteBuilder {
+            PatchNoteBuilder {
                 client: ::std::clone::Clone::clone(self),
                 options: ::std::default::Default::default(),
                 id: id.into(),
@@ -300,13 +303,13 @@ pub mod client {
     /// Await it, or call [`send`](Self::send), to perform the request.
     #[derive(Debug, Clone)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct PatchNote {
+    pub struct PatchNoteBuilder {
         client: Client,
         options: super::retry::RequestOptions,
         id: ::std::string::String,
         body: super::types::NotePatch,
     }
-    impl PatchNote {
+    impl PatchNoteBuilder {
         /// Gives up on this request after `timeout` (connecting, sending and
         /// reading the response), instead of the client's timeout; for long
         /// polls and large transfers. The error is
@@ -394,7 +397,7 @@ pub mod client {
             self.send_with_response().await.map(super::response::Response::into_inner)
         }
     }
-    impl ::std::future::IntoFuture for PatchNote {
+    impl ::std::future::IntoFuture for PatchNoteBuilder {
         type Output = ::std::result::Result<
             super::types::NotePatch,
             super::error::Error,

@@ -168,8 +168,8 @@ pub mod client {
         /// Returns a request builder: set optional parameters on it, then `.await` it (or call `send`).
         /// The builder owns a clone of the client (cheap: the connection pool is shared), so
         /// the request can be sent from a spawned task.
-        pub fn things_get(&self, thing_id: ::uuid::Uuid) -> ThingsGet {
-            ThingsGet {
+        pub fn things_get(&self, thing_id: ::uuid::Uuid) -> ThingsGetBuilder {
+            ThingsGetBuilder {
                 client: ::std::clone::Clone::clone(self),
                 options: ::std::default::Default::default(),
                 thing_id,
@@ -182,13 +182,13 @@ pub mod client {
     /// Await it, or call [`send`](Self::send), to perform the request.
     #[derive(Debug, Clone)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct ThingsGet {
+    pub struct ThingsGetBuilder {
         client: Client,
         options: super::retry::RequestOptions,
         thing_id: ::uuid::Uuid,
         parent: ::std::option::Option<::uuid::Uuid>,
     }
-    impl ThingsGet {
+    impl ThingsGetBuilder {
         /// Sets the `parent` query parameter.
         pub fn parent(mut self, value: ::uuid::Uuid) -> Self {
             self.parent = Some(value);
@@ -292,7 +292,7 @@ pub mod client {
             self.send_with_response().await.map(super::response::Response::into_inner)
         }
     }
-    impl ::std::future::IntoFuture for ThingsGet {
+    impl ::std::future::IntoFuture for ThingsGetBuilder {
         type Output = ::std::result::Result<super::types::Thing, super::error::Error>;
         type IntoFuture = ::std::pin::Pin<
             ::std::boxed::Box<

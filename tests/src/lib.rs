@@ -40,6 +40,9 @@ pub mod consts;
 /// Golden for `tests/fixtures/defaults.yaml`.
 #[path = "../snapshots/defaults.rs"]
 pub mod defaults;
+/// Golden for `tests/fixtures/deprecation.yaml`.
+#[path = "../snapshots/deprecation.rs"]
+pub mod deprecation;
 /// Golden for `tests/fixtures/docs.yaml`.
 #[path = "../snapshots/docs.rs"]
 pub mod docs;
@@ -67,6 +70,9 @@ pub mod integers;
 /// Golden for `tests/fixtures/maps.yaml`.
 #[path = "../snapshots/maps.rs"]
 pub mod maps;
+/// Golden for `tests/fixtures/names.yaml`.
+#[path = "../snapshots/names.rs"]
+pub mod names;
 /// Golden for `tests/fixtures/nullable.yaml`.
 #[path = "../snapshots/nullable.rs"]
 pub mod nullable;
@@ -88,6 +94,9 @@ pub mod recursion;
 /// Golden for `tests/fixtures/refs.yaml`.
 #[path = "../snapshots/refs.rs"]
 pub mod refs;
+/// Golden for `tests/fixtures/request_defaults.yaml`.
+#[path = "../snapshots/request_defaults.rs"]
+pub mod request_defaults;
 /// Golden for `tests/fixtures/required_only.yaml`.
 #[path = "../snapshots/required_only.rs"]
 pub mod required_only;
@@ -103,6 +112,9 @@ pub mod string_enum;
 /// Golden for `tests/fixtures/tri_state.yaml`.
 #[path = "../snapshots/tri_state.rs"]
 pub mod tri_state;
+/// Golden for `tests/fixtures/unions.yaml`.
+#[path = "../snapshots/unions.rs"]
+pub mod unions;
 /// Golden for `tests/fixtures/unmodelled.yaml`.
 #[path = "../snapshots/unmodelled.rs"]
 pub mod unmodelled;

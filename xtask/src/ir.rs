@@ -152,6 +152,9 @@ pub struct Docs {
     pub text: Option<String>,
     /// `file#/json/pointer` of the schema or operation.
     pub source: String,
+    /// `deprecated: true`: the note for `#[deprecated]` (the spec's
+    /// `x-deprecated-message`, else a plain one).
+    pub deprecated: Option<String>,
 }
 
 /// A generated type (struct, enum or alias).
@@ -231,7 +234,8 @@ pub enum TypeKind {
         /// With a `discriminator`: the tag property (an internally tagged enum
         /// whose variants' structs do not repeat it). Without: untagged.
         tag: Option<String>,
-        /// Rust name of the catch-all unit variant for unknown tags (tagged unions only).
+        /// Rust name of the catch-all variant that keeps an unknown tag's whole
+        /// object (tagged unions only).
         unknown: String,
     },
 }
@@ -245,6 +249,10 @@ pub struct UnionVariant {
     pub ty: Ty,
     /// The discriminator value selecting this variant (tagged unions).
     pub tag_value: Option<String>,
+    /// A member that is itself a union (tagged unions only): it reads and
+    /// writes the tag itself, so it gets the whole object, and these further
+    /// tag values (its members' beyond `tag_value`) select it too.
+    pub nested_tags: Option<Vec<String>>,
     /// Docs of the member schema.
     pub docs: Docs,
 }
@@ -271,6 +279,17 @@ pub enum FieldDefault {
         json: Value,
         /// A literal the emitter prints; lowering checked it fits the type.
         literal: Literal,
+    },
+    /// A `default:` of an optional property in a type callers send: the
+    /// field is an `Option`, sent only when set (a partial update must not
+    /// reset what the caller left alone), and `<field>_or_default()` gives
+    /// the spec's value when it is `None`.
+    Unsent {
+        /// The spec's default value, for the docs.
+        json: Value,
+        /// The default as a value of the field's type inside the `Option`;
+        /// `None` for `[]`/`{}`, the type's `Default`.
+        literal: Option<Literal>,
     },
 }
 

@@ -433,7 +433,7 @@ fn children(def: &ir::TypeDef) -> Vec<TypeId> {
 /// The direction of every type in `api.types`: seeded from the operations'
 /// parameters and bodies (request) and success and error types (response),
 /// then spread through fields, variants and aliases.
-fn directions(api: &Api) -> Vec<Direction> {
+pub(crate) fn directions(api: &Api) -> Vec<Direction> {
     let mut dirs = vec![Direction::None; api.types.len()];
     let mut work: Vec<(TypeId, Direction)> = Vec::new();
     for op in &api.operations {

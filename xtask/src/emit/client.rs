@@ -47,8 +47,10 @@ pub fn emit(api: &Api) -> TokenStream {
         .map(|op| emit_builder(api, op, &types));
     let constructors = super::constructors::emit(api, &types);
 
+    let allow_deprecated = docs::allow_deprecated(api);
     quote! {
         //! The API client and one request builder per operation.
+        #allow_deprecated
 
         #client_doc
         #[derive(Debug, Clone)]

@@ -7,6 +7,7 @@
 //! `[`/`]`/`<`/`>` are escaped so they are not read as intra-doc links or HTML,
 //! bare URLs are wrapped in `<…>`, and control characters are dropped.
 
+use crate::ir::{Api, Docs};
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -210,6 +211,31 @@ pub fn plain(text: &str) -> TokenStream {
 pub fn inner_attrs(text: &str) -> TokenStream {
     let attrs = lines(text).into_iter().map(|l| inner_doc_attr(&l));
     quote!(#(#attrs)*)
+}
+
+/// `#[deprecated(note = …)]` for an item the spec marks `deprecated: true`.
+pub fn deprecated(d: &Docs) -> TokenStream {
+    match &d.deprecated {
+        Some(note) => quote!(#[deprecated(note = #note)]),
+        None => TokenStream::new(),
+    }
+}
+
+/// `#![allow(deprecated)]` for the `types` and `client` modules when the
+/// spec deprecates a schema or parameter: the crate's own uses of them
+/// (fields, variants, methods, impls) must not warn; callers still are warned.
+pub fn allow_deprecated(api: &Api) -> TokenStream {
+    let any = api.types.iter().any(|t| t.docs.deprecated.is_some())
+        || api
+            .operations
+            .iter()
+            .flat_map(|op| &op.params)
+            .any(|p| p.docs.deprecated.is_some());
+    if any {
+        quote!(#![allow(deprecated)])
+    } else {
+        TokenStream::new()
+    }
 }
 
 #[cfg(test)]

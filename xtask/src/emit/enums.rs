@@ -15,7 +15,9 @@ pub(super) fn emit_enum(
     doc: &TokenStream,
     variants: &[Variant],
     unknown: &str,
+    strict: bool,
 ) -> TokenStream {
+    let check = strict_check(name, unknown, strict);
     let unknown = ident(unknown);
     let decl = variants.iter().map(|v| {
         let vname = ident(&v.name);
@@ -39,7 +41,7 @@ pub(super) fn emit_enum(
     });
     quote! {
         #doc
-        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize, ::serde::Deserialize)]
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize)]
         pub enum #name {
             #(#decl)*
             /// A value this version of the spec does not list. It keeps the
@@ -75,6 +77,15 @@ pub(super) fn emit_enum(
                 })
             }
         }
+
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                let text = <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)?;
+                let ::std::result::Result::Ok(value) = <Self as ::std::str::FromStr>::from_str(&text);
+                #check
+                ::std::result::Result::Ok(value)
+            }
+        }
     }
 }
 
@@ -84,7 +95,9 @@ pub(super) fn emit_int_enum(
     doc: &TokenStream,
     variants: &[(String, i64)],
     unknown: &str,
+    strict: bool,
 ) -> TokenStream {
+    let check = strict_check(name, unknown, strict);
     let unknown = ident(unknown);
     let decl = variants.iter().map(|(v, value)| {
         let v = ident(v);
@@ -135,8 +148,26 @@ pub(super) fn emit_int_enum(
 
         impl<'de> ::serde::Deserialize<'de> for #name {
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                <i64 as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
+                let value = Self::from(<i64 as ::serde::Deserialize>::deserialize(deserializer)?);
+                #check
+                ::std::result::Result::Ok(value)
             }
+        }
+    }
+}
+
+/// In crates with unions, decoding an enum checks the unions' strict mode:
+/// while a union tries a member strictly, a value the enum does not list is
+/// an error, so a member that lists it wins over one whose catch-all takes it.
+fn strict_check(name: &proc_macro2::Ident, unknown: &str, strict: bool) -> TokenStream {
+    if !strict {
+        return TokenStream::new();
+    }
+    let unknown = ident(unknown);
+    let message = format!("a value `{name}` does not list");
+    quote! {
+        if unions::strict() && ::std::matches!(value, Self::#unknown(_)) {
+            return ::std::result::Result::Err(<D::Error as ::serde::de::Error>::custom(#message));
         }
     }
 }
@@ -261,7 +292,9 @@ pub(super) fn emit_number_enum(
     doc: &TokenStream,
     variants: &[(String, f64)],
     unknown: &str,
+    strict: bool,
 ) -> TokenStream {
+    let check = strict_check(name, unknown, strict);
     let unknown = ident(unknown);
     let decl = variants.iter().map(|(v, value)| {
         let v = ident(v);
@@ -318,7 +351,9 @@ pub(super) fn emit_number_enum(
 
         impl<'de> ::serde::Deserialize<'de> for #name {
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                <f64 as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
+                let value = Self::from(<f64 as ::serde::Deserialize>::deserialize(deserializer)?);
+                #check
+                ::std::result::Result::Ok(value)
             }
         }
     }

@@ -19,6 +19,7 @@ mod enums;
 pub mod request;
 pub mod send;
 pub mod types;
+mod unions;
 
 use crate::ir::{Api, IntTy, Ty};
 use proc_macro2::{Ident, Span, TokenStream};

@@ -268,8 +268,10 @@ fn builder_setters(api: &Api, op: &Operation, types: &TokenStream) -> Vec<TokenS
             intro
         };
         let (arg, convert) = argument(api, p, types);
+        let deprecated = docs::deprecated(&p.docs);
         quote! {
             #d
+            #deprecated
             pub fn #n(mut self, value: #arg) -> Self {
                 self.#n = Some(value #convert);
                 self

@@ -2,12 +2,14 @@
 //!
 //! Structs derive `Debug`, `Clone`, `PartialEq` and serde's traits, with
 //! `#[serde(rename)]` only where the wire name differs. String enums get a
-//! catch-all variant marked `#[serde(untagged)]`, so a value the spec does not
-//! list decodes, keeps its text and serializes back unchanged; plus
-//! `as_str`, `Display` and `FromStr`. Defaults other than `[]`/`{}` become
-//! private associated functions named in `#[serde(default = "…")]`.
+//! catch-all variant, so a value the spec does not list decodes, keeps its
+//! text and serializes back unchanged; plus `as_str`, `Display` and `FromStr`.
+//! Unions decode by hand through the private `unions` module, so they choose
+//! the member that loses nothing (see `templates/unions.rs`). Defaults other
+//! than `[]`/`{}` become private associated functions named in
+//! `#[serde(default = "…")]`.
 
-use super::{docs, enums, ident, ty};
+use super::{docs, enums, ident, ty, unions};
 use crate::ir::*;
 use proc_macro2::{Literal as Lit, TokenStream};
 use quote::quote;
@@ -58,10 +60,14 @@ pub fn emit(api: &Api) -> TokenStream {
         }
     });
     let double_option = uses_double_option(api).then(double_option_module);
+    let unions = unions::unions_module(api);
+    let allow_deprecated = docs::allow_deprecated(api);
     quote! {
         #module_docs
+        #allow_deprecated
         #base64
         #double_option
+        #unions
         #(#items)*
     }
 }
@@ -71,7 +77,7 @@ fn uses_double_option(api: &Api) -> bool {
     api.types.iter().any(|t| match &t.kind {
         TypeKind::Struct { fields, .. } => fields
             .iter()
-            .any(|f| f.default == FieldDefault::None && !f.required && f.ty.is_double_option()),
+            .any(|f| unset_is_none(f) && f.ty.is_double_option()),
         _ => false,
     })
 }
@@ -110,6 +116,8 @@ fn double_option_module() -> TokenStream {
 fn emit_type(api: &Api, def: &TypeDef) -> TokenStream {
     let name = ident(&def.name);
     let doc = docs::attrs(def.docs.text.as_deref(), Some(&def.docs.source));
+    let deprecated = docs::deprecated(&def.docs);
+    let doc = quote!(#doc #deprecated);
     let none = TokenStream::new();
     match &def.kind {
         TypeKind::Alias(t) => {
@@ -121,14 +129,14 @@ fn emit_type(api: &Api, def: &TypeDef) -> TokenStream {
         }
         TypeKind::Newtype(t) => emit_newtype(api, &name, &doc, t),
         TypeKind::StringEnum { variants, unknown } => {
-            enums::emit_enum(&name, &doc, variants, unknown)
+            enums::emit_enum(&name, &doc, variants, unknown, unions::uses_unions(api))
         }
         TypeKind::Const { value, variant } => enums::emit_const(&name, &doc, value, variant),
         TypeKind::NumberEnum { variants, unknown } => {
-            enums::emit_number_enum(&name, &doc, variants, unknown)
+            enums::emit_number_enum(&name, &doc, variants, unknown, unions::uses_unions(api))
         }
         TypeKind::IntEnum { variants, unknown } => {
-            enums::emit_int_enum(&name, &doc, variants, unknown)
+            enums::emit_int_enum(&name, &doc, variants, unknown, unions::uses_unions(api))
         }
         TypeKind::StatusEnum { variants, errors } => {
             emit_status_enum(api, &name, &doc, variants, *errors)
@@ -137,7 +145,7 @@ fn emit_type(api: &Api, def: &TypeDef) -> TokenStream {
             variants,
             tag,
             unknown,
-        } => emit_union(api, &name, &doc, variants, tag.as_deref(), unknown),
+        } => unions::emit_union(api, &name, &doc, variants, tag.as_deref(), unknown),
         TypeKind::Struct {
             fields,
             flattened,
@@ -195,7 +203,8 @@ fn emit_struct(
     let mut defaults = Vec::new();
     let derive_default = flattened.is_empty()
         && fields.iter().all(|f| {
-            matches!(f.ty, Ty::Option(_) | Ty::Value) && f.default == FieldDefault::None
+            matches!(f.ty, Ty::Option(_) | Ty::Value)
+                && (f.default == FieldDefault::None || unset_is_none(f))
                 || f.default == FieldDefault::Empty
         });
     let mut field_tokens: Vec<TokenStream> = fields
@@ -268,6 +277,9 @@ fn emit_field(
     let presence = match (f.required, &f.ty) {
         (true, Ty::Option(_)) => Some("required, may be `null`"),
         (true, _) => None,
+        (false, _) if matches!(f.default, FieldDefault::Unsent { .. }) => {
+            Some("optional, sent only when set")
+        }
         (false, _) if f.default != FieldDefault::None => Some("optional"),
         (false, t) if t.is_double_option() => {
             Some("optional and nullable: `None` when absent, `Some(None)` when `null`")
@@ -297,7 +309,7 @@ fn emit_field(
         serde_args.push(quote!(rename = #wire));
     }
     match &f.default {
-        FieldDefault::None if !f.required => match f.ty {
+        _ if unset_is_none(f) => match f.ty {
             Ty::Value => serde_args.push(quote!(
                 default,
                 skip_serializing_if = "::serde_json::Value::is_null"
@@ -312,7 +324,7 @@ fn emit_field(
                 skip_serializing_if = "::std::option::Option::is_none"
             )),
         },
-        FieldDefault::None => {}
+        FieldDefault::None | FieldDefault::Unsent { .. } => {}
         FieldDefault::Empty => serde_args.push(quote!(default)),
         FieldDefault::Value { json, literal } => {
             let fn_name = quote::format_ident!("default_{}", f.name.bare());
@@ -331,13 +343,20 @@ fn emit_field(
     } else {
         quote!(#[serde(#(#serde_args),*)])
     };
+    if let FieldDefault::Unsent { json, literal } = &f.default {
+        defaults.push(or_default(api, f, json, literal.as_ref()));
+    }
     let default_doc = match &f.default {
         FieldDefault::None => quote!(),
-        FieldDefault::Empty | FieldDefault::Value { .. } => {
+        FieldDefault::Empty | FieldDefault::Value { .. } | FieldDefault::Unsent { .. } => {
             let d = match &f.default {
                 FieldDefault::Value { json, .. } => {
                     format!(" Defaults to `{json}` when absent.")
                 }
+                FieldDefault::Unsent { json, .. } => format!(
+                    " The spec's default, `{json}`, applies when absent: `{}_or_default()` gives it. Left unset, it is not sent, so the server keeps its own value.",
+                    f.name.bare()
+                ),
                 _ => " Defaults to empty when absent.".to_string(),
             };
             if description_last {
@@ -347,10 +366,10 @@ fn emit_field(
             }
         }
     };
-    let deprecated = if f.deprecated {
-        quote!(#[deprecated])
-    } else {
-        quote!()
+    let deprecated = match (f.deprecated, &f.docs.deprecated) {
+        (true, Some(_)) => docs::deprecated(&f.docs),
+        (true, None) => quote!(#[deprecated]),
+        (false, _) => quote!(),
     };
     quote! {
         #fdoc
@@ -358,6 +377,51 @@ fn emit_field(
         #deprecated
         #serde_attr
         pub #fname: #fty,
+    }
+}
+
+/// Whether an absent property is `None` for this field: optional without
+/// a default, or with a default it does not send ([`FieldDefault::Unsent`]).
+fn unset_is_none(f: &Field) -> bool {
+    !f.required && matches!(f.default, FieldDefault::None | FieldDefault::Unsent { .. })
+}
+
+/// `<field>_or_default()` of a [`FieldDefault::Unsent`] field: the value
+/// when set, else the spec's default.
+fn or_default(
+    api: &Api,
+    f: &Field,
+    json: &serde_json::Value,
+    literal: Option<&Literal>,
+) -> TokenStream {
+    let fname = ident(&f.name);
+    let method = quote::format_ident!("{}_or_default", f.name.bare());
+    let inner = match &f.ty {
+        Ty::Option(inner) => inner.as_ref(),
+        other => other,
+    };
+    let t = ty(api, inner, &TokenStream::new());
+    let fallback = match literal {
+        Some(l) => literal_tokens(api, l),
+        None => quote!(::std::default::Default::default()),
+    };
+    let doc = format!(
+        " `{}`, or the spec's default `{json}` when it is not set.",
+        f.wire.replace('`', "'")
+    );
+    // The generated crate's own reads of a deprecated field must not warn.
+    let allow = f.deprecated.then(|| quote!(#[allow(deprecated)]));
+    quote! {
+        #[doc = #doc]
+        #allow
+        pub fn #method(&self) -> #t {
+            // Spelled out rather than `clone().unwrap_or(…)`, which clippy
+            // would flag differently for `Copy` types and cheap defaults.
+            match &self.#fname {
+                ::std::option::Option::Some(value) => ::std::clone::Clone::clone(value),
+                ::std::option::Option::None => #fallback,
+            }
+        }
     }
 }
 
@@ -433,65 +497,6 @@ fn emit_status_enum(
             #(#decl)*
         }
         #from_error
-    }
-}
-
-/// Unions get `#[allow(clippy::large_enum_variant)]`: the variants mirror the
-/// spec's members, whose sizes the generator cannot weigh, and boxing every
-/// member would make matching clumsier for no measured gain.
-fn emit_union(
-    api: &Api,
-    name: &proc_macro2::Ident,
-    doc: &TokenStream,
-    variants: &[UnionVariant],
-    tag: Option<&str>,
-    unknown: &str,
-) -> TokenStream {
-    let none = TokenStream::new();
-    let decl = variants.iter().map(|v| {
-        let vname = ident(&v.name);
-        let t = ty(api, &v.ty, &none);
-        let vdoc = docs::attrs(v.docs.text.as_deref(), Some(&v.docs.source));
-        let rename = match &v.tag_value {
-            Some(value) => quote!(#[serde(rename = #value)]),
-            None => quote!(),
-        };
-        quote! {
-            #vdoc
-            #rename
-            #vname(#t),
-        }
-    });
-    match tag {
-        Some(tag) => {
-            let unknown = ident(unknown);
-            let unknown_doc = format!(" A `{tag}` this version of the spec does not list. Decoding keeps going; this variant cannot be serialized.");
-            let tag_doc =
-                format!(" Internally tagged by `{tag}`: the variants' types do not repeat it.");
-            quote! {
-                #doc
-                #[doc = ""]
-                #[doc = #tag_doc]
-                #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-                #[allow(clippy::large_enum_variant)]
-                #[serde(tag = #tag)]
-                pub enum #name {
-                    #(#decl)*
-                    #[doc = #unknown_doc]
-                    #[serde(other, skip_serializing)]
-                    #unknown,
-                }
-            }
-        }
-        None => quote! {
-            #doc
-            #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-            #[allow(clippy::large_enum_variant)]
-            #[serde(untagged)]
-            pub enum #name {
-                #(#decl)*
-            }
-        },
     }
 }
 

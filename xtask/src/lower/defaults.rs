@@ -210,6 +210,41 @@ fn well_formed(ty: &Ty, s: &str) -> bool {
     }
 }
 
+/// Defaults in the types callers send become [`FieldDefault::Unsent`]: a
+/// field that always held its default was always sent, so a partial update
+/// (`PUT /lists/{id}` with only `title` set) also sent `replies_policy:
+/// "list"` and reset a value the caller never touched. The field becomes an
+/// `Option` that is sent exactly when set (even to the default), and the
+/// emitted `<field>_or_default()` gives readers the documented value. Types
+/// only received keep the plain field filled in by `#[serde(default)]`.
+/// `Value` fields (their own `null` is "unset") keep their default.
+pub(super) fn leave_defaults_unsent(api: &mut Api) {
+    let directions = crate::summary::directions(api);
+    for (def, direction) in api.types.iter_mut().zip(directions) {
+        let TypeKind::Struct { fields, .. } = &mut def.kind else {
+            continue;
+        };
+        if !direction.sent() {
+            continue;
+        }
+        for f in fields
+            .iter_mut()
+            .filter(|f| !f.required && f.ty != Ty::Value)
+        {
+            let (json, literal) = match &f.default {
+                FieldDefault::Value { json, literal } => (json.clone(), Some(literal.clone())),
+                FieldDefault::Empty if matches!(f.ty, Ty::Map(_)) => {
+                    (Value::Object(Default::default()), None)
+                }
+                FieldDefault::Empty => (Value::Array(Vec::new()), None),
+                FieldDefault::None | FieldDefault::Unsent { .. } => continue,
+            };
+            f.ty = f.ty.clone().optional();
+            f.default = FieldDefault::Unsent { json, literal };
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -59,8 +59,10 @@ impl Lowerer<'_> {
             if !seen.insert(wire.clone()) {
                 continue;
             }
+            let base =
+                spec_label(value, v).map_or_else(|| value_variant(&wire), |l| pascal(&l, "Value"));
             variants.push(Variant {
-                name: scope.claim(&pascal(&wire, "Value")),
+                name: scope.claim(&base),
                 wire,
             });
         }
@@ -83,8 +85,7 @@ impl Lowerer<'_> {
         if live.iter().all(|v| v.is_i64()) {
             let values: Vec<(Option<String>, i64)> = live
                 .iter()
-                .filter_map(|v| v.as_i64())
-                .map(|v| (None, v))
+                .filter_map(|v| Some((spec_label(value, v), v.as_i64()?)))
                 .collect();
             return self.lower_int_enum(loc, value, &values, hint);
         }
@@ -120,8 +121,12 @@ impl Lowerer<'_> {
         let mut scope = Scope::with_reserved(&["Unknown"]);
         let variants = live
             .iter()
-            .filter_map(|v| v.as_f64())
-            .map(|f| (scope.claim(&number_variant(&f.to_string())), f))
+            .filter_map(|v| {
+                let f = v.as_f64()?;
+                let base = spec_label(value, v)
+                    .map_or_else(|| number_variant(&f.to_string()), |l| pascal(&l, "Value"));
+                Some((scope.claim(&base), f))
+            })
             .collect();
         let docs = self.type_docs(loc, value, hint);
         let kind = TypeKind::NumberEnum {
@@ -150,7 +155,7 @@ impl Lowerer<'_> {
         };
         let docs = self.type_docs(loc, value, hint);
         let variant = match constant {
-            Value::String(wire) => pascal(wire, "Value"),
+            Value::String(wire) => value_variant(wire),
             Value::Bool(true) => "True".to_string(),
             Value::Bool(false) => "False".to_string(),
             Value::Number(n) => number_variant(&n.to_string()),
@@ -238,7 +243,7 @@ impl Lowerer<'_> {
             if variants.iter().any(|v: &Variant| v.wire == wire) {
                 continue;
             }
-            let base = pascal(label.as_deref().unwrap_or(&wire), "Value");
+            let base = label.map_or_else(|| value_variant(&wire), |l| pascal(&l, "Value"));
             variants.push(Variant {
                 name: scope.claim(&base),
                 wire,
@@ -256,6 +261,79 @@ impl Lowerer<'_> {
         );
         Some(Ty::Named(id))
     }
+}
+
+/// The name the spec gives the enum value `wire` in `x-enum-varnames`
+/// (openapi-generator) or `x-enumNames` (NSwag), lists parallel to `enum`.
+fn spec_label(schema: &Value, wire: &Value) -> Option<String> {
+    let values = schema.get("enum")?.as_array()?;
+    let names = ["x-enum-varnames", "x-enumNames"]
+        .iter()
+        .find_map(|k| schema.get(*k)?.as_array())?;
+    let i = values.iter().position(|v| v == wire)?;
+    let name = names.get(i)?.as_str()?;
+    (!pascal(name, "").is_empty()).then(|| name.to_string())
+}
+
+/// A variant name for a string value that says what the value is. Symbols
+/// are spelled (`c++` → `CPlusPlus`, `c#` → `CSharp`, `>=` → `GreaterEquals`)
+/// rather than dropped, so `c++` does not become `C` beside `c` and leave the
+/// numbering to decide which is which; separators (`-`, `.`, `_`, `/`, `:`,
+/// spaces) stay word breaks unless the value is nothing but symbols (`-` is
+/// `Minus`), or a `-` starts a number (`-1` is `Minus1`). `""` is `Empty`.
+pub(super) fn value_variant(wire: &str) -> String {
+    if wire.is_empty() {
+        return "Empty".to_string();
+    }
+    let only_symbols = !wire.chars().any(char::is_alphanumeric);
+    let mut spelled = String::new();
+    let mut previous: Option<char> = None;
+    let mut chars = wire.chars().peekable();
+    while let Some(c) = chars.next() {
+        let starts_number = previous.is_none() && chars.peek().is_some_and(char::is_ascii_digit);
+        let after_letter = previous.is_some_and(char::is_alphanumeric);
+        previous = Some(c);
+        let word = match c {
+            '+' => "Plus",
+            '#' if after_letter => "Sharp",
+            '#' => "Hash",
+            '*' => "Star",
+            '@' => "At",
+            '&' => "And",
+            '%' => "Percent",
+            '=' => "Equals",
+            '<' => "Less",
+            '>' => "Greater",
+            '!' => "Not",
+            '$' => "Dollar",
+            '~' => "Tilde",
+            '^' => "Caret",
+            '|' => "Pipe",
+            '?' => "Question",
+            '-' if only_symbols || starts_number => "Minus",
+            '.' if only_symbols => "Dot",
+            '_' if only_symbols => "Underscore",
+            '/' if only_symbols => "Slash",
+            ':' if only_symbols => "Colon",
+            ' ' if only_symbols => "Space",
+            '"' if only_symbols => "Quote",
+            '\'' if only_symbols => "Apostrophe",
+            '\\' if only_symbols => "Backslash",
+            '`' if only_symbols => "Backtick",
+            ',' if only_symbols => "Comma",
+            ';' if only_symbols => "Semicolon",
+            '(' | '[' | '{' if only_symbols => "Open",
+            ')' | ']' | '}' if only_symbols => "Close",
+            _ => {
+                spelled.push(c);
+                continue;
+            }
+        };
+        spelled.push(' ');
+        spelled.push_str(word);
+        spelled.push(' ');
+    }
+    pascal(&spelled, "Value")
 }
 
 /// A variant name for a number: `Value2`, `ValueMinus0_5`, `Value1e100`.
@@ -316,6 +394,47 @@ mod tests {
             ]
         );
         assert_eq!(unknown, "Unknown");
+    }
+
+    #[test]
+    fn value_variants_spell_symbols_and_name_the_empty_string() {
+        use super::value_variant;
+        let names: Vec<String> = ["c++", "c", "c#", "", "-", "-1", ">=", "in-progress", "a.b"]
+            .iter()
+            .map(|w| value_variant(w))
+            .collect();
+        assert_eq!(
+            names,
+            [
+                "CPlusPlus",
+                "C",
+                "CSharp",
+                "Empty",
+                "Minus",
+                "Minus1",
+                "GreaterEquals",
+                "InProgress",
+                "AB"
+            ]
+        );
+    }
+
+    #[test]
+    fn spec_variant_names_name_string_and_integer_enums() {
+        let api = lower_schemas(json!({
+            "Priority": {"type": "integer", "enum": [0, 1, 2], "x-enum-varnames": ["Low", "Normal", "High"]},
+            "Mood": {"type": "string", "enum": ["+", "-"], "x-enumNames": ["Happy", "Sad"]}
+        }));
+        let TypeKind::IntEnum { variants, .. } = kind_of(&api, "Priority") else {
+            panic!("not an int enum");
+        };
+        let names: Vec<&str> = variants.iter().map(|(n, _)| n.as_str()).collect();
+        assert_eq!(names, ["Low", "Normal", "High"]);
+        let TypeKind::StringEnum { variants, .. } = kind_of(&api, "Mood") else {
+            panic!("not a string enum");
+        };
+        let names: Vec<&str> = variants.iter().map(|v| v.name.as_str()).collect();
+        assert_eq!(names, ["Happy", "Sad"]);
     }
 
     #[test]

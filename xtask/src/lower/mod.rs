@@ -33,7 +33,7 @@ use cycles::{break_alias_cycles, break_cycles};
 use defaults::{resolve_defaults, PendingDefault};
 use json::{doc_text, str_field};
 pub use naming::NameLock;
-use naming::{LockUse, Seen, RESERVED_TYPE_NAMES};
+use naming::{LockUse, Seen, CRATE_ROOT_NAMES, RESERVED_TYPE_NAMES};
 use operation::plan_multipart_parts;
 use serde_json::Value;
 use std::collections::HashMap;
@@ -81,7 +81,7 @@ fn lower_once(
         lock_use: LockUse::default(),
         lock_keys: HashMap::new(),
         types: Vec::new(),
-        type_scope: Scope::with_reserved(RESERVED_TYPE_NAMES),
+        type_scope: Scope::with_reserved(&[RESERVED_TYPE_NAMES, CRATE_ROOT_NAMES].concat()),
         seen: Seen::default(),
         tag_drops: Vec::new(),
         pending_defaults: Vec::new(),
@@ -164,6 +164,9 @@ impl<'a> Lowerer<'a> {
         api.lock_keys = (0..api.types.len())
             .map(|i| self.lock_keys.remove(&TypeId(i)))
             .collect();
+        // Directions need the finished operations; parts and pages below
+        // read the fields' final optionality.
+        defaults::leave_defaults_unsent(&mut api);
         // Last, on the finished types: boxing needs to see every edge, and a
         // multipart body's parts follow its struct's final fields.
         break_alias_cycles(&mut api);

@@ -21,6 +21,18 @@ pub(super) const GENERIC_NAMES: &[&str] = &[
 /// Type names the generated `types` module defines itself.
 pub(super) const RESERVED_TYPE_NAMES: &[&str] = &["Base64"];
 
+/// Names the generated crate exports at its root. A schema never takes one,
+/// so `artu_api::Error` (the crate's error) and the model of an error body
+/// are never two things spelled the same: a component named so gets `Body`
+/// (`Error` → `ErrorBody`), an inline schema the next candidate.
+pub(super) const CRATE_ROOT_NAMES: &[&str] = &[
+    "Error",
+    "Response",
+    "RetryPolicy",
+    "Client",
+    "ClientBuilder",
+];
+
 /// Candidate names for an inline schema, most preferred first.
 #[derive(Debug, Clone)]
 pub(super) struct Hint {
@@ -158,9 +170,21 @@ impl Lowerer<'_> {
 
     /// Docs from a schema's (or parameter's) own title and description.
     pub(super) fn docs(&self, loc: &Loc, value: &Value) -> Docs {
+        let deprecated = (value.get("deprecated") == Some(&Value::Bool(true))).then(|| {
+            [
+                "x-deprecated-message",
+                "x-deprecation-message",
+                "x-deprecated-reason",
+            ]
+            .iter()
+            .find_map(|k| value.get(*k)?.as_str())
+            .unwrap_or("deprecated in the API description")
+            .to_string()
+        });
         Docs {
             text: doc_text(value, &["title", "description"]),
             source: self.spec.describe(loc),
+            deprecated,
         }
     }
 
@@ -188,6 +212,11 @@ impl Lowerer<'_> {
             for name in unlocked {
                 let candidate = pascal(name, "Schema");
                 if (candidate == *name) == exact {
+                    let candidate = if CRATE_ROOT_NAMES.contains(&candidate.as_str()) {
+                        format!("{candidate}Body")
+                    } else {
+                        candidate
+                    };
                     rust_names.insert(name.clone(), self.type_scope.claim(&candidate));
                 }
             }
@@ -235,7 +264,10 @@ impl NameLock {
     pub fn new<'s>(types: impl IntoIterator<Item = (&'s str, &'s str)>) -> NameLock {
         let mut by_source: BTreeMap<String, Option<String>> = BTreeMap::new();
         let valid = |name: &str| {
-            !name.is_empty() && pascal(name, "") == name && !RESERVED_TYPE_NAMES.contains(&name)
+            !name.is_empty()
+                && pascal(name, "") == name
+                && !RESERVED_TYPE_NAMES.contains(&name)
+                && !CRATE_ROOT_NAMES.contains(&name)
         };
         for (source, name) in types.into_iter().filter(|(_, n)| valid(n)) {
             by_source

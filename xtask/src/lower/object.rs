@@ -400,6 +400,7 @@ impl Lowerer<'_> {
                     wire.replace('`', "'")
                 )),
                 source: self.spec.describe(at),
+                deprecated: None,
             },
             deprecated: false,
         }
@@ -427,6 +428,7 @@ impl Lowerer<'_> {
             docs: Docs {
                 text: Some(format!("Which of the `{key}` alternatives this is; its properties are flattened into `{name}`.")),
                 source: self.spec.describe(&part.child(key)),
+                deprecated: None,
             },
         }
     }

@@ -106,7 +106,11 @@ impl Lowerer<'_> {
                     None => format!("{} {path}", method.key()),
                 };
                 let method_name = method_scope.claim(&snake(&operation_id, "operation"));
-                let builder_name = builder_scope.claim(&pascal(&operation_id, "Operation"));
+                // `…Builder`, so the builder never reads like the body type
+                // of the same name (`client::SendMessageBuilder` sends a
+                // `types::SendMessage`).
+                let builder_name =
+                    builder_scope.claim(&format!("{}Builder", pascal(&operation_id, "Operation")));
                 let security = self.op_security(&op_loc, op, root_security.as_ref(), schemes);
                 let ctx = OpCtx {
                     loc: op_loc.clone(),
@@ -183,6 +187,7 @@ impl Lowerer<'_> {
             docs: Docs {
                 text: doc_text(op, &["summary", "description"]),
                 source: self.spec.describe(&ctx.loc),
+                deprecated: None,
             },
             deprecated: op.get("deprecated") == Some(&Value::Bool(true)),
         })

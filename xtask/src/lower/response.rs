@@ -334,6 +334,7 @@ impl Lowerer<'_> {
                     docs: Docs {
                         text: doc_text(&header, &["description"]),
                         source: self.spec.describe(&hloc),
+                        deprecated: None,
                     },
                 });
             }
@@ -374,6 +375,7 @@ impl Lowerer<'_> {
         let docs = Docs {
             text: Some(context),
             source: self.spec.describe(&ctx.loc.child("responses")),
+            deprecated: None,
         };
         self.define(
             id,

@@ -324,9 +324,11 @@ impl Lowerer<'_> {
                 name: pascal(t, "Variant"),
                 ty,
                 tag_value: None,
+                nested_tags: None,
                 docs: Docs {
                     text: Some(format!("A JSON {t}.")),
                     source: self.spec.describe(loc),
+                    deprecated: None,
                 },
             });
         }

@@ -99,6 +99,7 @@ impl Lowerer<'_> {
                 docs: Docs {
                     text: doc_text(&scheme, &["description"]),
                     source: self.spec.describe(&sloc),
+                    deprecated: None,
                 },
                 wire,
                 kind,

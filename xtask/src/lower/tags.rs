@@ -107,6 +107,7 @@ fn add_untagged_copy(
             drop.tag, union.name
         )),
         source: def.docs.source.clone(),
+        deprecated: None,
     };
     let copy = TypeId(types.len());
     types.push(Some(TypeDef {

@@ -111,12 +111,15 @@ impl Lowerer<'_> {
             specificity.push(member.specificity);
             variants.push(member.variant);
         }
-        let tag_values: BTreeSet<&str> = variants
+        let all_tags: Vec<&str> = variants
             .iter()
-            .filter_map(|v| v.tag_value.as_deref())
+            .flat_map(|v| v.tag_value.iter().chain(v.nested_tags.iter().flatten()))
+            .map(String::as_str)
             .collect();
+        let tag_values: BTreeSet<&str> = all_tags.iter().copied().collect();
         let tag_usable = members_are_objects
-            && tag_values.len() == variants.len()
+            && variants.iter().all(|v| v.tag_value.is_some())
+            && tag_values.len() == all_tags.len()
             && tagged_ids.len() == variants.len();
         if tag.is_some() && !tag_usable {
             let msg = "the discriminator cannot be used (members are not all objects with distinct tags); decoding tries each member in turn";
@@ -134,9 +137,11 @@ impl Lowerer<'_> {
                 });
             }
         } else {
-            variants = rank_untagged(variants, specificity);
+            let (merged, specificity) = merge_same_type(variants, specificity);
+            variants = rank_untagged(merged, specificity);
             for v in variants.iter_mut() {
                 v.tag_value = None;
+                v.nested_tags = None;
             }
         }
         let unknown = "Unknown".to_string();
@@ -157,7 +162,7 @@ impl Lowerer<'_> {
     }
 
     /// The discriminator's explicit `mapping`: tag value → the member schema
-    /// it names (followed), if the reference resolves.
+    /// it names (followed), if the reference or bare schema name resolves.
     fn discriminator_mapping(
         &self,
         loc: &Loc,
@@ -168,6 +173,15 @@ impl Lowerer<'_> {
                 .iter()
                 .filter_map(|(k, v)| {
                     let r = v.as_str()?;
+                    // A value without `#` or `/` is a bare schema name
+                    // (`chat: ScopeChat`), which OpenAPI allows beside a reference.
+                    let bare;
+                    let r = if r.contains(['#', '/']) {
+                        r
+                    } else {
+                        bare = format!("#/components/schemas/{}", escape_token(r));
+                        &bare
+                    };
                     let target = self.spec.target(loc, r).and_then(|t| self.spec.follow(&t));
                     Some((k.clone(), target))
                 })
@@ -187,20 +201,34 @@ impl Lowerer<'_> {
             .cloned()
             .unwrap_or(Value::Null);
         let is_ref = member.get("$ref").is_some();
+        // A member that is itself a union is selected by its members' tags.
+        let mut nested = match (tag, &followed_loc) {
+            (Some(t), Some(l)) => {
+                Some(self.nested_tag_values(l, t, mapping, 0)).filter(|tags| !tags.is_empty())
+            }
+            _ => None,
+        };
+        let nested_first = nested.as_mut().map(|tags| tags.remove(0));
         // The tag value: the mapping's, else the member's constant tag
         // property, else (for a reference) the referenced schema's name.
-        let tag_value = tag.and_then(|t| {
-            mapping
-                .iter()
-                .find(|(_, target)| target.is_some() && *target == followed_loc)
-                .map(|(k, _)| k.clone())
-                .or_else(|| {
-                    let prop = followed.get("properties").and_then(|p| p.get(t))?;
-                    single_string(&self.deref_value(prop))
-                })
-                .or_else(|| followed_loc.as_ref().filter(|_| is_ref).map(last_token))
+        let tag_value = nested_first.clone().or_else(|| {
+            tag.and_then(|t| {
+                mapping
+                    .iter()
+                    .find(|(_, target)| target.is_some() && *target == followed_loc)
+                    .map(|(k, _)| k.clone())
+                    .or_else(|| {
+                        let prop = followed.get("properties").and_then(|p| p.get(t))?;
+                        single_string(&self.deref_value(prop))
+                    })
+                    .or_else(|| followed_loc.as_ref().filter(|_| is_ref).map(last_token))
+            })
         });
         let base = match (&tag_value, is_ref) {
+            (Some(_), true) if nested.is_some() => pascal(
+                &followed_loc.as_ref().map(last_token).unwrap_or_default(),
+                "Variant",
+            ),
             (Some(tv), _) => pascal(tv, "Variant"),
             (None, true) => pascal(
                 &followed_loc.as_ref().map(last_token).unwrap_or_default(),
@@ -221,21 +249,94 @@ impl Lowerer<'_> {
         let docs = Docs {
             text: doc_text(&member, &["title", "description"]),
             source: self.spec.describe(mloc),
+            deprecated: None,
         };
         Member {
-            is_object: followed_loc
-                .as_ref()
-                .is_some_and(|l| self.is_object_like(l)),
+            is_object: nested.is_some()
+                || followed_loc
+                    .as_ref()
+                    .is_some_and(|l| self.is_object_like(l)),
             named,
             specificity: followed_loc.as_ref().map_or(0, |l| self.specificity(l)),
             variant: UnionVariant {
                 name: variant_name,
                 ty,
                 tag_value,
+                nested_tags: nested,
                 docs,
             },
         }
     }
+
+    /// The tag values selecting a member that is itself a `oneOf`/`anyOf`:
+    /// the mapping's entries naming it or one of its members (at any depth),
+    /// and the values its members' tag property lists. Empty when `loc` is
+    /// not such a union, or when nothing says which values select it.
+    fn nested_tag_values(
+        &self,
+        loc: &Loc,
+        tag: &str,
+        mapping: &[(String, Option<Loc>)],
+        depth: usize,
+    ) -> Vec<String> {
+        let Some(value) = self.spec.get(loc) else {
+            return Vec::new();
+        };
+        let key = ["oneOf", "anyOf"].into_iter().find(|k| {
+            value
+                .get(*k)
+                .and_then(Value::as_array)
+                .is_some_and(|a| a.len() > 1)
+        });
+        // A union beside properties is an object with a flattened union.
+        let (Some(key), None, true) = (key, value.get("properties"), depth < 4) else {
+            return Vec::new();
+        };
+        let named = |l: &Loc| {
+            mapping
+                .iter()
+                .filter(|(_, t)| t.as_ref() == Some(l))
+                .map(|(k, _)| k.clone())
+                .collect::<Vec<_>>()
+        };
+        let mut out = named(loc);
+        let count = value[key].as_array().map_or(0, Vec::len);
+        for i in 0..count {
+            let Some(m) = self.spec.follow(&loc.child(key).child(&i.to_string())) else {
+                continue;
+            };
+            let inner = self.nested_tag_values(&m, tag, mapping, depth + 1);
+            if !inner.is_empty() {
+                out.extend(inner);
+                continue;
+            }
+            out.extend(named(&m));
+            let prop = self
+                .spec
+                .get(&m)
+                .and_then(|v| v.get("properties"))
+                .and_then(|p| p.get(tag))
+                .map(|p| self.deref_value(p));
+            if let Some(prop) = prop {
+                out.extend(single_string(&prop));
+                let listed = prop.get("enum").and_then(Value::as_array);
+                out.extend(
+                    listed
+                        .into_iter()
+                        .flatten()
+                        .filter_map(|v| v.as_str().map(str::to_string)),
+                );
+            }
+        }
+        let mut seen = BTreeSet::new();
+        out.retain(|t| seen.insert(t.clone()));
+        out
+    }
+}
+
+/// A JSON pointer token for `name` (RFC 6901: `~` and `/` escaped).
+fn escape_token(name: &str) -> String {
+    name.replace('~', "~0").replace('/', "~1")
 }
 
 /// Where an untagged union member goes, given that serde takes the first one
@@ -274,6 +375,35 @@ fn rank_untagged(variants: Vec<UnionVariant>, specificity: Vec<usize>) -> Vec<Un
     ranked.into_iter().map(|(_, v)| v).collect()
 }
 
+/// Untagged members of the same Rust type (`oneOf` of two strings that
+/// differ in `format` or `pattern`) become one variant: the second could
+/// never be chosen, and `String`/`String2` would claim a difference that
+/// decoding cannot see. The variant keeps the first member's name and notes
+/// the others.
+fn merge_same_type(
+    variants: Vec<UnionVariant>,
+    specificity: Vec<usize>,
+) -> (Vec<UnionVariant>, Vec<usize>) {
+    let mut kept: Vec<UnionVariant> = Vec::new();
+    let mut kept_spec = Vec::new();
+    for (v, spec) in variants.into_iter().zip(specificity) {
+        if let Some(first) = kept.iter_mut().find(|k| k.ty == v.ty) {
+            let note = format!(
+                "Also `{}`, which has the same Rust type and so decodes the same values.",
+                v.docs.source
+            );
+            first.docs.text = Some(match first.docs.text.take() {
+                Some(text) => format!("{text}\n\n{note}"),
+                None => note,
+            });
+            continue;
+        }
+        kept.push(v);
+        kept_spec.push(spec);
+    }
+    (kept, kept_spec)
+}
+
 /// What lowering one member needs to know about its union.
 #[derive(Clone, Copy)]
 struct UnionCtx<'u> {
@@ -295,6 +425,7 @@ mod tests {
             name: name.to_string(),
             ty,
             tag_value: None,
+            nested_tags: None,
             docs: Docs::default(),
         }
     }
@@ -335,6 +466,24 @@ mod tests {
             order(variants, vec![1, 3, 1, 9]),
             ["Strict", "Loose", "AlsoLoose", "Fallback"]
         );
+    }
+
+    #[test]
+    fn members_of_the_same_rust_type_are_one_variant() {
+        let variants = vec![
+            variant("String", Ty::String),
+            variant("Integer", Ty::Int(IntTy::I64)),
+            variant("String2", Ty::String),
+        ];
+        let (merged, spec) = merge_same_type(variants, vec![0, 1, 2]);
+        let names: Vec<&str> = merged.iter().map(|v| v.name.as_str()).collect();
+        assert_eq!((names, spec), (vec!["String", "Integer"], vec![0, 1]));
+        assert!(merged[0]
+            .docs
+            .text
+            .as_deref()
+            .unwrap_or("")
+            .contains("same Rust type"));
     }
 
     #[test]
