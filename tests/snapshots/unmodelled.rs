@@ -27,10 +27,6 @@ pub mod types {
             i64,
         >,
     }
-    /// A tuple, reported (not modelled).
-    ///
-    /// Source: `unmodelled.yaml#/components/schemas/Point`
-    pub type Point = ::std::vec::Vec<::serde_json::Value>;
 }
 pub mod client {
     //! The API client and one request builder per operation.

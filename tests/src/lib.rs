@@ -103,6 +103,9 @@ pub mod string_enum;
 /// Golden for `tests/fixtures/tri_state.yaml`.
 #[path = "../snapshots/tri_state.rs"]
 pub mod tri_state;
+/// Golden for `tests/fixtures/tuples.yaml`.
+#[path = "../snapshots/tuples.rs"]
+pub mod tuples;
 /// Golden for `tests/fixtures/unmodelled.yaml`.
 #[path = "../snapshots/unmodelled.rs"]
 pub mod unmodelled;

@@ -251,3 +251,44 @@ fn format_and_enum_defaults_are_applied() {
     );
     assert!(!accepts::<Job>(json!({"day": "tomorrow"})));
 }
+
+/// Item 12: `prefixItems` is a tuple struct. With `items: false` the array
+/// has exactly the prefix's length; with an `items` schema the items after
+/// the prefix are a last `Vec` of that type; without `items` they are kept
+/// as values. A tuple that refers to itself is boxed.
+#[test]
+fn prefix_items_are_tuples() {
+    use tuples::types::*;
+    let point: Point = round_trips(json!([1.5, 2.0]));
+    assert_eq!(point, Point(1.5, 2.0));
+    assert!(!accepts::<Point>(json!([[1, 2, 3]])));
+    assert!(!accepts::<Point>(json!([1, 2, 3])));
+    assert!(!accepts::<Point>(json!([1])));
+    assert!(!accepts::<Point>(json!(["a", 2])));
+
+    let row: Row = round_trips(json!(["a", 2, true, false]));
+    assert_eq!(row, Row("a".into(), 2, vec![true, false]));
+    let short: Row = round_trips(json!(["a", 2]));
+    assert!(short.2.is_empty());
+    assert!(!accepts::<Row>(json!(["a"])));
+    assert!(!accepts::<Row>(json!(["a", 2, "yes"])));
+    assert!(!accepts::<Row>(json!({"0": "a"})));
+
+    let open: Open = round_trips(json!(["a", 1, {"b": null}]));
+    assert_eq!(open.1, vec![json!(1), json!({"b": null})]);
+    assert!(!accepts::<Open>(json!([1])));
+
+    let chain: Chain = round_trips(json!(["a", ["b", null]]));
+    assert_eq!(chain.1.as_ref().map(|c| c.0.as_str()), Some("b"));
+    assert!(!accepts::<Chain>(json!(["a", ["b"]])));
+
+    let shape: Shape = round_trips(json!({
+        "corners": [[0.0, 0.0], [1.0, 1.0]],
+        "label": ["x", "123e4567-e89b-12d3-a456-426614174000"],
+    }));
+    assert_eq!(shape.corners[1], Point(1.0, 1.0));
+    assert!(!accepts::<Shape>(json!({"corners": [[0.0]]})));
+    assert!(!accepts::<Shape>(
+        json!({"corners": [], "label": ["x", "not-a-uuid"]})
+    ));
+}

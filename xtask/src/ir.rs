@@ -193,6 +193,17 @@ pub enum TypeKind {
     /// lies on a cycle of aliases (`Tree = BTreeMap<String, Tree>`), which
     /// Rust cannot expand, so one alias per cycle becomes a real type.
     Newtype(Ty),
+    /// `prefixItems`: a JSON array whose items have types by position,
+    /// `pub struct Name(pub A, pub B);`. Decoding requires every prefix item
+    /// and no more, unless `rest` keeps the items after them.
+    Tuple {
+        /// The types of the items, by position.
+        items: Vec<Ty>,
+        /// The type of each item after the prefix (`items: <schema>`, or
+        /// `Value` when `items` is absent), collected in a last `Vec` field;
+        /// `None` for `items: false` (exactly `items.len()` items).
+        rest: Option<Ty>,
+    },
     /// A `const` or single-value enum, of any JSON type: accepts exactly
     /// that value and always writes it.
     Const {

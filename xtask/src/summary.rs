@@ -362,6 +362,12 @@ fn type_summary(api: &Api, t: &ir::TypeDef, direction: Direction) -> TypeSummary
             s.target = Some(ty_text(api, ty));
             ("newtype", None)
         }
+        TypeKind::Tuple { items, rest } => {
+            let mut parts: Vec<String> = items.iter().map(|t| ty_text(api, t)).collect();
+            parts.extend(rest.iter().map(|t| format!("..{}", ty_text(api, t))));
+            s.target = Some(format!("({})", parts.join(", ")));
+            ("tuple", None)
+        }
         TypeKind::Union {
             variants,
             tag,
@@ -415,6 +421,9 @@ fn children(def: &ir::TypeDef) -> Vec<TypeId> {
             additional.iter().for_each(|t| named_in(t, &mut out));
         }
         TypeKind::Alias(t) | TypeKind::Newtype(t) => named_in(t, &mut out),
+        TypeKind::Tuple { items, rest } => {
+            items.iter().chain(rest).for_each(|t| named_in(t, &mut out));
+        }
         TypeKind::Union { variants, .. } => variants.iter().for_each(|v| named_in(&v.ty, &mut out)),
         TypeKind::StatusEnum { variants, .. } => {
             variants

@@ -18,6 +18,7 @@ pub mod docs;
 mod enums;
 pub mod request;
 pub mod send;
+mod tuple;
 pub mod types;
 
 use crate::ir::{Api, IntTy, Ty};

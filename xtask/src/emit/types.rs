@@ -120,6 +120,9 @@ fn emit_type(api: &Api, def: &TypeDef) -> TokenStream {
             }
         }
         TypeKind::Newtype(t) => emit_newtype(api, &name, &doc, t),
+        TypeKind::Tuple { items, rest } => {
+            super::tuple::emit_tuple(api, &name, &doc, items, rest.as_ref())
+        }
         TypeKind::StringEnum { variants, unknown } => {
             enums::emit_enum(&name, &doc, variants, unknown)
         }

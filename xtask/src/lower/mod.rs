@@ -23,6 +23,7 @@ mod response;
 mod schema;
 mod security;
 mod tags;
+mod tuple;
 mod union;
 
 use crate::diag::{Diagnostic, Diagnostics};
