@@ -825,4 +825,7 @@ pub struct Api {
     /// survives unrelated edits (see `lower::NameLock`); `None` for types
     /// derived from others (status enums, tag-less copies).
     pub lock_keys: Vec<Option<String>>,
+    /// The crate's `#![recursion_limit]`, when its types nest too deeply
+    /// for rustc's default (see `lower::depth`).
+    pub recursion_limit: Option<usize>,
 }

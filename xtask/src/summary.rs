@@ -407,8 +407,9 @@ fn named_in(ty: &Ty, out: &mut Vec<TypeId>) {
     }
 }
 
-/// The named types a type's fields, variants or target mention.
-fn children(def: &ir::TypeDef) -> Vec<TypeId> {
+/// The named types a type's fields, variants or target mention (through
+/// `Option`, `Vec`, maps and `Box`).
+pub(crate) fn children(def: &ir::TypeDef) -> Vec<TypeId> {
     let mut out = Vec::new();
     match &def.kind {
         TypeKind::Struct {

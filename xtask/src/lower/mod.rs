@@ -12,6 +12,7 @@
 
 mod cycles;
 mod defaults;
+mod depth;
 mod enums;
 mod json;
 mod merge;
@@ -161,6 +162,7 @@ impl<'a> Lowerer<'a> {
             security_schemes,
             uses_base64: self.uses_base64,
             lock_keys: Vec::new(),
+            recursion_limit: None,
         };
         api.lock_keys = (0..api.types.len())
             .map(|i| self.lock_keys.remove(&TypeId(i)))
@@ -171,6 +173,7 @@ impl<'a> Lowerer<'a> {
         break_cycles(&mut api);
         plan_multipart_parts(&mut api);
         pagination::plan_pagination(&mut api);
+        api.recursion_limit = depth::recursion_limit(&api);
         api
     }
 
