@@ -136,11 +136,26 @@ pub mod types {
     pub struct Shape {
         /// The `corners` property.
         pub corners: ::std::vec::Vec<Point>,
+        /// A tuple default.
+        ///
+        /// `origin`: optional.
+        /// Defaults to `[0,0.5]` when absent.
+        #[serde(default = "Shape::default_origin")]
+        pub origin: Point,
         /// An inline tuple property.
         ///
         /// `label`: optional (`None` when absent).
         #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub label: ::std::option::Option<Label>,
+    }
+    impl Shape {
+        /// The spec's default for `origin`: `[0,0.5]`.
+        fn default_origin() -> Point {
+            ::serde_json::from_str("[0,0.5]")
+                .expect(
+                    "the spec's default decodes (checked when the crate was generated)",
+                )
+        }
     }
 }
 pub mod client {

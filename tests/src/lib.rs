@@ -73,6 +73,9 @@ pub mod nullable;
 /// Golden for `tests/fixtures/nullable_3_0.yaml`.
 #[path = "../snapshots/nullable_3_0.rs"]
 pub mod nullable_3_0;
+/// Golden for `tests/fixtures/object_defaults.yaml`.
+#[path = "../snapshots/object_defaults.rs"]
+pub mod object_defaults;
 /// Golden for `tests/fixtures/objects.yaml`.
 #[path = "../snapshots/objects.rs"]
 pub mod objects;

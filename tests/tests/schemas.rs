@@ -284,11 +284,56 @@ fn prefix_items_are_tuples() {
 
     let shape: Shape = round_trips(json!({
         "corners": [[0.0, 0.0], [1.0, 1.0]],
+        "origin": [2.0, 3.0],
         "label": ["x", "123e4567-e89b-12d3-a456-426614174000"],
     }));
     assert_eq!(shape.corners[1], Point(1.0, 1.0));
+    let defaulted: Shape = decode(json!({"corners": []}));
+    assert_eq!(defaulted.origin, Point(0.0, 0.5));
     assert!(!accepts::<Shape>(json!({"corners": [[0.0]]})));
     assert!(!accepts::<Shape>(
         json!({"corners": [], "label": ["x", "not-a-uuid"]})
     ));
+}
+
+/// Item 13: an object `default:` (inline, or beside `allOf: [$ref]`) is
+/// applied: `{}` decodes to the documented value, which is checked when
+/// generating (a default missing a required field is reported and the
+/// field stays optional); a given value still wins and is checked.
+#[test]
+fn object_defaults_are_applied() {
+    use object_defaults::types::*;
+    let settings: Settings = decode(json!({}));
+    assert_eq!(
+        settings.limits,
+        Limits {
+            daily: 10,
+            burst: Some(2),
+            window: "1m".into()
+        }
+    );
+    assert_eq!(
+        (
+            settings.retry.attempts,
+            settings.retry.backoff.clone(),
+            settings.retry.jitter
+        ),
+        (3, Backoff::Exponential, Some(None))
+    );
+    assert_eq!(settings.owner, None);
+    assert_eq!(settings.nested.inner.daily, 1);
+    assert_eq!(settings.nested.inner.window, "1m");
+    assert_eq!(
+        serde_json::to_value(&settings).unwrap(),
+        json!({
+            "limits": {"daily": 10, "burst": 2, "window": "1m"},
+            "retry": {"attempts": 3, "backoff": "exponential", "jitter": null},
+            "nested": {"inner": {"daily": 1, "window": "1m"}},
+        })
+    );
+    let given: Settings = decode(json!({"limits": {"daily": 5}, "owner": {"daily": 7}}));
+    assert_eq!((given.limits.daily, given.limits.burst), (5, None));
+    assert_eq!(given.owner.map(|o| o.daily), Some(7));
+    assert!(!accepts::<Settings>(json!({"limits": {"burst": 1}})));
+    assert!(!accepts::<Settings>(json!({"retry": {"attempts": 3}})));
 }

@@ -318,6 +318,11 @@ pub enum Literal {
     Vec(Vec<Literal>),
     /// A map or list decoded from this JSON text at run time (empty if it does not fit).
     Decode(String),
+    /// A struct decoded from this JSON text at run time. Lowering checked
+    /// that it decodes (every required field given, every value fitting its
+    /// field), since a struct with required fields has no `Default` to fall
+    /// back on.
+    DecodeChecked(String),
     /// `serde_json::json!(…)` for `Value` fields.
     Json(Value),
 }

@@ -535,6 +535,8 @@ fn literal_tokens(api: &Api, literal: &Literal) -> TokenStream {
             quote!(::std::vec![#(#items),*])
         }
         Literal::Decode(text) => quote!(::serde_json::from_str(#text).unwrap_or_default()),
+        Literal::DecodeChecked(text) => quote!(::serde_json::from_str(#text)
+            .expect("the spec's default decodes (checked when the crate was generated)")),
         Literal::Json(v) => {
             let text = v.to_string();
             quote!(::serde_json::from_str(#text).unwrap_or(::serde_json::Value::Null))

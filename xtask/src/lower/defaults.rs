@@ -33,6 +33,10 @@ pub(super) fn resolve_defaults(
     spec: &Spec,
     diags: &mut Diagnostics,
 ) -> DefaultsResolved {
+    // Object defaults last: checking one reads the defaults of the fields it
+    // leaves out, which the others (scalars, lists) set first.
+    let mut pending = pending;
+    pending.sort_by_key(|p| p.value.is_object());
     for PendingDefault {
         owner,
         field,
@@ -149,6 +153,26 @@ fn literal(types: &[Option<TypeDef>], v: &Value, ty: &Ty) -> Option<Literal> {
                     }
                 }
                 TypeKind::Alias(inner) => literal(types, v, &inner.clone())?,
+                TypeKind::Struct {
+                    fields,
+                    flattened,
+                    additional,
+                } if v.is_object() && flattened.is_empty() => {
+                    struct_fits(types, v, fields, additional.as_ref())
+                        .then(|| Literal::DecodeChecked(v.to_string()))?
+                }
+                TypeKind::Tuple { items, rest } => {
+                    let values = v.as_array()?;
+                    let fit = values.len() >= items.len()
+                        && (rest.is_some() || values.len() == items.len())
+                        && values.iter().enumerate().all(|(i, value)| {
+                            items
+                                .get(i)
+                                .or(rest.as_ref())
+                                .is_some_and(|t| fits(types, value, t))
+                        });
+                    fit.then(|| Literal::DecodeChecked(v.to_string()))?
+                }
                 TypeKind::Union {
                     variants,
                     tag: None,
@@ -166,6 +190,42 @@ fn literal(types: &[Option<TypeDef>], v: &Value, ty: &Ty) -> Option<Literal> {
         }
         _ => return None,
     })
+}
+
+/// Whether object `v` decodes as a struct with these fields: every field
+/// that must be present is, every value fits its field's type (or the type
+/// of unknown keys, if they are kept). Unknown keys of a struct that does
+/// not keep them are ignored, as when decoding.
+fn struct_fits(
+    types: &[Option<TypeDef>],
+    v: &Value,
+    fields: &[Field],
+    additional: Option<&Ty>,
+) -> bool {
+    let Value::Object(object) = v else {
+        return false;
+    };
+    let absent_ok =
+        |f: &Field| matches!(f.ty, Ty::Option(_) | Ty::Value) || f.default != FieldDefault::None;
+    let fields_fit = fields.iter().all(|f| match object.get(&f.wire) {
+        Some(value) => fits(types, value, &f.ty),
+        None => absent_ok(f),
+    });
+    let extra_fit = object
+        .iter()
+        .filter(|(key, _)| !fields.iter().any(|f| &f.wire == *key))
+        .all(|(_, value)| additional.is_none_or(|t| fits(types, value, t)));
+    fields_fit && extra_fit
+}
+
+/// Whether JSON `v` decodes as `ty` (`null` as an `Option`, anything else as
+/// [`literal`] can express it).
+fn fits(types: &[Option<TypeDef>], v: &Value, ty: &Ty) -> bool {
+    match (ty, v) {
+        (Ty::Option(_), Value::Null) => true,
+        (Ty::Option(inner) | Ty::Boxed(inner), v) => fits(types, v, inner),
+        _ => literal(types, v, ty).is_some(),
+    }
 }
 
 /// Whether `s` is a well-formed `uuid`, `date` (`YYYY-MM-DD`) or
