@@ -337,3 +337,29 @@ fn object_defaults_are_applied() {
     assert!(!accepts::<Settings>(json!({"limits": {"burst": 1}})));
     assert!(!accepts::<Settings>(json!({"retry": {"attempts": 3}})));
 }
+
+/// Item 14: an integer enum with values beyond `i64` (all non-negative)
+/// is a `u64` enum: the listed values have variants, others are kept, and
+/// negative numbers, floats and strings are rejected.
+#[test]
+fn integer_enums_beyond_i64_are_u64() {
+    use consts::types::*;
+    let max: Huge = round_trips(json!(18446744073709551615u64));
+    assert_eq!(max, Huge::Value18446744073709551615);
+    assert_eq!(max.value(), u64::MAX);
+    assert_eq!(round_trips::<Huge>(json!(1)), Huge::Value1);
+    assert_eq!(round_trips::<Huge>(json!(7)), Huge::Unknown(7));
+    assert_eq!(Huge::from(1u64), Huge::Value1);
+    assert!(!accepts::<Huge>(json!(-1)));
+    assert!(!accepts::<Huge>(json!(1.5)));
+    assert!(!accepts::<Huge>(json!("1")));
+    // Negative beside beyond-i64: reported, any value.
+    let mut wire = json!({
+        "version": 2, "enabled": true, "onlyTwo": 2, "negative": -3, "ratio": 0.25,
+        "shape": {"kind": "square", "sides": [4]}, "half": 0.5, "flags": true, "bias": false,
+        "huge": 1, "wide": -1,
+    });
+    assert_eq!(decode::<Settings>(wire.clone()).wide, json!(-1));
+    wire["wide"] = json!(18446744073709551615u64);
+    assert!(accepts::<Settings>(wire));
+}

@@ -222,8 +222,11 @@ pub enum TypeKind {
     },
     /// An integer enum with a catch-all variant.
     IntEnum {
-        /// The listed values.
-        variants: Vec<(String, i64)>,
+        /// The listed values (each fits `repr`).
+        variants: Vec<(String, i128)>,
+        /// The integer type that holds every value: `i64`, or `u64` when a
+        /// value is beyond `i64` (all are then non-negative).
+        repr: IntTy,
         /// Rust name of the catch-all variant.
         unknown: String,
     },

@@ -332,7 +332,9 @@ fn type_summary(api: &Api, t: &ir::TypeDef, direction: Direction) -> TypeSummary
                 .collect();
             ("enum", Some(unknown))
         }
-        TypeKind::IntEnum { variants, unknown } => {
+        TypeKind::IntEnum {
+            variants, unknown, ..
+        } => {
             s.variants = variants
                 .iter()
                 .map(|(n, v)| (n.clone(), v.to_string()))

@@ -130,9 +130,11 @@ fn emit_type(api: &Api, def: &TypeDef) -> TokenStream {
         TypeKind::NumberEnum { variants, unknown } => {
             enums::emit_number_enum(&name, &doc, variants, unknown)
         }
-        TypeKind::IntEnum { variants, unknown } => {
-            enums::emit_int_enum(&name, &doc, variants, unknown)
-        }
+        TypeKind::IntEnum {
+            variants,
+            repr,
+            unknown,
+        } => enums::emit_int_enum(&name, &doc, variants, *repr, unknown),
         TypeKind::StatusEnum { variants, errors } => {
             emit_status_enum(api, &name, &doc, variants, *errors)
         }

@@ -146,7 +146,11 @@ fn literal(types: &[Option<TypeDef>], v: &Value, ty: &Ty) -> Option<Literal> {
                     variant: variant.clone(),
                 },
                 TypeKind::IntEnum { variants, .. } => {
-                    let (variant, _) = variants.iter().find(|(_, n)| v.as_i64() == Some(*n))?;
+                    let wanted = v
+                        .as_i64()
+                        .map(i128::from)
+                        .or_else(|| v.as_u64().map(i128::from))?;
+                    let (variant, _) = variants.iter().find(|(_, n)| *n == wanted)?;
                     Literal::Variant {
                         ty: *id,
                         variant: variant.clone(),
