@@ -363,3 +363,30 @@ fn integer_enums_beyond_i64_are_u64() {
     wire["wide"] = json!(18446744073709551615u64);
     assert!(accepts::<Settings>(wire));
 }
+
+/// Item 15: keywords the types do not model (`not`, `if`/`then`/`else`,
+/// `dependent*`, `contains`, `patternProperties` beside properties,
+/// constrained `propertyNames`, `$dynamicRef`) are reported when generating
+/// (see `xtask/tests/diagnostics.rs`); the types follow the other keywords.
+#[test]
+fn unmodelled_keywords_leave_the_other_keywords_in_force() {
+    use unmodelled::types::*;
+    // `not: {const: forbidden}` and `if`/`then` are not enforced...
+    let c: Conditional = round_trips(json!({"kind": "forbidden"}));
+    assert_eq!(c.kind, "forbidden");
+    // ...but `type` and `required` still are.
+    assert!(!accepts::<Conditional>(json!({"kind": 1})));
+    assert!(!accepts::<Conditional>(json!({"tags": ["primary"]})));
+    // Keys matching `patternProperties` are not kept (the reported loss).
+    let labelled: Labelled = decode(json!({"id": "a", "x-note": "b"}));
+    assert_eq!(serde_json::to_value(&labelled).unwrap(), json!({"id": "a"}));
+    // `propertyNames` does not restrict keys; `additionalProperties` types values.
+    let keyed: Keyed = round_trips(json!({"UPPER": 1}));
+    assert_eq!(keyed["UPPER"], 1);
+    assert!(!accepts::<Keyed>(json!({"a": "x"})));
+    let merged: Merged = round_trips(json!({"id": "m"}));
+    assert_eq!(merged.id.as_deref(), Some("m"));
+    assert!(!accepts::<Merged>(json!({"id": 3})));
+    let dynamic: Dynamic = round_trips(json!({"any": [1]}));
+    assert_eq!(dynamic["any"][0], 1);
+}

@@ -15,6 +15,7 @@ mod defaults;
 mod depth;
 mod enums;
 mod json;
+mod keywords;
 mod merge;
 mod naming;
 mod object;
@@ -89,6 +90,7 @@ fn lower_once(
         pending_defaults: Vec::new(),
         uses_base64: false,
         depth: 0,
+        keywords_checked: std::collections::HashSet::new(),
     };
     let api = lowerer.run();
     (api, lowerer.lock_use.into_used())
@@ -119,6 +121,8 @@ struct Lowerer<'a> {
     /// which serde writes itself.
     tag_drops: Vec<TagDrop>,
     depth: usize,
+    /// Schema locations whose unmodelled keywords were reported already.
+    keywords_checked: std::collections::HashSet<Loc>,
 }
 
 impl<'a> Lowerer<'a> {

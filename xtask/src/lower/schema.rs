@@ -98,6 +98,10 @@ impl Lowerer<'_> {
             return Ty::Value;
         };
         if let Some(r) = str_field(value, "$ref") {
+            if let Value::Object(schema) = value {
+                // 3.1 allows keywords beside `$ref`.
+                self.report_unmodelled(loc, schema);
+            }
             let Some(target) = self.spec.target(loc, r) else {
                 return Ty::Value;
             };
@@ -163,6 +167,7 @@ impl Lowerer<'_> {
                 return Ty::Value;
             }
         };
+        self.report_unmodelled(loc, schema);
         if schema.contains_key("$ref") {
             return self.lower(loc, hint);
         }
