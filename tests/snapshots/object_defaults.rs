@@ -91,6 +91,43 @@ pub mod types {
             )
         }
     }
+    /// The `Hook` schema.
+    ///
+    /// Source: `object_defaults.yaml#/components/schemas/Hook`
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct Hook {
+        /// `url`: optional (`None` when absent).
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub url: ::std::option::Option<::std::string::String>,
+        /// Required by the schema, which does not describe `owner`: any JSON value.
+        pub owner: ::serde_json::Value,
+    }
+    /// The `Hooks` schema.
+    ///
+    /// Source: `object_defaults.yaml#/components/schemas/Hooks`
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct Hooks {
+        /// A default that leaves out a required field with no schema (any value, but required): reported, optional.
+        ///
+        /// `hook`: optional (`None` when absent).
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub hook: ::std::option::Option<Hook>,
+        /// The same with the required field given.
+        ///
+        /// `given`: optional.
+        /// Defaults to `{"owner":null}` when absent.
+        #[serde(default = "Hooks::default_given")]
+        pub given: Hook,
+    }
+    impl Hooks {
+        /// The spec's default for `given`: `{"owner":null}`.
+        fn default_given() -> Hook {
+            ::serde_json::from_str("{\"owner\":null}")
+                .expect(
+                    "the spec's default decodes (checked when the crate was generated)",
+                )
+        }
+    }
     /// The `Limits` schema.
     ///
     /// Source: `object_defaults.yaml#/components/schemas/Limits`

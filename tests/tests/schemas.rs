@@ -336,6 +336,10 @@ fn object_defaults_are_applied() {
     assert_eq!(given.owner.map(|o| o.daily), Some(7));
     assert!(!accepts::<Settings>(json!({"limits": {"burst": 1}})));
     assert!(!accepts::<Settings>(json!({"retry": {"attempts": 3}})));
+    // A required field with no schema must be given too (`null` counts).
+    let hooks: Hooks = decode(json!({}));
+    assert_eq!(hooks.hook, None);
+    assert_eq!(hooks.given.owner, serde_json::Value::Null);
 }
 
 /// Item 14: an integer enum with values beyond `i64` (all non-negative)

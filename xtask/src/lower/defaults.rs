@@ -209,8 +209,12 @@ fn struct_fits(
     let Value::Object(object) = v else {
         return false;
     };
-    let absent_ok =
-        |f: &Field| matches!(f.ty, Ty::Option(_) | Ty::Value) || f.default != FieldDefault::None;
+    // A required `Value` field has no `#[serde(default)]`: absent, it fails.
+    let absent_ok = |f: &Field| {
+        matches!(f.ty, Ty::Option(_))
+            || (f.ty == Ty::Value && !f.required)
+            || f.default != FieldDefault::None
+    };
     let fields_fit = fields.iter().all(|f| match object.get(&f.wire) {
         Some(value) => fits(types, value, &f.ty),
         None => absent_ok(f),
