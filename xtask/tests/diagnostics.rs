@@ -330,3 +330,20 @@ fn unmodelled_keywords_are_reported() {
         "{diags}"
     );
 }
+
+/// An object default that would not decode says why, at its pointer.
+#[test]
+fn object_defaults_that_do_not_fit_say_why() {
+    let path =
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/object_defaults.yaml");
+    let diags = warnings(&fs::read_to_string(path).unwrap());
+    let owner = diags
+        .warnings()
+        .find(|d| d.pointer == "/components/schemas/Settings/properties/owner/default")
+        .unwrap_or_else(|| panic!("no warning for owner's default in {diags}"));
+    assert!(
+        owner.message.contains("leaves out the required `daily`"),
+        "{}",
+        owner.message
+    );
+}

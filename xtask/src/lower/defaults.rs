@@ -58,9 +58,14 @@ pub(super) fn resolve_defaults(
         let default = match field_default(types, &value, &ty) {
             Some(default) => default,
             None => {
-                let msg = format!(
-                    "`default: {value}` cannot be expressed for this field's type (or does not fit it); the field is optional instead"
-                );
+                let msg = match struct_misfit(types, &value, &ty) {
+                    Some(why) => format!(
+                        "`default: {value}` does not fit this field's type: {why}; the field is optional instead"
+                    ),
+                    None => format!(
+                        "`default: {value}` cannot be expressed for this field's type (or does not fit it); the field is optional instead"
+                    ),
+                };
                 diags.push(spec.warning(&loc.child("default"), msg));
                 FieldDefault::None
             }
@@ -209,21 +214,51 @@ fn struct_fits(
     let Value::Object(object) = v else {
         return false;
     };
-    // A required `Value` field has no `#[serde(default)]`: absent, it fails.
-    let absent_ok = |f: &Field| {
-        matches!(f.ty, Ty::Option(_))
-            || (f.ty == Ty::Value && !f.required)
-            || f.default != FieldDefault::None
-    };
     let fields_fit = fields.iter().all(|f| match object.get(&f.wire) {
         Some(value) => fits(types, value, &f.ty),
-        None => absent_ok(f),
+        None => may_be_absent(f),
     });
     let extra_fit = object
         .iter()
         .filter(|(key, _)| !fields.iter().any(|f| &f.wire == *key))
         .all(|(_, value)| additional.is_none_or(|t| fits(types, value, t)));
     fields_fit && extra_fit
+}
+
+/// Whether a field may be missing when decoding: an `Option`, a field with
+/// a default, or an optional `Value` (a required `Value` field has no
+/// `#[serde(default)]`, so absent, it fails).
+fn may_be_absent(f: &Field) -> bool {
+    matches!(f.ty, Ty::Option(_))
+        || (f.ty == Ty::Value && !f.required)
+        || f.default != FieldDefault::None
+}
+
+/// Why object `v` does not decode as the struct `ty` is (a required field
+/// it leaves out, or a value that does not fit its field), for the warning.
+fn struct_misfit(types: &[Option<TypeDef>], v: &Value, ty: &Ty) -> Option<String> {
+    let (Ty::Named(id), Value::Object(object)) = (ty, v) else {
+        return None;
+    };
+    let Some(Some(TypeDef {
+        kind: TypeKind::Struct {
+            fields, flattened, ..
+        },
+        ..
+    })) = types.get(id.0)
+    else {
+        return None;
+    };
+    if !flattened.is_empty() {
+        return Some("its struct has `oneOf`/`anyOf` alternatives".to_string());
+    }
+    fields.iter().find_map(|f| match object.get(&f.wire) {
+        Some(value) if !fits(types, value, &f.ty) => {
+            Some(format!("`{}: {value}` does not fit its field", f.wire))
+        }
+        None if !may_be_absent(f) => Some(format!("it leaves out the required `{}`", f.wire)),
+        _ => None,
+    })
 }
 
 /// Whether JSON `v` decodes as `ty` (`null` as an `Option`, anything else as
