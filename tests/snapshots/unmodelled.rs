@@ -44,7 +44,7 @@ pub mod types {
     ///
     /// Source: `unmodelled.yaml#/components/schemas/Keyed`
     pub type Keyed = ::std::collections::BTreeMap<::std::string::String, i64>;
-    /// `patternProperties` beside `properties` without `additionalProperties`: matching keys are not kept (reported).
+    /// `patternProperties` beside `properties`: matching keys are kept as any value, the patterns are not checked (reported).
     ///
     /// Source: `unmodelled.yaml#/components/schemas/Labelled`
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
@@ -52,6 +52,12 @@ pub mod types {
         /// `id`: optional (`None` when absent).
         #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub id: ::std::option::Option<::std::string::String>,
+        /// Properties not listed in the schema, kept so they round-trip.
+        #[serde(flatten)]
+        pub additional_properties: ::std::collections::BTreeMap<
+            ::std::string::String,
+            ::serde_json::Value,
+        >,
     }
     /// The `Merged` schema.
     ///

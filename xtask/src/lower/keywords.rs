@@ -62,17 +62,14 @@ impl Lowerer<'_> {
     /// map or flattened map that keeps unknown keys, reported for what is lost.
     fn report_key_keywords(&mut self, loc: &Loc, schema: &Map<String, Value>) {
         if schema.contains_key("patternProperties") {
-            let has_properties = schema
-                .get("properties")
+            let typed = schema
+                .get("additionalProperties")
                 .and_then(Value::as_object)
-                .is_some_and(|p| !p.is_empty());
-            let keeps_unknown = ["additionalProperties", "unevaluatedProperties"]
-                .iter()
-                .any(|k| schema.get(*k).is_some_and(|v| v != &Value::Bool(false)));
-            let msg = if has_properties && !keeps_unknown {
-                "`patternProperties` is not modelled: keys matching its patterns are not kept (add `additionalProperties` to keep them)"
+                .is_some_and(|m| !m.is_empty());
+            let msg = if typed {
+                "`patternProperties` is partly modelled: matching keys are kept as `additionalProperties` values, and the patterns and their schemas are not checked"
             } else {
-                "`patternProperties` is partly modelled: matching keys are kept as unknown keys, but the patterns and their schemas are not checked"
+                "`patternProperties` is partly modelled: matching keys are kept (with any other unknown key) as any value; the patterns and their schemas are not checked"
             };
             self.diags
                 .push(self.spec.warning(&loc.child("patternProperties"), msg));
