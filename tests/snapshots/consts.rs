@@ -149,6 +149,55 @@ pub mod types {
             ::std::result::Result::Ok(value)
         }
     }
+    /// The `huge` property of `Settings`.
+    ///
+    /// Source: `consts.yaml#/components/schemas/Settings/properties/huge`
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    pub enum Huge {
+        /// `1`
+        Value1,
+        /// `18446744073709551615`
+        Value18446744073709551615,
+        /// A value this version of the spec does not list, kept as received.
+        Unknown(u64),
+    }
+    impl Huge {
+        /// The value as it appears on the wire.
+        pub fn value(&self) -> u64 {
+            match self {
+                Self::Value1 => 1,
+                Self::Value18446744073709551615 => 18446744073709551615,
+                Self::Unknown(value) => *value,
+            }
+        }
+    }
+    impl ::std::convert::From<u64> for Huge {
+        fn from(value: u64) -> Self {
+            match value {
+                1 => Self::Value1,
+                18446744073709551615 => Self::Value18446744073709551615,
+                other => Self::Unknown(other),
+            }
+        }
+    }
+    impl ::serde::Serialize for Huge {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer.serialize_u64(self.value())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for Huge {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = Self::from(
+                <u64 as ::serde::Deserialize>::deserialize(deserializer)?,
+            );
+            ::std::result::Result::Ok(value)
+        }
+    }
     /// The `negative` property of `Settings`.
     ///
     /// Source: `consts.yaml#/components/schemas/Settings/properties/negative`
@@ -306,9 +355,14 @@ pub mod types {
         pub flags: Flags,
         /// The `bias` property.
         pub bias: bool,
-        /// `huge`: optional.
+        /// `huge`: optional (`None` when absent).
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub huge: ::std::option::Option<Huge>,
+        /// Negative and beyond `i64`: no 64-bit type holds both, so any value, with a warning.
+        ///
+        /// `wide`: optional.
         #[serde(default, skip_serializing_if = "::serde_json::Value::is_null")]
-        pub huge: ::serde_json::Value,
+        pub wide: ::serde_json::Value,
     }
     /// The `shape` property of `Settings`.
     ///

@@ -21,9 +21,9 @@ pub mod types {
         /// The value as it appears on the wire.
         pub fn value(&self) -> i64 {
             match self {
-                Self::GuildText => 0i64,
-                Self::Dm => 1i64,
-                Self::GuildVoice => 2i64,
+                Self::GuildText => 0,
+                Self::Dm => 1,
+                Self::GuildVoice => 2,
                 Self::Unknown(value) => *value,
             }
         }
@@ -31,9 +31,9 @@ pub mod types {
     impl ::std::convert::From<i64> for ChannelType {
         fn from(value: i64) -> Self {
             match value {
-                0i64 => Self::GuildText,
-                1i64 => Self::Dm,
-                2i64 => Self::GuildVoice,
+                0 => Self::GuildText,
+                1 => Self::Dm,
+                2 => Self::GuildVoice,
                 other => Self::Unknown(other),
             }
         }
@@ -141,9 +141,9 @@ pub mod types {
         /// The value as it appears on the wire.
         pub fn value(&self) -> i64 {
             match self {
-                Self::Value1 => 1i64,
-                Self::Value2 => 2i64,
-                Self::Value3 => 3i64,
+                Self::Value1 => 1,
+                Self::Value2 => 2,
+                Self::Value3 => 3,
                 Self::Unknown(value) => *value,
             }
         }
@@ -151,9 +151,9 @@ pub mod types {
     impl ::std::convert::From<i64> for Priority {
         fn from(value: i64) -> Self {
             match value {
-                1i64 => Self::Value1,
-                2i64 => Self::Value2,
-                3i64 => Self::Value3,
+                1 => Self::Value1,
+                2 => Self::Value2,
+                3 => Self::Value3,
                 other => Self::Unknown(other),
             }
         }

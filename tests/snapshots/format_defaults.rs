@@ -62,9 +62,9 @@ pub mod types {
         /// The value as it appears on the wire.
         pub fn value(&self) -> i64 {
             match self {
-                Self::Value1 => 1i64,
-                Self::Value2 => 2i64,
-                Self::Value3 => 3i64,
+                Self::Value1 => 1,
+                Self::Value2 => 2,
+                Self::Value3 => 3,
                 Self::Unknown(value) => *value,
             }
         }
@@ -72,9 +72,9 @@ pub mod types {
     impl ::std::convert::From<i64> for Priority {
         fn from(value: i64) -> Self {
             match value {
-                1i64 => Self::Value1,
-                2i64 => Self::Value2,
-                3i64 => Self::Value3,
+                1 => Self::Value1,
+                2 => Self::Value2,
+                3 => Self::Value3,
                 other => Self::Unknown(other),
             }
         }

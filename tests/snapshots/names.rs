@@ -358,9 +358,9 @@ pub mod types {
         /// The value as it appears on the wire.
         pub fn value(&self) -> i64 {
             match self {
-                Self::Low => 0i64,
-                Self::Normal => 1i64,
-                Self::High => 2i64,
+                Self::Low => 0,
+                Self::Normal => 1,
+                Self::High => 2,
                 Self::Unknown(value) => *value,
             }
         }
@@ -368,9 +368,9 @@ pub mod types {
     impl ::std::convert::From<i64> for Priority {
         fn from(value: i64) -> Self {
             match value {
-                0i64 => Self::Low,
-                1i64 => Self::Normal,
-                2i64 => Self::High,
+                0 => Self::Low,
+                1 => Self::Normal,
+                2 => Self::High,
                 other => Self::Unknown(other),
             }
         }

@@ -12,6 +12,62 @@ pub mod types {
         #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub id: ::std::option::Option<::std::string::String>,
     }
+    /// Conditional
+    ///
+    /// Keywords that are not modelled: each is reported with its pointer; the type follows the other keywords.
+    ///
+    /// Source: `unmodelled.yaml#/components/schemas/Conditional`
+    #[allow(deprecated)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct Conditional {
+        /// The `kind` property.
+        pub kind: ::std::string::String,
+        /// Read-only: set by the server; leave it `None` in requests.
+        ///
+        /// Constraints: `minItems: 1`.
+        ///
+        /// `tags`: optional (`None` when absent).
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+        /// Constraints: `maxLength: 3`, `pattern: "^\[a-z\]+$"`.
+        ///
+        /// `extra`: optional (`None` when absent).
+        #[deprecated(note = "deprecated in the API description")]
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub extra: ::std::option::Option<::std::string::String>,
+    }
+    /// `$dynamicRef` is not resolved.
+    ///
+    /// Source: `unmodelled.yaml#/components/schemas/Dynamic`
+    pub type Dynamic = ::serde_json::Value;
+    /// `propertyNames` with a pattern: the map's keys are any strings (reported).
+    ///
+    /// Source: `unmodelled.yaml#/components/schemas/Keyed`
+    pub type Keyed = ::std::collections::BTreeMap<::std::string::String, i64>;
+    /// `patternProperties` beside `properties`: matching keys are kept as any value, the patterns are not checked (reported).
+    ///
+    /// Source: `unmodelled.yaml#/components/schemas/Labelled`
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct Labelled {
+        /// `id`: optional (`None` when absent).
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub id: ::std::option::Option<::std::string::String>,
+        /// Properties not listed in the schema, kept so they round-trip.
+        #[serde(flatten)]
+        pub additional_properties: ::std::collections::BTreeMap<
+            ::std::string::String,
+            ::serde_json::Value,
+        >,
+    }
+    /// The `Merged` schema.
+    ///
+    /// Source: `unmodelled.yaml#/components/schemas/Merged/allOf/0`
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct Merged {
+        /// `id`: optional (`None` when absent).
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub id: ::std::option::Option<::std::string::String>,
+    }
     /// `unevaluatedProperties` keeps unknown keys, like `additionalProperties`.
     ///
     /// Source: `unmodelled.yaml#/components/schemas/Open`
@@ -27,10 +83,6 @@ pub mod types {
             i64,
         >,
     }
-    /// A tuple, reported (not modelled).
-    ///
-    /// Source: `unmodelled.yaml#/components/schemas/Point`
-    pub type Point = ::std::vec::Vec<::serde_json::Value>;
 }
 pub mod client {
     //! The API client and one request builder per operation.

@@ -79,6 +79,9 @@ pub mod nullable;
 /// Golden for `tests/fixtures/nullable_3_0.yaml`.
 #[path = "../snapshots/nullable_3_0.rs"]
 pub mod nullable_3_0;
+/// Golden for `tests/fixtures/object_defaults.yaml`.
+#[path = "../snapshots/object_defaults.rs"]
+pub mod object_defaults;
 /// Golden for `tests/fixtures/objects.yaml`.
 #[path = "../snapshots/objects.rs"]
 pub mod objects;
@@ -112,6 +115,9 @@ pub mod string_enum;
 /// Golden for `tests/fixtures/tri_state.yaml`.
 #[path = "../snapshots/tri_state.rs"]
 pub mod tri_state;
+/// Golden for `tests/fixtures/tuples.yaml`.
+#[path = "../snapshots/tuples.rs"]
+pub mod tuples;
 /// Golden for `tests/fixtures/unions.yaml`.
 #[path = "../snapshots/unions.rs"]
 pub mod unions;

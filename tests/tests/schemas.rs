@@ -251,3 +251,148 @@ fn format_and_enum_defaults_are_applied() {
     );
     assert!(!accepts::<Job>(json!({"day": "tomorrow"})));
 }
+
+/// Item 12: `prefixItems` is a tuple struct. With `items: false` the array
+/// has exactly the prefix's length; with an `items` schema the items after
+/// the prefix are a last `Vec` of that type; without `items` they are kept
+/// as values. A tuple that refers to itself is boxed.
+#[test]
+fn prefix_items_are_tuples() {
+    use tuples::types::*;
+    let point: Point = round_trips(json!([1.5, 2.0]));
+    assert_eq!(point, Point(1.5, 2.0));
+    assert!(!accepts::<Point>(json!([[1, 2, 3]])));
+    assert!(!accepts::<Point>(json!([1, 2, 3])));
+    assert!(!accepts::<Point>(json!([1])));
+    assert!(!accepts::<Point>(json!(["a", 2])));
+
+    let row: Row = round_trips(json!(["a", 2, true, false]));
+    assert_eq!(row, Row("a".into(), 2, vec![true, false]));
+    let short: Row = round_trips(json!(["a", 2]));
+    assert!(short.2.is_empty());
+    assert!(!accepts::<Row>(json!(["a"])));
+    assert!(!accepts::<Row>(json!(["a", 2, "yes"])));
+    assert!(!accepts::<Row>(json!({"0": "a"})));
+
+    let open: Open = round_trips(json!(["a", 1, {"b": null}]));
+    assert_eq!(open.1, vec![json!(1), json!({"b": null})]);
+    assert!(!accepts::<Open>(json!([1])));
+
+    let chain: Chain = round_trips(json!(["a", ["b", null]]));
+    assert_eq!(chain.1.as_ref().map(|c| c.0.as_str()), Some("b"));
+    assert!(!accepts::<Chain>(json!(["a", ["b"]])));
+
+    let shape: Shape = round_trips(json!({
+        "corners": [[0.0, 0.0], [1.0, 1.0]],
+        "origin": [2.0, 3.0],
+        "label": ["x", "123e4567-e89b-12d3-a456-426614174000"],
+    }));
+    assert_eq!(shape.corners[1], Point(1.0, 1.0));
+    let defaulted: Shape = decode(json!({"corners": []}));
+    assert_eq!(defaulted.origin, Point(0.0, 0.5));
+    assert!(!accepts::<Shape>(json!({"corners": [[0.0]]})));
+    assert!(!accepts::<Shape>(
+        json!({"corners": [], "label": ["x", "not-a-uuid"]})
+    ));
+}
+
+/// Item 13: an object `default:` (inline, or beside `allOf: [$ref]`) is
+/// applied: `{}` decodes to the documented value, which is checked when
+/// generating (a default missing a required field is reported and the
+/// field stays optional); a given value still wins and is checked.
+#[test]
+fn object_defaults_are_applied() {
+    use object_defaults::types::*;
+    let settings: Settings = decode(json!({}));
+    assert_eq!(
+        settings.limits,
+        Limits {
+            daily: 10,
+            burst: Some(2),
+            window: "1m".into()
+        }
+    );
+    assert_eq!(
+        (
+            settings.retry.attempts,
+            settings.retry.backoff.clone(),
+            settings.retry.jitter
+        ),
+        (3, Backoff::Exponential, Some(None))
+    );
+    assert_eq!(settings.owner, None);
+    assert_eq!(settings.nested.inner.daily, 1);
+    assert_eq!(settings.nested.inner.window, "1m");
+    assert_eq!(
+        serde_json::to_value(&settings).unwrap(),
+        json!({
+            "limits": {"daily": 10, "burst": 2, "window": "1m"},
+            "retry": {"attempts": 3, "backoff": "exponential", "jitter": null},
+            "nested": {"inner": {"daily": 1, "window": "1m"}},
+        })
+    );
+    let given: Settings = decode(json!({"limits": {"daily": 5}, "owner": {"daily": 7}}));
+    assert_eq!((given.limits.daily, given.limits.burst), (5, None));
+    assert_eq!(given.owner.map(|o| o.daily), Some(7));
+    assert!(!accepts::<Settings>(json!({"limits": {"burst": 1}})));
+    assert!(!accepts::<Settings>(json!({"retry": {"attempts": 3}})));
+    // A required field with no schema must be given too (`null` counts).
+    let hooks: Hooks = decode(json!({}));
+    assert_eq!(hooks.hook, None);
+    assert_eq!(hooks.given.owner, serde_json::Value::Null);
+}
+
+/// Item 14: an integer enum with values beyond `i64` (all non-negative)
+/// is a `u64` enum: the listed values have variants, others are kept, and
+/// negative numbers, floats and strings are rejected.
+#[test]
+fn integer_enums_beyond_i64_are_u64() {
+    use consts::types::*;
+    let max: Huge = round_trips(json!(18446744073709551615u64));
+    assert_eq!(max, Huge::Value18446744073709551615);
+    assert_eq!(max.value(), u64::MAX);
+    assert_eq!(round_trips::<Huge>(json!(1)), Huge::Value1);
+    assert_eq!(round_trips::<Huge>(json!(7)), Huge::Unknown(7));
+    assert_eq!(Huge::from(1u64), Huge::Value1);
+    assert!(!accepts::<Huge>(json!(-1)));
+    assert!(!accepts::<Huge>(json!(1.5)));
+    assert!(!accepts::<Huge>(json!("1")));
+    // Negative beside beyond-i64: reported, any value.
+    let mut wire = json!({
+        "version": 2, "enabled": true, "onlyTwo": 2, "negative": -3, "ratio": 0.25,
+        "shape": {"kind": "square", "sides": [4]}, "half": 0.5, "flags": true, "bias": false,
+        "huge": 1, "wide": -1,
+    });
+    assert_eq!(decode::<Settings>(wire.clone()).wide, json!(-1));
+    wire["wide"] = json!(18446744073709551615u64);
+    assert!(accepts::<Settings>(wire));
+}
+
+/// Item 15: keywords the types do not model (`not`, `if`/`then`/`else`,
+/// `dependent*`, `contains`, `patternProperties` beside properties,
+/// constrained `propertyNames`, `$dynamicRef`) are reported when generating
+/// (see `xtask/tests/diagnostics.rs`); the types follow the other keywords.
+#[test]
+fn unmodelled_keywords_leave_the_other_keywords_in_force() {
+    use unmodelled::types::*;
+    // `not: {const: forbidden}` and `if`/`then` are not enforced...
+    let c: Conditional = round_trips(json!({"kind": "forbidden"}));
+    assert_eq!(c.kind, "forbidden");
+    // ...but `type` and `required` still are.
+    assert!(!accepts::<Conditional>(json!({"kind": 1})));
+    assert!(!accepts::<Conditional>(json!({"tags": ["primary"]})));
+    // Keys matching `patternProperties` are kept, as any value: the
+    // pattern and its schema are not checked (reported).
+    let labelled: Labelled = round_trips(json!({"id": "a", "x-note": "b", "other": 1}));
+    assert_eq!(labelled.additional_properties["x-note"], "b");
+    assert!(!accepts::<Labelled>(json!({"id": 1})));
+    // `propertyNames` does not restrict keys; `additionalProperties` types values.
+    let keyed: Keyed = round_trips(json!({"UPPER": 1}));
+    assert_eq!(keyed["UPPER"], 1);
+    assert!(!accepts::<Keyed>(json!({"a": "x"})));
+    let merged: Merged = round_trips(json!({"id": "m"}));
+    assert_eq!(merged.id.as_deref(), Some("m"));
+    assert!(!accepts::<Merged>(json!({"id": 3})));
+    let dynamic: Dynamic = round_trips(json!({"any": [1]}));
+    assert_eq!(dynamic["any"][0], 1);
+}

@@ -196,6 +196,17 @@ pub enum TypeKind {
     /// lies on a cycle of aliases (`Tree = BTreeMap<String, Tree>`), which
     /// Rust cannot expand, so one alias per cycle becomes a real type.
     Newtype(Ty),
+    /// `prefixItems`: a JSON array whose items have types by position,
+    /// `pub struct Name(pub A, pub B);`. Decoding requires every prefix item
+    /// and no more, unless `rest` keeps the items after them.
+    Tuple {
+        /// The types of the items, by position.
+        items: Vec<Ty>,
+        /// The type of each item after the prefix (`items: <schema>`, or
+        /// `Value` when `items` is absent), collected in a last `Vec` field;
+        /// `None` for `items: false` (exactly `items.len()` items).
+        rest: Option<Ty>,
+    },
     /// A `const` or single-value enum, of any JSON type: accepts exactly
     /// that value and always writes it.
     Const {
@@ -214,8 +225,11 @@ pub enum TypeKind {
     },
     /// An integer enum with a catch-all variant.
     IntEnum {
-        /// The listed values.
-        variants: Vec<(String, i64)>,
+        /// The listed values (each fits `repr`).
+        variants: Vec<(String, i128)>,
+        /// The integer type that holds every value: `i64`, or `u64` when a
+        /// value is beyond `i64` (all are then non-negative).
+        repr: IntTy,
         /// Rust name of the catch-all variant.
         unknown: String,
     },
@@ -326,6 +340,11 @@ pub enum Literal {
     Vec(Vec<Literal>),
     /// A map or list decoded from this JSON text at run time (empty if it does not fit).
     Decode(String),
+    /// A struct decoded from this JSON text at run time. Lowering checked
+    /// that it decodes (every required field given, every value fitting its
+    /// field), since a struct with required fields has no `Default` to fall
+    /// back on.
+    DecodeChecked(String),
     /// `serde_json::json!(…)` for `Value` fields.
     Json(Value),
 }
@@ -833,4 +852,7 @@ pub struct Api {
     /// survives unrelated edits (see `lower::NameLock`); `None` for types
     /// derived from others (status enums, tag-less copies).
     pub lock_keys: Vec<Option<String>>,
+    /// The crate's `#![recursion_limit]`, when its types nest too deeply
+    /// for rustc's default (see `lower::depth`).
+    pub recursion_limit: Option<usize>,
 }

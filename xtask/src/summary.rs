@@ -332,7 +332,9 @@ fn type_summary(api: &Api, t: &ir::TypeDef, direction: Direction) -> TypeSummary
                 .collect();
             ("enum", Some(unknown))
         }
-        TypeKind::IntEnum { variants, unknown } => {
+        TypeKind::IntEnum {
+            variants, unknown, ..
+        } => {
             s.variants = variants
                 .iter()
                 .map(|(n, v)| (n.clone(), v.to_string()))
@@ -361,6 +363,12 @@ fn type_summary(api: &Api, t: &ir::TypeDef, direction: Direction) -> TypeSummary
         TypeKind::Newtype(ty) => {
             s.target = Some(ty_text(api, ty));
             ("newtype", None)
+        }
+        TypeKind::Tuple { items, rest } => {
+            let mut parts: Vec<String> = items.iter().map(|t| ty_text(api, t)).collect();
+            parts.extend(rest.iter().map(|t| format!("..{}", ty_text(api, t))));
+            s.target = Some(format!("({})", parts.join(", ")));
+            ("tuple", None)
         }
         TypeKind::Union {
             variants,
@@ -401,8 +409,9 @@ fn named_in(ty: &Ty, out: &mut Vec<TypeId>) {
     }
 }
 
-/// The named types a type's fields, variants or target mention.
-fn children(def: &ir::TypeDef) -> Vec<TypeId> {
+/// The named types a type's fields, variants or target mention (through
+/// `Option`, `Vec`, maps and `Box`).
+pub(crate) fn children(def: &ir::TypeDef) -> Vec<TypeId> {
     let mut out = Vec::new();
     match &def.kind {
         TypeKind::Struct {
@@ -415,6 +424,9 @@ fn children(def: &ir::TypeDef) -> Vec<TypeId> {
             additional.iter().for_each(|t| named_in(t, &mut out));
         }
         TypeKind::Alias(t) | TypeKind::Newtype(t) => named_in(t, &mut out),
+        TypeKind::Tuple { items, rest } => {
+            items.iter().chain(rest).for_each(|t| named_in(t, &mut out));
+        }
         TypeKind::Union { variants, .. } => variants.iter().for_each(|v| named_in(&v.ty, &mut out)),
         TypeKind::StatusEnum { variants, .. } => {
             variants

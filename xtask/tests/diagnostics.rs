@@ -287,3 +287,63 @@ fn deep_nesting() {
     let (api, _) = lower_text(&yaml, "deep.yaml").unwrap_or_else(|d| panic!("{d}"));
     assert!(api.types.len() >= 100);
 }
+
+/// Keywords the types do not model are reported at their own pointer, once
+/// each (issue 8); annotations and documented-but-not-enforced validation
+/// keywords beside them are not.
+#[test]
+fn unmodelled_keywords_are_reported() {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/unmodelled.yaml");
+    let text = fs::read_to_string(path).unwrap();
+    let diags = warnings(&text);
+    let mut pointers: Vec<&str> = diags.warnings().map(|d| d.pointer.as_str()).collect();
+    pointers.sort();
+    let base = "/components/schemas";
+    let mut expected: Vec<String> = [
+        "Conditional/if",
+        "Conditional/dependentRequired",
+        "Conditional/dependentSchemas",
+        "Conditional/properties/kind/not",
+        "Conditional/properties/tags/contains",
+        "Labelled/patternProperties",
+        "Keyed/propertyNames",
+        "Merged/allOf/0/not",
+        "Dynamic/$dynamicRef",
+    ]
+    .iter()
+    .map(|p| format!("{base}/{p}"))
+    .collect();
+    expected.sort();
+    assert_eq!(pointers, expected, "{diags}");
+    // The same keywords inline in an operation, and beside a `$ref` (3.1).
+    let inline = format!(
+        "{HEAD}paths:\n  /a:\n    get:\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema:\n                $ref: '#/components/schemas/A'\n                not: {{type: string}}\ncomponents:\n  schemas:\n    A: {{type: object, properties: {{b: {{type: array, items: {{type: string}}, unevaluatedItems: false}}}}}}\n"
+    );
+    let diags = warnings(&inline);
+    let pointers: Vec<&str> = diags.warnings().map(|d| d.pointer.as_str()).collect();
+    assert!(
+        pointers.contains(&"/paths/~1a/get/responses/200/content/application~1json/schema/not"),
+        "{diags}"
+    );
+    assert!(
+        pointers.contains(&"/components/schemas/A/properties/b/unevaluatedItems"),
+        "{diags}"
+    );
+}
+
+/// An object default that would not decode says why, at its pointer.
+#[test]
+fn object_defaults_that_do_not_fit_say_why() {
+    let path =
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/object_defaults.yaml");
+    let diags = warnings(&fs::read_to_string(path).unwrap());
+    let owner = diags
+        .warnings()
+        .find(|d| d.pointer == "/components/schemas/Settings/properties/owner/default")
+        .unwrap_or_else(|| panic!("no warning for owner's default in {diags}"));
+    assert!(
+        owner.message.contains("leaves out the required `daily`"),
+        "{}",
+        owner.message
+    );
+}

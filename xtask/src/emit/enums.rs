@@ -4,7 +4,7 @@
 //! JSON type, which accept exactly their value and always write it.
 
 use super::ident;
-use crate::ir::Variant;
+use crate::ir::{IntTy, Variant};
 use proc_macro2::{Literal as Lit, TokenStream};
 use quote::quote;
 use serde_json::Value;
@@ -93,12 +93,19 @@ pub(super) fn emit_enum(
 pub(super) fn emit_int_enum(
     name: &proc_macro2::Ident,
     doc: &TokenStream,
-    variants: &[(String, i64)],
+    variants: &[(String, i128)],
+    repr: IntTy,
     unknown: &str,
     strict: bool,
 ) -> TokenStream {
     let check = strict_check(name, unknown, strict);
     let unknown = ident(unknown);
+    // Unsuffixed literals, so one value list serves `i64` and `u64`.
+    let lit = |value: i128| signed(value < 0, Lit::u128_unsuffixed(value.unsigned_abs()));
+    let (int, serialize) = match repr {
+        IntTy::U64 => (quote!(u64), quote!(serialize_u64)),
+        _ => (quote!(i64), quote!(serialize_i64)),
+    };
     let decl = variants.iter().map(|(v, value)| {
         let v = ident(v);
         let vdoc = format!(" `{value}`");
@@ -106,10 +113,12 @@ pub(super) fn emit_int_enum(
     });
     let to = variants.iter().map(|(v, value)| {
         let v = ident(v);
+        let value = lit(*value);
         quote!(Self::#v => #value,)
     });
     let from = variants.iter().map(|(v, value)| {
         let v = ident(v);
+        let value = lit(*value);
         quote!(#value => Self::#v,)
     });
     quote! {
@@ -118,12 +127,12 @@ pub(super) fn emit_int_enum(
         pub enum #name {
             #(#decl)*
             /// A value this version of the spec does not list, kept as received.
-            #unknown(i64),
+            #unknown(#int),
         }
 
         impl #name {
             /// The value as it appears on the wire.
-            pub fn value(&self) -> i64 {
+            pub fn value(&self) -> #int {
                 match self {
                     #(#to)*
                     Self::#unknown(value) => *value,
@@ -131,8 +140,8 @@ pub(super) fn emit_int_enum(
             }
         }
 
-        impl ::std::convert::From<i64> for #name {
-            fn from(value: i64) -> Self {
+        impl ::std::convert::From<#int> for #name {
+            fn from(value: #int) -> Self {
                 match value {
                     #(#from)*
                     other => Self::#unknown(other),
@@ -142,13 +151,13 @@ pub(super) fn emit_int_enum(
 
         impl ::serde::Serialize for #name {
             fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
-                serializer.serialize_i64(self.value())
+                serializer.#serialize(self.value())
             }
         }
 
         impl<'de> ::serde::Deserialize<'de> for #name {
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                let value = Self::from(<i64 as ::serde::Deserialize>::deserialize(deserializer)?);
+                let value = Self::from(<#int as ::serde::Deserialize>::deserialize(deserializer)?);
                 #check
                 ::std::result::Result::Ok(value)
             }

@@ -18,6 +18,7 @@ pub mod docs;
 mod enums;
 pub mod request;
 pub mod send;
+mod tuple;
 pub mod types;
 mod unions;
 
@@ -80,9 +81,14 @@ fn emit_lib(api: &Api, crate_name: &str) -> TokenStream {
     let docs = docs::inner_attrs(&text);
     let lib = crate_name.replace('-', "_");
     let example = example_doc(api, &lib);
+    let recursion_limit = api.recursion_limit.map(|n| {
+        let n = n.to_string();
+        quote!(#![recursion_limit = #n])
+    });
     quote! {
         #docs
         #example
+        #recursion_limit
         #![forbid(unsafe_code)]
         #![warn(missing_docs)]
 

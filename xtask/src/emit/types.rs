@@ -128,6 +128,9 @@ fn emit_type(api: &Api, def: &TypeDef) -> TokenStream {
             }
         }
         TypeKind::Newtype(t) => emit_newtype(api, &name, &doc, t),
+        TypeKind::Tuple { items, rest } => {
+            super::tuple::emit_tuple(api, &name, &doc, items, rest.as_ref())
+        }
         TypeKind::StringEnum { variants, unknown } => {
             enums::emit_enum(&name, &doc, variants, unknown, unions::uses_unions(api))
         }
@@ -135,9 +138,18 @@ fn emit_type(api: &Api, def: &TypeDef) -> TokenStream {
         TypeKind::NumberEnum { variants, unknown } => {
             enums::emit_number_enum(&name, &doc, variants, unknown, unions::uses_unions(api))
         }
-        TypeKind::IntEnum { variants, unknown } => {
-            enums::emit_int_enum(&name, &doc, variants, unknown, unions::uses_unions(api))
-        }
+        TypeKind::IntEnum {
+            variants,
+            repr,
+            unknown,
+        } => enums::emit_int_enum(
+            &name,
+            &doc,
+            variants,
+            *repr,
+            unknown,
+            unions::uses_unions(api),
+        ),
         TypeKind::StatusEnum { variants, errors } => {
             emit_status_enum(api, &name, &doc, variants, *errors)
         }
@@ -537,6 +549,8 @@ fn literal_tokens(api: &Api, literal: &Literal) -> TokenStream {
             quote!(::std::vec![#(#items),*])
         }
         Literal::Decode(text) => quote!(::serde_json::from_str(#text).unwrap_or_default()),
+        Literal::DecodeChecked(text) => quote!(::serde_json::from_str(#text)
+            .expect("the spec's default decodes (checked when the crate was generated)")),
         Literal::Json(v) => {
             let text = v.to_string();
             quote!(::serde_json::from_str(#text).unwrap_or(::serde_json::Value::Null))

@@ -117,6 +117,7 @@ pub(super) fn slots(kind: &TypeKind) -> Vec<&Ty> {
             .collect(),
         TypeKind::Union { variants, .. } => variants.iter().map(|v| &v.ty).collect(),
         TypeKind::Newtype(ty) => vec![ty],
+        TypeKind::Tuple { items, rest } => items.iter().chain(rest).collect(),
         _ => Vec::new(),
     }
 }
@@ -133,6 +134,7 @@ pub(super) fn slots_mut(kind: &mut TypeKind) -> Vec<&mut Ty> {
             .collect(),
         TypeKind::Union { variants, .. } => variants.iter_mut().map(|v| &mut v.ty).collect(),
         TypeKind::Newtype(ty) => vec![ty],
+        TypeKind::Tuple { items, rest } => items.iter_mut().chain(rest).collect(),
         _ => Vec::new(),
     }
 }

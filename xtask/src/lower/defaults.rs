@@ -33,6 +33,10 @@ pub(super) fn resolve_defaults(
     spec: &Spec,
     diags: &mut Diagnostics,
 ) -> DefaultsResolved {
+    // Object defaults last: checking one reads the defaults of the fields it
+    // leaves out, which the others (scalars, lists) set first.
+    let mut pending = pending;
+    pending.sort_by_key(|p| p.value.is_object());
     for PendingDefault {
         owner,
         field,
@@ -54,9 +58,14 @@ pub(super) fn resolve_defaults(
         let default = match field_default(types, &value, &ty) {
             Some(default) => default,
             None => {
-                let msg = format!(
-                    "`default: {value}` cannot be expressed for this field's type (or does not fit it); the field is optional instead"
-                );
+                let msg = match struct_misfit(types, &value, &ty) {
+                    Some(why) => format!(
+                        "`default: {value}` does not fit this field's type: {why}; the field is optional instead"
+                    ),
+                    None => format!(
+                        "`default: {value}` cannot be expressed for this field's type (or does not fit it); the field is optional instead"
+                    ),
+                };
                 diags.push(spec.warning(&loc.child("default"), msg));
                 FieldDefault::None
             }
@@ -142,13 +151,37 @@ fn literal(types: &[Option<TypeDef>], v: &Value, ty: &Ty) -> Option<Literal> {
                     variant: variant.clone(),
                 },
                 TypeKind::IntEnum { variants, .. } => {
-                    let (variant, _) = variants.iter().find(|(_, n)| v.as_i64() == Some(*n))?;
+                    let wanted = v
+                        .as_i64()
+                        .map(i128::from)
+                        .or_else(|| v.as_u64().map(i128::from))?;
+                    let (variant, _) = variants.iter().find(|(_, n)| *n == wanted)?;
                     Literal::Variant {
                         ty: *id,
                         variant: variant.clone(),
                     }
                 }
                 TypeKind::Alias(inner) => literal(types, v, &inner.clone())?,
+                TypeKind::Struct {
+                    fields,
+                    flattened,
+                    additional,
+                } if v.is_object() && flattened.is_empty() => {
+                    struct_fits(types, v, fields, additional.as_ref())
+                        .then(|| Literal::DecodeChecked(v.to_string()))?
+                }
+                TypeKind::Tuple { items, rest } => {
+                    let values = v.as_array()?;
+                    let fit = values.len() >= items.len()
+                        && (rest.is_some() || values.len() == items.len())
+                        && values.iter().enumerate().all(|(i, value)| {
+                            items
+                                .get(i)
+                                .or(rest.as_ref())
+                                .is_some_and(|t| fits(types, value, t))
+                        });
+                    fit.then(|| Literal::DecodeChecked(v.to_string()))?
+                }
                 TypeKind::Union {
                     variants,
                     tag: None,
@@ -166,6 +199,76 @@ fn literal(types: &[Option<TypeDef>], v: &Value, ty: &Ty) -> Option<Literal> {
         }
         _ => return None,
     })
+}
+
+/// Whether object `v` decodes as a struct with these fields: every field
+/// that must be present is, every value fits its field's type (or the type
+/// of unknown keys, if they are kept). Unknown keys of a struct that does
+/// not keep them are ignored, as when decoding.
+fn struct_fits(
+    types: &[Option<TypeDef>],
+    v: &Value,
+    fields: &[Field],
+    additional: Option<&Ty>,
+) -> bool {
+    let Value::Object(object) = v else {
+        return false;
+    };
+    let fields_fit = fields.iter().all(|f| match object.get(&f.wire) {
+        Some(value) => fits(types, value, &f.ty),
+        None => may_be_absent(f),
+    });
+    let extra_fit = object
+        .iter()
+        .filter(|(key, _)| !fields.iter().any(|f| &f.wire == *key))
+        .all(|(_, value)| additional.is_none_or(|t| fits(types, value, t)));
+    fields_fit && extra_fit
+}
+
+/// Whether a field may be missing when decoding: an `Option`, a field with
+/// a default, or an optional `Value` (a required `Value` field has no
+/// `#[serde(default)]`, so absent, it fails).
+fn may_be_absent(f: &Field) -> bool {
+    matches!(f.ty, Ty::Option(_))
+        || (f.ty == Ty::Value && !f.required)
+        || f.default != FieldDefault::None
+}
+
+/// Why object `v` does not decode as the struct `ty` is (a required field
+/// it leaves out, or a value that does not fit its field), for the warning.
+fn struct_misfit(types: &[Option<TypeDef>], v: &Value, ty: &Ty) -> Option<String> {
+    let (Ty::Named(id), Value::Object(object)) = (ty, v) else {
+        return None;
+    };
+    let Some(Some(TypeDef {
+        kind: TypeKind::Struct {
+            fields, flattened, ..
+        },
+        ..
+    })) = types.get(id.0)
+    else {
+        return None;
+    };
+    if !flattened.is_empty() {
+        return Some("its struct has `oneOf`/`anyOf` alternatives".to_string());
+    }
+    fields.iter().find_map(|f| match object.get(&f.wire) {
+        Some(value) if !fits(types, value, &f.ty) => {
+            Some(format!("`{}: {value}` does not fit its field", f.wire))
+        }
+        None if !may_be_absent(f) => Some(format!("it leaves out the required `{}`", f.wire)),
+        _ => None,
+    })
+}
+
+/// Whether JSON `v` decodes as `ty` (`null` as an `Option`, anything else as
+/// [`literal`] can express it).
+fn fits(types: &[Option<TypeDef>], v: &Value, ty: &Ty) -> bool {
+    match (ty, v) {
+        (Ty::Option(_), Value::Null) => true,
+        (Ty::Option(inner) | Ty::Boxed(inner), v) => fits(types, v, inner),
+        _ => literal(types, v, ty).is_some(),
+    }
 }
 
 /// Whether `s` is a well-formed `uuid`, `date` (`YYYY-MM-DD`) or

@@ -3,7 +3,7 @@
 
 use super::json::str_field;
 use super::naming::{Hint, Slot};
-use super::Lowerer;
+use super::{int_bounds, Lowerer};
 use crate::ir::*;
 use crate::names::{pascal, Scope};
 use crate::resolve::Loc;
@@ -82,25 +82,24 @@ impl Lowerer<'_> {
     /// An enum of values that are not all strings: integers, numbers, or
     /// booleans (both of which is just `bool`); a mix of JSON types is reported.
     fn lower_scalar_enum(&mut self, loc: &Loc, value: &Value, live: &[&Value], hint: &Hint) -> Ty {
-        if live.iter().all(|v| v.is_i64()) {
-            let values: Vec<(Option<String>, i64)> = live
+        if live.iter().all(|v| v.is_i64() || v.is_u64()) {
+            let values: Vec<(Option<String>, i128)> = live
                 .iter()
-                .filter_map(|v| Some((spec_label(value, v), v.as_i64()?)))
+                .filter_map(|v| Some((spec_label(value, v), int_value(v)?)))
                 .collect();
-            return self.lower_int_enum(loc, value, &values, hint);
+            if let Some(ty) = self.lower_int_enum(loc, value, &values, hint) {
+                return ty;
+            }
+            let msg = "an integer `enum` with both negative values and values beyond the 64-bit signed range (no 64-bit integer type holds them all) is not supported; using serde_json::Value";
+            self.diags.push(self.spec.warning(&loc.child("enum"), msg));
+            return Ty::Value;
         }
         if live.iter().all(|v| v.is_boolean()) {
             // Two distinct booleans: every boolean.
             return Ty::Bool;
         }
         if live.iter().all(|v| v.is_number()) {
-            let too_big = live.iter().any(|v| v.is_u64() && !v.is_i64());
-            if !too_big {
-                return self.lower_number_enum(loc, value, live, hint);
-            }
-            let msg = "an integer `enum` with values beyond the 64-bit signed range is not supported; using serde_json::Value";
-            self.diags.push(self.spec.warning(&loc.child("enum"), msg));
-            return Ty::Value;
+            return self.lower_number_enum(loc, value, live, hint);
         }
         let msg = "an `enum` that mixes JSON types (strings with numbers, booleans, arrays or objects) is not supported; using serde_json::Value";
         self.diags.push(self.spec.warning(&loc.child("enum"), msg));
@@ -169,14 +168,20 @@ impl Lowerer<'_> {
         Ty::Named(id)
     }
 
-    /// An integer enum; `values` pairs each value with a name from the spec, if any.
+    /// An integer enum; `values` pairs each value with a name from the spec,
+    /// if any. `None` when no 64-bit integer type holds every value (a
+    /// negative one beside one beyond `i64::MAX`).
     pub(super) fn lower_int_enum(
         &mut self,
         loc: &Loc,
         value: &Value,
-        values: &[(Option<String>, i64)],
+        values: &[(Option<String>, i128)],
         hint: &Hint,
-    ) -> Ty {
+    ) -> Option<Ty> {
+        let repr = [IntTy::I64, IntTy::U64].into_iter().find(|&t| {
+            let (min, max) = int_bounds(t);
+            values.iter().all(|(_, v)| (min..=max).contains(v))
+        })?;
         let (id, name) = self.allocate(hint, Some(loc));
         // The catch-all is always `Unknown`, so code matching on it survives a
         // spec that adds a value spelled "Unknown" (that value gets `Unknown2`).
@@ -200,10 +205,14 @@ impl Lowerer<'_> {
             TypeDef {
                 name,
                 docs,
-                kind: TypeKind::IntEnum { variants, unknown },
+                kind: TypeKind::IntEnum {
+                    variants,
+                    repr,
+                    unknown,
+                },
             },
         );
-        Ty::Named(id)
+        Some(Ty::Named(id))
     }
 
     /// `oneOf`/`anyOf` whose members are all `const`s (an enum spelled with
@@ -223,13 +232,13 @@ impl Lowerer<'_> {
             let label = str_field(member, "title").map(str::to_string);
             match constant {
                 Value::String(s) => strings.push((label, s.clone())),
-                Value::Number(n) => ints.push((label, n.as_i64()?)),
+                Value::Number(_) => ints.push((label, int_value(constant)?)),
                 _ => return None,
             }
         }
         let value = self.spec.get(loc).cloned().unwrap_or(Value::Null);
         if strings.is_empty() {
-            return Some(self.lower_int_enum(loc, &value, &ints, hint));
+            return self.lower_int_enum(loc, &value, &ints, hint);
         }
         if !ints.is_empty() {
             return None;
@@ -347,6 +356,13 @@ fn number_variant(text: &str) -> String {
     format!("Value{spelled}")
 }
 
+/// An integer JSON value as an `i128` (which holds every `i64` and `u64`).
+fn int_value(v: &Value) -> Option<i128> {
+    v.as_i64()
+        .map(i128::from)
+        .or_else(|| v.as_u64().map(i128::from))
+}
+
 #[cfg(test)]
 mod tests {
     use crate::diag::Diagnostics;
@@ -445,7 +461,7 @@ mod tests {
         let TypeKind::IntEnum { variants, .. } = kind_of(&api, "Level") else {
             panic!("not an int enum");
         };
-        let names: Vec<(&str, i64)> = variants.iter().map(|(n, v)| (n.as_str(), *v)).collect();
+        let names: Vec<(&str, i128)> = variants.iter().map(|(n, v)| (n.as_str(), *v)).collect();
         assert_eq!(names, [("Value1", 1), ("ValueMinus1", -1), ("Value0", 0)]);
     }
 

@@ -12,8 +12,10 @@
 
 mod cycles;
 mod defaults;
+mod depth;
 mod enums;
 mod json;
+mod keywords;
 mod merge;
 mod naming;
 mod object;
@@ -23,6 +25,7 @@ mod response;
 mod schema;
 mod security;
 mod tags;
+mod tuple;
 mod union;
 
 use crate::diag::{Diagnostic, Diagnostics};
@@ -87,6 +90,7 @@ fn lower_once(
         pending_defaults: Vec::new(),
         uses_base64: false,
         depth: 0,
+        keywords_checked: std::collections::HashSet::new(),
     };
     let api = lowerer.run();
     (api, lowerer.lock_use.into_used())
@@ -117,6 +121,8 @@ struct Lowerer<'a> {
     /// which serde writes itself.
     tag_drops: Vec<TagDrop>,
     depth: usize,
+    /// Schema locations whose unmodelled keywords were reported already.
+    keywords_checked: std::collections::HashSet<Loc>,
 }
 
 impl<'a> Lowerer<'a> {
@@ -160,6 +166,7 @@ impl<'a> Lowerer<'a> {
             security_schemes,
             uses_base64: self.uses_base64,
             lock_keys: Vec::new(),
+            recursion_limit: None,
         };
         api.lock_keys = (0..api.types.len())
             .map(|i| self.lock_keys.remove(&TypeId(i)))
@@ -173,6 +180,7 @@ impl<'a> Lowerer<'a> {
         break_cycles(&mut api);
         plan_multipart_parts(&mut api);
         pagination::plan_pagination(&mut api);
+        api.recursion_limit = depth::recursion_limit(&api);
         api
     }
 

@@ -295,6 +295,17 @@ impl Lowerer<'_> {
                     let ty = self.lower(&part.child(key), &item_hint);
                     gathered.additional = Some(ty);
                 }
+                // Keys matching `patternProperties` are data the schema
+                // describes: kept as any value (unknown keys with them),
+                // rather than dropped as unknown keys are without this.
+                None | Some(Value::Bool(false))
+                    if pv
+                        .get("patternProperties")
+                        .and_then(Value::as_object)
+                        .is_some_and(|p| !p.is_empty()) =>
+                {
+                    gathered.additional = Some(Ty::Value);
+                }
                 _ => {}
             }
         }

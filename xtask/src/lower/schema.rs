@@ -98,6 +98,10 @@ impl Lowerer<'_> {
             return Ty::Value;
         };
         if let Some(r) = str_field(value, "$ref") {
+            if let Value::Object(schema) = value {
+                // 3.1 allows keywords beside `$ref`.
+                self.report_unmodelled(loc, schema);
+            }
             let Some(target) = self.spec.target(loc, r) else {
                 return Ty::Value;
             };
@@ -163,6 +167,7 @@ impl Lowerer<'_> {
                 return Ty::Value;
             }
         };
+        self.report_unmodelled(loc, schema);
         if schema.contains_key("$ref") {
             return self.lower(loc, hint);
         }
@@ -242,7 +247,9 @@ impl Lowerer<'_> {
             {
                 vec!["object"]
             }
-            None if schema.contains_key("items") => vec!["array"],
+            None if schema.contains_key("items") || schema.contains_key("prefixItems") => {
+                vec!["array"]
+            }
             None => return Ty::Value,
         };
         self.lower_typed(loc, &value, &types, hint)
@@ -252,7 +259,12 @@ impl Lowerer<'_> {
     /// it lists only `null`.
     fn lower_typed(&mut self, loc: &Loc, value: &Value, types: &[&str], hint: &Hint) -> Ty {
         if value.get("prefixItems").is_some() {
-            let msg = "`prefixItems` (a tuple) is not modelled: every item decodes as the `items` schema, or as any value";
+            if types == ["array"] {
+                if let Some(ty) = self.lower_tuple(loc, value, hint) {
+                    return ty;
+                }
+            }
+            let msg = "`prefixItems` is modelled only as a non-empty array of schemas on an array schema: every item decodes as the `items` schema, or as any value";
             self.diags
                 .push(self.spec.warning(&loc.child("prefixItems"), msg));
         }

@@ -149,6 +149,7 @@ fn count_uses(types: &[Option<TypeDef>], operations: &[Operation]) -> HashMap<Ty
                 .filter_map(|v| v.payload.as_ref())
                 .for_each(&mut count),
             TypeKind::Alias(ty) | TypeKind::Newtype(ty) => count(ty),
+            TypeKind::Tuple { items, rest } => items.iter().chain(rest).for_each(&mut count),
             _ => {}
         }
     }
