@@ -309,19 +309,7 @@ fn type_summary(api: &Api, t: &ir::TypeDef, direction: Direction) -> TypeSummary
             flattened,
             additional,
         } => {
-            let properties = fields.iter().map(|f| (&f.name, &f.ty, f.required));
-            // A flattened union is a field the caller always fills in.
-            let unions = flattened.iter().map(|f| (&f.name, &f.ty, true));
-            s.fields = properties
-                .chain(unions)
-                .map(|(name, ty, required)| {
-                    let summary = FieldSummary {
-                        r#type: ty_text(api, ty),
-                        required,
-                    };
-                    (name.bare().to_string(), summary)
-                })
-                .collect();
+            s.fields = struct_fields(api, fields, flattened);
             s.target = additional.as_ref().map(|a| ty_text(api, a));
             ("struct", None)
         }
@@ -398,6 +386,27 @@ fn type_summary(api: &Api, t: &ir::TypeDef, direction: Direction) -> TypeSummary
     s.kind = kind.to_string();
     s.unknown = unknown.cloned();
     s
+}
+
+/// A struct's fields by Rust name: its properties, then its flattened unions
+/// (fields the caller always fills in).
+fn struct_fields(
+    api: &Api,
+    fields: &[ir::Field],
+    flattened: &[ir::FlattenedField],
+) -> BTreeMap<String, FieldSummary> {
+    let properties = fields.iter().map(|f| (&f.name, &f.ty, f.required));
+    let unions = flattened.iter().map(|f| (&f.name, &f.ty, true));
+    properties
+        .chain(unions)
+        .map(|(name, ty, required)| {
+            let summary = FieldSummary {
+                r#type: ty_text(api, ty),
+                required,
+            };
+            (name.bare().to_string(), summary)
+        })
+        .collect()
 }
 
 /// The named types `ty` mentions directly.

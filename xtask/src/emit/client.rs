@@ -120,23 +120,7 @@ pub fn emit(api: &Api) -> TokenStream {
 fn client_builder_impl(api: &Api) -> TokenStream {
     let setters = api.security_schemes.iter().map(emit_scheme_setter);
     let settings = builder_settings();
-    let build_schemes = api.security_schemes.iter().map(|s| {
-        let name = ident(&s.name);
-        let value = match &s.kind {
-            SchemeKind::Bearer => quote!(format!("Bearer {}", secret.0)),
-            SchemeKind::Basic => quote!(secret.0.clone()),
-            SchemeKind::Cookie(cookie) => {
-                quote!(format!("{}={}", #cookie, super::http::cookie_value(&secret.0)))
-            }
-            SchemeKind::Header(_) | SchemeKind::Query(_) => quote!(secret.0.clone()),
-        };
-        quote! {
-            let #name = match &self.#name {
-                Some(secret) => Some(super::http::sensitive_header(&#value)?),
-                None => None,
-            };
-        }
-    });
+    let build_schemes = api.security_schemes.iter().map(build_scheme);
     let scheme_names = api.security_schemes.iter().map(|s| ident(&s.name));
     let base_url_set_init = if has_servers(api) {
         quote!(base_url_set: self.base_url.is_some(),)
@@ -217,6 +201,26 @@ fn client_builder_impl(api: &Api) -> TokenStream {
                 })
             }
         }
+    }
+}
+
+/// In `build`: the credential's header value, checked (a value that is not
+/// valid header text is an error) and marked sensitive.
+fn build_scheme(s: &SecurityScheme) -> TokenStream {
+    let name = ident(&s.name);
+    let value = match &s.kind {
+        SchemeKind::Bearer => quote!(format!("Bearer {}", secret.0)),
+        SchemeKind::Basic => quote!(secret.0.clone()),
+        SchemeKind::Cookie(cookie) => {
+            quote!(format!("{}={}", #cookie, super::http::cookie_value(&secret.0)))
+        }
+        SchemeKind::Header(_) | SchemeKind::Query(_) => quote!(secret.0.clone()),
+    };
+    quote! {
+        let #name = match &self.#name {
+            Some(secret) => Some(super::http::sensitive_header(&#value)?),
+            None => None,
+        };
     }
 }
 

@@ -315,41 +315,7 @@ fn emit_field(
         Some(text) => docs::attrs(Some(text), None),
         None => shape,
     };
-    let mut serde_args = Vec::new();
-    if f.name.bare() != f.wire {
-        let wire = &f.wire;
-        serde_args.push(quote!(rename = #wire));
-    }
-    match &f.default {
-        _ if unset_is_none(f) => match f.ty {
-            Ty::Value => serde_args.push(quote!(
-                default,
-                skip_serializing_if = "::serde_json::Value::is_null"
-            )),
-            _ if f.ty.is_double_option() => serde_args.push(quote!(
-                default,
-                skip_serializing_if = "::std::option::Option::is_none",
-                with = "double_option"
-            )),
-            _ => serde_args.push(quote!(
-                default,
-                skip_serializing_if = "::std::option::Option::is_none"
-            )),
-        },
-        FieldDefault::None | FieldDefault::Unsent { .. } => {}
-        FieldDefault::Empty => serde_args.push(quote!(default)),
-        FieldDefault::Value { json, literal } => {
-            let fn_name = quote::format_ident!("default_{}", f.name.bare());
-            let path = format!("{name}::{fn_name}");
-            serde_args.push(quote!(default = #path));
-            let value = literal_tokens(api, literal);
-            let fn_doc = format!(" The spec's default for `{}`: `{}`.", f.wire, json);
-            defaults.push(quote! {
-                #[doc = #fn_doc]
-                fn #fn_name() -> #fty { #value }
-            });
-        }
-    }
+    let serde_args = serde_args(api, name, f, &fty, defaults);
     let serde_attr = if serde_args.is_empty() {
         quote!()
     } else {
@@ -390,6 +356,54 @@ fn emit_field(
         #serde_attr
         pub #fname: #fty,
     }
+}
+
+/// The arguments of a field's `#[serde(…)]`: its wire name where it differs,
+/// and how absence reads and writes; a spec default's function is pushed to
+/// `defaults`.
+fn serde_args(
+    api: &Api,
+    name: &proc_macro2::Ident,
+    f: &Field,
+    fty: &TokenStream,
+    defaults: &mut Vec<TokenStream>,
+) -> Vec<TokenStream> {
+    let mut serde_args = Vec::new();
+    if f.name.bare() != f.wire {
+        let wire = &f.wire;
+        serde_args.push(quote!(rename = #wire));
+    }
+    match &f.default {
+        _ if unset_is_none(f) => match f.ty {
+            Ty::Value => serde_args.push(quote!(
+                default,
+                skip_serializing_if = "::serde_json::Value::is_null"
+            )),
+            _ if f.ty.is_double_option() => serde_args.push(quote!(
+                default,
+                skip_serializing_if = "::std::option::Option::is_none",
+                with = "double_option"
+            )),
+            _ => serde_args.push(quote!(
+                default,
+                skip_serializing_if = "::std::option::Option::is_none"
+            )),
+        },
+        FieldDefault::None | FieldDefault::Unsent { .. } => {}
+        FieldDefault::Empty => serde_args.push(quote!(default)),
+        FieldDefault::Value { json, literal } => {
+            let fn_name = quote::format_ident!("default_{}", f.name.bare());
+            let path = format!("{name}::{fn_name}");
+            serde_args.push(quote!(default = #path));
+            let value = literal_tokens(api, literal);
+            let fn_doc = format!(" The spec's default for `{}`: `{}`.", f.wire, json);
+            defaults.push(quote! {
+                #[doc = #fn_doc]
+                fn #fn_name() -> #fty { #value }
+            });
+        }
+    }
+    serde_args
 }
 
 /// Whether an absent property is `None` for this field: optional without
