@@ -436,6 +436,9 @@ pub mod client {
         /// Responses:
         /// - `200`: OK
         ///
+        /// Deprecated parameters (the spec still requires them):
+        /// - `X-Legacy-Tenant`: send the tenant in the token
+        ///
         /// Source: `deprecation.yaml#/paths/~1things/post`
         ///
         /// Returns a request builder: set optional parameters on it, then `.await` it (or call `send`).
@@ -443,6 +446,7 @@ pub mod client {
         /// the request can be sent from a spawned task.
         pub fn things_create(
             &self,
+            x_legacy_tenant: impl ::std::convert::Into<::std::string::String>,
             body: super::types::NewThing,
         ) -> ThingsCreateBuilder {
             ThingsCreateBuilder {
@@ -450,6 +454,7 @@ pub mod client {
                 options: ::std::default::Default::default(),
                 legacy_mode: None,
                 limit: None,
+                x_legacy_tenant: x_legacy_tenant.into(),
                 body,
             }
         }
@@ -464,6 +469,7 @@ pub mod client {
         options: super::retry::RequestOptions,
         legacy_mode: ::std::option::Option<bool>,
         limit: ::std::option::Option<i64>,
+        x_legacy_tenant: ::std::string::String,
         body: super::types::NewThing,
     }
     impl ThingsCreateBuilder {
@@ -548,6 +554,11 @@ pub mod client {
             if !query.is_empty() {
                 request = request.query(&query);
             }
+            request = request
+                .header(
+                    "X-Legacy-Tenant",
+                    super::http::header_value("X-Legacy-Tenant", &self.x_legacy_tenant)?,
+                );
             let body = &self.body;
             request = request.json(body);
             request = request.header(::reqwest::header::ACCEPT, "application/json");

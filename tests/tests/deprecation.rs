@@ -13,7 +13,7 @@ fn leaving_deprecated_things_unset_needs_no_allow() {
     let body = NewThing::new("box".to_string());
     assert_eq!(serde_json::to_value(&body).unwrap(), json!({"name": "box"}));
     let client = Client::builder().build().unwrap();
-    let _request = client.things_create(body).limit(3);
+    let _request = client.things_create("tenant-1", body).limit(3);
     let thing: Thing = serde_json::from_value(json!({"name": "t"})).unwrap();
     assert_eq!(thing.name, "t");
 }

@@ -389,6 +389,18 @@ fn emit_method(api: &Api, op: &Operation, types: &TokenStream) -> TokenStream {
             text.push_str(&format!("\n- `{status}`: {what}"));
         }
     }
+    // A required parameter is an argument, which cannot carry
+    // `#[deprecated]`: the method's docs say it instead.
+    let deprecated_args: Vec<String> = op
+        .params
+        .iter()
+        .filter(|p| p.required)
+        .filter_map(|p| Some(format!("\n- `{}`: {}", p.wire, p.docs.deprecated.as_ref()?)))
+        .collect();
+    if !deprecated_args.is_empty() {
+        text.push_str("\n\nDeprecated parameters (the spec still requires them):");
+        deprecated_args.iter().for_each(|d| text.push_str(d));
+    }
     let doc = docs::attrs(Some(&text), Some(&op.docs.source));
     let deprecated = if op.deprecated {
         quote!(#[deprecated])
