@@ -409,48 +409,6 @@ fn struct_fields(
         .collect()
 }
 
-/// The named types `ty` mentions directly.
-fn named_in(ty: &Ty, out: &mut Vec<TypeId>) {
-    match ty {
-        Ty::Named(id) => out.push(*id),
-        Ty::Vec(t) | Ty::Map(t) | Ty::Option(t) | Ty::Boxed(t) => named_in(t, out),
-        _ => {}
-    }
-}
-
-/// The named types a type's fields, variants or target mention (through
-/// `Option`, `Vec`, maps and `Box`).
-pub(crate) fn children(def: &ir::TypeDef) -> Vec<TypeId> {
-    let mut out = Vec::new();
-    match &def.kind {
-        TypeKind::Struct {
-            fields,
-            flattened,
-            additional,
-        } => {
-            fields.iter().for_each(|f| named_in(&f.ty, &mut out));
-            flattened.iter().for_each(|f| named_in(&f.ty, &mut out));
-            additional.iter().for_each(|t| named_in(t, &mut out));
-        }
-        TypeKind::Alias(t) | TypeKind::Newtype(t) => named_in(t, &mut out),
-        TypeKind::Tuple { items, rest } => {
-            items.iter().chain(rest).for_each(|t| named_in(t, &mut out));
-        }
-        TypeKind::Union { variants, .. } => variants.iter().for_each(|v| named_in(&v.ty, &mut out)),
-        TypeKind::StatusEnum { variants, .. } => {
-            variants
-                .iter()
-                .flat_map(|v| &v.payload)
-                .for_each(|t| named_in(t, &mut out));
-        }
-        TypeKind::StringEnum { .. }
-        | TypeKind::IntEnum { .. }
-        | TypeKind::NumberEnum { .. }
-        | TypeKind::Const { .. } => {}
-    }
-    out
-}
-
 /// The direction of every type in `api.types`: seeded from the operations'
 /// parameters and bodies (request) and success and error types (response),
 /// then spread through fields, variants and aliases.
@@ -459,14 +417,14 @@ pub(crate) fn directions(api: &Api) -> Vec<Direction> {
     let mut work: Vec<(TypeId, Direction)> = Vec::new();
     for op in &api.operations {
         let mut sent = Vec::new();
-        op.params.iter().for_each(|p| named_in(&p.ty, &mut sent));
-        op.body.iter().for_each(|b| named_in(&b.ty, &mut sent));
+        op.params.iter().for_each(|p| p.ty.collect_named(&mut sent));
+        op.body.iter().for_each(|b| b.ty.collect_named(&mut sent));
         let mut received = Vec::new();
-        named_in(&op.success.ty, &mut received);
+        op.success.ty.collect_named(&mut received);
         op.responses
             .iter()
             .flat_map(|r| &r.ty)
-            .for_each(|t| named_in(t, &mut received));
+            .for_each(|t| t.collect_named(&mut received));
         received.extend(op.error_type);
         work.extend(sent.into_iter().map(|id| (id, Direction::Request)));
         work.extend(received.into_iter().map(|id| (id, Direction::Response)));
@@ -481,7 +439,7 @@ pub(crate) fn directions(api: &Api) -> Vec<Direction> {
             continue;
         }
         *slot = joined;
-        work.extend(children(&api.types[id.0]).into_iter().map(|c| (c, joined)));
+        work.extend(api.types[id.0].children().into_iter().map(|c| (c, joined)));
     }
     dirs
 }

@@ -122,6 +122,16 @@ pub enum Ty {
 }
 
 impl Ty {
+    /// Pushes every named type this type mentions (through `Option`, `Vec`,
+    /// maps and `Box`) onto `out`, once per mention.
+    pub fn collect_named(&self, out: &mut Vec<TypeId>) {
+        match self {
+            Ty::Named(id) => out.push(*id),
+            Ty::Vec(t) | Ty::Map(t) | Ty::Option(t) | Ty::Boxed(t) => t.collect_named(out),
+            _ => {}
+        }
+    }
+
     /// `Option<self>`, without doubling an `Option` and without wrapping
     /// `Value` (which already has `null`).
     pub fn nullable(self) -> Ty {
@@ -169,6 +179,37 @@ pub struct TypeDef {
     pub docs: Docs,
     /// What the type is.
     pub kind: TypeKind,
+}
+
+impl TypeDef {
+    /// The named types its fields, variants, payloads or target mention
+    /// (through `Option`, `Vec`, maps and `Box`), once per mention.
+    pub fn children(&self) -> Vec<TypeId> {
+        let mut out = Vec::new();
+        let mut add = |t: &Ty| t.collect_named(&mut out);
+        match &self.kind {
+            TypeKind::Struct {
+                fields,
+                flattened,
+                additional,
+            } => {
+                fields.iter().for_each(|f| add(&f.ty));
+                flattened.iter().for_each(|f| add(&f.ty));
+                additional.iter().for_each(add);
+            }
+            TypeKind::Alias(t) | TypeKind::Newtype(t) => add(t),
+            TypeKind::Tuple { items, rest } => items.iter().chain(rest).for_each(add),
+            TypeKind::Union { variants, .. } => variants.iter().for_each(|v| add(&v.ty)),
+            TypeKind::StatusEnum { variants, .. } => {
+                variants.iter().flat_map(|v| &v.payload).for_each(add)
+            }
+            TypeKind::StringEnum { .. }
+            | TypeKind::IntEnum { .. }
+            | TypeKind::NumberEnum { .. }
+            | TypeKind::Const { .. } => {}
+        }
+        out
+    }
 }
 
 /// The shape of a generated type.

@@ -32,7 +32,7 @@ pub(super) fn recursion_limit(api: &Api) -> Option<usize> {
 
 /// The length of the longest chain of named types each mentioned in the
 /// previous one's fields, variants or target (through `Option`, `Vec`, maps
-/// and `Box`, which drop checking also enters; see `summary::children`). A cycle, which boxing
+/// and `Box`, which drop checking also enters; see `TypeDef::children`). A cycle, which boxing
 /// already broke, counts once.
 pub(super) fn nesting_depth(api: &Api) -> usize {
     let mut memo: Vec<Option<usize>> = vec![None; api.types.len()];
@@ -54,7 +54,8 @@ fn depth_of(api: &Api, id: TypeId, memo: &mut [Option<usize>], on_path: &mut [bo
         return 0;
     }
     on_path[id.0] = true;
-    let deepest = crate::summary::children(&api.types[id.0])
+    let deepest = api.types[id.0]
+        .children()
         .into_iter()
         .map(|child| depth_of(api, child, memo, on_path))
         .max()

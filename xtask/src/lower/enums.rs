@@ -67,16 +67,14 @@ impl Lowerer<'_> {
             });
         }
         let unknown = "Unknown".to_string();
-        let docs = self.type_docs(loc, value, hint);
-        self.define(
+        self.define_schema(
             id,
-            TypeDef {
-                name,
-                docs,
-                kind: TypeKind::StringEnum { variants, unknown },
-            },
-        );
-        Ty::Named(id)
+            name,
+            loc,
+            value,
+            hint,
+            TypeKind::StringEnum { variants, unknown },
+        )
     }
 
     /// An enum of values that are not all strings: integers, numbers, or
@@ -199,20 +197,18 @@ impl Lowerer<'_> {
             variants.push((scope.claim(&base), *v));
         }
         let unknown = "Unknown".to_string();
-        let docs = self.type_docs(loc, value, hint);
-        self.define(
+        Some(self.define_schema(
             id,
-            TypeDef {
-                name,
-                docs,
-                kind: TypeKind::IntEnum {
-                    variants,
-                    repr,
-                    unknown,
-                },
+            name,
+            loc,
+            value,
+            hint,
+            TypeKind::IntEnum {
+                variants,
+                repr,
+                unknown,
             },
-        );
-        Some(Ty::Named(id))
+        ))
     }
 
     /// `oneOf`/`anyOf` whose members are all `const`s (an enum spelled with
@@ -259,16 +255,14 @@ impl Lowerer<'_> {
             });
         }
         let unknown = "Unknown".to_string();
-        let docs = self.type_docs(loc, &value, hint);
-        self.define(
+        Some(self.define_schema(
             id,
-            TypeDef {
-                name,
-                docs,
-                kind: TypeKind::StringEnum { variants, unknown },
-            },
-        );
-        Some(Ty::Named(id))
+            name,
+            loc,
+            &value,
+            hint,
+            TypeKind::StringEnum { variants, unknown },
+        ))
     }
 }
 

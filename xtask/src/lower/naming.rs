@@ -4,7 +4,7 @@
 
 use super::json::doc_text;
 use super::Lowerer;
-use crate::ir::{Docs, Ty, TypeDef, TypeId};
+use crate::ir::{Docs, Ty, TypeDef, TypeId, TypeKind};
 use crate::names::{pascal, singular};
 use crate::resolve::Loc;
 use serde_json::Value;
@@ -157,6 +157,23 @@ impl Lowerer<'_> {
     /// [`Lowerer::register_components`]) with its finished type.
     pub(super) fn define(&mut self, id: TypeId, def: TypeDef) {
         self.types[id.0] = Some(def);
+    }
+
+    /// Fills slot `id` with the type `name` lowered from the schema `value`
+    /// at `loc` (documented from the schema, else from where it appears) and
+    /// returns a reference to it.
+    pub(super) fn define_schema(
+        &mut self,
+        id: TypeId,
+        name: String,
+        loc: &Loc,
+        value: &Value,
+        hint: &Hint,
+        kind: TypeKind,
+    ) -> Ty {
+        let docs = self.type_docs(loc, value, hint);
+        self.define(id, TypeDef { name, docs, kind });
+        Ty::Named(id)
     }
 
     /// Docs for a named type: the schema's own text, else where it appears.

@@ -131,20 +131,18 @@ impl Lowerer<'_> {
             .into_iter()
             .map(|union| self.union_field(&name, union, &mut field_scope))
             .collect();
-        let docs = self.type_docs(loc, &value, hint);
-        self.define(
+        self.define_schema(
             id,
-            TypeDef {
-                name,
-                docs,
-                kind: TypeKind::Struct {
-                    fields,
-                    flattened,
-                    additional,
-                },
+            name,
+            loc,
+            &value,
+            hint,
+            TypeKind::Struct {
+                fields,
+                flattened,
+                additional,
             },
-        );
-        Ty::Named(id)
+        )
     }
 
     /// The `oneOf`/`anyOf`s beside properties (or inside an allOf member): a

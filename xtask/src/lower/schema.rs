@@ -344,20 +344,18 @@ impl Lowerer<'_> {
                 },
             });
         }
-        let docs = self.type_docs(loc, value, hint);
-        self.define(
+        self.define_schema(
             id,
-            TypeDef {
-                name,
-                docs,
-                kind: TypeKind::Union {
-                    variants,
-                    tag: None,
-                    unknown: "Unknown".to_string(),
-                },
+            name,
+            loc,
+            value,
+            hint,
+            TypeKind::Union {
+                variants,
+                tag: None,
+                unknown: "Unknown".to_string(),
             },
-        );
-        Ty::Named(id)
+        )
     }
 }
 

@@ -130,44 +130,19 @@ fn add_untagged_copy(
 
 /// How many times each named type is mentioned, by types and operations.
 fn count_uses(types: &[Option<TypeDef>], operations: &[Operation]) -> HashMap<TypeId, usize> {
-    let mut uses: HashMap<TypeId, usize> = HashMap::new();
-    let mut count = |ty: &Ty| visit_named(ty, &mut |id| *uses.entry(id).or_default() += 1);
-    for def in types.iter().flatten() {
-        match &def.kind {
-            TypeKind::Struct {
-                fields,
-                flattened,
-                additional,
-            } => {
-                fields.iter().for_each(|f| count(&f.ty));
-                flattened.iter().for_each(|f| count(&f.ty));
-                additional.iter().for_each(&mut count);
-            }
-            TypeKind::Union { variants, .. } => variants.iter().for_each(|v| count(&v.ty)),
-            TypeKind::StatusEnum { variants, .. } => variants
-                .iter()
-                .filter_map(|v| v.payload.as_ref())
-                .for_each(&mut count),
-            TypeKind::Alias(ty) | TypeKind::Newtype(ty) => count(ty),
-            TypeKind::Tuple { items, rest } => items.iter().chain(rest).for_each(&mut count),
-            _ => {}
-        }
-    }
+    let mut mentions: Vec<TypeId> = types.iter().flatten().flat_map(TypeDef::children).collect();
     for op in operations {
-        op.params.iter().for_each(|p| count(&p.ty));
-        op.body.iter().for_each(|b| count(&b.ty));
-        count(&op.success.ty);
+        op.params
+            .iter()
+            .for_each(|p| p.ty.collect_named(&mut mentions));
+        op.body
+            .iter()
+            .for_each(|b| b.ty.collect_named(&mut mentions));
+        op.success.ty.collect_named(&mut mentions);
+    }
+    let mut uses: HashMap<TypeId, usize> = HashMap::new();
+    for id in mentions {
+        *uses.entry(id).or_default() += 1;
     }
     uses
-}
-
-/// Calls `f` with every named type `ty` mentions.
-fn visit_named(ty: &Ty, f: &mut impl FnMut(TypeId)) {
-    match ty {
-        Ty::Named(id) => f(*id),
-        Ty::Vec(inner) | Ty::Map(inner) | Ty::Option(inner) | Ty::Boxed(inner) => {
-            visit_named(inner, f)
-        }
-        _ => {}
-    }
 }

@@ -50,15 +50,6 @@ impl Lowerer<'_> {
                 Some(self.lower(&loc.child("items"), &rest_hint))
             }
         };
-        let docs = self.type_docs(loc, value, hint);
-        self.define(
-            id,
-            TypeDef {
-                name,
-                docs,
-                kind: TypeKind::Tuple { items, rest },
-            },
-        );
-        Some(Ty::Named(id))
+        Some(self.define_schema(id, name, loc, value, hint, TypeKind::Tuple { items, rest }))
     }
 }

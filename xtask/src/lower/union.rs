@@ -145,20 +145,18 @@ impl Lowerer<'_> {
             }
         }
         let unknown = "Unknown".to_string();
-        let docs = self.type_docs(loc, &value, hint);
-        self.define(
+        self.define_schema(
             id,
-            TypeDef {
-                name,
-                docs,
-                kind: TypeKind::Union {
-                    variants,
-                    tag,
-                    unknown,
-                },
+            name,
+            loc,
+            &value,
+            hint,
+            TypeKind::Union {
+                variants,
+                tag,
+                unknown,
             },
-        );
-        Ty::Named(id)
+        )
     }
 
     /// The discriminator's explicit `mapping`: tag value → the member schema
