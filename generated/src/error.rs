@@ -5,6 +5,7 @@
 //! This module is the same for every generated crate: the generator copies it
 //! verbatim from `xtask/templates/error.rs`.
 #![cfg_attr(rustfmt, rustfmt::skip)]
+
 /// Everything that can go wrong when calling the API.
 ///
 /// Match on the variant, or use [`Error::status`], [`Error::body`],
@@ -59,17 +60,22 @@ pub enum Error {
     #[error("pagination stopped: the server repeated the cursor `{0}`")]
     RepeatedCursor(String),
 }
+
 /// An operation's documented error body, decoded once when the error was
 /// made; [`Error::error_body`] hands it out by type.
 pub struct ErrorBody(Box<dyn AnyBody>);
+
 /// What an error body must be to be kept in an [`ErrorBody`].
 trait AnyBody: ::std::any::Any + ::std::fmt::Debug + Send + Sync {}
+
 impl<T: ::std::any::Any + ::std::fmt::Debug + Send + Sync> AnyBody for T {}
+
 impl ::std::fmt::Debug for ErrorBody {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         self.0.fmt(f)
     }
 }
+
 impl Error {
     /// The HTTP status, for errors that came with a response.
     pub fn status(&self) -> Option<u16> {
@@ -79,25 +85,31 @@ impl Error {
             Error::InvalidRequest(_) | Error::RepeatedCursor(_) => None,
         }
     }
+
     /// The request id the server sent (`x-request-id`, `request-id`,
     /// `x-amzn-requestid`, `cf-ray`, …), to quote when reporting a problem.
     pub fn request_id(&self) -> Option<&str> {
         super::response::request_id(self.headers()?)
     }
+
     /// The documented error body of an [`Error::Status`], decoded when the
     /// error was made (no second parse): `T` is the operation's error enum
     /// (`<OperationId>Error`). `None` when the status is not documented, the
     /// body did not match, or `T` is another type.
     pub fn error_body<T: ::std::any::Any>(&self) -> Option<&T> {
         match self {
-            Error::Status { typed: Some(typed), .. } => {
+            Error::Status {
+                typed: Some(typed), ..
+            } => {
                 let any: &dyn ::std::any::Any = &*typed.0;
                 any.downcast_ref::<T>()
             }
             _ => None,
         }
     }
+
     /// Keeps `decode`'s reading of this error's body for [`Error::error_body`].
+    // Only APIs that document error bodies use it.
     #[allow(dead_code)]
     pub(crate) fn with_error_body<T: ::std::any::Any + ::std::fmt::Debug + Send + Sync>(
         mut self,
@@ -109,21 +121,22 @@ impl Error {
         }
         self
     }
+
     /// The response headers, for errors that came with a response, such as
     /// `Retry-After` or a request id.
     pub fn headers(&self) -> Option<&::reqwest::header::HeaderMap> {
         match self {
-            Error::Status { headers, .. } | Error::Decode { headers, .. } => {
-                Some(&**headers)
-            }
+            Error::Status { headers, .. } | Error::Decode { headers, .. } => Some(&**headers),
             _ => None,
         }
     }
+
     /// The response body, for errors that came with a response whose body
     /// is UTF-8 text; [`Error::body_bytes`] has any body.
     pub fn body(&self) -> Option<&str> {
         ::std::str::from_utf8(self.body_bytes()?).ok()
     }
+
     /// The response body as it came, for errors that came with a response.
     pub fn body_bytes(&self) -> Option<&::bytes::Bytes> {
         match self {
@@ -131,10 +144,12 @@ impl Error {
             _ => None,
         }
     }
+
     /// The response body as text, invalid UTF-8 replaced by `�`.
     pub fn body_text(&self) -> Option<::std::borrow::Cow<'_, str>> {
         self.body_bytes().map(|b| String::from_utf8_lossy(b))
     }
+
     /// Decodes the body of a [`Error::Status`] as `T`, such as the error
     /// schema the spec documents for that status. `None` for other variants
     /// or when the body is not a `T`.
@@ -145,6 +160,7 @@ impl Error {
         }
     }
 }
+
 /// At most 512 bytes of a body, on one line, for error messages.
 fn excerpt(body: &str) -> String {
     const MAX: usize = 512;
@@ -159,5 +175,5 @@ fn excerpt(body: &str) -> String {
     while !flat.is_char_boundary(end) {
         end -= 1;
     }
-    format!("{}… ({} bytes)", & flat[..end], body.len())
+    format!("{}… ({} bytes)", &flat[..end], body.len())
 }

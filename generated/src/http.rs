@@ -7,109 +7,100 @@
 //! This module is the same for every generated crate: the generator copies it
 //! verbatim from `xtask/templates/http.rs`. Nothing here is public API.
 #![cfg_attr(rustfmt, rustfmt::skip)]
+
+// Each API uses only some of the helpers below.
 #![allow(dead_code)]
+
 use super::error::Error;
+
 /// A credential, kept out of `Debug` output.
 #[derive(Clone)]
 pub(crate) struct Secret(pub(crate) String);
+
 impl ::std::fmt::Debug for Secret {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str("Secret(\"***\")")
     }
 }
+
 /// A header value marked sensitive, so `Debug` and HTTP/2 tables skip it.
-pub(crate) fn sensitive_header(
-    value: &str,
-) -> Result<::reqwest::header::HeaderValue, Error> {
-    let mut header = ::reqwest::header::HeaderValue::from_str(value)
-        .map_err(|_| {
-            Error::InvalidRequest(
-                "a credential contains characters not allowed in an HTTP header"
-                    .to_owned(),
-            )
-        })?;
+pub(crate) fn sensitive_header(value: &str) -> Result<::reqwest::header::HeaderValue, Error> {
+    let mut header = ::reqwest::header::HeaderValue::from_str(value).map_err(|_| {
+        Error::InvalidRequest(
+            "a credential contains characters not allowed in an HTTP header".to_owned(),
+        )
+    })?;
     header.set_sensitive(true);
     Ok(header)
 }
+
 /// Standard base64, for HTTP basic credentials.
 pub(crate) fn base64(bytes: &[u8]) -> String {
     use ::base64::Engine as _;
     ::base64::engine::general_purpose::STANDARD.encode(bytes)
 }
+
 /// Checks a base URL (absolute, no query or fragment, since paths are
 /// appended to it) and drops its trailing `/`.
 pub(crate) fn base_url(url: &str) -> Result<String, Error> {
     let parsed = ::reqwest::Url::parse(url)
-        .map_err(|e| Error::InvalidRequest(
-            format!("base URL `{url}` is not a valid URL: {e}"),
-        ))?;
+        .map_err(|e| Error::InvalidRequest(format!("base URL `{url}` is not a valid URL: {e}")))?;
     if parsed.query().is_some() || parsed.fragment().is_some() {
-        return Err(
-            Error::InvalidRequest(
-                format!(
-                    "base URL `{url}` has a query or fragment; operation paths are appended to it"
-                ),
-            ),
-        );
+        return Err(Error::InvalidRequest(format!(
+            "base URL `{url}` has a query or fragment; operation paths are appended to it"
+        )));
     }
     Ok(url.trim_end_matches('/').to_owned())
 }
+
 /// The text form of a parameter value: strings as they are, numbers and
 /// booleans in JSON notation, arrays and objects as their items joined by `,`.
 fn text(value: &::serde_json::Value) -> String {
     match value {
         ::serde_json::Value::Null => String::new(),
         ::serde_json::Value::String(s) => s.clone(),
-        ::serde_json::Value::Array(items) => {
-            items.iter().map(text).collect::<Vec<_>>().join(",")
-        }
-        ::serde_json::Value::Object(map) => {
-            map.iter()
-                .flat_map(|(k, v)| [k.clone(), text(v)])
-                .collect::<Vec<_>>()
-                .join(",")
-        }
+        ::serde_json::Value::Array(items) => items.iter().map(text).collect::<Vec<_>>().join(","),
+        ::serde_json::Value::Object(map) => map
+            .iter()
+            .flat_map(|(k, v)| [k.clone(), text(v)])
+            .collect::<Vec<_>>()
+            .join(","),
         other => other.to_string(),
     }
 }
-fn to_value<T: ::serde::Serialize + ?Sized>(
-    value: &T,
-) -> Result<::serde_json::Value, Error> {
+
+fn to_value<T: ::serde::Serialize + ?Sized>(value: &T) -> Result<::serde_json::Value, Error> {
     ::serde_json::to_value(value)
-        .map_err(|e| Error::InvalidRequest(
-            format!("a parameter could not be serialized: {e}"),
-        ))
+        .map_err(|e| Error::InvalidRequest(format!("a parameter could not be serialized: {e}")))
 }
+
 /// Characters left as they are in a path segment: RFC 3986 unreserved.
 const SEGMENT: &::percent_encoding::AsciiSet = &::percent_encoding::NON_ALPHANUMERIC
     .remove(b'-')
     .remove(b'.')
     .remove(b'_')
     .remove(b'~');
+
 /// A path parameter as one percent-encoded segment, so `/`, `?` and `#`
 /// cannot change the path. Empty, `.` and `..` are refused: URL parsers treat
 /// them (even percent-encoded) as "this" or "parent" segments, so no encoding
 /// keeps them in place.
-pub(crate) fn path_segment<T: ::serde::Serialize + ?Sized>(
-    value: &T,
-) -> Result<String, Error> {
+pub(crate) fn path_segment<T: ::serde::Serialize + ?Sized>(value: &T) -> Result<String, Error> {
     let raw = text(&to_value(value)?);
     if raw.is_empty() || raw == "." || raw == ".." {
-        return Err(
-            Error::InvalidRequest(
-                format!(
-                    "a path parameter cannot be {raw:?}: it would change which resource the path names"
-                ),
-            ),
-        );
+        return Err(Error::InvalidRequest(format!(
+            "a path parameter cannot be {raw:?}: it would change which resource the path names"
+        )));
     }
     Ok(::percent_encoding::utf8_percent_encode(&raw, SEGMENT).to_string())
 }
+
 /// A cookie value, percent-encoded so `;`, `,`, spaces and quotes cannot end
 /// the value or start another cookie.
 pub(crate) fn cookie_value(value: &str) -> String {
     ::percent_encoding::utf8_percent_encode(value, SEGMENT).to_string()
 }
+
 /// How a query parameter's arrays and objects are spelled (OpenAPI `style`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Style {
@@ -122,6 +113,7 @@ pub(crate) enum Style {
     /// `deepObject`: `a[key]=value`.
     DeepObject,
 }
+
 /// Appends the query pairs for parameter `name`.
 pub(crate) fn push_query<T: ::serde::Serialize + ?Sized>(
     pairs: &mut Vec<(String, String)>,
@@ -143,45 +135,40 @@ pub(crate) fn push_query<T: ::serde::Serialize + ?Sized>(
                 _ => pairs.push((name.to_owned(), items.join(","))),
             }
         }
-        ::serde_json::Value::Object(map) => {
-            match style {
-                Style::DeepObject => {
-                    for (key, v) in &map {
-                        if !v.is_null() {
-                            pairs.push((format!("{name}[{key}]"), text(v)));
-                        }
+        ::serde_json::Value::Object(map) => match style {
+            Style::DeepObject => {
+                for (key, v) in &map {
+                    if !v.is_null() {
+                        pairs.push((format!("{name}[{key}]"), text(v)));
                     }
-                }
-                _ if explode => {
-                    for (key, v) in &map {
-                        if !v.is_null() {
-                            pairs.push((key.clone(), text(v)));
-                        }
-                    }
-                }
-                _ => {
-                    pairs
-                        .push((name.to_owned(), text(&::serde_json::Value::Object(map))))
                 }
             }
-        }
+            _ if explode => {
+                for (key, v) in &map {
+                    if !v.is_null() {
+                        pairs.push((key.clone(), text(v)));
+                    }
+                }
+            }
+            _ => pairs.push((name.to_owned(), text(&::serde_json::Value::Object(map)))),
+        },
         scalar => pairs.push((name.to_owned(), text(&scalar))),
     }
     Ok(())
 }
+
 /// The text of a multipart form field: strings as they are, other values as
 /// JSON, and `None` for `null` (the part is left out).
 pub(crate) fn part_text<T: ::serde::Serialize + ?Sized>(
     value: &T,
 ) -> Result<Option<String>, Error> {
-    Ok(
-        match to_value(value)? {
-            ::serde_json::Value::Null => None,
-            ::serde_json::Value::String(s) => Some(s),
-            other => Some(other.to_string()),
-        },
-    )
+    Ok(match to_value(value)? {
+        ::serde_json::Value::Null => None,
+        ::serde_json::Value::String(s) => Some(s),
+        other => Some(other.to_string()),
+    })
 }
+
 /// A multipart file part: `bytes`, named `file_name`, sent as `content_type`.
 pub(crate) fn file_part(
     bytes: Vec<u8>,
@@ -191,25 +178,22 @@ pub(crate) fn file_part(
     ::reqwest::multipart::Part::bytes(bytes)
         .file_name(file_name.to_owned())
         .mime_str(content_type)
-        .map_err(|_| Error::InvalidRequest(
-            format!("`{content_type}` is not a media type"),
-        ))
+        .map_err(|_| Error::InvalidRequest(format!("`{content_type}` is not a media type")))
 }
+
 /// A header parameter's value.
 pub(crate) fn header_value<T: ::serde::Serialize + ?Sized>(
     name: &str,
     value: &T,
 ) -> Result<::reqwest::header::HeaderValue, Error> {
     let raw = text(&to_value(value)?);
-    ::reqwest::header::HeaderValue::from_str(&raw)
-        .map_err(|_| {
-            Error::InvalidRequest(
-                format!(
-                    "the value of header `{name}` contains characters not allowed in HTTP headers"
-                ),
-            )
-        })
+    ::reqwest::header::HeaderValue::from_str(&raw).map_err(|_| {
+        Error::InvalidRequest(format!(
+            "the value of header `{name}` contains characters not allowed in HTTP headers"
+        ))
+    })
 }
+
 /// A response read to the end: status, content type, headers and body.
 pub(crate) struct RawResponse {
     pub(crate) status: u16,
@@ -217,6 +201,7 @@ pub(crate) struct RawResponse {
     pub(crate) headers: ::reqwest::header::HeaderMap,
     pub(crate) body: ::bytes::Bytes,
 }
+
 /// Reads the whole of `response`.
 pub(crate) async fn read(response: ::reqwest::Response) -> Result<RawResponse, Error> {
     let status = response.status().as_u16();
@@ -226,7 +211,10 @@ pub(crate) async fn read(response: ::reqwest::Response) -> Result<RawResponse, E
         .and_then(|v| v.to_str().ok())
         .map(str::to_owned);
     let headers = response.headers().clone();
-    let body = response.bytes().await.map_err(|e| Error::Transport(e.without_url()))?;
+    let body = response
+        .bytes()
+        .await
+        .map_err(|e| Error::Transport(e.without_url()))?;
     Ok(RawResponse {
         status,
         content_type,
@@ -234,16 +222,14 @@ pub(crate) async fn read(response: ::reqwest::Response) -> Result<RawResponse, E
         body,
     })
 }
+
 /// A parameter declared with `content: application/json`: its JSON text,
 /// sent as one value.
-pub(crate) fn json_text<T: ::serde::Serialize + ?Sized>(
-    value: &T,
-) -> Result<String, Error> {
+pub(crate) fn json_text<T: ::serde::Serialize + ?Sized>(value: &T) -> Result<String, Error> {
     ::serde_json::to_string(value)
-        .map_err(|e| Error::InvalidRequest(
-            format!("a parameter could not be serialized: {e}"),
-        ))
+        .map_err(|e| Error::InvalidRequest(format!("a parameter could not be serialized: {e}")))
 }
+
 /// How one property of an `application/x-www-form-urlencoded` body is
 /// written (the body's `encoding` entry, else `form` exploded).
 pub(crate) struct FormField {
@@ -251,6 +237,7 @@ pub(crate) struct FormField {
     pub(crate) style: Style,
     pub(crate) explode: bool,
 }
+
 /// An `application/x-www-form-urlencoded` body: each property of `body` by
 /// the query rules of its `encoding` (arrays `ids=1&ids=2` by default,
 /// objects as `key=value` pairs, or `name[key]=value` with `deepObject`).
@@ -260,9 +247,9 @@ pub(crate) fn form_body<T: ::serde::Serialize + ?Sized>(
     fields: &[FormField],
 ) -> Result<String, Error> {
     let ::serde_json::Value::Object(map) = to_value(body)? else {
-        return Err(
-            Error::InvalidRequest("a form body must be an object of fields".to_owned()),
-        );
+        return Err(Error::InvalidRequest(
+            "a form body must be an object of fields".to_owned(),
+        ));
     };
     let mut pairs = Vec::new();
     for (name, value) in &map {
@@ -272,8 +259,11 @@ pub(crate) fn form_body<T: ::serde::Serialize + ?Sized>(
             .map_or((Style::Form, true), |f| (f.style, f.explode));
         push_query(&mut pairs, name, value, style, explode)?;
     }
-    Ok(::form_urlencoded::Serializer::new(String::new()).extend_pairs(pairs).finish())
+    Ok(::form_urlencoded::Serializer::new(String::new())
+        .extend_pairs(pairs)
+        .finish())
 }
+
 impl RawResponse {
     /// Decodes a JSON body, naming the path of the value that failed.
     pub(crate) fn json<T: ::serde::de::DeserializeOwned>(&self) -> Result<T, Error> {
@@ -283,6 +273,7 @@ impl RawResponse {
         de.end().map_err(|e| self.decode_error(".".to_owned(), e))?;
         Ok(value)
     }
+
     fn decode_error(&self, path: String, source: ::serde_json::Error) -> Error {
         Error::Decode {
             status: self.status,
@@ -292,10 +283,12 @@ impl RawResponse {
             body: self.body.clone(),
         }
     }
+
     /// The body as text.
     pub(crate) fn text(&self) -> String {
         String::from_utf8_lossy(&self.body).into_owned()
     }
+
     /// The error for a status the operation does not treat as success.
     pub(crate) fn into_status_error(self) -> Error {
         Error::Status {

@@ -9,18 +9,23 @@
 //! This module is the same for every generated crate: the generator copies
 //! it verbatim from `xtask/templates/pagination.rs`.
 #![cfg_attr(rustfmt, rustfmt::skip)]
+
+// Each API uses only some of the helpers below.
 #![allow(dead_code)]
+
 use super::error::Error;
+
 /// The items of every page, in order; an error ends the stream.
-pub type Items<T> = ::std::pin::Pin<
-    Box<dyn ::futures_util::Stream<Item = Result<T, Error>> + Send + 'static>,
->;
+pub type Items<T> =
+    ::std::pin::Pin<Box<dyn ::futures_util::Stream<Item = Result<T, Error>> + Send + 'static>>;
+
 /// One fetched page: its items and, if there is a next page, its cursor and
 /// the request that fetches it.
 pub(crate) struct Page<B, T> {
     pub(crate) items: Vec<T>,
     pub(crate) next: Option<(String, B)>,
 }
+
 /// Every item of the pages `fetch` returns, starting with `first`.
 pub(crate) fn items<B, T, F, Fut>(first: B, fetch: F) -> Items<T>
 where
@@ -30,28 +35,30 @@ where
     Fut: ::std::future::Future<Output = Result<Page<B, T>, Error>> + Send + 'static,
 {
     use ::futures_util::TryStreamExt as _;
+    // The next request, or the repeated cursor that ends the stream once the
+    // page that repeated it has been handed out.
     let start = (
         Some(Ok::<B, String>(first)),
         fetch,
         ::std::collections::HashSet::<String>::new(),
     );
-    let pages = ::futures_util::stream::try_unfold(
-        start,
-        |(next, mut fetch, mut seen)| async move {
+    let pages =
+        ::futures_util::stream::try_unfold(start, |(next, mut fetch, mut seen)| async move {
             let request = match next {
                 None => return Ok(None),
                 Some(Err(cursor)) => return Err(Error::RepeatedCursor(cursor)),
                 Some(Ok(request)) => request,
             };
             let page = fetch(request).await?;
-            let next = page
-                .next
-                .map(|(cursor, request)| {
-                    if seen.insert(cursor.clone()) { Ok(request) } else { Err(cursor) }
-                });
+            let next = page.next.map(|(cursor, request)| {
+                if seen.insert(cursor.clone()) {
+                    Ok(request)
+                } else {
+                    Err(cursor)
+                }
+            });
             Ok(Some((page.items, (next, fetch, seen))))
-        },
-    );
+        });
     Box::pin(
         pages
             .map_ok(|items| ::futures_util::stream::iter(items.into_iter().map(Ok)))

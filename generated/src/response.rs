@@ -7,7 +7,10 @@
 //! This module is the same for every generated crate: the generator copies it
 //! verbatim from `xtask/templates/response.rs`.
 #![cfg_attr(rustfmt, rustfmt::skip)]
+
+// Each API uses only some of the helpers below.
 #![allow(dead_code)]
+
 /// A decoded response with its status and headers, from a request builder's
 /// `send_with_response`. `H` holds the response headers the spec documents
 /// for the operation, typed (`()` when it documents none).
@@ -18,6 +21,7 @@ pub struct Response<T, H = ()> {
     documented: H,
     inner: T,
 }
+
 impl<T, H> Response<T, H> {
     pub(crate) fn new(
         status: u16,
@@ -32,32 +36,39 @@ impl<T, H> Response<T, H> {
             inner,
         }
     }
+
     /// The HTTP status code.
     pub fn status(&self) -> u16 {
         self.status
     }
+
     /// Every response header.
     pub fn headers(&self) -> &::reqwest::header::HeaderMap {
         &self.headers
     }
+
     /// The response headers the spec documents for this operation, parsed
     /// into their types (a header that is absent or does not parse is `None`).
     pub fn documented_headers(&self) -> &H {
         &self.documented
     }
+
     /// The request id the server sent, if any (see [`request_id`]).
     pub fn request_id(&self) -> Option<&str> {
         request_id(&self.headers)
     }
+
     /// The decoded body.
     pub fn inner(&self) -> &T {
         &self.inner
     }
+
     /// The decoded body, dropping status and headers.
     pub fn into_inner(self) -> T {
         self.inner
     }
 }
+
 /// The headers servers and proxies commonly put a request id in, in the
 /// order they are looked up.
 pub const REQUEST_ID_HEADERS: &[&str] = &[
@@ -69,10 +80,14 @@ pub const REQUEST_ID_HEADERS: &[&str] = &[
     "x-correlation-id",
     "cf-ray",
 ];
+
 /// The first of [`REQUEST_ID_HEADERS`] present in `headers` as text.
 pub fn request_id(headers: &::reqwest::header::HeaderMap) -> Option<&str> {
-    REQUEST_ID_HEADERS.iter().find_map(|name| headers.get(*name)?.to_str().ok())
+    REQUEST_ID_HEADERS
+        .iter()
+        .find_map(|name| headers.get(*name)?.to_str().ok())
 }
+
 /// A documented response header parsed as `T`: JSON text first (numbers,
 /// booleans), then the raw text as a JSON string (strings, enums).
 pub(crate) fn header<T: ::serde::de::DeserializeOwned>(
@@ -82,19 +97,19 @@ pub(crate) fn header<T: ::serde::de::DeserializeOwned>(
     let text = headers.get(name)?.to_str().ok()?;
     ::serde_json::from_str(text)
         .ok()
-        .or_else(|| {
-            ::serde_json::from_value(::serde_json::Value::String(text.to_owned())).ok()
-        })
+        .or_else(|| ::serde_json::from_value(::serde_json::Value::String(text.to_owned())).ok())
 }
+
 /// A response body read chunk by chunk as it arrives, for downloads too
 /// large to hold at once (a request builder's `bytes_stream`).
 pub type ByteStream = ::std::pin::Pin<
     Box<
-        dyn ::futures_util::Stream<
-            Item = Result<::bytes::Bytes, super::error::Error>,
-        > + Send + 'static,
+        dyn ::futures_util::Stream<Item = Result<::bytes::Bytes, super::error::Error>>
+            + Send
+            + 'static,
     >,
 >;
+
 /// The body of `response` as a [`ByteStream`].
 pub(crate) fn byte_stream(response: ::reqwest::Response) -> ByteStream {
     use ::futures_util::TryStreamExt as _;

@@ -10,10 +10,14 @@
 //! module is the same for every generated crate: the generator copies it
 //! verbatim from `xtask/templates/retry.rs`.
 #![cfg_attr(rustfmt, rustfmt::skip)]
+
+// An API without operations sends nothing.
 #![allow(dead_code)]
+
 use super::error::Error;
 use ::backon::BackoffBuilder as _;
 use ::std::time::Duration;
+
 /// When and how often a failed request is sent again.
 ///
 /// The default retries twice, waiting 0.5 s, then 1 s (each plus up to as
@@ -30,6 +34,7 @@ pub struct RetryPolicy {
     max_backoff: Duration,
     max_retry_after: Duration,
 }
+
 impl Default for RetryPolicy {
     fn default() -> Self {
         RetryPolicy {
@@ -40,31 +45,37 @@ impl Default for RetryPolicy {
         }
     }
 }
+
 impl RetryPolicy {
     /// A policy that never retries.
     pub fn none() -> Self {
         RetryPolicy::default().max_retries(0)
     }
+
     /// How many times a request is sent again at most (`0` disables retries).
     pub fn max_retries(mut self, max_retries: u32) -> Self {
         self.max_retries = max_retries;
         self
     }
+
     /// The wait before the first retry; each later one doubles it.
     pub fn initial_backoff(mut self, delay: Duration) -> Self {
         self.initial_backoff = delay;
         self
     }
+
     /// The longest wait between two attempts, before jitter.
     pub fn max_backoff(mut self, delay: Duration) -> Self {
         self.max_backoff = delay;
         self
     }
+
     /// The longest wait a server's `Retry-After` can ask for; longer ones are cut to it.
     pub fn max_retry_after(mut self, delay: Duration) -> Self {
         self.max_retry_after = delay;
         self
     }
+
     fn delays(&self, replay: bool) -> impl Iterator<Item = Duration> {
         let times = if replay { self.max_retries } else { 0 };
         ::backon::ExponentialBuilder::default()
@@ -75,6 +86,7 @@ impl RetryPolicy {
             .build()
     }
 }
+
 /// A request builder's overrides of the client's settings.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct RequestOptions {
@@ -82,11 +94,13 @@ pub(crate) struct RequestOptions {
     pub(crate) retry: Option<RetryPolicy>,
     pub(crate) idempotent: Option<bool>,
 }
+
 /// What one request is sent with, the request's options over the client's.
 pub(crate) struct Plan<'a> {
     pub(crate) policy: &'a RetryPolicy,
     pub(crate) replay: bool,
 }
+
 impl RequestOptions {
     /// Applies the timeout (the request's, else the client's; none for a
     /// streamed response unless the request sets one, since a total timeout
@@ -115,8 +129,10 @@ impl RequestOptions {
         (request, plan)
     }
 }
+
 /// Statuses worth another attempt: timeouts, rate limits, and server or gateway failures.
 const RETRIED: [u16; 6] = [408, 429, 500, 502, 503, 504];
+
 /// Sends `request`, again after a retryable failure as `plan` allows, and
 /// returns the last response (whatever its status) with its body unread.
 pub(crate) async fn send(
@@ -125,18 +141,21 @@ pub(crate) async fn send(
 ) -> Result<::reqwest::Response, Error> {
     let mut delays = plan.policy.delays(plan.replay);
     loop {
-        let again = if plan.replay { request.try_clone() } else { None };
+        // `None` for a streamed body: it cannot be sent twice.
+        let again = if plan.replay {
+            request.try_clone()
+        } else {
+            None
+        };
         let outcome = request.send().await;
         let wait = match (&again, &outcome) {
             (None, _) => None,
-            (Some(_), Ok(response)) if RETRIED.contains(&response.status().as_u16()) => {
-                delays
-                    .next()
-                    .map(|backoff| match retry_after(response.headers()) {
-                        Some(asked) => asked.min(plan.policy.max_retry_after),
-                        None => backoff,
-                    })
-            }
+            (Some(_), Ok(response)) if RETRIED.contains(&response.status().as_u16()) => delays
+                .next()
+                .map(|backoff| match retry_after(response.headers()) {
+                    Some(asked) => asked.min(plan.policy.max_retry_after),
+                    None => backoff,
+                }),
             (Some(_), Err(e)) if e.is_connect() || e.is_timeout() => delays.next(),
             _ => None,
         };
@@ -145,10 +164,12 @@ pub(crate) async fn send(
                 ::tokio::time::sleep(wait).await;
                 request = again;
             }
+            // The URL can carry an API key in its query, so it is dropped from errors.
             _ => return outcome.map_err(|e| Error::Transport(e.without_url())),
         }
     }
 }
+
 /// The wait a response asks for: `retry-after-ms`, or `Retry-After` in
 /// seconds or as an HTTP date.
 fn retry_after(headers: &::reqwest::header::HeaderMap) -> Option<Duration> {
@@ -163,5 +184,8 @@ fn retry_after(headers: &::reqwest::header::HeaderMap) -> Option<Duration> {
         return Some(Duration::from_secs(seconds));
     }
     let when = ::httpdate::parse_http_date(value).ok()?;
-    Some(when.duration_since(::std::time::SystemTime::now()).unwrap_or(Duration::ZERO))
+    Some(
+        when.duration_since(::std::time::SystemTime::now())
+            .unwrap_or(Duration::ZERO),
+    )
 }

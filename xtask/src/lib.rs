@@ -84,21 +84,26 @@ const PIPELINE_STACK: usize = 256 * 1024 * 1024;
 /// Runs `f` on a thread with [`PIPELINE_STACK`] bytes of stack. A panic in
 /// `f` (a generator bug) is re-raised here unchanged.
 fn with_big_stack<T: Send>(f: impl FnOnce() -> T + Send) -> T {
-    std::thread::scope(|scope| {
-        let handle = std::thread::Builder::new()
-            .name("xtask-pipeline".into())
-            .stack_size(PIPELINE_STACK)
-            .spawn_scoped(scope, f);
-        match handle {
-            Ok(h) => h
-                .join()
-                .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
-            // Only when the OS refuses a thread (out of memory or thread limits).
-            Err(e) => {
-                panic!("cannot start the generator's thread ({e}); the system is out of resources")
-            }
-        }
+    std::thread::scope(|scope| match spawn_big(scope, f) {
+        Some(h) => h
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+        // Only when the OS refuses a thread (out of memory or thread limits).
+        None => panic!("cannot start the generator's thread; the system is out of resources"),
     })
+}
+
+/// Starts `f` on a scoped thread with [`PIPELINE_STACK`] bytes of stack, or
+/// `None` when the OS refuses a thread.
+fn spawn_big<'scope, T: Send + 'scope>(
+    scope: &'scope std::thread::Scope<'scope, '_>,
+    f: impl FnOnce() -> T + Send + 'scope,
+) -> Option<std::thread::ScopedJoinHandle<'scope, T>> {
+    std::thread::Builder::new()
+        .name("xtask-pipeline".into())
+        .stack_size(PIPELINE_STACK)
+        .spawn_scoped(scope, f)
+        .ok()
 }
 
 /// Runs load → resolve → lower, returning the IR or every diagnostic.
@@ -173,28 +178,20 @@ pub fn generate_locked(
 
 fn generate_here(options: &Options, lock: &lower::NameLock) -> Result<Generated, Diagnostics> {
     let (api, diagnostics) = lower_spec_here(options, lock)?;
-    let tokens = emit::emit(&api, &options.crate_name);
     let mut files = write::Files::new();
-    let mut failures = Diagnostics::default();
-    let runtime = tokens
-        .runtime
-        .into_iter()
-        .map(|(stem, stream)| (format!("src/{stem}.rs"), stream));
-    let own = [
-        ("src/lib.rs".to_string(), tokens.lib),
-        ("src/types.rs".to_string(), tokens.types),
-        ("src/client.rs".to_string(), tokens.client),
-    ];
-    for (name, stream) in own.into_iter().chain(runtime) {
-        match format::file(&name, &api.source, stream) {
-            Ok(text) => {
-                files.insert(name, text);
-            }
-            Err(message) => failures.push(Diagnostic::error(&options.spec_display, "", message)),
+    match format_crate(&api, &options.crate_name) {
+        Ok(formatted) => files.extend(formatted),
+        Err(message) => {
+            let mut failures = Diagnostics::default();
+            failures.push(Diagnostic::error(&options.spec_display, "", message));
+            return Err(failures);
         }
     }
-    if failures.has_errors() {
-        return Err(failures);
+    for (stem, text) in emit::TEMPLATES {
+        files.insert(
+            format!("src/{stem}.rs"),
+            format::template(&api.source, text),
+        );
     }
     files.insert(
         "Cargo.toml".to_string(),
@@ -207,6 +204,63 @@ fn generate_here(options: &Options, lock: &lower::NameLock) -> Result<Generated,
         diagnostics,
         summary,
     })
+}
+
+/// At most this many threads emit and format. Token streams cannot cross
+/// threads, so each thread emits every file itself and formats its share of
+/// the chunks ([`format::part`]); beyond a few threads the repeated emitting
+/// would outweigh the shared formatting, which is most of the work.
+const MAX_FORMAT_THREADS: usize = 4;
+
+/// Emits and formats `lib.rs`, `types.rs` and `client.rs` on up to
+/// [`MAX_FORMAT_THREADS`] threads: path and text of each. The output does not
+/// depend on the number of threads.
+fn format_crate(api: &ir::Api, crate_name: &str) -> Result<Vec<(String, String)>, String> {
+    let parts = std::thread::available_parallelism()
+        .map_or(1, std::num::NonZeroUsize::get)
+        .clamp(1, MAX_FORMAT_THREADS);
+    let work = |index: usize| -> Result<Vec<format::Pieces>, String> {
+        emit::SourceFile::ALL
+            .iter()
+            .map(|&file| {
+                let tokens = emit::emit_file(api, crate_name, file);
+                format::part(file.path(), tokens, index, parts)
+            })
+            .collect()
+    };
+    let per_part: Vec<Vec<format::Pieces>> = std::thread::scope(|scope| {
+        let helpers: Vec<_> = (1..parts)
+            .map(|index| (index, spawn_big(scope, move || work(index))))
+            .collect();
+        let mut results = vec![work(0)];
+        for (index, helper) in helpers {
+            results.push(match helper {
+                Some(h) => h
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+                // No thread to be had: this one does that part too.
+                None => work(index),
+            });
+        }
+        results.into_iter().collect::<Result<_, _>>()
+    })?;
+    let mut by_file: Vec<Vec<format::Pieces>> =
+        emit::SourceFile::ALL.iter().map(|_| Vec::new()).collect();
+    for pieces in per_part {
+        for (file, piece) in by_file.iter_mut().zip(pieces) {
+            file.push(piece);
+        }
+    }
+    Ok(emit::SourceFile::ALL
+        .iter()
+        .zip(by_file)
+        .map(|(file, pieces)| {
+            (
+                file.path().to_string(),
+                format::assemble(&api.source, pieces),
+            )
+        })
+        .collect())
 }
 
 /// Generates the crate's models and client as one file with inline modules,

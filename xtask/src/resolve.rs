@@ -11,7 +11,7 @@
 //! generator never touches the network, and file refs may not leave the
 //! directory that holds the root spec.
 
-use crate::diag::{pointer_push, Diagnostic, Diagnostics};
+use crate::diag::{pointer_push, push_token, Diagnostic, Diagnostics};
 use crate::load::{self, Version};
 use serde_json::Value;
 use std::collections::BTreeMap;
@@ -259,38 +259,60 @@ pub fn resolve_value(
 
 /// Collects `(location of the object holding $ref, ref string)` pairs under `value`.
 fn collect_refs(value: &Value, loc: &Loc, names: bool, out: &mut Vec<(Loc, String)>) {
+    let mut pointer = loc.pointer.clone();
+    collect_refs_at(value, loc.file, &mut pointer, names, out);
+}
+
+/// [`collect_refs`] with the pointer of `value` in a buffer it extends and
+/// restores: one string for the whole walk, not one per node.
+fn collect_refs_at(
+    value: &Value,
+    file: usize,
+    pointer: &mut String,
+    names: bool,
+    out: &mut Vec<(Loc, String)>,
+) {
+    let here = |pointer: &str| Loc {
+        file,
+        pointer: pointer.to_string(),
+    };
     match value {
         Value::Object(map) => {
             if !names {
                 if let Some(Value::String(r)) = map.get("$ref") {
-                    out.push((loc.clone(), r.clone()));
+                    out.push((here(pointer), r.clone()));
                 }
             }
             for (key, child) in map {
                 if !names && is_literal_key(key) {
                     continue;
                 }
+                let len = pointer.len();
+                push_token(pointer, key);
                 if !names && key == "examples" {
                     // Schema `examples` is an array of literals; elsewhere it maps
                     // names to Example objects whose `value` is literal, so only a
                     // `$ref` standing for a whole Example is followed.
                     if let Value::Object(entries) = child {
-                        let here = loc.child(key);
                         for (name, example) in entries {
                             if let Some(Value::String(r)) = example.get("$ref") {
-                                out.push((here.child(name), r.clone()));
+                                out.push((here(&pointer_push(pointer, name)), r.clone()));
                             }
                         }
                     }
-                    continue;
+                } else {
+                    let child_names = !names && is_name_map_key(key);
+                    collect_refs_at(child, file, pointer, child_names, out);
                 }
-                let child_names = !names && is_name_map_key(key);
-                collect_refs(child, &loc.child(key), child_names, out);
+                pointer.truncate(len);
             }
         }
         Value::Array(items) => {
             for (i, item) in items.iter().enumerate() {
-                collect_refs(item, &loc.child(&i.to_string()), false, out);
+                let len = pointer.len();
+                push_token(pointer, &i.to_string());
+                collect_refs_at(item, file, pointer, false, out);
+                pointer.truncate(len);
             }
         }
         _ => {}

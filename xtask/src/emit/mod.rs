@@ -1,9 +1,10 @@
 //! Emit: the fourth pipeline stage. Prints the [`Api`] IR as Rust tokens.
 //!
-//! One token stream per file of the generated crate: `lib.rs` (crate docs and
-//! re-exports), `types.rs` (models), `client.rs` (the client and one request
-//! builder per operation), and the two runtime modules every crate shares,
-//! copied verbatim from `xtask/templates/` ([`TEMPLATES`]): the error type,
+//! One token stream per file of the generated crate ([`SourceFile`]): `lib.rs`
+//! (crate docs and re-exports), `types.rs` (models) and `client.rs` (the
+//! client and one request builder per operation). Beside them, the crate gets
+//! the runtime modules every crate shares, copied as text from
+//! `xtask/templates/` ([`TEMPLATES`]): the error type,
 //! the HTTP plumbing, responses with headers, retries, server-sent events and
 //! pagination. Emitting makes no decisions and does no I/O:
 //! names, types and defaults all come from the IR. Every path outside the
@@ -34,13 +35,10 @@ pub struct CrateTokens {
     pub types: TokenStream,
     /// `src/client.rs`
     pub client: TokenStream,
-    /// The runtime modules every crate copies verbatim from
-    /// `xtask/templates/` (error type, HTTP plumbing, responses, retries,
-    /// server-sent events, pagination): file stem and tokens, in [`TEMPLATES`] order.
-    pub runtime: Vec<(&'static str, TokenStream)>,
 }
 
 /// The runtime modules every crate shares, by file stem, with their text.
+/// They are copied as they are (see [`crate::format::template`]);
 /// `tests/src/lib.rs` compiles them once for the goldens.
 pub const TEMPLATES: [(&str, &str); 6] = [
     ("error", include_str!("../../templates/error.rs")),
@@ -51,11 +49,39 @@ pub const TEMPLATES: [(&str, &str); 6] = [
     ("pagination", include_str!("../../templates/pagination.rs")),
 ];
 
-/// A template's tokens. The templates are part of the generator, so one
-/// that does not tokenize is a generator bug (and fails every test).
-fn template(stem: &str, text: &str) -> TokenStream {
-    text.parse()
-        .unwrap_or_else(|e| panic!("xtask/templates/{stem}.rs does not tokenize: {e}"))
+/// A source file of the generated crate that emitting writes (the runtime
+/// modules are [`TEMPLATES`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SourceFile {
+    /// `src/lib.rs`: crate docs and re-exports.
+    Lib,
+    /// `src/types.rs`: the models.
+    Types,
+    /// `src/client.rs`: the client and its request builders.
+    Client,
+}
+
+impl SourceFile {
+    /// Every emitted file, largest first (the order threads take them in).
+    pub const ALL: [SourceFile; 3] = [SourceFile::Client, SourceFile::Types, SourceFile::Lib];
+
+    /// The file's path in the crate.
+    pub fn path(self) -> &'static str {
+        match self {
+            SourceFile::Lib => "src/lib.rs",
+            SourceFile::Types => "src/types.rs",
+            SourceFile::Client => "src/client.rs",
+        }
+    }
+}
+
+/// Emits one file of the crate named `crate_name` (the library name, snake_case).
+pub fn emit_file(api: &Api, crate_name: &str, file: SourceFile) -> TokenStream {
+    match file {
+        SourceFile::Lib => emit_lib(api, crate_name),
+        SourceFile::Types => types::emit(api),
+        SourceFile::Client => client::emit(api),
+    }
 }
 
 /// Emits every file of the crate named `crate_name` (the library name, snake_case).
@@ -64,10 +90,6 @@ pub fn emit(api: &Api, crate_name: &str) -> CrateTokens {
         lib: emit_lib(api, crate_name),
         types: types::emit(api),
         client: client::emit(api),
-        runtime: TEMPLATES
-            .iter()
-            .map(|(stem, text)| (*stem, template(stem, text)))
-            .collect(),
     }
 }
 
