@@ -232,9 +232,9 @@ impl Lowerer<'_> {
                 _ => return None,
             }
         }
-        let value = self.spec.get(loc).cloned().unwrap_or(Value::Null);
+        let value = self.value_at(loc);
         if strings.is_empty() {
-            return self.lower_int_enum(loc, &value, &ints, hint);
+            return self.lower_int_enum(loc, value, &ints, hint);
         }
         if !ints.is_empty() {
             return None;
@@ -259,7 +259,7 @@ impl Lowerer<'_> {
             id,
             name,
             loc,
-            &value,
+            value,
             hint,
             TypeKind::StringEnum { variants, unknown },
         ))

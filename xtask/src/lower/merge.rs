@@ -136,8 +136,8 @@ impl Lowerer<'_> {
         count: usize,
         hint: &Hint,
     ) -> Option<Ty> {
-        let own = self.spec.get(loc).cloned().unwrap_or(Value::Null);
-        let own_shape = Shape::of(&own);
+        let own = self.value_at(loc);
+        let own_shape = Shape::of(own);
         let mut members = Vec::new();
         for i in 0..count {
             let member = loc.child("allOf").child(&i.to_string());

@@ -125,12 +125,23 @@ struct Lowerer<'a> {
     keywords_checked: std::collections::HashSet<Loc>,
 }
 
+/// What [`Lowerer::value_at`] gives where the spec has no value.
+static NULL: Value = Value::Null;
+
 impl<'a> Lowerer<'a> {
+    /// The value at `loc`, or `null` where there is none. It is borrowed
+    /// from the spec, not from `self`, so lowering can go on while it is
+    /// held: copying a schema here instead would copy its whole subtree at
+    /// every level of nesting.
+    fn value_at(&self, loc: &Loc) -> &'a Value {
+        self.spec.get(loc).unwrap_or(&NULL)
+    }
+
     /// The pass order, written out once.
     fn run(&mut self) -> Api {
         let root = self.spec.root();
-        let root_value = self.spec.get(&root).cloned().unwrap_or(Value::Null);
-        self.check_root(&root, &root_value);
+        let root_value = self.value_at(&root);
+        self.check_root(&root, root_value);
 
         // Locked names first, so nothing new takes one; then components:
         // every name and id is fixed before anything refers to it.
@@ -152,7 +163,7 @@ impl<'a> Lowerer<'a> {
             _ => "0.0.0".to_string(),
         };
         let description = doc_text(&info, &["description"]);
-        let default_base_url = self.default_base_url(&root_value);
+        let default_base_url = self.default_base_url(root_value);
 
         let types = self.post_passes(&operations);
         let mut api = Api {

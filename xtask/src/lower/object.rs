@@ -22,7 +22,7 @@ impl Lowerer<'_> {
             );
             return Ty::Value;
         };
-        let own = self.spec.get(loc).cloned().unwrap_or(Value::Null);
+        let own = self.value_at(loc);
         let own_properties = own
             .get("properties")
             .and_then(Value::as_object)
@@ -84,7 +84,7 @@ impl Lowerer<'_> {
 
     /// A struct from the properties of `parts` (one schema, or all `allOf` members).
     pub(super) fn lower_struct(&mut self, loc: &Loc, parts: &[Loc], hint: &Hint) -> Ty {
-        let value = self.spec.get(loc).cloned().unwrap_or(Value::Null);
+        let value = self.value_at(loc);
         let (id, name) = match self.reuse_or_allocate(hint, value.to_string(), loc) {
             Slot::Existing(id) => return Ty::Named(id),
             Slot::New(id, name) => (id, name),
@@ -135,7 +135,7 @@ impl Lowerer<'_> {
             id,
             name,
             loc,
-            &value,
+            value,
             hint,
             TypeKind::Struct {
                 fields,
@@ -156,12 +156,11 @@ impl Lowerer<'_> {
             let part = parts[next].clone();
             next += 1;
             for key in ["oneOf", "anyOf"] {
-                let Some(Value::Array(members)) =
-                    self.spec.get(&part).and_then(|v| v.get(key)).cloned()
+                let Some(Value::Array(members)) = self.spec.get(&part).and_then(|v| v.get(key))
                 else {
                     continue;
                 };
-                let live = self.live_members(&members);
+                let live = self.live_members(members);
                 match live.as_slice() {
                     [] => {}
                     [only] => {

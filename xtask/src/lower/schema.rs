@@ -158,8 +158,7 @@ impl Lowerer<'_> {
         let Some(value) = self.spec.get(loc) else {
             return Ty::Value;
         };
-        let value = value.clone();
-        let schema = match &value {
+        let schema = match value {
             Value::Object(m) => m,
             Value::Bool(_) => return Ty::Value,
             other => {
@@ -213,17 +212,16 @@ impl Lowerer<'_> {
         let Some(value) = self.spec.get(loc) else {
             return Ty::Value;
         };
-        let value = value.clone();
-        let Value::Object(schema) = &value else {
+        let Value::Object(schema) = value else {
             return Ty::Value;
         };
         if let Some(values) = schema.get("enum") {
-            return self.lower_enum(loc, &value, values, hint);
+            return self.lower_enum(loc, value, values, hint);
         }
         if let Some(constant) = schema.get("const") {
             return match constant {
                 Value::Null => Ty::Value,
-                constant => self.lower_const(loc, &value, constant, hint),
+                constant => self.lower_const(loc, value, constant, hint),
             };
         }
 
@@ -252,7 +250,7 @@ impl Lowerer<'_> {
             }
             None => return Ty::Value,
         };
-        self.lower_typed(loc, &value, &types, hint)
+        self.lower_typed(loc, value, &types, hint)
     }
 
     /// The type of a schema by its (non-null) `type`s; `types` is empty when
