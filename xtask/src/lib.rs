@@ -179,7 +179,19 @@ pub fn generate_locked(
 fn generate_here(options: &Options, lock: &lower::NameLock) -> Result<Generated, Diagnostics> {
     let (api, diagnostics) = lower_spec_here(options, lock)?;
     let mut files = write::Files::new();
-    match format_crate(&api, &options.crate_name) {
+    // The summary needs only the IR, so it is made while the files are formatted.
+    let (formatted, summary) = std::thread::scope(|scope| {
+        let summary = spawn_big(scope, || summary_of(&api));
+        let formatted = format_crate(&api, &options.crate_name);
+        let summary = match summary {
+            Some(h) => h
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+            None => summary_of(&api),
+        };
+        (formatted, summary)
+    });
+    match formatted {
         Ok(formatted) => files.extend(formatted),
         Err(message) => {
             let mut failures = Diagnostics::default();
@@ -197,13 +209,20 @@ fn generate_here(options: &Options, lock: &lower::NameLock) -> Result<Generated,
         "Cargo.toml".to_string(),
         cargo_toml(&api, &options.crate_name),
     );
-    let summary = summary::Summary::from_api(&api);
-    files.insert(summary::FILE.to_string(), summary.to_json());
+    let (summary, summary_json) = summary;
+    files.insert(summary::FILE.to_string(), summary_json);
     Ok(Generated {
         files,
         diagnostics,
         summary,
     })
+}
+
+/// The API's summary and its `api.json` text.
+fn summary_of(api: &ir::Api) -> (summary::Summary, String) {
+    let summary = summary::Summary::from_api(api);
+    let json = summary.to_json();
+    (summary, json)
 }
 
 /// At most this many threads emit and format. Token streams cannot cross

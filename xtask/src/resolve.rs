@@ -236,6 +236,8 @@ pub fn resolve_value(
     };
 
     // Files are appended as refs reach them; index-based so the loop sees new ones.
+    // Every file's refs, kept for the cycle check (one walk per file, not two).
+    let mut all_refs = Vec::new();
     let mut next = 0;
     while next < spec.files.len() {
         let mut refs = Vec::new();
@@ -248,12 +250,13 @@ pub fn resolve_value(
             false,
             &mut refs,
         );
-        for (at, reference) in refs {
-            check_ref(&mut spec, &root_dir, &at, &reference, diags);
+        for (at, reference) in &refs {
+            check_ref(&mut spec, &root_dir, at, reference, diags);
         }
+        all_refs.extend(refs.into_iter().map(|(at, _)| at));
         next += 1;
     }
-    check_alias_cycles(&spec, diags);
+    check_alias_cycles(&spec, &all_refs, diags);
     Some(spec)
 }
 
@@ -447,52 +450,41 @@ fn edit_distance(a: &str, b: &str) -> usize {
 }
 
 /// Reports refs that only ever lead to other refs (`A → B → A`).
-fn check_alias_cycles(spec: &Spec, diags: &mut Diagnostics) {
+/// `refs` are the locations of every `$ref` in the spec, file by file.
+fn check_alias_cycles(spec: &Spec, refs: &[Loc], diags: &mut Diagnostics) {
     let mut reported = BTreeMap::new();
-    for (file_index, file) in spec.files.iter().enumerate() {
-        let mut refs = Vec::new();
-        collect_refs(
-            &file.value,
-            &Loc {
-                file: file_index,
-                pointer: String::new(),
-            },
-            false,
-            &mut refs,
-        );
-        for (at, _) in refs {
-            let mut seen = vec![at.clone()];
-            let mut here = at.clone();
-            while let Some(r) = spec
-                .get(&here)
-                .and_then(|v| v.get("$ref"))
-                .and_then(Value::as_str)
-            {
-                let Some(next) = spec.target(&here, r) else {
-                    break;
-                };
-                if let Some(start) = seen.iter().position(|l| *l == next) {
-                    let mut cycle: Vec<Loc> = seen[start..].to_vec();
-                    let min = cycle.iter().min().cloned().unwrap_or(next.clone());
-                    if reported.insert(min.clone(), ()).is_none() {
-                        cycle.push(next.clone());
-                        let path: Vec<String> = cycle
-                            .iter()
-                            .map(|l| format!("{}#{}", spec.files[l.file].display, l.pointer))
-                            .collect();
-                        diags.push(
-                            spec.error(&min, format!("`$ref` cycle with no schema in it: {}", path.join(" → ")))
-                                .with_help("one of these must define a schema instead of only referring to another"),
-                        );
-                    }
-                    break;
+    for at in refs {
+        let mut seen = vec![at.clone()];
+        let mut here = at.clone();
+        while let Some(r) = spec
+            .get(&here)
+            .and_then(|v| v.get("$ref"))
+            .and_then(Value::as_str)
+        {
+            let Some(next) = spec.target(&here, r) else {
+                break;
+            };
+            if let Some(start) = seen.iter().position(|l| *l == next) {
+                let mut cycle: Vec<Loc> = seen[start..].to_vec();
+                let min = cycle.iter().min().cloned().unwrap_or(next.clone());
+                if reported.insert(min.clone(), ()).is_none() {
+                    cycle.push(next.clone());
+                    let path: Vec<String> = cycle
+                        .iter()
+                        .map(|l| format!("{}#{}", spec.files[l.file].display, l.pointer))
+                        .collect();
+                    diags.push(
+                        spec.error(&min, format!("`$ref` cycle with no schema in it: {}", path.join(" → ")))
+                            .with_help("one of these must define a schema instead of only referring to another"),
+                    );
                 }
-                if seen.len() > MAX_REF_CHAIN {
-                    break;
-                }
-                seen.push(next.clone());
-                here = next;
+                break;
             }
+            if seen.len() > MAX_REF_CHAIN {
+                break;
+            }
+            seen.push(next.clone());
+            here = next;
         }
     }
 }
