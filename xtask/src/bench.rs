@@ -26,7 +26,8 @@ use xtask::{project_root, Options};
 const USAGE: &str = "\
 usage: cargo xtask bench [SPEC]... [--only NAME]... [--runs N] [--no-check] [--no-progenitor]
                          [--synthetic N,N,...|none] [--scale K,K,...] [--stages] [--markdown|--json]
-  SPEC             spec files (default: ../shared/corpus/*, openapi/artu.yaml and the synthetic sizes)
+  SPEC             spec files (default: ../shared/corpus/*, openapi/artu.yaml and the synthetic
+                   sizes; with --synthetic alone, only the synthetic specs)
   --only NAME      only the default specs whose file stem is NAME (repeatable)
   --runs N         runs per measurement, alternating tools (default 3)
   --no-check       skip the generated crates' `cargo check` (the slow part)
@@ -190,10 +191,13 @@ fn default_specs(only: &[String]) -> Result<Vec<PathBuf>, String> {
 /// Every spec to measure, writing the synthetic and scaled ones under `scratch/specs`.
 fn plan(args: &Args, scratch: &Path) -> Result<Vec<Item>, String> {
     let explicit = !args.specs.is_empty() || !args.only.is_empty();
-    let specs = if args.specs.is_empty() {
+    let specs = if !args.specs.is_empty() {
+        args.specs.clone()
+    } else if explicit || args.synthetic.is_none() {
         default_specs(&args.only)?
     } else {
-        args.specs.clone()
+        // `--synthetic` alone: only the synthetic specs.
+        Vec::new()
     };
     for spec in &specs {
         if !spec.is_file() {
@@ -587,7 +591,7 @@ pub(crate) fn main(args: &[String]) -> ExitCode {
                 println!("note: {note}");
             }
             println!(
-                "times: best/median of {} alternating runs; ratios compare medians; memory is the peak over the runs",
+                "times: wall ms best/median of {} alternating runs; cpu = median user+system ms; ratios compare wall medians; memory is the peak over the runs",
                 args.runs
             );
         }
@@ -659,6 +663,10 @@ fn mib(stats: Option<Stats>) -> String {
         .map_or("n/a".into(), |m| format!("{m:.0}"))
 }
 
+fn cpu_ms(stats: Option<Stats>) -> String {
+    stats.and_then(|s| s.cpu_median).map_or("n/a".into(), ms)
+}
+
 fn secs(stats: Option<Stats>) -> String {
     stats.map_or("n/a".into(), |s| format!("{:.2}", s.median))
 }
@@ -677,8 +685,10 @@ fn print_table(rows: &[Row], markdown: bool) {
         "KiB",
         "lines",
         "dev ms",
+        "dev cpu",
         "dev MiB",
         "rel ms",
+        "rel cpu",
         "rel MiB",
         "check s",
         "rustc MiB",
@@ -705,8 +715,10 @@ fn print_table(rows: &[Row], markdown: bool) {
             row.input_kib.to_string(),
             lines.map_or("n/a".into(), |l| l.to_string()),
             best_median_ms(gen("dev")),
+            cpu_ms(gen("dev")),
             mib(gen("dev")),
             best_median_ms(gen("release")),
+            cpu_ms(gen("release")),
             mib(gen("release")),
             secs(ours_check),
             mib(ours_check),
@@ -793,6 +805,9 @@ fn print_growth(rows: &[Row]) {
                 let then = base.tool(label).and_then(|t| t.generate);
                 if let (Some(n), Some(t)) = (now, then) {
                     parts.push(format!("{label} time ×{:.2}", n.median / t.median));
+                    if let (Some(a), Some(b)) = (n.cpu_median, t.cpu_median) {
+                        parts.push(format!("cpu ×{:.2}", a / b));
+                    }
                     if let (Some(a), Some(b)) = (n.peak_mib, t.peak_mib) {
                         parts.push(format!("{label} memory ×{:.2}", a / b));
                     }

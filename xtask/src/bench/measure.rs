@@ -17,6 +17,9 @@ pub(crate) struct Sample {
     pub(crate) secs: f64,
     /// Peak resident set size in KiB, where the OS reports it.
     pub(crate) peak_kib: Option<u64>,
+    /// User plus system CPU seconds, where the OS reports them: steadier than
+    /// wall time when other work shares the machine.
+    pub(crate) cpu: Option<f64>,
 }
 
 /// Runs `cmd` to completion with its output in `log` (overwritten). `Err`
@@ -35,11 +38,15 @@ pub(crate) fn run(cmd: &mut Command, log: &Path) -> Result<Sample, String> {
     let child = cmd
         .spawn()
         .map_err(|e| format!("cannot run {:?}: {e}", cmd.get_program()))?;
-    let (ok, peak_kib) =
-        wait_with_peak(child).map_err(|e| format!("cannot wait for the process: {e}"))?;
+    let (ok, usage) =
+        wait_with_usage(child).map_err(|e| format!("cannot wait for the process: {e}"))?;
     let secs = started.elapsed().as_secs_f64();
     if ok {
-        Ok(Sample { secs, peak_kib })
+        Ok(Sample {
+            secs,
+            peak_kib: usage.map(|u| u.0),
+            cpu: usage.map(|u| u.1),
+        })
     } else {
         let text = std::fs::read_to_string(log).unwrap_or_default();
         Err(failure_line(&text))
@@ -54,6 +61,12 @@ pub(crate) fn failure_line(text: &str) -> String {
         .map(str::trim)
         .filter(|l| !l.is_empty())
         .collect();
+    // A panic's message is on the line after `thread '…' panicked at file:line:`.
+    if let Some(i) = lines.iter().position(|l| l.contains("panicked at")) {
+        if let Some(message) = lines.get(i + 1) {
+            return shorten(&format!("panicked: {message}"));
+        }
+    }
     let pick = lines
         .iter()
         .find(|l| {
@@ -63,17 +76,22 @@ pub(crate) fn failure_line(text: &str) -> String {
         .or(lines.last())
         .copied()
         .unwrap_or("failed without output");
-    let mut line: String = pick.chars().take(120).collect();
-    if pick.chars().count() > 120 {
+    shorten(pick)
+}
+
+/// `text` cut to 120 characters.
+fn shorten(text: &str) -> String {
+    let mut line: String = text.chars().take(120).collect();
+    if text.chars().count() > 120 {
         line.push('…');
     }
     line
 }
 
-/// Waits for `child`, returning whether it exited with status 0 and its peak
-/// resident memory in KiB.
+/// Waits for `child`, returning whether it exited with status 0, and its peak
+/// resident memory in KiB and CPU seconds.
 #[cfg(target_os = "linux")]
-fn wait_with_peak(child: Child) -> io::Result<(bool, Option<u64>)> {
+fn wait_with_usage(child: Child) -> io::Result<(bool, Option<(u64, f64)>)> {
     // std's `Child::wait` does not return resource usage, so reap the child
     // ourselves; std never waits for it afterwards (dropping a `Child` does not wait).
     let pid = libc::pid_t::try_from(child.id())
@@ -93,13 +111,15 @@ fn wait_with_peak(child: Child) -> io::Result<(bool, Option<u64>)> {
         }
     }
     let ok = libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0;
+    let seconds = |t: libc::timeval| t.tv_sec as f64 + t.tv_usec as f64 / 1e6;
+    let cpu = seconds(usage.ru_utime) + seconds(usage.ru_stime);
     // Linux reports `ru_maxrss` in KiB.
-    Ok((ok, u64::try_from(usage.ru_maxrss).ok()))
+    Ok((ok, u64::try_from(usage.ru_maxrss).ok().map(|k| (k, cpu))))
 }
 
-/// Waits for `child`; the peak memory is unknown on this OS.
+/// Waits for `child`; its resource usage is unknown on this OS.
 #[cfg(not(target_os = "linux"))]
-fn wait_with_peak(mut child: Child) -> io::Result<(bool, Option<u64>)> {
+fn wait_with_usage(mut child: Child) -> io::Result<(bool, Option<(u64, f64)>)> {
     Ok((child.wait()?.success(), None))
 }
 
@@ -112,6 +132,8 @@ pub(crate) struct Stats {
     pub(crate) median: f64,
     /// Largest peak resident memory over the runs, MiB.
     pub(crate) peak_mib: Option<f64>,
+    /// Median CPU seconds (user + system), where known.
+    pub(crate) cpu_median: Option<f64>,
     /// How many runs.
     pub(crate) runs: usize,
 }
@@ -121,12 +143,10 @@ impl Stats {
     pub(crate) fn of(samples: &[Sample]) -> Option<Stats> {
         let mut secs: Vec<f64> = samples.iter().map(|s| s.secs).collect();
         secs.sort_by(f64::total_cmp);
-        let n = secs.len();
-        let median = match n {
-            0 => return None,
-            _ if n % 2 == 1 => secs[n / 2],
-            _ => (secs[n / 2 - 1] + secs[n / 2]) / 2.0,
-        };
+        let mid = median(&secs)?;
+        let mut cpu: Vec<f64> = samples.iter().filter_map(|s| s.cpu).collect();
+        cpu.sort_by(f64::total_cmp);
+        let cpu_median = median(&cpu);
         let peak_mib = samples
             .iter()
             .filter_map(|s| s.peak_kib)
@@ -134,10 +154,21 @@ impl Stats {
             .map(|k| k as f64 / 1024.0);
         Some(Stats {
             best: secs[0],
-            median,
+            median: mid,
             peak_mib,
-            runs: n,
+            cpu_median,
+            runs: secs.len(),
         })
+    }
+}
+
+/// The median of sorted numbers.
+fn median(sorted: &[f64]) -> Option<f64> {
+    let n = sorted.len();
+    match n {
+        0 => None,
+        _ if n % 2 == 1 => Some(sorted[n / 2]),
+        _ => Some((sorted[n / 2 - 1] + sorted[n / 2]) / 2.0),
     }
 }
 
@@ -177,10 +208,14 @@ mod tests {
 
     #[test]
     fn stats_take_best_median_and_largest_peak() {
-        let s = |secs, peak_kib| Sample { secs, peak_kib };
+        let s = |secs, peak_kib| Sample {
+            secs,
+            peak_kib,
+            cpu: peak_kib.map(|_| secs / 2.0),
+        };
         let stats = Stats::of(&[s(3.0, Some(1024)), s(1.0, None), s(2.0, Some(4096))]).unwrap();
         assert_eq!((stats.best, stats.median, stats.runs), (1.0, 2.0, 3));
-        assert_eq!(stats.peak_mib, Some(4.0));
+        assert_eq!((stats.peak_mib, stats.cpu_median), (Some(4.0), Some(1.25)));
         let even = Stats::of(&[s(1.0, None), s(2.0, None)]).unwrap();
         assert_eq!((even.median, even.peak_mib), (1.5, None));
         assert!(Stats::of(&[]).is_none());
@@ -191,6 +226,8 @@ mod tests {
         let text = "TYPE SPACE\n  0 Foo\nError: unexpected version 3.1.0\n  caused by x\n";
         assert_eq!(failure_line(text), "Error: unexpected version 3.1.0");
         assert_eq!(failure_line("a\nlast\n"), "last");
+        let panic = "thread 'main' (1) panicked at src/method.rs:1220:9:\nassertion failed: x <= 1\nstack backtrace:\n";
+        assert_eq!(failure_line(panic), "panicked: assertion failed: x <= 1");
         assert_eq!(failure_line(""), "failed without output");
     }
 
@@ -200,6 +237,7 @@ mod tests {
         let log = std::env::temp_dir().join(format!("xtask-measure-{}.log", std::process::id()));
         let sample = run(Command::new("true").arg("x"), &log).unwrap();
         assert!(sample.peak_kib.is_some_and(|k| k > 0));
+        assert!(sample.cpu.is_some_and(|c| c >= 0.0));
         let failed = run(&mut Command::new("false"), &log).unwrap_err();
         assert_eq!(failed, "failed without output");
         let _ = std::fs::remove_file(&log);
