@@ -206,16 +206,27 @@ fn default_specs(only: &[String]) -> Result<Vec<PathBuf>, String> {
     Ok(specs)
 }
 
+/// Which specs the arguments ask for: whether the default (corpus) specs,
+/// and the synthetic sizes. Nothing named means the defaults and synthetic
+/// 1k/5k/10k; `--synthetic N,…` alone means only those synthetic specs; SPEC
+/// files or `--only` mean no synthetic specs unless `--synthetic` says so.
+fn selection(args: &Args) -> (bool, Vec<usize>) {
+    let explicit = !args.specs.is_empty() || !args.only.is_empty();
+    match &args.synthetic {
+        None if explicit => (args.specs.is_empty(), Vec::new()),
+        None => (true, vec![1000, 5000, 10000]),
+        Some(sizes) if !explicit && !sizes.is_empty() => (false, sizes.clone()),
+        Some(sizes) => (args.specs.is_empty(), sizes.clone()),
+    }
+}
+
 /// Every spec to measure, writing the synthetic and scaled ones under `scratch/specs`.
 fn plan(args: &Args, scratch: &Path) -> Result<Vec<Item>, String> {
-    let explicit = !args.specs.is_empty() || !args.only.is_empty();
-    let specs = if !args.specs.is_empty() {
-        args.specs.clone()
-    } else if explicit || args.synthetic.is_none() {
+    let (defaults, synthetic) = selection(args);
+    let specs = if defaults {
         default_specs(&args.only)?
     } else {
-        // `--synthetic` alone: only the synthetic specs.
-        Vec::new()
+        args.specs.clone()
     };
     for spec in &specs {
         if !spec.is_file() {
@@ -257,11 +268,6 @@ fn plan(args: &Args, scratch: &Path) -> Result<Vec<Item>, String> {
             });
         }
     }
-    let synthetic = match &args.synthetic {
-        Some(sizes) => sizes.clone(),
-        None if explicit => Vec::new(),
-        None => vec![1000, 5000, 10000],
-    };
     for n in synthetic {
         let name = format!("synth-{n}");
         let path = write(&name, &synth::spec(n))?;
@@ -1008,6 +1014,21 @@ mod tests {
         assert_eq!(
             args(&["--synthetic", "none"]).unwrap().synthetic,
             Some(vec![])
+        );
+    }
+
+    #[test]
+    fn selection_of_specs() {
+        let pick = |list: &[&str]| selection(&args(list).unwrap());
+        assert_eq!(pick(&[]), (true, vec![1000, 5000, 10000]));
+        assert_eq!(pick(&["--synthetic", "none"]), (true, vec![]));
+        assert_eq!(pick(&["--synthetic", "10"]), (false, vec![10]));
+        assert_eq!(pick(&["a.yaml"]), (false, vec![]));
+        assert_eq!(pick(&["a.yaml", "--synthetic", "10"]), (false, vec![10]));
+        assert_eq!(pick(&["--only", "nexus"]), (true, vec![]));
+        assert_eq!(
+            pick(&["--only", "nexus", "--synthetic", "10"]),
+            (true, vec![10])
         );
     }
 
