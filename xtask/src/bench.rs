@@ -38,7 +38,8 @@ usage: cargo xtask bench [SPEC]... [--only NAME]... [--runs N] [--no-check] [--n
                    when no SPEC or --only is given; `none` for none)
   --scale LIST     also time each spec copied K times over (e.g. 1,2,4)
   --stages         also time load+resolve, lower, emit, parse and print in this process
-  --markdown       print the table as Markdown; --json prints JSON";
+  --markdown       print the table as Markdown; --json prints JSON
+Each spec's numbers are also appended to target/bench/last-run.jsonl as soon as they are measured.";
 
 /// How to print the results.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -591,11 +592,19 @@ pub(crate) fn main(args: &[String]) -> ExitCode {
     }
     let mut rows = Vec::new();
     let mut stages = Vec::new();
+    // Each row is also written as soon as it is measured, so a long run
+    // that is stopped still leaves its numbers.
+    let partial = scratch.join("last-run.jsonl");
+    let _ = std::fs::write(&partial, "");
     for item in &items {
         eprintln!("bench: {}", item.name);
-        rows.push(measure_item(item, &tools, &args, &scratch));
+        let row = measure_item(item, &tools, &args, &scratch);
+        let stage = args.stages.then(|| stage_times(item, args.runs)).flatten();
+        let line = serde_json::json!({"row": &row, "stages": stage.map(stage_json)});
+        append_line(&partial, &line.to_string());
+        rows.push(row);
         if args.stages {
-            stages.push((item.name.clone(), stage_times(item, args.runs)));
+            stages.push((item.name.clone(), stage));
         }
     }
     match args.output {
@@ -928,20 +937,28 @@ fn stage_times(item: &Item, runs: usize) -> Option<StageTimes> {
     best
 }
 
+fn stage_json(t: StageTimes) -> serde_json::Value {
+    serde_json::json!({
+        "resolve": t.resolve, "lower": t.lower, "emit": t.emit,
+        "parse": t.parse, "print": t.print,
+    })
+}
+
 fn stages_json(stages: &[(String, Option<StageTimes>)]) -> serde_json::Value {
     stages
         .iter()
-        .map(|(name, t)| {
-            let t = t.map(|t| {
-                serde_json::json!({
-                    "resolve": t.resolve, "lower": t.lower, "emit": t.emit,
-                    "parse": t.parse, "print": t.print,
-                })
-            });
-            (name.clone(), t.unwrap_or_default())
-        })
+        .map(|(name, t)| (name.clone(), t.map(stage_json).unwrap_or_default()))
         .collect::<serde_json::Map<_, _>>()
         .into()
+}
+
+/// Appends `line` to `path`; the partial record is a convenience, so a
+/// failure to write it is ignored.
+fn append_line(path: &Path, line: &str) {
+    use std::io::Write;
+    if let Ok(mut f) = std::fs::OpenOptions::new().append(true).open(path) {
+        let _ = writeln!(f, "{line}");
+    }
 }
 
 fn print_stages(stages: &[(String, Option<StageTimes>)]) {
