@@ -20,7 +20,6 @@ use crate::synth;
 use measure::{Sample, Stats};
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
-use std::time::Instant;
 use xtask::{project_root, Options};
 
 const USAGE: &str = "\
@@ -873,31 +872,33 @@ struct StageTimes {
 }
 
 /// Times the pipeline's stages in this process (its profile: dev under
-/// `cargo xtask`), best of `runs`. `None` if the spec does not generate.
+/// `cargo xtask`), best of `runs`, in CPU time of the thread that runs them
+/// (wall time where that is unknown), so other work on the machine does not
+/// count. `None` if the spec does not generate.
 fn stage_times(item: &Item, runs: usize) -> Option<StageTimes> {
     let run = || -> Option<StageTimes> {
         let mut t = StageTimes::default();
         let mut diags = xtask::diag::Diagnostics::default();
         let display = item.path.display().to_string();
-        let started = Instant::now();
+        let started = measure::thread_cpu();
         let spec = xtask::resolve::resolve(&item.path, &display, &mut diags)?;
-        t.resolve = started.elapsed().as_secs_f64();
-        let started = Instant::now();
+        t.resolve = measure::thread_cpu() - started;
+        let started = measure::thread_cpu();
         let api = xtask::lower::lower(&spec, &mut diags, &xtask::lower::NameLock::default());
-        t.lower = started.elapsed().as_secs_f64();
+        t.lower = measure::thread_cpu() - started;
         if diags.has_errors() {
             return None;
         }
-        let started = Instant::now();
+        let started = measure::thread_cpu();
         let tokens = xtask::emit::emit(&api, "bench");
-        t.emit = started.elapsed().as_secs_f64();
+        t.emit = measure::thread_cpu() - started;
         for stream in [tokens.lib, tokens.types, tokens.client] {
-            let started = Instant::now();
+            let started = measure::thread_cpu();
             let file: syn::File = syn::parse2(stream).ok()?;
-            t.parse += started.elapsed().as_secs_f64();
-            let started = Instant::now();
+            t.parse += measure::thread_cpu() - started;
+            let started = measure::thread_cpu();
             let text = prettyplease::unparse(&file);
-            t.print += started.elapsed().as_secs_f64();
+            t.print += measure::thread_cpu() - started;
             drop(text);
         }
         Some(t)
@@ -967,7 +968,7 @@ fn print_stages(stages: &[(String, Option<StageTimes>)]) {
     } else {
         "release"
     };
-    println!("stages in this process ({profile} profile), best ms: load+resolve, lower, emit, syn parse, prettyplease print");
+    println!("stages in this process ({profile} profile), best thread-CPU ms: load+resolve, lower, emit, syn parse, prettyplease print");
     for (name, t) in stages {
         match t {
             Some(t) => println!(

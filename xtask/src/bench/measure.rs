@@ -123,6 +123,24 @@ fn wait_with_usage(mut child: Child) -> io::Result<(bool, Option<(u64, f64)>)> {
     Ok((child.wait()?.success(), None))
 }
 
+/// Seconds of CPU the calling thread has used (Linux), or wall seconds since
+/// an arbitrary start elsewhere: differences of two calls time a stage.
+pub(crate) fn thread_cpu() -> f64 {
+    #[cfg(target_os = "linux")]
+    {
+        let mut t = libc::timespec {
+            tv_sec: 0,
+            tv_nsec: 0,
+        };
+        // SAFETY: `t` is a live, writable timespec; the clock id is a constant.
+        if unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut t) } == 0 {
+            return t.tv_sec as f64 + t.tv_nsec as f64 / 1e9;
+        }
+    }
+    static START: std::sync::OnceLock<Instant> = std::sync::OnceLock::new();
+    START.get_or_init(Instant::now).elapsed().as_secs_f64()
+}
+
 /// Summary of repeated samples.
 #[derive(Debug, Clone, Copy, serde::Serialize)]
 pub(crate) struct Stats {
@@ -229,6 +247,16 @@ mod tests {
         let panic = "thread 'main' (1) panicked at src/method.rs:1220:9:\nassertion failed: x <= 1\nstack backtrace:\n";
         assert_eq!(failure_line(panic), "panicked: assertion failed: x <= 1");
         assert_eq!(failure_line(""), "failed without output");
+    }
+
+    #[test]
+    fn thread_cpu_time_advances_with_work() {
+        let before = thread_cpu();
+        let mut x = 0u64;
+        for i in 0..5_000_000u64 {
+            x = std::hint::black_box(x.wrapping_mul(31).wrapping_add(i));
+        }
+        assert!(thread_cpu() > before, "{x}");
     }
 
     #[cfg(target_os = "linux")]
