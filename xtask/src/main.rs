@@ -5,6 +5,7 @@
 // Developer tools for this repository, not part of the generator library's API.
 mod bench;
 mod corpus;
+mod synth;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -19,9 +20,14 @@ usage:
   cargo xtask corpus [--dir DIR] [--only NAME]... [--scratch DIR]
       Generate every spec in DIR (default: ../shared/corpus) and run `cargo clippy` (warnings
       denied) and `cargo test --doc` on each crate. Prints `N passed, M failed`.
-  cargo xtask bench [--runs N] [SPEC]...
-      Time generation (in memory) on each spec (default: the corpus and artu.yaml) and
-      report lines generated and peak memory. Use `cargo run --release -p xtask -- bench`.";
+  cargo xtask bench [SPEC]... [--only NAME]... [--runs N] [--no-check] [--synthetic N,N,...]
+      Time `codegen` processes (dev and release binaries, and cargo-progenitor when installed)
+      on each spec (default: the corpus, artu.yaml and synthetic specs of 1k/5k/10k
+      operations), with peak memory, lines generated and the crate's `cargo check` time.
+      `cargo xtask bench --help` lists every option.
+  cargo xtask synth N [--out FILE]
+      Write the synthetic OpenAPI 3.1 spec with N operations that `bench` uses (default:
+      to stdout).";
 
 fn usage_error(message: &str) -> ExitCode {
     eprintln!("error: {message}\n\n{USAGE}");
@@ -34,12 +40,61 @@ fn main() -> ExitCode {
         Some("codegen") => codegen(&args[1..]),
         Some("corpus") => corpus::main(&args[1..]),
         Some("bench") => bench::main(&args[1..]),
+        Some("synth") => synth_command(&args[1..]),
         Some("-h") | Some("--help") | Some("help") => {
             println!("{USAGE}");
             ExitCode::SUCCESS
         }
         Some(other) => usage_error(&format!("unknown command `{other}`")),
         None => usage_error("missing command"),
+    }
+}
+
+/// `cargo xtask synth N [--out FILE]`: writes the synthetic spec.
+fn synth_command(args: &[String]) -> ExitCode {
+    let mut operations = None;
+    let mut out = None;
+    let mut it = args.iter();
+    while let Some(arg) = it.next() {
+        let result = match arg.as_str() {
+            "--out" => xtask::flag_value(&mut it, "--out").map(|v| out = Some(v)),
+            n if operations.is_none() && !n.starts_with('-') => match n.parse::<usize>() {
+                Ok(n) if (1..=1_000_000).contains(&n) => {
+                    operations = Some(n);
+                    Ok(())
+                }
+                _ => Err(format!(
+                    "synth takes a number of operations from 1 to 1000000, not `{n}`"
+                )),
+            },
+            other => Err(format!("unknown argument `{other}`")),
+        };
+        if let Err(message) = result {
+            return usage_error(&message);
+        }
+    }
+    let Some(operations) = operations else {
+        return usage_error("synth needs a number of operations");
+    };
+    let text = match serde_json::to_string_pretty(&synth::spec(operations)) {
+        Ok(t) => t,
+        Err(e) => {
+            eprintln!("error: cannot serialize the spec: {e}");
+            return ExitCode::from(1);
+        }
+    };
+    match out {
+        Some(path) => match std::fs::write(&path, text + "\n") {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("error: cannot write {path}: {e}");
+                ExitCode::from(1)
+            }
+        },
+        None => {
+            println!("{text}");
+            ExitCode::SUCCESS
+        }
     }
 }
 
