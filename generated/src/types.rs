@@ -63,17 +63,14 @@ pub struct Edge {
 /// The `environment` property of `WorkflowsExecutionsRetrieveResponse`.
 ///
 /// Source: `artu.yaml#/paths/~1workflows~1executions~1{id}/get/responses/200/content/application~1json/schema/properties/environment`
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Environment {
     /// `test`
-    #[serde(rename = "test")]
     Test,
     /// `live`
-    #[serde(rename = "live")]
     Live,
     /// A value this version of the spec does not list. It keeps the
     /// text as received and serializes back to it unchanged.
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 impl Environment {
@@ -84,6 +81,16 @@ impl Environment {
             Self::Live => "live",
             Self::Unknown(value) => value.as_str(),
         }
+    }
+    /// The listed value spelled `value`, if any.
+    fn known(value: &str) -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(
+            match value {
+                "test" => Self::Test,
+                "live" => Self::Live,
+                _ => return ::std::option::Option::None,
+            },
+        )
     }
 }
 impl ::std::fmt::Display for Environment {
@@ -96,24 +103,50 @@ impl ::std::str::FromStr for Environment {
     /// Never fails: values the spec does not list become the catch-all variant.
     fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
         ::std::result::Result::Ok(
-            match value {
-                "test" => Self::Test,
-                "live" => Self::Live,
-                other => Self::Unknown(other.to_owned()),
-            },
+            Self::known(value).unwrap_or_else(|| Self::Unknown(value.to_owned())),
         )
+    }
+}
+impl ::serde::Serialize for Environment {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for Environment {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        let text = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        let ::std::result::Result::Ok(value) = <Self as ::std::str::FromStr>::from_str(
-            &text,
-        );
+        struct __Visitor;
+        impl ::serde::de::Visitor<'_> for __Visitor {
+            type Value = Environment;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a string")
+            }
+            fn visit_str<E: ::serde::de::Error>(
+                self,
+                value: &str,
+            ) -> ::std::result::Result<Environment, E> {
+                ::std::result::Result::Ok(
+                    Environment::known(value)
+                        .unwrap_or_else(|| Environment::Unknown(value.to_owned())),
+                )
+            }
+            fn visit_string<E: ::serde::de::Error>(
+                self,
+                value: ::std::string::String,
+            ) -> ::std::result::Result<Environment, E> {
+                ::std::result::Result::Ok(
+                    Environment::known(&value).unwrap_or(Environment::Unknown(value)),
+                )
+            }
+        }
+        let value = deserializer.deserialize_str(__Visitor)?;
         ::std::result::Result::Ok(value)
     }
 }
@@ -176,206 +209,140 @@ pub struct NodeTrace {
 /// The `type` property of `Node`.
 ///
 /// Source: `artu.yaml#/paths/~1workflows~1executions~1{id}/get/responses/200/content/application~1json/schema/properties/workflowTrace/anyOf/0/properties/workflowSnapshot/properties/nodes/items/properties/type`
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum NodeType {
     /// `trigger.event`
-    #[serde(rename = "trigger.event")]
     TriggerEvent,
     /// `trigger.schedule`
-    #[serde(rename = "trigger.schedule")]
     TriggerSchedule,
     /// `trigger.manual`
-    #[serde(rename = "trigger.manual")]
     TriggerManual,
     /// `trigger.manual_file`
-    #[serde(rename = "trigger.manual_file")]
     TriggerManualFile,
     /// `trigger.form_link`
-    #[serde(rename = "trigger.form_link")]
     TriggerFormLink,
     /// `trigger.api`
-    #[serde(rename = "trigger.api")]
     TriggerApi,
     /// `trigger.workflow_completion`
-    #[serde(rename = "trigger.workflow_completion")]
     TriggerWorkflowCompletion,
     /// `source.query_transactions`
-    #[serde(rename = "source.query_transactions")]
     SourceQueryTransactions,
     /// `source.query_clients`
-    #[serde(rename = "source.query_clients")]
     SourceQueryClients,
     /// `enrich.add_address`
-    #[serde(rename = "enrich.add_address")]
     EnrichAddAddress,
     /// `enrich.add_phone`
-    #[serde(rename = "enrich.add_phone")]
     EnrichAddPhone,
     /// `enrich.add_email`
-    #[serde(rename = "enrich.add_email")]
     EnrichAddEmail,
     /// `enrich.add_legal_representative`
-    #[serde(rename = "enrich.add_legal_representative")]
     EnrichAddLegalRepresentative,
     /// `enrich.add_controlling_beneficiary`
-    #[serde(rename = "enrich.add_controlling_beneficiary")]
     EnrichAddControllingBeneficiary,
     /// `enrich.add_document`
-    #[serde(rename = "enrich.add_document")]
     EnrichAddDocument,
     /// `enrich.add_evidence`
-    #[serde(rename = "enrich.add_evidence")]
     EnrichAddEvidence,
     /// `enrich.add_transaction`
-    #[serde(rename = "enrich.add_transaction")]
     EnrichAddTransaction,
     /// `enrich.add_bank_account`
-    #[serde(rename = "enrich.add_bank_account")]
     EnrichAddBankAccount,
     /// `enrich.add_client`
-    #[serde(rename = "enrich.add_client")]
     EnrichAddClient,
     /// `enrich.add_exchange_rate`
-    #[serde(rename = "enrich.add_exchange_rate")]
     EnrichAddExchangeRate,
     /// `transform.aggregate`
-    #[serde(rename = "transform.aggregate")]
     TransformAggregate,
     /// `transform.time_bucket`
-    #[serde(rename = "transform.time_bucket")]
     TransformTimeBucket,
     /// `transform.window`
-    #[serde(rename = "transform.window")]
     TransformWindow,
     /// `transform.set_column`
-    #[serde(rename = "transform.set_column")]
     TransformSetColumn,
     /// `transform.python`
-    #[serde(rename = "transform.python")]
     TransformPython,
     /// `detect.transaction_volume_anomaly`
-    #[serde(rename = "detect.transaction_volume_anomaly")]
     DetectTransactionVolumeAnomaly,
     /// `detect.transaction_outlier`
-    #[serde(rename = "detect.transaction_outlier")]
     DetectTransactionOutlier,
     /// `detect.structuring`
-    #[serde(rename = "detect.structuring")]
     DetectStructuring,
     /// `detect.dormant_account`
-    #[serde(rename = "detect.dormant_account")]
     DetectDormantAccount,
     /// `combine.merge`
-    #[serde(rename = "combine.merge")]
     CombineMerge,
     /// `combine.lookup`
-    #[serde(rename = "combine.lookup")]
     CombineLookup,
     /// `condition.filter`
-    #[serde(rename = "condition.filter")]
     ConditionFilter,
     /// `condition.if`
-    #[serde(rename = "condition.if")]
     ConditionIf,
     /// `condition.threshold`
-    #[serde(rename = "condition.threshold")]
     ConditionThreshold,
     /// `condition.time_window`
-    #[serde(rename = "condition.time_window")]
     ConditionTimeWindow,
     /// `action.create_alert`
-    #[serde(rename = "action.create_alert")]
     ActionCreateAlert,
     /// `action.create_client_alert`
-    #[serde(rename = "action.create_client_alert")]
     ActionCreateClientAlert,
     /// `action.upsert_client`
-    #[serde(rename = "action.upsert_client")]
     ActionUpsertClient,
     /// `action.upsert_transaction`
-    #[serde(rename = "action.upsert_transaction")]
     ActionUpsertTransaction,
     /// `action.upsert_email`
-    #[serde(rename = "action.upsert_email")]
     ActionUpsertEmail,
     /// `action.upsert_phone`
-    #[serde(rename = "action.upsert_phone")]
     ActionUpsertPhone,
     /// `action.upsert_address`
-    #[serde(rename = "action.upsert_address")]
     ActionUpsertAddress,
     /// `action.upsert_bank_account`
-    #[serde(rename = "action.upsert_bank_account")]
     ActionUpsertBankAccount,
     /// `action.upsert_legal_representative`
-    #[serde(rename = "action.upsert_legal_representative")]
     ActionUpsertLegalRepresentative,
     /// `action.upsert_controlling_beneficiary`
-    #[serde(rename = "action.upsert_controlling_beneficiary")]
     ActionUpsertControllingBeneficiary,
     /// `ai.step`
-    #[serde(rename = "ai.step")]
     AiStep,
     /// `ocr.extract`
-    #[serde(rename = "ocr.extract")]
     OcrExtract,
     /// `form.otp_verification`
-    #[serde(rename = "form.otp_verification")]
     FormOtpVerification,
     /// `form.choice`
-    #[serde(rename = "form.choice")]
     FormChoice,
     /// `form.user_input`
-    #[serde(rename = "form.user_input")]
     FormUserInput,
     /// `form.file_input`
-    #[serde(rename = "form.file_input")]
     FormFileInput,
     /// `form.sign_document`
-    #[serde(rename = "form.sign_document")]
     FormSignDocument,
     /// `form.upsert_client`
-    #[serde(rename = "form.upsert_client")]
     FormUpsertClient,
     /// `form.upsert_address`
-    #[serde(rename = "form.upsert_address")]
     FormUpsertAddress,
     /// `form.upsert_phone`
-    #[serde(rename = "form.upsert_phone")]
     FormUpsertPhone,
     /// `form.upsert_email`
-    #[serde(rename = "form.upsert_email")]
     FormUpsertEmail,
     /// `form.upsert_bank_account`
-    #[serde(rename = "form.upsert_bank_account")]
     FormUpsertBankAccount,
     /// `form.upsert_legal_representative`
-    #[serde(rename = "form.upsert_legal_representative")]
     FormUpsertLegalRepresentative,
     /// `source.get_reference_data`
-    #[serde(rename = "source.get_reference_data")]
     SourceGetReferenceData,
     /// `source.get_custom_reference_data`
-    #[serde(rename = "source.get_custom_reference_data")]
     SourceGetCustomReferenceData,
     /// `risk.calculate_pillar_by_reference`
-    #[serde(rename = "risk.calculate_pillar_by_reference")]
     RiskCalculatePillarByReference,
     /// `risk.calculate_pillar_by_expression`
-    #[serde(rename = "risk.calculate_pillar_by_expression")]
     RiskCalculatePillarByExpression,
     /// `risk.calculate_pillar_by_condition`
-    #[serde(rename = "risk.calculate_pillar_by_condition")]
     RiskCalculatePillarByCondition,
     /// `risk.save_client_assessment`
-    #[serde(rename = "risk.save_client_assessment")]
     RiskSaveClientAssessment,
     /// `risk.save_transaction_assessment`
-    #[serde(rename = "risk.save_transaction_assessment")]
     RiskSaveTransactionAssessment,
     /// A value this version of the spec does not list. It keeps the
     /// text as received and serializes back to it unchanged.
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 impl NodeType {
@@ -454,17 +421,9 @@ impl NodeType {
             Self::Unknown(value) => value.as_str(),
         }
     }
-}
-impl ::std::fmt::Display for NodeType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::std::str::FromStr for NodeType {
-    type Err = ::std::convert::Infallible;
-    /// Never fails: values the spec does not list become the catch-all variant.
-    fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
-        ::std::result::Result::Ok(
+    /// The listed value spelled `value`, if any.
+    fn known(value: &str) -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(
             match value {
                 "trigger.event" => Self::TriggerEvent,
                 "trigger.schedule" => Self::TriggerSchedule,
@@ -545,21 +504,65 @@ impl ::std::str::FromStr for NodeType {
                 }
                 "risk.save_client_assessment" => Self::RiskSaveClientAssessment,
                 "risk.save_transaction_assessment" => Self::RiskSaveTransactionAssessment,
-                other => Self::Unknown(other.to_owned()),
+                _ => return ::std::option::Option::None,
             },
         )
+    }
+}
+impl ::std::fmt::Display for NodeType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::std::str::FromStr for NodeType {
+    type Err = ::std::convert::Infallible;
+    /// Never fails: values the spec does not list become the catch-all variant.
+    fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
+        ::std::result::Result::Ok(
+            Self::known(value).unwrap_or_else(|| Self::Unknown(value.to_owned())),
+        )
+    }
+}
+impl ::serde::Serialize for NodeType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for NodeType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        let text = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        let ::std::result::Result::Ok(value) = <Self as ::std::str::FromStr>::from_str(
-            &text,
-        );
+        struct __Visitor;
+        impl ::serde::de::Visitor<'_> for __Visitor {
+            type Value = NodeType;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a string")
+            }
+            fn visit_str<E: ::serde::de::Error>(
+                self,
+                value: &str,
+            ) -> ::std::result::Result<NodeType, E> {
+                ::std::result::Result::Ok(
+                    NodeType::known(value)
+                        .unwrap_or_else(|| NodeType::Unknown(value.to_owned())),
+                )
+            }
+            fn visit_string<E: ::serde::de::Error>(
+                self,
+                value: ::std::string::String,
+            ) -> ::std::result::Result<NodeType, E> {
+                ::std::result::Result::Ok(
+                    NodeType::known(&value).unwrap_or(NodeType::Unknown(value)),
+                )
+            }
+        }
+        let value = deserializer.deserialize_str(__Visitor)?;
         ::std::result::Result::Ok(value)
     }
 }
@@ -616,17 +619,14 @@ impl ProducedFile {
 /// The `kind` property of `ProducedFile`.
 ///
 /// Source: `artu.yaml#/paths/~1workflows~1executions~1{id}/get/responses/200/content/application~1json/schema/properties/producedFiles/items/properties/kind`
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum ProducedFileKind {
     /// `produced`
-    #[serde(rename = "produced")]
     Produced,
     /// `trigger_upload`
-    #[serde(rename = "trigger_upload")]
     TriggerUpload,
     /// A value this version of the spec does not list. It keeps the
     /// text as received and serializes back to it unchanged.
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 impl ProducedFileKind {
@@ -637,6 +637,16 @@ impl ProducedFileKind {
             Self::TriggerUpload => "trigger_upload",
             Self::Unknown(value) => value.as_str(),
         }
+    }
+    /// The listed value spelled `value`, if any.
+    fn known(value: &str) -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(
+            match value {
+                "produced" => Self::Produced,
+                "trigger_upload" => Self::TriggerUpload,
+                _ => return ::std::option::Option::None,
+            },
+        )
     }
 }
 impl ::std::fmt::Display for ProducedFileKind {
@@ -649,24 +659,51 @@ impl ::std::str::FromStr for ProducedFileKind {
     /// Never fails: values the spec does not list become the catch-all variant.
     fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
         ::std::result::Result::Ok(
-            match value {
-                "produced" => Self::Produced,
-                "trigger_upload" => Self::TriggerUpload,
-                other => Self::Unknown(other.to_owned()),
-            },
+            Self::known(value).unwrap_or_else(|| Self::Unknown(value.to_owned())),
         )
+    }
+}
+impl ::serde::Serialize for ProducedFileKind {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for ProducedFileKind {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        let text = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        let ::std::result::Result::Ok(value) = <Self as ::std::str::FromStr>::from_str(
-            &text,
-        );
+        struct __Visitor;
+        impl ::serde::de::Visitor<'_> for __Visitor {
+            type Value = ProducedFileKind;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a string")
+            }
+            fn visit_str<E: ::serde::de::Error>(
+                self,
+                value: &str,
+            ) -> ::std::result::Result<ProducedFileKind, E> {
+                ::std::result::Result::Ok(
+                    ProducedFileKind::known(value)
+                        .unwrap_or_else(|| ProducedFileKind::Unknown(value.to_owned())),
+                )
+            }
+            fn visit_string<E: ::serde::de::Error>(
+                self,
+                value: ::std::string::String,
+            ) -> ::std::result::Result<ProducedFileKind, E> {
+                ::std::result::Result::Ok(
+                    ProducedFileKind::known(&value)
+                        .unwrap_or(ProducedFileKind::Unknown(value)),
+                )
+            }
+        }
+        let value = deserializer.deserialize_str(__Visitor)?;
         ::std::result::Result::Ok(value)
     }
 }
@@ -696,17 +733,14 @@ pub struct ProducedRecord {
 /// The `shape` property of `Edge`.
 ///
 /// Source: `artu.yaml#/paths/~1workflows~1executions~1{id}/get/responses/200/content/application~1json/schema/properties/workflowTrace/anyOf/0/properties/workflowSnapshot/properties/edges/items/properties/shape`
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Shape {
     /// `table`
-    #[serde(rename = "table")]
     Table,
     /// `object`
-    #[serde(rename = "object")]
     Object,
     /// A value this version of the spec does not list. It keeps the
     /// text as received and serializes back to it unchanged.
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 impl Shape {
@@ -717,6 +751,16 @@ impl Shape {
             Self::Object => "object",
             Self::Unknown(value) => value.as_str(),
         }
+    }
+    /// The listed value spelled `value`, if any.
+    fn known(value: &str) -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(
+            match value {
+                "table" => Self::Table,
+                "object" => Self::Object,
+                _ => return ::std::option::Option::None,
+            },
+        )
     }
 }
 impl ::std::fmt::Display for Shape {
@@ -729,56 +773,74 @@ impl ::std::str::FromStr for Shape {
     /// Never fails: values the spec does not list become the catch-all variant.
     fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
         ::std::result::Result::Ok(
-            match value {
-                "table" => Self::Table,
-                "object" => Self::Object,
-                other => Self::Unknown(other.to_owned()),
-            },
+            Self::known(value).unwrap_or_else(|| Self::Unknown(value.to_owned())),
         )
+    }
+}
+impl ::serde::Serialize for Shape {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for Shape {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        let text = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        let ::std::result::Result::Ok(value) = <Self as ::std::str::FromStr>::from_str(
-            &text,
-        );
+        struct __Visitor;
+        impl ::serde::de::Visitor<'_> for __Visitor {
+            type Value = Shape;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a string")
+            }
+            fn visit_str<E: ::serde::de::Error>(
+                self,
+                value: &str,
+            ) -> ::std::result::Result<Shape, E> {
+                ::std::result::Result::Ok(
+                    Shape::known(value)
+                        .unwrap_or_else(|| Shape::Unknown(value.to_owned())),
+                )
+            }
+            fn visit_string<E: ::serde::de::Error>(
+                self,
+                value: ::std::string::String,
+            ) -> ::std::result::Result<Shape, E> {
+                ::std::result::Result::Ok(
+                    Shape::known(&value).unwrap_or(Shape::Unknown(value)),
+                )
+            }
+        }
+        let value = deserializer.deserialize_str(__Visitor)?;
         ::std::result::Result::Ok(value)
     }
 }
 /// The `status` property of `WorkflowsExecutionsRetrieveResponse`.
 ///
 /// Source: `artu.yaml#/paths/~1workflows~1executions~1{id}/get/responses/200/content/application~1json/schema/properties/status`
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Status {
     /// `running`
-    #[serde(rename = "running")]
     Running,
     /// `waiting_for_input`
-    #[serde(rename = "waiting_for_input")]
     WaitingForInput,
     /// `completed`
-    #[serde(rename = "completed")]
     Completed,
     /// `errored`
-    #[serde(rename = "errored")]
     Errored,
     /// `timed_out`
-    #[serde(rename = "timed_out")]
     TimedOut,
     /// `cancelled`
-    #[serde(rename = "cancelled")]
     Cancelled,
     /// `abandoned`
-    #[serde(rename = "abandoned")]
     Abandoned,
     /// A value this version of the spec does not list. It keeps the
     /// text as received and serializes back to it unchanged.
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 impl Status {
@@ -795,6 +857,21 @@ impl Status {
             Self::Unknown(value) => value.as_str(),
         }
     }
+    /// The listed value spelled `value`, if any.
+    fn known(value: &str) -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(
+            match value {
+                "running" => Self::Running,
+                "waiting_for_input" => Self::WaitingForInput,
+                "completed" => Self::Completed,
+                "errored" => Self::Errored,
+                "timed_out" => Self::TimedOut,
+                "cancelled" => Self::Cancelled,
+                "abandoned" => Self::Abandoned,
+                _ => return ::std::option::Option::None,
+            },
+        )
+    }
 }
 impl ::std::fmt::Display for Status {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -806,29 +883,50 @@ impl ::std::str::FromStr for Status {
     /// Never fails: values the spec does not list become the catch-all variant.
     fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
         ::std::result::Result::Ok(
-            match value {
-                "running" => Self::Running,
-                "waiting_for_input" => Self::WaitingForInput,
-                "completed" => Self::Completed,
-                "errored" => Self::Errored,
-                "timed_out" => Self::TimedOut,
-                "cancelled" => Self::Cancelled,
-                "abandoned" => Self::Abandoned,
-                other => Self::Unknown(other.to_owned()),
-            },
+            Self::known(value).unwrap_or_else(|| Self::Unknown(value.to_owned())),
         )
+    }
+}
+impl ::serde::Serialize for Status {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for Status {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        let text = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        let ::std::result::Result::Ok(value) = <Self as ::std::str::FromStr>::from_str(
-            &text,
-        );
+        struct __Visitor;
+        impl ::serde::de::Visitor<'_> for __Visitor {
+            type Value = Status;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a string")
+            }
+            fn visit_str<E: ::serde::de::Error>(
+                self,
+                value: &str,
+            ) -> ::std::result::Result<Status, E> {
+                ::std::result::Result::Ok(
+                    Status::known(value)
+                        .unwrap_or_else(|| Status::Unknown(value.to_owned())),
+                )
+            }
+            fn visit_string<E: ::serde::de::Error>(
+                self,
+                value: ::std::string::String,
+            ) -> ::std::result::Result<Status, E> {
+                ::std::result::Result::Ok(
+                    Status::known(&value).unwrap_or(Status::Unknown(value)),
+                )
+            }
+        }
+        let value = deserializer.deserialize_str(__Visitor)?;
         ::std::result::Result::Ok(value)
     }
 }

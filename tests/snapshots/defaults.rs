@@ -96,17 +96,14 @@ pub mod types {
     /// The `kind` property of `File`.
     ///
     /// Source: `defaults.yaml#/components/schemas/File/properties/kind`
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
     pub enum FileKind {
         /// `produced`
-        #[serde(rename = "produced")]
         Produced,
         /// `trigger_upload`
-        #[serde(rename = "trigger_upload")]
         TriggerUpload,
         /// A value this version of the spec does not list. It keeps the
         /// text as received and serializes back to it unchanged.
-        #[serde(untagged)]
         Unknown(::std::string::String),
     }
     impl FileKind {
@@ -117,6 +114,16 @@ pub mod types {
                 Self::TriggerUpload => "trigger_upload",
                 Self::Unknown(value) => value.as_str(),
             }
+        }
+        /// The listed value spelled `value`, if any.
+        fn known(value: &str) -> ::std::option::Option<Self> {
+            ::std::option::Option::Some(
+                match value {
+                    "produced" => Self::Produced,
+                    "trigger_upload" => Self::TriggerUpload,
+                    _ => return ::std::option::Option::None,
+                },
+            )
         }
     }
     impl ::std::fmt::Display for FileKind {
@@ -131,24 +138,50 @@ pub mod types {
             value: &str,
         ) -> ::std::result::Result<Self, ::std::convert::Infallible> {
             ::std::result::Result::Ok(
-                match value {
-                    "produced" => Self::Produced,
-                    "trigger_upload" => Self::TriggerUpload,
-                    other => Self::Unknown(other.to_owned()),
-                },
+                Self::known(value).unwrap_or_else(|| Self::Unknown(value.to_owned())),
             )
+        }
+    }
+    impl ::serde::Serialize for FileKind {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
         }
     }
     impl<'de> ::serde::Deserialize<'de> for FileKind {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
-            let text = <::std::string::String as ::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            let ::std::result::Result::Ok(value) = <Self as ::std::str::FromStr>::from_str(
-                &text,
-            );
+            struct __Visitor;
+            impl ::serde::de::Visitor<'_> for __Visitor {
+                type Value = FileKind;
+                fn expecting(
+                    &self,
+                    f: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    f.write_str("a string")
+                }
+                fn visit_str<E: ::serde::de::Error>(
+                    self,
+                    value: &str,
+                ) -> ::std::result::Result<FileKind, E> {
+                    ::std::result::Result::Ok(
+                        FileKind::known(value)
+                            .unwrap_or_else(|| FileKind::Unknown(value.to_owned())),
+                    )
+                }
+                fn visit_string<E: ::serde::de::Error>(
+                    self,
+                    value: ::std::string::String,
+                ) -> ::std::result::Result<FileKind, E> {
+                    ::std::result::Result::Ok(
+                        FileKind::known(&value).unwrap_or(FileKind::Unknown(value)),
+                    )
+                }
+            }
+            let value = deserializer.deserialize_str(__Visitor)?;
             ::std::result::Result::Ok(value)
         }
     }

@@ -59,17 +59,14 @@ pub mod types {
     /// The `color` property of `MaybeColor`.
     ///
     /// Source: `enums.yaml#/components/schemas/MaybeColor/properties/color`
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
     pub enum Color {
         /// `red`
-        #[serde(rename = "red")]
         Red,
         /// `green`
-        #[serde(rename = "green")]
         Green,
         /// A value this version of the spec does not list. It keeps the
         /// text as received and serializes back to it unchanged.
-        #[serde(untagged)]
         Unknown(::std::string::String),
     }
     impl Color {
@@ -80,6 +77,16 @@ pub mod types {
                 Self::Green => "green",
                 Self::Unknown(value) => value.as_str(),
             }
+        }
+        /// The listed value spelled `value`, if any.
+        fn known(value: &str) -> ::std::option::Option<Self> {
+            ::std::option::Option::Some(
+                match value {
+                    "red" => Self::Red,
+                    "green" => Self::Green,
+                    _ => return ::std::option::Option::None,
+                },
+            )
         }
     }
     impl ::std::fmt::Display for Color {
@@ -94,24 +101,50 @@ pub mod types {
             value: &str,
         ) -> ::std::result::Result<Self, ::std::convert::Infallible> {
             ::std::result::Result::Ok(
-                match value {
-                    "red" => Self::Red,
-                    "green" => Self::Green,
-                    other => Self::Unknown(other.to_owned()),
-                },
+                Self::known(value).unwrap_or_else(|| Self::Unknown(value.to_owned())),
             )
+        }
+    }
+    impl ::serde::Serialize for Color {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
         }
     }
     impl<'de> ::serde::Deserialize<'de> for Color {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
-            let text = <::std::string::String as ::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            let ::std::result::Result::Ok(value) = <Self as ::std::str::FromStr>::from_str(
-                &text,
-            );
+            struct __Visitor;
+            impl ::serde::de::Visitor<'_> for __Visitor {
+                type Value = Color;
+                fn expecting(
+                    &self,
+                    f: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    f.write_str("a string")
+                }
+                fn visit_str<E: ::serde::de::Error>(
+                    self,
+                    value: &str,
+                ) -> ::std::result::Result<Color, E> {
+                    ::std::result::Result::Ok(
+                        Color::known(value)
+                            .unwrap_or_else(|| Color::Unknown(value.to_owned())),
+                    )
+                }
+                fn visit_string<E: ::serde::de::Error>(
+                    self,
+                    value: ::std::string::String,
+                ) -> ::std::result::Result<Color, E> {
+                    ::std::result::Result::Ok(
+                        Color::known(&value).unwrap_or(Color::Unknown(value)),
+                    )
+                }
+            }
+            let value = deserializer.deserialize_str(__Visitor)?;
             ::std::result::Result::Ok(value)
         }
     }
@@ -179,38 +212,28 @@ pub mod types {
     /// Values that are not identifiers.
     ///
     /// Source: `enums.yaml#/components/schemas/Weird`
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
     pub enum Weird {
         /// `with space`
-        #[serde(rename = "with space")]
         WithSpace,
         /// `dotted.value`
-        #[serde(rename = "dotted.value")]
         DottedValue,
         /// `slash/value`
-        #[serde(rename = "slash/value")]
         SlashValue,
         /// `colon:value`
-        #[serde(rename = "colon:value")]
         ColonValue,
         /// `9lives`
-        #[serde(rename = "9lives")]
         Value9lives,
         /// ``
-        #[serde(rename = "")]
         Empty,
         /// `naïve`
-        #[serde(rename = "naïve")]
         Naive,
         /// `UPPER`
-        #[serde(rename = "UPPER")]
         Upper,
         /// `upper`
-        #[serde(rename = "upper")]
         Upper2,
         /// A value this version of the spec does not list. It keeps the
         /// text as received and serializes back to it unchanged.
-        #[serde(untagged)]
         Unknown(::std::string::String),
     }
     impl Weird {
@@ -229,6 +252,23 @@ pub mod types {
                 Self::Unknown(value) => value.as_str(),
             }
         }
+        /// The listed value spelled `value`, if any.
+        fn known(value: &str) -> ::std::option::Option<Self> {
+            ::std::option::Option::Some(
+                match value {
+                    "with space" => Self::WithSpace,
+                    "dotted.value" => Self::DottedValue,
+                    "slash/value" => Self::SlashValue,
+                    "colon:value" => Self::ColonValue,
+                    "9lives" => Self::Value9lives,
+                    "" => Self::Empty,
+                    "naïve" => Self::Naive,
+                    "UPPER" => Self::Upper,
+                    "upper" => Self::Upper2,
+                    _ => return ::std::option::Option::None,
+                },
+            )
+        }
     }
     impl ::std::fmt::Display for Weird {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -242,31 +282,50 @@ pub mod types {
             value: &str,
         ) -> ::std::result::Result<Self, ::std::convert::Infallible> {
             ::std::result::Result::Ok(
-                match value {
-                    "with space" => Self::WithSpace,
-                    "dotted.value" => Self::DottedValue,
-                    "slash/value" => Self::SlashValue,
-                    "colon:value" => Self::ColonValue,
-                    "9lives" => Self::Value9lives,
-                    "" => Self::Empty,
-                    "naïve" => Self::Naive,
-                    "UPPER" => Self::Upper,
-                    "upper" => Self::Upper2,
-                    other => Self::Unknown(other.to_owned()),
-                },
+                Self::known(value).unwrap_or_else(|| Self::Unknown(value.to_owned())),
             )
+        }
+    }
+    impl ::serde::Serialize for Weird {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
         }
     }
     impl<'de> ::serde::Deserialize<'de> for Weird {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
-            let text = <::std::string::String as ::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            let ::std::result::Result::Ok(value) = <Self as ::std::str::FromStr>::from_str(
-                &text,
-            );
+            struct __Visitor;
+            impl ::serde::de::Visitor<'_> for __Visitor {
+                type Value = Weird;
+                fn expecting(
+                    &self,
+                    f: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    f.write_str("a string")
+                }
+                fn visit_str<E: ::serde::de::Error>(
+                    self,
+                    value: &str,
+                ) -> ::std::result::Result<Weird, E> {
+                    ::std::result::Result::Ok(
+                        Weird::known(value)
+                            .unwrap_or_else(|| Weird::Unknown(value.to_owned())),
+                    )
+                }
+                fn visit_string<E: ::serde::de::Error>(
+                    self,
+                    value: ::std::string::String,
+                ) -> ::std::result::Result<Weird, E> {
+                    ::std::result::Result::Ok(
+                        Weird::known(&value).unwrap_or(Weird::Unknown(value)),
+                    )
+                }
+            }
+            let value = deserializer.deserialize_str(__Visitor)?;
             ::std::result::Result::Ok(value)
         }
     }

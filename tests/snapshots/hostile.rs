@@ -6,41 +6,30 @@ pub mod types {
     /// The `mode` property of `WeirdName`.
     ///
     /// Source: `hostile.yaml#/components/schemas/*~1 Weird "Name"/properties/mode`
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
     pub enum Mode {
         /// `*/`
-        #[serde(rename = "*/")]
         StarSlash,
         /// `"`
-        #[serde(rename = "\"")]
         Quote,
         /// `\`
-        #[serde(rename = "\\")]
         Backslash,
         /// `#[x]`
-        #[serde(rename = "#[x]")]
         HashX,
         /// `{}`
-        #[serde(rename = "{}")]
         OpenClose,
         /// ``
-        #[serde(rename = "")]
         Empty,
         /// `123`
-        #[serde(rename = "123")]
         Value123,
         /// `ünïcödé`
-        #[serde(rename = "ünïcödé")]
         Unicode,
         /// `日本`
-        #[serde(rename = "日本")]
         U65e5U672c,
         /// `a b`
-        #[serde(rename = "a b")]
         AB,
         /// A value this version of the spec does not list. It keeps the
         /// text as received and serializes back to it unchanged.
-        #[serde(untagged)]
         Unknown(::std::string::String),
     }
     impl Mode {
@@ -60,6 +49,24 @@ pub mod types {
                 Self::Unknown(value) => value.as_str(),
             }
         }
+        /// The listed value spelled `value`, if any.
+        fn known(value: &str) -> ::std::option::Option<Self> {
+            ::std::option::Option::Some(
+                match value {
+                    "*/" => Self::StarSlash,
+                    "\"" => Self::Quote,
+                    "\\" => Self::Backslash,
+                    "#[x]" => Self::HashX,
+                    "{}" => Self::OpenClose,
+                    "" => Self::Empty,
+                    "123" => Self::Value123,
+                    "ünïcödé" => Self::Unicode,
+                    "日本" => Self::U65e5U672c,
+                    "a b" => Self::AB,
+                    _ => return ::std::option::Option::None,
+                },
+            )
+        }
     }
     impl ::std::fmt::Display for Mode {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -73,32 +80,50 @@ pub mod types {
             value: &str,
         ) -> ::std::result::Result<Self, ::std::convert::Infallible> {
             ::std::result::Result::Ok(
-                match value {
-                    "*/" => Self::StarSlash,
-                    "\"" => Self::Quote,
-                    "\\" => Self::Backslash,
-                    "#[x]" => Self::HashX,
-                    "{}" => Self::OpenClose,
-                    "" => Self::Empty,
-                    "123" => Self::Value123,
-                    "ünïcödé" => Self::Unicode,
-                    "日本" => Self::U65e5U672c,
-                    "a b" => Self::AB,
-                    other => Self::Unknown(other.to_owned()),
-                },
+                Self::known(value).unwrap_or_else(|| Self::Unknown(value.to_owned())),
             )
+        }
+    }
+    impl ::serde::Serialize for Mode {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
         }
     }
     impl<'de> ::serde::Deserialize<'de> for Mode {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
-            let text = <::std::string::String as ::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            let ::std::result::Result::Ok(value) = <Self as ::std::str::FromStr>::from_str(
-                &text,
-            );
+            struct __Visitor;
+            impl ::serde::de::Visitor<'_> for __Visitor {
+                type Value = Mode;
+                fn expecting(
+                    &self,
+                    f: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    f.write_str("a string")
+                }
+                fn visit_str<E: ::serde::de::Error>(
+                    self,
+                    value: &str,
+                ) -> ::std::result::Result<Mode, E> {
+                    ::std::result::Result::Ok(
+                        Mode::known(value)
+                            .unwrap_or_else(|| Mode::Unknown(value.to_owned())),
+                    )
+                }
+                fn visit_string<E: ::serde::de::Error>(
+                    self,
+                    value: ::std::string::String,
+                ) -> ::std::result::Result<Mode, E> {
+                    ::std::result::Result::Ok(
+                        Mode::known(&value).unwrap_or(Mode::Unknown(value)),
+                    )
+                }
+            }
+            let value = deserializer.deserialize_str(__Visitor)?;
             ::std::result::Result::Ok(value)
         }
     }

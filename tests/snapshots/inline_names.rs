@@ -57,17 +57,14 @@ pub mod types {
     /// The `status` property of `NodeTrace`.
     ///
     /// Source: `inline_names.yaml#/paths/~1runs~1{id}/get/responses/200/content/application~1json/schema/properties/trace/properties/nodeTraces/items/properties/status`
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
     pub enum NodeTraceStatus {
         /// `ok`
-        #[serde(rename = "ok")]
         Ok,
         /// `failed`
-        #[serde(rename = "failed")]
         Failed,
         /// A value this version of the spec does not list. It keeps the
         /// text as received and serializes back to it unchanged.
-        #[serde(untagged)]
         Unknown(::std::string::String),
     }
     impl NodeTraceStatus {
@@ -78,6 +75,16 @@ pub mod types {
                 Self::Failed => "failed",
                 Self::Unknown(value) => value.as_str(),
             }
+        }
+        /// The listed value spelled `value`, if any.
+        fn known(value: &str) -> ::std::option::Option<Self> {
+            ::std::option::Option::Some(
+                match value {
+                    "ok" => Self::Ok,
+                    "failed" => Self::Failed,
+                    _ => return ::std::option::Option::None,
+                },
+            )
         }
     }
     impl ::std::fmt::Display for NodeTraceStatus {
@@ -92,41 +99,67 @@ pub mod types {
             value: &str,
         ) -> ::std::result::Result<Self, ::std::convert::Infallible> {
             ::std::result::Result::Ok(
-                match value {
-                    "ok" => Self::Ok,
-                    "failed" => Self::Failed,
-                    other => Self::Unknown(other.to_owned()),
-                },
+                Self::known(value).unwrap_or_else(|| Self::Unknown(value.to_owned())),
             )
+        }
+    }
+    impl ::serde::Serialize for NodeTraceStatus {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
         }
     }
     impl<'de> ::serde::Deserialize<'de> for NodeTraceStatus {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
-            let text = <::std::string::String as ::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            let ::std::result::Result::Ok(value) = <Self as ::std::str::FromStr>::from_str(
-                &text,
-            );
+            struct __Visitor;
+            impl ::serde::de::Visitor<'_> for __Visitor {
+                type Value = NodeTraceStatus;
+                fn expecting(
+                    &self,
+                    f: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    f.write_str("a string")
+                }
+                fn visit_str<E: ::serde::de::Error>(
+                    self,
+                    value: &str,
+                ) -> ::std::result::Result<NodeTraceStatus, E> {
+                    ::std::result::Result::Ok(
+                        NodeTraceStatus::known(value)
+                            .unwrap_or_else(|| NodeTraceStatus::Unknown(
+                                value.to_owned(),
+                            )),
+                    )
+                }
+                fn visit_string<E: ::serde::de::Error>(
+                    self,
+                    value: ::std::string::String,
+                ) -> ::std::result::Result<NodeTraceStatus, E> {
+                    ::std::result::Result::Ok(
+                        NodeTraceStatus::known(&value)
+                            .unwrap_or(NodeTraceStatus::Unknown(value)),
+                    )
+                }
+            }
+            let value = deserializer.deserialize_str(__Visitor)?;
             ::std::result::Result::Ok(value)
         }
     }
     /// The `type` property of `NodeTrace`.
     ///
     /// Source: `inline_names.yaml#/paths/~1runs~1{id}/get/responses/200/content/application~1json/schema/properties/trace/properties/nodeTraces/items/properties/type`
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
     pub enum NodeTraceType {
         /// `a`
-        #[serde(rename = "a")]
         A,
         /// `b`
-        #[serde(rename = "b")]
         B,
         /// A value this version of the spec does not list. It keeps the
         /// text as received and serializes back to it unchanged.
-        #[serde(untagged)]
         Unknown(::std::string::String),
     }
     impl NodeTraceType {
@@ -137,6 +170,16 @@ pub mod types {
                 Self::B => "b",
                 Self::Unknown(value) => value.as_str(),
             }
+        }
+        /// The listed value spelled `value`, if any.
+        fn known(value: &str) -> ::std::option::Option<Self> {
+            ::std::option::Option::Some(
+                match value {
+                    "a" => Self::A,
+                    "b" => Self::B,
+                    _ => return ::std::option::Option::None,
+                },
+            )
         }
     }
     impl ::std::fmt::Display for NodeTraceType {
@@ -151,24 +194,51 @@ pub mod types {
             value: &str,
         ) -> ::std::result::Result<Self, ::std::convert::Infallible> {
             ::std::result::Result::Ok(
-                match value {
-                    "a" => Self::A,
-                    "b" => Self::B,
-                    other => Self::Unknown(other.to_owned()),
-                },
+                Self::known(value).unwrap_or_else(|| Self::Unknown(value.to_owned())),
             )
+        }
+    }
+    impl ::serde::Serialize for NodeTraceType {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
         }
     }
     impl<'de> ::serde::Deserialize<'de> for NodeTraceType {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
-            let text = <::std::string::String as ::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            let ::std::result::Result::Ok(value) = <Self as ::std::str::FromStr>::from_str(
-                &text,
-            );
+            struct __Visitor;
+            impl ::serde::de::Visitor<'_> for __Visitor {
+                type Value = NodeTraceType;
+                fn expecting(
+                    &self,
+                    f: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    f.write_str("a string")
+                }
+                fn visit_str<E: ::serde::de::Error>(
+                    self,
+                    value: &str,
+                ) -> ::std::result::Result<NodeTraceType, E> {
+                    ::std::result::Result::Ok(
+                        NodeTraceType::known(value)
+                            .unwrap_or_else(|| NodeTraceType::Unknown(value.to_owned())),
+                    )
+                }
+                fn visit_string<E: ::serde::de::Error>(
+                    self,
+                    value: ::std::string::String,
+                ) -> ::std::result::Result<NodeTraceType, E> {
+                    ::std::result::Result::Ok(
+                        NodeTraceType::known(&value)
+                            .unwrap_or(NodeTraceType::Unknown(value)),
+                    )
+                }
+            }
+            let value = deserializer.deserialize_str(__Visitor)?;
             ::std::result::Result::Ok(value)
         }
     }
@@ -206,17 +276,14 @@ pub mod types {
     /// The `status` property of `RunsRetrieveResponse`.
     ///
     /// Source: `inline_names.yaml#/paths/~1runs~1{id}/get/responses/200/content/application~1json/schema/properties/status`
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
     pub enum RunsRetrieveResponseStatus {
         /// `running`
-        #[serde(rename = "running")]
         Running,
         /// `done`
-        #[serde(rename = "done")]
         Done,
         /// A value this version of the spec does not list. It keeps the
         /// text as received and serializes back to it unchanged.
-        #[serde(untagged)]
         Unknown(::std::string::String),
     }
     impl RunsRetrieveResponseStatus {
@@ -227,6 +294,16 @@ pub mod types {
                 Self::Done => "done",
                 Self::Unknown(value) => value.as_str(),
             }
+        }
+        /// The listed value spelled `value`, if any.
+        fn known(value: &str) -> ::std::option::Option<Self> {
+            ::std::option::Option::Some(
+                match value {
+                    "running" => Self::Running,
+                    "done" => Self::Done,
+                    _ => return ::std::option::Option::None,
+                },
+            )
         }
     }
     impl ::std::fmt::Display for RunsRetrieveResponseStatus {
@@ -241,24 +318,53 @@ pub mod types {
             value: &str,
         ) -> ::std::result::Result<Self, ::std::convert::Infallible> {
             ::std::result::Result::Ok(
-                match value {
-                    "running" => Self::Running,
-                    "done" => Self::Done,
-                    other => Self::Unknown(other.to_owned()),
-                },
+                Self::known(value).unwrap_or_else(|| Self::Unknown(value.to_owned())),
             )
+        }
+    }
+    impl ::serde::Serialize for RunsRetrieveResponseStatus {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
         }
     }
     impl<'de> ::serde::Deserialize<'de> for RunsRetrieveResponseStatus {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
-            let text = <::std::string::String as ::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            let ::std::result::Result::Ok(value) = <Self as ::std::str::FromStr>::from_str(
-                &text,
-            );
+            struct __Visitor;
+            impl ::serde::de::Visitor<'_> for __Visitor {
+                type Value = RunsRetrieveResponseStatus;
+                fn expecting(
+                    &self,
+                    f: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    f.write_str("a string")
+                }
+                fn visit_str<E: ::serde::de::Error>(
+                    self,
+                    value: &str,
+                ) -> ::std::result::Result<RunsRetrieveResponseStatus, E> {
+                    ::std::result::Result::Ok(
+                        RunsRetrieveResponseStatus::known(value)
+                            .unwrap_or_else(|| RunsRetrieveResponseStatus::Unknown(
+                                value.to_owned(),
+                            )),
+                    )
+                }
+                fn visit_string<E: ::serde::de::Error>(
+                    self,
+                    value: ::std::string::String,
+                ) -> ::std::result::Result<RunsRetrieveResponseStatus, E> {
+                    ::std::result::Result::Ok(
+                        RunsRetrieveResponseStatus::known(&value)
+                            .unwrap_or(RunsRetrieveResponseStatus::Unknown(value)),
+                    )
+                }
+            }
+            let value = deserializer.deserialize_str(__Visitor)?;
             ::std::result::Result::Ok(value)
         }
     }

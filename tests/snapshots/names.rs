@@ -191,29 +191,22 @@ pub mod types {
     /// The `Language` schema.
     ///
     /// Source: `names.yaml#/components/schemas/Language`
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
     pub enum Language {
         /// `c`
-        #[serde(rename = "c")]
         C,
         /// `c++`
-        #[serde(rename = "c++")]
         CPlusPlus,
         /// `c#`
-        #[serde(rename = "c#")]
         CSharp,
         /// ``
-        #[serde(rename = "")]
         Empty,
         /// `-`
-        #[serde(rename = "-")]
         Minus,
         /// `objective-c`
-        #[serde(rename = "objective-c")]
         ObjectiveC,
         /// A value this version of the spec does not list. It keeps the
         /// text as received and serializes back to it unchanged.
-        #[serde(untagged)]
         Unknown(::std::string::String),
     }
     impl Language {
@@ -229,6 +222,20 @@ pub mod types {
                 Self::Unknown(value) => value.as_str(),
             }
         }
+        /// The listed value spelled `value`, if any.
+        fn known(value: &str) -> ::std::option::Option<Self> {
+            ::std::option::Option::Some(
+                match value {
+                    "c" => Self::C,
+                    "c++" => Self::CPlusPlus,
+                    "c#" => Self::CSharp,
+                    "" => Self::Empty,
+                    "-" => Self::Minus,
+                    "objective-c" => Self::ObjectiveC,
+                    _ => return ::std::option::Option::None,
+                },
+            )
+        }
     }
     impl ::std::fmt::Display for Language {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -242,29 +249,51 @@ pub mod types {
             value: &str,
         ) -> ::std::result::Result<Self, ::std::convert::Infallible> {
             ::std::result::Result::Ok(
-                match value {
-                    "c" => Self::C,
-                    "c++" => Self::CPlusPlus,
-                    "c#" => Self::CSharp,
-                    "" => Self::Empty,
-                    "-" => Self::Minus,
-                    "objective-c" => Self::ObjectiveC,
-                    other => Self::Unknown(other.to_owned()),
-                },
+                Self::known(value).unwrap_or_else(|| Self::Unknown(value.to_owned())),
             )
+        }
+    }
+    impl ::serde::Serialize for Language {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
         }
     }
     impl<'de> ::serde::Deserialize<'de> for Language {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
-            let text = <::std::string::String as ::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            let ::std::result::Result::Ok(value) = <Self as ::std::str::FromStr>::from_str(
-                &text,
-            );
-            if unions::strict() && ::std::matches!(value, Self::Unknown(_)) {
+            struct __Visitor;
+            impl ::serde::de::Visitor<'_> for __Visitor {
+                type Value = Language;
+                fn expecting(
+                    &self,
+                    f: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    f.write_str("a string")
+                }
+                fn visit_str<E: ::serde::de::Error>(
+                    self,
+                    value: &str,
+                ) -> ::std::result::Result<Language, E> {
+                    ::std::result::Result::Ok(
+                        Language::known(value)
+                            .unwrap_or_else(|| Language::Unknown(value.to_owned())),
+                    )
+                }
+                fn visit_string<E: ::serde::de::Error>(
+                    self,
+                    value: ::std::string::String,
+                ) -> ::std::result::Result<Language, E> {
+                    ::std::result::Result::Ok(
+                        Language::known(&value).unwrap_or(Language::Unknown(value)),
+                    )
+                }
+            }
+            let value = deserializer.deserialize_str(__Visitor)?;
+            if ::std::matches!(value, Self::Unknown(_)) && unions::strict() {
                 return ::std::result::Result::Err(
                     <D::Error as ::serde::de::Error>::custom(
                         "a value `Language` does not list",
@@ -277,17 +306,14 @@ pub mod types {
     /// The `Mood` schema.
     ///
     /// Source: `names.yaml#/components/schemas/Mood`
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
     pub enum Mood {
         /// `+`
-        #[serde(rename = "+")]
         Happy,
         /// `-`
-        #[serde(rename = "-")]
         Sad,
         /// A value this version of the spec does not list. It keeps the
         /// text as received and serializes back to it unchanged.
-        #[serde(untagged)]
         Unknown(::std::string::String),
     }
     impl Mood {
@@ -298,6 +324,16 @@ pub mod types {
                 Self::Sad => "-",
                 Self::Unknown(value) => value.as_str(),
             }
+        }
+        /// The listed value spelled `value`, if any.
+        fn known(value: &str) -> ::std::option::Option<Self> {
+            ::std::option::Option::Some(
+                match value {
+                    "+" => Self::Happy,
+                    "-" => Self::Sad,
+                    _ => return ::std::option::Option::None,
+                },
+            )
         }
     }
     impl ::std::fmt::Display for Mood {
@@ -312,25 +348,51 @@ pub mod types {
             value: &str,
         ) -> ::std::result::Result<Self, ::std::convert::Infallible> {
             ::std::result::Result::Ok(
-                match value {
-                    "+" => Self::Happy,
-                    "-" => Self::Sad,
-                    other => Self::Unknown(other.to_owned()),
-                },
+                Self::known(value).unwrap_or_else(|| Self::Unknown(value.to_owned())),
             )
+        }
+    }
+    impl ::serde::Serialize for Mood {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
         }
     }
     impl<'de> ::serde::Deserialize<'de> for Mood {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
-            let text = <::std::string::String as ::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            let ::std::result::Result::Ok(value) = <Self as ::std::str::FromStr>::from_str(
-                &text,
-            );
-            if unions::strict() && ::std::matches!(value, Self::Unknown(_)) {
+            struct __Visitor;
+            impl ::serde::de::Visitor<'_> for __Visitor {
+                type Value = Mood;
+                fn expecting(
+                    &self,
+                    f: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    f.write_str("a string")
+                }
+                fn visit_str<E: ::serde::de::Error>(
+                    self,
+                    value: &str,
+                ) -> ::std::result::Result<Mood, E> {
+                    ::std::result::Result::Ok(
+                        Mood::known(value)
+                            .unwrap_or_else(|| Mood::Unknown(value.to_owned())),
+                    )
+                }
+                fn visit_string<E: ::serde::de::Error>(
+                    self,
+                    value: ::std::string::String,
+                ) -> ::std::result::Result<Mood, E> {
+                    ::std::result::Result::Ok(
+                        Mood::known(&value).unwrap_or(Mood::Unknown(value)),
+                    )
+                }
+            }
+            let value = deserializer.deserialize_str(__Visitor)?;
+            if ::std::matches!(value, Self::Unknown(_)) && unions::strict() {
                 return ::std::result::Result::Err(
                     <D::Error as ::serde::de::Error>::custom(
                         "a value `Mood` does not list",
@@ -390,7 +452,7 @@ pub mod types {
             let value = Self::from(
                 <i64 as ::serde::Deserialize>::deserialize(deserializer)?,
             );
-            if unions::strict() && ::std::matches!(value, Self::Unknown(_)) {
+            if ::std::matches!(value, Self::Unknown(_)) && unions::strict() {
                 return ::std::result::Result::Err(
                     <D::Error as ::serde::de::Error>::custom(
                         "a value `Priority` does not list",
@@ -453,7 +515,7 @@ pub mod types {
             let value = Self::from(
                 <f64 as ::serde::Deserialize>::deserialize(deserializer)?,
             );
-            if unions::strict() && ::std::matches!(value, Self::Unknown(_)) {
+            if ::std::matches!(value, Self::Unknown(_)) && unions::strict() {
                 return ::std::result::Result::Err(
                     <D::Error as ::serde::de::Error>::custom(
                         "a value `Scale` does not list",

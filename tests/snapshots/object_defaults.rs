@@ -38,17 +38,14 @@ pub mod types {
     /// The `backoff` property of `Retry`.
     ///
     /// Source: `object_defaults.yaml#/components/schemas/Settings/properties/retry/properties/backoff`
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
     pub enum Backoff {
         /// `linear`
-        #[serde(rename = "linear")]
         Linear,
         /// `exponential`
-        #[serde(rename = "exponential")]
         Exponential,
         /// A value this version of the spec does not list. It keeps the
         /// text as received and serializes back to it unchanged.
-        #[serde(untagged)]
         Unknown(::std::string::String),
     }
     impl Backoff {
@@ -59,6 +56,16 @@ pub mod types {
                 Self::Exponential => "exponential",
                 Self::Unknown(value) => value.as_str(),
             }
+        }
+        /// The listed value spelled `value`, if any.
+        fn known(value: &str) -> ::std::option::Option<Self> {
+            ::std::option::Option::Some(
+                match value {
+                    "linear" => Self::Linear,
+                    "exponential" => Self::Exponential,
+                    _ => return ::std::option::Option::None,
+                },
+            )
         }
     }
     impl ::std::fmt::Display for Backoff {
@@ -73,24 +80,50 @@ pub mod types {
             value: &str,
         ) -> ::std::result::Result<Self, ::std::convert::Infallible> {
             ::std::result::Result::Ok(
-                match value {
-                    "linear" => Self::Linear,
-                    "exponential" => Self::Exponential,
-                    other => Self::Unknown(other.to_owned()),
-                },
+                Self::known(value).unwrap_or_else(|| Self::Unknown(value.to_owned())),
             )
+        }
+    }
+    impl ::serde::Serialize for Backoff {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
         }
     }
     impl<'de> ::serde::Deserialize<'de> for Backoff {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
-            let text = <::std::string::String as ::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            let ::std::result::Result::Ok(value) = <Self as ::std::str::FromStr>::from_str(
-                &text,
-            );
+            struct __Visitor;
+            impl ::serde::de::Visitor<'_> for __Visitor {
+                type Value = Backoff;
+                fn expecting(
+                    &self,
+                    f: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    f.write_str("a string")
+                }
+                fn visit_str<E: ::serde::de::Error>(
+                    self,
+                    value: &str,
+                ) -> ::std::result::Result<Backoff, E> {
+                    ::std::result::Result::Ok(
+                        Backoff::known(value)
+                            .unwrap_or_else(|| Backoff::Unknown(value.to_owned())),
+                    )
+                }
+                fn visit_string<E: ::serde::de::Error>(
+                    self,
+                    value: ::std::string::String,
+                ) -> ::std::result::Result<Backoff, E> {
+                    ::std::result::Result::Ok(
+                        Backoff::known(&value).unwrap_or(Backoff::Unknown(value)),
+                    )
+                }
+            }
+            let value = deserializer.deserialize_str(__Visitor)?;
             ::std::result::Result::Ok(value)
         }
     }

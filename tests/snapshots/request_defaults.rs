@@ -56,17 +56,14 @@ pub mod types {
     /// The `kind` property of `File`.
     ///
     /// Source: `request_defaults.yaml#/components/schemas/File/properties/kind`
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
     pub enum FileKind {
         /// `produced`
-        #[serde(rename = "produced")]
         Produced,
         /// `uploaded`
-        #[serde(rename = "uploaded")]
         Uploaded,
         /// A value this version of the spec does not list. It keeps the
         /// text as received and serializes back to it unchanged.
-        #[serde(untagged)]
         Unknown(::std::string::String),
     }
     impl FileKind {
@@ -77,6 +74,16 @@ pub mod types {
                 Self::Uploaded => "uploaded",
                 Self::Unknown(value) => value.as_str(),
             }
+        }
+        /// The listed value spelled `value`, if any.
+        fn known(value: &str) -> ::std::option::Option<Self> {
+            ::std::option::Option::Some(
+                match value {
+                    "produced" => Self::Produced,
+                    "uploaded" => Self::Uploaded,
+                    _ => return ::std::option::Option::None,
+                },
+            )
         }
     }
     impl ::std::fmt::Display for FileKind {
@@ -91,24 +98,50 @@ pub mod types {
             value: &str,
         ) -> ::std::result::Result<Self, ::std::convert::Infallible> {
             ::std::result::Result::Ok(
-                match value {
-                    "produced" => Self::Produced,
-                    "uploaded" => Self::Uploaded,
-                    other => Self::Unknown(other.to_owned()),
-                },
+                Self::known(value).unwrap_or_else(|| Self::Unknown(value.to_owned())),
             )
+        }
+    }
+    impl ::serde::Serialize for FileKind {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
         }
     }
     impl<'de> ::serde::Deserialize<'de> for FileKind {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
-            let text = <::std::string::String as ::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            let ::std::result::Result::Ok(value) = <Self as ::std::str::FromStr>::from_str(
-                &text,
-            );
+            struct __Visitor;
+            impl ::serde::de::Visitor<'_> for __Visitor {
+                type Value = FileKind;
+                fn expecting(
+                    &self,
+                    f: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    f.write_str("a string")
+                }
+                fn visit_str<E: ::serde::de::Error>(
+                    self,
+                    value: &str,
+                ) -> ::std::result::Result<FileKind, E> {
+                    ::std::result::Result::Ok(
+                        FileKind::known(value)
+                            .unwrap_or_else(|| FileKind::Unknown(value.to_owned())),
+                    )
+                }
+                fn visit_string<E: ::serde::de::Error>(
+                    self,
+                    value: ::std::string::String,
+                ) -> ::std::result::Result<FileKind, E> {
+                    ::std::result::Result::Ok(
+                        FileKind::known(&value).unwrap_or(FileKind::Unknown(value)),
+                    )
+                }
+            }
+            let value = deserializer.deserialize_str(__Visitor)?;
             ::std::result::Result::Ok(value)
         }
     }
@@ -212,20 +245,16 @@ pub mod types {
     /// The `replies_policy` property of `List`.
     ///
     /// Source: `request_defaults.yaml#/components/schemas/List/properties/replies_policy`
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
     pub enum RepliesPolicy {
         /// `list`
-        #[serde(rename = "list")]
         List,
         /// `followed`
-        #[serde(rename = "followed")]
         Followed,
         /// `none`
-        #[serde(rename = "none")]
         None,
         /// A value this version of the spec does not list. It keeps the
         /// text as received and serializes back to it unchanged.
-        #[serde(untagged)]
         Unknown(::std::string::String),
     }
     impl RepliesPolicy {
@@ -237,6 +266,17 @@ pub mod types {
                 Self::None => "none",
                 Self::Unknown(value) => value.as_str(),
             }
+        }
+        /// The listed value spelled `value`, if any.
+        fn known(value: &str) -> ::std::option::Option<Self> {
+            ::std::option::Option::Some(
+                match value {
+                    "list" => Self::List,
+                    "followed" => Self::Followed,
+                    "none" => Self::None,
+                    _ => return ::std::option::Option::None,
+                },
+            )
         }
     }
     impl ::std::fmt::Display for RepliesPolicy {
@@ -251,25 +291,51 @@ pub mod types {
             value: &str,
         ) -> ::std::result::Result<Self, ::std::convert::Infallible> {
             ::std::result::Result::Ok(
-                match value {
-                    "list" => Self::List,
-                    "followed" => Self::Followed,
-                    "none" => Self::None,
-                    other => Self::Unknown(other.to_owned()),
-                },
+                Self::known(value).unwrap_or_else(|| Self::Unknown(value.to_owned())),
             )
+        }
+    }
+    impl ::serde::Serialize for RepliesPolicy {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
         }
     }
     impl<'de> ::serde::Deserialize<'de> for RepliesPolicy {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
-            let text = <::std::string::String as ::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            let ::std::result::Result::Ok(value) = <Self as ::std::str::FromStr>::from_str(
-                &text,
-            );
+            struct __Visitor;
+            impl ::serde::de::Visitor<'_> for __Visitor {
+                type Value = RepliesPolicy;
+                fn expecting(
+                    &self,
+                    f: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    f.write_str("a string")
+                }
+                fn visit_str<E: ::serde::de::Error>(
+                    self,
+                    value: &str,
+                ) -> ::std::result::Result<RepliesPolicy, E> {
+                    ::std::result::Result::Ok(
+                        RepliesPolicy::known(value)
+                            .unwrap_or_else(|| RepliesPolicy::Unknown(value.to_owned())),
+                    )
+                }
+                fn visit_string<E: ::serde::de::Error>(
+                    self,
+                    value: ::std::string::String,
+                ) -> ::std::result::Result<RepliesPolicy, E> {
+                    ::std::result::Result::Ok(
+                        RepliesPolicy::known(&value)
+                            .unwrap_or(RepliesPolicy::Unknown(value)),
+                    )
+                }
+            }
+            let value = deserializer.deserialize_str(__Visitor)?;
             ::std::result::Result::Ok(value)
         }
     }

@@ -6,32 +6,24 @@ pub mod types {
     /// Values that differ only in punctuation or case still get distinct variants.
     ///
     /// Source: `string_enum.yaml#/components/schemas/Colliding`
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
     pub enum Colliding {
         /// `a-b`
-        #[serde(rename = "a-b")]
         AB,
         /// `a_b`
-        #[serde(rename = "a_b")]
         AB2,
         /// `A B`
-        #[serde(rename = "A B")]
         AB3,
         /// `Unknown`
-        #[serde(rename = "Unknown")]
         Unknown2,
         /// ``
-        #[serde(rename = "")]
         Empty,
         /// `2fa`
-        #[serde(rename = "2fa")]
         Value2fa,
         /// `café`
-        #[serde(rename = "café")]
         Cafe,
         /// A value this version of the spec does not list. It keeps the
         /// text as received and serializes back to it unchanged.
-        #[serde(untagged)]
         Unknown(::std::string::String),
     }
     impl Colliding {
@@ -48,6 +40,21 @@ pub mod types {
                 Self::Unknown(value) => value.as_str(),
             }
         }
+        /// The listed value spelled `value`, if any.
+        fn known(value: &str) -> ::std::option::Option<Self> {
+            ::std::option::Option::Some(
+                match value {
+                    "a-b" => Self::AB,
+                    "a_b" => Self::AB2,
+                    "A B" => Self::AB3,
+                    "Unknown" => Self::Unknown2,
+                    "" => Self::Empty,
+                    "2fa" => Self::Value2fa,
+                    "café" => Self::Cafe,
+                    _ => return ::std::option::Option::None,
+                },
+            )
+        }
     }
     impl ::std::fmt::Display for Colliding {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -61,46 +68,64 @@ pub mod types {
             value: &str,
         ) -> ::std::result::Result<Self, ::std::convert::Infallible> {
             ::std::result::Result::Ok(
-                match value {
-                    "a-b" => Self::AB,
-                    "a_b" => Self::AB2,
-                    "A B" => Self::AB3,
-                    "Unknown" => Self::Unknown2,
-                    "" => Self::Empty,
-                    "2fa" => Self::Value2fa,
-                    "café" => Self::Cafe,
-                    other => Self::Unknown(other.to_owned()),
-                },
+                Self::known(value).unwrap_or_else(|| Self::Unknown(value.to_owned())),
             )
+        }
+    }
+    impl ::serde::Serialize for Colliding {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
         }
     }
     impl<'de> ::serde::Deserialize<'de> for Colliding {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
-            let text = <::std::string::String as ::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            let ::std::result::Result::Ok(value) = <Self as ::std::str::FromStr>::from_str(
-                &text,
-            );
+            struct __Visitor;
+            impl ::serde::de::Visitor<'_> for __Visitor {
+                type Value = Colliding;
+                fn expecting(
+                    &self,
+                    f: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    f.write_str("a string")
+                }
+                fn visit_str<E: ::serde::de::Error>(
+                    self,
+                    value: &str,
+                ) -> ::std::result::Result<Colliding, E> {
+                    ::std::result::Result::Ok(
+                        Colliding::known(value)
+                            .unwrap_or_else(|| Colliding::Unknown(value.to_owned())),
+                    )
+                }
+                fn visit_string<E: ::serde::de::Error>(
+                    self,
+                    value: ::std::string::String,
+                ) -> ::std::result::Result<Colliding, E> {
+                    ::std::result::Result::Ok(
+                        Colliding::known(&value).unwrap_or(Colliding::Unknown(value)),
+                    )
+                }
+            }
+            let value = deserializer.deserialize_str(__Visitor)?;
             ::std::result::Result::Ok(value)
         }
     }
     /// A value spelled Unknown does not take the catch-all's name.
     ///
     /// Source: `string_enum.yaml#/components/schemas/HasUnknown`
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
     pub enum HasUnknown {
         /// `Unknown`
-        #[serde(rename = "Unknown")]
         Unknown2,
         /// `known`
-        #[serde(rename = "known")]
         Known,
         /// A value this version of the spec does not list. It keeps the
         /// text as received and serializes back to it unchanged.
-        #[serde(untagged)]
         Unknown(::std::string::String),
     }
     impl HasUnknown {
@@ -111,6 +136,16 @@ pub mod types {
                 Self::Known => "known",
                 Self::Unknown(value) => value.as_str(),
             }
+        }
+        /// The listed value spelled `value`, if any.
+        fn known(value: &str) -> ::std::option::Option<Self> {
+            ::std::option::Option::Some(
+                match value {
+                    "Unknown" => Self::Unknown2,
+                    "known" => Self::Known,
+                    _ => return ::std::option::Option::None,
+                },
+            )
         }
     }
     impl ::std::fmt::Display for HasUnknown {
@@ -125,47 +160,68 @@ pub mod types {
             value: &str,
         ) -> ::std::result::Result<Self, ::std::convert::Infallible> {
             ::std::result::Result::Ok(
-                match value {
-                    "Unknown" => Self::Unknown2,
-                    "known" => Self::Known,
-                    other => Self::Unknown(other.to_owned()),
-                },
+                Self::known(value).unwrap_or_else(|| Self::Unknown(value.to_owned())),
             )
+        }
+    }
+    impl ::serde::Serialize for HasUnknown {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
         }
     }
     impl<'de> ::serde::Deserialize<'de> for HasUnknown {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
-            let text = <::std::string::String as ::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            let ::std::result::Result::Ok(value) = <Self as ::std::str::FromStr>::from_str(
-                &text,
-            );
+            struct __Visitor;
+            impl ::serde::de::Visitor<'_> for __Visitor {
+                type Value = HasUnknown;
+                fn expecting(
+                    &self,
+                    f: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    f.write_str("a string")
+                }
+                fn visit_str<E: ::serde::de::Error>(
+                    self,
+                    value: &str,
+                ) -> ::std::result::Result<HasUnknown, E> {
+                    ::std::result::Result::Ok(
+                        HasUnknown::known(value)
+                            .unwrap_or_else(|| HasUnknown::Unknown(value.to_owned())),
+                    )
+                }
+                fn visit_string<E: ::serde::de::Error>(
+                    self,
+                    value: ::std::string::String,
+                ) -> ::std::result::Result<HasUnknown, E> {
+                    ::std::result::Result::Ok(
+                        HasUnknown::known(&value).unwrap_or(HasUnknown::Unknown(value)),
+                    )
+                }
+            }
+            let value = deserializer.deserialize_str(__Visitor)?;
             ::std::result::Result::Ok(value)
         }
     }
     /// Node kinds; the server may add more.
     ///
     /// Source: `string_enum.yaml#/components/schemas/NodeType`
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
     pub enum NodeType {
         /// `trigger.event`
-        #[serde(rename = "trigger.event")]
         TriggerEvent,
         /// `trigger.manual_file`
-        #[serde(rename = "trigger.manual_file")]
         TriggerManualFile,
         /// `waiting_for_input`
-        #[serde(rename = "waiting_for_input")]
         WaitingForInput,
         /// `ai.step`
-        #[serde(rename = "ai.step")]
         AiStep,
         /// A value this version of the spec does not list. It keeps the
         /// text as received and serializes back to it unchanged.
-        #[serde(untagged)]
         Unknown(::std::string::String),
     }
     impl NodeType {
@@ -178,6 +234,18 @@ pub mod types {
                 Self::AiStep => "ai.step",
                 Self::Unknown(value) => value.as_str(),
             }
+        }
+        /// The listed value spelled `value`, if any.
+        fn known(value: &str) -> ::std::option::Option<Self> {
+            ::std::option::Option::Some(
+                match value {
+                    "trigger.event" => Self::TriggerEvent,
+                    "trigger.manual_file" => Self::TriggerManualFile,
+                    "waiting_for_input" => Self::WaitingForInput,
+                    "ai.step" => Self::AiStep,
+                    _ => return ::std::option::Option::None,
+                },
+            )
         }
     }
     impl ::std::fmt::Display for NodeType {
@@ -192,26 +260,50 @@ pub mod types {
             value: &str,
         ) -> ::std::result::Result<Self, ::std::convert::Infallible> {
             ::std::result::Result::Ok(
-                match value {
-                    "trigger.event" => Self::TriggerEvent,
-                    "trigger.manual_file" => Self::TriggerManualFile,
-                    "waiting_for_input" => Self::WaitingForInput,
-                    "ai.step" => Self::AiStep,
-                    other => Self::Unknown(other.to_owned()),
-                },
+                Self::known(value).unwrap_or_else(|| Self::Unknown(value.to_owned())),
             )
+        }
+    }
+    impl ::serde::Serialize for NodeType {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
         }
     }
     impl<'de> ::serde::Deserialize<'de> for NodeType {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
-            let text = <::std::string::String as ::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            let ::std::result::Result::Ok(value) = <Self as ::std::str::FromStr>::from_str(
-                &text,
-            );
+            struct __Visitor;
+            impl ::serde::de::Visitor<'_> for __Visitor {
+                type Value = NodeType;
+                fn expecting(
+                    &self,
+                    f: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    f.write_str("a string")
+                }
+                fn visit_str<E: ::serde::de::Error>(
+                    self,
+                    value: &str,
+                ) -> ::std::result::Result<NodeType, E> {
+                    ::std::result::Result::Ok(
+                        NodeType::known(value)
+                            .unwrap_or_else(|| NodeType::Unknown(value.to_owned())),
+                    )
+                }
+                fn visit_string<E: ::serde::de::Error>(
+                    self,
+                    value: ::std::string::String,
+                ) -> ::std::result::Result<NodeType, E> {
+                    ::std::result::Result::Ok(
+                        NodeType::known(&value).unwrap_or(NodeType::Unknown(value)),
+                    )
+                }
+            }
+            let value = deserializer.deserialize_str(__Visitor)?;
             ::std::result::Result::Ok(value)
         }
     }

@@ -167,17 +167,14 @@ pub mod types {
     /// The `type` property of `Card`.
     ///
     /// Source: `unions.yaml#/components/schemas/Card/properties/type`
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
     pub enum CardType {
         /// `scheme`
-        #[serde(rename = "scheme")]
         Scheme,
         /// `card`
-        #[serde(rename = "card")]
         Card,
         /// A value this version of the spec does not list. It keeps the
         /// text as received and serializes back to it unchanged.
-        #[serde(untagged)]
         Unknown(::std::string::String),
     }
     impl CardType {
@@ -188,6 +185,16 @@ pub mod types {
                 Self::Card => "card",
                 Self::Unknown(value) => value.as_str(),
             }
+        }
+        /// The listed value spelled `value`, if any.
+        fn known(value: &str) -> ::std::option::Option<Self> {
+            ::std::option::Option::Some(
+                match value {
+                    "scheme" => Self::Scheme,
+                    "card" => Self::Card,
+                    _ => return ::std::option::Option::None,
+                },
+            )
         }
     }
     impl ::std::fmt::Display for CardType {
@@ -202,25 +209,51 @@ pub mod types {
             value: &str,
         ) -> ::std::result::Result<Self, ::std::convert::Infallible> {
             ::std::result::Result::Ok(
-                match value {
-                    "scheme" => Self::Scheme,
-                    "card" => Self::Card,
-                    other => Self::Unknown(other.to_owned()),
-                },
+                Self::known(value).unwrap_or_else(|| Self::Unknown(value.to_owned())),
             )
+        }
+    }
+    impl ::serde::Serialize for CardType {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
         }
     }
     impl<'de> ::serde::Deserialize<'de> for CardType {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
-            let text = <::std::string::String as ::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            let ::std::result::Result::Ok(value) = <Self as ::std::str::FromStr>::from_str(
-                &text,
-            );
-            if unions::strict() && ::std::matches!(value, Self::Unknown(_)) {
+            struct __Visitor;
+            impl ::serde::de::Visitor<'_> for __Visitor {
+                type Value = CardType;
+                fn expecting(
+                    &self,
+                    f: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    f.write_str("a string")
+                }
+                fn visit_str<E: ::serde::de::Error>(
+                    self,
+                    value: &str,
+                ) -> ::std::result::Result<CardType, E> {
+                    ::std::result::Result::Ok(
+                        CardType::known(value)
+                            .unwrap_or_else(|| CardType::Unknown(value.to_owned())),
+                    )
+                }
+                fn visit_string<E: ::serde::de::Error>(
+                    self,
+                    value: ::std::string::String,
+                ) -> ::std::result::Result<CardType, E> {
+                    ::std::result::Result::Ok(
+                        CardType::known(&value).unwrap_or(CardType::Unknown(value)),
+                    )
+                }
+            }
+            let value = deserializer.deserialize_str(__Visitor)?;
+            if ::std::matches!(value, Self::Unknown(_)) && unions::strict() {
                 return ::std::result::Result::Err(
                     <D::Error as ::serde::de::Error>::custom(
                         "a value `CardType` does not list",
@@ -334,17 +367,14 @@ pub mod types {
     /// The `type` property of `Later`.
     ///
     /// Source: `unions.yaml#/components/schemas/Later/properties/type`
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
     pub enum LaterType {
         /// `later`
-        #[serde(rename = "later")]
         Later,
         /// `later_b2b`
-        #[serde(rename = "later_b2b")]
         LaterB2b,
         /// A value this version of the spec does not list. It keeps the
         /// text as received and serializes back to it unchanged.
-        #[serde(untagged)]
         Unknown(::std::string::String),
     }
     impl LaterType {
@@ -355,6 +385,16 @@ pub mod types {
                 Self::LaterB2b => "later_b2b",
                 Self::Unknown(value) => value.as_str(),
             }
+        }
+        /// The listed value spelled `value`, if any.
+        fn known(value: &str) -> ::std::option::Option<Self> {
+            ::std::option::Option::Some(
+                match value {
+                    "later" => Self::Later,
+                    "later_b2b" => Self::LaterB2b,
+                    _ => return ::std::option::Option::None,
+                },
+            )
         }
     }
     impl ::std::fmt::Display for LaterType {
@@ -369,25 +409,51 @@ pub mod types {
             value: &str,
         ) -> ::std::result::Result<Self, ::std::convert::Infallible> {
             ::std::result::Result::Ok(
-                match value {
-                    "later" => Self::Later,
-                    "later_b2b" => Self::LaterB2b,
-                    other => Self::Unknown(other.to_owned()),
-                },
+                Self::known(value).unwrap_or_else(|| Self::Unknown(value.to_owned())),
             )
+        }
+    }
+    impl ::serde::Serialize for LaterType {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
         }
     }
     impl<'de> ::serde::Deserialize<'de> for LaterType {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
-            let text = <::std::string::String as ::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            let ::std::result::Result::Ok(value) = <Self as ::std::str::FromStr>::from_str(
-                &text,
-            );
-            if unions::strict() && ::std::matches!(value, Self::Unknown(_)) {
+            struct __Visitor;
+            impl ::serde::de::Visitor<'_> for __Visitor {
+                type Value = LaterType;
+                fn expecting(
+                    &self,
+                    f: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    f.write_str("a string")
+                }
+                fn visit_str<E: ::serde::de::Error>(
+                    self,
+                    value: &str,
+                ) -> ::std::result::Result<LaterType, E> {
+                    ::std::result::Result::Ok(
+                        LaterType::known(value)
+                            .unwrap_or_else(|| LaterType::Unknown(value.to_owned())),
+                    )
+                }
+                fn visit_string<E: ::serde::de::Error>(
+                    self,
+                    value: ::std::string::String,
+                ) -> ::std::result::Result<LaterType, E> {
+                    ::std::result::Result::Ok(
+                        LaterType::known(&value).unwrap_or(LaterType::Unknown(value)),
+                    )
+                }
+            }
+            let value = deserializer.deserialize_str(__Visitor)?;
+            if ::std::matches!(value, Self::Unknown(_)) && unions::strict() {
                 return ::std::result::Result::Err(
                     <D::Error as ::serde::de::Error>::custom(
                         "a value `LaterType` does not list",

@@ -89,6 +89,114 @@ fn string_enums_are_forward_compatible() {
     }
 }
 
+/// Rule 3 on every path serde_json decodes a string by: each value the ARTU
+/// spec lists for each string enum of `artu-api` decodes to its own variant,
+/// never the catch-all, whether the text arrives borrowed from the input,
+/// through serde_json's scratch buffer (an escaped string, or a reader), or
+/// owned (`from_value`); it encodes back to the same text. A value the spec
+/// does not list is kept on every path and written back unchanged, and a
+/// non-string is an error that says a string was expected.
+#[test]
+fn string_enums_decode_every_listed_value_on_every_path() {
+    use artu_api::types::*;
+    let root = xtask::project_root();
+    let options = xtask::Options {
+        spec: root.join("openapi/artu.yaml"),
+        spec_display: "openapi/artu.yaml".into(),
+        crate_name: "artu-api".into(),
+    };
+    let (api, _) = xtask::lower_spec(&options).unwrap();
+    let listed: BTreeMap<&str, Vec<&str>> = api
+        .types
+        .iter()
+        .filter_map(|t| match &t.kind {
+            xtask::ir::TypeKind::StringEnum { variants, .. } => Some((
+                t.name.as_str(),
+                variants.iter().map(|v| v.wire.as_str()).collect(),
+            )),
+            _ => None,
+        })
+        .collect();
+    let checked = [
+        every_path::<Environment>("Environment", &listed, Environment::as_str),
+        every_path::<NodeType>("NodeType", &listed, NodeType::as_str),
+        every_path::<ProducedFileKind>("ProducedFileKind", &listed, ProducedFileKind::as_str),
+        every_path::<Shape>("Shape", &listed, Shape::as_str),
+        every_path::<Status>("Status", &listed, Status::as_str),
+    ];
+    assert_eq!(
+        checked.len(),
+        listed.len(),
+        "an ARTU string enum is not checked: {listed:?}"
+    );
+    assert!(matches!(
+        serde_json::from_str::<NodeType>("\"ai.step.v2\"").unwrap(),
+        NodeType::Unknown(v) if v == "ai.step.v2"
+    ));
+}
+
+/// Checks the enum `T` called `name` against the values `listed` gives it
+/// (see `string_enums_decode_every_listed_value_on_every_path`), telling
+/// listed from catch-all values by their `Debug` text.
+fn every_path<T>(name: &str, listed: &BTreeMap<&str, Vec<&str>>, as_str: fn(&T) -> &str) -> usize
+where
+    T: serde::de::DeserializeOwned + serde::Serialize + std::fmt::Debug + PartialEq,
+{
+    let decodings = |wire: &str| -> Vec<T> {
+        let text = serde_json::to_string(wire).unwrap();
+        // The first character as a `\u` escape: serde_json unescapes into its
+        // scratch buffer and hands over a transient `&str`.
+        let escaped = match wire.chars().next() {
+            Some(c) if c.len_utf16() == 1 => {
+                format!("\"\\u{:04x}{}", c as u32, &text[1 + c.len_utf8()..])
+            }
+            _ => text.clone(),
+        };
+        vec![
+            serde_json::from_str(&text).unwrap(),
+            serde_json::from_str(&escaped).unwrap(),
+            serde_json::from_reader(text.as_bytes()).unwrap(),
+            serde_json::from_value(json!(wire)).unwrap(),
+        ]
+    };
+    let values = &listed[name];
+    assert!(!values.is_empty(), "{name} lists values");
+    for wire in values {
+        for decoded in decodings(wire) {
+            assert!(
+                !format!("{decoded:?}").starts_with("Unknown("),
+                "{name}: `{wire}` fell through to the catch-all"
+            );
+            assert_eq!(as_str(&decoded), *wire, "{name}");
+            assert_eq!(
+                serde_json::to_value(&decoded).unwrap(),
+                json!(wire),
+                "{name}"
+            );
+        }
+    }
+    let unlisted = "not-listed \"yet\" ü";
+    for decoded in decodings(unlisted) {
+        assert!(format!("{decoded:?}").starts_with("Unknown("), "{name}");
+        assert_eq!(as_str(&decoded), unlisted, "{name}");
+        assert_eq!(
+            serde_json::to_value(&decoded).unwrap(),
+            json!(unlisted),
+            "{name}"
+        );
+    }
+    for wrong in [json!(5), json!(null), json!(["test"]), json!({"a": 1})] {
+        let error = serde_json::from_value::<T>(wrong.clone())
+            .unwrap_err()
+            .to_string();
+        assert!(
+            error.contains("expected a string"),
+            "{name} from {wrong}: {error}"
+        );
+    }
+    values.len()
+}
+
 /// Rule 4: `default: []`/`{}` use `Default`; other defaults call a function;
 /// a missing field comes back with its default, and `[]` is written as `[]`.
 #[test]
