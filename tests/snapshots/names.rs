@@ -728,23 +728,32 @@ pub mod client {
         ///
         /// The error bodies the spec documents are decoded once, as
         /// [`TicketsCreateError`](super::types::TicketsCreateError): `error.error_body::<TicketsCreateError>()`.
-        pub async fn send_with_response(
+        pub fn send_with_response(
             self,
+        ) -> super::response::ResponseFuture<super::types::Ticket> {
+            super::response::ResponseFuture::new(self.prepare(false), Self::decode)
+        }
+        /// Sends the request and decodes the response.
+        ///
+        /// # Errors
+        ///
+        /// [`Error::Status`](super::error::Error::Status) for any status the spec does not document as success,
+        /// [`Error::Decode`](super::error::Error::Decode) when a success body does not match the schema,
+        /// [`Error::Transport`](super::error::Error::Transport) when the request fails, and
+        /// [`Error::InvalidRequest`](super::error::Error::InvalidRequest) when a parameter cannot be encoded.
+        ///
+        /// The error bodies the spec documents are decoded once, as
+        /// [`TicketsCreateError`](super::types::TicketsCreateError): `error.error_body::<TicketsCreateError>()`.
+        pub fn send(self) -> super::response::BodyFuture<super::types::Ticket> {
+            super::response::BodyFuture::new(self.send_with_response())
+        }
+        /// Turns the response, read to the end, into the result.
+        fn decode(
+            response: super::http::RawResponse,
         ) -> ::std::result::Result<
             super::response::Response<super::types::Ticket>,
             super::error::Error,
         > {
-            let mut url = self.client.base_url.clone();
-            url.push_str("/tickets");
-            let mut request = self.client.http.request(::reqwest::Method::POST, url);
-            let body = &self.body;
-            request = request.json(body);
-            request = request.header(::reqwest::header::ACCEPT, "application/json");
-            let (request, plan) = self
-                .options
-                .plan(request, self.client.timeout, &self.client.retry, false, false);
-            let response = super::retry::send(request, plan).await?;
-            let response = super::http::read(response).await?;
             let documented = ();
             let value = match response.status {
                 200 => response.json()?,
@@ -767,32 +776,34 @@ pub mod client {
                 ),
             )
         }
-        /// Sends the request and decodes the response.
-        ///
-        /// # Errors
-        ///
-        /// [`Error::Status`](super::error::Error::Status) for any status the spec does not document as success,
-        /// [`Error::Decode`](super::error::Error::Decode) when a success body does not match the schema,
-        /// [`Error::Transport`](super::error::Error::Transport) when the request fails, and
-        /// [`Error::InvalidRequest`](super::error::Error::InvalidRequest) when a parameter cannot be encoded.
-        ///
-        /// The error bodies the spec documents are decoded once, as
-        /// [`TicketsCreateError`](super::types::TicketsCreateError): `error.error_body::<TicketsCreateError>()`.
-        pub async fn send(
+        fn prepare(
             self,
-        ) -> ::std::result::Result<super::types::Ticket, super::error::Error> {
-            self.send_with_response().await.map(super::response::Response::into_inner)
+            streamed: bool,
+        ) -> ::std::result::Result<super::retry::Prepared, super::error::Error> {
+            let mut url = self.client.base_url.clone();
+            url.push_str("/tickets");
+            let mut request = self.client.http.request(::reqwest::Method::POST, url);
+            let body = &self.body;
+            request = request.json(body);
+            request = request.header(::reqwest::header::ACCEPT, "application/json");
+            Ok(
+                self
+                    .options
+                    .prepare(
+                        request,
+                        self.client.timeout,
+                        &self.client.retry,
+                        false,
+                        streamed,
+                    ),
+            )
         }
     }
     impl ::std::future::IntoFuture for TicketsCreateBuilder {
         type Output = ::std::result::Result<super::types::Ticket, super::error::Error>;
-        type IntoFuture = ::std::pin::Pin<
-            ::std::boxed::Box<
-                dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send,
-            >,
-        >;
+        type IntoFuture = super::response::BodyFuture<super::types::Ticket>;
         fn into_future(self) -> Self::IntoFuture {
-            ::std::boxed::Box::pin(self.send())
+            self.send()
         }
     }
     impl super::types::Ticket {

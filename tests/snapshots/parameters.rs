@@ -266,21 +266,31 @@ pub mod client {
         /// [`Error::Decode`](super::error::Error::Decode) when a success body does not match the schema,
         /// [`Error::Transport`](super::error::Error::Transport) when the request fails, and
         /// [`Error::InvalidRequest`](super::error::Error::InvalidRequest) when a parameter cannot be encoded.
-        pub async fn send_with_response(
+        pub fn send_with_response(
             self,
+        ) -> super::response::ResponseFuture<::std::vec::Vec<::std::string::String>> {
+            super::response::ResponseFuture::new(self.prepare(false), Self::decode)
+        }
+        /// Sends the request and decodes the response.
+        ///
+        /// # Errors
+        ///
+        /// [`Error::Status`](super::error::Error::Status) for any status the spec does not document as success,
+        /// [`Error::Decode`](super::error::Error::Decode) when a success body does not match the schema,
+        /// [`Error::Transport`](super::error::Error::Transport) when the request fails, and
+        /// [`Error::InvalidRequest`](super::error::Error::InvalidRequest) when a parameter cannot be encoded.
+        pub fn send(
+            self,
+        ) -> super::response::BodyFuture<::std::vec::Vec<::std::string::String>> {
+            super::response::BodyFuture::new(self.send_with_response())
+        }
+        /// Turns the response, read to the end, into the result.
+        fn decode(
+            response: super::http::RawResponse,
         ) -> ::std::result::Result<
             super::response::Response<::std::vec::Vec<::std::string::String>>,
             super::error::Error,
         > {
-            let mut url = self.client.base_url.clone();
-            url.push_str("/legacy/things.list");
-            let mut request = self.client.http.request(::reqwest::Method::GET, url);
-            request = request.header(::reqwest::header::ACCEPT, "application/json");
-            let (request, plan) = self
-                .options
-                .plan(request, self.client.timeout, &self.client.retry, true, false);
-            let response = super::retry::send(request, plan).await?;
-            let response = super::http::read(response).await?;
             let documented = ();
             let value = match response.status {
                 200 => response.json()?,
@@ -295,21 +305,25 @@ pub mod client {
                 ),
             )
         }
-        /// Sends the request and decodes the response.
-        ///
-        /// # Errors
-        ///
-        /// [`Error::Status`](super::error::Error::Status) for any status the spec does not document as success,
-        /// [`Error::Decode`](super::error::Error::Decode) when a success body does not match the schema,
-        /// [`Error::Transport`](super::error::Error::Transport) when the request fails, and
-        /// [`Error::InvalidRequest`](super::error::Error::InvalidRequest) when a parameter cannot be encoded.
-        pub async fn send(
+        fn prepare(
             self,
-        ) -> ::std::result::Result<
-            ::std::vec::Vec<::std::string::String>,
-            super::error::Error,
-        > {
-            self.send_with_response().await.map(super::response::Response::into_inner)
+            streamed: bool,
+        ) -> ::std::result::Result<super::retry::Prepared, super::error::Error> {
+            let mut url = self.client.base_url.clone();
+            url.push_str("/legacy/things.list");
+            let mut request = self.client.http.request(::reqwest::Method::GET, url);
+            request = request.header(::reqwest::header::ACCEPT, "application/json");
+            Ok(
+                self
+                    .options
+                    .prepare(
+                        request,
+                        self.client.timeout,
+                        &self.client.retry,
+                        true,
+                        streamed,
+                    ),
+            )
         }
     }
     impl ::std::future::IntoFuture for GetLegacyThingsListBuilder {
@@ -317,13 +331,11 @@ pub mod client {
             ::std::vec::Vec<::std::string::String>,
             super::error::Error,
         >;
-        type IntoFuture = ::std::pin::Pin<
-            ::std::boxed::Box<
-                dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send,
-            >,
+        type IntoFuture = super::response::BodyFuture<
+            ::std::vec::Vec<::std::string::String>,
         >;
         fn into_future(self) -> Self::IntoFuture {
-            ::std::boxed::Box::pin(self.send())
+            self.send()
         }
     }
     /// Request builder for [`Client::items_get_item`]: `GET /orgs/{orgId}/items/{itemId}`.
@@ -429,9 +441,42 @@ pub mod client {
         /// [`Error::Decode`](super::error::Error::Decode) when a success body does not match the schema,
         /// [`Error::Transport`](super::error::Error::Transport) when the request fails, and
         /// [`Error::InvalidRequest`](super::error::Error::InvalidRequest) when a parameter cannot be encoded.
-        pub async fn send_with_response(
-            self,
+        pub fn send_with_response(self) -> super::response::ResponseFuture<()> {
+            super::response::ResponseFuture::new(self.prepare(false), Self::decode)
+        }
+        /// Sends the request and decodes the response.
+        ///
+        /// # Errors
+        ///
+        /// [`Error::Status`](super::error::Error::Status) for any status the spec does not document as success,
+        /// [`Error::Decode`](super::error::Error::Decode) when a success body does not match the schema,
+        /// [`Error::Transport`](super::error::Error::Transport) when the request fails, and
+        /// [`Error::InvalidRequest`](super::error::Error::InvalidRequest) when a parameter cannot be encoded.
+        pub fn send(self) -> super::response::BodyFuture<()> {
+            super::response::BodyFuture::new(self.send_with_response())
+        }
+        /// Turns the response, read to the end, into the result.
+        fn decode(
+            response: super::http::RawResponse,
         ) -> ::std::result::Result<super::response::Response<()>, super::error::Error> {
+            let documented = ();
+            match response.status {
+                204 => {}
+                _ => return Err(response.into_status_error()),
+            };
+            Ok(
+                super::response::Response::new(
+                    response.status,
+                    response.headers,
+                    documented,
+                    (),
+                ),
+            )
+        }
+        fn prepare(
+            self,
+            streamed: bool,
+        ) -> ::std::result::Result<super::retry::Prepared, super::error::Error> {
             let mut url = self.client.base_url.clone();
             url.push_str("/orgs/");
             url.push_str(&super::http::path_segment(&self.org_id)?);
@@ -517,46 +562,24 @@ pub mod client {
                         super::http::sensitive_header(&cookies.join("; "))?,
                     );
             }
-            let (request, plan) = self
-                .options
-                .plan(request, self.client.timeout, &self.client.retry, true, false);
-            let response = super::retry::send(request, plan).await?;
-            let response = super::http::read(response).await?;
-            let documented = ();
-            match response.status {
-                204 => {}
-                _ => return Err(response.into_status_error()),
-            };
             Ok(
-                super::response::Response::new(
-                    response.status,
-                    response.headers,
-                    documented,
-                    (),
-                ),
+                self
+                    .options
+                    .prepare(
+                        request,
+                        self.client.timeout,
+                        &self.client.retry,
+                        true,
+                        streamed,
+                    ),
             )
-        }
-        /// Sends the request and decodes the response.
-        ///
-        /// # Errors
-        ///
-        /// [`Error::Status`](super::error::Error::Status) for any status the spec does not document as success,
-        /// [`Error::Decode`](super::error::Error::Decode) when a success body does not match the schema,
-        /// [`Error::Transport`](super::error::Error::Transport) when the request fails, and
-        /// [`Error::InvalidRequest`](super::error::Error::InvalidRequest) when a parameter cannot be encoded.
-        pub async fn send(self) -> ::std::result::Result<(), super::error::Error> {
-            self.send_with_response().await.map(super::response::Response::into_inner)
         }
     }
     impl ::std::future::IntoFuture for ItemsGetItemBuilder {
         type Output = ::std::result::Result<(), super::error::Error>;
-        type IntoFuture = ::std::pin::Pin<
-            ::std::boxed::Box<
-                dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send,
-            >,
-        >;
+        type IntoFuture = super::response::BodyFuture<()>;
         fn into_future(self) -> Self::IntoFuture {
-            ::std::boxed::Box::pin(self.send())
+            self.send()
         }
     }
 }

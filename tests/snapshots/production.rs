@@ -684,19 +684,24 @@ pub mod client {
         /// [`Error::Decode`](super::error::Error::Decode) when a success body does not match the schema,
         /// [`Error::Transport`](super::error::Error::Transport) when the request fails, and
         /// [`Error::InvalidRequest`](super::error::Error::InvalidRequest) when a parameter cannot be encoded.
-        pub async fn send_with_response(
-            self,
+        pub fn send_with_response(self) -> super::response::ResponseFuture<()> {
+            super::response::ResponseFuture::new(self.prepare(false), Self::decode)
+        }
+        /// Sends the request and decodes the response.
+        ///
+        /// # Errors
+        ///
+        /// [`Error::Status`](super::error::Error::Status) for any status the spec does not document as success,
+        /// [`Error::Decode`](super::error::Error::Decode) when a success body does not match the schema,
+        /// [`Error::Transport`](super::error::Error::Transport) when the request fails, and
+        /// [`Error::InvalidRequest`](super::error::Error::InvalidRequest) when a parameter cannot be encoded.
+        pub fn send(self) -> super::response::BodyFuture<()> {
+            super::response::BodyFuture::new(self.send_with_response())
+        }
+        /// Turns the response, read to the end, into the result.
+        fn decode(
+            response: super::http::RawResponse,
         ) -> ::std::result::Result<super::response::Response<()>, super::error::Error> {
-            let mut url = self.client.base_url.clone();
-            url.push_str("/orders");
-            let mut request = self.client.http.request(::reqwest::Method::POST, url);
-            let body = &self.body;
-            request = request.json(body);
-            let (request, plan) = self
-                .options
-                .plan(request, self.client.timeout, &self.client.retry, false, false);
-            let response = super::retry::send(request, plan).await?;
-            let response = super::http::read(response).await?;
             let documented = ();
             match response.status {
                 201 => {}
@@ -711,27 +716,33 @@ pub mod client {
                 ),
             )
         }
-        /// Sends the request and decodes the response.
-        ///
-        /// # Errors
-        ///
-        /// [`Error::Status`](super::error::Error::Status) for any status the spec does not document as success,
-        /// [`Error::Decode`](super::error::Error::Decode) when a success body does not match the schema,
-        /// [`Error::Transport`](super::error::Error::Transport) when the request fails, and
-        /// [`Error::InvalidRequest`](super::error::Error::InvalidRequest) when a parameter cannot be encoded.
-        pub async fn send(self) -> ::std::result::Result<(), super::error::Error> {
-            self.send_with_response().await.map(super::response::Response::into_inner)
+        fn prepare(
+            self,
+            streamed: bool,
+        ) -> ::std::result::Result<super::retry::Prepared, super::error::Error> {
+            let mut url = self.client.base_url.clone();
+            url.push_str("/orders");
+            let mut request = self.client.http.request(::reqwest::Method::POST, url);
+            let body = &self.body;
+            request = request.json(body);
+            Ok(
+                self
+                    .options
+                    .prepare(
+                        request,
+                        self.client.timeout,
+                        &self.client.retry,
+                        false,
+                        streamed,
+                    ),
+            )
         }
     }
     impl ::std::future::IntoFuture for CreateOrderBuilder {
         type Output = ::std::result::Result<(), super::error::Error>;
-        type IntoFuture = ::std::pin::Pin<
-            ::std::boxed::Box<
-                dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send,
-            >,
-        >;
+        type IntoFuture = super::response::BodyFuture<()>;
         fn into_future(self) -> Self::IntoFuture {
-            ::std::boxed::Box::pin(self.send())
+            self.send()
         }
     }
     /// Request builder for [`Client::create_thing`]: `POST /things`.
@@ -798,36 +809,32 @@ pub mod client {
         ///
         /// The error bodies the spec documents are decoded once, as
         /// [`CreateThingError`](super::types::CreateThingError): `error.error_body::<CreateThingError>()`.
-        pub async fn send_with_response(
+        pub fn send_with_response(
             self,
+        ) -> super::response::ResponseFuture<super::types::Thing> {
+            super::response::ResponseFuture::new(self.prepare(false), Self::decode)
+        }
+        /// Sends the request and decodes the response.
+        ///
+        /// # Errors
+        ///
+        /// [`Error::Status`](super::error::Error::Status) for any status the spec does not document as success,
+        /// [`Error::Decode`](super::error::Error::Decode) when a success body does not match the schema,
+        /// [`Error::Transport`](super::error::Error::Transport) when the request fails, and
+        /// [`Error::InvalidRequest`](super::error::Error::InvalidRequest) when a parameter cannot be encoded.
+        ///
+        /// The error bodies the spec documents are decoded once, as
+        /// [`CreateThingError`](super::types::CreateThingError): `error.error_body::<CreateThingError>()`.
+        pub fn send(self) -> super::response::BodyFuture<super::types::Thing> {
+            super::response::BodyFuture::new(self.send_with_response())
+        }
+        /// Turns the response, read to the end, into the result.
+        fn decode(
+            response: super::http::RawResponse,
         ) -> ::std::result::Result<
             super::response::Response<super::types::Thing>,
             super::error::Error,
         > {
-            let mut url = self.client.base_url.clone();
-            url.push_str("/things");
-            let mut request = self.client.http.request(::reqwest::Method::POST, url);
-            if let Some(value) = &self.idempotency_key {
-                request = request
-                    .header(
-                        "Idempotency-Key",
-                        super::http::header_value("Idempotency-Key", value)?,
-                    );
-            }
-            let body = &self.body;
-            request = request.json(body);
-            request = request.header(::reqwest::header::ACCEPT, "application/json");
-            let (request, plan) = self
-                .options
-                .plan(
-                    request,
-                    self.client.timeout,
-                    &self.client.retry,
-                    self.idempotency_key.is_some(),
-                    false,
-                );
-            let response = super::retry::send(request, plan).await?;
-            let response = super::http::read(response).await?;
             let documented = ();
             let value = match response.status {
                 201 => response.json()?,
@@ -848,32 +855,41 @@ pub mod client {
                 ),
             )
         }
-        /// Sends the request and decodes the response.
-        ///
-        /// # Errors
-        ///
-        /// [`Error::Status`](super::error::Error::Status) for any status the spec does not document as success,
-        /// [`Error::Decode`](super::error::Error::Decode) when a success body does not match the schema,
-        /// [`Error::Transport`](super::error::Error::Transport) when the request fails, and
-        /// [`Error::InvalidRequest`](super::error::Error::InvalidRequest) when a parameter cannot be encoded.
-        ///
-        /// The error bodies the spec documents are decoded once, as
-        /// [`CreateThingError`](super::types::CreateThingError): `error.error_body::<CreateThingError>()`.
-        pub async fn send(
+        fn prepare(
             self,
-        ) -> ::std::result::Result<super::types::Thing, super::error::Error> {
-            self.send_with_response().await.map(super::response::Response::into_inner)
+            streamed: bool,
+        ) -> ::std::result::Result<super::retry::Prepared, super::error::Error> {
+            let mut url = self.client.base_url.clone();
+            url.push_str("/things");
+            let mut request = self.client.http.request(::reqwest::Method::POST, url);
+            if let Some(value) = &self.idempotency_key {
+                request = request
+                    .header(
+                        "Idempotency-Key",
+                        super::http::header_value("Idempotency-Key", value)?,
+                    );
+            }
+            let body = &self.body;
+            request = request.json(body);
+            request = request.header(::reqwest::header::ACCEPT, "application/json");
+            Ok(
+                self
+                    .options
+                    .prepare(
+                        request,
+                        self.client.timeout,
+                        &self.client.retry,
+                        self.idempotency_key.is_some(),
+                        streamed,
+                    ),
+            )
         }
     }
     impl ::std::future::IntoFuture for CreateThingBuilder {
         type Output = ::std::result::Result<super::types::Thing, super::error::Error>;
-        type IntoFuture = ::std::pin::Pin<
-            ::std::boxed::Box<
-                dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send,
-            >,
-        >;
+        type IntoFuture = super::response::BodyFuture<super::types::Thing>;
         fn into_future(self) -> Self::IntoFuture {
-            ::std::boxed::Box::pin(self.send())
+            self.send()
         }
     }
     /// Request builder for [`Client::download_file`]: `GET /files/{name}`.
@@ -928,23 +944,29 @@ pub mod client {
         /// [`Error::Decode`](super::error::Error::Decode) when a success body does not match the schema,
         /// [`Error::Transport`](super::error::Error::Transport) when the request fails, and
         /// [`Error::InvalidRequest`](super::error::Error::InvalidRequest) when a parameter cannot be encoded.
-        pub async fn send_with_response(
+        pub fn send_with_response(
             self,
+        ) -> super::response::ResponseFuture<::bytes::Bytes> {
+            super::response::ResponseFuture::new(self.prepare(false), Self::decode)
+        }
+        /// Sends the request and decodes the response.
+        ///
+        /// # Errors
+        ///
+        /// [`Error::Status`](super::error::Error::Status) for any status the spec does not document as success,
+        /// [`Error::Decode`](super::error::Error::Decode) when a success body does not match the schema,
+        /// [`Error::Transport`](super::error::Error::Transport) when the request fails, and
+        /// [`Error::InvalidRequest`](super::error::Error::InvalidRequest) when a parameter cannot be encoded.
+        pub fn send(self) -> super::response::BodyFuture<::bytes::Bytes> {
+            super::response::BodyFuture::new(self.send_with_response())
+        }
+        /// Turns the response, read to the end, into the result.
+        fn decode(
+            response: super::http::RawResponse,
         ) -> ::std::result::Result<
             super::response::Response<::bytes::Bytes>,
             super::error::Error,
         > {
-            let mut url = self.client.base_url.clone();
-            url.push_str("/files/");
-            url.push_str(&super::http::path_segment(&self.name)?);
-            let mut request = self.client.http.request(::reqwest::Method::GET, url);
-            request = request
-                .header(::reqwest::header::ACCEPT, "application/octet-stream");
-            let (request, plan) = self
-                .options
-                .plan(request, self.client.timeout, &self.client.retry, true, false);
-            let response = super::retry::send(request, plan).await?;
-            let response = super::http::read(response).await?;
             let documented = ();
             let value = match response.status {
                 200 => response.body,
@@ -959,18 +981,27 @@ pub mod client {
                 ),
             )
         }
-        /// Sends the request and decodes the response.
-        ///
-        /// # Errors
-        ///
-        /// [`Error::Status`](super::error::Error::Status) for any status the spec does not document as success,
-        /// [`Error::Decode`](super::error::Error::Decode) when a success body does not match the schema,
-        /// [`Error::Transport`](super::error::Error::Transport) when the request fails, and
-        /// [`Error::InvalidRequest`](super::error::Error::InvalidRequest) when a parameter cannot be encoded.
-        pub async fn send(
+        fn prepare(
             self,
-        ) -> ::std::result::Result<::bytes::Bytes, super::error::Error> {
-            self.send_with_response().await.map(super::response::Response::into_inner)
+            streamed: bool,
+        ) -> ::std::result::Result<super::retry::Prepared, super::error::Error> {
+            let mut url = self.client.base_url.clone();
+            url.push_str("/files/");
+            url.push_str(&super::http::path_segment(&self.name)?);
+            let mut request = self.client.http.request(::reqwest::Method::GET, url);
+            request = request
+                .header(::reqwest::header::ACCEPT, "application/octet-stream");
+            Ok(
+                self
+                    .options
+                    .prepare(
+                        request,
+                        self.client.timeout,
+                        &self.client.retry,
+                        true,
+                        streamed,
+                    ),
+            )
         }
         /// Sends the request and returns the body as a stream of chunks, read
         /// as they arrive, instead of holding it all in memory. No timeout
@@ -986,16 +1017,7 @@ pub mod client {
             super::response::Response<super::response::ByteStream>,
             super::error::Error,
         > {
-            let mut url = self.client.base_url.clone();
-            url.push_str("/files/");
-            url.push_str(&super::http::path_segment(&self.name)?);
-            let mut request = self.client.http.request(::reqwest::Method::GET, url);
-            request = request
-                .header(::reqwest::header::ACCEPT, "application/octet-stream");
-            let (request, plan) = self
-                .options
-                .plan(request, self.client.timeout, &self.client.retry, true, true);
-            let response = super::retry::send(request, plan).await?;
+            let response = super::retry::send(self.prepare(true)?).await?;
             let status = response.status().as_u16();
             match status {
                 200 => {}
@@ -1015,13 +1037,9 @@ pub mod client {
     }
     impl ::std::future::IntoFuture for DownloadFileBuilder {
         type Output = ::std::result::Result<::bytes::Bytes, super::error::Error>;
-        type IntoFuture = ::std::pin::Pin<
-            ::std::boxed::Box<
-                dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send,
-            >,
-        >;
+        type IntoFuture = super::response::BodyFuture<::bytes::Bytes>;
         fn into_future(self) -> Self::IntoFuture {
-            ::std::boxed::Box::pin(self.send())
+            self.send()
         }
     }
     /// Request builder for [`Client::get_status`]: `GET /status`.
@@ -1075,25 +1093,29 @@ pub mod client {
         /// [`Error::Decode`](super::error::Error::Decode) when a success body does not match the schema,
         /// [`Error::Transport`](super::error::Error::Transport) when the request fails, and
         /// [`Error::InvalidRequest`](super::error::Error::InvalidRequest) when a parameter cannot be encoded.
-        pub async fn send_with_response(
+        pub fn send_with_response(
             self,
+        ) -> super::response::ResponseFuture<::std::string::String> {
+            super::response::ResponseFuture::new(self.prepare(false), Self::decode)
+        }
+        /// Sends the request and decodes the response.
+        ///
+        /// # Errors
+        ///
+        /// [`Error::Status`](super::error::Error::Status) for any status the spec does not document as success,
+        /// [`Error::Decode`](super::error::Error::Decode) when a success body does not match the schema,
+        /// [`Error::Transport`](super::error::Error::Transport) when the request fails, and
+        /// [`Error::InvalidRequest`](super::error::Error::InvalidRequest) when a parameter cannot be encoded.
+        pub fn send(self) -> super::response::BodyFuture<::std::string::String> {
+            super::response::BodyFuture::new(self.send_with_response())
+        }
+        /// Turns the response, read to the end, into the result.
+        fn decode(
+            response: super::http::RawResponse,
         ) -> ::std::result::Result<
             super::response::Response<::std::string::String>,
             super::error::Error,
         > {
-            let mut url = if self.client.base_url_set {
-                self.client.base_url.clone()
-            } else {
-                ::std::string::String::from("http://127.0.0.1:47391/alt")
-            };
-            url.push_str("/status");
-            let mut request = self.client.http.request(::reqwest::Method::GET, url);
-            request = request.header(::reqwest::header::ACCEPT, "text/plain");
-            let (request, plan) = self
-                .options
-                .plan(request, self.client.timeout, &self.client.retry, true, false);
-            let response = super::retry::send(request, plan).await?;
-            let response = super::http::read(response).await?;
             let documented = ();
             let value = match response.status {
                 200 => response.text(),
@@ -1108,29 +1130,36 @@ pub mod client {
                 ),
             )
         }
-        /// Sends the request and decodes the response.
-        ///
-        /// # Errors
-        ///
-        /// [`Error::Status`](super::error::Error::Status) for any status the spec does not document as success,
-        /// [`Error::Decode`](super::error::Error::Decode) when a success body does not match the schema,
-        /// [`Error::Transport`](super::error::Error::Transport) when the request fails, and
-        /// [`Error::InvalidRequest`](super::error::Error::InvalidRequest) when a parameter cannot be encoded.
-        pub async fn send(
+        fn prepare(
             self,
-        ) -> ::std::result::Result<::std::string::String, super::error::Error> {
-            self.send_with_response().await.map(super::response::Response::into_inner)
+            streamed: bool,
+        ) -> ::std::result::Result<super::retry::Prepared, super::error::Error> {
+            let mut url = if self.client.base_url_set {
+                self.client.base_url.clone()
+            } else {
+                ::std::string::String::from("http://127.0.0.1:47391/alt")
+            };
+            url.push_str("/status");
+            let mut request = self.client.http.request(::reqwest::Method::GET, url);
+            request = request.header(::reqwest::header::ACCEPT, "text/plain");
+            Ok(
+                self
+                    .options
+                    .prepare(
+                        request,
+                        self.client.timeout,
+                        &self.client.retry,
+                        true,
+                        streamed,
+                    ),
+            )
         }
     }
     impl ::std::future::IntoFuture for GetStatusBuilder {
         type Output = ::std::result::Result<::std::string::String, super::error::Error>;
-        type IntoFuture = ::std::pin::Pin<
-            ::std::boxed::Box<
-                dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send,
-            >,
-        >;
+        type IntoFuture = super::response::BodyFuture<::std::string::String>;
         fn into_future(self) -> Self::IntoFuture {
-            ::std::boxed::Box::pin(self.send())
+            self.send()
         }
     }
     /// Request builder for [`Client::list_things`]: `GET /things`.
@@ -1199,12 +1228,52 @@ pub mod client {
         /// [`Error::Decode`](super::error::Error::Decode) when a success body does not match the schema,
         /// [`Error::Transport`](super::error::Error::Transport) when the request fails, and
         /// [`Error::InvalidRequest`](super::error::Error::InvalidRequest) when a parameter cannot be encoded.
-        pub async fn send_with_response(
+        pub fn send_with_response(
             self,
+        ) -> super::response::ResponseFuture<
+            super::types::ThingPage,
+            ListThingsHeaders,
+        > {
+            super::response::ResponseFuture::new(self.prepare(false), Self::decode)
+        }
+        /// Sends the request and decodes the response.
+        ///
+        /// # Errors
+        ///
+        /// [`Error::Status`](super::error::Error::Status) for any status the spec does not document as success,
+        /// [`Error::Decode`](super::error::Error::Decode) when a success body does not match the schema,
+        /// [`Error::Transport`](super::error::Error::Transport) when the request fails, and
+        /// [`Error::InvalidRequest`](super::error::Error::InvalidRequest) when a parameter cannot be encoded.
+        pub fn send(
+            self,
+        ) -> super::response::BodyFuture<super::types::ThingPage, ListThingsHeaders> {
+            super::response::BodyFuture::new(self.send_with_response())
+        }
+        /// Turns the response, read to the end, into the result.
+        fn decode(
+            response: super::http::RawResponse,
         ) -> ::std::result::Result<
             super::response::Response<super::types::ThingPage, ListThingsHeaders>,
             super::error::Error,
         > {
+            let documented = ListThingsHeaders::from_headers(&response.headers);
+            let value = match response.status {
+                200 => response.json()?,
+                _ => return Err(response.into_status_error()),
+            };
+            Ok(
+                super::response::Response::new(
+                    response.status,
+                    response.headers,
+                    documented,
+                    value,
+                ),
+            )
+        }
+        fn prepare(
+            self,
+            streamed: bool,
+        ) -> ::std::result::Result<super::retry::Prepared, super::error::Error> {
             let mut url = self.client.base_url.clone();
             url.push_str("/things");
             let mut request = self.client.http.request(::reqwest::Method::GET, url);
@@ -1229,66 +1298,47 @@ pub mod client {
                 request = request.query(&query);
             }
             request = request.header(::reqwest::header::ACCEPT, "application/json");
-            let (request, plan) = self
-                .options
-                .plan(request, self.client.timeout, &self.client.retry, true, false);
-            let response = super::retry::send(request, plan).await?;
-            let response = super::http::read(response).await?;
-            let documented = ListThingsHeaders::from_headers(&response.headers);
-            let value = match response.status {
-                200 => response.json()?,
-                _ => return Err(response.into_status_error()),
-            };
             Ok(
-                super::response::Response::new(
-                    response.status,
-                    response.headers,
-                    documented,
-                    value,
-                ),
+                self
+                    .options
+                    .prepare(
+                        request,
+                        self.client.timeout,
+                        &self.client.retry,
+                        true,
+                        streamed,
+                    ),
             )
-        }
-        /// Sends the request and decodes the response.
-        ///
-        /// # Errors
-        ///
-        /// [`Error::Status`](super::error::Error::Status) for any status the spec does not document as success,
-        /// [`Error::Decode`](super::error::Error::Decode) when a success body does not match the schema,
-        /// [`Error::Transport`](super::error::Error::Transport) when the request fails, and
-        /// [`Error::InvalidRequest`](super::error::Error::InvalidRequest) when a parameter cannot be encoded.
-        pub async fn send(
-            self,
-        ) -> ::std::result::Result<super::types::ThingPage, super::error::Error> {
-            self.send_with_response().await.map(super::response::Response::into_inner)
         }
         /// Every item of every page, as a stream: fetches this page, then follows the next-page cursor until there is none (or the page says it has no more). A page that repeats an earlier cursor ends the stream with [`Error::RepeatedCursor`](super::error::Error::RepeatedCursor). Each page is sent with this request's settings, retries included.
         pub fn paginate(self) -> super::pagination::Items<super::types::Thing> {
-            super::pagination::items(
-                self,
-                |request: Self| async move {
-                    let mut next = ::std::clone::Clone::clone(&request);
-                    let page = request.send().await?;
-                    let cursor: ::std::option::Option<::std::string::String> = page
-                        .pagination
-                        .next_cursor
-                        .as_ref()
-                        .and_then(|v| v.as_ref())
-                        .cloned();
-                    let more = ::std::option::Option::Some(&page.pagination.has_more)
-                        .copied() != Some(false);
-                    let next = match cursor {
-                        Some(cursor) if more => {
-                            next.cursor = Some(::std::clone::Clone::clone(&cursor));
-                            Some((cursor, next))
-                        }
-                        _ => None,
-                    };
-                    Ok(super::pagination::Page {
-                        items: page.data,
-                        next,
-                    })
-                },
-            )
+            super::pagination::items(self, Self::send, Self::next_page)
+        }
+        /// The items of `page`, which `next` fetched, and the request for the
+        /// page after it.
+        fn next_page(
+            mut next: Self,
+            page: super::types::ThingPage,
+        ) -> super::pagination::Page<Self, super::types::Thing> {
+            let cursor: ::std::option::Option<::std::string::String> = page
+                .pagination
+                .next_cursor
+                .as_ref()
+                .and_then(|v| v.as_ref())
+                .cloned();
+            let more = ::std::option::Option::Some(&page.pagination.has_more).copied()
+                != Some(false);
+            let next = match cursor {
+                Some(cursor) if more => {
+                    next.cursor = Some(::std::clone::Clone::clone(&cursor));
+                    Some((cursor, next))
+                }
+                _ => None,
+            };
+            super::pagination::Page {
+                items: page.data,
+                next,
+            }
         }
     }
     /// The response headers `listThings` documents, from [`Response::documented_headers`](super::response::Response::documented_headers). A header that is absent or does not parse is `None`.
@@ -1318,13 +1368,12 @@ pub mod client {
             super::types::ThingPage,
             super::error::Error,
         >;
-        type IntoFuture = ::std::pin::Pin<
-            ::std::boxed::Box<
-                dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send,
-            >,
+        type IntoFuture = super::response::BodyFuture<
+            super::types::ThingPage,
+            ListThingsHeaders,
         >;
         fn into_future(self) -> Self::IntoFuture {
-            ::std::boxed::Box::pin(self.send())
+            self.send()
         }
     }
     /// Request builder for [`Client::search_json`]: `GET /search`.
@@ -1385,9 +1434,42 @@ pub mod client {
         /// [`Error::Decode`](super::error::Error::Decode) when a success body does not match the schema,
         /// [`Error::Transport`](super::error::Error::Transport) when the request fails, and
         /// [`Error::InvalidRequest`](super::error::Error::InvalidRequest) when a parameter cannot be encoded.
-        pub async fn send_with_response(
-            self,
+        pub fn send_with_response(self) -> super::response::ResponseFuture<()> {
+            super::response::ResponseFuture::new(self.prepare(false), Self::decode)
+        }
+        /// Sends the request and decodes the response.
+        ///
+        /// # Errors
+        ///
+        /// [`Error::Status`](super::error::Error::Status) for any status the spec does not document as success,
+        /// [`Error::Decode`](super::error::Error::Decode) when a success body does not match the schema,
+        /// [`Error::Transport`](super::error::Error::Transport) when the request fails, and
+        /// [`Error::InvalidRequest`](super::error::Error::InvalidRequest) when a parameter cannot be encoded.
+        pub fn send(self) -> super::response::BodyFuture<()> {
+            super::response::BodyFuture::new(self.send_with_response())
+        }
+        /// Turns the response, read to the end, into the result.
+        fn decode(
+            response: super::http::RawResponse,
         ) -> ::std::result::Result<super::response::Response<()>, super::error::Error> {
+            let documented = ();
+            match response.status {
+                204 => {}
+                _ => return Err(response.into_status_error()),
+            };
+            Ok(
+                super::response::Response::new(
+                    response.status,
+                    response.headers,
+                    documented,
+                    (),
+                ),
+            )
+        }
+        fn prepare(
+            self,
+            streamed: bool,
+        ) -> ::std::result::Result<super::retry::Prepared, super::error::Error> {
             let mut url = self.client.base_url.clone();
             url.push_str("/search");
             let mut request = self.client.http.request(::reqwest::Method::GET, url);
@@ -1412,46 +1494,24 @@ pub mod client {
                         &super::http::json_text(&self.x_meta)?,
                     )?,
                 );
-            let (request, plan) = self
-                .options
-                .plan(request, self.client.timeout, &self.client.retry, true, false);
-            let response = super::retry::send(request, plan).await?;
-            let response = super::http::read(response).await?;
-            let documented = ();
-            match response.status {
-                204 => {}
-                _ => return Err(response.into_status_error()),
-            };
             Ok(
-                super::response::Response::new(
-                    response.status,
-                    response.headers,
-                    documented,
-                    (),
-                ),
+                self
+                    .options
+                    .prepare(
+                        request,
+                        self.client.timeout,
+                        &self.client.retry,
+                        true,
+                        streamed,
+                    ),
             )
-        }
-        /// Sends the request and decodes the response.
-        ///
-        /// # Errors
-        ///
-        /// [`Error::Status`](super::error::Error::Status) for any status the spec does not document as success,
-        /// [`Error::Decode`](super::error::Error::Decode) when a success body does not match the schema,
-        /// [`Error::Transport`](super::error::Error::Transport) when the request fails, and
-        /// [`Error::InvalidRequest`](super::error::Error::InvalidRequest) when a parameter cannot be encoded.
-        pub async fn send(self) -> ::std::result::Result<(), super::error::Error> {
-            self.send_with_response().await.map(super::response::Response::into_inner)
         }
     }
     impl ::std::future::IntoFuture for SearchJsonBuilder {
         type Output = ::std::result::Result<(), super::error::Error>;
-        type IntoFuture = ::std::pin::Pin<
-            ::std::boxed::Box<
-                dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send,
-            >,
-        >;
+        type IntoFuture = super::response::BodyFuture<()>;
         fn into_future(self) -> Self::IntoFuture {
-            ::std::boxed::Box::pin(self.send())
+            self.send()
         }
     }
     /// Request builder for [`Client::search_things`]: `POST /things/list`.
@@ -1506,23 +1566,29 @@ pub mod client {
         /// [`Error::Decode`](super::error::Error::Decode) when a success body does not match the schema,
         /// [`Error::Transport`](super::error::Error::Transport) when the request fails, and
         /// [`Error::InvalidRequest`](super::error::Error::InvalidRequest) when a parameter cannot be encoded.
-        pub async fn send_with_response(
+        pub fn send_with_response(
             self,
+        ) -> super::response::ResponseFuture<super::types::ThingPage> {
+            super::response::ResponseFuture::new(self.prepare(false), Self::decode)
+        }
+        /// Sends the request and decodes the response.
+        ///
+        /// # Errors
+        ///
+        /// [`Error::Status`](super::error::Error::Status) for any status the spec does not document as success,
+        /// [`Error::Decode`](super::error::Error::Decode) when a success body does not match the schema,
+        /// [`Error::Transport`](super::error::Error::Transport) when the request fails, and
+        /// [`Error::InvalidRequest`](super::error::Error::InvalidRequest) when a parameter cannot be encoded.
+        pub fn send(self) -> super::response::BodyFuture<super::types::ThingPage> {
+            super::response::BodyFuture::new(self.send_with_response())
+        }
+        /// Turns the response, read to the end, into the result.
+        fn decode(
+            response: super::http::RawResponse,
         ) -> ::std::result::Result<
             super::response::Response<super::types::ThingPage>,
             super::error::Error,
         > {
-            let mut url = self.client.base_url.clone();
-            url.push_str("/things/list");
-            let mut request = self.client.http.request(::reqwest::Method::POST, url);
-            let body = &self.body;
-            request = request.json(body);
-            request = request.header(::reqwest::header::ACCEPT, "application/json");
-            let (request, plan) = self
-                .options
-                .plan(request, self.client.timeout, &self.client.retry, false, false);
-            let response = super::retry::send(request, plan).await?;
-            let response = super::http::read(response).await?;
             let documented = ();
             let value = match response.status {
                 200 => response.json()?,
@@ -1537,49 +1603,57 @@ pub mod client {
                 ),
             )
         }
-        /// Sends the request and decodes the response.
-        ///
-        /// # Errors
-        ///
-        /// [`Error::Status`](super::error::Error::Status) for any status the spec does not document as success,
-        /// [`Error::Decode`](super::error::Error::Decode) when a success body does not match the schema,
-        /// [`Error::Transport`](super::error::Error::Transport) when the request fails, and
-        /// [`Error::InvalidRequest`](super::error::Error::InvalidRequest) when a parameter cannot be encoded.
-        pub async fn send(
+        fn prepare(
             self,
-        ) -> ::std::result::Result<super::types::ThingPage, super::error::Error> {
-            self.send_with_response().await.map(super::response::Response::into_inner)
+            streamed: bool,
+        ) -> ::std::result::Result<super::retry::Prepared, super::error::Error> {
+            let mut url = self.client.base_url.clone();
+            url.push_str("/things/list");
+            let mut request = self.client.http.request(::reqwest::Method::POST, url);
+            let body = &self.body;
+            request = request.json(body);
+            request = request.header(::reqwest::header::ACCEPT, "application/json");
+            Ok(
+                self
+                    .options
+                    .prepare(
+                        request,
+                        self.client.timeout,
+                        &self.client.retry,
+                        false,
+                        streamed,
+                    ),
+            )
         }
         /// Every item of every page, as a stream: fetches this page, then follows the next-page cursor until there is none (or the page says it has no more). A page that repeats an earlier cursor ends the stream with [`Error::RepeatedCursor`](super::error::Error::RepeatedCursor). Each page is sent with this request's settings, retries included.
         pub fn paginate(self) -> super::pagination::Items<super::types::Thing> {
-            super::pagination::items(
-                self,
-                |request: Self| async move {
-                    let mut next = ::std::clone::Clone::clone(&request);
-                    let page = request.send().await?;
-                    let cursor: ::std::option::Option<::std::string::String> = page
-                        .pagination
-                        .next_cursor
-                        .as_ref()
-                        .and_then(|v| v.as_ref())
-                        .cloned();
-                    let more = ::std::option::Option::Some(&page.pagination.has_more)
-                        .copied() != Some(false);
-                    let next = match cursor {
-                        Some(cursor) if more => {
-                            next.body.cursor = Some(
-                                Some(::std::clone::Clone::clone(&cursor)),
-                            );
-                            Some((cursor, next))
-                        }
-                        _ => None,
-                    };
-                    Ok(super::pagination::Page {
-                        items: page.data,
-                        next,
-                    })
-                },
-            )
+            super::pagination::items(self, Self::send, Self::next_page)
+        }
+        /// The items of `page`, which `next` fetched, and the request for the
+        /// page after it.
+        fn next_page(
+            mut next: Self,
+            page: super::types::ThingPage,
+        ) -> super::pagination::Page<Self, super::types::Thing> {
+            let cursor: ::std::option::Option<::std::string::String> = page
+                .pagination
+                .next_cursor
+                .as_ref()
+                .and_then(|v| v.as_ref())
+                .cloned();
+            let more = ::std::option::Option::Some(&page.pagination.has_more).copied()
+                != Some(false);
+            let next = match cursor {
+                Some(cursor) if more => {
+                    next.body.cursor = Some(Some(::std::clone::Clone::clone(&cursor)));
+                    Some((cursor, next))
+                }
+                _ => None,
+            };
+            super::pagination::Page {
+                items: page.data,
+                next,
+            }
         }
     }
     impl ::std::future::IntoFuture for SearchThingsBuilder {
@@ -1587,13 +1661,9 @@ pub mod client {
             super::types::ThingPage,
             super::error::Error,
         >;
-        type IntoFuture = ::std::pin::Pin<
-            ::std::boxed::Box<
-                dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send,
-            >,
-        >;
+        type IntoFuture = super::response::BodyFuture<super::types::ThingPage>;
         fn into_future(self) -> Self::IntoFuture {
-            ::std::boxed::Box::pin(self.send())
+            self.send()
         }
     }
     /// Request builder for [`Client::stream_events`]: `GET /events`.
@@ -1655,14 +1725,7 @@ pub mod client {
             >,
             super::error::Error,
         > {
-            let mut url = self.client.base_url.clone();
-            url.push_str("/events");
-            let mut request = self.client.http.request(::reqwest::Method::GET, url);
-            request = request.header(::reqwest::header::ACCEPT, "text/event-stream");
-            let (request, plan) = self
-                .options
-                .plan(request, self.client.timeout, &self.client.retry, true, true);
-            let response = super::retry::send(request, plan).await?;
+            let response = super::retry::send(self.prepare(true)?).await?;
             let status = response.status().as_u16();
             match status {
                 200 => {}
@@ -1697,6 +1760,26 @@ pub mod client {
             super::error::Error,
         > {
             self.send_with_response().await.map(super::response::Response::into_inner)
+        }
+        fn prepare(
+            self,
+            streamed: bool,
+        ) -> ::std::result::Result<super::retry::Prepared, super::error::Error> {
+            let mut url = self.client.base_url.clone();
+            url.push_str("/events");
+            let mut request = self.client.http.request(::reqwest::Method::GET, url);
+            request = request.header(::reqwest::header::ACCEPT, "text/event-stream");
+            Ok(
+                self
+                    .options
+                    .prepare(
+                        request,
+                        self.client.timeout,
+                        &self.client.retry,
+                        true,
+                        streamed,
+                    ),
+            )
         }
     }
     impl ::std::future::IntoFuture for StreamEventsBuilder {
@@ -1765,9 +1848,42 @@ pub mod client {
         /// [`Error::Decode`](super::error::Error::Decode) when a success body does not match the schema,
         /// [`Error::Transport`](super::error::Error::Transport) when the request fails, and
         /// [`Error::InvalidRequest`](super::error::Error::InvalidRequest) when a parameter cannot be encoded.
-        pub async fn send_with_response(
-            self,
+        pub fn send_with_response(self) -> super::response::ResponseFuture<()> {
+            super::response::ResponseFuture::new(self.prepare(false), Self::decode)
+        }
+        /// Sends the request and decodes the response.
+        ///
+        /// # Errors
+        ///
+        /// [`Error::Status`](super::error::Error::Status) for any status the spec does not document as success,
+        /// [`Error::Decode`](super::error::Error::Decode) when a success body does not match the schema,
+        /// [`Error::Transport`](super::error::Error::Transport) when the request fails, and
+        /// [`Error::InvalidRequest`](super::error::Error::InvalidRequest) when a parameter cannot be encoded.
+        pub fn send(self) -> super::response::BodyFuture<()> {
+            super::response::BodyFuture::new(self.send_with_response())
+        }
+        /// Turns the response, read to the end, into the result.
+        fn decode(
+            response: super::http::RawResponse,
         ) -> ::std::result::Result<super::response::Response<()>, super::error::Error> {
+            let documented = ();
+            match response.status {
+                204 => {}
+                _ => return Err(response.into_status_error()),
+            };
+            Ok(
+                super::response::Response::new(
+                    response.status,
+                    response.headers,
+                    documented,
+                    (),
+                ),
+            )
+        }
+        fn prepare(
+            self,
+            streamed: bool,
+        ) -> ::std::result::Result<super::retry::Prepared, super::error::Error> {
             let mut url = self.client.base_url.clone();
             url.push_str("/forms");
             let mut request = self.client.http.request(::reqwest::Method::POST, url);
@@ -1793,46 +1909,24 @@ pub mod client {
                     "application/x-www-form-urlencoded",
                 )
                 .body(form);
-            let (request, plan) = self
-                .options
-                .plan(request, self.client.timeout, &self.client.retry, false, false);
-            let response = super::retry::send(request, plan).await?;
-            let response = super::http::read(response).await?;
-            let documented = ();
-            match response.status {
-                204 => {}
-                _ => return Err(response.into_status_error()),
-            };
             Ok(
-                super::response::Response::new(
-                    response.status,
-                    response.headers,
-                    documented,
-                    (),
-                ),
+                self
+                    .options
+                    .prepare(
+                        request,
+                        self.client.timeout,
+                        &self.client.retry,
+                        false,
+                        streamed,
+                    ),
             )
-        }
-        /// Sends the request and decodes the response.
-        ///
-        /// # Errors
-        ///
-        /// [`Error::Status`](super::error::Error::Status) for any status the spec does not document as success,
-        /// [`Error::Decode`](super::error::Error::Decode) when a success body does not match the schema,
-        /// [`Error::Transport`](super::error::Error::Transport) when the request fails, and
-        /// [`Error::InvalidRequest`](super::error::Error::InvalidRequest) when a parameter cannot be encoded.
-        pub async fn send(self) -> ::std::result::Result<(), super::error::Error> {
-            self.send_with_response().await.map(super::response::Response::into_inner)
         }
     }
     impl ::std::future::IntoFuture for SubmitFormBuilder {
         type Output = ::std::result::Result<(), super::error::Error>;
-        type IntoFuture = ::std::pin::Pin<
-            ::std::boxed::Box<
-                dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send,
-            >,
-        >;
+        type IntoFuture = super::response::BodyFuture<()>;
         fn into_future(self) -> Self::IntoFuture {
-            ::std::boxed::Box::pin(self.send())
+            self.send()
         }
     }
     /// Request builder for [`Client::upload_file`]: `PUT /files/{name}`.
@@ -1888,21 +1982,24 @@ pub mod client {
         /// [`Error::Decode`](super::error::Error::Decode) when a success body does not match the schema,
         /// [`Error::Transport`](super::error::Error::Transport) when the request fails, and
         /// [`Error::InvalidRequest`](super::error::Error::InvalidRequest) when a parameter cannot be encoded.
-        pub async fn send_with_response(
-            self,
+        pub fn send_with_response(self) -> super::response::ResponseFuture<()> {
+            super::response::ResponseFuture::new(self.prepare(false), Self::decode)
+        }
+        /// Sends the request and decodes the response.
+        ///
+        /// # Errors
+        ///
+        /// [`Error::Status`](super::error::Error::Status) for any status the spec does not document as success,
+        /// [`Error::Decode`](super::error::Error::Decode) when a success body does not match the schema,
+        /// [`Error::Transport`](super::error::Error::Transport) when the request fails, and
+        /// [`Error::InvalidRequest`](super::error::Error::InvalidRequest) when a parameter cannot be encoded.
+        pub fn send(self) -> super::response::BodyFuture<()> {
+            super::response::BodyFuture::new(self.send_with_response())
+        }
+        /// Turns the response, read to the end, into the result.
+        fn decode(
+            response: super::http::RawResponse,
         ) -> ::std::result::Result<super::response::Response<()>, super::error::Error> {
-            let mut url = self.client.base_url.clone();
-            url.push_str("/files/");
-            url.push_str(&super::http::path_segment(&self.name)?);
-            let mut request = self.client.http.request(::reqwest::Method::PUT, url);
-            request = request
-                .header(::reqwest::header::CONTENT_TYPE, "application/octet-stream")
-                .body(self.body);
-            let (request, plan) = self
-                .options
-                .plan(request, self.client.timeout, &self.client.retry, true, false);
-            let response = super::retry::send(request, plan).await?;
-            let response = super::http::read(response).await?;
             let documented = ();
             match response.status {
                 204 => {}
@@ -1917,27 +2014,35 @@ pub mod client {
                 ),
             )
         }
-        /// Sends the request and decodes the response.
-        ///
-        /// # Errors
-        ///
-        /// [`Error::Status`](super::error::Error::Status) for any status the spec does not document as success,
-        /// [`Error::Decode`](super::error::Error::Decode) when a success body does not match the schema,
-        /// [`Error::Transport`](super::error::Error::Transport) when the request fails, and
-        /// [`Error::InvalidRequest`](super::error::Error::InvalidRequest) when a parameter cannot be encoded.
-        pub async fn send(self) -> ::std::result::Result<(), super::error::Error> {
-            self.send_with_response().await.map(super::response::Response::into_inner)
+        fn prepare(
+            self,
+            streamed: bool,
+        ) -> ::std::result::Result<super::retry::Prepared, super::error::Error> {
+            let mut url = self.client.base_url.clone();
+            url.push_str("/files/");
+            url.push_str(&super::http::path_segment(&self.name)?);
+            let mut request = self.client.http.request(::reqwest::Method::PUT, url);
+            request = request
+                .header(::reqwest::header::CONTENT_TYPE, "application/octet-stream")
+                .body(self.body);
+            Ok(
+                self
+                    .options
+                    .prepare(
+                        request,
+                        self.client.timeout,
+                        &self.client.retry,
+                        true,
+                        streamed,
+                    ),
+            )
         }
     }
     impl ::std::future::IntoFuture for UploadFileBuilder {
         type Output = ::std::result::Result<(), super::error::Error>;
-        type IntoFuture = ::std::pin::Pin<
-            ::std::boxed::Box<
-                dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send,
-            >,
-        >;
+        type IntoFuture = super::response::BodyFuture<()>;
         fn into_future(self) -> Self::IntoFuture {
-            ::std::boxed::Box::pin(self.send())
+            self.send()
         }
     }
     /// Request builder for [`Client::upload_photo`]: `POST /photos`.
@@ -2014,9 +2119,42 @@ pub mod client {
         /// [`Error::Decode`](super::error::Error::Decode) when a success body does not match the schema,
         /// [`Error::Transport`](super::error::Error::Transport) when the request fails, and
         /// [`Error::InvalidRequest`](super::error::Error::InvalidRequest) when a parameter cannot be encoded.
-        pub async fn send_with_response(
-            self,
+        pub fn send_with_response(self) -> super::response::ResponseFuture<()> {
+            super::response::ResponseFuture::new(self.prepare(false), Self::decode)
+        }
+        /// Sends the request and decodes the response.
+        ///
+        /// # Errors
+        ///
+        /// [`Error::Status`](super::error::Error::Status) for any status the spec does not document as success,
+        /// [`Error::Decode`](super::error::Error::Decode) when a success body does not match the schema,
+        /// [`Error::Transport`](super::error::Error::Transport) when the request fails, and
+        /// [`Error::InvalidRequest`](super::error::Error::InvalidRequest) when a parameter cannot be encoded.
+        pub fn send(self) -> super::response::BodyFuture<()> {
+            super::response::BodyFuture::new(self.send_with_response())
+        }
+        /// Turns the response, read to the end, into the result.
+        fn decode(
+            response: super::http::RawResponse,
         ) -> ::std::result::Result<super::response::Response<()>, super::error::Error> {
+            let documented = ();
+            match response.status {
+                204 => {}
+                _ => return Err(response.into_status_error()),
+            };
+            Ok(
+                super::response::Response::new(
+                    response.status,
+                    response.headers,
+                    documented,
+                    (),
+                ),
+            )
+        }
+        fn prepare(
+            self,
+            streamed: bool,
+        ) -> ::std::result::Result<super::retry::Prepared, super::error::Error> {
             let mut url = self.client.base_url.clone();
             url.push_str("/photos");
             let mut request = self.client.http.request(::reqwest::Method::POST, url);
@@ -2056,46 +2194,24 @@ pub mod client {
                 }
             }
             request = request.multipart(form);
-            let (request, plan) = self
-                .options
-                .plan(request, self.client.timeout, &self.client.retry, false, false);
-            let response = super::retry::send(request, plan).await?;
-            let response = super::http::read(response).await?;
-            let documented = ();
-            match response.status {
-                204 => {}
-                _ => return Err(response.into_status_error()),
-            };
             Ok(
-                super::response::Response::new(
-                    response.status,
-                    response.headers,
-                    documented,
-                    (),
-                ),
+                self
+                    .options
+                    .prepare(
+                        request,
+                        self.client.timeout,
+                        &self.client.retry,
+                        false,
+                        streamed,
+                    ),
             )
-        }
-        /// Sends the request and decodes the response.
-        ///
-        /// # Errors
-        ///
-        /// [`Error::Status`](super::error::Error::Status) for any status the spec does not document as success,
-        /// [`Error::Decode`](super::error::Error::Decode) when a success body does not match the schema,
-        /// [`Error::Transport`](super::error::Error::Transport) when the request fails, and
-        /// [`Error::InvalidRequest`](super::error::Error::InvalidRequest) when a parameter cannot be encoded.
-        pub async fn send(self) -> ::std::result::Result<(), super::error::Error> {
-            self.send_with_response().await.map(super::response::Response::into_inner)
         }
     }
     impl ::std::future::IntoFuture for UploadPhotoBuilder {
         type Output = ::std::result::Result<(), super::error::Error>;
-        type IntoFuture = ::std::pin::Pin<
-            ::std::boxed::Box<
-                dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send,
-            >,
-        >;
+        type IntoFuture = super::response::BodyFuture<()>;
         fn into_future(self) -> Self::IntoFuture {
-            ::std::boxed::Box::pin(self.send())
+            self.send()
         }
     }
     /// Request builder for [`Client::wait_job`]: `GET /jobs/{id}/wait`.
@@ -2150,23 +2266,29 @@ pub mod client {
         /// [`Error::Decode`](super::error::Error::Decode) when a success body does not match the schema,
         /// [`Error::Transport`](super::error::Error::Transport) when the request fails, and
         /// [`Error::InvalidRequest`](super::error::Error::InvalidRequest) when a parameter cannot be encoded.
-        pub async fn send_with_response(
+        pub fn send_with_response(
             self,
+        ) -> super::response::ResponseFuture<super::types::WaitJobResponse> {
+            super::response::ResponseFuture::new(self.prepare(false), Self::decode)
+        }
+        /// Sends the request and decodes the response.
+        ///
+        /// # Errors
+        ///
+        /// [`Error::Status`](super::error::Error::Status) for any status the spec does not document as success,
+        /// [`Error::Decode`](super::error::Error::Decode) when a success body does not match the schema,
+        /// [`Error::Transport`](super::error::Error::Transport) when the request fails, and
+        /// [`Error::InvalidRequest`](super::error::Error::InvalidRequest) when a parameter cannot be encoded.
+        pub fn send(self) -> super::response::BodyFuture<super::types::WaitJobResponse> {
+            super::response::BodyFuture::new(self.send_with_response())
+        }
+        /// Turns the response, read to the end, into the result.
+        fn decode(
+            response: super::http::RawResponse,
         ) -> ::std::result::Result<
             super::response::Response<super::types::WaitJobResponse>,
             super::error::Error,
         > {
-            let mut url = self.client.base_url.clone();
-            url.push_str("/jobs/");
-            url.push_str(&super::http::path_segment(&self.id)?);
-            url.push_str("/wait");
-            let mut request = self.client.http.request(::reqwest::Method::GET, url);
-            request = request.header(::reqwest::header::ACCEPT, "application/json");
-            let (request, plan) = self
-                .options
-                .plan(request, self.client.timeout, &self.client.retry, true, false);
-            let response = super::retry::send(request, plan).await?;
-            let response = super::http::read(response).await?;
             let documented = ();
             let value = match response.status {
                 200 => response.json()?,
@@ -2181,18 +2303,27 @@ pub mod client {
                 ),
             )
         }
-        /// Sends the request and decodes the response.
-        ///
-        /// # Errors
-        ///
-        /// [`Error::Status`](super::error::Error::Status) for any status the spec does not document as success,
-        /// [`Error::Decode`](super::error::Error::Decode) when a success body does not match the schema,
-        /// [`Error::Transport`](super::error::Error::Transport) when the request fails, and
-        /// [`Error::InvalidRequest`](super::error::Error::InvalidRequest) when a parameter cannot be encoded.
-        pub async fn send(
+        fn prepare(
             self,
-        ) -> ::std::result::Result<super::types::WaitJobResponse, super::error::Error> {
-            self.send_with_response().await.map(super::response::Response::into_inner)
+            streamed: bool,
+        ) -> ::std::result::Result<super::retry::Prepared, super::error::Error> {
+            let mut url = self.client.base_url.clone();
+            url.push_str("/jobs/");
+            url.push_str(&super::http::path_segment(&self.id)?);
+            url.push_str("/wait");
+            let mut request = self.client.http.request(::reqwest::Method::GET, url);
+            request = request.header(::reqwest::header::ACCEPT, "application/json");
+            Ok(
+                self
+                    .options
+                    .prepare(
+                        request,
+                        self.client.timeout,
+                        &self.client.retry,
+                        true,
+                        streamed,
+                    ),
+            )
         }
     }
     impl ::std::future::IntoFuture for WaitJobBuilder {
@@ -2200,13 +2331,9 @@ pub mod client {
             super::types::WaitJobResponse,
             super::error::Error,
         >;
-        type IntoFuture = ::std::pin::Pin<
-            ::std::boxed::Box<
-                dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send,
-            >,
-        >;
+        type IntoFuture = super::response::BodyFuture<super::types::WaitJobResponse>;
         fn into_future(self) -> Self::IntoFuture {
-            ::std::boxed::Box::pin(self.send())
+            self.send()
         }
     }
     impl super::types::CreateThingRequest {

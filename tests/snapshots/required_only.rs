@@ -239,19 +239,24 @@ pub mod client {
         /// [`Error::Decode`](super::error::Error::Decode) when a success body does not match the schema,
         /// [`Error::Transport`](super::error::Error::Transport) when the request fails, and
         /// [`Error::InvalidRequest`](super::error::Error::InvalidRequest) when a parameter cannot be encoded.
-        pub async fn send_with_response(
-            self,
+        pub fn send_with_response(self) -> super::response::ResponseFuture<()> {
+            super::response::ResponseFuture::new(self.prepare(false), Self::decode)
+        }
+        /// Sends the request and decodes the response.
+        ///
+        /// # Errors
+        ///
+        /// [`Error::Status`](super::error::Error::Status) for any status the spec does not document as success,
+        /// [`Error::Decode`](super::error::Error::Decode) when a success body does not match the schema,
+        /// [`Error::Transport`](super::error::Error::Transport) when the request fails, and
+        /// [`Error::InvalidRequest`](super::error::Error::InvalidRequest) when a parameter cannot be encoded.
+        pub fn send(self) -> super::response::BodyFuture<()> {
+            super::response::BodyFuture::new(self.send_with_response())
+        }
+        /// Turns the response, read to the end, into the result.
+        fn decode(
+            response: super::http::RawResponse,
         ) -> ::std::result::Result<super::response::Response<()>, super::error::Error> {
-            let mut url = self.client.base_url.clone();
-            url.push_str("/hooks");
-            let mut request = self.client.http.request(::reqwest::Method::POST, url);
-            let body = &self.body;
-            request = request.json(body);
-            let (request, plan) = self
-                .options
-                .plan(request, self.client.timeout, &self.client.retry, false, false);
-            let response = super::retry::send(request, plan).await?;
-            let response = super::http::read(response).await?;
             let documented = ();
             match response.status {
                 204 => {}
@@ -266,27 +271,33 @@ pub mod client {
                 ),
             )
         }
-        /// Sends the request and decodes the response.
-        ///
-        /// # Errors
-        ///
-        /// [`Error::Status`](super::error::Error::Status) for any status the spec does not document as success,
-        /// [`Error::Decode`](super::error::Error::Decode) when a success body does not match the schema,
-        /// [`Error::Transport`](super::error::Error::Transport) when the request fails, and
-        /// [`Error::InvalidRequest`](super::error::Error::InvalidRequest) when a parameter cannot be encoded.
-        pub async fn send(self) -> ::std::result::Result<(), super::error::Error> {
-            self.send_with_response().await.map(super::response::Response::into_inner)
+        fn prepare(
+            self,
+            streamed: bool,
+        ) -> ::std::result::Result<super::retry::Prepared, super::error::Error> {
+            let mut url = self.client.base_url.clone();
+            url.push_str("/hooks");
+            let mut request = self.client.http.request(::reqwest::Method::POST, url);
+            let body = &self.body;
+            request = request.json(body);
+            Ok(
+                self
+                    .options
+                    .prepare(
+                        request,
+                        self.client.timeout,
+                        &self.client.retry,
+                        false,
+                        streamed,
+                    ),
+            )
         }
     }
     impl ::std::future::IntoFuture for CreateHookBuilder {
         type Output = ::std::result::Result<(), super::error::Error>;
-        type IntoFuture = ::std::pin::Pin<
-            ::std::boxed::Box<
-                dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send,
-            >,
-        >;
+        type IntoFuture = super::response::BodyFuture<()>;
         fn into_future(self) -> Self::IntoFuture {
-            ::std::boxed::Box::pin(self.send())
+            self.send()
         }
     }
     impl super::types::Hook {

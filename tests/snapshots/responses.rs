@@ -378,21 +378,31 @@ pub mod client {
         /// [`Error::Decode`](super::error::Error::Decode) when a success body does not match the schema,
         /// [`Error::Transport`](super::error::Error::Transport) when the request fails, and
         /// [`Error::InvalidRequest`](super::error::Error::InvalidRequest) when a parameter cannot be encoded.
-        pub async fn send_with_response(
+        pub fn send_with_response(
             self,
+        ) -> super::response::ResponseFuture<::std::option::Option<super::types::Pet>> {
+            super::response::ResponseFuture::new(self.prepare(false), Self::decode)
+        }
+        /// Sends the request and decodes the response.
+        ///
+        /// # Errors
+        ///
+        /// [`Error::Status`](super::error::Error::Status) for any status the spec does not document as success,
+        /// [`Error::Decode`](super::error::Error::Decode) when a success body does not match the schema,
+        /// [`Error::Transport`](super::error::Error::Transport) when the request fails, and
+        /// [`Error::InvalidRequest`](super::error::Error::InvalidRequest) when a parameter cannot be encoded.
+        pub fn send(
+            self,
+        ) -> super::response::BodyFuture<::std::option::Option<super::types::Pet>> {
+            super::response::BodyFuture::new(self.send_with_response())
+        }
+        /// Turns the response, read to the end, into the result.
+        fn decode(
+            response: super::http::RawResponse,
         ) -> ::std::result::Result<
             super::response::Response<::std::option::Option<super::types::Pet>>,
             super::error::Error,
         > {
-            let mut url = self.client.base_url.clone();
-            url.push_str("/pets/current");
-            let mut request = self.client.http.request(::reqwest::Method::GET, url);
-            request = request.header(::reqwest::header::ACCEPT, "application/json");
-            let (request, plan) = self
-                .options
-                .plan(request, self.client.timeout, &self.client.retry, true, false);
-            let response = super::retry::send(request, plan).await?;
-            let response = super::http::read(response).await?;
             let documented = ();
             let value = match response.status {
                 200 => response.json()?,
@@ -407,21 +417,25 @@ pub mod client {
                 ),
             )
         }
-        /// Sends the request and decodes the response.
-        ///
-        /// # Errors
-        ///
-        /// [`Error::Status`](super::error::Error::Status) for any status the spec does not document as success,
-        /// [`Error::Decode`](super::error::Error::Decode) when a success body does not match the schema,
-        /// [`Error::Transport`](super::error::Error::Transport) when the request fails, and
-        /// [`Error::InvalidRequest`](super::error::Error::InvalidRequest) when a parameter cannot be encoded.
-        pub async fn send(
+        fn prepare(
             self,
-        ) -> ::std::result::Result<
-            ::std::option::Option<super::types::Pet>,
-            super::error::Error,
-        > {
-            self.send_with_response().await.map(super::response::Response::into_inner)
+            streamed: bool,
+        ) -> ::std::result::Result<super::retry::Prepared, super::error::Error> {
+            let mut url = self.client.base_url.clone();
+            url.push_str("/pets/current");
+            let mut request = self.client.http.request(::reqwest::Method::GET, url);
+            request = request.header(::reqwest::header::ACCEPT, "application/json");
+            Ok(
+                self
+                    .options
+                    .prepare(
+                        request,
+                        self.client.timeout,
+                        &self.client.retry,
+                        true,
+                        streamed,
+                    ),
+            )
         }
     }
     impl ::std::future::IntoFuture for CurrentPetBuilder {
@@ -429,13 +443,11 @@ pub mod client {
             ::std::option::Option<super::types::Pet>,
             super::error::Error,
         >;
-        type IntoFuture = ::std::pin::Pin<
-            ::std::boxed::Box<
-                dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send,
-            >,
+        type IntoFuture = super::response::BodyFuture<
+            ::std::option::Option<super::types::Pet>,
         >;
         fn into_future(self) -> Self::IntoFuture {
-            ::std::boxed::Box::pin(self.send())
+            self.send()
         }
     }
     /// Request builder for [`Client::get_pet`]: `GET /pets/{id}`.
@@ -493,26 +505,32 @@ pub mod client {
         ///
         /// The error bodies the spec documents are decoded once, as
         /// [`GetPetError`](super::types::GetPetError): `error.error_body::<GetPetError>()`.
-        pub async fn send_with_response(
+        pub fn send_with_response(
             self,
+        ) -> super::response::ResponseFuture<super::types::Pet> {
+            super::response::ResponseFuture::new(self.prepare(false), Self::decode)
+        }
+        /// Sends the request and decodes the response.
+        ///
+        /// # Errors
+        ///
+        /// [`Error::Status`](super::error::Error::Status) for any status the spec does not document as success,
+        /// [`Error::Decode`](super::error::Error::Decode) when a success body does not match the schema,
+        /// [`Error::Transport`](super::error::Error::Transport) when the request fails, and
+        /// [`Error::InvalidRequest`](super::error::Error::InvalidRequest) when a parameter cannot be encoded.
+        ///
+        /// The error bodies the spec documents are decoded once, as
+        /// [`GetPetError`](super::types::GetPetError): `error.error_body::<GetPetError>()`.
+        pub fn send(self) -> super::response::BodyFuture<super::types::Pet> {
+            super::response::BodyFuture::new(self.send_with_response())
+        }
+        /// Turns the response, read to the end, into the result.
+        fn decode(
+            response: super::http::RawResponse,
         ) -> ::std::result::Result<
             super::response::Response<super::types::Pet>,
             super::error::Error,
         > {
-            let mut url = self.client.base_url.clone();
-            url.push_str("/pets/");
-            url.push_str(&super::http::path_segment(&self.id)?);
-            let mut request = self.client.http.request(::reqwest::Method::GET, url);
-            request = request
-                .header(
-                    ::reqwest::header::ACCEPT,
-                    "application/json, application/problem+json",
-                );
-            let (request, plan) = self
-                .options
-                .plan(request, self.client.timeout, &self.client.retry, true, false);
-            let response = super::retry::send(request, plan).await?;
-            let response = super::http::read(response).await?;
             let documented = ();
             let value = match response.status {
                 200 => response.json()?,
@@ -533,32 +551,37 @@ pub mod client {
                 ),
             )
         }
-        /// Sends the request and decodes the response.
-        ///
-        /// # Errors
-        ///
-        /// [`Error::Status`](super::error::Error::Status) for any status the spec does not document as success,
-        /// [`Error::Decode`](super::error::Error::Decode) when a success body does not match the schema,
-        /// [`Error::Transport`](super::error::Error::Transport) when the request fails, and
-        /// [`Error::InvalidRequest`](super::error::Error::InvalidRequest) when a parameter cannot be encoded.
-        ///
-        /// The error bodies the spec documents are decoded once, as
-        /// [`GetPetError`](super::types::GetPetError): `error.error_body::<GetPetError>()`.
-        pub async fn send(
+        fn prepare(
             self,
-        ) -> ::std::result::Result<super::types::Pet, super::error::Error> {
-            self.send_with_response().await.map(super::response::Response::into_inner)
+            streamed: bool,
+        ) -> ::std::result::Result<super::retry::Prepared, super::error::Error> {
+            let mut url = self.client.base_url.clone();
+            url.push_str("/pets/");
+            url.push_str(&super::http::path_segment(&self.id)?);
+            let mut request = self.client.http.request(::reqwest::Method::GET, url);
+            request = request
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    "application/json, application/problem+json",
+                );
+            Ok(
+                self
+                    .options
+                    .prepare(
+                        request,
+                        self.client.timeout,
+                        &self.client.retry,
+                        true,
+                        streamed,
+                    ),
+            )
         }
     }
     impl ::std::future::IntoFuture for GetPetBuilder {
         type Output = ::std::result::Result<super::types::Pet, super::error::Error>;
-        type IntoFuture = ::std::pin::Pin<
-            ::std::boxed::Box<
-                dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send,
-            >,
-        >;
+        type IntoFuture = super::response::BodyFuture<super::types::Pet>;
         fn into_future(self) -> Self::IntoFuture {
-            ::std::boxed::Box::pin(self.send())
+            self.send()
         }
     }
     /// Request builder for [`Client::list_pets`]: `GET /pets`.
@@ -612,21 +635,31 @@ pub mod client {
         /// [`Error::Decode`](super::error::Error::Decode) when a success body does not match the schema,
         /// [`Error::Transport`](super::error::Error::Transport) when the request fails, and
         /// [`Error::InvalidRequest`](super::error::Error::InvalidRequest) when a parameter cannot be encoded.
-        pub async fn send_with_response(
+        pub fn send_with_response(
             self,
+        ) -> super::response::ResponseFuture<::std::vec::Vec<super::types::Pet>> {
+            super::response::ResponseFuture::new(self.prepare(false), Self::decode)
+        }
+        /// Sends the request and decodes the response.
+        ///
+        /// # Errors
+        ///
+        /// [`Error::Status`](super::error::Error::Status) for any status the spec does not document as success,
+        /// [`Error::Decode`](super::error::Error::Decode) when a success body does not match the schema,
+        /// [`Error::Transport`](super::error::Error::Transport) when the request fails, and
+        /// [`Error::InvalidRequest`](super::error::Error::InvalidRequest) when a parameter cannot be encoded.
+        pub fn send(
+            self,
+        ) -> super::response::BodyFuture<::std::vec::Vec<super::types::Pet>> {
+            super::response::BodyFuture::new(self.send_with_response())
+        }
+        /// Turns the response, read to the end, into the result.
+        fn decode(
+            response: super::http::RawResponse,
         ) -> ::std::result::Result<
             super::response::Response<::std::vec::Vec<super::types::Pet>>,
             super::error::Error,
         > {
-            let mut url = self.client.base_url.clone();
-            url.push_str("/pets");
-            let mut request = self.client.http.request(::reqwest::Method::GET, url);
-            request = request.header(::reqwest::header::ACCEPT, "application/json");
-            let (request, plan) = self
-                .options
-                .plan(request, self.client.timeout, &self.client.retry, true, false);
-            let response = super::retry::send(request, plan).await?;
-            let response = super::http::read(response).await?;
             let documented = ();
             let value = match response.status {
                 200 => response.json()?,
@@ -641,21 +674,25 @@ pub mod client {
                 ),
             )
         }
-        /// Sends the request and decodes the response.
-        ///
-        /// # Errors
-        ///
-        /// [`Error::Status`](super::error::Error::Status) for any status the spec does not document as success,
-        /// [`Error::Decode`](super::error::Error::Decode) when a success body does not match the schema,
-        /// [`Error::Transport`](super::error::Error::Transport) when the request fails, and
-        /// [`Error::InvalidRequest`](super::error::Error::InvalidRequest) when a parameter cannot be encoded.
-        pub async fn send(
+        fn prepare(
             self,
-        ) -> ::std::result::Result<
-            ::std::vec::Vec<super::types::Pet>,
-            super::error::Error,
-        > {
-            self.send_with_response().await.map(super::response::Response::into_inner)
+            streamed: bool,
+        ) -> ::std::result::Result<super::retry::Prepared, super::error::Error> {
+            let mut url = self.client.base_url.clone();
+            url.push_str("/pets");
+            let mut request = self.client.http.request(::reqwest::Method::GET, url);
+            request = request.header(::reqwest::header::ACCEPT, "application/json");
+            Ok(
+                self
+                    .options
+                    .prepare(
+                        request,
+                        self.client.timeout,
+                        &self.client.retry,
+                        true,
+                        streamed,
+                    ),
+            )
         }
     }
     impl ::std::future::IntoFuture for ListPetsBuilder {
@@ -663,13 +700,11 @@ pub mod client {
             ::std::vec::Vec<super::types::Pet>,
             super::error::Error,
         >;
-        type IntoFuture = ::std::pin::Pin<
-            ::std::boxed::Box<
-                dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send,
-            >,
+        type IntoFuture = super::response::BodyFuture<
+            ::std::vec::Vec<super::types::Pet>,
         >;
         fn into_future(self) -> Self::IntoFuture {
-            ::std::boxed::Box::pin(self.send())
+            self.send()
         }
     }
     /// Request builder for [`Client::pet_photo`]: `GET /pets/{id}/photo`.
@@ -724,23 +759,29 @@ pub mod client {
         /// [`Error::Decode`](super::error::Error::Decode) when a success body does not match the schema,
         /// [`Error::Transport`](super::error::Error::Transport) when the request fails, and
         /// [`Error::InvalidRequest`](super::error::Error::InvalidRequest) when a parameter cannot be encoded.
-        pub async fn send_with_response(
+        pub fn send_with_response(
             self,
+        ) -> super::response::ResponseFuture<::bytes::Bytes> {
+            super::response::ResponseFuture::new(self.prepare(false), Self::decode)
+        }
+        /// Sends the request and decodes the response.
+        ///
+        /// # Errors
+        ///
+        /// [`Error::Status`](super::error::Error::Status) for any status the spec does not document as success,
+        /// [`Error::Decode`](super::error::Error::Decode) when a success body does not match the schema,
+        /// [`Error::Transport`](super::error::Error::Transport) when the request fails, and
+        /// [`Error::InvalidRequest`](super::error::Error::InvalidRequest) when a parameter cannot be encoded.
+        pub fn send(self) -> super::response::BodyFuture<::bytes::Bytes> {
+            super::response::BodyFuture::new(self.send_with_response())
+        }
+        /// Turns the response, read to the end, into the result.
+        fn decode(
+            response: super::http::RawResponse,
         ) -> ::std::result::Result<
             super::response::Response<::bytes::Bytes>,
             super::error::Error,
         > {
-            let mut url = self.client.base_url.clone();
-            url.push_str("/pets/");
-            url.push_str(&super::http::path_segment(&self.id)?);
-            url.push_str("/photo");
-            let mut request = self.client.http.request(::reqwest::Method::GET, url);
-            request = request.header(::reqwest::header::ACCEPT, "image/png");
-            let (request, plan) = self
-                .options
-                .plan(request, self.client.timeout, &self.client.retry, true, false);
-            let response = super::retry::send(request, plan).await?;
-            let response = super::http::read(response).await?;
             let documented = ();
             let value = match response.status {
                 200 => response.body,
@@ -755,18 +796,27 @@ pub mod client {
                 ),
             )
         }
-        /// Sends the request and decodes the response.
-        ///
-        /// # Errors
-        ///
-        /// [`Error::Status`](super::error::Error::Status) for any status the spec does not document as success,
-        /// [`Error::Decode`](super::error::Error::Decode) when a success body does not match the schema,
-        /// [`Error::Transport`](super::error::Error::Transport) when the request fails, and
-        /// [`Error::InvalidRequest`](super::error::Error::InvalidRequest) when a parameter cannot be encoded.
-        pub async fn send(
+        fn prepare(
             self,
-        ) -> ::std::result::Result<::bytes::Bytes, super::error::Error> {
-            self.send_with_response().await.map(super::response::Response::into_inner)
+            streamed: bool,
+        ) -> ::std::result::Result<super::retry::Prepared, super::error::Error> {
+            let mut url = self.client.base_url.clone();
+            url.push_str("/pets/");
+            url.push_str(&super::http::path_segment(&self.id)?);
+            url.push_str("/photo");
+            let mut request = self.client.http.request(::reqwest::Method::GET, url);
+            request = request.header(::reqwest::header::ACCEPT, "image/png");
+            Ok(
+                self
+                    .options
+                    .prepare(
+                        request,
+                        self.client.timeout,
+                        &self.client.retry,
+                        true,
+                        streamed,
+                    ),
+            )
         }
         /// Sends the request and returns the body as a stream of chunks, read
         /// as they arrive, instead of holding it all in memory. No timeout
@@ -782,16 +832,7 @@ pub mod client {
             super::response::Response<super::response::ByteStream>,
             super::error::Error,
         > {
-            let mut url = self.client.base_url.clone();
-            url.push_str("/pets/");
-            url.push_str(&super::http::path_segment(&self.id)?);
-            url.push_str("/photo");
-            let mut request = self.client.http.request(::reqwest::Method::GET, url);
-            request = request.header(::reqwest::header::ACCEPT, "image/png");
-            let (request, plan) = self
-                .options
-                .plan(request, self.client.timeout, &self.client.retry, true, true);
-            let response = super::retry::send(request, plan).await?;
+            let response = super::retry::send(self.prepare(true)?).await?;
             let status = response.status().as_u16();
             match status {
                 200 => {}
@@ -811,13 +852,9 @@ pub mod client {
     }
     impl ::std::future::IntoFuture for PetPhotoBuilder {
         type Output = ::std::result::Result<::bytes::Bytes, super::error::Error>;
-        type IntoFuture = ::std::pin::Pin<
-            ::std::boxed::Box<
-                dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send,
-            >,
-        >;
+        type IntoFuture = super::response::BodyFuture<::bytes::Bytes>;
         fn into_future(self) -> Self::IntoFuture {
-            ::std::boxed::Box::pin(self.send())
+            self.send()
         }
     }
     /// Request builder for [`Client::put_pet`]: `POST /pets`.
@@ -871,21 +908,29 @@ pub mod client {
         /// [`Error::Decode`](super::error::Error::Decode) when a success body does not match the schema,
         /// [`Error::Transport`](super::error::Error::Transport) when the request fails, and
         /// [`Error::InvalidRequest`](super::error::Error::InvalidRequest) when a parameter cannot be encoded.
-        pub async fn send_with_response(
+        pub fn send_with_response(
             self,
+        ) -> super::response::ResponseFuture<super::types::PutPetResponse> {
+            super::response::ResponseFuture::new(self.prepare(false), Self::decode)
+        }
+        /// Sends the request and decodes the response.
+        ///
+        /// # Errors
+        ///
+        /// [`Error::Status`](super::error::Error::Status) for any status the spec does not document as success,
+        /// [`Error::Decode`](super::error::Error::Decode) when a success body does not match the schema,
+        /// [`Error::Transport`](super::error::Error::Transport) when the request fails, and
+        /// [`Error::InvalidRequest`](super::error::Error::InvalidRequest) when a parameter cannot be encoded.
+        pub fn send(self) -> super::response::BodyFuture<super::types::PutPetResponse> {
+            super::response::BodyFuture::new(self.send_with_response())
+        }
+        /// Turns the response, read to the end, into the result.
+        fn decode(
+            response: super::http::RawResponse,
         ) -> ::std::result::Result<
             super::response::Response<super::types::PutPetResponse>,
             super::error::Error,
         > {
-            let mut url = self.client.base_url.clone();
-            url.push_str("/pets");
-            let mut request = self.client.http.request(::reqwest::Method::POST, url);
-            request = request.header(::reqwest::header::ACCEPT, "application/json");
-            let (request, plan) = self
-                .options
-                .plan(request, self.client.timeout, &self.client.retry, false, false);
-            let response = super::retry::send(request, plan).await?;
-            let response = super::http::read(response).await?;
             let documented = ();
             let value = match response.status {
                 200 => super::types::PutPetResponse::Ok(response.json()?),
@@ -902,18 +947,25 @@ pub mod client {
                 ),
             )
         }
-        /// Sends the request and decodes the response.
-        ///
-        /// # Errors
-        ///
-        /// [`Error::Status`](super::error::Error::Status) for any status the spec does not document as success,
-        /// [`Error::Decode`](super::error::Error::Decode) when a success body does not match the schema,
-        /// [`Error::Transport`](super::error::Error::Transport) when the request fails, and
-        /// [`Error::InvalidRequest`](super::error::Error::InvalidRequest) when a parameter cannot be encoded.
-        pub async fn send(
+        fn prepare(
             self,
-        ) -> ::std::result::Result<super::types::PutPetResponse, super::error::Error> {
-            self.send_with_response().await.map(super::response::Response::into_inner)
+            streamed: bool,
+        ) -> ::std::result::Result<super::retry::Prepared, super::error::Error> {
+            let mut url = self.client.base_url.clone();
+            url.push_str("/pets");
+            let mut request = self.client.http.request(::reqwest::Method::POST, url);
+            request = request.header(::reqwest::header::ACCEPT, "application/json");
+            Ok(
+                self
+                    .options
+                    .prepare(
+                        request,
+                        self.client.timeout,
+                        &self.client.retry,
+                        false,
+                        streamed,
+                    ),
+            )
         }
     }
     impl ::std::future::IntoFuture for PutPetBuilder {
@@ -921,13 +973,9 @@ pub mod client {
             super::types::PutPetResponse,
             super::error::Error,
         >;
-        type IntoFuture = ::std::pin::Pin<
-            ::std::boxed::Box<
-                dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send,
-            >,
-        >;
+        type IntoFuture = super::response::BodyFuture<super::types::PutPetResponse>;
         fn into_future(self) -> Self::IntoFuture {
-            ::std::boxed::Box::pin(self.send())
+            self.send()
         }
     }
 }

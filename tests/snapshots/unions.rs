@@ -1012,21 +1012,29 @@ pub mod client {
         /// [`Error::Decode`](super::error::Error::Decode) when a success body does not match the schema,
         /// [`Error::Transport`](super::error::Error::Transport) when the request fails, and
         /// [`Error::InvalidRequest`](super::error::Error::InvalidRequest) when a parameter cannot be encoded.
-        pub async fn send_with_response(
+        pub fn send_with_response(
             self,
+        ) -> super::response::ResponseFuture<super::types::Event> {
+            super::response::ResponseFuture::new(self.prepare(false), Self::decode)
+        }
+        /// Sends the request and decodes the response.
+        ///
+        /// # Errors
+        ///
+        /// [`Error::Status`](super::error::Error::Status) for any status the spec does not document as success,
+        /// [`Error::Decode`](super::error::Error::Decode) when a success body does not match the schema,
+        /// [`Error::Transport`](super::error::Error::Transport) when the request fails, and
+        /// [`Error::InvalidRequest`](super::error::Error::InvalidRequest) when a parameter cannot be encoded.
+        pub fn send(self) -> super::response::BodyFuture<super::types::Event> {
+            super::response::BodyFuture::new(self.send_with_response())
+        }
+        /// Turns the response, read to the end, into the result.
+        fn decode(
+            response: super::http::RawResponse,
         ) -> ::std::result::Result<
             super::response::Response<super::types::Event>,
             super::error::Error,
         > {
-            let mut url = self.client.base_url.clone();
-            url.push_str("/events");
-            let mut request = self.client.http.request(::reqwest::Method::GET, url);
-            request = request.header(::reqwest::header::ACCEPT, "application/json");
-            let (request, plan) = self
-                .options
-                .plan(request, self.client.timeout, &self.client.retry, true, false);
-            let response = super::retry::send(request, plan).await?;
-            let response = super::http::read(response).await?;
             let documented = ();
             let value = match response.status {
                 200 => response.json()?,
@@ -1041,29 +1049,32 @@ pub mod client {
                 ),
             )
         }
-        /// Sends the request and decodes the response.
-        ///
-        /// # Errors
-        ///
-        /// [`Error::Status`](super::error::Error::Status) for any status the spec does not document as success,
-        /// [`Error::Decode`](super::error::Error::Decode) when a success body does not match the schema,
-        /// [`Error::Transport`](super::error::Error::Transport) when the request fails, and
-        /// [`Error::InvalidRequest`](super::error::Error::InvalidRequest) when a parameter cannot be encoded.
-        pub async fn send(
+        fn prepare(
             self,
-        ) -> ::std::result::Result<super::types::Event, super::error::Error> {
-            self.send_with_response().await.map(super::response::Response::into_inner)
+            streamed: bool,
+        ) -> ::std::result::Result<super::retry::Prepared, super::error::Error> {
+            let mut url = self.client.base_url.clone();
+            url.push_str("/events");
+            let mut request = self.client.http.request(::reqwest::Method::GET, url);
+            request = request.header(::reqwest::header::ACCEPT, "application/json");
+            Ok(
+                self
+                    .options
+                    .prepare(
+                        request,
+                        self.client.timeout,
+                        &self.client.retry,
+                        true,
+                        streamed,
+                    ),
+            )
         }
     }
     impl ::std::future::IntoFuture for EventsGetBuilder {
         type Output = ::std::result::Result<super::types::Event, super::error::Error>;
-        type IntoFuture = ::std::pin::Pin<
-            ::std::boxed::Box<
-                dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send,
-            >,
-        >;
+        type IntoFuture = super::response::BodyFuture<super::types::Event>;
         fn into_future(self) -> Self::IntoFuture {
-            ::std::boxed::Box::pin(self.send())
+            self.send()
         }
     }
     /// Request builder for [`Client::payments_create`]: `POST /payments`.
@@ -1118,23 +1129,29 @@ pub mod client {
         /// [`Error::Decode`](super::error::Error::Decode) when a success body does not match the schema,
         /// [`Error::Transport`](super::error::Error::Transport) when the request fails, and
         /// [`Error::InvalidRequest`](super::error::Error::InvalidRequest) when a parameter cannot be encoded.
-        pub async fn send_with_response(
+        pub fn send_with_response(
             self,
+        ) -> super::response::ResponseFuture<super::types::Scope> {
+            super::response::ResponseFuture::new(self.prepare(false), Self::decode)
+        }
+        /// Sends the request and decodes the response.
+        ///
+        /// # Errors
+        ///
+        /// [`Error::Status`](super::error::Error::Status) for any status the spec does not document as success,
+        /// [`Error::Decode`](super::error::Error::Decode) when a success body does not match the schema,
+        /// [`Error::Transport`](super::error::Error::Transport) when the request fails, and
+        /// [`Error::InvalidRequest`](super::error::Error::InvalidRequest) when a parameter cannot be encoded.
+        pub fn send(self) -> super::response::BodyFuture<super::types::Scope> {
+            super::response::BodyFuture::new(self.send_with_response())
+        }
+        /// Turns the response, read to the end, into the result.
+        fn decode(
+            response: super::http::RawResponse,
         ) -> ::std::result::Result<
             super::response::Response<super::types::Scope>,
             super::error::Error,
         > {
-            let mut url = self.client.base_url.clone();
-            url.push_str("/payments");
-            let mut request = self.client.http.request(::reqwest::Method::POST, url);
-            let body = &self.body;
-            request = request.json(body);
-            request = request.header(::reqwest::header::ACCEPT, "application/json");
-            let (request, plan) = self
-                .options
-                .plan(request, self.client.timeout, &self.client.retry, false, false);
-            let response = super::retry::send(request, plan).await?;
-            let response = super::http::read(response).await?;
             let documented = ();
             let value = match response.status {
                 200 => response.json()?,
@@ -1149,29 +1166,34 @@ pub mod client {
                 ),
             )
         }
-        /// Sends the request and decodes the response.
-        ///
-        /// # Errors
-        ///
-        /// [`Error::Status`](super::error::Error::Status) for any status the spec does not document as success,
-        /// [`Error::Decode`](super::error::Error::Decode) when a success body does not match the schema,
-        /// [`Error::Transport`](super::error::Error::Transport) when the request fails, and
-        /// [`Error::InvalidRequest`](super::error::Error::InvalidRequest) when a parameter cannot be encoded.
-        pub async fn send(
+        fn prepare(
             self,
-        ) -> ::std::result::Result<super::types::Scope, super::error::Error> {
-            self.send_with_response().await.map(super::response::Response::into_inner)
+            streamed: bool,
+        ) -> ::std::result::Result<super::retry::Prepared, super::error::Error> {
+            let mut url = self.client.base_url.clone();
+            url.push_str("/payments");
+            let mut request = self.client.http.request(::reqwest::Method::POST, url);
+            let body = &self.body;
+            request = request.json(body);
+            request = request.header(::reqwest::header::ACCEPT, "application/json");
+            Ok(
+                self
+                    .options
+                    .prepare(
+                        request,
+                        self.client.timeout,
+                        &self.client.retry,
+                        false,
+                        streamed,
+                    ),
+            )
         }
     }
     impl ::std::future::IntoFuture for PaymentsCreateBuilder {
         type Output = ::std::result::Result<super::types::Scope, super::error::Error>;
-        type IntoFuture = ::std::pin::Pin<
-            ::std::boxed::Box<
-                dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send,
-            >,
-        >;
+        type IntoFuture = super::response::BodyFuture<super::types::Scope>;
         fn into_future(self) -> Self::IntoFuture {
-            ::std::boxed::Box::pin(self.send())
+            self.send()
         }
     }
     /// Request builder for [`Client::resources_get`]: `GET /resources`.
@@ -1225,21 +1247,29 @@ pub mod client {
         /// [`Error::Decode`](super::error::Error::Decode) when a success body does not match the schema,
         /// [`Error::Transport`](super::error::Error::Transport) when the request fails, and
         /// [`Error::InvalidRequest`](super::error::Error::InvalidRequest) when a parameter cannot be encoded.
-        pub async fn send_with_response(
+        pub fn send_with_response(
             self,
+        ) -> super::response::ResponseFuture<super::types::Resource> {
+            super::response::ResponseFuture::new(self.prepare(false), Self::decode)
+        }
+        /// Sends the request and decodes the response.
+        ///
+        /// # Errors
+        ///
+        /// [`Error::Status`](super::error::Error::Status) for any status the spec does not document as success,
+        /// [`Error::Decode`](super::error::Error::Decode) when a success body does not match the schema,
+        /// [`Error::Transport`](super::error::Error::Transport) when the request fails, and
+        /// [`Error::InvalidRequest`](super::error::Error::InvalidRequest) when a parameter cannot be encoded.
+        pub fn send(self) -> super::response::BodyFuture<super::types::Resource> {
+            super::response::BodyFuture::new(self.send_with_response())
+        }
+        /// Turns the response, read to the end, into the result.
+        fn decode(
+            response: super::http::RawResponse,
         ) -> ::std::result::Result<
             super::response::Response<super::types::Resource>,
             super::error::Error,
         > {
-            let mut url = self.client.base_url.clone();
-            url.push_str("/resources");
-            let mut request = self.client.http.request(::reqwest::Method::GET, url);
-            request = request.header(::reqwest::header::ACCEPT, "application/json");
-            let (request, plan) = self
-                .options
-                .plan(request, self.client.timeout, &self.client.retry, true, false);
-            let response = super::retry::send(request, plan).await?;
-            let response = super::http::read(response).await?;
             let documented = ();
             let value = match response.status {
                 200 => response.json()?,
@@ -1254,29 +1284,32 @@ pub mod client {
                 ),
             )
         }
-        /// Sends the request and decodes the response.
-        ///
-        /// # Errors
-        ///
-        /// [`Error::Status`](super::error::Error::Status) for any status the spec does not document as success,
-        /// [`Error::Decode`](super::error::Error::Decode) when a success body does not match the schema,
-        /// [`Error::Transport`](super::error::Error::Transport) when the request fails, and
-        /// [`Error::InvalidRequest`](super::error::Error::InvalidRequest) when a parameter cannot be encoded.
-        pub async fn send(
+        fn prepare(
             self,
-        ) -> ::std::result::Result<super::types::Resource, super::error::Error> {
-            self.send_with_response().await.map(super::response::Response::into_inner)
+            streamed: bool,
+        ) -> ::std::result::Result<super::retry::Prepared, super::error::Error> {
+            let mut url = self.client.base_url.clone();
+            url.push_str("/resources");
+            let mut request = self.client.http.request(::reqwest::Method::GET, url);
+            request = request.header(::reqwest::header::ACCEPT, "application/json");
+            Ok(
+                self
+                    .options
+                    .prepare(
+                        request,
+                        self.client.timeout,
+                        &self.client.retry,
+                        true,
+                        streamed,
+                    ),
+            )
         }
     }
     impl ::std::future::IntoFuture for ResourcesGetBuilder {
         type Output = ::std::result::Result<super::types::Resource, super::error::Error>;
-        type IntoFuture = ::std::pin::Pin<
-            ::std::boxed::Box<
-                dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send,
-            >,
-        >;
+        type IntoFuture = super::response::BodyFuture<super::types::Resource>;
         fn into_future(self) -> Self::IntoFuture {
-            ::std::boxed::Box::pin(self.send())
+            self.send()
         }
     }
 }
