@@ -275,10 +275,7 @@ impl WorkflowsExecutionsRetrieveBuilder {
     /// Turns the response, read to the end, into the result.
     fn decode(
         response: super::http::RawResponse,
-    ) -> ::std::result::Result<
-        super::response::Response<super::types::WorkflowsExecutionsRetrieveResponse>,
-        super::error::Error,
-    > {
+    ) -> super::response::Decoded<super::types::WorkflowsExecutionsRetrieveResponse> {
         let documented = ();
         let value = match response.status {
             200 => response.json()?,

@@ -120,10 +120,11 @@ type Reading = ::std::pin::Pin<
         > + Send + 'static,
     >,
 >;
+/// What an operation's `decode` returns: its response, or why the response
+/// is an error.
+pub(crate) type Decoded<T, H = ()> = Result<Response<T, H>, super::error::Error>;
 /// How an operation turns the response it read into its result.
-type Decode<T, H> = fn(
-    super::http::RawResponse,
-) -> Result<Response<T, H>, super::error::Error>;
+type Decode<T, H> = fn(super::http::RawResponse) -> Decoded<T, H>;
 /// Sends a prepared request (retrying as it allows) and reads the response.
 async fn fetch(
     prepared: Result<super::retry::Prepared, super::error::Error>,

@@ -156,16 +156,12 @@ impl<'de> ::serde::Deserialize<'de> for Edge {
                 self,
                 mut map: A,
             ) -> ::std::result::Result<Edge, A::Error> {
-                let mut field0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut field1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut field2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut field3: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut field4: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut field5: ::std::option::Option<::std::option::Option<Shape>> = ::std::option::Option::None;
+                let mut field0 = ::std::option::Option::None;
+                let mut field1 = ::std::option::Option::None;
+                let mut field2 = ::std::option::Option::None;
+                let mut field3 = ::std::option::Option::None;
+                let mut field4 = ::std::option::Option::None;
+                let mut field5 = ::std::option::Option::None;
                 while let ::std::option::Option::Some(key) = map
                     .next_key_seed(fields::Key(FIELDS))?
                 {
@@ -316,14 +312,9 @@ impl<'de> ::serde::Deserialize<'de> for Node {
                 self,
                 mut map: A,
             ) -> ::std::result::Result<Node, A::Error> {
-                let mut field0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut field1: ::std::option::Option<NodeType> = ::std::option::Option::None;
-                let mut field2: ::std::option::Option<
-                    ::std::collections::BTreeMap<
-                        ::std::string::String,
-                        ::serde_json::Value,
-                    >,
-                > = ::std::option::Option::None;
+                let mut field0 = ::std::option::Option::None;
+                let mut field1 = ::std::option::Option::None;
+                let mut field2 = ::std::option::Option::None;
                 while let ::std::option::Option::Some(key) = map
                     .next_key_seed(fields::Key(FIELDS))?
                 {
@@ -452,31 +443,14 @@ impl<'de> ::serde::Deserialize<'de> for NodeTrace {
                 self,
                 mut map: A,
             ) -> ::std::result::Result<NodeTrace, A::Error> {
-                let mut field0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut field1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut field2: ::std::option::Option<f64> = ::std::option::Option::None;
-                let mut field3: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut field4: ::std::option::Option<::std::option::Option<bool>> = ::std::option::Option::None;
-                let mut field5: ::std::option::Option<
-                    ::std::option::Option<
-                        ::std::collections::BTreeMap<::std::string::String, f64>,
-                    >,
-                > = ::std::option::Option::None;
-                let mut field6: ::std::option::Option<
-                    ::std::option::Option<
-                        ::std::collections::BTreeMap<
-                            ::std::string::String,
-                            ::std::vec::Vec<::std::string::String>,
-                        >,
-                    >,
-                > = ::std::option::Option::None;
-                let mut field7: ::std::option::Option<
-                    ::std::option::Option<
-                        ::std::collections::BTreeMap<::std::string::String, Output>,
-                    >,
-                > = ::std::option::Option::None;
+                let mut field0 = ::std::option::Option::None;
+                let mut field1 = ::std::option::Option::None;
+                let mut field2 = ::std::option::Option::None;
+                let mut field3 = ::std::option::Option::None;
+                let mut field4 = ::std::option::Option::None;
+                let mut field5 = ::std::option::Option::None;
+                let mut field6 = ::std::option::Option::None;
+                let mut field7 = ::std::option::Option::None;
                 while let ::std::option::Option::Some(key) = map
                     .next_key_seed(fields::Key(FIELDS))?
                 {
@@ -967,10 +941,8 @@ impl<'de> ::serde::Deserialize<'de> for Output {
                 self,
                 mut map: A,
             ) -> ::std::result::Result<Output, A::Error> {
-                let mut field0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut field1: ::std::option::Option<
-                    ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
-                > = ::std::option::Option::None;
+                let mut field0 = ::std::option::Option::None;
+                let mut field1 = ::std::option::Option::None;
                 while let ::std::option::Option::Some(key) = map
                     .next_key_seed(fields::Key(FIELDS))?
                 {
@@ -1078,16 +1050,14 @@ impl<'de> ::serde::Deserialize<'de> for ProducedFile {
                 self,
                 mut map: A,
             ) -> ::std::result::Result<ProducedFile, A::Error> {
-                let mut field0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut field1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut field2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut field3: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut field4: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut field5: ::std::option::Option<u64> = ::std::option::Option::None;
-                let mut field6: ::std::option::Option<ProducedFileKind> = ::std::option::Option::None;
-                let mut field7: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
+                let mut field0 = ::std::option::Option::None;
+                let mut field1 = ::std::option::Option::None;
+                let mut field2 = ::std::option::Option::None;
+                let mut field3 = ::std::option::Option::None;
+                let mut field4 = ::std::option::Option::None;
+                let mut field5 = ::std::option::Option::None;
+                let mut field6 = ::std::option::Option::None;
+                let mut field7 = ::std::option::Option::None;
                 while let ::std::option::Option::Some(key) = map
                     .next_key_seed(fields::Key(FIELDS))?
                 {
@@ -1265,14 +1235,10 @@ impl<'de> ::serde::Deserialize<'de> for ProducedRecord {
                 self,
                 mut map: A,
             ) -> ::std::result::Result<ProducedRecord, A::Error> {
-                let mut field0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut field1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut field2: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut field3: ::std::option::Option<
-                    ::std::option::Option<::std::option::Option<::std::string::String>>,
-                > = ::std::option::Option::None;
+                let mut field0 = ::std::option::Option::None;
+                let mut field1 = ::std::option::Option::None;
+                let mut field2 = ::std::option::Option::None;
+                let mut field3 = ::std::option::Option::None;
                 while let ::std::option::Option::Some(key) = map
                     .next_key_seed(fields::Key(FIELDS))?
                 {
@@ -1520,8 +1486,8 @@ impl<'de> ::serde::Deserialize<'de> for WorkflowSnapshot {
                 self,
                 mut map: A,
             ) -> ::std::result::Result<WorkflowSnapshot, A::Error> {
-                let mut field0: ::std::option::Option<::std::vec::Vec<Node>> = ::std::option::Option::None;
-                let mut field1: ::std::option::Option<::std::vec::Vec<Edge>> = ::std::option::Option::None;
+                let mut field0 = ::std::option::Option::None;
+                let mut field1 = ::std::option::Option::None;
                 while let ::std::option::Option::Some(key) = map
                     .next_key_seed(fields::Key(FIELDS))?
                 {
@@ -1603,12 +1569,10 @@ impl<'de> ::serde::Deserialize<'de> for WorkflowTrace {
                 self,
                 mut map: A,
             ) -> ::std::result::Result<WorkflowTrace, A::Error> {
-                let mut field0: ::std::option::Option<WorkflowSnapshot> = ::std::option::Option::None;
-                let mut field1: ::std::option::Option<::std::vec::Vec<NodeTrace>> = ::std::option::Option::None;
-                let mut field2: ::std::option::Option<f64> = ::std::option::Option::None;
-                let mut field3: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
+                let mut field0 = ::std::option::Option::None;
+                let mut field1 = ::std::option::Option::None;
+                let mut field2 = ::std::option::Option::None;
+                let mut field3 = ::std::option::Option::None;
                 while let ::std::option::Option::Some(key) = map
                     .next_key_seed(fields::Key(FIELDS))?
                 {
@@ -1811,64 +1775,28 @@ impl<'de> ::serde::Deserialize<'de> for WorkflowsExecutionsRetrieveResponse {
                 self,
                 mut map: A,
             ) -> ::std::result::Result<WorkflowsExecutionsRetrieveResponse, A::Error> {
-                let mut field0: ::std::option::Option<::uuid::Uuid> = ::std::option::Option::None;
-                let mut field1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut field2: ::std::option::Option<Environment> = ::std::option::Option::None;
-                let mut field3: ::std::option::Option<::uuid::Uuid> = ::std::option::Option::None;
-                let mut field4: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut field5: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut field6: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut field7: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut field8: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut field9: ::std::option::Option<Status> = ::std::option::Option::None;
-                let mut field10: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut field11: ::std::option::Option<
-                    ::std::vec::Vec<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut field12: ::std::option::Option<
-                    ::std::vec::Vec<ProducedRecord>,
-                > = ::std::option::Option::None;
-                let mut field13: ::std::option::Option<::std::vec::Vec<ProducedFile>> = ::std::option::Option::None;
-                let mut field14: ::std::option::Option<::std::option::Option<i64>> = ::std::option::Option::None;
-                let mut field15: ::std::option::Option<
-                    ::std::option::Option<::std::option::Option<::std::string::String>>,
-                > = ::std::option::Option::None;
-                let mut field16: ::std::option::Option<
-                    ::std::option::Option<
-                        ::std::option::Option<
-                            ::std::collections::BTreeMap<
-                                ::std::string::String,
-                                ::serde_json::Value,
-                            >,
-                        >,
-                    >,
-                > = ::std::option::Option::None;
-                let mut field17: ::std::option::Option<
-                    ::std::option::Option<
-                        ::std::option::Option<
-                            ::std::collections::BTreeMap<
-                                ::std::string::String,
-                                ::serde_json::Value,
-                            >,
-                        >,
-                    >,
-                > = ::std::option::Option::None;
-                let mut field18: ::std::option::Option<
-                    ::std::option::Option<::std::option::Option<WorkflowTrace>>,
-                > = ::std::option::Option::None;
-                let mut field19: ::std::option::Option<::std::vec::Vec<Warning>> = ::std::option::Option::None;
-                let mut field20: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut field21: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut field0 = ::std::option::Option::None;
+                let mut field1 = ::std::option::Option::None;
+                let mut field2 = ::std::option::Option::None;
+                let mut field3 = ::std::option::Option::None;
+                let mut field4 = ::std::option::Option::None;
+                let mut field5 = ::std::option::Option::None;
+                let mut field6 = ::std::option::Option::None;
+                let mut field7 = ::std::option::Option::None;
+                let mut field8 = ::std::option::Option::None;
+                let mut field9 = ::std::option::Option::None;
+                let mut field10 = ::std::option::Option::None;
+                let mut field11 = ::std::option::Option::None;
+                let mut field12 = ::std::option::Option::None;
+                let mut field13 = ::std::option::Option::None;
+                let mut field14 = ::std::option::Option::None;
+                let mut field15 = ::std::option::Option::None;
+                let mut field16 = ::std::option::Option::None;
+                let mut field17 = ::std::option::Option::None;
+                let mut field18 = ::std::option::Option::None;
+                let mut field19 = ::std::option::Option::None;
+                let mut field20 = ::std::option::Option::None;
+                let mut field21 = ::std::option::Option::None;
                 while let ::std::option::Option::Some(key) = map
                     .next_key_seed(fields::Key(FIELDS))?
                 {

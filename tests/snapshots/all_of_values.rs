@@ -401,17 +401,13 @@ pub mod types {
                     self,
                     mut map: A,
                 ) -> ::std::result::Result<Thing, A::Error> {
-                    let mut field0: ::std::option::Option<
-                        ::std::option::Option<::std::string::String>,
-                    > = ::std::option::Option::None;
-                    let mut field1: ::std::option::Option<Color> = ::std::option::Option::None;
-                    let mut field2: ::std::option::Option<
-                        ::std::vec::Vec<::std::string::String>,
-                    > = ::std::option::Option::None;
-                    let mut field3: ::std::option::Option<::serde_json::Value> = ::std::option::Option::None;
-                    let mut field4: ::std::option::Option<i32> = ::std::option::Option::None;
-                    let mut field5: ::std::option::Option<Either> = ::std::option::Option::None;
-                    let mut field6: ::std::option::Option<::serde_json::Value> = ::std::option::Option::None;
+                    let mut field0 = ::std::option::Option::None;
+                    let mut field1 = ::std::option::Option::None;
+                    let mut field2 = ::std::option::Option::None;
+                    let mut field3 = ::std::option::Option::None;
+                    let mut field4 = ::std::option::Option::None;
+                    let mut field5 = ::std::option::Option::None;
+                    let mut field6 = ::std::option::Option::None;
                     while let ::std::option::Option::Some(key) = map
                         .next_key_seed(fields::Key(FIELDS))?
                     {
@@ -703,10 +699,7 @@ pub mod client {
         /// Turns the response, read to the end, into the result.
         fn decode(
             response: super::http::RawResponse,
-        ) -> ::std::result::Result<
-            super::response::Response<super::types::Thing>,
-            super::error::Error,
-        > {
+        ) -> super::response::Decoded<super::types::Thing> {
             let documented = ();
             let value = match response.status {
                 200 => response.json()?,

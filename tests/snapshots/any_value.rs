@@ -155,12 +155,10 @@ pub mod types {
                     self,
                     mut map: A,
                 ) -> ::std::result::Result<Anything, A::Error> {
-                    let mut field0: ::std::option::Option<::serde_json::Value> = ::std::option::Option::None;
-                    let mut field1: ::std::option::Option<::serde_json::Value> = ::std::option::Option::None;
-                    let mut field2: ::std::option::Option<::serde_json::Value> = ::std::option::Option::None;
-                    let mut field3: ::std::option::Option<
-                        ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
-                    > = ::std::option::Option::None;
+                    let mut field0 = ::std::option::Option::None;
+                    let mut field1 = ::std::option::Option::None;
+                    let mut field2 = ::std::option::Option::None;
+                    let mut field3 = ::std::option::Option::None;
                     while let ::std::option::Option::Some(key) = map
                         .next_key_seed(fields::Key(FIELDS))?
                     {

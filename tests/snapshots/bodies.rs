@@ -141,8 +141,8 @@ pub mod types {
                     self,
                     mut map: A,
                 ) -> ::std::result::Result<CreateThingRequest, A::Error> {
-                    let mut field0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                    let mut field1: ::std::option::Option<::std::option::Option<i32>> = ::std::option::Option::None;
+                    let mut field0 = ::std::option::Option::None;
+                    let mut field1 = ::std::option::Option::None;
                     while let ::std::option::Option::Some(key) = map
                         .next_key_seed(fields::Key(FIELDS))?
                     {
@@ -213,9 +213,7 @@ pub mod types {
                     self,
                     mut map: A,
                 ) -> ::std::result::Result<CreateThingResponse, A::Error> {
-                    let mut field0: ::std::option::Option<
-                        ::std::option::Option<::std::string::String>,
-                    > = ::std::option::Option::None;
+                    let mut field0 = ::std::option::Option::None;
                     while let ::std::option::Option::Some(key) = map
                         .next_key_seed(fields::Key(FIELDS))?
                     {
@@ -273,9 +271,7 @@ pub mod types {
                     self,
                     mut map: A,
                 ) -> ::std::result::Result<DeleteThingsRequest, A::Error> {
-                    let mut field0: ::std::option::Option<
-                        ::std::vec::Vec<::std::string::String>,
-                    > = ::std::option::Option::None;
+                    let mut field0 = ::std::option::Option::None;
                     while let ::std::option::Option::Some(key) = map
                         .next_key_seed(fields::Key(FIELDS))?
                     {
@@ -352,12 +348,8 @@ pub mod types {
                     self,
                     mut map: A,
                 ) -> ::std::result::Result<SubmitFormRequest, A::Error> {
-                    let mut field0: ::std::option::Option<
-                        ::std::option::Option<::std::string::String>,
-                    > = ::std::option::Option::None;
-                    let mut field1: ::std::option::Option<
-                        ::std::option::Option<::std::string::String>,
-                    > = ::std::option::Option::None;
+                    let mut field0 = ::std::option::Option::None;
+                    let mut field1 = ::std::option::Option::None;
                     while let ::std::option::Option::Some(key) = map
                         .next_key_seed(fields::Key(FIELDS))?
                     {
@@ -453,18 +445,12 @@ pub mod types {
                     self,
                     mut map: A,
                 ) -> ::std::result::Result<UploadFileRequest, A::Error> {
-                    let mut field0: ::std::option::Option<::std::vec::Vec<u8>> = ::std::option::Option::None;
-                    let mut field1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                    let mut field2: ::std::option::Option<
-                        ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-                    > = ::std::option::Option::None;
-                    let mut field3: ::std::option::Option<
-                        ::std::vec::Vec<::std::string::String>,
-                    > = ::std::option::Option::None;
-                    let mut field4: ::std::option::Option<
-                        ::std::option::Option<::std::vec::Vec<File>>,
-                    > = ::std::option::Option::None;
-                    let mut field5: ::std::option::Option<::serde_json::Value> = ::std::option::Option::None;
+                    let mut field0 = ::std::option::Option::None;
+                    let mut field1 = ::std::option::Option::None;
+                    let mut field2 = ::std::option::Option::None;
+                    let mut field3 = ::std::option::Option::None;
+                    let mut field4 = ::std::option::Option::None;
+                    let mut field5 = ::std::option::Option::None;
                     while let ::std::option::Option::Some(key) = map
                         .next_key_seed(fields::Key(FIELDS))?
                     {
@@ -557,7 +543,7 @@ pub mod types {
                     self,
                     mut map: A,
                 ) -> ::std::result::Result<UploadFileResponse, A::Error> {
-                    let mut field0: ::std::option::Option<::std::option::Option<i64>> = ::std::option::Option::None;
+                    let mut field0 = ::std::option::Option::None;
                     while let ::std::option::Option::Some(key) = map
                         .next_key_seed(fields::Key(FIELDS))?
                     {
@@ -903,10 +889,7 @@ pub mod client {
         /// Turns the response, read to the end, into the result.
         fn decode(
             response: super::http::RawResponse,
-        ) -> ::std::result::Result<
-            super::response::Response<super::types::CreateThingResponse>,
-            super::error::Error,
-        > {
+        ) -> super::response::Decoded<super::types::CreateThingResponse> {
             let documented = ();
             let value = match response.status {
                 201 => response.json()?,
@@ -1021,9 +1004,7 @@ pub mod client {
             super::response::BodyFuture::new(self.send_with_response())
         }
         /// Turns the response, read to the end, into the result.
-        fn decode(
-            response: super::http::RawResponse,
-        ) -> ::std::result::Result<super::response::Response<()>, super::error::Error> {
+        fn decode(response: super::http::RawResponse) -> super::response::Decoded<()> {
             let documented = ();
             match response.status {
                 204 => {}
@@ -1134,9 +1115,7 @@ pub mod client {
             super::response::BodyFuture::new(self.send_with_response())
         }
         /// Turns the response, read to the end, into the result.
-        fn decode(
-            response: super::http::RawResponse,
-        ) -> ::std::result::Result<super::response::Response<()>, super::error::Error> {
+        fn decode(response: super::http::RawResponse) -> super::response::Decoded<()> {
             let documented = ();
             match response.status {
                 204 => {}
@@ -1253,9 +1232,7 @@ pub mod client {
             super::response::BodyFuture::new(self.send_with_response())
         }
         /// Turns the response, read to the end, into the result.
-        fn decode(
-            response: super::http::RawResponse,
-        ) -> ::std::result::Result<super::response::Response<()>, super::error::Error> {
+        fn decode(response: super::http::RawResponse) -> super::response::Decoded<()> {
             let documented = ();
             match response.status {
                 200 => {}
@@ -1401,10 +1378,7 @@ pub mod client {
         /// Turns the response, read to the end, into the result.
         fn decode(
             response: super::http::RawResponse,
-        ) -> ::std::result::Result<
-            super::response::Response<super::types::UploadFileResponse>,
-            super::error::Error,
-        > {
+        ) -> super::response::Decoded<super::types::UploadFileResponse> {
             let documented = ();
             let value = match response.status {
                 200 => response.json()?,

@@ -352,9 +352,9 @@ pub mod types {
                     self,
                     mut map: A,
                 ) -> ::std::result::Result<AnyPetCat, A::Error> {
-                    let mut field0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                    let mut field1: ::std::option::Option<::std::option::Option<i32>> = ::std::option::Option::None;
-                    let mut field2: ::std::option::Option<::std::option::Option<bool>> = ::std::option::Option::None;
+                    let mut field0 = ::std::option::Option::None;
+                    let mut field1 = ::std::option::Option::None;
+                    let mut field2 = ::std::option::Option::None;
                     while let ::std::option::Option::Some(key) = map
                         .next_key_seed(fields::Key(FIELDS))?
                     {
@@ -439,8 +439,8 @@ pub mod types {
                     self,
                     mut map: A,
                 ) -> ::std::result::Result<BesideA, A::Error> {
-                    let mut field0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                    let mut field1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                    let mut field0 = ::std::option::Option::None;
+                    let mut field1 = ::std::option::Option::None;
                     while let ::std::option::Option::Some(key) = map
                         .next_key_seed(fields::Key(FIELDS))?
                     {
@@ -508,7 +508,7 @@ pub mod types {
                     self,
                     mut map: A,
                 ) -> ::std::result::Result<BesideB, A::Error> {
-                    let mut field0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                    let mut field0 = ::std::option::Option::None;
                     while let ::std::option::Option::Some(key) = map
                         .next_key_seed(fields::Key(FIELDS))?
                     {
@@ -647,7 +647,7 @@ pub mod types {
                     self,
                     mut map: A,
                 ) -> ::std::result::Result<BesideVariantBesideA, A::Error> {
-                    let mut field0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                    let mut field0 = ::std::option::Option::None;
                     while let ::std::option::Option::Some(key) = map
                         .next_key_seed(fields::Key(FIELDS))?
                     {
@@ -727,10 +727,10 @@ pub mod types {
                     self,
                     mut map: A,
                 ) -> ::std::result::Result<Cat, A::Error> {
-                    let mut field0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                    let mut field1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                    let mut field2: ::std::option::Option<::std::option::Option<i32>> = ::std::option::Option::None;
-                    let mut field3: ::std::option::Option<::std::option::Option<bool>> = ::std::option::Option::None;
+                    let mut field0 = ::std::option::Option::None;
+                    let mut field1 = ::std::option::Option::None;
+                    let mut field2 = ::std::option::Option::None;
+                    let mut field3 = ::std::option::Option::None;
                     while let ::std::option::Option::Some(key) = map
                         .next_key_seed(fields::Key(FIELDS))?
                     {
@@ -806,7 +806,7 @@ pub mod types {
                     self,
                     mut map: A,
                 ) -> ::std::result::Result<CatOwner, A::Error> {
-                    let mut field0: ::std::option::Option<Cat> = ::std::option::Option::None;
+                    let mut field0 = ::std::option::Option::None;
                     while let ::std::option::Option::Some(key) = map
                         .next_key_seed(fields::Key(FIELDS))?
                     {
@@ -923,9 +923,9 @@ pub mod types {
                     self,
                     mut map: A,
                 ) -> ::std::result::Result<Dog, A::Error> {
-                    let mut field0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                    let mut field1: ::std::option::Option<::std::option::Option<i32>> = ::std::option::Option::None;
-                    let mut field2: ::std::option::Option<::std::option::Option<bool>> = ::std::option::Option::None;
+                    let mut field0 = ::std::option::Option::None;
+                    let mut field1 = ::std::option::Option::None;
+                    let mut field2 = ::std::option::Option::None;
                     while let ::std::option::Option::Some(key) = map
                         .next_key_seed(fields::Key(FIELDS))?
                     {
@@ -1052,15 +1052,9 @@ pub mod types {
                     self,
                     mut map: A,
                 ) -> ::std::result::Result<IdFilterObject, A::Error> {
-                    let mut field0: ::std::option::Option<
-                        ::std::option::Option<::uuid::Uuid>,
-                    > = ::std::option::Option::None;
-                    let mut field1: ::std::option::Option<
-                        ::std::option::Option<::std::vec::Vec<::uuid::Uuid>>,
-                    > = ::std::option::Option::None;
-                    let mut field2: ::std::option::Option<
-                        ::std::option::Option<::std::vec::Vec<::uuid::Uuid>>,
-                    > = ::std::option::Option::None;
+                    let mut field0 = ::std::option::Option::None;
+                    let mut field1 = ::std::option::Option::None;
+                    let mut field2 = ::std::option::Option::None;
                     while let ::std::option::Option::Some(key) = map
                         .next_key_seed(fields::Key(FIELDS))?
                     {
@@ -1176,9 +1170,7 @@ pub mod types {
                     self,
                     mut map: A,
                 ) -> ::std::result::Result<LooseAnything, A::Error> {
-                    let mut field0: ::std::option::Option<
-                        ::std::option::Option<::std::string::String>,
-                    > = ::std::option::Option::None;
+                    let mut field0 = ::std::option::Option::None;
                     while let ::std::option::Option::Some(key) = map
                         .next_key_seed(fields::Key(FIELDS))?
                     {
@@ -1236,7 +1228,7 @@ pub mod types {
                     self,
                     mut map: A,
                 ) -> ::std::result::Result<LooseStrict, A::Error> {
-                    let mut field0: ::std::option::Option<i32> = ::std::option::Option::None;
+                    let mut field0 = ::std::option::Option::None;
                     while let ::std::option::Option::Some(key) = map
                         .next_key_seed(fields::Key(FIELDS))?
                     {
@@ -1297,7 +1289,7 @@ pub mod types {
                     self,
                     mut map: A,
                 ) -> ::std::result::Result<Named, A::Error> {
-                    let mut field0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                    let mut field0 = ::std::option::Option::None;
                     while let ::std::option::Option::Some(key) = map
                         .next_key_seed(fields::Key(FIELDS))?
                     {
@@ -1361,8 +1353,8 @@ pub mod types {
                     self,
                     mut map: A,
                 ) -> ::std::result::Result<Object, A::Error> {
-                    let mut field0: ::std::option::Option<ObjectObject> = ::std::option::Option::None;
-                    let mut field1: ::std::option::Option<ObjectKind> = ::std::option::Option::None;
+                    let mut field0 = ::std::option::Option::None;
+                    let mut field1 = ::std::option::Option::None;
                     while let ::std::option::Option::Some(key) = map
                         .next_key_seed(fields::Key(FIELDS))?
                     {
@@ -1517,8 +1509,8 @@ pub mod types {
                     self,
                     mut map: A,
                 ) -> ::std::result::Result<PartImageUrl, A::Error> {
-                    let mut field0: ::std::option::Option<PartImageUrlType> = ::std::option::Option::None;
-                    let mut field1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                    let mut field0 = ::std::option::Option::None;
+                    let mut field1 = ::std::option::Option::None;
                     while let ::std::option::Option::Some(key) = map
                         .next_key_seed(fields::Key(FIELDS))?
                     {
@@ -1611,8 +1603,8 @@ pub mod types {
                     self,
                     mut map: A,
                 ) -> ::std::result::Result<PartText, A::Error> {
-                    let mut field0: ::std::option::Option<PartTextType> = ::std::option::Option::None;
-                    let mut field1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                    let mut field0 = ::std::option::Option::None;
+                    let mut field1 = ::std::option::Option::None;
                     while let ::std::option::Option::Some(key) = map
                         .next_key_seed(fields::Key(FIELDS))?
                     {
@@ -1760,7 +1752,7 @@ pub mod types {
                     self,
                     mut map: A,
                 ) -> ::std::result::Result<PaymentVariantBank, A::Error> {
-                    let mut field0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                    let mut field0 = ::std::option::Option::None;
                     while let ::std::option::Option::Some(key) = map
                         .next_key_seed(fields::Key(FIELDS))?
                     {
@@ -1821,7 +1813,7 @@ pub mod types {
                     self,
                     mut map: A,
                 ) -> ::std::result::Result<PaymentVariantCard, A::Error> {
-                    let mut field0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                    let mut field0 = ::std::option::Option::None;
                     while let ::std::option::Option::Some(key) = map
                         .next_key_seed(fields::Key(FIELDS))?
                     {
@@ -1891,9 +1883,9 @@ pub mod types {
                     self,
                     mut map: A,
                 ) -> ::std::result::Result<Pet, A::Error> {
-                    let mut field0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                    let mut field1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                    let mut field2: ::std::option::Option<::std::option::Option<i32>> = ::std::option::Option::None;
+                    let mut field0 = ::std::option::Option::None;
+                    let mut field1 = ::std::option::Option::None;
+                    let mut field2 = ::std::option::Option::None;
                     while let ::std::option::Option::Some(key) = map
                         .next_key_seed(fields::Key(FIELDS))?
                     {
@@ -2027,9 +2019,9 @@ pub mod types {
                     self,
                     mut map: A,
                 ) -> ::std::result::Result<Shared, A::Error> {
-                    let mut field0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                    let mut field1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                    let mut field2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                    let mut field0 = ::std::option::Option::None;
+                    let mut field1 = ::std::option::Option::None;
+                    let mut field2 = ::std::option::Option::None;
                     while let ::std::option::Option::Some(key) = map
                         .next_key_seed(fields::Key(FIELDS))?
                     {
@@ -2163,13 +2155,9 @@ pub mod types {
                     self,
                     mut map: A,
                 ) -> ::std::result::Result<TreeNode, A::Error> {
-                    let mut field0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                    let mut field1: ::std::option::Option<
-                        ::std::option::Option<::std::boxed::Box<TreeNode>>,
-                    > = ::std::option::Option::None;
-                    let mut field2: ::std::option::Option<
-                        ::std::option::Option<::std::vec::Vec<TreeNode>>,
-                    > = ::std::option::Option::None;
+                    let mut field0 = ::std::option::Option::None;
+                    let mut field1 = ::std::option::Option::None;
+                    let mut field2 = ::std::option::Option::None;
                     while let ::std::option::Option::Some(key) = map
                         .next_key_seed(fields::Key(FIELDS))?
                     {
@@ -2313,8 +2301,8 @@ pub mod types {
                     self,
                     mut map: A,
                 ) -> ::std::result::Result<UnionByKindA, A::Error> {
-                    let mut field0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                    let mut field1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                    let mut field0 = ::std::option::Option::None;
+                    let mut field1 = ::std::option::Option::None;
                     while let ::std::option::Option::Some(key) = map
                         .next_key_seed(fields::Key(FIELDS))?
                     {
@@ -2385,8 +2373,8 @@ pub mod types {
                     self,
                     mut map: A,
                 ) -> ::std::result::Result<UnionByKindShared, A::Error> {
-                    let mut field0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                    let mut field1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                    let mut field0 = ::std::option::Option::None;
+                    let mut field1 = ::std::option::Option::None;
                     while let ::std::option::Option::Some(key) = map
                         .next_key_seed(fields::Key(FIELDS))?
                     {
@@ -2529,8 +2517,8 @@ pub mod types {
                     self,
                     mut map: A,
                 ) -> ::std::result::Result<UnionByTypeShared, A::Error> {
-                    let mut field0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                    let mut field1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                    let mut field0 = ::std::option::Option::None;
+                    let mut field1 = ::std::option::Option::None;
                     while let ::std::option::Option::Some(key) = map
                         .next_key_seed(fields::Key(FIELDS))?
                     {

@@ -517,21 +517,17 @@ pub mod types {
                     self,
                     mut map: A,
                 ) -> ::std::result::Result<Settings, A::Error> {
-                    let mut field0: ::std::option::Option<Version> = ::std::option::Option::None;
-                    let mut field1: ::std::option::Option<Enabled> = ::std::option::Option::None;
-                    let mut field2: ::std::option::Option<OnlyTwo> = ::std::option::Option::None;
-                    let mut field3: ::std::option::Option<
-                        ::std::option::Option<Negative>,
-                    > = ::std::option::Option::None;
-                    let mut field4: ::std::option::Option<Ratio> = ::std::option::Option::None;
-                    let mut field5: ::std::option::Option<
-                        ::std::option::Option<Shape>,
-                    > = ::std::option::Option::None;
-                    let mut field6: ::std::option::Option<Half> = ::std::option::Option::None;
-                    let mut field7: ::std::option::Option<Flags> = ::std::option::Option::None;
-                    let mut field8: ::std::option::Option<bool> = ::std::option::Option::None;
-                    let mut field9: ::std::option::Option<::std::option::Option<Huge>> = ::std::option::Option::None;
-                    let mut field10: ::std::option::Option<::serde_json::Value> = ::std::option::Option::None;
+                    let mut field0 = ::std::option::Option::None;
+                    let mut field1 = ::std::option::Option::None;
+                    let mut field2 = ::std::option::Option::None;
+                    let mut field3 = ::std::option::Option::None;
+                    let mut field4 = ::std::option::Option::None;
+                    let mut field5 = ::std::option::Option::None;
+                    let mut field6 = ::std::option::Option::None;
+                    let mut field7 = ::std::option::Option::None;
+                    let mut field8 = ::std::option::Option::None;
+                    let mut field9 = ::std::option::Option::None;
+                    let mut field10 = ::std::option::Option::None;
                     while let ::std::option::Option::Some(key) = map
                         .next_key_seed(fields::Key(FIELDS))?
                     {
@@ -931,10 +927,7 @@ pub mod client {
         /// Turns the response, read to the end, into the result.
         fn decode(
             response: super::http::RawResponse,
-        ) -> ::std::result::Result<
-            super::response::Response<super::types::Settings>,
-            super::error::Error,
-        > {
+        ) -> super::response::Decoded<super::types::Settings> {
             let documented = ();
             let value = match response.status {
                 200 => response.json()?,

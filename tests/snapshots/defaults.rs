@@ -226,28 +226,17 @@ pub mod types {
                     self,
                     mut map: A,
                 ) -> ::std::result::Result<File, A::Error> {
-                    let mut field0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                    let mut field1: ::std::option::Option<FileKind> = ::std::option::Option::None;
-                    let mut field2: ::std::option::Option<
-                        ::std::vec::Vec<::std::string::String>,
-                    > = ::std::option::Option::None;
-                    let mut field3: ::std::option::Option<
-                        ::std::collections::BTreeMap<
-                            ::std::string::String,
-                            ::serde_json::Value,
-                        >,
-                    > = ::std::option::Option::None;
-                    let mut field4: ::std::option::Option<u8> = ::std::option::Option::None;
-                    let mut field5: ::std::option::Option<f64> = ::std::option::Option::None;
-                    let mut field6: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                    let mut field7: ::std::option::Option<bool> = ::std::option::Option::None;
-                    let mut field8: ::std::option::Option<i64> = ::std::option::Option::None;
-                    let mut field9: ::std::option::Option<
-                        ::std::collections::BTreeMap<::std::string::String, i32>,
-                    > = ::std::option::Option::None;
-                    let mut field10: ::std::option::Option<
-                        ::std::vec::Vec<::std::vec::Vec<::std::string::String>>,
-                    > = ::std::option::Option::None;
+                    let mut field0 = ::std::option::Option::None;
+                    let mut field1 = ::std::option::Option::None;
+                    let mut field2 = ::std::option::Option::None;
+                    let mut field3 = ::std::option::Option::None;
+                    let mut field4 = ::std::option::Option::None;
+                    let mut field5 = ::std::option::Option::None;
+                    let mut field6 = ::std::option::Option::None;
+                    let mut field7 = ::std::option::Option::None;
+                    let mut field8 = ::std::option::Option::None;
+                    let mut field9 = ::std::option::Option::None;
+                    let mut field10 = ::std::option::Option::None;
                     while let ::std::option::Option::Some(key) = map
                         .next_key_seed(fields::Key(FIELDS))?
                     {

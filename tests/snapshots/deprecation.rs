@@ -327,11 +327,9 @@ pub mod types {
                     self,
                     mut map: A,
                 ) -> ::std::result::Result<NewThing, A::Error> {
-                    let mut field0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                    let mut field1: ::std::option::Option<::std::option::Option<bool>> = ::std::option::Option::None;
-                    let mut field2: ::std::option::Option<
-                        ::std::option::Option<OldShape>,
-                    > = ::std::option::Option::None;
+                    let mut field0 = ::std::option::Option::None;
+                    let mut field1 = ::std::option::Option::None;
+                    let mut field2 = ::std::option::Option::None;
                     while let ::std::option::Option::Some(key) = map
                         .next_key_seed(fields::Key(FIELDS))?
                     {
@@ -404,7 +402,7 @@ pub mod types {
                     self,
                     mut map: A,
                 ) -> ::std::result::Result<OldBox, A::Error> {
-                    let mut field0: ::std::option::Option<::std::option::Option<i64>> = ::std::option::Option::None;
+                    let mut field0 = ::std::option::Option::None;
                     while let ::std::option::Option::Some(key) = map
                         .next_key_seed(fields::Key(FIELDS))?
                     {
@@ -544,13 +542,9 @@ pub mod types {
                     self,
                     mut map: A,
                 ) -> ::std::result::Result<Thing, A::Error> {
-                    let mut field0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                    let mut field1: ::std::option::Option<
-                        ::std::option::Option<OldShape>,
-                    > = ::std::option::Option::None;
-                    let mut field2: ::std::option::Option<
-                        ::std::option::Option<Either>,
-                    > = ::std::option::Option::None;
+                    let mut field0 = ::std::option::Option::None;
+                    let mut field1 = ::std::option::Option::None;
+                    let mut field2 = ::std::option::Option::None;
                     while let ::std::option::Option::Some(key) = map
                         .next_key_seed(fields::Key(FIELDS))?
                     {
@@ -840,10 +834,7 @@ pub mod client {
         /// Turns the response, read to the end, into the result.
         fn decode(
             response: super::http::RawResponse,
-        ) -> ::std::result::Result<
-            super::response::Response<super::types::Thing>,
-            super::error::Error,
-        > {
+        ) -> super::response::Decoded<super::types::Thing> {
             let documented = ();
             let value = match response.status {
                 200 => response.json()?,

@@ -244,9 +244,7 @@ pub mod types {
                     self,
                     mut map: A,
                 ) -> ::std::result::Result<MaybeColor, A::Error> {
-                    let mut field0: ::std::option::Option<
-                        ::std::option::Option<Color>,
-                    > = ::std::option::Option::None;
+                    let mut field0 = ::std::option::Option::None;
                     while let ::std::option::Option::Some(key) = map
                         .next_key_seed(fields::Key(FIELDS))?
                     {

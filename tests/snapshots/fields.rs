@@ -135,9 +135,7 @@ pub mod types {
                     self,
                     mut map: A,
                 ) -> ::std::result::Result<Box, A::Error> {
-                    let mut field0: ::std::option::Option<
-                        ::std::option::Option<::std::string::String>,
-                    > = ::std::option::Option::None;
+                    let mut field0 = ::std::option::Option::None;
                     while let ::std::option::Option::Some(key) = map
                         .next_key_seed(fields::Key(FIELDS))?
                     {
@@ -261,26 +259,16 @@ pub mod types {
                     self,
                     mut map: A,
                 ) -> ::std::result::Result<Fields, A::Error> {
-                    let mut field0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                    let mut field1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                    let mut field2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                    let mut field3: ::std::option::Option<
-                        ::std::option::Option<::std::string::String>,
-                    > = ::std::option::Option::None;
-                    let mut field4: ::std::option::Option<::std::option::Option<i32>> = ::std::option::Option::None;
-                    let mut field5: ::std::option::Option<
-                        ::std::option::Option<::std::string::String>,
-                    > = ::std::option::Option::None;
-                    let mut field6: ::std::option::Option<
-                        ::std::option::Option<::std::string::String>,
-                    > = ::std::option::Option::None;
-                    let mut field7: ::std::option::Option<
-                        ::std::option::Option<::std::string::String>,
-                    > = ::std::option::Option::None;
-                    let mut field8: ::std::option::Option<
-                        ::std::option::Option<::std::string::String>,
-                    > = ::std::option::Option::None;
-                    let mut field9: ::std::option::Option<::std::option::Option<bool>> = ::std::option::Option::None;
+                    let mut field0 = ::std::option::Option::None;
+                    let mut field1 = ::std::option::Option::None;
+                    let mut field2 = ::std::option::Option::None;
+                    let mut field3 = ::std::option::Option::None;
+                    let mut field4 = ::std::option::Option::None;
+                    let mut field5 = ::std::option::Option::None;
+                    let mut field6 = ::std::option::Option::None;
+                    let mut field7 = ::std::option::Option::None;
+                    let mut field8 = ::std::option::Option::None;
+                    let mut field9 = ::std::option::Option::None;
                     while let ::std::option::Option::Some(key) = map
                         .next_key_seed(fields::Key(FIELDS))?
                     {
@@ -396,9 +384,7 @@ pub mod types {
                     self,
                     mut map: A,
                 ) -> ::std::result::Result<Option, A::Error> {
-                    let mut field0: ::std::option::Option<
-                        ::std::option::Option<String>,
-                    > = ::std::option::Option::None;
+                    let mut field0 = ::std::option::Option::None;
                     while let ::std::option::Option::Some(key) = map
                         .next_key_seed(fields::Key(FIELDS))?
                     {
@@ -474,11 +460,9 @@ pub mod types {
                     self,
                     mut map: A,
                 ) -> ::std::result::Result<Result, A::Error> {
-                    let mut field0: ::std::option::Option<
-                        ::std::option::Option<Option>,
-                    > = ::std::option::Option::None;
-                    let mut field1: ::std::option::Option<::std::option::Option<Box>> = ::std::option::Option::None;
-                    let mut field2: ::std::option::Option<::std::option::Option<Vec>> = ::std::option::Option::None;
+                    let mut field0 = ::std::option::Option::None;
+                    let mut field1 = ::std::option::Option::None;
+                    let mut field2 = ::std::option::Option::None;
                     while let ::std::option::Option::Some(key) = map
                         .next_key_seed(fields::Key(FIELDS))?
                     {

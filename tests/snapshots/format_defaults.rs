@@ -164,12 +164,10 @@ pub mod types {
                     self,
                     mut map: A,
                 ) -> ::std::result::Result<Job, A::Error> {
-                    let mut field0: ::std::option::Option<
-                        ::chrono::DateTime<::chrono::Utc>,
-                    > = ::std::option::Option::None;
-                    let mut field1: ::std::option::Option<::chrono::NaiveDate> = ::std::option::Option::None;
-                    let mut field2: ::std::option::Option<::uuid::Uuid> = ::std::option::Option::None;
-                    let mut field3: ::std::option::Option<Priority> = ::std::option::Option::None;
+                    let mut field0 = ::std::option::Option::None;
+                    let mut field1 = ::std::option::Option::None;
+                    let mut field2 = ::std::option::Option::None;
+                    let mut field3 = ::std::option::Option::None;
                     while let ::std::option::Option::Some(key) = map
                         .next_key_seed(fields::Key(FIELDS))?
                     {

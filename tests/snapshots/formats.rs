@@ -226,23 +226,17 @@ pub mod types {
                     self,
                     mut map: A,
                 ) -> ::std::result::Result<Formats, A::Error> {
-                    let mut field0: ::std::option::Option<
-                        ::chrono::DateTime<::chrono::Utc>,
-                    > = ::std::option::Option::None;
-                    let mut field1: ::std::option::Option<::chrono::NaiveDate> = ::std::option::Option::None;
-                    let mut field2: ::std::option::Option<Base64> = ::std::option::Option::None;
-                    let mut field3: ::std::option::Option<::uuid::Uuid> = ::std::option::Option::None;
-                    let mut field4: ::std::option::Option<i32> = ::std::option::Option::None;
-                    let mut field5: ::std::option::Option<i64> = ::std::option::Option::None;
-                    let mut field6: ::std::option::Option<u32> = ::std::option::Option::None;
-                    let mut field7: ::std::option::Option<u64> = ::std::option::Option::None;
-                    let mut field8: ::std::option::Option<f32> = ::std::option::Option::None;
-                    let mut field9: ::std::option::Option<f64> = ::std::option::Option::None;
-                    let mut field10: ::std::option::Option<
-                        ::std::option::Option<
-                            ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
-                        >,
-                    > = ::std::option::Option::None;
+                    let mut field0 = ::std::option::Option::None;
+                    let mut field1 = ::std::option::Option::None;
+                    let mut field2 = ::std::option::Option::None;
+                    let mut field3 = ::std::option::Option::None;
+                    let mut field4 = ::std::option::Option::None;
+                    let mut field5 = ::std::option::Option::None;
+                    let mut field6 = ::std::option::Option::None;
+                    let mut field7 = ::std::option::Option::None;
+                    let mut field8 = ::std::option::Option::None;
+                    let mut field9 = ::std::option::Option::None;
+                    let mut field10 = ::std::option::Option::None;
                     while let ::std::option::Option::Some(key) = map
                         .next_key_seed(fields::Key(FIELDS))?
                     {

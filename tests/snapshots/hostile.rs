@@ -313,34 +313,16 @@ pub mod types {
                     self,
                     mut map: A,
                 ) -> ::std::result::Result<WeirdName, A::Error> {
-                    let mut field0: ::std::option::Option<
-                        ::std::option::Option<::std::string::String>,
-                    > = ::std::option::Option::None;
-                    let mut field1: ::std::option::Option<
-                        ::std::option::Option<::std::string::String>,
-                    > = ::std::option::Option::None;
-                    let mut field2: ::std::option::Option<
-                        ::std::option::Option<::std::string::String>,
-                    > = ::std::option::Option::None;
-                    let mut field3: ::std::option::Option<
-                        ::std::option::Option<::std::string::String>,
-                    > = ::std::option::Option::None;
-                    let mut field4: ::std::option::Option<
-                        ::std::option::Option<::std::string::String>,
-                    > = ::std::option::Option::None;
-                    let mut field5: ::std::option::Option<
-                        ::std::option::Option<::std::string::String>,
-                    > = ::std::option::Option::None;
-                    let mut field6: ::std::option::Option<
-                        ::std::option::Option<::std::string::String>,
-                    > = ::std::option::Option::None;
-                    let mut field7: ::std::option::Option<
-                        ::std::option::Option<::std::string::String>,
-                    > = ::std::option::Option::None;
-                    let mut field8: ::std::option::Option<
-                        ::std::option::Option<::std::string::String>,
-                    > = ::std::option::Option::None;
-                    let mut field9: ::std::option::Option<::std::option::Option<Mode>> = ::std::option::Option::None;
+                    let mut field0 = ::std::option::Option::None;
+                    let mut field1 = ::std::option::Option::None;
+                    let mut field2 = ::std::option::Option::None;
+                    let mut field3 = ::std::option::Option::None;
+                    let mut field4 = ::std::option::Option::None;
+                    let mut field5 = ::std::option::Option::None;
+                    let mut field6 = ::std::option::Option::None;
+                    let mut field7 = ::std::option::Option::None;
+                    let mut field8 = ::std::option::Option::None;
+                    let mut field9 = ::std::option::Option::None;
                     while let ::std::option::Option::Some(key) = map
                         .next_key_seed(fields::Key(FIELDS))?
                     {
@@ -729,10 +711,7 @@ pub mod client {
         /// Turns the response, read to the end, into the result.
         fn decode(
             response: super::http::RawResponse,
-        ) -> ::std::result::Result<
-            super::response::Response<super::types::WeirdName>,
-            super::error::Error,
-        > {
+        ) -> super::response::Decoded<super::types::WeirdName> {
             let documented = ();
             let value = match response.status {
                 200 => response.json()?,
@@ -864,9 +843,7 @@ pub mod client {
             super::response::BodyFuture::new(self.send_with_response())
         }
         /// Turns the response, read to the end, into the result.
-        fn decode(
-            response: super::http::RawResponse,
-        ) -> ::std::result::Result<super::response::Response<()>, super::error::Error> {
+        fn decode(response: super::http::RawResponse) -> super::response::Decoded<()> {
             let documented = ();
             match response.status {
                 200 => {}
@@ -974,9 +951,7 @@ pub mod client {
             super::response::BodyFuture::new(self.send_with_response())
         }
         /// Turns the response, read to the end, into the result.
-        fn decode(
-            response: super::http::RawResponse,
-        ) -> ::std::result::Result<super::response::Response<()>, super::error::Error> {
+        fn decode(response: super::http::RawResponse) -> super::response::Decoded<()> {
             let documented = ();
             match response.status {
                 204 => {}
@@ -1088,10 +1063,7 @@ pub mod client {
         /// Turns the response, read to the end, into the result.
         fn decode(
             response: super::http::RawResponse,
-        ) -> ::std::result::Result<
-            super::response::Response<::std::string::String>,
-            super::error::Error,
-        > {
+        ) -> super::response::Decoded<::std::string::String> {
             let documented = ();
             let value = match response.status {
                 200 => response.json()?,
@@ -1209,9 +1181,7 @@ pub mod client {
             super::response::BodyFuture::new(self.send_with_response())
         }
         /// Turns the response, read to the end, into the result.
-        fn decode(
-            response: super::http::RawResponse,
-        ) -> ::std::result::Result<super::response::Response<()>, super::error::Error> {
+        fn decode(response: super::http::RawResponse) -> super::response::Decoded<()> {
             let documented = ();
             match response.status {
                 200 => {}

@@ -135,9 +135,7 @@ pub mod types {
                     self,
                     mut map: A,
                 ) -> ::std::result::Result<Entry, A::Error> {
-                    let mut field0: ::std::option::Option<
-                        ::std::option::Option<::std::string::String>,
-                    > = ::std::option::Option::None;
+                    let mut field0 = ::std::option::Option::None;
                     while let ::std::option::Option::Some(key) = map
                         .next_key_seed(fields::Key(FIELDS))?
                     {
@@ -209,14 +207,8 @@ pub mod types {
                     self,
                     mut map: A,
                 ) -> ::std::result::Result<JobsListResponse, A::Error> {
-                    let mut field0: ::std::option::Option<
-                        ::std::option::Option<RunsRetrieveResponseStatus>,
-                    > = ::std::option::Option::None;
-                    let mut field1: ::std::option::Option<
-                        ::std::option::Option<
-                            ::std::vec::Vec<JobsListResponseProducedRecord>,
-                        >,
-                    > = ::std::option::Option::None;
+                    let mut field0 = ::std::option::Option::None;
+                    let mut field1 = ::std::option::Option::None;
                     while let ::std::option::Option::Some(key) = map
                         .next_key_seed(fields::Key(FIELDS))?
                     {
@@ -294,12 +286,8 @@ pub mod types {
                     self,
                     mut map: A,
                 ) -> ::std::result::Result<JobsListResponseProducedRecord, A::Error> {
-                    let mut field0: ::std::option::Option<
-                        ::std::option::Option<::std::string::String>,
-                    > = ::std::option::Option::None;
-                    let mut field1: ::std::option::Option<
-                        ::std::option::Option<::std::string::String>,
-                    > = ::std::option::Option::None;
+                    let mut field0 = ::std::option::Option::None;
+                    let mut field1 = ::std::option::Option::None;
                     while let ::std::option::Option::Some(key) = map
                         .next_key_seed(fields::Key(FIELDS))?
                     {
@@ -378,12 +366,8 @@ pub mod types {
                     self,
                     mut map: A,
                 ) -> ::std::result::Result<NodeTrace, A::Error> {
-                    let mut field0: ::std::option::Option<
-                        ::std::option::Option<NodeTraceStatus>,
-                    > = ::std::option::Option::None;
-                    let mut field1: ::std::option::Option<
-                        ::std::option::Option<NodeTraceType>,
-                    > = ::std::option::Option::None;
+                    let mut field0 = ::std::option::Option::None;
+                    let mut field1 = ::std::option::Option::None;
                     while let ::std::option::Option::Some(key) = map
                         .next_key_seed(fields::Key(FIELDS))?
                     {
@@ -569,9 +553,7 @@ pub mod types {
                     self,
                     mut map: A,
                 ) -> ::std::result::Result<ProducedRecord, A::Error> {
-                    let mut field0: ::std::option::Option<
-                        ::std::option::Option<::std::string::String>,
-                    > = ::std::option::Option::None;
+                    let mut field0 = ::std::option::Option::None;
                     while let ::std::option::Option::Some(key) = map
                         .next_key_seed(fields::Key(FIELDS))?
                     {
@@ -653,18 +635,10 @@ pub mod types {
                     self,
                     mut map: A,
                 ) -> ::std::result::Result<RunsRetrieveResponse, A::Error> {
-                    let mut field0: ::std::option::Option<
-                        ::std::option::Option<RunsRetrieveResponseStatus>,
-                    > = ::std::option::Option::None;
-                    let mut field1: ::std::option::Option<
-                        ::std::option::Option<::std::vec::Vec<ProducedRecord>>,
-                    > = ::std::option::Option::None;
-                    let mut field2: ::std::option::Option<
-                        ::std::option::Option<Trace>,
-                    > = ::std::option::Option::None;
-                    let mut field3: ::std::option::Option<
-                        ::std::option::Option<::std::vec::Vec<Entry>>,
-                    > = ::std::option::Option::None;
+                    let mut field0 = ::std::option::Option::None;
+                    let mut field1 = ::std::option::Option::None;
+                    let mut field2 = ::std::option::Option::None;
+                    let mut field3 = ::std::option::Option::None;
                     while let ::std::option::Option::Some(key) = map
                         .next_key_seed(fields::Key(FIELDS))?
                     {
@@ -801,7 +775,7 @@ pub mod types {
                     self,
                     mut map: A,
                 ) -> ::std::result::Result<Status, A::Error> {
-                    let mut field0: ::std::option::Option<::std::option::Option<i32>> = ::std::option::Option::None;
+                    let mut field0 = ::std::option::Option::None;
                     while let ::std::option::Option::Some(key) = map
                         .next_key_seed(fields::Key(FIELDS))?
                     {
@@ -865,9 +839,7 @@ pub mod types {
                     self,
                     mut map: A,
                 ) -> ::std::result::Result<Trace, A::Error> {
-                    let mut field0: ::std::option::Option<
-                        ::std::option::Option<::std::vec::Vec<NodeTrace>>,
-                    > = ::std::option::Option::None;
+                    let mut field0 = ::std::option::Option::None;
                     while let ::std::option::Option::Some(key) = map
                         .next_key_seed(fields::Key(FIELDS))?
                     {
@@ -1141,10 +1113,7 @@ pub mod client {
         /// Turns the response, read to the end, into the result.
         fn decode(
             response: super::http::RawResponse,
-        ) -> ::std::result::Result<
-            super::response::Response<super::types::JobsListResponse>,
-            super::error::Error,
-        > {
+        ) -> super::response::Decoded<super::types::JobsListResponse> {
             let documented = ();
             let value = match response.status {
                 200 => response.json()?,
@@ -1263,10 +1232,7 @@ pub mod client {
         /// Turns the response, read to the end, into the result.
         fn decode(
             response: super::http::RawResponse,
-        ) -> ::std::result::Result<
-            super::response::Response<super::types::RunsRetrieveResponse>,
-            super::error::Error,
-        > {
+        ) -> super::response::Decoded<super::types::RunsRetrieveResponse> {
             let documented = ();
             let value = match response.status {
                 200 => response.json()?,

@@ -135,9 +135,7 @@ pub mod types {
                     self,
                     mut map: A,
                 ) -> ::std::result::Result<Closed, A::Error> {
-                    let mut field0: ::std::option::Option<
-                        ::std::option::Option<::std::string::String>,
-                    > = ::std::option::Option::None;
+                    let mut field0 = ::std::option::Option::None;
                     while let ::std::option::Option::Some(key) = map
                         .next_key_seed(fields::Key(FIELDS))?
                     {
@@ -215,26 +213,10 @@ pub mod types {
                     self,
                     mut map: A,
                 ) -> ::std::result::Result<Maps, A::Error> {
-                    let mut field0: ::std::option::Option<
-                        ::std::collections::BTreeMap<
-                            ::std::string::String,
-                            ::serde_json::Value,
-                        >,
-                    > = ::std::option::Option::None;
-                    let mut field1: ::std::option::Option<
-                        ::std::collections::BTreeMap<::std::string::String, f64>,
-                    > = ::std::option::Option::None;
-                    let mut field2: ::std::option::Option<
-                        ::std::collections::BTreeMap<
-                            ::std::string::String,
-                            ::std::vec::Vec<::std::string::String>,
-                        >,
-                    > = ::std::option::Option::None;
-                    let mut field3: ::std::option::Option<
-                        ::std::option::Option<
-                            ::std::collections::BTreeMap<::std::string::String, Output>,
-                        >,
-                    > = ::std::option::Option::None;
+                    let mut field0 = ::std::option::Option::None;
+                    let mut field1 = ::std::option::Option::None;
+                    let mut field2 = ::std::option::Option::None;
+                    let mut field3 = ::std::option::Option::None;
                     while let ::std::option::Option::Some(key) = map
                         .next_key_seed(fields::Key(FIELDS))?
                     {
@@ -334,7 +316,7 @@ pub mod types {
                     self,
                     mut map: A,
                 ) -> ::std::result::Result<Output, A::Error> {
-                    let mut field0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                    let mut field0 = ::std::option::Option::None;
                     while let ::std::option::Option::Some(key) = map
                         .next_key_seed(fields::Key(FIELDS))?
                     {

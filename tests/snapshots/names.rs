@@ -309,7 +309,7 @@ pub mod types {
                     self,
                     mut map: A,
                 ) -> ::std::result::Result<ErrorBody, A::Error> {
-                    let mut field0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                    let mut field0 = ::std::option::Option::None;
                     while let ::std::option::Option::Some(key) = map
                         .next_key_seed(fields::Key(FIELDS))?
                     {
@@ -675,17 +675,11 @@ pub mod types {
                     self,
                     mut map: A,
                 ) -> ::std::result::Result<Ticket, A::Error> {
-                    let mut field0: ::std::option::Option<
-                        ::std::option::Option<Priority>,
-                    > = ::std::option::Option::None;
-                    let mut field1: ::std::option::Option<
-                        ::std::option::Option<Language>,
-                    > = ::std::option::Option::None;
-                    let mut field2: ::std::option::Option<::std::option::Option<Mood>> = ::std::option::Option::None;
-                    let mut field3: ::std::option::Option<
-                        ::std::option::Option<Scale>,
-                    > = ::std::option::Option::None;
-                    let mut field4: ::std::option::Option<::std::option::Option<Code>> = ::std::option::Option::None;
+                    let mut field0 = ::std::option::Option::None;
+                    let mut field1 = ::std::option::Option::None;
+                    let mut field2 = ::std::option::Option::None;
+                    let mut field3 = ::std::option::Option::None;
+                    let mut field4 = ::std::option::Option::None;
                     while let ::std::option::Option::Some(key) = map
                         .next_key_seed(fields::Key(FIELDS))?
                     {
@@ -988,10 +982,7 @@ pub mod client {
         /// Turns the response, read to the end, into the result.
         fn decode(
             response: super::http::RawResponse,
-        ) -> ::std::result::Result<
-            super::response::Response<super::types::Ticket>,
-            super::error::Error,
-        > {
+        ) -> super::response::Decoded<super::types::Ticket> {
             let documented = ();
             let value = match response.status {
                 200 => response.json()?,

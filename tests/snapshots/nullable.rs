@@ -138,9 +138,7 @@ pub mod types {
                     self,
                     mut map: A,
                 ) -> ::std::result::Result<NullableComponent, A::Error> {
-                    let mut field0: ::std::option::Option<
-                        ::std::option::Option<::std::string::String>,
-                    > = ::std::option::Option::None;
+                    let mut field0 = ::std::option::Option::None;
                     while let ::std::option::Option::Some(key) = map
                         .next_key_seed(fields::Key(FIELDS))?
                     {
@@ -236,25 +234,13 @@ pub mod types {
                     self,
                     mut map: A,
                 ) -> ::std::result::Result<Nullables, A::Error> {
-                    let mut field0: ::std::option::Option<
-                        ::std::option::Option<::std::string::String>,
-                    > = ::std::option::Option::None;
-                    let mut field1: ::std::option::Option<::std::option::Option<i32>> = ::std::option::Option::None;
-                    let mut field2: ::std::option::Option<
-                        ::std::option::Option<::std::string::String>,
-                    > = ::std::option::Option::None;
-                    let mut field3: ::std::option::Option<
-                        ::std::option::Option<RequiredObject>,
-                    > = ::std::option::Option::None;
-                    let mut field4: ::std::option::Option<
-                        ::std::option::Option<::std::option::Option<bool>>,
-                    > = ::std::option::Option::None;
-                    let mut field5: ::std::option::Option<
-                        ::std::option::Option<::std::string::String>,
-                    > = ::std::option::Option::None;
-                    let mut field6: ::std::option::Option<
-                        ::std::option::Option<::std::option::Option<Tag>>,
-                    > = ::std::option::Option::None;
+                    let mut field0 = ::std::option::Option::None;
+                    let mut field1 = ::std::option::Option::None;
+                    let mut field2 = ::std::option::Option::None;
+                    let mut field3 = ::std::option::Option::None;
+                    let mut field4 = ::std::option::Option::None;
+                    let mut field5 = ::std::option::Option::None;
+                    let mut field6 = ::std::option::Option::None;
                     while let ::std::option::Option::Some(key) = map
                         .next_key_seed(fields::Key(FIELDS))?
                     {
@@ -380,9 +366,7 @@ pub mod types {
                     self,
                     mut map: A,
                 ) -> ::std::result::Result<RequiredObject, A::Error> {
-                    let mut field0: ::std::option::Option<
-                        ::std::option::Option<::std::string::String>,
-                    > = ::std::option::Option::None;
+                    let mut field0 = ::std::option::Option::None;
                     while let ::std::option::Option::Some(key) = map
                         .next_key_seed(fields::Key(FIELDS))?
                     {
@@ -500,9 +484,7 @@ pub mod types {
                     self,
                     mut map: A,
                 ) -> ::std::result::Result<UsesNullableComponent, A::Error> {
-                    let mut field0: ::std::option::Option<
-                        ::std::option::Option<NullableComponent>,
-                    > = ::std::option::Option::None;
+                    let mut field0 = ::std::option::Option::None;
                     while let ::std::option::Option::Some(key) = map
                         .next_key_seed(fields::Key(FIELDS))?
                     {

@@ -197,10 +197,8 @@ pub mod types {
                     self,
                     mut map: A,
                 ) -> ::std::result::Result<Hook, A::Error> {
-                    let mut field0: ::std::option::Option<
-                        ::std::option::Option<::std::string::String>,
-                    > = ::std::option::Option::None;
-                    let mut field1: ::std::option::Option<::serde_json::Value> = ::std::option::Option::None;
+                    let mut field0 = ::std::option::Option::None;
+                    let mut field1 = ::std::option::Option::None;
                     while let ::std::option::Option::Some(key) = map
                         .next_key_seed(fields::Key(FIELDS))?
                     {
@@ -285,8 +283,8 @@ pub mod types {
                     self,
                     mut map: A,
                 ) -> ::std::result::Result<Hooks, A::Error> {
-                    let mut field0: ::std::option::Option<::std::option::Option<Hook>> = ::std::option::Option::None;
-                    let mut field1: ::std::option::Option<Hook> = ::std::option::Option::None;
+                    let mut field0 = ::std::option::Option::None;
+                    let mut field1 = ::std::option::Option::None;
                     while let ::std::option::Option::Some(key) = map
                         .next_key_seed(fields::Key(FIELDS))?
                     {
@@ -364,9 +362,9 @@ pub mod types {
                     self,
                     mut map: A,
                 ) -> ::std::result::Result<Limits, A::Error> {
-                    let mut field0: ::std::option::Option<i32> = ::std::option::Option::None;
-                    let mut field1: ::std::option::Option<::std::option::Option<i32>> = ::std::option::Option::None;
-                    let mut field2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                    let mut field0 = ::std::option::Option::None;
+                    let mut field1 = ::std::option::Option::None;
+                    let mut field2 = ::std::option::Option::None;
                     while let ::std::option::Option::Some(key) = map
                         .next_key_seed(fields::Key(FIELDS))?
                     {
@@ -441,10 +439,8 @@ pub mod types {
                     self,
                     mut map: A,
                 ) -> ::std::result::Result<Nested, A::Error> {
-                    let mut field0: ::std::option::Option<Limits> = ::std::option::Option::None;
-                    let mut field1: ::std::option::Option<
-                        ::std::option::Option<::std::string::String>,
-                    > = ::std::option::Option::None;
+                    let mut field0 = ::std::option::Option::None;
+                    let mut field1 = ::std::option::Option::None;
                     while let ::std::option::Option::Some(key) = map
                         .next_key_seed(fields::Key(FIELDS))?
                     {
@@ -518,11 +514,9 @@ pub mod types {
                     self,
                     mut map: A,
                 ) -> ::std::result::Result<Retry, A::Error> {
-                    let mut field0: ::std::option::Option<u8> = ::std::option::Option::None;
-                    let mut field1: ::std::option::Option<Backoff> = ::std::option::Option::None;
-                    let mut field2: ::std::option::Option<
-                        ::std::option::Option<::std::option::Option<f64>>,
-                    > = ::std::option::Option::None;
+                    let mut field0 = ::std::option::Option::None;
+                    let mut field1 = ::std::option::Option::None;
+                    let mut field2 = ::std::option::Option::None;
                     while let ::std::option::Option::Some(key) = map
                         .next_key_seed(fields::Key(FIELDS))?
                     {
@@ -649,12 +643,10 @@ pub mod types {
                     self,
                     mut map: A,
                 ) -> ::std::result::Result<Settings, A::Error> {
-                    let mut field0: ::std::option::Option<Limits> = ::std::option::Option::None;
-                    let mut field1: ::std::option::Option<Retry> = ::std::option::Option::None;
-                    let mut field2: ::std::option::Option<
-                        ::std::option::Option<Limits>,
-                    > = ::std::option::Option::None;
-                    let mut field3: ::std::option::Option<Nested> = ::std::option::Option::None;
+                    let mut field0 = ::std::option::Option::None;
+                    let mut field1 = ::std::option::Option::None;
+                    let mut field2 = ::std::option::Option::None;
+                    let mut field3 = ::std::option::Option::None;
                     while let ::std::option::Option::Some(key) = map
                         .next_key_seed(fields::Key(FIELDS))?
                     {

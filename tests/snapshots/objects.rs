@@ -175,19 +175,11 @@ pub mod types {
                     self,
                     mut map: A,
                 ) -> ::std::result::Result<Account, A::Error> {
-                    let mut field0: ::std::option::Option<
-                        ::std::option::Option<::std::string::String>,
-                    > = ::std::option::Option::None;
-                    let mut field1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                    let mut field2: ::std::option::Option<
-                        ::std::option::Option<::std::string::String>,
-                    > = ::std::option::Option::None;
-                    let mut field3: ::std::option::Option<
-                        ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
-                    > = ::std::option::Option::None;
-                    let mut field4: ::std::option::Option<
-                        ::std::option::Option<::std::string::String>,
-                    > = ::std::option::Option::None;
+                    let mut field0 = ::std::option::Option::None;
+                    let mut field1 = ::std::option::Option::None;
+                    let mut field2 = ::std::option::Option::None;
+                    let mut field3 = ::std::option::Option::None;
+                    let mut field4 = ::std::option::Option::None;
                     while let ::std::option::Option::Some(key) = map
                         .next_key_seed(fields::Key(FIELDS))?
                     {
@@ -267,9 +259,7 @@ pub mod types {
                     self,
                     mut map: A,
                 ) -> ::std::result::Result<Closed, A::Error> {
-                    let mut field0: ::std::option::Option<
-                        ::std::option::Option<::std::string::String>,
-                    > = ::std::option::Option::None;
+                    let mut field0 = ::std::option::Option::None;
                     while let ::std::option::Option::Some(key) = map
                         .next_key_seed(fields::Key(FIELDS))?
                     {

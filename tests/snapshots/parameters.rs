@@ -144,10 +144,8 @@ pub mod types {
                     self,
                     mut map: A,
                 ) -> ::std::result::Result<Filter, A::Error> {
-                    let mut field0: ::std::option::Option<
-                        ::std::option::Option<::std::string::String>,
-                    > = ::std::option::Option::None;
-                    let mut field1: ::std::option::Option<::std::option::Option<i32>> = ::std::option::Option::None;
+                    let mut field0 = ::std::option::Option::None;
+                    let mut field1 = ::std::option::Option::None;
                     while let ::std::option::Option::Some(key) = map
                         .next_key_seed(fields::Key(FIELDS))?
                     {
@@ -440,10 +438,7 @@ pub mod client {
         /// Turns the response, read to the end, into the result.
         fn decode(
             response: super::http::RawResponse,
-        ) -> ::std::result::Result<
-            super::response::Response<::std::vec::Vec<::std::string::String>>,
-            super::error::Error,
-        > {
+        ) -> super::response::Decoded<::std::vec::Vec<::std::string::String>> {
             let documented = ();
             let value = match response.status {
                 200 => response.json()?,
@@ -609,9 +604,7 @@ pub mod client {
             super::response::BodyFuture::new(self.send_with_response())
         }
         /// Turns the response, read to the end, into the result.
-        fn decode(
-            response: super::http::RawResponse,
-        ) -> ::std::result::Result<super::response::Response<()>, super::error::Error> {
+        fn decode(response: super::http::RawResponse) -> super::response::Decoded<()> {
             let documented = ();
             match response.status {
                 204 => {}

@@ -132,7 +132,7 @@ pub mod types {
                     self,
                     mut map: A,
                 ) -> ::std::result::Result<CreateOrderRequest, A::Error> {
-                    let mut field0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                    let mut field0 = ::std::option::Option::None;
                     while let ::std::option::Option::Some(key) = map
                         .next_key_seed(fields::Key(FIELDS))?
                     {
@@ -231,11 +231,9 @@ pub mod types {
                     self,
                     mut map: A,
                 ) -> ::std::result::Result<CreateThingRequest, A::Error> {
-                    let mut field0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                    let mut field1: ::std::option::Option<
-                        ::std::option::Option<::std::string::String>,
-                    > = ::std::option::Option::None;
-                    let mut field2: ::std::option::Option<::std::option::Option<i32>> = ::std::option::Option::None;
+                    let mut field0 = ::std::option::Option::None;
+                    let mut field1 = ::std::option::Option::None;
+                    let mut field2 = ::std::option::Option::None;
                     while let ::std::option::Option::Some(key) = map
                         .next_key_seed(fields::Key(FIELDS))?
                     {
@@ -316,12 +314,8 @@ pub mod types {
                     self,
                     mut map: A,
                 ) -> ::std::result::Result<Filter, A::Error> {
-                    let mut field0: ::std::option::Option<
-                        ::std::option::Option<::std::string::String>,
-                    > = ::std::option::Option::None;
-                    let mut field1: ::std::option::Option<
-                        ::std::option::Option<::std::string::String>,
-                    > = ::std::option::Option::None;
+                    let mut field0 = ::std::option::Option::None;
+                    let mut field1 = ::std::option::Option::None;
                     while let ::std::option::Option::Some(key) = map
                         .next_key_seed(fields::Key(FIELDS))?
                     {
@@ -394,12 +388,8 @@ pub mod types {
                     self,
                     mut map: A,
                 ) -> ::std::result::Result<Pagination, A::Error> {
-                    let mut field0: ::std::option::Option<bool> = ::std::option::Option::None;
-                    let mut field1: ::std::option::Option<
-                        ::std::option::Option<
-                            ::std::option::Option<::std::string::String>,
-                        >,
-                    > = ::std::option::Option::None;
+                    let mut field0 = ::std::option::Option::None;
+                    let mut field1 = ::std::option::Option::None;
                     while let ::std::option::Option::Some(key) = map
                         .next_key_seed(fields::Key(FIELDS))?
                     {
@@ -477,10 +467,8 @@ pub mod types {
                     self,
                     mut map: A,
                 ) -> ::std::result::Result<Problem, A::Error> {
-                    let mut field0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                    let mut field1: ::std::option::Option<
-                        ::std::option::Option<::std::string::String>,
-                    > = ::std::option::Option::None;
+                    let mut field0 = ::std::option::Option::None;
+                    let mut field1 = ::std::option::Option::None;
                     while let ::std::option::Option::Some(key) = map
                         .next_key_seed(fields::Key(FIELDS))?
                     {
@@ -557,12 +545,8 @@ pub mod types {
                     self,
                     mut map: A,
                 ) -> ::std::result::Result<SearchJsonFilter, A::Error> {
-                    let mut field0: ::std::option::Option<
-                        ::std::option::Option<::std::string::String>,
-                    > = ::std::option::Option::None;
-                    let mut field1: ::std::option::Option<
-                        ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-                    > = ::std::option::Option::None;
+                    let mut field0 = ::std::option::Option::None;
+                    let mut field1 = ::std::option::Option::None;
                     while let ::std::option::Option::Some(key) = map
                         .next_key_seed(fields::Key(FIELDS))?
                     {
@@ -636,14 +620,8 @@ pub mod types {
                     self,
                     mut map: A,
                 ) -> ::std::result::Result<SearchThingsRequest, A::Error> {
-                    let mut field0: ::std::option::Option<
-                        ::std::option::Option<::std::string::String>,
-                    > = ::std::option::Option::None;
-                    let mut field1: ::std::option::Option<
-                        ::std::option::Option<
-                            ::std::option::Option<::std::string::String>,
-                        >,
-                    > = ::std::option::Option::None;
+                    let mut field0 = ::std::option::Option::None;
+                    let mut field1 = ::std::option::Option::None;
                     while let ::std::option::Option::Some(key) = map
                         .next_key_seed(fields::Key(FIELDS))?
                     {
@@ -709,7 +687,7 @@ pub mod types {
                     self,
                     mut map: A,
                 ) -> ::std::result::Result<StreamEventsEvent, A::Error> {
-                    let mut field0: ::std::option::Option<i32> = ::std::option::Option::None;
+                    let mut field0 = ::std::option::Option::None;
                     while let ::std::option::Option::Some(key) = map
                         .next_key_seed(fields::Key(FIELDS))?
                     {
@@ -794,18 +772,10 @@ pub mod types {
                     self,
                     mut map: A,
                 ) -> ::std::result::Result<SubmitFormRequest, A::Error> {
-                    let mut field0: ::std::option::Option<
-                        ::std::option::Option<::std::vec::Vec<i32>>,
-                    > = ::std::option::Option::None;
-                    let mut field1: ::std::option::Option<
-                        ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-                    > = ::std::option::Option::None;
-                    let mut field2: ::std::option::Option<
-                        ::std::option::Option<Filter>,
-                    > = ::std::option::Option::None;
-                    let mut field3: ::std::option::Option<
-                        ::std::option::Option<::std::string::String>,
-                    > = ::std::option::Option::None;
+                    let mut field0 = ::std::option::Option::None;
+                    let mut field1 = ::std::option::Option::None;
+                    let mut field2 = ::std::option::Option::None;
+                    let mut field3 = ::std::option::Option::None;
                     while let ::std::option::Option::Some(key) = map
                         .next_key_seed(fields::Key(FIELDS))?
                     {
@@ -878,8 +848,8 @@ pub mod types {
                     self,
                     mut map: A,
                 ) -> ::std::result::Result<Thing, A::Error> {
-                    let mut field0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                    let mut field1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                    let mut field0 = ::std::option::Option::None;
+                    let mut field1 = ::std::option::Option::None;
                     while let ::std::option::Option::Some(key) = map
                         .next_key_seed(fields::Key(FIELDS))?
                     {
@@ -950,8 +920,8 @@ pub mod types {
                     self,
                     mut map: A,
                 ) -> ::std::result::Result<ThingPage, A::Error> {
-                    let mut field0: ::std::option::Option<::std::vec::Vec<Thing>> = ::std::option::Option::None;
-                    let mut field1: ::std::option::Option<Pagination> = ::std::option::Option::None;
+                    let mut field0 = ::std::option::Option::None;
+                    let mut field1 = ::std::option::Option::None;
                     while let ::std::option::Option::Some(key) = map
                         .next_key_seed(fields::Key(FIELDS))?
                     {
@@ -1034,13 +1004,9 @@ pub mod types {
                     self,
                     mut map: A,
                 ) -> ::std::result::Result<UploadPhotoRequest, A::Error> {
-                    let mut field0: ::std::option::Option<::std::vec::Vec<u8>> = ::std::option::Option::None;
-                    let mut field1: ::std::option::Option<
-                        ::std::option::Option<::std::vec::Vec<u8>>,
-                    > = ::std::option::Option::None;
-                    let mut field2: ::std::option::Option<
-                        ::std::option::Option<::std::string::String>,
-                    > = ::std::option::Option::None;
+                    let mut field0 = ::std::option::Option::None;
+                    let mut field1 = ::std::option::Option::None;
+                    let mut field2 = ::std::option::Option::None;
                     while let ::std::option::Option::Some(key) = map
                         .next_key_seed(fields::Key(FIELDS))?
                     {
@@ -1115,9 +1081,7 @@ pub mod types {
                     self,
                     mut map: A,
                 ) -> ::std::result::Result<WaitJobResponse, A::Error> {
-                    let mut field0: ::std::option::Option<
-                        ::std::option::Option<::std::string::String>,
-                    > = ::std::option::Option::None;
+                    let mut field0 = ::std::option::Option::None;
                     while let ::std::option::Option::Some(key) = map
                         .next_key_seed(fields::Key(FIELDS))?
                     {
@@ -1178,7 +1142,7 @@ pub mod types {
                     self,
                     mut map: A,
                 ) -> ::std::result::Result<XMeta, A::Error> {
-                    let mut field0: ::std::option::Option<::std::option::Option<bool>> = ::std::option::Option::None;
+                    let mut field0 = ::std::option::Option::None;
                     while let ::std::option::Option::Some(key) = map
                         .next_key_seed(fields::Key(FIELDS))?
                     {
@@ -1670,9 +1634,7 @@ pub mod client {
             super::response::BodyFuture::new(self.send_with_response())
         }
         /// Turns the response, read to the end, into the result.
-        fn decode(
-            response: super::http::RawResponse,
-        ) -> ::std::result::Result<super::response::Response<()>, super::error::Error> {
+        fn decode(response: super::http::RawResponse) -> super::response::Decoded<()> {
             let documented = ();
             match response.status {
                 201 => {}
@@ -1802,10 +1764,7 @@ pub mod client {
         /// Turns the response, read to the end, into the result.
         fn decode(
             response: super::http::RawResponse,
-        ) -> ::std::result::Result<
-            super::response::Response<super::types::Thing>,
-            super::error::Error,
-        > {
+        ) -> super::response::Decoded<super::types::Thing> {
             let documented = ();
             let value = match response.status {
                 201 => response.json()?,
@@ -1934,10 +1893,7 @@ pub mod client {
         /// Turns the response, read to the end, into the result.
         fn decode(
             response: super::http::RawResponse,
-        ) -> ::std::result::Result<
-            super::response::Response<::bytes::Bytes>,
-            super::error::Error,
-        > {
+        ) -> super::response::Decoded<::bytes::Bytes> {
             let documented = ();
             let value = match response.status {
                 200 => response.body,
@@ -2083,10 +2039,7 @@ pub mod client {
         /// Turns the response, read to the end, into the result.
         fn decode(
             response: super::http::RawResponse,
-        ) -> ::std::result::Result<
-            super::response::Response<::std::string::String>,
-            super::error::Error,
-        > {
+        ) -> super::response::Decoded<::std::string::String> {
             let documented = ();
             let value = match response.status {
                 200 => response.text(),
@@ -2223,10 +2176,7 @@ pub mod client {
         /// Turns the response, read to the end, into the result.
         fn decode(
             response: super::http::RawResponse,
-        ) -> ::std::result::Result<
-            super::response::Response<super::types::ThingPage, ListThingsHeaders>,
-            super::error::Error,
-        > {
+        ) -> super::response::Decoded<super::types::ThingPage, ListThingsHeaders> {
             let documented = ListThingsHeaders::from_headers(&response.headers);
             let value = match response.status {
                 200 => response.json()?,
@@ -2420,9 +2370,7 @@ pub mod client {
             super::response::BodyFuture::new(self.send_with_response())
         }
         /// Turns the response, read to the end, into the result.
-        fn decode(
-            response: super::http::RawResponse,
-        ) -> ::std::result::Result<super::response::Response<()>, super::error::Error> {
+        fn decode(response: super::http::RawResponse) -> super::response::Decoded<()> {
             let documented = ();
             match response.status {
                 204 => {}
@@ -2556,10 +2504,7 @@ pub mod client {
         /// Turns the response, read to the end, into the result.
         fn decode(
             response: super::http::RawResponse,
-        ) -> ::std::result::Result<
-            super::response::Response<super::types::ThingPage>,
-            super::error::Error,
-        > {
+        ) -> super::response::Decoded<super::types::ThingPage> {
             let documented = ();
             let value = match response.status {
                 200 => response.json()?,
@@ -2834,9 +2779,7 @@ pub mod client {
             super::response::BodyFuture::new(self.send_with_response())
         }
         /// Turns the response, read to the end, into the result.
-        fn decode(
-            response: super::http::RawResponse,
-        ) -> ::std::result::Result<super::response::Response<()>, super::error::Error> {
+        fn decode(response: super::http::RawResponse) -> super::response::Decoded<()> {
             let documented = ();
             match response.status {
                 204 => {}
@@ -2968,9 +2911,7 @@ pub mod client {
             super::response::BodyFuture::new(self.send_with_response())
         }
         /// Turns the response, read to the end, into the result.
-        fn decode(
-            response: super::http::RawResponse,
-        ) -> ::std::result::Result<super::response::Response<()>, super::error::Error> {
+        fn decode(response: super::http::RawResponse) -> super::response::Decoded<()> {
             let documented = ();
             match response.status {
                 204 => {}
@@ -3105,9 +3046,7 @@ pub mod client {
             super::response::BodyFuture::new(self.send_with_response())
         }
         /// Turns the response, read to the end, into the result.
-        fn decode(
-            response: super::http::RawResponse,
-        ) -> ::std::result::Result<super::response::Response<()>, super::error::Error> {
+        fn decode(response: super::http::RawResponse) -> super::response::Decoded<()> {
             let documented = ();
             match response.status {
                 204 => {}
@@ -3256,10 +3195,7 @@ pub mod client {
         /// Turns the response, read to the end, into the result.
         fn decode(
             response: super::http::RawResponse,
-        ) -> ::std::result::Result<
-            super::response::Response<super::types::WaitJobResponse>,
-            super::error::Error,
-        > {
+        ) -> super::response::Decoded<super::types::WaitJobResponse> {
             let documented = ();
             let value = match response.status {
                 200 => response.json()?,

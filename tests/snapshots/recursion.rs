@@ -148,12 +148,10 @@ pub mod types {
                     self,
                     mut map: A,
                 ) -> ::std::result::Result<Forest, A::Error> {
-                    let mut field0: ::std::option::Option<Tree> = ::std::option::Option::None;
-                    let mut field1: ::std::option::Option<List> = ::std::option::Option::None;
-                    let mut field2: ::std::option::Option<MapOfB> = ::std::option::Option::None;
-                    let mut field3: ::std::option::Option<
-                        ::std::option::Option<::std::option::Option<MaybeNode>>,
-                    > = ::std::option::Option::None;
+                    let mut field0 = ::std::option::Option::None;
+                    let mut field1 = ::std::option::Option::None;
+                    let mut field2 = ::std::option::Option::None;
+                    let mut field3 = ::std::option::Option::None;
                     while let ::std::option::Option::Some(key) = map
                         .next_key_seed(fields::Key(FIELDS))?
                     {
@@ -532,10 +530,7 @@ pub mod client {
         /// Turns the response, read to the end, into the result.
         fn decode(
             response: super::http::RawResponse,
-        ) -> ::std::result::Result<
-            super::response::Response<super::types::Forest>,
-            super::error::Error,
-        > {
+        ) -> super::response::Decoded<super::types::Forest> {
             let documented = ();
             let value = match response.status {
                 200 => response.json()?,

@@ -138,7 +138,7 @@ pub mod types {
                     self,
                     mut map: A,
                 ) -> ::std::result::Result<GetCResponse, A::Error> {
-                    let mut field0: ::std::option::Option<::std::option::Option<bool>> = ::std::option::Option::None;
+                    let mut field0 = ::std::option::Option::None;
                     while let ::std::option::Option::Some(key) = map
                         .next_key_seed(fields::Key(FIELDS))?
                     {
@@ -226,9 +226,7 @@ pub mod types {
                     self,
                     mut map: A,
                 ) -> ::std::result::Result<Remote, A::Error> {
-                    let mut field0: ::std::option::Option<
-                        ::std::option::Option<::std::string::String>,
-                    > = ::std::option::Option::None;
+                    let mut field0 = ::std::option::Option::None;
                     while let ::std::option::Option::Some(key) = map
                         .next_key_seed(fields::Key(FIELDS))?
                     {
@@ -292,7 +290,7 @@ pub mod types {
                     self,
                     mut map: A,
                 ) -> ::std::result::Result<Schema, A::Error> {
-                    let mut field0: ::std::option::Option<::std::option::Option<bool>> = ::std::option::Option::None;
+                    let mut field0 = ::std::option::Option::None;
                     while let ::std::option::Option::Some(key) = map
                         .next_key_seed(fields::Key(FIELDS))?
                     {
@@ -368,12 +366,8 @@ pub mod types {
                     self,
                     mut map: A,
                 ) -> ::std::result::Result<Thing, A::Error> {
-                    let mut field0: ::std::option::Option<
-                        ::std::option::Option<TildeAndSlash>,
-                    > = ::std::option::Option::None;
-                    let mut field1: ::std::option::Option<
-                        ::std::option::Option<Remote>,
-                    > = ::std::option::Option::None;
+                    let mut field0 = ::std::option::Option::None;
+                    let mut field1 = ::std::option::Option::None;
                     while let ::std::option::Option::Some(key) = map
                         .next_key_seed(fields::Key(FIELDS))?
                     {
@@ -735,10 +729,7 @@ pub mod client {
         /// Turns the response, read to the end, into the result.
         fn decode(
             response: super::http::RawResponse,
-        ) -> ::std::result::Result<
-            super::response::Response<super::types::Schema>,
-            super::error::Error,
-        > {
+        ) -> super::response::Decoded<super::types::Schema> {
             let documented = ();
             let value = match response.status {
                 200 => response.json()?,
@@ -852,10 +843,7 @@ pub mod client {
         /// Turns the response, read to the end, into the result.
         fn decode(
             response: super::http::RawResponse,
-        ) -> ::std::result::Result<
-            super::response::Response<super::types::GetCResponse>,
-            super::error::Error,
-        > {
+        ) -> super::response::Decoded<super::types::GetCResponse> {
             let documented = ();
             let value = match response.status {
                 200 => response.json()?,
@@ -982,10 +970,7 @@ pub mod client {
         /// Turns the response, read to the end, into the result.
         fn decode(
             response: super::http::RawResponse,
-        ) -> ::std::result::Result<
-            super::response::Response<super::types::Remote, PostAHeaders>,
-            super::error::Error,
-        > {
+        ) -> super::response::Decoded<super::types::Remote, PostAHeaders> {
             let documented = PostAHeaders::from_headers(&response.headers);
             let value = match response.status {
                 200 => response.json()?,

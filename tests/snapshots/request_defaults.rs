@@ -142,8 +142,8 @@ pub mod types {
                     self,
                     mut map: A,
                 ) -> ::std::result::Result<File, A::Error> {
-                    let mut field0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                    let mut field1: ::std::option::Option<FileKind> = ::std::option::Option::None;
+                    let mut field0 = ::std::option::Option::None;
+                    let mut field1 = ::std::option::Option::None;
                     while let ::std::option::Option::Some(key) = map
                         .next_key_seed(fields::Key(FIELDS))?
                     {
@@ -389,26 +389,14 @@ pub mod types {
                     self,
                     mut map: A,
                 ) -> ::std::result::Result<List, A::Error> {
-                    let mut field0: ::std::option::Option<
-                        ::std::option::Option<::std::string::String>,
-                    > = ::std::option::Option::None;
-                    let mut field1: ::std::option::Option<
-                        ::std::option::Option<RepliesPolicy>,
-                    > = ::std::option::Option::None;
-                    let mut field2: ::std::option::Option<::std::option::Option<bool>> = ::std::option::Option::None;
-                    let mut field3: ::std::option::Option<::std::option::Option<i64>> = ::std::option::Option::None;
-                    let mut field4: ::std::option::Option<
-                        ::std::option::Option<::std::string::String>,
-                    > = ::std::option::Option::None;
-                    let mut field5: ::std::option::Option<
-                        ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-                    > = ::std::option::Option::None;
-                    let mut field6: ::std::option::Option<
-                        ::std::option::Option<
-                            ::std::option::Option<::std::string::String>,
-                        >,
-                    > = ::std::option::Option::None;
-                    let mut field7: ::std::option::Option<::std::option::Option<bool>> = ::std::option::Option::None;
+                    let mut field0 = ::std::option::Option::None;
+                    let mut field1 = ::std::option::Option::None;
+                    let mut field2 = ::std::option::Option::None;
+                    let mut field3 = ::std::option::Option::None;
+                    let mut field4 = ::std::option::Option::None;
+                    let mut field5 = ::std::option::Option::None;
+                    let mut field6 = ::std::option::Option::None;
+                    let mut field7 = ::std::option::Option::None;
                     while let ::std::option::Option::Some(key) = map
                         .next_key_seed(fields::Key(FIELDS))?
                     {
@@ -789,10 +777,7 @@ pub mod client {
         /// Turns the response, read to the end, into the result.
         fn decode(
             response: super::http::RawResponse,
-        ) -> ::std::result::Result<
-            super::response::Response<super::types::File>,
-            super::error::Error,
-        > {
+        ) -> super::response::Decoded<super::types::File> {
             let documented = ();
             let value = match response.status {
                 200 => response.json()?,
@@ -908,10 +893,7 @@ pub mod client {
         /// Turns the response, read to the end, into the result.
         fn decode(
             response: super::http::RawResponse,
-        ) -> ::std::result::Result<
-            super::response::Response<super::types::List>,
-            super::error::Error,
-        > {
+        ) -> super::response::Decoded<super::types::List> {
             let documented = ();
             let value = match response.status {
                 200 => response.json()?,

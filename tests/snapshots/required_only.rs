@@ -135,8 +135,8 @@ pub mod types {
                     self,
                     mut map: A,
                 ) -> ::std::result::Result<Hook, A::Error> {
-                    let mut field0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                    let mut field1: ::std::option::Option<::serde_json::Value> = ::std::option::Option::None;
+                    let mut field0 = ::std::option::Option::None;
+                    let mut field1 = ::std::option::Option::None;
                     while let ::std::option::Option::Some(key) = map
                         .next_key_seed(fields::Key(FIELDS))?
                     {
@@ -213,10 +213,10 @@ pub mod types {
                     self,
                     mut map: A,
                 ) -> ::std::result::Result<Named, A::Error> {
-                    let mut field0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                    let mut field1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                    let mut field2: ::std::option::Option<::serde_json::Value> = ::std::option::Option::None;
-                    let mut field3: ::std::option::Option<::serde_json::Value> = ::std::option::Option::None;
+                    let mut field0 = ::std::option::Option::None;
+                    let mut field1 = ::std::option::Option::None;
+                    let mut field2 = ::std::option::Option::None;
+                    let mut field3 = ::std::option::Option::None;
                     while let ::std::option::Option::Some(key) = map
                         .next_key_seed(fields::Key(FIELDS))?
                     {
@@ -488,9 +488,7 @@ pub mod client {
             super::response::BodyFuture::new(self.send_with_response())
         }
         /// Turns the response, read to the end, into the result.
-        fn decode(
-            response: super::http::RawResponse,
-        ) -> ::std::result::Result<super::response::Response<()>, super::error::Error> {
+        fn decode(response: super::http::RawResponse) -> super::response::Decoded<()> {
             let documented = ();
             match response.status {
                 204 => {}

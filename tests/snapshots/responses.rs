@@ -160,7 +160,7 @@ pub mod types {
                     self,
                     mut map: A,
                 ) -> ::std::result::Result<NotFound, A::Error> {
-                    let mut field0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                    let mut field0 = ::std::option::Option::None;
                     while let ::std::option::Option::Some(key) = map
                         .next_key_seed(fields::Key(FIELDS))?
                     {
@@ -221,7 +221,7 @@ pub mod types {
                     self,
                     mut map: A,
                 ) -> ::std::result::Result<Pet, A::Error> {
-                    let mut field0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                    let mut field0 = ::std::option::Option::None;
                     while let ::std::option::Option::Some(key) = map
                         .next_key_seed(fields::Key(FIELDS))?
                     {
@@ -294,10 +294,8 @@ pub mod types {
                     self,
                     mut map: A,
                 ) -> ::std::result::Result<Problem, A::Error> {
-                    let mut field0: ::std::option::Option<
-                        ::std::option::Option<::std::string::String>,
-                    > = ::std::option::Option::None;
-                    let mut field1: ::std::option::Option<::std::option::Option<i32>> = ::std::option::Option::None;
+                    let mut field0 = ::std::option::Option::None;
+                    let mut field1 = ::std::option::Option::None;
                     while let ::std::option::Option::Some(key) = map
                         .next_key_seed(fields::Key(FIELDS))?
                     {
@@ -359,7 +357,7 @@ pub mod types {
                     self,
                     mut map: A,
                 ) -> ::std::result::Result<PutPetAcceptedBody, A::Error> {
-                    let mut field0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                    let mut field0 = ::std::option::Option::None;
                     while let ::std::option::Option::Some(key) = map
                         .next_key_seed(fields::Key(FIELDS))?
                     {
@@ -714,10 +712,7 @@ pub mod client {
         /// Turns the response, read to the end, into the result.
         fn decode(
             response: super::http::RawResponse,
-        ) -> ::std::result::Result<
-            super::response::Response<::std::option::Option<super::types::Pet>>,
-            super::error::Error,
-        > {
+        ) -> super::response::Decoded<::std::option::Option<super::types::Pet>> {
             let documented = ();
             let value = match response.status {
                 200 => response.json()?,
@@ -842,10 +837,7 @@ pub mod client {
         /// Turns the response, read to the end, into the result.
         fn decode(
             response: super::http::RawResponse,
-        ) -> ::std::result::Result<
-            super::response::Response<super::types::Pet>,
-            super::error::Error,
-        > {
+        ) -> super::response::Decoded<super::types::Pet> {
             let documented = ();
             let value = match response.status {
                 200 => response.json()?,
@@ -971,10 +963,7 @@ pub mod client {
         /// Turns the response, read to the end, into the result.
         fn decode(
             response: super::http::RawResponse,
-        ) -> ::std::result::Result<
-            super::response::Response<::std::vec::Vec<super::types::Pet>>,
-            super::error::Error,
-        > {
+        ) -> super::response::Decoded<::std::vec::Vec<super::types::Pet>> {
             let documented = ();
             let value = match response.status {
                 200 => response.json()?,
@@ -1093,10 +1082,7 @@ pub mod client {
         /// Turns the response, read to the end, into the result.
         fn decode(
             response: super::http::RawResponse,
-        ) -> ::std::result::Result<
-            super::response::Response<::bytes::Bytes>,
-            super::error::Error,
-        > {
+        ) -> super::response::Decoded<::bytes::Bytes> {
             let documented = ();
             let value = match response.status {
                 200 => response.body,
@@ -1242,10 +1228,7 @@ pub mod client {
         /// Turns the response, read to the end, into the result.
         fn decode(
             response: super::http::RawResponse,
-        ) -> ::std::result::Result<
-            super::response::Response<super::types::PutPetResponse>,
-            super::error::Error,
-        > {
+        ) -> super::response::Decoded<super::types::PutPetResponse> {
             let documented = ();
             let value = match response.status {
                 200 => super::types::PutPetResponse::Ok(response.json()?),

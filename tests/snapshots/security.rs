@@ -369,9 +369,7 @@ pub mod client {
             super::response::BodyFuture::new(self.send_with_response())
         }
         /// Turns the response, read to the end, into the result.
-        fn decode(
-            response: super::http::RawResponse,
-        ) -> ::std::result::Result<super::response::Response<()>, super::error::Error> {
+        fn decode(response: super::http::RawResponse) -> super::response::Decoded<()> {
             let documented = ();
             match response.status {
                 204 => {}
@@ -486,9 +484,7 @@ pub mod client {
             super::response::BodyFuture::new(self.send_with_response())
         }
         /// Turns the response, read to the end, into the result.
-        fn decode(
-            response: super::http::RawResponse,
-        ) -> ::std::result::Result<super::response::Response<()>, super::error::Error> {
+        fn decode(response: super::http::RawResponse) -> super::response::Decoded<()> {
             let documented = ();
             match response.status {
                 204 => {}
@@ -605,9 +601,7 @@ pub mod client {
             super::response::BodyFuture::new(self.send_with_response())
         }
         /// Turns the response, read to the end, into the result.
-        fn decode(
-            response: super::http::RawResponse,
-        ) -> ::std::result::Result<super::response::Response<()>, super::error::Error> {
+        fn decode(response: super::http::RawResponse) -> super::response::Decoded<()> {
             let documented = ();
             match response.status {
                 204 => {}
@@ -748,9 +742,7 @@ pub mod client {
             super::response::BodyFuture::new(self.send_with_response())
         }
         /// Turns the response, read to the end, into the result.
-        fn decode(
-            response: super::http::RawResponse,
-        ) -> ::std::result::Result<super::response::Response<()>, super::error::Error> {
+        fn decode(response: super::http::RawResponse) -> super::response::Decoded<()> {
             let documented = ();
             match response.status {
                 204 => {}

@@ -223,25 +223,11 @@ pub mod types {
                     self,
                     mut map: A,
                 ) -> ::std::result::Result<NotePatch, A::Error> {
-                    let mut field0: ::std::option::Option<
-                        ::std::option::Option<
-                            ::std::option::Option<::std::string::String>,
-                        >,
-                    > = ::std::option::Option::None;
-                    let mut field1: ::std::option::Option<
-                        ::std::option::Option<::std::option::Option<Level>>,
-                    > = ::std::option::Option::None;
-                    let mut field2: ::std::option::Option<
-                        ::std::option::Option<::std::option::Option<i64>>,
-                    > = ::std::option::Option::None;
-                    let mut field3: ::std::option::Option<
-                        ::std::option::Option<
-                            ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-                        >,
-                    > = ::std::option::Option::None;
-                    let mut field4: ::std::option::Option<
-                        ::std::option::Option<::std::string::String>,
-                    > = ::std::option::Option::None;
+                    let mut field0 = ::std::option::Option::None;
+                    let mut field1 = ::std::option::Option::None;
+                    let mut field2 = ::std::option::Option::None;
+                    let mut field3 = ::std::option::Option::None;
+                    let mut field4 = ::std::option::Option::None;
                     while let ::std::option::Option::Some(key) = map
                         .next_key_seed(fields::Key(FIELDS))?
                     {
@@ -531,10 +517,7 @@ pub mod client {
         /// Turns the response, read to the end, into the result.
         fn decode(
             response: super::http::RawResponse,
-        ) -> ::std::result::Result<
-            super::response::Response<super::types::NotePatch>,
-            super::error::Error,
-        > {
+        ) -> super::response::Decoded<super::types::NotePatch> {
             let documented = ();
             let value = match response.status {
                 200 => response.json()?,

@@ -281,11 +281,9 @@ pub mod types {
                     self,
                     mut map: A,
                 ) -> ::std::result::Result<Shape, A::Error> {
-                    let mut field0: ::std::option::Option<::std::vec::Vec<Point>> = ::std::option::Option::None;
-                    let mut field1: ::std::option::Option<Point> = ::std::option::Option::None;
-                    let mut field2: ::std::option::Option<
-                        ::std::option::Option<Label>,
-                    > = ::std::option::Option::None;
+                    let mut field0 = ::std::option::Option::None;
+                    let mut field1 = ::std::option::Option::None;
+                    let mut field2 = ::std::option::Option::None;
                     while let ::std::option::Option::Some(key) = map
                         .next_key_seed(fields::Key(FIELDS))?
                     {

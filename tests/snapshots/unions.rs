@@ -282,11 +282,9 @@ pub mod types {
                     self,
                     mut map: A,
                 ) -> ::std::result::Result<Book, A::Error> {
-                    let mut field0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                    let mut field1: ::std::option::Option<::std::option::Option<i64>> = ::std::option::Option::None;
-                    let mut field2: ::std::option::Option<
-                        ::std::option::Option<::std::string::String>,
-                    > = ::std::option::Option::None;
+                    let mut field0 = ::std::option::Option::None;
+                    let mut field1 = ::std::option::Option::None;
+                    let mut field2 = ::std::option::Option::None;
                     while let ::std::option::Option::Some(key) = map
                         .next_key_seed(fields::Key(FIELDS))?
                     {
@@ -367,12 +365,8 @@ pub mod types {
                     self,
                     mut map: A,
                 ) -> ::std::result::Result<Card, A::Error> {
-                    let mut field0: ::std::option::Option<
-                        ::std::option::Option<CardType>,
-                    > = ::std::option::Option::None;
-                    let mut field1: ::std::option::Option<
-                        ::std::option::Option<::std::string::String>,
-                    > = ::std::option::Option::None;
+                    let mut field0 = ::std::option::Option::None;
+                    let mut field1 = ::std::option::Option::None;
                     while let ::std::option::Option::Some(key) = map
                         .next_key_seed(fields::Key(FIELDS))?
                     {
@@ -588,8 +582,8 @@ pub mod types {
                     self,
                     mut map: A,
                 ) -> ::std::result::Result<Film, A::Error> {
-                    let mut field0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                    let mut field1: ::std::option::Option<::std::option::Option<i64>> = ::std::option::Option::None;
+                    let mut field0 = ::std::option::Option::None;
+                    let mut field1 = ::std::option::Option::None;
                     while let ::std::option::Option::Some(key) = map
                         .next_key_seed(fields::Key(FIELDS))?
                     {
@@ -654,7 +648,7 @@ pub mod types {
                     self,
                     mut map: A,
                 ) -> ::std::result::Result<Later, A::Error> {
-                    let mut field0: ::std::option::Option<LaterType> = ::std::option::Option::None;
+                    let mut field0 = ::std::option::Option::None;
                     while let ::std::option::Option::Some(key) = map
                         .next_key_seed(fields::Key(FIELDS))?
                     {
@@ -851,7 +845,7 @@ pub mod types {
                     self,
                     mut map: A,
                 ) -> ::std::result::Result<MessageImage, A::Error> {
-                    let mut field0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                    let mut field0 = ::std::option::Option::None;
                     while let ::std::option::Option::Some(key) = map
                         .next_key_seed(fields::Key(FIELDS))?
                     {
@@ -912,7 +906,7 @@ pub mod types {
                     self,
                     mut map: A,
                 ) -> ::std::result::Result<MessageText, A::Error> {
-                    let mut field0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                    let mut field0 = ::std::option::Option::None;
                     while let ::std::option::Option::Some(key) = map
                         .next_key_seed(fields::Key(FIELDS))?
                     {
@@ -1060,10 +1054,8 @@ pub mod types {
                     self,
                     mut map: A,
                 ) -> ::std::result::Result<NoticeJoin, A::Error> {
-                    let mut field0: ::std::option::Option<NoticeJoinKind> = ::std::option::Option::None;
-                    let mut field1: ::std::option::Option<
-                        ::std::option::Option<::std::string::String>,
-                    > = ::std::option::Option::None;
+                    let mut field0 = ::std::option::Option::None;
+                    let mut field1 = ::std::option::Option::None;
                     while let ::std::option::Option::Some(key) = map
                         .next_key_seed(fields::Key(FIELDS))?
                     {
@@ -1159,10 +1151,8 @@ pub mod types {
                     self,
                     mut map: A,
                 ) -> ::std::result::Result<NoticeLeave, A::Error> {
-                    let mut field0: ::std::option::Option<NoticeLeaveKind> = ::std::option::Option::None;
-                    let mut field1: ::std::option::Option<
-                        ::std::option::Option<::std::string::String>,
-                    > = ::std::option::Option::None;
+                    let mut field0 = ::std::option::Option::None;
+                    let mut field1 = ::std::option::Option::None;
                     while let ::std::option::Option::Some(key) = map
                         .next_key_seed(fields::Key(FIELDS))?
                     {
@@ -1249,7 +1239,7 @@ pub mod types {
                     self,
                     mut map: A,
                 ) -> ::std::result::Result<Reaction, A::Error> {
-                    let mut field0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                    let mut field0 = ::std::option::Option::None;
                     while let ::std::option::Option::Some(key) = map
                         .next_key_seed(fields::Key(FIELDS))?
                     {
@@ -1419,7 +1409,7 @@ pub mod types {
                     self,
                     mut map: A,
                 ) -> ::std::result::Result<ScopeChat, A::Error> {
-                    let mut field0: ::std::option::Option<i64> = ::std::option::Option::None;
+                    let mut field0 = ::std::option::Option::None;
                     while let ::std::option::Option::Some(key) = map
                         .next_key_seed(fields::Key(FIELDS))?
                     {
@@ -1480,7 +1470,7 @@ pub mod types {
                     self,
                     mut map: A,
                 ) -> ::std::result::Result<ScopeUser, A::Error> {
-                    let mut field0: ::std::option::Option<i64> = ::std::option::Option::None;
+                    let mut field0 = ::std::option::Option::None;
                     while let ::std::option::Option::Some(key) = map
                         .next_key_seed(fields::Key(FIELDS))?
                     {
@@ -1775,10 +1765,7 @@ pub mod client {
         /// Turns the response, read to the end, into the result.
         fn decode(
             response: super::http::RawResponse,
-        ) -> ::std::result::Result<
-            super::response::Response<super::types::Event>,
-            super::error::Error,
-        > {
+        ) -> super::response::Decoded<super::types::Event> {
             let documented = ();
             let value = match response.status {
                 200 => response.json()?,
@@ -1892,10 +1879,7 @@ pub mod client {
         /// Turns the response, read to the end, into the result.
         fn decode(
             response: super::http::RawResponse,
-        ) -> ::std::result::Result<
-            super::response::Response<super::types::Scope>,
-            super::error::Error,
-        > {
+        ) -> super::response::Decoded<super::types::Scope> {
             let documented = ();
             let value = match response.status {
                 200 => response.json()?,
@@ -2010,10 +1994,7 @@ pub mod client {
         /// Turns the response, read to the end, into the result.
         fn decode(
             response: super::http::RawResponse,
-        ) -> ::std::result::Result<
-            super::response::Response<super::types::Resource>,
-            super::error::Error,
-        > {
+        ) -> super::response::Decoded<super::types::Resource> {
             let documented = ();
             let value = match response.status {
                 200 => response.json()?,

@@ -141,10 +141,8 @@ pub mod types {
                     self,
                     mut map: A,
                 ) -> ::std::result::Result<Thing, A::Error> {
-                    let mut field0: ::std::option::Option<::uuid::Uuid> = ::std::option::Option::None;
-                    let mut field1: ::std::option::Option<
-                        ::std::option::Option<::std::vec::Vec<::uuid::Uuid>>,
-                    > = ::std::option::Option::None;
+                    let mut field0 = ::std::option::Option::None;
+                    let mut field1 = ::std::option::Option::None;
                     while let ::std::option::Option::Some(key) = map
                         .next_key_seed(fields::Key(FIELDS))?
                     {
@@ -412,10 +410,7 @@ pub mod client {
         /// Turns the response, read to the end, into the result.
         fn decode(
             response: super::http::RawResponse,
-        ) -> ::std::result::Result<
-            super::response::Response<super::types::Thing>,
-            super::error::Error,
-        > {
+        ) -> super::response::Decoded<super::types::Thing> {
             let documented = ();
             let value = match response.status {
                 200 => response.json()?,

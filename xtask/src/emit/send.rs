@@ -253,7 +253,7 @@ pub(super) fn send_fns(
         }
 
         /// Turns the response, read to the end, into the result.
-        fn decode(response: super::http::RawResponse) -> ::std::result::Result<#response_ty, super::error::Error> {
+        fn decode(response: super::http::RawResponse) -> super::response::Decoded #future_args {
             let documented = #documented;
             #bind match response.status {
                 #(#arms)*

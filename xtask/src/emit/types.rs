@@ -299,7 +299,7 @@ fn emit_struct(
     let (serde_derives, serde_impls) = if derived {
         (quote!(::serde::Serialize, ::serde::Deserialize), quote!())
     } else {
-        (quote!(), serde_impls(api, name, fields, &allow_deprecated))
+        (quote!(), serde_impls(name, fields, &allow_deprecated))
     };
     quote! {
         #doc
@@ -327,12 +327,10 @@ fn written_out(flattened: &[FlattenedField], additional: Option<&Ty>) -> bool {
 /// (a field enum with its visitor, a sequence visitor) is most of what the
 /// compiler checks in large APIs.
 fn serde_impls(
-    api: &Api,
     name: &proc_macro2::Ident,
     fields: &[Field],
     allow_deprecated: &TokenStream,
 ) -> TokenStream {
-    let none = TokenStream::new();
     let name_str = name.to_string();
     let name_str = name_str.trim_start_matches("r#");
     let expecting = format!("struct {name_str}");
@@ -366,12 +364,18 @@ fn serde_impls(
     } else {
         quote!(#count #(- usize::from(#skips))*)
     };
+    // A struct without fields writes nothing into its state.
+    let state_binding = if count == 0 {
+        quote!(state)
+    } else {
+        quote!(mut state)
+    };
     let serialize = quote! {
         #allow_deprecated
         impl ::serde::Serialize for #name {
             fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
                 use ::serde::ser::SerializeStruct as _;
-                let mut state = serializer.serialize_struct(#name_str, #len)?;
+                let #state_binding = serializer.serialize_struct(#name_str, #len)?;
                 #(#writes)*
                 state.end()
             }
@@ -381,10 +385,11 @@ fn serde_impls(
     let slots: Vec<proc_macro2::Ident> = (0..count)
         .map(|i| quote::format_ident!("field{}", i))
         .collect();
-    let slot_decls = fields.iter().zip(&slots).map(|(f, slot)| {
-        let fty = ty(api, &f.ty, &none);
-        quote!(let mut #slot: ::std::option::Option<#fty> = ::std::option::Option::None;)
-    });
+    // The slots' types are inferred from the fields they fill (written out,
+    // nested `Option`s of long paths trip clippy's `type_complexity`).
+    let slot_decls = slots
+        .iter()
+        .map(|slot| quote!(let mut #slot = ::std::option::Option::None;));
     let arms = fields.iter().zip(&slots).enumerate().map(|(i, (f, slot))| {
         let i = proc_macro2::Literal::usize_unsuffixed(i);
         let wire = &f.wire;
