@@ -4,6 +4,11 @@
 //! `paginate` for cursor-paginated listings, `bytes_stream` for binary
 //! downloads, and the struct of an operation's documented response headers.
 //! Part of the emit stage: lowering decided all of it.
+//!
+//! An operation's code is synchronous (`prepare` builds the request,
+//! `decode` reads the response); sending, retrying and reading is the
+//! runtime's one shared future (`templates/response.rs`), so a large API does
+//! not make the compiler check an `async` state machine per operation.
 
 use super::request::request_setup;
 use super::{docs, ident, ty};

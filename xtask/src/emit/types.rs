@@ -1,13 +1,17 @@
 //! Emits `types.rs`: one Rust item per named type in the IR.
 //!
-//! Structs derive `Debug`, `Clone`, `PartialEq` and serde's traits, with
-//! `#[serde(rename)]` only where the wire name differs. String enums get a
+//! Structs derive `Debug`, `Clone` and `PartialEq`; their `Serialize` and
+//! `Deserialize` are written out (one map visitor per struct, keys read
+//! through the private `fields` module, see `templates/fields.rs`), which
+//! compiles much faster than serde's derive; structs with flattened fields
+//! derive serde's traits, with `#[serde(rename)]` only where the wire name
+//! differs. String enums get a
 //! catch-all variant, so a value the spec does not list decodes, keeps its
 //! text and serializes back unchanged; plus `as_str`, `Display` and `FromStr`.
 //! Unions decode by hand through the private `unions` module, so they choose
 //! the member that loses nothing (see `templates/unions.rs`). Defaults other
-//! than `[]`/`{}` become private associated functions named in
-//! `#[serde(default = "…")]`.
+//! than `[]`/`{}` become private associated functions, called when the
+//! field is absent (or named in `#[serde(default = "…")]`).
 
 use super::{docs, enums, ident, ty, unions};
 use crate::ir::*;
