@@ -252,12 +252,48 @@ impl WorkflowsExecutionsRetrieveBuilder {
     /// [`Error::Decode`](super::error::Error::Decode) when a success body does not match the schema,
     /// [`Error::Transport`](super::error::Error::Transport) when the request fails, and
     /// [`Error::InvalidRequest`](super::error::Error::InvalidRequest) when a parameter cannot be encoded.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> ::std::result::Result<
-        super::response::Response<super::types::WorkflowsExecutionsRetrieveResponse>,
-        super::error::Error,
+    ) -> super::response::ResponseFuture<
+        super::types::WorkflowsExecutionsRetrieveResponse,
     > {
+        super::response::ResponseFuture::new(self.prepare(false), Self::decode)
+    }
+    /// Sends the request and decodes the response.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Status`](super::error::Error::Status) for any status the spec does not document as success,
+    /// [`Error::Decode`](super::error::Error::Decode) when a success body does not match the schema,
+    /// [`Error::Transport`](super::error::Error::Transport) when the request fails, and
+    /// [`Error::InvalidRequest`](super::error::Error::InvalidRequest) when a parameter cannot be encoded.
+    pub fn send(
+        self,
+    ) -> super::response::BodyFuture<super::types::WorkflowsExecutionsRetrieveResponse> {
+        super::response::BodyFuture::new(self.send_with_response())
+    }
+    /// Turns the response, read to the end, into the result.
+    fn decode(
+        response: super::http::RawResponse,
+    ) -> super::response::Decoded<super::types::WorkflowsExecutionsRetrieveResponse> {
+        let documented = ();
+        let value = match response.status {
+            200 => response.json()?,
+            _ => return Err(response.into_status_error()),
+        };
+        Ok(
+            super::response::Response::new(
+                response.status,
+                response.headers,
+                documented,
+                value,
+            ),
+        )
+    }
+    fn prepare(
+        self,
+        streamed: bool,
+    ) -> ::std::result::Result<super::retry::Prepared, super::error::Error> {
         let mut url = self.client.base_url.clone();
         url.push_str("/workflows/executions/");
         url.push_str(&super::http::path_segment(&self.id)?);
@@ -279,40 +315,17 @@ impl WorkflowsExecutionsRetrieveBuilder {
             }
         }
         request = request.header(::reqwest::header::ACCEPT, "application/json");
-        let (request, plan) = self
-            .options
-            .plan(request, self.client.timeout, &self.client.retry, true, false);
-        let response = super::retry::send(request, plan).await?;
-        let response = super::http::read(response).await?;
-        let documented = ();
-        let value = match response.status {
-            200 => response.json()?,
-            _ => return Err(response.into_status_error()),
-        };
         Ok(
-            super::response::Response::new(
-                response.status,
-                response.headers,
-                documented,
-                value,
-            ),
+            self
+                .options
+                .prepare(
+                    request,
+                    self.client.timeout,
+                    &self.client.retry,
+                    true,
+                    streamed,
+                ),
         )
-    }
-    /// Sends the request and decodes the response.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::Status`](super::error::Error::Status) for any status the spec does not document as success,
-    /// [`Error::Decode`](super::error::Error::Decode) when a success body does not match the schema,
-    /// [`Error::Transport`](super::error::Error::Transport) when the request fails, and
-    /// [`Error::InvalidRequest`](super::error::Error::InvalidRequest) when a parameter cannot be encoded.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        super::types::WorkflowsExecutionsRetrieveResponse,
-        super::error::Error,
-    > {
-        self.send_with_response().await.map(super::response::Response::into_inner)
     }
 }
 impl ::std::future::IntoFuture for WorkflowsExecutionsRetrieveBuilder {
@@ -320,12 +333,10 @@ impl ::std::future::IntoFuture for WorkflowsExecutionsRetrieveBuilder {
         super::types::WorkflowsExecutionsRetrieveResponse,
         super::error::Error,
     >;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send,
-        >,
+    type IntoFuture = super::response::BodyFuture<
+        super::types::WorkflowsExecutionsRetrieveResponse,
     >;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }

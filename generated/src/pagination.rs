@@ -26,39 +26,46 @@ pub(crate) struct Page<B, T> {
     pub(crate) next: Option<(String, B)>,
 }
 
-/// Every item of the pages `fetch` returns, starting with `first`.
-pub(crate) fn items<B, T, F, Fut>(first: B, fetch: F) -> Items<T>
+/// Every item of the pages that `send` fetches, starting with the request
+/// `first`; `next_page` takes a copy of the request that fetched a page and
+/// the page, and returns the page's items and the request for the page after
+/// it. Both are plain functions of the operation, so the stream's state
+/// machine is this one function's, whatever the operation.
+pub(crate) fn items<B, P, T, Fut>(
+    first: B,
+    send: fn(B) -> Fut,
+    next_page: fn(B, P) -> Page<B, T>,
+) -> Items<T>
 where
-    B: Send + 'static,
+    B: Clone + Send + 'static,
+    P: 'static,
     T: Send + 'static,
-    F: FnMut(B) -> Fut + Send + 'static,
-    Fut: ::std::future::Future<Output = Result<Page<B, T>, Error>> + Send + 'static,
+    Fut: ::std::future::Future<Output = Result<P, Error>> + Send + 'static,
 {
     use ::futures_util::TryStreamExt as _;
     // The next request, or the repeated cursor that ends the stream once the
     // page that repeated it has been handed out.
     let start = (
         Some(Ok::<B, String>(first)),
-        fetch,
         ::std::collections::HashSet::<String>::new(),
     );
-    let pages =
-        ::futures_util::stream::try_unfold(start, |(next, mut fetch, mut seen)| async move {
-            let request = match next {
-                None => return Ok(None),
-                Some(Err(cursor)) => return Err(Error::RepeatedCursor(cursor)),
-                Some(Ok(request)) => request,
-            };
-            let page = fetch(request).await?;
-            let next = page.next.map(|(cursor, request)| {
-                if seen.insert(cursor.clone()) {
-                    Ok(request)
-                } else {
-                    Err(cursor)
-                }
-            });
-            Ok(Some((page.items, (next, fetch, seen))))
+    let pages = ::futures_util::stream::try_unfold(start, move |(next, mut seen)| async move {
+        let request = match next {
+            None => return Ok(None),
+            Some(Err(cursor)) => return Err(Error::RepeatedCursor(cursor)),
+            Some(Ok(request)) => request,
+        };
+        let copy = request.clone();
+        let page = next_page(copy, send(request).await?);
+        let next = page.next.map(|(cursor, request)| {
+            if seen.insert(cursor.clone()) {
+                Ok(request)
+            } else {
+                Err(cursor)
+            }
         });
+        Ok(Some((page.items, (next, seen))))
+    });
     Box::pin(
         pages
             .map_ok(|items| ::futures_util::stream::iter(items.into_iter().map(Ok)))

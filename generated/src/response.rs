@@ -2,7 +2,15 @@
 
 //! What a call returns when the caller wants more than the decoded body:
 //! [`Response`] (status, headers, request id, documented headers and the
-//! body), and [`ByteStream`], a body read as it arrives.
+//! body), and [`ByteStream`], a body read as it arrives; and the futures a
+//! request builder's `send_with_response` and `send` return,
+//! [`ResponseFuture`] and [`BodyFuture`].
+//!
+//! Sending, retrying and reading a response is one function for every
+//! operation (`fetch`, not generic), and each operation contributes only
+//! plain functions: one that prepares its request and one that decodes its
+//! response. So the compiler checks one `async` state machine for the crate
+//! instead of several per operation, which keeps large APIs quick to build.
 //!
 //! This module is the same for every generated crate: the generator copies it
 //! verbatim from `xtask/templates/response.rs`.
@@ -118,4 +126,101 @@ pub(crate) fn byte_stream(response: ::reqwest::Response) -> ByteStream {
             .bytes_stream()
             .map_err(|e| super::error::Error::Transport(e.without_url())),
     )
+}
+
+/// A response read to the end, or why it could not be.
+type Reading = ::std::pin::Pin<
+    Box<
+        dyn ::std::future::Future<Output = Result<super::http::RawResponse, super::error::Error>>
+            + Send
+            + 'static,
+    >,
+>;
+
+/// What an operation's `decode` returns: its response, or why the response
+/// is an error.
+pub(crate) type Decoded<T, H = ()> = Result<Response<T, H>, super::error::Error>;
+
+/// How an operation turns the response it read into its result.
+type Decode<T, H> = fn(super::http::RawResponse) -> Decoded<T, H>;
+
+/// Sends a prepared request (retrying as it allows) and reads the response.
+async fn fetch(
+    prepared: Result<super::retry::Prepared, super::error::Error>,
+) -> Result<super::http::RawResponse, super::error::Error> {
+    let response = super::retry::send(prepared?).await?;
+    super::http::read(response).await
+}
+
+/// The future of a request builder's `send_with_response`: the decoded body
+/// with the status and headers. The request is sent when it is first polled.
+#[must_use = "futures do nothing unless you `.await` or poll them"]
+pub struct ResponseFuture<T, H = ()> {
+    reading: Reading,
+    decode: Decode<T, H>,
+}
+
+impl<T, H> ResponseFuture<T, H> {
+    /// The future that sends `prepared` and decodes the response with `decode`.
+    pub(crate) fn new(
+        prepared: Result<super::retry::Prepared, super::error::Error>,
+        decode: Decode<T, H>,
+    ) -> Self {
+        ResponseFuture {
+            reading: Box::pin(fetch(prepared)),
+            decode,
+        }
+    }
+}
+
+impl<T, H> ::std::fmt::Debug for ResponseFuture<T, H> {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("ResponseFuture").finish_non_exhaustive()
+    }
+}
+
+impl<T, H> ::std::future::Future for ResponseFuture<T, H> {
+    type Output = Result<Response<T, H>, super::error::Error>;
+
+    fn poll(
+        mut self: ::std::pin::Pin<&mut Self>,
+        cx: &mut ::std::task::Context<'_>,
+    ) -> ::std::task::Poll<Self::Output> {
+        let decode = self.decode;
+        self.reading
+            .as_mut()
+            .poll(cx)
+            .map(|read| read.and_then(decode))
+    }
+}
+
+/// The future of a request builder's `send` (and of awaiting the builder):
+/// the decoded body alone.
+#[must_use = "futures do nothing unless you `.await` or poll them"]
+pub struct BodyFuture<T, H = ()>(ResponseFuture<T, H>);
+
+impl<T, H> ::std::fmt::Debug for BodyFuture<T, H> {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("BodyFuture").finish_non_exhaustive()
+    }
+}
+
+impl<T, H> BodyFuture<T, H> {
+    /// The body of what `response` resolves to.
+    pub(crate) fn new(response: ResponseFuture<T, H>) -> Self {
+        BodyFuture(response)
+    }
+}
+
+impl<T, H> ::std::future::Future for BodyFuture<T, H> {
+    type Output = Result<T, super::error::Error>;
+
+    fn poll(
+        mut self: ::std::pin::Pin<&mut Self>,
+        cx: &mut ::std::task::Context<'_>,
+    ) -> ::std::task::Poll<Self::Output> {
+        ::std::pin::Pin::new(&mut self.0)
+            .poll(cx)
+            .map(|response| response.map(Response::into_inner))
+    }
 }

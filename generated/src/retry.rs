@@ -95,24 +95,28 @@ pub(crate) struct RequestOptions {
     pub(crate) idempotent: Option<bool>,
 }
 
-/// What one request is sent with, the request's options over the client's.
-pub(crate) struct Plan<'a> {
-    pub(crate) policy: &'a RetryPolicy,
+/// A request ready to send: the request with its timeout applied, the
+/// retry policy it is sent with, and whether it may be replayed. Owned, so
+/// sending it borrows nothing from the request builder.
+pub(crate) struct Prepared {
+    pub(crate) request: ::reqwest::RequestBuilder,
+    pub(crate) policy: RetryPolicy,
     pub(crate) replay: bool,
 }
 
 impl RequestOptions {
     /// Applies the timeout (the request's, else the client's; none for a
     /// streamed response unless the request sets one, since a total timeout
-    /// would cut a live stream) and decides whether the request may be replayed.
-    pub(crate) fn plan<'a>(
-        &'a self,
+    /// would cut a live stream) and decides the policy (the request's, else
+    /// the client's) and whether the request may be replayed.
+    pub(crate) fn prepare(
+        &self,
         request: ::reqwest::RequestBuilder,
         client_timeout: Option<Duration>,
-        client_policy: &'a RetryPolicy,
+        client_policy: &RetryPolicy,
         idempotent: bool,
         streamed: bool,
-    ) -> (::reqwest::RequestBuilder, Plan<'a>) {
+    ) -> Prepared {
         let timeout = match (self.timeout, streamed) {
             (Some(timeout), _) => Some(timeout),
             (None, false) => client_timeout,
@@ -122,38 +126,36 @@ impl RequestOptions {
             Some(timeout) => request.timeout(timeout),
             None => request,
         };
-        let plan = Plan {
-            policy: self.retry.as_ref().unwrap_or(client_policy),
+        Prepared {
+            request,
+            policy: self.retry.as_ref().unwrap_or(client_policy).clone(),
             replay: self.idempotent.unwrap_or(idempotent),
-        };
-        (request, plan)
+        }
     }
 }
 
 /// Statuses worth another attempt: timeouts, rate limits, and server or gateway failures.
 const RETRIED: [u16; 6] = [408, 429, 500, 502, 503, 504];
 
-/// Sends `request`, again after a retryable failure as `plan` allows, and
+/// Sends the prepared request, again after a retryable failure as its policy allows, and
 /// returns the last response (whatever its status) with its body unread.
-pub(crate) async fn send(
-    mut request: ::reqwest::RequestBuilder,
-    plan: Plan<'_>,
-) -> Result<::reqwest::Response, Error> {
-    let mut delays = plan.policy.delays(plan.replay);
+pub(crate) async fn send(prepared: Prepared) -> Result<::reqwest::Response, Error> {
+    let Prepared {
+        mut request,
+        policy,
+        replay,
+    } = prepared;
+    let mut delays = policy.delays(replay);
     loop {
         // `None` for a streamed body: it cannot be sent twice.
-        let again = if plan.replay {
-            request.try_clone()
-        } else {
-            None
-        };
+        let again = if replay { request.try_clone() } else { None };
         let outcome = request.send().await;
         let wait = match (&again, &outcome) {
             (None, _) => None,
             (Some(_), Ok(response)) if RETRIED.contains(&response.status().as_u16()) => delays
                 .next()
                 .map(|backoff| match retry_after(response.headers()) {
-                    Some(asked) => asked.min(plan.policy.max_retry_after),
+                    Some(asked) => asked.min(policy.max_retry_after),
                     None => backoff,
                 }),
             (Some(_), Err(e)) if e.is_connect() || e.is_timeout() => delays.next(),

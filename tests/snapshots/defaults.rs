@@ -3,24 +3,113 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 pub mod types {
     //! Models: one type per schema in `defaults.yaml`, named after the component or, for inline schemas, after where they appear.
+    mod fields {
+        //! What the structs' `Serialize` and `Deserialize` impls share.
+        //!
+        //! The generator writes each struct's impls out instead of deriving them:
+        //! serde's derive runs as an unoptimised proc macro on every build and
+        //! emits a sequence visitor and a field enum per struct that JSON objects
+        //! never use. These impls read keys through one shared seed and do what the
+        //! derive does otherwise: unknown keys are skipped, a repeated key is an
+        //! error, and an absent field is read from nothing (`None` for an `Option`,
+        //! a "missing field" error for the rest).
+        #![allow(dead_code)]
+        use ::serde::de::Visitor;
+        /// Reads a map key as the index of the field it names in `.0`, or `None`
+        /// for a key the struct does not have.
+        pub struct Key(pub &'static [&'static str]);
+        impl<'de> ::serde::de::DeserializeSeed<'de> for Key {
+            type Value = Option<usize>;
+            fn deserialize<D: ::serde::Deserializer<'de>>(
+                self,
+                deserializer: D,
+            ) -> Result<Self::Value, D::Error> {
+                deserializer.deserialize_identifier(self)
+            }
+        }
+        impl<'de> Visitor<'de> for Key {
+            type Value = Option<usize>;
+            fn expecting(
+                &self,
+                formatter: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                formatter.write_str("field identifier")
+            }
+            fn visit_str<E: ::serde::de::Error>(
+                self,
+                value: &str,
+            ) -> Result<Self::Value, E> {
+                Ok(self.0.iter().position(|name| *name == value))
+            }
+            fn visit_bytes<E: ::serde::de::Error>(
+                self,
+                value: &[u8],
+            ) -> Result<Self::Value, E> {
+                Ok(self.0.iter().position(|name| name.as_bytes() == value))
+            }
+            fn visit_u64<E: ::serde::de::Error>(
+                self,
+                value: u64,
+            ) -> Result<Self::Value, E> {
+                Ok(usize::try_from(value).ok().filter(|&i| i < self.0.len()))
+            }
+        }
+        /// Stores a field's value, refusing a key that came twice.
+        pub fn set<T, E: ::serde::de::Error>(
+            slot: &mut Option<T>,
+            name: &'static str,
+            value: T,
+        ) -> Result<(), E> {
+            if slot.is_some() {
+                return Err(E::duplicate_field(name));
+            }
+            *slot = Some(value);
+            Ok(())
+        }
+        /// The value of a field that was absent: what `T` reads from nothing.
+        pub fn missing<'de, T: ::serde::Deserialize<'de>, E: ::serde::de::Error>(
+            name: &'static str,
+        ) -> Result<T, E> {
+            T::deserialize(Missing::<E>(name, ::std::marker::PhantomData))
+        }
+        /// A deserializer of nothing: `None` for an `Option`, else "missing field".
+        struct Missing<E>(&'static str, ::std::marker::PhantomData<E>);
+        impl<'de, E: ::serde::de::Error> ::serde::Deserializer<'de> for Missing<E> {
+            type Error = E;
+            fn deserialize_any<V: Visitor<'de>>(
+                self,
+                _visitor: V,
+            ) -> Result<V::Value, E> {
+                Err(E::missing_field(self.0))
+            }
+            fn deserialize_option<V: Visitor<'de>>(
+                self,
+                visitor: V,
+            ) -> Result<V::Value, E> {
+                visitor.visit_none()
+            }
+            ::serde::forward_to_deserialize_any! {
+                bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
+                bytes byte_buf unit unit_struct newtype_struct seq tuple tuple_struct map
+                struct enum identifier ignored_any
+            }
+        }
+    }
     /// The `File` schema.
     ///
     /// Source: `defaults.yaml#/components/schemas/File`
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct File {
         /// The `id` property.
         pub id: ::std::string::String,
         /// `kind`: optional.
         /// Defaults to `"produced"` when absent.
-        #[serde(default = "File::default_kind")]
         pub kind: FileKind,
         /// `tags`: optional.
         /// Defaults to empty when absent.
-        #[serde(default)]
         pub tags: ::std::vec::Vec<::std::string::String>,
         /// `data`: optional.
         /// Defaults to empty when absent.
-        #[serde(default)]
         pub data: ::std::collections::BTreeMap<
             ::std::string::String,
             ::serde_json::Value,
@@ -29,31 +118,24 @@ pub mod types {
         ///
         /// `retries`: optional.
         /// Defaults to `3` when absent.
-        #[serde(default = "File::default_retries")]
         pub retries: u8,
         /// `ratio`: optional.
         /// Defaults to `0.5` when absent.
-        #[serde(default = "File::default_ratio")]
         pub ratio: f64,
         /// `label`: optional.
         /// Defaults to `"untitled"` when absent.
-        #[serde(default = "File::default_label")]
         pub label: ::std::string::String,
         /// `enabled`: optional.
         /// Defaults to `true` when absent.
-        #[serde(default = "File::default_enabled")]
         pub enabled: bool,
         /// `offset`: optional.
         /// Defaults to `-1` when absent.
-        #[serde(default = "File::default_offset")]
         pub offset: i64,
         /// `limits`: optional.
         /// Defaults to `{"daily":10}` when absent.
-        #[serde(default = "File::default_limits")]
         pub limits: ::std::collections::BTreeMap<::std::string::String, i32>,
         /// `windows`: optional.
         /// Defaults to `[["a","b"]]` when absent.
-        #[serde(default = "File::default_windows")]
         pub windows: ::std::vec::Vec<::std::vec::Vec<::std::string::String>>,
     }
     impl File {
@@ -91,6 +173,131 @@ pub mod types {
                 ::std::vec![::std::string::String::from("a"),
                 ::std::string::String::from("b")]
             ]
+        }
+    }
+    impl ::serde::Serialize for File {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            use ::serde::ser::SerializeStruct as _;
+            let mut state = serializer.serialize_struct("File", 11usize)?;
+            state.serialize_field("id", &self.id)?;
+            state.serialize_field("kind", &self.kind)?;
+            state.serialize_field("tags", &self.tags)?;
+            state.serialize_field("data", &self.data)?;
+            state.serialize_field("retries", &self.retries)?;
+            state.serialize_field("ratio", &self.ratio)?;
+            state.serialize_field("label", &self.label)?;
+            state.serialize_field("enabled", &self.enabled)?;
+            state.serialize_field("offset", &self.offset)?;
+            state.serialize_field("limits", &self.limits)?;
+            state.serialize_field("windows", &self.windows)?;
+            state.end()
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for File {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            const FIELDS: &[&str] = &[
+                "id",
+                "kind",
+                "tags",
+                "data",
+                "retries",
+                "ratio",
+                "label",
+                "enabled",
+                "offset",
+                "limits",
+                "windows",
+            ];
+            struct FieldsVisitor;
+            impl<'de> ::serde::de::Visitor<'de> for FieldsVisitor {
+                type Value = File;
+                fn expecting(
+                    &self,
+                    formatter: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    formatter.write_str("struct File")
+                }
+                fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> ::std::result::Result<File, A::Error> {
+                    let mut field0 = ::std::option::Option::None;
+                    let mut field1 = ::std::option::Option::None;
+                    let mut field2 = ::std::option::Option::None;
+                    let mut field3 = ::std::option::Option::None;
+                    let mut field4 = ::std::option::Option::None;
+                    let mut field5 = ::std::option::Option::None;
+                    let mut field6 = ::std::option::Option::None;
+                    let mut field7 = ::std::option::Option::None;
+                    let mut field8 = ::std::option::Option::None;
+                    let mut field9 = ::std::option::Option::None;
+                    let mut field10 = ::std::option::Option::None;
+                    while let ::std::option::Option::Some(key) = map
+                        .next_key_seed(fields::Key(FIELDS))?
+                    {
+                        match key {
+                            ::std::option::Option::Some(0) => {
+                                fields::set(&mut field0, "id", map.next_value()?)?
+                            }
+                            ::std::option::Option::Some(1) => {
+                                fields::set(&mut field1, "kind", map.next_value()?)?
+                            }
+                            ::std::option::Option::Some(2) => {
+                                fields::set(&mut field2, "tags", map.next_value()?)?
+                            }
+                            ::std::option::Option::Some(3) => {
+                                fields::set(&mut field3, "data", map.next_value()?)?
+                            }
+                            ::std::option::Option::Some(4) => {
+                                fields::set(&mut field4, "retries", map.next_value()?)?
+                            }
+                            ::std::option::Option::Some(5) => {
+                                fields::set(&mut field5, "ratio", map.next_value()?)?
+                            }
+                            ::std::option::Option::Some(6) => {
+                                fields::set(&mut field6, "label", map.next_value()?)?
+                            }
+                            ::std::option::Option::Some(7) => {
+                                fields::set(&mut field7, "enabled", map.next_value()?)?
+                            }
+                            ::std::option::Option::Some(8) => {
+                                fields::set(&mut field8, "offset", map.next_value()?)?
+                            }
+                            ::std::option::Option::Some(9) => {
+                                fields::set(&mut field9, "limits", map.next_value()?)?
+                            }
+                            ::std::option::Option::Some(10) => {
+                                fields::set(&mut field10, "windows", map.next_value()?)?
+                            }
+                            _ => {
+                                map.next_value::<::serde::de::IgnoredAny>()?;
+                            }
+                        }
+                    }
+                    ::std::result::Result::Ok(File {
+                        id: match field0 {
+                            ::std::option::Option::Some(value) => value,
+                            ::std::option::Option::None => fields::missing("id")?,
+                        },
+                        kind: field1.unwrap_or_else(File::default_kind),
+                        tags: field2.unwrap_or_default(),
+                        data: field3.unwrap_or_default(),
+                        retries: field4.unwrap_or_else(File::default_retries),
+                        ratio: field5.unwrap_or_else(File::default_ratio),
+                        label: field6.unwrap_or_else(File::default_label),
+                        enabled: field7.unwrap_or_else(File::default_enabled),
+                        offset: field8.unwrap_or_else(File::default_offset),
+                        limits: field9.unwrap_or_else(File::default_limits),
+                        windows: field10.unwrap_or_else(File::default_windows),
+                    })
+                }
+            }
+            deserializer.deserialize_struct("File", FIELDS, FieldsVisitor)
         }
     }
     /// The `kind` property of `File`.

@@ -3,93 +3,493 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 pub mod types {
     //! Models: one type per schema in `fields.yaml`, named after the component or, for inline schemas, after where they appear.
+    mod fields {
+        //! What the structs' `Serialize` and `Deserialize` impls share.
+        //!
+        //! The generator writes each struct's impls out instead of deriving them:
+        //! serde's derive runs as an unoptimised proc macro on every build and
+        //! emits a sequence visitor and a field enum per struct that JSON objects
+        //! never use. These impls read keys through one shared seed and do what the
+        //! derive does otherwise: unknown keys are skipped, a repeated key is an
+        //! error, and an absent field is read from nothing (`None` for an `Option`,
+        //! a "missing field" error for the rest).
+        #![allow(dead_code)]
+        use ::serde::de::Visitor;
+        /// Reads a map key as the index of the field it names in `.0`, or `None`
+        /// for a key the struct does not have.
+        pub struct Key(pub &'static [&'static str]);
+        impl<'de> ::serde::de::DeserializeSeed<'de> for Key {
+            type Value = Option<usize>;
+            fn deserialize<D: ::serde::Deserializer<'de>>(
+                self,
+                deserializer: D,
+            ) -> Result<Self::Value, D::Error> {
+                deserializer.deserialize_identifier(self)
+            }
+        }
+        impl<'de> Visitor<'de> for Key {
+            type Value = Option<usize>;
+            fn expecting(
+                &self,
+                formatter: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                formatter.write_str("field identifier")
+            }
+            fn visit_str<E: ::serde::de::Error>(
+                self,
+                value: &str,
+            ) -> Result<Self::Value, E> {
+                Ok(self.0.iter().position(|name| *name == value))
+            }
+            fn visit_bytes<E: ::serde::de::Error>(
+                self,
+                value: &[u8],
+            ) -> Result<Self::Value, E> {
+                Ok(self.0.iter().position(|name| name.as_bytes() == value))
+            }
+            fn visit_u64<E: ::serde::de::Error>(
+                self,
+                value: u64,
+            ) -> Result<Self::Value, E> {
+                Ok(usize::try_from(value).ok().filter(|&i| i < self.0.len()))
+            }
+        }
+        /// Stores a field's value, refusing a key that came twice.
+        pub fn set<T, E: ::serde::de::Error>(
+            slot: &mut Option<T>,
+            name: &'static str,
+            value: T,
+        ) -> Result<(), E> {
+            if slot.is_some() {
+                return Err(E::duplicate_field(name));
+            }
+            *slot = Some(value);
+            Ok(())
+        }
+        /// The value of a field that was absent: what `T` reads from nothing.
+        pub fn missing<'de, T: ::serde::Deserialize<'de>, E: ::serde::de::Error>(
+            name: &'static str,
+        ) -> Result<T, E> {
+            T::deserialize(Missing::<E>(name, ::std::marker::PhantomData))
+        }
+        /// A deserializer of nothing: `None` for an `Option`, else "missing field".
+        struct Missing<E>(&'static str, ::std::marker::PhantomData<E>);
+        impl<'de, E: ::serde::de::Error> ::serde::Deserializer<'de> for Missing<E> {
+            type Error = E;
+            fn deserialize_any<V: Visitor<'de>>(
+                self,
+                _visitor: V,
+            ) -> Result<V::Value, E> {
+                Err(E::missing_field(self.0))
+            }
+            fn deserialize_option<V: Visitor<'de>>(
+                self,
+                visitor: V,
+            ) -> Result<V::Value, E> {
+                visitor.visit_none()
+            }
+            ::serde::forward_to_deserialize_any! {
+                bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
+                bytes byte_buf unit unit_struct newtype_struct seq tuple tuple_struct map
+                struct enum identifier ignored_any
+            }
+        }
+    }
     /// The `Box` schema.
     ///
     /// Source: `fields.yaml#/components/schemas/Box`
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct Box {
         /// `inner`: optional (`None` when absent).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub inner: ::std::option::Option<::std::string::String>,
+    }
+    impl ::serde::Serialize for Box {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            use ::serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct("Box", 1usize - usize::from(self.inner.is_none()))?;
+            if self.inner.is_some() {
+                state.serialize_field("inner", &self.inner)?;
+            }
+            state.end()
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for Box {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            const FIELDS: &[&str] = &["inner"];
+            struct FieldsVisitor;
+            impl<'de> ::serde::de::Visitor<'de> for FieldsVisitor {
+                type Value = Box;
+                fn expecting(
+                    &self,
+                    formatter: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    formatter.write_str("struct Box")
+                }
+                fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> ::std::result::Result<Box, A::Error> {
+                    let mut field0 = ::std::option::Option::None;
+                    while let ::std::option::Option::Some(key) = map
+                        .next_key_seed(fields::Key(FIELDS))?
+                    {
+                        match key {
+                            ::std::option::Option::Some(0) => {
+                                fields::set(&mut field0, "inner", map.next_value()?)?
+                            }
+                            _ => {
+                                map.next_value::<::serde::de::IgnoredAny>()?;
+                            }
+                        }
+                    }
+                    ::std::result::Result::Ok(Box {
+                        inner: field0.unwrap_or_default(),
+                    })
+                }
+            }
+            deserializer.deserialize_struct("Box", FIELDS, FieldsVisitor)
+        }
     }
     /// The `Fields` schema.
     ///
     /// Source: `fields.yaml#/components/schemas/Fields`
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Fields {
         /// The `type` property.
         pub r#type: ::std::string::String,
         /// The `self` property.
-        #[serde(rename = "self")]
         pub self_: ::std::string::String,
         /// The `organizationId` property.
-        #[serde(rename = "organizationId")]
         pub organization_id: ::std::string::String,
         /// `1st`: optional (`None` when absent).
-        #[serde(
-            rename = "1st",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub _1st: ::std::option::Option<::std::string::String>,
         /// `X-Rate-Limit`: optional (`None` when absent).
-        #[serde(
-            rename = "X-Rate-Limit",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub x_rate_limit: ::std::option::Option<i32>,
         /// `name`: optional (`None` when absent).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub name: ::std::option::Option<::std::string::String>,
         /// `Name`: optional (`None` when absent).
-        #[serde(
-            rename = "Name",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub name_2: ::std::option::Option<::std::string::String>,
         /// `café`: optional (`None` when absent).
-        #[serde(
-            rename = "café",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub cafe: ::std::option::Option<::std::string::String>,
         /// `additional_properties`: optional (`None` when absent).
-        #[serde(
-            rename = "additional_properties",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub additional_properties_2: ::std::option::Option<::std::string::String>,
         /// `async`: optional (`None` when absent).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub r#async: ::std::option::Option<bool>,
+    }
+    impl ::serde::Serialize for Fields {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            use ::serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct(
+                    "Fields",
+                    10usize - usize::from(self._1st.is_none())
+                        - usize::from(self.x_rate_limit.is_none())
+                        - usize::from(self.name.is_none())
+                        - usize::from(self.name_2.is_none())
+                        - usize::from(self.cafe.is_none())
+                        - usize::from(self.additional_properties_2.is_none())
+                        - usize::from(self.r#async.is_none()),
+                )?;
+            state.serialize_field("type", &self.r#type)?;
+            state.serialize_field("self", &self.self_)?;
+            state.serialize_field("organizationId", &self.organization_id)?;
+            if self._1st.is_some() {
+                state.serialize_field("1st", &self._1st)?;
+            }
+            if self.x_rate_limit.is_some() {
+                state.serialize_field("X-Rate-Limit", &self.x_rate_limit)?;
+            }
+            if self.name.is_some() {
+                state.serialize_field("name", &self.name)?;
+            }
+            if self.name_2.is_some() {
+                state.serialize_field("Name", &self.name_2)?;
+            }
+            if self.cafe.is_some() {
+                state.serialize_field("café", &self.cafe)?;
+            }
+            if self.additional_properties_2.is_some() {
+                state
+                    .serialize_field(
+                        "additional_properties",
+                        &self.additional_properties_2,
+                    )?;
+            }
+            if self.r#async.is_some() {
+                state.serialize_field("async", &self.r#async)?;
+            }
+            state.end()
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for Fields {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            const FIELDS: &[&str] = &[
+                "type",
+                "self",
+                "organizationId",
+                "1st",
+                "X-Rate-Limit",
+                "name",
+                "Name",
+                "café",
+                "additional_properties",
+                "async",
+            ];
+            struct FieldsVisitor;
+            impl<'de> ::serde::de::Visitor<'de> for FieldsVisitor {
+                type Value = Fields;
+                fn expecting(
+                    &self,
+                    formatter: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    formatter.write_str("struct Fields")
+                }
+                fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> ::std::result::Result<Fields, A::Error> {
+                    let mut field0 = ::std::option::Option::None;
+                    let mut field1 = ::std::option::Option::None;
+                    let mut field2 = ::std::option::Option::None;
+                    let mut field3 = ::std::option::Option::None;
+                    let mut field4 = ::std::option::Option::None;
+                    let mut field5 = ::std::option::Option::None;
+                    let mut field6 = ::std::option::Option::None;
+                    let mut field7 = ::std::option::Option::None;
+                    let mut field8 = ::std::option::Option::None;
+                    let mut field9 = ::std::option::Option::None;
+                    while let ::std::option::Option::Some(key) = map
+                        .next_key_seed(fields::Key(FIELDS))?
+                    {
+                        match key {
+                            ::std::option::Option::Some(0) => {
+                                fields::set(&mut field0, "type", map.next_value()?)?
+                            }
+                            ::std::option::Option::Some(1) => {
+                                fields::set(&mut field1, "self", map.next_value()?)?
+                            }
+                            ::std::option::Option::Some(2) => {
+                                fields::set(
+                                    &mut field2,
+                                    "organizationId",
+                                    map.next_value()?,
+                                )?
+                            }
+                            ::std::option::Option::Some(3) => {
+                                fields::set(&mut field3, "1st", map.next_value()?)?
+                            }
+                            ::std::option::Option::Some(4) => {
+                                fields::set(&mut field4, "X-Rate-Limit", map.next_value()?)?
+                            }
+                            ::std::option::Option::Some(5) => {
+                                fields::set(&mut field5, "name", map.next_value()?)?
+                            }
+                            ::std::option::Option::Some(6) => {
+                                fields::set(&mut field6, "Name", map.next_value()?)?
+                            }
+                            ::std::option::Option::Some(7) => {
+                                fields::set(&mut field7, "café", map.next_value()?)?
+                            }
+                            ::std::option::Option::Some(8) => {
+                                fields::set(
+                                    &mut field8,
+                                    "additional_properties",
+                                    map.next_value()?,
+                                )?
+                            }
+                            ::std::option::Option::Some(9) => {
+                                fields::set(&mut field9, "async", map.next_value()?)?
+                            }
+                            _ => {
+                                map.next_value::<::serde::de::IgnoredAny>()?;
+                            }
+                        }
+                    }
+                    ::std::result::Result::Ok(Fields {
+                        r#type: match field0 {
+                            ::std::option::Option::Some(value) => value,
+                            ::std::option::Option::None => fields::missing("type")?,
+                        },
+                        self_: match field1 {
+                            ::std::option::Option::Some(value) => value,
+                            ::std::option::Option::None => fields::missing("self")?,
+                        },
+                        organization_id: match field2 {
+                            ::std::option::Option::Some(value) => value,
+                            ::std::option::Option::None => {
+                                fields::missing("organizationId")?
+                            }
+                        },
+                        _1st: field3.unwrap_or_default(),
+                        x_rate_limit: field4.unwrap_or_default(),
+                        name: field5.unwrap_or_default(),
+                        name_2: field6.unwrap_or_default(),
+                        cafe: field7.unwrap_or_default(),
+                        additional_properties_2: field8.unwrap_or_default(),
+                        r#async: field9.unwrap_or_default(),
+                    })
+                }
+            }
+            deserializer.deserialize_struct("Fields", FIELDS, FieldsVisitor)
+        }
     }
     /// Schema names that shadow std still compile.
     ///
     /// Source: `fields.yaml#/components/schemas/Option`
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct Option {
         /// `value`: optional (`None` when absent).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub value: ::std::option::Option<String>,
+    }
+    impl ::serde::Serialize for Option {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            use ::serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct("Option", 1usize - usize::from(self.value.is_none()))?;
+            if self.value.is_some() {
+                state.serialize_field("value", &self.value)?;
+            }
+            state.end()
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for Option {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            const FIELDS: &[&str] = &["value"];
+            struct FieldsVisitor;
+            impl<'de> ::serde::de::Visitor<'de> for FieldsVisitor {
+                type Value = Option;
+                fn expecting(
+                    &self,
+                    formatter: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    formatter.write_str("struct Option")
+                }
+                fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> ::std::result::Result<Option, A::Error> {
+                    let mut field0 = ::std::option::Option::None;
+                    while let ::std::option::Option::Some(key) = map
+                        .next_key_seed(fields::Key(FIELDS))?
+                    {
+                        match key {
+                            ::std::option::Option::Some(0) => {
+                                fields::set(&mut field0, "value", map.next_value()?)?
+                            }
+                            _ => {
+                                map.next_value::<::serde::de::IgnoredAny>()?;
+                            }
+                        }
+                    }
+                    ::std::result::Result::Ok(Option {
+                        value: field0.unwrap_or_default(),
+                    })
+                }
+            }
+            deserializer.deserialize_struct("Option", FIELDS, FieldsVisitor)
+        }
     }
     /// The `Result` schema.
     ///
     /// Source: `fields.yaml#/components/schemas/Result`
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct Result {
         /// `ok`: optional (`None` when absent).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub ok: ::std::option::Option<Option>,
         /// `boxed`: optional (`None` when absent).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub boxed: ::std::option::Option<Box>,
         /// `list`: optional (`None` when absent).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub list: ::std::option::Option<Vec>,
+    }
+    impl ::serde::Serialize for Result {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            use ::serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct(
+                    "Result",
+                    3usize - usize::from(self.ok.is_none())
+                        - usize::from(self.boxed.is_none())
+                        - usize::from(self.list.is_none()),
+                )?;
+            if self.ok.is_some() {
+                state.serialize_field("ok", &self.ok)?;
+            }
+            if self.boxed.is_some() {
+                state.serialize_field("boxed", &self.boxed)?;
+            }
+            if self.list.is_some() {
+                state.serialize_field("list", &self.list)?;
+            }
+            state.end()
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for Result {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            const FIELDS: &[&str] = &["ok", "boxed", "list"];
+            struct FieldsVisitor;
+            impl<'de> ::serde::de::Visitor<'de> for FieldsVisitor {
+                type Value = Result;
+                fn expecting(
+                    &self,
+                    formatter: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    formatter.write_str("struct Result")
+                }
+                fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> ::std::result::Result<Result, A::Error> {
+                    let mut field0 = ::std::option::Option::None;
+                    let mut field1 = ::std::option::Option::None;
+                    let mut field2 = ::std::option::Option::None;
+                    while let ::std::option::Option::Some(key) = map
+                        .next_key_seed(fields::Key(FIELDS))?
+                    {
+                        match key {
+                            ::std::option::Option::Some(0) => {
+                                fields::set(&mut field0, "ok", map.next_value()?)?
+                            }
+                            ::std::option::Option::Some(1) => {
+                                fields::set(&mut field1, "boxed", map.next_value()?)?
+                            }
+                            ::std::option::Option::Some(2) => {
+                                fields::set(&mut field2, "list", map.next_value()?)?
+                            }
+                            _ => {
+                                map.next_value::<::serde::de::IgnoredAny>()?;
+                            }
+                        }
+                    }
+                    ::std::result::Result::Ok(Result {
+                        ok: field0.unwrap_or_default(),
+                        boxed: field1.unwrap_or_default(),
+                        list: field2.unwrap_or_default(),
+                    })
+                }
+            }
+            deserializer.deserialize_struct("Result", FIELDS, FieldsVisitor)
+        }
     }
     /// The `String` schema.
     ///

@@ -3,56 +3,394 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 pub mod types {
     //! Models: one type per schema in `inline_names.yaml`, named after the component or, for inline schemas, after where they appear.
+    mod fields {
+        //! What the structs' `Serialize` and `Deserialize` impls share.
+        //!
+        //! The generator writes each struct's impls out instead of deriving them:
+        //! serde's derive runs as an unoptimised proc macro on every build and
+        //! emits a sequence visitor and a field enum per struct that JSON objects
+        //! never use. These impls read keys through one shared seed and do what the
+        //! derive does otherwise: unknown keys are skipped, a repeated key is an
+        //! error, and an absent field is read from nothing (`None` for an `Option`,
+        //! a "missing field" error for the rest).
+        #![allow(dead_code)]
+        use ::serde::de::Visitor;
+        /// Reads a map key as the index of the field it names in `.0`, or `None`
+        /// for a key the struct does not have.
+        pub struct Key(pub &'static [&'static str]);
+        impl<'de> ::serde::de::DeserializeSeed<'de> for Key {
+            type Value = Option<usize>;
+            fn deserialize<D: ::serde::Deserializer<'de>>(
+                self,
+                deserializer: D,
+            ) -> Result<Self::Value, D::Error> {
+                deserializer.deserialize_identifier(self)
+            }
+        }
+        impl<'de> Visitor<'de> for Key {
+            type Value = Option<usize>;
+            fn expecting(
+                &self,
+                formatter: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                formatter.write_str("field identifier")
+            }
+            fn visit_str<E: ::serde::de::Error>(
+                self,
+                value: &str,
+            ) -> Result<Self::Value, E> {
+                Ok(self.0.iter().position(|name| *name == value))
+            }
+            fn visit_bytes<E: ::serde::de::Error>(
+                self,
+                value: &[u8],
+            ) -> Result<Self::Value, E> {
+                Ok(self.0.iter().position(|name| name.as_bytes() == value))
+            }
+            fn visit_u64<E: ::serde::de::Error>(
+                self,
+                value: u64,
+            ) -> Result<Self::Value, E> {
+                Ok(usize::try_from(value).ok().filter(|&i| i < self.0.len()))
+            }
+        }
+        /// Stores a field's value, refusing a key that came twice.
+        pub fn set<T, E: ::serde::de::Error>(
+            slot: &mut Option<T>,
+            name: &'static str,
+            value: T,
+        ) -> Result<(), E> {
+            if slot.is_some() {
+                return Err(E::duplicate_field(name));
+            }
+            *slot = Some(value);
+            Ok(())
+        }
+        /// The value of a field that was absent: what `T` reads from nothing.
+        pub fn missing<'de, T: ::serde::Deserialize<'de>, E: ::serde::de::Error>(
+            name: &'static str,
+        ) -> Result<T, E> {
+            T::deserialize(Missing::<E>(name, ::std::marker::PhantomData))
+        }
+        /// A deserializer of nothing: `None` for an `Option`, else "missing field".
+        struct Missing<E>(&'static str, ::std::marker::PhantomData<E>);
+        impl<'de, E: ::serde::de::Error> ::serde::Deserializer<'de> for Missing<E> {
+            type Error = E;
+            fn deserialize_any<V: Visitor<'de>>(
+                self,
+                _visitor: V,
+            ) -> Result<V::Value, E> {
+                Err(E::missing_field(self.0))
+            }
+            fn deserialize_option<V: Visitor<'de>>(
+                self,
+                visitor: V,
+            ) -> Result<V::Value, E> {
+                visitor.visit_none()
+            }
+            ::serde::forward_to_deserialize_any! {
+                bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
+                bytes byte_buf unit unit_struct newtype_struct seq tuple tuple_struct map
+                struct enum identifier ignored_any
+            }
+        }
+    }
     /// An item of the `entries` property of `RunsRetrieveResponse`.
     ///
     /// Source: `inline_names.yaml#/paths/~1runs~1{id}/get/responses/200/content/application~1json/schema/properties/entries/items`
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct Entry {
         /// `key`: optional (`None` when absent).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub key: ::std::option::Option<::std::string::String>,
+    }
+    impl ::serde::Serialize for Entry {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            use ::serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct("Entry", 1usize - usize::from(self.key.is_none()))?;
+            if self.key.is_some() {
+                state.serialize_field("key", &self.key)?;
+            }
+            state.end()
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for Entry {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            const FIELDS: &[&str] = &["key"];
+            struct FieldsVisitor;
+            impl<'de> ::serde::de::Visitor<'de> for FieldsVisitor {
+                type Value = Entry;
+                fn expecting(
+                    &self,
+                    formatter: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    formatter.write_str("struct Entry")
+                }
+                fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> ::std::result::Result<Entry, A::Error> {
+                    let mut field0 = ::std::option::Option::None;
+                    while let ::std::option::Option::Some(key) = map
+                        .next_key_seed(fields::Key(FIELDS))?
+                    {
+                        match key {
+                            ::std::option::Option::Some(0) => {
+                                fields::set(&mut field0, "key", map.next_value()?)?
+                            }
+                            _ => {
+                                map.next_value::<::serde::de::IgnoredAny>()?;
+                            }
+                        }
+                    }
+                    ::std::result::Result::Ok(Entry {
+                        key: field0.unwrap_or_default(),
+                    })
+                }
+            }
+            deserializer.deserialize_struct("Entry", FIELDS, FieldsVisitor)
+        }
     }
     /// The 200 response body of `jobs.list`.
     ///
     /// Source: `inline_names.yaml#/paths/~1jobs/get/responses/200/content/application~1json/schema`
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct JobsListResponse {
         /// `status`: optional (`None` when absent).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub status: ::std::option::Option<RunsRetrieveResponseStatus>,
         /// `producedRecords`: optional (`None` when absent).
-        #[serde(
-            rename = "producedRecords",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub produced_records: ::std::option::Option<
             ::std::vec::Vec<JobsListResponseProducedRecord>,
         >,
     }
+    impl ::serde::Serialize for JobsListResponse {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            use ::serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct(
+                    "JobsListResponse",
+                    2usize - usize::from(self.status.is_none())
+                        - usize::from(self.produced_records.is_none()),
+                )?;
+            if self.status.is_some() {
+                state.serialize_field("status", &self.status)?;
+            }
+            if self.produced_records.is_some() {
+                state.serialize_field("producedRecords", &self.produced_records)?;
+            }
+            state.end()
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for JobsListResponse {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            const FIELDS: &[&str] = &["status", "producedRecords"];
+            struct FieldsVisitor;
+            impl<'de> ::serde::de::Visitor<'de> for FieldsVisitor {
+                type Value = JobsListResponse;
+                fn expecting(
+                    &self,
+                    formatter: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    formatter.write_str("struct JobsListResponse")
+                }
+                fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> ::std::result::Result<JobsListResponse, A::Error> {
+                    let mut field0 = ::std::option::Option::None;
+                    let mut field1 = ::std::option::Option::None;
+                    while let ::std::option::Option::Some(key) = map
+                        .next_key_seed(fields::Key(FIELDS))?
+                    {
+                        match key {
+                            ::std::option::Option::Some(0) => {
+                                fields::set(&mut field0, "status", map.next_value()?)?
+                            }
+                            ::std::option::Option::Some(1) => {
+                                fields::set(
+                                    &mut field1,
+                                    "producedRecords",
+                                    map.next_value()?,
+                                )?
+                            }
+                            _ => {
+                                map.next_value::<::serde::de::IgnoredAny>()?;
+                            }
+                        }
+                    }
+                    ::std::result::Result::Ok(JobsListResponse {
+                        status: field0.unwrap_or_default(),
+                        produced_records: field1.unwrap_or_default(),
+                    })
+                }
+            }
+            deserializer.deserialize_struct("JobsListResponse", FIELDS, FieldsVisitor)
+        }
+    }
     /// An item of the `producedRecords` property of `JobsListResponse`.
     ///
     /// Source: `inline_names.yaml#/paths/~1jobs/get/responses/200/content/application~1json/schema/properties/producedRecords/items`
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct JobsListResponseProducedRecord {
         /// `id`: optional (`None` when absent).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub id: ::std::option::Option<::std::string::String>,
         /// `extra`: optional (`None` when absent).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub extra: ::std::option::Option<::std::string::String>,
+    }
+    impl ::serde::Serialize for JobsListResponseProducedRecord {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            use ::serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct(
+                    "JobsListResponseProducedRecord",
+                    2usize - usize::from(self.id.is_none())
+                        - usize::from(self.extra.is_none()),
+                )?;
+            if self.id.is_some() {
+                state.serialize_field("id", &self.id)?;
+            }
+            if self.extra.is_some() {
+                state.serialize_field("extra", &self.extra)?;
+            }
+            state.end()
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for JobsListResponseProducedRecord {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            const FIELDS: &[&str] = &["id", "extra"];
+            struct FieldsVisitor;
+            impl<'de> ::serde::de::Visitor<'de> for FieldsVisitor {
+                type Value = JobsListResponseProducedRecord;
+                fn expecting(
+                    &self,
+                    formatter: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    formatter.write_str("struct JobsListResponseProducedRecord")
+                }
+                fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> ::std::result::Result<JobsListResponseProducedRecord, A::Error> {
+                    let mut field0 = ::std::option::Option::None;
+                    let mut field1 = ::std::option::Option::None;
+                    while let ::std::option::Option::Some(key) = map
+                        .next_key_seed(fields::Key(FIELDS))?
+                    {
+                        match key {
+                            ::std::option::Option::Some(0) => {
+                                fields::set(&mut field0, "id", map.next_value()?)?
+                            }
+                            ::std::option::Option::Some(1) => {
+                                fields::set(&mut field1, "extra", map.next_value()?)?
+                            }
+                            _ => {
+                                map.next_value::<::serde::de::IgnoredAny>()?;
+                            }
+                        }
+                    }
+                    ::std::result::Result::Ok(JobsListResponseProducedRecord {
+                        id: field0.unwrap_or_default(),
+                        extra: field1.unwrap_or_default(),
+                    })
+                }
+            }
+            deserializer
+                .deserialize_struct(
+                    "JobsListResponseProducedRecord",
+                    FIELDS,
+                    FieldsVisitor,
+                )
+        }
     }
     /// An item of the `nodeTraces` property of `Trace`.
     ///
     /// Source: `inline_names.yaml#/paths/~1runs~1{id}/get/responses/200/content/application~1json/schema/properties/trace/properties/nodeTraces/items`
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct NodeTrace {
         /// `status`: optional (`None` when absent).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub status: ::std::option::Option<NodeTraceStatus>,
         /// `type`: optional (`None` when absent).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub r#type: ::std::option::Option<NodeTraceType>,
+    }
+    impl ::serde::Serialize for NodeTrace {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            use ::serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct(
+                    "NodeTrace",
+                    2usize - usize::from(self.status.is_none())
+                        - usize::from(self.r#type.is_none()),
+                )?;
+            if self.status.is_some() {
+                state.serialize_field("status", &self.status)?;
+            }
+            if self.r#type.is_some() {
+                state.serialize_field("type", &self.r#type)?;
+            }
+            state.end()
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for NodeTrace {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            const FIELDS: &[&str] = &["status", "type"];
+            struct FieldsVisitor;
+            impl<'de> ::serde::de::Visitor<'de> for FieldsVisitor {
+                type Value = NodeTrace;
+                fn expecting(
+                    &self,
+                    formatter: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    formatter.write_str("struct NodeTrace")
+                }
+                fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> ::std::result::Result<NodeTrace, A::Error> {
+                    let mut field0 = ::std::option::Option::None;
+                    let mut field1 = ::std::option::Option::None;
+                    while let ::std::option::Option::Some(key) = map
+                        .next_key_seed(fields::Key(FIELDS))?
+                    {
+                        match key {
+                            ::std::option::Option::Some(0) => {
+                                fields::set(&mut field0, "status", map.next_value()?)?
+                            }
+                            ::std::option::Option::Some(1) => {
+                                fields::set(&mut field1, "type", map.next_value()?)?
+                            }
+                            _ => {
+                                map.next_value::<::serde::de::IgnoredAny>()?;
+                            }
+                        }
+                    }
+                    ::std::result::Result::Ok(NodeTrace {
+                        status: field0.unwrap_or_default(),
+                        r#type: field1.unwrap_or_default(),
+                    })
+                }
+            }
+            deserializer.deserialize_struct("NodeTrace", FIELDS, FieldsVisitor)
+        }
     }
     /// The `status` property of `NodeTrace`.
     ///
@@ -245,33 +583,168 @@ pub mod types {
     /// An item of the `producedRecords` property of `RunsRetrieveResponse`.
     ///
     /// Source: `inline_names.yaml#/paths/~1runs~1{id}/get/responses/200/content/application~1json/schema/properties/producedRecords/items`
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct ProducedRecord {
         /// `id`: optional (`None` when absent).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub id: ::std::option::Option<::std::string::String>,
+    }
+    impl ::serde::Serialize for ProducedRecord {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            use ::serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct(
+                    "ProducedRecord",
+                    1usize - usize::from(self.id.is_none()),
+                )?;
+            if self.id.is_some() {
+                state.serialize_field("id", &self.id)?;
+            }
+            state.end()
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for ProducedRecord {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            const FIELDS: &[&str] = &["id"];
+            struct FieldsVisitor;
+            impl<'de> ::serde::de::Visitor<'de> for FieldsVisitor {
+                type Value = ProducedRecord;
+                fn expecting(
+                    &self,
+                    formatter: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    formatter.write_str("struct ProducedRecord")
+                }
+                fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> ::std::result::Result<ProducedRecord, A::Error> {
+                    let mut field0 = ::std::option::Option::None;
+                    while let ::std::option::Option::Some(key) = map
+                        .next_key_seed(fields::Key(FIELDS))?
+                    {
+                        match key {
+                            ::std::option::Option::Some(0) => {
+                                fields::set(&mut field0, "id", map.next_value()?)?
+                            }
+                            _ => {
+                                map.next_value::<::serde::de::IgnoredAny>()?;
+                            }
+                        }
+                    }
+                    ::std::result::Result::Ok(ProducedRecord {
+                        id: field0.unwrap_or_default(),
+                    })
+                }
+            }
+            deserializer.deserialize_struct("ProducedRecord", FIELDS, FieldsVisitor)
+        }
     }
     /// The 200 response body of `runs.retrieve`.
     ///
     /// Source: `inline_names.yaml#/paths/~1runs~1{id}/get/responses/200/content/application~1json/schema`
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct RunsRetrieveResponse {
         /// `status`: optional (`None` when absent).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub status: ::std::option::Option<RunsRetrieveResponseStatus>,
         /// `producedRecords`: optional (`None` when absent).
-        #[serde(
-            rename = "producedRecords",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub produced_records: ::std::option::Option<::std::vec::Vec<ProducedRecord>>,
         /// `trace`: optional (`None` when absent).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub trace: ::std::option::Option<Trace>,
         /// `entries`: optional (`None` when absent).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub entries: ::std::option::Option<::std::vec::Vec<Entry>>,
+    }
+    impl ::serde::Serialize for RunsRetrieveResponse {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            use ::serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct(
+                    "RunsRetrieveResponse",
+                    4usize - usize::from(self.status.is_none())
+                        - usize::from(self.produced_records.is_none())
+                        - usize::from(self.trace.is_none())
+                        - usize::from(self.entries.is_none()),
+                )?;
+            if self.status.is_some() {
+                state.serialize_field("status", &self.status)?;
+            }
+            if self.produced_records.is_some() {
+                state.serialize_field("producedRecords", &self.produced_records)?;
+            }
+            if self.trace.is_some() {
+                state.serialize_field("trace", &self.trace)?;
+            }
+            if self.entries.is_some() {
+                state.serialize_field("entries", &self.entries)?;
+            }
+            state.end()
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for RunsRetrieveResponse {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            const FIELDS: &[&str] = &["status", "producedRecords", "trace", "entries"];
+            struct FieldsVisitor;
+            impl<'de> ::serde::de::Visitor<'de> for FieldsVisitor {
+                type Value = RunsRetrieveResponse;
+                fn expecting(
+                    &self,
+                    formatter: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    formatter.write_str("struct RunsRetrieveResponse")
+                }
+                fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> ::std::result::Result<RunsRetrieveResponse, A::Error> {
+                    let mut field0 = ::std::option::Option::None;
+                    let mut field1 = ::std::option::Option::None;
+                    let mut field2 = ::std::option::Option::None;
+                    let mut field3 = ::std::option::Option::None;
+                    while let ::std::option::Option::Some(key) = map
+                        .next_key_seed(fields::Key(FIELDS))?
+                    {
+                        match key {
+                            ::std::option::Option::Some(0) => {
+                                fields::set(&mut field0, "status", map.next_value()?)?
+                            }
+                            ::std::option::Option::Some(1) => {
+                                fields::set(
+                                    &mut field1,
+                                    "producedRecords",
+                                    map.next_value()?,
+                                )?
+                            }
+                            ::std::option::Option::Some(2) => {
+                                fields::set(&mut field2, "trace", map.next_value()?)?
+                            }
+                            ::std::option::Option::Some(3) => {
+                                fields::set(&mut field3, "entries", map.next_value()?)?
+                            }
+                            _ => {
+                                map.next_value::<::serde::de::IgnoredAny>()?;
+                            }
+                        }
+                    }
+                    ::std::result::Result::Ok(RunsRetrieveResponse {
+                        status: field0.unwrap_or_default(),
+                        produced_records: field1.unwrap_or_default(),
+                        trace: field2.unwrap_or_default(),
+                        entries: field3.unwrap_or_default(),
+                    })
+                }
+            }
+            deserializer
+                .deserialize_struct("RunsRetrieveResponse", FIELDS, FieldsVisitor)
+        }
     }
     /// The `status` property of `RunsRetrieveResponse`.
     ///
@@ -371,24 +844,127 @@ pub mod types {
     /// A component keeps its name; inline schemas never take it.
     ///
     /// Source: `inline_names.yaml#/components/schemas/Status`
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct Status {
         /// `code`: optional (`None` when absent).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub code: ::std::option::Option<i32>,
+    }
+    impl ::serde::Serialize for Status {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            use ::serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct("Status", 1usize - usize::from(self.code.is_none()))?;
+            if self.code.is_some() {
+                state.serialize_field("code", &self.code)?;
+            }
+            state.end()
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for Status {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            const FIELDS: &[&str] = &["code"];
+            struct FieldsVisitor;
+            impl<'de> ::serde::de::Visitor<'de> for FieldsVisitor {
+                type Value = Status;
+                fn expecting(
+                    &self,
+                    formatter: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    formatter.write_str("struct Status")
+                }
+                fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> ::std::result::Result<Status, A::Error> {
+                    let mut field0 = ::std::option::Option::None;
+                    while let ::std::option::Option::Some(key) = map
+                        .next_key_seed(fields::Key(FIELDS))?
+                    {
+                        match key {
+                            ::std::option::Option::Some(0) => {
+                                fields::set(&mut field0, "code", map.next_value()?)?
+                            }
+                            _ => {
+                                map.next_value::<::serde::de::IgnoredAny>()?;
+                            }
+                        }
+                    }
+                    ::std::result::Result::Ok(Status {
+                        code: field0.unwrap_or_default(),
+                    })
+                }
+            }
+            deserializer.deserialize_struct("Status", FIELDS, FieldsVisitor)
+        }
     }
     /// The `trace` property of `RunsRetrieveResponse`.
     ///
     /// Source: `inline_names.yaml#/paths/~1runs~1{id}/get/responses/200/content/application~1json/schema/properties/trace`
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct Trace {
         /// `nodeTraces`: optional (`None` when absent).
-        #[serde(
-            rename = "nodeTraces",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub node_traces: ::std::option::Option<::std::vec::Vec<NodeTrace>>,
+    }
+    impl ::serde::Serialize for Trace {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            use ::serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct(
+                    "Trace",
+                    1usize - usize::from(self.node_traces.is_none()),
+                )?;
+            if self.node_traces.is_some() {
+                state.serialize_field("nodeTraces", &self.node_traces)?;
+            }
+            state.end()
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for Trace {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            const FIELDS: &[&str] = &["nodeTraces"];
+            struct FieldsVisitor;
+            impl<'de> ::serde::de::Visitor<'de> for FieldsVisitor {
+                type Value = Trace;
+                fn expecting(
+                    &self,
+                    formatter: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    formatter.write_str("struct Trace")
+                }
+                fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> ::std::result::Result<Trace, A::Error> {
+                    let mut field0 = ::std::option::Option::None;
+                    while let ::std::option::Option::Some(key) = map
+                        .next_key_seed(fields::Key(FIELDS))?
+                    {
+                        match key {
+                            ::std::option::Option::Some(0) => {
+                                fields::set(&mut field0, "nodeTraces", map.next_value()?)?
+                            }
+                            _ => {
+                                map.next_value::<::serde::de::IgnoredAny>()?;
+                            }
+                        }
+                    }
+                    ::std::result::Result::Ok(Trace {
+                        node_traces: field0.unwrap_or_default(),
+                    })
+                }
+            }
+            deserializer.deserialize_struct("Trace", FIELDS, FieldsVisitor)
+        }
     }
 }
 pub mod client {
@@ -622,21 +1198,28 @@ pub mod client {
         /// [`Error::Decode`](super::error::Error::Decode) when a success body does not match the schema,
         /// [`Error::Transport`](super::error::Error::Transport) when the request fails, and
         /// [`Error::InvalidRequest`](super::error::Error::InvalidRequest) when a parameter cannot be encoded.
-        pub async fn send_with_response(
+        pub fn send_with_response(
             self,
-        ) -> ::std::result::Result<
-            super::response::Response<super::types::JobsListResponse>,
-            super::error::Error,
-        > {
-            let mut url = self.client.base_url.clone();
-            url.push_str("/jobs");
-            let mut request = self.client.http.request(::reqwest::Method::GET, url);
-            request = request.header(::reqwest::header::ACCEPT, "application/json");
-            let (request, plan) = self
-                .options
-                .plan(request, self.client.timeout, &self.client.retry, true, false);
-            let response = super::retry::send(request, plan).await?;
-            let response = super::http::read(response).await?;
+        ) -> super::response::ResponseFuture<super::types::JobsListResponse> {
+            super::response::ResponseFuture::new(self.prepare(false), Self::decode)
+        }
+        /// Sends the request and decodes the response.
+        ///
+        /// # Errors
+        ///
+        /// [`Error::Status`](super::error::Error::Status) for any status the spec does not document as success,
+        /// [`Error::Decode`](super::error::Error::Decode) when a success body does not match the schema,
+        /// [`Error::Transport`](super::error::Error::Transport) when the request fails, and
+        /// [`Error::InvalidRequest`](super::error::Error::InvalidRequest) when a parameter cannot be encoded.
+        pub fn send(
+            self,
+        ) -> super::response::BodyFuture<super::types::JobsListResponse> {
+            super::response::BodyFuture::new(self.send_with_response())
+        }
+        /// Turns the response, read to the end, into the result.
+        fn decode(
+            response: super::http::RawResponse,
+        ) -> super::response::Decoded<super::types::JobsListResponse> {
             let documented = ();
             let value = match response.status {
                 200 => response.json()?,
@@ -651,18 +1234,25 @@ pub mod client {
                 ),
             )
         }
-        /// Sends the request and decodes the response.
-        ///
-        /// # Errors
-        ///
-        /// [`Error::Status`](super::error::Error::Status) for any status the spec does not document as success,
-        /// [`Error::Decode`](super::error::Error::Decode) when a success body does not match the schema,
-        /// [`Error::Transport`](super::error::Error::Transport) when the request fails, and
-        /// [`Error::InvalidRequest`](super::error::Error::InvalidRequest) when a parameter cannot be encoded.
-        pub async fn send(
+        fn prepare(
             self,
-        ) -> ::std::result::Result<super::types::JobsListResponse, super::error::Error> {
-            self.send_with_response().await.map(super::response::Response::into_inner)
+            streamed: bool,
+        ) -> ::std::result::Result<super::retry::Prepared, super::error::Error> {
+            let mut url = self.client.base_url.clone();
+            url.push_str("/jobs");
+            let mut request = self.client.http.request(::reqwest::Method::GET, url);
+            request = request.header(::reqwest::header::ACCEPT, "application/json");
+            Ok(
+                self
+                    .options
+                    .prepare(
+                        request,
+                        self.client.timeout,
+                        &self.client.retry,
+                        true,
+                        streamed,
+                    ),
+            )
         }
     }
     impl ::std::future::IntoFuture for JobsListBuilder {
@@ -670,13 +1260,9 @@ pub mod client {
             super::types::JobsListResponse,
             super::error::Error,
         >;
-        type IntoFuture = ::std::pin::Pin<
-            ::std::boxed::Box<
-                dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send,
-            >,
-        >;
+        type IntoFuture = super::response::BodyFuture<super::types::JobsListResponse>;
         fn into_future(self) -> Self::IntoFuture {
-            ::std::boxed::Box::pin(self.send())
+            self.send()
         }
     }
     /// Request builder for [`Client::runs_retrieve`]: `GET /runs/{id}`.
@@ -731,22 +1317,28 @@ pub mod client {
         /// [`Error::Decode`](super::error::Error::Decode) when a success body does not match the schema,
         /// [`Error::Transport`](super::error::Error::Transport) when the request fails, and
         /// [`Error::InvalidRequest`](super::error::Error::InvalidRequest) when a parameter cannot be encoded.
-        pub async fn send_with_response(
+        pub fn send_with_response(
             self,
-        ) -> ::std::result::Result<
-            super::response::Response<super::types::RunsRetrieveResponse>,
-            super::error::Error,
-        > {
-            let mut url = self.client.base_url.clone();
-            url.push_str("/runs/");
-            url.push_str(&super::http::path_segment(&self.id)?);
-            let mut request = self.client.http.request(::reqwest::Method::GET, url);
-            request = request.header(::reqwest::header::ACCEPT, "application/json");
-            let (request, plan) = self
-                .options
-                .plan(request, self.client.timeout, &self.client.retry, true, false);
-            let response = super::retry::send(request, plan).await?;
-            let response = super::http::read(response).await?;
+        ) -> super::response::ResponseFuture<super::types::RunsRetrieveResponse> {
+            super::response::ResponseFuture::new(self.prepare(false), Self::decode)
+        }
+        /// Sends the request and decodes the response.
+        ///
+        /// # Errors
+        ///
+        /// [`Error::Status`](super::error::Error::Status) for any status the spec does not document as success,
+        /// [`Error::Decode`](super::error::Error::Decode) when a success body does not match the schema,
+        /// [`Error::Transport`](super::error::Error::Transport) when the request fails, and
+        /// [`Error::InvalidRequest`](super::error::Error::InvalidRequest) when a parameter cannot be encoded.
+        pub fn send(
+            self,
+        ) -> super::response::BodyFuture<super::types::RunsRetrieveResponse> {
+            super::response::BodyFuture::new(self.send_with_response())
+        }
+        /// Turns the response, read to the end, into the result.
+        fn decode(
+            response: super::http::RawResponse,
+        ) -> super::response::Decoded<super::types::RunsRetrieveResponse> {
             let documented = ();
             let value = match response.status {
                 200 => response.json()?,
@@ -761,21 +1353,26 @@ pub mod client {
                 ),
             )
         }
-        /// Sends the request and decodes the response.
-        ///
-        /// # Errors
-        ///
-        /// [`Error::Status`](super::error::Error::Status) for any status the spec does not document as success,
-        /// [`Error::Decode`](super::error::Error::Decode) when a success body does not match the schema,
-        /// [`Error::Transport`](super::error::Error::Transport) when the request fails, and
-        /// [`Error::InvalidRequest`](super::error::Error::InvalidRequest) when a parameter cannot be encoded.
-        pub async fn send(
+        fn prepare(
             self,
-        ) -> ::std::result::Result<
-            super::types::RunsRetrieveResponse,
-            super::error::Error,
-        > {
-            self.send_with_response().await.map(super::response::Response::into_inner)
+            streamed: bool,
+        ) -> ::std::result::Result<super::retry::Prepared, super::error::Error> {
+            let mut url = self.client.base_url.clone();
+            url.push_str("/runs/");
+            url.push_str(&super::http::path_segment(&self.id)?);
+            let mut request = self.client.http.request(::reqwest::Method::GET, url);
+            request = request.header(::reqwest::header::ACCEPT, "application/json");
+            Ok(
+                self
+                    .options
+                    .prepare(
+                        request,
+                        self.client.timeout,
+                        &self.client.retry,
+                        true,
+                        streamed,
+                    ),
+            )
         }
     }
     impl ::std::future::IntoFuture for RunsRetrieveBuilder {
@@ -783,13 +1380,11 @@ pub mod client {
             super::types::RunsRetrieveResponse,
             super::error::Error,
         >;
-        type IntoFuture = ::std::pin::Pin<
-            ::std::boxed::Box<
-                dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send,
-            >,
+        type IntoFuture = super::response::BodyFuture<
+            super::types::RunsRetrieveResponse,
         >;
         fn into_future(self) -> Self::IntoFuture {
-            ::std::boxed::Box::pin(self.send())
+            self.send()
         }
     }
 }

@@ -3,10 +3,102 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 pub mod types {
     //! Models: one type per schema in `integers.yaml`, named after the component or, for inline schemas, after where they appear.
+    mod fields {
+        //! What the structs' `Serialize` and `Deserialize` impls share.
+        //!
+        //! The generator writes each struct's impls out instead of deriving them:
+        //! serde's derive runs as an unoptimised proc macro on every build and
+        //! emits a sequence visitor and a field enum per struct that JSON objects
+        //! never use. These impls read keys through one shared seed and do what the
+        //! derive does otherwise: unknown keys are skipped, a repeated key is an
+        //! error, and an absent field is read from nothing (`None` for an `Option`,
+        //! a "missing field" error for the rest).
+        #![allow(dead_code)]
+        use ::serde::de::Visitor;
+        /// Reads a map key as the index of the field it names in `.0`, or `None`
+        /// for a key the struct does not have.
+        pub struct Key(pub &'static [&'static str]);
+        impl<'de> ::serde::de::DeserializeSeed<'de> for Key {
+            type Value = Option<usize>;
+            fn deserialize<D: ::serde::Deserializer<'de>>(
+                self,
+                deserializer: D,
+            ) -> Result<Self::Value, D::Error> {
+                deserializer.deserialize_identifier(self)
+            }
+        }
+        impl<'de> Visitor<'de> for Key {
+            type Value = Option<usize>;
+            fn expecting(
+                &self,
+                formatter: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                formatter.write_str("field identifier")
+            }
+            fn visit_str<E: ::serde::de::Error>(
+                self,
+                value: &str,
+            ) -> Result<Self::Value, E> {
+                Ok(self.0.iter().position(|name| *name == value))
+            }
+            fn visit_bytes<E: ::serde::de::Error>(
+                self,
+                value: &[u8],
+            ) -> Result<Self::Value, E> {
+                Ok(self.0.iter().position(|name| name.as_bytes() == value))
+            }
+            fn visit_u64<E: ::serde::de::Error>(
+                self,
+                value: u64,
+            ) -> Result<Self::Value, E> {
+                Ok(usize::try_from(value).ok().filter(|&i| i < self.0.len()))
+            }
+        }
+        /// Stores a field's value, refusing a key that came twice.
+        pub fn set<T, E: ::serde::de::Error>(
+            slot: &mut Option<T>,
+            name: &'static str,
+            value: T,
+        ) -> Result<(), E> {
+            if slot.is_some() {
+                return Err(E::duplicate_field(name));
+            }
+            *slot = Some(value);
+            Ok(())
+        }
+        /// The value of a field that was absent: what `T` reads from nothing.
+        pub fn missing<'de, T: ::serde::Deserialize<'de>, E: ::serde::de::Error>(
+            name: &'static str,
+        ) -> Result<T, E> {
+            T::deserialize(Missing::<E>(name, ::std::marker::PhantomData))
+        }
+        /// A deserializer of nothing: `None` for an `Option`, else "missing field".
+        struct Missing<E>(&'static str, ::std::marker::PhantomData<E>);
+        impl<'de, E: ::serde::de::Error> ::serde::Deserializer<'de> for Missing<E> {
+            type Error = E;
+            fn deserialize_any<V: Visitor<'de>>(
+                self,
+                _visitor: V,
+            ) -> Result<V::Value, E> {
+                Err(E::missing_field(self.0))
+            }
+            fn deserialize_option<V: Visitor<'de>>(
+                self,
+                visitor: V,
+            ) -> Result<V::Value, E> {
+                visitor.visit_none()
+            }
+            ::serde::forward_to_deserialize_any! {
+                bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
+                bytes byte_buf unit unit_struct newtype_struct seq tuple tuple_struct map
+                struct enum identifier ignored_any
+            }
+        }
+    }
     /// The `Numbers` schema.
     ///
     /// Source: `integers.yaml#/components/schemas/Numbers`
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Numbers {
         /// Constraints: `minimum: 0`, `maximum: 9007199254740991`.
         pub size: u64,
@@ -26,6 +118,141 @@ pub mod types {
         pub single: f32,
         /// Constraints: `minimum: -100`, `maximum: 100`.
         pub percent: i8,
+    }
+    impl ::serde::Serialize for Numbers {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            use ::serde::ser::SerializeStruct as _;
+            let mut state = serializer.serialize_struct("Numbers", 9usize)?;
+            state.serialize_field("size", &self.size)?;
+            state.serialize_field("delta", &self.delta)?;
+            state.serialize_field("small", &self.small)?;
+            state.serialize_field("plain", &self.plain)?;
+            state.serialize_field("int32", &self.int32)?;
+            state.serialize_field("int64", &self.int64)?;
+            state.serialize_field("ratio", &self.ratio)?;
+            state.serialize_field("single", &self.single)?;
+            state.serialize_field("percent", &self.percent)?;
+            state.end()
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for Numbers {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            const FIELDS: &[&str] = &[
+                "size",
+                "delta",
+                "small",
+                "plain",
+                "int32",
+                "int64",
+                "ratio",
+                "single",
+                "percent",
+            ];
+            struct FieldsVisitor;
+            impl<'de> ::serde::de::Visitor<'de> for FieldsVisitor {
+                type Value = Numbers;
+                fn expecting(
+                    &self,
+                    formatter: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    formatter.write_str("struct Numbers")
+                }
+                fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> ::std::result::Result<Numbers, A::Error> {
+                    let mut field0 = ::std::option::Option::None;
+                    let mut field1 = ::std::option::Option::None;
+                    let mut field2 = ::std::option::Option::None;
+                    let mut field3 = ::std::option::Option::None;
+                    let mut field4 = ::std::option::Option::None;
+                    let mut field5 = ::std::option::Option::None;
+                    let mut field6 = ::std::option::Option::None;
+                    let mut field7 = ::std::option::Option::None;
+                    let mut field8 = ::std::option::Option::None;
+                    while let ::std::option::Option::Some(key) = map
+                        .next_key_seed(fields::Key(FIELDS))?
+                    {
+                        match key {
+                            ::std::option::Option::Some(0) => {
+                                fields::set(&mut field0, "size", map.next_value()?)?
+                            }
+                            ::std::option::Option::Some(1) => {
+                                fields::set(&mut field1, "delta", map.next_value()?)?
+                            }
+                            ::std::option::Option::Some(2) => {
+                                fields::set(&mut field2, "small", map.next_value()?)?
+                            }
+                            ::std::option::Option::Some(3) => {
+                                fields::set(&mut field3, "plain", map.next_value()?)?
+                            }
+                            ::std::option::Option::Some(4) => {
+                                fields::set(&mut field4, "int32", map.next_value()?)?
+                            }
+                            ::std::option::Option::Some(5) => {
+                                fields::set(&mut field5, "int64", map.next_value()?)?
+                            }
+                            ::std::option::Option::Some(6) => {
+                                fields::set(&mut field6, "ratio", map.next_value()?)?
+                            }
+                            ::std::option::Option::Some(7) => {
+                                fields::set(&mut field7, "single", map.next_value()?)?
+                            }
+                            ::std::option::Option::Some(8) => {
+                                fields::set(&mut field8, "percent", map.next_value()?)?
+                            }
+                            _ => {
+                                map.next_value::<::serde::de::IgnoredAny>()?;
+                            }
+                        }
+                    }
+                    ::std::result::Result::Ok(Numbers {
+                        size: match field0 {
+                            ::std::option::Option::Some(value) => value,
+                            ::std::option::Option::None => fields::missing("size")?,
+                        },
+                        delta: match field1 {
+                            ::std::option::Option::Some(value) => value,
+                            ::std::option::Option::None => fields::missing("delta")?,
+                        },
+                        small: match field2 {
+                            ::std::option::Option::Some(value) => value,
+                            ::std::option::Option::None => fields::missing("small")?,
+                        },
+                        plain: match field3 {
+                            ::std::option::Option::Some(value) => value,
+                            ::std::option::Option::None => fields::missing("plain")?,
+                        },
+                        int32: match field4 {
+                            ::std::option::Option::Some(value) => value,
+                            ::std::option::Option::None => fields::missing("int32")?,
+                        },
+                        int64: match field5 {
+                            ::std::option::Option::Some(value) => value,
+                            ::std::option::Option::None => fields::missing("int64")?,
+                        },
+                        ratio: match field6 {
+                            ::std::option::Option::Some(value) => value,
+                            ::std::option::Option::None => fields::missing("ratio")?,
+                        },
+                        single: match field7 {
+                            ::std::option::Option::Some(value) => value,
+                            ::std::option::Option::None => fields::missing("single")?,
+                        },
+                        percent: match field8 {
+                            ::std::option::Option::Some(value) => value,
+                            ::std::option::Option::None => fields::missing("percent")?,
+                        },
+                    })
+                }
+            }
+            deserializer.deserialize_struct("Numbers", FIELDS, FieldsVisitor)
+        }
     }
 }
 pub mod client {

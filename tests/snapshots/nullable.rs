@@ -3,96 +3,389 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 pub mod types {
     //! Models: one type per schema in `nullable.yaml`, named after the component or, for inline schemas, after where they appear.
-    /// Serde helpers for optional nullable properties (`Option<Option<T>>`):
-    /// `None` is absent, `Some(None)` is `null`, `Some(Some(value))` is the value.
-    mod double_option {
-        pub fn serialize<T, S>(
-            value: &::std::option::Option<::std::option::Option<T>>,
-            serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error>
-        where
-            T: ::serde::Serialize,
-            S: ::serde::Serializer,
-        {
-            match value {
-                ::std::option::Option::Some(inner) => {
-                    ::serde::Serialize::serialize(inner, serializer)
-                }
-                ::std::option::Option::None => serializer.serialize_none(),
+    mod fields {
+        //! What the structs' `Serialize` and `Deserialize` impls share.
+        //!
+        //! The generator writes each struct's impls out instead of deriving them:
+        //! serde's derive runs as an unoptimised proc macro on every build and
+        //! emits a sequence visitor and a field enum per struct that JSON objects
+        //! never use. These impls read keys through one shared seed and do what the
+        //! derive does otherwise: unknown keys are skipped, a repeated key is an
+        //! error, and an absent field is read from nothing (`None` for an `Option`,
+        //! a "missing field" error for the rest).
+        #![allow(dead_code)]
+        use ::serde::de::Visitor;
+        /// Reads a map key as the index of the field it names in `.0`, or `None`
+        /// for a key the struct does not have.
+        pub struct Key(pub &'static [&'static str]);
+        impl<'de> ::serde::de::DeserializeSeed<'de> for Key {
+            type Value = Option<usize>;
+            fn deserialize<D: ::serde::Deserializer<'de>>(
+                self,
+                deserializer: D,
+            ) -> Result<Self::Value, D::Error> {
+                deserializer.deserialize_identifier(self)
             }
         }
-        pub fn deserialize<'de, T, D>(
-            deserializer: D,
-        ) -> ::std::result::Result<
-            ::std::option::Option<::std::option::Option<T>>,
-            D::Error,
-        >
-        where
-            T: ::serde::Deserialize<'de>,
-            D: ::serde::Deserializer<'de>,
-        {
-            <::std::option::Option<T> as ::serde::Deserialize>::deserialize(deserializer)
-                .map(::std::option::Option::Some)
+        impl<'de> Visitor<'de> for Key {
+            type Value = Option<usize>;
+            fn expecting(
+                &self,
+                formatter: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                formatter.write_str("field identifier")
+            }
+            fn visit_str<E: ::serde::de::Error>(
+                self,
+                value: &str,
+            ) -> Result<Self::Value, E> {
+                Ok(self.0.iter().position(|name| *name == value))
+            }
+            fn visit_bytes<E: ::serde::de::Error>(
+                self,
+                value: &[u8],
+            ) -> Result<Self::Value, E> {
+                Ok(self.0.iter().position(|name| name.as_bytes() == value))
+            }
+            fn visit_u64<E: ::serde::de::Error>(
+                self,
+                value: u64,
+            ) -> Result<Self::Value, E> {
+                Ok(usize::try_from(value).ok().filter(|&i| i < self.0.len()))
+            }
+        }
+        /// Stores a field's value, refusing a key that came twice.
+        pub fn set<T, E: ::serde::de::Error>(
+            slot: &mut Option<T>,
+            name: &'static str,
+            value: T,
+        ) -> Result<(), E> {
+            if slot.is_some() {
+                return Err(E::duplicate_field(name));
+            }
+            *slot = Some(value);
+            Ok(())
+        }
+        /// The value of a field that was absent: what `T` reads from nothing.
+        pub fn missing<'de, T: ::serde::Deserialize<'de>, E: ::serde::de::Error>(
+            name: &'static str,
+        ) -> Result<T, E> {
+            T::deserialize(Missing::<E>(name, ::std::marker::PhantomData))
+        }
+        /// A deserializer of nothing: `None` for an `Option`, else "missing field".
+        struct Missing<E>(&'static str, ::std::marker::PhantomData<E>);
+        impl<'de, E: ::serde::de::Error> ::serde::Deserializer<'de> for Missing<E> {
+            type Error = E;
+            fn deserialize_any<V: Visitor<'de>>(
+                self,
+                _visitor: V,
+            ) -> Result<V::Value, E> {
+                Err(E::missing_field(self.0))
+            }
+            fn deserialize_option<V: Visitor<'de>>(
+                self,
+                visitor: V,
+            ) -> Result<V::Value, E> {
+                visitor.visit_none()
+            }
+            ::serde::forward_to_deserialize_any! {
+                bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
+                bytes byte_buf unit unit_struct newtype_struct seq tuple tuple_struct map
+                struct enum identifier ignored_any
+            }
         }
     }
     /// The `NullableComponent` schema.
     ///
     /// Source: `nullable.yaml#/components/schemas/NullableComponent`
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct NullableComponent {
         /// `id`: optional (`None` when absent).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub id: ::std::option::Option<::std::string::String>,
+    }
+    impl ::serde::Serialize for NullableComponent {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            use ::serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct(
+                    "NullableComponent",
+                    1usize - usize::from(self.id.is_none()),
+                )?;
+            if self.id.is_some() {
+                state.serialize_field("id", &self.id)?;
+            }
+            state.end()
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for NullableComponent {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            const FIELDS: &[&str] = &["id"];
+            struct FieldsVisitor;
+            impl<'de> ::serde::de::Visitor<'de> for FieldsVisitor {
+                type Value = NullableComponent;
+                fn expecting(
+                    &self,
+                    formatter: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    formatter.write_str("struct NullableComponent")
+                }
+                fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> ::std::result::Result<NullableComponent, A::Error> {
+                    let mut field0 = ::std::option::Option::None;
+                    while let ::std::option::Option::Some(key) = map
+                        .next_key_seed(fields::Key(FIELDS))?
+                    {
+                        match key {
+                            ::std::option::Option::Some(0) => {
+                                fields::set(&mut field0, "id", map.next_value()?)?
+                            }
+                            _ => {
+                                map.next_value::<::serde::de::IgnoredAny>()?;
+                            }
+                        }
+                    }
+                    ::std::result::Result::Ok(NullableComponent {
+                        id: field0.unwrap_or_default(),
+                    })
+                }
+            }
+            deserializer.deserialize_struct("NullableComponent", FIELDS, FieldsVisitor)
+        }
     }
     /// The three spellings of a nullable value all become Option.
     ///
     /// Source: `nullable.yaml#/components/schemas/Nullables`
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct Nullables {
         /// `viaAnyOf`: required, may be `null`.
-        #[serde(rename = "viaAnyOf")]
         pub via_any_of: ::std::option::Option<::std::string::String>,
         /// `viaTypeArray`: required, may be `null`.
-        #[serde(rename = "viaTypeArray")]
         pub via_type_array: ::std::option::Option<i32>,
         /// `viaNullableKeyword`: required, may be `null`.
-        #[serde(rename = "viaNullableKeyword")]
         pub via_nullable_keyword: ::std::option::Option<::std::string::String>,
         /// `requiredObject`: required, may be `null`.
-        #[serde(rename = "requiredObject")]
         pub required_object: ::std::option::Option<RequiredObject>,
         /// `optionalNullable`: optional and nullable: `None` when absent, `Some(None)` when `null`.
-        #[serde(
-            rename = "optionalNullable",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-            with = "double_option"
-        )]
         pub optional_nullable: ::std::option::Option<::std::option::Option<bool>>,
         /// `optionalPlain`: optional (`None` when absent).
-        #[serde(
-            rename = "optionalPlain",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub optional_plain: ::std::option::Option<::std::string::String>,
         /// `nullableRef`: optional and nullable: `None` when absent, `Some(None)` when `null`.
-        #[serde(
-            rename = "nullableRef",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-            with = "double_option"
-        )]
         pub nullable_ref: ::std::option::Option<::std::option::Option<Tag>>,
+    }
+    impl ::serde::Serialize for Nullables {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            use ::serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct(
+                    "Nullables",
+                    7usize - usize::from(self.optional_nullable.is_none())
+                        - usize::from(self.optional_plain.is_none())
+                        - usize::from(self.nullable_ref.is_none()),
+                )?;
+            state.serialize_field("viaAnyOf", &self.via_any_of)?;
+            state.serialize_field("viaTypeArray", &self.via_type_array)?;
+            state.serialize_field("viaNullableKeyword", &self.via_nullable_keyword)?;
+            state.serialize_field("requiredObject", &self.required_object)?;
+            if self.optional_nullable.is_some() {
+                state.serialize_field("optionalNullable", &self.optional_nullable)?;
+            }
+            if self.optional_plain.is_some() {
+                state.serialize_field("optionalPlain", &self.optional_plain)?;
+            }
+            if self.nullable_ref.is_some() {
+                state.serialize_field("nullableRef", &self.nullable_ref)?;
+            }
+            state.end()
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for Nullables {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            const FIELDS: &[&str] = &[
+                "viaAnyOf",
+                "viaTypeArray",
+                "viaNullableKeyword",
+                "requiredObject",
+                "optionalNullable",
+                "optionalPlain",
+                "nullableRef",
+            ];
+            struct FieldsVisitor;
+            impl<'de> ::serde::de::Visitor<'de> for FieldsVisitor {
+                type Value = Nullables;
+                fn expecting(
+                    &self,
+                    formatter: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    formatter.write_str("struct Nullables")
+                }
+                fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> ::std::result::Result<Nullables, A::Error> {
+                    let mut field0 = ::std::option::Option::None;
+                    let mut field1 = ::std::option::Option::None;
+                    let mut field2 = ::std::option::Option::None;
+                    let mut field3 = ::std::option::Option::None;
+                    let mut field4 = ::std::option::Option::None;
+                    let mut field5 = ::std::option::Option::None;
+                    let mut field6 = ::std::option::Option::None;
+                    while let ::std::option::Option::Some(key) = map
+                        .next_key_seed(fields::Key(FIELDS))?
+                    {
+                        match key {
+                            ::std::option::Option::Some(0) => {
+                                fields::set(&mut field0, "viaAnyOf", map.next_value()?)?
+                            }
+                            ::std::option::Option::Some(1) => {
+                                fields::set(&mut field1, "viaTypeArray", map.next_value()?)?
+                            }
+                            ::std::option::Option::Some(2) => {
+                                fields::set(
+                                    &mut field2,
+                                    "viaNullableKeyword",
+                                    map.next_value()?,
+                                )?
+                            }
+                            ::std::option::Option::Some(3) => {
+                                fields::set(
+                                    &mut field3,
+                                    "requiredObject",
+                                    map.next_value()?,
+                                )?
+                            }
+                            ::std::option::Option::Some(4) => {
+                                fields::set(
+                                    &mut field4,
+                                    "optionalNullable",
+                                    ::std::option::Option::Some(map.next_value()?),
+                                )?
+                            }
+                            ::std::option::Option::Some(5) => {
+                                fields::set(
+                                    &mut field5,
+                                    "optionalPlain",
+                                    map.next_value()?,
+                                )?
+                            }
+                            ::std::option::Option::Some(6) => {
+                                fields::set(
+                                    &mut field6,
+                                    "nullableRef",
+                                    ::std::option::Option::Some(map.next_value()?),
+                                )?
+                            }
+                            _ => {
+                                map.next_value::<::serde::de::IgnoredAny>()?;
+                            }
+                        }
+                    }
+                    ::std::result::Result::Ok(Nullables {
+                        via_any_of: match field0 {
+                            ::std::option::Option::Some(value) => value,
+                            ::std::option::Option::None => fields::missing("viaAnyOf")?,
+                        },
+                        via_type_array: match field1 {
+                            ::std::option::Option::Some(value) => value,
+                            ::std::option::Option::None => {
+                                fields::missing("viaTypeArray")?
+                            }
+                        },
+                        via_nullable_keyword: match field2 {
+                            ::std::option::Option::Some(value) => value,
+                            ::std::option::Option::None => {
+                                fields::missing("viaNullableKeyword")?
+                            }
+                        },
+                        required_object: match field3 {
+                            ::std::option::Option::Some(value) => value,
+                            ::std::option::Option::None => {
+                                fields::missing("requiredObject")?
+                            }
+                        },
+                        optional_nullable: field4.unwrap_or_default(),
+                        optional_plain: field5.unwrap_or_default(),
+                        nullable_ref: field6.unwrap_or_default(),
+                    })
+                }
+            }
+            deserializer.deserialize_struct("Nullables", FIELDS, FieldsVisitor)
+        }
     }
     /// The `requiredObject` property of `Nullables`.
     ///
     /// Source: `nullable.yaml#/components/schemas/Nullables/properties/requiredObject/anyOf/0`
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct RequiredObject {
         /// `note`: optional (`None` when absent).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub note: ::std::option::Option<::std::string::String>,
+    }
+    impl ::serde::Serialize for RequiredObject {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            use ::serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct(
+                    "RequiredObject",
+                    1usize - usize::from(self.note.is_none()),
+                )?;
+            if self.note.is_some() {
+                state.serialize_field("note", &self.note)?;
+            }
+            state.end()
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for RequiredObject {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            const FIELDS: &[&str] = &["note"];
+            struct FieldsVisitor;
+            impl<'de> ::serde::de::Visitor<'de> for FieldsVisitor {
+                type Value = RequiredObject;
+                fn expecting(
+                    &self,
+                    formatter: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    formatter.write_str("struct RequiredObject")
+                }
+                fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> ::std::result::Result<RequiredObject, A::Error> {
+                    let mut field0 = ::std::option::Option::None;
+                    while let ::std::option::Option::Some(key) = map
+                        .next_key_seed(fields::Key(FIELDS))?
+                    {
+                        match key {
+                            ::std::option::Option::Some(0) => {
+                                fields::set(&mut field0, "note", map.next_value()?)?
+                            }
+                            _ => {
+                                map.next_value::<::serde::de::IgnoredAny>()?;
+                            }
+                        }
+                    }
+                    ::std::result::Result::Ok(RequiredObject {
+                        note: field0.unwrap_or_default(),
+                    })
+                }
+            }
+            deserializer.deserialize_struct("RequiredObject", FIELDS, FieldsVisitor)
+        }
     }
     /// The `Tag` schema.
     ///
@@ -189,10 +482,65 @@ pub mod types {
     /// The `UsesNullableComponent` schema.
     ///
     /// Source: `nullable.yaml#/components/schemas/UsesNullableComponent`
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct UsesNullableComponent {
         /// `inner`: required, may be `null`.
         pub inner: ::std::option::Option<NullableComponent>,
+    }
+    impl ::serde::Serialize for UsesNullableComponent {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            use ::serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct("UsesNullableComponent", 1usize)?;
+            state.serialize_field("inner", &self.inner)?;
+            state.end()
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for UsesNullableComponent {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            const FIELDS: &[&str] = &["inner"];
+            struct FieldsVisitor;
+            impl<'de> ::serde::de::Visitor<'de> for FieldsVisitor {
+                type Value = UsesNullableComponent;
+                fn expecting(
+                    &self,
+                    formatter: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    formatter.write_str("struct UsesNullableComponent")
+                }
+                fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> ::std::result::Result<UsesNullableComponent, A::Error> {
+                    let mut field0 = ::std::option::Option::None;
+                    while let ::std::option::Option::Some(key) = map
+                        .next_key_seed(fields::Key(FIELDS))?
+                    {
+                        match key {
+                            ::std::option::Option::Some(0) => {
+                                fields::set(&mut field0, "inner", map.next_value()?)?
+                            }
+                            _ => {
+                                map.next_value::<::serde::de::IgnoredAny>()?;
+                            }
+                        }
+                    }
+                    ::std::result::Result::Ok(UsesNullableComponent {
+                        inner: match field0 {
+                            ::std::option::Option::Some(value) => value,
+                            ::std::option::Option::None => fields::missing("inner")?,
+                        },
+                    })
+                }
+            }
+            deserializer
+                .deserialize_struct("UsesNullableComponent", FIELDS, FieldsVisitor)
+        }
     }
 }
 pub mod client {

@@ -3,36 +3,96 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 pub mod types {
     //! Models: one type per schema in `object_defaults.yaml`, named after the component or, for inline schemas, after where they appear.
-    /// Serde helpers for optional nullable properties (`Option<Option<T>>`):
-    /// `None` is absent, `Some(None)` is `null`, `Some(Some(value))` is the value.
-    mod double_option {
-        pub fn serialize<T, S>(
-            value: &::std::option::Option<::std::option::Option<T>>,
-            serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error>
-        where
-            T: ::serde::Serialize,
-            S: ::serde::Serializer,
-        {
-            match value {
-                ::std::option::Option::Some(inner) => {
-                    ::serde::Serialize::serialize(inner, serializer)
-                }
-                ::std::option::Option::None => serializer.serialize_none(),
+    mod fields {
+        //! What the structs' `Serialize` and `Deserialize` impls share.
+        //!
+        //! The generator writes each struct's impls out instead of deriving them:
+        //! serde's derive runs as an unoptimised proc macro on every build and
+        //! emits a sequence visitor and a field enum per struct that JSON objects
+        //! never use. These impls read keys through one shared seed and do what the
+        //! derive does otherwise: unknown keys are skipped, a repeated key is an
+        //! error, and an absent field is read from nothing (`None` for an `Option`,
+        //! a "missing field" error for the rest).
+        #![allow(dead_code)]
+        use ::serde::de::Visitor;
+        /// Reads a map key as the index of the field it names in `.0`, or `None`
+        /// for a key the struct does not have.
+        pub struct Key(pub &'static [&'static str]);
+        impl<'de> ::serde::de::DeserializeSeed<'de> for Key {
+            type Value = Option<usize>;
+            fn deserialize<D: ::serde::Deserializer<'de>>(
+                self,
+                deserializer: D,
+            ) -> Result<Self::Value, D::Error> {
+                deserializer.deserialize_identifier(self)
             }
         }
-        pub fn deserialize<'de, T, D>(
-            deserializer: D,
-        ) -> ::std::result::Result<
-            ::std::option::Option<::std::option::Option<T>>,
-            D::Error,
-        >
-        where
-            T: ::serde::Deserialize<'de>,
-            D: ::serde::Deserializer<'de>,
-        {
-            <::std::option::Option<T> as ::serde::Deserialize>::deserialize(deserializer)
-                .map(::std::option::Option::Some)
+        impl<'de> Visitor<'de> for Key {
+            type Value = Option<usize>;
+            fn expecting(
+                &self,
+                formatter: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                formatter.write_str("field identifier")
+            }
+            fn visit_str<E: ::serde::de::Error>(
+                self,
+                value: &str,
+            ) -> Result<Self::Value, E> {
+                Ok(self.0.iter().position(|name| *name == value))
+            }
+            fn visit_bytes<E: ::serde::de::Error>(
+                self,
+                value: &[u8],
+            ) -> Result<Self::Value, E> {
+                Ok(self.0.iter().position(|name| name.as_bytes() == value))
+            }
+            fn visit_u64<E: ::serde::de::Error>(
+                self,
+                value: u64,
+            ) -> Result<Self::Value, E> {
+                Ok(usize::try_from(value).ok().filter(|&i| i < self.0.len()))
+            }
+        }
+        /// Stores a field's value, refusing a key that came twice.
+        pub fn set<T, E: ::serde::de::Error>(
+            slot: &mut Option<T>,
+            name: &'static str,
+            value: T,
+        ) -> Result<(), E> {
+            if slot.is_some() {
+                return Err(E::duplicate_field(name));
+            }
+            *slot = Some(value);
+            Ok(())
+        }
+        /// The value of a field that was absent: what `T` reads from nothing.
+        pub fn missing<'de, T: ::serde::Deserialize<'de>, E: ::serde::de::Error>(
+            name: &'static str,
+        ) -> Result<T, E> {
+            T::deserialize(Missing::<E>(name, ::std::marker::PhantomData))
+        }
+        /// A deserializer of nothing: `None` for an `Option`, else "missing field".
+        struct Missing<E>(&'static str, ::std::marker::PhantomData<E>);
+        impl<'de, E: ::serde::de::Error> ::serde::Deserializer<'de> for Missing<E> {
+            type Error = E;
+            fn deserialize_any<V: Visitor<'de>>(
+                self,
+                _visitor: V,
+            ) -> Result<V::Value, E> {
+                Err(E::missing_field(self.0))
+            }
+            fn deserialize_option<V: Visitor<'de>>(
+                self,
+                visitor: V,
+            ) -> Result<V::Value, E> {
+                visitor.visit_none()
+            }
+            ::serde::forward_to_deserialize_any! {
+                bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
+                bytes byte_buf unit unit_struct newtype_struct seq tuple tuple_struct map
+                struct enum identifier ignored_any
+            }
         }
     }
     /// The `backoff` property of `Retry`.
@@ -130,29 +190,88 @@ pub mod types {
     /// The `Hook` schema.
     ///
     /// Source: `object_defaults.yaml#/components/schemas/Hook`
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct Hook {
         /// `url`: optional (`None` when absent).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub url: ::std::option::Option<::std::string::String>,
         /// Required by the schema, which does not describe `owner`: any JSON value.
         pub owner: ::serde_json::Value,
     }
+    impl ::serde::Serialize for Hook {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            use ::serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct("Hook", 2usize - usize::from(self.url.is_none()))?;
+            if self.url.is_some() {
+                state.serialize_field("url", &self.url)?;
+            }
+            state.serialize_field("owner", &self.owner)?;
+            state.end()
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for Hook {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            const FIELDS: &[&str] = &["url", "owner"];
+            struct FieldsVisitor;
+            impl<'de> ::serde::de::Visitor<'de> for FieldsVisitor {
+                type Value = Hook;
+                fn expecting(
+                    &self,
+                    formatter: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    formatter.write_str("struct Hook")
+                }
+                fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> ::std::result::Result<Hook, A::Error> {
+                    let mut field0 = ::std::option::Option::None;
+                    let mut field1 = ::std::option::Option::None;
+                    while let ::std::option::Option::Some(key) = map
+                        .next_key_seed(fields::Key(FIELDS))?
+                    {
+                        match key {
+                            ::std::option::Option::Some(0) => {
+                                fields::set(&mut field0, "url", map.next_value()?)?
+                            }
+                            ::std::option::Option::Some(1) => {
+                                fields::set(&mut field1, "owner", map.next_value()?)?
+                            }
+                            _ => {
+                                map.next_value::<::serde::de::IgnoredAny>()?;
+                            }
+                        }
+                    }
+                    ::std::result::Result::Ok(Hook {
+                        url: field0.unwrap_or_default(),
+                        owner: match field1 {
+                            ::std::option::Option::Some(value) => value,
+                            ::std::option::Option::None => fields::missing("owner")?,
+                        },
+                    })
+                }
+            }
+            deserializer.deserialize_struct("Hook", FIELDS, FieldsVisitor)
+        }
+    }
     /// The `Hooks` schema.
     ///
     /// Source: `object_defaults.yaml#/components/schemas/Hooks`
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Hooks {
         /// A default that leaves out a required field with no schema (any value, but required): reported, optional.
         ///
         /// `hook`: optional (`None` when absent).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub hook: ::std::option::Option<Hook>,
         /// The same with the required field given.
         ///
         /// `given`: optional.
         /// Defaults to `{"owner":null}` when absent.
-        #[serde(default = "Hooks::default_given")]
         pub given: Hook,
     }
     impl Hooks {
@@ -164,19 +283,76 @@ pub mod types {
                 )
         }
     }
+    impl ::serde::Serialize for Hooks {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            use ::serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct("Hooks", 2usize - usize::from(self.hook.is_none()))?;
+            if self.hook.is_some() {
+                state.serialize_field("hook", &self.hook)?;
+            }
+            state.serialize_field("given", &self.given)?;
+            state.end()
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for Hooks {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            const FIELDS: &[&str] = &["hook", "given"];
+            struct FieldsVisitor;
+            impl<'de> ::serde::de::Visitor<'de> for FieldsVisitor {
+                type Value = Hooks;
+                fn expecting(
+                    &self,
+                    formatter: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    formatter.write_str("struct Hooks")
+                }
+                fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> ::std::result::Result<Hooks, A::Error> {
+                    let mut field0 = ::std::option::Option::None;
+                    let mut field1 = ::std::option::Option::None;
+                    while let ::std::option::Option::Some(key) = map
+                        .next_key_seed(fields::Key(FIELDS))?
+                    {
+                        match key {
+                            ::std::option::Option::Some(0) => {
+                                fields::set(&mut field0, "hook", map.next_value()?)?
+                            }
+                            ::std::option::Option::Some(1) => {
+                                fields::set(&mut field1, "given", map.next_value()?)?
+                            }
+                            _ => {
+                                map.next_value::<::serde::de::IgnoredAny>()?;
+                            }
+                        }
+                    }
+                    ::std::result::Result::Ok(Hooks {
+                        hook: field0.unwrap_or_default(),
+                        given: field1.unwrap_or_else(Hooks::default_given),
+                    })
+                }
+            }
+            deserializer.deserialize_struct("Hooks", FIELDS, FieldsVisitor)
+        }
+    }
     /// The `Limits` schema.
     ///
     /// Source: `object_defaults.yaml#/components/schemas/Limits`
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Limits {
         /// The `daily` property.
         pub daily: i32,
         /// `burst`: optional (`None` when absent).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub burst: ::std::option::Option<i32>,
         /// `window`: optional.
         /// Defaults to `"1m"` when absent.
-        #[serde(default = "Limits::default_window")]
         pub window: ::std::string::String,
     }
     impl Limits {
@@ -185,61 +361,256 @@ pub mod types {
             ::std::string::String::from("1m")
         }
     }
+    impl ::serde::Serialize for Limits {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            use ::serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct("Limits", 3usize - usize::from(self.burst.is_none()))?;
+            state.serialize_field("daily", &self.daily)?;
+            if self.burst.is_some() {
+                state.serialize_field("burst", &self.burst)?;
+            }
+            state.serialize_field("window", &self.window)?;
+            state.end()
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for Limits {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            const FIELDS: &[&str] = &["daily", "burst", "window"];
+            struct FieldsVisitor;
+            impl<'de> ::serde::de::Visitor<'de> for FieldsVisitor {
+                type Value = Limits;
+                fn expecting(
+                    &self,
+                    formatter: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    formatter.write_str("struct Limits")
+                }
+                fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> ::std::result::Result<Limits, A::Error> {
+                    let mut field0 = ::std::option::Option::None;
+                    let mut field1 = ::std::option::Option::None;
+                    let mut field2 = ::std::option::Option::None;
+                    while let ::std::option::Option::Some(key) = map
+                        .next_key_seed(fields::Key(FIELDS))?
+                    {
+                        match key {
+                            ::std::option::Option::Some(0) => {
+                                fields::set(&mut field0, "daily", map.next_value()?)?
+                            }
+                            ::std::option::Option::Some(1) => {
+                                fields::set(&mut field1, "burst", map.next_value()?)?
+                            }
+                            ::std::option::Option::Some(2) => {
+                                fields::set(&mut field2, "window", map.next_value()?)?
+                            }
+                            _ => {
+                                map.next_value::<::serde::de::IgnoredAny>()?;
+                            }
+                        }
+                    }
+                    ::std::result::Result::Ok(Limits {
+                        daily: match field0 {
+                            ::std::option::Option::Some(value) => value,
+                            ::std::option::Option::None => fields::missing("daily")?,
+                        },
+                        burst: field1.unwrap_or_default(),
+                        window: field2.unwrap_or_else(Limits::default_window),
+                    })
+                }
+            }
+            deserializer.deserialize_struct("Limits", FIELDS, FieldsVisitor)
+        }
+    }
     /// An object default whose struct has an object default of its own.
     ///
     /// Source: `object_defaults.yaml#/components/schemas/Settings/properties/nested`
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Nested {
         /// The `inner` property.
         pub inner: Limits,
         /// `tag`: optional (`None` when absent).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub tag: ::std::option::Option<::std::string::String>,
+    }
+    impl ::serde::Serialize for Nested {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            use ::serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct("Nested", 2usize - usize::from(self.tag.is_none()))?;
+            state.serialize_field("inner", &self.inner)?;
+            if self.tag.is_some() {
+                state.serialize_field("tag", &self.tag)?;
+            }
+            state.end()
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for Nested {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            const FIELDS: &[&str] = &["inner", "tag"];
+            struct FieldsVisitor;
+            impl<'de> ::serde::de::Visitor<'de> for FieldsVisitor {
+                type Value = Nested;
+                fn expecting(
+                    &self,
+                    formatter: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    formatter.write_str("struct Nested")
+                }
+                fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> ::std::result::Result<Nested, A::Error> {
+                    let mut field0 = ::std::option::Option::None;
+                    let mut field1 = ::std::option::Option::None;
+                    while let ::std::option::Option::Some(key) = map
+                        .next_key_seed(fields::Key(FIELDS))?
+                    {
+                        match key {
+                            ::std::option::Option::Some(0) => {
+                                fields::set(&mut field0, "inner", map.next_value()?)?
+                            }
+                            ::std::option::Option::Some(1) => {
+                                fields::set(&mut field1, "tag", map.next_value()?)?
+                            }
+                            _ => {
+                                map.next_value::<::serde::de::IgnoredAny>()?;
+                            }
+                        }
+                    }
+                    ::std::result::Result::Ok(Nested {
+                        inner: match field0 {
+                            ::std::option::Option::Some(value) => value,
+                            ::std::option::Option::None => fields::missing("inner")?,
+                        },
+                        tag: field1.unwrap_or_default(),
+                    })
+                }
+            }
+            deserializer.deserialize_struct("Nested", FIELDS, FieldsVisitor)
+        }
     }
     /// An inline object default.
     ///
     /// Source: `object_defaults.yaml#/components/schemas/Settings/properties/retry`
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Retry {
         /// Constraints: `minimum: 0`, `maximum: 10`.
         pub attempts: u8,
         /// The `backoff` property.
         pub backoff: Backoff,
         /// `jitter`: optional and nullable: `None` when absent, `Some(None)` when `null`.
-        #[serde(
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-            with = "double_option"
-        )]
         pub jitter: ::std::option::Option<::std::option::Option<f64>>,
+    }
+    impl ::serde::Serialize for Retry {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            use ::serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct("Retry", 3usize - usize::from(self.jitter.is_none()))?;
+            state.serialize_field("attempts", &self.attempts)?;
+            state.serialize_field("backoff", &self.backoff)?;
+            if self.jitter.is_some() {
+                state.serialize_field("jitter", &self.jitter)?;
+            }
+            state.end()
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for Retry {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            const FIELDS: &[&str] = &["attempts", "backoff", "jitter"];
+            struct FieldsVisitor;
+            impl<'de> ::serde::de::Visitor<'de> for FieldsVisitor {
+                type Value = Retry;
+                fn expecting(
+                    &self,
+                    formatter: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    formatter.write_str("struct Retry")
+                }
+                fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> ::std::result::Result<Retry, A::Error> {
+                    let mut field0 = ::std::option::Option::None;
+                    let mut field1 = ::std::option::Option::None;
+                    let mut field2 = ::std::option::Option::None;
+                    while let ::std::option::Option::Some(key) = map
+                        .next_key_seed(fields::Key(FIELDS))?
+                    {
+                        match key {
+                            ::std::option::Option::Some(0) => {
+                                fields::set(&mut field0, "attempts", map.next_value()?)?
+                            }
+                            ::std::option::Option::Some(1) => {
+                                fields::set(&mut field1, "backoff", map.next_value()?)?
+                            }
+                            ::std::option::Option::Some(2) => {
+                                fields::set(
+                                    &mut field2,
+                                    "jitter",
+                                    ::std::option::Option::Some(map.next_value()?),
+                                )?
+                            }
+                            _ => {
+                                map.next_value::<::serde::de::IgnoredAny>()?;
+                            }
+                        }
+                    }
+                    ::std::result::Result::Ok(Retry {
+                        attempts: match field0 {
+                            ::std::option::Option::Some(value) => value,
+                            ::std::option::Option::None => fields::missing("attempts")?,
+                        },
+                        backoff: match field1 {
+                            ::std::option::Option::Some(value) => value,
+                            ::std::option::Option::None => fields::missing("backoff")?,
+                        },
+                        jitter: field2.unwrap_or_default(),
+                    })
+                }
+            }
+            deserializer.deserialize_struct("Retry", FIELDS, FieldsVisitor)
+        }
     }
     /// The `Settings` schema.
     ///
     /// Source: `object_defaults.yaml#/components/schemas/Settings`
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Settings {
         /// An object default on a `$ref` behind `allOf`.
         ///
         /// `limits`: optional.
         /// Defaults to `{"daily":10,"burst":2}` when absent.
-        #[serde(default = "Settings::default_limits")]
         pub limits: Limits,
         /// An inline object default.
         ///
         /// `retry`: optional.
         /// Defaults to `{"attempts":3,"backoff":"exponential","jitter":null}` when absent.
-        #[serde(default = "Settings::default_retry")]
         pub retry: Retry,
         /// An object default on a `$ref` with a required field missing: it cannot decode, so it is reported and the field stays optional.
         ///
         /// `owner`: optional (`None` when absent).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub owner: ::std::option::Option<Limits>,
         /// An object default whose struct has an object default of its own.
         ///
         /// `nested`: optional.
         /// Defaults to `{"inner":{"daily":1}}` when absent.
-        #[serde(default = "Settings::default_nested")]
         pub nested: Nested,
     }
     impl Settings {
@@ -265,6 +636,80 @@ pub mod types {
                 .expect(
                     "the spec's default decodes (checked when the crate was generated)",
                 )
+        }
+    }
+    impl ::serde::Serialize for Settings {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            use ::serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct(
+                    "Settings",
+                    4usize - usize::from(self.owner.is_none()),
+                )?;
+            state.serialize_field("limits", &self.limits)?;
+            state.serialize_field("retry", &self.retry)?;
+            if self.owner.is_some() {
+                state.serialize_field("owner", &self.owner)?;
+            }
+            state.serialize_field("nested", &self.nested)?;
+            state.end()
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for Settings {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            const FIELDS: &[&str] = &["limits", "retry", "owner", "nested"];
+            struct FieldsVisitor;
+            impl<'de> ::serde::de::Visitor<'de> for FieldsVisitor {
+                type Value = Settings;
+                fn expecting(
+                    &self,
+                    formatter: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    formatter.write_str("struct Settings")
+                }
+                fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> ::std::result::Result<Settings, A::Error> {
+                    let mut field0 = ::std::option::Option::None;
+                    let mut field1 = ::std::option::Option::None;
+                    let mut field2 = ::std::option::Option::None;
+                    let mut field3 = ::std::option::Option::None;
+                    while let ::std::option::Option::Some(key) = map
+                        .next_key_seed(fields::Key(FIELDS))?
+                    {
+                        match key {
+                            ::std::option::Option::Some(0) => {
+                                fields::set(&mut field0, "limits", map.next_value()?)?
+                            }
+                            ::std::option::Option::Some(1) => {
+                                fields::set(&mut field1, "retry", map.next_value()?)?
+                            }
+                            ::std::option::Option::Some(2) => {
+                                fields::set(&mut field2, "owner", map.next_value()?)?
+                            }
+                            ::std::option::Option::Some(3) => {
+                                fields::set(&mut field3, "nested", map.next_value()?)?
+                            }
+                            _ => {
+                                map.next_value::<::serde::de::IgnoredAny>()?;
+                            }
+                        }
+                    }
+                    ::std::result::Result::Ok(Settings {
+                        limits: field0.unwrap_or_else(Settings::default_limits),
+                        retry: field1.unwrap_or_else(Settings::default_retry),
+                        owner: field2.unwrap_or_default(),
+                        nested: field3.unwrap_or_else(Settings::default_nested),
+                    })
+                }
+            }
+            deserializer.deserialize_struct("Settings", FIELDS, FieldsVisitor)
         }
     }
 }

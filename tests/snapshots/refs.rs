@@ -3,18 +3,165 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 pub mod types {
     //! Models: one type per schema in `refs.yaml`, named after the component or, for inline schemas, after where they appear.
+    mod fields {
+        //! What the structs' `Serialize` and `Deserialize` impls share.
+        //!
+        //! The generator writes each struct's impls out instead of deriving them:
+        //! serde's derive runs as an unoptimised proc macro on every build and
+        //! emits a sequence visitor and a field enum per struct that JSON objects
+        //! never use. These impls read keys through one shared seed and do what the
+        //! derive does otherwise: unknown keys are skipped, a repeated key is an
+        //! error, and an absent field is read from nothing (`None` for an `Option`,
+        //! a "missing field" error for the rest).
+        #![allow(dead_code)]
+        use ::serde::de::Visitor;
+        /// Reads a map key as the index of the field it names in `.0`, or `None`
+        /// for a key the struct does not have.
+        pub struct Key(pub &'static [&'static str]);
+        impl<'de> ::serde::de::DeserializeSeed<'de> for Key {
+            type Value = Option<usize>;
+            fn deserialize<D: ::serde::Deserializer<'de>>(
+                self,
+                deserializer: D,
+            ) -> Result<Self::Value, D::Error> {
+                deserializer.deserialize_identifier(self)
+            }
+        }
+        impl<'de> Visitor<'de> for Key {
+            type Value = Option<usize>;
+            fn expecting(
+                &self,
+                formatter: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                formatter.write_str("field identifier")
+            }
+            fn visit_str<E: ::serde::de::Error>(
+                self,
+                value: &str,
+            ) -> Result<Self::Value, E> {
+                Ok(self.0.iter().position(|name| *name == value))
+            }
+            fn visit_bytes<E: ::serde::de::Error>(
+                self,
+                value: &[u8],
+            ) -> Result<Self::Value, E> {
+                Ok(self.0.iter().position(|name| name.as_bytes() == value))
+            }
+            fn visit_u64<E: ::serde::de::Error>(
+                self,
+                value: u64,
+            ) -> Result<Self::Value, E> {
+                Ok(usize::try_from(value).ok().filter(|&i| i < self.0.len()))
+            }
+        }
+        /// Stores a field's value, refusing a key that came twice.
+        pub fn set<T, E: ::serde::de::Error>(
+            slot: &mut Option<T>,
+            name: &'static str,
+            value: T,
+        ) -> Result<(), E> {
+            if slot.is_some() {
+                return Err(E::duplicate_field(name));
+            }
+            *slot = Some(value);
+            Ok(())
+        }
+        /// The value of a field that was absent: what `T` reads from nothing.
+        pub fn missing<'de, T: ::serde::Deserialize<'de>, E: ::serde::de::Error>(
+            name: &'static str,
+        ) -> Result<T, E> {
+            T::deserialize(Missing::<E>(name, ::std::marker::PhantomData))
+        }
+        /// A deserializer of nothing: `None` for an `Option`, else "missing field".
+        struct Missing<E>(&'static str, ::std::marker::PhantomData<E>);
+        impl<'de, E: ::serde::de::Error> ::serde::Deserializer<'de> for Missing<E> {
+            type Error = E;
+            fn deserialize_any<V: Visitor<'de>>(
+                self,
+                _visitor: V,
+            ) -> Result<V::Value, E> {
+                Err(E::missing_field(self.0))
+            }
+            fn deserialize_option<V: Visitor<'de>>(
+                self,
+                visitor: V,
+            ) -> Result<V::Value, E> {
+                visitor.visit_none()
+            }
+            ::serde::forward_to_deserialize_any! {
+                bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
+                bytes byte_buf unit unit_struct newtype_struct seq tuple tuple_struct map
+                struct enum identifier ignored_any
+            }
+        }
+    }
     /// The 200 response body of `getC`.
     ///
     /// Source: `refs.yaml#/paths/~1c~1{id}/get/responses/200/content/application~1json/schema`
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct GetCResponse {
         /// `reachedByPointer`: optional (`None` when absent).
-        #[serde(
-            rename = "reachedByPointer",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub reached_by_pointer: ::std::option::Option<bool>,
+    }
+    impl ::serde::Serialize for GetCResponse {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            use ::serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct(
+                    "GetCResponse",
+                    1usize - usize::from(self.reached_by_pointer.is_none()),
+                )?;
+            if self.reached_by_pointer.is_some() {
+                state.serialize_field("reachedByPointer", &self.reached_by_pointer)?;
+            }
+            state.end()
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for GetCResponse {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            const FIELDS: &[&str] = &["reachedByPointer"];
+            struct FieldsVisitor;
+            impl<'de> ::serde::de::Visitor<'de> for FieldsVisitor {
+                type Value = GetCResponse;
+                fn expecting(
+                    &self,
+                    formatter: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    formatter.write_str("struct GetCResponse")
+                }
+                fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> ::std::result::Result<GetCResponse, A::Error> {
+                    let mut field0 = ::std::option::Option::None;
+                    while let ::std::option::Option::Some(key) = map
+                        .next_key_seed(fields::Key(FIELDS))?
+                    {
+                        match key {
+                            ::std::option::Option::Some(0) => {
+                                fields::set(
+                                    &mut field0,
+                                    "reachedByPointer",
+                                    map.next_value()?,
+                                )?
+                            }
+                            _ => {
+                                map.next_value::<::serde::de::IgnoredAny>()?;
+                            }
+                        }
+                    }
+                    ::std::result::Result::Ok(GetCResponse {
+                        reached_by_pointer: field0.unwrap_or_default(),
+                    })
+                }
+            }
+            deserializer.deserialize_struct("GetCResponse", FIELDS, FieldsVisitor)
+        }
     }
     /// The error bodies `postA` documents, by status.
     ///
@@ -42,38 +189,208 @@ pub mod types {
     /// The schema at `shared/other.yaml#/components/schemas/Remote`.
     ///
     /// Source: `shared/other.yaml#/components/schemas/Remote`
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct Remote {
         /// `local`: optional (`None` when absent).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub local: ::std::option::Option<::std::string::String>,
+    }
+    impl ::serde::Serialize for Remote {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            use ::serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct("Remote", 1usize - usize::from(self.local.is_none()))?;
+            if self.local.is_some() {
+                state.serialize_field("local", &self.local)?;
+            }
+            state.end()
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for Remote {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            const FIELDS: &[&str] = &["local"];
+            struct FieldsVisitor;
+            impl<'de> ::serde::de::Visitor<'de> for FieldsVisitor {
+                type Value = Remote;
+                fn expecting(
+                    &self,
+                    formatter: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    formatter.write_str("struct Remote")
+                }
+                fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> ::std::result::Result<Remote, A::Error> {
+                    let mut field0 = ::std::option::Option::None;
+                    while let ::std::option::Option::Some(key) = map
+                        .next_key_seed(fields::Key(FIELDS))?
+                    {
+                        match key {
+                            ::std::option::Option::Some(0) => {
+                                fields::set(&mut field0, "local", map.next_value()?)?
+                            }
+                            _ => {
+                                map.next_value::<::serde::de::IgnoredAny>()?;
+                            }
+                        }
+                    }
+                    ::std::result::Result::Ok(Remote {
+                        local: field0.unwrap_or_default(),
+                    })
+                }
+            }
+            deserializer.deserialize_struct("Remote", FIELDS, FieldsVisitor)
+        }
     }
     /// The schema at `refs.yaml#/paths/~1c~1{id}/get/responses/200/content/application~1json/schema`.
     ///
     /// Source: `refs.yaml#/paths/~1c~1{id}/get/responses/200/content/application~1json/schema`
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct Schema {
         /// `reachedByPointer`: optional (`None` when absent).
-        #[serde(
-            rename = "reachedByPointer",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub reached_by_pointer: ::std::option::Option<bool>,
+    }
+    impl ::serde::Serialize for Schema {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            use ::serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct(
+                    "Schema",
+                    1usize - usize::from(self.reached_by_pointer.is_none()),
+                )?;
+            if self.reached_by_pointer.is_some() {
+                state.serialize_field("reachedByPointer", &self.reached_by_pointer)?;
+            }
+            state.end()
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for Schema {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            const FIELDS: &[&str] = &["reachedByPointer"];
+            struct FieldsVisitor;
+            impl<'de> ::serde::de::Visitor<'de> for FieldsVisitor {
+                type Value = Schema;
+                fn expecting(
+                    &self,
+                    formatter: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    formatter.write_str("struct Schema")
+                }
+                fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> ::std::result::Result<Schema, A::Error> {
+                    let mut field0 = ::std::option::Option::None;
+                    while let ::std::option::Option::Some(key) = map
+                        .next_key_seed(fields::Key(FIELDS))?
+                    {
+                        match key {
+                            ::std::option::Option::Some(0) => {
+                                fields::set(
+                                    &mut field0,
+                                    "reachedByPointer",
+                                    map.next_value()?,
+                                )?
+                            }
+                            _ => {
+                                map.next_value::<::serde::de::IgnoredAny>()?;
+                            }
+                        }
+                    }
+                    ::std::result::Result::Ok(Schema {
+                        reached_by_pointer: field0.unwrap_or_default(),
+                    })
+                }
+            }
+            deserializer.deserialize_struct("Schema", FIELDS, FieldsVisitor)
+        }
     }
     /// The `Thing` schema.
     ///
     /// Source: `refs.yaml#/components/schemas/Thing`
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct Thing {
         /// A 3.1 description next to a $ref.
         ///
         /// `sibling`: optional (`None` when absent).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub sibling: ::std::option::Option<TildeAndSlash>,
         /// `remote`: optional (`None` when absent).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub remote: ::std::option::Option<Remote>,
+    }
+    impl ::serde::Serialize for Thing {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            use ::serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct(
+                    "Thing",
+                    2usize - usize::from(self.sibling.is_none())
+                        - usize::from(self.remote.is_none()),
+                )?;
+            if self.sibling.is_some() {
+                state.serialize_field("sibling", &self.sibling)?;
+            }
+            if self.remote.is_some() {
+                state.serialize_field("remote", &self.remote)?;
+            }
+            state.end()
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for Thing {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            const FIELDS: &[&str] = &["sibling", "remote"];
+            struct FieldsVisitor;
+            impl<'de> ::serde::de::Visitor<'de> for FieldsVisitor {
+                type Value = Thing;
+                fn expecting(
+                    &self,
+                    formatter: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    formatter.write_str("struct Thing")
+                }
+                fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> ::std::result::Result<Thing, A::Error> {
+                    let mut field0 = ::std::option::Option::None;
+                    let mut field1 = ::std::option::Option::None;
+                    while let ::std::option::Option::Some(key) = map
+                        .next_key_seed(fields::Key(FIELDS))?
+                    {
+                        match key {
+                            ::std::option::Option::Some(0) => {
+                                fields::set(&mut field0, "sibling", map.next_value()?)?
+                            }
+                            ::std::option::Option::Some(1) => {
+                                fields::set(&mut field1, "remote", map.next_value()?)?
+                            }
+                            _ => {
+                                map.next_value::<::serde::de::IgnoredAny>()?;
+                            }
+                        }
+                    }
+                    ::std::result::Result::Ok(Thing {
+                        sibling: field0.unwrap_or_default(),
+                        remote: field1.unwrap_or_default(),
+                    })
+                }
+            }
+            deserializer.deserialize_struct("Thing", FIELDS, FieldsVisitor)
+        }
     }
     /// The `Tilde~And/Slash` schema.
     ///
@@ -427,21 +744,26 @@ pub mod client {
         /// [`Error::Decode`](super::error::Error::Decode) when a success body does not match the schema,
         /// [`Error::Transport`](super::error::Error::Transport) when the request fails, and
         /// [`Error::InvalidRequest`](super::error::Error::InvalidRequest) when a parameter cannot be encoded.
-        pub async fn send_with_response(
+        pub fn send_with_response(
             self,
-        ) -> ::std::result::Result<
-            super::response::Response<super::types::Schema>,
-            super::error::Error,
-        > {
-            let mut url = self.client.base_url.clone();
-            url.push_str("/b");
-            let mut request = self.client.http.request(::reqwest::Method::GET, url);
-            request = request.header(::reqwest::header::ACCEPT, "application/json");
-            let (request, plan) = self
-                .options
-                .plan(request, self.client.timeout, &self.client.retry, true, false);
-            let response = super::retry::send(request, plan).await?;
-            let response = super::http::read(response).await?;
+        ) -> super::response::ResponseFuture<super::types::Schema> {
+            super::response::ResponseFuture::new(self.prepare(false), Self::decode)
+        }
+        /// Sends the request and decodes the response.
+        ///
+        /// # Errors
+        ///
+        /// [`Error::Status`](super::error::Error::Status) for any status the spec does not document as success,
+        /// [`Error::Decode`](super::error::Error::Decode) when a success body does not match the schema,
+        /// [`Error::Transport`](super::error::Error::Transport) when the request fails, and
+        /// [`Error::InvalidRequest`](super::error::Error::InvalidRequest) when a parameter cannot be encoded.
+        pub fn send(self) -> super::response::BodyFuture<super::types::Schema> {
+            super::response::BodyFuture::new(self.send_with_response())
+        }
+        /// Turns the response, read to the end, into the result.
+        fn decode(
+            response: super::http::RawResponse,
+        ) -> super::response::Decoded<super::types::Schema> {
             let documented = ();
             let value = match response.status {
                 200 => response.json()?,
@@ -456,29 +778,32 @@ pub mod client {
                 ),
             )
         }
-        /// Sends the request and decodes the response.
-        ///
-        /// # Errors
-        ///
-        /// [`Error::Status`](super::error::Error::Status) for any status the spec does not document as success,
-        /// [`Error::Decode`](super::error::Error::Decode) when a success body does not match the schema,
-        /// [`Error::Transport`](super::error::Error::Transport) when the request fails, and
-        /// [`Error::InvalidRequest`](super::error::Error::InvalidRequest) when a parameter cannot be encoded.
-        pub async fn send(
+        fn prepare(
             self,
-        ) -> ::std::result::Result<super::types::Schema, super::error::Error> {
-            self.send_with_response().await.map(super::response::Response::into_inner)
+            streamed: bool,
+        ) -> ::std::result::Result<super::retry::Prepared, super::error::Error> {
+            let mut url = self.client.base_url.clone();
+            url.push_str("/b");
+            let mut request = self.client.http.request(::reqwest::Method::GET, url);
+            request = request.header(::reqwest::header::ACCEPT, "application/json");
+            Ok(
+                self
+                    .options
+                    .prepare(
+                        request,
+                        self.client.timeout,
+                        &self.client.retry,
+                        true,
+                        streamed,
+                    ),
+            )
         }
     }
     impl ::std::future::IntoFuture for GetBBuilder {
         type Output = ::std::result::Result<super::types::Schema, super::error::Error>;
-        type IntoFuture = ::std::pin::Pin<
-            ::std::boxed::Box<
-                dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send,
-            >,
-        >;
+        type IntoFuture = super::response::BodyFuture<super::types::Schema>;
         fn into_future(self) -> Self::IntoFuture {
-            ::std::boxed::Box::pin(self.send())
+            self.send()
         }
     }
     /// Request builder for [`Client::get_c`]: `GET /c/{id}`.
@@ -533,22 +858,26 @@ pub mod client {
         /// [`Error::Decode`](super::error::Error::Decode) when a success body does not match the schema,
         /// [`Error::Transport`](super::error::Error::Transport) when the request fails, and
         /// [`Error::InvalidRequest`](super::error::Error::InvalidRequest) when a parameter cannot be encoded.
-        pub async fn send_with_response(
+        pub fn send_with_response(
             self,
-        ) -> ::std::result::Result<
-            super::response::Response<super::types::GetCResponse>,
-            super::error::Error,
-        > {
-            let mut url = self.client.base_url.clone();
-            url.push_str("/c/");
-            url.push_str(&super::http::path_segment(&self.id)?);
-            let mut request = self.client.http.request(::reqwest::Method::GET, url);
-            request = request.header(::reqwest::header::ACCEPT, "application/json");
-            let (request, plan) = self
-                .options
-                .plan(request, self.client.timeout, &self.client.retry, true, false);
-            let response = super::retry::send(request, plan).await?;
-            let response = super::http::read(response).await?;
+        ) -> super::response::ResponseFuture<super::types::GetCResponse> {
+            super::response::ResponseFuture::new(self.prepare(false), Self::decode)
+        }
+        /// Sends the request and decodes the response.
+        ///
+        /// # Errors
+        ///
+        /// [`Error::Status`](super::error::Error::Status) for any status the spec does not document as success,
+        /// [`Error::Decode`](super::error::Error::Decode) when a success body does not match the schema,
+        /// [`Error::Transport`](super::error::Error::Transport) when the request fails, and
+        /// [`Error::InvalidRequest`](super::error::Error::InvalidRequest) when a parameter cannot be encoded.
+        pub fn send(self) -> super::response::BodyFuture<super::types::GetCResponse> {
+            super::response::BodyFuture::new(self.send_with_response())
+        }
+        /// Turns the response, read to the end, into the result.
+        fn decode(
+            response: super::http::RawResponse,
+        ) -> super::response::Decoded<super::types::GetCResponse> {
             let documented = ();
             let value = match response.status {
                 200 => response.json()?,
@@ -563,18 +892,26 @@ pub mod client {
                 ),
             )
         }
-        /// Sends the request and decodes the response.
-        ///
-        /// # Errors
-        ///
-        /// [`Error::Status`](super::error::Error::Status) for any status the spec does not document as success,
-        /// [`Error::Decode`](super::error::Error::Decode) when a success body does not match the schema,
-        /// [`Error::Transport`](super::error::Error::Transport) when the request fails, and
-        /// [`Error::InvalidRequest`](super::error::Error::InvalidRequest) when a parameter cannot be encoded.
-        pub async fn send(
+        fn prepare(
             self,
-        ) -> ::std::result::Result<super::types::GetCResponse, super::error::Error> {
-            self.send_with_response().await.map(super::response::Response::into_inner)
+            streamed: bool,
+        ) -> ::std::result::Result<super::retry::Prepared, super::error::Error> {
+            let mut url = self.client.base_url.clone();
+            url.push_str("/c/");
+            url.push_str(&super::http::path_segment(&self.id)?);
+            let mut request = self.client.http.request(::reqwest::Method::GET, url);
+            request = request.header(::reqwest::header::ACCEPT, "application/json");
+            Ok(
+                self
+                    .options
+                    .prepare(
+                        request,
+                        self.client.timeout,
+                        &self.client.retry,
+                        true,
+                        streamed,
+                    ),
+            )
         }
     }
     impl ::std::future::IntoFuture for GetCBuilder {
@@ -582,13 +919,9 @@ pub mod client {
             super::types::GetCResponse,
             super::error::Error,
         >;
-        type IntoFuture = ::std::pin::Pin<
-            ::std::boxed::Box<
-                dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send,
-            >,
-        >;
+        type IntoFuture = super::response::BodyFuture<super::types::GetCResponse>;
         fn into_future(self) -> Self::IntoFuture {
-            ::std::boxed::Box::pin(self.send())
+            self.send()
         }
     }
     /// Request builder for [`Client::post_a`]: `POST /a/{id}`.
@@ -647,24 +980,31 @@ pub mod client {
         ///
         /// The error bodies the spec documents are decoded once, as
         /// [`PostAError`](super::types::PostAError): `error.error_body::<PostAError>()`.
-        pub async fn send_with_response(
+        pub fn send_with_response(
             self,
-        ) -> ::std::result::Result<
-            super::response::Response<super::types::Remote, PostAHeaders>,
-            super::error::Error,
-        > {
-            let mut url = self.client.base_url.clone();
-            url.push_str("/a/");
-            url.push_str(&super::http::path_segment(&self.id)?);
-            let mut request = self.client.http.request(::reqwest::Method::POST, url);
-            let body = &self.body;
-            request = request.json(body);
-            request = request.header(::reqwest::header::ACCEPT, "application/json");
-            let (request, plan) = self
-                .options
-                .plan(request, self.client.timeout, &self.client.retry, false, false);
-            let response = super::retry::send(request, plan).await?;
-            let response = super::http::read(response).await?;
+        ) -> super::response::ResponseFuture<super::types::Remote, PostAHeaders> {
+            super::response::ResponseFuture::new(self.prepare(false), Self::decode)
+        }
+        /// Sends the request and decodes the response.
+        ///
+        /// # Errors
+        ///
+        /// [`Error::Status`](super::error::Error::Status) for any status the spec does not document as success,
+        /// [`Error::Decode`](super::error::Error::Decode) when a success body does not match the schema,
+        /// [`Error::Transport`](super::error::Error::Transport) when the request fails, and
+        /// [`Error::InvalidRequest`](super::error::Error::InvalidRequest) when a parameter cannot be encoded.
+        ///
+        /// The error bodies the spec documents are decoded once, as
+        /// [`PostAError`](super::types::PostAError): `error.error_body::<PostAError>()`.
+        pub fn send(
+            self,
+        ) -> super::response::BodyFuture<super::types::Remote, PostAHeaders> {
+            super::response::BodyFuture::new(self.send_with_response())
+        }
+        /// Turns the response, read to the end, into the result.
+        fn decode(
+            response: super::http::RawResponse,
+        ) -> super::response::Decoded<super::types::Remote, PostAHeaders> {
             let documented = PostAHeaders::from_headers(&response.headers);
             let value = match response.status {
                 200 => response.json()?,
@@ -685,21 +1025,28 @@ pub mod client {
                 ),
             )
         }
-        /// Sends the request and decodes the response.
-        ///
-        /// # Errors
-        ///
-        /// [`Error::Status`](super::error::Error::Status) for any status the spec does not document as success,
-        /// [`Error::Decode`](super::error::Error::Decode) when a success body does not match the schema,
-        /// [`Error::Transport`](super::error::Error::Transport) when the request fails, and
-        /// [`Error::InvalidRequest`](super::error::Error::InvalidRequest) when a parameter cannot be encoded.
-        ///
-        /// The error bodies the spec documents are decoded once, as
-        /// [`PostAError`](super::types::PostAError): `error.error_body::<PostAError>()`.
-        pub async fn send(
+        fn prepare(
             self,
-        ) -> ::std::result::Result<super::types::Remote, super::error::Error> {
-            self.send_with_response().await.map(super::response::Response::into_inner)
+            streamed: bool,
+        ) -> ::std::result::Result<super::retry::Prepared, super::error::Error> {
+            let mut url = self.client.base_url.clone();
+            url.push_str("/a/");
+            url.push_str(&super::http::path_segment(&self.id)?);
+            let mut request = self.client.http.request(::reqwest::Method::POST, url);
+            let body = &self.body;
+            request = request.json(body);
+            request = request.header(::reqwest::header::ACCEPT, "application/json");
+            Ok(
+                self
+                    .options
+                    .prepare(
+                        request,
+                        self.client.timeout,
+                        &self.client.retry,
+                        false,
+                        streamed,
+                    ),
+            )
         }
     }
     /// The response headers `postA` documents, from [`Response::documented_headers`](super::response::Response::documented_headers). A header that is absent or does not parse is `None`.
@@ -718,13 +1065,12 @@ pub mod client {
     }
     impl ::std::future::IntoFuture for PostABuilder {
         type Output = ::std::result::Result<super::types::Remote, super::error::Error>;
-        type IntoFuture = ::std::pin::Pin<
-            ::std::boxed::Box<
-                dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send,
-            >,
+        type IntoFuture = super::response::BodyFuture<
+            super::types::Remote,
+            PostAHeaders,
         >;
         fn into_future(self) -> Self::IntoFuture {
-            ::std::boxed::Box::pin(self.send())
+            self.send()
         }
     }
     impl super::types::Thing {

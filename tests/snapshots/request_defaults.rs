@@ -3,54 +3,172 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 pub mod types {
     //! Models: one type per schema in `request_defaults.yaml`, named after the component or, for inline schemas, after where they appear.
-    /// Serde helpers for optional nullable properties (`Option<Option<T>>`):
-    /// `None` is absent, `Some(None)` is `null`, `Some(Some(value))` is the value.
-    mod double_option {
-        pub fn serialize<T, S>(
-            value: &::std::option::Option<::std::option::Option<T>>,
-            serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error>
-        where
-            T: ::serde::Serialize,
-            S: ::serde::Serializer,
-        {
-            match value {
-                ::std::option::Option::Some(inner) => {
-                    ::serde::Serialize::serialize(inner, serializer)
-                }
-                ::std::option::Option::None => serializer.serialize_none(),
+    mod fields {
+        //! What the structs' `Serialize` and `Deserialize` impls share.
+        //!
+        //! The generator writes each struct's impls out instead of deriving them:
+        //! serde's derive runs as an unoptimised proc macro on every build and
+        //! emits a sequence visitor and a field enum per struct that JSON objects
+        //! never use. These impls read keys through one shared seed and do what the
+        //! derive does otherwise: unknown keys are skipped, a repeated key is an
+        //! error, and an absent field is read from nothing (`None` for an `Option`,
+        //! a "missing field" error for the rest).
+        #![allow(dead_code)]
+        use ::serde::de::Visitor;
+        /// Reads a map key as the index of the field it names in `.0`, or `None`
+        /// for a key the struct does not have.
+        pub struct Key(pub &'static [&'static str]);
+        impl<'de> ::serde::de::DeserializeSeed<'de> for Key {
+            type Value = Option<usize>;
+            fn deserialize<D: ::serde::Deserializer<'de>>(
+                self,
+                deserializer: D,
+            ) -> Result<Self::Value, D::Error> {
+                deserializer.deserialize_identifier(self)
             }
         }
-        pub fn deserialize<'de, T, D>(
-            deserializer: D,
-        ) -> ::std::result::Result<
-            ::std::option::Option<::std::option::Option<T>>,
-            D::Error,
-        >
-        where
-            T: ::serde::Deserialize<'de>,
-            D: ::serde::Deserializer<'de>,
-        {
-            <::std::option::Option<T> as ::serde::Deserialize>::deserialize(deserializer)
-                .map(::std::option::Option::Some)
+        impl<'de> Visitor<'de> for Key {
+            type Value = Option<usize>;
+            fn expecting(
+                &self,
+                formatter: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                formatter.write_str("field identifier")
+            }
+            fn visit_str<E: ::serde::de::Error>(
+                self,
+                value: &str,
+            ) -> Result<Self::Value, E> {
+                Ok(self.0.iter().position(|name| *name == value))
+            }
+            fn visit_bytes<E: ::serde::de::Error>(
+                self,
+                value: &[u8],
+            ) -> Result<Self::Value, E> {
+                Ok(self.0.iter().position(|name| name.as_bytes() == value))
+            }
+            fn visit_u64<E: ::serde::de::Error>(
+                self,
+                value: u64,
+            ) -> Result<Self::Value, E> {
+                Ok(usize::try_from(value).ok().filter(|&i| i < self.0.len()))
+            }
+        }
+        /// Stores a field's value, refusing a key that came twice.
+        pub fn set<T, E: ::serde::de::Error>(
+            slot: &mut Option<T>,
+            name: &'static str,
+            value: T,
+        ) -> Result<(), E> {
+            if slot.is_some() {
+                return Err(E::duplicate_field(name));
+            }
+            *slot = Some(value);
+            Ok(())
+        }
+        /// The value of a field that was absent: what `T` reads from nothing.
+        pub fn missing<'de, T: ::serde::Deserialize<'de>, E: ::serde::de::Error>(
+            name: &'static str,
+        ) -> Result<T, E> {
+            T::deserialize(Missing::<E>(name, ::std::marker::PhantomData))
+        }
+        /// A deserializer of nothing: `None` for an `Option`, else "missing field".
+        struct Missing<E>(&'static str, ::std::marker::PhantomData<E>);
+        impl<'de, E: ::serde::de::Error> ::serde::Deserializer<'de> for Missing<E> {
+            type Error = E;
+            fn deserialize_any<V: Visitor<'de>>(
+                self,
+                _visitor: V,
+            ) -> Result<V::Value, E> {
+                Err(E::missing_field(self.0))
+            }
+            fn deserialize_option<V: Visitor<'de>>(
+                self,
+                visitor: V,
+            ) -> Result<V::Value, E> {
+                visitor.visit_none()
+            }
+            ::serde::forward_to_deserialize_any! {
+                bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
+                bytes byte_buf unit unit_struct newtype_struct seq tuple tuple_struct map
+                struct enum identifier ignored_any
+            }
         }
     }
     /// The `File` schema.
     ///
     /// Source: `request_defaults.yaml#/components/schemas/File`
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct File {
         /// The `id` property.
         pub id: ::std::string::String,
         /// `kind`: optional.
         /// Defaults to `"produced"` when absent.
-        #[serde(default = "File::default_kind")]
         pub kind: FileKind,
     }
     impl File {
         /// The spec's default for `kind`: `"produced"`.
         fn default_kind() -> FileKind {
             FileKind::Produced
+        }
+    }
+    impl ::serde::Serialize for File {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            use ::serde::ser::SerializeStruct as _;
+            let mut state = serializer.serialize_struct("File", 2usize)?;
+            state.serialize_field("id", &self.id)?;
+            state.serialize_field("kind", &self.kind)?;
+            state.end()
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for File {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            const FIELDS: &[&str] = &["id", "kind"];
+            struct FieldsVisitor;
+            impl<'de> ::serde::de::Visitor<'de> for FieldsVisitor {
+                type Value = File;
+                fn expecting(
+                    &self,
+                    formatter: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    formatter.write_str("struct File")
+                }
+                fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> ::std::result::Result<File, A::Error> {
+                    let mut field0 = ::std::option::Option::None;
+                    let mut field1 = ::std::option::Option::None;
+                    while let ::std::option::Option::Some(key) = map
+                        .next_key_seed(fields::Key(FIELDS))?
+                    {
+                        match key {
+                            ::std::option::Option::Some(0) => {
+                                fields::set(&mut field0, "id", map.next_value()?)?
+                            }
+                            ::std::option::Option::Some(1) => {
+                                fields::set(&mut field1, "kind", map.next_value()?)?
+                            }
+                            _ => {
+                                map.next_value::<::serde::de::IgnoredAny>()?;
+                            }
+                        }
+                    }
+                    ::std::result::Result::Ok(File {
+                        id: match field0 {
+                            ::std::option::Option::Some(value) => value,
+                            ::std::option::Option::None => fields::missing("id")?,
+                        },
+                        kind: field1.unwrap_or_else(File::default_kind),
+                    })
+                }
+            }
+            deserializer.deserialize_struct("File", FIELDS, FieldsVisitor)
         }
     }
     /// The `kind` property of `File`.
@@ -149,43 +267,31 @@ pub mod types {
     ///
     /// Source: `request_defaults.yaml#/components/schemas/List`
     #[allow(deprecated)]
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct List {
         /// `title`: optional (`None` when absent).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub title: ::std::option::Option<::std::string::String>,
         /// `replies_policy`: optional, sent only when set.
         /// The spec's default, `"list"`, applies when absent: `replies_policy_or_default()` gives it. Left unset, it is not sent, so the server keeps its own value.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub replies_policy: ::std::option::Option<RepliesPolicy>,
         /// `exclusive`: optional, sent only when set.
         /// The spec's default, `false`, applies when absent: `exclusive_or_default()` gives it. Left unset, it is not sent, so the server keeps its own value.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub exclusive: ::std::option::Option<bool>,
         /// `limit`: optional, sent only when set.
         /// The spec's default, `50`, applies when absent: `limit_or_default()` gives it. Left unset, it is not sent, so the server keeps its own value.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub limit: ::std::option::Option<i64>,
         /// `label`: optional, sent only when set.
         /// The spec's default, `"todo"`, applies when absent: `label_or_default()` gives it. Left unset, it is not sent, so the server keeps its own value.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub label: ::std::option::Option<::std::string::String>,
         /// `tags`: optional, sent only when set.
         /// The spec's default, `[]`, applies when absent: `tags_or_default()` gives it. Left unset, it is not sent, so the server keeps its own value.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
         /// `note`: optional, sent only when set.
         /// The spec's default, `"n/a"`, applies when absent: `note_or_default()` gives it. Left unset, it is not sent, so the server keeps its own value.
-        #[serde(
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-            with = "double_option"
-        )]
         pub note: ::std::option::Option<::std::option::Option<::std::string::String>>,
         /// `legacy`: optional, sent only when set.
         /// The spec's default, `true`, applies when absent: `legacy_or_default()` gives it. Left unset, it is not sent, so the server keeps its own value.
         #[deprecated(note = "deprecated in the API description")]
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub legacy: ::std::option::Option<bool>,
     }
     impl List {
@@ -240,6 +346,144 @@ pub mod types {
                 ::std::option::Option::Some(value) => ::std::clone::Clone::clone(value),
                 ::std::option::Option::None => true,
             }
+        }
+    }
+    #[allow(deprecated)]
+    impl ::serde::Serialize for List {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            use ::serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct(
+                    "List",
+                    8usize - usize::from(self.title.is_none())
+                        - usize::from(self.replies_policy.is_none())
+                        - usize::from(self.exclusive.is_none())
+                        - usize::from(self.limit.is_none())
+                        - usize::from(self.label.is_none())
+                        - usize::from(self.tags.is_none())
+                        - usize::from(self.note.is_none())
+                        - usize::from(self.legacy.is_none()),
+                )?;
+            if self.title.is_some() {
+                state.serialize_field("title", &self.title)?;
+            }
+            if self.replies_policy.is_some() {
+                state.serialize_field("replies_policy", &self.replies_policy)?;
+            }
+            if self.exclusive.is_some() {
+                state.serialize_field("exclusive", &self.exclusive)?;
+            }
+            if self.limit.is_some() {
+                state.serialize_field("limit", &self.limit)?;
+            }
+            if self.label.is_some() {
+                state.serialize_field("label", &self.label)?;
+            }
+            if self.tags.is_some() {
+                state.serialize_field("tags", &self.tags)?;
+            }
+            if self.note.is_some() {
+                state.serialize_field("note", &self.note)?;
+            }
+            if self.legacy.is_some() {
+                state.serialize_field("legacy", &self.legacy)?;
+            }
+            state.end()
+        }
+    }
+    #[allow(deprecated)]
+    impl<'de> ::serde::Deserialize<'de> for List {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            const FIELDS: &[&str] = &[
+                "title",
+                "replies_policy",
+                "exclusive",
+                "limit",
+                "label",
+                "tags",
+                "note",
+                "legacy",
+            ];
+            struct FieldsVisitor;
+            impl<'de> ::serde::de::Visitor<'de> for FieldsVisitor {
+                type Value = List;
+                fn expecting(
+                    &self,
+                    formatter: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    formatter.write_str("struct List")
+                }
+                fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> ::std::result::Result<List, A::Error> {
+                    let mut field0 = ::std::option::Option::None;
+                    let mut field1 = ::std::option::Option::None;
+                    let mut field2 = ::std::option::Option::None;
+                    let mut field3 = ::std::option::Option::None;
+                    let mut field4 = ::std::option::Option::None;
+                    let mut field5 = ::std::option::Option::None;
+                    let mut field6 = ::std::option::Option::None;
+                    let mut field7 = ::std::option::Option::None;
+                    while let ::std::option::Option::Some(key) = map
+                        .next_key_seed(fields::Key(FIELDS))?
+                    {
+                        match key {
+                            ::std::option::Option::Some(0) => {
+                                fields::set(&mut field0, "title", map.next_value()?)?
+                            }
+                            ::std::option::Option::Some(1) => {
+                                fields::set(
+                                    &mut field1,
+                                    "replies_policy",
+                                    map.next_value()?,
+                                )?
+                            }
+                            ::std::option::Option::Some(2) => {
+                                fields::set(&mut field2, "exclusive", map.next_value()?)?
+                            }
+                            ::std::option::Option::Some(3) => {
+                                fields::set(&mut field3, "limit", map.next_value()?)?
+                            }
+                            ::std::option::Option::Some(4) => {
+                                fields::set(&mut field4, "label", map.next_value()?)?
+                            }
+                            ::std::option::Option::Some(5) => {
+                                fields::set(&mut field5, "tags", map.next_value()?)?
+                            }
+                            ::std::option::Option::Some(6) => {
+                                fields::set(
+                                    &mut field6,
+                                    "note",
+                                    ::std::option::Option::Some(map.next_value()?),
+                                )?
+                            }
+                            ::std::option::Option::Some(7) => {
+                                fields::set(&mut field7, "legacy", map.next_value()?)?
+                            }
+                            _ => {
+                                map.next_value::<::serde::de::IgnoredAny>()?;
+                            }
+                        }
+                    }
+                    ::std::result::Result::Ok(List {
+                        title: field0.unwrap_or_default(),
+                        replies_policy: field1.unwrap_or_default(),
+                        exclusive: field2.unwrap_or_default(),
+                        limit: field3.unwrap_or_default(),
+                        label: field4.unwrap_or_default(),
+                        tags: field5.unwrap_or_default(),
+                        note: field6.unwrap_or_default(),
+                        legacy: field7.unwrap_or_default(),
+                    })
+                }
+            }
+            deserializer.deserialize_struct("List", FIELDS, FieldsVisitor)
         }
     }
     /// The `replies_policy` property of `List`.
@@ -580,22 +824,26 @@ pub mod client {
         /// [`Error::Decode`](super::error::Error::Decode) when a success body does not match the schema,
         /// [`Error::Transport`](super::error::Error::Transport) when the request fails, and
         /// [`Error::InvalidRequest`](super::error::Error::InvalidRequest) when a parameter cannot be encoded.
-        pub async fn send_with_response(
+        pub fn send_with_response(
             self,
-        ) -> ::std::result::Result<
-            super::response::Response<super::types::File>,
-            super::error::Error,
-        > {
-            let mut url = self.client.base_url.clone();
-            url.push_str("/files/");
-            url.push_str(&super::http::path_segment(&self.id)?);
-            let mut request = self.client.http.request(::reqwest::Method::GET, url);
-            request = request.header(::reqwest::header::ACCEPT, "application/json");
-            let (request, plan) = self
-                .options
-                .plan(request, self.client.timeout, &self.client.retry, true, false);
-            let response = super::retry::send(request, plan).await?;
-            let response = super::http::read(response).await?;
+        ) -> super::response::ResponseFuture<super::types::File> {
+            super::response::ResponseFuture::new(self.prepare(false), Self::decode)
+        }
+        /// Sends the request and decodes the response.
+        ///
+        /// # Errors
+        ///
+        /// [`Error::Status`](super::error::Error::Status) for any status the spec does not document as success,
+        /// [`Error::Decode`](super::error::Error::Decode) when a success body does not match the schema,
+        /// [`Error::Transport`](super::error::Error::Transport) when the request fails, and
+        /// [`Error::InvalidRequest`](super::error::Error::InvalidRequest) when a parameter cannot be encoded.
+        pub fn send(self) -> super::response::BodyFuture<super::types::File> {
+            super::response::BodyFuture::new(self.send_with_response())
+        }
+        /// Turns the response, read to the end, into the result.
+        fn decode(
+            response: super::http::RawResponse,
+        ) -> super::response::Decoded<super::types::File> {
             let documented = ();
             let value = match response.status {
                 200 => response.json()?,
@@ -610,29 +858,33 @@ pub mod client {
                 ),
             )
         }
-        /// Sends the request and decodes the response.
-        ///
-        /// # Errors
-        ///
-        /// [`Error::Status`](super::error::Error::Status) for any status the spec does not document as success,
-        /// [`Error::Decode`](super::error::Error::Decode) when a success body does not match the schema,
-        /// [`Error::Transport`](super::error::Error::Transport) when the request fails, and
-        /// [`Error::InvalidRequest`](super::error::Error::InvalidRequest) when a parameter cannot be encoded.
-        pub async fn send(
+        fn prepare(
             self,
-        ) -> ::std::result::Result<super::types::File, super::error::Error> {
-            self.send_with_response().await.map(super::response::Response::into_inner)
+            streamed: bool,
+        ) -> ::std::result::Result<super::retry::Prepared, super::error::Error> {
+            let mut url = self.client.base_url.clone();
+            url.push_str("/files/");
+            url.push_str(&super::http::path_segment(&self.id)?);
+            let mut request = self.client.http.request(::reqwest::Method::GET, url);
+            request = request.header(::reqwest::header::ACCEPT, "application/json");
+            Ok(
+                self
+                    .options
+                    .prepare(
+                        request,
+                        self.client.timeout,
+                        &self.client.retry,
+                        true,
+                        streamed,
+                    ),
+            )
         }
     }
     impl ::std::future::IntoFuture for FilesGetBuilder {
         type Output = ::std::result::Result<super::types::File, super::error::Error>;
-        type IntoFuture = ::std::pin::Pin<
-            ::std::boxed::Box<
-                dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send,
-            >,
-        >;
+        type IntoFuture = super::response::BodyFuture<super::types::File>;
         fn into_future(self) -> Self::IntoFuture {
-            ::std::boxed::Box::pin(self.send())
+            self.send()
         }
     }
     /// Request builder for [`Client::lists_update`]: `PUT /lists/{id}`.
@@ -688,24 +940,26 @@ pub mod client {
         /// [`Error::Decode`](super::error::Error::Decode) when a success body does not match the schema,
         /// [`Error::Transport`](super::error::Error::Transport) when the request fails, and
         /// [`Error::InvalidRequest`](super::error::Error::InvalidRequest) when a parameter cannot be encoded.
-        pub async fn send_with_response(
+        pub fn send_with_response(
             self,
-        ) -> ::std::result::Result<
-            super::response::Response<super::types::List>,
-            super::error::Error,
-        > {
-            let mut url = self.client.base_url.clone();
-            url.push_str("/lists/");
-            url.push_str(&super::http::path_segment(&self.id)?);
-            let mut request = self.client.http.request(::reqwest::Method::PUT, url);
-            let body = &self.body;
-            request = request.json(body);
-            request = request.header(::reqwest::header::ACCEPT, "application/json");
-            let (request, plan) = self
-                .options
-                .plan(request, self.client.timeout, &self.client.retry, true, false);
-            let response = super::retry::send(request, plan).await?;
-            let response = super::http::read(response).await?;
+        ) -> super::response::ResponseFuture<super::types::List> {
+            super::response::ResponseFuture::new(self.prepare(false), Self::decode)
+        }
+        /// Sends the request and decodes the response.
+        ///
+        /// # Errors
+        ///
+        /// [`Error::Status`](super::error::Error::Status) for any status the spec does not document as success,
+        /// [`Error::Decode`](super::error::Error::Decode) when a success body does not match the schema,
+        /// [`Error::Transport`](super::error::Error::Transport) when the request fails, and
+        /// [`Error::InvalidRequest`](super::error::Error::InvalidRequest) when a parameter cannot be encoded.
+        pub fn send(self) -> super::response::BodyFuture<super::types::List> {
+            super::response::BodyFuture::new(self.send_with_response())
+        }
+        /// Turns the response, read to the end, into the result.
+        fn decode(
+            response: super::http::RawResponse,
+        ) -> super::response::Decoded<super::types::List> {
             let documented = ();
             let value = match response.status {
                 200 => response.json()?,
@@ -720,29 +974,35 @@ pub mod client {
                 ),
             )
         }
-        /// Sends the request and decodes the response.
-        ///
-        /// # Errors
-        ///
-        /// [`Error::Status`](super::error::Error::Status) for any status the spec does not document as success,
-        /// [`Error::Decode`](super::error::Error::Decode) when a success body does not match the schema,
-        /// [`Error::Transport`](super::error::Error::Transport) when the request fails, and
-        /// [`Error::InvalidRequest`](super::error::Error::InvalidRequest) when a parameter cannot be encoded.
-        pub async fn send(
+        fn prepare(
             self,
-        ) -> ::std::result::Result<super::types::List, super::error::Error> {
-            self.send_with_response().await.map(super::response::Response::into_inner)
+            streamed: bool,
+        ) -> ::std::result::Result<super::retry::Prepared, super::error::Error> {
+            let mut url = self.client.base_url.clone();
+            url.push_str("/lists/");
+            url.push_str(&super::http::path_segment(&self.id)?);
+            let mut request = self.client.http.request(::reqwest::Method::PUT, url);
+            let body = &self.body;
+            request = request.json(body);
+            request = request.header(::reqwest::header::ACCEPT, "application/json");
+            Ok(
+                self
+                    .options
+                    .prepare(
+                        request,
+                        self.client.timeout,
+                        &self.client.retry,
+                        true,
+                        streamed,
+                    ),
+            )
         }
     }
     impl ::std::future::IntoFuture for ListsUpdateBuilder {
         type Output = ::std::result::Result<super::types::List, super::error::Error>;
-        type IntoFuture = ::std::pin::Pin<
-            ::std::boxed::Box<
-                dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send,
-            >,
-        >;
+        type IntoFuture = super::response::BodyFuture<super::types::List>;
         fn into_future(self) -> Self::IntoFuture {
-            ::std::boxed::Box::pin(self.send())
+            self.send()
         }
     }
     #[allow(deprecated)]

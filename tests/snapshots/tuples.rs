@@ -3,6 +3,98 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 pub mod types {
     //! Models: one type per schema in `tuples.yaml`, named after the component or, for inline schemas, after where they appear.
+    mod fields {
+        //! What the structs' `Serialize` and `Deserialize` impls share.
+        //!
+        //! The generator writes each struct's impls out instead of deriving them:
+        //! serde's derive runs as an unoptimised proc macro on every build and
+        //! emits a sequence visitor and a field enum per struct that JSON objects
+        //! never use. These impls read keys through one shared seed and do what the
+        //! derive does otherwise: unknown keys are skipped, a repeated key is an
+        //! error, and an absent field is read from nothing (`None` for an `Option`,
+        //! a "missing field" error for the rest).
+        #![allow(dead_code)]
+        use ::serde::de::Visitor;
+        /// Reads a map key as the index of the field it names in `.0`, or `None`
+        /// for a key the struct does not have.
+        pub struct Key(pub &'static [&'static str]);
+        impl<'de> ::serde::de::DeserializeSeed<'de> for Key {
+            type Value = Option<usize>;
+            fn deserialize<D: ::serde::Deserializer<'de>>(
+                self,
+                deserializer: D,
+            ) -> Result<Self::Value, D::Error> {
+                deserializer.deserialize_identifier(self)
+            }
+        }
+        impl<'de> Visitor<'de> for Key {
+            type Value = Option<usize>;
+            fn expecting(
+                &self,
+                formatter: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                formatter.write_str("field identifier")
+            }
+            fn visit_str<E: ::serde::de::Error>(
+                self,
+                value: &str,
+            ) -> Result<Self::Value, E> {
+                Ok(self.0.iter().position(|name| *name == value))
+            }
+            fn visit_bytes<E: ::serde::de::Error>(
+                self,
+                value: &[u8],
+            ) -> Result<Self::Value, E> {
+                Ok(self.0.iter().position(|name| name.as_bytes() == value))
+            }
+            fn visit_u64<E: ::serde::de::Error>(
+                self,
+                value: u64,
+            ) -> Result<Self::Value, E> {
+                Ok(usize::try_from(value).ok().filter(|&i| i < self.0.len()))
+            }
+        }
+        /// Stores a field's value, refusing a key that came twice.
+        pub fn set<T, E: ::serde::de::Error>(
+            slot: &mut Option<T>,
+            name: &'static str,
+            value: T,
+        ) -> Result<(), E> {
+            if slot.is_some() {
+                return Err(E::duplicate_field(name));
+            }
+            *slot = Some(value);
+            Ok(())
+        }
+        /// The value of a field that was absent: what `T` reads from nothing.
+        pub fn missing<'de, T: ::serde::Deserialize<'de>, E: ::serde::de::Error>(
+            name: &'static str,
+        ) -> Result<T, E> {
+            T::deserialize(Missing::<E>(name, ::std::marker::PhantomData))
+        }
+        /// A deserializer of nothing: `None` for an `Option`, else "missing field".
+        struct Missing<E>(&'static str, ::std::marker::PhantomData<E>);
+        impl<'de, E: ::serde::de::Error> ::serde::Deserializer<'de> for Missing<E> {
+            type Error = E;
+            fn deserialize_any<V: Visitor<'de>>(
+                self,
+                _visitor: V,
+            ) -> Result<V::Value, E> {
+                Err(E::missing_field(self.0))
+            }
+            fn deserialize_option<V: Visitor<'de>>(
+                self,
+                visitor: V,
+            ) -> Result<V::Value, E> {
+                visitor.visit_none()
+            }
+            ::serde::forward_to_deserialize_any! {
+                bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
+                bytes byte_buf unit unit_struct newtype_struct seq tuple tuple_struct map
+                struct enum identifier ignored_any
+            }
+        }
+    }
     /// A tuple that refers to itself (boxed).
     ///
     /// Source: `tuples.yaml#/components/schemas/Chain`
@@ -132,7 +224,7 @@ pub mod types {
     /// The `Shape` schema.
     ///
     /// Source: `tuples.yaml#/components/schemas/Shape`
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Shape {
         /// The `corners` property.
         pub corners: ::std::vec::Vec<Point>,
@@ -140,12 +232,10 @@ pub mod types {
         ///
         /// `origin`: optional.
         /// Defaults to `[0,0.5]` when absent.
-        #[serde(default = "Shape::default_origin")]
         pub origin: Point,
         /// An inline tuple property.
         ///
         /// `label`: optional (`None` when absent).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub label: ::std::option::Option<Label>,
     }
     impl Shape {
@@ -155,6 +245,74 @@ pub mod types {
                 .expect(
                     "the spec's default decodes (checked when the crate was generated)",
                 )
+        }
+    }
+    impl ::serde::Serialize for Shape {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            use ::serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct("Shape", 3usize - usize::from(self.label.is_none()))?;
+            state.serialize_field("corners", &self.corners)?;
+            state.serialize_field("origin", &self.origin)?;
+            if self.label.is_some() {
+                state.serialize_field("label", &self.label)?;
+            }
+            state.end()
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for Shape {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            const FIELDS: &[&str] = &["corners", "origin", "label"];
+            struct FieldsVisitor;
+            impl<'de> ::serde::de::Visitor<'de> for FieldsVisitor {
+                type Value = Shape;
+                fn expecting(
+                    &self,
+                    formatter: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    formatter.write_str("struct Shape")
+                }
+                fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> ::std::result::Result<Shape, A::Error> {
+                    let mut field0 = ::std::option::Option::None;
+                    let mut field1 = ::std::option::Option::None;
+                    let mut field2 = ::std::option::Option::None;
+                    while let ::std::option::Option::Some(key) = map
+                        .next_key_seed(fields::Key(FIELDS))?
+                    {
+                        match key {
+                            ::std::option::Option::Some(0) => {
+                                fields::set(&mut field0, "corners", map.next_value()?)?
+                            }
+                            ::std::option::Option::Some(1) => {
+                                fields::set(&mut field1, "origin", map.next_value()?)?
+                            }
+                            ::std::option::Option::Some(2) => {
+                                fields::set(&mut field2, "label", map.next_value()?)?
+                            }
+                            _ => {
+                                map.next_value::<::serde::de::IgnoredAny>()?;
+                            }
+                        }
+                    }
+                    ::std::result::Result::Ok(Shape {
+                        corners: match field0 {
+                            ::std::option::Option::Some(value) => value,
+                            ::std::option::Option::None => fields::missing("corners")?,
+                        },
+                        origin: field1.unwrap_or_else(Shape::default_origin),
+                        label: field2.unwrap_or_default(),
+                    })
+                }
+            }
+            deserializer.deserialize_struct("Shape", FIELDS, FieldsVisitor)
         }
     }
 }

@@ -3,16 +3,172 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 pub mod types {
     //! Models: one type per schema in `uuid.yaml`, named after the component or, for inline schemas, after where they appear.
+    mod fields {
+        //! What the structs' `Serialize` and `Deserialize` impls share.
+        //!
+        //! The generator writes each struct's impls out instead of deriving them:
+        //! serde's derive runs as an unoptimised proc macro on every build and
+        //! emits a sequence visitor and a field enum per struct that JSON objects
+        //! never use. These impls read keys through one shared seed and do what the
+        //! derive does otherwise: unknown keys are skipped, a repeated key is an
+        //! error, and an absent field is read from nothing (`None` for an `Option`,
+        //! a "missing field" error for the rest).
+        #![allow(dead_code)]
+        use ::serde::de::Visitor;
+        /// Reads a map key as the index of the field it names in `.0`, or `None`
+        /// for a key the struct does not have.
+        pub struct Key(pub &'static [&'static str]);
+        impl<'de> ::serde::de::DeserializeSeed<'de> for Key {
+            type Value = Option<usize>;
+            fn deserialize<D: ::serde::Deserializer<'de>>(
+                self,
+                deserializer: D,
+            ) -> Result<Self::Value, D::Error> {
+                deserializer.deserialize_identifier(self)
+            }
+        }
+        impl<'de> Visitor<'de> for Key {
+            type Value = Option<usize>;
+            fn expecting(
+                &self,
+                formatter: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                formatter.write_str("field identifier")
+            }
+            fn visit_str<E: ::serde::de::Error>(
+                self,
+                value: &str,
+            ) -> Result<Self::Value, E> {
+                Ok(self.0.iter().position(|name| *name == value))
+            }
+            fn visit_bytes<E: ::serde::de::Error>(
+                self,
+                value: &[u8],
+            ) -> Result<Self::Value, E> {
+                Ok(self.0.iter().position(|name| name.as_bytes() == value))
+            }
+            fn visit_u64<E: ::serde::de::Error>(
+                self,
+                value: u64,
+            ) -> Result<Self::Value, E> {
+                Ok(usize::try_from(value).ok().filter(|&i| i < self.0.len()))
+            }
+        }
+        /// Stores a field's value, refusing a key that came twice.
+        pub fn set<T, E: ::serde::de::Error>(
+            slot: &mut Option<T>,
+            name: &'static str,
+            value: T,
+        ) -> Result<(), E> {
+            if slot.is_some() {
+                return Err(E::duplicate_field(name));
+            }
+            *slot = Some(value);
+            Ok(())
+        }
+        /// The value of a field that was absent: what `T` reads from nothing.
+        pub fn missing<'de, T: ::serde::Deserialize<'de>, E: ::serde::de::Error>(
+            name: &'static str,
+        ) -> Result<T, E> {
+            T::deserialize(Missing::<E>(name, ::std::marker::PhantomData))
+        }
+        /// A deserializer of nothing: `None` for an `Option`, else "missing field".
+        struct Missing<E>(&'static str, ::std::marker::PhantomData<E>);
+        impl<'de, E: ::serde::de::Error> ::serde::Deserializer<'de> for Missing<E> {
+            type Error = E;
+            fn deserialize_any<V: Visitor<'de>>(
+                self,
+                _visitor: V,
+            ) -> Result<V::Value, E> {
+                Err(E::missing_field(self.0))
+            }
+            fn deserialize_option<V: Visitor<'de>>(
+                self,
+                visitor: V,
+            ) -> Result<V::Value, E> {
+                visitor.visit_none()
+            }
+            ::serde::forward_to_deserialize_any! {
+                bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
+                bytes byte_buf unit unit_struct newtype_struct seq tuple tuple_struct map
+                struct enum identifier ignored_any
+            }
+        }
+    }
     /// The `Thing` schema.
     ///
     /// Source: `uuid.yaml#/components/schemas/Thing`
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Thing {
         /// The `id` property.
         pub id: ::uuid::Uuid,
         /// `related`: optional (`None` when absent).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub related: ::std::option::Option<::std::vec::Vec<::uuid::Uuid>>,
+    }
+    impl ::serde::Serialize for Thing {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            use ::serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct(
+                    "Thing",
+                    2usize - usize::from(self.related.is_none()),
+                )?;
+            state.serialize_field("id", &self.id)?;
+            if self.related.is_some() {
+                state.serialize_field("related", &self.related)?;
+            }
+            state.end()
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for Thing {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            const FIELDS: &[&str] = &["id", "related"];
+            struct FieldsVisitor;
+            impl<'de> ::serde::de::Visitor<'de> for FieldsVisitor {
+                type Value = Thing;
+                fn expecting(
+                    &self,
+                    formatter: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    formatter.write_str("struct Thing")
+                }
+                fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> ::std::result::Result<Thing, A::Error> {
+                    let mut field0 = ::std::option::Option::None;
+                    let mut field1 = ::std::option::Option::None;
+                    while let ::std::option::Option::Some(key) = map
+                        .next_key_seed(fields::Key(FIELDS))?
+                    {
+                        match key {
+                            ::std::option::Option::Some(0) => {
+                                fields::set(&mut field0, "id", map.next_value()?)?
+                            }
+                            ::std::option::Option::Some(1) => {
+                                fields::set(&mut field1, "related", map.next_value()?)?
+                            }
+                            _ => {
+                                map.next_value::<::serde::de::IgnoredAny>()?;
+                            }
+                        }
+                    }
+                    ::std::result::Result::Ok(Thing {
+                        id: match field0 {
+                            ::std::option::Option::Some(value) => value,
+                            ::std::option::Option::None => fields::missing("id")?,
+                        },
+                        related: field1.unwrap_or_default(),
+                    })
+                }
+            }
+            deserializer.deserialize_struct("Thing", FIELDS, FieldsVisitor)
+        }
     }
 }
 pub mod client {
@@ -235,12 +391,44 @@ pub mod client {
         /// [`Error::Decode`](super::error::Error::Decode) when a success body does not match the schema,
         /// [`Error::Transport`](super::error::Error::Transport) when the request fails, and
         /// [`Error::InvalidRequest`](super::error::Error::InvalidRequest) when a parameter cannot be encoded.
-        pub async fn send_with_response(
+        pub fn send_with_response(
             self,
-        ) -> ::std::result::Result<
-            super::response::Response<super::types::Thing>,
-            super::error::Error,
-        > {
+        ) -> super::response::ResponseFuture<super::types::Thing> {
+            super::response::ResponseFuture::new(self.prepare(false), Self::decode)
+        }
+        /// Sends the request and decodes the response.
+        ///
+        /// # Errors
+        ///
+        /// [`Error::Status`](super::error::Error::Status) for any status the spec does not document as success,
+        /// [`Error::Decode`](super::error::Error::Decode) when a success body does not match the schema,
+        /// [`Error::Transport`](super::error::Error::Transport) when the request fails, and
+        /// [`Error::InvalidRequest`](super::error::Error::InvalidRequest) when a parameter cannot be encoded.
+        pub fn send(self) -> super::response::BodyFuture<super::types::Thing> {
+            super::response::BodyFuture::new(self.send_with_response())
+        }
+        /// Turns the response, read to the end, into the result.
+        fn decode(
+            response: super::http::RawResponse,
+        ) -> super::response::Decoded<super::types::Thing> {
+            let documented = ();
+            let value = match response.status {
+                200 => response.json()?,
+                _ => return Err(response.into_status_error()),
+            };
+            Ok(
+                super::response::Response::new(
+                    response.status,
+                    response.headers,
+                    documented,
+                    value,
+                ),
+            )
+        }
+        fn prepare(
+            self,
+            streamed: bool,
+        ) -> ::std::result::Result<super::retry::Prepared, super::error::Error> {
             let mut url = self.client.base_url.clone();
             url.push_str("/things/");
             url.push_str(&super::http::path_segment(&self.thing_id)?);
@@ -259,48 +447,24 @@ pub mod client {
                 request = request.query(&query);
             }
             request = request.header(::reqwest::header::ACCEPT, "application/json");
-            let (request, plan) = self
-                .options
-                .plan(request, self.client.timeout, &self.client.retry, true, false);
-            let response = super::retry::send(request, plan).await?;
-            let response = super::http::read(response).await?;
-            let documented = ();
-            let value = match response.status {
-                200 => response.json()?,
-                _ => return Err(response.into_status_error()),
-            };
             Ok(
-                super::response::Response::new(
-                    response.status,
-                    response.headers,
-                    documented,
-                    value,
-                ),
+                self
+                    .options
+                    .prepare(
+                        request,
+                        self.client.timeout,
+                        &self.client.retry,
+                        true,
+                        streamed,
+                    ),
             )
-        }
-        /// Sends the request and decodes the response.
-        ///
-        /// # Errors
-        ///
-        /// [`Error::Status`](super::error::Error::Status) for any status the spec does not document as success,
-        /// [`Error::Decode`](super::error::Error::Decode) when a success body does not match the schema,
-        /// [`Error::Transport`](super::error::Error::Transport) when the request fails, and
-        /// [`Error::InvalidRequest`](super::error::Error::InvalidRequest) when a parameter cannot be encoded.
-        pub async fn send(
-            self,
-        ) -> ::std::result::Result<super::types::Thing, super::error::Error> {
-            self.send_with_response().await.map(super::response::Response::into_inner)
         }
     }
     impl ::std::future::IntoFuture for ThingsGetBuilder {
         type Output = ::std::result::Result<super::types::Thing, super::error::Error>;
-        type IntoFuture = ::std::pin::Pin<
-            ::std::boxed::Box<
-                dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send,
-            >,
-        >;
+        type IntoFuture = super::response::BodyFuture<super::types::Thing>;
         fn into_future(self) -> Self::IntoFuture {
-            ::std::boxed::Box::pin(self.send())
+            self.send()
         }
     }
 }

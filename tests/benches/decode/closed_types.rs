@@ -2,39 +2,93 @@
 
 //! Models: one type per schema in `artu.yaml`, named after the component or, for inline schemas, after where they appear.
 #![cfg_attr(rustfmt, rustfmt::skip)]
-/// Serde helpers for optional nullable properties (`Option<Option<T>>`):
-/// `None` is absent, `Some(None)` is `null`, `Some(Some(value))` is the value.
-mod double_option {
-    pub fn serialize<T, S>(
-        value: &::std::option::Option<::std::option::Option<T>>,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error>
-    where
-        T: ::serde::Serialize,
-        S: ::serde::Serializer,
-    {
-        match value {
-            ::std::option::Option::Some(inner) => {
-                ::serde::Serialize::serialize(inner, serializer)
-            }
-            ::std::option::Option::None => serializer.serialize_none(),
+mod fields {
+    //! What the structs' `Serialize` and `Deserialize` impls share.
+    //!
+    //! The generator writes each struct's impls out instead of deriving them:
+    //! serde's derive runs as an unoptimised proc macro on every build and
+    //! emits a sequence visitor and a field enum per struct that JSON objects
+    //! never use. These impls read keys through one shared seed and do what the
+    //! derive does otherwise: unknown keys are skipped, a repeated key is an
+    //! error, and an absent field is read from nothing (`None` for an `Option`,
+    //! a "missing field" error for the rest).
+    #![allow(dead_code)]
+    use ::serde::de::Visitor;
+    /// Reads a map key as the index of the field it names in `.0`, or `None`
+    /// for a key the struct does not have.
+    pub struct Key(pub &'static [&'static str]);
+    impl<'de> ::serde::de::DeserializeSeed<'de> for Key {
+        type Value = Option<usize>;
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            self,
+            deserializer: D,
+        ) -> Result<Self::Value, D::Error> {
+            deserializer.deserialize_identifier(self)
         }
     }
-    pub fn deserialize<'de, T, D>(
-        deserializer: D,
-    ) -> ::std::result::Result<::std::option::Option<::std::option::Option<T>>, D::Error>
-    where
-        T: ::serde::Deserialize<'de>,
-        D: ::serde::Deserializer<'de>,
-    {
-        <::std::option::Option<T> as ::serde::Deserialize>::deserialize(deserializer)
-            .map(::std::option::Option::Some)
+    impl<'de> Visitor<'de> for Key {
+        type Value = Option<usize>;
+        fn expecting(
+            &self,
+            formatter: &mut ::std::fmt::Formatter<'_>,
+        ) -> ::std::fmt::Result {
+            formatter.write_str("field identifier")
+        }
+        fn visit_str<E: ::serde::de::Error>(
+            self,
+            value: &str,
+        ) -> Result<Self::Value, E> {
+            Ok(self.0.iter().position(|name| *name == value))
+        }
+        fn visit_bytes<E: ::serde::de::Error>(
+            self,
+            value: &[u8],
+        ) -> Result<Self::Value, E> {
+            Ok(self.0.iter().position(|name| name.as_bytes() == value))
+        }
+        fn visit_u64<E: ::serde::de::Error>(self, value: u64) -> Result<Self::Value, E> {
+            Ok(usize::try_from(value).ok().filter(|&i| i < self.0.len()))
+        }
+    }
+    /// Stores a field's value, refusing a key that came twice.
+    pub fn set<T, E: ::serde::de::Error>(
+        slot: &mut Option<T>,
+        name: &'static str,
+        value: T,
+    ) -> Result<(), E> {
+        if slot.is_some() {
+            return Err(E::duplicate_field(name));
+        }
+        *slot = Some(value);
+        Ok(())
+    }
+    /// The value of a field that was absent: what `T` reads from nothing.
+    pub fn missing<'de, T: ::serde::Deserialize<'de>, E: ::serde::de::Error>(
+        name: &'static str,
+    ) -> Result<T, E> {
+        T::deserialize(Missing::<E>(name, ::std::marker::PhantomData))
+    }
+    /// A deserializer of nothing: `None` for an `Option`, else "missing field".
+    struct Missing<E>(&'static str, ::std::marker::PhantomData<E>);
+    impl<'de, E: ::serde::de::Error> ::serde::Deserializer<'de> for Missing<E> {
+        type Error = E;
+        fn deserialize_any<V: Visitor<'de>>(self, _visitor: V) -> Result<V::Value, E> {
+            Err(E::missing_field(self.0))
+        }
+        fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, E> {
+            visitor.visit_none()
+        }
+        ::serde::forward_to_deserialize_any! {
+            bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes
+            byte_buf unit unit_struct newtype_struct seq tuple tuple_struct map struct
+            enum identifier ignored_any
+        }
     }
 }
 /// An item of the `edges` property of `WorkflowSnapshot`.
 ///
 /// Source: `artu.yaml#/paths/~1workflows~1executions~1{id}/get/responses/200/content/application~1json/schema/properties/workflowTrace/anyOf/0/properties/workflowSnapshot/properties/edges/items`
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Edge {
     /// Constraints: `minLength: 1`.
     pub id: ::std::string::String,
@@ -43,22 +97,119 @@ pub struct Edge {
     /// Constraints: `minLength: 1`.
     pub target: ::std::string::String,
     /// `sourceHandle`: optional (`None` when absent).
-    #[serde(
-        rename = "sourceHandle",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub source_handle: ::std::option::Option<::std::string::String>,
     /// `targetHandle`: optional (`None` when absent).
-    #[serde(
-        rename = "targetHandle",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub target_handle: ::std::option::Option<::std::string::String>,
     /// `shape`: optional (`None` when absent).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub shape: ::std::option::Option<Shape>,
+}
+impl ::serde::Serialize for Edge {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeStruct as _;
+        let mut state = serializer
+            .serialize_struct(
+                "Edge",
+                6usize - usize::from(self.source_handle.is_none())
+                    - usize::from(self.target_handle.is_none())
+                    - usize::from(self.shape.is_none()),
+            )?;
+        state.serialize_field("id", &self.id)?;
+        state.serialize_field("source", &self.source)?;
+        state.serialize_field("target", &self.target)?;
+        if self.source_handle.is_some() {
+            state.serialize_field("sourceHandle", &self.source_handle)?;
+        }
+        if self.target_handle.is_some() {
+            state.serialize_field("targetHandle", &self.target_handle)?;
+        }
+        if self.shape.is_some() {
+            state.serialize_field("shape", &self.shape)?;
+        }
+        state.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for Edge {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "id",
+            "source",
+            "target",
+            "sourceHandle",
+            "targetHandle",
+            "shape",
+        ];
+        struct FieldsVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for FieldsVisitor {
+            type Value = Edge;
+            fn expecting(
+                &self,
+                formatter: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                formatter.write_str("struct Edge")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<Edge, A::Error> {
+                let mut field0 = ::std::option::Option::None;
+                let mut field1 = ::std::option::Option::None;
+                let mut field2 = ::std::option::Option::None;
+                let mut field3 = ::std::option::Option::None;
+                let mut field4 = ::std::option::Option::None;
+                let mut field5 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(key) = map
+                    .next_key_seed(fields::Key(FIELDS))?
+                {
+                    match key {
+                        ::std::option::Option::Some(0) => {
+                            fields::set(&mut field0, "id", map.next_value()?)?
+                        }
+                        ::std::option::Option::Some(1) => {
+                            fields::set(&mut field1, "source", map.next_value()?)?
+                        }
+                        ::std::option::Option::Some(2) => {
+                            fields::set(&mut field2, "target", map.next_value()?)?
+                        }
+                        ::std::option::Option::Some(3) => {
+                            fields::set(&mut field3, "sourceHandle", map.next_value()?)?
+                        }
+                        ::std::option::Option::Some(4) => {
+                            fields::set(&mut field4, "targetHandle", map.next_value()?)?
+                        }
+                        ::std::option::Option::Some(5) => {
+                            fields::set(&mut field5, "shape", map.next_value()?)?
+                        }
+                        _ => {
+                            map.next_value::<::serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(Edge {
+                    id: match field0 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => fields::missing("id")?,
+                    },
+                    source: match field1 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => fields::missing("source")?,
+                    },
+                    target: match field2 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => fields::missing("target")?,
+                    },
+                    source_handle: field3.unwrap_or_default(),
+                    target_handle: field4.unwrap_or_default(),
+                    shape: field5.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("Edge", FIELDS, FieldsVisitor)
+    }
 }
 /// The `environment` property of `WorkflowsExecutionsRetrieveResponse`.
 ///
@@ -85,7 +236,7 @@ pub enum Environment {
 /// An item of the `nodes` property of `WorkflowSnapshot`.
 ///
 /// Source: `artu.yaml#/paths/~1workflows~1executions~1{id}/get/responses/200/content/application~1json/schema/properties/workflowTrace/anyOf/0/properties/workflowSnapshot/properties/nodes/items`
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Node {
     /// Constraints: `minLength: 1`.
     pub id: ::std::string::String,
@@ -93,39 +244,96 @@ pub struct Node {
     pub r#type: NodeType,
     /// `data`: optional.
     /// Defaults to empty when absent.
-    #[serde(default)]
     pub data: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+impl ::serde::Serialize for Node {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeStruct as _;
+        let mut state = serializer.serialize_struct("Node", 3usize)?;
+        state.serialize_field("id", &self.id)?;
+        state.serialize_field("type", &self.r#type)?;
+        state.serialize_field("data", &self.data)?;
+        state.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for Node {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["id", "type", "data"];
+        struct FieldsVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for FieldsVisitor {
+            type Value = Node;
+            fn expecting(
+                &self,
+                formatter: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                formatter.write_str("struct Node")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<Node, A::Error> {
+                let mut field0 = ::std::option::Option::None;
+                let mut field1 = ::std::option::Option::None;
+                let mut field2 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(key) = map
+                    .next_key_seed(fields::Key(FIELDS))?
+                {
+                    match key {
+                        ::std::option::Option::Some(0) => {
+                            fields::set(&mut field0, "id", map.next_value()?)?
+                        }
+                        ::std::option::Option::Some(1) => {
+                            fields::set(&mut field1, "type", map.next_value()?)?
+                        }
+                        ::std::option::Option::Some(2) => {
+                            fields::set(&mut field2, "data", map.next_value()?)?
+                        }
+                        _ => {
+                            map.next_value::<::serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(Node {
+                    id: match field0 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => fields::missing("id")?,
+                    },
+                    r#type: match field1 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => fields::missing("type")?,
+                    },
+                    data: field2.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("Node", FIELDS, FieldsVisitor)
+    }
 }
 /// An item of the `nodeTraces` property of `WorkflowTrace`.
 ///
 /// Source: `artu.yaml#/paths/~1workflows~1executions~1{id}/get/responses/200/content/application~1json/schema/properties/workflowTrace/anyOf/0/properties/nodeTraces/items`
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct NodeTrace {
     /// The `nodeId` property.
-    #[serde(rename = "nodeId")]
     pub node_id: ::std::string::String,
     /// The `type` property.
     pub r#type: ::std::string::String,
     /// The `durationMs` property.
-    #[serde(rename = "durationMs")]
     pub duration_ms: f64,
     /// `error`: optional (`None` when absent).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub error: ::std::option::Option<::std::string::String>,
     /// `skipped`: optional (`None` when absent).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub skipped: ::std::option::Option<bool>,
     /// `rowCounts`: optional (`None` when absent).
-    #[serde(
-        rename = "rowCounts",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub row_counts: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, f64>,
     >,
     /// `columns`: optional (`None` when absent).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub columns: ::std::option::Option<
         ::std::collections::BTreeMap<
             ::std::string::String,
@@ -133,10 +341,137 @@ pub struct NodeTrace {
         >,
     >,
     /// `outputs`: optional (`None` when absent).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub outputs: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, Output>,
     >,
+}
+impl ::serde::Serialize for NodeTrace {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeStruct as _;
+        let mut state = serializer
+            .serialize_struct(
+                "NodeTrace",
+                8usize - usize::from(self.error.is_none())
+                    - usize::from(self.skipped.is_none())
+                    - usize::from(self.row_counts.is_none())
+                    - usize::from(self.columns.is_none())
+                    - usize::from(self.outputs.is_none()),
+            )?;
+        state.serialize_field("nodeId", &self.node_id)?;
+        state.serialize_field("type", &self.r#type)?;
+        state.serialize_field("durationMs", &self.duration_ms)?;
+        if self.error.is_some() {
+            state.serialize_field("error", &self.error)?;
+        }
+        if self.skipped.is_some() {
+            state.serialize_field("skipped", &self.skipped)?;
+        }
+        if self.row_counts.is_some() {
+            state.serialize_field("rowCounts", &self.row_counts)?;
+        }
+        if self.columns.is_some() {
+            state.serialize_field("columns", &self.columns)?;
+        }
+        if self.outputs.is_some() {
+            state.serialize_field("outputs", &self.outputs)?;
+        }
+        state.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for NodeTrace {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "nodeId",
+            "type",
+            "durationMs",
+            "error",
+            "skipped",
+            "rowCounts",
+            "columns",
+            "outputs",
+        ];
+        struct FieldsVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for FieldsVisitor {
+            type Value = NodeTrace;
+            fn expecting(
+                &self,
+                formatter: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                formatter.write_str("struct NodeTrace")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<NodeTrace, A::Error> {
+                let mut field0 = ::std::option::Option::None;
+                let mut field1 = ::std::option::Option::None;
+                let mut field2 = ::std::option::Option::None;
+                let mut field3 = ::std::option::Option::None;
+                let mut field4 = ::std::option::Option::None;
+                let mut field5 = ::std::option::Option::None;
+                let mut field6 = ::std::option::Option::None;
+                let mut field7 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(key) = map
+                    .next_key_seed(fields::Key(FIELDS))?
+                {
+                    match key {
+                        ::std::option::Option::Some(0) => {
+                            fields::set(&mut field0, "nodeId", map.next_value()?)?
+                        }
+                        ::std::option::Option::Some(1) => {
+                            fields::set(&mut field1, "type", map.next_value()?)?
+                        }
+                        ::std::option::Option::Some(2) => {
+                            fields::set(&mut field2, "durationMs", map.next_value()?)?
+                        }
+                        ::std::option::Option::Some(3) => {
+                            fields::set(&mut field3, "error", map.next_value()?)?
+                        }
+                        ::std::option::Option::Some(4) => {
+                            fields::set(&mut field4, "skipped", map.next_value()?)?
+                        }
+                        ::std::option::Option::Some(5) => {
+                            fields::set(&mut field5, "rowCounts", map.next_value()?)?
+                        }
+                        ::std::option::Option::Some(6) => {
+                            fields::set(&mut field6, "columns", map.next_value()?)?
+                        }
+                        ::std::option::Option::Some(7) => {
+                            fields::set(&mut field7, "outputs", map.next_value()?)?
+                        }
+                        _ => {
+                            map.next_value::<::serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(NodeTrace {
+                    node_id: match field0 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => fields::missing("nodeId")?,
+                    },
+                    r#type: match field1 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => fields::missing("type")?,
+                    },
+                    duration_ms: match field2 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => fields::missing("durationMs")?,
+                    },
+                    error: field3.unwrap_or_default(),
+                    skipped: field4.unwrap_or_default(),
+                    row_counts: field5.unwrap_or_default(),
+                    columns: field6.unwrap_or_default(),
+                    outputs: field7.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("NodeTrace", FIELDS, FieldsVisitor)
+    }
 }
 /// The `type` property of `Node`.
 ///
@@ -352,51 +687,227 @@ pub enum NodeType {
 /// An item of the `outputs` property of `NodeTrace`.
 ///
 /// Source: `artu.yaml#/paths/~1workflows~1executions~1{id}/get/responses/200/content/application~1json/schema/properties/workflowTrace/anyOf/0/properties/nodeTraces/items/properties/outputs/additionalProperties`
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Output {
     /// The `sql` property.
     pub sql: ::std::string::String,
     /// `params`: optional (`None` when absent).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub params: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
+}
+impl ::serde::Serialize for Output {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeStruct as _;
+        let mut state = serializer
+            .serialize_struct("Output", 2usize - usize::from(self.params.is_none()))?;
+        state.serialize_field("sql", &self.sql)?;
+        if self.params.is_some() {
+            state.serialize_field("params", &self.params)?;
+        }
+        state.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for Output {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["sql", "params"];
+        struct FieldsVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for FieldsVisitor {
+            type Value = Output;
+            fn expecting(
+                &self,
+                formatter: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                formatter.write_str("struct Output")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<Output, A::Error> {
+                let mut field0 = ::std::option::Option::None;
+                let mut field1 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(key) = map
+                    .next_key_seed(fields::Key(FIELDS))?
+                {
+                    match key {
+                        ::std::option::Option::Some(0) => {
+                            fields::set(&mut field0, "sql", map.next_value()?)?
+                        }
+                        ::std::option::Option::Some(1) => {
+                            fields::set(&mut field1, "params", map.next_value()?)?
+                        }
+                        _ => {
+                            map.next_value::<::serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(Output {
+                    sql: match field0 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => fields::missing("sql")?,
+                    },
+                    params: field1.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("Output", FIELDS, FieldsVisitor)
+    }
 }
 /// An item of the `producedFiles` property of `WorkflowsExecutionsRetrieveResponse`.
 ///
 /// Source: `artu.yaml#/paths/~1workflows~1executions~1{id}/get/responses/200/content/application~1json/schema/properties/producedFiles/items`
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ProducedFile {
     /// The `fileId` property.
-    #[serde(rename = "fileId")]
     pub file_id: ::std::string::String,
     /// The `nodeId` property.
-    #[serde(rename = "nodeId")]
     pub node_id: ::std::string::String,
     /// The `columnName` property.
-    #[serde(rename = "columnName")]
     pub column_name: ::std::string::String,
     /// The `filename` property.
     pub filename: ::std::string::String,
     /// The `contentType` property.
-    #[serde(rename = "contentType")]
     pub content_type: ::std::string::String,
     /// Constraints: `minimum: 0`, `maximum: 9007199254740991`.
     pub size: u64,
     /// `kind`: optional.
     /// Defaults to `"produced"` when absent.
-    #[serde(default = "ProducedFile::default_kind")]
     pub kind: ProducedFileKind,
     /// `nodeLabel`: optional (`None` when absent).
-    #[serde(
-        rename = "nodeLabel",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub node_label: ::std::option::Option<::std::string::String>,
 }
 impl ProducedFile {
     /// The spec's default for `kind`: `"produced"`.
     fn default_kind() -> ProducedFileKind {
         ProducedFileKind::Produced
+    }
+}
+impl ::serde::Serialize for ProducedFile {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeStruct as _;
+        let mut state = serializer
+            .serialize_struct(
+                "ProducedFile",
+                8usize - usize::from(self.node_label.is_none()),
+            )?;
+        state.serialize_field("fileId", &self.file_id)?;
+        state.serialize_field("nodeId", &self.node_id)?;
+        state.serialize_field("columnName", &self.column_name)?;
+        state.serialize_field("filename", &self.filename)?;
+        state.serialize_field("contentType", &self.content_type)?;
+        state.serialize_field("size", &self.size)?;
+        state.serialize_field("kind", &self.kind)?;
+        if self.node_label.is_some() {
+            state.serialize_field("nodeLabel", &self.node_label)?;
+        }
+        state.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ProducedFile {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "fileId",
+            "nodeId",
+            "columnName",
+            "filename",
+            "contentType",
+            "size",
+            "kind",
+            "nodeLabel",
+        ];
+        struct FieldsVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for FieldsVisitor {
+            type Value = ProducedFile;
+            fn expecting(
+                &self,
+                formatter: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                formatter.write_str("struct ProducedFile")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<ProducedFile, A::Error> {
+                let mut field0 = ::std::option::Option::None;
+                let mut field1 = ::std::option::Option::None;
+                let mut field2 = ::std::option::Option::None;
+                let mut field3 = ::std::option::Option::None;
+                let mut field4 = ::std::option::Option::None;
+                let mut field5 = ::std::option::Option::None;
+                let mut field6 = ::std::option::Option::None;
+                let mut field7 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(key) = map
+                    .next_key_seed(fields::Key(FIELDS))?
+                {
+                    match key {
+                        ::std::option::Option::Some(0) => {
+                            fields::set(&mut field0, "fileId", map.next_value()?)?
+                        }
+                        ::std::option::Option::Some(1) => {
+                            fields::set(&mut field1, "nodeId", map.next_value()?)?
+                        }
+                        ::std::option::Option::Some(2) => {
+                            fields::set(&mut field2, "columnName", map.next_value()?)?
+                        }
+                        ::std::option::Option::Some(3) => {
+                            fields::set(&mut field3, "filename", map.next_value()?)?
+                        }
+                        ::std::option::Option::Some(4) => {
+                            fields::set(&mut field4, "contentType", map.next_value()?)?
+                        }
+                        ::std::option::Option::Some(5) => {
+                            fields::set(&mut field5, "size", map.next_value()?)?
+                        }
+                        ::std::option::Option::Some(6) => {
+                            fields::set(&mut field6, "kind", map.next_value()?)?
+                        }
+                        ::std::option::Option::Some(7) => {
+                            fields::set(&mut field7, "nodeLabel", map.next_value()?)?
+                        }
+                        _ => {
+                            map.next_value::<::serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(ProducedFile {
+                    file_id: match field0 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => fields::missing("fileId")?,
+                    },
+                    node_id: match field1 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => fields::missing("nodeId")?,
+                    },
+                    column_name: match field2 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => fields::missing("columnName")?,
+                    },
+                    filename: match field3 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => fields::missing("filename")?,
+                    },
+                    content_type: match field4 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => fields::missing("contentType")?,
+                    },
+                    size: match field5 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => fields::missing("size")?,
+                    },
+                    kind: field6.unwrap_or_else(ProducedFile::default_kind),
+                    node_label: field7.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ProducedFile", FIELDS, FieldsVisitor)
     }
 }
 /// The `kind` property of `ProducedFile`.
@@ -424,25 +935,105 @@ pub enum ProducedFileKind {
 /// An item of the `producedRecords` property of `WorkflowsExecutionsRetrieveResponse`.
 ///
 /// Source: `artu.yaml#/paths/~1workflows~1executions~1{id}/get/responses/200/content/application~1json/schema/properties/producedRecords/items`
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ProducedRecord {
     /// The `resourceType` property.
-    #[serde(rename = "resourceType")]
     pub resource_type: ::std::string::String,
     /// The `id` property.
     pub id: ::std::string::String,
     /// `label`: required, may be `null`.
     pub label: ::std::option::Option<::std::string::String>,
     /// `parentClientId`: optional and nullable: `None` when absent, `Some(None)` when `null`.
-    #[serde(
-        rename = "parentClientId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        with = "double_option"
-    )]
     pub parent_client_id: ::std::option::Option<
         ::std::option::Option<::std::string::String>,
     >,
+}
+impl ::serde::Serialize for ProducedRecord {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeStruct as _;
+        let mut state = serializer
+            .serialize_struct(
+                "ProducedRecord",
+                4usize - usize::from(self.parent_client_id.is_none()),
+            )?;
+        state.serialize_field("resourceType", &self.resource_type)?;
+        state.serialize_field("id", &self.id)?;
+        state.serialize_field("label", &self.label)?;
+        if self.parent_client_id.is_some() {
+            state.serialize_field("parentClientId", &self.parent_client_id)?;
+        }
+        state.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ProducedRecord {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["resourceType", "id", "label", "parentClientId"];
+        struct FieldsVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for FieldsVisitor {
+            type Value = ProducedRecord;
+            fn expecting(
+                &self,
+                formatter: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                formatter.write_str("struct ProducedRecord")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<ProducedRecord, A::Error> {
+                let mut field0 = ::std::option::Option::None;
+                let mut field1 = ::std::option::Option::None;
+                let mut field2 = ::std::option::Option::None;
+                let mut field3 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(key) = map
+                    .next_key_seed(fields::Key(FIELDS))?
+                {
+                    match key {
+                        ::std::option::Option::Some(0) => {
+                            fields::set(&mut field0, "resourceType", map.next_value()?)?
+                        }
+                        ::std::option::Option::Some(1) => {
+                            fields::set(&mut field1, "id", map.next_value()?)?
+                        }
+                        ::std::option::Option::Some(2) => {
+                            fields::set(&mut field2, "label", map.next_value()?)?
+                        }
+                        ::std::option::Option::Some(3) => {
+                            fields::set(
+                                &mut field3,
+                                "parentClientId",
+                                ::std::option::Option::Some(map.next_value()?),
+                            )?
+                        }
+                        _ => {
+                            map.next_value::<::serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(ProducedRecord {
+                    resource_type: match field0 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => fields::missing("resourceType")?,
+                    },
+                    id: match field1 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => fields::missing("id")?,
+                    },
+                    label: match field2 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => fields::missing("label")?,
+                    },
+                    parent_client_id: field3.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ProducedRecord", FIELDS, FieldsVisitor)
+    }
 }
 /// The `shape` property of `Edge`.
 ///
@@ -527,136 +1118,535 @@ pub struct Warning {
 /// The `workflowSnapshot` property of `WorkflowTrace`.
 ///
 /// Source: `artu.yaml#/paths/~1workflows~1executions~1{id}/get/responses/200/content/application~1json/schema/properties/workflowTrace/anyOf/0/properties/workflowSnapshot`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct WorkflowSnapshot {
     /// `nodes`: optional.
     /// Defaults to empty when absent.
-    #[serde(default)]
     pub nodes: ::std::vec::Vec<Node>,
     /// `edges`: optional.
     /// Defaults to empty when absent.
-    #[serde(default)]
     pub edges: ::std::vec::Vec<Edge>,
+}
+impl ::serde::Serialize for WorkflowSnapshot {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeStruct as _;
+        let mut state = serializer.serialize_struct("WorkflowSnapshot", 2usize)?;
+        state.serialize_field("nodes", &self.nodes)?;
+        state.serialize_field("edges", &self.edges)?;
+        state.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for WorkflowSnapshot {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["nodes", "edges"];
+        struct FieldsVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for FieldsVisitor {
+            type Value = WorkflowSnapshot;
+            fn expecting(
+                &self,
+                formatter: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                formatter.write_str("struct WorkflowSnapshot")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<WorkflowSnapshot, A::Error> {
+                let mut field0 = ::std::option::Option::None;
+                let mut field1 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(key) = map
+                    .next_key_seed(fields::Key(FIELDS))?
+                {
+                    match key {
+                        ::std::option::Option::Some(0) => {
+                            fields::set(&mut field0, "nodes", map.next_value()?)?
+                        }
+                        ::std::option::Option::Some(1) => {
+                            fields::set(&mut field1, "edges", map.next_value()?)?
+                        }
+                        _ => {
+                            map.next_value::<::serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(WorkflowSnapshot {
+                    nodes: field0.unwrap_or_default(),
+                    edges: field1.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("WorkflowSnapshot", FIELDS, FieldsVisitor)
+    }
 }
 /// The `workflowTrace` property of `WorkflowsExecutionsRetrieveResponse`.
 ///
 /// Source: `artu.yaml#/paths/~1workflows~1executions~1{id}/get/responses/200/content/application~1json/schema/properties/workflowTrace/anyOf/0`
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct WorkflowTrace {
     /// The `workflowSnapshot` property.
-    #[serde(rename = "workflowSnapshot")]
     pub workflow_snapshot: WorkflowSnapshot,
     /// The `nodeTraces` property.
-    #[serde(rename = "nodeTraces")]
     pub node_traces: ::std::vec::Vec<NodeTrace>,
     /// The `durationMs` property.
-    #[serde(rename = "durationMs")]
     pub duration_ms: f64,
     /// `error`: optional (`None` when absent).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub error: ::std::option::Option<::std::string::String>,
+}
+impl ::serde::Serialize for WorkflowTrace {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeStruct as _;
+        let mut state = serializer
+            .serialize_struct(
+                "WorkflowTrace",
+                4usize - usize::from(self.error.is_none()),
+            )?;
+        state.serialize_field("workflowSnapshot", &self.workflow_snapshot)?;
+        state.serialize_field("nodeTraces", &self.node_traces)?;
+        state.serialize_field("durationMs", &self.duration_ms)?;
+        if self.error.is_some() {
+            state.serialize_field("error", &self.error)?;
+        }
+        state.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for WorkflowTrace {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "workflowSnapshot",
+            "nodeTraces",
+            "durationMs",
+            "error",
+        ];
+        struct FieldsVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for FieldsVisitor {
+            type Value = WorkflowTrace;
+            fn expecting(
+                &self,
+                formatter: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                formatter.write_str("struct WorkflowTrace")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<WorkflowTrace, A::Error> {
+                let mut field0 = ::std::option::Option::None;
+                let mut field1 = ::std::option::Option::None;
+                let mut field2 = ::std::option::Option::None;
+                let mut field3 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(key) = map
+                    .next_key_seed(fields::Key(FIELDS))?
+                {
+                    match key {
+                        ::std::option::Option::Some(0) => {
+                            fields::set(
+                                &mut field0,
+                                "workflowSnapshot",
+                                map.next_value()?,
+                            )?
+                        }
+                        ::std::option::Option::Some(1) => {
+                            fields::set(&mut field1, "nodeTraces", map.next_value()?)?
+                        }
+                        ::std::option::Option::Some(2) => {
+                            fields::set(&mut field2, "durationMs", map.next_value()?)?
+                        }
+                        ::std::option::Option::Some(3) => {
+                            fields::set(&mut field3, "error", map.next_value()?)?
+                        }
+                        _ => {
+                            map.next_value::<::serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(WorkflowTrace {
+                    workflow_snapshot: match field0 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            fields::missing("workflowSnapshot")?
+                        }
+                    },
+                    node_traces: match field1 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => fields::missing("nodeTraces")?,
+                    },
+                    duration_ms: match field2 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => fields::missing("durationMs")?,
+                    },
+                    error: field3.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("WorkflowTrace", FIELDS, FieldsVisitor)
+    }
 }
 /// The 200 response body of `workflows.executions.retrieve`.
 ///
 /// Source: `artu.yaml#/paths/~1workflows~1executions~1{id}/get/responses/200/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct WorkflowsExecutionsRetrieveResponse {
     /// The `id` property.
     pub id: ::uuid::Uuid,
     /// The `organizationId` property.
-    #[serde(rename = "organizationId")]
     pub organization_id: ::std::string::String,
     /// The `environment` property.
     pub environment: Environment,
     /// The `workflowId` property.
-    #[serde(rename = "workflowId")]
     pub workflow_id: ::uuid::Uuid,
     /// The `eventId` property.
-    #[serde(rename = "eventId")]
     pub event_id: ::std::string::String,
     /// The `triggerType` property.
-    #[serde(rename = "triggerType")]
     pub trigger_type: ::std::string::String,
     /// `entityType`: required, may be `null`.
-    #[serde(rename = "entityType")]
     pub entity_type: ::std::option::Option<::std::string::String>,
     /// `entityId`: required, may be `null`.
-    #[serde(rename = "entityId")]
     pub entity_id: ::std::option::Option<::std::string::String>,
     /// `eventType`: required, may be `null`.
-    #[serde(rename = "eventType")]
     pub event_type: ::std::option::Option<::std::string::String>,
     /// The `status` property.
     pub status: Status,
     /// `error`: required, may be `null`.
     pub error: ::std::option::Option<::std::string::String>,
     /// The `alertIds` property.
-    #[serde(rename = "alertIds")]
     pub alert_ids: ::std::vec::Vec<::std::string::String>,
     /// `producedRecords`: optional.
     /// Defaults to empty when absent.
-    #[serde(rename = "producedRecords", default)]
     pub produced_records: ::std::vec::Vec<ProducedRecord>,
     /// `producedFiles`: optional.
     /// Defaults to empty when absent.
-    #[serde(rename = "producedFiles", default)]
     pub produced_files: ::std::vec::Vec<ProducedFile>,
     /// Constraints: `minimum: -9007199254740991`, `maximum: 9007199254740991`.
     ///
     /// `durationMs`: required, may be `null`.
-    #[serde(rename = "durationMs")]
     pub duration_ms: ::std::option::Option<i64>,
     /// `completedAt`: optional and nullable: `None` when absent, `Some(None)` when `null`.
-    #[serde(
-        rename = "completedAt",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        with = "double_option"
-    )]
     pub completed_at: ::std::option::Option<
         ::std::option::Option<::std::string::String>,
     >,
     /// `inputs`: optional and nullable: `None` when absent, `Some(None)` when `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        with = "double_option"
-    )]
     pub inputs: ::std::option::Option<
         ::std::option::Option<
             ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
         >,
     >,
     /// `resolvedVariables`: optional and nullable: `None` when absent, `Some(None)` when `null`.
-    #[serde(
-        rename = "resolvedVariables",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        with = "double_option"
-    )]
     pub resolved_variables: ::std::option::Option<
         ::std::option::Option<
             ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
         >,
     >,
     /// `workflowTrace`: optional and nullable: `None` when absent, `Some(None)` when `null`.
-    #[serde(
-        rename = "workflowTrace",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        with = "double_option"
-    )]
     pub workflow_trace: ::std::option::Option<::std::option::Option<WorkflowTrace>>,
     /// `warnings`: optional.
     /// Defaults to empty when absent.
-    #[serde(default)]
     pub warnings: ::std::vec::Vec<Warning>,
     /// User ID that initiated this execution (null for system-triggered runs)
     ///
     /// `initiatedBy`: required, may be `null`.
-    #[serde(rename = "initiatedBy")]
     pub initiated_by: ::std::option::Option<::std::string::String>,
     /// The `createdAt` property.
-    #[serde(rename = "createdAt")]
     pub created_at: ::std::string::String,
+}
+impl ::serde::Serialize for WorkflowsExecutionsRetrieveResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeStruct as _;
+        let mut state = serializer
+            .serialize_struct(
+                "WorkflowsExecutionsRetrieveResponse",
+                22usize - usize::from(self.completed_at.is_none())
+                    - usize::from(self.inputs.is_none())
+                    - usize::from(self.resolved_variables.is_none())
+                    - usize::from(self.workflow_trace.is_none()),
+            )?;
+        state.serialize_field("id", &self.id)?;
+        state.serialize_field("organizationId", &self.organization_id)?;
+        state.serialize_field("environment", &self.environment)?;
+        state.serialize_field("workflowId", &self.workflow_id)?;
+        state.serialize_field("eventId", &self.event_id)?;
+        state.serialize_field("triggerType", &self.trigger_type)?;
+        state.serialize_field("entityType", &self.entity_type)?;
+        state.serialize_field("entityId", &self.entity_id)?;
+        state.serialize_field("eventType", &self.event_type)?;
+        state.serialize_field("status", &self.status)?;
+        state.serialize_field("error", &self.error)?;
+        state.serialize_field("alertIds", &self.alert_ids)?;
+        state.serialize_field("producedRecords", &self.produced_records)?;
+        state.serialize_field("producedFiles", &self.produced_files)?;
+        state.serialize_field("durationMs", &self.duration_ms)?;
+        if self.completed_at.is_some() {
+            state.serialize_field("completedAt", &self.completed_at)?;
+        }
+        if self.inputs.is_some() {
+            state.serialize_field("inputs", &self.inputs)?;
+        }
+        if self.resolved_variables.is_some() {
+            state.serialize_field("resolvedVariables", &self.resolved_variables)?;
+        }
+        if self.workflow_trace.is_some() {
+            state.serialize_field("workflowTrace", &self.workflow_trace)?;
+        }
+        state.serialize_field("warnings", &self.warnings)?;
+        state.serialize_field("initiatedBy", &self.initiated_by)?;
+        state.serialize_field("createdAt", &self.created_at)?;
+        state.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for WorkflowsExecutionsRetrieveResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "id",
+            "organizationId",
+            "environment",
+            "workflowId",
+            "eventId",
+            "triggerType",
+            "entityType",
+            "entityId",
+            "eventType",
+            "status",
+            "error",
+            "alertIds",
+            "producedRecords",
+            "producedFiles",
+            "durationMs",
+            "completedAt",
+            "inputs",
+            "resolvedVariables",
+            "workflowTrace",
+            "warnings",
+            "initiatedBy",
+            "createdAt",
+        ];
+        struct FieldsVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for FieldsVisitor {
+            type Value = WorkflowsExecutionsRetrieveResponse;
+            fn expecting(
+                &self,
+                formatter: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                formatter.write_str("struct WorkflowsExecutionsRetrieveResponse")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<WorkflowsExecutionsRetrieveResponse, A::Error> {
+                let mut field0 = ::std::option::Option::None;
+                let mut field1 = ::std::option::Option::None;
+                let mut field2 = ::std::option::Option::None;
+                let mut field3 = ::std::option::Option::None;
+                let mut field4 = ::std::option::Option::None;
+                let mut field5 = ::std::option::Option::None;
+                let mut field6 = ::std::option::Option::None;
+                let mut field7 = ::std::option::Option::None;
+                let mut field8 = ::std::option::Option::None;
+                let mut field9 = ::std::option::Option::None;
+                let mut field10 = ::std::option::Option::None;
+                let mut field11 = ::std::option::Option::None;
+                let mut field12 = ::std::option::Option::None;
+                let mut field13 = ::std::option::Option::None;
+                let mut field14 = ::std::option::Option::None;
+                let mut field15 = ::std::option::Option::None;
+                let mut field16 = ::std::option::Option::None;
+                let mut field17 = ::std::option::Option::None;
+                let mut field18 = ::std::option::Option::None;
+                let mut field19 = ::std::option::Option::None;
+                let mut field20 = ::std::option::Option::None;
+                let mut field21 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(key) = map
+                    .next_key_seed(fields::Key(FIELDS))?
+                {
+                    match key {
+                        ::std::option::Option::Some(0) => {
+                            fields::set(&mut field0, "id", map.next_value()?)?
+                        }
+                        ::std::option::Option::Some(1) => {
+                            fields::set(
+                                &mut field1,
+                                "organizationId",
+                                map.next_value()?,
+                            )?
+                        }
+                        ::std::option::Option::Some(2) => {
+                            fields::set(&mut field2, "environment", map.next_value()?)?
+                        }
+                        ::std::option::Option::Some(3) => {
+                            fields::set(&mut field3, "workflowId", map.next_value()?)?
+                        }
+                        ::std::option::Option::Some(4) => {
+                            fields::set(&mut field4, "eventId", map.next_value()?)?
+                        }
+                        ::std::option::Option::Some(5) => {
+                            fields::set(&mut field5, "triggerType", map.next_value()?)?
+                        }
+                        ::std::option::Option::Some(6) => {
+                            fields::set(&mut field6, "entityType", map.next_value()?)?
+                        }
+                        ::std::option::Option::Some(7) => {
+                            fields::set(&mut field7, "entityId", map.next_value()?)?
+                        }
+                        ::std::option::Option::Some(8) => {
+                            fields::set(&mut field8, "eventType", map.next_value()?)?
+                        }
+                        ::std::option::Option::Some(9) => {
+                            fields::set(&mut field9, "status", map.next_value()?)?
+                        }
+                        ::std::option::Option::Some(10) => {
+                            fields::set(&mut field10, "error", map.next_value()?)?
+                        }
+                        ::std::option::Option::Some(11) => {
+                            fields::set(&mut field11, "alertIds", map.next_value()?)?
+                        }
+                        ::std::option::Option::Some(12) => {
+                            fields::set(
+                                &mut field12,
+                                "producedRecords",
+                                map.next_value()?,
+                            )?
+                        }
+                        ::std::option::Option::Some(13) => {
+                            fields::set(
+                                &mut field13,
+                                "producedFiles",
+                                map.next_value()?,
+                            )?
+                        }
+                        ::std::option::Option::Some(14) => {
+                            fields::set(&mut field14, "durationMs", map.next_value()?)?
+                        }
+                        ::std::option::Option::Some(15) => {
+                            fields::set(
+                                &mut field15,
+                                "completedAt",
+                                ::std::option::Option::Some(map.next_value()?),
+                            )?
+                        }
+                        ::std::option::Option::Some(16) => {
+                            fields::set(
+                                &mut field16,
+                                "inputs",
+                                ::std::option::Option::Some(map.next_value()?),
+                            )?
+                        }
+                        ::std::option::Option::Some(17) => {
+                            fields::set(
+                                &mut field17,
+                                "resolvedVariables",
+                                ::std::option::Option::Some(map.next_value()?),
+                            )?
+                        }
+                        ::std::option::Option::Some(18) => {
+                            fields::set(
+                                &mut field18,
+                                "workflowTrace",
+                                ::std::option::Option::Some(map.next_value()?),
+                            )?
+                        }
+                        ::std::option::Option::Some(19) => {
+                            fields::set(&mut field19, "warnings", map.next_value()?)?
+                        }
+                        ::std::option::Option::Some(20) => {
+                            fields::set(&mut field20, "initiatedBy", map.next_value()?)?
+                        }
+                        ::std::option::Option::Some(21) => {
+                            fields::set(&mut field21, "createdAt", map.next_value()?)?
+                        }
+                        _ => {
+                            map.next_value::<::serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(WorkflowsExecutionsRetrieveResponse {
+                    id: match field0 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => fields::missing("id")?,
+                    },
+                    organization_id: match field1 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => fields::missing("organizationId")?,
+                    },
+                    environment: match field2 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => fields::missing("environment")?,
+                    },
+                    workflow_id: match field3 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => fields::missing("workflowId")?,
+                    },
+                    event_id: match field4 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => fields::missing("eventId")?,
+                    },
+                    trigger_type: match field5 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => fields::missing("triggerType")?,
+                    },
+                    entity_type: match field6 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => fields::missing("entityType")?,
+                    },
+                    entity_id: match field7 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => fields::missing("entityId")?,
+                    },
+                    event_type: match field8 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => fields::missing("eventType")?,
+                    },
+                    status: match field9 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => fields::missing("status")?,
+                    },
+                    error: match field10 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => fields::missing("error")?,
+                    },
+                    alert_ids: match field11 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => fields::missing("alertIds")?,
+                    },
+                    produced_records: field12.unwrap_or_default(),
+                    produced_files: field13.unwrap_or_default(),
+                    duration_ms: match field14 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => fields::missing("durationMs")?,
+                    },
+                    completed_at: field15.unwrap_or_default(),
+                    inputs: field16.unwrap_or_default(),
+                    resolved_variables: field17.unwrap_or_default(),
+                    workflow_trace: field18.unwrap_or_default(),
+                    warnings: field19.unwrap_or_default(),
+                    initiated_by: match field20 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => fields::missing("initiatedBy")?,
+                    },
+                    created_at: match field21 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => fields::missing("createdAt")?,
+                    },
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "WorkflowsExecutionsRetrieveResponse",
+                FIELDS,
+                FieldsVisitor,
+            )
+    }
 }

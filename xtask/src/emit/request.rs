@@ -168,11 +168,11 @@ pub fn emit_builder(api: &Api, op: &Operation, types: &TokenStream) -> TokenStre
     let fields = builder_fields(api, op, types);
     let setters = builder_setters(api, op, types);
     let settings = super::send::settings_setters(op);
-    let send = super::send::send_fns(api, op, types, success_arms(api, op, types));
+    let (send, into_future) = super::send::send_fns(api, op, types, success_arms(api, op, types));
+    let prepare = super::send::prepare_fn(api, op);
     let paginate = super::send::paginate_fn(api, op, types);
     let bytes_stream = super::send::bytes_stream_fn(api, op);
     let headers = super::send::headers_struct(api, op, types);
-    let out_ty = ty(api, &op.success.ty, types);
     // A streamed upload body cannot be cloned, so neither can its request.
     let derives = if op.body.as_ref().is_some_and(|b| b.ty == Ty::Body) {
         quote!(#[derive(Debug)])
@@ -198,6 +198,8 @@ pub fn emit_builder(api: &Api, op: &Operation, types: &TokenStream) -> TokenStre
 
             #send
 
+            #prepare
+
             #paginate
 
             #bytes_stream
@@ -205,14 +207,7 @@ pub fn emit_builder(api: &Api, op: &Operation, types: &TokenStream) -> TokenStre
 
         #headers
 
-        impl ::std::future::IntoFuture for #builder {
-            type Output = ::std::result::Result<#out_ty, super::error::Error>;
-            type IntoFuture = ::std::pin::Pin<::std::boxed::Box<dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send>>;
-
-            fn into_future(self) -> Self::IntoFuture {
-                ::std::boxed::Box::pin(self.send())
-            }
-        }
+        #into_future
     }
 }
 

@@ -4,6 +4,11 @@
 //! `paginate` for cursor-paginated listings, `bytes_stream` for binary
 //! downloads, and the struct of an operation's documented response headers.
 //! Part of the emit stage: lowering decided all of it.
+//!
+//! An operation's code is synchronous (`prepare` builds the request,
+//! `decode` reads the response); sending, retrying and reading is the
+//! runtime's one shared future (`templates/response.rs`), so a large API does
+//! not make the compiler check an `async` state machine per operation.
 
 use super::request::request_setup;
 use super::{docs, ident, ty};
@@ -118,31 +123,34 @@ fn base_url(op: &Operation) -> TokenStream {
     }
 }
 
-/// Builds the request and sends it (retrying as planned): leaves the unread
-/// `response` in scope.
-fn send_statements(api: &Api, op: &Operation, streamed: bool) -> TokenStream {
+/// `prepare`: builds the request and decides how it is sent (timeout,
+/// retries), without sending it. Synchronous, so an operation adds no
+/// `async` state machine of its own for the compiler to check.
+pub(super) fn prepare_fn(api: &Api, op: &Operation) -> TokenStream {
     let base = base_url(op);
     let url_parts = super::request::url_statements(op);
     let setup = request_setup(api, op);
     let replay = replay_default(op);
     quote! {
-        #base
-        #(#url_parts)*
-        #setup
-        let (request, plan) = self.options.plan(request, self.client.timeout, &self.client.retry, #replay, #streamed);
-        let response = super::retry::send(request, plan).await?;
+        fn prepare(self, streamed: bool) -> ::std::result::Result<super::retry::Prepared, super::error::Error> {
+            #base
+            #(#url_parts)*
+            #setup
+            Ok(self.options.prepare(request, self.client.timeout, &self.client.retry, #replay, streamed))
+        }
     }
 }
 
-/// `send_with_response` and `send`.
-pub(super) fn send_fns(
-    api: &Api,
-    op: &Operation,
-    types: &TokenStream,
-    arms: Vec<TokenStream>,
-) -> TokenStream {
-    let out_ty = ty(api, &op.success.ty, types);
-    let response_ty = response_ty(api, op, types);
+/// Sends the prepared request (retrying as planned): leaves the unread
+/// `response` in scope. For streamed responses, which are not read to the end.
+fn send_streamed() -> TokenStream {
+    quote! {
+        let response = super::retry::send(self.prepare(true)?).await?;
+    }
+}
+
+/// The `# Errors` section of `send` and `send_with_response`.
+fn errors_doc(api: &Api, op: &Operation) -> Vec<TokenStream> {
     let mut errors_doc = String::from(
         " # Errors\n\n [`Error::Status`](super::error::Error::Status) for any status the spec does not document as success,\n [`Error::Decode`](super::error::Error::Decode) when a success body does not match the schema,\n [`Error::Transport`](super::error::Error::Transport) when the request fails, and\n [`Error::InvalidRequest`](super::error::Error::InvalidRequest) when a parameter cannot be encoded."
     );
@@ -152,12 +160,30 @@ pub(super) fn send_fns(
             "\n\n The error bodies the spec documents are decoded once, as\n [`{name}`](super::types::{name}): `error.error_body::<{name}>()`."
         ));
     }
-    let errors_doc: Vec<TokenStream> = errors_doc
+    errors_doc
         .split('\n')
         .map(|l| quote!(#[doc = #l]))
-        .collect();
+        .collect()
+}
+
+/// `send_with_response`, `send`, and the builder's `IntoFuture` impl.
+///
+/// A response read to the end (every body but event streams) is sent by the
+/// runtime's one shared future ([`ResponseFuture`] in `response.rs`) and
+/// decoded by the operation's plain `decode` function; an event stream keeps
+/// `async fn`s, since its body is handed out unread.
+pub(super) fn send_fns(
+    api: &Api,
+    op: &Operation,
+    types: &TokenStream,
+    arms: Vec<TokenStream>,
+) -> (TokenStream, TokenStream) {
+    let builder = ident(&op.builder_name);
+    let out_ty = ty(api, &op.success.ty, types);
+    let response_ty = response_ty(api, op, types);
+    let errors_doc = errors_doc(api, op);
     let event_stream = matches!(op.success.ty, Ty::EventStream(_));
-    let body = if event_stream {
+    if event_stream {
         let decode = match (&op.success.ty, op.success.arms.first().map(|a| &a.decode)) {
             (Ty::EventStream(data), Some(Decode::EventStream { json: true })) => {
                 let data = ty(api, data, types);
@@ -165,20 +191,74 @@ pub(super) fn send_fns(
             }
             _ => quote!(super::sse::text),
         };
-        streamed_body(api, op, quote!(super::sse::events(response, #decode)))
-    } else {
-        let sent = send_statements(api, op, false);
-        let failed = status_error(api, op, quote!(response));
-        let documented = documented(op, quote!(response.headers));
-        // A `()` body is not bound (clippy: let_unit_value).
-        let (bind, value) = if op.success.ty == Ty::Unit {
-            (quote!(), quote!(()))
-        } else {
-            (quote!(let value =), quote!(value))
+        let body = streamed_body(api, op, quote!(super::sse::events(response, #decode)));
+        let fns = quote! {
+            /// Sends the request and returns the decoded body with the status and
+            /// headers ([`Response`](super::response::Response)).
+            #[doc = ""]
+            #(#errors_doc)*
+            pub async fn send_with_response(self) -> ::std::result::Result<#response_ty, super::error::Error> {
+                #body
+            }
+
+            /// Sends the request and decodes the response.
+            #[doc = ""]
+            #(#errors_doc)*
+            pub async fn send(self) -> ::std::result::Result<#out_ty, super::error::Error> {
+                self.send_with_response().await.map(super::response::Response::into_inner)
+            }
         };
-        quote! {
-            #sent
-            let response = super::http::read(response).await?;
+        let into_future = quote! {
+            impl ::std::future::IntoFuture for #builder {
+                type Output = ::std::result::Result<#out_ty, super::error::Error>;
+                type IntoFuture = ::std::pin::Pin<::std::boxed::Box<dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send>>;
+
+                fn into_future(self) -> Self::IntoFuture {
+                    ::std::boxed::Box::pin(self.send())
+                }
+            }
+        };
+        return (fns, into_future);
+    }
+    let failed = status_error(api, op, quote!(response));
+    let documented = documented(op, quote!(response.headers));
+    // A `()` body is not bound (clippy: let_unit_value).
+    let (bind, value) = if op.success.ty == Ty::Unit {
+        (quote!(), quote!(()))
+    } else {
+        (quote!(let value =), quote!(value))
+    };
+    let (future_args, body_future) = match &op.headers_name {
+        Some(h) => {
+            let h = ident(h);
+            (
+                quote!(<#out_ty, #h>),
+                quote!(super::response::BodyFuture<#out_ty, #h>),
+            )
+        }
+        None => (
+            quote!(<#out_ty>),
+            quote!(super::response::BodyFuture<#out_ty>),
+        ),
+    };
+    let fns = quote! {
+        /// Sends the request and returns the decoded body with the status and
+        /// headers ([`Response`](super::response::Response)).
+        #[doc = ""]
+        #(#errors_doc)*
+        pub fn send_with_response(self) -> super::response::ResponseFuture #future_args {
+            super::response::ResponseFuture::new(self.prepare(false), Self::decode)
+        }
+
+        /// Sends the request and decodes the response.
+        #[doc = ""]
+        #(#errors_doc)*
+        pub fn send(self) -> #body_future {
+            super::response::BodyFuture::new(self.send_with_response())
+        }
+
+        /// Turns the response, read to the end, into the result.
+        fn decode(response: super::http::RawResponse) -> super::response::Decoded #future_args {
             let documented = #documented;
             #bind match response.status {
                 #(#arms)*
@@ -187,28 +267,23 @@ pub(super) fn send_fns(
             Ok(super::response::Response::new(response.status, response.headers, documented, #value))
         }
     };
-    quote! {
-        /// Sends the request and returns the decoded body with the status and
-        /// headers ([`Response`](super::response::Response)).
-        #[doc = ""]
-        #(#errors_doc)*
-        pub async fn send_with_response(self) -> ::std::result::Result<#response_ty, super::error::Error> {
-            #body
-        }
+    let into_future = quote! {
+        impl ::std::future::IntoFuture for #builder {
+            type Output = ::std::result::Result<#out_ty, super::error::Error>;
+            type IntoFuture = #body_future;
 
-        /// Sends the request and decodes the response.
-        #[doc = ""]
-        #(#errors_doc)*
-        pub async fn send(self) -> ::std::result::Result<#out_ty, super::error::Error> {
-            self.send_with_response().await.map(super::response::Response::into_inner)
+            fn into_future(self) -> Self::IntoFuture {
+                self.send()
+            }
         }
-    }
+    };
+    (fns, into_future)
 }
 
 /// Sends the request, fails on a status that is not success, and turns the
 /// unread response into `value` (a stream).
 fn streamed_body(api: &Api, op: &Operation, value: TokenStream) -> TokenStream {
-    let sent = send_statements(api, op, true);
+    let sent = send_streamed();
     let failed = status_error(api, op, quote!(super::http::read(response).await?));
     let patterns = op
         .success
@@ -323,23 +398,26 @@ pub(super) fn paginate_fn(api: &Api, op: &Operation, types: &TokenStream) -> Tok
     let doc = docs::plain(
         "Every item of every page, as a stream: fetches this page, then follows the next-page cursor until there is none (or the page says it has no more). A page that repeats an earlier cursor ends the stream with [`Error::RepeatedCursor`](super::error::Error::RepeatedCursor). Each page is sent with this request's settings, retries included.",
     );
+    let page_ty = ty(api, &op.success.ty, types);
     quote! {
         #doc
         pub fn paginate(self) -> super::pagination::Items<#item> {
-            super::pagination::items(self, |request: Self| async move {
-                let mut next = ::std::clone::Clone::clone(&request);
-                let page = request.send().await?;
-                let cursor: ::std::option::Option<::std::string::String> = #cursor.cloned();
-                let more = #more;
-                let next = match cursor {
-                    Some(cursor) if more => {
-                        #set_cursor
-                        Some((cursor, next))
-                    }
-                    _ => None,
-                };
-                Ok(super::pagination::Page { items: #items, next })
-            })
+            super::pagination::items(self, Self::send, Self::next_page)
+        }
+
+        /// The items of `page`, which `next` fetched, and the request for the
+        /// page after it.
+        fn next_page(mut next: Self, page: #page_ty) -> super::pagination::Page<Self, #item> {
+            let cursor: ::std::option::Option<::std::string::String> = #cursor.cloned();
+            let more = #more;
+            let next = match cursor {
+                Some(cursor) if more => {
+                    #set_cursor
+                    Some((cursor, next))
+                }
+                _ => None,
+            };
+            super::pagination::Page { items: #items, next }
         }
     }
 }

@@ -1,13 +1,17 @@
 //! Emits `types.rs`: one Rust item per named type in the IR.
 //!
-//! Structs derive `Debug`, `Clone`, `PartialEq` and serde's traits, with
-//! `#[serde(rename)]` only where the wire name differs. String enums get a
+//! Structs derive `Debug`, `Clone` and `PartialEq`; their `Serialize` and
+//! `Deserialize` are written out (one map visitor per struct, keys read
+//! through the private `fields` module, see `templates/fields.rs`), which
+//! compiles much faster than serde's derive; structs with flattened fields
+//! derive serde's traits, with `#[serde(rename)]` only where the wire name
+//! differs. String enums get a
 //! catch-all variant, so a value the spec does not list decodes, keeps its
 //! text and serializes back unchanged; plus `as_str`, `Display` and `FromStr`.
 //! Unions decode by hand through the private `unions` module, so they choose
 //! the member that loses nothing (see `templates/unions.rs`). Defaults other
-//! than `[]`/`{}` become private associated functions named in
-//! `#[serde(default = "…")]`.
+//! than `[]`/`{}` become private associated functions, called when the
+//! field is absent (or named in `#[serde(default = "…")]`).
 
 use super::{docs, enums, ident, ty, unions};
 use crate::ir::*;
@@ -60,6 +64,7 @@ pub fn emit(api: &Api) -> TokenStream {
         }
     });
     let double_option = uses_double_option(api).then(double_option_module);
+    let fields = uses_written_out(api).then(fields_module);
     let unions = unions::unions_module(api);
     let allow_deprecated = docs::allow_deprecated(api);
     quote! {
@@ -67,15 +72,47 @@ pub fn emit(api: &Api) -> TokenStream {
         #allow_deprecated
         #base64
         #double_option
+        #fields
         #unions
         #(#items)*
     }
 }
 
-/// Whether some struct has an optional nullable field (`Option<Option<T>>`).
+/// Whether some struct has its serde impls written out.
+fn uses_written_out(api: &Api) -> bool {
+    api.types.iter().any(|t| match &t.kind {
+        TypeKind::Struct {
+            flattened,
+            additional,
+            ..
+        } => written_out(flattened, additional.as_ref()),
+        _ => false,
+    })
+}
+
+/// The helpers written-out serde impls share (`templates/fields.rs`), as
+/// the private module `fields`.
+fn fields_module() -> TokenStream {
+    let body: TokenStream = include_str!("../../templates/fields.rs")
+        .parse()
+        .unwrap_or_else(|e| panic!("xtask/templates/fields.rs does not tokenize: {e}"));
+    quote! {
+        mod fields {
+            #body
+        }
+    }
+}
+
+/// Whether some struct with derived serde impls has an optional nullable
+/// field (`Option<Option<T>>`).
 fn uses_double_option(api: &Api) -> bool {
     api.types.iter().any(|t| match &t.kind {
-        TypeKind::Struct { fields, .. } => fields
+        // Written-out impls read and write `Option<Option<T>>` themselves.
+        TypeKind::Struct {
+            fields,
+            flattened,
+            additional,
+        } if !written_out(flattened, additional.as_ref()) => fields
             .iter()
             .any(|f| unset_is_none(f) && f.ty.is_double_option()),
         _ => false,
@@ -213,6 +250,9 @@ fn emit_struct(
 ) -> TokenStream {
     let none = TokenStream::new();
     let mut defaults = Vec::new();
+    // Flattened fields need serde's buffering; every other struct has its
+    // impls written out (see `templates/fields.rs`).
+    let derived = !written_out(flattened, additional);
     let derive_default = flattened.is_empty()
         && fields.iter().all(|f| {
             matches!(f.ty, Ty::Option(_) | Ty::Value)
@@ -221,7 +261,7 @@ fn emit_struct(
         });
     let mut field_tokens: Vec<TokenStream> = fields
         .iter()
-        .map(|f| emit_field(api, name, f, &mut defaults))
+        .map(|f| emit_field(api, name, f, &mut defaults, derived))
         .collect();
     field_tokens.extend(flattened.iter().map(|f| {
         let fname = ident(&f.name);
@@ -260,16 +300,170 @@ fn emit_struct(
     } else {
         quote!()
     };
+    let (serde_derives, serde_impls) = if derived {
+        (quote!(::serde::Serialize, ::serde::Deserialize), quote!())
+    } else {
+        (quote!(), serde_impls(name, fields, &allow_deprecated))
+    };
     quote! {
         #doc
         #allow_deprecated
-        #[derive(Debug, Clone, PartialEq, #default_derive ::serde::Serialize, ::serde::Deserialize)]
+        #[derive(Debug, Clone, PartialEq, #default_derive #serde_derives)]
         pub struct #name {
             #(#field_tokens)*
             #additional_field
         }
         #impl_block
+        #serde_impls
     }
+}
+
+/// Whether a struct's serde impls are written out rather than derived: all
+/// but those with flattened fields or additional properties.
+fn written_out(flattened: &[FlattenedField], additional: Option<&Ty>) -> bool {
+    flattened.is_empty() && additional.is_none()
+}
+
+/// A struct's `Serialize` and `Deserialize`, written out as serde's derive
+/// would write them for its `#[serde(...)]` attributes (see `serde_args`),
+/// minus the parts JSON objects never use: the derive is a proc macro that
+/// runs unoptimised on every build of the crate, and its output per struct
+/// (a field enum with its visitor, a sequence visitor) is most of what the
+/// compiler checks in large APIs.
+fn serde_impls(
+    name: &proc_macro2::Ident,
+    fields: &[Field],
+    allow_deprecated: &TokenStream,
+) -> TokenStream {
+    let name_str = name.to_string();
+    let name_str = name_str.trim_start_matches("r#");
+    let expecting = format!("struct {name_str}");
+    let wires: Vec<&str> = fields.iter().map(|f| f.wire.as_str()).collect();
+    let count = fields.len();
+    // Serialize: every field, but `None` (or a `null` value) where absence is `None`.
+    let mut skips = Vec::new();
+    let writes = fields
+        .iter()
+        .map(|f| {
+            let fname = ident(&f.name);
+            let wire = &f.wire;
+            let write = quote!(state.serialize_field(#wire, &self.#fname)?;);
+            if !unset_is_none(f) {
+                return write;
+            }
+            let (skip, keep) = if f.ty == Ty::Value {
+                (
+                    quote!(self.#fname.is_null()),
+                    quote!(!self.#fname.is_null()),
+                )
+            } else {
+                (quote!(self.#fname.is_none()), quote!(self.#fname.is_some()))
+            };
+            skips.push(skip);
+            quote!(if #keep { #write })
+        })
+        .collect::<Vec<_>>();
+    let len = if skips.is_empty() {
+        quote!(#count)
+    } else {
+        quote!(#count #(- usize::from(#skips))*)
+    };
+    // A struct without fields writes nothing into its state.
+    let state_binding = if count == 0 {
+        quote!(state)
+    } else {
+        quote!(mut state)
+    };
+    let serialize = quote! {
+        #allow_deprecated
+        impl ::serde::Serialize for #name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                use ::serde::ser::SerializeStruct as _;
+                let #state_binding = serializer.serialize_struct(#name_str, #len)?;
+                #(#writes)*
+                state.end()
+            }
+        }
+    };
+    // Deserialize: one slot per field, filled from the map's keys.
+    let slots: Vec<proc_macro2::Ident> = (0..count)
+        .map(|i| quote::format_ident!("field{}", i))
+        .collect();
+    // The slots' types are inferred from the fields they fill (written out,
+    // nested `Option`s of long paths trip clippy's `type_complexity`).
+    let slot_decls = slots
+        .iter()
+        .map(|slot| quote!(let mut #slot = ::std::option::Option::None;));
+    let arms = fields.iter().zip(&slots).enumerate().map(|(i, (f, slot))| {
+        let i = proc_macro2::Literal::usize_unsuffixed(i);
+        let wire = &f.wire;
+        // A present key of an optional nullable field is `Some`, `null` included.
+        let value = if unset_is_none(f) && f.ty.is_double_option() {
+            quote!(::std::option::Option::Some(map.next_value()?))
+        } else {
+            quote!(map.next_value()?)
+        };
+        quote!(::std::option::Option::Some(#i) => fields::set(&mut #slot, #wire, #value)?,)
+    });
+    let inits = fields.iter().zip(&slots).map(|(f, slot)| {
+        let fname = ident(&f.name);
+        let wire = &f.wire;
+        let value = match &f.default {
+            _ if unset_is_none(f) => quote!(#slot.unwrap_or_default()),
+            FieldDefault::Empty => quote!(#slot.unwrap_or_default()),
+            FieldDefault::Value { .. } => {
+                let fn_name = quote::format_ident!("default_{}", f.name.bare());
+                quote!(#slot.unwrap_or_else(#name::#fn_name))
+            }
+            FieldDefault::None | FieldDefault::Unsent { .. } => quote! {
+                match #slot {
+                    ::std::option::Option::Some(value) => value,
+                    ::std::option::Option::None => fields::missing(#wire)?,
+                }
+            },
+        };
+        quote!(#fname: #value,)
+    });
+    let read_keys = if count == 0 {
+        quote! {
+            while map.next_key::<::serde::de::IgnoredAny>()?.is_some() {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+    } else {
+        quote! {
+            #(#slot_decls)*
+            while let ::std::option::Option::Some(key) = map.next_key_seed(fields::Key(FIELDS))? {
+                match key {
+                    #(#arms)*
+                    _ => {
+                        map.next_value::<::serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+        }
+    };
+    let deserialize = quote! {
+        #allow_deprecated
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                const FIELDS: &[&str] = &[#(#wires),*];
+                struct FieldsVisitor;
+                impl<'de> ::serde::de::Visitor<'de> for FieldsVisitor {
+                    type Value = #name;
+                    fn expecting(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                        formatter.write_str(#expecting)
+                    }
+                    fn visit_map<A: ::serde::de::MapAccess<'de>>(self, mut map: A) -> ::std::result::Result<#name, A::Error> {
+                        #read_keys
+                        ::std::result::Result::Ok(#name { #(#inits)* })
+                    }
+                }
+                deserializer.deserialize_struct(#name_str, FIELDS, FieldsVisitor)
+            }
+        }
+    };
+    quote!(#serialize #deserialize)
 }
 
 /// One struct field: its docs (what absence means), serde attributes, and,
@@ -279,6 +473,7 @@ fn emit_field(
     name: &proc_macro2::Ident,
     f: &Field,
     defaults: &mut Vec<TokenStream>,
+    derived: bool,
 ) -> TokenStream {
     let fname = ident(&f.name);
     let fty = ty(api, &f.ty, &TokenStream::new());
@@ -316,7 +511,7 @@ fn emit_field(
         None => shape,
     };
     let serde_args = serde_args(api, name, f, &fty, defaults);
-    let serde_attr = if serde_args.is_empty() {
+    let serde_attr = if serde_args.is_empty() || !derived {
         quote!()
     } else {
         quote!(#[serde(#(#serde_args),*)])
