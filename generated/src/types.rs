@@ -14,11 +14,11 @@ mod fields {
     //! a "missing field" error for the rest).
     #![allow(dead_code)]
     use ::serde::de::Visitor;
-    /// Reads a map key as the index of the field it names in `.0`, or `None`
-    /// for a key the struct does not have.
+    /// Reads a map key as the index of the field it names in `.0`, or
+    /// `.0.len()` for a key the struct does not have.
     pub struct Key(pub &'static [&'static str]);
     impl<'de> ::serde::de::DeserializeSeed<'de> for Key {
-        type Value = Option<usize>;
+        type Value = usize;
         fn deserialize<D: ::serde::Deserializer<'de>>(
             self,
             deserializer: D,
@@ -27,7 +27,7 @@ mod fields {
         }
     }
     impl<'de> Visitor<'de> for Key {
-        type Value = Option<usize>;
+        type Value = usize;
         fn expecting(
             &self,
             formatter: &mut ::std::fmt::Formatter<'_>,
@@ -38,29 +38,75 @@ mod fields {
             self,
             value: &str,
         ) -> Result<Self::Value, E> {
-            Ok(self.0.iter().position(|name| *name == value))
+            Ok(self.0.iter().position(|name| *name == value).unwrap_or(self.0.len()))
         }
         fn visit_bytes<E: ::serde::de::Error>(
             self,
             value: &[u8],
         ) -> Result<Self::Value, E> {
-            Ok(self.0.iter().position(|name| name.as_bytes() == value))
+            Ok(
+                self
+                    .0
+                    .iter()
+                    .position(|name| name.as_bytes() == value)
+                    .unwrap_or(self.0.len()),
+            )
         }
         fn visit_u64<E: ::serde::de::Error>(self, value: u64) -> Result<Self::Value, E> {
-            Ok(usize::try_from(value).ok().filter(|&i| i < self.0.len()))
+            Ok(
+                usize::try_from(value)
+                    .ok()
+                    .filter(|&i| i < self.0.len())
+                    .unwrap_or(self.0.len()),
+            )
         }
     }
-    /// Stores a field's value, refusing a key that came twice.
-    pub fn set<T, E: ::serde::de::Error>(
+    /// Reads the value of the field `name` into its slot, refusing a key that
+    /// came twice.
+    pub fn set<'de, T: ::serde::Deserialize<'de>, A: ::serde::de::MapAccess<'de>>(
         slot: &mut Option<T>,
+        map: &mut A,
         name: &'static str,
-        value: T,
-    ) -> Result<(), E> {
+    ) -> Result<(), A::Error> {
         if slot.is_some() {
-            return Err(E::duplicate_field(name));
+            return Err(::serde::de::Error::duplicate_field(name));
         }
-        *slot = Some(value);
+        *slot = Some(map.next_value()?);
         Ok(())
+    }
+    /// [`set`] for an optional nullable field (`Option<Option<T>>`): a key that
+    /// is present is `Some`, `null` included.
+    pub fn set_present<
+        'de,
+        T: ::serde::Deserialize<'de>,
+        A: ::serde::de::MapAccess<'de>,
+    >(
+        slot: &mut Option<Option<T>>,
+        map: &mut A,
+        name: &'static str,
+    ) -> Result<(), A::Error> {
+        if slot.is_some() {
+            return Err(::serde::de::Error::duplicate_field(name));
+        }
+        *slot = Some(Some(map.next_value()?));
+        Ok(())
+    }
+    /// Skips the value of a key the struct does not have (the tolerant reader).
+    pub fn skip<'de, A: ::serde::de::MapAccess<'de>>(
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        map.next_value::<::serde::de::IgnoredAny>().map(drop)
+    }
+    /// A required field's value: what was read, or what its type reads from
+    /// nothing when the key was absent ([`missing`]).
+    pub fn required<'de, T: ::serde::Deserialize<'de>, E: ::serde::de::Error>(
+        slot: Option<T>,
+        name: &'static str,
+    ) -> Result<T, E> {
+        match slot {
+            Some(value) => Ok(value),
+            None => missing(name),
+        }
     }
     /// The value of a field that was absent: what `T` reads from nothing.
     pub fn missing<'de, T: ::serde::Deserialize<'de>, E: ::serde::de::Error>(
@@ -82,6 +128,43 @@ mod fields {
             bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes
             byte_buf unit unit_struct newtype_struct seq tuple tuple_struct map struct
             enum identifier ignored_any
+        }
+    }
+    /// A string enum with a catch-all variant, as the shared serde code sees it.
+    pub trait StringEnum: Sized {
+        /// The listed value spelled `value`, if any.
+        fn known(value: &str) -> Option<Self>;
+        /// The catch-all variant, holding a value the spec does not list.
+        fn unknown(value: String) -> Self;
+    }
+    /// Reads a string enum. Listed values are matched where the deserializer
+    /// holds the text, with no allocation; only other values are copied into
+    /// the catch-all, and an owned string is moved there as it is.
+    pub fn string_enum<'de, T: StringEnum, D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<T, D::Error> {
+        deserializer.deserialize_str(EnumVisitor(::std::marker::PhantomData))
+    }
+    /// The text of a string enum: never fails (other values are the catch-all).
+    pub fn parse_enum<T: StringEnum>(value: &str) -> T {
+        T::known(value).unwrap_or_else(|| T::unknown(value.to_owned()))
+    }
+    struct EnumVisitor<T>(::std::marker::PhantomData<T>);
+    impl<T: StringEnum> Visitor<'_> for EnumVisitor<T> {
+        type Value = T;
+        fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.write_str("a string")
+        }
+        fn visit_str<E: ::serde::de::Error>(self, value: &str) -> Result<T, E> {
+            Ok(parse_enum(value))
+        }
+        fn visit_string<E: ::serde::de::Error>(self, value: String) -> Result<T, E> {
+            Ok(
+                match T::known(&value) {
+                    Some(known) => known,
+                    None => T::unknown(value),
+                },
+            )
         }
     }
 }
@@ -166,42 +249,19 @@ impl<'de> ::serde::Deserialize<'de> for Edge {
                     .next_key_seed(fields::Key(FIELDS))?
                 {
                     match key {
-                        ::std::option::Option::Some(0) => {
-                            fields::set(&mut field0, "id", map.next_value()?)?
-                        }
-                        ::std::option::Option::Some(1) => {
-                            fields::set(&mut field1, "source", map.next_value()?)?
-                        }
-                        ::std::option::Option::Some(2) => {
-                            fields::set(&mut field2, "target", map.next_value()?)?
-                        }
-                        ::std::option::Option::Some(3) => {
-                            fields::set(&mut field3, "sourceHandle", map.next_value()?)?
-                        }
-                        ::std::option::Option::Some(4) => {
-                            fields::set(&mut field4, "targetHandle", map.next_value()?)?
-                        }
-                        ::std::option::Option::Some(5) => {
-                            fields::set(&mut field5, "shape", map.next_value()?)?
-                        }
-                        _ => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
+                        0 => fields::set(&mut field0, &mut map, "id")?,
+                        1 => fields::set(&mut field1, &mut map, "source")?,
+                        2 => fields::set(&mut field2, &mut map, "target")?,
+                        3 => fields::set(&mut field3, &mut map, "sourceHandle")?,
+                        4 => fields::set(&mut field4, &mut map, "targetHandle")?,
+                        5 => fields::set(&mut field5, &mut map, "shape")?,
+                        _ => fields::skip(&mut map)?,
                     }
                 }
                 ::std::result::Result::Ok(Edge {
-                    id: match field0 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => fields::missing("id")?,
-                    },
-                    source: match field1 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => fields::missing("source")?,
-                    },
-                    target: match field2 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => fields::missing("target")?,
-                    },
+                    id: fields::required(field0, "id")?,
+                    source: fields::required(field1, "source")?,
+                    target: fields::required(field2, "target")?,
                     source_handle: field3.unwrap_or_default(),
                     target_handle: field4.unwrap_or_default(),
                     shape: field5.unwrap_or_default(),
@@ -233,7 +293,8 @@ impl Environment {
             Self::Unknown(value) => value.as_str(),
         }
     }
-    /// The listed value spelled `value`, if any.
+}
+impl fields::StringEnum for Environment {
     fn known(value: &str) -> ::std::option::Option<Self> {
         ::std::option::Option::Some(
             match value {
@@ -242,6 +303,9 @@ impl Environment {
                 _ => return ::std::option::Option::None,
             },
         )
+    }
+    fn unknown(value: ::std::string::String) -> Self {
+        Self::Unknown(value)
     }
 }
 impl ::std::fmt::Display for Environment {
@@ -253,9 +317,7 @@ impl ::std::str::FromStr for Environment {
     type Err = ::std::convert::Infallible;
     /// Never fails: values the spec does not list become the catch-all variant.
     fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
-        ::std::result::Result::Ok(
-            Self::known(value).unwrap_or_else(|| Self::Unknown(value.to_owned())),
-        )
+        ::std::result::Result::Ok(fields::parse_enum(value))
     }
 }
 impl ::serde::Serialize for Environment {
@@ -270,34 +332,7 @@ impl<'de> ::serde::Deserialize<'de> for Environment {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        struct __Visitor;
-        impl ::serde::de::Visitor<'_> for __Visitor {
-            type Value = Environment;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a string")
-            }
-            fn visit_str<E: ::serde::de::Error>(
-                self,
-                value: &str,
-            ) -> ::std::result::Result<Environment, E> {
-                ::std::result::Result::Ok(
-                    Environment::known(value)
-                        .unwrap_or_else(|| Environment::Unknown(value.to_owned())),
-                )
-            }
-            fn visit_string<E: ::serde::de::Error>(
-                self,
-                value: ::std::string::String,
-            ) -> ::std::result::Result<Environment, E> {
-                ::std::result::Result::Ok(
-                    Environment::known(&value).unwrap_or(Environment::Unknown(value)),
-                )
-            }
-        }
-        let value = deserializer.deserialize_str(__Visitor)?;
+        let value = fields::string_enum(deserializer)?;
         ::std::result::Result::Ok(value)
     }
 }
@@ -352,29 +387,15 @@ impl<'de> ::serde::Deserialize<'de> for Node {
                     .next_key_seed(fields::Key(FIELDS))?
                 {
                     match key {
-                        ::std::option::Option::Some(0) => {
-                            fields::set(&mut field0, "id", map.next_value()?)?
-                        }
-                        ::std::option::Option::Some(1) => {
-                            fields::set(&mut field1, "type", map.next_value()?)?
-                        }
-                        ::std::option::Option::Some(2) => {
-                            fields::set(&mut field2, "data", map.next_value()?)?
-                        }
-                        _ => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
+                        0 => fields::set(&mut field0, &mut map, "id")?,
+                        1 => fields::set(&mut field1, &mut map, "type")?,
+                        2 => fields::set(&mut field2, &mut map, "data")?,
+                        _ => fields::skip(&mut map)?,
                     }
                 }
                 ::std::result::Result::Ok(Node {
-                    id: match field0 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => fields::missing("id")?,
-                    },
-                    r#type: match field1 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => fields::missing("type")?,
-                    },
+                    id: fields::required(field0, "id")?,
+                    r#type: fields::required(field1, "type")?,
                     data: field2.unwrap_or_default(),
                 })
             }
@@ -488,48 +509,21 @@ impl<'de> ::serde::Deserialize<'de> for NodeTrace {
                     .next_key_seed(fields::Key(FIELDS))?
                 {
                     match key {
-                        ::std::option::Option::Some(0) => {
-                            fields::set(&mut field0, "nodeId", map.next_value()?)?
-                        }
-                        ::std::option::Option::Some(1) => {
-                            fields::set(&mut field1, "type", map.next_value()?)?
-                        }
-                        ::std::option::Option::Some(2) => {
-                            fields::set(&mut field2, "durationMs", map.next_value()?)?
-                        }
-                        ::std::option::Option::Some(3) => {
-                            fields::set(&mut field3, "error", map.next_value()?)?
-                        }
-                        ::std::option::Option::Some(4) => {
-                            fields::set(&mut field4, "skipped", map.next_value()?)?
-                        }
-                        ::std::option::Option::Some(5) => {
-                            fields::set(&mut field5, "rowCounts", map.next_value()?)?
-                        }
-                        ::std::option::Option::Some(6) => {
-                            fields::set(&mut field6, "columns", map.next_value()?)?
-                        }
-                        ::std::option::Option::Some(7) => {
-                            fields::set(&mut field7, "outputs", map.next_value()?)?
-                        }
-                        _ => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
+                        0 => fields::set(&mut field0, &mut map, "nodeId")?,
+                        1 => fields::set(&mut field1, &mut map, "type")?,
+                        2 => fields::set(&mut field2, &mut map, "durationMs")?,
+                        3 => fields::set(&mut field3, &mut map, "error")?,
+                        4 => fields::set(&mut field4, &mut map, "skipped")?,
+                        5 => fields::set(&mut field5, &mut map, "rowCounts")?,
+                        6 => fields::set(&mut field6, &mut map, "columns")?,
+                        7 => fields::set(&mut field7, &mut map, "outputs")?,
+                        _ => fields::skip(&mut map)?,
                     }
                 }
                 ::std::result::Result::Ok(NodeTrace {
-                    node_id: match field0 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => fields::missing("nodeId")?,
-                    },
-                    r#type: match field1 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => fields::missing("type")?,
-                    },
-                    duration_ms: match field2 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => fields::missing("durationMs")?,
-                    },
+                    node_id: fields::required(field0, "nodeId")?,
+                    r#type: fields::required(field1, "type")?,
+                    duration_ms: fields::required(field2, "durationMs")?,
                     error: field3.unwrap_or_default(),
                     skipped: field4.unwrap_or_default(),
                     row_counts: field5.unwrap_or_default(),
@@ -756,7 +750,8 @@ impl NodeType {
             Self::Unknown(value) => value.as_str(),
         }
     }
-    /// The listed value spelled `value`, if any.
+}
+impl fields::StringEnum for NodeType {
     fn known(value: &str) -> ::std::option::Option<Self> {
         ::std::option::Option::Some(
             match value {
@@ -843,6 +838,9 @@ impl NodeType {
             },
         )
     }
+    fn unknown(value: ::std::string::String) -> Self {
+        Self::Unknown(value)
+    }
 }
 impl ::std::fmt::Display for NodeType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -853,9 +851,7 @@ impl ::std::str::FromStr for NodeType {
     type Err = ::std::convert::Infallible;
     /// Never fails: values the spec does not list become the catch-all variant.
     fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
-        ::std::result::Result::Ok(
-            Self::known(value).unwrap_or_else(|| Self::Unknown(value.to_owned())),
-        )
+        ::std::result::Result::Ok(fields::parse_enum(value))
     }
 }
 impl ::serde::Serialize for NodeType {
@@ -870,34 +866,7 @@ impl<'de> ::serde::Deserialize<'de> for NodeType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        struct __Visitor;
-        impl ::serde::de::Visitor<'_> for __Visitor {
-            type Value = NodeType;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a string")
-            }
-            fn visit_str<E: ::serde::de::Error>(
-                self,
-                value: &str,
-            ) -> ::std::result::Result<NodeType, E> {
-                ::std::result::Result::Ok(
-                    NodeType::known(value)
-                        .unwrap_or_else(|| NodeType::Unknown(value.to_owned())),
-                )
-            }
-            fn visit_string<E: ::serde::de::Error>(
-                self,
-                value: ::std::string::String,
-            ) -> ::std::result::Result<NodeType, E> {
-                ::std::result::Result::Ok(
-                    NodeType::known(&value).unwrap_or(NodeType::Unknown(value)),
-                )
-            }
-        }
-        let value = deserializer.deserialize_str(__Visitor)?;
+        let value = fields::string_enum(deserializer)?;
         ::std::result::Result::Ok(value)
     }
 }
@@ -950,22 +919,13 @@ impl<'de> ::serde::Deserialize<'de> for Output {
                     .next_key_seed(fields::Key(FIELDS))?
                 {
                     match key {
-                        ::std::option::Option::Some(0) => {
-                            fields::set(&mut field0, "sql", map.next_value()?)?
-                        }
-                        ::std::option::Option::Some(1) => {
-                            fields::set(&mut field1, "params", map.next_value()?)?
-                        }
-                        _ => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
+                        0 => fields::set(&mut field0, &mut map, "sql")?,
+                        1 => fields::set(&mut field1, &mut map, "params")?,
+                        _ => fields::skip(&mut map)?,
                     }
                 }
                 ::std::result::Result::Ok(Output {
-                    sql: match field0 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => fields::missing("sql")?,
-                    },
+                    sql: fields::required(field0, "sql")?,
                     params: field1.unwrap_or_default(),
                 })
             }
@@ -1065,60 +1025,24 @@ impl<'de> ::serde::Deserialize<'de> for ProducedFile {
                     .next_key_seed(fields::Key(FIELDS))?
                 {
                     match key {
-                        ::std::option::Option::Some(0) => {
-                            fields::set(&mut field0, "fileId", map.next_value()?)?
-                        }
-                        ::std::option::Option::Some(1) => {
-                            fields::set(&mut field1, "nodeId", map.next_value()?)?
-                        }
-                        ::std::option::Option::Some(2) => {
-                            fields::set(&mut field2, "columnName", map.next_value()?)?
-                        }
-                        ::std::option::Option::Some(3) => {
-                            fields::set(&mut field3, "filename", map.next_value()?)?
-                        }
-                        ::std::option::Option::Some(4) => {
-                            fields::set(&mut field4, "contentType", map.next_value()?)?
-                        }
-                        ::std::option::Option::Some(5) => {
-                            fields::set(&mut field5, "size", map.next_value()?)?
-                        }
-                        ::std::option::Option::Some(6) => {
-                            fields::set(&mut field6, "kind", map.next_value()?)?
-                        }
-                        ::std::option::Option::Some(7) => {
-                            fields::set(&mut field7, "nodeLabel", map.next_value()?)?
-                        }
-                        _ => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
+                        0 => fields::set(&mut field0, &mut map, "fileId")?,
+                        1 => fields::set(&mut field1, &mut map, "nodeId")?,
+                        2 => fields::set(&mut field2, &mut map, "columnName")?,
+                        3 => fields::set(&mut field3, &mut map, "filename")?,
+                        4 => fields::set(&mut field4, &mut map, "contentType")?,
+                        5 => fields::set(&mut field5, &mut map, "size")?,
+                        6 => fields::set(&mut field6, &mut map, "kind")?,
+                        7 => fields::set(&mut field7, &mut map, "nodeLabel")?,
+                        _ => fields::skip(&mut map)?,
                     }
                 }
                 ::std::result::Result::Ok(ProducedFile {
-                    file_id: match field0 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => fields::missing("fileId")?,
-                    },
-                    node_id: match field1 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => fields::missing("nodeId")?,
-                    },
-                    column_name: match field2 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => fields::missing("columnName")?,
-                    },
-                    filename: match field3 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => fields::missing("filename")?,
-                    },
-                    content_type: match field4 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => fields::missing("contentType")?,
-                    },
-                    size: match field5 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => fields::missing("size")?,
-                    },
+                    file_id: fields::required(field0, "fileId")?,
+                    node_id: fields::required(field1, "nodeId")?,
+                    column_name: fields::required(field2, "columnName")?,
+                    filename: fields::required(field3, "filename")?,
+                    content_type: fields::required(field4, "contentType")?,
+                    size: fields::required(field5, "size")?,
                     kind: field6.unwrap_or_else(ProducedFile::default_kind),
                     node_label: field7.unwrap_or_default(),
                 })
@@ -1149,7 +1073,8 @@ impl ProducedFileKind {
             Self::Unknown(value) => value.as_str(),
         }
     }
-    /// The listed value spelled `value`, if any.
+}
+impl fields::StringEnum for ProducedFileKind {
     fn known(value: &str) -> ::std::option::Option<Self> {
         ::std::option::Option::Some(
             match value {
@@ -1158,6 +1083,9 @@ impl ProducedFileKind {
                 _ => return ::std::option::Option::None,
             },
         )
+    }
+    fn unknown(value: ::std::string::String) -> Self {
+        Self::Unknown(value)
     }
 }
 impl ::std::fmt::Display for ProducedFileKind {
@@ -1169,9 +1097,7 @@ impl ::std::str::FromStr for ProducedFileKind {
     type Err = ::std::convert::Infallible;
     /// Never fails: values the spec does not list become the catch-all variant.
     fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
-        ::std::result::Result::Ok(
-            Self::known(value).unwrap_or_else(|| Self::Unknown(value.to_owned())),
-        )
+        ::std::result::Result::Ok(fields::parse_enum(value))
     }
 }
 impl ::serde::Serialize for ProducedFileKind {
@@ -1186,35 +1112,7 @@ impl<'de> ::serde::Deserialize<'de> for ProducedFileKind {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        struct __Visitor;
-        impl ::serde::de::Visitor<'_> for __Visitor {
-            type Value = ProducedFileKind;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a string")
-            }
-            fn visit_str<E: ::serde::de::Error>(
-                self,
-                value: &str,
-            ) -> ::std::result::Result<ProducedFileKind, E> {
-                ::std::result::Result::Ok(
-                    ProducedFileKind::known(value)
-                        .unwrap_or_else(|| ProducedFileKind::Unknown(value.to_owned())),
-                )
-            }
-            fn visit_string<E: ::serde::de::Error>(
-                self,
-                value: ::std::string::String,
-            ) -> ::std::result::Result<ProducedFileKind, E> {
-                ::std::result::Result::Ok(
-                    ProducedFileKind::known(&value)
-                        .unwrap_or(ProducedFileKind::Unknown(value)),
-                )
-            }
-        }
-        let value = deserializer.deserialize_str(__Visitor)?;
+        let value = fields::string_enum(deserializer)?;
         ::std::result::Result::Ok(value)
     }
 }
@@ -1280,40 +1178,19 @@ impl<'de> ::serde::Deserialize<'de> for ProducedRecord {
                     .next_key_seed(fields::Key(FIELDS))?
                 {
                     match key {
-                        ::std::option::Option::Some(0) => {
-                            fields::set(&mut field0, "resourceType", map.next_value()?)?
+                        0 => fields::set(&mut field0, &mut map, "resourceType")?,
+                        1 => fields::set(&mut field1, &mut map, "id")?,
+                        2 => fields::set(&mut field2, &mut map, "label")?,
+                        3 => {
+                            fields::set_present(&mut field3, &mut map, "parentClientId")?
                         }
-                        ::std::option::Option::Some(1) => {
-                            fields::set(&mut field1, "id", map.next_value()?)?
-                        }
-                        ::std::option::Option::Some(2) => {
-                            fields::set(&mut field2, "label", map.next_value()?)?
-                        }
-                        ::std::option::Option::Some(3) => {
-                            fields::set(
-                                &mut field3,
-                                "parentClientId",
-                                ::std::option::Option::Some(map.next_value()?),
-                            )?
-                        }
-                        _ => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
+                        _ => fields::skip(&mut map)?,
                     }
                 }
                 ::std::result::Result::Ok(ProducedRecord {
-                    resource_type: match field0 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => fields::missing("resourceType")?,
-                    },
-                    id: match field1 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => fields::missing("id")?,
-                    },
-                    label: match field2 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => fields::missing("label")?,
-                    },
+                    resource_type: fields::required(field0, "resourceType")?,
+                    id: fields::required(field1, "id")?,
+                    label: fields::required(field2, "label")?,
                     parent_client_id: field3.unwrap_or_default(),
                 })
             }
@@ -1343,7 +1220,8 @@ impl Shape {
             Self::Unknown(value) => value.as_str(),
         }
     }
-    /// The listed value spelled `value`, if any.
+}
+impl fields::StringEnum for Shape {
     fn known(value: &str) -> ::std::option::Option<Self> {
         ::std::option::Option::Some(
             match value {
@@ -1352,6 +1230,9 @@ impl Shape {
                 _ => return ::std::option::Option::None,
             },
         )
+    }
+    fn unknown(value: ::std::string::String) -> Self {
+        Self::Unknown(value)
     }
 }
 impl ::std::fmt::Display for Shape {
@@ -1363,9 +1244,7 @@ impl ::std::str::FromStr for Shape {
     type Err = ::std::convert::Infallible;
     /// Never fails: values the spec does not list become the catch-all variant.
     fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
-        ::std::result::Result::Ok(
-            Self::known(value).unwrap_or_else(|| Self::Unknown(value.to_owned())),
-        )
+        ::std::result::Result::Ok(fields::parse_enum(value))
     }
 }
 impl ::serde::Serialize for Shape {
@@ -1380,34 +1259,7 @@ impl<'de> ::serde::Deserialize<'de> for Shape {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        struct __Visitor;
-        impl ::serde::de::Visitor<'_> for __Visitor {
-            type Value = Shape;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a string")
-            }
-            fn visit_str<E: ::serde::de::Error>(
-                self,
-                value: &str,
-            ) -> ::std::result::Result<Shape, E> {
-                ::std::result::Result::Ok(
-                    Shape::known(value)
-                        .unwrap_or_else(|| Shape::Unknown(value.to_owned())),
-                )
-            }
-            fn visit_string<E: ::serde::de::Error>(
-                self,
-                value: ::std::string::String,
-            ) -> ::std::result::Result<Shape, E> {
-                ::std::result::Result::Ok(
-                    Shape::known(&value).unwrap_or(Shape::Unknown(value)),
-                )
-            }
-        }
-        let value = deserializer.deserialize_str(__Visitor)?;
+        let value = fields::string_enum(deserializer)?;
         ::std::result::Result::Ok(value)
     }
 }
@@ -1448,7 +1300,8 @@ impl Status {
             Self::Unknown(value) => value.as_str(),
         }
     }
-    /// The listed value spelled `value`, if any.
+}
+impl fields::StringEnum for Status {
     fn known(value: &str) -> ::std::option::Option<Self> {
         ::std::option::Option::Some(
             match value {
@@ -1463,6 +1316,9 @@ impl Status {
             },
         )
     }
+    fn unknown(value: ::std::string::String) -> Self {
+        Self::Unknown(value)
+    }
 }
 impl ::std::fmt::Display for Status {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -1473,9 +1329,7 @@ impl ::std::str::FromStr for Status {
     type Err = ::std::convert::Infallible;
     /// Never fails: values the spec does not list become the catch-all variant.
     fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
-        ::std::result::Result::Ok(
-            Self::known(value).unwrap_or_else(|| Self::Unknown(value.to_owned())),
-        )
+        ::std::result::Result::Ok(fields::parse_enum(value))
     }
 }
 impl ::serde::Serialize for Status {
@@ -1490,34 +1344,7 @@ impl<'de> ::serde::Deserialize<'de> for Status {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        struct __Visitor;
-        impl ::serde::de::Visitor<'_> for __Visitor {
-            type Value = Status;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a string")
-            }
-            fn visit_str<E: ::serde::de::Error>(
-                self,
-                value: &str,
-            ) -> ::std::result::Result<Status, E> {
-                ::std::result::Result::Ok(
-                    Status::known(value)
-                        .unwrap_or_else(|| Status::Unknown(value.to_owned())),
-                )
-            }
-            fn visit_string<E: ::serde::de::Error>(
-                self,
-                value: ::std::string::String,
-            ) -> ::std::result::Result<Status, E> {
-                ::std::result::Result::Ok(
-                    Status::known(&value).unwrap_or(Status::Unknown(value)),
-                )
-            }
-        }
-        let value = deserializer.deserialize_str(__Visitor)?;
+        let value = fields::string_enum(deserializer)?;
         ::std::result::Result::Ok(value)
     }
 }
@@ -1590,15 +1417,9 @@ impl<'de> ::serde::Deserialize<'de> for WorkflowSnapshot {
                     .next_key_seed(fields::Key(FIELDS))?
                 {
                     match key {
-                        ::std::option::Option::Some(0) => {
-                            fields::set(&mut field0, "nodes", map.next_value()?)?
-                        }
-                        ::std::option::Option::Some(1) => {
-                            fields::set(&mut field1, "edges", map.next_value()?)?
-                        }
-                        _ => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
+                        0 => fields::set(&mut field0, &mut map, "nodes")?,
+                        1 => fields::set(&mut field1, &mut map, "edges")?,
+                        _ => fields::skip(&mut map)?,
                     }
                 }
                 ::std::result::Result::Ok(WorkflowSnapshot {
@@ -1675,42 +1496,17 @@ impl<'de> ::serde::Deserialize<'de> for WorkflowTrace {
                     .next_key_seed(fields::Key(FIELDS))?
                 {
                     match key {
-                        ::std::option::Option::Some(0) => {
-                            fields::set(
-                                &mut field0,
-                                "workflowSnapshot",
-                                map.next_value()?,
-                            )?
-                        }
-                        ::std::option::Option::Some(1) => {
-                            fields::set(&mut field1, "nodeTraces", map.next_value()?)?
-                        }
-                        ::std::option::Option::Some(2) => {
-                            fields::set(&mut field2, "durationMs", map.next_value()?)?
-                        }
-                        ::std::option::Option::Some(3) => {
-                            fields::set(&mut field3, "error", map.next_value()?)?
-                        }
-                        _ => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
+                        0 => fields::set(&mut field0, &mut map, "workflowSnapshot")?,
+                        1 => fields::set(&mut field1, &mut map, "nodeTraces")?,
+                        2 => fields::set(&mut field2, &mut map, "durationMs")?,
+                        3 => fields::set(&mut field3, &mut map, "error")?,
+                        _ => fields::skip(&mut map)?,
                     }
                 }
                 ::std::result::Result::Ok(WorkflowTrace {
-                    workflow_snapshot: match field0 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            fields::missing("workflowSnapshot")?
-                        }
-                    },
-                    node_traces: match field1 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => fields::missing("nodeTraces")?,
-                    },
-                    duration_ms: match field2 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => fields::missing("durationMs")?,
-                    },
+                    workflow_snapshot: fields::required(field0, "workflowSnapshot")?,
+                    node_traces: fields::required(field1, "nodeTraces")?,
+                    duration_ms: fields::required(field2, "durationMs")?,
                     error: field3.unwrap_or_default(),
                 })
             }
@@ -1899,173 +1695,62 @@ impl<'de> ::serde::Deserialize<'de> for WorkflowsExecutionsRetrieveResponse {
                     .next_key_seed(fields::Key(FIELDS))?
                 {
                     match key {
-                        ::std::option::Option::Some(0) => {
-                            fields::set(&mut field0, "id", map.next_value()?)?
-                        }
-                        ::std::option::Option::Some(1) => {
-                            fields::set(
-                                &mut field1,
-                                "organizationId",
-                                map.next_value()?,
-                            )?
-                        }
-                        ::std::option::Option::Some(2) => {
-                            fields::set(&mut field2, "environment", map.next_value()?)?
-                        }
-                        ::std::option::Option::Some(3) => {
-                            fields::set(&mut field3, "workflowId", map.next_value()?)?
-                        }
-                        ::std::option::Option::Some(4) => {
-                            fields::set(&mut field4, "eventId", map.next_value()?)?
-                        }
-                        ::std::option::Option::Some(5) => {
-                            fields::set(&mut field5, "triggerType", map.next_value()?)?
-                        }
-                        ::std::option::Option::Some(6) => {
-                            fields::set(&mut field6, "entityType", map.next_value()?)?
-                        }
-                        ::std::option::Option::Some(7) => {
-                            fields::set(&mut field7, "entityId", map.next_value()?)?
-                        }
-                        ::std::option::Option::Some(8) => {
-                            fields::set(&mut field8, "eventType", map.next_value()?)?
-                        }
-                        ::std::option::Option::Some(9) => {
-                            fields::set(&mut field9, "status", map.next_value()?)?
-                        }
-                        ::std::option::Option::Some(10) => {
-                            fields::set(&mut field10, "error", map.next_value()?)?
-                        }
-                        ::std::option::Option::Some(11) => {
-                            fields::set(&mut field11, "alertIds", map.next_value()?)?
-                        }
-                        ::std::option::Option::Some(12) => {
-                            fields::set(
-                                &mut field12,
-                                "producedRecords",
-                                map.next_value()?,
-                            )?
-                        }
-                        ::std::option::Option::Some(13) => {
-                            fields::set(
-                                &mut field13,
-                                "producedFiles",
-                                map.next_value()?,
-                            )?
-                        }
-                        ::std::option::Option::Some(14) => {
-                            fields::set(&mut field14, "durationMs", map.next_value()?)?
-                        }
-                        ::std::option::Option::Some(15) => {
-                            fields::set(
-                                &mut field15,
-                                "completedAt",
-                                ::std::option::Option::Some(map.next_value()?),
-                            )?
-                        }
-                        ::std::option::Option::Some(16) => {
-                            fields::set(
-                                &mut field16,
-                                "inputs",
-                                ::std::option::Option::Some(map.next_value()?),
-                            )?
-                        }
-                        ::std::option::Option::Some(17) => {
-                            fields::set(
+                        0 => fields::set(&mut field0, &mut map, "id")?,
+                        1 => fields::set(&mut field1, &mut map, "organizationId")?,
+                        2 => fields::set(&mut field2, &mut map, "environment")?,
+                        3 => fields::set(&mut field3, &mut map, "workflowId")?,
+                        4 => fields::set(&mut field4, &mut map, "eventId")?,
+                        5 => fields::set(&mut field5, &mut map, "triggerType")?,
+                        6 => fields::set(&mut field6, &mut map, "entityType")?,
+                        7 => fields::set(&mut field7, &mut map, "entityId")?,
+                        8 => fields::set(&mut field8, &mut map, "eventType")?,
+                        9 => fields::set(&mut field9, &mut map, "status")?,
+                        10 => fields::set(&mut field10, &mut map, "error")?,
+                        11 => fields::set(&mut field11, &mut map, "alertIds")?,
+                        12 => fields::set(&mut field12, &mut map, "producedRecords")?,
+                        13 => fields::set(&mut field13, &mut map, "producedFiles")?,
+                        14 => fields::set(&mut field14, &mut map, "durationMs")?,
+                        15 => fields::set_present(&mut field15, &mut map, "completedAt")?,
+                        16 => fields::set_present(&mut field16, &mut map, "inputs")?,
+                        17 => {
+                            fields::set_present(
                                 &mut field17,
+                                &mut map,
                                 "resolvedVariables",
-                                ::std::option::Option::Some(map.next_value()?),
                             )?
                         }
-                        ::std::option::Option::Some(18) => {
-                            fields::set(
-                                &mut field18,
-                                "workflowTrace",
-                                ::std::option::Option::Some(map.next_value()?),
-                            )?
+                        18 => {
+                            fields::set_present(&mut field18, &mut map, "workflowTrace")?
                         }
-                        ::std::option::Option::Some(19) => {
-                            fields::set(&mut field19, "warnings", map.next_value()?)?
-                        }
-                        ::std::option::Option::Some(20) => {
-                            fields::set(&mut field20, "initiatedBy", map.next_value()?)?
-                        }
-                        ::std::option::Option::Some(21) => {
-                            fields::set(&mut field21, "createdAt", map.next_value()?)?
-                        }
-                        _ => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
+                        19 => fields::set(&mut field19, &mut map, "warnings")?,
+                        20 => fields::set(&mut field20, &mut map, "initiatedBy")?,
+                        21 => fields::set(&mut field21, &mut map, "createdAt")?,
+                        _ => fields::skip(&mut map)?,
                     }
                 }
                 ::std::result::Result::Ok(WorkflowsExecutionsRetrieveResponse {
-                    id: match field0 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => fields::missing("id")?,
-                    },
-                    organization_id: match field1 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => fields::missing("organizationId")?,
-                    },
-                    environment: match field2 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => fields::missing("environment")?,
-                    },
-                    workflow_id: match field3 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => fields::missing("workflowId")?,
-                    },
-                    event_id: match field4 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => fields::missing("eventId")?,
-                    },
-                    trigger_type: match field5 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => fields::missing("triggerType")?,
-                    },
-                    entity_type: match field6 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => fields::missing("entityType")?,
-                    },
-                    entity_id: match field7 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => fields::missing("entityId")?,
-                    },
-                    event_type: match field8 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => fields::missing("eventType")?,
-                    },
-                    status: match field9 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => fields::missing("status")?,
-                    },
-                    error: match field10 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => fields::missing("error")?,
-                    },
-                    alert_ids: match field11 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => fields::missing("alertIds")?,
-                    },
+                    id: fields::required(field0, "id")?,
+                    organization_id: fields::required(field1, "organizationId")?,
+                    environment: fields::required(field2, "environment")?,
+                    workflow_id: fields::required(field3, "workflowId")?,
+                    event_id: fields::required(field4, "eventId")?,
+                    trigger_type: fields::required(field5, "triggerType")?,
+                    entity_type: fields::required(field6, "entityType")?,
+                    entity_id: fields::required(field7, "entityId")?,
+                    event_type: fields::required(field8, "eventType")?,
+                    status: fields::required(field9, "status")?,
+                    error: fields::required(field10, "error")?,
+                    alert_ids: fields::required(field11, "alertIds")?,
                     produced_records: field12.unwrap_or_default(),
                     produced_files: field13.unwrap_or_default(),
-                    duration_ms: match field14 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => fields::missing("durationMs")?,
-                    },
+                    duration_ms: fields::required(field14, "durationMs")?,
                     completed_at: field15.unwrap_or_default(),
                     inputs: field16.unwrap_or_default(),
                     resolved_variables: field17.unwrap_or_default(),
                     workflow_trace: field18.unwrap_or_default(),
                     warnings: field19.unwrap_or_default(),
-                    initiated_by: match field20 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => fields::missing("initiatedBy")?,
-                    },
-                    created_at: match field21 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => fields::missing("createdAt")?,
-                    },
+                    initiated_by: fields::required(field20, "initiatedBy")?,
+                    created_at: fields::required(field21, "createdAt")?,
                 })
             }
         }

@@ -15,11 +15,11 @@ pub mod types {
         //! a "missing field" error for the rest).
         #![allow(dead_code)]
         use ::serde::de::Visitor;
-        /// Reads a map key as the index of the field it names in `.0`, or `None`
-        /// for a key the struct does not have.
+        /// Reads a map key as the index of the field it names in `.0`, or
+        /// `.0.len()` for a key the struct does not have.
         pub struct Key(pub &'static [&'static str]);
         impl<'de> ::serde::de::DeserializeSeed<'de> for Key {
-            type Value = Option<usize>;
+            type Value = usize;
             fn deserialize<D: ::serde::Deserializer<'de>>(
                 self,
                 deserializer: D,
@@ -28,7 +28,7 @@ pub mod types {
             }
         }
         impl<'de> Visitor<'de> for Key {
-            type Value = Option<usize>;
+            type Value = usize;
             fn expecting(
                 &self,
                 formatter: &mut ::std::fmt::Formatter<'_>,
@@ -39,32 +39,78 @@ pub mod types {
                 self,
                 value: &str,
             ) -> Result<Self::Value, E> {
-                Ok(self.0.iter().position(|name| *name == value))
+                Ok(self.0.iter().position(|name| *name == value).unwrap_or(self.0.len()))
             }
             fn visit_bytes<E: ::serde::de::Error>(
                 self,
                 value: &[u8],
             ) -> Result<Self::Value, E> {
-                Ok(self.0.iter().position(|name| name.as_bytes() == value))
+                Ok(
+                    self
+                        .0
+                        .iter()
+                        .position(|name| name.as_bytes() == value)
+                        .unwrap_or(self.0.len()),
+                )
             }
             fn visit_u64<E: ::serde::de::Error>(
                 self,
                 value: u64,
             ) -> Result<Self::Value, E> {
-                Ok(usize::try_from(value).ok().filter(|&i| i < self.0.len()))
+                Ok(
+                    usize::try_from(value)
+                        .ok()
+                        .filter(|&i| i < self.0.len())
+                        .unwrap_or(self.0.len()),
+                )
             }
         }
-        /// Stores a field's value, refusing a key that came twice.
-        pub fn set<T, E: ::serde::de::Error>(
+        /// Reads the value of the field `name` into its slot, refusing a key that
+        /// came twice.
+        pub fn set<'de, T: ::serde::Deserialize<'de>, A: ::serde::de::MapAccess<'de>>(
             slot: &mut Option<T>,
+            map: &mut A,
             name: &'static str,
-            value: T,
-        ) -> Result<(), E> {
+        ) -> Result<(), A::Error> {
             if slot.is_some() {
-                return Err(E::duplicate_field(name));
+                return Err(::serde::de::Error::duplicate_field(name));
             }
-            *slot = Some(value);
+            *slot = Some(map.next_value()?);
             Ok(())
+        }
+        /// [`set`] for an optional nullable field (`Option<Option<T>>`): a key that
+        /// is present is `Some`, `null` included.
+        pub fn set_present<
+            'de,
+            T: ::serde::Deserialize<'de>,
+            A: ::serde::de::MapAccess<'de>,
+        >(
+            slot: &mut Option<Option<T>>,
+            map: &mut A,
+            name: &'static str,
+        ) -> Result<(), A::Error> {
+            if slot.is_some() {
+                return Err(::serde::de::Error::duplicate_field(name));
+            }
+            *slot = Some(Some(map.next_value()?));
+            Ok(())
+        }
+        /// Skips the value of a key the struct does not have (the tolerant reader).
+        pub fn skip<'de, A: ::serde::de::MapAccess<'de>>(
+            map: &mut A,
+        ) -> Result<(), A::Error> {
+            map.next_value::<::serde::de::IgnoredAny>().map(drop)
+        }
+        /// A required field's value: what was read, or what its type reads from
+        /// nothing when the key was absent ([`missing`]).
+        pub fn required<'de, T: ::serde::Deserialize<'de>, E: ::serde::de::Error>(
+            slot: Option<T>,
+            name: &'static str,
+        ) -> Result<T, E> {
+            match slot {
+                Some(value) => Ok(value),
+                None => missing(name),
+            }
         }
         /// The value of a field that was absent: what `T` reads from nothing.
         pub fn missing<'de, T: ::serde::Deserialize<'de>, E: ::serde::de::Error>(
@@ -92,6 +138,46 @@ pub mod types {
                 bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
                 bytes byte_buf unit unit_struct newtype_struct seq tuple tuple_struct map
                 struct enum identifier ignored_any
+            }
+        }
+        /// A string enum with a catch-all variant, as the shared serde code sees it.
+        pub trait StringEnum: Sized {
+            /// The listed value spelled `value`, if any.
+            fn known(value: &str) -> Option<Self>;
+            /// The catch-all variant, holding a value the spec does not list.
+            fn unknown(value: String) -> Self;
+        }
+        /// Reads a string enum. Listed values are matched where the deserializer
+        /// holds the text, with no allocation; only other values are copied into
+        /// the catch-all, and an owned string is moved there as it is.
+        pub fn string_enum<'de, T: StringEnum, D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<T, D::Error> {
+            deserializer.deserialize_str(EnumVisitor(::std::marker::PhantomData))
+        }
+        /// The text of a string enum: never fails (other values are the catch-all).
+        pub fn parse_enum<T: StringEnum>(value: &str) -> T {
+            T::known(value).unwrap_or_else(|| T::unknown(value.to_owned()))
+        }
+        struct EnumVisitor<T>(::std::marker::PhantomData<T>);
+        impl<T: StringEnum> Visitor<'_> for EnumVisitor<T> {
+            type Value = T;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a string")
+            }
+            fn visit_str<E: ::serde::de::Error>(self, value: &str) -> Result<T, E> {
+                Ok(parse_enum(value))
+            }
+            fn visit_string<E: ::serde::de::Error>(self, value: String) -> Result<T, E> {
+                Ok(
+                    match T::known(&value) {
+                        Some(known) => known,
+                        None => T::unknown(value),
+                    },
+                )
             }
         }
     }
@@ -359,25 +445,14 @@ pub mod types {
                         .next_key_seed(fields::Key(FIELDS))?
                     {
                         match key {
-                            ::std::option::Option::Some(0) => {
-                                fields::set(&mut field0, "name", map.next_value()?)?
-                            }
-                            ::std::option::Option::Some(1) => {
-                                fields::set(&mut field1, "age", map.next_value()?)?
-                            }
-                            ::std::option::Option::Some(2) => {
-                                fields::set(&mut field2, "indoor", map.next_value()?)?
-                            }
-                            _ => {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            }
+                            0 => fields::set(&mut field0, &mut map, "name")?,
+                            1 => fields::set(&mut field1, &mut map, "age")?,
+                            2 => fields::set(&mut field2, &mut map, "indoor")?,
+                            _ => fields::skip(&mut map)?,
                         }
                     }
                     ::std::result::Result::Ok(AnyPetCat {
-                        name: match field0 {
-                            ::std::option::Option::Some(value) => value,
-                            ::std::option::Option::None => fields::missing("name")?,
-                        },
+                        name: fields::required(field0, "name")?,
                         age: field1.unwrap_or_default(),
                         indoor: field2.unwrap_or_default(),
                     })
@@ -445,26 +520,14 @@ pub mod types {
                         .next_key_seed(fields::Key(FIELDS))?
                     {
                         match key {
-                            ::std::option::Option::Some(0) => {
-                                fields::set(&mut field0, "type", map.next_value()?)?
-                            }
-                            ::std::option::Option::Some(1) => {
-                                fields::set(&mut field1, "a", map.next_value()?)?
-                            }
-                            _ => {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            }
+                            0 => fields::set(&mut field0, &mut map, "type")?,
+                            1 => fields::set(&mut field1, &mut map, "a")?,
+                            _ => fields::skip(&mut map)?,
                         }
                     }
                     ::std::result::Result::Ok(BesideA {
-                        r#type: match field0 {
-                            ::std::option::Option::Some(value) => value,
-                            ::std::option::Option::None => fields::missing("type")?,
-                        },
-                        a: match field1 {
-                            ::std::option::Option::Some(value) => value,
-                            ::std::option::Option::None => fields::missing("a")?,
-                        },
+                        r#type: fields::required(field0, "type")?,
+                        a: fields::required(field1, "a")?,
                     })
                 }
             }
@@ -513,19 +576,12 @@ pub mod types {
                         .next_key_seed(fields::Key(FIELDS))?
                     {
                         match key {
-                            ::std::option::Option::Some(0) => {
-                                fields::set(&mut field0, "b", map.next_value()?)?
-                            }
-                            _ => {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            }
+                            0 => fields::set(&mut field0, &mut map, "b")?,
+                            _ => fields::skip(&mut map)?,
                         }
                     }
                     ::std::result::Result::Ok(BesideB {
-                        b: match field0 {
-                            ::std::option::Option::Some(value) => value,
-                            ::std::option::Option::None => fields::missing("b")?,
-                        },
+                        b: fields::required(field0, "b")?,
                     })
                 }
             }
@@ -652,19 +708,12 @@ pub mod types {
                         .next_key_seed(fields::Key(FIELDS))?
                     {
                         match key {
-                            ::std::option::Option::Some(0) => {
-                                fields::set(&mut field0, "a", map.next_value()?)?
-                            }
-                            _ => {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            }
+                            0 => fields::set(&mut field0, &mut map, "a")?,
+                            _ => fields::skip(&mut map)?,
                         }
                     }
                     ::std::result::Result::Ok(BesideVariantBesideA {
-                        a: match field0 {
-                            ::std::option::Option::Some(value) => value,
-                            ::std::option::Option::None => fields::missing("a")?,
-                        },
+                        a: fields::required(field0, "a")?,
                     })
                 }
             }
@@ -735,32 +784,16 @@ pub mod types {
                         .next_key_seed(fields::Key(FIELDS))?
                     {
                         match key {
-                            ::std::option::Option::Some(0) => {
-                                fields::set(&mut field0, "name", map.next_value()?)?
-                            }
-                            ::std::option::Option::Some(1) => {
-                                fields::set(&mut field1, "petType", map.next_value()?)?
-                            }
-                            ::std::option::Option::Some(2) => {
-                                fields::set(&mut field2, "age", map.next_value()?)?
-                            }
-                            ::std::option::Option::Some(3) => {
-                                fields::set(&mut field3, "indoor", map.next_value()?)?
-                            }
-                            _ => {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            }
+                            0 => fields::set(&mut field0, &mut map, "name")?,
+                            1 => fields::set(&mut field1, &mut map, "petType")?,
+                            2 => fields::set(&mut field2, &mut map, "age")?,
+                            3 => fields::set(&mut field3, &mut map, "indoor")?,
+                            _ => fields::skip(&mut map)?,
                         }
                     }
                     ::std::result::Result::Ok(Cat {
-                        name: match field0 {
-                            ::std::option::Option::Some(value) => value,
-                            ::std::option::Option::None => fields::missing("name")?,
-                        },
-                        pet_type: match field1 {
-                            ::std::option::Option::Some(value) => value,
-                            ::std::option::Option::None => fields::missing("petType")?,
-                        },
+                        name: fields::required(field0, "name")?,
+                        pet_type: fields::required(field1, "petType")?,
                         age: field2.unwrap_or_default(),
                         indoor: field3.unwrap_or_default(),
                     })
@@ -811,19 +844,12 @@ pub mod types {
                         .next_key_seed(fields::Key(FIELDS))?
                     {
                         match key {
-                            ::std::option::Option::Some(0) => {
-                                fields::set(&mut field0, "cat", map.next_value()?)?
-                            }
-                            _ => {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            }
+                            0 => fields::set(&mut field0, &mut map, "cat")?,
+                            _ => fields::skip(&mut map)?,
                         }
                     }
                     ::std::result::Result::Ok(CatOwner {
-                        cat: match field0 {
-                            ::std::option::Option::Some(value) => value,
-                            ::std::option::Option::None => fields::missing("cat")?,
-                        },
+                        cat: fields::required(field0, "cat")?,
                     })
                 }
             }
@@ -930,25 +956,14 @@ pub mod types {
                         .next_key_seed(fields::Key(FIELDS))?
                     {
                         match key {
-                            ::std::option::Option::Some(0) => {
-                                fields::set(&mut field0, "name", map.next_value()?)?
-                            }
-                            ::std::option::Option::Some(1) => {
-                                fields::set(&mut field1, "age", map.next_value()?)?
-                            }
-                            ::std::option::Option::Some(2) => {
-                                fields::set(&mut field2, "barks", map.next_value()?)?
-                            }
-                            _ => {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            }
+                            0 => fields::set(&mut field0, &mut map, "name")?,
+                            1 => fields::set(&mut field1, &mut map, "age")?,
+                            2 => fields::set(&mut field2, &mut map, "barks")?,
+                            _ => fields::skip(&mut map)?,
                         }
                     }
                     ::std::result::Result::Ok(Dog {
-                        name: match field0 {
-                            ::std::option::Option::Some(value) => value,
-                            ::std::option::Option::None => fields::missing("name")?,
-                        },
+                        name: fields::required(field0, "name")?,
                         age: field1.unwrap_or_default(),
                         barks: field2.unwrap_or_default(),
                     })
@@ -1059,18 +1074,10 @@ pub mod types {
                         .next_key_seed(fields::Key(FIELDS))?
                     {
                         match key {
-                            ::std::option::Option::Some(0) => {
-                                fields::set(&mut field0, "eq", map.next_value()?)?
-                            }
-                            ::std::option::Option::Some(1) => {
-                                fields::set(&mut field1, "in", map.next_value()?)?
-                            }
-                            ::std::option::Option::Some(2) => {
-                                fields::set(&mut field2, "nin", map.next_value()?)?
-                            }
-                            _ => {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            }
+                            0 => fields::set(&mut field0, &mut map, "eq")?,
+                            1 => fields::set(&mut field1, &mut map, "in")?,
+                            2 => fields::set(&mut field2, &mut map, "nin")?,
+                            _ => fields::skip(&mut map)?,
                         }
                     }
                     ::std::result::Result::Ok(IdFilterObject {
@@ -1175,12 +1182,8 @@ pub mod types {
                         .next_key_seed(fields::Key(FIELDS))?
                     {
                         match key {
-                            ::std::option::Option::Some(0) => {
-                                fields::set(&mut field0, "note", map.next_value()?)?
-                            }
-                            _ => {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            }
+                            0 => fields::set(&mut field0, &mut map, "note")?,
+                            _ => fields::skip(&mut map)?,
                         }
                     }
                     ::std::result::Result::Ok(LooseAnything {
@@ -1233,19 +1236,12 @@ pub mod types {
                         .next_key_seed(fields::Key(FIELDS))?
                     {
                         match key {
-                            ::std::option::Option::Some(0) => {
-                                fields::set(&mut field0, "code", map.next_value()?)?
-                            }
-                            _ => {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            }
+                            0 => fields::set(&mut field0, &mut map, "code")?,
+                            _ => fields::skip(&mut map)?,
                         }
                     }
                     ::std::result::Result::Ok(LooseStrict {
-                        code: match field0 {
-                            ::std::option::Option::Some(value) => value,
-                            ::std::option::Option::None => fields::missing("code")?,
-                        },
+                        code: fields::required(field0, "code")?,
                     })
                 }
             }
@@ -1294,19 +1290,12 @@ pub mod types {
                         .next_key_seed(fields::Key(FIELDS))?
                     {
                         match key {
-                            ::std::option::Option::Some(0) => {
-                                fields::set(&mut field0, "name", map.next_value()?)?
-                            }
-                            _ => {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            }
+                            0 => fields::set(&mut field0, &mut map, "name")?,
+                            _ => fields::skip(&mut map)?,
                         }
                     }
                     ::std::result::Result::Ok(Named {
-                        name: match field0 {
-                            ::std::option::Option::Some(value) => value,
-                            ::std::option::Option::None => fields::missing("name")?,
-                        },
+                        name: fields::required(field0, "name")?,
                     })
                 }
             }
@@ -1359,26 +1348,14 @@ pub mod types {
                         .next_key_seed(fields::Key(FIELDS))?
                     {
                         match key {
-                            ::std::option::Option::Some(0) => {
-                                fields::set(&mut field0, "object", map.next_value()?)?
-                            }
-                            ::std::option::Option::Some(1) => {
-                                fields::set(&mut field1, "kind", map.next_value()?)?
-                            }
-                            _ => {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            }
+                            0 => fields::set(&mut field0, &mut map, "object")?,
+                            1 => fields::set(&mut field1, &mut map, "kind")?,
+                            _ => fields::skip(&mut map)?,
                         }
                     }
                     ::std::result::Result::Ok(Object {
-                        object: match field0 {
-                            ::std::option::Option::Some(value) => value,
-                            ::std::option::Option::None => fields::missing("object")?,
-                        },
-                        kind: match field1 {
-                            ::std::option::Option::Some(value) => value,
-                            ::std::option::Option::None => fields::missing("kind")?,
-                        },
+                        object: fields::required(field0, "object")?,
+                        kind: fields::required(field1, "kind")?,
                     })
                 }
             }
@@ -1515,26 +1492,14 @@ pub mod types {
                         .next_key_seed(fields::Key(FIELDS))?
                     {
                         match key {
-                            ::std::option::Option::Some(0) => {
-                                fields::set(&mut field0, "type", map.next_value()?)?
-                            }
-                            ::std::option::Option::Some(1) => {
-                                fields::set(&mut field1, "url", map.next_value()?)?
-                            }
-                            _ => {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            }
+                            0 => fields::set(&mut field0, &mut map, "type")?,
+                            1 => fields::set(&mut field1, &mut map, "url")?,
+                            _ => fields::skip(&mut map)?,
                         }
                     }
                     ::std::result::Result::Ok(PartImageUrl {
-                        r#type: match field0 {
-                            ::std::option::Option::Some(value) => value,
-                            ::std::option::Option::None => fields::missing("type")?,
-                        },
-                        url: match field1 {
-                            ::std::option::Option::Some(value) => value,
-                            ::std::option::Option::None => fields::missing("url")?,
-                        },
+                        r#type: fields::required(field0, "type")?,
+                        url: fields::required(field1, "url")?,
                     })
                 }
             }
@@ -1609,26 +1574,14 @@ pub mod types {
                         .next_key_seed(fields::Key(FIELDS))?
                     {
                         match key {
-                            ::std::option::Option::Some(0) => {
-                                fields::set(&mut field0, "type", map.next_value()?)?
-                            }
-                            ::std::option::Option::Some(1) => {
-                                fields::set(&mut field1, "text", map.next_value()?)?
-                            }
-                            _ => {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            }
+                            0 => fields::set(&mut field0, &mut map, "type")?,
+                            1 => fields::set(&mut field1, &mut map, "text")?,
+                            _ => fields::skip(&mut map)?,
                         }
                     }
                     ::std::result::Result::Ok(PartText {
-                        r#type: match field0 {
-                            ::std::option::Option::Some(value) => value,
-                            ::std::option::Option::None => fields::missing("type")?,
-                        },
-                        text: match field1 {
-                            ::std::option::Option::Some(value) => value,
-                            ::std::option::Option::None => fields::missing("text")?,
-                        },
+                        r#type: fields::required(field0, "type")?,
+                        text: fields::required(field1, "text")?,
                     })
                 }
             }
@@ -1757,19 +1710,12 @@ pub mod types {
                         .next_key_seed(fields::Key(FIELDS))?
                     {
                         match key {
-                            ::std::option::Option::Some(0) => {
-                                fields::set(&mut field0, "iban", map.next_value()?)?
-                            }
-                            _ => {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            }
+                            0 => fields::set(&mut field0, &mut map, "iban")?,
+                            _ => fields::skip(&mut map)?,
                         }
                     }
                     ::std::result::Result::Ok(PaymentVariantBank {
-                        iban: match field0 {
-                            ::std::option::Option::Some(value) => value,
-                            ::std::option::Option::None => fields::missing("iban")?,
-                        },
+                        iban: fields::required(field0, "iban")?,
                     })
                 }
             }
@@ -1818,19 +1764,12 @@ pub mod types {
                         .next_key_seed(fields::Key(FIELDS))?
                     {
                         match key {
-                            ::std::option::Option::Some(0) => {
-                                fields::set(&mut field0, "cardNumber", map.next_value()?)?
-                            }
-                            _ => {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            }
+                            0 => fields::set(&mut field0, &mut map, "cardNumber")?,
+                            _ => fields::skip(&mut map)?,
                         }
                     }
                     ::std::result::Result::Ok(PaymentVariantCard {
-                        card_number: match field0 {
-                            ::std::option::Option::Some(value) => value,
-                            ::std::option::Option::None => fields::missing("cardNumber")?,
-                        },
+                        card_number: fields::required(field0, "cardNumber")?,
                     })
                 }
             }
@@ -1890,29 +1829,15 @@ pub mod types {
                         .next_key_seed(fields::Key(FIELDS))?
                     {
                         match key {
-                            ::std::option::Option::Some(0) => {
-                                fields::set(&mut field0, "name", map.next_value()?)?
-                            }
-                            ::std::option::Option::Some(1) => {
-                                fields::set(&mut field1, "petType", map.next_value()?)?
-                            }
-                            ::std::option::Option::Some(2) => {
-                                fields::set(&mut field2, "age", map.next_value()?)?
-                            }
-                            _ => {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            }
+                            0 => fields::set(&mut field0, &mut map, "name")?,
+                            1 => fields::set(&mut field1, &mut map, "petType")?,
+                            2 => fields::set(&mut field2, &mut map, "age")?,
+                            _ => fields::skip(&mut map)?,
                         }
                     }
                     ::std::result::Result::Ok(Pet {
-                        name: match field0 {
-                            ::std::option::Option::Some(value) => value,
-                            ::std::option::Option::None => fields::missing("name")?,
-                        },
-                        pet_type: match field1 {
-                            ::std::option::Option::Some(value) => value,
-                            ::std::option::Option::None => fields::missing("petType")?,
-                        },
+                        name: fields::required(field0, "name")?,
+                        pet_type: fields::required(field1, "petType")?,
                         age: field2.unwrap_or_default(),
                     })
                 }
@@ -2026,33 +1951,16 @@ pub mod types {
                         .next_key_seed(fields::Key(FIELDS))?
                     {
                         match key {
-                            ::std::option::Option::Some(0) => {
-                                fields::set(&mut field0, "kind", map.next_value()?)?
-                            }
-                            ::std::option::Option::Some(1) => {
-                                fields::set(&mut field1, "type", map.next_value()?)?
-                            }
-                            ::std::option::Option::Some(2) => {
-                                fields::set(&mut field2, "name", map.next_value()?)?
-                            }
-                            _ => {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            }
+                            0 => fields::set(&mut field0, &mut map, "kind")?,
+                            1 => fields::set(&mut field1, &mut map, "type")?,
+                            2 => fields::set(&mut field2, &mut map, "name")?,
+                            _ => fields::skip(&mut map)?,
                         }
                     }
                     ::std::result::Result::Ok(Shared {
-                        kind: match field0 {
-                            ::std::option::Option::Some(value) => value,
-                            ::std::option::Option::None => fields::missing("kind")?,
-                        },
-                        r#type: match field1 {
-                            ::std::option::Option::Some(value) => value,
-                            ::std::option::Option::None => fields::missing("type")?,
-                        },
-                        name: match field2 {
-                            ::std::option::Option::Some(value) => value,
-                            ::std::option::Option::None => fields::missing("name")?,
-                        },
+                        kind: fields::required(field0, "kind")?,
+                        r#type: fields::required(field1, "type")?,
+                        name: fields::required(field2, "name")?,
                     })
                 }
             }
@@ -2162,25 +2070,14 @@ pub mod types {
                         .next_key_seed(fields::Key(FIELDS))?
                     {
                         match key {
-                            ::std::option::Option::Some(0) => {
-                                fields::set(&mut field0, "value", map.next_value()?)?
-                            }
-                            ::std::option::Option::Some(1) => {
-                                fields::set(&mut field1, "parent", map.next_value()?)?
-                            }
-                            ::std::option::Option::Some(2) => {
-                                fields::set(&mut field2, "children", map.next_value()?)?
-                            }
-                            _ => {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            }
+                            0 => fields::set(&mut field0, &mut map, "value")?,
+                            1 => fields::set(&mut field1, &mut map, "parent")?,
+                            2 => fields::set(&mut field2, &mut map, "children")?,
+                            _ => fields::skip(&mut map)?,
                         }
                     }
                     ::std::result::Result::Ok(TreeNode {
-                        value: match field0 {
-                            ::std::option::Option::Some(value) => value,
-                            ::std::option::Option::None => fields::missing("value")?,
-                        },
+                        value: fields::required(field0, "value")?,
                         parent: field1.unwrap_or_default(),
                         children: field2.unwrap_or_default(),
                     })
@@ -2307,26 +2204,14 @@ pub mod types {
                         .next_key_seed(fields::Key(FIELDS))?
                     {
                         match key {
-                            ::std::option::Option::Some(0) => {
-                                fields::set(&mut field0, "type", map.next_value()?)?
-                            }
-                            ::std::option::Option::Some(1) => {
-                                fields::set(&mut field1, "a", map.next_value()?)?
-                            }
-                            _ => {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            }
+                            0 => fields::set(&mut field0, &mut map, "type")?,
+                            1 => fields::set(&mut field1, &mut map, "a")?,
+                            _ => fields::skip(&mut map)?,
                         }
                     }
                     ::std::result::Result::Ok(UnionByKindA {
-                        r#type: match field0 {
-                            ::std::option::Option::Some(value) => value,
-                            ::std::option::Option::None => fields::missing("type")?,
-                        },
-                        a: match field1 {
-                            ::std::option::Option::Some(value) => value,
-                            ::std::option::Option::None => fields::missing("a")?,
-                        },
+                        r#type: fields::required(field0, "type")?,
+                        a: fields::required(field1, "a")?,
                     })
                 }
             }
@@ -2379,26 +2264,14 @@ pub mod types {
                         .next_key_seed(fields::Key(FIELDS))?
                     {
                         match key {
-                            ::std::option::Option::Some(0) => {
-                                fields::set(&mut field0, "type", map.next_value()?)?
-                            }
-                            ::std::option::Option::Some(1) => {
-                                fields::set(&mut field1, "name", map.next_value()?)?
-                            }
-                            _ => {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            }
+                            0 => fields::set(&mut field0, &mut map, "type")?,
+                            1 => fields::set(&mut field1, &mut map, "name")?,
+                            _ => fields::skip(&mut map)?,
                         }
                     }
                     ::std::result::Result::Ok(UnionByKindShared {
-                        r#type: match field0 {
-                            ::std::option::Option::Some(value) => value,
-                            ::std::option::Option::None => fields::missing("type")?,
-                        },
-                        name: match field1 {
-                            ::std::option::Option::Some(value) => value,
-                            ::std::option::Option::None => fields::missing("name")?,
-                        },
+                        r#type: fields::required(field0, "type")?,
+                        name: fields::required(field1, "name")?,
                     })
                 }
             }
@@ -2523,26 +2396,14 @@ pub mod types {
                         .next_key_seed(fields::Key(FIELDS))?
                     {
                         match key {
-                            ::std::option::Option::Some(0) => {
-                                fields::set(&mut field0, "kind", map.next_value()?)?
-                            }
-                            ::std::option::Option::Some(1) => {
-                                fields::set(&mut field1, "name", map.next_value()?)?
-                            }
-                            _ => {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            }
+                            0 => fields::set(&mut field0, &mut map, "kind")?,
+                            1 => fields::set(&mut field1, &mut map, "name")?,
+                            _ => fields::skip(&mut map)?,
                         }
                     }
                     ::std::result::Result::Ok(UnionByTypeShared {
-                        kind: match field0 {
-                            ::std::option::Option::Some(value) => value,
-                            ::std::option::Option::None => fields::missing("kind")?,
-                        },
-                        name: match field1 {
-                            ::std::option::Option::Some(value) => value,
-                            ::std::option::Option::None => fields::missing("name")?,
-                        },
+                        kind: fields::required(field0, "kind")?,
+                        name: fields::required(field1, "name")?,
                     })
                 }
             }

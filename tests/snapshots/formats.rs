@@ -57,11 +57,11 @@ pub mod types {
         //! a "missing field" error for the rest).
         #![allow(dead_code)]
         use ::serde::de::Visitor;
-        /// Reads a map key as the index of the field it names in `.0`, or `None`
-        /// for a key the struct does not have.
+        /// Reads a map key as the index of the field it names in `.0`, or
+        /// `.0.len()` for a key the struct does not have.
         pub struct Key(pub &'static [&'static str]);
         impl<'de> ::serde::de::DeserializeSeed<'de> for Key {
-            type Value = Option<usize>;
+            type Value = usize;
             fn deserialize<D: ::serde::Deserializer<'de>>(
                 self,
                 deserializer: D,
@@ -70,7 +70,7 @@ pub mod types {
             }
         }
         impl<'de> Visitor<'de> for Key {
-            type Value = Option<usize>;
+            type Value = usize;
             fn expecting(
                 &self,
                 formatter: &mut ::std::fmt::Formatter<'_>,
@@ -81,32 +81,78 @@ pub mod types {
                 self,
                 value: &str,
             ) -> Result<Self::Value, E> {
-                Ok(self.0.iter().position(|name| *name == value))
+                Ok(self.0.iter().position(|name| *name == value).unwrap_or(self.0.len()))
             }
             fn visit_bytes<E: ::serde::de::Error>(
                 self,
                 value: &[u8],
             ) -> Result<Self::Value, E> {
-                Ok(self.0.iter().position(|name| name.as_bytes() == value))
+                Ok(
+                    self
+                        .0
+                        .iter()
+                        .position(|name| name.as_bytes() == value)
+                        .unwrap_or(self.0.len()),
+                )
             }
             fn visit_u64<E: ::serde::de::Error>(
                 self,
                 value: u64,
             ) -> Result<Self::Value, E> {
-                Ok(usize::try_from(value).ok().filter(|&i| i < self.0.len()))
+                Ok(
+                    usize::try_from(value)
+                        .ok()
+                        .filter(|&i| i < self.0.len())
+                        .unwrap_or(self.0.len()),
+                )
             }
         }
-        /// Stores a field's value, refusing a key that came twice.
-        pub fn set<T, E: ::serde::de::Error>(
+        /// Reads the value of the field `name` into its slot, refusing a key that
+        /// came twice.
+        pub fn set<'de, T: ::serde::Deserialize<'de>, A: ::serde::de::MapAccess<'de>>(
             slot: &mut Option<T>,
+            map: &mut A,
             name: &'static str,
-            value: T,
-        ) -> Result<(), E> {
+        ) -> Result<(), A::Error> {
             if slot.is_some() {
-                return Err(E::duplicate_field(name));
+                return Err(::serde::de::Error::duplicate_field(name));
             }
-            *slot = Some(value);
+            *slot = Some(map.next_value()?);
             Ok(())
+        }
+        /// [`set`] for an optional nullable field (`Option<Option<T>>`): a key that
+        /// is present is `Some`, `null` included.
+        pub fn set_present<
+            'de,
+            T: ::serde::Deserialize<'de>,
+            A: ::serde::de::MapAccess<'de>,
+        >(
+            slot: &mut Option<Option<T>>,
+            map: &mut A,
+            name: &'static str,
+        ) -> Result<(), A::Error> {
+            if slot.is_some() {
+                return Err(::serde::de::Error::duplicate_field(name));
+            }
+            *slot = Some(Some(map.next_value()?));
+            Ok(())
+        }
+        /// Skips the value of a key the struct does not have (the tolerant reader).
+        pub fn skip<'de, A: ::serde::de::MapAccess<'de>>(
+            map: &mut A,
+        ) -> Result<(), A::Error> {
+            map.next_value::<::serde::de::IgnoredAny>().map(drop)
+        }
+        /// A required field's value: what was read, or what its type reads from
+        /// nothing when the key was absent ([`missing`]).
+        pub fn required<'de, T: ::serde::Deserialize<'de>, E: ::serde::de::Error>(
+            slot: Option<T>,
+            name: &'static str,
+        ) -> Result<T, E> {
+            match slot {
+                Some(value) => Ok(value),
+                None => missing(name),
+            }
         }
         /// The value of a field that was absent: what `T` reads from nothing.
         pub fn missing<'de, T: ::serde::Deserialize<'de>, E: ::serde::de::Error>(
@@ -134,6 +180,46 @@ pub mod types {
                 bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
                 bytes byte_buf unit unit_struct newtype_struct seq tuple tuple_struct map
                 struct enum identifier ignored_any
+            }
+        }
+        /// A string enum with a catch-all variant, as the shared serde code sees it.
+        pub trait StringEnum: Sized {
+            /// The listed value spelled `value`, if any.
+            fn known(value: &str) -> Option<Self>;
+            /// The catch-all variant, holding a value the spec does not list.
+            fn unknown(value: String) -> Self;
+        }
+        /// Reads a string enum. Listed values are matched where the deserializer
+        /// holds the text, with no allocation; only other values are copied into
+        /// the catch-all, and an owned string is moved there as it is.
+        pub fn string_enum<'de, T: StringEnum, D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<T, D::Error> {
+            deserializer.deserialize_str(EnumVisitor(::std::marker::PhantomData))
+        }
+        /// The text of a string enum: never fails (other values are the catch-all).
+        pub fn parse_enum<T: StringEnum>(value: &str) -> T {
+            T::known(value).unwrap_or_else(|| T::unknown(value.to_owned()))
+        }
+        struct EnumVisitor<T>(::std::marker::PhantomData<T>);
+        impl<T: StringEnum> Visitor<'_> for EnumVisitor<T> {
+            type Value = T;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a string")
+            }
+            fn visit_str<E: ::serde::de::Error>(self, value: &str) -> Result<T, E> {
+                Ok(parse_enum(value))
+            }
+            fn visit_string<E: ::serde::de::Error>(self, value: String) -> Result<T, E> {
+                Ok(
+                    match T::known(&value) {
+                        Some(known) => known,
+                        None => T::unknown(value),
+                    },
+                )
             }
         }
     }
@@ -241,89 +327,31 @@ pub mod types {
                         .next_key_seed(fields::Key(FIELDS))?
                     {
                         match key {
-                            ::std::option::Option::Some(0) => {
-                                fields::set(&mut field0, "at", map.next_value()?)?
-                            }
-                            ::std::option::Option::Some(1) => {
-                                fields::set(&mut field1, "day", map.next_value()?)?
-                            }
-                            ::std::option::Option::Some(2) => {
-                                fields::set(&mut field2, "blob", map.next_value()?)?
-                            }
-                            ::std::option::Option::Some(3) => {
-                                fields::set(&mut field3, "id", map.next_value()?)?
-                            }
-                            ::std::option::Option::Some(4) => {
-                                fields::set(&mut field4, "i32", map.next_value()?)?
-                            }
-                            ::std::option::Option::Some(5) => {
-                                fields::set(&mut field5, "i64", map.next_value()?)?
-                            }
-                            ::std::option::Option::Some(6) => {
-                                fields::set(&mut field6, "u32", map.next_value()?)?
-                            }
-                            ::std::option::Option::Some(7) => {
-                                fields::set(&mut field7, "u64", map.next_value()?)?
-                            }
-                            ::std::option::Option::Some(8) => {
-                                fields::set(&mut field8, "f32", map.next_value()?)?
-                            }
-                            ::std::option::Option::Some(9) => {
-                                fields::set(&mut field9, "f64", map.next_value()?)?
-                            }
-                            ::std::option::Option::Some(10) => {
-                                fields::set(
-                                    &mut field10,
-                                    "maybeAt",
-                                    ::std::option::Option::Some(map.next_value()?),
-                                )?
-                            }
-                            _ => {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            }
+                            0 => fields::set(&mut field0, &mut map, "at")?,
+                            1 => fields::set(&mut field1, &mut map, "day")?,
+                            2 => fields::set(&mut field2, &mut map, "blob")?,
+                            3 => fields::set(&mut field3, &mut map, "id")?,
+                            4 => fields::set(&mut field4, &mut map, "i32")?,
+                            5 => fields::set(&mut field5, &mut map, "i64")?,
+                            6 => fields::set(&mut field6, &mut map, "u32")?,
+                            7 => fields::set(&mut field7, &mut map, "u64")?,
+                            8 => fields::set(&mut field8, &mut map, "f32")?,
+                            9 => fields::set(&mut field9, &mut map, "f64")?,
+                            10 => fields::set_present(&mut field10, &mut map, "maybeAt")?,
+                            _ => fields::skip(&mut map)?,
                         }
                     }
                     ::std::result::Result::Ok(Formats {
-                        at: match field0 {
-                            ::std::option::Option::Some(value) => value,
-                            ::std::option::Option::None => fields::missing("at")?,
-                        },
-                        day: match field1 {
-                            ::std::option::Option::Some(value) => value,
-                            ::std::option::Option::None => fields::missing("day")?,
-                        },
-                        blob: match field2 {
-                            ::std::option::Option::Some(value) => value,
-                            ::std::option::Option::None => fields::missing("blob")?,
-                        },
-                        id: match field3 {
-                            ::std::option::Option::Some(value) => value,
-                            ::std::option::Option::None => fields::missing("id")?,
-                        },
-                        i32: match field4 {
-                            ::std::option::Option::Some(value) => value,
-                            ::std::option::Option::None => fields::missing("i32")?,
-                        },
-                        i64: match field5 {
-                            ::std::option::Option::Some(value) => value,
-                            ::std::option::Option::None => fields::missing("i64")?,
-                        },
-                        u32: match field6 {
-                            ::std::option::Option::Some(value) => value,
-                            ::std::option::Option::None => fields::missing("u32")?,
-                        },
-                        u64: match field7 {
-                            ::std::option::Option::Some(value) => value,
-                            ::std::option::Option::None => fields::missing("u64")?,
-                        },
-                        f32: match field8 {
-                            ::std::option::Option::Some(value) => value,
-                            ::std::option::Option::None => fields::missing("f32")?,
-                        },
-                        f64: match field9 {
-                            ::std::option::Option::Some(value) => value,
-                            ::std::option::Option::None => fields::missing("f64")?,
-                        },
+                        at: fields::required(field0, "at")?,
+                        day: fields::required(field1, "day")?,
+                        blob: fields::required(field2, "blob")?,
+                        id: fields::required(field3, "id")?,
+                        i32: fields::required(field4, "i32")?,
+                        i64: fields::required(field5, "i64")?,
+                        u32: fields::required(field6, "u32")?,
+                        u64: fields::required(field7, "u64")?,
+                        f32: fields::required(field8, "f32")?,
+                        f64: fields::required(field9, "f64")?,
                         maybe_at: field10.unwrap_or_default(),
                     })
                 }

@@ -15,11 +15,11 @@ pub mod types {
         //! a "missing field" error for the rest).
         #![allow(dead_code)]
         use ::serde::de::Visitor;
-        /// Reads a map key as the index of the field it names in `.0`, or `None`
-        /// for a key the struct does not have.
+        /// Reads a map key as the index of the field it names in `.0`, or
+        /// `.0.len()` for a key the struct does not have.
         pub struct Key(pub &'static [&'static str]);
         impl<'de> ::serde::de::DeserializeSeed<'de> for Key {
-            type Value = Option<usize>;
+            type Value = usize;
             fn deserialize<D: ::serde::Deserializer<'de>>(
                 self,
                 deserializer: D,
@@ -28,7 +28,7 @@ pub mod types {
             }
         }
         impl<'de> Visitor<'de> for Key {
-            type Value = Option<usize>;
+            type Value = usize;
             fn expecting(
                 &self,
                 formatter: &mut ::std::fmt::Formatter<'_>,
@@ -39,32 +39,78 @@ pub mod types {
                 self,
                 value: &str,
             ) -> Result<Self::Value, E> {
-                Ok(self.0.iter().position(|name| *name == value))
+                Ok(self.0.iter().position(|name| *name == value).unwrap_or(self.0.len()))
             }
             fn visit_bytes<E: ::serde::de::Error>(
                 self,
                 value: &[u8],
             ) -> Result<Self::Value, E> {
-                Ok(self.0.iter().position(|name| name.as_bytes() == value))
+                Ok(
+                    self
+                        .0
+                        .iter()
+                        .position(|name| name.as_bytes() == value)
+                        .unwrap_or(self.0.len()),
+                )
             }
             fn visit_u64<E: ::serde::de::Error>(
                 self,
                 value: u64,
             ) -> Result<Self::Value, E> {
-                Ok(usize::try_from(value).ok().filter(|&i| i < self.0.len()))
+                Ok(
+                    usize::try_from(value)
+                        .ok()
+                        .filter(|&i| i < self.0.len())
+                        .unwrap_or(self.0.len()),
+                )
             }
         }
-        /// Stores a field's value, refusing a key that came twice.
-        pub fn set<T, E: ::serde::de::Error>(
+        /// Reads the value of the field `name` into its slot, refusing a key that
+        /// came twice.
+        pub fn set<'de, T: ::serde::Deserialize<'de>, A: ::serde::de::MapAccess<'de>>(
             slot: &mut Option<T>,
+            map: &mut A,
             name: &'static str,
-            value: T,
-        ) -> Result<(), E> {
+        ) -> Result<(), A::Error> {
             if slot.is_some() {
-                return Err(E::duplicate_field(name));
+                return Err(::serde::de::Error::duplicate_field(name));
             }
-            *slot = Some(value);
+            *slot = Some(map.next_value()?);
             Ok(())
+        }
+        /// [`set`] for an optional nullable field (`Option<Option<T>>`): a key that
+        /// is present is `Some`, `null` included.
+        pub fn set_present<
+            'de,
+            T: ::serde::Deserialize<'de>,
+            A: ::serde::de::MapAccess<'de>,
+        >(
+            slot: &mut Option<Option<T>>,
+            map: &mut A,
+            name: &'static str,
+        ) -> Result<(), A::Error> {
+            if slot.is_some() {
+                return Err(::serde::de::Error::duplicate_field(name));
+            }
+            *slot = Some(Some(map.next_value()?));
+            Ok(())
+        }
+        /// Skips the value of a key the struct does not have (the tolerant reader).
+        pub fn skip<'de, A: ::serde::de::MapAccess<'de>>(
+            map: &mut A,
+        ) -> Result<(), A::Error> {
+            map.next_value::<::serde::de::IgnoredAny>().map(drop)
+        }
+        /// A required field's value: what was read, or what its type reads from
+        /// nothing when the key was absent ([`missing`]).
+        pub fn required<'de, T: ::serde::Deserialize<'de>, E: ::serde::de::Error>(
+            slot: Option<T>,
+            name: &'static str,
+        ) -> Result<T, E> {
+            match slot {
+                Some(value) => Ok(value),
+                None => missing(name),
+            }
         }
         /// The value of a field that was absent: what `T` reads from nothing.
         pub fn missing<'de, T: ::serde::Deserialize<'de>, E: ::serde::de::Error>(
@@ -92,6 +138,46 @@ pub mod types {
                 bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
                 bytes byte_buf unit unit_struct newtype_struct seq tuple tuple_struct map
                 struct enum identifier ignored_any
+            }
+        }
+        /// A string enum with a catch-all variant, as the shared serde code sees it.
+        pub trait StringEnum: Sized {
+            /// The listed value spelled `value`, if any.
+            fn known(value: &str) -> Option<Self>;
+            /// The catch-all variant, holding a value the spec does not list.
+            fn unknown(value: String) -> Self;
+        }
+        /// Reads a string enum. Listed values are matched where the deserializer
+        /// holds the text, with no allocation; only other values are copied into
+        /// the catch-all, and an owned string is moved there as it is.
+        pub fn string_enum<'de, T: StringEnum, D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<T, D::Error> {
+            deserializer.deserialize_str(EnumVisitor(::std::marker::PhantomData))
+        }
+        /// The text of a string enum: never fails (other values are the catch-all).
+        pub fn parse_enum<T: StringEnum>(value: &str) -> T {
+            T::known(value).unwrap_or_else(|| T::unknown(value.to_owned()))
+        }
+        struct EnumVisitor<T>(::std::marker::PhantomData<T>);
+        impl<T: StringEnum> Visitor<'_> for EnumVisitor<T> {
+            type Value = T;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a string")
+            }
+            fn visit_str<E: ::serde::de::Error>(self, value: &str) -> Result<T, E> {
+                Ok(parse_enum(value))
+            }
+            fn visit_string<E: ::serde::de::Error>(self, value: String) -> Result<T, E> {
+                Ok(
+                    match T::known(&value) {
+                        Some(known) => known,
+                        None => T::unknown(value),
+                    },
+                )
             }
         }
     }
@@ -143,12 +229,8 @@ pub mod types {
                         .next_key_seed(fields::Key(FIELDS))?
                     {
                         match key {
-                            ::std::option::Option::Some(0) => {
-                                fields::set(&mut field0, "id", map.next_value()?)?
-                            }
-                            _ => {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            }
+                            0 => fields::set(&mut field0, &mut map, "id")?,
+                            _ => fields::skip(&mut map)?,
                         }
                     }
                     ::std::result::Result::Ok(NullableComponent {
@@ -245,75 +327,34 @@ pub mod types {
                         .next_key_seed(fields::Key(FIELDS))?
                     {
                         match key {
-                            ::std::option::Option::Some(0) => {
-                                fields::set(&mut field0, "viaAnyOf", map.next_value()?)?
+                            0 => fields::set(&mut field0, &mut map, "viaAnyOf")?,
+                            1 => fields::set(&mut field1, &mut map, "viaTypeArray")?,
+                            2 => {
+                                fields::set(&mut field2, &mut map, "viaNullableKeyword")?
                             }
-                            ::std::option::Option::Some(1) => {
-                                fields::set(&mut field1, "viaTypeArray", map.next_value()?)?
-                            }
-                            ::std::option::Option::Some(2) => {
-                                fields::set(
-                                    &mut field2,
-                                    "viaNullableKeyword",
-                                    map.next_value()?,
-                                )?
-                            }
-                            ::std::option::Option::Some(3) => {
-                                fields::set(
-                                    &mut field3,
-                                    "requiredObject",
-                                    map.next_value()?,
-                                )?
-                            }
-                            ::std::option::Option::Some(4) => {
-                                fields::set(
+                            3 => fields::set(&mut field3, &mut map, "requiredObject")?,
+                            4 => {
+                                fields::set_present(
                                     &mut field4,
+                                    &mut map,
                                     "optionalNullable",
-                                    ::std::option::Option::Some(map.next_value()?),
                                 )?
                             }
-                            ::std::option::Option::Some(5) => {
-                                fields::set(
-                                    &mut field5,
-                                    "optionalPlain",
-                                    map.next_value()?,
-                                )?
+                            5 => fields::set(&mut field5, &mut map, "optionalPlain")?,
+                            6 => {
+                                fields::set_present(&mut field6, &mut map, "nullableRef")?
                             }
-                            ::std::option::Option::Some(6) => {
-                                fields::set(
-                                    &mut field6,
-                                    "nullableRef",
-                                    ::std::option::Option::Some(map.next_value()?),
-                                )?
-                            }
-                            _ => {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            }
+                            _ => fields::skip(&mut map)?,
                         }
                     }
                     ::std::result::Result::Ok(Nullables {
-                        via_any_of: match field0 {
-                            ::std::option::Option::Some(value) => value,
-                            ::std::option::Option::None => fields::missing("viaAnyOf")?,
-                        },
-                        via_type_array: match field1 {
-                            ::std::option::Option::Some(value) => value,
-                            ::std::option::Option::None => {
-                                fields::missing("viaTypeArray")?
-                            }
-                        },
-                        via_nullable_keyword: match field2 {
-                            ::std::option::Option::Some(value) => value,
-                            ::std::option::Option::None => {
-                                fields::missing("viaNullableKeyword")?
-                            }
-                        },
-                        required_object: match field3 {
-                            ::std::option::Option::Some(value) => value,
-                            ::std::option::Option::None => {
-                                fields::missing("requiredObject")?
-                            }
-                        },
+                        via_any_of: fields::required(field0, "viaAnyOf")?,
+                        via_type_array: fields::required(field1, "viaTypeArray")?,
+                        via_nullable_keyword: fields::required(
+                            field2,
+                            "viaNullableKeyword",
+                        )?,
+                        required_object: fields::required(field3, "requiredObject")?,
                         optional_nullable: field4.unwrap_or_default(),
                         optional_plain: field5.unwrap_or_default(),
                         nullable_ref: field6.unwrap_or_default(),
@@ -371,12 +412,8 @@ pub mod types {
                         .next_key_seed(fields::Key(FIELDS))?
                     {
                         match key {
-                            ::std::option::Option::Some(0) => {
-                                fields::set(&mut field0, "note", map.next_value()?)?
-                            }
-                            _ => {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            }
+                            0 => fields::set(&mut field0, &mut map, "note")?,
+                            _ => fields::skip(&mut map)?,
                         }
                     }
                     ::std::result::Result::Ok(RequiredObject {
@@ -409,7 +446,8 @@ pub mod types {
                 Self::Unknown(value) => value.as_str(),
             }
         }
-        /// The listed value spelled `value`, if any.
+    }
+    impl fields::StringEnum for Tag {
         fn known(value: &str) -> ::std::option::Option<Self> {
             ::std::option::Option::Some(
                 match value {
@@ -418,6 +456,9 @@ pub mod types {
                     _ => return ::std::option::Option::None,
                 },
             )
+        }
+        fn unknown(value: ::std::string::String) -> Self {
+            Self::Unknown(value)
         }
     }
     impl ::std::fmt::Display for Tag {
@@ -431,9 +472,7 @@ pub mod types {
         fn from_str(
             value: &str,
         ) -> ::std::result::Result<Self, ::std::convert::Infallible> {
-            ::std::result::Result::Ok(
-                Self::known(value).unwrap_or_else(|| Self::Unknown(value.to_owned())),
-            )
+            ::std::result::Result::Ok(fields::parse_enum(value))
         }
     }
     impl ::serde::Serialize for Tag {
@@ -448,34 +487,7 @@ pub mod types {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
-            struct __Visitor;
-            impl ::serde::de::Visitor<'_> for __Visitor {
-                type Value = Tag;
-                fn expecting(
-                    &self,
-                    f: &mut ::std::fmt::Formatter<'_>,
-                ) -> ::std::fmt::Result {
-                    f.write_str("a string")
-                }
-                fn visit_str<E: ::serde::de::Error>(
-                    self,
-                    value: &str,
-                ) -> ::std::result::Result<Tag, E> {
-                    ::std::result::Result::Ok(
-                        Tag::known(value)
-                            .unwrap_or_else(|| Tag::Unknown(value.to_owned())),
-                    )
-                }
-                fn visit_string<E: ::serde::de::Error>(
-                    self,
-                    value: ::std::string::String,
-                ) -> ::std::result::Result<Tag, E> {
-                    ::std::result::Result::Ok(
-                        Tag::known(&value).unwrap_or(Tag::Unknown(value)),
-                    )
-                }
-            }
-            let value = deserializer.deserialize_str(__Visitor)?;
+            let value = fields::string_enum(deserializer)?;
             ::std::result::Result::Ok(value)
         }
     }
@@ -522,19 +534,12 @@ pub mod types {
                         .next_key_seed(fields::Key(FIELDS))?
                     {
                         match key {
-                            ::std::option::Option::Some(0) => {
-                                fields::set(&mut field0, "inner", map.next_value()?)?
-                            }
-                            _ => {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            }
+                            0 => fields::set(&mut field0, &mut map, "inner")?,
+                            _ => fields::skip(&mut map)?,
                         }
                     }
                     ::std::result::Result::Ok(UsesNullableComponent {
-                        inner: match field0 {
-                            ::std::option::Option::Some(value) => value,
-                            ::std::option::Option::None => fields::missing("inner")?,
-                        },
+                        inner: fields::required(field0, "inner")?,
                     })
                 }
             }

@@ -15,11 +15,11 @@ pub mod types {
         //! a "missing field" error for the rest).
         #![allow(dead_code)]
         use ::serde::de::Visitor;
-        /// Reads a map key as the index of the field it names in `.0`, or `None`
-        /// for a key the struct does not have.
+        /// Reads a map key as the index of the field it names in `.0`, or
+        /// `.0.len()` for a key the struct does not have.
         pub struct Key(pub &'static [&'static str]);
         impl<'de> ::serde::de::DeserializeSeed<'de> for Key {
-            type Value = Option<usize>;
+            type Value = usize;
             fn deserialize<D: ::serde::Deserializer<'de>>(
                 self,
                 deserializer: D,
@@ -28,7 +28,7 @@ pub mod types {
             }
         }
         impl<'de> Visitor<'de> for Key {
-            type Value = Option<usize>;
+            type Value = usize;
             fn expecting(
                 &self,
                 formatter: &mut ::std::fmt::Formatter<'_>,
@@ -39,32 +39,78 @@ pub mod types {
                 self,
                 value: &str,
             ) -> Result<Self::Value, E> {
-                Ok(self.0.iter().position(|name| *name == value))
+                Ok(self.0.iter().position(|name| *name == value).unwrap_or(self.0.len()))
             }
             fn visit_bytes<E: ::serde::de::Error>(
                 self,
                 value: &[u8],
             ) -> Result<Self::Value, E> {
-                Ok(self.0.iter().position(|name| name.as_bytes() == value))
+                Ok(
+                    self
+                        .0
+                        .iter()
+                        .position(|name| name.as_bytes() == value)
+                        .unwrap_or(self.0.len()),
+                )
             }
             fn visit_u64<E: ::serde::de::Error>(
                 self,
                 value: u64,
             ) -> Result<Self::Value, E> {
-                Ok(usize::try_from(value).ok().filter(|&i| i < self.0.len()))
+                Ok(
+                    usize::try_from(value)
+                        .ok()
+                        .filter(|&i| i < self.0.len())
+                        .unwrap_or(self.0.len()),
+                )
             }
         }
-        /// Stores a field's value, refusing a key that came twice.
-        pub fn set<T, E: ::serde::de::Error>(
+        /// Reads the value of the field `name` into its slot, refusing a key that
+        /// came twice.
+        pub fn set<'de, T: ::serde::Deserialize<'de>, A: ::serde::de::MapAccess<'de>>(
             slot: &mut Option<T>,
+            map: &mut A,
             name: &'static str,
-            value: T,
-        ) -> Result<(), E> {
+        ) -> Result<(), A::Error> {
             if slot.is_some() {
-                return Err(E::duplicate_field(name));
+                return Err(::serde::de::Error::duplicate_field(name));
             }
-            *slot = Some(value);
+            *slot = Some(map.next_value()?);
             Ok(())
+        }
+        /// [`set`] for an optional nullable field (`Option<Option<T>>`): a key that
+        /// is present is `Some`, `null` included.
+        pub fn set_present<
+            'de,
+            T: ::serde::Deserialize<'de>,
+            A: ::serde::de::MapAccess<'de>,
+        >(
+            slot: &mut Option<Option<T>>,
+            map: &mut A,
+            name: &'static str,
+        ) -> Result<(), A::Error> {
+            if slot.is_some() {
+                return Err(::serde::de::Error::duplicate_field(name));
+            }
+            *slot = Some(Some(map.next_value()?));
+            Ok(())
+        }
+        /// Skips the value of a key the struct does not have (the tolerant reader).
+        pub fn skip<'de, A: ::serde::de::MapAccess<'de>>(
+            map: &mut A,
+        ) -> Result<(), A::Error> {
+            map.next_value::<::serde::de::IgnoredAny>().map(drop)
+        }
+        /// A required field's value: what was read, or what its type reads from
+        /// nothing when the key was absent ([`missing`]).
+        pub fn required<'de, T: ::serde::Deserialize<'de>, E: ::serde::de::Error>(
+            slot: Option<T>,
+            name: &'static str,
+        ) -> Result<T, E> {
+            match slot {
+                Some(value) => Ok(value),
+                None => missing(name),
+            }
         }
         /// The value of a field that was absent: what `T` reads from nothing.
         pub fn missing<'de, T: ::serde::Deserialize<'de>, E: ::serde::de::Error>(
@@ -94,6 +140,46 @@ pub mod types {
                 struct enum identifier ignored_any
             }
         }
+        /// A string enum with a catch-all variant, as the shared serde code sees it.
+        pub trait StringEnum: Sized {
+            /// The listed value spelled `value`, if any.
+            fn known(value: &str) -> Option<Self>;
+            /// The catch-all variant, holding a value the spec does not list.
+            fn unknown(value: String) -> Self;
+        }
+        /// Reads a string enum. Listed values are matched where the deserializer
+        /// holds the text, with no allocation; only other values are copied into
+        /// the catch-all, and an owned string is moved there as it is.
+        pub fn string_enum<'de, T: StringEnum, D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<T, D::Error> {
+            deserializer.deserialize_str(EnumVisitor(::std::marker::PhantomData))
+        }
+        /// The text of a string enum: never fails (other values are the catch-all).
+        pub fn parse_enum<T: StringEnum>(value: &str) -> T {
+            T::known(value).unwrap_or_else(|| T::unknown(value.to_owned()))
+        }
+        struct EnumVisitor<T>(::std::marker::PhantomData<T>);
+        impl<T: StringEnum> Visitor<'_> for EnumVisitor<T> {
+            type Value = T;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a string")
+            }
+            fn visit_str<E: ::serde::de::Error>(self, value: &str) -> Result<T, E> {
+                Ok(parse_enum(value))
+            }
+            fn visit_string<E: ::serde::de::Error>(self, value: String) -> Result<T, E> {
+                Ok(
+                    match T::known(&value) {
+                        Some(known) => known,
+                        None => T::unknown(value),
+                    },
+                )
+            }
+        }
     }
     /// The `backoff` property of `Retry`.
     ///
@@ -117,7 +203,8 @@ pub mod types {
                 Self::Unknown(value) => value.as_str(),
             }
         }
-        /// The listed value spelled `value`, if any.
+    }
+    impl fields::StringEnum for Backoff {
         fn known(value: &str) -> ::std::option::Option<Self> {
             ::std::option::Option::Some(
                 match value {
@@ -126,6 +213,9 @@ pub mod types {
                     _ => return ::std::option::Option::None,
                 },
             )
+        }
+        fn unknown(value: ::std::string::String) -> Self {
+            Self::Unknown(value)
         }
     }
     impl ::std::fmt::Display for Backoff {
@@ -139,9 +229,7 @@ pub mod types {
         fn from_str(
             value: &str,
         ) -> ::std::result::Result<Self, ::std::convert::Infallible> {
-            ::std::result::Result::Ok(
-                Self::known(value).unwrap_or_else(|| Self::Unknown(value.to_owned())),
-            )
+            ::std::result::Result::Ok(fields::parse_enum(value))
         }
     }
     impl ::serde::Serialize for Backoff {
@@ -156,34 +244,7 @@ pub mod types {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
-            struct __Visitor;
-            impl ::serde::de::Visitor<'_> for __Visitor {
-                type Value = Backoff;
-                fn expecting(
-                    &self,
-                    f: &mut ::std::fmt::Formatter<'_>,
-                ) -> ::std::fmt::Result {
-                    f.write_str("a string")
-                }
-                fn visit_str<E: ::serde::de::Error>(
-                    self,
-                    value: &str,
-                ) -> ::std::result::Result<Backoff, E> {
-                    ::std::result::Result::Ok(
-                        Backoff::known(value)
-                            .unwrap_or_else(|| Backoff::Unknown(value.to_owned())),
-                    )
-                }
-                fn visit_string<E: ::serde::de::Error>(
-                    self,
-                    value: ::std::string::String,
-                ) -> ::std::result::Result<Backoff, E> {
-                    ::std::result::Result::Ok(
-                        Backoff::known(&value).unwrap_or(Backoff::Unknown(value)),
-                    )
-                }
-            }
-            let value = deserializer.deserialize_str(__Visitor)?;
+            let value = fields::string_enum(deserializer)?;
             ::std::result::Result::Ok(value)
         }
     }
@@ -236,23 +297,14 @@ pub mod types {
                         .next_key_seed(fields::Key(FIELDS))?
                     {
                         match key {
-                            ::std::option::Option::Some(0) => {
-                                fields::set(&mut field0, "url", map.next_value()?)?
-                            }
-                            ::std::option::Option::Some(1) => {
-                                fields::set(&mut field1, "owner", map.next_value()?)?
-                            }
-                            _ => {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            }
+                            0 => fields::set(&mut field0, &mut map, "url")?,
+                            1 => fields::set(&mut field1, &mut map, "owner")?,
+                            _ => fields::skip(&mut map)?,
                         }
                     }
                     ::std::result::Result::Ok(Hook {
                         url: field0.unwrap_or_default(),
-                        owner: match field1 {
-                            ::std::option::Option::Some(value) => value,
-                            ::std::option::Option::None => fields::missing("owner")?,
-                        },
+                        owner: fields::required(field1, "owner")?,
                     })
                 }
             }
@@ -322,15 +374,9 @@ pub mod types {
                         .next_key_seed(fields::Key(FIELDS))?
                     {
                         match key {
-                            ::std::option::Option::Some(0) => {
-                                fields::set(&mut field0, "hook", map.next_value()?)?
-                            }
-                            ::std::option::Option::Some(1) => {
-                                fields::set(&mut field1, "given", map.next_value()?)?
-                            }
-                            _ => {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            }
+                            0 => fields::set(&mut field0, &mut map, "hook")?,
+                            1 => fields::set(&mut field1, &mut map, "given")?,
+                            _ => fields::skip(&mut map)?,
                         }
                     }
                     ::std::result::Result::Ok(Hooks {
@@ -402,25 +448,14 @@ pub mod types {
                         .next_key_seed(fields::Key(FIELDS))?
                     {
                         match key {
-                            ::std::option::Option::Some(0) => {
-                                fields::set(&mut field0, "daily", map.next_value()?)?
-                            }
-                            ::std::option::Option::Some(1) => {
-                                fields::set(&mut field1, "burst", map.next_value()?)?
-                            }
-                            ::std::option::Option::Some(2) => {
-                                fields::set(&mut field2, "window", map.next_value()?)?
-                            }
-                            _ => {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            }
+                            0 => fields::set(&mut field0, &mut map, "daily")?,
+                            1 => fields::set(&mut field1, &mut map, "burst")?,
+                            2 => fields::set(&mut field2, &mut map, "window")?,
+                            _ => fields::skip(&mut map)?,
                         }
                     }
                     ::std::result::Result::Ok(Limits {
-                        daily: match field0 {
-                            ::std::option::Option::Some(value) => value,
-                            ::std::option::Option::None => fields::missing("daily")?,
-                        },
+                        daily: fields::required(field0, "daily")?,
                         burst: field1.unwrap_or_default(),
                         window: field2.unwrap_or_else(Limits::default_window),
                     })
@@ -478,22 +513,13 @@ pub mod types {
                         .next_key_seed(fields::Key(FIELDS))?
                     {
                         match key {
-                            ::std::option::Option::Some(0) => {
-                                fields::set(&mut field0, "inner", map.next_value()?)?
-                            }
-                            ::std::option::Option::Some(1) => {
-                                fields::set(&mut field1, "tag", map.next_value()?)?
-                            }
-                            _ => {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            }
+                            0 => fields::set(&mut field0, &mut map, "inner")?,
+                            1 => fields::set(&mut field1, &mut map, "tag")?,
+                            _ => fields::skip(&mut map)?,
                         }
                     }
                     ::std::result::Result::Ok(Nested {
-                        inner: match field0 {
-                            ::std::option::Option::Some(value) => value,
-                            ::std::option::Option::None => fields::missing("inner")?,
-                        },
+                        inner: fields::required(field0, "inner")?,
                         tag: field1.unwrap_or_default(),
                     })
                 }
@@ -554,33 +580,15 @@ pub mod types {
                         .next_key_seed(fields::Key(FIELDS))?
                     {
                         match key {
-                            ::std::option::Option::Some(0) => {
-                                fields::set(&mut field0, "attempts", map.next_value()?)?
-                            }
-                            ::std::option::Option::Some(1) => {
-                                fields::set(&mut field1, "backoff", map.next_value()?)?
-                            }
-                            ::std::option::Option::Some(2) => {
-                                fields::set(
-                                    &mut field2,
-                                    "jitter",
-                                    ::std::option::Option::Some(map.next_value()?),
-                                )?
-                            }
-                            _ => {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            }
+                            0 => fields::set(&mut field0, &mut map, "attempts")?,
+                            1 => fields::set(&mut field1, &mut map, "backoff")?,
+                            2 => fields::set_present(&mut field2, &mut map, "jitter")?,
+                            _ => fields::skip(&mut map)?,
                         }
                     }
                     ::std::result::Result::Ok(Retry {
-                        attempts: match field0 {
-                            ::std::option::Option::Some(value) => value,
-                            ::std::option::Option::None => fields::missing("attempts")?,
-                        },
-                        backoff: match field1 {
-                            ::std::option::Option::Some(value) => value,
-                            ::std::option::Option::None => fields::missing("backoff")?,
-                        },
+                        attempts: fields::required(field0, "attempts")?,
+                        backoff: fields::required(field1, "backoff")?,
                         jitter: field2.unwrap_or_default(),
                     })
                 }
@@ -684,21 +692,11 @@ pub mod types {
                         .next_key_seed(fields::Key(FIELDS))?
                     {
                         match key {
-                            ::std::option::Option::Some(0) => {
-                                fields::set(&mut field0, "limits", map.next_value()?)?
-                            }
-                            ::std::option::Option::Some(1) => {
-                                fields::set(&mut field1, "retry", map.next_value()?)?
-                            }
-                            ::std::option::Option::Some(2) => {
-                                fields::set(&mut field2, "owner", map.next_value()?)?
-                            }
-                            ::std::option::Option::Some(3) => {
-                                fields::set(&mut field3, "nested", map.next_value()?)?
-                            }
-                            _ => {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            }
+                            0 => fields::set(&mut field0, &mut map, "limits")?,
+                            1 => fields::set(&mut field1, &mut map, "retry")?,
+                            2 => fields::set(&mut field2, &mut map, "owner")?,
+                            3 => fields::set(&mut field3, &mut map, "nested")?,
+                            _ => fields::skip(&mut map)?,
                         }
                     }
                     ::std::result::Result::Ok(Settings {

@@ -15,11 +15,11 @@ pub mod types {
         //! a "missing field" error for the rest).
         #![allow(dead_code)]
         use ::serde::de::Visitor;
-        /// Reads a map key as the index of the field it names in `.0`, or `None`
-        /// for a key the struct does not have.
+        /// Reads a map key as the index of the field it names in `.0`, or
+        /// `.0.len()` for a key the struct does not have.
         pub struct Key(pub &'static [&'static str]);
         impl<'de> ::serde::de::DeserializeSeed<'de> for Key {
-            type Value = Option<usize>;
+            type Value = usize;
             fn deserialize<D: ::serde::Deserializer<'de>>(
                 self,
                 deserializer: D,
@@ -28,7 +28,7 @@ pub mod types {
             }
         }
         impl<'de> Visitor<'de> for Key {
-            type Value = Option<usize>;
+            type Value = usize;
             fn expecting(
                 &self,
                 formatter: &mut ::std::fmt::Formatter<'_>,
@@ -39,32 +39,78 @@ pub mod types {
                 self,
                 value: &str,
             ) -> Result<Self::Value, E> {
-                Ok(self.0.iter().position(|name| *name == value))
+                Ok(self.0.iter().position(|name| *name == value).unwrap_or(self.0.len()))
             }
             fn visit_bytes<E: ::serde::de::Error>(
                 self,
                 value: &[u8],
             ) -> Result<Self::Value, E> {
-                Ok(self.0.iter().position(|name| name.as_bytes() == value))
+                Ok(
+                    self
+                        .0
+                        .iter()
+                        .position(|name| name.as_bytes() == value)
+                        .unwrap_or(self.0.len()),
+                )
             }
             fn visit_u64<E: ::serde::de::Error>(
                 self,
                 value: u64,
             ) -> Result<Self::Value, E> {
-                Ok(usize::try_from(value).ok().filter(|&i| i < self.0.len()))
+                Ok(
+                    usize::try_from(value)
+                        .ok()
+                        .filter(|&i| i < self.0.len())
+                        .unwrap_or(self.0.len()),
+                )
             }
         }
-        /// Stores a field's value, refusing a key that came twice.
-        pub fn set<T, E: ::serde::de::Error>(
+        /// Reads the value of the field `name` into its slot, refusing a key that
+        /// came twice.
+        pub fn set<'de, T: ::serde::Deserialize<'de>, A: ::serde::de::MapAccess<'de>>(
             slot: &mut Option<T>,
+            map: &mut A,
             name: &'static str,
-            value: T,
-        ) -> Result<(), E> {
+        ) -> Result<(), A::Error> {
             if slot.is_some() {
-                return Err(E::duplicate_field(name));
+                return Err(::serde::de::Error::duplicate_field(name));
             }
-            *slot = Some(value);
+            *slot = Some(map.next_value()?);
             Ok(())
+        }
+        /// [`set`] for an optional nullable field (`Option<Option<T>>`): a key that
+        /// is present is `Some`, `null` included.
+        pub fn set_present<
+            'de,
+            T: ::serde::Deserialize<'de>,
+            A: ::serde::de::MapAccess<'de>,
+        >(
+            slot: &mut Option<Option<T>>,
+            map: &mut A,
+            name: &'static str,
+        ) -> Result<(), A::Error> {
+            if slot.is_some() {
+                return Err(::serde::de::Error::duplicate_field(name));
+            }
+            *slot = Some(Some(map.next_value()?));
+            Ok(())
+        }
+        /// Skips the value of a key the struct does not have (the tolerant reader).
+        pub fn skip<'de, A: ::serde::de::MapAccess<'de>>(
+            map: &mut A,
+        ) -> Result<(), A::Error> {
+            map.next_value::<::serde::de::IgnoredAny>().map(drop)
+        }
+        /// A required field's value: what was read, or what its type reads from
+        /// nothing when the key was absent ([`missing`]).
+        pub fn required<'de, T: ::serde::Deserialize<'de>, E: ::serde::de::Error>(
+            slot: Option<T>,
+            name: &'static str,
+        ) -> Result<T, E> {
+            match slot {
+                Some(value) => Ok(value),
+                None => missing(name),
+            }
         }
         /// The value of a field that was absent: what `T` reads from nothing.
         pub fn missing<'de, T: ::serde::Deserialize<'de>, E: ::serde::de::Error>(
@@ -92,6 +138,46 @@ pub mod types {
                 bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
                 bytes byte_buf unit unit_struct newtype_struct seq tuple tuple_struct map
                 struct enum identifier ignored_any
+            }
+        }
+        /// A string enum with a catch-all variant, as the shared serde code sees it.
+        pub trait StringEnum: Sized {
+            /// The listed value spelled `value`, if any.
+            fn known(value: &str) -> Option<Self>;
+            /// The catch-all variant, holding a value the spec does not list.
+            fn unknown(value: String) -> Self;
+        }
+        /// Reads a string enum. Listed values are matched where the deserializer
+        /// holds the text, with no allocation; only other values are copied into
+        /// the catch-all, and an owned string is moved there as it is.
+        pub fn string_enum<'de, T: StringEnum, D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<T, D::Error> {
+            deserializer.deserialize_str(EnumVisitor(::std::marker::PhantomData))
+        }
+        /// The text of a string enum: never fails (other values are the catch-all).
+        pub fn parse_enum<T: StringEnum>(value: &str) -> T {
+            T::known(value).unwrap_or_else(|| T::unknown(value.to_owned()))
+        }
+        struct EnumVisitor<T>(::std::marker::PhantomData<T>);
+        impl<T: StringEnum> Visitor<'_> for EnumVisitor<T> {
+            type Value = T;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a string")
+            }
+            fn visit_str<E: ::serde::de::Error>(self, value: &str) -> Result<T, E> {
+                Ok(parse_enum(value))
+            }
+            fn visit_string<E: ::serde::de::Error>(self, value: String) -> Result<T, E> {
+                Ok(
+                    match T::known(&value) {
+                        Some(known) => known,
+                        None => T::unknown(value),
+                    },
+                )
             }
         }
     }
@@ -137,19 +223,12 @@ pub mod types {
                         .next_key_seed(fields::Key(FIELDS))?
                     {
                         match key {
-                            ::std::option::Option::Some(0) => {
-                                fields::set(&mut field0, "item", map.next_value()?)?
-                            }
-                            _ => {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            }
+                            0 => fields::set(&mut field0, &mut map, "item")?,
+                            _ => fields::skip(&mut map)?,
                         }
                     }
                     ::std::result::Result::Ok(CreateOrderRequest {
-                        item: match field0 {
-                            ::std::option::Option::Some(value) => value,
-                            ::std::option::Option::None => fields::missing("item")?,
-                        },
+                        item: fields::required(field0, "item")?,
                     })
                 }
             }
@@ -238,25 +317,14 @@ pub mod types {
                         .next_key_seed(fields::Key(FIELDS))?
                     {
                         match key {
-                            ::std::option::Option::Some(0) => {
-                                fields::set(&mut field0, "name", map.next_value()?)?
-                            }
-                            ::std::option::Option::Some(1) => {
-                                fields::set(&mut field1, "color", map.next_value()?)?
-                            }
-                            ::std::option::Option::Some(2) => {
-                                fields::set(&mut field2, "size", map.next_value()?)?
-                            }
-                            _ => {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            }
+                            0 => fields::set(&mut field0, &mut map, "name")?,
+                            1 => fields::set(&mut field1, &mut map, "color")?,
+                            2 => fields::set(&mut field2, &mut map, "size")?,
+                            _ => fields::skip(&mut map)?,
                         }
                     }
                     ::std::result::Result::Ok(CreateThingRequest {
-                        name: match field0 {
-                            ::std::option::Option::Some(value) => value,
-                            ::std::option::Option::None => fields::missing("name")?,
-                        },
+                        name: fields::required(field0, "name")?,
                         color: field1.unwrap_or_default(),
                         size: field2.unwrap_or_default(),
                     })
@@ -320,15 +388,9 @@ pub mod types {
                         .next_key_seed(fields::Key(FIELDS))?
                     {
                         match key {
-                            ::std::option::Option::Some(0) => {
-                                fields::set(&mut field0, "status", map.next_value()?)?
-                            }
-                            ::std::option::Option::Some(1) => {
-                                fields::set(&mut field1, "kind", map.next_value()?)?
-                            }
-                            _ => {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            }
+                            0 => fields::set(&mut field0, &mut map, "status")?,
+                            1 => fields::set(&mut field1, &mut map, "kind")?,
+                            _ => fields::skip(&mut map)?,
                         }
                     }
                     ::std::result::Result::Ok(Filter {
@@ -394,26 +456,15 @@ pub mod types {
                         .next_key_seed(fields::Key(FIELDS))?
                     {
                         match key {
-                            ::std::option::Option::Some(0) => {
-                                fields::set(&mut field0, "hasMore", map.next_value()?)?
+                            0 => fields::set(&mut field0, &mut map, "hasMore")?,
+                            1 => {
+                                fields::set_present(&mut field1, &mut map, "nextCursor")?
                             }
-                            ::std::option::Option::Some(1) => {
-                                fields::set(
-                                    &mut field1,
-                                    "nextCursor",
-                                    ::std::option::Option::Some(map.next_value()?),
-                                )?
-                            }
-                            _ => {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            }
+                            _ => fields::skip(&mut map)?,
                         }
                     }
                     ::std::result::Result::Ok(Pagination {
-                        has_more: match field0 {
-                            ::std::option::Option::Some(value) => value,
-                            ::std::option::Option::None => fields::missing("hasMore")?,
-                        },
+                        has_more: fields::required(field0, "hasMore")?,
                         next_cursor: field1.unwrap_or_default(),
                     })
                 }
@@ -473,22 +524,13 @@ pub mod types {
                         .next_key_seed(fields::Key(FIELDS))?
                     {
                         match key {
-                            ::std::option::Option::Some(0) => {
-                                fields::set(&mut field0, "code", map.next_value()?)?
-                            }
-                            ::std::option::Option::Some(1) => {
-                                fields::set(&mut field1, "message", map.next_value()?)?
-                            }
-                            _ => {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            }
+                            0 => fields::set(&mut field0, &mut map, "code")?,
+                            1 => fields::set(&mut field1, &mut map, "message")?,
+                            _ => fields::skip(&mut map)?,
                         }
                     }
                     ::std::result::Result::Ok(Problem {
-                        code: match field0 {
-                            ::std::option::Option::Some(value) => value,
-                            ::std::option::Option::None => fields::missing("code")?,
-                        },
+                        code: fields::required(field0, "code")?,
                         message: field1.unwrap_or_default(),
                     })
                 }
@@ -551,15 +593,9 @@ pub mod types {
                         .next_key_seed(fields::Key(FIELDS))?
                     {
                         match key {
-                            ::std::option::Option::Some(0) => {
-                                fields::set(&mut field0, "status", map.next_value()?)?
-                            }
-                            ::std::option::Option::Some(1) => {
-                                fields::set(&mut field1, "tags", map.next_value()?)?
-                            }
-                            _ => {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            }
+                            0 => fields::set(&mut field0, &mut map, "status")?,
+                            1 => fields::set(&mut field1, &mut map, "tags")?,
+                            _ => fields::skip(&mut map)?,
                         }
                     }
                     ::std::result::Result::Ok(SearchJsonFilter {
@@ -626,19 +662,9 @@ pub mod types {
                         .next_key_seed(fields::Key(FIELDS))?
                     {
                         match key {
-                            ::std::option::Option::Some(0) => {
-                                fields::set(&mut field0, "query", map.next_value()?)?
-                            }
-                            ::std::option::Option::Some(1) => {
-                                fields::set(
-                                    &mut field1,
-                                    "cursor",
-                                    ::std::option::Option::Some(map.next_value()?),
-                                )?
-                            }
-                            _ => {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            }
+                            0 => fields::set(&mut field0, &mut map, "query")?,
+                            1 => fields::set_present(&mut field1, &mut map, "cursor")?,
+                            _ => fields::skip(&mut map)?,
                         }
                     }
                     ::std::result::Result::Ok(SearchThingsRequest {
@@ -692,19 +718,12 @@ pub mod types {
                         .next_key_seed(fields::Key(FIELDS))?
                     {
                         match key {
-                            ::std::option::Option::Some(0) => {
-                                fields::set(&mut field0, "value", map.next_value()?)?
-                            }
-                            _ => {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            }
+                            0 => fields::set(&mut field0, &mut map, "value")?,
+                            _ => fields::skip(&mut map)?,
                         }
                     }
                     ::std::result::Result::Ok(StreamEventsEvent {
-                        value: match field0 {
-                            ::std::option::Option::Some(value) => value,
-                            ::std::option::Option::None => fields::missing("value")?,
-                        },
+                        value: fields::required(field0, "value")?,
                     })
                 }
             }
@@ -780,21 +799,11 @@ pub mod types {
                         .next_key_seed(fields::Key(FIELDS))?
                     {
                         match key {
-                            ::std::option::Option::Some(0) => {
-                                fields::set(&mut field0, "ids", map.next_value()?)?
-                            }
-                            ::std::option::Option::Some(1) => {
-                                fields::set(&mut field1, "tags", map.next_value()?)?
-                            }
-                            ::std::option::Option::Some(2) => {
-                                fields::set(&mut field2, "filter", map.next_value()?)?
-                            }
-                            ::std::option::Option::Some(3) => {
-                                fields::set(&mut field3, "note", map.next_value()?)?
-                            }
-                            _ => {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            }
+                            0 => fields::set(&mut field0, &mut map, "ids")?,
+                            1 => fields::set(&mut field1, &mut map, "tags")?,
+                            2 => fields::set(&mut field2, &mut map, "filter")?,
+                            3 => fields::set(&mut field3, &mut map, "note")?,
+                            _ => fields::skip(&mut map)?,
                         }
                     }
                     ::std::result::Result::Ok(SubmitFormRequest {
@@ -854,26 +863,14 @@ pub mod types {
                         .next_key_seed(fields::Key(FIELDS))?
                     {
                         match key {
-                            ::std::option::Option::Some(0) => {
-                                fields::set(&mut field0, "id", map.next_value()?)?
-                            }
-                            ::std::option::Option::Some(1) => {
-                                fields::set(&mut field1, "name", map.next_value()?)?
-                            }
-                            _ => {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            }
+                            0 => fields::set(&mut field0, &mut map, "id")?,
+                            1 => fields::set(&mut field1, &mut map, "name")?,
+                            _ => fields::skip(&mut map)?,
                         }
                     }
                     ::std::result::Result::Ok(Thing {
-                        id: match field0 {
-                            ::std::option::Option::Some(value) => value,
-                            ::std::option::Option::None => fields::missing("id")?,
-                        },
-                        name: match field1 {
-                            ::std::option::Option::Some(value) => value,
-                            ::std::option::Option::None => fields::missing("name")?,
-                        },
+                        id: fields::required(field0, "id")?,
+                        name: fields::required(field1, "name")?,
                     })
                 }
             }
@@ -926,26 +923,14 @@ pub mod types {
                         .next_key_seed(fields::Key(FIELDS))?
                     {
                         match key {
-                            ::std::option::Option::Some(0) => {
-                                fields::set(&mut field0, "data", map.next_value()?)?
-                            }
-                            ::std::option::Option::Some(1) => {
-                                fields::set(&mut field1, "pagination", map.next_value()?)?
-                            }
-                            _ => {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            }
+                            0 => fields::set(&mut field0, &mut map, "data")?,
+                            1 => fields::set(&mut field1, &mut map, "pagination")?,
+                            _ => fields::skip(&mut map)?,
                         }
                     }
                     ::std::result::Result::Ok(ThingPage {
-                        data: match field0 {
-                            ::std::option::Option::Some(value) => value,
-                            ::std::option::Option::None => fields::missing("data")?,
-                        },
-                        pagination: match field1 {
-                            ::std::option::Option::Some(value) => value,
-                            ::std::option::Option::None => fields::missing("pagination")?,
-                        },
+                        data: fields::required(field0, "data")?,
+                        pagination: fields::required(field1, "pagination")?,
                     })
                 }
             }
@@ -1011,25 +996,14 @@ pub mod types {
                         .next_key_seed(fields::Key(FIELDS))?
                     {
                         match key {
-                            ::std::option::Option::Some(0) => {
-                                fields::set(&mut field0, "photo", map.next_value()?)?
-                            }
-                            ::std::option::Option::Some(1) => {
-                                fields::set(&mut field1, "raw", map.next_value()?)?
-                            }
-                            ::std::option::Option::Some(2) => {
-                                fields::set(&mut field2, "caption", map.next_value()?)?
-                            }
-                            _ => {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            }
+                            0 => fields::set(&mut field0, &mut map, "photo")?,
+                            1 => fields::set(&mut field1, &mut map, "raw")?,
+                            2 => fields::set(&mut field2, &mut map, "caption")?,
+                            _ => fields::skip(&mut map)?,
                         }
                     }
                     ::std::result::Result::Ok(UploadPhotoRequest {
-                        photo: match field0 {
-                            ::std::option::Option::Some(value) => value,
-                            ::std::option::Option::None => fields::missing("photo")?,
-                        },
+                        photo: fields::required(field0, "photo")?,
                         raw: field1.unwrap_or_default(),
                         caption: field2.unwrap_or_default(),
                     })
@@ -1086,12 +1060,8 @@ pub mod types {
                         .next_key_seed(fields::Key(FIELDS))?
                     {
                         match key {
-                            ::std::option::Option::Some(0) => {
-                                fields::set(&mut field0, "state", map.next_value()?)?
-                            }
-                            _ => {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            }
+                            0 => fields::set(&mut field0, &mut map, "state")?,
+                            _ => fields::skip(&mut map)?,
                         }
                     }
                     ::std::result::Result::Ok(WaitJobResponse {
@@ -1147,12 +1117,8 @@ pub mod types {
                         .next_key_seed(fields::Key(FIELDS))?
                     {
                         match key {
-                            ::std::option::Option::Some(0) => {
-                                fields::set(&mut field0, "trace", map.next_value()?)?
-                            }
-                            _ => {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            }
+                            0 => fields::set(&mut field0, &mut map, "trace")?,
+                            _ => fields::skip(&mut map)?,
                         }
                     }
                     ::std::result::Result::Ok(XMeta {

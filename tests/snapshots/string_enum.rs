@@ -3,6 +3,184 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 pub mod types {
     //! Models: one type per schema in `string_enum.yaml`, named after the component or, for inline schemas, after where they appear.
+    mod fields {
+        //! What the structs' `Serialize` and `Deserialize` impls share.
+        //!
+        //! The generator writes each struct's impls out instead of deriving them:
+        //! serde's derive runs as an unoptimised proc macro on every build and
+        //! emits a sequence visitor and a field enum per struct that JSON objects
+        //! never use. These impls read keys through one shared seed and do what the
+        //! derive does otherwise: unknown keys are skipped, a repeated key is an
+        //! error, and an absent field is read from nothing (`None` for an `Option`,
+        //! a "missing field" error for the rest).
+        #![allow(dead_code)]
+        use ::serde::de::Visitor;
+        /// Reads a map key as the index of the field it names in `.0`, or
+        /// `.0.len()` for a key the struct does not have.
+        pub struct Key(pub &'static [&'static str]);
+        impl<'de> ::serde::de::DeserializeSeed<'de> for Key {
+            type Value = usize;
+            fn deserialize<D: ::serde::Deserializer<'de>>(
+                self,
+                deserializer: D,
+            ) -> Result<Self::Value, D::Error> {
+                deserializer.deserialize_identifier(self)
+            }
+        }
+        impl<'de> Visitor<'de> for Key {
+            type Value = usize;
+            fn expecting(
+                &self,
+                formatter: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                formatter.write_str("field identifier")
+            }
+            fn visit_str<E: ::serde::de::Error>(
+                self,
+                value: &str,
+            ) -> Result<Self::Value, E> {
+                Ok(self.0.iter().position(|name| *name == value).unwrap_or(self.0.len()))
+            }
+            fn visit_bytes<E: ::serde::de::Error>(
+                self,
+                value: &[u8],
+            ) -> Result<Self::Value, E> {
+                Ok(
+                    self
+                        .0
+                        .iter()
+                        .position(|name| name.as_bytes() == value)
+                        .unwrap_or(self.0.len()),
+                )
+            }
+            fn visit_u64<E: ::serde::de::Error>(
+                self,
+                value: u64,
+            ) -> Result<Self::Value, E> {
+                Ok(
+                    usize::try_from(value)
+                        .ok()
+                        .filter(|&i| i < self.0.len())
+                        .unwrap_or(self.0.len()),
+                )
+            }
+        }
+        /// Reads the value of the field `name` into its slot, refusing a key that
+        /// came twice.
+        pub fn set<'de, T: ::serde::Deserialize<'de>, A: ::serde::de::MapAccess<'de>>(
+            slot: &mut Option<T>,
+            map: &mut A,
+            name: &'static str,
+        ) -> Result<(), A::Error> {
+            if slot.is_some() {
+                return Err(::serde::de::Error::duplicate_field(name));
+            }
+            *slot = Some(map.next_value()?);
+            Ok(())
+        }
+        /// [`set`] for an optional nullable field (`Option<Option<T>>`): a key that
+        /// is present is `Some`, `null` included.
+        pub fn set_present<
+            'de,
+            T: ::serde::Deserialize<'de>,
+            A: ::serde::de::MapAccess<'de>,
+        >(
+            slot: &mut Option<Option<T>>,
+            map: &mut A,
+            name: &'static str,
+        ) -> Result<(), A::Error> {
+            if slot.is_some() {
+                return Err(::serde::de::Error::duplicate_field(name));
+            }
+            *slot = Some(Some(map.next_value()?));
+            Ok(())
+        }
+        /// Skips the value of a key the struct does not have (the tolerant reader).
+        pub fn skip<'de, A: ::serde::de::MapAccess<'de>>(
+            map: &mut A,
+        ) -> Result<(), A::Error> {
+            map.next_value::<::serde::de::IgnoredAny>().map(drop)
+        }
+        /// A required field's value: what was read, or what its type reads from
+        /// nothing when the key was absent ([`missing`]).
+        pub fn required<'de, T: ::serde::Deserialize<'de>, E: ::serde::de::Error>(
+            slot: Option<T>,
+            name: &'static str,
+        ) -> Result<T, E> {
+            match slot {
+                Some(value) => Ok(value),
+                None => missing(name),
+            }
+        }
+        /// The value of a field that was absent: what `T` reads from nothing.
+        pub fn missing<'de, T: ::serde::Deserialize<'de>, E: ::serde::de::Error>(
+            name: &'static str,
+        ) -> Result<T, E> {
+            T::deserialize(Missing::<E>(name, ::std::marker::PhantomData))
+        }
+        /// A deserializer of nothing: `None` for an `Option`, else "missing field".
+        struct Missing<E>(&'static str, ::std::marker::PhantomData<E>);
+        impl<'de, E: ::serde::de::Error> ::serde::Deserializer<'de> for Missing<E> {
+            type Error = E;
+            fn deserialize_any<V: Visitor<'de>>(
+                self,
+                _visitor: V,
+            ) -> Result<V::Value, E> {
+                Err(E::missing_field(self.0))
+            }
+            fn deserialize_option<V: Visitor<'de>>(
+                self,
+                visitor: V,
+            ) -> Result<V::Value, E> {
+                visitor.visit_none()
+            }
+            ::serde::forward_to_deserialize_any! {
+                bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
+                bytes byte_buf unit unit_struct newtype_struct seq tuple tuple_struct map
+                struct enum identifier ignored_any
+            }
+        }
+        /// A string enum with a catch-all variant, as the shared serde code sees it.
+        pub trait StringEnum: Sized {
+            /// The listed value spelled `value`, if any.
+            fn known(value: &str) -> Option<Self>;
+            /// The catch-all variant, holding a value the spec does not list.
+            fn unknown(value: String) -> Self;
+        }
+        /// Reads a string enum. Listed values are matched where the deserializer
+        /// holds the text, with no allocation; only other values are copied into
+        /// the catch-all, and an owned string is moved there as it is.
+        pub fn string_enum<'de, T: StringEnum, D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<T, D::Error> {
+            deserializer.deserialize_str(EnumVisitor(::std::marker::PhantomData))
+        }
+        /// The text of a string enum: never fails (other values are the catch-all).
+        pub fn parse_enum<T: StringEnum>(value: &str) -> T {
+            T::known(value).unwrap_or_else(|| T::unknown(value.to_owned()))
+        }
+        struct EnumVisitor<T>(::std::marker::PhantomData<T>);
+        impl<T: StringEnum> Visitor<'_> for EnumVisitor<T> {
+            type Value = T;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a string")
+            }
+            fn visit_str<E: ::serde::de::Error>(self, value: &str) -> Result<T, E> {
+                Ok(parse_enum(value))
+            }
+            fn visit_string<E: ::serde::de::Error>(self, value: String) -> Result<T, E> {
+                Ok(
+                    match T::known(&value) {
+                        Some(known) => known,
+                        None => T::unknown(value),
+                    },
+                )
+            }
+        }
+    }
     /// Values that differ only in punctuation or case still get distinct variants.
     ///
     /// Source: `string_enum.yaml#/components/schemas/Colliding`
@@ -40,7 +218,8 @@ pub mod types {
                 Self::Unknown(value) => value.as_str(),
             }
         }
-        /// The listed value spelled `value`, if any.
+    }
+    impl fields::StringEnum for Colliding {
         fn known(value: &str) -> ::std::option::Option<Self> {
             ::std::option::Option::Some(
                 match value {
@@ -55,6 +234,9 @@ pub mod types {
                 },
             )
         }
+        fn unknown(value: ::std::string::String) -> Self {
+            Self::Unknown(value)
+        }
     }
     impl ::std::fmt::Display for Colliding {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -67,9 +249,7 @@ pub mod types {
         fn from_str(
             value: &str,
         ) -> ::std::result::Result<Self, ::std::convert::Infallible> {
-            ::std::result::Result::Ok(
-                Self::known(value).unwrap_or_else(|| Self::Unknown(value.to_owned())),
-            )
+            ::std::result::Result::Ok(fields::parse_enum(value))
         }
     }
     impl ::serde::Serialize for Colliding {
@@ -84,34 +264,7 @@ pub mod types {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
-            struct __Visitor;
-            impl ::serde::de::Visitor<'_> for __Visitor {
-                type Value = Colliding;
-                fn expecting(
-                    &self,
-                    f: &mut ::std::fmt::Formatter<'_>,
-                ) -> ::std::fmt::Result {
-                    f.write_str("a string")
-                }
-                fn visit_str<E: ::serde::de::Error>(
-                    self,
-                    value: &str,
-                ) -> ::std::result::Result<Colliding, E> {
-                    ::std::result::Result::Ok(
-                        Colliding::known(value)
-                            .unwrap_or_else(|| Colliding::Unknown(value.to_owned())),
-                    )
-                }
-                fn visit_string<E: ::serde::de::Error>(
-                    self,
-                    value: ::std::string::String,
-                ) -> ::std::result::Result<Colliding, E> {
-                    ::std::result::Result::Ok(
-                        Colliding::known(&value).unwrap_or(Colliding::Unknown(value)),
-                    )
-                }
-            }
-            let value = deserializer.deserialize_str(__Visitor)?;
+            let value = fields::string_enum(deserializer)?;
             ::std::result::Result::Ok(value)
         }
     }
@@ -137,7 +290,8 @@ pub mod types {
                 Self::Unknown(value) => value.as_str(),
             }
         }
-        /// The listed value spelled `value`, if any.
+    }
+    impl fields::StringEnum for HasUnknown {
         fn known(value: &str) -> ::std::option::Option<Self> {
             ::std::option::Option::Some(
                 match value {
@@ -146,6 +300,9 @@ pub mod types {
                     _ => return ::std::option::Option::None,
                 },
             )
+        }
+        fn unknown(value: ::std::string::String) -> Self {
+            Self::Unknown(value)
         }
     }
     impl ::std::fmt::Display for HasUnknown {
@@ -159,9 +316,7 @@ pub mod types {
         fn from_str(
             value: &str,
         ) -> ::std::result::Result<Self, ::std::convert::Infallible> {
-            ::std::result::Result::Ok(
-                Self::known(value).unwrap_or_else(|| Self::Unknown(value.to_owned())),
-            )
+            ::std::result::Result::Ok(fields::parse_enum(value))
         }
     }
     impl ::serde::Serialize for HasUnknown {
@@ -176,34 +331,7 @@ pub mod types {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
-            struct __Visitor;
-            impl ::serde::de::Visitor<'_> for __Visitor {
-                type Value = HasUnknown;
-                fn expecting(
-                    &self,
-                    f: &mut ::std::fmt::Formatter<'_>,
-                ) -> ::std::fmt::Result {
-                    f.write_str("a string")
-                }
-                fn visit_str<E: ::serde::de::Error>(
-                    self,
-                    value: &str,
-                ) -> ::std::result::Result<HasUnknown, E> {
-                    ::std::result::Result::Ok(
-                        HasUnknown::known(value)
-                            .unwrap_or_else(|| HasUnknown::Unknown(value.to_owned())),
-                    )
-                }
-                fn visit_string<E: ::serde::de::Error>(
-                    self,
-                    value: ::std::string::String,
-                ) -> ::std::result::Result<HasUnknown, E> {
-                    ::std::result::Result::Ok(
-                        HasUnknown::known(&value).unwrap_or(HasUnknown::Unknown(value)),
-                    )
-                }
-            }
-            let value = deserializer.deserialize_str(__Visitor)?;
+            let value = fields::string_enum(deserializer)?;
             ::std::result::Result::Ok(value)
         }
     }
@@ -235,7 +363,8 @@ pub mod types {
                 Self::Unknown(value) => value.as_str(),
             }
         }
-        /// The listed value spelled `value`, if any.
+    }
+    impl fields::StringEnum for NodeType {
         fn known(value: &str) -> ::std::option::Option<Self> {
             ::std::option::Option::Some(
                 match value {
@@ -246,6 +375,9 @@ pub mod types {
                     _ => return ::std::option::Option::None,
                 },
             )
+        }
+        fn unknown(value: ::std::string::String) -> Self {
+            Self::Unknown(value)
         }
     }
     impl ::std::fmt::Display for NodeType {
@@ -259,9 +391,7 @@ pub mod types {
         fn from_str(
             value: &str,
         ) -> ::std::result::Result<Self, ::std::convert::Infallible> {
-            ::std::result::Result::Ok(
-                Self::known(value).unwrap_or_else(|| Self::Unknown(value.to_owned())),
-            )
+            ::std::result::Result::Ok(fields::parse_enum(value))
         }
     }
     impl ::serde::Serialize for NodeType {
@@ -276,34 +406,7 @@ pub mod types {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
-            struct __Visitor;
-            impl ::serde::de::Visitor<'_> for __Visitor {
-                type Value = NodeType;
-                fn expecting(
-                    &self,
-                    f: &mut ::std::fmt::Formatter<'_>,
-                ) -> ::std::fmt::Result {
-                    f.write_str("a string")
-                }
-                fn visit_str<E: ::serde::de::Error>(
-                    self,
-                    value: &str,
-                ) -> ::std::result::Result<NodeType, E> {
-                    ::std::result::Result::Ok(
-                        NodeType::known(value)
-                            .unwrap_or_else(|| NodeType::Unknown(value.to_owned())),
-                    )
-                }
-                fn visit_string<E: ::serde::de::Error>(
-                    self,
-                    value: ::std::string::String,
-                ) -> ::std::result::Result<NodeType, E> {
-                    ::std::result::Result::Ok(
-                        NodeType::known(&value).unwrap_or(NodeType::Unknown(value)),
-                    )
-                }
-            }
-            let value = deserializer.deserialize_str(__Visitor)?;
+            let value = fields::string_enum(deserializer)?;
             ::std::result::Result::Ok(value)
         }
     }

@@ -48,7 +48,9 @@ pub(super) fn emit_enum(
     // string (from a `Value`) is kept without copying. Decoding into a
     // `String` first cost an allocation per value, 1.45x the instructions of
     // a closed enum (`tests/benches/decode/`); serde's `untagged` catch-all
-    // costs more still. Encoding writes `as_str`.
+    // costs more still. Encoding writes `as_str`. The visitor is generic, in
+    // the `fields` module (`templates/fields.rs`), so each enum adds only its
+    // value table: the compiler checks the visitor once, not once per enum.
     quote! {
         #doc
         #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -67,13 +69,18 @@ pub(super) fn emit_enum(
                     Self::#unknown(value) => value.as_str(),
                 }
             }
+        }
 
-            /// The listed value spelled `value`, if any.
+        impl fields::StringEnum for #name {
             fn known(value: &str) -> ::std::option::Option<Self> {
                 ::std::option::Option::Some(match value {
                     #(#known)*
                     _ => return ::std::option::Option::None,
                 })
+            }
+
+            fn unknown(value: ::std::string::String) -> Self {
+                Self::#unknown(value)
             }
         }
 
@@ -88,7 +95,7 @@ pub(super) fn emit_enum(
 
             /// Never fails: values the spec does not list become the catch-all variant.
             fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
-                ::std::result::Result::Ok(Self::known(value).unwrap_or_else(|| Self::#unknown(value.to_owned())))
+                ::std::result::Result::Ok(fields::parse_enum(value))
             }
         }
 
@@ -100,26 +107,7 @@ pub(super) fn emit_enum(
 
         impl<'de> ::serde::Deserialize<'de> for #name {
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                struct __Visitor;
-
-                impl ::serde::de::Visitor<'_> for __Visitor {
-                    type Value = #name;
-
-                    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                        f.write_str("a string")
-                    }
-
-                    // `visit_borrowed_str` forwards here.
-                    fn visit_str<E: ::serde::de::Error>(self, value: &str) -> ::std::result::Result<#name, E> {
-                        ::std::result::Result::Ok(#name::known(value).unwrap_or_else(|| #name::#unknown(value.to_owned())))
-                    }
-
-                    fn visit_string<E: ::serde::de::Error>(self, value: ::std::string::String) -> ::std::result::Result<#name, E> {
-                        ::std::result::Result::Ok(#name::known(&value).unwrap_or(#name::#unknown(value)))
-                    }
-                }
-
-                let value = deserializer.deserialize_str(__Visitor)?;
+                let value = fields::string_enum(deserializer)?;
                 #check
                 ::std::result::Result::Ok(value)
             }

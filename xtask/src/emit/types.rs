@@ -64,7 +64,7 @@ pub fn emit(api: &Api) -> TokenStream {
         }
     });
     let double_option = uses_double_option(api).then(double_option_module);
-    let fields = uses_written_out(api).then(fields_module);
+    let fields = (uses_written_out(api) || uses_string_enums(api)).then(fields_module);
     let unions = unions::unions_module(api);
     let allow_deprecated = docs::allow_deprecated(api);
     quote! {
@@ -88,6 +88,13 @@ fn uses_written_out(api: &Api) -> bool {
         } => written_out(flattened, additional.as_ref()),
         _ => false,
     })
+}
+
+/// Whether some string enum has a catch-all (its serde impls use `fields`).
+fn uses_string_enums(api: &Api) -> bool {
+    api.types
+        .iter()
+        .any(|t| matches!(&t.kind, TypeKind::StringEnum { unknown, .. } if !unknown.is_empty()))
 }
 
 /// The helpers written-out serde impls share (`templates/fields.rs`), as
@@ -398,12 +405,11 @@ fn serde_impls(
         let i = proc_macro2::Literal::usize_unsuffixed(i);
         let wire = &f.wire;
         // A present key of an optional nullable field is `Some`, `null` included.
-        let value = if unset_is_none(f) && f.ty.is_double_option() {
-            quote!(::std::option::Option::Some(map.next_value()?))
+        if unset_is_none(f) && f.ty.is_double_option() {
+            quote!(#i => fields::set_present(&mut #slot, &mut map, #wire)?,)
         } else {
-            quote!(map.next_value()?)
-        };
-        quote!(::std::option::Option::Some(#i) => fields::set(&mut #slot, #wire, #value)?,)
+            quote!(#i => fields::set(&mut #slot, &mut map, #wire)?,)
+        }
     });
     let inits = fields.iter().zip(&slots).map(|(f, slot)| {
         let fname = ident(&f.name);
@@ -415,12 +421,9 @@ fn serde_impls(
                 let fn_name = quote::format_ident!("default_{}", f.name.bare());
                 quote!(#slot.unwrap_or_else(#name::#fn_name))
             }
-            FieldDefault::None | FieldDefault::Unsent { .. } => quote! {
-                match #slot {
-                    ::std::option::Option::Some(value) => value,
-                    ::std::option::Option::None => fields::missing(#wire)?,
-                }
-            },
+            FieldDefault::None | FieldDefault::Unsent { .. } => {
+                quote!(fields::required(#slot, #wire)?)
+            }
         };
         quote!(#fname: #value,)
     });
@@ -436,9 +439,7 @@ fn serde_impls(
             while let ::std::option::Option::Some(key) = map.next_key_seed(fields::Key(FIELDS))? {
                 match key {
                     #(#arms)*
-                    _ => {
-                        map.next_value::<::serde::de::IgnoredAny>()?;
-                    }
+                    _ => fields::skip(&mut map)?,
                 }
             }
         }
