@@ -61,17 +61,18 @@ mod fields {
             )
         }
     }
-    /// Reads the value of the field `name` into its slot, refusing a key that
-    /// came twice.
+    /// Reads the value of the field `name` into its slot, then refuses a key
+    /// that came twice (the order serde's derive checks in).
     pub fn set<'de, T: ::serde::Deserialize<'de>, A: ::serde::de::MapAccess<'de>>(
         slot: &mut Option<T>,
         map: &mut A,
         name: &'static str,
     ) -> Result<(), A::Error> {
+        let value = map.next_value()?;
         if slot.is_some() {
             return Err(::serde::de::Error::duplicate_field(name));
         }
-        *slot = Some(map.next_value()?);
+        *slot = Some(value);
         Ok(())
     }
     /// [`set`] for an optional nullable field (`Option<Option<T>>`): a key that
@@ -85,10 +86,11 @@ mod fields {
         map: &mut A,
         name: &'static str,
     ) -> Result<(), A::Error> {
+        let value = map.next_value()?;
         if slot.is_some() {
             return Err(::serde::de::Error::duplicate_field(name));
         }
-        *slot = Some(Some(map.next_value()?));
+        *slot = Some(Some(value));
         Ok(())
     }
     /// Skips the value of a key the struct does not have (the tolerant reader).
@@ -249,14 +251,14 @@ impl<'de> ::serde::Deserialize<'de> for Edge {
                     .next_key_seed(fields::Key(FIELDS))?
                 {
                     match key {
-                        0 => fields::set(&mut field0, &mut map, "id")?,
-                        1 => fields::set(&mut field1, &mut map, "source")?,
-                        2 => fields::set(&mut field2, &mut map, "target")?,
-                        3 => fields::set(&mut field3, &mut map, "sourceHandle")?,
-                        4 => fields::set(&mut field4, &mut map, "targetHandle")?,
-                        5 => fields::set(&mut field5, &mut map, "shape")?,
-                        _ => fields::skip(&mut map)?,
-                    }
+                        0 => fields::set(&mut field0, &mut map, "id"),
+                        1 => fields::set(&mut field1, &mut map, "source"),
+                        2 => fields::set(&mut field2, &mut map, "target"),
+                        3 => fields::set(&mut field3, &mut map, "sourceHandle"),
+                        4 => fields::set(&mut field4, &mut map, "targetHandle"),
+                        5 => fields::set(&mut field5, &mut map, "shape"),
+                        _ => fields::skip(&mut map),
+                    }?;
                 }
                 ::std::result::Result::Ok(Edge {
                     id: fields::required(field0, "id")?,
@@ -387,11 +389,11 @@ impl<'de> ::serde::Deserialize<'de> for Node {
                     .next_key_seed(fields::Key(FIELDS))?
                 {
                     match key {
-                        0 => fields::set(&mut field0, &mut map, "id")?,
-                        1 => fields::set(&mut field1, &mut map, "type")?,
-                        2 => fields::set(&mut field2, &mut map, "data")?,
-                        _ => fields::skip(&mut map)?,
-                    }
+                        0 => fields::set(&mut field0, &mut map, "id"),
+                        1 => fields::set(&mut field1, &mut map, "type"),
+                        2 => fields::set(&mut field2, &mut map, "data"),
+                        _ => fields::skip(&mut map),
+                    }?;
                 }
                 ::std::result::Result::Ok(Node {
                     id: fields::required(field0, "id")?,
@@ -509,16 +511,16 @@ impl<'de> ::serde::Deserialize<'de> for NodeTrace {
                     .next_key_seed(fields::Key(FIELDS))?
                 {
                     match key {
-                        0 => fields::set(&mut field0, &mut map, "nodeId")?,
-                        1 => fields::set(&mut field1, &mut map, "type")?,
-                        2 => fields::set(&mut field2, &mut map, "durationMs")?,
-                        3 => fields::set(&mut field3, &mut map, "error")?,
-                        4 => fields::set(&mut field4, &mut map, "skipped")?,
-                        5 => fields::set(&mut field5, &mut map, "rowCounts")?,
-                        6 => fields::set(&mut field6, &mut map, "columns")?,
-                        7 => fields::set(&mut field7, &mut map, "outputs")?,
-                        _ => fields::skip(&mut map)?,
-                    }
+                        0 => fields::set(&mut field0, &mut map, "nodeId"),
+                        1 => fields::set(&mut field1, &mut map, "type"),
+                        2 => fields::set(&mut field2, &mut map, "durationMs"),
+                        3 => fields::set(&mut field3, &mut map, "error"),
+                        4 => fields::set(&mut field4, &mut map, "skipped"),
+                        5 => fields::set(&mut field5, &mut map, "rowCounts"),
+                        6 => fields::set(&mut field6, &mut map, "columns"),
+                        7 => fields::set(&mut field7, &mut map, "outputs"),
+                        _ => fields::skip(&mut map),
+                    }?;
                 }
                 ::std::result::Result::Ok(NodeTrace {
                     node_id: fields::required(field0, "nodeId")?,
@@ -919,10 +921,10 @@ impl<'de> ::serde::Deserialize<'de> for Output {
                     .next_key_seed(fields::Key(FIELDS))?
                 {
                     match key {
-                        0 => fields::set(&mut field0, &mut map, "sql")?,
-                        1 => fields::set(&mut field1, &mut map, "params")?,
-                        _ => fields::skip(&mut map)?,
-                    }
+                        0 => fields::set(&mut field0, &mut map, "sql"),
+                        1 => fields::set(&mut field1, &mut map, "params"),
+                        _ => fields::skip(&mut map),
+                    }?;
                 }
                 ::std::result::Result::Ok(Output {
                     sql: fields::required(field0, "sql")?,
@@ -1025,16 +1027,16 @@ impl<'de> ::serde::Deserialize<'de> for ProducedFile {
                     .next_key_seed(fields::Key(FIELDS))?
                 {
                     match key {
-                        0 => fields::set(&mut field0, &mut map, "fileId")?,
-                        1 => fields::set(&mut field1, &mut map, "nodeId")?,
-                        2 => fields::set(&mut field2, &mut map, "columnName")?,
-                        3 => fields::set(&mut field3, &mut map, "filename")?,
-                        4 => fields::set(&mut field4, &mut map, "contentType")?,
-                        5 => fields::set(&mut field5, &mut map, "size")?,
-                        6 => fields::set(&mut field6, &mut map, "kind")?,
-                        7 => fields::set(&mut field7, &mut map, "nodeLabel")?,
-                        _ => fields::skip(&mut map)?,
-                    }
+                        0 => fields::set(&mut field0, &mut map, "fileId"),
+                        1 => fields::set(&mut field1, &mut map, "nodeId"),
+                        2 => fields::set(&mut field2, &mut map, "columnName"),
+                        3 => fields::set(&mut field3, &mut map, "filename"),
+                        4 => fields::set(&mut field4, &mut map, "contentType"),
+                        5 => fields::set(&mut field5, &mut map, "size"),
+                        6 => fields::set(&mut field6, &mut map, "kind"),
+                        7 => fields::set(&mut field7, &mut map, "nodeLabel"),
+                        _ => fields::skip(&mut map),
+                    }?;
                 }
                 ::std::result::Result::Ok(ProducedFile {
                     file_id: fields::required(field0, "fileId")?,
@@ -1178,14 +1180,12 @@ impl<'de> ::serde::Deserialize<'de> for ProducedRecord {
                     .next_key_seed(fields::Key(FIELDS))?
                 {
                     match key {
-                        0 => fields::set(&mut field0, &mut map, "resourceType")?,
-                        1 => fields::set(&mut field1, &mut map, "id")?,
-                        2 => fields::set(&mut field2, &mut map, "label")?,
-                        3 => {
-                            fields::set_present(&mut field3, &mut map, "parentClientId")?
-                        }
-                        _ => fields::skip(&mut map)?,
-                    }
+                        0 => fields::set(&mut field0, &mut map, "resourceType"),
+                        1 => fields::set(&mut field1, &mut map, "id"),
+                        2 => fields::set(&mut field2, &mut map, "label"),
+                        3 => fields::set_present(&mut field3, &mut map, "parentClientId"),
+                        _ => fields::skip(&mut map),
+                    }?;
                 }
                 ::std::result::Result::Ok(ProducedRecord {
                     resource_type: fields::required(field0, "resourceType")?,
@@ -1417,10 +1417,10 @@ impl<'de> ::serde::Deserialize<'de> for WorkflowSnapshot {
                     .next_key_seed(fields::Key(FIELDS))?
                 {
                     match key {
-                        0 => fields::set(&mut field0, &mut map, "nodes")?,
-                        1 => fields::set(&mut field1, &mut map, "edges")?,
-                        _ => fields::skip(&mut map)?,
-                    }
+                        0 => fields::set(&mut field0, &mut map, "nodes"),
+                        1 => fields::set(&mut field1, &mut map, "edges"),
+                        _ => fields::skip(&mut map),
+                    }?;
                 }
                 ::std::result::Result::Ok(WorkflowSnapshot {
                     nodes: field0.unwrap_or_default(),
@@ -1496,12 +1496,12 @@ impl<'de> ::serde::Deserialize<'de> for WorkflowTrace {
                     .next_key_seed(fields::Key(FIELDS))?
                 {
                     match key {
-                        0 => fields::set(&mut field0, &mut map, "workflowSnapshot")?,
-                        1 => fields::set(&mut field1, &mut map, "nodeTraces")?,
-                        2 => fields::set(&mut field2, &mut map, "durationMs")?,
-                        3 => fields::set(&mut field3, &mut map, "error")?,
-                        _ => fields::skip(&mut map)?,
-                    }
+                        0 => fields::set(&mut field0, &mut map, "workflowSnapshot"),
+                        1 => fields::set(&mut field1, &mut map, "nodeTraces"),
+                        2 => fields::set(&mut field2, &mut map, "durationMs"),
+                        3 => fields::set(&mut field3, &mut map, "error"),
+                        _ => fields::skip(&mut map),
+                    }?;
                 }
                 ::std::result::Result::Ok(WorkflowTrace {
                     workflow_snapshot: fields::required(field0, "workflowSnapshot")?,
@@ -1695,38 +1695,38 @@ impl<'de> ::serde::Deserialize<'de> for WorkflowsExecutionsRetrieveResponse {
                     .next_key_seed(fields::Key(FIELDS))?
                 {
                     match key {
-                        0 => fields::set(&mut field0, &mut map, "id")?,
-                        1 => fields::set(&mut field1, &mut map, "organizationId")?,
-                        2 => fields::set(&mut field2, &mut map, "environment")?,
-                        3 => fields::set(&mut field3, &mut map, "workflowId")?,
-                        4 => fields::set(&mut field4, &mut map, "eventId")?,
-                        5 => fields::set(&mut field5, &mut map, "triggerType")?,
-                        6 => fields::set(&mut field6, &mut map, "entityType")?,
-                        7 => fields::set(&mut field7, &mut map, "entityId")?,
-                        8 => fields::set(&mut field8, &mut map, "eventType")?,
-                        9 => fields::set(&mut field9, &mut map, "status")?,
-                        10 => fields::set(&mut field10, &mut map, "error")?,
-                        11 => fields::set(&mut field11, &mut map, "alertIds")?,
-                        12 => fields::set(&mut field12, &mut map, "producedRecords")?,
-                        13 => fields::set(&mut field13, &mut map, "producedFiles")?,
-                        14 => fields::set(&mut field14, &mut map, "durationMs")?,
-                        15 => fields::set_present(&mut field15, &mut map, "completedAt")?,
-                        16 => fields::set_present(&mut field16, &mut map, "inputs")?,
+                        0 => fields::set(&mut field0, &mut map, "id"),
+                        1 => fields::set(&mut field1, &mut map, "organizationId"),
+                        2 => fields::set(&mut field2, &mut map, "environment"),
+                        3 => fields::set(&mut field3, &mut map, "workflowId"),
+                        4 => fields::set(&mut field4, &mut map, "eventId"),
+                        5 => fields::set(&mut field5, &mut map, "triggerType"),
+                        6 => fields::set(&mut field6, &mut map, "entityType"),
+                        7 => fields::set(&mut field7, &mut map, "entityId"),
+                        8 => fields::set(&mut field8, &mut map, "eventType"),
+                        9 => fields::set(&mut field9, &mut map, "status"),
+                        10 => fields::set(&mut field10, &mut map, "error"),
+                        11 => fields::set(&mut field11, &mut map, "alertIds"),
+                        12 => fields::set(&mut field12, &mut map, "producedRecords"),
+                        13 => fields::set(&mut field13, &mut map, "producedFiles"),
+                        14 => fields::set(&mut field14, &mut map, "durationMs"),
+                        15 => fields::set_present(&mut field15, &mut map, "completedAt"),
+                        16 => fields::set_present(&mut field16, &mut map, "inputs"),
                         17 => {
                             fields::set_present(
                                 &mut field17,
                                 &mut map,
                                 "resolvedVariables",
-                            )?
+                            )
                         }
                         18 => {
-                            fields::set_present(&mut field18, &mut map, "workflowTrace")?
+                            fields::set_present(&mut field18, &mut map, "workflowTrace")
                         }
-                        19 => fields::set(&mut field19, &mut map, "warnings")?,
-                        20 => fields::set(&mut field20, &mut map, "initiatedBy")?,
-                        21 => fields::set(&mut field21, &mut map, "createdAt")?,
-                        _ => fields::skip(&mut map)?,
-                    }
+                        19 => fields::set(&mut field19, &mut map, "warnings"),
+                        20 => fields::set(&mut field20, &mut map, "initiatedBy"),
+                        21 => fields::set(&mut field21, &mut map, "createdAt"),
+                        _ => fields::skip(&mut map),
+                    }?;
                 }
                 ::std::result::Result::Ok(WorkflowsExecutionsRetrieveResponse {
                     id: fields::required(field0, "id")?,

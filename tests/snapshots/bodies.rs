@@ -65,17 +65,18 @@ pub mod types {
                 )
             }
         }
-        /// Reads the value of the field `name` into its slot, refusing a key that
-        /// came twice.
+        /// Reads the value of the field `name` into its slot, then refuses a key
+        /// that came twice (the order serde's derive checks in).
         pub fn set<'de, T: ::serde::Deserialize<'de>, A: ::serde::de::MapAccess<'de>>(
             slot: &mut Option<T>,
             map: &mut A,
             name: &'static str,
         ) -> Result<(), A::Error> {
+            let value = map.next_value()?;
             if slot.is_some() {
                 return Err(::serde::de::Error::duplicate_field(name));
             }
-            *slot = Some(map.next_value()?);
+            *slot = Some(value);
             Ok(())
         }
         /// [`set`] for an optional nullable field (`Option<Option<T>>`): a key that
@@ -89,10 +90,11 @@ pub mod types {
             map: &mut A,
             name: &'static str,
         ) -> Result<(), A::Error> {
+            let value = map.next_value()?;
             if slot.is_some() {
                 return Err(::serde::de::Error::duplicate_field(name));
             }
-            *slot = Some(Some(map.next_value()?));
+            *slot = Some(Some(value));
             Ok(())
         }
         /// Skips the value of a key the struct does not have (the tolerant reader).
@@ -233,10 +235,10 @@ pub mod types {
                         .next_key_seed(fields::Key(FIELDS))?
                     {
                         match key {
-                            0 => fields::set(&mut field0, &mut map, "name")?,
-                            1 => fields::set(&mut field1, &mut map, "count")?,
-                            _ => fields::skip(&mut map)?,
-                        }
+                            0 => fields::set(&mut field0, &mut map, "name"),
+                            1 => fields::set(&mut field1, &mut map, "count"),
+                            _ => fields::skip(&mut map),
+                        }?;
                     }
                     ::std::result::Result::Ok(CreateThingRequest {
                         name: fields::required(field0, "name")?,
@@ -295,9 +297,9 @@ pub mod types {
                         .next_key_seed(fields::Key(FIELDS))?
                     {
                         match key {
-                            0 => fields::set(&mut field0, &mut map, "id")?,
-                            _ => fields::skip(&mut map)?,
-                        }
+                            0 => fields::set(&mut field0, &mut map, "id"),
+                            _ => fields::skip(&mut map),
+                        }?;
                     }
                     ::std::result::Result::Ok(CreateThingResponse {
                         id: field0.unwrap_or_default(),
@@ -349,9 +351,9 @@ pub mod types {
                         .next_key_seed(fields::Key(FIELDS))?
                     {
                         match key {
-                            0 => fields::set(&mut field0, &mut map, "ids")?,
-                            _ => fields::skip(&mut map)?,
-                        }
+                            0 => fields::set(&mut field0, &mut map, "ids"),
+                            _ => fields::skip(&mut map),
+                        }?;
                     }
                     ::std::result::Result::Ok(DeleteThingsRequest {
                         ids: fields::required(field0, "ids")?,
@@ -420,10 +422,10 @@ pub mod types {
                         .next_key_seed(fields::Key(FIELDS))?
                     {
                         match key {
-                            0 => fields::set(&mut field0, &mut map, "grant_type")?,
-                            1 => fields::set(&mut field1, &mut map, "code")?,
-                            _ => fields::skip(&mut map)?,
-                        }
+                            0 => fields::set(&mut field0, &mut map, "grant_type"),
+                            1 => fields::set(&mut field1, &mut map, "code"),
+                            _ => fields::skip(&mut map),
+                        }?;
                     }
                     ::std::result::Result::Ok(SubmitFormRequest {
                         grant_type: field0.unwrap_or_default(),
@@ -515,14 +517,14 @@ pub mod types {
                         .next_key_seed(fields::Key(FIELDS))?
                     {
                         match key {
-                            0 => fields::set(&mut field0, &mut map, "file")?,
-                            1 => fields::set(&mut field1, &mut map, "purpose")?,
-                            2 => fields::set(&mut field2, &mut map, "tags")?,
-                            3 => fields::set(&mut field3, &mut map, "labels")?,
-                            4 => fields::set(&mut field4, &mut map, "attachments")?,
-                            5 => fields::set(&mut field5, &mut map, "note")?,
-                            _ => fields::skip(&mut map)?,
-                        }
+                            0 => fields::set(&mut field0, &mut map, "file"),
+                            1 => fields::set(&mut field1, &mut map, "purpose"),
+                            2 => fields::set(&mut field2, &mut map, "tags"),
+                            3 => fields::set(&mut field3, &mut map, "labels"),
+                            4 => fields::set(&mut field4, &mut map, "attachments"),
+                            5 => fields::set(&mut field5, &mut map, "note"),
+                            _ => fields::skip(&mut map),
+                        }?;
                     }
                     ::std::result::Result::Ok(UploadFileRequest {
                         file: fields::required(field0, "file")?,
@@ -585,9 +587,9 @@ pub mod types {
                         .next_key_seed(fields::Key(FIELDS))?
                     {
                         match key {
-                            0 => fields::set(&mut field0, &mut map, "size")?,
-                            _ => fields::skip(&mut map)?,
-                        }
+                            0 => fields::set(&mut field0, &mut map, "size"),
+                            _ => fields::skip(&mut map),
+                        }?;
                     }
                     ::std::result::Result::Ok(UploadFileResponse {
                         size: field0.unwrap_or_default(),

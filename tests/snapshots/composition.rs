@@ -65,17 +65,18 @@ pub mod types {
                 )
             }
         }
-        /// Reads the value of the field `name` into its slot, refusing a key that
-        /// came twice.
+        /// Reads the value of the field `name` into its slot, then refuses a key
+        /// that came twice (the order serde's derive checks in).
         pub fn set<'de, T: ::serde::Deserialize<'de>, A: ::serde::de::MapAccess<'de>>(
             slot: &mut Option<T>,
             map: &mut A,
             name: &'static str,
         ) -> Result<(), A::Error> {
+            let value = map.next_value()?;
             if slot.is_some() {
                 return Err(::serde::de::Error::duplicate_field(name));
             }
-            *slot = Some(map.next_value()?);
+            *slot = Some(value);
             Ok(())
         }
         /// [`set`] for an optional nullable field (`Option<Option<T>>`): a key that
@@ -89,10 +90,11 @@ pub mod types {
             map: &mut A,
             name: &'static str,
         ) -> Result<(), A::Error> {
+            let value = map.next_value()?;
             if slot.is_some() {
                 return Err(::serde::de::Error::duplicate_field(name));
             }
-            *slot = Some(Some(map.next_value()?));
+            *slot = Some(Some(value));
             Ok(())
         }
         /// Skips the value of a key the struct does not have (the tolerant reader).
@@ -445,11 +447,11 @@ pub mod types {
                         .next_key_seed(fields::Key(FIELDS))?
                     {
                         match key {
-                            0 => fields::set(&mut field0, &mut map, "name")?,
-                            1 => fields::set(&mut field1, &mut map, "age")?,
-                            2 => fields::set(&mut field2, &mut map, "indoor")?,
-                            _ => fields::skip(&mut map)?,
-                        }
+                            0 => fields::set(&mut field0, &mut map, "name"),
+                            1 => fields::set(&mut field1, &mut map, "age"),
+                            2 => fields::set(&mut field2, &mut map, "indoor"),
+                            _ => fields::skip(&mut map),
+                        }?;
                     }
                     ::std::result::Result::Ok(AnyPetCat {
                         name: fields::required(field0, "name")?,
@@ -520,10 +522,10 @@ pub mod types {
                         .next_key_seed(fields::Key(FIELDS))?
                     {
                         match key {
-                            0 => fields::set(&mut field0, &mut map, "type")?,
-                            1 => fields::set(&mut field1, &mut map, "a")?,
-                            _ => fields::skip(&mut map)?,
-                        }
+                            0 => fields::set(&mut field0, &mut map, "type"),
+                            1 => fields::set(&mut field1, &mut map, "a"),
+                            _ => fields::skip(&mut map),
+                        }?;
                     }
                     ::std::result::Result::Ok(BesideA {
                         r#type: fields::required(field0, "type")?,
@@ -576,9 +578,9 @@ pub mod types {
                         .next_key_seed(fields::Key(FIELDS))?
                     {
                         match key {
-                            0 => fields::set(&mut field0, &mut map, "b")?,
-                            _ => fields::skip(&mut map)?,
-                        }
+                            0 => fields::set(&mut field0, &mut map, "b"),
+                            _ => fields::skip(&mut map),
+                        }?;
                     }
                     ::std::result::Result::Ok(BesideB {
                         b: fields::required(field0, "b")?,
@@ -708,9 +710,9 @@ pub mod types {
                         .next_key_seed(fields::Key(FIELDS))?
                     {
                         match key {
-                            0 => fields::set(&mut field0, &mut map, "a")?,
-                            _ => fields::skip(&mut map)?,
-                        }
+                            0 => fields::set(&mut field0, &mut map, "a"),
+                            _ => fields::skip(&mut map),
+                        }?;
                     }
                     ::std::result::Result::Ok(BesideVariantBesideA {
                         a: fields::required(field0, "a")?,
@@ -784,12 +786,12 @@ pub mod types {
                         .next_key_seed(fields::Key(FIELDS))?
                     {
                         match key {
-                            0 => fields::set(&mut field0, &mut map, "name")?,
-                            1 => fields::set(&mut field1, &mut map, "petType")?,
-                            2 => fields::set(&mut field2, &mut map, "age")?,
-                            3 => fields::set(&mut field3, &mut map, "indoor")?,
-                            _ => fields::skip(&mut map)?,
-                        }
+                            0 => fields::set(&mut field0, &mut map, "name"),
+                            1 => fields::set(&mut field1, &mut map, "petType"),
+                            2 => fields::set(&mut field2, &mut map, "age"),
+                            3 => fields::set(&mut field3, &mut map, "indoor"),
+                            _ => fields::skip(&mut map),
+                        }?;
                     }
                     ::std::result::Result::Ok(Cat {
                         name: fields::required(field0, "name")?,
@@ -844,9 +846,9 @@ pub mod types {
                         .next_key_seed(fields::Key(FIELDS))?
                     {
                         match key {
-                            0 => fields::set(&mut field0, &mut map, "cat")?,
-                            _ => fields::skip(&mut map)?,
-                        }
+                            0 => fields::set(&mut field0, &mut map, "cat"),
+                            _ => fields::skip(&mut map),
+                        }?;
                     }
                     ::std::result::Result::Ok(CatOwner {
                         cat: fields::required(field0, "cat")?,
@@ -956,11 +958,11 @@ pub mod types {
                         .next_key_seed(fields::Key(FIELDS))?
                     {
                         match key {
-                            0 => fields::set(&mut field0, &mut map, "name")?,
-                            1 => fields::set(&mut field1, &mut map, "age")?,
-                            2 => fields::set(&mut field2, &mut map, "barks")?,
-                            _ => fields::skip(&mut map)?,
-                        }
+                            0 => fields::set(&mut field0, &mut map, "name"),
+                            1 => fields::set(&mut field1, &mut map, "age"),
+                            2 => fields::set(&mut field2, &mut map, "barks"),
+                            _ => fields::skip(&mut map),
+                        }?;
                     }
                     ::std::result::Result::Ok(Dog {
                         name: fields::required(field0, "name")?,
@@ -1074,11 +1076,11 @@ pub mod types {
                         .next_key_seed(fields::Key(FIELDS))?
                     {
                         match key {
-                            0 => fields::set(&mut field0, &mut map, "eq")?,
-                            1 => fields::set(&mut field1, &mut map, "in")?,
-                            2 => fields::set(&mut field2, &mut map, "nin")?,
-                            _ => fields::skip(&mut map)?,
-                        }
+                            0 => fields::set(&mut field0, &mut map, "eq"),
+                            1 => fields::set(&mut field1, &mut map, "in"),
+                            2 => fields::set(&mut field2, &mut map, "nin"),
+                            _ => fields::skip(&mut map),
+                        }?;
                     }
                     ::std::result::Result::Ok(IdFilterObject {
                         eq: field0.unwrap_or_default(),
@@ -1182,9 +1184,9 @@ pub mod types {
                         .next_key_seed(fields::Key(FIELDS))?
                     {
                         match key {
-                            0 => fields::set(&mut field0, &mut map, "note")?,
-                            _ => fields::skip(&mut map)?,
-                        }
+                            0 => fields::set(&mut field0, &mut map, "note"),
+                            _ => fields::skip(&mut map),
+                        }?;
                     }
                     ::std::result::Result::Ok(LooseAnything {
                         note: field0.unwrap_or_default(),
@@ -1236,9 +1238,9 @@ pub mod types {
                         .next_key_seed(fields::Key(FIELDS))?
                     {
                         match key {
-                            0 => fields::set(&mut field0, &mut map, "code")?,
-                            _ => fields::skip(&mut map)?,
-                        }
+                            0 => fields::set(&mut field0, &mut map, "code"),
+                            _ => fields::skip(&mut map),
+                        }?;
                     }
                     ::std::result::Result::Ok(LooseStrict {
                         code: fields::required(field0, "code")?,
@@ -1290,9 +1292,9 @@ pub mod types {
                         .next_key_seed(fields::Key(FIELDS))?
                     {
                         match key {
-                            0 => fields::set(&mut field0, &mut map, "name")?,
-                            _ => fields::skip(&mut map)?,
-                        }
+                            0 => fields::set(&mut field0, &mut map, "name"),
+                            _ => fields::skip(&mut map),
+                        }?;
                     }
                     ::std::result::Result::Ok(Named {
                         name: fields::required(field0, "name")?,
@@ -1348,10 +1350,10 @@ pub mod types {
                         .next_key_seed(fields::Key(FIELDS))?
                     {
                         match key {
-                            0 => fields::set(&mut field0, &mut map, "object")?,
-                            1 => fields::set(&mut field1, &mut map, "kind")?,
-                            _ => fields::skip(&mut map)?,
-                        }
+                            0 => fields::set(&mut field0, &mut map, "object"),
+                            1 => fields::set(&mut field1, &mut map, "kind"),
+                            _ => fields::skip(&mut map),
+                        }?;
                     }
                     ::std::result::Result::Ok(Object {
                         object: fields::required(field0, "object")?,
@@ -1492,10 +1494,10 @@ pub mod types {
                         .next_key_seed(fields::Key(FIELDS))?
                     {
                         match key {
-                            0 => fields::set(&mut field0, &mut map, "type")?,
-                            1 => fields::set(&mut field1, &mut map, "url")?,
-                            _ => fields::skip(&mut map)?,
-                        }
+                            0 => fields::set(&mut field0, &mut map, "type"),
+                            1 => fields::set(&mut field1, &mut map, "url"),
+                            _ => fields::skip(&mut map),
+                        }?;
                     }
                     ::std::result::Result::Ok(PartImageUrl {
                         r#type: fields::required(field0, "type")?,
@@ -1574,10 +1576,10 @@ pub mod types {
                         .next_key_seed(fields::Key(FIELDS))?
                     {
                         match key {
-                            0 => fields::set(&mut field0, &mut map, "type")?,
-                            1 => fields::set(&mut field1, &mut map, "text")?,
-                            _ => fields::skip(&mut map)?,
-                        }
+                            0 => fields::set(&mut field0, &mut map, "type"),
+                            1 => fields::set(&mut field1, &mut map, "text"),
+                            _ => fields::skip(&mut map),
+                        }?;
                     }
                     ::std::result::Result::Ok(PartText {
                         r#type: fields::required(field0, "type")?,
@@ -1710,9 +1712,9 @@ pub mod types {
                         .next_key_seed(fields::Key(FIELDS))?
                     {
                         match key {
-                            0 => fields::set(&mut field0, &mut map, "iban")?,
-                            _ => fields::skip(&mut map)?,
-                        }
+                            0 => fields::set(&mut field0, &mut map, "iban"),
+                            _ => fields::skip(&mut map),
+                        }?;
                     }
                     ::std::result::Result::Ok(PaymentVariantBank {
                         iban: fields::required(field0, "iban")?,
@@ -1764,9 +1766,9 @@ pub mod types {
                         .next_key_seed(fields::Key(FIELDS))?
                     {
                         match key {
-                            0 => fields::set(&mut field0, &mut map, "cardNumber")?,
-                            _ => fields::skip(&mut map)?,
-                        }
+                            0 => fields::set(&mut field0, &mut map, "cardNumber"),
+                            _ => fields::skip(&mut map),
+                        }?;
                     }
                     ::std::result::Result::Ok(PaymentVariantCard {
                         card_number: fields::required(field0, "cardNumber")?,
@@ -1829,11 +1831,11 @@ pub mod types {
                         .next_key_seed(fields::Key(FIELDS))?
                     {
                         match key {
-                            0 => fields::set(&mut field0, &mut map, "name")?,
-                            1 => fields::set(&mut field1, &mut map, "petType")?,
-                            2 => fields::set(&mut field2, &mut map, "age")?,
-                            _ => fields::skip(&mut map)?,
-                        }
+                            0 => fields::set(&mut field0, &mut map, "name"),
+                            1 => fields::set(&mut field1, &mut map, "petType"),
+                            2 => fields::set(&mut field2, &mut map, "age"),
+                            _ => fields::skip(&mut map),
+                        }?;
                     }
                     ::std::result::Result::Ok(Pet {
                         name: fields::required(field0, "name")?,
@@ -1951,11 +1953,11 @@ pub mod types {
                         .next_key_seed(fields::Key(FIELDS))?
                     {
                         match key {
-                            0 => fields::set(&mut field0, &mut map, "kind")?,
-                            1 => fields::set(&mut field1, &mut map, "type")?,
-                            2 => fields::set(&mut field2, &mut map, "name")?,
-                            _ => fields::skip(&mut map)?,
-                        }
+                            0 => fields::set(&mut field0, &mut map, "kind"),
+                            1 => fields::set(&mut field1, &mut map, "type"),
+                            2 => fields::set(&mut field2, &mut map, "name"),
+                            _ => fields::skip(&mut map),
+                        }?;
                     }
                     ::std::result::Result::Ok(Shared {
                         kind: fields::required(field0, "kind")?,
@@ -2070,11 +2072,11 @@ pub mod types {
                         .next_key_seed(fields::Key(FIELDS))?
                     {
                         match key {
-                            0 => fields::set(&mut field0, &mut map, "value")?,
-                            1 => fields::set(&mut field1, &mut map, "parent")?,
-                            2 => fields::set(&mut field2, &mut map, "children")?,
-                            _ => fields::skip(&mut map)?,
-                        }
+                            0 => fields::set(&mut field0, &mut map, "value"),
+                            1 => fields::set(&mut field1, &mut map, "parent"),
+                            2 => fields::set(&mut field2, &mut map, "children"),
+                            _ => fields::skip(&mut map),
+                        }?;
                     }
                     ::std::result::Result::Ok(TreeNode {
                         value: fields::required(field0, "value")?,
@@ -2204,10 +2206,10 @@ pub mod types {
                         .next_key_seed(fields::Key(FIELDS))?
                     {
                         match key {
-                            0 => fields::set(&mut field0, &mut map, "type")?,
-                            1 => fields::set(&mut field1, &mut map, "a")?,
-                            _ => fields::skip(&mut map)?,
-                        }
+                            0 => fields::set(&mut field0, &mut map, "type"),
+                            1 => fields::set(&mut field1, &mut map, "a"),
+                            _ => fields::skip(&mut map),
+                        }?;
                     }
                     ::std::result::Result::Ok(UnionByKindA {
                         r#type: fields::required(field0, "type")?,
@@ -2264,10 +2266,10 @@ pub mod types {
                         .next_key_seed(fields::Key(FIELDS))?
                     {
                         match key {
-                            0 => fields::set(&mut field0, &mut map, "type")?,
-                            1 => fields::set(&mut field1, &mut map, "name")?,
-                            _ => fields::skip(&mut map)?,
-                        }
+                            0 => fields::set(&mut field0, &mut map, "type"),
+                            1 => fields::set(&mut field1, &mut map, "name"),
+                            _ => fields::skip(&mut map),
+                        }?;
                     }
                     ::std::result::Result::Ok(UnionByKindShared {
                         r#type: fields::required(field0, "type")?,
@@ -2396,10 +2398,10 @@ pub mod types {
                         .next_key_seed(fields::Key(FIELDS))?
                     {
                         match key {
-                            0 => fields::set(&mut field0, &mut map, "kind")?,
-                            1 => fields::set(&mut field1, &mut map, "name")?,
-                            _ => fields::skip(&mut map)?,
-                        }
+                            0 => fields::set(&mut field0, &mut map, "kind"),
+                            1 => fields::set(&mut field1, &mut map, "name"),
+                            _ => fields::skip(&mut map),
+                        }?;
                     }
                     ::std::result::Result::Ok(UnionByTypeShared {
                         kind: fields::required(field0, "kind")?,

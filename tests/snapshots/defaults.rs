@@ -65,17 +65,18 @@ pub mod types {
                 )
             }
         }
-        /// Reads the value of the field `name` into its slot, refusing a key that
-        /// came twice.
+        /// Reads the value of the field `name` into its slot, then refuses a key
+        /// that came twice (the order serde's derive checks in).
         pub fn set<'de, T: ::serde::Deserialize<'de>, A: ::serde::de::MapAccess<'de>>(
             slot: &mut Option<T>,
             map: &mut A,
             name: &'static str,
         ) -> Result<(), A::Error> {
+            let value = map.next_value()?;
             if slot.is_some() {
                 return Err(::serde::de::Error::duplicate_field(name));
             }
-            *slot = Some(map.next_value()?);
+            *slot = Some(value);
             Ok(())
         }
         /// [`set`] for an optional nullable field (`Option<Option<T>>`): a key that
@@ -89,10 +90,11 @@ pub mod types {
             map: &mut A,
             name: &'static str,
         ) -> Result<(), A::Error> {
+            let value = map.next_value()?;
             if slot.is_some() {
                 return Err(::serde::de::Error::duplicate_field(name));
             }
-            *slot = Some(Some(map.next_value()?));
+            *slot = Some(Some(value));
             Ok(())
         }
         /// Skips the value of a key the struct does not have (the tolerant reader).
@@ -327,19 +329,19 @@ pub mod types {
                         .next_key_seed(fields::Key(FIELDS))?
                     {
                         match key {
-                            0 => fields::set(&mut field0, &mut map, "id")?,
-                            1 => fields::set(&mut field1, &mut map, "kind")?,
-                            2 => fields::set(&mut field2, &mut map, "tags")?,
-                            3 => fields::set(&mut field3, &mut map, "data")?,
-                            4 => fields::set(&mut field4, &mut map, "retries")?,
-                            5 => fields::set(&mut field5, &mut map, "ratio")?,
-                            6 => fields::set(&mut field6, &mut map, "label")?,
-                            7 => fields::set(&mut field7, &mut map, "enabled")?,
-                            8 => fields::set(&mut field8, &mut map, "offset")?,
-                            9 => fields::set(&mut field9, &mut map, "limits")?,
-                            10 => fields::set(&mut field10, &mut map, "windows")?,
-                            _ => fields::skip(&mut map)?,
-                        }
+                            0 => fields::set(&mut field0, &mut map, "id"),
+                            1 => fields::set(&mut field1, &mut map, "kind"),
+                            2 => fields::set(&mut field2, &mut map, "tags"),
+                            3 => fields::set(&mut field3, &mut map, "data"),
+                            4 => fields::set(&mut field4, &mut map, "retries"),
+                            5 => fields::set(&mut field5, &mut map, "ratio"),
+                            6 => fields::set(&mut field6, &mut map, "label"),
+                            7 => fields::set(&mut field7, &mut map, "enabled"),
+                            8 => fields::set(&mut field8, &mut map, "offset"),
+                            9 => fields::set(&mut field9, &mut map, "limits"),
+                            10 => fields::set(&mut field10, &mut map, "windows"),
+                            _ => fields::skip(&mut map),
+                        }?;
                     }
                     ::std::result::Result::Ok(File {
                         id: fields::required(field0, "id")?,

@@ -66,17 +66,18 @@ pub mod types {
                 )
             }
         }
-        /// Reads the value of the field `name` into its slot, refusing a key that
-        /// came twice.
+        /// Reads the value of the field `name` into its slot, then refuses a key
+        /// that came twice (the order serde's derive checks in).
         pub fn set<'de, T: ::serde::Deserialize<'de>, A: ::serde::de::MapAccess<'de>>(
             slot: &mut Option<T>,
             map: &mut A,
             name: &'static str,
         ) -> Result<(), A::Error> {
+            let value = map.next_value()?;
             if slot.is_some() {
                 return Err(::serde::de::Error::duplicate_field(name));
             }
-            *slot = Some(map.next_value()?);
+            *slot = Some(value);
             Ok(())
         }
         /// [`set`] for an optional nullable field (`Option<Option<T>>`): a key that
@@ -90,10 +91,11 @@ pub mod types {
             map: &mut A,
             name: &'static str,
         ) -> Result<(), A::Error> {
+            let value = map.next_value()?;
             if slot.is_some() {
                 return Err(::serde::de::Error::duplicate_field(name));
             }
-            *slot = Some(Some(map.next_value()?));
+            *slot = Some(Some(value));
             Ok(())
         }
         /// Skips the value of a key the struct does not have (the tolerant reader).
@@ -420,11 +422,11 @@ pub mod types {
                         .next_key_seed(fields::Key(FIELDS))?
                     {
                         match key {
-                            0 => fields::set(&mut field0, &mut map, "name")?,
-                            1 => fields::set(&mut field1, &mut map, "old_flag")?,
-                            2 => fields::set(&mut field2, &mut map, "shape")?,
-                            _ => fields::skip(&mut map)?,
-                        }
+                            0 => fields::set(&mut field0, &mut map, "name"),
+                            1 => fields::set(&mut field1, &mut map, "old_flag"),
+                            2 => fields::set(&mut field2, &mut map, "shape"),
+                            _ => fields::skip(&mut map),
+                        }?;
                     }
                     ::std::result::Result::Ok(NewThing {
                         name: fields::required(field0, "name")?,
@@ -482,9 +484,9 @@ pub mod types {
                         .next_key_seed(fields::Key(FIELDS))?
                     {
                         match key {
-                            0 => fields::set(&mut field0, &mut map, "width")?,
-                            _ => fields::skip(&mut map)?,
-                        }
+                            0 => fields::set(&mut field0, &mut map, "width"),
+                            _ => fields::skip(&mut map),
+                        }?;
                     }
                     ::std::result::Result::Ok(OldBox {
                         width: field0.unwrap_or_default(),
@@ -628,11 +630,11 @@ pub mod types {
                         .next_key_seed(fields::Key(FIELDS))?
                     {
                         match key {
-                            0 => fields::set(&mut field0, &mut map, "name")?,
-                            1 => fields::set(&mut field1, &mut map, "shape")?,
-                            2 => fields::set(&mut field2, &mut map, "either")?,
-                            _ => fields::skip(&mut map)?,
-                        }
+                            0 => fields::set(&mut field0, &mut map, "name"),
+                            1 => fields::set(&mut field1, &mut map, "shape"),
+                            2 => fields::set(&mut field2, &mut map, "either"),
+                            _ => fields::skip(&mut map),
+                        }?;
                     }
                     ::std::result::Result::Ok(Thing {
                         name: fields::required(field0, "name")?,

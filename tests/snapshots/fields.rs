@@ -65,17 +65,18 @@ pub mod types {
                 )
             }
         }
-        /// Reads the value of the field `name` into its slot, refusing a key that
-        /// came twice.
+        /// Reads the value of the field `name` into its slot, then refuses a key
+        /// that came twice (the order serde's derive checks in).
         pub fn set<'de, T: ::serde::Deserialize<'de>, A: ::serde::de::MapAccess<'de>>(
             slot: &mut Option<T>,
             map: &mut A,
             name: &'static str,
         ) -> Result<(), A::Error> {
+            let value = map.next_value()?;
             if slot.is_some() {
                 return Err(::serde::de::Error::duplicate_field(name));
             }
-            *slot = Some(map.next_value()?);
+            *slot = Some(value);
             Ok(())
         }
         /// [`set`] for an optional nullable field (`Option<Option<T>>`): a key that
@@ -89,10 +90,11 @@ pub mod types {
             map: &mut A,
             name: &'static str,
         ) -> Result<(), A::Error> {
+            let value = map.next_value()?;
             if slot.is_some() {
                 return Err(::serde::de::Error::duplicate_field(name));
             }
-            *slot = Some(Some(map.next_value()?));
+            *slot = Some(Some(value));
             Ok(())
         }
         /// Skips the value of a key the struct does not have (the tolerant reader).
@@ -226,9 +228,9 @@ pub mod types {
                         .next_key_seed(fields::Key(FIELDS))?
                     {
                         match key {
-                            0 => fields::set(&mut field0, &mut map, "inner")?,
-                            _ => fields::skip(&mut map)?,
-                        }
+                            0 => fields::set(&mut field0, &mut map, "inner"),
+                            _ => fields::skip(&mut map),
+                        }?;
                     }
                     ::std::result::Result::Ok(Box {
                         inner: field0.unwrap_or_default(),
@@ -355,20 +357,20 @@ pub mod types {
                         .next_key_seed(fields::Key(FIELDS))?
                     {
                         match key {
-                            0 => fields::set(&mut field0, &mut map, "type")?,
-                            1 => fields::set(&mut field1, &mut map, "self")?,
-                            2 => fields::set(&mut field2, &mut map, "organizationId")?,
-                            3 => fields::set(&mut field3, &mut map, "1st")?,
-                            4 => fields::set(&mut field4, &mut map, "X-Rate-Limit")?,
-                            5 => fields::set(&mut field5, &mut map, "name")?,
-                            6 => fields::set(&mut field6, &mut map, "Name")?,
-                            7 => fields::set(&mut field7, &mut map, "café")?,
+                            0 => fields::set(&mut field0, &mut map, "type"),
+                            1 => fields::set(&mut field1, &mut map, "self"),
+                            2 => fields::set(&mut field2, &mut map, "organizationId"),
+                            3 => fields::set(&mut field3, &mut map, "1st"),
+                            4 => fields::set(&mut field4, &mut map, "X-Rate-Limit"),
+                            5 => fields::set(&mut field5, &mut map, "name"),
+                            6 => fields::set(&mut field6, &mut map, "Name"),
+                            7 => fields::set(&mut field7, &mut map, "café"),
                             8 => {
-                                fields::set(&mut field8, &mut map, "additional_properties")?
+                                fields::set(&mut field8, &mut map, "additional_properties")
                             }
-                            9 => fields::set(&mut field9, &mut map, "async")?,
-                            _ => fields::skip(&mut map)?,
-                        }
+                            9 => fields::set(&mut field9, &mut map, "async"),
+                            _ => fields::skip(&mut map),
+                        }?;
                     }
                     ::std::result::Result::Ok(Fields {
                         r#type: fields::required(field0, "type")?,
@@ -432,9 +434,9 @@ pub mod types {
                         .next_key_seed(fields::Key(FIELDS))?
                     {
                         match key {
-                            0 => fields::set(&mut field0, &mut map, "value")?,
-                            _ => fields::skip(&mut map)?,
-                        }
+                            0 => fields::set(&mut field0, &mut map, "value"),
+                            _ => fields::skip(&mut map),
+                        }?;
                     }
                     ::std::result::Result::Ok(Option {
                         value: field0.unwrap_or_default(),
@@ -506,11 +508,11 @@ pub mod types {
                         .next_key_seed(fields::Key(FIELDS))?
                     {
                         match key {
-                            0 => fields::set(&mut field0, &mut map, "ok")?,
-                            1 => fields::set(&mut field1, &mut map, "boxed")?,
-                            2 => fields::set(&mut field2, &mut map, "list")?,
-                            _ => fields::skip(&mut map)?,
-                        }
+                            0 => fields::set(&mut field0, &mut map, "ok"),
+                            1 => fields::set(&mut field1, &mut map, "boxed"),
+                            2 => fields::set(&mut field2, &mut map, "list"),
+                            _ => fields::skip(&mut map),
+                        }?;
                     }
                     ::std::result::Result::Ok(Result {
                         ok: field0.unwrap_or_default(),

@@ -65,17 +65,18 @@ pub mod types {
                 )
             }
         }
-        /// Reads the value of the field `name` into its slot, refusing a key that
-        /// came twice.
+        /// Reads the value of the field `name` into its slot, then refuses a key
+        /// that came twice (the order serde's derive checks in).
         pub fn set<'de, T: ::serde::Deserialize<'de>, A: ::serde::de::MapAccess<'de>>(
             slot: &mut Option<T>,
             map: &mut A,
             name: &'static str,
         ) -> Result<(), A::Error> {
+            let value = map.next_value()?;
             if slot.is_some() {
                 return Err(::serde::de::Error::duplicate_field(name));
             }
-            *slot = Some(map.next_value()?);
+            *slot = Some(value);
             Ok(())
         }
         /// [`set`] for an optional nullable field (`Option<Option<T>>`): a key that
@@ -89,10 +90,11 @@ pub mod types {
             map: &mut A,
             name: &'static str,
         ) -> Result<(), A::Error> {
+            let value = map.next_value()?;
             if slot.is_some() {
                 return Err(::serde::de::Error::duplicate_field(name));
             }
-            *slot = Some(Some(map.next_value()?));
+            *slot = Some(Some(value));
             Ok(())
         }
         /// Skips the value of a key the struct does not have (the tolerant reader).
@@ -413,18 +415,18 @@ pub mod types {
                         .next_key_seed(fields::Key(FIELDS))?
                     {
                         match key {
-                            0 => fields::set(&mut field0, &mut map, "*/")?,
-                            1 => fields::set(&mut field1, &mut map, "\"")?,
-                            2 => fields::set(&mut field2, &mut map, "\\")?,
-                            3 => fields::set(&mut field3, &mut map, "#[x]")?,
-                            4 => fields::set(&mut field4, &mut map, "{}")?,
-                            5 => fields::set(&mut field5, &mut map, "")?,
-                            6 => fields::set(&mut field6, &mut map, "123")?,
-                            7 => fields::set(&mut field7, &mut map, "ünïcödé")?,
-                            8 => fields::set(&mut field8, &mut map, "日本")?,
-                            9 => fields::set(&mut field9, &mut map, "mode")?,
-                            _ => fields::skip(&mut map)?,
-                        }
+                            0 => fields::set(&mut field0, &mut map, "*/"),
+                            1 => fields::set(&mut field1, &mut map, "\""),
+                            2 => fields::set(&mut field2, &mut map, "\\"),
+                            3 => fields::set(&mut field3, &mut map, "#[x]"),
+                            4 => fields::set(&mut field4, &mut map, "{}"),
+                            5 => fields::set(&mut field5, &mut map, ""),
+                            6 => fields::set(&mut field6, &mut map, "123"),
+                            7 => fields::set(&mut field7, &mut map, "ünïcödé"),
+                            8 => fields::set(&mut field8, &mut map, "日本"),
+                            9 => fields::set(&mut field9, &mut map, "mode"),
+                            _ => fields::skip(&mut map),
+                        }?;
                     }
                     ::std::result::Result::Ok(WeirdName {
                         field_3: field0.unwrap_or_default(),

@@ -65,17 +65,18 @@ pub mod types {
                 )
             }
         }
-        /// Reads the value of the field `name` into its slot, refusing a key that
-        /// came twice.
+        /// Reads the value of the field `name` into its slot, then refuses a key
+        /// that came twice (the order serde's derive checks in).
         pub fn set<'de, T: ::serde::Deserialize<'de>, A: ::serde::de::MapAccess<'de>>(
             slot: &mut Option<T>,
             map: &mut A,
             name: &'static str,
         ) -> Result<(), A::Error> {
+            let value = map.next_value()?;
             if slot.is_some() {
                 return Err(::serde::de::Error::duplicate_field(name));
             }
-            *slot = Some(map.next_value()?);
+            *slot = Some(value);
             Ok(())
         }
         /// [`set`] for an optional nullable field (`Option<Option<T>>`): a key that
@@ -89,10 +90,11 @@ pub mod types {
             map: &mut A,
             name: &'static str,
         ) -> Result<(), A::Error> {
+            let value = map.next_value()?;
             if slot.is_some() {
                 return Err(::serde::de::Error::duplicate_field(name));
             }
-            *slot = Some(Some(map.next_value()?));
+            *slot = Some(Some(value));
             Ok(())
         }
         /// Skips the value of a key the struct does not have (the tolerant reader).
@@ -226,9 +228,9 @@ pub mod types {
                         .next_key_seed(fields::Key(FIELDS))?
                     {
                         match key {
-                            0 => fields::set(&mut field0, &mut map, "key")?,
-                            _ => fields::skip(&mut map)?,
-                        }
+                            0 => fields::set(&mut field0, &mut map, "key"),
+                            _ => fields::skip(&mut map),
+                        }?;
                     }
                     ::std::result::Result::Ok(Entry {
                         key: field0.unwrap_or_default(),
@@ -295,10 +297,10 @@ pub mod types {
                         .next_key_seed(fields::Key(FIELDS))?
                     {
                         match key {
-                            0 => fields::set(&mut field0, &mut map, "status")?,
-                            1 => fields::set(&mut field1, &mut map, "producedRecords")?,
-                            _ => fields::skip(&mut map)?,
-                        }
+                            0 => fields::set(&mut field0, &mut map, "status"),
+                            1 => fields::set(&mut field1, &mut map, "producedRecords"),
+                            _ => fields::skip(&mut map),
+                        }?;
                     }
                     ::std::result::Result::Ok(JobsListResponse {
                         status: field0.unwrap_or_default(),
@@ -364,10 +366,10 @@ pub mod types {
                         .next_key_seed(fields::Key(FIELDS))?
                     {
                         match key {
-                            0 => fields::set(&mut field0, &mut map, "id")?,
-                            1 => fields::set(&mut field1, &mut map, "extra")?,
-                            _ => fields::skip(&mut map)?,
-                        }
+                            0 => fields::set(&mut field0, &mut map, "id"),
+                            1 => fields::set(&mut field1, &mut map, "extra"),
+                            _ => fields::skip(&mut map),
+                        }?;
                     }
                     ::std::result::Result::Ok(JobsListResponseProducedRecord {
                         id: field0.unwrap_or_default(),
@@ -438,10 +440,10 @@ pub mod types {
                         .next_key_seed(fields::Key(FIELDS))?
                     {
                         match key {
-                            0 => fields::set(&mut field0, &mut map, "status")?,
-                            1 => fields::set(&mut field1, &mut map, "type")?,
-                            _ => fields::skip(&mut map)?,
-                        }
+                            0 => fields::set(&mut field0, &mut map, "status"),
+                            1 => fields::set(&mut field1, &mut map, "type"),
+                            _ => fields::skip(&mut map),
+                        }?;
                     }
                     ::std::result::Result::Ok(NodeTrace {
                         status: field0.unwrap_or_default(),
@@ -634,9 +636,9 @@ pub mod types {
                         .next_key_seed(fields::Key(FIELDS))?
                     {
                         match key {
-                            0 => fields::set(&mut field0, &mut map, "id")?,
-                            _ => fields::skip(&mut map)?,
-                        }
+                            0 => fields::set(&mut field0, &mut map, "id"),
+                            _ => fields::skip(&mut map),
+                        }?;
                     }
                     ::std::result::Result::Ok(ProducedRecord {
                         id: field0.unwrap_or_default(),
@@ -715,12 +717,12 @@ pub mod types {
                         .next_key_seed(fields::Key(FIELDS))?
                     {
                         match key {
-                            0 => fields::set(&mut field0, &mut map, "status")?,
-                            1 => fields::set(&mut field1, &mut map, "producedRecords")?,
-                            2 => fields::set(&mut field2, &mut map, "trace")?,
-                            3 => fields::set(&mut field3, &mut map, "entries")?,
-                            _ => fields::skip(&mut map)?,
-                        }
+                            0 => fields::set(&mut field0, &mut map, "status"),
+                            1 => fields::set(&mut field1, &mut map, "producedRecords"),
+                            2 => fields::set(&mut field2, &mut map, "trace"),
+                            3 => fields::set(&mut field3, &mut map, "entries"),
+                            _ => fields::skip(&mut map),
+                        }?;
                     }
                     ::std::result::Result::Ok(RunsRetrieveResponse {
                         status: field0.unwrap_or_default(),
@@ -846,9 +848,9 @@ pub mod types {
                         .next_key_seed(fields::Key(FIELDS))?
                     {
                         match key {
-                            0 => fields::set(&mut field0, &mut map, "code")?,
-                            _ => fields::skip(&mut map)?,
-                        }
+                            0 => fields::set(&mut field0, &mut map, "code"),
+                            _ => fields::skip(&mut map),
+                        }?;
                     }
                     ::std::result::Result::Ok(Status {
                         code: field0.unwrap_or_default(),
@@ -906,9 +908,9 @@ pub mod types {
                         .next_key_seed(fields::Key(FIELDS))?
                     {
                         match key {
-                            0 => fields::set(&mut field0, &mut map, "nodeTraces")?,
-                            _ => fields::skip(&mut map)?,
-                        }
+                            0 => fields::set(&mut field0, &mut map, "nodeTraces"),
+                            _ => fields::skip(&mut map),
+                        }?;
                     }
                     ::std::result::Result::Ok(Trace {
                         node_traces: field0.unwrap_or_default(),

@@ -65,17 +65,18 @@ pub mod types {
                 )
             }
         }
-        /// Reads the value of the field `name` into its slot, refusing a key that
-        /// came twice.
+        /// Reads the value of the field `name` into its slot, then refuses a key
+        /// that came twice (the order serde's derive checks in).
         pub fn set<'de, T: ::serde::Deserialize<'de>, A: ::serde::de::MapAccess<'de>>(
             slot: &mut Option<T>,
             map: &mut A,
             name: &'static str,
         ) -> Result<(), A::Error> {
+            let value = map.next_value()?;
             if slot.is_some() {
                 return Err(::serde::de::Error::duplicate_field(name));
             }
-            *slot = Some(map.next_value()?);
+            *slot = Some(value);
             Ok(())
         }
         /// [`set`] for an optional nullable field (`Option<Option<T>>`): a key that
@@ -89,10 +90,11 @@ pub mod types {
             map: &mut A,
             name: &'static str,
         ) -> Result<(), A::Error> {
+            let value = map.next_value()?;
             if slot.is_some() {
                 return Err(::serde::de::Error::duplicate_field(name));
             }
-            *slot = Some(Some(map.next_value()?));
+            *slot = Some(Some(value));
             Ok(())
         }
         /// Skips the value of a key the struct does not have (the tolerant reader).
@@ -229,9 +231,9 @@ pub mod types {
                         .next_key_seed(fields::Key(FIELDS))?
                     {
                         match key {
-                            0 => fields::set(&mut field0, &mut map, "id")?,
-                            _ => fields::skip(&mut map)?,
-                        }
+                            0 => fields::set(&mut field0, &mut map, "id"),
+                            _ => fields::skip(&mut map),
+                        }?;
                     }
                     ::std::result::Result::Ok(NullableComponent {
                         id: field0.unwrap_or_default(),
@@ -327,25 +329,23 @@ pub mod types {
                         .next_key_seed(fields::Key(FIELDS))?
                     {
                         match key {
-                            0 => fields::set(&mut field0, &mut map, "viaAnyOf")?,
-                            1 => fields::set(&mut field1, &mut map, "viaTypeArray")?,
-                            2 => {
-                                fields::set(&mut field2, &mut map, "viaNullableKeyword")?
-                            }
-                            3 => fields::set(&mut field3, &mut map, "requiredObject")?,
+                            0 => fields::set(&mut field0, &mut map, "viaAnyOf"),
+                            1 => fields::set(&mut field1, &mut map, "viaTypeArray"),
+                            2 => fields::set(&mut field2, &mut map, "viaNullableKeyword"),
+                            3 => fields::set(&mut field3, &mut map, "requiredObject"),
                             4 => {
                                 fields::set_present(
                                     &mut field4,
                                     &mut map,
                                     "optionalNullable",
-                                )?
+                                )
                             }
-                            5 => fields::set(&mut field5, &mut map, "optionalPlain")?,
+                            5 => fields::set(&mut field5, &mut map, "optionalPlain"),
                             6 => {
-                                fields::set_present(&mut field6, &mut map, "nullableRef")?
+                                fields::set_present(&mut field6, &mut map, "nullableRef")
                             }
-                            _ => fields::skip(&mut map)?,
-                        }
+                            _ => fields::skip(&mut map),
+                        }?;
                     }
                     ::std::result::Result::Ok(Nullables {
                         via_any_of: fields::required(field0, "viaAnyOf")?,
@@ -412,9 +412,9 @@ pub mod types {
                         .next_key_seed(fields::Key(FIELDS))?
                     {
                         match key {
-                            0 => fields::set(&mut field0, &mut map, "note")?,
-                            _ => fields::skip(&mut map)?,
-                        }
+                            0 => fields::set(&mut field0, &mut map, "note"),
+                            _ => fields::skip(&mut map),
+                        }?;
                     }
                     ::std::result::Result::Ok(RequiredObject {
                         note: field0.unwrap_or_default(),
@@ -534,9 +534,9 @@ pub mod types {
                         .next_key_seed(fields::Key(FIELDS))?
                     {
                         match key {
-                            0 => fields::set(&mut field0, &mut map, "inner")?,
-                            _ => fields::skip(&mut map)?,
-                        }
+                            0 => fields::set(&mut field0, &mut map, "inner"),
+                            _ => fields::skip(&mut map),
+                        }?;
                     }
                     ::std::result::Result::Ok(UsesNullableComponent {
                         inner: fields::required(field0, "inner")?,

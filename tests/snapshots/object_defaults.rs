@@ -65,17 +65,18 @@ pub mod types {
                 )
             }
         }
-        /// Reads the value of the field `name` into its slot, refusing a key that
-        /// came twice.
+        /// Reads the value of the field `name` into its slot, then refuses a key
+        /// that came twice (the order serde's derive checks in).
         pub fn set<'de, T: ::serde::Deserialize<'de>, A: ::serde::de::MapAccess<'de>>(
             slot: &mut Option<T>,
             map: &mut A,
             name: &'static str,
         ) -> Result<(), A::Error> {
+            let value = map.next_value()?;
             if slot.is_some() {
                 return Err(::serde::de::Error::duplicate_field(name));
             }
-            *slot = Some(map.next_value()?);
+            *slot = Some(value);
             Ok(())
         }
         /// [`set`] for an optional nullable field (`Option<Option<T>>`): a key that
@@ -89,10 +90,11 @@ pub mod types {
             map: &mut A,
             name: &'static str,
         ) -> Result<(), A::Error> {
+            let value = map.next_value()?;
             if slot.is_some() {
                 return Err(::serde::de::Error::duplicate_field(name));
             }
-            *slot = Some(Some(map.next_value()?));
+            *slot = Some(Some(value));
             Ok(())
         }
         /// Skips the value of a key the struct does not have (the tolerant reader).
@@ -297,10 +299,10 @@ pub mod types {
                         .next_key_seed(fields::Key(FIELDS))?
                     {
                         match key {
-                            0 => fields::set(&mut field0, &mut map, "url")?,
-                            1 => fields::set(&mut field1, &mut map, "owner")?,
-                            _ => fields::skip(&mut map)?,
-                        }
+                            0 => fields::set(&mut field0, &mut map, "url"),
+                            1 => fields::set(&mut field1, &mut map, "owner"),
+                            _ => fields::skip(&mut map),
+                        }?;
                     }
                     ::std::result::Result::Ok(Hook {
                         url: field0.unwrap_or_default(),
@@ -374,10 +376,10 @@ pub mod types {
                         .next_key_seed(fields::Key(FIELDS))?
                     {
                         match key {
-                            0 => fields::set(&mut field0, &mut map, "hook")?,
-                            1 => fields::set(&mut field1, &mut map, "given")?,
-                            _ => fields::skip(&mut map)?,
-                        }
+                            0 => fields::set(&mut field0, &mut map, "hook"),
+                            1 => fields::set(&mut field1, &mut map, "given"),
+                            _ => fields::skip(&mut map),
+                        }?;
                     }
                     ::std::result::Result::Ok(Hooks {
                         hook: field0.unwrap_or_default(),
@@ -448,11 +450,11 @@ pub mod types {
                         .next_key_seed(fields::Key(FIELDS))?
                     {
                         match key {
-                            0 => fields::set(&mut field0, &mut map, "daily")?,
-                            1 => fields::set(&mut field1, &mut map, "burst")?,
-                            2 => fields::set(&mut field2, &mut map, "window")?,
-                            _ => fields::skip(&mut map)?,
-                        }
+                            0 => fields::set(&mut field0, &mut map, "daily"),
+                            1 => fields::set(&mut field1, &mut map, "burst"),
+                            2 => fields::set(&mut field2, &mut map, "window"),
+                            _ => fields::skip(&mut map),
+                        }?;
                     }
                     ::std::result::Result::Ok(Limits {
                         daily: fields::required(field0, "daily")?,
@@ -513,10 +515,10 @@ pub mod types {
                         .next_key_seed(fields::Key(FIELDS))?
                     {
                         match key {
-                            0 => fields::set(&mut field0, &mut map, "inner")?,
-                            1 => fields::set(&mut field1, &mut map, "tag")?,
-                            _ => fields::skip(&mut map)?,
-                        }
+                            0 => fields::set(&mut field0, &mut map, "inner"),
+                            1 => fields::set(&mut field1, &mut map, "tag"),
+                            _ => fields::skip(&mut map),
+                        }?;
                     }
                     ::std::result::Result::Ok(Nested {
                         inner: fields::required(field0, "inner")?,
@@ -580,11 +582,11 @@ pub mod types {
                         .next_key_seed(fields::Key(FIELDS))?
                     {
                         match key {
-                            0 => fields::set(&mut field0, &mut map, "attempts")?,
-                            1 => fields::set(&mut field1, &mut map, "backoff")?,
-                            2 => fields::set_present(&mut field2, &mut map, "jitter")?,
-                            _ => fields::skip(&mut map)?,
-                        }
+                            0 => fields::set(&mut field0, &mut map, "attempts"),
+                            1 => fields::set(&mut field1, &mut map, "backoff"),
+                            2 => fields::set_present(&mut field2, &mut map, "jitter"),
+                            _ => fields::skip(&mut map),
+                        }?;
                     }
                     ::std::result::Result::Ok(Retry {
                         attempts: fields::required(field0, "attempts")?,
@@ -692,12 +694,12 @@ pub mod types {
                         .next_key_seed(fields::Key(FIELDS))?
                     {
                         match key {
-                            0 => fields::set(&mut field0, &mut map, "limits")?,
-                            1 => fields::set(&mut field1, &mut map, "retry")?,
-                            2 => fields::set(&mut field2, &mut map, "owner")?,
-                            3 => fields::set(&mut field3, &mut map, "nested")?,
-                            _ => fields::skip(&mut map)?,
-                        }
+                            0 => fields::set(&mut field0, &mut map, "limits"),
+                            1 => fields::set(&mut field1, &mut map, "retry"),
+                            2 => fields::set(&mut field2, &mut map, "owner"),
+                            3 => fields::set(&mut field3, &mut map, "nested"),
+                            _ => fields::skip(&mut map),
+                        }?;
                     }
                     ::std::result::Result::Ok(Settings {
                         limits: field0.unwrap_or_else(Settings::default_limits),

@@ -65,17 +65,18 @@ pub mod types {
                 )
             }
         }
-        /// Reads the value of the field `name` into its slot, refusing a key that
-        /// came twice.
+        /// Reads the value of the field `name` into its slot, then refuses a key
+        /// that came twice (the order serde's derive checks in).
         pub fn set<'de, T: ::serde::Deserialize<'de>, A: ::serde::de::MapAccess<'de>>(
             slot: &mut Option<T>,
             map: &mut A,
             name: &'static str,
         ) -> Result<(), A::Error> {
+            let value = map.next_value()?;
             if slot.is_some() {
                 return Err(::serde::de::Error::duplicate_field(name));
             }
-            *slot = Some(map.next_value()?);
+            *slot = Some(value);
             Ok(())
         }
         /// [`set`] for an optional nullable field (`Option<Option<T>>`): a key that
@@ -89,10 +90,11 @@ pub mod types {
             map: &mut A,
             name: &'static str,
         ) -> Result<(), A::Error> {
+            let value = map.next_value()?;
             if slot.is_some() {
                 return Err(::serde::de::Error::duplicate_field(name));
             }
-            *slot = Some(Some(map.next_value()?));
+            *slot = Some(Some(value));
             Ok(())
         }
         /// Skips the value of a key the struct does not have (the tolerant reader).
@@ -223,9 +225,9 @@ pub mod types {
                         .next_key_seed(fields::Key(FIELDS))?
                     {
                         match key {
-                            0 => fields::set(&mut field0, &mut map, "item")?,
-                            _ => fields::skip(&mut map)?,
-                        }
+                            0 => fields::set(&mut field0, &mut map, "item"),
+                            _ => fields::skip(&mut map),
+                        }?;
                     }
                     ::std::result::Result::Ok(CreateOrderRequest {
                         item: fields::required(field0, "item")?,
@@ -317,11 +319,11 @@ pub mod types {
                         .next_key_seed(fields::Key(FIELDS))?
                     {
                         match key {
-                            0 => fields::set(&mut field0, &mut map, "name")?,
-                            1 => fields::set(&mut field1, &mut map, "color")?,
-                            2 => fields::set(&mut field2, &mut map, "size")?,
-                            _ => fields::skip(&mut map)?,
-                        }
+                            0 => fields::set(&mut field0, &mut map, "name"),
+                            1 => fields::set(&mut field1, &mut map, "color"),
+                            2 => fields::set(&mut field2, &mut map, "size"),
+                            _ => fields::skip(&mut map),
+                        }?;
                     }
                     ::std::result::Result::Ok(CreateThingRequest {
                         name: fields::required(field0, "name")?,
@@ -388,10 +390,10 @@ pub mod types {
                         .next_key_seed(fields::Key(FIELDS))?
                     {
                         match key {
-                            0 => fields::set(&mut field0, &mut map, "status")?,
-                            1 => fields::set(&mut field1, &mut map, "kind")?,
-                            _ => fields::skip(&mut map)?,
-                        }
+                            0 => fields::set(&mut field0, &mut map, "status"),
+                            1 => fields::set(&mut field1, &mut map, "kind"),
+                            _ => fields::skip(&mut map),
+                        }?;
                     }
                     ::std::result::Result::Ok(Filter {
                         status: field0.unwrap_or_default(),
@@ -456,12 +458,10 @@ pub mod types {
                         .next_key_seed(fields::Key(FIELDS))?
                     {
                         match key {
-                            0 => fields::set(&mut field0, &mut map, "hasMore")?,
-                            1 => {
-                                fields::set_present(&mut field1, &mut map, "nextCursor")?
-                            }
-                            _ => fields::skip(&mut map)?,
-                        }
+                            0 => fields::set(&mut field0, &mut map, "hasMore"),
+                            1 => fields::set_present(&mut field1, &mut map, "nextCursor"),
+                            _ => fields::skip(&mut map),
+                        }?;
                     }
                     ::std::result::Result::Ok(Pagination {
                         has_more: fields::required(field0, "hasMore")?,
@@ -524,10 +524,10 @@ pub mod types {
                         .next_key_seed(fields::Key(FIELDS))?
                     {
                         match key {
-                            0 => fields::set(&mut field0, &mut map, "code")?,
-                            1 => fields::set(&mut field1, &mut map, "message")?,
-                            _ => fields::skip(&mut map)?,
-                        }
+                            0 => fields::set(&mut field0, &mut map, "code"),
+                            1 => fields::set(&mut field1, &mut map, "message"),
+                            _ => fields::skip(&mut map),
+                        }?;
                     }
                     ::std::result::Result::Ok(Problem {
                         code: fields::required(field0, "code")?,
@@ -593,10 +593,10 @@ pub mod types {
                         .next_key_seed(fields::Key(FIELDS))?
                     {
                         match key {
-                            0 => fields::set(&mut field0, &mut map, "status")?,
-                            1 => fields::set(&mut field1, &mut map, "tags")?,
-                            _ => fields::skip(&mut map)?,
-                        }
+                            0 => fields::set(&mut field0, &mut map, "status"),
+                            1 => fields::set(&mut field1, &mut map, "tags"),
+                            _ => fields::skip(&mut map),
+                        }?;
                     }
                     ::std::result::Result::Ok(SearchJsonFilter {
                         status: field0.unwrap_or_default(),
@@ -662,10 +662,10 @@ pub mod types {
                         .next_key_seed(fields::Key(FIELDS))?
                     {
                         match key {
-                            0 => fields::set(&mut field0, &mut map, "query")?,
-                            1 => fields::set_present(&mut field1, &mut map, "cursor")?,
-                            _ => fields::skip(&mut map)?,
-                        }
+                            0 => fields::set(&mut field0, &mut map, "query"),
+                            1 => fields::set_present(&mut field1, &mut map, "cursor"),
+                            _ => fields::skip(&mut map),
+                        }?;
                     }
                     ::std::result::Result::Ok(SearchThingsRequest {
                         query: field0.unwrap_or_default(),
@@ -718,9 +718,9 @@ pub mod types {
                         .next_key_seed(fields::Key(FIELDS))?
                     {
                         match key {
-                            0 => fields::set(&mut field0, &mut map, "value")?,
-                            _ => fields::skip(&mut map)?,
-                        }
+                            0 => fields::set(&mut field0, &mut map, "value"),
+                            _ => fields::skip(&mut map),
+                        }?;
                     }
                     ::std::result::Result::Ok(StreamEventsEvent {
                         value: fields::required(field0, "value")?,
@@ -799,12 +799,12 @@ pub mod types {
                         .next_key_seed(fields::Key(FIELDS))?
                     {
                         match key {
-                            0 => fields::set(&mut field0, &mut map, "ids")?,
-                            1 => fields::set(&mut field1, &mut map, "tags")?,
-                            2 => fields::set(&mut field2, &mut map, "filter")?,
-                            3 => fields::set(&mut field3, &mut map, "note")?,
-                            _ => fields::skip(&mut map)?,
-                        }
+                            0 => fields::set(&mut field0, &mut map, "ids"),
+                            1 => fields::set(&mut field1, &mut map, "tags"),
+                            2 => fields::set(&mut field2, &mut map, "filter"),
+                            3 => fields::set(&mut field3, &mut map, "note"),
+                            _ => fields::skip(&mut map),
+                        }?;
                     }
                     ::std::result::Result::Ok(SubmitFormRequest {
                         ids: field0.unwrap_or_default(),
@@ -863,10 +863,10 @@ pub mod types {
                         .next_key_seed(fields::Key(FIELDS))?
                     {
                         match key {
-                            0 => fields::set(&mut field0, &mut map, "id")?,
-                            1 => fields::set(&mut field1, &mut map, "name")?,
-                            _ => fields::skip(&mut map)?,
-                        }
+                            0 => fields::set(&mut field0, &mut map, "id"),
+                            1 => fields::set(&mut field1, &mut map, "name"),
+                            _ => fields::skip(&mut map),
+                        }?;
                     }
                     ::std::result::Result::Ok(Thing {
                         id: fields::required(field0, "id")?,
@@ -923,10 +923,10 @@ pub mod types {
                         .next_key_seed(fields::Key(FIELDS))?
                     {
                         match key {
-                            0 => fields::set(&mut field0, &mut map, "data")?,
-                            1 => fields::set(&mut field1, &mut map, "pagination")?,
-                            _ => fields::skip(&mut map)?,
-                        }
+                            0 => fields::set(&mut field0, &mut map, "data"),
+                            1 => fields::set(&mut field1, &mut map, "pagination"),
+                            _ => fields::skip(&mut map),
+                        }?;
                     }
                     ::std::result::Result::Ok(ThingPage {
                         data: fields::required(field0, "data")?,
@@ -996,11 +996,11 @@ pub mod types {
                         .next_key_seed(fields::Key(FIELDS))?
                     {
                         match key {
-                            0 => fields::set(&mut field0, &mut map, "photo")?,
-                            1 => fields::set(&mut field1, &mut map, "raw")?,
-                            2 => fields::set(&mut field2, &mut map, "caption")?,
-                            _ => fields::skip(&mut map)?,
-                        }
+                            0 => fields::set(&mut field0, &mut map, "photo"),
+                            1 => fields::set(&mut field1, &mut map, "raw"),
+                            2 => fields::set(&mut field2, &mut map, "caption"),
+                            _ => fields::skip(&mut map),
+                        }?;
                     }
                     ::std::result::Result::Ok(UploadPhotoRequest {
                         photo: fields::required(field0, "photo")?,
@@ -1060,9 +1060,9 @@ pub mod types {
                         .next_key_seed(fields::Key(FIELDS))?
                     {
                         match key {
-                            0 => fields::set(&mut field0, &mut map, "state")?,
-                            _ => fields::skip(&mut map)?,
-                        }
+                            0 => fields::set(&mut field0, &mut map, "state"),
+                            _ => fields::skip(&mut map),
+                        }?;
                     }
                     ::std::result::Result::Ok(WaitJobResponse {
                         state: field0.unwrap_or_default(),
@@ -1117,9 +1117,9 @@ pub mod types {
                         .next_key_seed(fields::Key(FIELDS))?
                     {
                         match key {
-                            0 => fields::set(&mut field0, &mut map, "trace")?,
-                            _ => fields::skip(&mut map)?,
-                        }
+                            0 => fields::set(&mut field0, &mut map, "trace"),
+                            _ => fields::skip(&mut map),
+                        }?;
                     }
                     ::std::result::Result::Ok(XMeta {
                         trace: field0.unwrap_or_default(),

@@ -44,17 +44,18 @@ impl<'de> Visitor<'de> for Key {
     }
 }
 
-/// Reads the value of the field `name` into its slot, refusing a key that
-/// came twice.
+/// Reads the value of the field `name` into its slot, then refuses a key
+/// that came twice (the order serde's derive checks in).
 pub fn set<'de, T: ::serde::Deserialize<'de>, A: ::serde::de::MapAccess<'de>>(
     slot: &mut Option<T>,
     map: &mut A,
     name: &'static str,
 ) -> Result<(), A::Error> {
+    let value = map.next_value()?;
     if slot.is_some() {
         return Err(::serde::de::Error::duplicate_field(name));
     }
-    *slot = Some(map.next_value()?);
+    *slot = Some(value);
     Ok(())
 }
 
@@ -65,10 +66,11 @@ pub fn set_present<'de, T: ::serde::Deserialize<'de>, A: ::serde::de::MapAccess<
     map: &mut A,
     name: &'static str,
 ) -> Result<(), A::Error> {
+    let value = map.next_value()?;
     if slot.is_some() {
         return Err(::serde::de::Error::duplicate_field(name));
     }
-    *slot = Some(Some(map.next_value()?));
+    *slot = Some(Some(value));
     Ok(())
 }
 

@@ -406,9 +406,9 @@ fn serde_impls(
         let wire = &f.wire;
         // A present key of an optional nullable field is `Some`, `null` included.
         if unset_is_none(f) && f.ty.is_double_option() {
-            quote!(#i => fields::set_present(&mut #slot, &mut map, #wire)?,)
+            quote!(#i => fields::set_present(&mut #slot, &mut map, #wire),)
         } else {
-            quote!(#i => fields::set(&mut #slot, &mut map, #wire)?,)
+            quote!(#i => fields::set(&mut #slot, &mut map, #wire),)
         }
     });
     let inits = fields.iter().zip(&slots).map(|(f, slot)| {
@@ -437,10 +437,13 @@ fn serde_impls(
         quote! {
             #(#slot_decls)*
             while let ::std::option::Option::Some(key) = map.next_key_seed(fields::Key(FIELDS))? {
+                // One `?` for the whole match, not one per field: each
+                // `?` is a branch the compiler builds and borrow-checks
+                // (about 100 MB of rustc's peak on the GitHub crate).
                 match key {
                     #(#arms)*
-                    _ => fields::skip(&mut map)?,
-                }
+                    _ => fields::skip(&mut map),
+                }?;
             }
         }
     };
