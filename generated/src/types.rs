@@ -61,18 +61,17 @@ mod fields {
             )
         }
     }
-    /// Reads the value of the field `name` into its slot, then refuses a key
-    /// that came twice (the order serde's derive checks in).
+    /// Refuses a key that came twice, as serde's derive does (before reading
+    /// its value), then reads the value of the field `name` into its slot.
     pub fn set<'de, T: ::serde::Deserialize<'de>, A: ::serde::de::MapAccess<'de>>(
         slot: &mut Option<T>,
         map: &mut A,
         name: &'static str,
     ) -> Result<(), A::Error> {
-        let value = map.next_value()?;
         if slot.is_some() {
             return Err(::serde::de::Error::duplicate_field(name));
         }
-        *slot = Some(value);
+        *slot = Some(map.next_value()?);
         Ok(())
     }
     /// [`set`] for an optional nullable field (`Option<Option<T>>`): a key that
@@ -86,11 +85,10 @@ mod fields {
         map: &mut A,
         name: &'static str,
     ) -> Result<(), A::Error> {
-        let value = map.next_value()?;
         if slot.is_some() {
             return Err(::serde::de::Error::duplicate_field(name));
         }
-        *slot = Some(Some(value));
+        *slot = Some(Some(map.next_value()?));
         Ok(())
     }
     /// Skips the value of a key the struct does not have (the tolerant reader).
@@ -189,10 +187,10 @@ pub struct Edge {
     pub shape: ::std::option::Option<Shape>,
 }
 impl ::serde::Serialize for Edge {
-    fn serialize<S: ::serde::Serializer>(
+    fn serialize<__S: ::serde::Serializer>(
         &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let mut state = serializer
             .serialize_struct(
@@ -217,9 +215,9 @@ impl ::serde::Serialize for Edge {
     }
 }
 impl<'de> ::serde::Deserialize<'de> for Edge {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
         const FIELDS: &[&str] = &[
             "id",
             "source",
@@ -228,8 +226,8 @@ impl<'de> ::serde::Deserialize<'de> for Edge {
             "targetHandle",
             "shape",
         ];
-        struct FieldsVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for FieldsVisitor {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = Edge;
             fn expecting(
                 &self,
@@ -237,10 +235,10 @@ impl<'de> ::serde::Deserialize<'de> for Edge {
             ) -> ::std::fmt::Result {
                 formatter.write_str("struct Edge")
             }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
-                mut map: A,
-            ) -> ::std::result::Result<Edge, A::Error> {
+                mut map: __A,
+            ) -> ::std::result::Result<Edge, __A::Error> {
                 let mut field0 = ::std::option::Option::None;
                 let mut field1 = ::std::option::Option::None;
                 let mut field2 = ::std::option::Option::None;
@@ -270,7 +268,7 @@ impl<'de> ::serde::Deserialize<'de> for Edge {
                 })
             }
         }
-        deserializer.deserialize_struct("Edge", FIELDS, FieldsVisitor)
+        deserializer.deserialize_struct("Edge", FIELDS, __Visitor)
     }
 }
 /// The `environment` property of `WorkflowsExecutionsRetrieveResponse`.
@@ -352,10 +350,10 @@ pub struct Node {
     pub data: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 impl ::serde::Serialize for Node {
-    fn serialize<S: ::serde::Serializer>(
+    fn serialize<__S: ::serde::Serializer>(
         &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let mut state = serializer.serialize_struct("Node", 3usize)?;
         state.serialize_field("id", &self.id)?;
@@ -365,12 +363,12 @@ impl ::serde::Serialize for Node {
     }
 }
 impl<'de> ::serde::Deserialize<'de> for Node {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
         const FIELDS: &[&str] = &["id", "type", "data"];
-        struct FieldsVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for FieldsVisitor {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = Node;
             fn expecting(
                 &self,
@@ -378,10 +376,10 @@ impl<'de> ::serde::Deserialize<'de> for Node {
             ) -> ::std::fmt::Result {
                 formatter.write_str("struct Node")
             }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
-                mut map: A,
-            ) -> ::std::result::Result<Node, A::Error> {
+                mut map: __A,
+            ) -> ::std::result::Result<Node, __A::Error> {
                 let mut field0 = ::std::option::Option::None;
                 let mut field1 = ::std::option::Option::None;
                 let mut field2 = ::std::option::Option::None;
@@ -402,7 +400,7 @@ impl<'de> ::serde::Deserialize<'de> for Node {
                 })
             }
         }
-        deserializer.deserialize_struct("Node", FIELDS, FieldsVisitor)
+        deserializer.deserialize_struct("Node", FIELDS, __Visitor)
     }
 }
 /// An item of the `nodeTraces` property of `WorkflowTrace`.
@@ -437,10 +435,10 @@ pub struct NodeTrace {
     >,
 }
 impl ::serde::Serialize for NodeTrace {
-    fn serialize<S: ::serde::Serializer>(
+    fn serialize<__S: ::serde::Serializer>(
         &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let mut state = serializer
             .serialize_struct(
@@ -473,9 +471,9 @@ impl ::serde::Serialize for NodeTrace {
     }
 }
 impl<'de> ::serde::Deserialize<'de> for NodeTrace {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
         const FIELDS: &[&str] = &[
             "nodeId",
             "type",
@@ -486,8 +484,8 @@ impl<'de> ::serde::Deserialize<'de> for NodeTrace {
             "columns",
             "outputs",
         ];
-        struct FieldsVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for FieldsVisitor {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = NodeTrace;
             fn expecting(
                 &self,
@@ -495,10 +493,10 @@ impl<'de> ::serde::Deserialize<'de> for NodeTrace {
             ) -> ::std::fmt::Result {
                 formatter.write_str("struct NodeTrace")
             }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
-                mut map: A,
-            ) -> ::std::result::Result<NodeTrace, A::Error> {
+                mut map: __A,
+            ) -> ::std::result::Result<NodeTrace, __A::Error> {
                 let mut field0 = ::std::option::Option::None;
                 let mut field1 = ::std::option::Option::None;
                 let mut field2 = ::std::option::Option::None;
@@ -534,7 +532,7 @@ impl<'de> ::serde::Deserialize<'de> for NodeTrace {
                 })
             }
         }
-        deserializer.deserialize_struct("NodeTrace", FIELDS, FieldsVisitor)
+        deserializer.deserialize_struct("NodeTrace", FIELDS, __Visitor)
     }
 }
 /// The `type` property of `Node`.
@@ -883,10 +881,10 @@ pub struct Output {
     pub params: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
 }
 impl ::serde::Serialize for Output {
-    fn serialize<S: ::serde::Serializer>(
+    fn serialize<__S: ::serde::Serializer>(
         &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let mut state = serializer
             .serialize_struct("Output", 2usize - usize::from(self.params.is_none()))?;
@@ -898,12 +896,12 @@ impl ::serde::Serialize for Output {
     }
 }
 impl<'de> ::serde::Deserialize<'de> for Output {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
         const FIELDS: &[&str] = &["sql", "params"];
-        struct FieldsVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for FieldsVisitor {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = Output;
             fn expecting(
                 &self,
@@ -911,10 +909,10 @@ impl<'de> ::serde::Deserialize<'de> for Output {
             ) -> ::std::fmt::Result {
                 formatter.write_str("struct Output")
             }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
-                mut map: A,
-            ) -> ::std::result::Result<Output, A::Error> {
+                mut map: __A,
+            ) -> ::std::result::Result<Output, __A::Error> {
                 let mut field0 = ::std::option::Option::None;
                 let mut field1 = ::std::option::Option::None;
                 while let ::std::option::Option::Some(key) = map
@@ -932,7 +930,7 @@ impl<'de> ::serde::Deserialize<'de> for Output {
                 })
             }
         }
-        deserializer.deserialize_struct("Output", FIELDS, FieldsVisitor)
+        deserializer.deserialize_struct("Output", FIELDS, __Visitor)
     }
 }
 /// An item of the `producedFiles` property of `WorkflowsExecutionsRetrieveResponse`.
@@ -965,10 +963,10 @@ impl ProducedFile {
     }
 }
 impl ::serde::Serialize for ProducedFile {
-    fn serialize<S: ::serde::Serializer>(
+    fn serialize<__S: ::serde::Serializer>(
         &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let mut state = serializer
             .serialize_struct(
@@ -989,9 +987,9 @@ impl ::serde::Serialize for ProducedFile {
     }
 }
 impl<'de> ::serde::Deserialize<'de> for ProducedFile {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
         const FIELDS: &[&str] = &[
             "fileId",
             "nodeId",
@@ -1002,8 +1000,8 @@ impl<'de> ::serde::Deserialize<'de> for ProducedFile {
             "kind",
             "nodeLabel",
         ];
-        struct FieldsVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for FieldsVisitor {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = ProducedFile;
             fn expecting(
                 &self,
@@ -1011,10 +1009,10 @@ impl<'de> ::serde::Deserialize<'de> for ProducedFile {
             ) -> ::std::fmt::Result {
                 formatter.write_str("struct ProducedFile")
             }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
-                mut map: A,
-            ) -> ::std::result::Result<ProducedFile, A::Error> {
+                mut map: __A,
+            ) -> ::std::result::Result<ProducedFile, __A::Error> {
                 let mut field0 = ::std::option::Option::None;
                 let mut field1 = ::std::option::Option::None;
                 let mut field2 = ::std::option::Option::None;
@@ -1050,7 +1048,7 @@ impl<'de> ::serde::Deserialize<'de> for ProducedFile {
                 })
             }
         }
-        deserializer.deserialize_struct("ProducedFile", FIELDS, FieldsVisitor)
+        deserializer.deserialize_struct("ProducedFile", FIELDS, __Visitor)
     }
 }
 /// The `kind` property of `ProducedFile`.
@@ -1135,10 +1133,10 @@ pub struct ProducedRecord {
     >,
 }
 impl ::serde::Serialize for ProducedRecord {
-    fn serialize<S: ::serde::Serializer>(
+    fn serialize<__S: ::serde::Serializer>(
         &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let mut state = serializer
             .serialize_struct(
@@ -1155,12 +1153,12 @@ impl ::serde::Serialize for ProducedRecord {
     }
 }
 impl<'de> ::serde::Deserialize<'de> for ProducedRecord {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
         const FIELDS: &[&str] = &["resourceType", "id", "label", "parentClientId"];
-        struct FieldsVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for FieldsVisitor {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = ProducedRecord;
             fn expecting(
                 &self,
@@ -1168,10 +1166,10 @@ impl<'de> ::serde::Deserialize<'de> for ProducedRecord {
             ) -> ::std::fmt::Result {
                 formatter.write_str("struct ProducedRecord")
             }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
-                mut map: A,
-            ) -> ::std::result::Result<ProducedRecord, A::Error> {
+                mut map: __A,
+            ) -> ::std::result::Result<ProducedRecord, __A::Error> {
                 let mut field0 = ::std::option::Option::None;
                 let mut field1 = ::std::option::Option::None;
                 let mut field2 = ::std::option::Option::None;
@@ -1195,7 +1193,7 @@ impl<'de> ::serde::Deserialize<'de> for ProducedRecord {
                 })
             }
         }
-        deserializer.deserialize_struct("ProducedRecord", FIELDS, FieldsVisitor)
+        deserializer.deserialize_struct("ProducedRecord", FIELDS, __Visitor)
     }
 }
 /// The `shape` property of `Edge`.
@@ -1382,10 +1380,10 @@ pub struct WorkflowSnapshot {
     pub edges: ::std::vec::Vec<Edge>,
 }
 impl ::serde::Serialize for WorkflowSnapshot {
-    fn serialize<S: ::serde::Serializer>(
+    fn serialize<__S: ::serde::Serializer>(
         &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let mut state = serializer.serialize_struct("WorkflowSnapshot", 2usize)?;
         state.serialize_field("nodes", &self.nodes)?;
@@ -1394,12 +1392,12 @@ impl ::serde::Serialize for WorkflowSnapshot {
     }
 }
 impl<'de> ::serde::Deserialize<'de> for WorkflowSnapshot {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
         const FIELDS: &[&str] = &["nodes", "edges"];
-        struct FieldsVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for FieldsVisitor {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = WorkflowSnapshot;
             fn expecting(
                 &self,
@@ -1407,10 +1405,10 @@ impl<'de> ::serde::Deserialize<'de> for WorkflowSnapshot {
             ) -> ::std::fmt::Result {
                 formatter.write_str("struct WorkflowSnapshot")
             }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
-                mut map: A,
-            ) -> ::std::result::Result<WorkflowSnapshot, A::Error> {
+                mut map: __A,
+            ) -> ::std::result::Result<WorkflowSnapshot, __A::Error> {
                 let mut field0 = ::std::option::Option::None;
                 let mut field1 = ::std::option::Option::None;
                 while let ::std::option::Option::Some(key) = map
@@ -1428,7 +1426,7 @@ impl<'de> ::serde::Deserialize<'de> for WorkflowSnapshot {
                 })
             }
         }
-        deserializer.deserialize_struct("WorkflowSnapshot", FIELDS, FieldsVisitor)
+        deserializer.deserialize_struct("WorkflowSnapshot", FIELDS, __Visitor)
     }
 }
 /// The `workflowTrace` property of `WorkflowsExecutionsRetrieveResponse`.
@@ -1446,10 +1444,10 @@ pub struct WorkflowTrace {
     pub error: ::std::option::Option<::std::string::String>,
 }
 impl ::serde::Serialize for WorkflowTrace {
-    fn serialize<S: ::serde::Serializer>(
+    fn serialize<__S: ::serde::Serializer>(
         &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let mut state = serializer
             .serialize_struct(
@@ -1466,17 +1464,17 @@ impl ::serde::Serialize for WorkflowTrace {
     }
 }
 impl<'de> ::serde::Deserialize<'de> for WorkflowTrace {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
         const FIELDS: &[&str] = &[
             "workflowSnapshot",
             "nodeTraces",
             "durationMs",
             "error",
         ];
-        struct FieldsVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for FieldsVisitor {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = WorkflowTrace;
             fn expecting(
                 &self,
@@ -1484,10 +1482,10 @@ impl<'de> ::serde::Deserialize<'de> for WorkflowTrace {
             ) -> ::std::fmt::Result {
                 formatter.write_str("struct WorkflowTrace")
             }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
-                mut map: A,
-            ) -> ::std::result::Result<WorkflowTrace, A::Error> {
+                mut map: __A,
+            ) -> ::std::result::Result<WorkflowTrace, __A::Error> {
                 let mut field0 = ::std::option::Option::None;
                 let mut field1 = ::std::option::Option::None;
                 let mut field2 = ::std::option::Option::None;
@@ -1511,7 +1509,7 @@ impl<'de> ::serde::Deserialize<'de> for WorkflowTrace {
                 })
             }
         }
-        deserializer.deserialize_struct("WorkflowTrace", FIELDS, FieldsVisitor)
+        deserializer.deserialize_struct("WorkflowTrace", FIELDS, __Visitor)
     }
 }
 /// The 200 response body of `workflows.executions.retrieve`.
@@ -1582,10 +1580,10 @@ pub struct WorkflowsExecutionsRetrieveResponse {
     pub created_at: ::std::string::String,
 }
 impl ::serde::Serialize for WorkflowsExecutionsRetrieveResponse {
-    fn serialize<S: ::serde::Serializer>(
+    fn serialize<__S: ::serde::Serializer>(
         &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let mut state = serializer
             .serialize_struct(
@@ -1629,9 +1627,9 @@ impl ::serde::Serialize for WorkflowsExecutionsRetrieveResponse {
     }
 }
 impl<'de> ::serde::Deserialize<'de> for WorkflowsExecutionsRetrieveResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
         const FIELDS: &[&str] = &[
             "id",
             "organizationId",
@@ -1656,8 +1654,8 @@ impl<'de> ::serde::Deserialize<'de> for WorkflowsExecutionsRetrieveResponse {
             "initiatedBy",
             "createdAt",
         ];
-        struct FieldsVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for FieldsVisitor {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = WorkflowsExecutionsRetrieveResponse;
             fn expecting(
                 &self,
@@ -1665,10 +1663,10 @@ impl<'de> ::serde::Deserialize<'de> for WorkflowsExecutionsRetrieveResponse {
             ) -> ::std::fmt::Result {
                 formatter.write_str("struct WorkflowsExecutionsRetrieveResponse")
             }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
-                mut map: A,
-            ) -> ::std::result::Result<WorkflowsExecutionsRetrieveResponse, A::Error> {
+                mut map: __A,
+            ) -> ::std::result::Result<WorkflowsExecutionsRetrieveResponse, __A::Error> {
                 let mut field0 = ::std::option::Option::None;
                 let mut field1 = ::std::option::Option::None;
                 let mut field2 = ::std::option::Option::None;
@@ -1755,10 +1753,6 @@ impl<'de> ::serde::Deserialize<'de> for WorkflowsExecutionsRetrieveResponse {
             }
         }
         deserializer
-            .deserialize_struct(
-                "WorkflowsExecutionsRetrieveResponse",
-                FIELDS,
-                FieldsVisitor,
-            )
+            .deserialize_struct("WorkflowsExecutionsRetrieveResponse", FIELDS, __Visitor)
     }
 }

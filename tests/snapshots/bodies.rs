@@ -65,18 +65,17 @@ pub mod types {
                 )
             }
         }
-        /// Reads the value of the field `name` into its slot, then refuses a key
-        /// that came twice (the order serde's derive checks in).
+        /// Refuses a key that came twice, as serde's derive does (before reading
+        /// its value), then reads the value of the field `name` into its slot.
         pub fn set<'de, T: ::serde::Deserialize<'de>, A: ::serde::de::MapAccess<'de>>(
             slot: &mut Option<T>,
             map: &mut A,
             name: &'static str,
         ) -> Result<(), A::Error> {
-            let value = map.next_value()?;
             if slot.is_some() {
                 return Err(::serde::de::Error::duplicate_field(name));
             }
-            *slot = Some(value);
+            *slot = Some(map.next_value()?);
             Ok(())
         }
         /// [`set`] for an optional nullable field (`Option<Option<T>>`): a key that
@@ -90,11 +89,10 @@ pub mod types {
             map: &mut A,
             name: &'static str,
         ) -> Result<(), A::Error> {
-            let value = map.next_value()?;
             if slot.is_some() {
                 return Err(::serde::de::Error::duplicate_field(name));
             }
-            *slot = Some(Some(value));
+            *slot = Some(Some(map.next_value()?));
             Ok(())
         }
         /// Skips the value of a key the struct does not have (the tolerant reader).
@@ -194,10 +192,10 @@ pub mod types {
         pub count: ::std::option::Option<i32>,
     }
     impl ::serde::Serialize for CreateThingRequest {
-        fn serialize<S: ::serde::Serializer>(
+        fn serialize<__S: ::serde::Serializer>(
             &self,
-            serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer: __S,
+        ) -> ::std::result::Result<__S::Ok, __S::Error> {
             use ::serde::ser::SerializeStruct as _;
             let mut state = serializer
                 .serialize_struct(
@@ -212,12 +210,12 @@ pub mod types {
         }
     }
     impl<'de> ::serde::Deserialize<'de> for CreateThingRequest {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
+        fn deserialize<__D: ::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::std::result::Result<Self, __D::Error> {
             const FIELDS: &[&str] = &["name", "count"];
-            struct FieldsVisitor;
-            impl<'de> ::serde::de::Visitor<'de> for FieldsVisitor {
+            struct __Visitor;
+            impl<'de> ::serde::de::Visitor<'de> for __Visitor {
                 type Value = CreateThingRequest;
                 fn expecting(
                     &self,
@@ -225,10 +223,10 @@ pub mod types {
                 ) -> ::std::fmt::Result {
                     formatter.write_str("struct CreateThingRequest")
                 }
-                fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                     self,
-                    mut map: A,
-                ) -> ::std::result::Result<CreateThingRequest, A::Error> {
+                    mut map: __A,
+                ) -> ::std::result::Result<CreateThingRequest, __A::Error> {
                     let mut field0 = ::std::option::Option::None;
                     let mut field1 = ::std::option::Option::None;
                     while let ::std::option::Option::Some(key) = map
@@ -246,7 +244,7 @@ pub mod types {
                     })
                 }
             }
-            deserializer.deserialize_struct("CreateThingRequest", FIELDS, FieldsVisitor)
+            deserializer.deserialize_struct("CreateThingRequest", FIELDS, __Visitor)
         }
     }
     /// The 201 response body of `createThing`.
@@ -258,10 +256,10 @@ pub mod types {
         pub id: ::std::option::Option<::std::string::String>,
     }
     impl ::serde::Serialize for CreateThingResponse {
-        fn serialize<S: ::serde::Serializer>(
+        fn serialize<__S: ::serde::Serializer>(
             &self,
-            serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer: __S,
+        ) -> ::std::result::Result<__S::Ok, __S::Error> {
             use ::serde::ser::SerializeStruct as _;
             let mut state = serializer
                 .serialize_struct(
@@ -275,12 +273,12 @@ pub mod types {
         }
     }
     impl<'de> ::serde::Deserialize<'de> for CreateThingResponse {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
+        fn deserialize<__D: ::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::std::result::Result<Self, __D::Error> {
             const FIELDS: &[&str] = &["id"];
-            struct FieldsVisitor;
-            impl<'de> ::serde::de::Visitor<'de> for FieldsVisitor {
+            struct __Visitor;
+            impl<'de> ::serde::de::Visitor<'de> for __Visitor {
                 type Value = CreateThingResponse;
                 fn expecting(
                     &self,
@@ -288,10 +286,10 @@ pub mod types {
                 ) -> ::std::fmt::Result {
                     formatter.write_str("struct CreateThingResponse")
                 }
-                fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                     self,
-                    mut map: A,
-                ) -> ::std::result::Result<CreateThingResponse, A::Error> {
+                    mut map: __A,
+                ) -> ::std::result::Result<CreateThingResponse, __A::Error> {
                     let mut field0 = ::std::option::Option::None;
                     while let ::std::option::Option::Some(key) = map
                         .next_key_seed(fields::Key(FIELDS))?
@@ -306,7 +304,7 @@ pub mod types {
                     })
                 }
             }
-            deserializer.deserialize_struct("CreateThingResponse", FIELDS, FieldsVisitor)
+            deserializer.deserialize_struct("CreateThingResponse", FIELDS, __Visitor)
         }
     }
     /// The request body of `deleteThings`.
@@ -318,10 +316,10 @@ pub mod types {
         pub ids: ::std::vec::Vec<::std::string::String>,
     }
     impl ::serde::Serialize for DeleteThingsRequest {
-        fn serialize<S: ::serde::Serializer>(
+        fn serialize<__S: ::serde::Serializer>(
             &self,
-            serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer: __S,
+        ) -> ::std::result::Result<__S::Ok, __S::Error> {
             use ::serde::ser::SerializeStruct as _;
             let mut state = serializer.serialize_struct("DeleteThingsRequest", 1usize)?;
             state.serialize_field("ids", &self.ids)?;
@@ -329,12 +327,12 @@ pub mod types {
         }
     }
     impl<'de> ::serde::Deserialize<'de> for DeleteThingsRequest {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
+        fn deserialize<__D: ::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::std::result::Result<Self, __D::Error> {
             const FIELDS: &[&str] = &["ids"];
-            struct FieldsVisitor;
-            impl<'de> ::serde::de::Visitor<'de> for FieldsVisitor {
+            struct __Visitor;
+            impl<'de> ::serde::de::Visitor<'de> for __Visitor {
                 type Value = DeleteThingsRequest;
                 fn expecting(
                     &self,
@@ -342,10 +340,10 @@ pub mod types {
                 ) -> ::std::fmt::Result {
                     formatter.write_str("struct DeleteThingsRequest")
                 }
-                fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                     self,
-                    mut map: A,
-                ) -> ::std::result::Result<DeleteThingsRequest, A::Error> {
+                    mut map: __A,
+                ) -> ::std::result::Result<DeleteThingsRequest, __A::Error> {
                     let mut field0 = ::std::option::Option::None;
                     while let ::std::option::Option::Some(key) = map
                         .next_key_seed(fields::Key(FIELDS))?
@@ -360,7 +358,7 @@ pub mod types {
                     })
                 }
             }
-            deserializer.deserialize_struct("DeleteThingsRequest", FIELDS, FieldsVisitor)
+            deserializer.deserialize_struct("DeleteThingsRequest", FIELDS, __Visitor)
         }
     }
     /// A file, by reference.
@@ -378,10 +376,10 @@ pub mod types {
         pub code: ::std::option::Option<::std::string::String>,
     }
     impl ::serde::Serialize for SubmitFormRequest {
-        fn serialize<S: ::serde::Serializer>(
+        fn serialize<__S: ::serde::Serializer>(
             &self,
-            serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer: __S,
+        ) -> ::std::result::Result<__S::Ok, __S::Error> {
             use ::serde::ser::SerializeStruct as _;
             let mut state = serializer
                 .serialize_struct(
@@ -399,12 +397,12 @@ pub mod types {
         }
     }
     impl<'de> ::serde::Deserialize<'de> for SubmitFormRequest {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
+        fn deserialize<__D: ::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::std::result::Result<Self, __D::Error> {
             const FIELDS: &[&str] = &["grant_type", "code"];
-            struct FieldsVisitor;
-            impl<'de> ::serde::de::Visitor<'de> for FieldsVisitor {
+            struct __Visitor;
+            impl<'de> ::serde::de::Visitor<'de> for __Visitor {
                 type Value = SubmitFormRequest;
                 fn expecting(
                     &self,
@@ -412,10 +410,10 @@ pub mod types {
                 ) -> ::std::fmt::Result {
                     formatter.write_str("struct SubmitFormRequest")
                 }
-                fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                     self,
-                    mut map: A,
-                ) -> ::std::result::Result<SubmitFormRequest, A::Error> {
+                    mut map: __A,
+                ) -> ::std::result::Result<SubmitFormRequest, __A::Error> {
                     let mut field0 = ::std::option::Option::None;
                     let mut field1 = ::std::option::Option::None;
                     while let ::std::option::Option::Some(key) = map
@@ -433,7 +431,7 @@ pub mod types {
                     })
                 }
             }
-            deserializer.deserialize_struct("SubmitFormRequest", FIELDS, FieldsVisitor)
+            deserializer.deserialize_struct("SubmitFormRequest", FIELDS, __Visitor)
         }
     }
     /// The request body of `uploadFile`.
@@ -455,10 +453,10 @@ pub mod types {
         pub note: ::serde_json::Value,
     }
     impl ::serde::Serialize for UploadFileRequest {
-        fn serialize<S: ::serde::Serializer>(
+        fn serialize<__S: ::serde::Serializer>(
             &self,
-            serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer: __S,
+        ) -> ::std::result::Result<__S::Ok, __S::Error> {
             use ::serde::ser::SerializeStruct as _;
             let mut state = serializer
                 .serialize_struct(
@@ -483,9 +481,9 @@ pub mod types {
         }
     }
     impl<'de> ::serde::Deserialize<'de> for UploadFileRequest {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
+        fn deserialize<__D: ::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::std::result::Result<Self, __D::Error> {
             const FIELDS: &[&str] = &[
                 "file",
                 "purpose",
@@ -494,8 +492,8 @@ pub mod types {
                 "attachments",
                 "note",
             ];
-            struct FieldsVisitor;
-            impl<'de> ::serde::de::Visitor<'de> for FieldsVisitor {
+            struct __Visitor;
+            impl<'de> ::serde::de::Visitor<'de> for __Visitor {
                 type Value = UploadFileRequest;
                 fn expecting(
                     &self,
@@ -503,10 +501,10 @@ pub mod types {
                 ) -> ::std::fmt::Result {
                     formatter.write_str("struct UploadFileRequest")
                 }
-                fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                     self,
-                    mut map: A,
-                ) -> ::std::result::Result<UploadFileRequest, A::Error> {
+                    mut map: __A,
+                ) -> ::std::result::Result<UploadFileRequest, __A::Error> {
                     let mut field0 = ::std::option::Option::None;
                     let mut field1 = ::std::option::Option::None;
                     let mut field2 = ::std::option::Option::None;
@@ -536,7 +534,7 @@ pub mod types {
                     })
                 }
             }
-            deserializer.deserialize_struct("UploadFileRequest", FIELDS, FieldsVisitor)
+            deserializer.deserialize_struct("UploadFileRequest", FIELDS, __Visitor)
         }
     }
     /// The 200 response body of `uploadFile`.
@@ -548,10 +546,10 @@ pub mod types {
         pub size: ::std::option::Option<i64>,
     }
     impl ::serde::Serialize for UploadFileResponse {
-        fn serialize<S: ::serde::Serializer>(
+        fn serialize<__S: ::serde::Serializer>(
             &self,
-            serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer: __S,
+        ) -> ::std::result::Result<__S::Ok, __S::Error> {
             use ::serde::ser::SerializeStruct as _;
             let mut state = serializer
                 .serialize_struct(
@@ -565,12 +563,12 @@ pub mod types {
         }
     }
     impl<'de> ::serde::Deserialize<'de> for UploadFileResponse {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
+        fn deserialize<__D: ::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::std::result::Result<Self, __D::Error> {
             const FIELDS: &[&str] = &["size"];
-            struct FieldsVisitor;
-            impl<'de> ::serde::de::Visitor<'de> for FieldsVisitor {
+            struct __Visitor;
+            impl<'de> ::serde::de::Visitor<'de> for __Visitor {
                 type Value = UploadFileResponse;
                 fn expecting(
                     &self,
@@ -578,10 +576,10 @@ pub mod types {
                 ) -> ::std::fmt::Result {
                     formatter.write_str("struct UploadFileResponse")
                 }
-                fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                     self,
-                    mut map: A,
-                ) -> ::std::result::Result<UploadFileResponse, A::Error> {
+                    mut map: __A,
+                ) -> ::std::result::Result<UploadFileResponse, __A::Error> {
                     let mut field0 = ::std::option::Option::None;
                     while let ::std::option::Option::Some(key) = map
                         .next_key_seed(fields::Key(FIELDS))?
@@ -596,7 +594,7 @@ pub mod types {
                     })
                 }
             }
-            deserializer.deserialize_struct("UploadFileResponse", FIELDS, FieldsVisitor)
+            deserializer.deserialize_struct("UploadFileResponse", FIELDS, __Visitor)
         }
     }
 }

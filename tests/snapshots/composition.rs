@@ -65,18 +65,17 @@ pub mod types {
                 )
             }
         }
-        /// Reads the value of the field `name` into its slot, then refuses a key
-        /// that came twice (the order serde's derive checks in).
+        /// Refuses a key that came twice, as serde's derive does (before reading
+        /// its value), then reads the value of the field `name` into its slot.
         pub fn set<'de, T: ::serde::Deserialize<'de>, A: ::serde::de::MapAccess<'de>>(
             slot: &mut Option<T>,
             map: &mut A,
             name: &'static str,
         ) -> Result<(), A::Error> {
-            let value = map.next_value()?;
             if slot.is_some() {
                 return Err(::serde::de::Error::duplicate_field(name));
             }
-            *slot = Some(value);
+            *slot = Some(map.next_value()?);
             Ok(())
         }
         /// [`set`] for an optional nullable field (`Option<Option<T>>`): a key that
@@ -90,11 +89,10 @@ pub mod types {
             map: &mut A,
             name: &'static str,
         ) -> Result<(), A::Error> {
-            let value = map.next_value()?;
             if slot.is_some() {
                 return Err(::serde::de::Error::duplicate_field(name));
             }
-            *slot = Some(Some(value));
+            *slot = Some(Some(map.next_value()?));
             Ok(())
         }
         /// Skips the value of a key the struct does not have (the tolerant reader).
@@ -401,10 +399,10 @@ pub mod types {
         pub indoor: ::std::option::Option<bool>,
     }
     impl ::serde::Serialize for AnyPetCat {
-        fn serialize<S: ::serde::Serializer>(
+        fn serialize<__S: ::serde::Serializer>(
             &self,
-            serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer: __S,
+        ) -> ::std::result::Result<__S::Ok, __S::Error> {
             use ::serde::ser::SerializeStruct as _;
             let mut state = serializer
                 .serialize_struct(
@@ -423,12 +421,12 @@ pub mod types {
         }
     }
     impl<'de> ::serde::Deserialize<'de> for AnyPetCat {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
+        fn deserialize<__D: ::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::std::result::Result<Self, __D::Error> {
             const FIELDS: &[&str] = &["name", "age", "indoor"];
-            struct FieldsVisitor;
-            impl<'de> ::serde::de::Visitor<'de> for FieldsVisitor {
+            struct __Visitor;
+            impl<'de> ::serde::de::Visitor<'de> for __Visitor {
                 type Value = AnyPetCat;
                 fn expecting(
                     &self,
@@ -436,10 +434,10 @@ pub mod types {
                 ) -> ::std::fmt::Result {
                     formatter.write_str("struct AnyPetCat")
                 }
-                fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                     self,
-                    mut map: A,
-                ) -> ::std::result::Result<AnyPetCat, A::Error> {
+                    mut map: __A,
+                ) -> ::std::result::Result<AnyPetCat, __A::Error> {
                     let mut field0 = ::std::option::Option::None;
                     let mut field1 = ::std::option::Option::None;
                     let mut field2 = ::std::option::Option::None;
@@ -460,7 +458,7 @@ pub mod types {
                     })
                 }
             }
-            deserializer.deserialize_struct("AnyPetCat", FIELDS, FieldsVisitor)
+            deserializer.deserialize_struct("AnyPetCat", FIELDS, __Visitor)
         }
     }
     /// A discriminator beside the struct's own copy of the tag; the union owns it.
@@ -487,10 +485,10 @@ pub mod types {
         pub a: ::std::string::String,
     }
     impl ::serde::Serialize for BesideA {
-        fn serialize<S: ::serde::Serializer>(
+        fn serialize<__S: ::serde::Serializer>(
             &self,
-            serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer: __S,
+        ) -> ::std::result::Result<__S::Ok, __S::Error> {
             use ::serde::ser::SerializeStruct as _;
             let mut state = serializer.serialize_struct("BesideA", 2usize)?;
             state.serialize_field("type", &self.r#type)?;
@@ -499,12 +497,12 @@ pub mod types {
         }
     }
     impl<'de> ::serde::Deserialize<'de> for BesideA {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
+        fn deserialize<__D: ::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::std::result::Result<Self, __D::Error> {
             const FIELDS: &[&str] = &["type", "a"];
-            struct FieldsVisitor;
-            impl<'de> ::serde::de::Visitor<'de> for FieldsVisitor {
+            struct __Visitor;
+            impl<'de> ::serde::de::Visitor<'de> for __Visitor {
                 type Value = BesideA;
                 fn expecting(
                     &self,
@@ -512,10 +510,10 @@ pub mod types {
                 ) -> ::std::fmt::Result {
                     formatter.write_str("struct BesideA")
                 }
-                fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                     self,
-                    mut map: A,
-                ) -> ::std::result::Result<BesideA, A::Error> {
+                    mut map: __A,
+                ) -> ::std::result::Result<BesideA, __A::Error> {
                     let mut field0 = ::std::option::Option::None;
                     let mut field1 = ::std::option::Option::None;
                     while let ::std::option::Option::Some(key) = map
@@ -533,7 +531,7 @@ pub mod types {
                     })
                 }
             }
-            deserializer.deserialize_struct("BesideA", FIELDS, FieldsVisitor)
+            deserializer.deserialize_struct("BesideA", FIELDS, __Visitor)
         }
     }
     /// The `BesideB` schema.
@@ -545,10 +543,10 @@ pub mod types {
         pub b: ::std::string::String,
     }
     impl ::serde::Serialize for BesideB {
-        fn serialize<S: ::serde::Serializer>(
+        fn serialize<__S: ::serde::Serializer>(
             &self,
-            serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer: __S,
+        ) -> ::std::result::Result<__S::Ok, __S::Error> {
             use ::serde::ser::SerializeStruct as _;
             let mut state = serializer.serialize_struct("BesideB", 1usize)?;
             state.serialize_field("b", &self.b)?;
@@ -556,12 +554,12 @@ pub mod types {
         }
     }
     impl<'de> ::serde::Deserialize<'de> for BesideB {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
+        fn deserialize<__D: ::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::std::result::Result<Self, __D::Error> {
             const FIELDS: &[&str] = &["b"];
-            struct FieldsVisitor;
-            impl<'de> ::serde::de::Visitor<'de> for FieldsVisitor {
+            struct __Visitor;
+            impl<'de> ::serde::de::Visitor<'de> for __Visitor {
                 type Value = BesideB;
                 fn expecting(
                     &self,
@@ -569,10 +567,10 @@ pub mod types {
                 ) -> ::std::fmt::Result {
                     formatter.write_str("struct BesideB")
                 }
-                fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                     self,
-                    mut map: A,
-                ) -> ::std::result::Result<BesideB, A::Error> {
+                    mut map: __A,
+                ) -> ::std::result::Result<BesideB, __A::Error> {
                     let mut field0 = ::std::option::Option::None;
                     while let ::std::option::Option::Some(key) = map
                         .next_key_seed(fields::Key(FIELDS))?
@@ -587,7 +585,7 @@ pub mod types {
                     })
                 }
             }
-            deserializer.deserialize_struct("BesideB", FIELDS, FieldsVisitor)
+            deserializer.deserialize_struct("BesideB", FIELDS, __Visitor)
         }
     }
     /// A discriminator beside the struct's own copy of the tag; the union owns it.
@@ -677,10 +675,10 @@ pub mod types {
         pub a: ::std::string::String,
     }
     impl ::serde::Serialize for BesideVariantBesideA {
-        fn serialize<S: ::serde::Serializer>(
+        fn serialize<__S: ::serde::Serializer>(
             &self,
-            serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer: __S,
+        ) -> ::std::result::Result<__S::Ok, __S::Error> {
             use ::serde::ser::SerializeStruct as _;
             let mut state = serializer.serialize_struct("BesideVariantBesideA", 1usize)?;
             state.serialize_field("a", &self.a)?;
@@ -688,12 +686,12 @@ pub mod types {
         }
     }
     impl<'de> ::serde::Deserialize<'de> for BesideVariantBesideA {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
+        fn deserialize<__D: ::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::std::result::Result<Self, __D::Error> {
             const FIELDS: &[&str] = &["a"];
-            struct FieldsVisitor;
-            impl<'de> ::serde::de::Visitor<'de> for FieldsVisitor {
+            struct __Visitor;
+            impl<'de> ::serde::de::Visitor<'de> for __Visitor {
                 type Value = BesideVariantBesideA;
                 fn expecting(
                     &self,
@@ -701,10 +699,10 @@ pub mod types {
                 ) -> ::std::fmt::Result {
                     formatter.write_str("struct BesideVariantBesideA")
                 }
-                fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                     self,
-                    mut map: A,
-                ) -> ::std::result::Result<BesideVariantBesideA, A::Error> {
+                    mut map: __A,
+                ) -> ::std::result::Result<BesideVariantBesideA, __A::Error> {
                     let mut field0 = ::std::option::Option::None;
                     while let ::std::option::Option::Some(key) = map
                         .next_key_seed(fields::Key(FIELDS))?
@@ -719,8 +717,7 @@ pub mod types {
                     })
                 }
             }
-            deserializer
-                .deserialize_struct("BesideVariantBesideA", FIELDS, FieldsVisitor)
+            deserializer.deserialize_struct("BesideVariantBesideA", FIELDS, __Visitor)
         }
     }
     /// The `Cat` schema.
@@ -738,10 +735,10 @@ pub mod types {
         pub indoor: ::std::option::Option<bool>,
     }
     impl ::serde::Serialize for Cat {
-        fn serialize<S: ::serde::Serializer>(
+        fn serialize<__S: ::serde::Serializer>(
             &self,
-            serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer: __S,
+        ) -> ::std::result::Result<__S::Ok, __S::Error> {
             use ::serde::ser::SerializeStruct as _;
             let mut state = serializer
                 .serialize_struct(
@@ -761,12 +758,12 @@ pub mod types {
         }
     }
     impl<'de> ::serde::Deserialize<'de> for Cat {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
+        fn deserialize<__D: ::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::std::result::Result<Self, __D::Error> {
             const FIELDS: &[&str] = &["name", "petType", "age", "indoor"];
-            struct FieldsVisitor;
-            impl<'de> ::serde::de::Visitor<'de> for FieldsVisitor {
+            struct __Visitor;
+            impl<'de> ::serde::de::Visitor<'de> for __Visitor {
                 type Value = Cat;
                 fn expecting(
                     &self,
@@ -774,10 +771,10 @@ pub mod types {
                 ) -> ::std::fmt::Result {
                     formatter.write_str("struct Cat")
                 }
-                fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                     self,
-                    mut map: A,
-                ) -> ::std::result::Result<Cat, A::Error> {
+                    mut map: __A,
+                ) -> ::std::result::Result<Cat, __A::Error> {
                     let mut field0 = ::std::option::Option::None;
                     let mut field1 = ::std::option::Option::None;
                     let mut field2 = ::std::option::Option::None;
@@ -801,7 +798,7 @@ pub mod types {
                     })
                 }
             }
-            deserializer.deserialize_struct("Cat", FIELDS, FieldsVisitor)
+            deserializer.deserialize_struct("Cat", FIELDS, __Visitor)
         }
     }
     /// Uses Cat on its own, so Cat keeps its petType and the union carries a copy without it.
@@ -813,10 +810,10 @@ pub mod types {
         pub cat: Cat,
     }
     impl ::serde::Serialize for CatOwner {
-        fn serialize<S: ::serde::Serializer>(
+        fn serialize<__S: ::serde::Serializer>(
             &self,
-            serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer: __S,
+        ) -> ::std::result::Result<__S::Ok, __S::Error> {
             use ::serde::ser::SerializeStruct as _;
             let mut state = serializer.serialize_struct("CatOwner", 1usize)?;
             state.serialize_field("cat", &self.cat)?;
@@ -824,12 +821,12 @@ pub mod types {
         }
     }
     impl<'de> ::serde::Deserialize<'de> for CatOwner {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
+        fn deserialize<__D: ::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::std::result::Result<Self, __D::Error> {
             const FIELDS: &[&str] = &["cat"];
-            struct FieldsVisitor;
-            impl<'de> ::serde::de::Visitor<'de> for FieldsVisitor {
+            struct __Visitor;
+            impl<'de> ::serde::de::Visitor<'de> for __Visitor {
                 type Value = CatOwner;
                 fn expecting(
                     &self,
@@ -837,10 +834,10 @@ pub mod types {
                 ) -> ::std::fmt::Result {
                     formatter.write_str("struct CatOwner")
                 }
-                fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                     self,
-                    mut map: A,
-                ) -> ::std::result::Result<CatOwner, A::Error> {
+                    mut map: __A,
+                ) -> ::std::result::Result<CatOwner, __A::Error> {
                     let mut field0 = ::std::option::Option::None;
                     while let ::std::option::Option::Some(key) = map
                         .next_key_seed(fields::Key(FIELDS))?
@@ -855,7 +852,7 @@ pub mod types {
                     })
                 }
             }
-            deserializer.deserialize_struct("CatOwner", FIELDS, FieldsVisitor)
+            deserializer.deserialize_struct("CatOwner", FIELDS, __Visitor)
         }
     }
     /// Without a discriminator, an untagged enum with named variants.
@@ -912,10 +909,10 @@ pub mod types {
         pub barks: ::std::option::Option<bool>,
     }
     impl ::serde::Serialize for Dog {
-        fn serialize<S: ::serde::Serializer>(
+        fn serialize<__S: ::serde::Serializer>(
             &self,
-            serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer: __S,
+        ) -> ::std::result::Result<__S::Ok, __S::Error> {
             use ::serde::ser::SerializeStruct as _;
             let mut state = serializer
                 .serialize_struct(
@@ -934,12 +931,12 @@ pub mod types {
         }
     }
     impl<'de> ::serde::Deserialize<'de> for Dog {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
+        fn deserialize<__D: ::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::std::result::Result<Self, __D::Error> {
             const FIELDS: &[&str] = &["name", "age", "barks"];
-            struct FieldsVisitor;
-            impl<'de> ::serde::de::Visitor<'de> for FieldsVisitor {
+            struct __Visitor;
+            impl<'de> ::serde::de::Visitor<'de> for __Visitor {
                 type Value = Dog;
                 fn expecting(
                     &self,
@@ -947,10 +944,10 @@ pub mod types {
                 ) -> ::std::fmt::Result {
                     formatter.write_str("struct Dog")
                 }
-                fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                     self,
-                    mut map: A,
-                ) -> ::std::result::Result<Dog, A::Error> {
+                    mut map: __A,
+                ) -> ::std::result::Result<Dog, __A::Error> {
                     let mut field0 = ::std::option::Option::None;
                     let mut field1 = ::std::option::Option::None;
                     let mut field2 = ::std::option::Option::None;
@@ -971,7 +968,7 @@ pub mod types {
                     })
                 }
             }
-            deserializer.deserialize_struct("Dog", FIELDS, FieldsVisitor)
+            deserializer.deserialize_struct("Dog", FIELDS, __Visitor)
         }
     }
     /// A filter-style union, as in ARTU's list filters.
@@ -1027,10 +1024,10 @@ pub mod types {
         pub nin: ::std::option::Option<::std::vec::Vec<::uuid::Uuid>>,
     }
     impl ::serde::Serialize for IdFilterObject {
-        fn serialize<S: ::serde::Serializer>(
+        fn serialize<__S: ::serde::Serializer>(
             &self,
-            serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer: __S,
+        ) -> ::std::result::Result<__S::Ok, __S::Error> {
             use ::serde::ser::SerializeStruct as _;
             let mut state = serializer
                 .serialize_struct(
@@ -1052,12 +1049,12 @@ pub mod types {
         }
     }
     impl<'de> ::serde::Deserialize<'de> for IdFilterObject {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
+        fn deserialize<__D: ::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::std::result::Result<Self, __D::Error> {
             const FIELDS: &[&str] = &["eq", "in", "nin"];
-            struct FieldsVisitor;
-            impl<'de> ::serde::de::Visitor<'de> for FieldsVisitor {
+            struct __Visitor;
+            impl<'de> ::serde::de::Visitor<'de> for __Visitor {
                 type Value = IdFilterObject;
                 fn expecting(
                     &self,
@@ -1065,10 +1062,10 @@ pub mod types {
                 ) -> ::std::fmt::Result {
                     formatter.write_str("struct IdFilterObject")
                 }
-                fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                     self,
-                    mut map: A,
-                ) -> ::std::result::Result<IdFilterObject, A::Error> {
+                    mut map: __A,
+                ) -> ::std::result::Result<IdFilterObject, __A::Error> {
                     let mut field0 = ::std::option::Option::None;
                     let mut field1 = ::std::option::Option::None;
                     let mut field2 = ::std::option::Option::None;
@@ -1089,7 +1086,7 @@ pub mod types {
                     })
                 }
             }
-            deserializer.deserialize_struct("IdFilterObject", FIELDS, FieldsVisitor)
+            deserializer.deserialize_struct("IdFilterObject", FIELDS, __Visitor)
         }
     }
     /// An all-optional member is tried after members with required properties.
@@ -1145,10 +1142,10 @@ pub mod types {
         pub note: ::std::option::Option<::std::string::String>,
     }
     impl ::serde::Serialize for LooseAnything {
-        fn serialize<S: ::serde::Serializer>(
+        fn serialize<__S: ::serde::Serializer>(
             &self,
-            serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer: __S,
+        ) -> ::std::result::Result<__S::Ok, __S::Error> {
             use ::serde::ser::SerializeStruct as _;
             let mut state = serializer
                 .serialize_struct(
@@ -1162,12 +1159,12 @@ pub mod types {
         }
     }
     impl<'de> ::serde::Deserialize<'de> for LooseAnything {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
+        fn deserialize<__D: ::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::std::result::Result<Self, __D::Error> {
             const FIELDS: &[&str] = &["note"];
-            struct FieldsVisitor;
-            impl<'de> ::serde::de::Visitor<'de> for FieldsVisitor {
+            struct __Visitor;
+            impl<'de> ::serde::de::Visitor<'de> for __Visitor {
                 type Value = LooseAnything;
                 fn expecting(
                     &self,
@@ -1175,10 +1172,10 @@ pub mod types {
                 ) -> ::std::fmt::Result {
                     formatter.write_str("struct LooseAnything")
                 }
-                fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                     self,
-                    mut map: A,
-                ) -> ::std::result::Result<LooseAnything, A::Error> {
+                    mut map: __A,
+                ) -> ::std::result::Result<LooseAnything, __A::Error> {
                     let mut field0 = ::std::option::Option::None;
                     while let ::std::option::Option::Some(key) = map
                         .next_key_seed(fields::Key(FIELDS))?
@@ -1193,7 +1190,7 @@ pub mod types {
                     })
                 }
             }
-            deserializer.deserialize_struct("LooseAnything", FIELDS, FieldsVisitor)
+            deserializer.deserialize_struct("LooseAnything", FIELDS, __Visitor)
         }
     }
     /// Strict
@@ -1205,10 +1202,10 @@ pub mod types {
         pub code: i32,
     }
     impl ::serde::Serialize for LooseStrict {
-        fn serialize<S: ::serde::Serializer>(
+        fn serialize<__S: ::serde::Serializer>(
             &self,
-            serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer: __S,
+        ) -> ::std::result::Result<__S::Ok, __S::Error> {
             use ::serde::ser::SerializeStruct as _;
             let mut state = serializer.serialize_struct("LooseStrict", 1usize)?;
             state.serialize_field("code", &self.code)?;
@@ -1216,12 +1213,12 @@ pub mod types {
         }
     }
     impl<'de> ::serde::Deserialize<'de> for LooseStrict {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
+        fn deserialize<__D: ::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::std::result::Result<Self, __D::Error> {
             const FIELDS: &[&str] = &["code"];
-            struct FieldsVisitor;
-            impl<'de> ::serde::de::Visitor<'de> for FieldsVisitor {
+            struct __Visitor;
+            impl<'de> ::serde::de::Visitor<'de> for __Visitor {
                 type Value = LooseStrict;
                 fn expecting(
                     &self,
@@ -1229,10 +1226,10 @@ pub mod types {
                 ) -> ::std::fmt::Result {
                     formatter.write_str("struct LooseStrict")
                 }
-                fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                     self,
-                    mut map: A,
-                ) -> ::std::result::Result<LooseStrict, A::Error> {
+                    mut map: __A,
+                ) -> ::std::result::Result<LooseStrict, __A::Error> {
                     let mut field0 = ::std::option::Option::None;
                     while let ::std::option::Option::Some(key) = map
                         .next_key_seed(fields::Key(FIELDS))?
@@ -1247,7 +1244,7 @@ pub mod types {
                     })
                 }
             }
-            deserializer.deserialize_struct("LooseStrict", FIELDS, FieldsVisitor)
+            deserializer.deserialize_struct("LooseStrict", FIELDS, __Visitor)
         }
     }
     /// The `Named` schema.
@@ -1259,10 +1256,10 @@ pub mod types {
         pub name: ::std::string::String,
     }
     impl ::serde::Serialize for Named {
-        fn serialize<S: ::serde::Serializer>(
+        fn serialize<__S: ::serde::Serializer>(
             &self,
-            serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer: __S,
+        ) -> ::std::result::Result<__S::Ok, __S::Error> {
             use ::serde::ser::SerializeStruct as _;
             let mut state = serializer.serialize_struct("Named", 1usize)?;
             state.serialize_field("name", &self.name)?;
@@ -1270,12 +1267,12 @@ pub mod types {
         }
     }
     impl<'de> ::serde::Deserialize<'de> for Named {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
+        fn deserialize<__D: ::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::std::result::Result<Self, __D::Error> {
             const FIELDS: &[&str] = &["name"];
-            struct FieldsVisitor;
-            impl<'de> ::serde::de::Visitor<'de> for FieldsVisitor {
+            struct __Visitor;
+            impl<'de> ::serde::de::Visitor<'de> for __Visitor {
                 type Value = Named;
                 fn expecting(
                     &self,
@@ -1283,10 +1280,10 @@ pub mod types {
                 ) -> ::std::fmt::Result {
                     formatter.write_str("struct Named")
                 }
-                fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                     self,
-                    mut map: A,
-                ) -> ::std::result::Result<Named, A::Error> {
+                    mut map: __A,
+                ) -> ::std::result::Result<Named, __A::Error> {
                     let mut field0 = ::std::option::Option::None;
                     while let ::std::option::Option::Some(key) = map
                         .next_key_seed(fields::Key(FIELDS))?
@@ -1301,7 +1298,7 @@ pub mod types {
                     })
                 }
             }
-            deserializer.deserialize_struct("Named", FIELDS, FieldsVisitor)
+            deserializer.deserialize_struct("Named", FIELDS, __Visitor)
         }
     }
     /// A const and a single-value enum accept exactly their value.
@@ -1315,10 +1312,10 @@ pub mod types {
         pub kind: ObjectKind,
     }
     impl ::serde::Serialize for Object {
-        fn serialize<S: ::serde::Serializer>(
+        fn serialize<__S: ::serde::Serializer>(
             &self,
-            serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer: __S,
+        ) -> ::std::result::Result<__S::Ok, __S::Error> {
             use ::serde::ser::SerializeStruct as _;
             let mut state = serializer.serialize_struct("Object", 2usize)?;
             state.serialize_field("object", &self.object)?;
@@ -1327,12 +1324,12 @@ pub mod types {
         }
     }
     impl<'de> ::serde::Deserialize<'de> for Object {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
+        fn deserialize<__D: ::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::std::result::Result<Self, __D::Error> {
             const FIELDS: &[&str] = &["object", "kind"];
-            struct FieldsVisitor;
-            impl<'de> ::serde::de::Visitor<'de> for FieldsVisitor {
+            struct __Visitor;
+            impl<'de> ::serde::de::Visitor<'de> for __Visitor {
                 type Value = Object;
                 fn expecting(
                     &self,
@@ -1340,10 +1337,10 @@ pub mod types {
                 ) -> ::std::fmt::Result {
                     formatter.write_str("struct Object")
                 }
-                fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                     self,
-                    mut map: A,
-                ) -> ::std::result::Result<Object, A::Error> {
+                    mut map: __A,
+                ) -> ::std::result::Result<Object, __A::Error> {
                     let mut field0 = ::std::option::Option::None;
                     let mut field1 = ::std::option::Option::None;
                     while let ::std::option::Option::Some(key) = map
@@ -1361,7 +1358,7 @@ pub mod types {
                     })
                 }
             }
-            deserializer.deserialize_struct("Object", FIELDS, FieldsVisitor)
+            deserializer.deserialize_struct("Object", FIELDS, __Visitor)
         }
     }
     /// The `kind` property of `Object`.
@@ -1459,10 +1456,10 @@ pub mod types {
         pub url: ::std::string::String,
     }
     impl ::serde::Serialize for PartImageUrl {
-        fn serialize<S: ::serde::Serializer>(
+        fn serialize<__S: ::serde::Serializer>(
             &self,
-            serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer: __S,
+        ) -> ::std::result::Result<__S::Ok, __S::Error> {
             use ::serde::ser::SerializeStruct as _;
             let mut state = serializer.serialize_struct("PartImageUrl", 2usize)?;
             state.serialize_field("type", &self.r#type)?;
@@ -1471,12 +1468,12 @@ pub mod types {
         }
     }
     impl<'de> ::serde::Deserialize<'de> for PartImageUrl {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
+        fn deserialize<__D: ::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::std::result::Result<Self, __D::Error> {
             const FIELDS: &[&str] = &["type", "url"];
-            struct FieldsVisitor;
-            impl<'de> ::serde::de::Visitor<'de> for FieldsVisitor {
+            struct __Visitor;
+            impl<'de> ::serde::de::Visitor<'de> for __Visitor {
                 type Value = PartImageUrl;
                 fn expecting(
                     &self,
@@ -1484,10 +1481,10 @@ pub mod types {
                 ) -> ::std::fmt::Result {
                     formatter.write_str("struct PartImageUrl")
                 }
-                fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                     self,
-                    mut map: A,
-                ) -> ::std::result::Result<PartImageUrl, A::Error> {
+                    mut map: __A,
+                ) -> ::std::result::Result<PartImageUrl, __A::Error> {
                     let mut field0 = ::std::option::Option::None;
                     let mut field1 = ::std::option::Option::None;
                     while let ::std::option::Option::Some(key) = map
@@ -1505,7 +1502,7 @@ pub mod types {
                     })
                 }
             }
-            deserializer.deserialize_struct("PartImageUrl", FIELDS, FieldsVisitor)
+            deserializer.deserialize_struct("PartImageUrl", FIELDS, __Visitor)
         }
     }
     /// The `type` property of `PartImageUrl`.
@@ -1541,10 +1538,10 @@ pub mod types {
         pub text: ::std::string::String,
     }
     impl ::serde::Serialize for PartText {
-        fn serialize<S: ::serde::Serializer>(
+        fn serialize<__S: ::serde::Serializer>(
             &self,
-            serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer: __S,
+        ) -> ::std::result::Result<__S::Ok, __S::Error> {
             use ::serde::ser::SerializeStruct as _;
             let mut state = serializer.serialize_struct("PartText", 2usize)?;
             state.serialize_field("type", &self.r#type)?;
@@ -1553,12 +1550,12 @@ pub mod types {
         }
     }
     impl<'de> ::serde::Deserialize<'de> for PartText {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
+        fn deserialize<__D: ::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::std::result::Result<Self, __D::Error> {
             const FIELDS: &[&str] = &["type", "text"];
-            struct FieldsVisitor;
-            impl<'de> ::serde::de::Visitor<'de> for FieldsVisitor {
+            struct __Visitor;
+            impl<'de> ::serde::de::Visitor<'de> for __Visitor {
                 type Value = PartText;
                 fn expecting(
                     &self,
@@ -1566,10 +1563,10 @@ pub mod types {
                 ) -> ::std::fmt::Result {
                     formatter.write_str("struct PartText")
                 }
-                fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                     self,
-                    mut map: A,
-                ) -> ::std::result::Result<PartText, A::Error> {
+                    mut map: __A,
+                ) -> ::std::result::Result<PartText, __A::Error> {
                     let mut field0 = ::std::option::Option::None;
                     let mut field1 = ::std::option::Option::None;
                     while let ::std::option::Option::Some(key) = map
@@ -1587,7 +1584,7 @@ pub mod types {
                     })
                 }
             }
-            deserializer.deserialize_struct("PartText", FIELDS, FieldsVisitor)
+            deserializer.deserialize_struct("PartText", FIELDS, __Visitor)
         }
     }
     /// The `type` property of `PartText`.
@@ -1679,10 +1676,10 @@ pub mod types {
         pub iban: ::std::string::String,
     }
     impl ::serde::Serialize for PaymentVariantBank {
-        fn serialize<S: ::serde::Serializer>(
+        fn serialize<__S: ::serde::Serializer>(
             &self,
-            serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer: __S,
+        ) -> ::std::result::Result<__S::Ok, __S::Error> {
             use ::serde::ser::SerializeStruct as _;
             let mut state = serializer.serialize_struct("PaymentVariantBank", 1usize)?;
             state.serialize_field("iban", &self.iban)?;
@@ -1690,12 +1687,12 @@ pub mod types {
         }
     }
     impl<'de> ::serde::Deserialize<'de> for PaymentVariantBank {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
+        fn deserialize<__D: ::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::std::result::Result<Self, __D::Error> {
             const FIELDS: &[&str] = &["iban"];
-            struct FieldsVisitor;
-            impl<'de> ::serde::de::Visitor<'de> for FieldsVisitor {
+            struct __Visitor;
+            impl<'de> ::serde::de::Visitor<'de> for __Visitor {
                 type Value = PaymentVariantBank;
                 fn expecting(
                     &self,
@@ -1703,10 +1700,10 @@ pub mod types {
                 ) -> ::std::fmt::Result {
                     formatter.write_str("struct PaymentVariantBank")
                 }
-                fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                     self,
-                    mut map: A,
-                ) -> ::std::result::Result<PaymentVariantBank, A::Error> {
+                    mut map: __A,
+                ) -> ::std::result::Result<PaymentVariantBank, __A::Error> {
                     let mut field0 = ::std::option::Option::None;
                     while let ::std::option::Option::Some(key) = map
                         .next_key_seed(fields::Key(FIELDS))?
@@ -1721,7 +1718,7 @@ pub mod types {
                     })
                 }
             }
-            deserializer.deserialize_struct("PaymentVariantBank", FIELDS, FieldsVisitor)
+            deserializer.deserialize_struct("PaymentVariantBank", FIELDS, __Visitor)
         }
     }
     /// Card
@@ -1733,10 +1730,10 @@ pub mod types {
         pub card_number: ::std::string::String,
     }
     impl ::serde::Serialize for PaymentVariantCard {
-        fn serialize<S: ::serde::Serializer>(
+        fn serialize<__S: ::serde::Serializer>(
             &self,
-            serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer: __S,
+        ) -> ::std::result::Result<__S::Ok, __S::Error> {
             use ::serde::ser::SerializeStruct as _;
             let mut state = serializer.serialize_struct("PaymentVariantCard", 1usize)?;
             state.serialize_field("cardNumber", &self.card_number)?;
@@ -1744,12 +1741,12 @@ pub mod types {
         }
     }
     impl<'de> ::serde::Deserialize<'de> for PaymentVariantCard {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
+        fn deserialize<__D: ::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::std::result::Result<Self, __D::Error> {
             const FIELDS: &[&str] = &["cardNumber"];
-            struct FieldsVisitor;
-            impl<'de> ::serde::de::Visitor<'de> for FieldsVisitor {
+            struct __Visitor;
+            impl<'de> ::serde::de::Visitor<'de> for __Visitor {
                 type Value = PaymentVariantCard;
                 fn expecting(
                     &self,
@@ -1757,10 +1754,10 @@ pub mod types {
                 ) -> ::std::fmt::Result {
                     formatter.write_str("struct PaymentVariantCard")
                 }
-                fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                     self,
-                    mut map: A,
-                ) -> ::std::result::Result<PaymentVariantCard, A::Error> {
+                    mut map: __A,
+                ) -> ::std::result::Result<PaymentVariantCard, __A::Error> {
                     let mut field0 = ::std::option::Option::None;
                     while let ::std::option::Option::Some(key) = map
                         .next_key_seed(fields::Key(FIELDS))?
@@ -1775,7 +1772,7 @@ pub mod types {
                     })
                 }
             }
-            deserializer.deserialize_struct("PaymentVariantCard", FIELDS, FieldsVisitor)
+            deserializer.deserialize_struct("PaymentVariantCard", FIELDS, __Visitor)
         }
     }
     /// allOf merges into one struct.
@@ -1791,10 +1788,10 @@ pub mod types {
         pub age: ::std::option::Option<i32>,
     }
     impl ::serde::Serialize for Pet {
-        fn serialize<S: ::serde::Serializer>(
+        fn serialize<__S: ::serde::Serializer>(
             &self,
-            serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer: __S,
+        ) -> ::std::result::Result<__S::Ok, __S::Error> {
             use ::serde::ser::SerializeStruct as _;
             let mut state = serializer
                 .serialize_struct("Pet", 3usize - usize::from(self.age.is_none()))?;
@@ -1807,12 +1804,12 @@ pub mod types {
         }
     }
     impl<'de> ::serde::Deserialize<'de> for Pet {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
+        fn deserialize<__D: ::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::std::result::Result<Self, __D::Error> {
             const FIELDS: &[&str] = &["name", "petType", "age"];
-            struct FieldsVisitor;
-            impl<'de> ::serde::de::Visitor<'de> for FieldsVisitor {
+            struct __Visitor;
+            impl<'de> ::serde::de::Visitor<'de> for __Visitor {
                 type Value = Pet;
                 fn expecting(
                     &self,
@@ -1820,10 +1817,10 @@ pub mod types {
                 ) -> ::std::fmt::Result {
                     formatter.write_str("struct Pet")
                 }
-                fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                     self,
-                    mut map: A,
-                ) -> ::std::result::Result<Pet, A::Error> {
+                    mut map: __A,
+                ) -> ::std::result::Result<Pet, __A::Error> {
                     let mut field0 = ::std::option::Option::None;
                     let mut field1 = ::std::option::Option::None;
                     let mut field2 = ::std::option::Option::None;
@@ -1844,7 +1841,7 @@ pub mod types {
                     })
                 }
             }
-            deserializer.deserialize_struct("Pet", FIELDS, FieldsVisitor)
+            deserializer.deserialize_struct("Pet", FIELDS, __Visitor)
         }
     }
     /// Narrow scalars are tried before wide ones, whatever the spec order.
@@ -1916,10 +1913,10 @@ pub mod types {
         pub name: ::std::string::String,
     }
     impl ::serde::Serialize for Shared {
-        fn serialize<S: ::serde::Serializer>(
+        fn serialize<__S: ::serde::Serializer>(
             &self,
-            serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer: __S,
+        ) -> ::std::result::Result<__S::Ok, __S::Error> {
             use ::serde::ser::SerializeStruct as _;
             let mut state = serializer.serialize_struct("Shared", 3usize)?;
             state.serialize_field("kind", &self.kind)?;
@@ -1929,12 +1926,12 @@ pub mod types {
         }
     }
     impl<'de> ::serde::Deserialize<'de> for Shared {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
+        fn deserialize<__D: ::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::std::result::Result<Self, __D::Error> {
             const FIELDS: &[&str] = &["kind", "type", "name"];
-            struct FieldsVisitor;
-            impl<'de> ::serde::de::Visitor<'de> for FieldsVisitor {
+            struct __Visitor;
+            impl<'de> ::serde::de::Visitor<'de> for __Visitor {
                 type Value = Shared;
                 fn expecting(
                     &self,
@@ -1942,10 +1939,10 @@ pub mod types {
                 ) -> ::std::fmt::Result {
                     formatter.write_str("struct Shared")
                 }
-                fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                     self,
-                    mut map: A,
-                ) -> ::std::result::Result<Shared, A::Error> {
+                    mut map: __A,
+                ) -> ::std::result::Result<Shared, __A::Error> {
                     let mut field0 = ::std::option::Option::None;
                     let mut field1 = ::std::option::Option::None;
                     let mut field2 = ::std::option::Option::None;
@@ -1966,7 +1963,7 @@ pub mod types {
                     })
                 }
             }
-            deserializer.deserialize_struct("Shared", FIELDS, FieldsVisitor)
+            deserializer.deserialize_struct("Shared", FIELDS, __Visitor)
         }
     }
     /// Several types become an untagged enum with a variant per type.
@@ -2026,10 +2023,10 @@ pub mod types {
         pub children: ::std::option::Option<::std::vec::Vec<TreeNode>>,
     }
     impl ::serde::Serialize for TreeNode {
-        fn serialize<S: ::serde::Serializer>(
+        fn serialize<__S: ::serde::Serializer>(
             &self,
-            serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer: __S,
+        ) -> ::std::result::Result<__S::Ok, __S::Error> {
             use ::serde::ser::SerializeStruct as _;
             let mut state = serializer
                 .serialize_struct(
@@ -2048,12 +2045,12 @@ pub mod types {
         }
     }
     impl<'de> ::serde::Deserialize<'de> for TreeNode {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
+        fn deserialize<__D: ::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::std::result::Result<Self, __D::Error> {
             const FIELDS: &[&str] = &["value", "parent", "children"];
-            struct FieldsVisitor;
-            impl<'de> ::serde::de::Visitor<'de> for FieldsVisitor {
+            struct __Visitor;
+            impl<'de> ::serde::de::Visitor<'de> for __Visitor {
                 type Value = TreeNode;
                 fn expecting(
                     &self,
@@ -2061,10 +2058,10 @@ pub mod types {
                 ) -> ::std::fmt::Result {
                     formatter.write_str("struct TreeNode")
                 }
-                fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                     self,
-                    mut map: A,
-                ) -> ::std::result::Result<TreeNode, A::Error> {
+                    mut map: __A,
+                ) -> ::std::result::Result<TreeNode, __A::Error> {
                     let mut field0 = ::std::option::Option::None;
                     let mut field1 = ::std::option::Option::None;
                     let mut field2 = ::std::option::Option::None;
@@ -2085,7 +2082,7 @@ pub mod types {
                     })
                 }
             }
-            deserializer.deserialize_struct("TreeNode", FIELDS, FieldsVisitor)
+            deserializer.deserialize_struct("TreeNode", FIELDS, __Visitor)
         }
     }
     /// The `UnionByKind` schema.
@@ -2171,10 +2168,10 @@ pub mod types {
         pub a: ::std::string::String,
     }
     impl ::serde::Serialize for UnionByKindA {
-        fn serialize<S: ::serde::Serializer>(
+        fn serialize<__S: ::serde::Serializer>(
             &self,
-            serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer: __S,
+        ) -> ::std::result::Result<__S::Ok, __S::Error> {
             use ::serde::ser::SerializeStruct as _;
             let mut state = serializer.serialize_struct("UnionByKindA", 2usize)?;
             state.serialize_field("type", &self.r#type)?;
@@ -2183,12 +2180,12 @@ pub mod types {
         }
     }
     impl<'de> ::serde::Deserialize<'de> for UnionByKindA {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
+        fn deserialize<__D: ::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::std::result::Result<Self, __D::Error> {
             const FIELDS: &[&str] = &["type", "a"];
-            struct FieldsVisitor;
-            impl<'de> ::serde::de::Visitor<'de> for FieldsVisitor {
+            struct __Visitor;
+            impl<'de> ::serde::de::Visitor<'de> for __Visitor {
                 type Value = UnionByKindA;
                 fn expecting(
                     &self,
@@ -2196,10 +2193,10 @@ pub mod types {
                 ) -> ::std::fmt::Result {
                     formatter.write_str("struct UnionByKindA")
                 }
-                fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                     self,
-                    mut map: A,
-                ) -> ::std::result::Result<UnionByKindA, A::Error> {
+                    mut map: __A,
+                ) -> ::std::result::Result<UnionByKindA, __A::Error> {
                     let mut field0 = ::std::option::Option::None;
                     let mut field1 = ::std::option::Option::None;
                     while let ::std::option::Option::Some(key) = map
@@ -2217,7 +2214,7 @@ pub mod types {
                     })
                 }
             }
-            deserializer.deserialize_struct("UnionByKindA", FIELDS, FieldsVisitor)
+            deserializer.deserialize_struct("UnionByKindA", FIELDS, __Visitor)
         }
     }
     /// \[`Shared`\] without its `kind` tag, as carried inside \[`UnionByKind`\], which writes the tag itself.
@@ -2231,10 +2228,10 @@ pub mod types {
         pub name: ::std::string::String,
     }
     impl ::serde::Serialize for UnionByKindShared {
-        fn serialize<S: ::serde::Serializer>(
+        fn serialize<__S: ::serde::Serializer>(
             &self,
-            serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer: __S,
+        ) -> ::std::result::Result<__S::Ok, __S::Error> {
             use ::serde::ser::SerializeStruct as _;
             let mut state = serializer.serialize_struct("UnionByKindShared", 2usize)?;
             state.serialize_field("type", &self.r#type)?;
@@ -2243,12 +2240,12 @@ pub mod types {
         }
     }
     impl<'de> ::serde::Deserialize<'de> for UnionByKindShared {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
+        fn deserialize<__D: ::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::std::result::Result<Self, __D::Error> {
             const FIELDS: &[&str] = &["type", "name"];
-            struct FieldsVisitor;
-            impl<'de> ::serde::de::Visitor<'de> for FieldsVisitor {
+            struct __Visitor;
+            impl<'de> ::serde::de::Visitor<'de> for __Visitor {
                 type Value = UnionByKindShared;
                 fn expecting(
                     &self,
@@ -2256,10 +2253,10 @@ pub mod types {
                 ) -> ::std::fmt::Result {
                     formatter.write_str("struct UnionByKindShared")
                 }
-                fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                     self,
-                    mut map: A,
-                ) -> ::std::result::Result<UnionByKindShared, A::Error> {
+                    mut map: __A,
+                ) -> ::std::result::Result<UnionByKindShared, __A::Error> {
                     let mut field0 = ::std::option::Option::None;
                     let mut field1 = ::std::option::Option::None;
                     while let ::std::option::Option::Some(key) = map
@@ -2277,7 +2274,7 @@ pub mod types {
                     })
                 }
             }
-            deserializer.deserialize_struct("UnionByKindShared", FIELDS, FieldsVisitor)
+            deserializer.deserialize_struct("UnionByKindShared", FIELDS, __Visitor)
         }
     }
     /// The `UnionByType` schema.
@@ -2363,10 +2360,10 @@ pub mod types {
         pub name: ::std::string::String,
     }
     impl ::serde::Serialize for UnionByTypeShared {
-        fn serialize<S: ::serde::Serializer>(
+        fn serialize<__S: ::serde::Serializer>(
             &self,
-            serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer: __S,
+        ) -> ::std::result::Result<__S::Ok, __S::Error> {
             use ::serde::ser::SerializeStruct as _;
             let mut state = serializer.serialize_struct("UnionByTypeShared", 2usize)?;
             state.serialize_field("kind", &self.kind)?;
@@ -2375,12 +2372,12 @@ pub mod types {
         }
     }
     impl<'de> ::serde::Deserialize<'de> for UnionByTypeShared {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
+        fn deserialize<__D: ::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::std::result::Result<Self, __D::Error> {
             const FIELDS: &[&str] = &["kind", "name"];
-            struct FieldsVisitor;
-            impl<'de> ::serde::de::Visitor<'de> for FieldsVisitor {
+            struct __Visitor;
+            impl<'de> ::serde::de::Visitor<'de> for __Visitor {
                 type Value = UnionByTypeShared;
                 fn expecting(
                     &self,
@@ -2388,10 +2385,10 @@ pub mod types {
                 ) -> ::std::fmt::Result {
                     formatter.write_str("struct UnionByTypeShared")
                 }
-                fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                     self,
-                    mut map: A,
-                ) -> ::std::result::Result<UnionByTypeShared, A::Error> {
+                    mut map: __A,
+                ) -> ::std::result::Result<UnionByTypeShared, __A::Error> {
                     let mut field0 = ::std::option::Option::None;
                     let mut field1 = ::std::option::Option::None;
                     while let ::std::option::Option::Some(key) = map
@@ -2409,7 +2406,7 @@ pub mod types {
                     })
                 }
             }
-            deserializer.deserialize_struct("UnionByTypeShared", FIELDS, FieldsVisitor)
+            deserializer.deserialize_struct("UnionByTypeShared", FIELDS, __Visitor)
         }
     }
 }

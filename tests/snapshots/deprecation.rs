@@ -66,18 +66,17 @@ pub mod types {
                 )
             }
         }
-        /// Reads the value of the field `name` into its slot, then refuses a key
-        /// that came twice (the order serde's derive checks in).
+        /// Refuses a key that came twice, as serde's derive does (before reading
+        /// its value), then reads the value of the field `name` into its slot.
         pub fn set<'de, T: ::serde::Deserialize<'de>, A: ::serde::de::MapAccess<'de>>(
             slot: &mut Option<T>,
             map: &mut A,
             name: &'static str,
         ) -> Result<(), A::Error> {
-            let value = map.next_value()?;
             if slot.is_some() {
                 return Err(::serde::de::Error::duplicate_field(name));
             }
-            *slot = Some(value);
+            *slot = Some(map.next_value()?);
             Ok(())
         }
         /// [`set`] for an optional nullable field (`Option<Option<T>>`): a key that
@@ -91,11 +90,10 @@ pub mod types {
             map: &mut A,
             name: &'static str,
         ) -> Result<(), A::Error> {
-            let value = map.next_value()?;
             if slot.is_some() {
                 return Err(::serde::de::Error::duplicate_field(name));
             }
-            *slot = Some(Some(value));
+            *slot = Some(Some(map.next_value()?));
             Ok(())
         }
         /// Skips the value of a key the struct does not have (the tolerant reader).
@@ -375,10 +373,10 @@ pub mod types {
     }
     #[allow(deprecated)]
     impl ::serde::Serialize for NewThing {
-        fn serialize<S: ::serde::Serializer>(
+        fn serialize<__S: ::serde::Serializer>(
             &self,
-            serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer: __S,
+        ) -> ::std::result::Result<__S::Ok, __S::Error> {
             use ::serde::ser::SerializeStruct as _;
             let mut state = serializer
                 .serialize_struct(
@@ -398,12 +396,12 @@ pub mod types {
     }
     #[allow(deprecated)]
     impl<'de> ::serde::Deserialize<'de> for NewThing {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
+        fn deserialize<__D: ::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::std::result::Result<Self, __D::Error> {
             const FIELDS: &[&str] = &["name", "old_flag", "shape"];
-            struct FieldsVisitor;
-            impl<'de> ::serde::de::Visitor<'de> for FieldsVisitor {
+            struct __Visitor;
+            impl<'de> ::serde::de::Visitor<'de> for __Visitor {
                 type Value = NewThing;
                 fn expecting(
                     &self,
@@ -411,10 +409,10 @@ pub mod types {
                 ) -> ::std::fmt::Result {
                     formatter.write_str("struct NewThing")
                 }
-                fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                     self,
-                    mut map: A,
-                ) -> ::std::result::Result<NewThing, A::Error> {
+                    mut map: __A,
+                ) -> ::std::result::Result<NewThing, __A::Error> {
                     let mut field0 = ::std::option::Option::None;
                     let mut field1 = ::std::option::Option::None;
                     let mut field2 = ::std::option::Option::None;
@@ -435,7 +433,7 @@ pub mod types {
                     })
                 }
             }
-            deserializer.deserialize_struct("NewThing", FIELDS, FieldsVisitor)
+            deserializer.deserialize_struct("NewThing", FIELDS, __Visitor)
         }
     }
     /// The `OldBox` schema.
@@ -448,10 +446,10 @@ pub mod types {
         pub width: ::std::option::Option<i64>,
     }
     impl ::serde::Serialize for OldBox {
-        fn serialize<S: ::serde::Serializer>(
+        fn serialize<__S: ::serde::Serializer>(
             &self,
-            serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer: __S,
+        ) -> ::std::result::Result<__S::Ok, __S::Error> {
             use ::serde::ser::SerializeStruct as _;
             let mut state = serializer
                 .serialize_struct("OldBox", 1usize - usize::from(self.width.is_none()))?;
@@ -462,12 +460,12 @@ pub mod types {
         }
     }
     impl<'de> ::serde::Deserialize<'de> for OldBox {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
+        fn deserialize<__D: ::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::std::result::Result<Self, __D::Error> {
             const FIELDS: &[&str] = &["width"];
-            struct FieldsVisitor;
-            impl<'de> ::serde::de::Visitor<'de> for FieldsVisitor {
+            struct __Visitor;
+            impl<'de> ::serde::de::Visitor<'de> for __Visitor {
                 type Value = OldBox;
                 fn expecting(
                     &self,
@@ -475,10 +473,10 @@ pub mod types {
                 ) -> ::std::fmt::Result {
                     formatter.write_str("struct OldBox")
                 }
-                fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                     self,
-                    mut map: A,
-                ) -> ::std::result::Result<OldBox, A::Error> {
+                    mut map: __A,
+                ) -> ::std::result::Result<OldBox, __A::Error> {
                     let mut field0 = ::std::option::Option::None;
                     while let ::std::option::Option::Some(key) = map
                         .next_key_seed(fields::Key(FIELDS))?
@@ -493,7 +491,7 @@ pub mod types {
                     })
                 }
             }
-            deserializer.deserialize_struct("OldBox", FIELDS, FieldsVisitor)
+            deserializer.deserialize_struct("OldBox", FIELDS, __Visitor)
         }
     }
     /// The `OldShape` schema.
@@ -584,10 +582,10 @@ pub mod types {
         pub either: ::std::option::Option<Either>,
     }
     impl ::serde::Serialize for Thing {
-        fn serialize<S: ::serde::Serializer>(
+        fn serialize<__S: ::serde::Serializer>(
             &self,
-            serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer: __S,
+        ) -> ::std::result::Result<__S::Ok, __S::Error> {
             use ::serde::ser::SerializeStruct as _;
             let mut state = serializer
                 .serialize_struct(
@@ -606,12 +604,12 @@ pub mod types {
         }
     }
     impl<'de> ::serde::Deserialize<'de> for Thing {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
+        fn deserialize<__D: ::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::std::result::Result<Self, __D::Error> {
             const FIELDS: &[&str] = &["name", "shape", "either"];
-            struct FieldsVisitor;
-            impl<'de> ::serde::de::Visitor<'de> for FieldsVisitor {
+            struct __Visitor;
+            impl<'de> ::serde::de::Visitor<'de> for __Visitor {
                 type Value = Thing;
                 fn expecting(
                     &self,
@@ -619,10 +617,10 @@ pub mod types {
                 ) -> ::std::fmt::Result {
                     formatter.write_str("struct Thing")
                 }
-                fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                     self,
-                    mut map: A,
-                ) -> ::std::result::Result<Thing, A::Error> {
+                    mut map: __A,
+                ) -> ::std::result::Result<Thing, __A::Error> {
                     let mut field0 = ::std::option::Option::None;
                     let mut field1 = ::std::option::Option::None;
                     let mut field2 = ::std::option::Option::None;
@@ -643,7 +641,7 @@ pub mod types {
                     })
                 }
             }
-            deserializer.deserialize_struct("Thing", FIELDS, FieldsVisitor)
+            deserializer.deserialize_struct("Thing", FIELDS, __Visitor)
         }
     }
 }

@@ -65,18 +65,17 @@ pub mod types {
                 )
             }
         }
-        /// Reads the value of the field `name` into its slot, then refuses a key
-        /// that came twice (the order serde's derive checks in).
+        /// Refuses a key that came twice, as serde's derive does (before reading
+        /// its value), then reads the value of the field `name` into its slot.
         pub fn set<'de, T: ::serde::Deserialize<'de>, A: ::serde::de::MapAccess<'de>>(
             slot: &mut Option<T>,
             map: &mut A,
             name: &'static str,
         ) -> Result<(), A::Error> {
-            let value = map.next_value()?;
             if slot.is_some() {
                 return Err(::serde::de::Error::duplicate_field(name));
             }
-            *slot = Some(value);
+            *slot = Some(map.next_value()?);
             Ok(())
         }
         /// [`set`] for an optional nullable field (`Option<Option<T>>`): a key that
@@ -90,11 +89,10 @@ pub mod types {
             map: &mut A,
             name: &'static str,
         ) -> Result<(), A::Error> {
-            let value = map.next_value()?;
             if slot.is_some() {
                 return Err(::serde::de::Error::duplicate_field(name));
             }
-            *slot = Some(Some(value));
+            *slot = Some(Some(map.next_value()?));
             Ok(())
         }
         /// Skips the value of a key the struct does not have (the tolerant reader).
@@ -192,10 +190,10 @@ pub mod types {
         pub inner: ::std::option::Option<::std::string::String>,
     }
     impl ::serde::Serialize for Box {
-        fn serialize<S: ::serde::Serializer>(
+        fn serialize<__S: ::serde::Serializer>(
             &self,
-            serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer: __S,
+        ) -> ::std::result::Result<__S::Ok, __S::Error> {
             use ::serde::ser::SerializeStruct as _;
             let mut state = serializer
                 .serialize_struct("Box", 1usize - usize::from(self.inner.is_none()))?;
@@ -206,12 +204,12 @@ pub mod types {
         }
     }
     impl<'de> ::serde::Deserialize<'de> for Box {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
+        fn deserialize<__D: ::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::std::result::Result<Self, __D::Error> {
             const FIELDS: &[&str] = &["inner"];
-            struct FieldsVisitor;
-            impl<'de> ::serde::de::Visitor<'de> for FieldsVisitor {
+            struct __Visitor;
+            impl<'de> ::serde::de::Visitor<'de> for __Visitor {
                 type Value = Box;
                 fn expecting(
                     &self,
@@ -219,10 +217,10 @@ pub mod types {
                 ) -> ::std::fmt::Result {
                     formatter.write_str("struct Box")
                 }
-                fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                     self,
-                    mut map: A,
-                ) -> ::std::result::Result<Box, A::Error> {
+                    mut map: __A,
+                ) -> ::std::result::Result<Box, __A::Error> {
                     let mut field0 = ::std::option::Option::None;
                     while let ::std::option::Option::Some(key) = map
                         .next_key_seed(fields::Key(FIELDS))?
@@ -237,7 +235,7 @@ pub mod types {
                     })
                 }
             }
-            deserializer.deserialize_struct("Box", FIELDS, FieldsVisitor)
+            deserializer.deserialize_struct("Box", FIELDS, __Visitor)
         }
     }
     /// The `Fields` schema.
@@ -267,10 +265,10 @@ pub mod types {
         pub r#async: ::std::option::Option<bool>,
     }
     impl ::serde::Serialize for Fields {
-        fn serialize<S: ::serde::Serializer>(
+        fn serialize<__S: ::serde::Serializer>(
             &self,
-            serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer: __S,
+        ) -> ::std::result::Result<__S::Ok, __S::Error> {
             use ::serde::ser::SerializeStruct as _;
             let mut state = serializer
                 .serialize_struct(
@@ -315,9 +313,9 @@ pub mod types {
         }
     }
     impl<'de> ::serde::Deserialize<'de> for Fields {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
+        fn deserialize<__D: ::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::std::result::Result<Self, __D::Error> {
             const FIELDS: &[&str] = &[
                 "type",
                 "self",
@@ -330,8 +328,8 @@ pub mod types {
                 "additional_properties",
                 "async",
             ];
-            struct FieldsVisitor;
-            impl<'de> ::serde::de::Visitor<'de> for FieldsVisitor {
+            struct __Visitor;
+            impl<'de> ::serde::de::Visitor<'de> for __Visitor {
                 type Value = Fields;
                 fn expecting(
                     &self,
@@ -339,10 +337,10 @@ pub mod types {
                 ) -> ::std::fmt::Result {
                     formatter.write_str("struct Fields")
                 }
-                fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                     self,
-                    mut map: A,
-                ) -> ::std::result::Result<Fields, A::Error> {
+                    mut map: __A,
+                ) -> ::std::result::Result<Fields, __A::Error> {
                     let mut field0 = ::std::option::Option::None;
                     let mut field1 = ::std::option::Option::None;
                     let mut field2 = ::std::option::Option::None;
@@ -386,7 +384,7 @@ pub mod types {
                     })
                 }
             }
-            deserializer.deserialize_struct("Fields", FIELDS, FieldsVisitor)
+            deserializer.deserialize_struct("Fields", FIELDS, __Visitor)
         }
     }
     /// Schema names that shadow std still compile.
@@ -398,10 +396,10 @@ pub mod types {
         pub value: ::std::option::Option<String>,
     }
     impl ::serde::Serialize for Option {
-        fn serialize<S: ::serde::Serializer>(
+        fn serialize<__S: ::serde::Serializer>(
             &self,
-            serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer: __S,
+        ) -> ::std::result::Result<__S::Ok, __S::Error> {
             use ::serde::ser::SerializeStruct as _;
             let mut state = serializer
                 .serialize_struct("Option", 1usize - usize::from(self.value.is_none()))?;
@@ -412,12 +410,12 @@ pub mod types {
         }
     }
     impl<'de> ::serde::Deserialize<'de> for Option {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
+        fn deserialize<__D: ::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::std::result::Result<Self, __D::Error> {
             const FIELDS: &[&str] = &["value"];
-            struct FieldsVisitor;
-            impl<'de> ::serde::de::Visitor<'de> for FieldsVisitor {
+            struct __Visitor;
+            impl<'de> ::serde::de::Visitor<'de> for __Visitor {
                 type Value = Option;
                 fn expecting(
                     &self,
@@ -425,10 +423,10 @@ pub mod types {
                 ) -> ::std::fmt::Result {
                     formatter.write_str("struct Option")
                 }
-                fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                     self,
-                    mut map: A,
-                ) -> ::std::result::Result<Option, A::Error> {
+                    mut map: __A,
+                ) -> ::std::result::Result<Option, __A::Error> {
                     let mut field0 = ::std::option::Option::None;
                     while let ::std::option::Option::Some(key) = map
                         .next_key_seed(fields::Key(FIELDS))?
@@ -443,7 +441,7 @@ pub mod types {
                     })
                 }
             }
-            deserializer.deserialize_struct("Option", FIELDS, FieldsVisitor)
+            deserializer.deserialize_struct("Option", FIELDS, __Visitor)
         }
     }
     /// The `Result` schema.
@@ -459,10 +457,10 @@ pub mod types {
         pub list: ::std::option::Option<Vec>,
     }
     impl ::serde::Serialize for Result {
-        fn serialize<S: ::serde::Serializer>(
+        fn serialize<__S: ::serde::Serializer>(
             &self,
-            serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer: __S,
+        ) -> ::std::result::Result<__S::Ok, __S::Error> {
             use ::serde::ser::SerializeStruct as _;
             let mut state = serializer
                 .serialize_struct(
@@ -484,12 +482,12 @@ pub mod types {
         }
     }
     impl<'de> ::serde::Deserialize<'de> for Result {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
+        fn deserialize<__D: ::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::std::result::Result<Self, __D::Error> {
             const FIELDS: &[&str] = &["ok", "boxed", "list"];
-            struct FieldsVisitor;
-            impl<'de> ::serde::de::Visitor<'de> for FieldsVisitor {
+            struct __Visitor;
+            impl<'de> ::serde::de::Visitor<'de> for __Visitor {
                 type Value = Result;
                 fn expecting(
                     &self,
@@ -497,10 +495,10 @@ pub mod types {
                 ) -> ::std::fmt::Result {
                     formatter.write_str("struct Result")
                 }
-                fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                     self,
-                    mut map: A,
-                ) -> ::std::result::Result<Result, A::Error> {
+                    mut map: __A,
+                ) -> ::std::result::Result<Result, __A::Error> {
                     let mut field0 = ::std::option::Option::None;
                     let mut field1 = ::std::option::Option::None;
                     let mut field2 = ::std::option::Option::None;
@@ -521,7 +519,7 @@ pub mod types {
                     })
                 }
             }
-            deserializer.deserialize_struct("Result", FIELDS, FieldsVisitor)
+            deserializer.deserialize_struct("Result", FIELDS, __Visitor)
         }
     }
     /// The `String` schema.

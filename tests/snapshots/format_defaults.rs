@@ -65,18 +65,17 @@ pub mod types {
                 )
             }
         }
-        /// Reads the value of the field `name` into its slot, then refuses a key
-        /// that came twice (the order serde's derive checks in).
+        /// Refuses a key that came twice, as serde's derive does (before reading
+        /// its value), then reads the value of the field `name` into its slot.
         pub fn set<'de, T: ::serde::Deserialize<'de>, A: ::serde::de::MapAccess<'de>>(
             slot: &mut Option<T>,
             map: &mut A,
             name: &'static str,
         ) -> Result<(), A::Error> {
-            let value = map.next_value()?;
             if slot.is_some() {
                 return Err(::serde::de::Error::duplicate_field(name));
             }
-            *slot = Some(value);
+            *slot = Some(map.next_value()?);
             Ok(())
         }
         /// [`set`] for an optional nullable field (`Option<Option<T>>`): a key that
@@ -90,11 +89,10 @@ pub mod types {
             map: &mut A,
             name: &'static str,
         ) -> Result<(), A::Error> {
-            let value = map.next_value()?;
             if slot.is_some() {
                 return Err(::serde::de::Error::duplicate_field(name));
             }
-            *slot = Some(Some(value));
+            *slot = Some(Some(map.next_value()?));
             Ok(())
         }
         /// Skips the value of a key the struct does not have (the tolerant reader).
@@ -221,10 +219,10 @@ pub mod types {
         }
     }
     impl ::serde::Serialize for Job {
-        fn serialize<S: ::serde::Serializer>(
+        fn serialize<__S: ::serde::Serializer>(
             &self,
-            serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer: __S,
+        ) -> ::std::result::Result<__S::Ok, __S::Error> {
             use ::serde::ser::SerializeStruct as _;
             let mut state = serializer.serialize_struct("Job", 4usize)?;
             state.serialize_field("startsAt", &self.starts_at)?;
@@ -235,12 +233,12 @@ pub mod types {
         }
     }
     impl<'de> ::serde::Deserialize<'de> for Job {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
+        fn deserialize<__D: ::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::std::result::Result<Self, __D::Error> {
             const FIELDS: &[&str] = &["startsAt", "day", "owner", "priority"];
-            struct FieldsVisitor;
-            impl<'de> ::serde::de::Visitor<'de> for FieldsVisitor {
+            struct __Visitor;
+            impl<'de> ::serde::de::Visitor<'de> for __Visitor {
                 type Value = Job;
                 fn expecting(
                     &self,
@@ -248,10 +246,10 @@ pub mod types {
                 ) -> ::std::fmt::Result {
                     formatter.write_str("struct Job")
                 }
-                fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                     self,
-                    mut map: A,
-                ) -> ::std::result::Result<Job, A::Error> {
+                    mut map: __A,
+                ) -> ::std::result::Result<Job, __A::Error> {
                     let mut field0 = ::std::option::Option::None;
                     let mut field1 = ::std::option::Option::None;
                     let mut field2 = ::std::option::Option::None;
@@ -275,7 +273,7 @@ pub mod types {
                     })
                 }
             }
-            deserializer.deserialize_struct("Job", FIELDS, FieldsVisitor)
+            deserializer.deserialize_struct("Job", FIELDS, __Visitor)
         }
     }
     /// The `Priority` schema.

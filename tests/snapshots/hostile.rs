@@ -65,18 +65,17 @@ pub mod types {
                 )
             }
         }
-        /// Reads the value of the field `name` into its slot, then refuses a key
-        /// that came twice (the order serde's derive checks in).
+        /// Refuses a key that came twice, as serde's derive does (before reading
+        /// its value), then reads the value of the field `name` into its slot.
         pub fn set<'de, T: ::serde::Deserialize<'de>, A: ::serde::de::MapAccess<'de>>(
             slot: &mut Option<T>,
             map: &mut A,
             name: &'static str,
         ) -> Result<(), A::Error> {
-            let value = map.next_value()?;
             if slot.is_some() {
                 return Err(::serde::de::Error::duplicate_field(name));
             }
-            *slot = Some(value);
+            *slot = Some(map.next_value()?);
             Ok(())
         }
         /// [`set`] for an optional nullable field (`Option<Option<T>>`): a key that
@@ -90,11 +89,10 @@ pub mod types {
             map: &mut A,
             name: &'static str,
         ) -> Result<(), A::Error> {
-            let value = map.next_value()?;
             if slot.is_some() {
                 return Err(::serde::de::Error::duplicate_field(name));
             }
-            *slot = Some(Some(value));
+            *slot = Some(Some(map.next_value()?));
             Ok(())
         }
         /// Skips the value of a key the struct does not have (the tolerant reader).
@@ -181,6 +179,175 @@ pub mod types {
                     },
                 )
             }
+        }
+    }
+    /// The `A` schema.
+    ///
+    /// Source: `hostile.yaml#/components/schemas/A`
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct A {
+        /// The `x` property.
+        pub x: ::std::string::String,
+    }
+    impl ::serde::Serialize for A {
+        fn serialize<__S: ::serde::Serializer>(
+            &self,
+            serializer: __S,
+        ) -> ::std::result::Result<__S::Ok, __S::Error> {
+            use ::serde::ser::SerializeStruct as _;
+            let mut state = serializer.serialize_struct("A", 1usize)?;
+            state.serialize_field("x", &self.x)?;
+            state.end()
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for A {
+        fn deserialize<__D: ::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::std::result::Result<Self, __D::Error> {
+            const FIELDS: &[&str] = &["x"];
+            struct __Visitor;
+            impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+                type Value = A;
+                fn expecting(
+                    &self,
+                    formatter: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    formatter.write_str("struct A")
+                }
+                fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: __A,
+                ) -> ::std::result::Result<A, __A::Error> {
+                    let mut field0 = ::std::option::Option::None;
+                    while let ::std::option::Option::Some(key) = map
+                        .next_key_seed(fields::Key(FIELDS))?
+                    {
+                        match key {
+                            0 => fields::set(&mut field0, &mut map, "x"),
+                            _ => fields::skip(&mut map),
+                        }?;
+                    }
+                    ::std::result::Result::Ok(A {
+                        x: fields::required(field0, "x")?,
+                    })
+                }
+            }
+            deserializer.deserialize_struct("A", FIELDS, __Visitor)
+        }
+    }
+    /// The `D` schema.
+    ///
+    /// Source: `hostile.yaml#/components/schemas/D`
+    #[derive(Debug, Clone, PartialEq, Default)]
+    pub struct D {
+        /// `d`: optional (`None` when absent).
+        pub d: ::std::option::Option<A>,
+    }
+    impl ::serde::Serialize for D {
+        fn serialize<__S: ::serde::Serializer>(
+            &self,
+            serializer: __S,
+        ) -> ::std::result::Result<__S::Ok, __S::Error> {
+            use ::serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct("D", 1usize - usize::from(self.d.is_none()))?;
+            if self.d.is_some() {
+                state.serialize_field("d", &self.d)?;
+            }
+            state.end()
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for D {
+        fn deserialize<__D: ::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::std::result::Result<Self, __D::Error> {
+            const FIELDS: &[&str] = &["d"];
+            struct __Visitor;
+            impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+                type Value = D;
+                fn expecting(
+                    &self,
+                    formatter: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    formatter.write_str("struct D")
+                }
+                fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: __A,
+                ) -> ::std::result::Result<D, __A::Error> {
+                    let mut field0 = ::std::option::Option::None;
+                    while let ::std::option::Option::Some(key) = map
+                        .next_key_seed(fields::Key(FIELDS))?
+                    {
+                        match key {
+                            0 => fields::set(&mut field0, &mut map, "d"),
+                            _ => fields::skip(&mut map),
+                        }?;
+                    }
+                    ::std::result::Result::Ok(D { d: field0.unwrap_or_default() })
+                }
+            }
+            deserializer.deserialize_struct("D", FIELDS, __Visitor)
+        }
+    }
+    /// Direction marks \u{202E} in a description are escaped \u{2066} in docs.
+    ///
+    /// Source: `hostile.yaml#/components/schemas/FieldsVisitor`
+    #[derive(Debug, Clone, PartialEq, Default)]
+    pub struct FieldsVisitor {
+        /// `y`: optional (`None` when absent).
+        pub y: ::std::option::Option<::std::string::String>,
+    }
+    impl ::serde::Serialize for FieldsVisitor {
+        fn serialize<__S: ::serde::Serializer>(
+            &self,
+            serializer: __S,
+        ) -> ::std::result::Result<__S::Ok, __S::Error> {
+            use ::serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct(
+                    "FieldsVisitor",
+                    1usize - usize::from(self.y.is_none()),
+                )?;
+            if self.y.is_some() {
+                state.serialize_field("y", &self.y)?;
+            }
+            state.end()
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for FieldsVisitor {
+        fn deserialize<__D: ::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::std::result::Result<Self, __D::Error> {
+            const FIELDS: &[&str] = &["y"];
+            struct __Visitor;
+            impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+                type Value = FieldsVisitor;
+                fn expecting(
+                    &self,
+                    formatter: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    formatter.write_str("struct FieldsVisitor")
+                }
+                fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: __A,
+                ) -> ::std::result::Result<FieldsVisitor, __A::Error> {
+                    let mut field0 = ::std::option::Option::None;
+                    while let ::std::option::Option::Some(key) = map
+                        .next_key_seed(fields::Key(FIELDS))?
+                    {
+                        match key {
+                            0 => fields::set(&mut field0, &mut map, "y"),
+                            _ => fields::skip(&mut map),
+                        }?;
+                    }
+                    ::std::result::Result::Ok(FieldsVisitor {
+                        y: field0.unwrap_or_default(),
+                    })
+                }
+            }
+            deserializer.deserialize_struct("FieldsVisitor", FIELDS, __Visitor)
         }
     }
     /// The `mode` property of `WeirdName`.
@@ -320,10 +487,10 @@ pub mod types {
         pub mode: ::std::option::Option<Mode>,
     }
     impl ::serde::Serialize for WeirdName {
-        fn serialize<S: ::serde::Serializer>(
+        fn serialize<__S: ::serde::Serializer>(
             &self,
-            serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer: __S,
+        ) -> ::std::result::Result<__S::Ok, __S::Error> {
             use ::serde::ser::SerializeStruct as _;
             let mut state = serializer
                 .serialize_struct(
@@ -373,9 +540,9 @@ pub mod types {
         }
     }
     impl<'de> ::serde::Deserialize<'de> for WeirdName {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
+        fn deserialize<__D: ::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::std::result::Result<Self, __D::Error> {
             const FIELDS: &[&str] = &[
                 "*/",
                 "\"",
@@ -388,8 +555,8 @@ pub mod types {
                 "日本",
                 "mode",
             ];
-            struct FieldsVisitor;
-            impl<'de> ::serde::de::Visitor<'de> for FieldsVisitor {
+            struct __Visitor;
+            impl<'de> ::serde::de::Visitor<'de> for __Visitor {
                 type Value = WeirdName;
                 fn expecting(
                     &self,
@@ -397,10 +564,10 @@ pub mod types {
                 ) -> ::std::fmt::Result {
                     formatter.write_str("struct WeirdName")
                 }
-                fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                     self,
-                    mut map: A,
-                ) -> ::std::result::Result<WeirdName, A::Error> {
+                    mut map: __A,
+                ) -> ::std::result::Result<WeirdName, __A::Error> {
                     let mut field0 = ::std::option::Option::None;
                     let mut field1 = ::std::option::Option::None;
                     let mut field2 = ::std::option::Option::None;
@@ -442,7 +609,7 @@ pub mod types {
                     })
                 }
             }
-            deserializer.deserialize_struct("WeirdName", FIELDS, FieldsVisitor)
+            deserializer.deserialize_struct("WeirdName", FIELDS, __Visitor)
         }
     }
 }

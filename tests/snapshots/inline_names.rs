@@ -65,18 +65,17 @@ pub mod types {
                 )
             }
         }
-        /// Reads the value of the field `name` into its slot, then refuses a key
-        /// that came twice (the order serde's derive checks in).
+        /// Refuses a key that came twice, as serde's derive does (before reading
+        /// its value), then reads the value of the field `name` into its slot.
         pub fn set<'de, T: ::serde::Deserialize<'de>, A: ::serde::de::MapAccess<'de>>(
             slot: &mut Option<T>,
             map: &mut A,
             name: &'static str,
         ) -> Result<(), A::Error> {
-            let value = map.next_value()?;
             if slot.is_some() {
                 return Err(::serde::de::Error::duplicate_field(name));
             }
-            *slot = Some(value);
+            *slot = Some(map.next_value()?);
             Ok(())
         }
         /// [`set`] for an optional nullable field (`Option<Option<T>>`): a key that
@@ -90,11 +89,10 @@ pub mod types {
             map: &mut A,
             name: &'static str,
         ) -> Result<(), A::Error> {
-            let value = map.next_value()?;
             if slot.is_some() {
                 return Err(::serde::de::Error::duplicate_field(name));
             }
-            *slot = Some(Some(value));
+            *slot = Some(Some(map.next_value()?));
             Ok(())
         }
         /// Skips the value of a key the struct does not have (the tolerant reader).
@@ -192,10 +190,10 @@ pub mod types {
         pub key: ::std::option::Option<::std::string::String>,
     }
     impl ::serde::Serialize for Entry {
-        fn serialize<S: ::serde::Serializer>(
+        fn serialize<__S: ::serde::Serializer>(
             &self,
-            serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer: __S,
+        ) -> ::std::result::Result<__S::Ok, __S::Error> {
             use ::serde::ser::SerializeStruct as _;
             let mut state = serializer
                 .serialize_struct("Entry", 1usize - usize::from(self.key.is_none()))?;
@@ -206,12 +204,12 @@ pub mod types {
         }
     }
     impl<'de> ::serde::Deserialize<'de> for Entry {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
+        fn deserialize<__D: ::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::std::result::Result<Self, __D::Error> {
             const FIELDS: &[&str] = &["key"];
-            struct FieldsVisitor;
-            impl<'de> ::serde::de::Visitor<'de> for FieldsVisitor {
+            struct __Visitor;
+            impl<'de> ::serde::de::Visitor<'de> for __Visitor {
                 type Value = Entry;
                 fn expecting(
                     &self,
@@ -219,10 +217,10 @@ pub mod types {
                 ) -> ::std::fmt::Result {
                     formatter.write_str("struct Entry")
                 }
-                fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                     self,
-                    mut map: A,
-                ) -> ::std::result::Result<Entry, A::Error> {
+                    mut map: __A,
+                ) -> ::std::result::Result<Entry, __A::Error> {
                     let mut field0 = ::std::option::Option::None;
                     while let ::std::option::Option::Some(key) = map
                         .next_key_seed(fields::Key(FIELDS))?
@@ -237,7 +235,7 @@ pub mod types {
                     })
                 }
             }
-            deserializer.deserialize_struct("Entry", FIELDS, FieldsVisitor)
+            deserializer.deserialize_struct("Entry", FIELDS, __Visitor)
         }
     }
     /// The 200 response body of `jobs.list`.
@@ -253,10 +251,10 @@ pub mod types {
         >,
     }
     impl ::serde::Serialize for JobsListResponse {
-        fn serialize<S: ::serde::Serializer>(
+        fn serialize<__S: ::serde::Serializer>(
             &self,
-            serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer: __S,
+        ) -> ::std::result::Result<__S::Ok, __S::Error> {
             use ::serde::ser::SerializeStruct as _;
             let mut state = serializer
                 .serialize_struct(
@@ -274,12 +272,12 @@ pub mod types {
         }
     }
     impl<'de> ::serde::Deserialize<'de> for JobsListResponse {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
+        fn deserialize<__D: ::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::std::result::Result<Self, __D::Error> {
             const FIELDS: &[&str] = &["status", "producedRecords"];
-            struct FieldsVisitor;
-            impl<'de> ::serde::de::Visitor<'de> for FieldsVisitor {
+            struct __Visitor;
+            impl<'de> ::serde::de::Visitor<'de> for __Visitor {
                 type Value = JobsListResponse;
                 fn expecting(
                     &self,
@@ -287,10 +285,10 @@ pub mod types {
                 ) -> ::std::fmt::Result {
                     formatter.write_str("struct JobsListResponse")
                 }
-                fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                     self,
-                    mut map: A,
-                ) -> ::std::result::Result<JobsListResponse, A::Error> {
+                    mut map: __A,
+                ) -> ::std::result::Result<JobsListResponse, __A::Error> {
                     let mut field0 = ::std::option::Option::None;
                     let mut field1 = ::std::option::Option::None;
                     while let ::std::option::Option::Some(key) = map
@@ -308,7 +306,7 @@ pub mod types {
                     })
                 }
             }
-            deserializer.deserialize_struct("JobsListResponse", FIELDS, FieldsVisitor)
+            deserializer.deserialize_struct("JobsListResponse", FIELDS, __Visitor)
         }
     }
     /// An item of the `producedRecords` property of `JobsListResponse`.
@@ -322,10 +320,10 @@ pub mod types {
         pub extra: ::std::option::Option<::std::string::String>,
     }
     impl ::serde::Serialize for JobsListResponseProducedRecord {
-        fn serialize<S: ::serde::Serializer>(
+        fn serialize<__S: ::serde::Serializer>(
             &self,
-            serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer: __S,
+        ) -> ::std::result::Result<__S::Ok, __S::Error> {
             use ::serde::ser::SerializeStruct as _;
             let mut state = serializer
                 .serialize_struct(
@@ -343,12 +341,12 @@ pub mod types {
         }
     }
     impl<'de> ::serde::Deserialize<'de> for JobsListResponseProducedRecord {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
+        fn deserialize<__D: ::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::std::result::Result<Self, __D::Error> {
             const FIELDS: &[&str] = &["id", "extra"];
-            struct FieldsVisitor;
-            impl<'de> ::serde::de::Visitor<'de> for FieldsVisitor {
+            struct __Visitor;
+            impl<'de> ::serde::de::Visitor<'de> for __Visitor {
                 type Value = JobsListResponseProducedRecord;
                 fn expecting(
                     &self,
@@ -356,10 +354,10 @@ pub mod types {
                 ) -> ::std::fmt::Result {
                     formatter.write_str("struct JobsListResponseProducedRecord")
                 }
-                fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                     self,
-                    mut map: A,
-                ) -> ::std::result::Result<JobsListResponseProducedRecord, A::Error> {
+                    mut map: __A,
+                ) -> ::std::result::Result<JobsListResponseProducedRecord, __A::Error> {
                     let mut field0 = ::std::option::Option::None;
                     let mut field1 = ::std::option::Option::None;
                     while let ::std::option::Option::Some(key) = map
@@ -378,11 +376,7 @@ pub mod types {
                 }
             }
             deserializer
-                .deserialize_struct(
-                    "JobsListResponseProducedRecord",
-                    FIELDS,
-                    FieldsVisitor,
-                )
+                .deserialize_struct("JobsListResponseProducedRecord", FIELDS, __Visitor)
         }
     }
     /// An item of the `nodeTraces` property of `Trace`.
@@ -396,10 +390,10 @@ pub mod types {
         pub r#type: ::std::option::Option<NodeTraceType>,
     }
     impl ::serde::Serialize for NodeTrace {
-        fn serialize<S: ::serde::Serializer>(
+        fn serialize<__S: ::serde::Serializer>(
             &self,
-            serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer: __S,
+        ) -> ::std::result::Result<__S::Ok, __S::Error> {
             use ::serde::ser::SerializeStruct as _;
             let mut state = serializer
                 .serialize_struct(
@@ -417,12 +411,12 @@ pub mod types {
         }
     }
     impl<'de> ::serde::Deserialize<'de> for NodeTrace {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
+        fn deserialize<__D: ::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::std::result::Result<Self, __D::Error> {
             const FIELDS: &[&str] = &["status", "type"];
-            struct FieldsVisitor;
-            impl<'de> ::serde::de::Visitor<'de> for FieldsVisitor {
+            struct __Visitor;
+            impl<'de> ::serde::de::Visitor<'de> for __Visitor {
                 type Value = NodeTrace;
                 fn expecting(
                     &self,
@@ -430,10 +424,10 @@ pub mod types {
                 ) -> ::std::fmt::Result {
                     formatter.write_str("struct NodeTrace")
                 }
-                fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                     self,
-                    mut map: A,
-                ) -> ::std::result::Result<NodeTrace, A::Error> {
+                    mut map: __A,
+                ) -> ::std::result::Result<NodeTrace, __A::Error> {
                     let mut field0 = ::std::option::Option::None;
                     let mut field1 = ::std::option::Option::None;
                     while let ::std::option::Option::Some(key) = map
@@ -451,7 +445,7 @@ pub mod types {
                     })
                 }
             }
-            deserializer.deserialize_struct("NodeTrace", FIELDS, FieldsVisitor)
+            deserializer.deserialize_struct("NodeTrace", FIELDS, __Visitor)
         }
     }
     /// The `status` property of `NodeTrace`.
@@ -597,10 +591,10 @@ pub mod types {
         pub id: ::std::option::Option<::std::string::String>,
     }
     impl ::serde::Serialize for ProducedRecord {
-        fn serialize<S: ::serde::Serializer>(
+        fn serialize<__S: ::serde::Serializer>(
             &self,
-            serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer: __S,
+        ) -> ::std::result::Result<__S::Ok, __S::Error> {
             use ::serde::ser::SerializeStruct as _;
             let mut state = serializer
                 .serialize_struct(
@@ -614,12 +608,12 @@ pub mod types {
         }
     }
     impl<'de> ::serde::Deserialize<'de> for ProducedRecord {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
+        fn deserialize<__D: ::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::std::result::Result<Self, __D::Error> {
             const FIELDS: &[&str] = &["id"];
-            struct FieldsVisitor;
-            impl<'de> ::serde::de::Visitor<'de> for FieldsVisitor {
+            struct __Visitor;
+            impl<'de> ::serde::de::Visitor<'de> for __Visitor {
                 type Value = ProducedRecord;
                 fn expecting(
                     &self,
@@ -627,10 +621,10 @@ pub mod types {
                 ) -> ::std::fmt::Result {
                     formatter.write_str("struct ProducedRecord")
                 }
-                fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                     self,
-                    mut map: A,
-                ) -> ::std::result::Result<ProducedRecord, A::Error> {
+                    mut map: __A,
+                ) -> ::std::result::Result<ProducedRecord, __A::Error> {
                     let mut field0 = ::std::option::Option::None;
                     while let ::std::option::Option::Some(key) = map
                         .next_key_seed(fields::Key(FIELDS))?
@@ -645,7 +639,7 @@ pub mod types {
                     })
                 }
             }
-            deserializer.deserialize_struct("ProducedRecord", FIELDS, FieldsVisitor)
+            deserializer.deserialize_struct("ProducedRecord", FIELDS, __Visitor)
         }
     }
     /// The 200 response body of `runs.retrieve`.
@@ -663,10 +657,10 @@ pub mod types {
         pub entries: ::std::option::Option<::std::vec::Vec<Entry>>,
     }
     impl ::serde::Serialize for RunsRetrieveResponse {
-        fn serialize<S: ::serde::Serializer>(
+        fn serialize<__S: ::serde::Serializer>(
             &self,
-            serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer: __S,
+        ) -> ::std::result::Result<__S::Ok, __S::Error> {
             use ::serde::ser::SerializeStruct as _;
             let mut state = serializer
                 .serialize_struct(
@@ -692,12 +686,12 @@ pub mod types {
         }
     }
     impl<'de> ::serde::Deserialize<'de> for RunsRetrieveResponse {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
+        fn deserialize<__D: ::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::std::result::Result<Self, __D::Error> {
             const FIELDS: &[&str] = &["status", "producedRecords", "trace", "entries"];
-            struct FieldsVisitor;
-            impl<'de> ::serde::de::Visitor<'de> for FieldsVisitor {
+            struct __Visitor;
+            impl<'de> ::serde::de::Visitor<'de> for __Visitor {
                 type Value = RunsRetrieveResponse;
                 fn expecting(
                     &self,
@@ -705,10 +699,10 @@ pub mod types {
                 ) -> ::std::fmt::Result {
                     formatter.write_str("struct RunsRetrieveResponse")
                 }
-                fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                     self,
-                    mut map: A,
-                ) -> ::std::result::Result<RunsRetrieveResponse, A::Error> {
+                    mut map: __A,
+                ) -> ::std::result::Result<RunsRetrieveResponse, __A::Error> {
                     let mut field0 = ::std::option::Option::None;
                     let mut field1 = ::std::option::Option::None;
                     let mut field2 = ::std::option::Option::None;
@@ -732,8 +726,7 @@ pub mod types {
                     })
                 }
             }
-            deserializer
-                .deserialize_struct("RunsRetrieveResponse", FIELDS, FieldsVisitor)
+            deserializer.deserialize_struct("RunsRetrieveResponse", FIELDS, __Visitor)
         }
     }
     /// The `status` property of `RunsRetrieveResponse`.
@@ -812,10 +805,10 @@ pub mod types {
         pub code: ::std::option::Option<i32>,
     }
     impl ::serde::Serialize for Status {
-        fn serialize<S: ::serde::Serializer>(
+        fn serialize<__S: ::serde::Serializer>(
             &self,
-            serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer: __S,
+        ) -> ::std::result::Result<__S::Ok, __S::Error> {
             use ::serde::ser::SerializeStruct as _;
             let mut state = serializer
                 .serialize_struct("Status", 1usize - usize::from(self.code.is_none()))?;
@@ -826,12 +819,12 @@ pub mod types {
         }
     }
     impl<'de> ::serde::Deserialize<'de> for Status {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
+        fn deserialize<__D: ::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::std::result::Result<Self, __D::Error> {
             const FIELDS: &[&str] = &["code"];
-            struct FieldsVisitor;
-            impl<'de> ::serde::de::Visitor<'de> for FieldsVisitor {
+            struct __Visitor;
+            impl<'de> ::serde::de::Visitor<'de> for __Visitor {
                 type Value = Status;
                 fn expecting(
                     &self,
@@ -839,10 +832,10 @@ pub mod types {
                 ) -> ::std::fmt::Result {
                     formatter.write_str("struct Status")
                 }
-                fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                     self,
-                    mut map: A,
-                ) -> ::std::result::Result<Status, A::Error> {
+                    mut map: __A,
+                ) -> ::std::result::Result<Status, __A::Error> {
                     let mut field0 = ::std::option::Option::None;
                     while let ::std::option::Option::Some(key) = map
                         .next_key_seed(fields::Key(FIELDS))?
@@ -857,7 +850,7 @@ pub mod types {
                     })
                 }
             }
-            deserializer.deserialize_struct("Status", FIELDS, FieldsVisitor)
+            deserializer.deserialize_struct("Status", FIELDS, __Visitor)
         }
     }
     /// The `trace` property of `RunsRetrieveResponse`.
@@ -869,10 +862,10 @@ pub mod types {
         pub node_traces: ::std::option::Option<::std::vec::Vec<NodeTrace>>,
     }
     impl ::serde::Serialize for Trace {
-        fn serialize<S: ::serde::Serializer>(
+        fn serialize<__S: ::serde::Serializer>(
             &self,
-            serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer: __S,
+        ) -> ::std::result::Result<__S::Ok, __S::Error> {
             use ::serde::ser::SerializeStruct as _;
             let mut state = serializer
                 .serialize_struct(
@@ -886,12 +879,12 @@ pub mod types {
         }
     }
     impl<'de> ::serde::Deserialize<'de> for Trace {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
+        fn deserialize<__D: ::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::std::result::Result<Self, __D::Error> {
             const FIELDS: &[&str] = &["nodeTraces"];
-            struct FieldsVisitor;
-            impl<'de> ::serde::de::Visitor<'de> for FieldsVisitor {
+            struct __Visitor;
+            impl<'de> ::serde::de::Visitor<'de> for __Visitor {
                 type Value = Trace;
                 fn expecting(
                     &self,
@@ -899,10 +892,10 @@ pub mod types {
                 ) -> ::std::fmt::Result {
                     formatter.write_str("struct Trace")
                 }
-                fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                     self,
-                    mut map: A,
-                ) -> ::std::result::Result<Trace, A::Error> {
+                    mut map: __A,
+                ) -> ::std::result::Result<Trace, __A::Error> {
                     let mut field0 = ::std::option::Option::None;
                     while let ::std::option::Option::Some(key) = map
                         .next_key_seed(fields::Key(FIELDS))?
@@ -917,7 +910,7 @@ pub mod types {
                     })
                 }
             }
-            deserializer.deserialize_struct("Trace", FIELDS, FieldsVisitor)
+            deserializer.deserialize_struct("Trace", FIELDS, __Visitor)
         }
     }
 }

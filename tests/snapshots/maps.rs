@@ -65,18 +65,17 @@ pub mod types {
                 )
             }
         }
-        /// Reads the value of the field `name` into its slot, then refuses a key
-        /// that came twice (the order serde's derive checks in).
+        /// Refuses a key that came twice, as serde's derive does (before reading
+        /// its value), then reads the value of the field `name` into its slot.
         pub fn set<'de, T: ::serde::Deserialize<'de>, A: ::serde::de::MapAccess<'de>>(
             slot: &mut Option<T>,
             map: &mut A,
             name: &'static str,
         ) -> Result<(), A::Error> {
-            let value = map.next_value()?;
             if slot.is_some() {
                 return Err(::serde::de::Error::duplicate_field(name));
             }
-            *slot = Some(value);
+            *slot = Some(map.next_value()?);
             Ok(())
         }
         /// [`set`] for an optional nullable field (`Option<Option<T>>`): a key that
@@ -90,11 +89,10 @@ pub mod types {
             map: &mut A,
             name: &'static str,
         ) -> Result<(), A::Error> {
-            let value = map.next_value()?;
             if slot.is_some() {
                 return Err(::serde::de::Error::duplicate_field(name));
             }
-            *slot = Some(Some(value));
+            *slot = Some(Some(map.next_value()?));
             Ok(())
         }
         /// Skips the value of a key the struct does not have (the tolerant reader).
@@ -192,10 +190,10 @@ pub mod types {
         pub a: ::std::option::Option<::std::string::String>,
     }
     impl ::serde::Serialize for Closed {
-        fn serialize<S: ::serde::Serializer>(
+        fn serialize<__S: ::serde::Serializer>(
             &self,
-            serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer: __S,
+        ) -> ::std::result::Result<__S::Ok, __S::Error> {
             use ::serde::ser::SerializeStruct as _;
             let mut state = serializer
                 .serialize_struct("Closed", 1usize - usize::from(self.a.is_none()))?;
@@ -206,12 +204,12 @@ pub mod types {
         }
     }
     impl<'de> ::serde::Deserialize<'de> for Closed {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
+        fn deserialize<__D: ::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::std::result::Result<Self, __D::Error> {
             const FIELDS: &[&str] = &["a"];
-            struct FieldsVisitor;
-            impl<'de> ::serde::de::Visitor<'de> for FieldsVisitor {
+            struct __Visitor;
+            impl<'de> ::serde::de::Visitor<'de> for __Visitor {
                 type Value = Closed;
                 fn expecting(
                     &self,
@@ -219,10 +217,10 @@ pub mod types {
                 ) -> ::std::fmt::Result {
                     formatter.write_str("struct Closed")
                 }
-                fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                     self,
-                    mut map: A,
-                ) -> ::std::result::Result<Closed, A::Error> {
+                    mut map: __A,
+                ) -> ::std::result::Result<Closed, __A::Error> {
                     let mut field0 = ::std::option::Option::None;
                     while let ::std::option::Option::Some(key) = map
                         .next_key_seed(fields::Key(FIELDS))?
@@ -237,7 +235,7 @@ pub mod types {
                     })
                 }
             }
-            deserializer.deserialize_struct("Closed", FIELDS, FieldsVisitor)
+            deserializer.deserialize_struct("Closed", FIELDS, __Visitor)
         }
     }
     /// The `Maps` schema.
@@ -263,10 +261,10 @@ pub mod types {
         >,
     }
     impl ::serde::Serialize for Maps {
-        fn serialize<S: ::serde::Serializer>(
+        fn serialize<__S: ::serde::Serializer>(
             &self,
-            serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer: __S,
+        ) -> ::std::result::Result<__S::Ok, __S::Error> {
             use ::serde::ser::SerializeStruct as _;
             let mut state = serializer
                 .serialize_struct("Maps", 4usize - usize::from(self.outputs.is_none()))?;
@@ -280,12 +278,12 @@ pub mod types {
         }
     }
     impl<'de> ::serde::Deserialize<'de> for Maps {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
+        fn deserialize<__D: ::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::std::result::Result<Self, __D::Error> {
             const FIELDS: &[&str] = &["free", "counts", "columns", "outputs"];
-            struct FieldsVisitor;
-            impl<'de> ::serde::de::Visitor<'de> for FieldsVisitor {
+            struct __Visitor;
+            impl<'de> ::serde::de::Visitor<'de> for __Visitor {
                 type Value = Maps;
                 fn expecting(
                     &self,
@@ -293,10 +291,10 @@ pub mod types {
                 ) -> ::std::fmt::Result {
                     formatter.write_str("struct Maps")
                 }
-                fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                     self,
-                    mut map: A,
-                ) -> ::std::result::Result<Maps, A::Error> {
+                    mut map: __A,
+                ) -> ::std::result::Result<Maps, __A::Error> {
                     let mut field0 = ::std::option::Option::None;
                     let mut field1 = ::std::option::Option::None;
                     let mut field2 = ::std::option::Option::None;
@@ -320,7 +318,7 @@ pub mod types {
                     })
                 }
             }
-            deserializer.deserialize_struct("Maps", FIELDS, FieldsVisitor)
+            deserializer.deserialize_struct("Maps", FIELDS, __Visitor)
         }
     }
     /// Known keys plus any others, which round-trip.
@@ -353,10 +351,10 @@ pub mod types {
         pub sql: ::std::string::String,
     }
     impl ::serde::Serialize for Output {
-        fn serialize<S: ::serde::Serializer>(
+        fn serialize<__S: ::serde::Serializer>(
             &self,
-            serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer: __S,
+        ) -> ::std::result::Result<__S::Ok, __S::Error> {
             use ::serde::ser::SerializeStruct as _;
             let mut state = serializer.serialize_struct("Output", 1usize)?;
             state.serialize_field("sql", &self.sql)?;
@@ -364,12 +362,12 @@ pub mod types {
         }
     }
     impl<'de> ::serde::Deserialize<'de> for Output {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
+        fn deserialize<__D: ::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::std::result::Result<Self, __D::Error> {
             const FIELDS: &[&str] = &["sql"];
-            struct FieldsVisitor;
-            impl<'de> ::serde::de::Visitor<'de> for FieldsVisitor {
+            struct __Visitor;
+            impl<'de> ::serde::de::Visitor<'de> for __Visitor {
                 type Value = Output;
                 fn expecting(
                     &self,
@@ -377,10 +375,10 @@ pub mod types {
                 ) -> ::std::fmt::Result {
                     formatter.write_str("struct Output")
                 }
-                fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                     self,
-                    mut map: A,
-                ) -> ::std::result::Result<Output, A::Error> {
+                    mut map: __A,
+                ) -> ::std::result::Result<Output, __A::Error> {
                     let mut field0 = ::std::option::Option::None;
                     while let ::std::option::Option::Some(key) = map
                         .next_key_seed(fields::Key(FIELDS))?
@@ -395,7 +393,7 @@ pub mod types {
                     })
                 }
             }
-            deserializer.deserialize_struct("Output", FIELDS, FieldsVisitor)
+            deserializer.deserialize_struct("Output", FIELDS, __Visitor)
         }
     }
 }

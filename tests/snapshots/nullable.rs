@@ -65,18 +65,17 @@ pub mod types {
                 )
             }
         }
-        /// Reads the value of the field `name` into its slot, then refuses a key
-        /// that came twice (the order serde's derive checks in).
+        /// Refuses a key that came twice, as serde's derive does (before reading
+        /// its value), then reads the value of the field `name` into its slot.
         pub fn set<'de, T: ::serde::Deserialize<'de>, A: ::serde::de::MapAccess<'de>>(
             slot: &mut Option<T>,
             map: &mut A,
             name: &'static str,
         ) -> Result<(), A::Error> {
-            let value = map.next_value()?;
             if slot.is_some() {
                 return Err(::serde::de::Error::duplicate_field(name));
             }
-            *slot = Some(value);
+            *slot = Some(map.next_value()?);
             Ok(())
         }
         /// [`set`] for an optional nullable field (`Option<Option<T>>`): a key that
@@ -90,11 +89,10 @@ pub mod types {
             map: &mut A,
             name: &'static str,
         ) -> Result<(), A::Error> {
-            let value = map.next_value()?;
             if slot.is_some() {
                 return Err(::serde::de::Error::duplicate_field(name));
             }
-            *slot = Some(Some(value));
+            *slot = Some(Some(map.next_value()?));
             Ok(())
         }
         /// Skips the value of a key the struct does not have (the tolerant reader).
@@ -192,10 +190,10 @@ pub mod types {
         pub id: ::std::option::Option<::std::string::String>,
     }
     impl ::serde::Serialize for NullableComponent {
-        fn serialize<S: ::serde::Serializer>(
+        fn serialize<__S: ::serde::Serializer>(
             &self,
-            serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer: __S,
+        ) -> ::std::result::Result<__S::Ok, __S::Error> {
             use ::serde::ser::SerializeStruct as _;
             let mut state = serializer
                 .serialize_struct(
@@ -209,12 +207,12 @@ pub mod types {
         }
     }
     impl<'de> ::serde::Deserialize<'de> for NullableComponent {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
+        fn deserialize<__D: ::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::std::result::Result<Self, __D::Error> {
             const FIELDS: &[&str] = &["id"];
-            struct FieldsVisitor;
-            impl<'de> ::serde::de::Visitor<'de> for FieldsVisitor {
+            struct __Visitor;
+            impl<'de> ::serde::de::Visitor<'de> for __Visitor {
                 type Value = NullableComponent;
                 fn expecting(
                     &self,
@@ -222,10 +220,10 @@ pub mod types {
                 ) -> ::std::fmt::Result {
                     formatter.write_str("struct NullableComponent")
                 }
-                fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                     self,
-                    mut map: A,
-                ) -> ::std::result::Result<NullableComponent, A::Error> {
+                    mut map: __A,
+                ) -> ::std::result::Result<NullableComponent, __A::Error> {
                     let mut field0 = ::std::option::Option::None;
                     while let ::std::option::Option::Some(key) = map
                         .next_key_seed(fields::Key(FIELDS))?
@@ -240,7 +238,7 @@ pub mod types {
                     })
                 }
             }
-            deserializer.deserialize_struct("NullableComponent", FIELDS, FieldsVisitor)
+            deserializer.deserialize_struct("NullableComponent", FIELDS, __Visitor)
         }
     }
     /// The three spellings of a nullable value all become Option.
@@ -264,10 +262,10 @@ pub mod types {
         pub nullable_ref: ::std::option::Option<::std::option::Option<Tag>>,
     }
     impl ::serde::Serialize for Nullables {
-        fn serialize<S: ::serde::Serializer>(
+        fn serialize<__S: ::serde::Serializer>(
             &self,
-            serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer: __S,
+        ) -> ::std::result::Result<__S::Ok, __S::Error> {
             use ::serde::ser::SerializeStruct as _;
             let mut state = serializer
                 .serialize_struct(
@@ -293,9 +291,9 @@ pub mod types {
         }
     }
     impl<'de> ::serde::Deserialize<'de> for Nullables {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
+        fn deserialize<__D: ::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::std::result::Result<Self, __D::Error> {
             const FIELDS: &[&str] = &[
                 "viaAnyOf",
                 "viaTypeArray",
@@ -305,8 +303,8 @@ pub mod types {
                 "optionalPlain",
                 "nullableRef",
             ];
-            struct FieldsVisitor;
-            impl<'de> ::serde::de::Visitor<'de> for FieldsVisitor {
+            struct __Visitor;
+            impl<'de> ::serde::de::Visitor<'de> for __Visitor {
                 type Value = Nullables;
                 fn expecting(
                     &self,
@@ -314,10 +312,10 @@ pub mod types {
                 ) -> ::std::fmt::Result {
                     formatter.write_str("struct Nullables")
                 }
-                fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                     self,
-                    mut map: A,
-                ) -> ::std::result::Result<Nullables, A::Error> {
+                    mut map: __A,
+                ) -> ::std::result::Result<Nullables, __A::Error> {
                     let mut field0 = ::std::option::Option::None;
                     let mut field1 = ::std::option::Option::None;
                     let mut field2 = ::std::option::Option::None;
@@ -361,7 +359,7 @@ pub mod types {
                     })
                 }
             }
-            deserializer.deserialize_struct("Nullables", FIELDS, FieldsVisitor)
+            deserializer.deserialize_struct("Nullables", FIELDS, __Visitor)
         }
     }
     /// The `requiredObject` property of `Nullables`.
@@ -373,10 +371,10 @@ pub mod types {
         pub note: ::std::option::Option<::std::string::String>,
     }
     impl ::serde::Serialize for RequiredObject {
-        fn serialize<S: ::serde::Serializer>(
+        fn serialize<__S: ::serde::Serializer>(
             &self,
-            serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer: __S,
+        ) -> ::std::result::Result<__S::Ok, __S::Error> {
             use ::serde::ser::SerializeStruct as _;
             let mut state = serializer
                 .serialize_struct(
@@ -390,12 +388,12 @@ pub mod types {
         }
     }
     impl<'de> ::serde::Deserialize<'de> for RequiredObject {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
+        fn deserialize<__D: ::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::std::result::Result<Self, __D::Error> {
             const FIELDS: &[&str] = &["note"];
-            struct FieldsVisitor;
-            impl<'de> ::serde::de::Visitor<'de> for FieldsVisitor {
+            struct __Visitor;
+            impl<'de> ::serde::de::Visitor<'de> for __Visitor {
                 type Value = RequiredObject;
                 fn expecting(
                     &self,
@@ -403,10 +401,10 @@ pub mod types {
                 ) -> ::std::fmt::Result {
                     formatter.write_str("struct RequiredObject")
                 }
-                fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                     self,
-                    mut map: A,
-                ) -> ::std::result::Result<RequiredObject, A::Error> {
+                    mut map: __A,
+                ) -> ::std::result::Result<RequiredObject, __A::Error> {
                     let mut field0 = ::std::option::Option::None;
                     while let ::std::option::Option::Some(key) = map
                         .next_key_seed(fields::Key(FIELDS))?
@@ -421,7 +419,7 @@ pub mod types {
                     })
                 }
             }
-            deserializer.deserialize_struct("RequiredObject", FIELDS, FieldsVisitor)
+            deserializer.deserialize_struct("RequiredObject", FIELDS, __Visitor)
         }
     }
     /// The `Tag` schema.
@@ -500,10 +498,10 @@ pub mod types {
         pub inner: ::std::option::Option<NullableComponent>,
     }
     impl ::serde::Serialize for UsesNullableComponent {
-        fn serialize<S: ::serde::Serializer>(
+        fn serialize<__S: ::serde::Serializer>(
             &self,
-            serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer: __S,
+        ) -> ::std::result::Result<__S::Ok, __S::Error> {
             use ::serde::ser::SerializeStruct as _;
             let mut state = serializer
                 .serialize_struct("UsesNullableComponent", 1usize)?;
@@ -512,12 +510,12 @@ pub mod types {
         }
     }
     impl<'de> ::serde::Deserialize<'de> for UsesNullableComponent {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
+        fn deserialize<__D: ::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::std::result::Result<Self, __D::Error> {
             const FIELDS: &[&str] = &["inner"];
-            struct FieldsVisitor;
-            impl<'de> ::serde::de::Visitor<'de> for FieldsVisitor {
+            struct __Visitor;
+            impl<'de> ::serde::de::Visitor<'de> for __Visitor {
                 type Value = UsesNullableComponent;
                 fn expecting(
                     &self,
@@ -525,10 +523,10 @@ pub mod types {
                 ) -> ::std::fmt::Result {
                     formatter.write_str("struct UsesNullableComponent")
                 }
-                fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                     self,
-                    mut map: A,
-                ) -> ::std::result::Result<UsesNullableComponent, A::Error> {
+                    mut map: __A,
+                ) -> ::std::result::Result<UsesNullableComponent, __A::Error> {
                     let mut field0 = ::std::option::Option::None;
                     while let ::std::option::Option::Some(key) = map
                         .next_key_seed(fields::Key(FIELDS))?
@@ -543,8 +541,7 @@ pub mod types {
                     })
                 }
             }
-            deserializer
-                .deserialize_struct("UsesNullableComponent", FIELDS, FieldsVisitor)
+            deserializer.deserialize_struct("UsesNullableComponent", FIELDS, __Visitor)
         }
     }
 }

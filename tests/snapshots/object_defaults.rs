@@ -65,18 +65,17 @@ pub mod types {
                 )
             }
         }
-        /// Reads the value of the field `name` into its slot, then refuses a key
-        /// that came twice (the order serde's derive checks in).
+        /// Refuses a key that came twice, as serde's derive does (before reading
+        /// its value), then reads the value of the field `name` into its slot.
         pub fn set<'de, T: ::serde::Deserialize<'de>, A: ::serde::de::MapAccess<'de>>(
             slot: &mut Option<T>,
             map: &mut A,
             name: &'static str,
         ) -> Result<(), A::Error> {
-            let value = map.next_value()?;
             if slot.is_some() {
                 return Err(::serde::de::Error::duplicate_field(name));
             }
-            *slot = Some(value);
+            *slot = Some(map.next_value()?);
             Ok(())
         }
         /// [`set`] for an optional nullable field (`Option<Option<T>>`): a key that
@@ -90,11 +89,10 @@ pub mod types {
             map: &mut A,
             name: &'static str,
         ) -> Result<(), A::Error> {
-            let value = map.next_value()?;
             if slot.is_some() {
                 return Err(::serde::de::Error::duplicate_field(name));
             }
-            *slot = Some(Some(value));
+            *slot = Some(Some(map.next_value()?));
             Ok(())
         }
         /// Skips the value of a key the struct does not have (the tolerant reader).
@@ -261,10 +259,10 @@ pub mod types {
         pub owner: ::serde_json::Value,
     }
     impl ::serde::Serialize for Hook {
-        fn serialize<S: ::serde::Serializer>(
+        fn serialize<__S: ::serde::Serializer>(
             &self,
-            serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer: __S,
+        ) -> ::std::result::Result<__S::Ok, __S::Error> {
             use ::serde::ser::SerializeStruct as _;
             let mut state = serializer
                 .serialize_struct("Hook", 2usize - usize::from(self.url.is_none()))?;
@@ -276,12 +274,12 @@ pub mod types {
         }
     }
     impl<'de> ::serde::Deserialize<'de> for Hook {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
+        fn deserialize<__D: ::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::std::result::Result<Self, __D::Error> {
             const FIELDS: &[&str] = &["url", "owner"];
-            struct FieldsVisitor;
-            impl<'de> ::serde::de::Visitor<'de> for FieldsVisitor {
+            struct __Visitor;
+            impl<'de> ::serde::de::Visitor<'de> for __Visitor {
                 type Value = Hook;
                 fn expecting(
                     &self,
@@ -289,10 +287,10 @@ pub mod types {
                 ) -> ::std::fmt::Result {
                     formatter.write_str("struct Hook")
                 }
-                fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                     self,
-                    mut map: A,
-                ) -> ::std::result::Result<Hook, A::Error> {
+                    mut map: __A,
+                ) -> ::std::result::Result<Hook, __A::Error> {
                     let mut field0 = ::std::option::Option::None;
                     let mut field1 = ::std::option::Option::None;
                     while let ::std::option::Option::Some(key) = map
@@ -310,7 +308,7 @@ pub mod types {
                     })
                 }
             }
-            deserializer.deserialize_struct("Hook", FIELDS, FieldsVisitor)
+            deserializer.deserialize_struct("Hook", FIELDS, __Visitor)
         }
     }
     /// The `Hooks` schema.
@@ -338,10 +336,10 @@ pub mod types {
         }
     }
     impl ::serde::Serialize for Hooks {
-        fn serialize<S: ::serde::Serializer>(
+        fn serialize<__S: ::serde::Serializer>(
             &self,
-            serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer: __S,
+        ) -> ::std::result::Result<__S::Ok, __S::Error> {
             use ::serde::ser::SerializeStruct as _;
             let mut state = serializer
                 .serialize_struct("Hooks", 2usize - usize::from(self.hook.is_none()))?;
@@ -353,12 +351,12 @@ pub mod types {
         }
     }
     impl<'de> ::serde::Deserialize<'de> for Hooks {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
+        fn deserialize<__D: ::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::std::result::Result<Self, __D::Error> {
             const FIELDS: &[&str] = &["hook", "given"];
-            struct FieldsVisitor;
-            impl<'de> ::serde::de::Visitor<'de> for FieldsVisitor {
+            struct __Visitor;
+            impl<'de> ::serde::de::Visitor<'de> for __Visitor {
                 type Value = Hooks;
                 fn expecting(
                     &self,
@@ -366,10 +364,10 @@ pub mod types {
                 ) -> ::std::fmt::Result {
                     formatter.write_str("struct Hooks")
                 }
-                fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                     self,
-                    mut map: A,
-                ) -> ::std::result::Result<Hooks, A::Error> {
+                    mut map: __A,
+                ) -> ::std::result::Result<Hooks, __A::Error> {
                     let mut field0 = ::std::option::Option::None;
                     let mut field1 = ::std::option::Option::None;
                     while let ::std::option::Option::Some(key) = map
@@ -387,7 +385,7 @@ pub mod types {
                     })
                 }
             }
-            deserializer.deserialize_struct("Hooks", FIELDS, FieldsVisitor)
+            deserializer.deserialize_struct("Hooks", FIELDS, __Visitor)
         }
     }
     /// The `Limits` schema.
@@ -410,10 +408,10 @@ pub mod types {
         }
     }
     impl ::serde::Serialize for Limits {
-        fn serialize<S: ::serde::Serializer>(
+        fn serialize<__S: ::serde::Serializer>(
             &self,
-            serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer: __S,
+        ) -> ::std::result::Result<__S::Ok, __S::Error> {
             use ::serde::ser::SerializeStruct as _;
             let mut state = serializer
                 .serialize_struct("Limits", 3usize - usize::from(self.burst.is_none()))?;
@@ -426,12 +424,12 @@ pub mod types {
         }
     }
     impl<'de> ::serde::Deserialize<'de> for Limits {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
+        fn deserialize<__D: ::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::std::result::Result<Self, __D::Error> {
             const FIELDS: &[&str] = &["daily", "burst", "window"];
-            struct FieldsVisitor;
-            impl<'de> ::serde::de::Visitor<'de> for FieldsVisitor {
+            struct __Visitor;
+            impl<'de> ::serde::de::Visitor<'de> for __Visitor {
                 type Value = Limits;
                 fn expecting(
                     &self,
@@ -439,10 +437,10 @@ pub mod types {
                 ) -> ::std::fmt::Result {
                     formatter.write_str("struct Limits")
                 }
-                fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                     self,
-                    mut map: A,
-                ) -> ::std::result::Result<Limits, A::Error> {
+                    mut map: __A,
+                ) -> ::std::result::Result<Limits, __A::Error> {
                     let mut field0 = ::std::option::Option::None;
                     let mut field1 = ::std::option::Option::None;
                     let mut field2 = ::std::option::Option::None;
@@ -463,7 +461,7 @@ pub mod types {
                     })
                 }
             }
-            deserializer.deserialize_struct("Limits", FIELDS, FieldsVisitor)
+            deserializer.deserialize_struct("Limits", FIELDS, __Visitor)
         }
     }
     /// An object default whose struct has an object default of its own.
@@ -477,10 +475,10 @@ pub mod types {
         pub tag: ::std::option::Option<::std::string::String>,
     }
     impl ::serde::Serialize for Nested {
-        fn serialize<S: ::serde::Serializer>(
+        fn serialize<__S: ::serde::Serializer>(
             &self,
-            serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer: __S,
+        ) -> ::std::result::Result<__S::Ok, __S::Error> {
             use ::serde::ser::SerializeStruct as _;
             let mut state = serializer
                 .serialize_struct("Nested", 2usize - usize::from(self.tag.is_none()))?;
@@ -492,12 +490,12 @@ pub mod types {
         }
     }
     impl<'de> ::serde::Deserialize<'de> for Nested {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
+        fn deserialize<__D: ::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::std::result::Result<Self, __D::Error> {
             const FIELDS: &[&str] = &["inner", "tag"];
-            struct FieldsVisitor;
-            impl<'de> ::serde::de::Visitor<'de> for FieldsVisitor {
+            struct __Visitor;
+            impl<'de> ::serde::de::Visitor<'de> for __Visitor {
                 type Value = Nested;
                 fn expecting(
                     &self,
@@ -505,10 +503,10 @@ pub mod types {
                 ) -> ::std::fmt::Result {
                     formatter.write_str("struct Nested")
                 }
-                fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                     self,
-                    mut map: A,
-                ) -> ::std::result::Result<Nested, A::Error> {
+                    mut map: __A,
+                ) -> ::std::result::Result<Nested, __A::Error> {
                     let mut field0 = ::std::option::Option::None;
                     let mut field1 = ::std::option::Option::None;
                     while let ::std::option::Option::Some(key) = map
@@ -526,7 +524,7 @@ pub mod types {
                     })
                 }
             }
-            deserializer.deserialize_struct("Nested", FIELDS, FieldsVisitor)
+            deserializer.deserialize_struct("Nested", FIELDS, __Visitor)
         }
     }
     /// An inline object default.
@@ -542,10 +540,10 @@ pub mod types {
         pub jitter: ::std::option::Option<::std::option::Option<f64>>,
     }
     impl ::serde::Serialize for Retry {
-        fn serialize<S: ::serde::Serializer>(
+        fn serialize<__S: ::serde::Serializer>(
             &self,
-            serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer: __S,
+        ) -> ::std::result::Result<__S::Ok, __S::Error> {
             use ::serde::ser::SerializeStruct as _;
             let mut state = serializer
                 .serialize_struct("Retry", 3usize - usize::from(self.jitter.is_none()))?;
@@ -558,12 +556,12 @@ pub mod types {
         }
     }
     impl<'de> ::serde::Deserialize<'de> for Retry {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
+        fn deserialize<__D: ::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::std::result::Result<Self, __D::Error> {
             const FIELDS: &[&str] = &["attempts", "backoff", "jitter"];
-            struct FieldsVisitor;
-            impl<'de> ::serde::de::Visitor<'de> for FieldsVisitor {
+            struct __Visitor;
+            impl<'de> ::serde::de::Visitor<'de> for __Visitor {
                 type Value = Retry;
                 fn expecting(
                     &self,
@@ -571,10 +569,10 @@ pub mod types {
                 ) -> ::std::fmt::Result {
                     formatter.write_str("struct Retry")
                 }
-                fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                     self,
-                    mut map: A,
-                ) -> ::std::result::Result<Retry, A::Error> {
+                    mut map: __A,
+                ) -> ::std::result::Result<Retry, __A::Error> {
                     let mut field0 = ::std::option::Option::None;
                     let mut field1 = ::std::option::Option::None;
                     let mut field2 = ::std::option::Option::None;
@@ -595,7 +593,7 @@ pub mod types {
                     })
                 }
             }
-            deserializer.deserialize_struct("Retry", FIELDS, FieldsVisitor)
+            deserializer.deserialize_struct("Retry", FIELDS, __Visitor)
         }
     }
     /// The `Settings` schema.
@@ -649,10 +647,10 @@ pub mod types {
         }
     }
     impl ::serde::Serialize for Settings {
-        fn serialize<S: ::serde::Serializer>(
+        fn serialize<__S: ::serde::Serializer>(
             &self,
-            serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer: __S,
+        ) -> ::std::result::Result<__S::Ok, __S::Error> {
             use ::serde::ser::SerializeStruct as _;
             let mut state = serializer
                 .serialize_struct(
@@ -669,12 +667,12 @@ pub mod types {
         }
     }
     impl<'de> ::serde::Deserialize<'de> for Settings {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
+        fn deserialize<__D: ::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::std::result::Result<Self, __D::Error> {
             const FIELDS: &[&str] = &["limits", "retry", "owner", "nested"];
-            struct FieldsVisitor;
-            impl<'de> ::serde::de::Visitor<'de> for FieldsVisitor {
+            struct __Visitor;
+            impl<'de> ::serde::de::Visitor<'de> for __Visitor {
                 type Value = Settings;
                 fn expecting(
                     &self,
@@ -682,10 +680,10 @@ pub mod types {
                 ) -> ::std::fmt::Result {
                     formatter.write_str("struct Settings")
                 }
-                fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                     self,
-                    mut map: A,
-                ) -> ::std::result::Result<Settings, A::Error> {
+                    mut map: __A,
+                ) -> ::std::result::Result<Settings, __A::Error> {
                     let mut field0 = ::std::option::Option::None;
                     let mut field1 = ::std::option::Option::None;
                     let mut field2 = ::std::option::Option::None;
@@ -709,7 +707,7 @@ pub mod types {
                     })
                 }
             }
-            deserializer.deserialize_struct("Settings", FIELDS, FieldsVisitor)
+            deserializer.deserialize_struct("Settings", FIELDS, __Visitor)
         }
     }
 }

@@ -65,18 +65,17 @@ pub mod types {
                 )
             }
         }
-        /// Reads the value of the field `name` into its slot, then refuses a key
-        /// that came twice (the order serde's derive checks in).
+        /// Refuses a key that came twice, as serde's derive does (before reading
+        /// its value), then reads the value of the field `name` into its slot.
         pub fn set<'de, T: ::serde::Deserialize<'de>, A: ::serde::de::MapAccess<'de>>(
             slot: &mut Option<T>,
             map: &mut A,
             name: &'static str,
         ) -> Result<(), A::Error> {
-            let value = map.next_value()?;
             if slot.is_some() {
                 return Err(::serde::de::Error::duplicate_field(name));
             }
-            *slot = Some(value);
+            *slot = Some(map.next_value()?);
             Ok(())
         }
         /// [`set`] for an optional nullable field (`Option<Option<T>>`): a key that
@@ -90,11 +89,10 @@ pub mod types {
             map: &mut A,
             name: &'static str,
         ) -> Result<(), A::Error> {
-            let value = map.next_value()?;
             if slot.is_some() {
                 return Err(::serde::de::Error::duplicate_field(name));
             }
-            *slot = Some(Some(value));
+            *slot = Some(Some(map.next_value()?));
             Ok(())
         }
         /// Skips the value of a key the struct does not have (the tolerant reader).
@@ -192,10 +190,10 @@ pub mod types {
         pub item: ::std::string::String,
     }
     impl ::serde::Serialize for CreateOrderRequest {
-        fn serialize<S: ::serde::Serializer>(
+        fn serialize<__S: ::serde::Serializer>(
             &self,
-            serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer: __S,
+        ) -> ::std::result::Result<__S::Ok, __S::Error> {
             use ::serde::ser::SerializeStruct as _;
             let mut state = serializer.serialize_struct("CreateOrderRequest", 1usize)?;
             state.serialize_field("item", &self.item)?;
@@ -203,12 +201,12 @@ pub mod types {
         }
     }
     impl<'de> ::serde::Deserialize<'de> for CreateOrderRequest {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
+        fn deserialize<__D: ::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::std::result::Result<Self, __D::Error> {
             const FIELDS: &[&str] = &["item"];
-            struct FieldsVisitor;
-            impl<'de> ::serde::de::Visitor<'de> for FieldsVisitor {
+            struct __Visitor;
+            impl<'de> ::serde::de::Visitor<'de> for __Visitor {
                 type Value = CreateOrderRequest;
                 fn expecting(
                     &self,
@@ -216,10 +214,10 @@ pub mod types {
                 ) -> ::std::fmt::Result {
                     formatter.write_str("struct CreateOrderRequest")
                 }
-                fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                     self,
-                    mut map: A,
-                ) -> ::std::result::Result<CreateOrderRequest, A::Error> {
+                    mut map: __A,
+                ) -> ::std::result::Result<CreateOrderRequest, __A::Error> {
                     let mut field0 = ::std::option::Option::None;
                     while let ::std::option::Option::Some(key) = map
                         .next_key_seed(fields::Key(FIELDS))?
@@ -234,7 +232,7 @@ pub mod types {
                     })
                 }
             }
-            deserializer.deserialize_struct("CreateOrderRequest", FIELDS, FieldsVisitor)
+            deserializer.deserialize_struct("CreateOrderRequest", FIELDS, __Visitor)
         }
     }
     /// The error bodies `createThing` documents, by status.
@@ -273,10 +271,10 @@ pub mod types {
         pub size: ::std::option::Option<i32>,
     }
     impl ::serde::Serialize for CreateThingRequest {
-        fn serialize<S: ::serde::Serializer>(
+        fn serialize<__S: ::serde::Serializer>(
             &self,
-            serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer: __S,
+        ) -> ::std::result::Result<__S::Ok, __S::Error> {
             use ::serde::ser::SerializeStruct as _;
             let mut state = serializer
                 .serialize_struct(
@@ -295,12 +293,12 @@ pub mod types {
         }
     }
     impl<'de> ::serde::Deserialize<'de> for CreateThingRequest {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
+        fn deserialize<__D: ::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::std::result::Result<Self, __D::Error> {
             const FIELDS: &[&str] = &["name", "color", "size"];
-            struct FieldsVisitor;
-            impl<'de> ::serde::de::Visitor<'de> for FieldsVisitor {
+            struct __Visitor;
+            impl<'de> ::serde::de::Visitor<'de> for __Visitor {
                 type Value = CreateThingRequest;
                 fn expecting(
                     &self,
@@ -308,10 +306,10 @@ pub mod types {
                 ) -> ::std::fmt::Result {
                     formatter.write_str("struct CreateThingRequest")
                 }
-                fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                     self,
-                    mut map: A,
-                ) -> ::std::result::Result<CreateThingRequest, A::Error> {
+                    mut map: __A,
+                ) -> ::std::result::Result<CreateThingRequest, __A::Error> {
                     let mut field0 = ::std::option::Option::None;
                     let mut field1 = ::std::option::Option::None;
                     let mut field2 = ::std::option::Option::None;
@@ -332,7 +330,7 @@ pub mod types {
                     })
                 }
             }
-            deserializer.deserialize_struct("CreateThingRequest", FIELDS, FieldsVisitor)
+            deserializer.deserialize_struct("CreateThingRequest", FIELDS, __Visitor)
         }
     }
     /// The `filter` property of `SubmitFormRequest`.
@@ -346,10 +344,10 @@ pub mod types {
         pub kind: ::std::option::Option<::std::string::String>,
     }
     impl ::serde::Serialize for Filter {
-        fn serialize<S: ::serde::Serializer>(
+        fn serialize<__S: ::serde::Serializer>(
             &self,
-            serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer: __S,
+        ) -> ::std::result::Result<__S::Ok, __S::Error> {
             use ::serde::ser::SerializeStruct as _;
             let mut state = serializer
                 .serialize_struct(
@@ -367,12 +365,12 @@ pub mod types {
         }
     }
     impl<'de> ::serde::Deserialize<'de> for Filter {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
+        fn deserialize<__D: ::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::std::result::Result<Self, __D::Error> {
             const FIELDS: &[&str] = &["status", "kind"];
-            struct FieldsVisitor;
-            impl<'de> ::serde::de::Visitor<'de> for FieldsVisitor {
+            struct __Visitor;
+            impl<'de> ::serde::de::Visitor<'de> for __Visitor {
                 type Value = Filter;
                 fn expecting(
                     &self,
@@ -380,10 +378,10 @@ pub mod types {
                 ) -> ::std::fmt::Result {
                     formatter.write_str("struct Filter")
                 }
-                fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                     self,
-                    mut map: A,
-                ) -> ::std::result::Result<Filter, A::Error> {
+                    mut map: __A,
+                ) -> ::std::result::Result<Filter, __A::Error> {
                     let mut field0 = ::std::option::Option::None;
                     let mut field1 = ::std::option::Option::None;
                     while let ::std::option::Option::Some(key) = map
@@ -401,7 +399,7 @@ pub mod types {
                     })
                 }
             }
-            deserializer.deserialize_struct("Filter", FIELDS, FieldsVisitor)
+            deserializer.deserialize_struct("Filter", FIELDS, __Visitor)
         }
     }
     /// The `pagination` property of `ThingPage`.
@@ -417,10 +415,10 @@ pub mod types {
         >,
     }
     impl ::serde::Serialize for Pagination {
-        fn serialize<S: ::serde::Serializer>(
+        fn serialize<__S: ::serde::Serializer>(
             &self,
-            serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer: __S,
+        ) -> ::std::result::Result<__S::Ok, __S::Error> {
             use ::serde::ser::SerializeStruct as _;
             let mut state = serializer
                 .serialize_struct(
@@ -435,12 +433,12 @@ pub mod types {
         }
     }
     impl<'de> ::serde::Deserialize<'de> for Pagination {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
+        fn deserialize<__D: ::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::std::result::Result<Self, __D::Error> {
             const FIELDS: &[&str] = &["hasMore", "nextCursor"];
-            struct FieldsVisitor;
-            impl<'de> ::serde::de::Visitor<'de> for FieldsVisitor {
+            struct __Visitor;
+            impl<'de> ::serde::de::Visitor<'de> for __Visitor {
                 type Value = Pagination;
                 fn expecting(
                     &self,
@@ -448,10 +446,10 @@ pub mod types {
                 ) -> ::std::fmt::Result {
                     formatter.write_str("struct Pagination")
                 }
-                fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                     self,
-                    mut map: A,
-                ) -> ::std::result::Result<Pagination, A::Error> {
+                    mut map: __A,
+                ) -> ::std::result::Result<Pagination, __A::Error> {
                     let mut field0 = ::std::option::Option::None;
                     let mut field1 = ::std::option::Option::None;
                     while let ::std::option::Option::Some(key) = map
@@ -469,7 +467,7 @@ pub mod types {
                     })
                 }
             }
-            deserializer.deserialize_struct("Pagination", FIELDS, FieldsVisitor)
+            deserializer.deserialize_struct("Pagination", FIELDS, __Visitor)
         }
     }
     /// The `Problem` schema.
@@ -483,10 +481,10 @@ pub mod types {
         pub message: ::std::option::Option<::std::string::String>,
     }
     impl ::serde::Serialize for Problem {
-        fn serialize<S: ::serde::Serializer>(
+        fn serialize<__S: ::serde::Serializer>(
             &self,
-            serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer: __S,
+        ) -> ::std::result::Result<__S::Ok, __S::Error> {
             use ::serde::ser::SerializeStruct as _;
             let mut state = serializer
                 .serialize_struct(
@@ -501,12 +499,12 @@ pub mod types {
         }
     }
     impl<'de> ::serde::Deserialize<'de> for Problem {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
+        fn deserialize<__D: ::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::std::result::Result<Self, __D::Error> {
             const FIELDS: &[&str] = &["code", "message"];
-            struct FieldsVisitor;
-            impl<'de> ::serde::de::Visitor<'de> for FieldsVisitor {
+            struct __Visitor;
+            impl<'de> ::serde::de::Visitor<'de> for __Visitor {
                 type Value = Problem;
                 fn expecting(
                     &self,
@@ -514,10 +512,10 @@ pub mod types {
                 ) -> ::std::fmt::Result {
                     formatter.write_str("struct Problem")
                 }
-                fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                     self,
-                    mut map: A,
-                ) -> ::std::result::Result<Problem, A::Error> {
+                    mut map: __A,
+                ) -> ::std::result::Result<Problem, __A::Error> {
                     let mut field0 = ::std::option::Option::None;
                     let mut field1 = ::std::option::Option::None;
                     while let ::std::option::Option::Some(key) = map
@@ -535,7 +533,7 @@ pub mod types {
                     })
                 }
             }
-            deserializer.deserialize_struct("Problem", FIELDS, FieldsVisitor)
+            deserializer.deserialize_struct("Problem", FIELDS, __Visitor)
         }
     }
     /// The `filter` parameter of `searchJson`.
@@ -549,10 +547,10 @@ pub mod types {
         pub tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     }
     impl ::serde::Serialize for SearchJsonFilter {
-        fn serialize<S: ::serde::Serializer>(
+        fn serialize<__S: ::serde::Serializer>(
             &self,
-            serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer: __S,
+        ) -> ::std::result::Result<__S::Ok, __S::Error> {
             use ::serde::ser::SerializeStruct as _;
             let mut state = serializer
                 .serialize_struct(
@@ -570,12 +568,12 @@ pub mod types {
         }
     }
     impl<'de> ::serde::Deserialize<'de> for SearchJsonFilter {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
+        fn deserialize<__D: ::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::std::result::Result<Self, __D::Error> {
             const FIELDS: &[&str] = &["status", "tags"];
-            struct FieldsVisitor;
-            impl<'de> ::serde::de::Visitor<'de> for FieldsVisitor {
+            struct __Visitor;
+            impl<'de> ::serde::de::Visitor<'de> for __Visitor {
                 type Value = SearchJsonFilter;
                 fn expecting(
                     &self,
@@ -583,10 +581,10 @@ pub mod types {
                 ) -> ::std::fmt::Result {
                     formatter.write_str("struct SearchJsonFilter")
                 }
-                fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                     self,
-                    mut map: A,
-                ) -> ::std::result::Result<SearchJsonFilter, A::Error> {
+                    mut map: __A,
+                ) -> ::std::result::Result<SearchJsonFilter, __A::Error> {
                     let mut field0 = ::std::option::Option::None;
                     let mut field1 = ::std::option::Option::None;
                     while let ::std::option::Option::Some(key) = map
@@ -604,7 +602,7 @@ pub mod types {
                     })
                 }
             }
-            deserializer.deserialize_struct("SearchJsonFilter", FIELDS, FieldsVisitor)
+            deserializer.deserialize_struct("SearchJsonFilter", FIELDS, __Visitor)
         }
     }
     /// The request body of `searchThings`.
@@ -618,10 +616,10 @@ pub mod types {
         pub cursor: ::std::option::Option<::std::option::Option<::std::string::String>>,
     }
     impl ::serde::Serialize for SearchThingsRequest {
-        fn serialize<S: ::serde::Serializer>(
+        fn serialize<__S: ::serde::Serializer>(
             &self,
-            serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer: __S,
+        ) -> ::std::result::Result<__S::Ok, __S::Error> {
             use ::serde::ser::SerializeStruct as _;
             let mut state = serializer
                 .serialize_struct(
@@ -639,12 +637,12 @@ pub mod types {
         }
     }
     impl<'de> ::serde::Deserialize<'de> for SearchThingsRequest {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
+        fn deserialize<__D: ::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::std::result::Result<Self, __D::Error> {
             const FIELDS: &[&str] = &["query", "cursor"];
-            struct FieldsVisitor;
-            impl<'de> ::serde::de::Visitor<'de> for FieldsVisitor {
+            struct __Visitor;
+            impl<'de> ::serde::de::Visitor<'de> for __Visitor {
                 type Value = SearchThingsRequest;
                 fn expecting(
                     &self,
@@ -652,10 +650,10 @@ pub mod types {
                 ) -> ::std::fmt::Result {
                     formatter.write_str("struct SearchThingsRequest")
                 }
-                fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                     self,
-                    mut map: A,
-                ) -> ::std::result::Result<SearchThingsRequest, A::Error> {
+                    mut map: __A,
+                ) -> ::std::result::Result<SearchThingsRequest, __A::Error> {
                     let mut field0 = ::std::option::Option::None;
                     let mut field1 = ::std::option::Option::None;
                     while let ::std::option::Option::Some(key) = map
@@ -673,7 +671,7 @@ pub mod types {
                     })
                 }
             }
-            deserializer.deserialize_struct("SearchThingsRequest", FIELDS, FieldsVisitor)
+            deserializer.deserialize_struct("SearchThingsRequest", FIELDS, __Visitor)
         }
     }
     /// The data of each event `streamEvents` streams.
@@ -685,10 +683,10 @@ pub mod types {
         pub value: i32,
     }
     impl ::serde::Serialize for StreamEventsEvent {
-        fn serialize<S: ::serde::Serializer>(
+        fn serialize<__S: ::serde::Serializer>(
             &self,
-            serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer: __S,
+        ) -> ::std::result::Result<__S::Ok, __S::Error> {
             use ::serde::ser::SerializeStruct as _;
             let mut state = serializer.serialize_struct("StreamEventsEvent", 1usize)?;
             state.serialize_field("value", &self.value)?;
@@ -696,12 +694,12 @@ pub mod types {
         }
     }
     impl<'de> ::serde::Deserialize<'de> for StreamEventsEvent {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
+        fn deserialize<__D: ::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::std::result::Result<Self, __D::Error> {
             const FIELDS: &[&str] = &["value"];
-            struct FieldsVisitor;
-            impl<'de> ::serde::de::Visitor<'de> for FieldsVisitor {
+            struct __Visitor;
+            impl<'de> ::serde::de::Visitor<'de> for __Visitor {
                 type Value = StreamEventsEvent;
                 fn expecting(
                     &self,
@@ -709,10 +707,10 @@ pub mod types {
                 ) -> ::std::fmt::Result {
                     formatter.write_str("struct StreamEventsEvent")
                 }
-                fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                     self,
-                    mut map: A,
-                ) -> ::std::result::Result<StreamEventsEvent, A::Error> {
+                    mut map: __A,
+                ) -> ::std::result::Result<StreamEventsEvent, __A::Error> {
                     let mut field0 = ::std::option::Option::None;
                     while let ::std::option::Option::Some(key) = map
                         .next_key_seed(fields::Key(FIELDS))?
@@ -727,7 +725,7 @@ pub mod types {
                     })
                 }
             }
-            deserializer.deserialize_struct("StreamEventsEvent", FIELDS, FieldsVisitor)
+            deserializer.deserialize_struct("StreamEventsEvent", FIELDS, __Visitor)
         }
     }
     /// The request body of `submitForm`.
@@ -745,10 +743,10 @@ pub mod types {
         pub note: ::std::option::Option<::std::string::String>,
     }
     impl ::serde::Serialize for SubmitFormRequest {
-        fn serialize<S: ::serde::Serializer>(
+        fn serialize<__S: ::serde::Serializer>(
             &self,
-            serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer: __S,
+        ) -> ::std::result::Result<__S::Ok, __S::Error> {
             use ::serde::ser::SerializeStruct as _;
             let mut state = serializer
                 .serialize_struct(
@@ -774,12 +772,12 @@ pub mod types {
         }
     }
     impl<'de> ::serde::Deserialize<'de> for SubmitFormRequest {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
+        fn deserialize<__D: ::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::std::result::Result<Self, __D::Error> {
             const FIELDS: &[&str] = &["ids", "tags", "filter", "note"];
-            struct FieldsVisitor;
-            impl<'de> ::serde::de::Visitor<'de> for FieldsVisitor {
+            struct __Visitor;
+            impl<'de> ::serde::de::Visitor<'de> for __Visitor {
                 type Value = SubmitFormRequest;
                 fn expecting(
                     &self,
@@ -787,10 +785,10 @@ pub mod types {
                 ) -> ::std::fmt::Result {
                     formatter.write_str("struct SubmitFormRequest")
                 }
-                fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                     self,
-                    mut map: A,
-                ) -> ::std::result::Result<SubmitFormRequest, A::Error> {
+                    mut map: __A,
+                ) -> ::std::result::Result<SubmitFormRequest, __A::Error> {
                     let mut field0 = ::std::option::Option::None;
                     let mut field1 = ::std::option::Option::None;
                     let mut field2 = ::std::option::Option::None;
@@ -814,7 +812,7 @@ pub mod types {
                     })
                 }
             }
-            deserializer.deserialize_struct("SubmitFormRequest", FIELDS, FieldsVisitor)
+            deserializer.deserialize_struct("SubmitFormRequest", FIELDS, __Visitor)
         }
     }
     /// The `Thing` schema.
@@ -828,10 +826,10 @@ pub mod types {
         pub name: ::std::string::String,
     }
     impl ::serde::Serialize for Thing {
-        fn serialize<S: ::serde::Serializer>(
+        fn serialize<__S: ::serde::Serializer>(
             &self,
-            serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer: __S,
+        ) -> ::std::result::Result<__S::Ok, __S::Error> {
             use ::serde::ser::SerializeStruct as _;
             let mut state = serializer.serialize_struct("Thing", 2usize)?;
             state.serialize_field("id", &self.id)?;
@@ -840,12 +838,12 @@ pub mod types {
         }
     }
     impl<'de> ::serde::Deserialize<'de> for Thing {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
+        fn deserialize<__D: ::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::std::result::Result<Self, __D::Error> {
             const FIELDS: &[&str] = &["id", "name"];
-            struct FieldsVisitor;
-            impl<'de> ::serde::de::Visitor<'de> for FieldsVisitor {
+            struct __Visitor;
+            impl<'de> ::serde::de::Visitor<'de> for __Visitor {
                 type Value = Thing;
                 fn expecting(
                     &self,
@@ -853,10 +851,10 @@ pub mod types {
                 ) -> ::std::fmt::Result {
                     formatter.write_str("struct Thing")
                 }
-                fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                     self,
-                    mut map: A,
-                ) -> ::std::result::Result<Thing, A::Error> {
+                    mut map: __A,
+                ) -> ::std::result::Result<Thing, __A::Error> {
                     let mut field0 = ::std::option::Option::None;
                     let mut field1 = ::std::option::Option::None;
                     while let ::std::option::Option::Some(key) = map
@@ -874,7 +872,7 @@ pub mod types {
                     })
                 }
             }
-            deserializer.deserialize_struct("Thing", FIELDS, FieldsVisitor)
+            deserializer.deserialize_struct("Thing", FIELDS, __Visitor)
         }
     }
     /// The `ThingPage` schema.
@@ -888,10 +886,10 @@ pub mod types {
         pub pagination: Pagination,
     }
     impl ::serde::Serialize for ThingPage {
-        fn serialize<S: ::serde::Serializer>(
+        fn serialize<__S: ::serde::Serializer>(
             &self,
-            serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer: __S,
+        ) -> ::std::result::Result<__S::Ok, __S::Error> {
             use ::serde::ser::SerializeStruct as _;
             let mut state = serializer.serialize_struct("ThingPage", 2usize)?;
             state.serialize_field("data", &self.data)?;
@@ -900,12 +898,12 @@ pub mod types {
         }
     }
     impl<'de> ::serde::Deserialize<'de> for ThingPage {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
+        fn deserialize<__D: ::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::std::result::Result<Self, __D::Error> {
             const FIELDS: &[&str] = &["data", "pagination"];
-            struct FieldsVisitor;
-            impl<'de> ::serde::de::Visitor<'de> for FieldsVisitor {
+            struct __Visitor;
+            impl<'de> ::serde::de::Visitor<'de> for __Visitor {
                 type Value = ThingPage;
                 fn expecting(
                     &self,
@@ -913,10 +911,10 @@ pub mod types {
                 ) -> ::std::fmt::Result {
                     formatter.write_str("struct ThingPage")
                 }
-                fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                     self,
-                    mut map: A,
-                ) -> ::std::result::Result<ThingPage, A::Error> {
+                    mut map: __A,
+                ) -> ::std::result::Result<ThingPage, __A::Error> {
                     let mut field0 = ::std::option::Option::None;
                     let mut field1 = ::std::option::Option::None;
                     while let ::std::option::Option::Some(key) = map
@@ -934,7 +932,7 @@ pub mod types {
                     })
                 }
             }
-            deserializer.deserialize_struct("ThingPage", FIELDS, FieldsVisitor)
+            deserializer.deserialize_struct("ThingPage", FIELDS, __Visitor)
         }
     }
     /// The request body of `uploadPhoto`.
@@ -950,10 +948,10 @@ pub mod types {
         pub caption: ::std::option::Option<::std::string::String>,
     }
     impl ::serde::Serialize for UploadPhotoRequest {
-        fn serialize<S: ::serde::Serializer>(
+        fn serialize<__S: ::serde::Serializer>(
             &self,
-            serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer: __S,
+        ) -> ::std::result::Result<__S::Ok, __S::Error> {
             use ::serde::ser::SerializeStruct as _;
             let mut state = serializer
                 .serialize_struct(
@@ -972,12 +970,12 @@ pub mod types {
         }
     }
     impl<'de> ::serde::Deserialize<'de> for UploadPhotoRequest {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
+        fn deserialize<__D: ::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::std::result::Result<Self, __D::Error> {
             const FIELDS: &[&str] = &["photo", "raw", "caption"];
-            struct FieldsVisitor;
-            impl<'de> ::serde::de::Visitor<'de> for FieldsVisitor {
+            struct __Visitor;
+            impl<'de> ::serde::de::Visitor<'de> for __Visitor {
                 type Value = UploadPhotoRequest;
                 fn expecting(
                     &self,
@@ -985,10 +983,10 @@ pub mod types {
                 ) -> ::std::fmt::Result {
                     formatter.write_str("struct UploadPhotoRequest")
                 }
-                fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                     self,
-                    mut map: A,
-                ) -> ::std::result::Result<UploadPhotoRequest, A::Error> {
+                    mut map: __A,
+                ) -> ::std::result::Result<UploadPhotoRequest, __A::Error> {
                     let mut field0 = ::std::option::Option::None;
                     let mut field1 = ::std::option::Option::None;
                     let mut field2 = ::std::option::Option::None;
@@ -1009,7 +1007,7 @@ pub mod types {
                     })
                 }
             }
-            deserializer.deserialize_struct("UploadPhotoRequest", FIELDS, FieldsVisitor)
+            deserializer.deserialize_struct("UploadPhotoRequest", FIELDS, __Visitor)
         }
     }
     /// The 200 response body of `waitJob`.
@@ -1021,10 +1019,10 @@ pub mod types {
         pub state: ::std::option::Option<::std::string::String>,
     }
     impl ::serde::Serialize for WaitJobResponse {
-        fn serialize<S: ::serde::Serializer>(
+        fn serialize<__S: ::serde::Serializer>(
             &self,
-            serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer: __S,
+        ) -> ::std::result::Result<__S::Ok, __S::Error> {
             use ::serde::ser::SerializeStruct as _;
             let mut state = serializer
                 .serialize_struct(
@@ -1038,12 +1036,12 @@ pub mod types {
         }
     }
     impl<'de> ::serde::Deserialize<'de> for WaitJobResponse {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
+        fn deserialize<__D: ::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::std::result::Result<Self, __D::Error> {
             const FIELDS: &[&str] = &["state"];
-            struct FieldsVisitor;
-            impl<'de> ::serde::de::Visitor<'de> for FieldsVisitor {
+            struct __Visitor;
+            impl<'de> ::serde::de::Visitor<'de> for __Visitor {
                 type Value = WaitJobResponse;
                 fn expecting(
                     &self,
@@ -1051,10 +1049,10 @@ pub mod types {
                 ) -> ::std::fmt::Result {
                     formatter.write_str("struct WaitJobResponse")
                 }
-                fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                     self,
-                    mut map: A,
-                ) -> ::std::result::Result<WaitJobResponse, A::Error> {
+                    mut map: __A,
+                ) -> ::std::result::Result<WaitJobResponse, __A::Error> {
                     let mut field0 = ::std::option::Option::None;
                     while let ::std::option::Option::Some(key) = map
                         .next_key_seed(fields::Key(FIELDS))?
@@ -1069,7 +1067,7 @@ pub mod types {
                     })
                 }
             }
-            deserializer.deserialize_struct("WaitJobResponse", FIELDS, FieldsVisitor)
+            deserializer.deserialize_struct("WaitJobResponse", FIELDS, __Visitor)
         }
     }
     /// The `X-Meta` parameter of `searchJson`.
@@ -1081,10 +1079,10 @@ pub mod types {
         pub trace: ::std::option::Option<bool>,
     }
     impl ::serde::Serialize for XMeta {
-        fn serialize<S: ::serde::Serializer>(
+        fn serialize<__S: ::serde::Serializer>(
             &self,
-            serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer: __S,
+        ) -> ::std::result::Result<__S::Ok, __S::Error> {
             use ::serde::ser::SerializeStruct as _;
             let mut state = serializer
                 .serialize_struct("XMeta", 1usize - usize::from(self.trace.is_none()))?;
@@ -1095,12 +1093,12 @@ pub mod types {
         }
     }
     impl<'de> ::serde::Deserialize<'de> for XMeta {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
+        fn deserialize<__D: ::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::std::result::Result<Self, __D::Error> {
             const FIELDS: &[&str] = &["trace"];
-            struct FieldsVisitor;
-            impl<'de> ::serde::de::Visitor<'de> for FieldsVisitor {
+            struct __Visitor;
+            impl<'de> ::serde::de::Visitor<'de> for __Visitor {
                 type Value = XMeta;
                 fn expecting(
                     &self,
@@ -1108,10 +1106,10 @@ pub mod types {
                 ) -> ::std::fmt::Result {
                     formatter.write_str("struct XMeta")
                 }
-                fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                     self,
-                    mut map: A,
-                ) -> ::std::result::Result<XMeta, A::Error> {
+                    mut map: __A,
+                ) -> ::std::result::Result<XMeta, __A::Error> {
                     let mut field0 = ::std::option::Option::None;
                     while let ::std::option::Option::Some(key) = map
                         .next_key_seed(fields::Key(FIELDS))?
@@ -1126,7 +1124,7 @@ pub mod types {
                     })
                 }
             }
-            deserializer.deserialize_struct("XMeta", FIELDS, FieldsVisitor)
+            deserializer.deserialize_struct("XMeta", FIELDS, __Visitor)
         }
     }
 }

@@ -65,18 +65,17 @@ pub mod types {
                 )
             }
         }
-        /// Reads the value of the field `name` into its slot, then refuses a key
-        /// that came twice (the order serde's derive checks in).
+        /// Refuses a key that came twice, as serde's derive does (before reading
+        /// its value), then reads the value of the field `name` into its slot.
         pub fn set<'de, T: ::serde::Deserialize<'de>, A: ::serde::de::MapAccess<'de>>(
             slot: &mut Option<T>,
             map: &mut A,
             name: &'static str,
         ) -> Result<(), A::Error> {
-            let value = map.next_value()?;
             if slot.is_some() {
                 return Err(::serde::de::Error::duplicate_field(name));
             }
-            *slot = Some(value);
+            *slot = Some(map.next_value()?);
             Ok(())
         }
         /// [`set`] for an optional nullable field (`Option<Option<T>>`): a key that
@@ -90,11 +89,10 @@ pub mod types {
             map: &mut A,
             name: &'static str,
         ) -> Result<(), A::Error> {
-            let value = map.next_value()?;
             if slot.is_some() {
                 return Err(::serde::de::Error::duplicate_field(name));
             }
-            *slot = Some(Some(value));
+            *slot = Some(Some(map.next_value()?));
             Ok(())
         }
         /// Skips the value of a key the struct does not have (the tolerant reader).
@@ -192,10 +190,10 @@ pub mod types {
         pub reached_by_pointer: ::std::option::Option<bool>,
     }
     impl ::serde::Serialize for GetCResponse {
-        fn serialize<S: ::serde::Serializer>(
+        fn serialize<__S: ::serde::Serializer>(
             &self,
-            serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer: __S,
+        ) -> ::std::result::Result<__S::Ok, __S::Error> {
             use ::serde::ser::SerializeStruct as _;
             let mut state = serializer
                 .serialize_struct(
@@ -209,12 +207,12 @@ pub mod types {
         }
     }
     impl<'de> ::serde::Deserialize<'de> for GetCResponse {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
+        fn deserialize<__D: ::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::std::result::Result<Self, __D::Error> {
             const FIELDS: &[&str] = &["reachedByPointer"];
-            struct FieldsVisitor;
-            impl<'de> ::serde::de::Visitor<'de> for FieldsVisitor {
+            struct __Visitor;
+            impl<'de> ::serde::de::Visitor<'de> for __Visitor {
                 type Value = GetCResponse;
                 fn expecting(
                     &self,
@@ -222,10 +220,10 @@ pub mod types {
                 ) -> ::std::fmt::Result {
                     formatter.write_str("struct GetCResponse")
                 }
-                fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                     self,
-                    mut map: A,
-                ) -> ::std::result::Result<GetCResponse, A::Error> {
+                    mut map: __A,
+                ) -> ::std::result::Result<GetCResponse, __A::Error> {
                     let mut field0 = ::std::option::Option::None;
                     while let ::std::option::Option::Some(key) = map
                         .next_key_seed(fields::Key(FIELDS))?
@@ -240,7 +238,7 @@ pub mod types {
                     })
                 }
             }
-            deserializer.deserialize_struct("GetCResponse", FIELDS, FieldsVisitor)
+            deserializer.deserialize_struct("GetCResponse", FIELDS, __Visitor)
         }
     }
     /// The error bodies `postA` documents, by status.
@@ -275,10 +273,10 @@ pub mod types {
         pub local: ::std::option::Option<::std::string::String>,
     }
     impl ::serde::Serialize for Remote {
-        fn serialize<S: ::serde::Serializer>(
+        fn serialize<__S: ::serde::Serializer>(
             &self,
-            serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer: __S,
+        ) -> ::std::result::Result<__S::Ok, __S::Error> {
             use ::serde::ser::SerializeStruct as _;
             let mut state = serializer
                 .serialize_struct("Remote", 1usize - usize::from(self.local.is_none()))?;
@@ -289,12 +287,12 @@ pub mod types {
         }
     }
     impl<'de> ::serde::Deserialize<'de> for Remote {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
+        fn deserialize<__D: ::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::std::result::Result<Self, __D::Error> {
             const FIELDS: &[&str] = &["local"];
-            struct FieldsVisitor;
-            impl<'de> ::serde::de::Visitor<'de> for FieldsVisitor {
+            struct __Visitor;
+            impl<'de> ::serde::de::Visitor<'de> for __Visitor {
                 type Value = Remote;
                 fn expecting(
                     &self,
@@ -302,10 +300,10 @@ pub mod types {
                 ) -> ::std::fmt::Result {
                     formatter.write_str("struct Remote")
                 }
-                fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                     self,
-                    mut map: A,
-                ) -> ::std::result::Result<Remote, A::Error> {
+                    mut map: __A,
+                ) -> ::std::result::Result<Remote, __A::Error> {
                     let mut field0 = ::std::option::Option::None;
                     while let ::std::option::Option::Some(key) = map
                         .next_key_seed(fields::Key(FIELDS))?
@@ -320,7 +318,7 @@ pub mod types {
                     })
                 }
             }
-            deserializer.deserialize_struct("Remote", FIELDS, FieldsVisitor)
+            deserializer.deserialize_struct("Remote", FIELDS, __Visitor)
         }
     }
     /// The schema at `refs.yaml#/paths/~1c~1{id}/get/responses/200/content/application~1json/schema`.
@@ -332,10 +330,10 @@ pub mod types {
         pub reached_by_pointer: ::std::option::Option<bool>,
     }
     impl ::serde::Serialize for Schema {
-        fn serialize<S: ::serde::Serializer>(
+        fn serialize<__S: ::serde::Serializer>(
             &self,
-            serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer: __S,
+        ) -> ::std::result::Result<__S::Ok, __S::Error> {
             use ::serde::ser::SerializeStruct as _;
             let mut state = serializer
                 .serialize_struct(
@@ -349,12 +347,12 @@ pub mod types {
         }
     }
     impl<'de> ::serde::Deserialize<'de> for Schema {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
+        fn deserialize<__D: ::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::std::result::Result<Self, __D::Error> {
             const FIELDS: &[&str] = &["reachedByPointer"];
-            struct FieldsVisitor;
-            impl<'de> ::serde::de::Visitor<'de> for FieldsVisitor {
+            struct __Visitor;
+            impl<'de> ::serde::de::Visitor<'de> for __Visitor {
                 type Value = Schema;
                 fn expecting(
                     &self,
@@ -362,10 +360,10 @@ pub mod types {
                 ) -> ::std::fmt::Result {
                     formatter.write_str("struct Schema")
                 }
-                fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                     self,
-                    mut map: A,
-                ) -> ::std::result::Result<Schema, A::Error> {
+                    mut map: __A,
+                ) -> ::std::result::Result<Schema, __A::Error> {
                     let mut field0 = ::std::option::Option::None;
                     while let ::std::option::Option::Some(key) = map
                         .next_key_seed(fields::Key(FIELDS))?
@@ -380,7 +378,7 @@ pub mod types {
                     })
                 }
             }
-            deserializer.deserialize_struct("Schema", FIELDS, FieldsVisitor)
+            deserializer.deserialize_struct("Schema", FIELDS, __Visitor)
         }
     }
     /// The `Thing` schema.
@@ -396,10 +394,10 @@ pub mod types {
         pub remote: ::std::option::Option<Remote>,
     }
     impl ::serde::Serialize for Thing {
-        fn serialize<S: ::serde::Serializer>(
+        fn serialize<__S: ::serde::Serializer>(
             &self,
-            serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer: __S,
+        ) -> ::std::result::Result<__S::Ok, __S::Error> {
             use ::serde::ser::SerializeStruct as _;
             let mut state = serializer
                 .serialize_struct(
@@ -417,12 +415,12 @@ pub mod types {
         }
     }
     impl<'de> ::serde::Deserialize<'de> for Thing {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
+        fn deserialize<__D: ::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::std::result::Result<Self, __D::Error> {
             const FIELDS: &[&str] = &["sibling", "remote"];
-            struct FieldsVisitor;
-            impl<'de> ::serde::de::Visitor<'de> for FieldsVisitor {
+            struct __Visitor;
+            impl<'de> ::serde::de::Visitor<'de> for __Visitor {
                 type Value = Thing;
                 fn expecting(
                     &self,
@@ -430,10 +428,10 @@ pub mod types {
                 ) -> ::std::fmt::Result {
                     formatter.write_str("struct Thing")
                 }
-                fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                     self,
-                    mut map: A,
-                ) -> ::std::result::Result<Thing, A::Error> {
+                    mut map: __A,
+                ) -> ::std::result::Result<Thing, __A::Error> {
                     let mut field0 = ::std::option::Option::None;
                     let mut field1 = ::std::option::Option::None;
                     while let ::std::option::Option::Some(key) = map
@@ -451,7 +449,7 @@ pub mod types {
                     })
                 }
             }
-            deserializer.deserialize_struct("Thing", FIELDS, FieldsVisitor)
+            deserializer.deserialize_struct("Thing", FIELDS, __Visitor)
         }
     }
     /// The `Tilde~And/Slash` schema.

@@ -65,18 +65,17 @@ pub mod types {
                 )
             }
         }
-        /// Reads the value of the field `name` into its slot, then refuses a key
-        /// that came twice (the order serde's derive checks in).
+        /// Refuses a key that came twice, as serde's derive does (before reading
+        /// its value), then reads the value of the field `name` into its slot.
         pub fn set<'de, T: ::serde::Deserialize<'de>, A: ::serde::de::MapAccess<'de>>(
             slot: &mut Option<T>,
             map: &mut A,
             name: &'static str,
         ) -> Result<(), A::Error> {
-            let value = map.next_value()?;
             if slot.is_some() {
                 return Err(::serde::de::Error::duplicate_field(name));
             }
-            *slot = Some(value);
+            *slot = Some(map.next_value()?);
             Ok(())
         }
         /// [`set`] for an optional nullable field (`Option<Option<T>>`): a key that
@@ -90,11 +89,10 @@ pub mod types {
             map: &mut A,
             name: &'static str,
         ) -> Result<(), A::Error> {
-            let value = map.next_value()?;
             if slot.is_some() {
                 return Err(::serde::de::Error::duplicate_field(name));
             }
-            *slot = Some(Some(value));
+            *slot = Some(Some(map.next_value()?));
             Ok(())
         }
         /// Skips the value of a key the struct does not have (the tolerant reader).
@@ -220,10 +218,10 @@ pub mod types {
         pub message: ::std::string::String,
     }
     impl ::serde::Serialize for NotFound {
-        fn serialize<S: ::serde::Serializer>(
+        fn serialize<__S: ::serde::Serializer>(
             &self,
-            serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer: __S,
+        ) -> ::std::result::Result<__S::Ok, __S::Error> {
             use ::serde::ser::SerializeStruct as _;
             let mut state = serializer.serialize_struct("NotFound", 1usize)?;
             state.serialize_field("message", &self.message)?;
@@ -231,12 +229,12 @@ pub mod types {
         }
     }
     impl<'de> ::serde::Deserialize<'de> for NotFound {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
+        fn deserialize<__D: ::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::std::result::Result<Self, __D::Error> {
             const FIELDS: &[&str] = &["message"];
-            struct FieldsVisitor;
-            impl<'de> ::serde::de::Visitor<'de> for FieldsVisitor {
+            struct __Visitor;
+            impl<'de> ::serde::de::Visitor<'de> for __Visitor {
                 type Value = NotFound;
                 fn expecting(
                     &self,
@@ -244,10 +242,10 @@ pub mod types {
                 ) -> ::std::fmt::Result {
                     formatter.write_str("struct NotFound")
                 }
-                fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                     self,
-                    mut map: A,
-                ) -> ::std::result::Result<NotFound, A::Error> {
+                    mut map: __A,
+                ) -> ::std::result::Result<NotFound, __A::Error> {
                     let mut field0 = ::std::option::Option::None;
                     while let ::std::option::Option::Some(key) = map
                         .next_key_seed(fields::Key(FIELDS))?
@@ -262,7 +260,7 @@ pub mod types {
                     })
                 }
             }
-            deserializer.deserialize_struct("NotFound", FIELDS, FieldsVisitor)
+            deserializer.deserialize_struct("NotFound", FIELDS, __Visitor)
         }
     }
     /// The `Pet` schema.
@@ -274,10 +272,10 @@ pub mod types {
         pub name: ::std::string::String,
     }
     impl ::serde::Serialize for Pet {
-        fn serialize<S: ::serde::Serializer>(
+        fn serialize<__S: ::serde::Serializer>(
             &self,
-            serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer: __S,
+        ) -> ::std::result::Result<__S::Ok, __S::Error> {
             use ::serde::ser::SerializeStruct as _;
             let mut state = serializer.serialize_struct("Pet", 1usize)?;
             state.serialize_field("name", &self.name)?;
@@ -285,12 +283,12 @@ pub mod types {
         }
     }
     impl<'de> ::serde::Deserialize<'de> for Pet {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
+        fn deserialize<__D: ::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::std::result::Result<Self, __D::Error> {
             const FIELDS: &[&str] = &["name"];
-            struct FieldsVisitor;
-            impl<'de> ::serde::de::Visitor<'de> for FieldsVisitor {
+            struct __Visitor;
+            impl<'de> ::serde::de::Visitor<'de> for __Visitor {
                 type Value = Pet;
                 fn expecting(
                     &self,
@@ -298,10 +296,10 @@ pub mod types {
                 ) -> ::std::fmt::Result {
                     formatter.write_str("struct Pet")
                 }
-                fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                     self,
-                    mut map: A,
-                ) -> ::std::result::Result<Pet, A::Error> {
+                    mut map: __A,
+                ) -> ::std::result::Result<Pet, __A::Error> {
                     let mut field0 = ::std::option::Option::None;
                     while let ::std::option::Option::Some(key) = map
                         .next_key_seed(fields::Key(FIELDS))?
@@ -316,7 +314,7 @@ pub mod types {
                     })
                 }
             }
-            deserializer.deserialize_struct("Pet", FIELDS, FieldsVisitor)
+            deserializer.deserialize_struct("Pet", FIELDS, __Visitor)
         }
     }
     /// The `Problem` schema.
@@ -330,10 +328,10 @@ pub mod types {
         pub status: ::std::option::Option<i32>,
     }
     impl ::serde::Serialize for Problem {
-        fn serialize<S: ::serde::Serializer>(
+        fn serialize<__S: ::serde::Serializer>(
             &self,
-            serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer: __S,
+        ) -> ::std::result::Result<__S::Ok, __S::Error> {
             use ::serde::ser::SerializeStruct as _;
             let mut state = serializer
                 .serialize_struct(
@@ -351,12 +349,12 @@ pub mod types {
         }
     }
     impl<'de> ::serde::Deserialize<'de> for Problem {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
+        fn deserialize<__D: ::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::std::result::Result<Self, __D::Error> {
             const FIELDS: &[&str] = &["title", "status"];
-            struct FieldsVisitor;
-            impl<'de> ::serde::de::Visitor<'de> for FieldsVisitor {
+            struct __Visitor;
+            impl<'de> ::serde::de::Visitor<'de> for __Visitor {
                 type Value = Problem;
                 fn expecting(
                     &self,
@@ -364,10 +362,10 @@ pub mod types {
                 ) -> ::std::fmt::Result {
                     formatter.write_str("struct Problem")
                 }
-                fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                     self,
-                    mut map: A,
-                ) -> ::std::result::Result<Problem, A::Error> {
+                    mut map: __A,
+                ) -> ::std::result::Result<Problem, __A::Error> {
                     let mut field0 = ::std::option::Option::None;
                     let mut field1 = ::std::option::Option::None;
                     while let ::std::option::Option::Some(key) = map
@@ -385,7 +383,7 @@ pub mod types {
                     })
                 }
             }
-            deserializer.deserialize_struct("Problem", FIELDS, FieldsVisitor)
+            deserializer.deserialize_struct("Problem", FIELDS, __Visitor)
         }
     }
     /// The 202 response body of `putPet`.
@@ -397,10 +395,10 @@ pub mod types {
         pub job_id: ::std::string::String,
     }
     impl ::serde::Serialize for PutPetAcceptedBody {
-        fn serialize<S: ::serde::Serializer>(
+        fn serialize<__S: ::serde::Serializer>(
             &self,
-            serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer: __S,
+        ) -> ::std::result::Result<__S::Ok, __S::Error> {
             use ::serde::ser::SerializeStruct as _;
             let mut state = serializer.serialize_struct("PutPetAcceptedBody", 1usize)?;
             state.serialize_field("jobId", &self.job_id)?;
@@ -408,12 +406,12 @@ pub mod types {
         }
     }
     impl<'de> ::serde::Deserialize<'de> for PutPetAcceptedBody {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
+        fn deserialize<__D: ::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::std::result::Result<Self, __D::Error> {
             const FIELDS: &[&str] = &["jobId"];
-            struct FieldsVisitor;
-            impl<'de> ::serde::de::Visitor<'de> for FieldsVisitor {
+            struct __Visitor;
+            impl<'de> ::serde::de::Visitor<'de> for __Visitor {
                 type Value = PutPetAcceptedBody;
                 fn expecting(
                     &self,
@@ -421,10 +419,10 @@ pub mod types {
                 ) -> ::std::fmt::Result {
                     formatter.write_str("struct PutPetAcceptedBody")
                 }
-                fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                     self,
-                    mut map: A,
-                ) -> ::std::result::Result<PutPetAcceptedBody, A::Error> {
+                    mut map: __A,
+                ) -> ::std::result::Result<PutPetAcceptedBody, __A::Error> {
                     let mut field0 = ::std::option::Option::None;
                     while let ::std::option::Option::Some(key) = map
                         .next_key_seed(fields::Key(FIELDS))?
@@ -439,7 +437,7 @@ pub mod types {
                     })
                 }
             }
-            deserializer.deserialize_struct("PutPetAcceptedBody", FIELDS, FieldsVisitor)
+            deserializer.deserialize_struct("PutPetAcceptedBody", FIELDS, __Visitor)
         }
     }
     /// What `putPet` returns, by status.

@@ -65,18 +65,17 @@ pub mod types {
                 )
             }
         }
-        /// Reads the value of the field `name` into its slot, then refuses a key
-        /// that came twice (the order serde's derive checks in).
+        /// Refuses a key that came twice, as serde's derive does (before reading
+        /// its value), then reads the value of the field `name` into its slot.
         pub fn set<'de, T: ::serde::Deserialize<'de>, A: ::serde::de::MapAccess<'de>>(
             slot: &mut Option<T>,
             map: &mut A,
             name: &'static str,
         ) -> Result<(), A::Error> {
-            let value = map.next_value()?;
             if slot.is_some() {
                 return Err(::serde::de::Error::duplicate_field(name));
             }
-            *slot = Some(value);
+            *slot = Some(map.next_value()?);
             Ok(())
         }
         /// [`set`] for an optional nullable field (`Option<Option<T>>`): a key that
@@ -90,11 +89,10 @@ pub mod types {
             map: &mut A,
             name: &'static str,
         ) -> Result<(), A::Error> {
-            let value = map.next_value()?;
             if slot.is_some() {
                 return Err(::serde::de::Error::duplicate_field(name));
             }
-            *slot = Some(Some(value));
+            *slot = Some(Some(map.next_value()?));
             Ok(())
         }
         /// Skips the value of a key the struct does not have (the tolerant reader).
@@ -331,10 +329,10 @@ pub mod types {
         pub isbn: ::std::option::Option<::std::string::String>,
     }
     impl ::serde::Serialize for Book {
-        fn serialize<S: ::serde::Serializer>(
+        fn serialize<__S: ::serde::Serializer>(
             &self,
-            serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer: __S,
+        ) -> ::std::result::Result<__S::Ok, __S::Error> {
             use ::serde::ser::SerializeStruct as _;
             let mut state = serializer
                 .serialize_struct(
@@ -353,12 +351,12 @@ pub mod types {
         }
     }
     impl<'de> ::serde::Deserialize<'de> for Book {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
+        fn deserialize<__D: ::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::std::result::Result<Self, __D::Error> {
             const FIELDS: &[&str] = &["title", "pages", "isbn"];
-            struct FieldsVisitor;
-            impl<'de> ::serde::de::Visitor<'de> for FieldsVisitor {
+            struct __Visitor;
+            impl<'de> ::serde::de::Visitor<'de> for __Visitor {
                 type Value = Book;
                 fn expecting(
                     &self,
@@ -366,10 +364,10 @@ pub mod types {
                 ) -> ::std::fmt::Result {
                     formatter.write_str("struct Book")
                 }
-                fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                     self,
-                    mut map: A,
-                ) -> ::std::result::Result<Book, A::Error> {
+                    mut map: __A,
+                ) -> ::std::result::Result<Book, __A::Error> {
                     let mut field0 = ::std::option::Option::None;
                     let mut field1 = ::std::option::Option::None;
                     let mut field2 = ::std::option::Option::None;
@@ -390,7 +388,7 @@ pub mod types {
                     })
                 }
             }
-            deserializer.deserialize_struct("Book", FIELDS, FieldsVisitor)
+            deserializer.deserialize_struct("Book", FIELDS, __Visitor)
         }
     }
     /// The `Card` schema.
@@ -404,10 +402,10 @@ pub mod types {
         pub number: ::std::option::Option<::std::string::String>,
     }
     impl ::serde::Serialize for Card {
-        fn serialize<S: ::serde::Serializer>(
+        fn serialize<__S: ::serde::Serializer>(
             &self,
-            serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer: __S,
+        ) -> ::std::result::Result<__S::Ok, __S::Error> {
             use ::serde::ser::SerializeStruct as _;
             let mut state = serializer
                 .serialize_struct(
@@ -425,12 +423,12 @@ pub mod types {
         }
     }
     impl<'de> ::serde::Deserialize<'de> for Card {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
+        fn deserialize<__D: ::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::std::result::Result<Self, __D::Error> {
             const FIELDS: &[&str] = &["type", "number"];
-            struct FieldsVisitor;
-            impl<'de> ::serde::de::Visitor<'de> for FieldsVisitor {
+            struct __Visitor;
+            impl<'de> ::serde::de::Visitor<'de> for __Visitor {
                 type Value = Card;
                 fn expecting(
                     &self,
@@ -438,10 +436,10 @@ pub mod types {
                 ) -> ::std::fmt::Result {
                     formatter.write_str("struct Card")
                 }
-                fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                     self,
-                    mut map: A,
-                ) -> ::std::result::Result<Card, A::Error> {
+                    mut map: __A,
+                ) -> ::std::result::Result<Card, __A::Error> {
                     let mut field0 = ::std::option::Option::None;
                     let mut field1 = ::std::option::Option::None;
                     while let ::std::option::Option::Some(key) = map
@@ -459,7 +457,7 @@ pub mod types {
                     })
                 }
             }
-            deserializer.deserialize_struct("Card", FIELDS, FieldsVisitor)
+            deserializer.deserialize_struct("Card", FIELDS, __Visitor)
         }
     }
     /// The `type` property of `Card`.
@@ -629,10 +627,10 @@ pub mod types {
         pub minutes: ::std::option::Option<i64>,
     }
     impl ::serde::Serialize for Film {
-        fn serialize<S: ::serde::Serializer>(
+        fn serialize<__S: ::serde::Serializer>(
             &self,
-            serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer: __S,
+        ) -> ::std::result::Result<__S::Ok, __S::Error> {
             use ::serde::ser::SerializeStruct as _;
             let mut state = serializer
                 .serialize_struct("Film", 2usize - usize::from(self.minutes.is_none()))?;
@@ -644,12 +642,12 @@ pub mod types {
         }
     }
     impl<'de> ::serde::Deserialize<'de> for Film {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
+        fn deserialize<__D: ::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::std::result::Result<Self, __D::Error> {
             const FIELDS: &[&str] = &["title", "minutes"];
-            struct FieldsVisitor;
-            impl<'de> ::serde::de::Visitor<'de> for FieldsVisitor {
+            struct __Visitor;
+            impl<'de> ::serde::de::Visitor<'de> for __Visitor {
                 type Value = Film;
                 fn expecting(
                     &self,
@@ -657,10 +655,10 @@ pub mod types {
                 ) -> ::std::fmt::Result {
                     formatter.write_str("struct Film")
                 }
-                fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                     self,
-                    mut map: A,
-                ) -> ::std::result::Result<Film, A::Error> {
+                    mut map: __A,
+                ) -> ::std::result::Result<Film, __A::Error> {
                     let mut field0 = ::std::option::Option::None;
                     let mut field1 = ::std::option::Option::None;
                     while let ::std::option::Option::Some(key) = map
@@ -678,7 +676,7 @@ pub mod types {
                     })
                 }
             }
-            deserializer.deserialize_struct("Film", FIELDS, FieldsVisitor)
+            deserializer.deserialize_struct("Film", FIELDS, __Visitor)
         }
     }
     /// The `Later` schema.
@@ -690,10 +688,10 @@ pub mod types {
         pub r#type: LaterType,
     }
     impl ::serde::Serialize for Later {
-        fn serialize<S: ::serde::Serializer>(
+        fn serialize<__S: ::serde::Serializer>(
             &self,
-            serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer: __S,
+        ) -> ::std::result::Result<__S::Ok, __S::Error> {
             use ::serde::ser::SerializeStruct as _;
             let mut state = serializer.serialize_struct("Later", 1usize)?;
             state.serialize_field("type", &self.r#type)?;
@@ -701,12 +699,12 @@ pub mod types {
         }
     }
     impl<'de> ::serde::Deserialize<'de> for Later {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
+        fn deserialize<__D: ::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::std::result::Result<Self, __D::Error> {
             const FIELDS: &[&str] = &["type"];
-            struct FieldsVisitor;
-            impl<'de> ::serde::de::Visitor<'de> for FieldsVisitor {
+            struct __Visitor;
+            impl<'de> ::serde::de::Visitor<'de> for __Visitor {
                 type Value = Later;
                 fn expecting(
                     &self,
@@ -714,10 +712,10 @@ pub mod types {
                 ) -> ::std::fmt::Result {
                     formatter.write_str("struct Later")
                 }
-                fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                     self,
-                    mut map: A,
-                ) -> ::std::result::Result<Later, A::Error> {
+                    mut map: __A,
+                ) -> ::std::result::Result<Later, __A::Error> {
                     let mut field0 = ::std::option::Option::None;
                     while let ::std::option::Option::Some(key) = map
                         .next_key_seed(fields::Key(FIELDS))?
@@ -732,7 +730,7 @@ pub mod types {
                     })
                 }
             }
-            deserializer.deserialize_struct("Later", FIELDS, FieldsVisitor)
+            deserializer.deserialize_struct("Later", FIELDS, __Visitor)
         }
     }
     /// The `type` property of `Later`.
@@ -888,10 +886,10 @@ pub mod types {
         pub url: ::std::string::String,
     }
     impl ::serde::Serialize for MessageImage {
-        fn serialize<S: ::serde::Serializer>(
+        fn serialize<__S: ::serde::Serializer>(
             &self,
-            serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer: __S,
+        ) -> ::std::result::Result<__S::Ok, __S::Error> {
             use ::serde::ser::SerializeStruct as _;
             let mut state = serializer.serialize_struct("MessageImage", 1usize)?;
             state.serialize_field("url", &self.url)?;
@@ -899,12 +897,12 @@ pub mod types {
         }
     }
     impl<'de> ::serde::Deserialize<'de> for MessageImage {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
+        fn deserialize<__D: ::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::std::result::Result<Self, __D::Error> {
             const FIELDS: &[&str] = &["url"];
-            struct FieldsVisitor;
-            impl<'de> ::serde::de::Visitor<'de> for FieldsVisitor {
+            struct __Visitor;
+            impl<'de> ::serde::de::Visitor<'de> for __Visitor {
                 type Value = MessageImage;
                 fn expecting(
                     &self,
@@ -912,10 +910,10 @@ pub mod types {
                 ) -> ::std::fmt::Result {
                     formatter.write_str("struct MessageImage")
                 }
-                fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                     self,
-                    mut map: A,
-                ) -> ::std::result::Result<MessageImage, A::Error> {
+                    mut map: __A,
+                ) -> ::std::result::Result<MessageImage, __A::Error> {
                     let mut field0 = ::std::option::Option::None;
                     while let ::std::option::Option::Some(key) = map
                         .next_key_seed(fields::Key(FIELDS))?
@@ -930,7 +928,7 @@ pub mod types {
                     })
                 }
             }
-            deserializer.deserialize_struct("MessageImage", FIELDS, FieldsVisitor)
+            deserializer.deserialize_struct("MessageImage", FIELDS, __Visitor)
         }
     }
     /// The `MessageText` schema.
@@ -942,10 +940,10 @@ pub mod types {
         pub text: ::std::string::String,
     }
     impl ::serde::Serialize for MessageText {
-        fn serialize<S: ::serde::Serializer>(
+        fn serialize<__S: ::serde::Serializer>(
             &self,
-            serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer: __S,
+        ) -> ::std::result::Result<__S::Ok, __S::Error> {
             use ::serde::ser::SerializeStruct as _;
             let mut state = serializer.serialize_struct("MessageText", 1usize)?;
             state.serialize_field("text", &self.text)?;
@@ -953,12 +951,12 @@ pub mod types {
         }
     }
     impl<'de> ::serde::Deserialize<'de> for MessageText {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
+        fn deserialize<__D: ::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::std::result::Result<Self, __D::Error> {
             const FIELDS: &[&str] = &["text"];
-            struct FieldsVisitor;
-            impl<'de> ::serde::de::Visitor<'de> for FieldsVisitor {
+            struct __Visitor;
+            impl<'de> ::serde::de::Visitor<'de> for __Visitor {
                 type Value = MessageText;
                 fn expecting(
                     &self,
@@ -966,10 +964,10 @@ pub mod types {
                 ) -> ::std::fmt::Result {
                     formatter.write_str("struct MessageText")
                 }
-                fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                     self,
-                    mut map: A,
-                ) -> ::std::result::Result<MessageText, A::Error> {
+                    mut map: __A,
+                ) -> ::std::result::Result<MessageText, __A::Error> {
                     let mut field0 = ::std::option::Option::None;
                     while let ::std::option::Option::Some(key) = map
                         .next_key_seed(fields::Key(FIELDS))?
@@ -984,7 +982,7 @@ pub mod types {
                     })
                 }
             }
-            deserializer.deserialize_struct("MessageText", FIELDS, FieldsVisitor)
+            deserializer.deserialize_struct("MessageText", FIELDS, __Visitor)
         }
     }
     /// The `Method` schema.
@@ -1076,10 +1074,10 @@ pub mod types {
         pub who: ::std::option::Option<::std::string::String>,
     }
     impl ::serde::Serialize for NoticeJoin {
-        fn serialize<S: ::serde::Serializer>(
+        fn serialize<__S: ::serde::Serializer>(
             &self,
-            serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer: __S,
+        ) -> ::std::result::Result<__S::Ok, __S::Error> {
             use ::serde::ser::SerializeStruct as _;
             let mut state = serializer
                 .serialize_struct(
@@ -1094,12 +1092,12 @@ pub mod types {
         }
     }
     impl<'de> ::serde::Deserialize<'de> for NoticeJoin {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
+        fn deserialize<__D: ::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::std::result::Result<Self, __D::Error> {
             const FIELDS: &[&str] = &["kind", "who"];
-            struct FieldsVisitor;
-            impl<'de> ::serde::de::Visitor<'de> for FieldsVisitor {
+            struct __Visitor;
+            impl<'de> ::serde::de::Visitor<'de> for __Visitor {
                 type Value = NoticeJoin;
                 fn expecting(
                     &self,
@@ -1107,10 +1105,10 @@ pub mod types {
                 ) -> ::std::fmt::Result {
                     formatter.write_str("struct NoticeJoin")
                 }
-                fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                     self,
-                    mut map: A,
-                ) -> ::std::result::Result<NoticeJoin, A::Error> {
+                    mut map: __A,
+                ) -> ::std::result::Result<NoticeJoin, __A::Error> {
                     let mut field0 = ::std::option::Option::None;
                     let mut field1 = ::std::option::Option::None;
                     while let ::std::option::Option::Some(key) = map
@@ -1128,7 +1126,7 @@ pub mod types {
                     })
                 }
             }
-            deserializer.deserialize_struct("NoticeJoin", FIELDS, FieldsVisitor)
+            deserializer.deserialize_struct("NoticeJoin", FIELDS, __Visitor)
         }
     }
     /// The `kind` property of `NoticeJoin`.
@@ -1164,10 +1162,10 @@ pub mod types {
         pub who: ::std::option::Option<::std::string::String>,
     }
     impl ::serde::Serialize for NoticeLeave {
-        fn serialize<S: ::serde::Serializer>(
+        fn serialize<__S: ::serde::Serializer>(
             &self,
-            serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer: __S,
+        ) -> ::std::result::Result<__S::Ok, __S::Error> {
             use ::serde::ser::SerializeStruct as _;
             let mut state = serializer
                 .serialize_struct(
@@ -1182,12 +1180,12 @@ pub mod types {
         }
     }
     impl<'de> ::serde::Deserialize<'de> for NoticeLeave {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
+        fn deserialize<__D: ::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::std::result::Result<Self, __D::Error> {
             const FIELDS: &[&str] = &["kind", "who"];
-            struct FieldsVisitor;
-            impl<'de> ::serde::de::Visitor<'de> for FieldsVisitor {
+            struct __Visitor;
+            impl<'de> ::serde::de::Visitor<'de> for __Visitor {
                 type Value = NoticeLeave;
                 fn expecting(
                     &self,
@@ -1195,10 +1193,10 @@ pub mod types {
                 ) -> ::std::fmt::Result {
                     formatter.write_str("struct NoticeLeave")
                 }
-                fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                     self,
-                    mut map: A,
-                ) -> ::std::result::Result<NoticeLeave, A::Error> {
+                    mut map: __A,
+                ) -> ::std::result::Result<NoticeLeave, __A::Error> {
                     let mut field0 = ::std::option::Option::None;
                     let mut field1 = ::std::option::Option::None;
                     while let ::std::option::Option::Some(key) = map
@@ -1216,7 +1214,7 @@ pub mod types {
                     })
                 }
             }
-            deserializer.deserialize_struct("NoticeLeave", FIELDS, FieldsVisitor)
+            deserializer.deserialize_struct("NoticeLeave", FIELDS, __Visitor)
         }
     }
     /// The `kind` property of `NoticeLeave`.
@@ -1250,10 +1248,10 @@ pub mod types {
         pub emoji: ::std::string::String,
     }
     impl ::serde::Serialize for Reaction {
-        fn serialize<S: ::serde::Serializer>(
+        fn serialize<__S: ::serde::Serializer>(
             &self,
-            serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer: __S,
+        ) -> ::std::result::Result<__S::Ok, __S::Error> {
             use ::serde::ser::SerializeStruct as _;
             let mut state = serializer.serialize_struct("Reaction", 1usize)?;
             state.serialize_field("emoji", &self.emoji)?;
@@ -1261,12 +1259,12 @@ pub mod types {
         }
     }
     impl<'de> ::serde::Deserialize<'de> for Reaction {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
+        fn deserialize<__D: ::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::std::result::Result<Self, __D::Error> {
             const FIELDS: &[&str] = &["emoji"];
-            struct FieldsVisitor;
-            impl<'de> ::serde::de::Visitor<'de> for FieldsVisitor {
+            struct __Visitor;
+            impl<'de> ::serde::de::Visitor<'de> for __Visitor {
                 type Value = Reaction;
                 fn expecting(
                     &self,
@@ -1274,10 +1272,10 @@ pub mod types {
                 ) -> ::std::fmt::Result {
                     formatter.write_str("struct Reaction")
                 }
-                fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                     self,
-                    mut map: A,
-                ) -> ::std::result::Result<Reaction, A::Error> {
+                    mut map: __A,
+                ) -> ::std::result::Result<Reaction, __A::Error> {
                     let mut field0 = ::std::option::Option::None;
                     while let ::std::option::Option::Some(key) = map
                         .next_key_seed(fields::Key(FIELDS))?
@@ -1292,7 +1290,7 @@ pub mod types {
                     })
                 }
             }
-            deserializer.deserialize_struct("Reaction", FIELDS, FieldsVisitor)
+            deserializer.deserialize_struct("Reaction", FIELDS, __Visitor)
         }
     }
     /// The `Resource` schema.
@@ -1413,10 +1411,10 @@ pub mod types {
         pub chat_id: i64,
     }
     impl ::serde::Serialize for ScopeChat {
-        fn serialize<S: ::serde::Serializer>(
+        fn serialize<__S: ::serde::Serializer>(
             &self,
-            serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer: __S,
+        ) -> ::std::result::Result<__S::Ok, __S::Error> {
             use ::serde::ser::SerializeStruct as _;
             let mut state = serializer.serialize_struct("ScopeChat", 1usize)?;
             state.serialize_field("chat_id", &self.chat_id)?;
@@ -1424,12 +1422,12 @@ pub mod types {
         }
     }
     impl<'de> ::serde::Deserialize<'de> for ScopeChat {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
+        fn deserialize<__D: ::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::std::result::Result<Self, __D::Error> {
             const FIELDS: &[&str] = &["chat_id"];
-            struct FieldsVisitor;
-            impl<'de> ::serde::de::Visitor<'de> for FieldsVisitor {
+            struct __Visitor;
+            impl<'de> ::serde::de::Visitor<'de> for __Visitor {
                 type Value = ScopeChat;
                 fn expecting(
                     &self,
@@ -1437,10 +1435,10 @@ pub mod types {
                 ) -> ::std::fmt::Result {
                     formatter.write_str("struct ScopeChat")
                 }
-                fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                     self,
-                    mut map: A,
-                ) -> ::std::result::Result<ScopeChat, A::Error> {
+                    mut map: __A,
+                ) -> ::std::result::Result<ScopeChat, __A::Error> {
                     let mut field0 = ::std::option::Option::None;
                     while let ::std::option::Option::Some(key) = map
                         .next_key_seed(fields::Key(FIELDS))?
@@ -1455,7 +1453,7 @@ pub mod types {
                     })
                 }
             }
-            deserializer.deserialize_struct("ScopeChat", FIELDS, FieldsVisitor)
+            deserializer.deserialize_struct("ScopeChat", FIELDS, __Visitor)
         }
     }
     /// The `ScopeUser` schema.
@@ -1467,10 +1465,10 @@ pub mod types {
         pub user_id: i64,
     }
     impl ::serde::Serialize for ScopeUser {
-        fn serialize<S: ::serde::Serializer>(
+        fn serialize<__S: ::serde::Serializer>(
             &self,
-            serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer: __S,
+        ) -> ::std::result::Result<__S::Ok, __S::Error> {
             use ::serde::ser::SerializeStruct as _;
             let mut state = serializer.serialize_struct("ScopeUser", 1usize)?;
             state.serialize_field("user_id", &self.user_id)?;
@@ -1478,12 +1476,12 @@ pub mod types {
         }
     }
     impl<'de> ::serde::Deserialize<'de> for ScopeUser {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
+        fn deserialize<__D: ::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::std::result::Result<Self, __D::Error> {
             const FIELDS: &[&str] = &["user_id"];
-            struct FieldsVisitor;
-            impl<'de> ::serde::de::Visitor<'de> for FieldsVisitor {
+            struct __Visitor;
+            impl<'de> ::serde::de::Visitor<'de> for __Visitor {
                 type Value = ScopeUser;
                 fn expecting(
                     &self,
@@ -1491,10 +1489,10 @@ pub mod types {
                 ) -> ::std::fmt::Result {
                     formatter.write_str("struct ScopeUser")
                 }
-                fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                     self,
-                    mut map: A,
-                ) -> ::std::result::Result<ScopeUser, A::Error> {
+                    mut map: __A,
+                ) -> ::std::result::Result<ScopeUser, __A::Error> {
                     let mut field0 = ::std::option::Option::None;
                     while let ::std::option::Option::Some(key) = map
                         .next_key_seed(fields::Key(FIELDS))?
@@ -1509,7 +1507,7 @@ pub mod types {
                     })
                 }
             }
-            deserializer.deserialize_struct("ScopeUser", FIELDS, FieldsVisitor)
+            deserializer.deserialize_struct("ScopeUser", FIELDS, __Visitor)
         }
     }
 }

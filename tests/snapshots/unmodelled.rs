@@ -65,18 +65,17 @@ pub mod types {
                 )
             }
         }
-        /// Reads the value of the field `name` into its slot, then refuses a key
-        /// that came twice (the order serde's derive checks in).
+        /// Refuses a key that came twice, as serde's derive does (before reading
+        /// its value), then reads the value of the field `name` into its slot.
         pub fn set<'de, T: ::serde::Deserialize<'de>, A: ::serde::de::MapAccess<'de>>(
             slot: &mut Option<T>,
             map: &mut A,
             name: &'static str,
         ) -> Result<(), A::Error> {
-            let value = map.next_value()?;
             if slot.is_some() {
                 return Err(::serde::de::Error::duplicate_field(name));
             }
-            *slot = Some(value);
+            *slot = Some(map.next_value()?);
             Ok(())
         }
         /// [`set`] for an optional nullable field (`Option<Option<T>>`): a key that
@@ -90,11 +89,10 @@ pub mod types {
             map: &mut A,
             name: &'static str,
         ) -> Result<(), A::Error> {
-            let value = map.next_value()?;
             if slot.is_some() {
                 return Err(::serde::de::Error::duplicate_field(name));
             }
-            *slot = Some(Some(value));
+            *slot = Some(Some(map.next_value()?));
             Ok(())
         }
         /// Skips the value of a key the struct does not have (the tolerant reader).
@@ -192,10 +190,10 @@ pub mod types {
         pub id: ::std::option::Option<::std::string::String>,
     }
     impl ::serde::Serialize for Closed {
-        fn serialize<S: ::serde::Serializer>(
+        fn serialize<__S: ::serde::Serializer>(
             &self,
-            serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer: __S,
+        ) -> ::std::result::Result<__S::Ok, __S::Error> {
             use ::serde::ser::SerializeStruct as _;
             let mut state = serializer
                 .serialize_struct("Closed", 1usize - usize::from(self.id.is_none()))?;
@@ -206,12 +204,12 @@ pub mod types {
         }
     }
     impl<'de> ::serde::Deserialize<'de> for Closed {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
+        fn deserialize<__D: ::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::std::result::Result<Self, __D::Error> {
             const FIELDS: &[&str] = &["id"];
-            struct FieldsVisitor;
-            impl<'de> ::serde::de::Visitor<'de> for FieldsVisitor {
+            struct __Visitor;
+            impl<'de> ::serde::de::Visitor<'de> for __Visitor {
                 type Value = Closed;
                 fn expecting(
                     &self,
@@ -219,10 +217,10 @@ pub mod types {
                 ) -> ::std::fmt::Result {
                     formatter.write_str("struct Closed")
                 }
-                fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                     self,
-                    mut map: A,
-                ) -> ::std::result::Result<Closed, A::Error> {
+                    mut map: __A,
+                ) -> ::std::result::Result<Closed, __A::Error> {
                     let mut field0 = ::std::option::Option::None;
                     while let ::std::option::Option::Some(key) = map
                         .next_key_seed(fields::Key(FIELDS))?
@@ -237,7 +235,7 @@ pub mod types {
                     })
                 }
             }
-            deserializer.deserialize_struct("Closed", FIELDS, FieldsVisitor)
+            deserializer.deserialize_struct("Closed", FIELDS, __Visitor)
         }
     }
     /// Conditional
@@ -264,10 +262,10 @@ pub mod types {
     }
     #[allow(deprecated)]
     impl ::serde::Serialize for Conditional {
-        fn serialize<S: ::serde::Serializer>(
+        fn serialize<__S: ::serde::Serializer>(
             &self,
-            serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer: __S,
+        ) -> ::std::result::Result<__S::Ok, __S::Error> {
             use ::serde::ser::SerializeStruct as _;
             let mut state = serializer
                 .serialize_struct(
@@ -287,12 +285,12 @@ pub mod types {
     }
     #[allow(deprecated)]
     impl<'de> ::serde::Deserialize<'de> for Conditional {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
+        fn deserialize<__D: ::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::std::result::Result<Self, __D::Error> {
             const FIELDS: &[&str] = &["kind", "tags", "extra"];
-            struct FieldsVisitor;
-            impl<'de> ::serde::de::Visitor<'de> for FieldsVisitor {
+            struct __Visitor;
+            impl<'de> ::serde::de::Visitor<'de> for __Visitor {
                 type Value = Conditional;
                 fn expecting(
                     &self,
@@ -300,10 +298,10 @@ pub mod types {
                 ) -> ::std::fmt::Result {
                     formatter.write_str("struct Conditional")
                 }
-                fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                     self,
-                    mut map: A,
-                ) -> ::std::result::Result<Conditional, A::Error> {
+                    mut map: __A,
+                ) -> ::std::result::Result<Conditional, __A::Error> {
                     let mut field0 = ::std::option::Option::None;
                     let mut field1 = ::std::option::Option::None;
                     let mut field2 = ::std::option::Option::None;
@@ -324,7 +322,7 @@ pub mod types {
                     })
                 }
             }
-            deserializer.deserialize_struct("Conditional", FIELDS, FieldsVisitor)
+            deserializer.deserialize_struct("Conditional", FIELDS, __Visitor)
         }
     }
     /// `$dynamicRef` is not resolved.
@@ -359,10 +357,10 @@ pub mod types {
         pub id: ::std::option::Option<::std::string::String>,
     }
     impl ::serde::Serialize for Merged {
-        fn serialize<S: ::serde::Serializer>(
+        fn serialize<__S: ::serde::Serializer>(
             &self,
-            serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer: __S,
+        ) -> ::std::result::Result<__S::Ok, __S::Error> {
             use ::serde::ser::SerializeStruct as _;
             let mut state = serializer
                 .serialize_struct("Merged", 1usize - usize::from(self.id.is_none()))?;
@@ -373,12 +371,12 @@ pub mod types {
         }
     }
     impl<'de> ::serde::Deserialize<'de> for Merged {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
+        fn deserialize<__D: ::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::std::result::Result<Self, __D::Error> {
             const FIELDS: &[&str] = &["id"];
-            struct FieldsVisitor;
-            impl<'de> ::serde::de::Visitor<'de> for FieldsVisitor {
+            struct __Visitor;
+            impl<'de> ::serde::de::Visitor<'de> for __Visitor {
                 type Value = Merged;
                 fn expecting(
                     &self,
@@ -386,10 +384,10 @@ pub mod types {
                 ) -> ::std::fmt::Result {
                     formatter.write_str("struct Merged")
                 }
-                fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                     self,
-                    mut map: A,
-                ) -> ::std::result::Result<Merged, A::Error> {
+                    mut map: __A,
+                ) -> ::std::result::Result<Merged, __A::Error> {
                     let mut field0 = ::std::option::Option::None;
                     while let ::std::option::Option::Some(key) = map
                         .next_key_seed(fields::Key(FIELDS))?
@@ -404,7 +402,7 @@ pub mod types {
                     })
                 }
             }
-            deserializer.deserialize_struct("Merged", FIELDS, FieldsVisitor)
+            deserializer.deserialize_struct("Merged", FIELDS, __Visitor)
         }
     }
     /// `unevaluatedProperties` keeps unknown keys, like `additionalProperties`.

@@ -874,7 +874,9 @@ struct StageTimes {
 /// Times the pipeline's stages in this process (its profile: dev under
 /// `cargo xtask`), best of `runs`, in CPU time of the thread that runs them
 /// (wall time where that is unknown), so other work on the machine does not
-/// count. `None` if the spec does not generate.
+/// count. `None` if the spec does not generate. Each file is parsed and
+/// printed whole on one thread: a breakdown of the work, not of
+/// `format::part`'s chunked, threaded path.
 fn stage_times(item: &Item, runs: usize) -> Option<StageTimes> {
     let run = || -> Option<StageTimes> {
         let mut t = StageTimes::default();

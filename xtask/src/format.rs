@@ -12,8 +12,9 @@
 //! Its top-level items are split apart at token level ([`split`]) and parsed
 //! and printed in chunks: prettyplease prints a file as its inner attributes
 //! followed by each item in turn, so the chunks' text joined is the whole
-//! file's text, while only one chunk's syntax tree is alive at a time. The
-//! chunks are also what the generator's threads share out ([`part`]). The
+//! file's text, while each thread holds only one chunk's syntax tree at a
+//! time. The chunks are also what the generator's threads share out
+//! ([`part`]). The
 //! runtime modules copied from `xtask/templates/` are already formatted
 //! source and are not parsed at all ([`template`]).
 

@@ -44,18 +44,17 @@ impl<'de> Visitor<'de> for Key {
     }
 }
 
-/// Reads the value of the field `name` into its slot, then refuses a key
-/// that came twice (the order serde's derive checks in).
+/// Refuses a key that came twice, as serde's derive does (before reading
+/// its value), then reads the value of the field `name` into its slot.
 pub fn set<'de, T: ::serde::Deserialize<'de>, A: ::serde::de::MapAccess<'de>>(
     slot: &mut Option<T>,
     map: &mut A,
     name: &'static str,
 ) -> Result<(), A::Error> {
-    let value = map.next_value()?;
     if slot.is_some() {
         return Err(::serde::de::Error::duplicate_field(name));
     }
-    *slot = Some(value);
+    *slot = Some(map.next_value()?);
     Ok(())
 }
 
@@ -66,11 +65,10 @@ pub fn set_present<'de, T: ::serde::Deserialize<'de>, A: ::serde::de::MapAccess<
     map: &mut A,
     name: &'static str,
 ) -> Result<(), A::Error> {
-    let value = map.next_value()?;
     if slot.is_some() {
         return Err(::serde::de::Error::duplicate_field(name));
     }
-    *slot = Some(Some(value));
+    *slot = Some(Some(map.next_value()?));
     Ok(())
 }
 

@@ -182,22 +182,34 @@ pub fn attrs(text: Option<&str>, source: Option<&str>) -> TokenStream {
 
 /// One `#[doc]` line; the leading space makes it print as `/// text`.
 pub fn doc_attr(line: &str) -> TokenStream {
-    let text = if line.is_empty() {
-        String::new()
-    } else {
-        format!(" {line}")
-    };
+    let text = doc_text(line);
     quote!(#[doc = #text])
 }
 
 /// One `#![doc]` line, for module docs.
 pub fn inner_doc_attr(line: &str) -> TokenStream {
-    let text = if line.is_empty() {
-        String::new()
-    } else {
-        format!(" {line}")
-    };
+    let text = doc_text(line);
     quote!(#![doc = #text])
+}
+
+/// A doc line as printed after `///`. Characters that change the direction
+/// of text are written as `\u{…}` escapes: rustc rejects them in comments
+/// (`text_direction_codepoint_in_comment`, deny by default), and spec text
+/// may carry them.
+fn doc_text(line: &str) -> String {
+    if line.is_empty() {
+        return String::new();
+    }
+    let mut text = String::with_capacity(line.len() + 1);
+    text.push(' ');
+    for c in line.chars() {
+        if matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}') {
+            text.push_str(&format!("\\u{{{:X}}}", c as u32));
+        } else {
+            text.push(c);
+        }
+    }
+    text
 }
 
 /// `#[doc]` attributes for text the generator wrote itself (trusted, so
@@ -241,6 +253,13 @@ pub fn allow_deprecated(api: &Api) -> TokenStream {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn direction_marks_are_escaped() {
+        let text = doc_attr("a\u{202E}b\u{2066}c").to_string();
+        assert!(text.contains(r"a\\u{202E}b\\u{2066}c"), "{text}");
+        assert!(!text.contains('\u{202E}'), "{text}");
+    }
 
     #[test]
     fn hostile_text_is_inert() {

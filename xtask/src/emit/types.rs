@@ -384,7 +384,7 @@ fn serde_impls(
     let serialize = quote! {
         #allow_deprecated
         impl ::serde::Serialize for #name {
-            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+            fn serialize<__S: ::serde::Serializer>(&self, serializer: __S) -> ::std::result::Result<__S::Ok, __S::Error> {
                 use ::serde::ser::SerializeStruct as _;
                 let #state_binding = serializer.serialize_struct(#name_str, #len)?;
                 #(#writes)*
@@ -447,23 +447,25 @@ fn serde_impls(
             }
         }
     };
+    // Generic parameters and the visitor have names no schema can take
+    // (`__D`, not `D`): the body names the struct, which may be called `D`.
     let deserialize = quote! {
         #allow_deprecated
         impl<'de> ::serde::Deserialize<'de> for #name {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+            fn deserialize<__D: ::serde::Deserializer<'de>>(deserializer: __D) -> ::std::result::Result<Self, __D::Error> {
                 const FIELDS: &[&str] = &[#(#wires),*];
-                struct FieldsVisitor;
-                impl<'de> ::serde::de::Visitor<'de> for FieldsVisitor {
+                struct __Visitor;
+                impl<'de> ::serde::de::Visitor<'de> for __Visitor {
                     type Value = #name;
                     fn expecting(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                         formatter.write_str(#expecting)
                     }
-                    fn visit_map<A: ::serde::de::MapAccess<'de>>(self, mut map: A) -> ::std::result::Result<#name, A::Error> {
+                    fn visit_map<__A: ::serde::de::MapAccess<'de>>(self, mut map: __A) -> ::std::result::Result<#name, __A::Error> {
                         #read_keys
                         ::std::result::Result::Ok(#name { #(#inits)* })
                     }
                 }
-                deserializer.deserialize_struct(#name_str, FIELDS, FieldsVisitor)
+                deserializer.deserialize_struct(#name_str, FIELDS, __Visitor)
             }
         }
     };
