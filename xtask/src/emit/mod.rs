@@ -87,9 +87,25 @@ pub fn emit_file(api: &Api, crate_name: &str, file: SourceFile) -> TokenStream {
 /// Emits every file of the crate named `crate_name` (the library name, snake_case).
 pub fn emit(api: &Api, crate_name: &str) -> CrateTokens {
     CrateTokens {
-        lib: emit_lib(api, crate_name),
-        types: types::emit(api),
-        client: client::emit(api),
+        lib: emit_file(api, crate_name, SourceFile::Lib),
+        types: emit_file(api, crate_name, SourceFile::Types),
+        client: emit_file(api, crate_name, SourceFile::Client),
+    }
+}
+
+/// A template from `xtask/templates/` as the private module `name` of
+/// `types.rs` (helpers the written-out impls call). The templates are part
+/// of the generator, so one that does not tokenize is a generator bug (and
+/// fails every test).
+fn private_module(name: &str, text: &str) -> TokenStream {
+    let body: TokenStream = text
+        .parse()
+        .unwrap_or_else(|e| panic!("xtask/templates/{name}.rs does not tokenize: {e}"));
+    let name = Ident::new(name, Span::call_site());
+    quote! {
+        mod #name {
+            #body
+        }
     }
 }
 

@@ -100,14 +100,7 @@ fn uses_string_enums(api: &Api) -> bool {
 /// The helpers written-out serde impls share (`templates/fields.rs`), as
 /// the private module `fields`.
 fn fields_module() -> TokenStream {
-    let body: TokenStream = include_str!("../../templates/fields.rs")
-        .parse()
-        .unwrap_or_else(|e| panic!("xtask/templates/fields.rs does not tokenize: {e}"));
-    quote! {
-        mod fields {
-            #body
-        }
-    }
+    super::private_module("fields", include_str!("../../templates/fields.rs"))
 }
 
 /// Whether some struct with derived serde impls has an optional nullable

@@ -154,15 +154,11 @@ pub(super) fn unions_module(api: &Api) -> Option<TokenStream> {
     if !uses_unions(api) {
         return None;
     }
-    let body: TokenStream = include_str!("../../templates/unions.rs")
-        .parse()
-        .unwrap_or_else(|e| panic!("xtask/templates/unions.rs does not tokenize: {e}"));
+    let module = super::private_module("unions", include_str!("../../templates/unions.rs"));
     Some(quote! {
         // Each crate uses the helpers its unions need; the rest stay unused.
         #[allow(dead_code)]
-        mod unions {
-            #body
-        }
+        #module
     })
 }
 
