@@ -193,89 +193,71 @@ impl Client {
         &self,
         id: ::uuid::Uuid,
     ) -> WorkflowsExecutionsRetrieveBuilder {
-        WorkflowsExecutionsRetrieveBuilder {
+        super::request::Request {
             client: ::std::clone::Clone::clone(self),
             options: ::std::default::Default::default(),
-            id,
+            input: WorkflowsExecutionsRetrieveInput {
+                id,
+            },
         }
     }
 }
 /// Request builder for [`Client::workflows_executions_retrieve`]: `GET /workflows/executions/{id}`.
 ///
-/// Await it, or call [`send`](Self::send), to perform the request.
+/// Await it, or call [`send`](super::request::Request::send), to perform the request. This operation's method is idempotent: it is retried by default.
+pub type WorkflowsExecutionsRetrieveBuilder = super::request::Request<
+    WorkflowsExecutionsRetrieveInput,
+>;
+/// The parameters and body of [`Client::workflows_executions_retrieve`], which its [`WorkflowsExecutionsRetrieveBuilder`] holds.
 #[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct WorkflowsExecutionsRetrieveBuilder {
-    client: Client,
-    options: super::retry::RequestOptions,
+pub struct WorkflowsExecutionsRetrieveInput {
     id: ::uuid::Uuid,
 }
-impl WorkflowsExecutionsRetrieveBuilder {
-    /// Gives up on this request after `timeout` (connecting, sending and
-    /// reading the response), instead of the client's timeout; for long
-    /// polls and large transfers. The error is
-    /// [`Error::Transport`](super::error::Error::Transport).
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = Some(timeout);
-        self
+impl super::request::sealed::Prepare for WorkflowsExecutionsRetrieveInput {
+    fn prepare(
+        this: super::request::Request<Self>,
+        streamed: bool,
+    ) -> ::std::result::Result<super::http::Prepared, super::error::Error> {
+        let mut url = this.client.base_url.clone();
+        url.push_str("/workflows/executions/");
+        url.push_str(&super::http::path_segment(&this.input.id)?);
+        let mut request = this.client.http.request(::reqwest::Method::GET, url);
+        if let (Some(credential0), Some(credential1)) = (
+            &this.client.bearer_auth,
+            &this.client.environment_header,
+        ) {
+            request = request
+                .header(::reqwest::header::AUTHORIZATION, credential0.clone());
+            request = request.header("X-Environment", credential1.clone());
+        } else {
+            if let Some(value) = &this.client.bearer_auth {
+                request = request
+                    .header(::reqwest::header::AUTHORIZATION, value.clone());
+            }
+            if let Some(value) = &this.client.environment_header {
+                request = request.header("X-Environment", value.clone());
+            }
+        }
+        request = request.header(::reqwest::header::ACCEPT, "application/json");
+        Ok(
+            this
+                .options
+                .prepare(
+                    request,
+                    this.client.timeout,
+                    &this.client.retry,
+                    true,
+                    streamed,
+                ),
+        )
     }
-    /// Retries this request at most `max_retries` times (`0`: never),
-    /// instead of the client's policy's count.
-    pub fn max_retries(mut self, max_retries: u32) -> Self {
-        let policy = self
-            .options
-            .retry
-            .take()
-            .unwrap_or_else(|| self.client.retry.clone());
-        self.options.retry = Some(policy.max_retries(max_retries));
-        self
-    }
-    /// Retries this request as `policy` says, instead of the client's policy.
-    pub fn retry_policy(mut self, policy: super::retry::RetryPolicy) -> Self {
-        self.options.retry = Some(policy);
-        self
-    }
-    /// Says whether this request is safe to send twice, so whether a
-    /// failed attempt may be retried.
-    ///
-    /// This operation's method is idempotent: it is retried by default.
-    pub fn idempotent(mut self, idempotent: bool) -> Self {
-        self.options.idempotent = Some(idempotent);
-        self
-    }
-    /// Sends the request and returns the decoded body with the status and
-    /// headers ([`Response`](super::response::Response)).
-    ///
-    /// # Errors
-    ///
-    /// [`Error::Status`](super::error::Error::Status) for any status the spec does not document as success,
-    /// [`Error::Decode`](super::error::Error::Decode) when a success body does not match the schema,
-    /// [`Error::Transport`](super::error::Error::Transport) when the request fails, and
-    /// [`Error::InvalidRequest`](super::error::Error::InvalidRequest) when a parameter cannot be encoded.
-    pub fn send_with_response(
-        self,
-    ) -> super::response::ResponseFuture<
-        super::types::WorkflowsExecutionsRetrieveResponse,
-    > {
-        super::response::ResponseFuture::new(self.prepare(false), Self::decode)
-    }
-    /// Sends the request and decodes the response.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::Status`](super::error::Error::Status) for any status the spec does not document as success,
-    /// [`Error::Decode`](super::error::Error::Decode) when a success body does not match the schema,
-    /// [`Error::Transport`](super::error::Error::Transport) when the request fails, and
-    /// [`Error::InvalidRequest`](super::error::Error::InvalidRequest) when a parameter cannot be encoded.
-    pub fn send(
-        self,
-    ) -> super::response::BodyFuture<super::types::WorkflowsExecutionsRetrieveResponse> {
-        super::response::BodyFuture::new(self.send_with_response())
-    }
-    /// Turns the response, read to the end, into the result.
+}
+impl super::request::sealed::Operation for WorkflowsExecutionsRetrieveInput {
+    type Output = super::types::WorkflowsExecutionsRetrieveResponse;
+    type Headers = ();
     fn decode(
         response: super::http::RawResponse,
-    ) -> super::response::Decoded<super::types::WorkflowsExecutionsRetrieveResponse> {
+    ) -> super::response::Decoded<Self::Output, Self::Headers> {
         let documented = ();
         let value = match response.status {
             200 => response.json()?,
@@ -289,54 +271,5 @@ impl WorkflowsExecutionsRetrieveBuilder {
                 value,
             ),
         )
-    }
-    fn prepare(
-        self,
-        streamed: bool,
-    ) -> ::std::result::Result<super::retry::Prepared, super::error::Error> {
-        let mut url = self.client.base_url.clone();
-        url.push_str("/workflows/executions/");
-        url.push_str(&super::http::path_segment(&self.id)?);
-        let mut request = self.client.http.request(::reqwest::Method::GET, url);
-        if let (Some(credential0), Some(credential1)) = (
-            &self.client.bearer_auth,
-            &self.client.environment_header,
-        ) {
-            request = request
-                .header(::reqwest::header::AUTHORIZATION, credential0.clone());
-            request = request.header("X-Environment", credential1.clone());
-        } else {
-            if let Some(value) = &self.client.bearer_auth {
-                request = request
-                    .header(::reqwest::header::AUTHORIZATION, value.clone());
-            }
-            if let Some(value) = &self.client.environment_header {
-                request = request.header("X-Environment", value.clone());
-            }
-        }
-        request = request.header(::reqwest::header::ACCEPT, "application/json");
-        Ok(
-            self
-                .options
-                .prepare(
-                    request,
-                    self.client.timeout,
-                    &self.client.retry,
-                    true,
-                    streamed,
-                ),
-        )
-    }
-}
-impl ::std::future::IntoFuture for WorkflowsExecutionsRetrieveBuilder {
-    type Output = ::std::result::Result<
-        super::types::WorkflowsExecutionsRetrieveResponse,
-        super::error::Error,
-    >;
-    type IntoFuture = super::response::BodyFuture<
-        super::types::WorkflowsExecutionsRetrieveResponse,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
     }
 }

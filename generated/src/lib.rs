@@ -25,6 +25,7 @@ pub mod client;
 pub mod error;
 mod http;
 pub mod pagination;
+pub mod request;
 pub mod response;
 pub mod retry;
 pub mod sse;

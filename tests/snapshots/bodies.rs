@@ -755,10 +755,10 @@ pub mod client {
             &self,
             body: super::types::CreateThingRequest,
         ) -> CreateThingBuilder {
-            CreateThingBuilder {
+            super::request::Request {
                 client: ::std::clone::Clone::clone(self),
                 options: ::std::default::Default::default(),
-                body,
+                input: CreateThingInput { body },
             }
         }
         /// Calls `deleteThings`.
@@ -777,10 +777,10 @@ pub mod client {
             &self,
             body: super::types::DeleteThingsRequest,
         ) -> DeleteThingsBuilder {
-            DeleteThingsBuilder {
+            super::request::Request {
                 client: ::std::clone::Clone::clone(self),
                 options: ::std::default::Default::default(),
-                body,
+                input: DeleteThingsInput { body },
             }
         }
         /// Calls `putRaw`.
@@ -799,10 +799,10 @@ pub mod client {
             &self,
             body: impl ::std::convert::Into<::reqwest::Body>,
         ) -> PutRawBuilder {
-            PutRawBuilder {
+            super::request::Request {
                 client: ::std::clone::Clone::clone(self),
                 options: ::std::default::Default::default(),
-                body: body.into(),
+                input: PutRawInput { body: body.into() },
             }
         }
         /// Calls `submitForm`.
@@ -818,10 +818,10 @@ pub mod client {
         /// The builder owns a clone of the client (cheap: the connection pool is shared), so
         /// the request can be sent from a spawned task.
         pub fn submit_form(&self) -> SubmitFormBuilder {
-            SubmitFormBuilder {
+            super::request::Request {
                 client: ::std::clone::Clone::clone(self),
                 options: ::std::default::Default::default(),
-                body: None,
+                input: SubmitFormInput { body: None },
             }
         }
         /// Calls `uploadFile`.
@@ -840,89 +840,56 @@ pub mod client {
             &self,
             body: super::types::UploadFileRequest,
         ) -> UploadFileBuilder {
-            UploadFileBuilder {
+            super::request::Request {
                 client: ::std::clone::Clone::clone(self),
                 options: ::std::default::Default::default(),
-                body,
-                file_file: None,
-                attachments_file: None,
+                input: UploadFileInput {
+                    body,
+                    file_file: None,
+                    attachments_file: None,
+                },
             }
         }
     }
     /// Request builder for [`Client::create_thing`]: `POST /json`.
     ///
-    /// Await it, or call [`send`](Self::send), to perform the request.
+    /// Await it, or call [`send`](super::request::Request::send), to perform the request. This operation is not retried by default: repeating it may repeat its effect; [`idempotent(true)`](super::request::Request::idempotent) says it is safe.
+    pub type CreateThingBuilder = super::request::Request<CreateThingInput>;
+    /// The parameters and body of [`Client::create_thing`], which its [`CreateThingBuilder`] holds.
     #[derive(Debug, Clone)]
-    #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct CreateThingBuilder {
-        client: Client,
-        options: super::retry::RequestOptions,
+    pub struct CreateThingInput {
         body: super::types::CreateThingRequest,
     }
-    impl CreateThingBuilder {
-        /// Gives up on this request after `timeout` (connecting, sending and
-        /// reading the response), instead of the client's timeout; for long
-        /// polls and large transfers. The error is
-        /// [`Error::Transport`](super::error::Error::Transport).
-        pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-            self.options.timeout = Some(timeout);
-            self
+    impl super::request::sealed::Prepare for CreateThingInput {
+        fn prepare(
+            this: super::request::Request<Self>,
+            streamed: bool,
+        ) -> ::std::result::Result<super::http::Prepared, super::error::Error> {
+            let mut url = this.client.base_url.clone();
+            url.push_str("/json");
+            let mut request = this.client.http.request(::reqwest::Method::POST, url);
+            let body = &this.input.body;
+            request = request.json(body);
+            request = request.header(::reqwest::header::ACCEPT, "application/json");
+            Ok(
+                this
+                    .options
+                    .prepare(
+                        request,
+                        this.client.timeout,
+                        &this.client.retry,
+                        false,
+                        streamed,
+                    ),
+            )
         }
-        /// Retries this request at most `max_retries` times (`0`: never),
-        /// instead of the client's policy's count.
-        pub fn max_retries(mut self, max_retries: u32) -> Self {
-            let policy = self
-                .options
-                .retry
-                .take()
-                .unwrap_or_else(|| self.client.retry.clone());
-            self.options.retry = Some(policy.max_retries(max_retries));
-            self
-        }
-        /// Retries this request as `policy` says, instead of the client's policy.
-        pub fn retry_policy(mut self, policy: super::retry::RetryPolicy) -> Self {
-            self.options.retry = Some(policy);
-            self
-        }
-        /// Says whether this request is safe to send twice, so whether a
-        /// failed attempt may be retried.
-        ///
-        /// This operation is not retried by default: repeating it may repeat its effect.
-        pub fn idempotent(mut self, idempotent: bool) -> Self {
-            self.options.idempotent = Some(idempotent);
-            self
-        }
-        /// Sends the request and returns the decoded body with the status and
-        /// headers ([`Response`](super::response::Response)).
-        ///
-        /// # Errors
-        ///
-        /// [`Error::Status`](super::error::Error::Status) for any status the spec does not document as success,
-        /// [`Error::Decode`](super::error::Error::Decode) when a success body does not match the schema,
-        /// [`Error::Transport`](super::error::Error::Transport) when the request fails, and
-        /// [`Error::InvalidRequest`](super::error::Error::InvalidRequest) when a parameter cannot be encoded.
-        pub fn send_with_response(
-            self,
-        ) -> super::response::ResponseFuture<super::types::CreateThingResponse> {
-            super::response::ResponseFuture::new(self.prepare(false), Self::decode)
-        }
-        /// Sends the request and decodes the response.
-        ///
-        /// # Errors
-        ///
-        /// [`Error::Status`](super::error::Error::Status) for any status the spec does not document as success,
-        /// [`Error::Decode`](super::error::Error::Decode) when a success body does not match the schema,
-        /// [`Error::Transport`](super::error::Error::Transport) when the request fails, and
-        /// [`Error::InvalidRequest`](super::error::Error::InvalidRequest) when a parameter cannot be encoded.
-        pub fn send(
-            self,
-        ) -> super::response::BodyFuture<super::types::CreateThingResponse> {
-            super::response::BodyFuture::new(self.send_with_response())
-        }
-        /// Turns the response, read to the end, into the result.
+    }
+    impl super::request::sealed::Operation for CreateThingInput {
+        type Output = super::types::CreateThingResponse;
+        type Headers = ();
         fn decode(
             response: super::http::RawResponse,
-        ) -> super::response::Decoded<super::types::CreateThingResponse> {
+        ) -> super::response::Decoded<Self::Output, Self::Headers> {
             let documented = ();
             let value = match response.status {
                 201 => response.json()?,
@@ -937,335 +904,166 @@ pub mod client {
                 ),
             )
         }
+    }
+    /// Request builder for [`Client::delete_things`]: `DELETE /json`.
+    ///
+    /// Await it, or call [`send`](super::request::Request::send), to perform the request. This operation's method is idempotent: it is retried by default.
+    pub type DeleteThingsBuilder = super::request::Request<DeleteThingsInput>;
+    /// The parameters and body of [`Client::delete_things`], which its [`DeleteThingsBuilder`] holds.
+    #[derive(Debug, Clone)]
+    pub struct DeleteThingsInput {
+        body: super::types::DeleteThingsRequest,
+    }
+    impl super::request::sealed::Prepare for DeleteThingsInput {
         fn prepare(
-            self,
+            this: super::request::Request<Self>,
             streamed: bool,
-        ) -> ::std::result::Result<super::retry::Prepared, super::error::Error> {
-            let mut url = self.client.base_url.clone();
+        ) -> ::std::result::Result<super::http::Prepared, super::error::Error> {
+            let mut url = this.client.base_url.clone();
             url.push_str("/json");
-            let mut request = self.client.http.request(::reqwest::Method::POST, url);
-            let body = &self.body;
+            let mut request = this.client.http.request(::reqwest::Method::DELETE, url);
+            let body = &this.input.body;
             request = request.json(body);
-            request = request.header(::reqwest::header::ACCEPT, "application/json");
             Ok(
-                self
+                this
                     .options
                     .prepare(
                         request,
-                        self.client.timeout,
-                        &self.client.retry,
+                        this.client.timeout,
+                        &this.client.retry,
+                        true,
+                        streamed,
+                    ),
+            )
+        }
+    }
+    impl super::request::sealed::Operation for DeleteThingsInput {
+        type Output = ();
+        type Headers = ();
+        fn decode(
+            response: super::http::RawResponse,
+        ) -> super::response::Decoded<Self::Output, Self::Headers> {
+            let documented = ();
+            match response.status {
+                204 => {}
+                _ => return Err(response.into_status_error()),
+            };
+            Ok(
+                super::response::Response::new(
+                    response.status,
+                    response.headers,
+                    documented,
+                    (),
+                ),
+            )
+        }
+    }
+    /// Request builder for [`Client::put_raw`]: `PUT /raw`.
+    ///
+    /// Await it, or call [`send`](super::request::Request::send), to perform the request. This operation's method is idempotent: it is retried by default.
+    pub type PutRawBuilder = super::request::Request<PutRawInput>;
+    /// The parameters and body of [`Client::put_raw`], which its [`PutRawBuilder`] holds.
+    #[derive(Debug)]
+    pub struct PutRawInput {
+        body: ::reqwest::Body,
+    }
+    impl super::request::sealed::Prepare for PutRawInput {
+        fn prepare(
+            this: super::request::Request<Self>,
+            streamed: bool,
+        ) -> ::std::result::Result<super::http::Prepared, super::error::Error> {
+            let mut url = this.client.base_url.clone();
+            url.push_str("/raw");
+            let mut request = this.client.http.request(::reqwest::Method::PUT, url);
+            request = request
+                .header(::reqwest::header::CONTENT_TYPE, "application/octet-stream")
+                .body(this.input.body);
+            Ok(
+                this
+                    .options
+                    .prepare(
+                        request,
+                        this.client.timeout,
+                        &this.client.retry,
+                        true,
+                        streamed,
+                    ),
+            )
+        }
+    }
+    impl super::request::sealed::Operation for PutRawInput {
+        type Output = ();
+        type Headers = ();
+        fn decode(
+            response: super::http::RawResponse,
+        ) -> super::response::Decoded<Self::Output, Self::Headers> {
+            let documented = ();
+            match response.status {
+                204 => {}
+                _ => return Err(response.into_status_error()),
+            };
+            Ok(
+                super::response::Response::new(
+                    response.status,
+                    response.headers,
+                    documented,
+                    (),
+                ),
+            )
+        }
+    }
+    /// Request builder for [`Client::submit_form`]: `POST /form`.
+    ///
+    /// Await it, or call [`send`](super::request::Request::send), to perform the request. This operation is not retried by default: repeating it may repeat its effect; [`idempotent(true)`](super::request::Request::idempotent) says it is safe.
+    pub type SubmitFormBuilder = super::request::Request<SubmitFormInput>;
+    /// The parameters and body of [`Client::submit_form`], which its [`SubmitFormBuilder`] holds.
+    #[derive(Debug, Clone)]
+    pub struct SubmitFormInput {
+        body: ::std::option::Option<super::types::SubmitFormRequest>,
+    }
+    impl super::request::Request<SubmitFormInput> {
+        /// Sets the request body.
+        pub fn body(mut self, value: super::types::SubmitFormRequest) -> Self {
+            self.input.body = Some(value);
+            self
+        }
+    }
+    impl super::request::sealed::Prepare for SubmitFormInput {
+        fn prepare(
+            this: super::request::Request<Self>,
+            streamed: bool,
+        ) -> ::std::result::Result<super::http::Prepared, super::error::Error> {
+            let mut url = this.client.base_url.clone();
+            url.push_str("/form");
+            let mut request = this.client.http.request(::reqwest::Method::POST, url);
+            if let Some(body) = &this.input.body {
+                let form = super::http::form_body(body, &[])?;
+                request = request
+                    .header(
+                        ::reqwest::header::CONTENT_TYPE,
+                        "application/x-www-form-urlencoded",
+                    )
+                    .body(form);
+            }
+            Ok(
+                this
+                    .options
+                    .prepare(
+                        request,
+                        this.client.timeout,
+                        &this.client.retry,
                         false,
                         streamed,
                     ),
             )
         }
     }
-    impl ::std::future::IntoFuture for CreateThingBuilder {
-        type Output = ::std::result::Result<
-            super::types::CreateThingResponse,
-            super::error::Error,
-        >;
-        type IntoFuture = super::response::BodyFuture<super::types::CreateThingResponse>;
-        fn into_future(self) -> Self::IntoFuture {
-            self.send()
-        }
-    }
-    /// Request builder for [`Client::delete_things`]: `DELETE /json`.
-    ///
-    /// Await it, or call [`send`](Self::send), to perform the request.
-    #[derive(Debug, Clone)]
-    #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct DeleteThingsBuilder {
-        client: Client,
-        options: super::retry::RequestOptions,
-        body: super::types::DeleteThingsRequest,
-    }
-    impl DeleteThingsBuilder {
-        /// Gives up on this request after `timeout` (connecting, sending and
-        /// reading the response), instead of the client's timeout; for long
-        /// polls and large transfers. The error is
-        /// [`Error::Transport`](super::error::Error::Transport).
-        pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-            self.options.timeout = Some(timeout);
-            self
-        }
-        /// Retries this request at most `max_retries` times (`0`: never),
-        /// instead of the client's policy's count.
-        pub fn max_retries(mut self, max_retries: u32) -> Self {
-            let policy = self
-                .options
-                .retry
-                .take()
-                .unwrap_or_else(|| self.client.retry.clone());
-            self.options.retry = Some(policy.max_retries(max_retries));
-            self
-        }
-        /// Retries this request as `policy` says, instead of the client's policy.
-        pub fn retry_policy(mut self, policy: super::retry::RetryPolicy) -> Self {
-            self.options.retry = Some(policy);
-            self
-        }
-        /// Says whether this request is safe to send twice, so whether a
-        /// failed attempt may be retried.
-        ///
-        /// This operation's method is idempotent: it is retried by default.
-        pub fn idempotent(mut self, idempotent: bool) -> Self {
-            self.options.idempotent = Some(idempotent);
-            self
-        }
-        /// Sends the request and returns the decoded body with the status and
-        /// headers ([`Response`](super::response::Response)).
-        ///
-        /// # Errors
-        ///
-        /// [`Error::Status`](super::error::Error::Status) for any status the spec does not document as success,
-        /// [`Error::Decode`](super::error::Error::Decode) when a success body does not match the schema,
-        /// [`Error::Transport`](super::error::Error::Transport) when the request fails, and
-        /// [`Error::InvalidRequest`](super::error::Error::InvalidRequest) when a parameter cannot be encoded.
-        pub fn send_with_response(self) -> super::response::ResponseFuture<()> {
-            super::response::ResponseFuture::new(self.prepare(false), Self::decode)
-        }
-        /// Sends the request and decodes the response.
-        ///
-        /// # Errors
-        ///
-        /// [`Error::Status`](super::error::Error::Status) for any status the spec does not document as success,
-        /// [`Error::Decode`](super::error::Error::Decode) when a success body does not match the schema,
-        /// [`Error::Transport`](super::error::Error::Transport) when the request fails, and
-        /// [`Error::InvalidRequest`](super::error::Error::InvalidRequest) when a parameter cannot be encoded.
-        pub fn send(self) -> super::response::BodyFuture<()> {
-            super::response::BodyFuture::new(self.send_with_response())
-        }
-        /// Turns the response, read to the end, into the result.
-        fn decode(response: super::http::RawResponse) -> super::response::Decoded<()> {
-            let documented = ();
-            match response.status {
-                204 => {}
-                _ => return Err(response.into_status_error()),
-            };
-            Ok(
-                super::response::Response::new(
-                    response.status,
-                    response.headers,
-                    documented,
-                    (),
-                ),
-            )
-        }
-        fn prepare(
-            self,
-            streamed: bool,
-        ) -> ::std::result::Result<super::retry::Prepared, super::error::Error> {
-            let mut url = self.client.base_url.clone();
-            url.push_str("/json");
-            let mut request = self.client.http.request(::reqwest::Method::DELETE, url);
-            let body = &self.body;
-            request = request.json(body);
-            Ok(
-                self
-                    .options
-                    .prepare(
-                        request,
-                        self.client.timeout,
-                        &self.client.retry,
-                        true,
-                        streamed,
-                    ),
-            )
-        }
-    }
-    impl ::std::future::IntoFuture for DeleteThingsBuilder {
-        type Output = ::std::result::Result<(), super::error::Error>;
-        type IntoFuture = super::response::BodyFuture<()>;
-        fn into_future(self) -> Self::IntoFuture {
-            self.send()
-        }
-    }
-    /// Request builder for [`Client::put_raw`]: `PUT /raw`.
-    ///
-    /// Await it, or call [`send`](Self::send), to perform the request.
-    #[derive(Debug)]
-    #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct PutRawBuilder {
-        client: Client,
-        options: super::retry::RequestOptions,
-        body: ::reqwest::Body,
-    }
-    impl PutRawBuilder {
-        /// Gives up on this request after `timeout` (connecting, sending and
-        /// reading the response), instead of the client's timeout; for long
-        /// polls and large transfers. The error is
-        /// [`Error::Transport`](super::error::Error::Transport).
-        pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-            self.options.timeout = Some(timeout);
-            self
-        }
-        /// Retries this request at most `max_retries` times (`0`: never),
-        /// instead of the client's policy's count.
-        pub fn max_retries(mut self, max_retries: u32) -> Self {
-            let policy = self
-                .options
-                .retry
-                .take()
-                .unwrap_or_else(|| self.client.retry.clone());
-            self.options.retry = Some(policy.max_retries(max_retries));
-            self
-        }
-        /// Retries this request as `policy` says, instead of the client's policy.
-        pub fn retry_policy(mut self, policy: super::retry::RetryPolicy) -> Self {
-            self.options.retry = Some(policy);
-            self
-        }
-        /// Says whether this request is safe to send twice, so whether a
-        /// failed attempt may be retried.
-        ///
-        /// This operation's method is idempotent: it is retried by default.
-        pub fn idempotent(mut self, idempotent: bool) -> Self {
-            self.options.idempotent = Some(idempotent);
-            self
-        }
-        /// Sends the request and returns the decoded body with the status and
-        /// headers ([`Response`](super::response::Response)).
-        ///
-        /// # Errors
-        ///
-        /// [`Error::Status`](super::error::Error::Status) for any status the spec does not document as success,
-        /// [`Error::Decode`](super::error::Error::Decode) when a success body does not match the schema,
-        /// [`Error::Transport`](super::error::Error::Transport) when the request fails, and
-        /// [`Error::InvalidRequest`](super::error::Error::InvalidRequest) when a parameter cannot be encoded.
-        pub fn send_with_response(self) -> super::response::ResponseFuture<()> {
-            super::response::ResponseFuture::new(self.prepare(false), Self::decode)
-        }
-        /// Sends the request and decodes the response.
-        ///
-        /// # Errors
-        ///
-        /// [`Error::Status`](super::error::Error::Status) for any status the spec does not document as success,
-        /// [`Error::Decode`](super::error::Error::Decode) when a success body does not match the schema,
-        /// [`Error::Transport`](super::error::Error::Transport) when the request fails, and
-        /// [`Error::InvalidRequest`](super::error::Error::InvalidRequest) when a parameter cannot be encoded.
-        pub fn send(self) -> super::response::BodyFuture<()> {
-            super::response::BodyFuture::new(self.send_with_response())
-        }
-        /// Turns the response, read to the end, into the result.
-        fn decode(response: super::http::RawResponse) -> super::response::Decoded<()> {
-            let documented = ();
-            match response.status {
-                204 => {}
-                _ => return Err(response.into_status_error()),
-            };
-            Ok(
-                super::response::Response::new(
-                    response.status,
-                    response.headers,
-                    documented,
-                    (),
-                ),
-            )
-        }
-        fn prepare(
-            self,
-            streamed: bool,
-        ) -> ::std::result::Result<super::retry::Prepared, super::error::Error> {
-            let mut url = self.client.base_url.clone();
-            url.push_str("/raw");
-            let mut request = self.client.http.request(::reqwest::Method::PUT, url);
-            request = request
-                .header(::reqwest::header::CONTENT_TYPE, "application/octet-stream")
-                .body(self.body);
-            Ok(
-                self
-                    .options
-                    .prepare(
-                        request,
-                        self.client.timeout,
-                        &self.client.retry,
-                        true,
-                        streamed,
-                    ),
-            )
-        }
-    }
-    impl ::std::future::IntoFuture for PutRawBuilder {
-        type Output = ::std::result::Result<(), super::error::Error>;
-        type IntoFuture = super::response::BodyFuture<()>;
-        fn into_future(self) -> Self::IntoFuture {
-            self.send()
-        }
-    }
-    /// Request builder for [`Client::submit_form`]: `POST /form`.
-    ///
-    /// Await it, or call [`send`](Self::send), to perform the request.
-    #[derive(Debug, Clone)]
-    #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct SubmitFormBuilder {
-        client: Client,
-        options: super::retry::RequestOptions,
-        body: ::std::option::Option<super::types::SubmitFormRequest>,
-    }
-    impl SubmitFormBuilder {
-        /// Sets the request body.
-        pub fn body(mut self, value: super::types::SubmitFormRequest) -> Self {
-            self.body = Some(value);
-            self
-        }
-        /// Gives up on this request after `timeout` (connecting, sending and
-        /// reading the response), instead of the client's timeout; for long
-        /// polls and large transfers. The error is
-        /// [`Error::Transport`](super::error::Error::Transport).
-        pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-            self.options.timeout = Some(timeout);
-            self
-        }
-        /// Retries this request at most `max_retries` times (`0`: never),
-        /// instead of the client's policy's count.
-        pub fn max_retries(mut self, max_retries: u32) -> Self {
-            let policy = self
-                .options
-                .retry
-                .take()
-                .unwrap_or_else(|| self.client.retry.clone());
-            self.options.retry = Some(policy.max_retries(max_retries));
-            self
-        }
-        /// Retries this request as `policy` says, instead of the client's policy.
-        pub fn retry_policy(mut self, policy: super::retry::RetryPolicy) -> Self {
-            self.options.retry = Some(policy);
-            self
-        }
-        /// Says whether this request is safe to send twice, so whether a
-        /// failed attempt may be retried.
-        ///
-        /// This operation is not retried by default: repeating it may repeat its effect.
-        pub fn idempotent(mut self, idempotent: bool) -> Self {
-            self.options.idempotent = Some(idempotent);
-            self
-        }
-        /// Sends the request and returns the decoded body with the status and
-        /// headers ([`Response`](super::response::Response)).
-        ///
-        /// # Errors
-        ///
-        /// [`Error::Status`](super::error::Error::Status) for any status the spec does not document as success,
-        /// [`Error::Decode`](super::error::Error::Decode) when a success body does not match the schema,
-        /// [`Error::Transport`](super::error::Error::Transport) when the request fails, and
-        /// [`Error::InvalidRequest`](super::error::Error::InvalidRequest) when a parameter cannot be encoded.
-        pub fn send_with_response(self) -> super::response::ResponseFuture<()> {
-            super::response::ResponseFuture::new(self.prepare(false), Self::decode)
-        }
-        /// Sends the request and decodes the response.
-        ///
-        /// # Errors
-        ///
-        /// [`Error::Status`](super::error::Error::Status) for any status the spec does not document as success,
-        /// [`Error::Decode`](super::error::Error::Decode) when a success body does not match the schema,
-        /// [`Error::Transport`](super::error::Error::Transport) when the request fails, and
-        /// [`Error::InvalidRequest`](super::error::Error::InvalidRequest) when a parameter cannot be encoded.
-        pub fn send(self) -> super::response::BodyFuture<()> {
-            super::response::BodyFuture::new(self.send_with_response())
-        }
-        /// Turns the response, read to the end, into the result.
-        fn decode(response: super::http::RawResponse) -> super::response::Decoded<()> {
+    impl super::request::sealed::Operation for SubmitFormInput {
+        type Output = ();
+        type Headers = ();
+        fn decode(
+            response: super::http::RawResponse,
+        ) -> super::response::Decoded<Self::Output, Self::Headers> {
             let documented = ();
             match response.status {
                 200 => {}
@@ -1280,64 +1078,28 @@ pub mod client {
                 ),
             )
         }
-        fn prepare(
-            self,
-            streamed: bool,
-        ) -> ::std::result::Result<super::retry::Prepared, super::error::Error> {
-            let mut url = self.client.base_url.clone();
-            url.push_str("/form");
-            let mut request = self.client.http.request(::reqwest::Method::POST, url);
-            if let Some(body) = &self.body {
-                let form = super::http::form_body(body, &[])?;
-                request = request
-                    .header(
-                        ::reqwest::header::CONTENT_TYPE,
-                        "application/x-www-form-urlencoded",
-                    )
-                    .body(form);
-            }
-            Ok(
-                self
-                    .options
-                    .prepare(
-                        request,
-                        self.client.timeout,
-                        &self.client.retry,
-                        false,
-                        streamed,
-                    ),
-            )
-        }
-    }
-    impl ::std::future::IntoFuture for SubmitFormBuilder {
-        type Output = ::std::result::Result<(), super::error::Error>;
-        type IntoFuture = super::response::BodyFuture<()>;
-        fn into_future(self) -> Self::IntoFuture {
-            self.send()
-        }
     }
     /// Request builder for [`Client::upload_file`]: `POST /upload`.
     ///
-    /// Await it, or call [`send`](Self::send), to perform the request.
+    /// Await it, or call [`send`](super::request::Request::send), to perform the request. This operation is not retried by default: repeating it may repeat its effect; [`idempotent(true)`](super::request::Request::idempotent) says it is safe.
+    pub type UploadFileBuilder = super::request::Request<UploadFileInput>;
+    /// The parameters and body of [`Client::upload_file`], which its [`UploadFileBuilder`] holds.
     #[derive(Debug, Clone)]
-    #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct UploadFileBuilder {
-        client: Client,
-        options: super::retry::RequestOptions,
+    pub struct UploadFileInput {
         body: super::types::UploadFileRequest,
         file_file: ::std::option::Option<(::std::string::String, ::std::string::String)>,
         attachments_file: ::std::option::Option<
             (::std::string::String, ::std::string::String),
         >,
     }
-    impl UploadFileBuilder {
+    impl super::request::Request<UploadFileInput> {
         /// Sends the `file` file part as `file_name`, of media type `content_type` (by default it is named `file` and sent as `application/octet-stream`).
         pub fn file_file(
             mut self,
             file_name: impl ::std::convert::Into<::std::string::String>,
             content_type: impl ::std::convert::Into<::std::string::String>,
         ) -> Self {
-            self.file_file = Some((file_name.into(), content_type.into()));
+            self.input.file_file = Some((file_name.into(), content_type.into()));
             self
         }
         /// Sends the `attachments` file part as `file_name`, of media type `content_type` (by default it is named `attachments` and sent as `application/octet-stream`).
@@ -1346,96 +1108,21 @@ pub mod client {
             file_name: impl ::std::convert::Into<::std::string::String>,
             content_type: impl ::std::convert::Into<::std::string::String>,
         ) -> Self {
-            self.attachments_file = Some((file_name.into(), content_type.into()));
+            self.input.attachments_file = Some((file_name.into(), content_type.into()));
             self
         }
-        /// Gives up on this request after `timeout` (connecting, sending and
-        /// reading the response), instead of the client's timeout; for long
-        /// polls and large transfers. The error is
-        /// [`Error::Transport`](super::error::Error::Transport).
-        pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-            self.options.timeout = Some(timeout);
-            self
-        }
-        /// Retries this request at most `max_retries` times (`0`: never),
-        /// instead of the client's policy's count.
-        pub fn max_retries(mut self, max_retries: u32) -> Self {
-            let policy = self
-                .options
-                .retry
-                .take()
-                .unwrap_or_else(|| self.client.retry.clone());
-            self.options.retry = Some(policy.max_retries(max_retries));
-            self
-        }
-        /// Retries this request as `policy` says, instead of the client's policy.
-        pub fn retry_policy(mut self, policy: super::retry::RetryPolicy) -> Self {
-            self.options.retry = Some(policy);
-            self
-        }
-        /// Says whether this request is safe to send twice, so whether a
-        /// failed attempt may be retried.
-        ///
-        /// This operation is not retried by default: repeating it may repeat its effect.
-        pub fn idempotent(mut self, idempotent: bool) -> Self {
-            self.options.idempotent = Some(idempotent);
-            self
-        }
-        /// Sends the request and returns the decoded body with the status and
-        /// headers ([`Response`](super::response::Response)).
-        ///
-        /// # Errors
-        ///
-        /// [`Error::Status`](super::error::Error::Status) for any status the spec does not document as success,
-        /// [`Error::Decode`](super::error::Error::Decode) when a success body does not match the schema,
-        /// [`Error::Transport`](super::error::Error::Transport) when the request fails, and
-        /// [`Error::InvalidRequest`](super::error::Error::InvalidRequest) when a parameter cannot be encoded.
-        pub fn send_with_response(
-            self,
-        ) -> super::response::ResponseFuture<super::types::UploadFileResponse> {
-            super::response::ResponseFuture::new(self.prepare(false), Self::decode)
-        }
-        /// Sends the request and decodes the response.
-        ///
-        /// # Errors
-        ///
-        /// [`Error::Status`](super::error::Error::Status) for any status the spec does not document as success,
-        /// [`Error::Decode`](super::error::Error::Decode) when a success body does not match the schema,
-        /// [`Error::Transport`](super::error::Error::Transport) when the request fails, and
-        /// [`Error::InvalidRequest`](super::error::Error::InvalidRequest) when a parameter cannot be encoded.
-        pub fn send(
-            self,
-        ) -> super::response::BodyFuture<super::types::UploadFileResponse> {
-            super::response::BodyFuture::new(self.send_with_response())
-        }
-        /// Turns the response, read to the end, into the result.
-        fn decode(
-            response: super::http::RawResponse,
-        ) -> super::response::Decoded<super::types::UploadFileResponse> {
-            let documented = ();
-            let value = match response.status {
-                200 => response.json()?,
-                _ => return Err(response.into_status_error()),
-            };
-            Ok(
-                super::response::Response::new(
-                    response.status,
-                    response.headers,
-                    documented,
-                    value,
-                ),
-            )
-        }
+    }
+    impl super::request::sealed::Prepare for UploadFileInput {
         fn prepare(
-            self,
+            this: super::request::Request<Self>,
             streamed: bool,
-        ) -> ::std::result::Result<super::retry::Prepared, super::error::Error> {
-            let mut url = self.client.base_url.clone();
+        ) -> ::std::result::Result<super::http::Prepared, super::error::Error> {
+            let mut url = this.client.base_url.clone();
             url.push_str("/upload");
-            let mut request = self.client.http.request(::reqwest::Method::POST, url);
-            let body = &self.body;
+            let mut request = this.client.http.request(::reqwest::Method::POST, url);
+            let body = &this.input.body;
             let mut form = ::reqwest::multipart::Form::new();
-            let (file_name, content_type) = match &self.file_file {
+            let (file_name, content_type) = match &this.input.file_file {
                 Some((name, media)) => (name.as_str(), media.as_str()),
                 None => ("file", "application/octet-stream"),
             };
@@ -1464,7 +1151,7 @@ pub mod client {
                 }
             }
             if let Some(value) = &body.attachments {
-                let (file_name, content_type) = match &self.attachments_file {
+                let (file_name, content_type) = match &this.input.attachments_file {
                     Some((name, media)) => (name.as_str(), media.as_str()),
                     None => ("attachments", "application/octet-stream"),
                 };
@@ -1486,26 +1173,37 @@ pub mod client {
             request = request.multipart(form);
             request = request.header(::reqwest::header::ACCEPT, "application/json");
             Ok(
-                self
+                this
                     .options
                     .prepare(
                         request,
-                        self.client.timeout,
-                        &self.client.retry,
+                        this.client.timeout,
+                        &this.client.retry,
                         false,
                         streamed,
                     ),
             )
         }
     }
-    impl ::std::future::IntoFuture for UploadFileBuilder {
-        type Output = ::std::result::Result<
-            super::types::UploadFileResponse,
-            super::error::Error,
-        >;
-        type IntoFuture = super::response::BodyFuture<super::types::UploadFileResponse>;
-        fn into_future(self) -> Self::IntoFuture {
-            self.send()
+    impl super::request::sealed::Operation for UploadFileInput {
+        type Output = super::types::UploadFileResponse;
+        type Headers = ();
+        fn decode(
+            response: super::http::RawResponse,
+        ) -> super::response::Decoded<Self::Output, Self::Headers> {
+            let documented = ();
+            let value = match response.status {
+                200 => response.json()?,
+                _ => return Err(response.into_status_error()),
+            };
+            Ok(
+                super::response::Response::new(
+                    response.status,
+                    response.headers,
+                    documented,
+                    value,
+                ),
+            )
         }
     }
     impl super::types::CreateThingRequest {
@@ -1548,6 +1246,8 @@ pub mod client {
         }
     }
 }
+#[path = "../../xtask/templates/request.rs"]
+pub mod request;
 pub use crate::error;
 use crate::http;
 pub use crate::pagination;

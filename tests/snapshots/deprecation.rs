@@ -807,102 +807,101 @@ pub mod client {
             x_legacy_tenant: impl ::std::convert::Into<::std::string::String>,
             body: super::types::NewThing,
         ) -> ThingsCreateBuilder {
-            ThingsCreateBuilder {
+            super::request::Request {
                 client: ::std::clone::Clone::clone(self),
                 options: ::std::default::Default::default(),
-                legacy_mode: None,
-                limit: None,
-                x_legacy_tenant: x_legacy_tenant.into(),
-                body,
+                input: ThingsCreateInput {
+                    legacy_mode: None,
+                    limit: None,
+                    x_legacy_tenant: x_legacy_tenant.into(),
+                    body,
+                },
             }
         }
     }
     /// Request builder for [`Client::things_create`]: `POST /things`.
     ///
-    /// Await it, or call [`send`](Self::send), to perform the request.
+    /// Await it, or call [`send`](super::request::Request::send), to perform the request. This operation is not retried by default: repeating it may repeat its effect; [`idempotent(true)`](super::request::Request::idempotent) says it is safe.
+    pub type ThingsCreateBuilder = super::request::Request<ThingsCreateInput>;
+    /// The parameters and body of [`Client::things_create`], which its [`ThingsCreateBuilder`] holds.
     #[derive(Debug, Clone)]
-    #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct ThingsCreateBuilder {
-        client: Client,
-        options: super::retry::RequestOptions,
+    pub struct ThingsCreateInput {
         legacy_mode: ::std::option::Option<bool>,
         limit: ::std::option::Option<i64>,
         x_legacy_tenant: ::std::string::String,
         body: super::types::NewThing,
     }
-    impl ThingsCreateBuilder {
+    impl super::request::Request<ThingsCreateInput> {
         /// Sets the `legacy_mode` query parameter.
         #[deprecated(note = "deprecated in the API description")]
         pub fn legacy_mode(mut self, value: bool) -> Self {
-            self.legacy_mode = Some(value);
+            self.input.legacy_mode = Some(value);
             self
         }
         /// Sets the `limit` query parameter.
         pub fn limit(mut self, value: i64) -> Self {
-            self.limit = Some(value);
+            self.input.limit = Some(value);
             self
         }
-        /// Gives up on this request after `timeout` (connecting, sending and
-        /// reading the response), instead of the client's timeout; for long
-        /// polls and large transfers. The error is
-        /// [`Error::Transport`](super::error::Error::Transport).
-        pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-            self.options.timeout = Some(timeout);
-            self
+    }
+    impl super::request::sealed::Prepare for ThingsCreateInput {
+        fn prepare(
+            this: super::request::Request<Self>,
+            streamed: bool,
+        ) -> ::std::result::Result<super::http::Prepared, super::error::Error> {
+            let mut url = this.client.base_url.clone();
+            url.push_str("/things");
+            let mut request = this.client.http.request(::reqwest::Method::POST, url);
+            let mut query: ::std::vec::Vec<
+                (::std::string::String, ::std::string::String),
+            > = ::std::vec::Vec::new();
+            super::http::push_query(
+                &mut query,
+                "legacy_mode",
+                &this.input.legacy_mode,
+                super::http::Style::Form,
+                true,
+            )?;
+            super::http::push_query(
+                &mut query,
+                "limit",
+                &this.input.limit,
+                super::http::Style::Form,
+                true,
+            )?;
+            if !query.is_empty() {
+                request = request.query(&query);
+            }
+            request = request
+                .header(
+                    "X-Legacy-Tenant",
+                    super::http::header_value(
+                        "X-Legacy-Tenant",
+                        &this.input.x_legacy_tenant,
+                    )?,
+                );
+            let body = &this.input.body;
+            request = request.json(body);
+            request = request.header(::reqwest::header::ACCEPT, "application/json");
+            Ok(
+                this
+                    .options
+                    .prepare(
+                        request,
+                        this.client.timeout,
+                        &this.client.retry,
+                        false,
+                        streamed,
+                    ),
+            )
         }
-        /// Retries this request at most `max_retries` times (`0`: never),
-        /// instead of the client's policy's count.
-        pub fn max_retries(mut self, max_retries: u32) -> Self {
-            let policy = self
-                .options
-                .retry
-                .take()
-                .unwrap_or_else(|| self.client.retry.clone());
-            self.options.retry = Some(policy.max_retries(max_retries));
-            self
-        }
-        /// Retries this request as `policy` says, instead of the client's policy.
-        pub fn retry_policy(mut self, policy: super::retry::RetryPolicy) -> Self {
-            self.options.retry = Some(policy);
-            self
-        }
-        /// Says whether this request is safe to send twice, so whether a
-        /// failed attempt may be retried.
-        ///
-        /// This operation is not retried by default: repeating it may repeat its effect.
-        pub fn idempotent(mut self, idempotent: bool) -> Self {
-            self.options.idempotent = Some(idempotent);
-            self
-        }
-        /// Sends the request and returns the decoded body with the status and
-        /// headers ([`Response`](super::response::Response)).
-        ///
-        /// # Errors
-        ///
-        /// [`Error::Status`](super::error::Error::Status) for any status the spec does not document as success,
-        /// [`Error::Decode`](super::error::Error::Decode) when a success body does not match the schema,
-        /// [`Error::Transport`](super::error::Error::Transport) when the request fails, and
-        /// [`Error::InvalidRequest`](super::error::Error::InvalidRequest) when a parameter cannot be encoded.
-        pub fn send_with_response(
-            self,
-        ) -> super::response::ResponseFuture<super::types::Thing> {
-            super::response::ResponseFuture::new(self.prepare(false), Self::decode)
-        }
-        /// Sends the request and decodes the response.
-        ///
-        /// # Errors
-        ///
-        /// [`Error::Status`](super::error::Error::Status) for any status the spec does not document as success,
-        /// [`Error::Decode`](super::error::Error::Decode) when a success body does not match the schema,
-        /// [`Error::Transport`](super::error::Error::Transport) when the request fails, and
-        /// [`Error::InvalidRequest`](super::error::Error::InvalidRequest) when a parameter cannot be encoded.
-        pub fn send(self) -> super::response::BodyFuture<super::types::Thing> {
-            super::response::BodyFuture::new(self.send_with_response())
-        }
-        /// Turns the response, read to the end, into the result.
+    }
+    impl super::request::sealed::Operation for ThingsCreateInput {
+        type Output = super::types::Thing;
+        type Headers = ();
         fn decode(
             response: super::http::RawResponse,
-        ) -> super::response::Decoded<super::types::Thing> {
+        ) -> super::response::Decoded<Self::Output, Self::Headers> {
             let documented = ();
             let value = match response.status {
                 200 => response.json()?,
@@ -916,60 +915,6 @@ pub mod client {
                     value,
                 ),
             )
-        }
-        fn prepare(
-            self,
-            streamed: bool,
-        ) -> ::std::result::Result<super::retry::Prepared, super::error::Error> {
-            let mut url = self.client.base_url.clone();
-            url.push_str("/things");
-            let mut request = self.client.http.request(::reqwest::Method::POST, url);
-            let mut query: ::std::vec::Vec<
-                (::std::string::String, ::std::string::String),
-            > = ::std::vec::Vec::new();
-            super::http::push_query(
-                &mut query,
-                "legacy_mode",
-                &self.legacy_mode,
-                super::http::Style::Form,
-                true,
-            )?;
-            super::http::push_query(
-                &mut query,
-                "limit",
-                &self.limit,
-                super::http::Style::Form,
-                true,
-            )?;
-            if !query.is_empty() {
-                request = request.query(&query);
-            }
-            request = request
-                .header(
-                    "X-Legacy-Tenant",
-                    super::http::header_value("X-Legacy-Tenant", &self.x_legacy_tenant)?,
-                );
-            let body = &self.body;
-            request = request.json(body);
-            request = request.header(::reqwest::header::ACCEPT, "application/json");
-            Ok(
-                self
-                    .options
-                    .prepare(
-                        request,
-                        self.client.timeout,
-                        &self.client.retry,
-                        false,
-                        streamed,
-                    ),
-            )
-        }
-    }
-    impl ::std::future::IntoFuture for ThingsCreateBuilder {
-        type Output = ::std::result::Result<super::types::Thing, super::error::Error>;
-        type IntoFuture = super::response::BodyFuture<super::types::Thing>;
-        fn into_future(self) -> Self::IntoFuture {
-            self.send()
         }
     }
     #[allow(deprecated)]
@@ -995,6 +940,8 @@ pub mod client {
         }
     }
 }
+#[path = "../../xtask/templates/request.rs"]
+pub mod request;
 pub use crate::error;
 use crate::http;
 pub use crate::pagination;

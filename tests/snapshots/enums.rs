@@ -645,6 +645,8 @@ pub mod client {
         }
     }
 }
+#[path = "../../xtask/templates/request.rs"]
+pub mod request;
 pub use crate::error;
 use crate::http;
 pub use crate::pagination;

@@ -771,13 +771,15 @@ pub mod client {
             param: impl ::std::convert::Into<::std::string::String>,
             q: impl ::std::convert::Into<::std::string::String>,
         ) -> DropTableQuotedCfgXBuilder {
-            DropTableQuotedCfgXBuilder {
+            super::request::Request {
                 client: ::std::clone::Clone::clone(self),
                 options: ::std::default::Default::default(),
-                param: param.into(),
-                q: q.into(),
-                param_2: None,
-                x: None,
+                input: DropTableQuotedCfgXInput {
+                    param: param.into(),
+                    q: q.into(),
+                    param_2: None,
+                    x: None,
+                },
             }
         }
         /// Calls `Err`.
@@ -793,9 +795,10 @@ pub mod client {
         /// The builder owns a clone of the client (cheap: the connection pool is shared), so
         /// the request can be sent from a spawned task.
         pub fn err(&self) -> ErrBuilder {
-            ErrBuilder {
+            super::request::Request {
                 client: ::std::clone::Clone::clone(self),
                 options: ::std::default::Default::default(),
+                input: ErrInput {},
             }
         }
         /// Calls `None`.
@@ -811,9 +814,10 @@ pub mod client {
         /// The builder owns a clone of the client (cheap: the connection pool is shared), so
         /// the request can be sent from a spawned task.
         pub fn none(&self) -> NoneBuilder {
-            NoneBuilder {
+            super::request::Request {
                 client: ::std::clone::Clone::clone(self),
                 options: ::std::default::Default::default(),
+                input: NoneInput {},
             }
         }
         /// Calls `Ok`.
@@ -829,9 +833,10 @@ pub mod client {
         /// The builder owns a clone of the client (cheap: the connection pool is shared), so
         /// the request can be sent from a spawned task.
         pub fn ok(&self) -> OkBuilder {
-            OkBuilder {
+            super::request::Request {
                 client: ::std::clone::Clone::clone(self),
                 options: ::std::default::Default::default(),
+                input: OkInput {},
             }
         }
         /// Calls `Some`.
@@ -847,33 +852,34 @@ pub mod client {
         /// The builder owns a clone of the client (cheap: the connection pool is shared), so
         /// the request can be sent from a spawned task.
         pub fn some(&self) -> SomeBuilder {
-            SomeBuilder {
+            super::request::Request {
                 client: ::std::clone::Clone::clone(self),
                 options: ::std::default::Default::default(),
-                x: None,
+                input: SomeInput { x: None },
             }
         }
     }
     /// Request builder for [`Client::drop_table_quoted_cfg_x`]: `GET /weird/{*/}/{"q"}`.
     ///
-    /// Await it, or call [`send`](Self::send), to perform the request.
+    /// Await it, or call [`send`](super::request::Request::send), to perform the request. This operation's method is idempotent: it is retried by default.
+    pub type DropTableQuotedCfgXBuilder = super::request::Request<
+        DropTableQuotedCfgXInput,
+    >;
+    /// The parameters and body of [`Client::drop_table_quoted_cfg_x`], which its [`DropTableQuotedCfgXBuilder`] holds.
     #[derive(Debug, Clone)]
-    #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct DropTableQuotedCfgXBuilder {
-        client: Client,
-        options: super::retry::RequestOptions,
+    pub struct DropTableQuotedCfgXInput {
         param: ::std::string::String,
         q: ::std::string::String,
         param_2: ::std::option::Option<::std::string::String>,
         x: ::std::option::Option<::std::string::String>,
     }
-    impl DropTableQuotedCfgXBuilder {
+    impl super::request::Request<DropTableQuotedCfgXInput> {
         /// Sets the `` query parameter.
         pub fn param_2(
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
         ) -> Self {
-            self.param_2 = Some(value.into());
+            self.input.param_2 = Some(value.into());
             self
         }
         /// Sets the `#[x]` header.
@@ -881,70 +887,58 @@ pub mod client {
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
         ) -> Self {
-            self.x = Some(value.into());
+            self.input.x = Some(value.into());
             self
         }
-        /// Gives up on this request after `timeout` (connecting, sending and
-        /// reading the response), instead of the client's timeout; for long
-        /// polls and large transfers. The error is
-        /// [`Error::Transport`](super::error::Error::Transport).
-        pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-            self.options.timeout = Some(timeout);
-            self
+    }
+    impl super::request::sealed::Prepare for DropTableQuotedCfgXInput {
+        fn prepare(
+            this: super::request::Request<Self>,
+            streamed: bool,
+        ) -> ::std::result::Result<super::http::Prepared, super::error::Error> {
+            let mut url = this.client.base_url.clone();
+            url.push_str("/weird/");
+            url.push_str(&super::http::path_segment(&this.input.param)?);
+            url.push('/');
+            url.push_str(&super::http::path_segment(&this.input.q)?);
+            let mut request = this.client.http.request(::reqwest::Method::GET, url);
+            let mut query: ::std::vec::Vec<
+                (::std::string::String, ::std::string::String),
+            > = ::std::vec::Vec::new();
+            super::http::push_query(
+                &mut query,
+                "",
+                &this.input.param_2,
+                super::http::Style::Form,
+                true,
+            )?;
+            if !query.is_empty() {
+                request = request.query(&query);
+            }
+            if let Some(value) = &this.input.x {
+                request = request
+                    .header("#[x]", super::http::header_value("#[x]", value)?);
+            }
+            request = request.header(::reqwest::header::ACCEPT, "application/json");
+            Ok(
+                this
+                    .options
+                    .prepare(
+                        request,
+                        this.client.timeout,
+                        &this.client.retry,
+                        true,
+                        streamed,
+                    ),
+            )
         }
-        /// Retries this request at most `max_retries` times (`0`: never),
-        /// instead of the client's policy's count.
-        pub fn max_retries(mut self, max_retries: u32) -> Self {
-            let policy = self
-                .options
-                .retry
-                .take()
-                .unwrap_or_else(|| self.client.retry.clone());
-            self.options.retry = Some(policy.max_retries(max_retries));
-            self
-        }
-        /// Retries this request as `policy` says, instead of the client's policy.
-        pub fn retry_policy(mut self, policy: super::retry::RetryPolicy) -> Self {
-            self.options.retry = Some(policy);
-            self
-        }
-        /// Says whether this request is safe to send twice, so whether a
-        /// failed attempt may be retried.
-        ///
-        /// This operation's method is idempotent: it is retried by default.
-        pub fn idempotent(mut self, idempotent: bool) -> Self {
-            self.options.idempotent = Some(idempotent);
-            self
-        }
-        /// Sends the request and returns the decoded body with the status and
-        /// headers ([`Response`](super::response::Response)).
-        ///
-        /// # Errors
-        ///
-        /// [`Error::Status`](super::error::Error::Status) for any status the spec does not document as success,
-        /// [`Error::Decode`](super::error::Error::Decode) when a success body does not match the schema,
-        /// [`Error::Transport`](super::error::Error::Transport) when the request fails, and
-        /// [`Error::InvalidRequest`](super::error::Error::InvalidRequest) when a parameter cannot be encoded.
-        pub fn send_with_response(
-            self,
-        ) -> super::response::ResponseFuture<super::types::WeirdName> {
-            super::response::ResponseFuture::new(self.prepare(false), Self::decode)
-        }
-        /// Sends the request and decodes the response.
-        ///
-        /// # Errors
-        ///
-        /// [`Error::Status`](super::error::Error::Status) for any status the spec does not document as success,
-        /// [`Error::Decode`](super::error::Error::Decode) when a success body does not match the schema,
-        /// [`Error::Transport`](super::error::Error::Transport) when the request fails, and
-        /// [`Error::InvalidRequest`](super::error::Error::InvalidRequest) when a parameter cannot be encoded.
-        pub fn send(self) -> super::response::BodyFuture<super::types::WeirdName> {
-            super::response::BodyFuture::new(self.send_with_response())
-        }
-        /// Turns the response, read to the end, into the result.
+    }
+    impl super::request::sealed::Operation for DropTableQuotedCfgXInput {
+        type Output = super::types::WeirdName;
+        type Headers = ();
         fn decode(
             response: super::http::RawResponse,
-        ) -> super::response::Decoded<super::types::WeirdName> {
+        ) -> super::response::Decoded<Self::Output, Self::Headers> {
             let documented = ();
             let value = match response.status {
                 200 => response.json()?,
@@ -959,124 +953,41 @@ pub mod client {
                 ),
             )
         }
+    }
+    /// Request builder for [`Client::err`]: `GET /prelude/err`.
+    ///
+    /// Await it, or call [`send`](super::request::Request::send), to perform the request. This operation's method is idempotent: it is retried by default.
+    pub type ErrBuilder = super::request::Request<ErrInput>;
+    /// The parameters and body of [`Client::err`], which its [`ErrBuilder`] holds.
+    #[derive(Debug, Clone)]
+    pub struct ErrInput {}
+    impl super::request::sealed::Prepare for ErrInput {
         fn prepare(
-            self,
+            this: super::request::Request<Self>,
             streamed: bool,
-        ) -> ::std::result::Result<super::retry::Prepared, super::error::Error> {
-            let mut url = self.client.base_url.clone();
-            url.push_str("/weird/");
-            url.push_str(&super::http::path_segment(&self.param)?);
-            url.push('/');
-            url.push_str(&super::http::path_segment(&self.q)?);
-            let mut request = self.client.http.request(::reqwest::Method::GET, url);
-            let mut query: ::std::vec::Vec<
-                (::std::string::String, ::std::string::String),
-            > = ::std::vec::Vec::new();
-            super::http::push_query(
-                &mut query,
-                "",
-                &self.param_2,
-                super::http::Style::Form,
-                true,
-            )?;
-            if !query.is_empty() {
-                request = request.query(&query);
-            }
-            if let Some(value) = &self.x {
-                request = request
-                    .header("#[x]", super::http::header_value("#[x]", value)?);
-            }
-            request = request.header(::reqwest::header::ACCEPT, "application/json");
+        ) -> ::std::result::Result<super::http::Prepared, super::error::Error> {
+            let mut url = this.client.base_url.clone();
+            url.push_str("/prelude/err");
+            let request = this.client.http.request(::reqwest::Method::GET, url);
             Ok(
-                self
+                this
                     .options
                     .prepare(
                         request,
-                        self.client.timeout,
-                        &self.client.retry,
+                        this.client.timeout,
+                        &this.client.retry,
                         true,
                         streamed,
                     ),
             )
         }
     }
-    impl ::std::future::IntoFuture for DropTableQuotedCfgXBuilder {
-        type Output = ::std::result::Result<
-            super::types::WeirdName,
-            super::error::Error,
-        >;
-        type IntoFuture = super::response::BodyFuture<super::types::WeirdName>;
-        fn into_future(self) -> Self::IntoFuture {
-            self.send()
-        }
-    }
-    /// Request builder for [`Client::err`]: `GET /prelude/err`.
-    ///
-    /// Await it, or call [`send`](Self::send), to perform the request.
-    #[derive(Debug, Clone)]
-    #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct ErrBuilder {
-        client: Client,
-        options: super::retry::RequestOptions,
-    }
-    impl ErrBuilder {
-        /// Gives up on this request after `timeout` (connecting, sending and
-        /// reading the response), instead of the client's timeout; for long
-        /// polls and large transfers. The error is
-        /// [`Error::Transport`](super::error::Error::Transport).
-        pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-            self.options.timeout = Some(timeout);
-            self
-        }
-        /// Retries this request at most `max_retries` times (`0`: never),
-        /// instead of the client's policy's count.
-        pub fn max_retries(mut self, max_retries: u32) -> Self {
-            let policy = self
-                .options
-                .retry
-                .take()
-                .unwrap_or_else(|| self.client.retry.clone());
-            self.options.retry = Some(policy.max_retries(max_retries));
-            self
-        }
-        /// Retries this request as `policy` says, instead of the client's policy.
-        pub fn retry_policy(mut self, policy: super::retry::RetryPolicy) -> Self {
-            self.options.retry = Some(policy);
-            self
-        }
-        /// Says whether this request is safe to send twice, so whether a
-        /// failed attempt may be retried.
-        ///
-        /// This operation's method is idempotent: it is retried by default.
-        pub fn idempotent(mut self, idempotent: bool) -> Self {
-            self.options.idempotent = Some(idempotent);
-            self
-        }
-        /// Sends the request and returns the decoded body with the status and
-        /// headers ([`Response`](super::response::Response)).
-        ///
-        /// # Errors
-        ///
-        /// [`Error::Status`](super::error::Error::Status) for any status the spec does not document as success,
-        /// [`Error::Decode`](super::error::Error::Decode) when a success body does not match the schema,
-        /// [`Error::Transport`](super::error::Error::Transport) when the request fails, and
-        /// [`Error::InvalidRequest`](super::error::Error::InvalidRequest) when a parameter cannot be encoded.
-        pub fn send_with_response(self) -> super::response::ResponseFuture<()> {
-            super::response::ResponseFuture::new(self.prepare(false), Self::decode)
-        }
-        /// Sends the request and decodes the response.
-        ///
-        /// # Errors
-        ///
-        /// [`Error::Status`](super::error::Error::Status) for any status the spec does not document as success,
-        /// [`Error::Decode`](super::error::Error::Decode) when a success body does not match the schema,
-        /// [`Error::Transport`](super::error::Error::Transport) when the request fails, and
-        /// [`Error::InvalidRequest`](super::error::Error::InvalidRequest) when a parameter cannot be encoded.
-        pub fn send(self) -> super::response::BodyFuture<()> {
-            super::response::BodyFuture::new(self.send_with_response())
-        }
-        /// Turns the response, read to the end, into the result.
-        fn decode(response: super::http::RawResponse) -> super::response::Decoded<()> {
+    impl super::request::sealed::Operation for ErrInput {
+        type Output = ();
+        type Headers = ();
+        fn decode(
+            response: super::http::RawResponse,
+        ) -> super::response::Decoded<Self::Output, Self::Headers> {
             let documented = ();
             match response.status {
                 200 => {}
@@ -1091,100 +1002,41 @@ pub mod client {
                 ),
             )
         }
+    }
+    /// Request builder for [`Client::none`]: `GET /prelude/none`.
+    ///
+    /// Await it, or call [`send`](super::request::Request::send), to perform the request. This operation's method is idempotent: it is retried by default.
+    pub type NoneBuilder = super::request::Request<NoneInput>;
+    /// The parameters and body of [`Client::none`], which its [`NoneBuilder`] holds.
+    #[derive(Debug, Clone)]
+    pub struct NoneInput {}
+    impl super::request::sealed::Prepare for NoneInput {
         fn prepare(
-            self,
+            this: super::request::Request<Self>,
             streamed: bool,
-        ) -> ::std::result::Result<super::retry::Prepared, super::error::Error> {
-            let mut url = self.client.base_url.clone();
-            url.push_str("/prelude/err");
-            let request = self.client.http.request(::reqwest::Method::GET, url);
+        ) -> ::std::result::Result<super::http::Prepared, super::error::Error> {
+            let mut url = this.client.base_url.clone();
+            url.push_str("/prelude/none");
+            let request = this.client.http.request(::reqwest::Method::GET, url);
             Ok(
-                self
+                this
                     .options
                     .prepare(
                         request,
-                        self.client.timeout,
-                        &self.client.retry,
+                        this.client.timeout,
+                        &this.client.retry,
                         true,
                         streamed,
                     ),
             )
         }
     }
-    impl ::std::future::IntoFuture for ErrBuilder {
-        type Output = ::std::result::Result<(), super::error::Error>;
-        type IntoFuture = super::response::BodyFuture<()>;
-        fn into_future(self) -> Self::IntoFuture {
-            self.send()
-        }
-    }
-    /// Request builder for [`Client::none`]: `GET /prelude/none`.
-    ///
-    /// Await it, or call [`send`](Self::send), to perform the request.
-    #[derive(Debug, Clone)]
-    #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct NoneBuilder {
-        client: Client,
-        options: super::retry::RequestOptions,
-    }
-    impl NoneBuilder {
-        /// Gives up on this request after `timeout` (connecting, sending and
-        /// reading the response), instead of the client's timeout; for long
-        /// polls and large transfers. The error is
-        /// [`Error::Transport`](super::error::Error::Transport).
-        pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-            self.options.timeout = Some(timeout);
-            self
-        }
-        /// Retries this request at most `max_retries` times (`0`: never),
-        /// instead of the client's policy's count.
-        pub fn max_retries(mut self, max_retries: u32) -> Self {
-            let policy = self
-                .options
-                .retry
-                .take()
-                .unwrap_or_else(|| self.client.retry.clone());
-            self.options.retry = Some(policy.max_retries(max_retries));
-            self
-        }
-        /// Retries this request as `policy` says, instead of the client's policy.
-        pub fn retry_policy(mut self, policy: super::retry::RetryPolicy) -> Self {
-            self.options.retry = Some(policy);
-            self
-        }
-        /// Says whether this request is safe to send twice, so whether a
-        /// failed attempt may be retried.
-        ///
-        /// This operation's method is idempotent: it is retried by default.
-        pub fn idempotent(mut self, idempotent: bool) -> Self {
-            self.options.idempotent = Some(idempotent);
-            self
-        }
-        /// Sends the request and returns the decoded body with the status and
-        /// headers ([`Response`](super::response::Response)).
-        ///
-        /// # Errors
-        ///
-        /// [`Error::Status`](super::error::Error::Status) for any status the spec does not document as success,
-        /// [`Error::Decode`](super::error::Error::Decode) when a success body does not match the schema,
-        /// [`Error::Transport`](super::error::Error::Transport) when the request fails, and
-        /// [`Error::InvalidRequest`](super::error::Error::InvalidRequest) when a parameter cannot be encoded.
-        pub fn send_with_response(self) -> super::response::ResponseFuture<()> {
-            super::response::ResponseFuture::new(self.prepare(false), Self::decode)
-        }
-        /// Sends the request and decodes the response.
-        ///
-        /// # Errors
-        ///
-        /// [`Error::Status`](super::error::Error::Status) for any status the spec does not document as success,
-        /// [`Error::Decode`](super::error::Error::Decode) when a success body does not match the schema,
-        /// [`Error::Transport`](super::error::Error::Transport) when the request fails, and
-        /// [`Error::InvalidRequest`](super::error::Error::InvalidRequest) when a parameter cannot be encoded.
-        pub fn send(self) -> super::response::BodyFuture<()> {
-            super::response::BodyFuture::new(self.send_with_response())
-        }
-        /// Turns the response, read to the end, into the result.
-        fn decode(response: super::http::RawResponse) -> super::response::Decoded<()> {
+    impl super::request::sealed::Operation for NoneInput {
+        type Output = ();
+        type Headers = ();
+        fn decode(
+            response: super::http::RawResponse,
+        ) -> super::response::Decoded<Self::Output, Self::Headers> {
             let documented = ();
             match response.status {
                 204 => {}
@@ -1199,104 +1051,42 @@ pub mod client {
                 ),
             )
         }
+    }
+    /// Request builder for [`Client::ok`]: `GET /prelude/ok`.
+    ///
+    /// Await it, or call [`send`](super::request::Request::send), to perform the request. This operation's method is idempotent: it is retried by default.
+    pub type OkBuilder = super::request::Request<OkInput>;
+    /// The parameters and body of [`Client::ok`], which its [`OkBuilder`] holds.
+    #[derive(Debug, Clone)]
+    pub struct OkInput {}
+    impl super::request::sealed::Prepare for OkInput {
         fn prepare(
-            self,
+            this: super::request::Request<Self>,
             streamed: bool,
-        ) -> ::std::result::Result<super::retry::Prepared, super::error::Error> {
-            let mut url = self.client.base_url.clone();
-            url.push_str("/prelude/none");
-            let request = self.client.http.request(::reqwest::Method::GET, url);
+        ) -> ::std::result::Result<super::http::Prepared, super::error::Error> {
+            let mut url = this.client.base_url.clone();
+            url.push_str("/prelude/ok");
+            let mut request = this.client.http.request(::reqwest::Method::GET, url);
+            request = request.header(::reqwest::header::ACCEPT, "application/json");
             Ok(
-                self
+                this
                     .options
                     .prepare(
                         request,
-                        self.client.timeout,
-                        &self.client.retry,
+                        this.client.timeout,
+                        &this.client.retry,
                         true,
                         streamed,
                     ),
             )
         }
     }
-    impl ::std::future::IntoFuture for NoneBuilder {
-        type Output = ::std::result::Result<(), super::error::Error>;
-        type IntoFuture = super::response::BodyFuture<()>;
-        fn into_future(self) -> Self::IntoFuture {
-            self.send()
-        }
-    }
-    /// Request builder for [`Client::ok`]: `GET /prelude/ok`.
-    ///
-    /// Await it, or call [`send`](Self::send), to perform the request.
-    #[derive(Debug, Clone)]
-    #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct OkBuilder {
-        client: Client,
-        options: super::retry::RequestOptions,
-    }
-    impl OkBuilder {
-        /// Gives up on this request after `timeout` (connecting, sending and
-        /// reading the response), instead of the client's timeout; for long
-        /// polls and large transfers. The error is
-        /// [`Error::Transport`](super::error::Error::Transport).
-        pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-            self.options.timeout = Some(timeout);
-            self
-        }
-        /// Retries this request at most `max_retries` times (`0`: never),
-        /// instead of the client's policy's count.
-        pub fn max_retries(mut self, max_retries: u32) -> Self {
-            let policy = self
-                .options
-                .retry
-                .take()
-                .unwrap_or_else(|| self.client.retry.clone());
-            self.options.retry = Some(policy.max_retries(max_retries));
-            self
-        }
-        /// Retries this request as `policy` says, instead of the client's policy.
-        pub fn retry_policy(mut self, policy: super::retry::RetryPolicy) -> Self {
-            self.options.retry = Some(policy);
-            self
-        }
-        /// Says whether this request is safe to send twice, so whether a
-        /// failed attempt may be retried.
-        ///
-        /// This operation's method is idempotent: it is retried by default.
-        pub fn idempotent(mut self, idempotent: bool) -> Self {
-            self.options.idempotent = Some(idempotent);
-            self
-        }
-        /// Sends the request and returns the decoded body with the status and
-        /// headers ([`Response`](super::response::Response)).
-        ///
-        /// # Errors
-        ///
-        /// [`Error::Status`](super::error::Error::Status) for any status the spec does not document as success,
-        /// [`Error::Decode`](super::error::Error::Decode) when a success body does not match the schema,
-        /// [`Error::Transport`](super::error::Error::Transport) when the request fails, and
-        /// [`Error::InvalidRequest`](super::error::Error::InvalidRequest) when a parameter cannot be encoded.
-        pub fn send_with_response(
-            self,
-        ) -> super::response::ResponseFuture<::std::string::String> {
-            super::response::ResponseFuture::new(self.prepare(false), Self::decode)
-        }
-        /// Sends the request and decodes the response.
-        ///
-        /// # Errors
-        ///
-        /// [`Error::Status`](super::error::Error::Status) for any status the spec does not document as success,
-        /// [`Error::Decode`](super::error::Error::Decode) when a success body does not match the schema,
-        /// [`Error::Transport`](super::error::Error::Transport) when the request fails, and
-        /// [`Error::InvalidRequest`](super::error::Error::InvalidRequest) when a parameter cannot be encoded.
-        pub fn send(self) -> super::response::BodyFuture<::std::string::String> {
-            super::response::BodyFuture::new(self.send_with_response())
-        }
-        /// Turns the response, read to the end, into the result.
+    impl super::request::sealed::Operation for OkInput {
+        type Output = ::std::string::String;
+        type Headers = ();
         fn decode(
             response: super::http::RawResponse,
-        ) -> super::response::Decoded<::std::string::String> {
+        ) -> super::response::Decoded<Self::Output, Self::Headers> {
             let documented = ();
             let value = match response.status {
                 200 => response.json()?,
@@ -1311,110 +1101,66 @@ pub mod client {
                 ),
             )
         }
+    }
+    /// Request builder for [`Client::some`]: `GET /prelude/some`.
+    ///
+    /// Await it, or call [`send`](super::request::Request::send), to perform the request. This operation's method is idempotent: it is retried by default.
+    pub type SomeBuilder = super::request::Request<SomeInput>;
+    /// The parameters and body of [`Client::some`], which its [`SomeBuilder`] holds.
+    #[derive(Debug, Clone)]
+    pub struct SomeInput {
+        x: ::std::option::Option<::std::string::String>,
+    }
+    impl super::request::Request<SomeInput> {
+        /// Sets the `x` query parameter.
+        pub fn x(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.input.x = Some(value.into());
+            self
+        }
+    }
+    impl super::request::sealed::Prepare for SomeInput {
         fn prepare(
-            self,
+            this: super::request::Request<Self>,
             streamed: bool,
-        ) -> ::std::result::Result<super::retry::Prepared, super::error::Error> {
-            let mut url = self.client.base_url.clone();
-            url.push_str("/prelude/ok");
-            let mut request = self.client.http.request(::reqwest::Method::GET, url);
-            request = request.header(::reqwest::header::ACCEPT, "application/json");
+        ) -> ::std::result::Result<super::http::Prepared, super::error::Error> {
+            let mut url = this.client.base_url.clone();
+            url.push_str("/prelude/some");
+            let mut request = this.client.http.request(::reqwest::Method::GET, url);
+            let mut query: ::std::vec::Vec<
+                (::std::string::String, ::std::string::String),
+            > = ::std::vec::Vec::new();
+            super::http::push_query(
+                &mut query,
+                "x",
+                &this.input.x,
+                super::http::Style::Form,
+                true,
+            )?;
+            if !query.is_empty() {
+                request = request.query(&query);
+            }
             Ok(
-                self
+                this
                     .options
                     .prepare(
                         request,
-                        self.client.timeout,
-                        &self.client.retry,
+                        this.client.timeout,
+                        &this.client.retry,
                         true,
                         streamed,
                     ),
             )
         }
     }
-    impl ::std::future::IntoFuture for OkBuilder {
-        type Output = ::std::result::Result<::std::string::String, super::error::Error>;
-        type IntoFuture = super::response::BodyFuture<::std::string::String>;
-        fn into_future(self) -> Self::IntoFuture {
-            self.send()
-        }
-    }
-    /// Request builder for [`Client::some`]: `GET /prelude/some`.
-    ///
-    /// Await it, or call [`send`](Self::send), to perform the request.
-    #[derive(Debug, Clone)]
-    #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct SomeBuilder {
-        client: Client,
-        options: super::retry::RequestOptions,
-        x: ::std::option::Option<::std::string::String>,
-    }
-    impl SomeBuilder {
-        /// Sets the `x` query parameter.
-        pub fn x(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.x = Some(value.into());
-            self
-        }
-        /// Gives up on this request after `timeout` (connecting, sending and
-        /// reading the response), instead of the client's timeout; for long
-        /// polls and large transfers. The error is
-        /// [`Error::Transport`](super::error::Error::Transport).
-        pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-            self.options.timeout = Some(timeout);
-            self
-        }
-        /// Retries this request at most `max_retries` times (`0`: never),
-        /// instead of the client's policy's count.
-        pub fn max_retries(mut self, max_retries: u32) -> Self {
-            let policy = self
-                .options
-                .retry
-                .take()
-                .unwrap_or_else(|| self.client.retry.clone());
-            self.options.retry = Some(policy.max_retries(max_retries));
-            self
-        }
-        /// Retries this request as `policy` says, instead of the client's policy.
-        pub fn retry_policy(mut self, policy: super::retry::RetryPolicy) -> Self {
-            self.options.retry = Some(policy);
-            self
-        }
-        /// Says whether this request is safe to send twice, so whether a
-        /// failed attempt may be retried.
-        ///
-        /// This operation's method is idempotent: it is retried by default.
-        pub fn idempotent(mut self, idempotent: bool) -> Self {
-            self.options.idempotent = Some(idempotent);
-            self
-        }
-        /// Sends the request and returns the decoded body with the status and
-        /// headers ([`Response`](super::response::Response)).
-        ///
-        /// # Errors
-        ///
-        /// [`Error::Status`](super::error::Error::Status) for any status the spec does not document as success,
-        /// [`Error::Decode`](super::error::Error::Decode) when a success body does not match the schema,
-        /// [`Error::Transport`](super::error::Error::Transport) when the request fails, and
-        /// [`Error::InvalidRequest`](super::error::Error::InvalidRequest) when a parameter cannot be encoded.
-        pub fn send_with_response(self) -> super::response::ResponseFuture<()> {
-            super::response::ResponseFuture::new(self.prepare(false), Self::decode)
-        }
-        /// Sends the request and decodes the response.
-        ///
-        /// # Errors
-        ///
-        /// [`Error::Status`](super::error::Error::Status) for any status the spec does not document as success,
-        /// [`Error::Decode`](super::error::Error::Decode) when a success body does not match the schema,
-        /// [`Error::Transport`](super::error::Error::Transport) when the request fails, and
-        /// [`Error::InvalidRequest`](super::error::Error::InvalidRequest) when a parameter cannot be encoded.
-        pub fn send(self) -> super::response::BodyFuture<()> {
-            super::response::BodyFuture::new(self.send_with_response())
-        }
-        /// Turns the response, read to the end, into the result.
-        fn decode(response: super::http::RawResponse) -> super::response::Decoded<()> {
+    impl super::request::sealed::Operation for SomeInput {
+        type Output = ();
+        type Headers = ();
+        fn decode(
+            response: super::http::RawResponse,
+        ) -> super::response::Decoded<Self::Output, Self::Headers> {
             let documented = ();
             match response.status {
                 200 => {}
@@ -1429,47 +1175,10 @@ pub mod client {
                 ),
             )
         }
-        fn prepare(
-            self,
-            streamed: bool,
-        ) -> ::std::result::Result<super::retry::Prepared, super::error::Error> {
-            let mut url = self.client.base_url.clone();
-            url.push_str("/prelude/some");
-            let mut request = self.client.http.request(::reqwest::Method::GET, url);
-            let mut query: ::std::vec::Vec<
-                (::std::string::String, ::std::string::String),
-            > = ::std::vec::Vec::new();
-            super::http::push_query(
-                &mut query,
-                "x",
-                &self.x,
-                super::http::Style::Form,
-                true,
-            )?;
-            if !query.is_empty() {
-                request = request.query(&query);
-            }
-            Ok(
-                self
-                    .options
-                    .prepare(
-                        request,
-                        self.client.timeout,
-                        &self.client.retry,
-                        true,
-                        streamed,
-                    ),
-            )
-        }
-    }
-    impl ::std::future::IntoFuture for SomeBuilder {
-        type Output = ::std::result::Result<(), super::error::Error>;
-        type IntoFuture = super::response::BodyFuture<()>;
-        fn into_future(self) -> Self::IntoFuture {
-            self.send()
-        }
     }
 }
+#[path = "../../xtask/templates/request.rs"]
+pub mod request;
 pub use crate::error;
 use crate::http;
 pub use crate::pagination;

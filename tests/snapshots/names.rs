@@ -977,91 +977,55 @@ pub mod client {
             &self,
             body: super::types::Ticket,
         ) -> TicketsCreateBuilder {
-            TicketsCreateBuilder {
+            super::request::Request {
                 client: ::std::clone::Clone::clone(self),
                 options: ::std::default::Default::default(),
-                body,
+                input: TicketsCreateInput { body },
             }
         }
     }
     /// Request builder for [`Client::tickets_create`]: `POST /tickets`.
     ///
-    /// Await it, or call [`send`](Self::send), to perform the request.
+    /// Await it, or call [`send`](super::request::Request::send), to perform the request. This operation is not retried by default: repeating it may repeat its effect; [`idempotent(true)`](super::request::Request::idempotent) says it is safe.
+    ///
+    /// The error bodies the spec documents are decoded once, as
+    /// [`TicketsCreateError`](super::types::TicketsCreateError): `error.error_body::<TicketsCreateError>()`.
+    pub type TicketsCreateBuilder = super::request::Request<TicketsCreateInput>;
+    /// The parameters and body of [`Client::tickets_create`], which its [`TicketsCreateBuilder`] holds.
     #[derive(Debug, Clone)]
-    #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct TicketsCreateBuilder {
-        client: Client,
-        options: super::retry::RequestOptions,
+    pub struct TicketsCreateInput {
         body: super::types::Ticket,
     }
-    impl TicketsCreateBuilder {
-        /// Gives up on this request after `timeout` (connecting, sending and
-        /// reading the response), instead of the client's timeout; for long
-        /// polls and large transfers. The error is
-        /// [`Error::Transport`](super::error::Error::Transport).
-        pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-            self.options.timeout = Some(timeout);
-            self
+    impl super::request::sealed::Prepare for TicketsCreateInput {
+        fn prepare(
+            this: super::request::Request<Self>,
+            streamed: bool,
+        ) -> ::std::result::Result<super::http::Prepared, super::error::Error> {
+            let mut url = this.client.base_url.clone();
+            url.push_str("/tickets");
+            let mut request = this.client.http.request(::reqwest::Method::POST, url);
+            let body = &this.input.body;
+            request = request.json(body);
+            request = request.header(::reqwest::header::ACCEPT, "application/json");
+            Ok(
+                this
+                    .options
+                    .prepare(
+                        request,
+                        this.client.timeout,
+                        &this.client.retry,
+                        false,
+                        streamed,
+                    ),
+            )
         }
-        /// Retries this request at most `max_retries` times (`0`: never),
-        /// instead of the client's policy's count.
-        pub fn max_retries(mut self, max_retries: u32) -> Self {
-            let policy = self
-                .options
-                .retry
-                .take()
-                .unwrap_or_else(|| self.client.retry.clone());
-            self.options.retry = Some(policy.max_retries(max_retries));
-            self
-        }
-        /// Retries this request as `policy` says, instead of the client's policy.
-        pub fn retry_policy(mut self, policy: super::retry::RetryPolicy) -> Self {
-            self.options.retry = Some(policy);
-            self
-        }
-        /// Says whether this request is safe to send twice, so whether a
-        /// failed attempt may be retried.
-        ///
-        /// This operation is not retried by default: repeating it may repeat its effect.
-        pub fn idempotent(mut self, idempotent: bool) -> Self {
-            self.options.idempotent = Some(idempotent);
-            self
-        }
-        /// Sends the request and returns the decoded body with the status and
-        /// headers ([`Response`](super::response::Response)).
-        ///
-        /// # Errors
-        ///
-        /// [`Error::Status`](super::error::Error::Status) for any status the spec does not document as success,
-        /// [`Error::Decode`](super::error::Error::Decode) when a success body does not match the schema,
-        /// [`Error::Transport`](super::error::Error::Transport) when the request fails, and
-        /// [`Error::InvalidRequest`](super::error::Error::InvalidRequest) when a parameter cannot be encoded.
-        ///
-        /// The error bodies the spec documents are decoded once, as
-        /// [`TicketsCreateError`](super::types::TicketsCreateError): `error.error_body::<TicketsCreateError>()`.
-        pub fn send_with_response(
-            self,
-        ) -> super::response::ResponseFuture<super::types::Ticket> {
-            super::response::ResponseFuture::new(self.prepare(false), Self::decode)
-        }
-        /// Sends the request and decodes the response.
-        ///
-        /// # Errors
-        ///
-        /// [`Error::Status`](super::error::Error::Status) for any status the spec does not document as success,
-        /// [`Error::Decode`](super::error::Error::Decode) when a success body does not match the schema,
-        /// [`Error::Transport`](super::error::Error::Transport) when the request fails, and
-        /// [`Error::InvalidRequest`](super::error::Error::InvalidRequest) when a parameter cannot be encoded.
-        ///
-        /// The error bodies the spec documents are decoded once, as
-        /// [`TicketsCreateError`](super::types::TicketsCreateError): `error.error_body::<TicketsCreateError>()`.
-        pub fn send(self) -> super::response::BodyFuture<super::types::Ticket> {
-            super::response::BodyFuture::new(self.send_with_response())
-        }
-        /// Turns the response, read to the end, into the result.
+    }
+    impl super::request::sealed::Operation for TicketsCreateInput {
+        type Output = super::types::Ticket;
+        type Headers = ();
         fn decode(
             response: super::http::RawResponse,
-        ) -> super::response::Decoded<super::types::Ticket> {
+        ) -> super::response::Decoded<Self::Output, Self::Headers> {
             let documented = ();
             let value = match response.status {
                 200 => response.json()?,
@@ -1083,35 +1047,6 @@ pub mod client {
                     value,
                 ),
             )
-        }
-        fn prepare(
-            self,
-            streamed: bool,
-        ) -> ::std::result::Result<super::retry::Prepared, super::error::Error> {
-            let mut url = self.client.base_url.clone();
-            url.push_str("/tickets");
-            let mut request = self.client.http.request(::reqwest::Method::POST, url);
-            let body = &self.body;
-            request = request.json(body);
-            request = request.header(::reqwest::header::ACCEPT, "application/json");
-            Ok(
-                self
-                    .options
-                    .prepare(
-                        request,
-                        self.client.timeout,
-                        &self.client.retry,
-                        false,
-                        streamed,
-                    ),
-            )
-        }
-    }
-    impl ::std::future::IntoFuture for TicketsCreateBuilder {
-        type Output = ::std::result::Result<super::types::Ticket, super::error::Error>;
-        type IntoFuture = super::response::BodyFuture<super::types::Ticket>;
-        fn into_future(self) -> Self::IntoFuture {
-            self.send()
         }
     }
     impl super::types::Ticket {
@@ -1152,6 +1087,8 @@ pub mod client {
         }
     }
 }
+#[path = "../../xtask/templates/request.rs"]
+pub mod request;
 pub use crate::error;
 use crate::http;
 pub use crate::pagination;

@@ -405,9 +405,10 @@ pub mod client {
         /// The builder owns a clone of the client (cheap: the connection pool is shared), so
         /// the request can be sent from a spawned task.
         pub fn get_legacy_things_list(&self) -> GetLegacyThingsListBuilder {
-            GetLegacyThingsListBuilder {
+            super::request::Request {
                 client: ::std::clone::Clone::clone(self),
                 options: ::std::default::Default::default(),
+                input: GetLegacyThingsListInput {},
             }
         }
         /// Calls `items/get item`.
@@ -429,96 +430,62 @@ pub mod client {
             limit: u8,
             x_trace: impl ::std::convert::Into<::std::string::String>,
         ) -> ItemsGetItemBuilder {
-            ItemsGetItemBuilder {
+            super::request::Request {
                 client: ::std::clone::Clone::clone(self),
                 options: ::std::default::Default::default(),
-                org_id: org_id.into(),
-                item_id,
-                tags: None,
-                ids: None,
-                words: None,
-                pipes: None,
-                filter: None,
-                limit,
-                x_request_id: None,
-                x_trace: x_trace.into(),
-                session: None,
+                input: ItemsGetItemInput {
+                    org_id: org_id.into(),
+                    item_id,
+                    tags: None,
+                    ids: None,
+                    words: None,
+                    pipes: None,
+                    filter: None,
+                    limit,
+                    x_request_id: None,
+                    x_trace: x_trace.into(),
+                    session: None,
+                },
             }
         }
     }
     /// Request builder for [`Client::get_legacy_things_list`]: `GET /legacy/things.list`.
     ///
-    /// Await it, or call [`send`](Self::send), to perform the request.
+    /// Await it, or call [`send`](super::request::Request::send), to perform the request. This operation's method is idempotent: it is retried by default.
+    pub type GetLegacyThingsListBuilder = super::request::Request<
+        GetLegacyThingsListInput,
+    >;
+    /// The parameters and body of [`Client::get_legacy_things_list`], which its [`GetLegacyThingsListBuilder`] holds.
     #[derive(Debug, Clone)]
-    #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct GetLegacyThingsListBuilder {
-        client: Client,
-        options: super::retry::RequestOptions,
+    pub struct GetLegacyThingsListInput {}
+    impl super::request::sealed::Prepare for GetLegacyThingsListInput {
+        fn prepare(
+            this: super::request::Request<Self>,
+            streamed: bool,
+        ) -> ::std::result::Result<super::http::Prepared, super::error::Error> {
+            let mut url = this.client.base_url.clone();
+            url.push_str("/legacy/things.list");
+            let mut request = this.client.http.request(::reqwest::Method::GET, url);
+            request = request.header(::reqwest::header::ACCEPT, "application/json");
+            Ok(
+                this
+                    .options
+                    .prepare(
+                        request,
+                        this.client.timeout,
+                        &this.client.retry,
+                        true,
+                        streamed,
+                    ),
+            )
+        }
     }
-    impl GetLegacyThingsListBuilder {
-        /// Gives up on this request after `timeout` (connecting, sending and
-        /// reading the response), instead of the client's timeout; for long
-        /// polls and large transfers. The error is
-        /// [`Error::Transport`](super::error::Error::Transport).
-        pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-            self.options.timeout = Some(timeout);
-            self
-        }
-        /// Retries this request at most `max_retries` times (`0`: never),
-        /// instead of the client's policy's count.
-        pub fn max_retries(mut self, max_retries: u32) -> Self {
-            let policy = self
-                .options
-                .retry
-                .take()
-                .unwrap_or_else(|| self.client.retry.clone());
-            self.options.retry = Some(policy.max_retries(max_retries));
-            self
-        }
-        /// Retries this request as `policy` says, instead of the client's policy.
-        pub fn retry_policy(mut self, policy: super::retry::RetryPolicy) -> Self {
-            self.options.retry = Some(policy);
-            self
-        }
-        /// Says whether this request is safe to send twice, so whether a
-        /// failed attempt may be retried.
-        ///
-        /// This operation's method is idempotent: it is retried by default.
-        pub fn idempotent(mut self, idempotent: bool) -> Self {
-            self.options.idempotent = Some(idempotent);
-            self
-        }
-        /// Sends the request and returns the decoded body with the status and
-        /// headers ([`Response`](super::response::Response)).
-        ///
-        /// # Errors
-        ///
-        /// [`Error::Status`](super::error::Error::Status) for any status the spec does not document as success,
-        /// [`Error::Decode`](super::error::Error::Decode) when a success body does not match the schema,
-        /// [`Error::Transport`](super::error::Error::Transport) when the request fails, and
-        /// [`Error::InvalidRequest`](super::error::Error::InvalidRequest) when a parameter cannot be encoded.
-        pub fn send_with_response(
-            self,
-        ) -> super::response::ResponseFuture<::std::vec::Vec<::std::string::String>> {
-            super::response::ResponseFuture::new(self.prepare(false), Self::decode)
-        }
-        /// Sends the request and decodes the response.
-        ///
-        /// # Errors
-        ///
-        /// [`Error::Status`](super::error::Error::Status) for any status the spec does not document as success,
-        /// [`Error::Decode`](super::error::Error::Decode) when a success body does not match the schema,
-        /// [`Error::Transport`](super::error::Error::Transport) when the request fails, and
-        /// [`Error::InvalidRequest`](super::error::Error::InvalidRequest) when a parameter cannot be encoded.
-        pub fn send(
-            self,
-        ) -> super::response::BodyFuture<::std::vec::Vec<::std::string::String>> {
-            super::response::BodyFuture::new(self.send_with_response())
-        }
-        /// Turns the response, read to the end, into the result.
+    impl super::request::sealed::Operation for GetLegacyThingsListInput {
+        type Output = ::std::vec::Vec<::std::string::String>;
+        type Headers = ();
         fn decode(
             response: super::http::RawResponse,
-        ) -> super::response::Decoded<::std::vec::Vec<::std::string::String>> {
+        ) -> super::response::Decoded<Self::Output, Self::Headers> {
             let documented = ();
             let value = match response.status {
                 200 => response.json()?,
@@ -533,47 +500,14 @@ pub mod client {
                 ),
             )
         }
-        fn prepare(
-            self,
-            streamed: bool,
-        ) -> ::std::result::Result<super::retry::Prepared, super::error::Error> {
-            let mut url = self.client.base_url.clone();
-            url.push_str("/legacy/things.list");
-            let mut request = self.client.http.request(::reqwest::Method::GET, url);
-            request = request.header(::reqwest::header::ACCEPT, "application/json");
-            Ok(
-                self
-                    .options
-                    .prepare(
-                        request,
-                        self.client.timeout,
-                        &self.client.retry,
-                        true,
-                        streamed,
-                    ),
-            )
-        }
-    }
-    impl ::std::future::IntoFuture for GetLegacyThingsListBuilder {
-        type Output = ::std::result::Result<
-            ::std::vec::Vec<::std::string::String>,
-            super::error::Error,
-        >;
-        type IntoFuture = super::response::BodyFuture<
-            ::std::vec::Vec<::std::string::String>,
-        >;
-        fn into_future(self) -> Self::IntoFuture {
-            self.send()
-        }
     }
     /// Request builder for [`Client::items_get_item`]: `GET /orgs/{orgId}/items/{itemId}`.
     ///
-    /// Await it, or call [`send`](Self::send), to perform the request.
+    /// Await it, or call [`send`](super::request::Request::send), to perform the request. This operation's method is idempotent: it is retried by default.
+    pub type ItemsGetItemBuilder = super::request::Request<ItemsGetItemInput>;
+    /// The parameters and body of [`Client::items_get_item`], which its [`ItemsGetItemBuilder`] holds.
     #[derive(Debug, Clone)]
-    #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct ItemsGetItemBuilder {
-        client: Client,
-        options: super::retry::RequestOptions,
+    pub struct ItemsGetItemInput {
         org_id: ::std::string::String,
         item_id: i64,
         tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
@@ -586,30 +520,30 @@ pub mod client {
         x_trace: ::std::string::String,
         session: ::std::option::Option<::std::string::String>,
     }
-    impl ItemsGetItemBuilder {
+    impl super::request::Request<ItemsGetItemInput> {
         /// Sets the `tags` query parameter.
         pub fn tags(mut self, value: ::std::vec::Vec<::std::string::String>) -> Self {
-            self.tags = Some(value);
+            self.input.tags = Some(value);
             self
         }
         /// Sets the `ids` query parameter.
         pub fn ids(mut self, value: ::std::vec::Vec<i64>) -> Self {
-            self.ids = Some(value);
+            self.input.ids = Some(value);
             self
         }
         /// Sets the `words` query parameter.
         pub fn words(mut self, value: ::std::vec::Vec<::std::string::String>) -> Self {
-            self.words = Some(value);
+            self.input.words = Some(value);
             self
         }
         /// Sets the `pipes` query parameter.
         pub fn pipes(mut self, value: ::std::vec::Vec<::std::string::String>) -> Self {
-            self.pipes = Some(value);
+            self.input.pipes = Some(value);
             self
         }
         /// Sets the `filter` query parameter.
         pub fn filter(mut self, value: super::types::Filter) -> Self {
-            self.filter = Some(value);
+            self.input.filter = Some(value);
             self
         }
         /// Sets the `X-Request-Id` header.
@@ -617,7 +551,7 @@ pub mod client {
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
         ) -> Self {
-            self.x_request_id = Some(value.into());
+            self.input.x_request_id = Some(value.into());
             self
         }
         /// Sets the `session` cookie.
@@ -625,139 +559,70 @@ pub mod client {
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
         ) -> Self {
-            self.session = Some(value.into());
+            self.input.session = Some(value.into());
             self
         }
-        /// Gives up on this request after `timeout` (connecting, sending and
-        /// reading the response), instead of the client's timeout; for long
-        /// polls and large transfers. The error is
-        /// [`Error::Transport`](super::error::Error::Transport).
-        pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-            self.options.timeout = Some(timeout);
-            self
-        }
-        /// Retries this request at most `max_retries` times (`0`: never),
-        /// instead of the client's policy's count.
-        pub fn max_retries(mut self, max_retries: u32) -> Self {
-            let policy = self
-                .options
-                .retry
-                .take()
-                .unwrap_or_else(|| self.client.retry.clone());
-            self.options.retry = Some(policy.max_retries(max_retries));
-            self
-        }
-        /// Retries this request as `policy` says, instead of the client's policy.
-        pub fn retry_policy(mut self, policy: super::retry::RetryPolicy) -> Self {
-            self.options.retry = Some(policy);
-            self
-        }
-        /// Says whether this request is safe to send twice, so whether a
-        /// failed attempt may be retried.
-        ///
-        /// This operation's method is idempotent: it is retried by default.
-        pub fn idempotent(mut self, idempotent: bool) -> Self {
-            self.options.idempotent = Some(idempotent);
-            self
-        }
-        /// Sends the request and returns the decoded body with the status and
-        /// headers ([`Response`](super::response::Response)).
-        ///
-        /// # Errors
-        ///
-        /// [`Error::Status`](super::error::Error::Status) for any status the spec does not document as success,
-        /// [`Error::Decode`](super::error::Error::Decode) when a success body does not match the schema,
-        /// [`Error::Transport`](super::error::Error::Transport) when the request fails, and
-        /// [`Error::InvalidRequest`](super::error::Error::InvalidRequest) when a parameter cannot be encoded.
-        pub fn send_with_response(self) -> super::response::ResponseFuture<()> {
-            super::response::ResponseFuture::new(self.prepare(false), Self::decode)
-        }
-        /// Sends the request and decodes the response.
-        ///
-        /// # Errors
-        ///
-        /// [`Error::Status`](super::error::Error::Status) for any status the spec does not document as success,
-        /// [`Error::Decode`](super::error::Error::Decode) when a success body does not match the schema,
-        /// [`Error::Transport`](super::error::Error::Transport) when the request fails, and
-        /// [`Error::InvalidRequest`](super::error::Error::InvalidRequest) when a parameter cannot be encoded.
-        pub fn send(self) -> super::response::BodyFuture<()> {
-            super::response::BodyFuture::new(self.send_with_response())
-        }
-        /// Turns the response, read to the end, into the result.
-        fn decode(response: super::http::RawResponse) -> super::response::Decoded<()> {
-            let documented = ();
-            match response.status {
-                204 => {}
-                _ => return Err(response.into_status_error()),
-            };
-            Ok(
-                super::response::Response::new(
-                    response.status,
-                    response.headers,
-                    documented,
-                    (),
-                ),
-            )
-        }
+    }
+    impl super::request::sealed::Prepare for ItemsGetItemInput {
         fn prepare(
-            self,
+            this: super::request::Request<Self>,
             streamed: bool,
-        ) -> ::std::result::Result<super::retry::Prepared, super::error::Error> {
-            let mut url = self.client.base_url.clone();
+        ) -> ::std::result::Result<super::http::Prepared, super::error::Error> {
+            let mut url = this.client.base_url.clone();
             url.push_str("/orgs/");
-            url.push_str(&super::http::path_segment(&self.org_id)?);
+            url.push_str(&super::http::path_segment(&this.input.org_id)?);
             url.push_str("/items/");
-            url.push_str(&super::http::path_segment(&self.item_id)?);
-            let mut request = self.client.http.request(::reqwest::Method::GET, url);
+            url.push_str(&super::http::path_segment(&this.input.item_id)?);
+            let mut request = this.client.http.request(::reqwest::Method::GET, url);
             let mut query: ::std::vec::Vec<
                 (::std::string::String, ::std::string::String),
             > = ::std::vec::Vec::new();
             super::http::push_query(
                 &mut query,
                 "tags",
-                &self.tags,
+                &this.input.tags,
                 super::http::Style::Form,
                 true,
             )?;
             super::http::push_query(
                 &mut query,
                 "ids",
-                &self.ids,
+                &this.input.ids,
                 super::http::Style::Form,
                 false,
             )?;
             super::http::push_query(
                 &mut query,
                 "words",
-                &self.words,
+                &this.input.words,
                 super::http::Style::SpaceDelimited,
                 false,
             )?;
             super::http::push_query(
                 &mut query,
                 "pipes",
-                &self.pipes,
+                &this.input.pipes,
                 super::http::Style::PipeDelimited,
                 false,
             )?;
             super::http::push_query(
                 &mut query,
                 "filter",
-                &self.filter,
+                &this.input.filter,
                 super::http::Style::DeepObject,
                 true,
             )?;
             super::http::push_query(
                 &mut query,
                 "limit",
-                &self.limit,
+                &this.input.limit,
                 super::http::Style::Form,
                 true,
             )?;
             if !query.is_empty() {
                 request = request.query(&query);
             }
-            if let Some(value) = &self.x_request_id {
+            if let Some(value) = &this.input.x_request_id {
                 request = request
                     .header(
                         "X-Request-Id",
@@ -765,13 +630,16 @@ pub mod client {
                     );
             }
             request = request
-                .header("X-Trace", super::http::header_value("X-Trace", &self.x_trace)?);
+                .header(
+                    "X-Trace",
+                    super::http::header_value("X-Trace", &this.input.x_trace)?,
+                );
             let mut cookies: ::std::vec::Vec<::std::string::String> = ::std::vec::Vec::new();
             let mut pairs = ::std::vec::Vec::new();
             super::http::push_query(
                 &mut pairs,
                 "session",
-                &self.session,
+                &this.input.session,
                 super::http::Style::Form,
                 false,
             )?;
@@ -789,26 +657,42 @@ pub mod client {
                     );
             }
             Ok(
-                self
+                this
                     .options
                     .prepare(
                         request,
-                        self.client.timeout,
-                        &self.client.retry,
+                        this.client.timeout,
+                        &this.client.retry,
                         true,
                         streamed,
                     ),
             )
         }
     }
-    impl ::std::future::IntoFuture for ItemsGetItemBuilder {
-        type Output = ::std::result::Result<(), super::error::Error>;
-        type IntoFuture = super::response::BodyFuture<()>;
-        fn into_future(self) -> Self::IntoFuture {
-            self.send()
+    impl super::request::sealed::Operation for ItemsGetItemInput {
+        type Output = ();
+        type Headers = ();
+        fn decode(
+            response: super::http::RawResponse,
+        ) -> super::response::Decoded<Self::Output, Self::Headers> {
+            let documented = ();
+            match response.status {
+                204 => {}
+                _ => return Err(response.into_status_error()),
+            };
+            Ok(
+                super::response::Response::new(
+                    response.status,
+                    response.headers,
+                    documented,
+                    (),
+                ),
+            )
         }
     }
 }
+#[path = "../../xtask/templates/request.rs"]
+pub mod request;
 pub use crate::error;
 use crate::http;
 pub use crate::pagination;

@@ -1288,10 +1288,10 @@ pub mod client {
             &self,
             body: super::types::CreateOrderRequest,
         ) -> CreateOrderBuilder {
-            CreateOrderBuilder {
+            super::request::Request {
                 client: ::std::clone::Clone::clone(self),
                 options: ::std::default::Default::default(),
-                body,
+                input: CreateOrderInput { body },
             }
         }
         /// Creates a thing; retried because it sends an idempotency key.
@@ -1311,11 +1311,13 @@ pub mod client {
             &self,
             body: super::types::CreateThingRequest,
         ) -> CreateThingBuilder {
-            CreateThingBuilder {
+            super::request::Request {
                 client: ::std::clone::Clone::clone(self),
                 options: ::std::default::Default::default(),
-                idempotency_key: None,
-                body,
+                input: CreateThingInput {
+                    idempotency_key: None,
+                    body,
+                },
             }
         }
         /// Calls `downloadFile`.
@@ -1334,10 +1336,12 @@ pub mod client {
             &self,
             name: impl ::std::convert::Into<::std::string::String>,
         ) -> DownloadFileBuilder {
-            DownloadFileBuilder {
+            super::request::Request {
                 client: ::std::clone::Clone::clone(self),
                 options: ::std::default::Default::default(),
-                name: name.into(),
+                input: DownloadFileInput {
+                    name: name.into(),
+                },
             }
         }
         /// Served by another host than the rest of the API.
@@ -1353,9 +1357,10 @@ pub mod client {
         /// The builder owns a clone of the client (cheap: the connection pool is shared), so
         /// the request can be sent from a spawned task.
         pub fn get_status(&self) -> GetStatusBuilder {
-            GetStatusBuilder {
+            super::request::Request {
                 client: ::std::clone::Clone::clone(self),
                 options: ::std::default::Default::default(),
+                input: GetStatusInput {},
             }
         }
         /// A cursor-paginated listing (query cursor), with documented response headers.
@@ -1371,11 +1376,13 @@ pub mod client {
         /// The builder owns a clone of the client (cheap: the connection pool is shared), so
         /// the request can be sent from a spawned task.
         pub fn list_things(&self) -> ListThingsBuilder {
-            ListThingsBuilder {
+            super::request::Request {
                 client: ::std::clone::Clone::clone(self),
                 options: ::std::default::Default::default(),
-                cursor: None,
-                limit: None,
+                input: ListThingsInput {
+                    cursor: None,
+                    limit: None,
+                },
             }
         }
         /// Calls `searchJson`.
@@ -1391,11 +1398,13 @@ pub mod client {
         /// The builder owns a clone of the client (cheap: the connection pool is shared), so
         /// the request can be sent from a spawned task.
         pub fn search_json(&self, x_meta: super::types::XMeta) -> SearchJsonBuilder {
-            SearchJsonBuilder {
+            super::request::Request {
                 client: ::std::clone::Clone::clone(self),
                 options: ::std::default::Default::default(),
-                filter: None,
-                x_meta,
+                input: SearchJsonInput {
+                    filter: None,
+                    x_meta,
+                },
             }
         }
         /// A cursor-paginated listing (body cursor).
@@ -1414,10 +1423,10 @@ pub mod client {
             &self,
             body: super::types::SearchThingsRequest,
         ) -> SearchThingsBuilder {
-            SearchThingsBuilder {
+            super::request::Request {
                 client: ::std::clone::Clone::clone(self),
                 options: ::std::default::Default::default(),
-                body,
+                input: SearchThingsInput { body },
             }
         }
         /// Calls `streamEvents`.
@@ -1433,9 +1442,10 @@ pub mod client {
         /// The builder owns a clone of the client (cheap: the connection pool is shared), so
         /// the request can be sent from a spawned task.
         pub fn stream_events(&self) -> StreamEventsBuilder {
-            StreamEventsBuilder {
+            super::request::Request {
                 client: ::std::clone::Clone::clone(self),
                 options: ::std::default::Default::default(),
+                input: StreamEventsInput {},
             }
         }
         /// Calls `submitForm`.
@@ -1454,10 +1464,10 @@ pub mod client {
             &self,
             body: super::types::SubmitFormRequest,
         ) -> SubmitFormBuilder {
-            SubmitFormBuilder {
+            super::request::Request {
                 client: ::std::clone::Clone::clone(self),
                 options: ::std::default::Default::default(),
-                body,
+                input: SubmitFormInput { body },
             }
         }
         /// Calls `uploadFile`.
@@ -1477,11 +1487,13 @@ pub mod client {
             name: impl ::std::convert::Into<::std::string::String>,
             body: impl ::std::convert::Into<::reqwest::Body>,
         ) -> UploadFileBuilder {
-            UploadFileBuilder {
+            super::request::Request {
                 client: ::std::clone::Clone::clone(self),
                 options: ::std::default::Default::default(),
-                name: name.into(),
-                body: body.into(),
+                input: UploadFileInput {
+                    name: name.into(),
+                    body: body.into(),
+                },
             }
         }
         /// Calls `uploadPhoto`.
@@ -1500,12 +1512,14 @@ pub mod client {
             &self,
             body: super::types::UploadPhotoRequest,
         ) -> UploadPhotoBuilder {
-            UploadPhotoBuilder {
+            super::request::Request {
                 client: ::std::clone::Clone::clone(self),
                 options: ::std::default::Default::default(),
-                body,
-                photo_file: None,
-                raw_file: None,
+                input: UploadPhotoInput {
+                    body,
+                    photo_file: None,
+                    raw_file: None,
+                },
             }
         }
         /// Long-polls until the job finishes.
@@ -1524,81 +1538,51 @@ pub mod client {
             &self,
             id: impl ::std::convert::Into<::std::string::String>,
         ) -> WaitJobBuilder {
-            WaitJobBuilder {
+            super::request::Request {
                 client: ::std::clone::Clone::clone(self),
                 options: ::std::default::Default::default(),
-                id: id.into(),
+                input: WaitJobInput { id: id.into() },
             }
         }
     }
     /// Request builder for [`Client::create_order`]: `POST /orders`.
     ///
-    /// Await it, or call [`send`](Self::send), to perform the request.
+    /// Await it, or call [`send`](super::request::Request::send), to perform the request. This operation is not retried by default: repeating it may repeat its effect; [`idempotent(true)`](super::request::Request::idempotent) says it is safe.
+    pub type CreateOrderBuilder = super::request::Request<CreateOrderInput>;
+    /// The parameters and body of [`Client::create_order`], which its [`CreateOrderBuilder`] holds.
     #[derive(Debug, Clone)]
-    #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct CreateOrderBuilder {
-        client: Client,
-        options: super::retry::RequestOptions,
+    pub struct CreateOrderInput {
         body: super::types::CreateOrderRequest,
     }
-    impl CreateOrderBuilder {
-        /// Gives up on this request after `timeout` (connecting, sending and
-        /// reading the response), instead of the client's timeout; for long
-        /// polls and large transfers. The error is
-        /// [`Error::Transport`](super::error::Error::Transport).
-        pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-            self.options.timeout = Some(timeout);
-            self
+    impl super::request::sealed::Prepare for CreateOrderInput {
+        fn prepare(
+            this: super::request::Request<Self>,
+            streamed: bool,
+        ) -> ::std::result::Result<super::http::Prepared, super::error::Error> {
+            let mut url = this.client.base_url.clone();
+            url.push_str("/orders");
+            let mut request = this.client.http.request(::reqwest::Method::POST, url);
+            let body = &this.input.body;
+            request = request.json(body);
+            Ok(
+                this
+                    .options
+                    .prepare(
+                        request,
+                        this.client.timeout,
+                        &this.client.retry,
+                        false,
+                        streamed,
+                    ),
+            )
         }
-        /// Retries this request at most `max_retries` times (`0`: never),
-        /// instead of the client's policy's count.
-        pub fn max_retries(mut self, max_retries: u32) -> Self {
-            let policy = self
-                .options
-                .retry
-                .take()
-                .unwrap_or_else(|| self.client.retry.clone());
-            self.options.retry = Some(policy.max_retries(max_retries));
-            self
-        }
-        /// Retries this request as `policy` says, instead of the client's policy.
-        pub fn retry_policy(mut self, policy: super::retry::RetryPolicy) -> Self {
-            self.options.retry = Some(policy);
-            self
-        }
-        /// Says whether this request is safe to send twice, so whether a
-        /// failed attempt may be retried.
-        ///
-        /// This operation is not retried by default: repeating it may repeat its effect.
-        pub fn idempotent(mut self, idempotent: bool) -> Self {
-            self.options.idempotent = Some(idempotent);
-            self
-        }
-        /// Sends the request and returns the decoded body with the status and
-        /// headers ([`Response`](super::response::Response)).
-        ///
-        /// # Errors
-        ///
-        /// [`Error::Status`](super::error::Error::Status) for any status the spec does not document as success,
-        /// [`Error::Decode`](super::error::Error::Decode) when a success body does not match the schema,
-        /// [`Error::Transport`](super::error::Error::Transport) when the request fails, and
-        /// [`Error::InvalidRequest`](super::error::Error::InvalidRequest) when a parameter cannot be encoded.
-        pub fn send_with_response(self) -> super::response::ResponseFuture<()> {
-            super::response::ResponseFuture::new(self.prepare(false), Self::decode)
-        }
-        /// Sends the request and decodes the response.
-        ///
-        /// # Errors
-        ///
-        /// [`Error::Status`](super::error::Error::Status) for any status the spec does not document as success,
-        /// [`Error::Decode`](super::error::Error::Decode) when a success body does not match the schema,
-        /// [`Error::Transport`](super::error::Error::Transport) when the request fails, and
-        /// [`Error::InvalidRequest`](super::error::Error::InvalidRequest) when a parameter cannot be encoded.
-        pub fn send(self) -> super::response::BodyFuture<()> {
-            super::response::BodyFuture::new(self.send_with_response())
-        }
-        /// Turns the response, read to the end, into the result.
-        fn decode(response: super::http::RawResponse) -> super::response::Decoded<()> {
+    }
+    impl super::request::sealed::Operation for CreateOrderInput {
+        type Output = ();
+        type Headers = ();
+        fn decode(
+            response: super::http::RawResponse,
+        ) -> super::response::Decoded<Self::Output, Self::Headers> {
             let documented = ();
             match response.status {
                 201 => {}
@@ -1613,122 +1597,67 @@ pub mod client {
                 ),
             )
         }
-        fn prepare(
-            self,
-            streamed: bool,
-        ) -> ::std::result::Result<super::retry::Prepared, super::error::Error> {
-            let mut url = self.client.base_url.clone();
-            url.push_str("/orders");
-            let mut request = self.client.http.request(::reqwest::Method::POST, url);
-            let body = &self.body;
-            request = request.json(body);
-            Ok(
-                self
-                    .options
-                    .prepare(
-                        request,
-                        self.client.timeout,
-                        &self.client.retry,
-                        false,
-                        streamed,
-                    ),
-            )
-        }
-    }
-    impl ::std::future::IntoFuture for CreateOrderBuilder {
-        type Output = ::std::result::Result<(), super::error::Error>;
-        type IntoFuture = super::response::BodyFuture<()>;
-        fn into_future(self) -> Self::IntoFuture {
-            self.send()
-        }
     }
     /// Request builder for [`Client::create_thing`]: `POST /things`.
     ///
-    /// Await it, or call [`send`](Self::send), to perform the request.
+    /// Await it, or call [`send`](super::request::Request::send), to perform the request. This operation is retried by default when its idempotency key is sent.
+    ///
+    /// The error bodies the spec documents are decoded once, as
+    /// [`CreateThingError`](super::types::CreateThingError): `error.error_body::<CreateThingError>()`.
+    pub type CreateThingBuilder = super::request::Request<CreateThingInput>;
+    /// The parameters and body of [`Client::create_thing`], which its [`CreateThingBuilder`] holds.
     #[derive(Debug, Clone)]
-    #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct CreateThingBuilder {
-        client: Client,
-        options: super::retry::RequestOptions,
+    pub struct CreateThingInput {
         idempotency_key: ::std::option::Option<::std::string::String>,
         body: super::types::CreateThingRequest,
     }
-    impl CreateThingBuilder {
+    impl super::request::Request<CreateThingInput> {
         /// Sets the `Idempotency-Key` header.
         pub fn idempotency_key(
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
         ) -> Self {
-            self.idempotency_key = Some(value.into());
+            self.input.idempotency_key = Some(value.into());
             self
         }
-        /// Gives up on this request after `timeout` (connecting, sending and
-        /// reading the response), instead of the client's timeout; for long
-        /// polls and large transfers. The error is
-        /// [`Error::Transport`](super::error::Error::Transport).
-        pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-            self.options.timeout = Some(timeout);
-            self
+    }
+    impl super::request::sealed::Prepare for CreateThingInput {
+        fn prepare(
+            this: super::request::Request<Self>,
+            streamed: bool,
+        ) -> ::std::result::Result<super::http::Prepared, super::error::Error> {
+            let mut url = this.client.base_url.clone();
+            url.push_str("/things");
+            let mut request = this.client.http.request(::reqwest::Method::POST, url);
+            if let Some(value) = &this.input.idempotency_key {
+                request = request
+                    .header(
+                        "Idempotency-Key",
+                        super::http::header_value("Idempotency-Key", value)?,
+                    );
+            }
+            let body = &this.input.body;
+            request = request.json(body);
+            request = request.header(::reqwest::header::ACCEPT, "application/json");
+            Ok(
+                this
+                    .options
+                    .prepare(
+                        request,
+                        this.client.timeout,
+                        &this.client.retry,
+                        this.input.idempotency_key.is_some(),
+                        streamed,
+                    ),
+            )
         }
-        /// Retries this request at most `max_retries` times (`0`: never),
-        /// instead of the client's policy's count.
-        pub fn max_retries(mut self, max_retries: u32) -> Self {
-            let policy = self
-                .options
-                .retry
-                .take()
-                .unwrap_or_else(|| self.client.retry.clone());
-            self.options.retry = Some(policy.max_retries(max_retries));
-            self
-        }
-        /// Retries this request as `policy` says, instead of the client's policy.
-        pub fn retry_policy(mut self, policy: super::retry::RetryPolicy) -> Self {
-            self.options.retry = Some(policy);
-            self
-        }
-        /// Says whether this request is safe to send twice, so whether a
-        /// failed attempt may be retried.
-        ///
-        /// This operation is retried by default when its idempotency key is sent.
-        pub fn idempotent(mut self, idempotent: bool) -> Self {
-            self.options.idempotent = Some(idempotent);
-            self
-        }
-        /// Sends the request and returns the decoded body with the status and
-        /// headers ([`Response`](super::response::Response)).
-        ///
-        /// # Errors
-        ///
-        /// [`Error::Status`](super::error::Error::Status) for any status the spec does not document as success,
-        /// [`Error::Decode`](super::error::Error::Decode) when a success body does not match the schema,
-        /// [`Error::Transport`](super::error::Error::Transport) when the request fails, and
-        /// [`Error::InvalidRequest`](super::error::Error::InvalidRequest) when a parameter cannot be encoded.
-        ///
-        /// The error bodies the spec documents are decoded once, as
-        /// [`CreateThingError`](super::types::CreateThingError): `error.error_body::<CreateThingError>()`.
-        pub fn send_with_response(
-            self,
-        ) -> super::response::ResponseFuture<super::types::Thing> {
-            super::response::ResponseFuture::new(self.prepare(false), Self::decode)
-        }
-        /// Sends the request and decodes the response.
-        ///
-        /// # Errors
-        ///
-        /// [`Error::Status`](super::error::Error::Status) for any status the spec does not document as success,
-        /// [`Error::Decode`](super::error::Error::Decode) when a success body does not match the schema,
-        /// [`Error::Transport`](super::error::Error::Transport) when the request fails, and
-        /// [`Error::InvalidRequest`](super::error::Error::InvalidRequest) when a parameter cannot be encoded.
-        ///
-        /// The error bodies the spec documents are decoded once, as
-        /// [`CreateThingError`](super::types::CreateThingError): `error.error_body::<CreateThingError>()`.
-        pub fn send(self) -> super::response::BodyFuture<super::types::Thing> {
-            super::response::BodyFuture::new(self.send_with_response())
-        }
-        /// Turns the response, read to the end, into the result.
+    }
+    impl super::request::sealed::Operation for CreateThingInput {
+        type Output = super::types::Thing;
+        type Headers = ();
         fn decode(
             response: super::http::RawResponse,
-        ) -> super::response::Decoded<super::types::Thing> {
+        ) -> super::response::Decoded<Self::Output, Self::Headers> {
             let documented = ();
             let value = match response.status {
                 201 => response.json()?,
@@ -1749,151 +1678,17 @@ pub mod client {
                 ),
             )
         }
-        fn prepare(
-            self,
-            streamed: bool,
-        ) -> ::std::result::Result<super::retry::Prepared, super::error::Error> {
-            let mut url = self.client.base_url.clone();
-            url.push_str("/things");
-            let mut request = self.client.http.request(::reqwest::Method::POST, url);
-            if let Some(value) = &self.idempotency_key {
-                request = request
-                    .header(
-                        "Idempotency-Key",
-                        super::http::header_value("Idempotency-Key", value)?,
-                    );
-            }
-            let body = &self.body;
-            request = request.json(body);
-            request = request.header(::reqwest::header::ACCEPT, "application/json");
-            Ok(
-                self
-                    .options
-                    .prepare(
-                        request,
-                        self.client.timeout,
-                        &self.client.retry,
-                        self.idempotency_key.is_some(),
-                        streamed,
-                    ),
-            )
-        }
-    }
-    impl ::std::future::IntoFuture for CreateThingBuilder {
-        type Output = ::std::result::Result<super::types::Thing, super::error::Error>;
-        type IntoFuture = super::response::BodyFuture<super::types::Thing>;
-        fn into_future(self) -> Self::IntoFuture {
-            self.send()
-        }
     }
     /// Request builder for [`Client::download_file`]: `GET /files/{name}`.
     ///
-    /// Await it, or call [`send`](Self::send), to perform the request.
+    /// Await it, or call [`send`](super::request::Request::send), to perform the request. This operation's method is idempotent: it is retried by default.
+    pub type DownloadFileBuilder = super::request::Request<DownloadFileInput>;
+    /// The parameters and body of [`Client::download_file`], which its [`DownloadFileBuilder`] holds.
     #[derive(Debug, Clone)]
-    #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct DownloadFileBuilder {
-        client: Client,
-        options: super::retry::RequestOptions,
+    pub struct DownloadFileInput {
         name: ::std::string::String,
     }
-    impl DownloadFileBuilder {
-        /// Gives up on this request after `timeout` (connecting, sending and
-        /// reading the response), instead of the client's timeout; for long
-        /// polls and large transfers. The error is
-        /// [`Error::Transport`](super::error::Error::Transport).
-        pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-            self.options.timeout = Some(timeout);
-            self
-        }
-        /// Retries this request at most `max_retries` times (`0`: never),
-        /// instead of the client's policy's count.
-        pub fn max_retries(mut self, max_retries: u32) -> Self {
-            let policy = self
-                .options
-                .retry
-                .take()
-                .unwrap_or_else(|| self.client.retry.clone());
-            self.options.retry = Some(policy.max_retries(max_retries));
-            self
-        }
-        /// Retries this request as `policy` says, instead of the client's policy.
-        pub fn retry_policy(mut self, policy: super::retry::RetryPolicy) -> Self {
-            self.options.retry = Some(policy);
-            self
-        }
-        /// Says whether this request is safe to send twice, so whether a
-        /// failed attempt may be retried.
-        ///
-        /// This operation's method is idempotent: it is retried by default.
-        pub fn idempotent(mut self, idempotent: bool) -> Self {
-            self.options.idempotent = Some(idempotent);
-            self
-        }
-        /// Sends the request and returns the decoded body with the status and
-        /// headers ([`Response`](super::response::Response)).
-        ///
-        /// # Errors
-        ///
-        /// [`Error::Status`](super::error::Error::Status) for any status the spec does not document as success,
-        /// [`Error::Decode`](super::error::Error::Decode) when a success body does not match the schema,
-        /// [`Error::Transport`](super::error::Error::Transport) when the request fails, and
-        /// [`Error::InvalidRequest`](super::error::Error::InvalidRequest) when a parameter cannot be encoded.
-        pub fn send_with_response(
-            self,
-        ) -> super::response::ResponseFuture<::bytes::Bytes> {
-            super::response::ResponseFuture::new(self.prepare(false), Self::decode)
-        }
-        /// Sends the request and decodes the response.
-        ///
-        /// # Errors
-        ///
-        /// [`Error::Status`](super::error::Error::Status) for any status the spec does not document as success,
-        /// [`Error::Decode`](super::error::Error::Decode) when a success body does not match the schema,
-        /// [`Error::Transport`](super::error::Error::Transport) when the request fails, and
-        /// [`Error::InvalidRequest`](super::error::Error::InvalidRequest) when a parameter cannot be encoded.
-        pub fn send(self) -> super::response::BodyFuture<::bytes::Bytes> {
-            super::response::BodyFuture::new(self.send_with_response())
-        }
-        /// Turns the response, read to the end, into the result.
-        fn decode(
-            response: super::http::RawResponse,
-        ) -> super::response::Decoded<::bytes::Bytes> {
-            let documented = ();
-            let value = match response.status {
-                200 => response.body,
-                _ => return Err(response.into_status_error()),
-            };
-            Ok(
-                super::response::Response::new(
-                    response.status,
-                    response.headers,
-                    documented,
-                    value,
-                ),
-            )
-        }
-        fn prepare(
-            self,
-            streamed: bool,
-        ) -> ::std::result::Result<super::retry::Prepared, super::error::Error> {
-            let mut url = self.client.base_url.clone();
-            url.push_str("/files/");
-            url.push_str(&super::http::path_segment(&self.name)?);
-            let mut request = self.client.http.request(::reqwest::Method::GET, url);
-            request = request
-                .header(::reqwest::header::ACCEPT, "application/octet-stream");
-            Ok(
-                self
-                    .options
-                    .prepare(
-                        request,
-                        self.client.timeout,
-                        &self.client.retry,
-                        true,
-                        streamed,
-                    ),
-            )
-        }
+    impl super::request::Request<DownloadFileInput> {
         /// Sends the request and returns the body as a stream of chunks, read
         /// as they arrive, instead of holding it all in memory. No timeout
         /// applies unless [`timeout`](Self::timeout) sets one.
@@ -1908,7 +1703,10 @@ pub mod client {
             super::response::Response<super::response::ByteStream>,
             super::error::Error,
         > {
-            let response = super::retry::send(self.prepare(true)?).await?;
+            let response = super::retry::send(
+                    super::request::sealed::Prepare::prepare(self, true)?,
+                )
+                .await?;
             let status = response.status().as_u16();
             match status {
                 200 => {}
@@ -1926,84 +1724,90 @@ pub mod client {
             )
         }
     }
-    impl ::std::future::IntoFuture for DownloadFileBuilder {
-        type Output = ::std::result::Result<::bytes::Bytes, super::error::Error>;
-        type IntoFuture = super::response::BodyFuture<::bytes::Bytes>;
-        fn into_future(self) -> Self::IntoFuture {
-            self.send()
+    impl super::request::sealed::Prepare for DownloadFileInput {
+        fn prepare(
+            this: super::request::Request<Self>,
+            streamed: bool,
+        ) -> ::std::result::Result<super::http::Prepared, super::error::Error> {
+            let mut url = this.client.base_url.clone();
+            url.push_str("/files/");
+            url.push_str(&super::http::path_segment(&this.input.name)?);
+            let mut request = this.client.http.request(::reqwest::Method::GET, url);
+            request = request
+                .header(::reqwest::header::ACCEPT, "application/octet-stream");
+            Ok(
+                this
+                    .options
+                    .prepare(
+                        request,
+                        this.client.timeout,
+                        &this.client.retry,
+                        true,
+                        streamed,
+                    ),
+            )
+        }
+    }
+    impl super::request::sealed::Operation for DownloadFileInput {
+        type Output = ::bytes::Bytes;
+        type Headers = ();
+        fn decode(
+            response: super::http::RawResponse,
+        ) -> super::response::Decoded<Self::Output, Self::Headers> {
+            let documented = ();
+            let value = match response.status {
+                200 => response.body,
+                _ => return Err(response.into_status_error()),
+            };
+            Ok(
+                super::response::Response::new(
+                    response.status,
+                    response.headers,
+                    documented,
+                    value,
+                ),
+            )
         }
     }
     /// Request builder for [`Client::get_status`]: `GET /status`.
     ///
-    /// Await it, or call [`send`](Self::send), to perform the request.
+    /// Await it, or call [`send`](super::request::Request::send), to perform the request. This operation's method is idempotent: it is retried by default.
+    pub type GetStatusBuilder = super::request::Request<GetStatusInput>;
+    /// The parameters and body of [`Client::get_status`], which its [`GetStatusBuilder`] holds.
     #[derive(Debug, Clone)]
-    #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct GetStatusBuilder {
-        client: Client,
-        options: super::retry::RequestOptions,
+    pub struct GetStatusInput {}
+    impl super::request::sealed::Prepare for GetStatusInput {
+        fn prepare(
+            this: super::request::Request<Self>,
+            streamed: bool,
+        ) -> ::std::result::Result<super::http::Prepared, super::error::Error> {
+            let mut url = if this.client.base_url_set {
+                this.client.base_url.clone()
+            } else {
+                ::std::string::String::from("http://127.0.0.1:47391/alt")
+            };
+            url.push_str("/status");
+            let mut request = this.client.http.request(::reqwest::Method::GET, url);
+            request = request.header(::reqwest::header::ACCEPT, "text/plain");
+            Ok(
+                this
+                    .options
+                    .prepare(
+                        request,
+                        this.client.timeout,
+                        &this.client.retry,
+                        true,
+                        streamed,
+                    ),
+            )
+        }
     }
-    impl GetStatusBuilder {
-        /// Gives up on this request after `timeout` (connecting, sending and
-        /// reading the response), instead of the client's timeout; for long
-        /// polls and large transfers. The error is
-        /// [`Error::Transport`](super::error::Error::Transport).
-        pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-            self.options.timeout = Some(timeout);
-            self
-        }
-        /// Retries this request at most `max_retries` times (`0`: never),
-        /// instead of the client's policy's count.
-        pub fn max_retries(mut self, max_retries: u32) -> Self {
-            let policy = self
-                .options
-                .retry
-                .take()
-                .unwrap_or_else(|| self.client.retry.clone());
-            self.options.retry = Some(policy.max_retries(max_retries));
-            self
-        }
-        /// Retries this request as `policy` says, instead of the client's policy.
-        pub fn retry_policy(mut self, policy: super::retry::RetryPolicy) -> Self {
-            self.options.retry = Some(policy);
-            self
-        }
-        /// Says whether this request is safe to send twice, so whether a
-        /// failed attempt may be retried.
-        ///
-        /// This operation's method is idempotent: it is retried by default.
-        pub fn idempotent(mut self, idempotent: bool) -> Self {
-            self.options.idempotent = Some(idempotent);
-            self
-        }
-        /// Sends the request and returns the decoded body with the status and
-        /// headers ([`Response`](super::response::Response)).
-        ///
-        /// # Errors
-        ///
-        /// [`Error::Status`](super::error::Error::Status) for any status the spec does not document as success,
-        /// [`Error::Decode`](super::error::Error::Decode) when a success body does not match the schema,
-        /// [`Error::Transport`](super::error::Error::Transport) when the request fails, and
-        /// [`Error::InvalidRequest`](super::error::Error::InvalidRequest) when a parameter cannot be encoded.
-        pub fn send_with_response(
-            self,
-        ) -> super::response::ResponseFuture<::std::string::String> {
-            super::response::ResponseFuture::new(self.prepare(false), Self::decode)
-        }
-        /// Sends the request and decodes the response.
-        ///
-        /// # Errors
-        ///
-        /// [`Error::Status`](super::error::Error::Status) for any status the spec does not document as success,
-        /// [`Error::Decode`](super::error::Error::Decode) when a success body does not match the schema,
-        /// [`Error::Transport`](super::error::Error::Transport) when the request fails, and
-        /// [`Error::InvalidRequest`](super::error::Error::InvalidRequest) when a parameter cannot be encoded.
-        pub fn send(self) -> super::response::BodyFuture<::std::string::String> {
-            super::response::BodyFuture::new(self.send_with_response())
-        }
-        /// Turns the response, read to the end, into the result.
+    impl super::request::sealed::Operation for GetStatusInput {
+        type Output = ::std::string::String;
+        type Headers = ();
         fn decode(
             response: super::http::RawResponse,
-        ) -> super::response::Decoded<::std::string::String> {
+        ) -> super::response::Decoded<Self::Output, Self::Headers> {
             let documented = ();
             let value = match response.status {
                 200 => response.text(),
@@ -2018,129 +1822,115 @@ pub mod client {
                 ),
             )
         }
-        fn prepare(
-            self,
-            streamed: bool,
-        ) -> ::std::result::Result<super::retry::Prepared, super::error::Error> {
-            let mut url = if self.client.base_url_set {
-                self.client.base_url.clone()
-            } else {
-                ::std::string::String::from("http://127.0.0.1:47391/alt")
+    }
+    /// Request builder for [`Client::list_things`]: `GET /things`.
+    ///
+    /// Await it, or call [`send`](super::request::Request::send), to perform the request. This operation's method is idempotent: it is retried by default.
+    pub type ListThingsBuilder = super::request::Request<ListThingsInput>;
+    /// The parameters and body of [`Client::list_things`], which its [`ListThingsBuilder`] holds.
+    #[derive(Debug, Clone)]
+    pub struct ListThingsInput {
+        cursor: ::std::option::Option<::std::string::String>,
+        limit: ::std::option::Option<u8>,
+    }
+    impl super::request::Request<ListThingsInput> {
+        /// Sets the `cursor` query parameter.
+        pub fn cursor(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.input.cursor = Some(value.into());
+            self
+        }
+        /// Sets the `limit` query parameter.
+        pub fn limit(mut self, value: u8) -> Self {
+            self.input.limit = Some(value);
+            self
+        }
+        /// Every item of every page, as a stream: fetches this page, then follows the next-page cursor until there is none (or the page says it has no more). A page that repeats an earlier cursor ends the stream with [`Error::RepeatedCursor`](super::error::Error::RepeatedCursor). Each page is sent with this request's settings, retries included.
+        pub fn paginate(self) -> super::pagination::Items<super::types::Thing> {
+            super::pagination::items(self, Self::send, ListThingsInput::next_page)
+        }
+    }
+    impl ListThingsInput {
+        /// The items of `page`, which `next` fetched, and the request for the
+        /// page after it.
+        fn next_page(
+            mut next: super::request::Request<Self>,
+            page: super::types::ThingPage,
+        ) -> super::pagination::Page<
+            super::request::Request<Self>,
+            super::types::Thing,
+        > {
+            let cursor: ::std::option::Option<::std::string::String> = page
+                .pagination
+                .next_cursor
+                .as_ref()
+                .and_then(|v| v.as_ref())
+                .cloned();
+            let more = ::std::option::Option::Some(&page.pagination.has_more).copied()
+                != Some(false);
+            let next = match cursor {
+                Some(cursor) if more => {
+                    next.input.cursor = Some(::std::clone::Clone::clone(&cursor));
+                    Some((cursor, next))
+                }
+                _ => None,
             };
-            url.push_str("/status");
-            let mut request = self.client.http.request(::reqwest::Method::GET, url);
-            request = request.header(::reqwest::header::ACCEPT, "text/plain");
+            super::pagination::Page {
+                items: page.data,
+                next,
+            }
+        }
+    }
+    impl super::request::sealed::Prepare for ListThingsInput {
+        fn prepare(
+            this: super::request::Request<Self>,
+            streamed: bool,
+        ) -> ::std::result::Result<super::http::Prepared, super::error::Error> {
+            let mut url = this.client.base_url.clone();
+            url.push_str("/things");
+            let mut request = this.client.http.request(::reqwest::Method::GET, url);
+            let mut query: ::std::vec::Vec<
+                (::std::string::String, ::std::string::String),
+            > = ::std::vec::Vec::new();
+            super::http::push_query(
+                &mut query,
+                "cursor",
+                &this.input.cursor,
+                super::http::Style::Form,
+                true,
+            )?;
+            super::http::push_query(
+                &mut query,
+                "limit",
+                &this.input.limit,
+                super::http::Style::Form,
+                true,
+            )?;
+            if !query.is_empty() {
+                request = request.query(&query);
+            }
+            request = request.header(::reqwest::header::ACCEPT, "application/json");
             Ok(
-                self
+                this
                     .options
                     .prepare(
                         request,
-                        self.client.timeout,
-                        &self.client.retry,
+                        this.client.timeout,
+                        &this.client.retry,
                         true,
                         streamed,
                     ),
             )
         }
     }
-    impl ::std::future::IntoFuture for GetStatusBuilder {
-        type Output = ::std::result::Result<::std::string::String, super::error::Error>;
-        type IntoFuture = super::response::BodyFuture<::std::string::String>;
-        fn into_future(self) -> Self::IntoFuture {
-            self.send()
-        }
-    }
-    /// Request builder for [`Client::list_things`]: `GET /things`.
-    ///
-    /// Await it, or call [`send`](Self::send), to perform the request.
-    #[derive(Debug, Clone)]
-    #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct ListThingsBuilder {
-        client: Client,
-        options: super::retry::RequestOptions,
-        cursor: ::std::option::Option<::std::string::String>,
-        limit: ::std::option::Option<u8>,
-    }
-    impl ListThingsBuilder {
-        /// Sets the `cursor` query parameter.
-        pub fn cursor(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.cursor = Some(value.into());
-            self
-        }
-        /// Sets the `limit` query parameter.
-        pub fn limit(mut self, value: u8) -> Self {
-            self.limit = Some(value);
-            self
-        }
-        /// Gives up on this request after `timeout` (connecting, sending and
-        /// reading the response), instead of the client's timeout; for long
-        /// polls and large transfers. The error is
-        /// [`Error::Transport`](super::error::Error::Transport).
-        pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-            self.options.timeout = Some(timeout);
-            self
-        }
-        /// Retries this request at most `max_retries` times (`0`: never),
-        /// instead of the client's policy's count.
-        pub fn max_retries(mut self, max_retries: u32) -> Self {
-            let policy = self
-                .options
-                .retry
-                .take()
-                .unwrap_or_else(|| self.client.retry.clone());
-            self.options.retry = Some(policy.max_retries(max_retries));
-            self
-        }
-        /// Retries this request as `policy` says, instead of the client's policy.
-        pub fn retry_policy(mut self, policy: super::retry::RetryPolicy) -> Self {
-            self.options.retry = Some(policy);
-            self
-        }
-        /// Says whether this request is safe to send twice, so whether a
-        /// failed attempt may be retried.
-        ///
-        /// This operation's method is idempotent: it is retried by default.
-        pub fn idempotent(mut self, idempotent: bool) -> Self {
-            self.options.idempotent = Some(idempotent);
-            self
-        }
-        /// Sends the request and returns the decoded body with the status and
-        /// headers ([`Response`](super::response::Response)).
-        ///
-        /// # Errors
-        ///
-        /// [`Error::Status`](super::error::Error::Status) for any status the spec does not document as success,
-        /// [`Error::Decode`](super::error::Error::Decode) when a success body does not match the schema,
-        /// [`Error::Transport`](super::error::Error::Transport) when the request fails, and
-        /// [`Error::InvalidRequest`](super::error::Error::InvalidRequest) when a parameter cannot be encoded.
-        pub fn send_with_response(
-            self,
-        ) -> super::response::ResponseFuture<
-            super::types::ThingPage,
-            ListThingsHeaders,
-        > {
-            super::response::ResponseFuture::new(self.prepare(false), Self::decode)
-        }
-        /// Sends the request and decodes the response.
-        ///
-        /// # Errors
-        ///
-        /// [`Error::Status`](super::error::Error::Status) for any status the spec does not document as success,
-        /// [`Error::Decode`](super::error::Error::Decode) when a success body does not match the schema,
-        /// [`Error::Transport`](super::error::Error::Transport) when the request fails, and
-        /// [`Error::InvalidRequest`](super::error::Error::InvalidRequest) when a parameter cannot be encoded.
-        pub fn send(
-            self,
-        ) -> super::response::BodyFuture<super::types::ThingPage, ListThingsHeaders> {
-            super::response::BodyFuture::new(self.send_with_response())
-        }
-        /// Turns the response, read to the end, into the result.
+    impl super::request::sealed::Operation for ListThingsInput {
+        type Output = super::types::ThingPage;
+        type Headers = ListThingsHeaders;
         fn decode(
             response: super::http::RawResponse,
-        ) -> super::response::Decoded<super::types::ThingPage, ListThingsHeaders> {
+        ) -> super::response::Decoded<Self::Output, Self::Headers> {
             let documented = ListThingsHeaders::from_headers(&response.headers);
             let value = match response.status {
                 200 => response.json()?,
@@ -2154,76 +1944,6 @@ pub mod client {
                     value,
                 ),
             )
-        }
-        fn prepare(
-            self,
-            streamed: bool,
-        ) -> ::std::result::Result<super::retry::Prepared, super::error::Error> {
-            let mut url = self.client.base_url.clone();
-            url.push_str("/things");
-            let mut request = self.client.http.request(::reqwest::Method::GET, url);
-            let mut query: ::std::vec::Vec<
-                (::std::string::String, ::std::string::String),
-            > = ::std::vec::Vec::new();
-            super::http::push_query(
-                &mut query,
-                "cursor",
-                &self.cursor,
-                super::http::Style::Form,
-                true,
-            )?;
-            super::http::push_query(
-                &mut query,
-                "limit",
-                &self.limit,
-                super::http::Style::Form,
-                true,
-            )?;
-            if !query.is_empty() {
-                request = request.query(&query);
-            }
-            request = request.header(::reqwest::header::ACCEPT, "application/json");
-            Ok(
-                self
-                    .options
-                    .prepare(
-                        request,
-                        self.client.timeout,
-                        &self.client.retry,
-                        true,
-                        streamed,
-                    ),
-            )
-        }
-        /// Every item of every page, as a stream: fetches this page, then follows the next-page cursor until there is none (or the page says it has no more). A page that repeats an earlier cursor ends the stream with [`Error::RepeatedCursor`](super::error::Error::RepeatedCursor). Each page is sent with this request's settings, retries included.
-        pub fn paginate(self) -> super::pagination::Items<super::types::Thing> {
-            super::pagination::items(self, Self::send, Self::next_page)
-        }
-        /// The items of `page`, which `next` fetched, and the request for the
-        /// page after it.
-        fn next_page(
-            mut next: Self,
-            page: super::types::ThingPage,
-        ) -> super::pagination::Page<Self, super::types::Thing> {
-            let cursor: ::std::option::Option<::std::string::String> = page
-                .pagination
-                .next_cursor
-                .as_ref()
-                .and_then(|v| v.as_ref())
-                .cloned();
-            let more = ::std::option::Option::Some(&page.pagination.has_more).copied()
-                != Some(false);
-            let next = match cursor {
-                Some(cursor) if more => {
-                    next.cursor = Some(::std::clone::Clone::clone(&cursor));
-                    Some((cursor, next))
-                }
-                _ => None,
-            };
-            super::pagination::Page {
-                items: page.data,
-                next,
-            }
         }
     }
     /// The response headers `listThings` documents, from [`Response::documented_headers`](super::response::Response::documented_headers). A header that is absent or does not parse is `None`.
@@ -2248,93 +1968,71 @@ pub mod client {
             }
         }
     }
-    impl ::std::future::IntoFuture for ListThingsBuilder {
-        type Output = ::std::result::Result<
-            super::types::ThingPage,
-            super::error::Error,
-        >;
-        type IntoFuture = super::response::BodyFuture<
-            super::types::ThingPage,
-            ListThingsHeaders,
-        >;
-        fn into_future(self) -> Self::IntoFuture {
-            self.send()
-        }
-    }
     /// Request builder for [`Client::search_json`]: `GET /search`.
     ///
-    /// Await it, or call [`send`](Self::send), to perform the request.
+    /// Await it, or call [`send`](super::request::Request::send), to perform the request. This operation's method is idempotent: it is retried by default.
+    pub type SearchJsonBuilder = super::request::Request<SearchJsonInput>;
+    /// The parameters and body of [`Client::search_json`], which its [`SearchJsonBuilder`] holds.
     #[derive(Debug, Clone)]
-    #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct SearchJsonBuilder {
-        client: Client,
-        options: super::retry::RequestOptions,
+    pub struct SearchJsonInput {
         filter: ::std::option::Option<super::types::SearchJsonFilter>,
         x_meta: super::types::XMeta,
     }
-    impl SearchJsonBuilder {
+    impl super::request::Request<SearchJsonInput> {
         /// Sets the `filter` query parameter.
         pub fn filter(mut self, value: super::types::SearchJsonFilter) -> Self {
-            self.filter = Some(value);
+            self.input.filter = Some(value);
             self
         }
-        /// Gives up on this request after `timeout` (connecting, sending and
-        /// reading the response), instead of the client's timeout; for long
-        /// polls and large transfers. The error is
-        /// [`Error::Transport`](super::error::Error::Transport).
-        pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-            self.options.timeout = Some(timeout);
-            self
+    }
+    impl super::request::sealed::Prepare for SearchJsonInput {
+        fn prepare(
+            this: super::request::Request<Self>,
+            streamed: bool,
+        ) -> ::std::result::Result<super::http::Prepared, super::error::Error> {
+            let mut url = this.client.base_url.clone();
+            url.push_str("/search");
+            let mut request = this.client.http.request(::reqwest::Method::GET, url);
+            let mut query: ::std::vec::Vec<
+                (::std::string::String, ::std::string::String),
+            > = ::std::vec::Vec::new();
+            super::http::push_query(
+                &mut query,
+                "filter",
+                &this.input.filter.as_ref().map(super::http::json_text).transpose()?,
+                super::http::Style::Form,
+                true,
+            )?;
+            if !query.is_empty() {
+                request = request.query(&query);
+            }
+            request = request
+                .header(
+                    "X-Meta",
+                    super::http::header_value(
+                        "X-Meta",
+                        &super::http::json_text(&this.input.x_meta)?,
+                    )?,
+                );
+            Ok(
+                this
+                    .options
+                    .prepare(
+                        request,
+                        this.client.timeout,
+                        &this.client.retry,
+                        true,
+                        streamed,
+                    ),
+            )
         }
-        /// Retries this request at most `max_retries` times (`0`: never),
-        /// instead of the client's policy's count.
-        pub fn max_retries(mut self, max_retries: u32) -> Self {
-            let policy = self
-                .options
-                .retry
-                .take()
-                .unwrap_or_else(|| self.client.retry.clone());
-            self.options.retry = Some(policy.max_retries(max_retries));
-            self
-        }
-        /// Retries this request as `policy` says, instead of the client's policy.
-        pub fn retry_policy(mut self, policy: super::retry::RetryPolicy) -> Self {
-            self.options.retry = Some(policy);
-            self
-        }
-        /// Says whether this request is safe to send twice, so whether a
-        /// failed attempt may be retried.
-        ///
-        /// This operation's method is idempotent: it is retried by default.
-        pub fn idempotent(mut self, idempotent: bool) -> Self {
-            self.options.idempotent = Some(idempotent);
-            self
-        }
-        /// Sends the request and returns the decoded body with the status and
-        /// headers ([`Response`](super::response::Response)).
-        ///
-        /// # Errors
-        ///
-        /// [`Error::Status`](super::error::Error::Status) for any status the spec does not document as success,
-        /// [`Error::Decode`](super::error::Error::Decode) when a success body does not match the schema,
-        /// [`Error::Transport`](super::error::Error::Transport) when the request fails, and
-        /// [`Error::InvalidRequest`](super::error::Error::InvalidRequest) when a parameter cannot be encoded.
-        pub fn send_with_response(self) -> super::response::ResponseFuture<()> {
-            super::response::ResponseFuture::new(self.prepare(false), Self::decode)
-        }
-        /// Sends the request and decodes the response.
-        ///
-        /// # Errors
-        ///
-        /// [`Error::Status`](super::error::Error::Status) for any status the spec does not document as success,
-        /// [`Error::Decode`](super::error::Error::Decode) when a success body does not match the schema,
-        /// [`Error::Transport`](super::error::Error::Transport) when the request fails, and
-        /// [`Error::InvalidRequest`](super::error::Error::InvalidRequest) when a parameter cannot be encoded.
-        pub fn send(self) -> super::response::BodyFuture<()> {
-            super::response::BodyFuture::new(self.send_with_response())
-        }
-        /// Turns the response, read to the end, into the result.
-        fn decode(response: super::http::RawResponse) -> super::response::Decoded<()> {
+    }
+    impl super::request::sealed::Operation for SearchJsonInput {
+        type Output = ();
+        type Headers = ();
+        fn decode(
+            response: super::http::RawResponse,
+        ) -> super::response::Decoded<Self::Output, Self::Headers> {
             let documented = ();
             match response.status {
                 204 => {}
@@ -2349,126 +2047,85 @@ pub mod client {
                 ),
             )
         }
-        fn prepare(
-            self,
-            streamed: bool,
-        ) -> ::std::result::Result<super::retry::Prepared, super::error::Error> {
-            let mut url = self.client.base_url.clone();
-            url.push_str("/search");
-            let mut request = self.client.http.request(::reqwest::Method::GET, url);
-            let mut query: ::std::vec::Vec<
-                (::std::string::String, ::std::string::String),
-            > = ::std::vec::Vec::new();
-            super::http::push_query(
-                &mut query,
-                "filter",
-                &self.filter.as_ref().map(super::http::json_text).transpose()?,
-                super::http::Style::Form,
-                true,
-            )?;
-            if !query.is_empty() {
-                request = request.query(&query);
+    }
+    /// Request builder for [`Client::search_things`]: `POST /things/list`.
+    ///
+    /// Await it, or call [`send`](super::request::Request::send), to perform the request. This operation is not retried by default: repeating it may repeat its effect; [`idempotent(true)`](super::request::Request::idempotent) says it is safe.
+    pub type SearchThingsBuilder = super::request::Request<SearchThingsInput>;
+    /// The parameters and body of [`Client::search_things`], which its [`SearchThingsBuilder`] holds.
+    #[derive(Debug, Clone)]
+    pub struct SearchThingsInput {
+        body: super::types::SearchThingsRequest,
+    }
+    impl super::request::Request<SearchThingsInput> {
+        /// Every item of every page, as a stream: fetches this page, then follows the next-page cursor until there is none (or the page says it has no more). A page that repeats an earlier cursor ends the stream with [`Error::RepeatedCursor`](super::error::Error::RepeatedCursor). Each page is sent with this request's settings, retries included.
+        pub fn paginate(self) -> super::pagination::Items<super::types::Thing> {
+            super::pagination::items(self, Self::send, SearchThingsInput::next_page)
+        }
+    }
+    impl SearchThingsInput {
+        /// The items of `page`, which `next` fetched, and the request for the
+        /// page after it.
+        fn next_page(
+            mut next: super::request::Request<Self>,
+            page: super::types::ThingPage,
+        ) -> super::pagination::Page<
+            super::request::Request<Self>,
+            super::types::Thing,
+        > {
+            let cursor: ::std::option::Option<::std::string::String> = page
+                .pagination
+                .next_cursor
+                .as_ref()
+                .and_then(|v| v.as_ref())
+                .cloned();
+            let more = ::std::option::Option::Some(&page.pagination.has_more).copied()
+                != Some(false);
+            let next = match cursor {
+                Some(cursor) if more => {
+                    next.input.body.cursor = Some(
+                        Some(::std::clone::Clone::clone(&cursor)),
+                    );
+                    Some((cursor, next))
+                }
+                _ => None,
+            };
+            super::pagination::Page {
+                items: page.data,
+                next,
             }
-            request = request
-                .header(
-                    "X-Meta",
-                    super::http::header_value(
-                        "X-Meta",
-                        &super::http::json_text(&self.x_meta)?,
-                    )?,
-                );
+        }
+    }
+    impl super::request::sealed::Prepare for SearchThingsInput {
+        fn prepare(
+            this: super::request::Request<Self>,
+            streamed: bool,
+        ) -> ::std::result::Result<super::http::Prepared, super::error::Error> {
+            let mut url = this.client.base_url.clone();
+            url.push_str("/things/list");
+            let mut request = this.client.http.request(::reqwest::Method::POST, url);
+            let body = &this.input.body;
+            request = request.json(body);
+            request = request.header(::reqwest::header::ACCEPT, "application/json");
             Ok(
-                self
+                this
                     .options
                     .prepare(
                         request,
-                        self.client.timeout,
-                        &self.client.retry,
-                        true,
+                        this.client.timeout,
+                        &this.client.retry,
+                        false,
                         streamed,
                     ),
             )
         }
     }
-    impl ::std::future::IntoFuture for SearchJsonBuilder {
-        type Output = ::std::result::Result<(), super::error::Error>;
-        type IntoFuture = super::response::BodyFuture<()>;
-        fn into_future(self) -> Self::IntoFuture {
-            self.send()
-        }
-    }
-    /// Request builder for [`Client::search_things`]: `POST /things/list`.
-    ///
-    /// Await it, or call [`send`](Self::send), to perform the request.
-    #[derive(Debug, Clone)]
-    #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct SearchThingsBuilder {
-        client: Client,
-        options: super::retry::RequestOptions,
-        body: super::types::SearchThingsRequest,
-    }
-    impl SearchThingsBuilder {
-        /// Gives up on this request after `timeout` (connecting, sending and
-        /// reading the response), instead of the client's timeout; for long
-        /// polls and large transfers. The error is
-        /// [`Error::Transport`](super::error::Error::Transport).
-        pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-            self.options.timeout = Some(timeout);
-            self
-        }
-        /// Retries this request at most `max_retries` times (`0`: never),
-        /// instead of the client's policy's count.
-        pub fn max_retries(mut self, max_retries: u32) -> Self {
-            let policy = self
-                .options
-                .retry
-                .take()
-                .unwrap_or_else(|| self.client.retry.clone());
-            self.options.retry = Some(policy.max_retries(max_retries));
-            self
-        }
-        /// Retries this request as `policy` says, instead of the client's policy.
-        pub fn retry_policy(mut self, policy: super::retry::RetryPolicy) -> Self {
-            self.options.retry = Some(policy);
-            self
-        }
-        /// Says whether this request is safe to send twice, so whether a
-        /// failed attempt may be retried.
-        ///
-        /// This operation is not retried by default: repeating it may repeat its effect.
-        pub fn idempotent(mut self, idempotent: bool) -> Self {
-            self.options.idempotent = Some(idempotent);
-            self
-        }
-        /// Sends the request and returns the decoded body with the status and
-        /// headers ([`Response`](super::response::Response)).
-        ///
-        /// # Errors
-        ///
-        /// [`Error::Status`](super::error::Error::Status) for any status the spec does not document as success,
-        /// [`Error::Decode`](super::error::Error::Decode) when a success body does not match the schema,
-        /// [`Error::Transport`](super::error::Error::Transport) when the request fails, and
-        /// [`Error::InvalidRequest`](super::error::Error::InvalidRequest) when a parameter cannot be encoded.
-        pub fn send_with_response(
-            self,
-        ) -> super::response::ResponseFuture<super::types::ThingPage> {
-            super::response::ResponseFuture::new(self.prepare(false), Self::decode)
-        }
-        /// Sends the request and decodes the response.
-        ///
-        /// # Errors
-        ///
-        /// [`Error::Status`](super::error::Error::Status) for any status the spec does not document as success,
-        /// [`Error::Decode`](super::error::Error::Decode) when a success body does not match the schema,
-        /// [`Error::Transport`](super::error::Error::Transport) when the request fails, and
-        /// [`Error::InvalidRequest`](super::error::Error::InvalidRequest) when a parameter cannot be encoded.
-        pub fn send(self) -> super::response::BodyFuture<super::types::ThingPage> {
-            super::response::BodyFuture::new(self.send_with_response())
-        }
-        /// Turns the response, read to the end, into the result.
+    impl super::request::sealed::Operation for SearchThingsInput {
+        type Output = super::types::ThingPage;
+        type Headers = ();
         fn decode(
             response: super::http::RawResponse,
-        ) -> super::response::Decoded<super::types::ThingPage> {
+        ) -> super::response::Decoded<Self::Output, Self::Headers> {
             let documented = ();
             let value = match response.status {
                 200 => response.json()?,
@@ -2483,111 +2140,15 @@ pub mod client {
                 ),
             )
         }
-        fn prepare(
-            self,
-            streamed: bool,
-        ) -> ::std::result::Result<super::retry::Prepared, super::error::Error> {
-            let mut url = self.client.base_url.clone();
-            url.push_str("/things/list");
-            let mut request = self.client.http.request(::reqwest::Method::POST, url);
-            let body = &self.body;
-            request = request.json(body);
-            request = request.header(::reqwest::header::ACCEPT, "application/json");
-            Ok(
-                self
-                    .options
-                    .prepare(
-                        request,
-                        self.client.timeout,
-                        &self.client.retry,
-                        false,
-                        streamed,
-                    ),
-            )
-        }
-        /// Every item of every page, as a stream: fetches this page, then follows the next-page cursor until there is none (or the page says it has no more). A page that repeats an earlier cursor ends the stream with [`Error::RepeatedCursor`](super::error::Error::RepeatedCursor). Each page is sent with this request's settings, retries included.
-        pub fn paginate(self) -> super::pagination::Items<super::types::Thing> {
-            super::pagination::items(self, Self::send, Self::next_page)
-        }
-        /// The items of `page`, which `next` fetched, and the request for the
-        /// page after it.
-        fn next_page(
-            mut next: Self,
-            page: super::types::ThingPage,
-        ) -> super::pagination::Page<Self, super::types::Thing> {
-            let cursor: ::std::option::Option<::std::string::String> = page
-                .pagination
-                .next_cursor
-                .as_ref()
-                .and_then(|v| v.as_ref())
-                .cloned();
-            let more = ::std::option::Option::Some(&page.pagination.has_more).copied()
-                != Some(false);
-            let next = match cursor {
-                Some(cursor) if more => {
-                    next.body.cursor = Some(Some(::std::clone::Clone::clone(&cursor)));
-                    Some((cursor, next))
-                }
-                _ => None,
-            };
-            super::pagination::Page {
-                items: page.data,
-                next,
-            }
-        }
-    }
-    impl ::std::future::IntoFuture for SearchThingsBuilder {
-        type Output = ::std::result::Result<
-            super::types::ThingPage,
-            super::error::Error,
-        >;
-        type IntoFuture = super::response::BodyFuture<super::types::ThingPage>;
-        fn into_future(self) -> Self::IntoFuture {
-            self.send()
-        }
     }
     /// Request builder for [`Client::stream_events`]: `GET /events`.
     ///
-    /// Await it, or call [`send`](Self::send), to perform the request.
+    /// Await it, or call [`send`](super::request::Request::send), to perform the request. This operation's method is idempotent: it is retried by default.
+    pub type StreamEventsBuilder = super::request::Request<StreamEventsInput>;
+    /// The parameters and body of [`Client::stream_events`], which its [`StreamEventsBuilder`] holds.
     #[derive(Debug, Clone)]
-    #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct StreamEventsBuilder {
-        client: Client,
-        options: super::retry::RequestOptions,
-    }
-    impl StreamEventsBuilder {
-        /// Gives up on this request after `timeout` (connecting, sending and
-        /// reading the response), instead of the client's timeout; for long
-        /// polls and large transfers. The error is
-        /// [`Error::Transport`](super::error::Error::Transport).
-        pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-            self.options.timeout = Some(timeout);
-            self
-        }
-        /// Retries this request at most `max_retries` times (`0`: never),
-        /// instead of the client's policy's count.
-        pub fn max_retries(mut self, max_retries: u32) -> Self {
-            let policy = self
-                .options
-                .retry
-                .take()
-                .unwrap_or_else(|| self.client.retry.clone());
-            self.options.retry = Some(policy.max_retries(max_retries));
-            self
-        }
-        /// Retries this request as `policy` says, instead of the client's policy.
-        pub fn retry_policy(mut self, policy: super::retry::RetryPolicy) -> Self {
-            self.options.retry = Some(policy);
-            self
-        }
-        /// Says whether this request is safe to send twice, so whether a
-        /// failed attempt may be retried.
-        ///
-        /// This operation's method is idempotent: it is retried by default.
-        pub fn idempotent(mut self, idempotent: bool) -> Self {
-            self.options.idempotent = Some(idempotent);
-            self
-        }
+    pub struct StreamEventsInput {}
+    impl super::request::Request<StreamEventsInput> {
         /// Sends the request and returns the decoded body with the status and
         /// headers ([`Response`](super::response::Response)).
         ///
@@ -2605,7 +2166,10 @@ pub mod client {
             >,
             super::error::Error,
         > {
-            let response = super::retry::send(self.prepare(true)?).await?;
+            let response = super::retry::send(
+                    super::request::sealed::Prepare::prepare(self, true)?,
+                )
+                .await?;
             let status = response.status().as_u16();
             match status {
                 200 => {}
@@ -2641,21 +2205,23 @@ pub mod client {
         > {
             self.send_with_response().await.map(super::response::Response::into_inner)
         }
+    }
+    impl super::request::sealed::Prepare for StreamEventsInput {
         fn prepare(
-            self,
+            this: super::request::Request<Self>,
             streamed: bool,
-        ) -> ::std::result::Result<super::retry::Prepared, super::error::Error> {
-            let mut url = self.client.base_url.clone();
+        ) -> ::std::result::Result<super::http::Prepared, super::error::Error> {
+            let mut url = this.client.base_url.clone();
             url.push_str("/events");
-            let mut request = self.client.http.request(::reqwest::Method::GET, url);
+            let mut request = this.client.http.request(::reqwest::Method::GET, url);
             request = request.header(::reqwest::header::ACCEPT, "text/event-stream");
             Ok(
-                self
+                this
                     .options
                     .prepare(
                         request,
-                        self.client.timeout,
-                        &self.client.retry,
+                        this.client.timeout,
+                        &this.client.retry,
                         true,
                         streamed,
                     ),
@@ -2678,94 +2244,22 @@ pub mod client {
     }
     /// Request builder for [`Client::submit_form`]: `POST /forms`.
     ///
-    /// Await it, or call [`send`](Self::send), to perform the request.
+    /// Await it, or call [`send`](super::request::Request::send), to perform the request. This operation is not retried by default: repeating it may repeat its effect; [`idempotent(true)`](super::request::Request::idempotent) says it is safe.
+    pub type SubmitFormBuilder = super::request::Request<SubmitFormInput>;
+    /// The parameters and body of [`Client::submit_form`], which its [`SubmitFormBuilder`] holds.
     #[derive(Debug, Clone)]
-    #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct SubmitFormBuilder {
-        client: Client,
-        options: super::retry::RequestOptions,
+    pub struct SubmitFormInput {
         body: super::types::SubmitFormRequest,
     }
-    impl SubmitFormBuilder {
-        /// Gives up on this request after `timeout` (connecting, sending and
-        /// reading the response), instead of the client's timeout; for long
-        /// polls and large transfers. The error is
-        /// [`Error::Transport`](super::error::Error::Transport).
-        pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-            self.options.timeout = Some(timeout);
-            self
-        }
-        /// Retries this request at most `max_retries` times (`0`: never),
-        /// instead of the client's policy's count.
-        pub fn max_retries(mut self, max_retries: u32) -> Self {
-            let policy = self
-                .options
-                .retry
-                .take()
-                .unwrap_or_else(|| self.client.retry.clone());
-            self.options.retry = Some(policy.max_retries(max_retries));
-            self
-        }
-        /// Retries this request as `policy` says, instead of the client's policy.
-        pub fn retry_policy(mut self, policy: super::retry::RetryPolicy) -> Self {
-            self.options.retry = Some(policy);
-            self
-        }
-        /// Says whether this request is safe to send twice, so whether a
-        /// failed attempt may be retried.
-        ///
-        /// This operation is not retried by default: repeating it may repeat its effect.
-        pub fn idempotent(mut self, idempotent: bool) -> Self {
-            self.options.idempotent = Some(idempotent);
-            self
-        }
-        /// Sends the request and returns the decoded body with the status and
-        /// headers ([`Response`](super::response::Response)).
-        ///
-        /// # Errors
-        ///
-        /// [`Error::Status`](super::error::Error::Status) for any status the spec does not document as success,
-        /// [`Error::Decode`](super::error::Error::Decode) when a success body does not match the schema,
-        /// [`Error::Transport`](super::error::Error::Transport) when the request fails, and
-        /// [`Error::InvalidRequest`](super::error::Error::InvalidRequest) when a parameter cannot be encoded.
-        pub fn send_with_response(self) -> super::response::ResponseFuture<()> {
-            super::response::ResponseFuture::new(self.prepare(false), Self::decode)
-        }
-        /// Sends the request and decodes the response.
-        ///
-        /// # Errors
-        ///
-        /// [`Error::Status`](super::error::Error::Status) for any status the spec does not document as success,
-        /// [`Error::Decode`](super::error::Error::Decode) when a success body does not match the schema,
-        /// [`Error::Transport`](super::error::Error::Transport) when the request fails, and
-        /// [`Error::InvalidRequest`](super::error::Error::InvalidRequest) when a parameter cannot be encoded.
-        pub fn send(self) -> super::response::BodyFuture<()> {
-            super::response::BodyFuture::new(self.send_with_response())
-        }
-        /// Turns the response, read to the end, into the result.
-        fn decode(response: super::http::RawResponse) -> super::response::Decoded<()> {
-            let documented = ();
-            match response.status {
-                204 => {}
-                _ => return Err(response.into_status_error()),
-            };
-            Ok(
-                super::response::Response::new(
-                    response.status,
-                    response.headers,
-                    documented,
-                    (),
-                ),
-            )
-        }
+    impl super::request::sealed::Prepare for SubmitFormInput {
         fn prepare(
-            self,
+            this: super::request::Request<Self>,
             streamed: bool,
-        ) -> ::std::result::Result<super::retry::Prepared, super::error::Error> {
-            let mut url = self.client.base_url.clone();
+        ) -> ::std::result::Result<super::http::Prepared, super::error::Error> {
+            let mut url = this.client.base_url.clone();
             url.push_str("/forms");
-            let mut request = self.client.http.request(::reqwest::Method::POST, url);
-            let body = &self.body;
+            let mut request = this.client.http.request(::reqwest::Method::POST, url);
+            let body = &this.input.body;
             let form = super::http::form_body(
                 body,
                 &[
@@ -2788,94 +2282,24 @@ pub mod client {
                 )
                 .body(form);
             Ok(
-                self
+                this
                     .options
                     .prepare(
                         request,
-                        self.client.timeout,
-                        &self.client.retry,
+                        this.client.timeout,
+                        &this.client.retry,
                         false,
                         streamed,
                     ),
             )
         }
     }
-    impl ::std::future::IntoFuture for SubmitFormBuilder {
-        type Output = ::std::result::Result<(), super::error::Error>;
-        type IntoFuture = super::response::BodyFuture<()>;
-        fn into_future(self) -> Self::IntoFuture {
-            self.send()
-        }
-    }
-    /// Request builder for [`Client::upload_file`]: `PUT /files/{name}`.
-    ///
-    /// Await it, or call [`send`](Self::send), to perform the request.
-    #[derive(Debug)]
-    #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct UploadFileBuilder {
-        client: Client,
-        options: super::retry::RequestOptions,
-        name: ::std::string::String,
-        body: ::reqwest::Body,
-    }
-    impl UploadFileBuilder {
-        /// Gives up on this request after `timeout` (connecting, sending and
-        /// reading the response), instead of the client's timeout; for long
-        /// polls and large transfers. The error is
-        /// [`Error::Transport`](super::error::Error::Transport).
-        pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-            self.options.timeout = Some(timeout);
-            self
-        }
-        /// Retries this request at most `max_retries` times (`0`: never),
-        /// instead of the client's policy's count.
-        pub fn max_retries(mut self, max_retries: u32) -> Self {
-            let policy = self
-                .options
-                .retry
-                .take()
-                .unwrap_or_else(|| self.client.retry.clone());
-            self.options.retry = Some(policy.max_retries(max_retries));
-            self
-        }
-        /// Retries this request as `policy` says, instead of the client's policy.
-        pub fn retry_policy(mut self, policy: super::retry::RetryPolicy) -> Self {
-            self.options.retry = Some(policy);
-            self
-        }
-        /// Says whether this request is safe to send twice, so whether a
-        /// failed attempt may be retried.
-        ///
-        /// This operation's method is idempotent: it is retried by default.
-        pub fn idempotent(mut self, idempotent: bool) -> Self {
-            self.options.idempotent = Some(idempotent);
-            self
-        }
-        /// Sends the request and returns the decoded body with the status and
-        /// headers ([`Response`](super::response::Response)).
-        ///
-        /// # Errors
-        ///
-        /// [`Error::Status`](super::error::Error::Status) for any status the spec does not document as success,
-        /// [`Error::Decode`](super::error::Error::Decode) when a success body does not match the schema,
-        /// [`Error::Transport`](super::error::Error::Transport) when the request fails, and
-        /// [`Error::InvalidRequest`](super::error::Error::InvalidRequest) when a parameter cannot be encoded.
-        pub fn send_with_response(self) -> super::response::ResponseFuture<()> {
-            super::response::ResponseFuture::new(self.prepare(false), Self::decode)
-        }
-        /// Sends the request and decodes the response.
-        ///
-        /// # Errors
-        ///
-        /// [`Error::Status`](super::error::Error::Status) for any status the spec does not document as success,
-        /// [`Error::Decode`](super::error::Error::Decode) when a success body does not match the schema,
-        /// [`Error::Transport`](super::error::Error::Transport) when the request fails, and
-        /// [`Error::InvalidRequest`](super::error::Error::InvalidRequest) when a parameter cannot be encoded.
-        pub fn send(self) -> super::response::BodyFuture<()> {
-            super::response::BodyFuture::new(self.send_with_response())
-        }
-        /// Turns the response, read to the end, into the result.
-        fn decode(response: super::http::RawResponse) -> super::response::Decoded<()> {
+    impl super::request::sealed::Operation for SubmitFormInput {
+        type Output = ();
+        type Headers = ();
+        fn decode(
+            response: super::http::RawResponse,
+        ) -> super::response::Decoded<Self::Output, Self::Headers> {
             let documented = ();
             match response.status {
                 204 => {}
@@ -2890,59 +2314,84 @@ pub mod client {
                 ),
             )
         }
+    }
+    /// Request builder for [`Client::upload_file`]: `PUT /files/{name}`.
+    ///
+    /// Await it, or call [`send`](super::request::Request::send), to perform the request. This operation's method is idempotent: it is retried by default.
+    pub type UploadFileBuilder = super::request::Request<UploadFileInput>;
+    /// The parameters and body of [`Client::upload_file`], which its [`UploadFileBuilder`] holds.
+    #[derive(Debug)]
+    pub struct UploadFileInput {
+        name: ::std::string::String,
+        body: ::reqwest::Body,
+    }
+    impl super::request::sealed::Prepare for UploadFileInput {
         fn prepare(
-            self,
+            this: super::request::Request<Self>,
             streamed: bool,
-        ) -> ::std::result::Result<super::retry::Prepared, super::error::Error> {
-            let mut url = self.client.base_url.clone();
+        ) -> ::std::result::Result<super::http::Prepared, super::error::Error> {
+            let mut url = this.client.base_url.clone();
             url.push_str("/files/");
-            url.push_str(&super::http::path_segment(&self.name)?);
-            let mut request = self.client.http.request(::reqwest::Method::PUT, url);
+            url.push_str(&super::http::path_segment(&this.input.name)?);
+            let mut request = this.client.http.request(::reqwest::Method::PUT, url);
             request = request
                 .header(::reqwest::header::CONTENT_TYPE, "application/octet-stream")
-                .body(self.body);
+                .body(this.input.body);
             Ok(
-                self
+                this
                     .options
                     .prepare(
                         request,
-                        self.client.timeout,
-                        &self.client.retry,
+                        this.client.timeout,
+                        &this.client.retry,
                         true,
                         streamed,
                     ),
             )
         }
     }
-    impl ::std::future::IntoFuture for UploadFileBuilder {
-        type Output = ::std::result::Result<(), super::error::Error>;
-        type IntoFuture = super::response::BodyFuture<()>;
-        fn into_future(self) -> Self::IntoFuture {
-            self.send()
+    impl super::request::sealed::Operation for UploadFileInput {
+        type Output = ();
+        type Headers = ();
+        fn decode(
+            response: super::http::RawResponse,
+        ) -> super::response::Decoded<Self::Output, Self::Headers> {
+            let documented = ();
+            match response.status {
+                204 => {}
+                _ => return Err(response.into_status_error()),
+            };
+            Ok(
+                super::response::Response::new(
+                    response.status,
+                    response.headers,
+                    documented,
+                    (),
+                ),
+            )
         }
     }
     /// Request builder for [`Client::upload_photo`]: `POST /photos`.
     ///
-    /// Await it, or call [`send`](Self::send), to perform the request.
+    /// Await it, or call [`send`](super::request::Request::send), to perform the request. This operation is not retried by default: repeating it may repeat its effect; [`idempotent(true)`](super::request::Request::idempotent) says it is safe.
+    pub type UploadPhotoBuilder = super::request::Request<UploadPhotoInput>;
+    /// The parameters and body of [`Client::upload_photo`], which its [`UploadPhotoBuilder`] holds.
     #[derive(Debug, Clone)]
-    #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct UploadPhotoBuilder {
-        client: Client,
-        options: super::retry::RequestOptions,
+    pub struct UploadPhotoInput {
         body: super::types::UploadPhotoRequest,
         photo_file: ::std::option::Option<
             (::std::string::String, ::std::string::String),
         >,
         raw_file: ::std::option::Option<(::std::string::String, ::std::string::String)>,
     }
-    impl UploadPhotoBuilder {
+    impl super::request::Request<UploadPhotoInput> {
         /// Sends the `photo` file part as `file_name`, of media type `content_type` (by default it is named `photo` and sent as `image/png`).
         pub fn photo_file(
             mut self,
             file_name: impl ::std::convert::Into<::std::string::String>,
             content_type: impl ::std::convert::Into<::std::string::String>,
         ) -> Self {
-            self.photo_file = Some((file_name.into(), content_type.into()));
+            self.input.photo_file = Some((file_name.into(), content_type.into()));
             self
         }
         /// Sends the `raw` file part as `file_name`, of media type `content_type` (by default it is named `raw` and sent as `application/octet-stream`).
@@ -2951,90 +2400,21 @@ pub mod client {
             file_name: impl ::std::convert::Into<::std::string::String>,
             content_type: impl ::std::convert::Into<::std::string::String>,
         ) -> Self {
-            self.raw_file = Some((file_name.into(), content_type.into()));
+            self.input.raw_file = Some((file_name.into(), content_type.into()));
             self
         }
-        /// Gives up on this request after `timeout` (connecting, sending and
-        /// reading the response), instead of the client's timeout; for long
-        /// polls and large transfers. The error is
-        /// [`Error::Transport`](super::error::Error::Transport).
-        pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-            self.options.timeout = Some(timeout);
-            self
-        }
-        /// Retries this request at most `max_retries` times (`0`: never),
-        /// instead of the client's policy's count.
-        pub fn max_retries(mut self, max_retries: u32) -> Self {
-            let policy = self
-                .options
-                .retry
-                .take()
-                .unwrap_or_else(|| self.client.retry.clone());
-            self.options.retry = Some(policy.max_retries(max_retries));
-            self
-        }
-        /// Retries this request as `policy` says, instead of the client's policy.
-        pub fn retry_policy(mut self, policy: super::retry::RetryPolicy) -> Self {
-            self.options.retry = Some(policy);
-            self
-        }
-        /// Says whether this request is safe to send twice, so whether a
-        /// failed attempt may be retried.
-        ///
-        /// This operation is not retried by default: repeating it may repeat its effect.
-        pub fn idempotent(mut self, idempotent: bool) -> Self {
-            self.options.idempotent = Some(idempotent);
-            self
-        }
-        /// Sends the request and returns the decoded body with the status and
-        /// headers ([`Response`](super::response::Response)).
-        ///
-        /// # Errors
-        ///
-        /// [`Error::Status`](super::error::Error::Status) for any status the spec does not document as success,
-        /// [`Error::Decode`](super::error::Error::Decode) when a success body does not match the schema,
-        /// [`Error::Transport`](super::error::Error::Transport) when the request fails, and
-        /// [`Error::InvalidRequest`](super::error::Error::InvalidRequest) when a parameter cannot be encoded.
-        pub fn send_with_response(self) -> super::response::ResponseFuture<()> {
-            super::response::ResponseFuture::new(self.prepare(false), Self::decode)
-        }
-        /// Sends the request and decodes the response.
-        ///
-        /// # Errors
-        ///
-        /// [`Error::Status`](super::error::Error::Status) for any status the spec does not document as success,
-        /// [`Error::Decode`](super::error::Error::Decode) when a success body does not match the schema,
-        /// [`Error::Transport`](super::error::Error::Transport) when the request fails, and
-        /// [`Error::InvalidRequest`](super::error::Error::InvalidRequest) when a parameter cannot be encoded.
-        pub fn send(self) -> super::response::BodyFuture<()> {
-            super::response::BodyFuture::new(self.send_with_response())
-        }
-        /// Turns the response, read to the end, into the result.
-        fn decode(response: super::http::RawResponse) -> super::response::Decoded<()> {
-            let documented = ();
-            match response.status {
-                204 => {}
-                _ => return Err(response.into_status_error()),
-            };
-            Ok(
-                super::response::Response::new(
-                    response.status,
-                    response.headers,
-                    documented,
-                    (),
-                ),
-            )
-        }
+    }
+    impl super::request::sealed::Prepare for UploadPhotoInput {
         fn prepare(
-            self,
+            this: super::request::Request<Self>,
             streamed: bool,
-        ) -> ::std::result::Result<super::retry::Prepared, super::error::Error> {
-            let mut url = self.client.base_url.clone();
+        ) -> ::std::result::Result<super::http::Prepared, super::error::Error> {
+            let mut url = this.client.base_url.clone();
             url.push_str("/photos");
-            let mut request = self.client.http.request(::reqwest::Method::POST, url);
-            let body = &self.body;
+            let mut request = this.client.http.request(::reqwest::Method::POST, url);
+            let body = &this.input.body;
             let mut form = ::reqwest::multipart::Form::new();
-            let (file_name, content_type) = match &self.photo_file {
+            let (file_name, content_type) = match &this.input.photo_file {
                 Some((name, media)) => (name.as_str(), media.as_str()),
                 None => ("photo", "image/png"),
             };
@@ -3048,7 +2428,7 @@ pub mod client {
                     )?,
                 );
             if let Some(value) = &body.raw {
-                let (file_name, content_type) = match &self.raw_file {
+                let (file_name, content_type) = match &this.input.raw_file {
                     Some((name, media)) => (name.as_str(), media.as_str()),
                     None => ("raw", "application/octet-stream"),
                 };
@@ -3069,97 +2449,78 @@ pub mod client {
             }
             request = request.multipart(form);
             Ok(
-                self
+                this
                     .options
                     .prepare(
                         request,
-                        self.client.timeout,
-                        &self.client.retry,
+                        this.client.timeout,
+                        &this.client.retry,
                         false,
                         streamed,
                     ),
             )
         }
     }
-    impl ::std::future::IntoFuture for UploadPhotoBuilder {
-        type Output = ::std::result::Result<(), super::error::Error>;
-        type IntoFuture = super::response::BodyFuture<()>;
-        fn into_future(self) -> Self::IntoFuture {
-            self.send()
+    impl super::request::sealed::Operation for UploadPhotoInput {
+        type Output = ();
+        type Headers = ();
+        fn decode(
+            response: super::http::RawResponse,
+        ) -> super::response::Decoded<Self::Output, Self::Headers> {
+            let documented = ();
+            match response.status {
+                204 => {}
+                _ => return Err(response.into_status_error()),
+            };
+            Ok(
+                super::response::Response::new(
+                    response.status,
+                    response.headers,
+                    documented,
+                    (),
+                ),
+            )
         }
     }
     /// Request builder for [`Client::wait_job`]: `GET /jobs/{id}/wait`.
     ///
-    /// Await it, or call [`send`](Self::send), to perform the request.
+    /// Await it, or call [`send`](super::request::Request::send), to perform the request. This operation's method is idempotent: it is retried by default.
+    pub type WaitJobBuilder = super::request::Request<WaitJobInput>;
+    /// The parameters and body of [`Client::wait_job`], which its [`WaitJobBuilder`] holds.
     #[derive(Debug, Clone)]
-    #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct WaitJobBuilder {
-        client: Client,
-        options: super::retry::RequestOptions,
+    pub struct WaitJobInput {
         id: ::std::string::String,
     }
-    impl WaitJobBuilder {
-        /// Gives up on this request after `timeout` (connecting, sending and
-        /// reading the response), instead of the client's timeout; for long
-        /// polls and large transfers. The error is
-        /// [`Error::Transport`](super::error::Error::Transport).
-        pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-            self.options.timeout = Some(timeout);
-            self
+    impl super::request::sealed::Prepare for WaitJobInput {
+        fn prepare(
+            this: super::request::Request<Self>,
+            streamed: bool,
+        ) -> ::std::result::Result<super::http::Prepared, super::error::Error> {
+            let mut url = this.client.base_url.clone();
+            url.push_str("/jobs/");
+            url.push_str(&super::http::path_segment(&this.input.id)?);
+            url.push_str("/wait");
+            let mut request = this.client.http.request(::reqwest::Method::GET, url);
+            request = request.header(::reqwest::header::ACCEPT, "application/json");
+            Ok(
+                this
+                    .options
+                    .prepare(
+                        request,
+                        this.client.timeout,
+                        &this.client.retry,
+                        true,
+                        streamed,
+                    ),
+            )
         }
-        /// Retries this request at most `max_retries` times (`0`: never),
-        /// instead of the client's policy's count.
-        pub fn max_retries(mut self, max_retries: u32) -> Self {
-            let policy = self
-                .options
-                .retry
-                .take()
-                .unwrap_or_else(|| self.client.retry.clone());
-            self.options.retry = Some(policy.max_retries(max_retries));
-            self
-        }
-        /// Retries this request as `policy` says, instead of the client's policy.
-        pub fn retry_policy(mut self, policy: super::retry::RetryPolicy) -> Self {
-            self.options.retry = Some(policy);
-            self
-        }
-        /// Says whether this request is safe to send twice, so whether a
-        /// failed attempt may be retried.
-        ///
-        /// This operation's method is idempotent: it is retried by default.
-        pub fn idempotent(mut self, idempotent: bool) -> Self {
-            self.options.idempotent = Some(idempotent);
-            self
-        }
-        /// Sends the request and returns the decoded body with the status and
-        /// headers ([`Response`](super::response::Response)).
-        ///
-        /// # Errors
-        ///
-        /// [`Error::Status`](super::error::Error::Status) for any status the spec does not document as success,
-        /// [`Error::Decode`](super::error::Error::Decode) when a success body does not match the schema,
-        /// [`Error::Transport`](super::error::Error::Transport) when the request fails, and
-        /// [`Error::InvalidRequest`](super::error::Error::InvalidRequest) when a parameter cannot be encoded.
-        pub fn send_with_response(
-            self,
-        ) -> super::response::ResponseFuture<super::types::WaitJobResponse> {
-            super::response::ResponseFuture::new(self.prepare(false), Self::decode)
-        }
-        /// Sends the request and decodes the response.
-        ///
-        /// # Errors
-        ///
-        /// [`Error::Status`](super::error::Error::Status) for any status the spec does not document as success,
-        /// [`Error::Decode`](super::error::Error::Decode) when a success body does not match the schema,
-        /// [`Error::Transport`](super::error::Error::Transport) when the request fails, and
-        /// [`Error::InvalidRequest`](super::error::Error::InvalidRequest) when a parameter cannot be encoded.
-        pub fn send(self) -> super::response::BodyFuture<super::types::WaitJobResponse> {
-            super::response::BodyFuture::new(self.send_with_response())
-        }
-        /// Turns the response, read to the end, into the result.
+    }
+    impl super::request::sealed::Operation for WaitJobInput {
+        type Output = super::types::WaitJobResponse;
+        type Headers = ();
         fn decode(
             response: super::http::RawResponse,
-        ) -> super::response::Decoded<super::types::WaitJobResponse> {
+        ) -> super::response::Decoded<Self::Output, Self::Headers> {
             let documented = ();
             let value = match response.status {
                 200 => response.json()?,
@@ -3173,38 +2534,6 @@ pub mod client {
                     value,
                 ),
             )
-        }
-        fn prepare(
-            self,
-            streamed: bool,
-        ) -> ::std::result::Result<super::retry::Prepared, super::error::Error> {
-            let mut url = self.client.base_url.clone();
-            url.push_str("/jobs/");
-            url.push_str(&super::http::path_segment(&self.id)?);
-            url.push_str("/wait");
-            let mut request = self.client.http.request(::reqwest::Method::GET, url);
-            request = request.header(::reqwest::header::ACCEPT, "application/json");
-            Ok(
-                self
-                    .options
-                    .prepare(
-                        request,
-                        self.client.timeout,
-                        &self.client.retry,
-                        true,
-                        streamed,
-                    ),
-            )
-        }
-    }
-    impl ::std::future::IntoFuture for WaitJobBuilder {
-        type Output = ::std::result::Result<
-            super::types::WaitJobResponse,
-            super::error::Error,
-        >;
-        type IntoFuture = super::response::BodyFuture<super::types::WaitJobResponse>;
-        fn into_future(self) -> Self::IntoFuture {
-            self.send()
         }
     }
     impl super::types::CreateThingRequest {
@@ -3310,6 +2639,8 @@ pub mod client {
         }
     }
 }
+#[path = "../../xtask/templates/request.rs"]
+pub mod request;
 pub use crate::error;
 use crate::http;
 pub use crate::pagination;

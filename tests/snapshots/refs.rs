@@ -674,9 +674,10 @@ pub mod client {
         /// The builder owns a clone of the client (cheap: the connection pool is shared), so
         /// the request can be sent from a spawned task.
         pub fn get_b(&self) -> GetBBuilder {
-            GetBBuilder {
+            super::request::Request {
                 client: ::std::clone::Clone::clone(self),
                 options: ::std::default::Default::default(),
+                input: GetBInput {},
             }
         }
         /// Calls `getC`.
@@ -695,10 +696,10 @@ pub mod client {
             &self,
             id: impl ::std::convert::Into<::std::string::String>,
         ) -> GetCBuilder {
-            GetCBuilder {
+            super::request::Request {
                 client: ::std::clone::Clone::clone(self),
                 options: ::std::default::Default::default(),
-                id: id.into(),
+                input: GetCInput { id: id.into() },
             }
         }
         /// Calls `postA`.
@@ -719,85 +720,48 @@ pub mod client {
             id: impl ::std::convert::Into<::std::string::String>,
             body: super::types::Thing,
         ) -> PostABuilder {
-            PostABuilder {
+            super::request::Request {
                 client: ::std::clone::Clone::clone(self),
                 options: ::std::default::Default::default(),
-                id: id.into(),
-                body,
+                input: PostAInput { id: id.into(), body },
             }
         }
     }
     /// Request builder for [`Client::get_b`]: `GET /b`.
     ///
-    /// Await it, or call [`send`](Self::send), to perform the request.
+    /// Await it, or call [`send`](super::request::Request::send), to perform the request. This operation's method is idempotent: it is retried by default.
+    pub type GetBBuilder = super::request::Request<GetBInput>;
+    /// The parameters and body of [`Client::get_b`], which its [`GetBBuilder`] holds.
     #[derive(Debug, Clone)]
-    #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct GetBBuilder {
-        client: Client,
-        options: super::retry::RequestOptions,
+    pub struct GetBInput {}
+    impl super::request::sealed::Prepare for GetBInput {
+        fn prepare(
+            this: super::request::Request<Self>,
+            streamed: bool,
+        ) -> ::std::result::Result<super::http::Prepared, super::error::Error> {
+            let mut url = this.client.base_url.clone();
+            url.push_str("/b");
+            let mut request = this.client.http.request(::reqwest::Method::GET, url);
+            request = request.header(::reqwest::header::ACCEPT, "application/json");
+            Ok(
+                this
+                    .options
+                    .prepare(
+                        request,
+                        this.client.timeout,
+                        &this.client.retry,
+                        true,
+                        streamed,
+                    ),
+            )
+        }
     }
-    impl GetBBuilder {
-        /// Gives up on this request after `timeout` (connecting, sending and
-        /// reading the response), instead of the client's timeout; for long
-        /// polls and large transfers. The error is
-        /// [`Error::Transport`](super::error::Error::Transport).
-        pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-            self.options.timeout = Some(timeout);
-            self
-        }
-        /// Retries this request at most `max_retries` times (`0`: never),
-        /// instead of the client's policy's count.
-        pub fn max_retries(mut self, max_retries: u32) -> Self {
-            let policy = self
-                .options
-                .retry
-                .take()
-                .unwrap_or_else(|| self.client.retry.clone());
-            self.options.retry = Some(policy.max_retries(max_retries));
-            self
-        }
-        /// Retries this request as `policy` says, instead of the client's policy.
-        pub fn retry_policy(mut self, policy: super::retry::RetryPolicy) -> Self {
-            self.options.retry = Some(policy);
-            self
-        }
-        /// Says whether this request is safe to send twice, so whether a
-        /// failed attempt may be retried.
-        ///
-        /// This operation's method is idempotent: it is retried by default.
-        pub fn idempotent(mut self, idempotent: bool) -> Self {
-            self.options.idempotent = Some(idempotent);
-            self
-        }
-        /// Sends the request and returns the decoded body with the status and
-        /// headers ([`Response`](super::response::Response)).
-        ///
-        /// # Errors
-        ///
-        /// [`Error::Status`](super::error::Error::Status) for any status the spec does not document as success,
-        /// [`Error::Decode`](super::error::Error::Decode) when a success body does not match the schema,
-        /// [`Error::Transport`](super::error::Error::Transport) when the request fails, and
-        /// [`Error::InvalidRequest`](super::error::Error::InvalidRequest) when a parameter cannot be encoded.
-        pub fn send_with_response(
-            self,
-        ) -> super::response::ResponseFuture<super::types::Schema> {
-            super::response::ResponseFuture::new(self.prepare(false), Self::decode)
-        }
-        /// Sends the request and decodes the response.
-        ///
-        /// # Errors
-        ///
-        /// [`Error::Status`](super::error::Error::Status) for any status the spec does not document as success,
-        /// [`Error::Decode`](super::error::Error::Decode) when a success body does not match the schema,
-        /// [`Error::Transport`](super::error::Error::Transport) when the request fails, and
-        /// [`Error::InvalidRequest`](super::error::Error::InvalidRequest) when a parameter cannot be encoded.
-        pub fn send(self) -> super::response::BodyFuture<super::types::Schema> {
-            super::response::BodyFuture::new(self.send_with_response())
-        }
-        /// Turns the response, read to the end, into the result.
+    impl super::request::sealed::Operation for GetBInput {
+        type Output = super::types::Schema;
+        type Headers = ();
         fn decode(
             response: super::http::RawResponse,
-        ) -> super::response::Decoded<super::types::Schema> {
+        ) -> super::response::Decoded<Self::Output, Self::Headers> {
             let documented = ();
             let value = match response.status {
                 200 => response.json()?,
@@ -811,107 +775,46 @@ pub mod client {
                     value,
                 ),
             )
-        }
-        fn prepare(
-            self,
-            streamed: bool,
-        ) -> ::std::result::Result<super::retry::Prepared, super::error::Error> {
-            let mut url = self.client.base_url.clone();
-            url.push_str("/b");
-            let mut request = self.client.http.request(::reqwest::Method::GET, url);
-            request = request.header(::reqwest::header::ACCEPT, "application/json");
-            Ok(
-                self
-                    .options
-                    .prepare(
-                        request,
-                        self.client.timeout,
-                        &self.client.retry,
-                        true,
-                        streamed,
-                    ),
-            )
-        }
-    }
-    impl ::std::future::IntoFuture for GetBBuilder {
-        type Output = ::std::result::Result<super::types::Schema, super::error::Error>;
-        type IntoFuture = super::response::BodyFuture<super::types::Schema>;
-        fn into_future(self) -> Self::IntoFuture {
-            self.send()
         }
     }
     /// Request builder for [`Client::get_c`]: `GET /c/{id}`.
     ///
-    /// Await it, or call [`send`](Self::send), to perform the request.
+    /// Await it, or call [`send`](super::request::Request::send), to perform the request. This operation's method is idempotent: it is retried by default.
+    pub type GetCBuilder = super::request::Request<GetCInput>;
+    /// The parameters and body of [`Client::get_c`], which its [`GetCBuilder`] holds.
     #[derive(Debug, Clone)]
-    #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct GetCBuilder {
-        client: Client,
-        options: super::retry::RequestOptions,
+    pub struct GetCInput {
         id: ::std::string::String,
     }
-    impl GetCBuilder {
-        /// Gives up on this request after `timeout` (connecting, sending and
-        /// reading the response), instead of the client's timeout; for long
-        /// polls and large transfers. The error is
-        /// [`Error::Transport`](super::error::Error::Transport).
-        pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-            self.options.timeout = Some(timeout);
-            self
+    impl super::request::sealed::Prepare for GetCInput {
+        fn prepare(
+            this: super::request::Request<Self>,
+            streamed: bool,
+        ) -> ::std::result::Result<super::http::Prepared, super::error::Error> {
+            let mut url = this.client.base_url.clone();
+            url.push_str("/c/");
+            url.push_str(&super::http::path_segment(&this.input.id)?);
+            let mut request = this.client.http.request(::reqwest::Method::GET, url);
+            request = request.header(::reqwest::header::ACCEPT, "application/json");
+            Ok(
+                this
+                    .options
+                    .prepare(
+                        request,
+                        this.client.timeout,
+                        &this.client.retry,
+                        true,
+                        streamed,
+                    ),
+            )
         }
-        /// Retries this request at most `max_retries` times (`0`: never),
-        /// instead of the client's policy's count.
-        pub fn max_retries(mut self, max_retries: u32) -> Self {
-            let policy = self
-                .options
-                .retry
-                .take()
-                .unwrap_or_else(|| self.client.retry.clone());
-            self.options.retry = Some(policy.max_retries(max_retries));
-            self
-        }
-        /// Retries this request as `policy` says, instead of the client's policy.
-        pub fn retry_policy(mut self, policy: super::retry::RetryPolicy) -> Self {
-            self.options.retry = Some(policy);
-            self
-        }
-        /// Says whether this request is safe to send twice, so whether a
-        /// failed attempt may be retried.
-        ///
-        /// This operation's method is idempotent: it is retried by default.
-        pub fn idempotent(mut self, idempotent: bool) -> Self {
-            self.options.idempotent = Some(idempotent);
-            self
-        }
-        /// Sends the request and returns the decoded body with the status and
-        /// headers ([`Response`](super::response::Response)).
-        ///
-        /// # Errors
-        ///
-        /// [`Error::Status`](super::error::Error::Status) for any status the spec does not document as success,
-        /// [`Error::Decode`](super::error::Error::Decode) when a success body does not match the schema,
-        /// [`Error::Transport`](super::error::Error::Transport) when the request fails, and
-        /// [`Error::InvalidRequest`](super::error::Error::InvalidRequest) when a parameter cannot be encoded.
-        pub fn send_with_response(
-            self,
-        ) -> super::response::ResponseFuture<super::types::GetCResponse> {
-            super::response::ResponseFuture::new(self.prepare(false), Self::decode)
-        }
-        /// Sends the request and decodes the response.
-        ///
-        /// # Errors
-        ///
-        /// [`Error::Status`](super::error::Error::Status) for any status the spec does not document as success,
-        /// [`Error::Decode`](super::error::Error::Decode) when a success body does not match the schema,
-        /// [`Error::Transport`](super::error::Error::Transport) when the request fails, and
-        /// [`Error::InvalidRequest`](super::error::Error::InvalidRequest) when a parameter cannot be encoded.
-        pub fn send(self) -> super::response::BodyFuture<super::types::GetCResponse> {
-            super::response::BodyFuture::new(self.send_with_response())
-        }
-        /// Turns the response, read to the end, into the result.
+    }
+    impl super::request::sealed::Operation for GetCInput {
+        type Output = super::types::GetCResponse;
+        type Headers = ();
         fn decode(
             response: super::http::RawResponse,
-        ) -> super::response::Decoded<super::types::GetCResponse> {
+        ) -> super::response::Decoded<Self::Output, Self::Headers> {
             let documented = ();
             let value = match response.status {
                 200 => response.json()?,
@@ -926,119 +829,51 @@ pub mod client {
                 ),
             )
         }
+    }
+    /// Request builder for [`Client::post_a`]: `POST /a/{id}`.
+    ///
+    /// Await it, or call [`send`](super::request::Request::send), to perform the request. This operation is not retried by default: repeating it may repeat its effect; [`idempotent(true)`](super::request::Request::idempotent) says it is safe.
+    ///
+    /// The error bodies the spec documents are decoded once, as
+    /// [`PostAError`](super::types::PostAError): `error.error_body::<PostAError>()`.
+    pub type PostABuilder = super::request::Request<PostAInput>;
+    /// The parameters and body of [`Client::post_a`], which its [`PostABuilder`] holds.
+    #[derive(Debug, Clone)]
+    pub struct PostAInput {
+        id: ::std::string::String,
+        body: super::types::Thing,
+    }
+    impl super::request::sealed::Prepare for PostAInput {
         fn prepare(
-            self,
+            this: super::request::Request<Self>,
             streamed: bool,
-        ) -> ::std::result::Result<super::retry::Prepared, super::error::Error> {
-            let mut url = self.client.base_url.clone();
-            url.push_str("/c/");
-            url.push_str(&super::http::path_segment(&self.id)?);
-            let mut request = self.client.http.request(::reqwest::Method::GET, url);
+        ) -> ::std::result::Result<super::http::Prepared, super::error::Error> {
+            let mut url = this.client.base_url.clone();
+            url.push_str("/a/");
+            url.push_str(&super::http::path_segment(&this.input.id)?);
+            let mut request = this.client.http.request(::reqwest::Method::POST, url);
+            let body = &this.input.body;
+            request = request.json(body);
             request = request.header(::reqwest::header::ACCEPT, "application/json");
             Ok(
-                self
+                this
                     .options
                     .prepare(
                         request,
-                        self.client.timeout,
-                        &self.client.retry,
-                        true,
+                        this.client.timeout,
+                        &this.client.retry,
+                        false,
                         streamed,
                     ),
             )
         }
     }
-    impl ::std::future::IntoFuture for GetCBuilder {
-        type Output = ::std::result::Result<
-            super::types::GetCResponse,
-            super::error::Error,
-        >;
-        type IntoFuture = super::response::BodyFuture<super::types::GetCResponse>;
-        fn into_future(self) -> Self::IntoFuture {
-            self.send()
-        }
-    }
-    /// Request builder for [`Client::post_a`]: `POST /a/{id}`.
-    ///
-    /// Await it, or call [`send`](Self::send), to perform the request.
-    #[derive(Debug, Clone)]
-    #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct PostABuilder {
-        client: Client,
-        options: super::retry::RequestOptions,
-        id: ::std::string::String,
-        body: super::types::Thing,
-    }
-    impl PostABuilder {
-        /// Gives up on this request after `timeout` (connecting, sending and
-        /// reading the response), instead of the client's timeout; for long
-        /// polls and large transfers. The error is
-        /// [`Error::Transport`](super::error::Error::Transport).
-        pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-            self.options.timeout = Some(timeout);
-            self
-        }
-        /// Retries this request at most `max_retries` times (`0`: never),
-        /// instead of the client's policy's count.
-        pub fn max_retries(mut self, max_retries: u32) -> Self {
-            let policy = self
-                .options
-                .retry
-                .take()
-                .unwrap_or_else(|| self.client.retry.clone());
-            self.options.retry = Some(policy.max_retries(max_retries));
-            self
-        }
-        /// Retries this request as `policy` says, instead of the client's policy.
-        pub fn retry_policy(mut self, policy: super::retry::RetryPolicy) -> Self {
-            self.options.retry = Some(policy);
-            self
-        }
-        /// Says whether this request is safe to send twice, so whether a
-        /// failed attempt may be retried.
-        ///
-        /// This operation is not retried by default: repeating it may repeat its effect.
-        pub fn idempotent(mut self, idempotent: bool) -> Self {
-            self.options.idempotent = Some(idempotent);
-            self
-        }
-        /// Sends the request and returns the decoded body with the status and
-        /// headers ([`Response`](super::response::Response)).
-        ///
-        /// # Errors
-        ///
-        /// [`Error::Status`](super::error::Error::Status) for any status the spec does not document as success,
-        /// [`Error::Decode`](super::error::Error::Decode) when a success body does not match the schema,
-        /// [`Error::Transport`](super::error::Error::Transport) when the request fails, and
-        /// [`Error::InvalidRequest`](super::error::Error::InvalidRequest) when a parameter cannot be encoded.
-        ///
-        /// The error bodies the spec documents are decoded once, as
-        /// [`PostAError`](super::types::PostAError): `error.error_body::<PostAError>()`.
-        pub fn send_with_response(
-            self,
-        ) -> super::response::ResponseFuture<super::types::Remote, PostAHeaders> {
-            super::response::ResponseFuture::new(self.prepare(false), Self::decode)
-        }
-        /// Sends the request and decodes the response.
-        ///
-        /// # Errors
-        ///
-        /// [`Error::Status`](super::error::Error::Status) for any status the spec does not document as success,
-        /// [`Error::Decode`](super::error::Error::Decode) when a success body does not match the schema,
-        /// [`Error::Transport`](super::error::Error::Transport) when the request fails, and
-        /// [`Error::InvalidRequest`](super::error::Error::InvalidRequest) when a parameter cannot be encoded.
-        ///
-        /// The error bodies the spec documents are decoded once, as
-        /// [`PostAError`](super::types::PostAError): `error.error_body::<PostAError>()`.
-        pub fn send(
-            self,
-        ) -> super::response::BodyFuture<super::types::Remote, PostAHeaders> {
-            super::response::BodyFuture::new(self.send_with_response())
-        }
-        /// Turns the response, read to the end, into the result.
+    impl super::request::sealed::Operation for PostAInput {
+        type Output = super::types::Remote;
+        type Headers = PostAHeaders;
         fn decode(
             response: super::http::RawResponse,
-        ) -> super::response::Decoded<super::types::Remote, PostAHeaders> {
+        ) -> super::response::Decoded<Self::Output, Self::Headers> {
             let documented = PostAHeaders::from_headers(&response.headers);
             let value = match response.status {
                 200 => response.json()?,
@@ -1059,29 +894,6 @@ pub mod client {
                 ),
             )
         }
-        fn prepare(
-            self,
-            streamed: bool,
-        ) -> ::std::result::Result<super::retry::Prepared, super::error::Error> {
-            let mut url = self.client.base_url.clone();
-            url.push_str("/a/");
-            url.push_str(&super::http::path_segment(&self.id)?);
-            let mut request = self.client.http.request(::reqwest::Method::POST, url);
-            let body = &self.body;
-            request = request.json(body);
-            request = request.header(::reqwest::header::ACCEPT, "application/json");
-            Ok(
-                self
-                    .options
-                    .prepare(
-                        request,
-                        self.client.timeout,
-                        &self.client.retry,
-                        false,
-                        streamed,
-                    ),
-            )
-        }
     }
     /// The response headers `postA` documents, from [`Response::documented_headers`](super::response::Response::documented_headers). A header that is absent or does not parse is `None`.
     #[derive(Debug, Clone, PartialEq, Default)]
@@ -1095,16 +907,6 @@ pub mod client {
             PostAHeaders {
                 x_rate: super::response::header(headers, "X-Rate"),
             }
-        }
-    }
-    impl ::std::future::IntoFuture for PostABuilder {
-        type Output = ::std::result::Result<super::types::Remote, super::error::Error>;
-        type IntoFuture = super::response::BodyFuture<
-            super::types::Remote,
-            PostAHeaders,
-        >;
-        fn into_future(self) -> Self::IntoFuture {
-            self.send()
         }
     }
     impl super::types::Thing {
@@ -1127,6 +929,8 @@ pub mod client {
         }
     }
 }
+#[path = "../../xtask/templates/request.rs"]
+pub mod request;
 pub use crate::error;
 use crate::http;
 pub use crate::pagination;

@@ -741,10 +741,10 @@ pub mod client {
             &self,
             id: impl ::std::convert::Into<::std::string::String>,
         ) -> FilesGetBuilder {
-            FilesGetBuilder {
+            super::request::Request {
                 client: ::std::clone::Clone::clone(self),
                 options: ::std::default::Default::default(),
-                id: id.into(),
+                input: FilesGetInput { id: id.into() },
             }
         }
         /// Calls `lists.update`.
@@ -764,86 +764,54 @@ pub mod client {
             id: impl ::std::convert::Into<::std::string::String>,
             body: super::types::List,
         ) -> ListsUpdateBuilder {
-            ListsUpdateBuilder {
+            super::request::Request {
                 client: ::std::clone::Clone::clone(self),
                 options: ::std::default::Default::default(),
-                id: id.into(),
-                body,
+                input: ListsUpdateInput {
+                    id: id.into(),
+                    body,
+                },
             }
         }
     }
     /// Request builder for [`Client::files_get`]: `GET /files/{id}`.
     ///
-    /// Await it, or call [`send`](Self::send), to perform the request.
+    /// Await it, or call [`send`](super::request::Request::send), to perform the request. This operation's method is idempotent: it is retried by default.
+    pub type FilesGetBuilder = super::request::Request<FilesGetInput>;
+    /// The parameters and body of [`Client::files_get`], which its [`FilesGetBuilder`] holds.
     #[derive(Debug, Clone)]
-    #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct FilesGetBuilder {
-        client: Client,
-        options: super::retry::RequestOptions,
+    pub struct FilesGetInput {
         id: ::std::string::String,
     }
-    impl FilesGetBuilder {
-        /// Gives up on this request after `timeout` (connecting, sending and
-        /// reading the response), instead of the client's timeout; for long
-        /// polls and large transfers. The error is
-        /// [`Error::Transport`](super::error::Error::Transport).
-        pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-            self.options.timeout = Some(timeout);
-            self
+    impl super::request::sealed::Prepare for FilesGetInput {
+        fn prepare(
+            this: super::request::Request<Self>,
+            streamed: bool,
+        ) -> ::std::result::Result<super::http::Prepared, super::error::Error> {
+            let mut url = this.client.base_url.clone();
+            url.push_str("/files/");
+            url.push_str(&super::http::path_segment(&this.input.id)?);
+            let mut request = this.client.http.request(::reqwest::Method::GET, url);
+            request = request.header(::reqwest::header::ACCEPT, "application/json");
+            Ok(
+                this
+                    .options
+                    .prepare(
+                        request,
+                        this.client.timeout,
+                        &this.client.retry,
+                        true,
+                        streamed,
+                    ),
+            )
         }
-        /// Retries this request at most `max_retries` times (`0`: never),
-        /// instead of the client's policy's count.
-        pub fn max_retries(mut self, max_retries: u32) -> Self {
-            let policy = self
-                .options
-                .retry
-                .take()
-                .unwrap_or_else(|| self.client.retry.clone());
-            self.options.retry = Some(policy.max_retries(max_retries));
-            self
-        }
-        /// Retries this request as `policy` says, instead of the client's policy.
-        pub fn retry_policy(mut self, policy: super::retry::RetryPolicy) -> Self {
-            self.options.retry = Some(policy);
-            self
-        }
-        /// Says whether this request is safe to send twice, so whether a
-        /// failed attempt may be retried.
-        ///
-        /// This operation's method is idempotent: it is retried by default.
-        pub fn idempotent(mut self, idempotent: bool) -> Self {
-            self.options.idempotent = Some(idempotent);
-            self
-        }
-        /// Sends the request and returns the decoded body with the status and
-        /// headers ([`Response`](super::response::Response)).
-        ///
-        /// # Errors
-        ///
-        /// [`Error::Status`](super::error::Error::Status) for any status the spec does not document as success,
-        /// [`Error::Decode`](super::error::Error::Decode) when a success body does not match the schema,
-        /// [`Error::Transport`](super::error::Error::Transport) when the request fails, and
-        /// [`Error::InvalidRequest`](super::error::Error::InvalidRequest) when a parameter cannot be encoded.
-        pub fn send_with_response(
-            self,
-        ) -> super::response::ResponseFuture<super::types::File> {
-            super::response::ResponseFuture::new(self.prepare(false), Self::decode)
-        }
-        /// Sends the request and decodes the response.
-        ///
-        /// # Errors
-        ///
-        /// [`Error::Status`](super::error::Error::Status) for any status the spec does not document as success,
-        /// [`Error::Decode`](super::error::Error::Decode) when a success body does not match the schema,
-        /// [`Error::Transport`](super::error::Error::Transport) when the request fails, and
-        /// [`Error::InvalidRequest`](super::error::Error::InvalidRequest) when a parameter cannot be encoded.
-        pub fn send(self) -> super::response::BodyFuture<super::types::File> {
-            super::response::BodyFuture::new(self.send_with_response())
-        }
-        /// Turns the response, read to the end, into the result.
+    }
+    impl super::request::sealed::Operation for FilesGetInput {
+        type Output = super::types::File;
+        type Headers = ();
         fn decode(
             response: super::http::RawResponse,
-        ) -> super::response::Decoded<super::types::File> {
+        ) -> super::response::Decoded<Self::Output, Self::Headers> {
             let documented = ();
             let value = match response.status {
                 200 => response.json()?,
@@ -857,109 +825,49 @@ pub mod client {
                     value,
                 ),
             )
-        }
-        fn prepare(
-            self,
-            streamed: bool,
-        ) -> ::std::result::Result<super::retry::Prepared, super::error::Error> {
-            let mut url = self.client.base_url.clone();
-            url.push_str("/files/");
-            url.push_str(&super::http::path_segment(&self.id)?);
-            let mut request = self.client.http.request(::reqwest::Method::GET, url);
-            request = request.header(::reqwest::header::ACCEPT, "application/json");
-            Ok(
-                self
-                    .options
-                    .prepare(
-                        request,
-                        self.client.timeout,
-                        &self.client.retry,
-                        true,
-                        streamed,
-                    ),
-            )
-        }
-    }
-    impl ::std::future::IntoFuture for FilesGetBuilder {
-        type Output = ::std::result::Result<super::types::File, super::error::Error>;
-        type IntoFuture = super::response::BodyFuture<super::types::File>;
-        fn into_future(self) -> Self::IntoFuture {
-            self.send()
         }
     }
     /// Request builder for [`Client::lists_update`]: `PUT /lists/{id}`.
     ///
-    /// Await it, or call [`send`](Self::send), to perform the request.
+    /// Await it, or call [`send`](super::request::Request::send), to perform the request. This operation's method is idempotent: it is retried by default.
+    pub type ListsUpdateBuilder = super::request::Request<ListsUpdateInput>;
+    /// The parameters and body of [`Client::lists_update`], which its [`ListsUpdateBuilder`] holds.
     #[derive(Debug, Clone)]
-    #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct ListsUpdateBuilder {
-        client: Client,
-        options: super::retry::RequestOptions,
+    pub struct ListsUpdateInput {
         id: ::std::string::String,
         body: super::types::List,
     }
-    impl ListsUpdateBuilder {
-        /// Gives up on this request after `timeout` (connecting, sending and
-        /// reading the response), instead of the client's timeout; for long
-        /// polls and large transfers. The error is
-        /// [`Error::Transport`](super::error::Error::Transport).
-        pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-            self.options.timeout = Some(timeout);
-            self
+    impl super::request::sealed::Prepare for ListsUpdateInput {
+        fn prepare(
+            this: super::request::Request<Self>,
+            streamed: bool,
+        ) -> ::std::result::Result<super::http::Prepared, super::error::Error> {
+            let mut url = this.client.base_url.clone();
+            url.push_str("/lists/");
+            url.push_str(&super::http::path_segment(&this.input.id)?);
+            let mut request = this.client.http.request(::reqwest::Method::PUT, url);
+            let body = &this.input.body;
+            request = request.json(body);
+            request = request.header(::reqwest::header::ACCEPT, "application/json");
+            Ok(
+                this
+                    .options
+                    .prepare(
+                        request,
+                        this.client.timeout,
+                        &this.client.retry,
+                        true,
+                        streamed,
+                    ),
+            )
         }
-        /// Retries this request at most `max_retries` times (`0`: never),
-        /// instead of the client's policy's count.
-        pub fn max_retries(mut self, max_retries: u32) -> Self {
-            let policy = self
-                .options
-                .retry
-                .take()
-                .unwrap_or_else(|| self.client.retry.clone());
-            self.options.retry = Some(policy.max_retries(max_retries));
-            self
-        }
-        /// Retries this request as `policy` says, instead of the client's policy.
-        pub fn retry_policy(mut self, policy: super::retry::RetryPolicy) -> Self {
-            self.options.retry = Some(policy);
-            self
-        }
-        /// Says whether this request is safe to send twice, so whether a
-        /// failed attempt may be retried.
-        ///
-        /// This operation's method is idempotent: it is retried by default.
-        pub fn idempotent(mut self, idempotent: bool) -> Self {
-            self.options.idempotent = Some(idempotent);
-            self
-        }
-        /// Sends the request and returns the decoded body with the status and
-        /// headers ([`Response`](super::response::Response)).
-        ///
-        /// # Errors
-        ///
-        /// [`Error::Status`](super::error::Error::Status) for any status the spec does not document as success,
-        /// [`Error::Decode`](super::error::Error::Decode) when a success body does not match the schema,
-        /// [`Error::Transport`](super::error::Error::Transport) when the request fails, and
-        /// [`Error::InvalidRequest`](super::error::Error::InvalidRequest) when a parameter cannot be encoded.
-        pub fn send_with_response(
-            self,
-        ) -> super::response::ResponseFuture<super::types::List> {
-            super::response::ResponseFuture::new(self.prepare(false), Self::decode)
-        }
-        /// Sends the request and decodes the response.
-        ///
-        /// # Errors
-        ///
-        /// [`Error::Status`](super::error::Error::Status) for any status the spec does not document as success,
-        /// [`Error::Decode`](super::error::Error::Decode) when a success body does not match the schema,
-        /// [`Error::Transport`](super::error::Error::Transport) when the request fails, and
-        /// [`Error::InvalidRequest`](super::error::Error::InvalidRequest) when a parameter cannot be encoded.
-        pub fn send(self) -> super::response::BodyFuture<super::types::List> {
-            super::response::BodyFuture::new(self.send_with_response())
-        }
-        /// Turns the response, read to the end, into the result.
+    }
+    impl super::request::sealed::Operation for ListsUpdateInput {
+        type Output = super::types::List;
+        type Headers = ();
         fn decode(
             response: super::http::RawResponse,
-        ) -> super::response::Decoded<super::types::List> {
+        ) -> super::response::Decoded<Self::Output, Self::Headers> {
             let documented = ();
             let value = match response.status {
                 200 => response.json()?,
@@ -973,36 +881,6 @@ pub mod client {
                     value,
                 ),
             )
-        }
-        fn prepare(
-            self,
-            streamed: bool,
-        ) -> ::std::result::Result<super::retry::Prepared, super::error::Error> {
-            let mut url = self.client.base_url.clone();
-            url.push_str("/lists/");
-            url.push_str(&super::http::path_segment(&self.id)?);
-            let mut request = self.client.http.request(::reqwest::Method::PUT, url);
-            let body = &self.body;
-            request = request.json(body);
-            request = request.header(::reqwest::header::ACCEPT, "application/json");
-            Ok(
-                self
-                    .options
-                    .prepare(
-                        request,
-                        self.client.timeout,
-                        &self.client.retry,
-                        true,
-                        streamed,
-                    ),
-            )
-        }
-    }
-    impl ::std::future::IntoFuture for ListsUpdateBuilder {
-        type Output = ::std::result::Result<super::types::List, super::error::Error>;
-        type IntoFuture = super::response::BodyFuture<super::types::List>;
-        fn into_future(self) -> Self::IntoFuture {
-            self.send()
         }
     }
     #[allow(deprecated)]
@@ -1072,6 +950,8 @@ pub mod client {
         }
     }
 }
+#[path = "../../xtask/templates/request.rs"]
+pub mod request;
 pub use crate::error;
 use crate::http;
 pub use crate::pagination;

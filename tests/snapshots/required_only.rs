@@ -466,81 +466,51 @@ pub mod client {
         /// The builder owns a clone of the client (cheap: the connection pool is shared), so
         /// the request can be sent from a spawned task.
         pub fn create_hook(&self, body: super::types::Hook) -> CreateHookBuilder {
-            CreateHookBuilder {
+            super::request::Request {
                 client: ::std::clone::Clone::clone(self),
                 options: ::std::default::Default::default(),
-                body,
+                input: CreateHookInput { body },
             }
         }
     }
     /// Request builder for [`Client::create_hook`]: `POST /hooks`.
     ///
-    /// Await it, or call [`send`](Self::send), to perform the request.
+    /// Await it, or call [`send`](super::request::Request::send), to perform the request. This operation is not retried by default: repeating it may repeat its effect; [`idempotent(true)`](super::request::Request::idempotent) says it is safe.
+    pub type CreateHookBuilder = super::request::Request<CreateHookInput>;
+    /// The parameters and body of [`Client::create_hook`], which its [`CreateHookBuilder`] holds.
     #[derive(Debug, Clone)]
-    #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct CreateHookBuilder {
-        client: Client,
-        options: super::retry::RequestOptions,
+    pub struct CreateHookInput {
         body: super::types::Hook,
     }
-    impl CreateHookBuilder {
-        /// Gives up on this request after `timeout` (connecting, sending and
-        /// reading the response), instead of the client's timeout; for long
-        /// polls and large transfers. The error is
-        /// [`Error::Transport`](super::error::Error::Transport).
-        pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-            self.options.timeout = Some(timeout);
-            self
+    impl super::request::sealed::Prepare for CreateHookInput {
+        fn prepare(
+            this: super::request::Request<Self>,
+            streamed: bool,
+        ) -> ::std::result::Result<super::http::Prepared, super::error::Error> {
+            let mut url = this.client.base_url.clone();
+            url.push_str("/hooks");
+            let mut request = this.client.http.request(::reqwest::Method::POST, url);
+            let body = &this.input.body;
+            request = request.json(body);
+            Ok(
+                this
+                    .options
+                    .prepare(
+                        request,
+                        this.client.timeout,
+                        &this.client.retry,
+                        false,
+                        streamed,
+                    ),
+            )
         }
-        /// Retries this request at most `max_retries` times (`0`: never),
-        /// instead of the client's policy's count.
-        pub fn max_retries(mut self, max_retries: u32) -> Self {
-            let policy = self
-                .options
-                .retry
-                .take()
-                .unwrap_or_else(|| self.client.retry.clone());
-            self.options.retry = Some(policy.max_retries(max_retries));
-            self
-        }
-        /// Retries this request as `policy` says, instead of the client's policy.
-        pub fn retry_policy(mut self, policy: super::retry::RetryPolicy) -> Self {
-            self.options.retry = Some(policy);
-            self
-        }
-        /// Says whether this request is safe to send twice, so whether a
-        /// failed attempt may be retried.
-        ///
-        /// This operation is not retried by default: repeating it may repeat its effect.
-        pub fn idempotent(mut self, idempotent: bool) -> Self {
-            self.options.idempotent = Some(idempotent);
-            self
-        }
-        /// Sends the request and returns the decoded body with the status and
-        /// headers ([`Response`](super::response::Response)).
-        ///
-        /// # Errors
-        ///
-        /// [`Error::Status`](super::error::Error::Status) for any status the spec does not document as success,
-        /// [`Error::Decode`](super::error::Error::Decode) when a success body does not match the schema,
-        /// [`Error::Transport`](super::error::Error::Transport) when the request fails, and
-        /// [`Error::InvalidRequest`](super::error::Error::InvalidRequest) when a parameter cannot be encoded.
-        pub fn send_with_response(self) -> super::response::ResponseFuture<()> {
-            super::response::ResponseFuture::new(self.prepare(false), Self::decode)
-        }
-        /// Sends the request and decodes the response.
-        ///
-        /// # Errors
-        ///
-        /// [`Error::Status`](super::error::Error::Status) for any status the spec does not document as success,
-        /// [`Error::Decode`](super::error::Error::Decode) when a success body does not match the schema,
-        /// [`Error::Transport`](super::error::Error::Transport) when the request fails, and
-        /// [`Error::InvalidRequest`](super::error::Error::InvalidRequest) when a parameter cannot be encoded.
-        pub fn send(self) -> super::response::BodyFuture<()> {
-            super::response::BodyFuture::new(self.send_with_response())
-        }
-        /// Turns the response, read to the end, into the result.
-        fn decode(response: super::http::RawResponse) -> super::response::Decoded<()> {
+    }
+    impl super::request::sealed::Operation for CreateHookInput {
+        type Output = ();
+        type Headers = ();
+        fn decode(
+            response: super::http::RawResponse,
+        ) -> super::response::Decoded<Self::Output, Self::Headers> {
             let documented = ();
             match response.status {
                 204 => {}
@@ -555,34 +525,6 @@ pub mod client {
                 ),
             )
         }
-        fn prepare(
-            self,
-            streamed: bool,
-        ) -> ::std::result::Result<super::retry::Prepared, super::error::Error> {
-            let mut url = self.client.base_url.clone();
-            url.push_str("/hooks");
-            let mut request = self.client.http.request(::reqwest::Method::POST, url);
-            let body = &self.body;
-            request = request.json(body);
-            Ok(
-                self
-                    .options
-                    .prepare(
-                        request,
-                        self.client.timeout,
-                        &self.client.retry,
-                        false,
-                        streamed,
-                    ),
-            )
-        }
-    }
-    impl ::std::future::IntoFuture for CreateHookBuilder {
-        type Output = ::std::result::Result<(), super::error::Error>;
-        type IntoFuture = super::response::BodyFuture<()>;
-        fn into_future(self) -> Self::IntoFuture {
-            self.send()
-        }
     }
     impl super::types::Hook {
         /// A `Hook` with the required fields; the optional ones start unset (set them with the `with_…` methods).
@@ -594,6 +536,8 @@ pub mod client {
         }
     }
 }
+#[path = "../../xtask/templates/request.rs"]
+pub mod request;
 pub use crate::error;
 use crate::http;
 pub use crate::pagination;

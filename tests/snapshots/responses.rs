@@ -608,9 +608,10 @@ pub mod client {
         /// The builder owns a clone of the client (cheap: the connection pool is shared), so
         /// the request can be sent from a spawned task.
         pub fn current_pet(&self) -> CurrentPetBuilder {
-            CurrentPetBuilder {
+            super::request::Request {
                 client: ::std::clone::Clone::clone(self),
                 options: ::std::default::Default::default(),
+                input: CurrentPetInput {},
             }
         }
         /// Calls `getPet`.
@@ -632,10 +633,10 @@ pub mod client {
             &self,
             id: impl ::std::convert::Into<::std::string::String>,
         ) -> GetPetBuilder {
-            GetPetBuilder {
+            super::request::Request {
                 client: ::std::clone::Clone::clone(self),
                 options: ::std::default::Default::default(),
-                id: id.into(),
+                input: GetPetInput { id: id.into() },
             }
         }
         /// Calls `listPets`.
@@ -651,9 +652,10 @@ pub mod client {
         /// The builder owns a clone of the client (cheap: the connection pool is shared), so
         /// the request can be sent from a spawned task.
         pub fn list_pets(&self) -> ListPetsBuilder {
-            ListPetsBuilder {
+            super::request::Request {
                 client: ::std::clone::Clone::clone(self),
                 options: ::std::default::Default::default(),
+                input: ListPetsInput {},
             }
         }
         /// Calls `petPhoto`.
@@ -672,10 +674,10 @@ pub mod client {
             &self,
             id: impl ::std::convert::Into<::std::string::String>,
         ) -> PetPhotoBuilder {
-            PetPhotoBuilder {
+            super::request::Request {
                 client: ::std::clone::Clone::clone(self),
                 options: ::std::default::Default::default(),
-                id: id.into(),
+                input: PetPhotoInput { id: id.into() },
             }
         }
         /// Calls `putPet`.
@@ -693,85 +695,48 @@ pub mod client {
         /// The builder owns a clone of the client (cheap: the connection pool is shared), so
         /// the request can be sent from a spawned task.
         pub fn put_pet(&self) -> PutPetBuilder {
-            PutPetBuilder {
+            super::request::Request {
                 client: ::std::clone::Clone::clone(self),
                 options: ::std::default::Default::default(),
+                input: PutPetInput {},
             }
         }
     }
     /// Request builder for [`Client::current_pet`]: `GET /pets/current`.
     ///
-    /// Await it, or call [`send`](Self::send), to perform the request.
+    /// Await it, or call [`send`](super::request::Request::send), to perform the request. This operation's method is idempotent: it is retried by default.
+    pub type CurrentPetBuilder = super::request::Request<CurrentPetInput>;
+    /// The parameters and body of [`Client::current_pet`], which its [`CurrentPetBuilder`] holds.
     #[derive(Debug, Clone)]
-    #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct CurrentPetBuilder {
-        client: Client,
-        options: super::retry::RequestOptions,
+    pub struct CurrentPetInput {}
+    impl super::request::sealed::Prepare for CurrentPetInput {
+        fn prepare(
+            this: super::request::Request<Self>,
+            streamed: bool,
+        ) -> ::std::result::Result<super::http::Prepared, super::error::Error> {
+            let mut url = this.client.base_url.clone();
+            url.push_str("/pets/current");
+            let mut request = this.client.http.request(::reqwest::Method::GET, url);
+            request = request.header(::reqwest::header::ACCEPT, "application/json");
+            Ok(
+                this
+                    .options
+                    .prepare(
+                        request,
+                        this.client.timeout,
+                        &this.client.retry,
+                        true,
+                        streamed,
+                    ),
+            )
+        }
     }
-    impl CurrentPetBuilder {
-        /// Gives up on this request after `timeout` (connecting, sending and
-        /// reading the response), instead of the client's timeout; for long
-        /// polls and large transfers. The error is
-        /// [`Error::Transport`](super::error::Error::Transport).
-        pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-            self.options.timeout = Some(timeout);
-            self
-        }
-        /// Retries this request at most `max_retries` times (`0`: never),
-        /// instead of the client's policy's count.
-        pub fn max_retries(mut self, max_retries: u32) -> Self {
-            let policy = self
-                .options
-                .retry
-                .take()
-                .unwrap_or_else(|| self.client.retry.clone());
-            self.options.retry = Some(policy.max_retries(max_retries));
-            self
-        }
-        /// Retries this request as `policy` says, instead of the client's policy.
-        pub fn retry_policy(mut self, policy: super::retry::RetryPolicy) -> Self {
-            self.options.retry = Some(policy);
-            self
-        }
-        /// Says whether this request is safe to send twice, so whether a
-        /// failed attempt may be retried.
-        ///
-        /// This operation's method is idempotent: it is retried by default.
-        pub fn idempotent(mut self, idempotent: bool) -> Self {
-            self.options.idempotent = Some(idempotent);
-            self
-        }
-        /// Sends the request and returns the decoded body with the status and
-        /// headers ([`Response`](super::response::Response)).
-        ///
-        /// # Errors
-        ///
-        /// [`Error::Status`](super::error::Error::Status) for any status the spec does not document as success,
-        /// [`Error::Decode`](super::error::Error::Decode) when a success body does not match the schema,
-        /// [`Error::Transport`](super::error::Error::Transport) when the request fails, and
-        /// [`Error::InvalidRequest`](super::error::Error::InvalidRequest) when a parameter cannot be encoded.
-        pub fn send_with_response(
-            self,
-        ) -> super::response::ResponseFuture<::std::option::Option<super::types::Pet>> {
-            super::response::ResponseFuture::new(self.prepare(false), Self::decode)
-        }
-        /// Sends the request and decodes the response.
-        ///
-        /// # Errors
-        ///
-        /// [`Error::Status`](super::error::Error::Status) for any status the spec does not document as success,
-        /// [`Error::Decode`](super::error::Error::Decode) when a success body does not match the schema,
-        /// [`Error::Transport`](super::error::Error::Transport) when the request fails, and
-        /// [`Error::InvalidRequest`](super::error::Error::InvalidRequest) when a parameter cannot be encoded.
-        pub fn send(
-            self,
-        ) -> super::response::BodyFuture<::std::option::Option<super::types::Pet>> {
-            super::response::BodyFuture::new(self.send_with_response())
-        }
-        /// Turns the response, read to the end, into the result.
+    impl super::request::sealed::Operation for CurrentPetInput {
+        type Output = ::std::option::Option<super::types::Pet>;
+        type Headers = ();
         fn decode(
             response: super::http::RawResponse,
-        ) -> super::response::Decoded<::std::option::Option<super::types::Pet>> {
+        ) -> super::response::Decoded<Self::Output, Self::Headers> {
             let documented = ();
             let value = match response.status {
                 200 => response.json()?,
@@ -786,117 +751,52 @@ pub mod client {
                 ),
             )
         }
+    }
+    /// Request builder for [`Client::get_pet`]: `GET /pets/{id}`.
+    ///
+    /// Await it, or call [`send`](super::request::Request::send), to perform the request. This operation's method is idempotent: it is retried by default.
+    ///
+    /// The error bodies the spec documents are decoded once, as
+    /// [`GetPetError`](super::types::GetPetError): `error.error_body::<GetPetError>()`.
+    pub type GetPetBuilder = super::request::Request<GetPetInput>;
+    /// The parameters and body of [`Client::get_pet`], which its [`GetPetBuilder`] holds.
+    #[derive(Debug, Clone)]
+    pub struct GetPetInput {
+        id: ::std::string::String,
+    }
+    impl super::request::sealed::Prepare for GetPetInput {
         fn prepare(
-            self,
+            this: super::request::Request<Self>,
             streamed: bool,
-        ) -> ::std::result::Result<super::retry::Prepared, super::error::Error> {
-            let mut url = self.client.base_url.clone();
-            url.push_str("/pets/current");
-            let mut request = self.client.http.request(::reqwest::Method::GET, url);
-            request = request.header(::reqwest::header::ACCEPT, "application/json");
+        ) -> ::std::result::Result<super::http::Prepared, super::error::Error> {
+            let mut url = this.client.base_url.clone();
+            url.push_str("/pets/");
+            url.push_str(&super::http::path_segment(&this.input.id)?);
+            let mut request = this.client.http.request(::reqwest::Method::GET, url);
+            request = request
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    "application/json, application/problem+json",
+                );
             Ok(
-                self
+                this
                     .options
                     .prepare(
                         request,
-                        self.client.timeout,
-                        &self.client.retry,
+                        this.client.timeout,
+                        &this.client.retry,
                         true,
                         streamed,
                     ),
             )
         }
     }
-    impl ::std::future::IntoFuture for CurrentPetBuilder {
-        type Output = ::std::result::Result<
-            ::std::option::Option<super::types::Pet>,
-            super::error::Error,
-        >;
-        type IntoFuture = super::response::BodyFuture<
-            ::std::option::Option<super::types::Pet>,
-        >;
-        fn into_future(self) -> Self::IntoFuture {
-            self.send()
-        }
-    }
-    /// Request builder for [`Client::get_pet`]: `GET /pets/{id}`.
-    ///
-    /// Await it, or call [`send`](Self::send), to perform the request.
-    #[derive(Debug, Clone)]
-    #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct GetPetBuilder {
-        client: Client,
-        options: super::retry::RequestOptions,
-        id: ::std::string::String,
-    }
-    impl GetPetBuilder {
-        /// Gives up on this request after `timeout` (connecting, sending and
-        /// reading the response), instead of the client's timeout; for long
-        /// polls and large transfers. The error is
-        /// [`Error::Transport`](super::error::Error::Transport).
-        pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-            self.options.timeout = Some(timeout);
-            self
-        }
-        /// Retries this request at most `max_retries` times (`0`: never),
-        /// instead of the client's policy's count.
-        pub fn max_retries(mut self, max_retries: u32) -> Self {
-            let policy = self
-                .options
-                .retry
-                .take()
-                .unwrap_or_else(|| self.client.retry.clone());
-            self.options.retry = Some(policy.max_retries(max_retries));
-            self
-        }
-        /// Retries this request as `policy` says, instead of the client's policy.
-        pub fn retry_policy(mut self, policy: super::retry::RetryPolicy) -> Self {
-            self.options.retry = Some(policy);
-            self
-        }
-        /// Says whether this request is safe to send twice, so whether a
-        /// failed attempt may be retried.
-        ///
-        /// This operation's method is idempotent: it is retried by default.
-        pub fn idempotent(mut self, idempotent: bool) -> Self {
-            self.options.idempotent = Some(idempotent);
-            self
-        }
-        /// Sends the request and returns the decoded body with the status and
-        /// headers ([`Response`](super::response::Response)).
-        ///
-        /// # Errors
-        ///
-        /// [`Error::Status`](super::error::Error::Status) for any status the spec does not document as success,
-        /// [`Error::Decode`](super::error::Error::Decode) when a success body does not match the schema,
-        /// [`Error::Transport`](super::error::Error::Transport) when the request fails, and
-        /// [`Error::InvalidRequest`](super::error::Error::InvalidRequest) when a parameter cannot be encoded.
-        ///
-        /// The error bodies the spec documents are decoded once, as
-        /// [`GetPetError`](super::types::GetPetError): `error.error_body::<GetPetError>()`.
-        pub fn send_with_response(
-            self,
-        ) -> super::response::ResponseFuture<super::types::Pet> {
-            super::response::ResponseFuture::new(self.prepare(false), Self::decode)
-        }
-        /// Sends the request and decodes the response.
-        ///
-        /// # Errors
-        ///
-        /// [`Error::Status`](super::error::Error::Status) for any status the spec does not document as success,
-        /// [`Error::Decode`](super::error::Error::Decode) when a success body does not match the schema,
-        /// [`Error::Transport`](super::error::Error::Transport) when the request fails, and
-        /// [`Error::InvalidRequest`](super::error::Error::InvalidRequest) when a parameter cannot be encoded.
-        ///
-        /// The error bodies the spec documents are decoded once, as
-        /// [`GetPetError`](super::types::GetPetError): `error.error_body::<GetPetError>()`.
-        pub fn send(self) -> super::response::BodyFuture<super::types::Pet> {
-            super::response::BodyFuture::new(self.send_with_response())
-        }
-        /// Turns the response, read to the end, into the result.
+    impl super::request::sealed::Operation for GetPetInput {
+        type Output = super::types::Pet;
+        type Headers = ();
         fn decode(
             response: super::http::RawResponse,
-        ) -> super::response::Decoded<super::types::Pet> {
+        ) -> super::response::Decoded<Self::Output, Self::Headers> {
             let documented = ();
             let value = match response.status {
                 200 => response.json()?,
@@ -917,112 +817,42 @@ pub mod client {
                 ),
             )
         }
+    }
+    /// Request builder for [`Client::list_pets`]: `GET /pets`.
+    ///
+    /// Await it, or call [`send`](super::request::Request::send), to perform the request. This operation's method is idempotent: it is retried by default.
+    pub type ListPetsBuilder = super::request::Request<ListPetsInput>;
+    /// The parameters and body of [`Client::list_pets`], which its [`ListPetsBuilder`] holds.
+    #[derive(Debug, Clone)]
+    pub struct ListPetsInput {}
+    impl super::request::sealed::Prepare for ListPetsInput {
         fn prepare(
-            self,
+            this: super::request::Request<Self>,
             streamed: bool,
-        ) -> ::std::result::Result<super::retry::Prepared, super::error::Error> {
-            let mut url = self.client.base_url.clone();
-            url.push_str("/pets/");
-            url.push_str(&super::http::path_segment(&self.id)?);
-            let mut request = self.client.http.request(::reqwest::Method::GET, url);
-            request = request
-                .header(
-                    ::reqwest::header::ACCEPT,
-                    "application/json, application/problem+json",
-                );
+        ) -> ::std::result::Result<super::http::Prepared, super::error::Error> {
+            let mut url = this.client.base_url.clone();
+            url.push_str("/pets");
+            let mut request = this.client.http.request(::reqwest::Method::GET, url);
+            request = request.header(::reqwest::header::ACCEPT, "application/json");
             Ok(
-                self
+                this
                     .options
                     .prepare(
                         request,
-                        self.client.timeout,
-                        &self.client.retry,
+                        this.client.timeout,
+                        &this.client.retry,
                         true,
                         streamed,
                     ),
             )
         }
     }
-    impl ::std::future::IntoFuture for GetPetBuilder {
-        type Output = ::std::result::Result<super::types::Pet, super::error::Error>;
-        type IntoFuture = super::response::BodyFuture<super::types::Pet>;
-        fn into_future(self) -> Self::IntoFuture {
-            self.send()
-        }
-    }
-    /// Request builder for [`Client::list_pets`]: `GET /pets`.
-    ///
-    /// Await it, or call [`send`](Self::send), to perform the request.
-    #[derive(Debug, Clone)]
-    #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct ListPetsBuilder {
-        client: Client,
-        options: super::retry::RequestOptions,
-    }
-    impl ListPetsBuilder {
-        /// Gives up on this request after `timeout` (connecting, sending and
-        /// reading the response), instead of the client's timeout; for long
-        /// polls and large transfers. The error is
-        /// [`Error::Transport`](super::error::Error::Transport).
-        pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-            self.options.timeout = Some(timeout);
-            self
-        }
-        /// Retries this request at most `max_retries` times (`0`: never),
-        /// instead of the client's policy's count.
-        pub fn max_retries(mut self, max_retries: u32) -> Self {
-            let policy = self
-                .options
-                .retry
-                .take()
-                .unwrap_or_else(|| self.client.retry.clone());
-            self.options.retry = Some(policy.max_retries(max_retries));
-            self
-        }
-        /// Retries this request as `policy` says, instead of the client's policy.
-        pub fn retry_policy(mut self, policy: super::retry::RetryPolicy) -> Self {
-            self.options.retry = Some(policy);
-            self
-        }
-        /// Says whether this request is safe to send twice, so whether a
-        /// failed attempt may be retried.
-        ///
-        /// This operation's method is idempotent: it is retried by default.
-        pub fn idempotent(mut self, idempotent: bool) -> Self {
-            self.options.idempotent = Some(idempotent);
-            self
-        }
-        /// Sends the request and returns the decoded body with the status and
-        /// headers ([`Response`](super::response::Response)).
-        ///
-        /// # Errors
-        ///
-        /// [`Error::Status`](super::error::Error::Status) for any status the spec does not document as success,
-        /// [`Error::Decode`](super::error::Error::Decode) when a success body does not match the schema,
-        /// [`Error::Transport`](super::error::Error::Transport) when the request fails, and
-        /// [`Error::InvalidRequest`](super::error::Error::InvalidRequest) when a parameter cannot be encoded.
-        pub fn send_with_response(
-            self,
-        ) -> super::response::ResponseFuture<::std::vec::Vec<super::types::Pet>> {
-            super::response::ResponseFuture::new(self.prepare(false), Self::decode)
-        }
-        /// Sends the request and decodes the response.
-        ///
-        /// # Errors
-        ///
-        /// [`Error::Status`](super::error::Error::Status) for any status the spec does not document as success,
-        /// [`Error::Decode`](super::error::Error::Decode) when a success body does not match the schema,
-        /// [`Error::Transport`](super::error::Error::Transport) when the request fails, and
-        /// [`Error::InvalidRequest`](super::error::Error::InvalidRequest) when a parameter cannot be encoded.
-        pub fn send(
-            self,
-        ) -> super::response::BodyFuture<::std::vec::Vec<super::types::Pet>> {
-            super::response::BodyFuture::new(self.send_with_response())
-        }
-        /// Turns the response, read to the end, into the result.
+    impl super::request::sealed::Operation for ListPetsInput {
+        type Output = ::std::vec::Vec<super::types::Pet>;
+        type Headers = ();
         fn decode(
             response: super::http::RawResponse,
-        ) -> super::response::Decoded<::std::vec::Vec<super::types::Pet>> {
+        ) -> super::response::Decoded<Self::Output, Self::Headers> {
             let documented = ();
             let value = match response.status {
                 200 => response.json()?,
@@ -1037,147 +867,17 @@ pub mod client {
                 ),
             )
         }
-        fn prepare(
-            self,
-            streamed: bool,
-        ) -> ::std::result::Result<super::retry::Prepared, super::error::Error> {
-            let mut url = self.client.base_url.clone();
-            url.push_str("/pets");
-            let mut request = self.client.http.request(::reqwest::Method::GET, url);
-            request = request.header(::reqwest::header::ACCEPT, "application/json");
-            Ok(
-                self
-                    .options
-                    .prepare(
-                        request,
-                        self.client.timeout,
-                        &self.client.retry,
-                        true,
-                        streamed,
-                    ),
-            )
-        }
-    }
-    impl ::std::future::IntoFuture for ListPetsBuilder {
-        type Output = ::std::result::Result<
-            ::std::vec::Vec<super::types::Pet>,
-            super::error::Error,
-        >;
-        type IntoFuture = super::response::BodyFuture<
-            ::std::vec::Vec<super::types::Pet>,
-        >;
-        fn into_future(self) -> Self::IntoFuture {
-            self.send()
-        }
     }
     /// Request builder for [`Client::pet_photo`]: `GET /pets/{id}/photo`.
     ///
-    /// Await it, or call [`send`](Self::send), to perform the request.
+    /// Await it, or call [`send`](super::request::Request::send), to perform the request. This operation's method is idempotent: it is retried by default.
+    pub type PetPhotoBuilder = super::request::Request<PetPhotoInput>;
+    /// The parameters and body of [`Client::pet_photo`], which its [`PetPhotoBuilder`] holds.
     #[derive(Debug, Clone)]
-    #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct PetPhotoBuilder {
-        client: Client,
-        options: super::retry::RequestOptions,
+    pub struct PetPhotoInput {
         id: ::std::string::String,
     }
-    impl PetPhotoBuilder {
-        /// Gives up on this request after `timeout` (connecting, sending and
-        /// reading the response), instead of the client's timeout; for long
-        /// polls and large transfers. The error is
-        /// [`Error::Transport`](super::error::Error::Transport).
-        pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-            self.options.timeout = Some(timeout);
-            self
-        }
-        /// Retries this request at most `max_retries` times (`0`: never),
-        /// instead of the client's policy's count.
-        pub fn max_retries(mut self, max_retries: u32) -> Self {
-            let policy = self
-                .options
-                .retry
-                .take()
-                .unwrap_or_else(|| self.client.retry.clone());
-            self.options.retry = Some(policy.max_retries(max_retries));
-            self
-        }
-        /// Retries this request as `policy` says, instead of the client's policy.
-        pub fn retry_policy(mut self, policy: super::retry::RetryPolicy) -> Self {
-            self.options.retry = Some(policy);
-            self
-        }
-        /// Says whether this request is safe to send twice, so whether a
-        /// failed attempt may be retried.
-        ///
-        /// This operation's method is idempotent: it is retried by default.
-        pub fn idempotent(mut self, idempotent: bool) -> Self {
-            self.options.idempotent = Some(idempotent);
-            self
-        }
-        /// Sends the request and returns the decoded body with the status and
-        /// headers ([`Response`](super::response::Response)).
-        ///
-        /// # Errors
-        ///
-        /// [`Error::Status`](super::error::Error::Status) for any status the spec does not document as success,
-        /// [`Error::Decode`](super::error::Error::Decode) when a success body does not match the schema,
-        /// [`Error::Transport`](super::error::Error::Transport) when the request fails, and
-        /// [`Error::InvalidRequest`](super::error::Error::InvalidRequest) when a parameter cannot be encoded.
-        pub fn send_with_response(
-            self,
-        ) -> super::response::ResponseFuture<::bytes::Bytes> {
-            super::response::ResponseFuture::new(self.prepare(false), Self::decode)
-        }
-        /// Sends the request and decodes the response.
-        ///
-        /// # Errors
-        ///
-        /// [`Error::Status`](super::error::Error::Status) for any status the spec does not document as success,
-        /// [`Error::Decode`](super::error::Error::Decode) when a success body does not match the schema,
-        /// [`Error::Transport`](super::error::Error::Transport) when the request fails, and
-        /// [`Error::InvalidRequest`](super::error::Error::InvalidRequest) when a parameter cannot be encoded.
-        pub fn send(self) -> super::response::BodyFuture<::bytes::Bytes> {
-            super::response::BodyFuture::new(self.send_with_response())
-        }
-        /// Turns the response, read to the end, into the result.
-        fn decode(
-            response: super::http::RawResponse,
-        ) -> super::response::Decoded<::bytes::Bytes> {
-            let documented = ();
-            let value = match response.status {
-                200 => response.body,
-                _ => return Err(response.into_status_error()),
-            };
-            Ok(
-                super::response::Response::new(
-                    response.status,
-                    response.headers,
-                    documented,
-                    value,
-                ),
-            )
-        }
-        fn prepare(
-            self,
-            streamed: bool,
-        ) -> ::std::result::Result<super::retry::Prepared, super::error::Error> {
-            let mut url = self.client.base_url.clone();
-            url.push_str("/pets/");
-            url.push_str(&super::http::path_segment(&self.id)?);
-            url.push_str("/photo");
-            let mut request = self.client.http.request(::reqwest::Method::GET, url);
-            request = request.header(::reqwest::header::ACCEPT, "image/png");
-            Ok(
-                self
-                    .options
-                    .prepare(
-                        request,
-                        self.client.timeout,
-                        &self.client.retry,
-                        true,
-                        streamed,
-                    ),
-            )
-        }
+    impl super::request::Request<PetPhotoInput> {
         /// Sends the request and returns the body as a stream of chunks, read
         /// as they arrive, instead of holding it all in memory. No timeout
         /// applies unless [`timeout`](Self::timeout) sets one.
@@ -1192,7 +892,10 @@ pub mod client {
             super::response::Response<super::response::ByteStream>,
             super::error::Error,
         > {
-            let response = super::retry::send(self.prepare(true)?).await?;
+            let response = super::retry::send(
+                    super::request::sealed::Prepare::prepare(self, true)?,
+                )
+                .await?;
             let status = response.status().as_u16();
             match status {
                 200 => {}
@@ -1210,84 +913,86 @@ pub mod client {
             )
         }
     }
-    impl ::std::future::IntoFuture for PetPhotoBuilder {
-        type Output = ::std::result::Result<::bytes::Bytes, super::error::Error>;
-        type IntoFuture = super::response::BodyFuture<::bytes::Bytes>;
-        fn into_future(self) -> Self::IntoFuture {
-            self.send()
+    impl super::request::sealed::Prepare for PetPhotoInput {
+        fn prepare(
+            this: super::request::Request<Self>,
+            streamed: bool,
+        ) -> ::std::result::Result<super::http::Prepared, super::error::Error> {
+            let mut url = this.client.base_url.clone();
+            url.push_str("/pets/");
+            url.push_str(&super::http::path_segment(&this.input.id)?);
+            url.push_str("/photo");
+            let mut request = this.client.http.request(::reqwest::Method::GET, url);
+            request = request.header(::reqwest::header::ACCEPT, "image/png");
+            Ok(
+                this
+                    .options
+                    .prepare(
+                        request,
+                        this.client.timeout,
+                        &this.client.retry,
+                        true,
+                        streamed,
+                    ),
+            )
+        }
+    }
+    impl super::request::sealed::Operation for PetPhotoInput {
+        type Output = ::bytes::Bytes;
+        type Headers = ();
+        fn decode(
+            response: super::http::RawResponse,
+        ) -> super::response::Decoded<Self::Output, Self::Headers> {
+            let documented = ();
+            let value = match response.status {
+                200 => response.body,
+                _ => return Err(response.into_status_error()),
+            };
+            Ok(
+                super::response::Response::new(
+                    response.status,
+                    response.headers,
+                    documented,
+                    value,
+                ),
+            )
         }
     }
     /// Request builder for [`Client::put_pet`]: `POST /pets`.
     ///
-    /// Await it, or call [`send`](Self::send), to perform the request.
+    /// Await it, or call [`send`](super::request::Request::send), to perform the request. This operation is not retried by default: repeating it may repeat its effect; [`idempotent(true)`](super::request::Request::idempotent) says it is safe.
+    pub type PutPetBuilder = super::request::Request<PutPetInput>;
+    /// The parameters and body of [`Client::put_pet`], which its [`PutPetBuilder`] holds.
     #[derive(Debug, Clone)]
-    #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct PutPetBuilder {
-        client: Client,
-        options: super::retry::RequestOptions,
+    pub struct PutPetInput {}
+    impl super::request::sealed::Prepare for PutPetInput {
+        fn prepare(
+            this: super::request::Request<Self>,
+            streamed: bool,
+        ) -> ::std::result::Result<super::http::Prepared, super::error::Error> {
+            let mut url = this.client.base_url.clone();
+            url.push_str("/pets");
+            let mut request = this.client.http.request(::reqwest::Method::POST, url);
+            request = request.header(::reqwest::header::ACCEPT, "application/json");
+            Ok(
+                this
+                    .options
+                    .prepare(
+                        request,
+                        this.client.timeout,
+                        &this.client.retry,
+                        false,
+                        streamed,
+                    ),
+            )
+        }
     }
-    impl PutPetBuilder {
-        /// Gives up on this request after `timeout` (connecting, sending and
-        /// reading the response), instead of the client's timeout; for long
-        /// polls and large transfers. The error is
-        /// [`Error::Transport`](super::error::Error::Transport).
-        pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-            self.options.timeout = Some(timeout);
-            self
-        }
-        /// Retries this request at most `max_retries` times (`0`: never),
-        /// instead of the client's policy's count.
-        pub fn max_retries(mut self, max_retries: u32) -> Self {
-            let policy = self
-                .options
-                .retry
-                .take()
-                .unwrap_or_else(|| self.client.retry.clone());
-            self.options.retry = Some(policy.max_retries(max_retries));
-            self
-        }
-        /// Retries this request as `policy` says, instead of the client's policy.
-        pub fn retry_policy(mut self, policy: super::retry::RetryPolicy) -> Self {
-            self.options.retry = Some(policy);
-            self
-        }
-        /// Says whether this request is safe to send twice, so whether a
-        /// failed attempt may be retried.
-        ///
-        /// This operation is not retried by default: repeating it may repeat its effect.
-        pub fn idempotent(mut self, idempotent: bool) -> Self {
-            self.options.idempotent = Some(idempotent);
-            self
-        }
-        /// Sends the request and returns the decoded body with the status and
-        /// headers ([`Response`](super::response::Response)).
-        ///
-        /// # Errors
-        ///
-        /// [`Error::Status`](super::error::Error::Status) for any status the spec does not document as success,
-        /// [`Error::Decode`](super::error::Error::Decode) when a success body does not match the schema,
-        /// [`Error::Transport`](super::error::Error::Transport) when the request fails, and
-        /// [`Error::InvalidRequest`](super::error::Error::InvalidRequest) when a parameter cannot be encoded.
-        pub fn send_with_response(
-            self,
-        ) -> super::response::ResponseFuture<super::types::PutPetResponse> {
-            super::response::ResponseFuture::new(self.prepare(false), Self::decode)
-        }
-        /// Sends the request and decodes the response.
-        ///
-        /// # Errors
-        ///
-        /// [`Error::Status`](super::error::Error::Status) for any status the spec does not document as success,
-        /// [`Error::Decode`](super::error::Error::Decode) when a success body does not match the schema,
-        /// [`Error::Transport`](super::error::Error::Transport) when the request fails, and
-        /// [`Error::InvalidRequest`](super::error::Error::InvalidRequest) when a parameter cannot be encoded.
-        pub fn send(self) -> super::response::BodyFuture<super::types::PutPetResponse> {
-            super::response::BodyFuture::new(self.send_with_response())
-        }
-        /// Turns the response, read to the end, into the result.
+    impl super::request::sealed::Operation for PutPetInput {
+        type Output = super::types::PutPetResponse;
+        type Headers = ();
         fn decode(
             response: super::http::RawResponse,
-        ) -> super::response::Decoded<super::types::PutPetResponse> {
+        ) -> super::response::Decoded<Self::Output, Self::Headers> {
             let documented = ();
             let value = match response.status {
                 200 => super::types::PutPetResponse::Ok(response.json()?),
@@ -1304,38 +1009,10 @@ pub mod client {
                 ),
             )
         }
-        fn prepare(
-            self,
-            streamed: bool,
-        ) -> ::std::result::Result<super::retry::Prepared, super::error::Error> {
-            let mut url = self.client.base_url.clone();
-            url.push_str("/pets");
-            let mut request = self.client.http.request(::reqwest::Method::POST, url);
-            request = request.header(::reqwest::header::ACCEPT, "application/json");
-            Ok(
-                self
-                    .options
-                    .prepare(
-                        request,
-                        self.client.timeout,
-                        &self.client.retry,
-                        false,
-                        streamed,
-                    ),
-            )
-        }
-    }
-    impl ::std::future::IntoFuture for PutPetBuilder {
-        type Output = ::std::result::Result<
-            super::types::PutPetResponse,
-            super::error::Error,
-        >;
-        type IntoFuture = super::response::BodyFuture<super::types::PutPetResponse>;
-        fn into_future(self) -> Self::IntoFuture {
-            self.send()
-        }
     }
 }
+#[path = "../../xtask/templates/request.rs"]
+pub mod request;
 pub use crate::error;
 use crate::http;
 pub use crate::pagination;

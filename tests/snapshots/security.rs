@@ -242,9 +242,10 @@ pub mod client {
         /// The builder owns a clone of the client (cheap: the connection pool is shared), so
         /// the request can be sent from a spawned task.
         pub fn either(&self) -> EitherBuilder {
-            EitherBuilder {
+            super::request::Request {
                 client: ::std::clone::Clone::clone(self),
                 options: ::std::default::Default::default(),
+                input: EitherInput {},
             }
         }
         /// Calls `public`.
@@ -260,9 +261,10 @@ pub mod client {
         /// The builder owns a clone of the client (cheap: the connection pool is shared), so
         /// the request can be sent from a spawned task.
         pub fn public(&self) -> PublicBuilder {
-            PublicBuilder {
+            super::request::Request {
                 client: ::std::clone::Clone::clone(self),
                 options: ::std::default::Default::default(),
+                input: PublicInput {},
             }
         }
         /// Calls `withCookies`.
@@ -278,10 +280,10 @@ pub mod client {
         /// The builder owns a clone of the client (cheap: the connection pool is shared), so
         /// the request can be sent from a spawned task.
         pub fn with_cookies(&self) -> WithCookiesBuilder {
-            WithCookiesBuilder {
+            super::request::Request {
                 client: ::std::clone::Clone::clone(self),
                 options: ::std::default::Default::default(),
-                session: None,
+                input: WithCookiesInput { session: None },
             }
         }
         /// Calls `withQueryKey`.
@@ -297,194 +299,54 @@ pub mod client {
         /// The builder owns a clone of the client (cheap: the connection pool is shared), so
         /// the request can be sent from a spawned task.
         pub fn with_query_key(&self) -> WithQueryKeyBuilder {
-            WithQueryKeyBuilder {
+            super::request::Request {
                 client: ::std::clone::Clone::clone(self),
                 options: ::std::default::Default::default(),
+                input: WithQueryKeyInput {},
             }
         }
     }
     /// Request builder for [`Client::either`]: `GET /either`.
     ///
-    /// Await it, or call [`send`](Self::send), to perform the request.
+    /// Await it, or call [`send`](super::request::Request::send), to perform the request. This operation's method is idempotent: it is retried by default.
+    pub type EitherBuilder = super::request::Request<EitherInput>;
+    /// The parameters and body of [`Client::either`], which its [`EitherBuilder`] holds.
     #[derive(Debug, Clone)]
-    #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct EitherBuilder {
-        client: Client,
-        options: super::retry::RequestOptions,
-    }
-    impl EitherBuilder {
-        /// Gives up on this request after `timeout` (connecting, sending and
-        /// reading the response), instead of the client's timeout; for long
-        /// polls and large transfers. The error is
-        /// [`Error::Transport`](super::error::Error::Transport).
-        pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-            self.options.timeout = Some(timeout);
-            self
-        }
-        /// Retries this request at most `max_retries` times (`0`: never),
-        /// instead of the client's policy's count.
-        pub fn max_retries(mut self, max_retries: u32) -> Self {
-            let policy = self
-                .options
-                .retry
-                .take()
-                .unwrap_or_else(|| self.client.retry.clone());
-            self.options.retry = Some(policy.max_retries(max_retries));
-            self
-        }
-        /// Retries this request as `policy` says, instead of the client's policy.
-        pub fn retry_policy(mut self, policy: super::retry::RetryPolicy) -> Self {
-            self.options.retry = Some(policy);
-            self
-        }
-        /// Says whether this request is safe to send twice, so whether a
-        /// failed attempt may be retried.
-        ///
-        /// This operation's method is idempotent: it is retried by default.
-        pub fn idempotent(mut self, idempotent: bool) -> Self {
-            self.options.idempotent = Some(idempotent);
-            self
-        }
-        /// Sends the request and returns the decoded body with the status and
-        /// headers ([`Response`](super::response::Response)).
-        ///
-        /// # Errors
-        ///
-        /// [`Error::Status`](super::error::Error::Status) for any status the spec does not document as success,
-        /// [`Error::Decode`](super::error::Error::Decode) when a success body does not match the schema,
-        /// [`Error::Transport`](super::error::Error::Transport) when the request fails, and
-        /// [`Error::InvalidRequest`](super::error::Error::InvalidRequest) when a parameter cannot be encoded.
-        pub fn send_with_response(self) -> super::response::ResponseFuture<()> {
-            super::response::ResponseFuture::new(self.prepare(false), Self::decode)
-        }
-        /// Sends the request and decodes the response.
-        ///
-        /// # Errors
-        ///
-        /// [`Error::Status`](super::error::Error::Status) for any status the spec does not document as success,
-        /// [`Error::Decode`](super::error::Error::Decode) when a success body does not match the schema,
-        /// [`Error::Transport`](super::error::Error::Transport) when the request fails, and
-        /// [`Error::InvalidRequest`](super::error::Error::InvalidRequest) when a parameter cannot be encoded.
-        pub fn send(self) -> super::response::BodyFuture<()> {
-            super::response::BodyFuture::new(self.send_with_response())
-        }
-        /// Turns the response, read to the end, into the result.
-        fn decode(response: super::http::RawResponse) -> super::response::Decoded<()> {
-            let documented = ();
-            match response.status {
-                204 => {}
-                _ => return Err(response.into_status_error()),
-            };
-            Ok(
-                super::response::Response::new(
-                    response.status,
-                    response.headers,
-                    documented,
-                    (),
-                ),
-            )
-        }
+    pub struct EitherInput {}
+    impl super::request::sealed::Prepare for EitherInput {
         fn prepare(
-            self,
+            this: super::request::Request<Self>,
             streamed: bool,
-        ) -> ::std::result::Result<super::retry::Prepared, super::error::Error> {
-            let mut url = self.client.base_url.clone();
+        ) -> ::std::result::Result<super::http::Prepared, super::error::Error> {
+            let mut url = this.client.base_url.clone();
             url.push_str("/either");
-            let mut request = self.client.http.request(::reqwest::Method::GET, url);
-            if let Some(credential0) = &self.client.oauth {
+            let mut request = this.client.http.request(::reqwest::Method::GET, url);
+            if let Some(credential0) = &this.client.oauth {
                 request = request
                     .header(::reqwest::header::AUTHORIZATION, credential0.clone());
-            } else if let Some(credential0) = &self.client.basic {
+            } else if let Some(credential0) = &this.client.basic {
                 request = request
                     .header(::reqwest::header::AUTHORIZATION, credential0.clone());
             }
             Ok(
-                self
+                this
                     .options
                     .prepare(
                         request,
-                        self.client.timeout,
-                        &self.client.retry,
+                        this.client.timeout,
+                        &this.client.retry,
                         true,
                         streamed,
                     ),
             )
         }
     }
-    impl ::std::future::IntoFuture for EitherBuilder {
-        type Output = ::std::result::Result<(), super::error::Error>;
-        type IntoFuture = super::response::BodyFuture<()>;
-        fn into_future(self) -> Self::IntoFuture {
-            self.send()
-        }
-    }
-    /// Request builder for [`Client::public`]: `GET /public`.
-    ///
-    /// Await it, or call [`send`](Self::send), to perform the request.
-    #[derive(Debug, Clone)]
-    #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct PublicBuilder {
-        client: Client,
-        options: super::retry::RequestOptions,
-    }
-    impl PublicBuilder {
-        /// Gives up on this request after `timeout` (connecting, sending and
-        /// reading the response), instead of the client's timeout; for long
-        /// polls and large transfers. The error is
-        /// [`Error::Transport`](super::error::Error::Transport).
-        pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-            self.options.timeout = Some(timeout);
-            self
-        }
-        /// Retries this request at most `max_retries` times (`0`: never),
-        /// instead of the client's policy's count.
-        pub fn max_retries(mut self, max_retries: u32) -> Self {
-            let policy = self
-                .options
-                .retry
-                .take()
-                .unwrap_or_else(|| self.client.retry.clone());
-            self.options.retry = Some(policy.max_retries(max_retries));
-            self
-        }
-        /// Retries this request as `policy` says, instead of the client's policy.
-        pub fn retry_policy(mut self, policy: super::retry::RetryPolicy) -> Self {
-            self.options.retry = Some(policy);
-            self
-        }
-        /// Says whether this request is safe to send twice, so whether a
-        /// failed attempt may be retried.
-        ///
-        /// This operation's method is idempotent: it is retried by default.
-        pub fn idempotent(mut self, idempotent: bool) -> Self {
-            self.options.idempotent = Some(idempotent);
-            self
-        }
-        /// Sends the request and returns the decoded body with the status and
-        /// headers ([`Response`](super::response::Response)).
-        ///
-        /// # Errors
-        ///
-        /// [`Error::Status`](super::error::Error::Status) for any status the spec does not document as success,
-        /// [`Error::Decode`](super::error::Error::Decode) when a success body does not match the schema,
-        /// [`Error::Transport`](super::error::Error::Transport) when the request fails, and
-        /// [`Error::InvalidRequest`](super::error::Error::InvalidRequest) when a parameter cannot be encoded.
-        pub fn send_with_response(self) -> super::response::ResponseFuture<()> {
-            super::response::ResponseFuture::new(self.prepare(false), Self::decode)
-        }
-        /// Sends the request and decodes the response.
-        ///
-        /// # Errors
-        ///
-        /// [`Error::Status`](super::error::Error::Status) for any status the spec does not document as success,
-        /// [`Error::Decode`](super::error::Error::Decode) when a success body does not match the schema,
-        /// [`Error::Transport`](super::error::Error::Transport) when the request fails, and
-        /// [`Error::InvalidRequest`](super::error::Error::InvalidRequest) when a parameter cannot be encoded.
-        pub fn send(self) -> super::response::BodyFuture<()> {
-            super::response::BodyFuture::new(self.send_with_response())
-        }
-        /// Turns the response, read to the end, into the result.
-        fn decode(response: super::http::RawResponse) -> super::response::Decoded<()> {
+    impl super::request::sealed::Operation for EitherInput {
+        type Output = ();
+        type Headers = ();
+        fn decode(
+            response: super::http::RawResponse,
+        ) -> super::response::Decoded<Self::Output, Self::Headers> {
             let documented = ();
             match response.status {
                 204 => {}
@@ -499,132 +361,85 @@ pub mod client {
                 ),
             )
         }
+    }
+    /// Request builder for [`Client::public`]: `GET /public`.
+    ///
+    /// Await it, or call [`send`](super::request::Request::send), to perform the request. This operation's method is idempotent: it is retried by default.
+    pub type PublicBuilder = super::request::Request<PublicInput>;
+    /// The parameters and body of [`Client::public`], which its [`PublicBuilder`] holds.
+    #[derive(Debug, Clone)]
+    pub struct PublicInput {}
+    impl super::request::sealed::Prepare for PublicInput {
         fn prepare(
-            self,
+            this: super::request::Request<Self>,
             streamed: bool,
-        ) -> ::std::result::Result<super::retry::Prepared, super::error::Error> {
-            let mut url = self.client.base_url.clone();
+        ) -> ::std::result::Result<super::http::Prepared, super::error::Error> {
+            let mut url = this.client.base_url.clone();
             url.push_str("/public");
-            let request = self.client.http.request(::reqwest::Method::GET, url);
+            let request = this.client.http.request(::reqwest::Method::GET, url);
             Ok(
-                self
+                this
                     .options
                     .prepare(
                         request,
-                        self.client.timeout,
-                        &self.client.retry,
+                        this.client.timeout,
+                        &this.client.retry,
                         true,
                         streamed,
                     ),
             )
         }
     }
-    impl ::std::future::IntoFuture for PublicBuilder {
-        type Output = ::std::result::Result<(), super::error::Error>;
-        type IntoFuture = super::response::BodyFuture<()>;
-        fn into_future(self) -> Self::IntoFuture {
-            self.send()
+    impl super::request::sealed::Operation for PublicInput {
+        type Output = ();
+        type Headers = ();
+        fn decode(
+            response: super::http::RawResponse,
+        ) -> super::response::Decoded<Self::Output, Self::Headers> {
+            let documented = ();
+            match response.status {
+                204 => {}
+                _ => return Err(response.into_status_error()),
+            };
+            Ok(
+                super::response::Response::new(
+                    response.status,
+                    response.headers,
+                    documented,
+                    (),
+                ),
+            )
         }
     }
     /// Request builder for [`Client::with_cookies`]: `GET /cookie`.
     ///
-    /// Await it, or call [`send`](Self::send), to perform the request.
+    /// Await it, or call [`send`](super::request::Request::send), to perform the request. This operation's method is idempotent: it is retried by default.
+    pub type WithCookiesBuilder = super::request::Request<WithCookiesInput>;
+    /// The parameters and body of [`Client::with_cookies`], which its [`WithCookiesBuilder`] holds.
     #[derive(Debug, Clone)]
-    #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct WithCookiesBuilder {
-        client: Client,
-        options: super::retry::RequestOptions,
+    pub struct WithCookiesInput {
         session: ::std::option::Option<::std::string::String>,
     }
-    impl WithCookiesBuilder {
+    impl super::request::Request<WithCookiesInput> {
         /// Sets the `session` cookie.
         pub fn session(
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
         ) -> Self {
-            self.session = Some(value.into());
+            self.input.session = Some(value.into());
             self
         }
-        /// Gives up on this request after `timeout` (connecting, sending and
-        /// reading the response), instead of the client's timeout; for long
-        /// polls and large transfers. The error is
-        /// [`Error::Transport`](super::error::Error::Transport).
-        pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-            self.options.timeout = Some(timeout);
-            self
-        }
-        /// Retries this request at most `max_retries` times (`0`: never),
-        /// instead of the client's policy's count.
-        pub fn max_retries(mut self, max_retries: u32) -> Self {
-            let policy = self
-                .options
-                .retry
-                .take()
-                .unwrap_or_else(|| self.client.retry.clone());
-            self.options.retry = Some(policy.max_retries(max_retries));
-            self
-        }
-        /// Retries this request as `policy` says, instead of the client's policy.
-        pub fn retry_policy(mut self, policy: super::retry::RetryPolicy) -> Self {
-            self.options.retry = Some(policy);
-            self
-        }
-        /// Says whether this request is safe to send twice, so whether a
-        /// failed attempt may be retried.
-        ///
-        /// This operation's method is idempotent: it is retried by default.
-        pub fn idempotent(mut self, idempotent: bool) -> Self {
-            self.options.idempotent = Some(idempotent);
-            self
-        }
-        /// Sends the request and returns the decoded body with the status and
-        /// headers ([`Response`](super::response::Response)).
-        ///
-        /// # Errors
-        ///
-        /// [`Error::Status`](super::error::Error::Status) for any status the spec does not document as success,
-        /// [`Error::Decode`](super::error::Error::Decode) when a success body does not match the schema,
-        /// [`Error::Transport`](super::error::Error::Transport) when the request fails, and
-        /// [`Error::InvalidRequest`](super::error::Error::InvalidRequest) when a parameter cannot be encoded.
-        pub fn send_with_response(self) -> super::response::ResponseFuture<()> {
-            super::response::ResponseFuture::new(self.prepare(false), Self::decode)
-        }
-        /// Sends the request and decodes the response.
-        ///
-        /// # Errors
-        ///
-        /// [`Error::Status`](super::error::Error::Status) for any status the spec does not document as success,
-        /// [`Error::Decode`](super::error::Error::Decode) when a success body does not match the schema,
-        /// [`Error::Transport`](super::error::Error::Transport) when the request fails, and
-        /// [`Error::InvalidRequest`](super::error::Error::InvalidRequest) when a parameter cannot be encoded.
-        pub fn send(self) -> super::response::BodyFuture<()> {
-            super::response::BodyFuture::new(self.send_with_response())
-        }
-        /// Turns the response, read to the end, into the result.
-        fn decode(response: super::http::RawResponse) -> super::response::Decoded<()> {
-            let documented = ();
-            match response.status {
-                204 => {}
-                _ => return Err(response.into_status_error()),
-            };
-            Ok(
-                super::response::Response::new(
-                    response.status,
-                    response.headers,
-                    documented,
-                    (),
-                ),
-            )
-        }
+    }
+    impl super::request::sealed::Prepare for WithCookiesInput {
         fn prepare(
-            self,
+            this: super::request::Request<Self>,
             streamed: bool,
-        ) -> ::std::result::Result<super::retry::Prepared, super::error::Error> {
-            let mut url = self.client.base_url.clone();
+        ) -> ::std::result::Result<super::http::Prepared, super::error::Error> {
+            let mut url = this.client.base_url.clone();
             url.push_str("/cookie");
-            let mut request = self.client.http.request(::reqwest::Method::GET, url);
+            let mut request = this.client.http.request(::reqwest::Method::GET, url);
             let mut cookies: ::std::vec::Vec<::std::string::String> = ::std::vec::Vec::new();
-            if let Some(credential0) = &self.client.ckey {
+            if let Some(credential0) = &this.client.ckey {
                 cookies
                     .push(
                         credential0
@@ -639,7 +454,7 @@ pub mod client {
             super::http::push_query(
                 &mut pairs,
                 "session",
-                &self.session,
+                &this.input.session,
                 super::http::Style::Form,
                 false,
             )?;
@@ -657,92 +472,24 @@ pub mod client {
                     );
             }
             Ok(
-                self
+                this
                     .options
                     .prepare(
                         request,
-                        self.client.timeout,
-                        &self.client.retry,
+                        this.client.timeout,
+                        &this.client.retry,
                         true,
                         streamed,
                     ),
             )
         }
     }
-    impl ::std::future::IntoFuture for WithCookiesBuilder {
-        type Output = ::std::result::Result<(), super::error::Error>;
-        type IntoFuture = super::response::BodyFuture<()>;
-        fn into_future(self) -> Self::IntoFuture {
-            self.send()
-        }
-    }
-    /// Request builder for [`Client::with_query_key`]: `GET /query`.
-    ///
-    /// Await it, or call [`send`](Self::send), to perform the request.
-    #[derive(Debug, Clone)]
-    #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct WithQueryKeyBuilder {
-        client: Client,
-        options: super::retry::RequestOptions,
-    }
-    impl WithQueryKeyBuilder {
-        /// Gives up on this request after `timeout` (connecting, sending and
-        /// reading the response), instead of the client's timeout; for long
-        /// polls and large transfers. The error is
-        /// [`Error::Transport`](super::error::Error::Transport).
-        pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-            self.options.timeout = Some(timeout);
-            self
-        }
-        /// Retries this request at most `max_retries` times (`0`: never),
-        /// instead of the client's policy's count.
-        pub fn max_retries(mut self, max_retries: u32) -> Self {
-            let policy = self
-                .options
-                .retry
-                .take()
-                .unwrap_or_else(|| self.client.retry.clone());
-            self.options.retry = Some(policy.max_retries(max_retries));
-            self
-        }
-        /// Retries this request as `policy` says, instead of the client's policy.
-        pub fn retry_policy(mut self, policy: super::retry::RetryPolicy) -> Self {
-            self.options.retry = Some(policy);
-            self
-        }
-        /// Says whether this request is safe to send twice, so whether a
-        /// failed attempt may be retried.
-        ///
-        /// This operation's method is idempotent: it is retried by default.
-        pub fn idempotent(mut self, idempotent: bool) -> Self {
-            self.options.idempotent = Some(idempotent);
-            self
-        }
-        /// Sends the request and returns the decoded body with the status and
-        /// headers ([`Response`](super::response::Response)).
-        ///
-        /// # Errors
-        ///
-        /// [`Error::Status`](super::error::Error::Status) for any status the spec does not document as success,
-        /// [`Error::Decode`](super::error::Error::Decode) when a success body does not match the schema,
-        /// [`Error::Transport`](super::error::Error::Transport) when the request fails, and
-        /// [`Error::InvalidRequest`](super::error::Error::InvalidRequest) when a parameter cannot be encoded.
-        pub fn send_with_response(self) -> super::response::ResponseFuture<()> {
-            super::response::ResponseFuture::new(self.prepare(false), Self::decode)
-        }
-        /// Sends the request and decodes the response.
-        ///
-        /// # Errors
-        ///
-        /// [`Error::Status`](super::error::Error::Status) for any status the spec does not document as success,
-        /// [`Error::Decode`](super::error::Error::Decode) when a success body does not match the schema,
-        /// [`Error::Transport`](super::error::Error::Transport) when the request fails, and
-        /// [`Error::InvalidRequest`](super::error::Error::InvalidRequest) when a parameter cannot be encoded.
-        pub fn send(self) -> super::response::BodyFuture<()> {
-            super::response::BodyFuture::new(self.send_with_response())
-        }
-        /// Turns the response, read to the end, into the result.
-        fn decode(response: super::http::RawResponse) -> super::response::Decoded<()> {
+    impl super::request::sealed::Operation for WithCookiesInput {
+        type Output = ();
+        type Headers = ();
+        fn decode(
+            response: super::http::RawResponse,
+        ) -> super::response::Decoded<Self::Output, Self::Headers> {
             let documented = ();
             match response.status {
                 204 => {}
@@ -757,14 +504,23 @@ pub mod client {
                 ),
             )
         }
+    }
+    /// Request builder for [`Client::with_query_key`]: `GET /query`.
+    ///
+    /// Await it, or call [`send`](super::request::Request::send), to perform the request. This operation's method is idempotent: it is retried by default.
+    pub type WithQueryKeyBuilder = super::request::Request<WithQueryKeyInput>;
+    /// The parameters and body of [`Client::with_query_key`], which its [`WithQueryKeyBuilder`] holds.
+    #[derive(Debug, Clone)]
+    pub struct WithQueryKeyInput {}
+    impl super::request::sealed::Prepare for WithQueryKeyInput {
         fn prepare(
-            self,
+            this: super::request::Request<Self>,
             streamed: bool,
-        ) -> ::std::result::Result<super::retry::Prepared, super::error::Error> {
-            let mut url = self.client.base_url.clone();
+        ) -> ::std::result::Result<super::http::Prepared, super::error::Error> {
+            let mut url = this.client.base_url.clone();
             url.push_str("/query");
-            let mut request = self.client.http.request(::reqwest::Method::GET, url);
-            if let Some(credential0) = &self.client.qkey {
+            let mut request = this.client.http.request(::reqwest::Method::GET, url);
+            if let Some(credential0) = &this.client.qkey {
                 let value = credential0
                     .to_str()
                     .map_err(|_| super::error::Error::InvalidRequest(
@@ -773,26 +529,42 @@ pub mod client {
                 request = request.query(&[("api_key", value)]);
             }
             Ok(
-                self
+                this
                     .options
                     .prepare(
                         request,
-                        self.client.timeout,
-                        &self.client.retry,
+                        this.client.timeout,
+                        &this.client.retry,
                         true,
                         streamed,
                     ),
             )
         }
     }
-    impl ::std::future::IntoFuture for WithQueryKeyBuilder {
-        type Output = ::std::result::Result<(), super::error::Error>;
-        type IntoFuture = super::response::BodyFuture<()>;
-        fn into_future(self) -> Self::IntoFuture {
-            self.send()
+    impl super::request::sealed::Operation for WithQueryKeyInput {
+        type Output = ();
+        type Headers = ();
+        fn decode(
+            response: super::http::RawResponse,
+        ) -> super::response::Decoded<Self::Output, Self::Headers> {
+            let documented = ();
+            match response.status {
+                204 => {}
+                _ => return Err(response.into_status_error()),
+            };
+            Ok(
+                super::response::Response::new(
+                    response.status,
+                    response.headers,
+                    documented,
+                    (),
+                ),
+            )
         }
     }
 }
+#[path = "../../xtask/templates/request.rs"]
+pub mod request;
 pub use crate::error;
 use crate::http;
 pub use crate::pagination;

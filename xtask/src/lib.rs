@@ -285,7 +285,9 @@ fn format_crate(api: &ir::Api, crate_name: &str) -> Result<Vec<(String, String)>
 /// Generates the crate's models and client as one file with inline modules,
 /// the form the snapshot tests keep. It compiles as a module of a crate that
 /// declares the runtime modules ([`emit::TEMPLATES`], from `xtask/templates/`) at
-/// its root, as `tests/src/lib.rs` does once for every golden.
+/// its root, as `tests/src/lib.rs` does once for every golden, when the file
+/// is in `tests/snapshots/` (it reaches the `request` template by a relative
+/// path).
 pub fn generate_single_file(options: &Options) -> Result<(String, Diagnostics), Diagnostics> {
     with_big_stack(|| generate_single_file_here(options))
 }
@@ -296,10 +298,14 @@ fn generate_single_file_here(options: &Options) -> Result<(String, Diagnostics),
     let (types, client) = (t.types, t.client);
     // The runtime modules are the same for every crate: the crate that
     // compiles the snapshots declares them once at its root, so each golden
-    // holds only what the spec decided.
+    // holds only what the spec decided. All but `request`, whose `Request`
+    // holds the crate's own `Client`: each golden compiles the template as
+    // its own module, by a path relative to `tests/snapshots/`.
     let tokens = quote::quote! {
         pub mod types { #types }
         pub mod client { #client }
+        #[path = "../../xtask/templates/request.rs"]
+        pub mod request;
         pub use crate::error;
         use crate::http;
         pub use crate::pagination;

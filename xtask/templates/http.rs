@@ -191,7 +191,7 @@ pub(crate) fn header_value<T: ::serde::Serialize + ?Sized>(
 }
 
 /// A response read to the end: status, content type, headers and body.
-pub(crate) struct RawResponse {
+pub struct RawResponse {
     pub(crate) status: u16,
     pub(crate) content_type: Option<String>,
     pub(crate) headers: ::reqwest::header::HeaderMap,
@@ -295,4 +295,13 @@ impl RawResponse {
             typed: None,
         }
     }
+}
+
+/// A request ready to send: the request with its timeout applied, the
+/// retry policy it is sent with, and whether it may be replayed. Owned, so
+/// sending it borrows nothing from the request builder.
+pub struct Prepared {
+    pub(crate) request: ::reqwest::RequestBuilder,
+    pub(crate) policy: super::retry::RetryPolicy,
+    pub(crate) replay: bool,
 }

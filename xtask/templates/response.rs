@@ -142,7 +142,7 @@ type Decode<T, H> = fn(super::http::RawResponse) -> Decoded<T, H>;
 
 /// Sends a prepared request (retrying as it allows) and reads the response.
 async fn fetch(
-    prepared: Result<super::retry::Prepared, super::error::Error>,
+    prepared: Result<super::http::Prepared, super::error::Error>,
 ) -> Result<super::http::RawResponse, super::error::Error> {
     let response = super::retry::send(prepared?).await?;
     super::http::read(response).await
@@ -159,7 +159,7 @@ pub struct ResponseFuture<T, H = ()> {
 impl<T, H> ResponseFuture<T, H> {
     /// The future that sends `prepared` and decodes the response with `decode`.
     pub(crate) fn new(
-        prepared: Result<super::retry::Prepared, super::error::Error>,
+        prepared: Result<super::http::Prepared, super::error::Error>,
         decode: Decode<T, H>,
     ) -> Self {
         ResponseFuture {

@@ -11,6 +11,7 @@
 #![allow(dead_code)]
 
 use super::error::Error;
+use super::http::Prepared;
 use ::backon::BackoffBuilder as _;
 use ::std::time::Duration;
 
@@ -89,15 +90,6 @@ pub(crate) struct RequestOptions {
     pub(crate) timeout: Option<Duration>,
     pub(crate) retry: Option<RetryPolicy>,
     pub(crate) idempotent: Option<bool>,
-}
-
-/// A request ready to send: the request with its timeout applied, the
-/// retry policy it is sent with, and whether it may be replayed. Owned, so
-/// sending it borrows nothing from the request builder.
-pub(crate) struct Prepared {
-    pub(crate) request: ::reqwest::RequestBuilder,
-    pub(crate) policy: RetryPolicy,
-    pub(crate) replay: bool,
 }
 
 impl RequestOptions {

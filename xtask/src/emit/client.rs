@@ -5,7 +5,9 @@
 //! is a `Client` method taking the required parameters and body, returning a
 //! request builder with one setter per optional parameter; awaiting the builder
 //! (it implements `IntoFuture`) or calling `send` performs the request. Adding
-//! an optional parameter to the spec therefore never breaks a caller.
+//! an optional parameter to the spec therefore never breaks a caller. The
+//! builder is the runtime's generic `Request` of the operation's input struct
+//! (`emit::request`), so what every builder has is written once.
 
 use super::request::emit_builder;
 use super::{docs, ident, ty};
@@ -332,6 +334,7 @@ pub(super) fn argument(api: &Api, p: &Param, types: &TokenStream) -> (TokenStrea
 fn emit_method(api: &Api, op: &Operation, types: &TokenStream) -> TokenStream {
     let method = ident(&op.method_name);
     let builder = ident(&op.builder_name);
+    let input = ident(&op.input_name);
     let args = arguments(op).map(|p| {
         let n = ident(&p.name);
         let (t, _) = argument(api, p, types);
@@ -421,12 +424,14 @@ fn emit_method(api: &Api, op: &Operation, types: &TokenStream) -> TokenStream {
         #deprecated
         #many
         pub fn #method(&self, #(#all_args),*) -> #builder {
-            #builder {
+            super::request::Request {
                 client: ::std::clone::Clone::clone(self),
                 options: ::std::default::Default::default(),
-                #(#inits)*
-                #body_init
-                #(#file_inits)*
+                input: #input {
+                    #(#inits)*
+                    #body_init
+                    #(#file_inits)*
+                },
             }
         }
     }

@@ -5,8 +5,8 @@
 //! client and one request builder per operation). Beside them, the crate gets
 //! the runtime modules every crate shares, copied as text from
 //! `xtask/templates/` ([`TEMPLATES`]): the error type,
-//! the HTTP plumbing, responses with headers, retries, server-sent events and
-//! pagination. Emitting makes no decisions and does no I/O:
+//! the HTTP plumbing, the generic request builder, responses with headers,
+//! retries, server-sent events and pagination. Emitting makes no decisions and does no I/O:
 //! names, types and defaults all come from the IR. Every path outside the
 //! crate is fully qualified (`::std::string::String`), so schemas called
 //! `String` or `Option` cannot shadow anything; the client reaches the models
@@ -40,9 +40,10 @@ pub struct CrateTokens {
 /// The runtime modules every crate shares, by file stem, with their text.
 /// They are copied as they are (see [`crate::format::template`]);
 /// `tests/src/lib.rs` compiles them once for the goldens.
-pub const TEMPLATES: [(&str, &str); 6] = [
+pub const TEMPLATES: [(&str, &str); 7] = [
     ("error", include_str!("../../templates/error.rs")),
     ("http", include_str!("../../templates/http.rs")),
+    ("request", include_str!("../../templates/request.rs")),
     ("response", include_str!("../../templates/response.rs")),
     ("retry", include_str!("../../templates/retry.rs")),
     ("sse", include_str!("../../templates/sse.rs")),
@@ -134,6 +135,7 @@ fn emit_lib(api: &Api, crate_name: &str) -> TokenStream {
         pub mod error;
         mod http;
         pub mod pagination;
+        pub mod request;
         pub mod response;
         pub mod retry;
         pub mod sse;

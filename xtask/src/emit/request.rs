@@ -30,7 +30,7 @@ fn multipart(parts: Option<&[MultipartPart]>) -> TokenStream {
             Some(setter) => {
                 let setter = ident(setter);
                 quote! {
-                    let (file_name, content_type) = match &self.#setter {
+                    let (file_name, content_type) = match &this.input.#setter {
                         Some((name, media)) => (name.as_str(), media.as_str()),
                         None => (#wire, #content_type),
                     };
@@ -112,7 +112,7 @@ fn apply_credential(api: &Api, i: usize) -> TokenStream {
     let value = format_ident!("value");
     let statement = credential_statement(api, i, &value);
     quote! {
-        if let Some(value) = &self.client.#n {
+        if let Some(value) = &this.client.#n {
             #statement
         }
     }
@@ -152,25 +152,38 @@ fn success_arms(api: &Api, op: &Operation, types: &TokenStream) -> Vec<TokenStre
         .collect()
 }
 
-/// One operation's request builder: a struct holding the client, the
-/// parameters and the body, setters for the optional ones, `send`, and
-/// `IntoFuture` so the builder can be awaited directly.
+/// One operation's request builder: the struct of its input (parameters
+/// and body), the builder `<Operation>Builder` as an alias of the runtime's
+/// `Request<…Input>`, the setters of its optional parameters, and how it is
+/// prepared and decoded. What every builder has (timeout and retry
+/// settings, `send`, `IntoFuture`) is the runtime's, written once
+/// (`templates/request.rs`).
 pub fn emit_builder(api: &Api, op: &Operation, types: &TokenStream) -> TokenStream {
     let builder = ident(&op.builder_name);
+    let input = ident(&op.input_name);
     // Intra-doc links name a method by its bare text (`Client::match`);
     // rustdoc does not resolve the raw form.
-    let doc = format!(
-        " Request builder for [`Client::{}`]: `{} {}`.",
-        op.method_name.bare(),
+    let method = op.method_name.bare();
+    let mut doc = format!(
+        "Request builder for [`Client::{method}`]: `{} {}`.\n\nAwait it, or call [`send`](super::request::Request::send), to perform the request. {}",
         op.http_method,
-        op.path.replace('`', "'")
+        op.path.replace('`', "'"),
+        super::send::replay_doc(op),
     );
+    if let Some(errors) = super::send::error_body_doc(api, op) {
+        doc.push_str("\n\n");
+        doc.push_str(&errors);
+    }
+    let doc = docs::plain(&doc);
+    let input_doc = docs::plain(&format!(
+        "The parameters and body of [`Client::{method}`], which its [`{}`] holds.",
+        op.builder_name
+    ));
     let fields = builder_fields(api, op, types);
     let setters = builder_setters(api, op, types);
-    let settings = super::send::settings_setters(op);
-    let (send, into_future) = super::send::send_fns(api, op, types, success_arms(api, op, types));
-    let prepare = super::send::prepare_fn(api, op);
-    let paginate = super::send::paginate_fn(api, op, types);
+    let (send, send_impl) = super::send::send_fns(api, op, types, success_arms(api, op, types));
+    let prepare = super::send::prepare_impl(api, op);
+    let (paginate, next_page) = super::send::paginate_fn(api, op, types);
     let bytes_stream = super::send::bytes_stream_fn(api, op);
     let headers = super::send::headers_struct(api, op, types);
     // A streamed upload body cannot be cloned, so neither can its request.
@@ -179,35 +192,40 @@ pub fn emit_builder(api: &Api, op: &Operation, types: &TokenStream) -> TokenStre
     } else {
         quote!(#[derive(Debug, Clone)])
     };
+    let methods = quote! {
+        #(#setters)*
+        #send
+        #paginate
+        #bytes_stream
+    };
+    let methods = if methods.is_empty() {
+        quote!()
+    } else {
+        quote! {
+            impl super::request::Request<#input> {
+                #methods
+            }
+        }
+    };
     quote! {
-        #[doc = #doc]
-        ///
-        /// Await it, or call [`send`](Self::send), to perform the request.
+        #doc
+        pub type #builder = super::request::Request<#input>;
+
+        #input_doc
         #derives
-        #[must_use = "a request does nothing until it is awaited or sent"]
-        pub struct #builder {
-            client: Client,
-            options: super::retry::RequestOptions,
+        pub struct #input {
             #(#fields)*
         }
 
-        impl #builder {
-            #(#setters)*
+        #methods
 
-            #settings
+        #next_page
 
-            #send
+        #prepare
 
-            #prepare
-
-            #paginate
-
-            #bytes_stream
-        }
+        #send_impl
 
         #headers
-
-        #into_future
     }
 }
 
@@ -268,7 +286,7 @@ fn builder_setters(api: &Api, op: &Operation, types: &TokenStream) -> Vec<TokenS
             #d
             #deprecated
             pub fn #n(mut self, value: #arg) -> Self {
-                self.#n = Some(value #convert);
+                self.input.#n = Some(value #convert);
                 self
             }
         }
@@ -278,7 +296,7 @@ fn builder_setters(api: &Api, op: &Operation, types: &TokenStream) -> Vec<TokenS
         quote! {
             /// Sets the request body.
             pub fn body(mut self, value: #t) -> Self {
-                self.body = Some(value #convert);
+                self.input.body = Some(value #convert);
                 self
             }
         }
@@ -298,7 +316,7 @@ fn builder_setters(api: &Api, op: &Operation, types: &TokenStream) -> Vec<TokenS
                 file_name: impl ::std::convert::Into<::std::string::String>,
                 content_type: impl ::std::convert::Into<::std::string::String>,
             ) -> Self {
-                self.#n = Some((file_name.into(), content_type.into()));
+                self.input.#n = Some((file_name.into(), content_type.into()));
                 self
             }
         }
@@ -318,7 +336,7 @@ pub(super) fn url_statements(op: &Operation) -> Vec<TokenStream> {
             PathPiece::Literal(text) => quote!(url.push_str(#text);),
             PathPiece::Param(i) => {
                 let n = ident(&op.params[*i].name);
-                quote!(url.push_str(&super::http::path_segment(&self.#n)?);)
+                quote!(url.push_str(&super::http::path_segment(&this.input.#n)?);)
             }
         })
         .collect()
@@ -339,9 +357,9 @@ fn style_tokens(style: ParamStyle) -> TokenStream {
 fn param_value(p: &Param) -> TokenStream {
     let n = ident(&p.name);
     match (p.json_content, p.required) {
-        (false, _) => quote!(&self.#n),
-        (true, true) => quote!(&super::http::json_text(&self.#n)?),
-        (true, false) => quote!(&self.#n.as_ref().map(super::http::json_text).transpose()?),
+        (false, _) => quote!(&this.input.#n),
+        (true, true) => quote!(&super::http::json_text(&this.input.#n)?),
+        (true, false) => quote!(&this.input.#n.as_ref().map(super::http::json_text).transpose()?),
     }
 }
 
@@ -380,8 +398,8 @@ fn header_statements(op: &Operation) -> Vec<TokenStream> {
             let n = ident(&p.name);
             let wire = &p.wire;
             let value = match (p.json_content, p.required) {
-                (true, true) => quote!(&super::http::json_text(&self.#n)?),
-                (false, true) => quote!(&self.#n),
+                (true, true) => quote!(&super::http::json_text(&this.input.#n)?),
+                (false, true) => quote!(&this.input.#n),
                 (true, false) => quote!(&super::http::json_text(value)?),
                 (false, false) => quote!(value),
             };
@@ -389,7 +407,7 @@ fn header_statements(op: &Operation) -> Vec<TokenStream> {
                 quote!(request = request.header(#wire, super::http::header_value(#wire, #value)?);)
             } else {
                 quote! {
-                    if let Some(value) = &self.#n {
+                    if let Some(value) = &this.input.#n {
                         request = request.header(#wire, super::http::header_value(#wire, #value)?);
                     }
                 }
@@ -419,10 +437,10 @@ fn auth_block(api: &Api, op: &Operation) -> TokenStream {
                 .collect();
             if names.len() == 1 {
                 let (n, b) = (&names[0], &bindings[0]);
-                quote!(if let Some(#b) = &self.client.#n { #(#apply)* })
+                quote!(if let Some(#b) = &this.client.#n { #(#apply)* })
             } else {
                 let somes = bindings.iter().map(|b| quote!(Some(#b)));
-                quote!(if let (#(#somes),*) = (#(&self.client.#names),*) { #(#apply)* })
+                quote!(if let (#(#somes),*) = (#(&this.client.#names),*) { #(#apply)* })
             }
         })
         .collect();
@@ -500,11 +518,11 @@ fn body_statements(op: &Operation) -> Option<TokenStream> {
             BodyKind::Multipart => multipart(b.parts.as_deref()),
             // Moved, not copied: a `reqwest::Body` may be a stream.
             _ if b.ty == Ty::Body && b.required => {
-                return quote!(request = request.header(::reqwest::header::CONTENT_TYPE, #media).body(self.body););
+                return quote!(request = request.header(::reqwest::header::CONTENT_TYPE, #media).body(this.input.body););
             }
             _ if b.ty == Ty::Body => {
                 return quote! {
-                    if let Some(body) = self.body {
+                    if let Some(body) = this.input.body {
                         request = request.header(::reqwest::header::CONTENT_TYPE, #media).body(body);
                     }
                 };
@@ -513,12 +531,12 @@ fn body_statements(op: &Operation) -> Option<TokenStream> {
         };
         if b.required {
             quote! {
-                let body = &self.body;
+                let body = &this.input.body;
                 #attach
             }
         } else {
             quote! {
-                if let Some(body) = &self.body {
+                if let Some(body) = &this.input.body {
                     #attach
                 }
             }
@@ -550,10 +568,10 @@ pub(super) fn request_setup(api: &Api, op: &Operation) -> TokenStream {
         && body_send.is_none()
         && accept.is_empty());
     if !mutates {
-        return quote!(let request = self.client.http.request(::reqwest::Method::#http_method, url););
+        return quote!(let request = this.client.http.request(::reqwest::Method::#http_method, url););
     }
     quote! {
-        let mut request = self.client.http.request(::reqwest::Method::#http_method, url);
+        let mut request = this.client.http.request(::reqwest::Method::#http_method, url);
         #query_block
         #(#headers)*
         #cookie_start

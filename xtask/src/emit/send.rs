@@ -16,48 +16,16 @@ use crate::ir::*;
 use proc_macro2::TokenStream;
 use quote::quote;
 
-/// The setters every request builder has: timeout and retry overrides.
-pub(super) fn settings_setters(op: &Operation) -> TokenStream {
-    let replay_doc = match op.replay {
-        Replay::Safe => " This operation's method is idempotent: it is retried by default.",
+/// Whether the operation is retried by default, for its builder's docs
+/// (the setters themselves are the runtime's `Request`).
+pub(super) fn replay_doc(op: &Operation) -> &'static str {
+    match op.replay {
+        Replay::Safe => "This operation's method is idempotent: it is retried by default.",
         Replay::WithKey(_) => {
-            " This operation is retried by default when its idempotency key is sent."
+            "This operation is retried by default when its idempotency key is sent."
         }
         Replay::Unsafe => {
-            " This operation is not retried by default: repeating it may repeat its effect."
-        }
-    };
-    quote! {
-        /// Gives up on this request after `timeout` (connecting, sending and
-        /// reading the response), instead of the client's timeout; for long
-        /// polls and large transfers. The error is
-        /// [`Error::Transport`](super::error::Error::Transport).
-        pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-            self.options.timeout = Some(timeout);
-            self
-        }
-
-        /// Retries this request at most `max_retries` times (`0`: never),
-        /// instead of the client's policy's count.
-        pub fn max_retries(mut self, max_retries: u32) -> Self {
-            let policy = self.options.retry.take().unwrap_or_else(|| self.client.retry.clone());
-            self.options.retry = Some(policy.max_retries(max_retries));
-            self
-        }
-
-        /// Retries this request as `policy` says, instead of the client's policy.
-        pub fn retry_policy(mut self, policy: super::retry::RetryPolicy) -> Self {
-            self.options.retry = Some(policy);
-            self
-        }
-
-        /// Says whether this request is safe to send twice, so whether a
-        /// failed attempt may be retried.
-        #[doc = ""]
-        #[doc = #replay_doc]
-        pub fn idempotent(mut self, idempotent: bool) -> Self {
-            self.options.idempotent = Some(idempotent);
-            self
+            "This operation is not retried by default: repeating it may repeat its effect; [`idempotent(true)`](super::request::Request::idempotent) says it is safe."
         }
     }
 }
@@ -70,7 +38,7 @@ fn replay_default(op: &Operation) -> TokenStream {
         Replay::WithKey(i) if op.params[i].required => quote!(true),
         Replay::WithKey(i) => {
             let n = ident(&op.params[i].name);
-            quote!(self.#n.is_some())
+            quote!(this.input.#n.is_some())
         }
     }
 }
@@ -113,30 +81,34 @@ fn status_error(api: &Api, op: &Operation, response: TokenStream) -> TokenStream
 fn base_url(op: &Operation) -> TokenStream {
     match &op.server {
         Some(server) => quote! {
-            let mut url = if self.client.base_url_set {
-                self.client.base_url.clone()
+            let mut url = if this.client.base_url_set {
+                this.client.base_url.clone()
             } else {
                 ::std::string::String::from(#server)
             };
         },
-        None => quote!(let mut url = self.client.base_url.clone();),
+        None => quote!(let mut url = this.client.base_url.clone();),
     }
 }
 
-/// `prepare`: builds the request and decides how it is sent (timeout,
-/// retries), without sending it. Synchronous, so an operation adds no
-/// `async` state machine of its own for the compiler to check.
-pub(super) fn prepare_fn(api: &Api, op: &Operation) -> TokenStream {
+/// `impl Prepare for <Operation>Input`: builds the request and decides how
+/// it is sent (timeout, retries), without sending it. Synchronous, so an
+/// operation adds no `async` state machine of its own for the compiler to
+/// check.
+pub(super) fn prepare_impl(api: &Api, op: &Operation) -> TokenStream {
+    let input = ident(&op.input_name);
     let base = base_url(op);
     let url_parts = super::request::url_statements(op);
     let setup = request_setup(api, op);
     let replay = replay_default(op);
     quote! {
-        fn prepare(self, streamed: bool) -> ::std::result::Result<super::retry::Prepared, super::error::Error> {
-            #base
-            #(#url_parts)*
-            #setup
-            Ok(self.options.prepare(request, self.client.timeout, &self.client.retry, #replay, streamed))
+        impl super::request::sealed::Prepare for #input {
+            fn prepare(this: super::request::Request<Self>, streamed: bool) -> ::std::result::Result<super::http::Prepared, super::error::Error> {
+                #base
+                #(#url_parts)*
+                #setup
+                Ok(this.options.prepare(request, this.client.timeout, &this.client.retry, #replay, streamed))
+            }
         }
     }
 }
@@ -145,45 +117,57 @@ pub(super) fn prepare_fn(api: &Api, op: &Operation) -> TokenStream {
 /// `response` in scope. For streamed responses, which are not read to the end.
 fn send_streamed() -> TokenStream {
     quote! {
-        let response = super::retry::send(self.prepare(true)?).await?;
+        let response = super::retry::send(super::request::sealed::Prepare::prepare(self, true)?).await?;
     }
 }
 
-/// The `# Errors` section of `send` and `send_with_response`.
+/// Where the error bodies the spec documents for `op` end up, for its docs.
+pub(super) fn error_body_doc(api: &Api, op: &Operation) -> Option<String> {
+    let id = op.error_type?;
+    let name = &api.types[id.0].name;
+    Some(format!(
+        "The error bodies the spec documents are decoded once, as\n[`{name}`](super::types::{name}): `error.error_body::<{name}>()`."
+    ))
+}
+
+/// The `# Errors` section of an event stream's `send` and `send_with_response`.
 fn errors_doc(api: &Api, op: &Operation) -> Vec<TokenStream> {
     let mut errors_doc = String::from(
         " # Errors\n\n [`Error::Status`](super::error::Error::Status) for any status the spec does not document as success,\n [`Error::Decode`](super::error::Error::Decode) when a success body does not match the schema,\n [`Error::Transport`](super::error::Error::Transport) when the request fails, and\n [`Error::InvalidRequest`](super::error::Error::InvalidRequest) when a parameter cannot be encoded."
     );
-    if let Some(id) = op.error_type {
-        let name = &api.types[id.0].name;
-        errors_doc.push_str(&format!(
-            "\n\n The error bodies the spec documents are decoded once, as\n [`{name}`](super::types::{name}): `error.error_body::<{name}>()`."
-        ));
+    if let Some(text) = error_body_doc(api, op) {
+        errors_doc.push_str("\n\n");
+        errors_doc.push_str(&text);
     }
     errors_doc
         .split('\n')
-        .map(|l| quote!(#[doc = #l]))
+        .map(|l| {
+            let l = format!(" {}", l.trim_start());
+            quote!(#[doc = #l])
+        })
         .collect()
 }
 
-/// `send_with_response`, `send`, and the builder's `IntoFuture` impl.
-///
-/// A response read to the end (every body but event streams) is sent by the
-/// runtime's one shared future ([`ResponseFuture`] in `response.rs`) and
-/// decoded by the operation's plain `decode` function; an event stream keeps
-/// `async fn`s, since its body is handed out unread.
+/// How the operation is sent: for a response read to the end (every body
+/// but event streams), `impl Operation` for its input, whose plain `decode`
+/// the runtime's generic `Request::send` calls through its one shared
+/// future ([`ResponseFuture`] in `response.rs`); for an event stream, whose
+/// body is handed out unread, its own `async` `send_with_response` and
+/// `send` and an `IntoFuture` impl. The methods (empty for the former) go in
+/// the `impl Request<…Input>` block, the impls beside it.
 pub(super) fn send_fns(
     api: &Api,
     op: &Operation,
     types: &TokenStream,
     arms: Vec<TokenStream>,
 ) -> (TokenStream, TokenStream) {
+    let input = ident(&op.input_name);
     let builder = ident(&op.builder_name);
     let out_ty = ty(api, &op.success.ty, types);
-    let response_ty = response_ty(api, op, types);
-    let errors_doc = errors_doc(api, op);
     let event_stream = matches!(op.success.ty, Ty::EventStream(_));
     if event_stream {
+        let response_ty = response_ty(api, op, types);
+        let errors_doc = errors_doc(api, op);
         let decode = match (&op.success.ty, op.success.arms.first().map(|a| &a.decode)) {
             (Ty::EventStream(data), Some(Decode::EventStream { json: true })) => {
                 let data = ty(api, data, types);
@@ -228,56 +212,29 @@ pub(super) fn send_fns(
     } else {
         (quote!(let value =), quote!(value))
     };
-    let (future_args, body_future) = match &op.headers_name {
+    let headers = match &op.headers_name {
         Some(h) => {
             let h = ident(h);
-            (
-                quote!(<#out_ty, #h>),
-                quote!(super::response::BodyFuture<#out_ty, #h>),
-            )
+            quote!(#h)
         }
-        None => (
-            quote!(<#out_ty>),
-            quote!(super::response::BodyFuture<#out_ty>),
-        ),
+        None => quote!(()),
     };
-    let fns = quote! {
-        /// Sends the request and returns the decoded body with the status and
-        /// headers ([`Response`](super::response::Response)).
-        #[doc = ""]
-        #(#errors_doc)*
-        pub fn send_with_response(self) -> super::response::ResponseFuture #future_args {
-            super::response::ResponseFuture::new(self.prepare(false), Self::decode)
-        }
+    let operation = quote! {
+        impl super::request::sealed::Operation for #input {
+            type Output = #out_ty;
+            type Headers = #headers;
 
-        /// Sends the request and decodes the response.
-        #[doc = ""]
-        #(#errors_doc)*
-        pub fn send(self) -> #body_future {
-            super::response::BodyFuture::new(self.send_with_response())
-        }
-
-        /// Turns the response, read to the end, into the result.
-        fn decode(response: super::http::RawResponse) -> super::response::Decoded #future_args {
-            let documented = #documented;
-            #bind match response.status {
-                #(#arms)*
-                _ => return Err(#failed),
-            };
-            Ok(super::response::Response::new(response.status, response.headers, documented, #value))
-        }
-    };
-    let into_future = quote! {
-        impl ::std::future::IntoFuture for #builder {
-            type Output = ::std::result::Result<#out_ty, super::error::Error>;
-            type IntoFuture = #body_future;
-
-            fn into_future(self) -> Self::IntoFuture {
-                self.send()
+            fn decode(response: super::http::RawResponse) -> super::response::Decoded<Self::Output, Self::Headers> {
+                let documented = #documented;
+                #bind match response.status {
+                    #(#arms)*
+                    _ => return Err(#failed),
+                };
+                Ok(super::response::Response::new(response.status, response.headers, documented, #value))
             }
         }
     };
-    (fns, into_future)
+    (quote!(), operation)
 }
 
 /// Sends the request, fails on a status that is not success, and turns the
@@ -357,11 +314,18 @@ fn field_path(steps: &[FieldStep]) -> TokenStream {
     }
 }
 
-/// `paginate`, for cursor-paginated operations.
-pub(super) fn paginate_fn(api: &Api, op: &Operation, types: &TokenStream) -> TokenStream {
+/// `paginate`, for cursor-paginated operations (a builder method), and the
+/// input's `next_page`, which it follows (an associated function of the
+/// input, so no parameter setter can clash with it).
+pub(super) fn paginate_fn(
+    api: &Api,
+    op: &Operation,
+    types: &TokenStream,
+) -> (TokenStream, TokenStream) {
     let Some(p) = &op.pagination else {
-        return quote!();
+        return (quote!(), quote!());
     };
+    let input = ident(&op.input_name);
     let item = ty(api, &p.item_ty, types);
     let items_field = ident(&p.items.field);
     let items = if p.items.nullable {
@@ -382,16 +346,16 @@ pub(super) fn paginate_fn(api: &Api, op: &Operation, types: &TokenStream) -> Tok
     let set_cursor = match &p.cursor_in {
         CursorIn::Query(i) => {
             let n = ident(&op.params[*i].name);
-            quote!(next.#n = Some(::std::clone::Clone::clone(&cursor));)
+            quote!(next.input.#n = Some(::std::clone::Clone::clone(&cursor));)
         }
         CursorIn::Body(step) => {
             let f = ident(&step.field);
             if step.nullable {
-                quote!(next.body.#f = Some(Some(::std::clone::Clone::clone(&cursor)));)
+                quote!(next.input.body.#f = Some(Some(::std::clone::Clone::clone(&cursor)));)
             } else if step.optional {
-                quote!(next.body.#f = Some(::std::clone::Clone::clone(&cursor));)
+                quote!(next.input.body.#f = Some(::std::clone::Clone::clone(&cursor));)
             } else {
-                quote!(next.body.#f = ::std::clone::Clone::clone(&cursor);)
+                quote!(next.input.body.#f = ::std::clone::Clone::clone(&cursor);)
             }
         }
     };
@@ -399,27 +363,34 @@ pub(super) fn paginate_fn(api: &Api, op: &Operation, types: &TokenStream) -> Tok
         "Every item of every page, as a stream: fetches this page, then follows the next-page cursor until there is none (or the page says it has no more). A page that repeats an earlier cursor ends the stream with [`Error::RepeatedCursor`](super::error::Error::RepeatedCursor). Each page is sent with this request's settings, retries included.",
     );
     let page_ty = ty(api, &op.success.ty, types);
-    quote! {
+    let paginate = quote! {
         #doc
         pub fn paginate(self) -> super::pagination::Items<#item> {
-            super::pagination::items(self, Self::send, Self::next_page)
+            super::pagination::items(self, Self::send, #input::next_page)
         }
-
-        /// The items of `page`, which `next` fetched, and the request for the
-        /// page after it.
-        fn next_page(mut next: Self, page: #page_ty) -> super::pagination::Page<Self, #item> {
-            let cursor: ::std::option::Option<::std::string::String> = #cursor.cloned();
-            let more = #more;
-            let next = match cursor {
-                Some(cursor) if more => {
-                    #set_cursor
-                    Some((cursor, next))
-                }
-                _ => None,
-            };
-            super::pagination::Page { items: #items, next }
+    };
+    let next_page = quote! {
+        impl #input {
+            /// The items of `page`, which `next` fetched, and the request for the
+            /// page after it.
+            fn next_page(
+                mut next: super::request::Request<Self>,
+                page: #page_ty,
+            ) -> super::pagination::Page<super::request::Request<Self>, #item> {
+                let cursor: ::std::option::Option<::std::string::String> = #cursor.cloned();
+                let more = #more;
+                let next = match cursor {
+                    Some(cursor) if more => {
+                        #set_cursor
+                        Some((cursor, next))
+                    }
+                    _ => None,
+                };
+                super::pagination::Page { items: #items, next }
+            }
         }
-    }
+    };
+    (paginate, next_page)
 }
 
 /// The struct of an operation's documented response headers.

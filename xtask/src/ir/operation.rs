@@ -318,8 +318,12 @@ pub struct Response {
 pub struct Operation {
     /// snake_case method name on `Client`.
     pub method_name: Ident,
-    /// PascalCase name of the request builder type.
+    /// PascalCase name of the request builder: an alias of the runtime's
+    /// `Request<…>` of [`input_name`](Self::input_name).
     pub builder_name: String,
+    /// PascalCase name of the struct holding the operation's parameters and
+    /// body (`<Operation>Input`, aws-sdk-rust's word for it).
+    pub input_name: String,
     /// The spec's operationId, or the one synthesized from method and path.
     pub operation_id: String,
     /// HTTP method, upper case.

@@ -13,8 +13,9 @@ use std::collections::{BTreeSet, HashMap};
 /// Names the client module defines itself.
 pub(super) const RESERVED_CLIENT_NAMES: &[&str] = &["Client", "ClientBuilder"];
 
-/// Names a request builder defines itself (its fields and methods), so no
-/// parameter setter takes them.
+/// Names a request builder defines itself (the runtime `Request`'s methods,
+/// and the builder fields of earlier versions, kept so names stay stable),
+/// so no parameter setter takes them.
 const RESERVED_SETTERS: &[&str] = &[
     "client",
     "send",
@@ -111,6 +112,8 @@ impl Lowerer<'_> {
                 // `types::SendMessage`).
                 let builder_name =
                     builder_scope.claim(&format!("{}Builder", pascal(&operation_id, "Operation")));
+                let input_name =
+                    builder_scope.claim(&format!("{}Input", pascal(&operation_id, "Operation")));
                 let security = self.op_security(&op_loc, op, root_security.as_ref(), schemes);
                 let ctx = OpCtx {
                     loc: op_loc.clone(),
@@ -125,7 +128,7 @@ impl Lowerer<'_> {
                     op,
                     &item,
                     method_name,
-                    builder_name,
+                    (builder_name, input_name),
                     operation_id,
                     security,
                 ) {
@@ -151,7 +154,7 @@ impl Lowerer<'_> {
         op: &Value,
         item: &Value,
         method_name: String,
-        builder_name: String,
+        (builder_name, input_name): (String, String),
         operation_id: String,
         security: Vec<Vec<usize>>,
     ) -> Option<Operation> {
@@ -173,6 +176,7 @@ impl Lowerer<'_> {
             pagination: None,
             method_name: method_name.into(),
             builder_name,
+            input_name,
             operation_id,
             http_method: method,
             path: path.to_string(),
