@@ -8,11 +8,11 @@
 #[derive(Debug, Clone)]
 pub struct Client {
     http: ::reqwest::Client,
-    base_url: ::std::string::String,
-    timeout: ::std::option::Option<::std::time::Duration>,
+    base_url: String,
+    timeout: Option<::std::time::Duration>,
     retry: super::retry::RetryPolicy,
-    bearer_auth: ::std::option::Option<::reqwest::header::HeaderValue>,
-    environment_header: ::std::option::Option<::reqwest::header::HeaderValue>,
+    bearer_auth: Option<::reqwest::header::HeaderValue>,
+    environment_header: Option<::reqwest::header::HeaderValue>,
 }
 /// Configures and builds a [`Client`]. Credentials are kept out of `Debug` output.
 ///
@@ -21,20 +21,17 @@ pub struct Client {
 /// two retries with exponential backoff and jitter, honouring `Retry-After`.
 #[derive(Debug, Default)]
 pub struct ClientBuilder {
-    base_url: ::std::option::Option<::std::string::String>,
-    http_client: ::std::option::Option<::reqwest::Client>,
-    timeout: ::std::option::Option<::std::option::Option<::std::time::Duration>>,
-    connect_timeout: ::std::option::Option<::std::time::Duration>,
-    retry: ::std::option::Option<super::retry::RetryPolicy>,
-    bearer_auth: ::std::option::Option<super::http::Secret>,
-    environment_header: ::std::option::Option<super::http::Secret>,
+    base_url: Option<String>,
+    http_client: Option<::reqwest::Client>,
+    timeout: Option<Option<::std::time::Duration>>,
+    connect_timeout: Option<::std::time::Duration>,
+    retry: Option<super::retry::RetryPolicy>,
+    bearer_auth: Option<super::http::Secret>,
+    environment_header: Option<super::http::Secret>,
 }
 impl ClientBuilder {
     /// Sets the base URL requests go to; defaults to `https://api.artu.ai`, the spec's first server.
-    pub fn base_url(
-        mut self,
-        url: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn base_url(mut self, url: impl Into<String>) -> Self {
         self.base_url = Some(url.into());
         self
     }
@@ -81,10 +78,7 @@ impl ClientBuilder {
     /// API key authentication. Obtain your API key from the dashboard.
     ///
     /// Source: `artu.yaml#/components/securitySchemes/bearerAuth`
-    pub fn bearer_auth(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn bearer_auth(mut self, value: impl Into<String>) -> Self {
         self.bearer_auth = Some(super::http::Secret(value.into()));
         self
     }
@@ -93,10 +87,7 @@ impl ClientBuilder {
     /// Target environment for the request. Must be "test" or "live".
     ///
     /// Source: `artu.yaml#/components/securitySchemes/environmentHeader`
-    pub fn environment_header(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn environment_header(mut self, value: impl Into<String>) -> Self {
         self.environment_header = Some(super::http::Secret(value.into()));
         self
     }
@@ -107,8 +98,8 @@ impl ClientBuilder {
     /// [`Error::InvalidRequest`](super::error::Error::InvalidRequest) when the base URL is missing or
     /// does not parse, or a credential cannot be sent in an HTTP header;
     /// [`Error::Transport`](super::error::Error::Transport) when the default HTTP client cannot be created.
-    pub fn build(self) -> ::std::result::Result<Client, super::error::Error> {
-        let default_base: ::std::option::Option<&str> = Some("https://api.artu.ai");
+    pub fn build(self) -> Result<Client, super::error::Error> {
+        let default_base: Option<&str> = Some("https://api.artu.ai");
         let base_url = match (&self.base_url, default_base) {
             (Some(url), _) => url.as_str(),
             (None, Some(url)) => url,
@@ -166,7 +157,7 @@ impl Client {
         &self.base_url
     }
     /// The timeout of each request, unless a request builder sets its own.
-    pub fn timeout(&self) -> ::std::option::Option<::std::time::Duration> {
+    pub fn timeout(&self) -> Option<::std::time::Duration> {
         self.timeout
     }
     /// The retry policy of each request, unless a request builder sets its own.
@@ -194,8 +185,8 @@ impl Client {
         id: ::uuid::Uuid,
     ) -> WorkflowsExecutionsRetrieveBuilder {
         super::request::Request {
-            client: ::std::clone::Clone::clone(self),
-            options: ::std::default::Default::default(),
+            client: Clone::clone(self),
+            options: Default::default(),
             input: WorkflowsExecutionsRetrieveInput {
                 id,
             },
@@ -217,7 +208,7 @@ impl super::request::sealed::Prepare for WorkflowsExecutionsRetrieveInput {
     fn prepare(
         this: super::request::Request<Self>,
         streamed: bool,
-    ) -> ::std::result::Result<super::http::Prepared, super::error::Error> {
+    ) -> Result<super::http::Prepared, super::error::Error> {
         let mut url = this.client.base_url.clone();
         url.push_str("/workflows/executions/");
         url.push_str(&super::http::path_segment(&this.input.id)?);

@@ -327,7 +327,7 @@ pub mod types {
         Green,
         /// A value this version of the spec does not list. It keeps the
         /// text as received and serializes back to it unchanged.
-        Unknown(::std::string::String),
+        Unknown(String),
     }
     impl Color {
         /// The value as it appears on the wire.
@@ -340,16 +340,16 @@ pub mod types {
         }
     }
     impl fields::StringEnum for Color {
-        fn known(value: &str) -> ::std::option::Option<Self> {
-            ::std::option::Option::Some(
+        fn known(value: &str) -> Option<Self> {
+            Some(
                 match value {
                     "red" => Self::Red,
                     "green" => Self::Green,
-                    _ => return ::std::option::Option::None,
+                    _ => return None,
                 },
             )
         }
-        fn unknown(value: ::std::string::String) -> Self {
+        fn unknown(value: String) -> Self {
             Self::Unknown(value)
         }
     }
@@ -361,33 +361,31 @@ pub mod types {
     impl ::std::str::FromStr for Color {
         type Err = ::std::convert::Infallible;
         /// Never fails: values the spec does not list become the catch-all variant.
-        fn from_str(
-            value: &str,
-        ) -> ::std::result::Result<Self, ::std::convert::Infallible> {
-            ::std::result::Result::Ok(fields::parse_enum(value))
+        fn from_str(value: &str) -> Result<Self, ::std::convert::Infallible> {
+            Ok(fields::parse_enum(value))
         }
     }
     impl ::serde::Serialize for Color {
         fn serialize<S: ::serde::Serializer>(
             &self,
             serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
+        ) -> Result<S::Ok, S::Error> {
             serializer.serialize_str(self.as_str())
         }
     }
     impl<'de> ::serde::Deserialize<'de> for Color {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
+        ) -> Result<Self, D::Error> {
             let value = fields::string_enum(deserializer)?;
             if ::std::matches!(value, Self::Unknown(_)) && unions::strict() {
-                return ::std::result::Result::Err(
+                return Err(
                     <D::Error as ::serde::de::Error>::custom(
                         "a value `Color` does not list",
                     ),
                 );
             }
-            ::std::result::Result::Ok(value)
+            Ok(value)
         }
     }
     /// A union member that is an allOf of a string.
@@ -407,7 +405,7 @@ pub mod types {
     impl<'de> ::serde::Deserialize<'de> for Either {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
+        ) -> Result<Self, D::Error> {
             let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
                 deserializer,
             )?;
@@ -435,11 +433,11 @@ pub mod types {
     #[derive(Debug, Clone, PartialEq)]
     pub struct Thing {
         /// `seq`: required, may be `null`.
-        pub seq: ::std::option::Option<::std::string::String>,
+        pub seq: Option<String>,
         /// The `color` property.
         pub color: Color,
         /// The `tags` property.
-        pub tags: ::std::vec::Vec<::std::string::String>,
+        pub tags: Vec<String>,
         /// The `any` property.
         pub any: ::serde_json::Value,
         /// The `count` property.
@@ -453,7 +451,7 @@ pub mod types {
         fn serialize<__S: ::serde::Serializer>(
             &self,
             serializer: __S,
-        ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        ) -> Result<__S::Ok, __S::Error> {
             use ::serde::ser::SerializeStruct as _;
             let mut state = serializer
                 .serialize_struct("Thing", 7usize - usize::from(self.clash.is_null()))?;
@@ -472,7 +470,7 @@ pub mod types {
     impl<'de> ::serde::Deserialize<'de> for Thing {
         fn deserialize<__D: ::serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::std::result::Result<Self, __D::Error> {
+        ) -> Result<Self, __D::Error> {
             const FIELDS: &[&str] = &[
                 "seq",
                 "color",
@@ -494,17 +492,15 @@ pub mod types {
                 fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                     self,
                     mut map: __A,
-                ) -> ::std::result::Result<Thing, __A::Error> {
-                    let mut field0 = ::std::option::Option::None;
-                    let mut field1 = ::std::option::Option::None;
-                    let mut field2 = ::std::option::Option::None;
-                    let mut field3 = ::std::option::Option::None;
-                    let mut field4 = ::std::option::Option::None;
-                    let mut field5 = ::std::option::Option::None;
-                    let mut field6 = ::std::option::Option::None;
-                    while let ::std::option::Option::Some(key) = map
-                        .next_key_seed(fields::Key(FIELDS))?
-                    {
+                ) -> Result<Thing, __A::Error> {
+                    let mut field0 = None;
+                    let mut field1 = None;
+                    let mut field2 = None;
+                    let mut field3 = None;
+                    let mut field4 = None;
+                    let mut field5 = None;
+                    let mut field6 = None;
+                    while let Some(key) = map.next_key_seed(fields::Key(FIELDS))? {
                         match key {
                             0 => fields::set(&mut field0, &mut map, "seq"),
                             1 => fields::set(&mut field1, &mut map, "color"),
@@ -516,7 +512,7 @@ pub mod types {
                             _ => fields::skip(&mut map),
                         }?;
                     }
-                    ::std::result::Result::Ok(Thing {
+                    Ok(Thing {
                         seq: fields::required(field0, "seq")?,
                         color: fields::required(field1, "color")?,
                         tags: fields::required(field2, "tags")?,
@@ -539,8 +535,8 @@ pub mod client {
     #[derive(Debug, Clone)]
     pub struct Client {
         http: ::reqwest::Client,
-        base_url: ::std::string::String,
-        timeout: ::std::option::Option<::std::time::Duration>,
+        base_url: String,
+        timeout: Option<::std::time::Duration>,
         retry: super::retry::RetryPolicy,
     }
     /// Configures and builds a [`Client`]. Credentials are kept out of `Debug` output.
@@ -550,18 +546,15 @@ pub mod client {
     /// two retries with exponential backoff and jitter, honouring `Retry-After`.
     #[derive(Debug, Default)]
     pub struct ClientBuilder {
-        base_url: ::std::option::Option<::std::string::String>,
-        http_client: ::std::option::Option<::reqwest::Client>,
-        timeout: ::std::option::Option<::std::option::Option<::std::time::Duration>>,
-        connect_timeout: ::std::option::Option<::std::time::Duration>,
-        retry: ::std::option::Option<super::retry::RetryPolicy>,
+        base_url: Option<String>,
+        http_client: Option<::reqwest::Client>,
+        timeout: Option<Option<::std::time::Duration>>,
+        connect_timeout: Option<::std::time::Duration>,
+        retry: Option<super::retry::RetryPolicy>,
     }
     impl ClientBuilder {
         /// Sets the base URL requests go to. Required: the spec names no absolute server URL.
-        pub fn base_url(
-            mut self,
-            url: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
+        pub fn base_url(mut self, url: impl Into<String>) -> Self {
             self.base_url = Some(url.into());
             self
         }
@@ -610,8 +603,8 @@ pub mod client {
         /// [`Error::InvalidRequest`](super::error::Error::InvalidRequest) when the base URL is missing or
         /// does not parse, or a credential cannot be sent in an HTTP header;
         /// [`Error::Transport`](super::error::Error::Transport) when the default HTTP client cannot be created.
-        pub fn build(self) -> ::std::result::Result<Client, super::error::Error> {
-            let default_base: ::std::option::Option<&str> = None;
+        pub fn build(self) -> Result<Client, super::error::Error> {
+            let default_base: Option<&str> = None;
             let base_url = match (&self.base_url, default_base) {
                 (Some(url), _) => url.as_str(),
                 (None, Some(url)) => url,
@@ -659,7 +652,7 @@ pub mod client {
             &self.base_url
         }
         /// The timeout of each request, unless a request builder sets its own.
-        pub fn timeout(&self) -> ::std::option::Option<::std::time::Duration> {
+        pub fn timeout(&self) -> Option<::std::time::Duration> {
             self.timeout
         }
         /// The retry policy of each request, unless a request builder sets its own.
@@ -684,8 +677,8 @@ pub mod client {
         /// the request can be sent from a spawned task.
         pub fn get_thing(&self) -> GetThingBuilder {
             super::request::Request {
-                client: ::std::clone::Clone::clone(self),
-                options: ::std::default::Default::default(),
+                client: Clone::clone(self),
+                options: Default::default(),
                 input: GetThingInput {},
             }
         }
@@ -701,7 +694,7 @@ pub mod client {
         fn prepare(
             this: super::request::Request<Self>,
             streamed: bool,
-        ) -> ::std::result::Result<super::http::Prepared, super::error::Error> {
+        ) -> Result<super::http::Prepared, super::error::Error> {
             let mut url = this.client.base_url.clone();
             url.push_str("/things");
             let mut request = this.client.http.request(::reqwest::Method::GET, url);

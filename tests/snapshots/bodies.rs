@@ -187,15 +187,15 @@ pub mod types {
     #[derive(Debug, Clone, PartialEq)]
     pub struct CreateThingRequest {
         /// The `name` property.
-        pub name: ::std::string::String,
+        pub name: String,
         /// `count`: optional (`None` when absent).
-        pub count: ::std::option::Option<i32>,
+        pub count: Option<i32>,
     }
     impl ::serde::Serialize for CreateThingRequest {
         fn serialize<__S: ::serde::Serializer>(
             &self,
             serializer: __S,
-        ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        ) -> Result<__S::Ok, __S::Error> {
             use ::serde::ser::SerializeStruct as _;
             let mut state = serializer
                 .serialize_struct(
@@ -212,7 +212,7 @@ pub mod types {
     impl<'de> ::serde::Deserialize<'de> for CreateThingRequest {
         fn deserialize<__D: ::serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::std::result::Result<Self, __D::Error> {
+        ) -> Result<Self, __D::Error> {
             const FIELDS: &[&str] = &["name", "count"];
             struct __Visitor;
             impl<'de> ::serde::de::Visitor<'de> for __Visitor {
@@ -226,19 +226,17 @@ pub mod types {
                 fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                     self,
                     mut map: __A,
-                ) -> ::std::result::Result<CreateThingRequest, __A::Error> {
-                    let mut field0 = ::std::option::Option::None;
-                    let mut field1 = ::std::option::Option::None;
-                    while let ::std::option::Option::Some(key) = map
-                        .next_key_seed(fields::Key(FIELDS))?
-                    {
+                ) -> Result<CreateThingRequest, __A::Error> {
+                    let mut field0 = None;
+                    let mut field1 = None;
+                    while let Some(key) = map.next_key_seed(fields::Key(FIELDS))? {
                         match key {
                             0 => fields::set(&mut field0, &mut map, "name"),
                             1 => fields::set(&mut field1, &mut map, "count"),
                             _ => fields::skip(&mut map),
                         }?;
                     }
-                    ::std::result::Result::Ok(CreateThingRequest {
+                    Ok(CreateThingRequest {
                         name: fields::required(field0, "name")?,
                         count: field1.unwrap_or_default(),
                     })
@@ -253,13 +251,13 @@ pub mod types {
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct CreateThingResponse {
         /// `id`: optional (`None` when absent).
-        pub id: ::std::option::Option<::std::string::String>,
+        pub id: Option<String>,
     }
     impl ::serde::Serialize for CreateThingResponse {
         fn serialize<__S: ::serde::Serializer>(
             &self,
             serializer: __S,
-        ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        ) -> Result<__S::Ok, __S::Error> {
             use ::serde::ser::SerializeStruct as _;
             let mut state = serializer
                 .serialize_struct(
@@ -275,7 +273,7 @@ pub mod types {
     impl<'de> ::serde::Deserialize<'de> for CreateThingResponse {
         fn deserialize<__D: ::serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::std::result::Result<Self, __D::Error> {
+        ) -> Result<Self, __D::Error> {
             const FIELDS: &[&str] = &["id"];
             struct __Visitor;
             impl<'de> ::serde::de::Visitor<'de> for __Visitor {
@@ -289,17 +287,15 @@ pub mod types {
                 fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                     self,
                     mut map: __A,
-                ) -> ::std::result::Result<CreateThingResponse, __A::Error> {
-                    let mut field0 = ::std::option::Option::None;
-                    while let ::std::option::Option::Some(key) = map
-                        .next_key_seed(fields::Key(FIELDS))?
-                    {
+                ) -> Result<CreateThingResponse, __A::Error> {
+                    let mut field0 = None;
+                    while let Some(key) = map.next_key_seed(fields::Key(FIELDS))? {
                         match key {
                             0 => fields::set(&mut field0, &mut map, "id"),
                             _ => fields::skip(&mut map),
                         }?;
                     }
-                    ::std::result::Result::Ok(CreateThingResponse {
+                    Ok(CreateThingResponse {
                         id: field0.unwrap_or_default(),
                     })
                 }
@@ -313,13 +309,13 @@ pub mod types {
     #[derive(Debug, Clone, PartialEq)]
     pub struct DeleteThingsRequest {
         /// The `ids` property.
-        pub ids: ::std::vec::Vec<::std::string::String>,
+        pub ids: Vec<String>,
     }
     impl ::serde::Serialize for DeleteThingsRequest {
         fn serialize<__S: ::serde::Serializer>(
             &self,
             serializer: __S,
-        ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        ) -> Result<__S::Ok, __S::Error> {
             use ::serde::ser::SerializeStruct as _;
             let mut state = serializer.serialize_struct("DeleteThingsRequest", 1usize)?;
             state.serialize_field("ids", &self.ids)?;
@@ -329,7 +325,7 @@ pub mod types {
     impl<'de> ::serde::Deserialize<'de> for DeleteThingsRequest {
         fn deserialize<__D: ::serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::std::result::Result<Self, __D::Error> {
+        ) -> Result<Self, __D::Error> {
             const FIELDS: &[&str] = &["ids"];
             struct __Visitor;
             impl<'de> ::serde::de::Visitor<'de> for __Visitor {
@@ -343,17 +339,15 @@ pub mod types {
                 fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                     self,
                     mut map: __A,
-                ) -> ::std::result::Result<DeleteThingsRequest, __A::Error> {
-                    let mut field0 = ::std::option::Option::None;
-                    while let ::std::option::Option::Some(key) = map
-                        .next_key_seed(fields::Key(FIELDS))?
-                    {
+                ) -> Result<DeleteThingsRequest, __A::Error> {
+                    let mut field0 = None;
+                    while let Some(key) = map.next_key_seed(fields::Key(FIELDS))? {
                         match key {
                             0 => fields::set(&mut field0, &mut map, "ids"),
                             _ => fields::skip(&mut map),
                         }?;
                     }
-                    ::std::result::Result::Ok(DeleteThingsRequest {
+                    Ok(DeleteThingsRequest {
                         ids: fields::required(field0, "ids")?,
                     })
                 }
@@ -364,22 +358,22 @@ pub mod types {
     /// A file, by reference.
     ///
     /// Source: `bodies.yaml#/components/schemas/File`
-    pub type File = ::std::vec::Vec<u8>;
+    pub type File = Vec<u8>;
     /// The request body of `submitForm`.
     ///
     /// Source: `bodies.yaml#/paths/~1form/post/requestBody/content/application~1x-www-form-urlencoded/schema`
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct SubmitFormRequest {
         /// `grant_type`: optional (`None` when absent).
-        pub grant_type: ::std::option::Option<::std::string::String>,
+        pub grant_type: Option<String>,
         /// `code`: optional (`None` when absent).
-        pub code: ::std::option::Option<::std::string::String>,
+        pub code: Option<String>,
     }
     impl ::serde::Serialize for SubmitFormRequest {
         fn serialize<__S: ::serde::Serializer>(
             &self,
             serializer: __S,
-        ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        ) -> Result<__S::Ok, __S::Error> {
             use ::serde::ser::SerializeStruct as _;
             let mut state = serializer
                 .serialize_struct(
@@ -399,7 +393,7 @@ pub mod types {
     impl<'de> ::serde::Deserialize<'de> for SubmitFormRequest {
         fn deserialize<__D: ::serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::std::result::Result<Self, __D::Error> {
+        ) -> Result<Self, __D::Error> {
             const FIELDS: &[&str] = &["grant_type", "code"];
             struct __Visitor;
             impl<'de> ::serde::de::Visitor<'de> for __Visitor {
@@ -413,19 +407,17 @@ pub mod types {
                 fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                     self,
                     mut map: __A,
-                ) -> ::std::result::Result<SubmitFormRequest, __A::Error> {
-                    let mut field0 = ::std::option::Option::None;
-                    let mut field1 = ::std::option::Option::None;
-                    while let ::std::option::Option::Some(key) = map
-                        .next_key_seed(fields::Key(FIELDS))?
-                    {
+                ) -> Result<SubmitFormRequest, __A::Error> {
+                    let mut field0 = None;
+                    let mut field1 = None;
+                    while let Some(key) = map.next_key_seed(fields::Key(FIELDS))? {
                         match key {
                             0 => fields::set(&mut field0, &mut map, "grant_type"),
                             1 => fields::set(&mut field1, &mut map, "code"),
                             _ => fields::skip(&mut map),
                         }?;
                     }
-                    ::std::result::Result::Ok(SubmitFormRequest {
+                    Ok(SubmitFormRequest {
                         grant_type: field0.unwrap_or_default(),
                         code: field1.unwrap_or_default(),
                     })
@@ -440,15 +432,15 @@ pub mod types {
     #[derive(Debug, Clone, PartialEq)]
     pub struct UploadFileRequest {
         /// The `file` property.
-        pub file: ::std::vec::Vec<u8>,
+        pub file: Vec<u8>,
         /// The `purpose` property.
-        pub purpose: ::std::string::String,
+        pub purpose: String,
         /// `tags`: optional (`None` when absent).
-        pub tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+        pub tags: Option<Vec<String>>,
         /// The `labels` property.
-        pub labels: ::std::vec::Vec<::std::string::String>,
+        pub labels: Vec<String>,
         /// `attachments`: optional (`None` when absent).
-        pub attachments: ::std::option::Option<::std::vec::Vec<File>>,
+        pub attachments: Option<Vec<File>>,
         /// `note`: optional.
         pub note: ::serde_json::Value,
     }
@@ -456,7 +448,7 @@ pub mod types {
         fn serialize<__S: ::serde::Serializer>(
             &self,
             serializer: __S,
-        ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        ) -> Result<__S::Ok, __S::Error> {
             use ::serde::ser::SerializeStruct as _;
             let mut state = serializer
                 .serialize_struct(
@@ -483,7 +475,7 @@ pub mod types {
     impl<'de> ::serde::Deserialize<'de> for UploadFileRequest {
         fn deserialize<__D: ::serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::std::result::Result<Self, __D::Error> {
+        ) -> Result<Self, __D::Error> {
             const FIELDS: &[&str] = &[
                 "file",
                 "purpose",
@@ -504,16 +496,14 @@ pub mod types {
                 fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                     self,
                     mut map: __A,
-                ) -> ::std::result::Result<UploadFileRequest, __A::Error> {
-                    let mut field0 = ::std::option::Option::None;
-                    let mut field1 = ::std::option::Option::None;
-                    let mut field2 = ::std::option::Option::None;
-                    let mut field3 = ::std::option::Option::None;
-                    let mut field4 = ::std::option::Option::None;
-                    let mut field5 = ::std::option::Option::None;
-                    while let ::std::option::Option::Some(key) = map
-                        .next_key_seed(fields::Key(FIELDS))?
-                    {
+                ) -> Result<UploadFileRequest, __A::Error> {
+                    let mut field0 = None;
+                    let mut field1 = None;
+                    let mut field2 = None;
+                    let mut field3 = None;
+                    let mut field4 = None;
+                    let mut field5 = None;
+                    while let Some(key) = map.next_key_seed(fields::Key(FIELDS))? {
                         match key {
                             0 => fields::set(&mut field0, &mut map, "file"),
                             1 => fields::set(&mut field1, &mut map, "purpose"),
@@ -524,7 +514,7 @@ pub mod types {
                             _ => fields::skip(&mut map),
                         }?;
                     }
-                    ::std::result::Result::Ok(UploadFileRequest {
+                    Ok(UploadFileRequest {
                         file: fields::required(field0, "file")?,
                         purpose: fields::required(field1, "purpose")?,
                         tags: field2.unwrap_or_default(),
@@ -543,13 +533,13 @@ pub mod types {
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct UploadFileResponse {
         /// `size`: optional (`None` when absent).
-        pub size: ::std::option::Option<i64>,
+        pub size: Option<i64>,
     }
     impl ::serde::Serialize for UploadFileResponse {
         fn serialize<__S: ::serde::Serializer>(
             &self,
             serializer: __S,
-        ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        ) -> Result<__S::Ok, __S::Error> {
             use ::serde::ser::SerializeStruct as _;
             let mut state = serializer
                 .serialize_struct(
@@ -565,7 +555,7 @@ pub mod types {
     impl<'de> ::serde::Deserialize<'de> for UploadFileResponse {
         fn deserialize<__D: ::serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::std::result::Result<Self, __D::Error> {
+        ) -> Result<Self, __D::Error> {
             const FIELDS: &[&str] = &["size"];
             struct __Visitor;
             impl<'de> ::serde::de::Visitor<'de> for __Visitor {
@@ -579,17 +569,15 @@ pub mod types {
                 fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                     self,
                     mut map: __A,
-                ) -> ::std::result::Result<UploadFileResponse, __A::Error> {
-                    let mut field0 = ::std::option::Option::None;
-                    while let ::std::option::Option::Some(key) = map
-                        .next_key_seed(fields::Key(FIELDS))?
-                    {
+                ) -> Result<UploadFileResponse, __A::Error> {
+                    let mut field0 = None;
+                    while let Some(key) = map.next_key_seed(fields::Key(FIELDS))? {
                         match key {
                             0 => fields::set(&mut field0, &mut map, "size"),
                             _ => fields::skip(&mut map),
                         }?;
                     }
-                    ::std::result::Result::Ok(UploadFileResponse {
+                    Ok(UploadFileResponse {
                         size: field0.unwrap_or_default(),
                     })
                 }
@@ -606,8 +594,8 @@ pub mod client {
     #[derive(Debug, Clone)]
     pub struct Client {
         http: ::reqwest::Client,
-        base_url: ::std::string::String,
-        timeout: ::std::option::Option<::std::time::Duration>,
+        base_url: String,
+        timeout: Option<::std::time::Duration>,
         retry: super::retry::RetryPolicy,
     }
     /// Configures and builds a [`Client`]. Credentials are kept out of `Debug` output.
@@ -617,18 +605,15 @@ pub mod client {
     /// two retries with exponential backoff and jitter, honouring `Retry-After`.
     #[derive(Debug, Default)]
     pub struct ClientBuilder {
-        base_url: ::std::option::Option<::std::string::String>,
-        http_client: ::std::option::Option<::reqwest::Client>,
-        timeout: ::std::option::Option<::std::option::Option<::std::time::Duration>>,
-        connect_timeout: ::std::option::Option<::std::time::Duration>,
-        retry: ::std::option::Option<super::retry::RetryPolicy>,
+        base_url: Option<String>,
+        http_client: Option<::reqwest::Client>,
+        timeout: Option<Option<::std::time::Duration>>,
+        connect_timeout: Option<::std::time::Duration>,
+        retry: Option<super::retry::RetryPolicy>,
     }
     impl ClientBuilder {
         /// Sets the base URL requests go to; defaults to `https://api.example.com`, the spec's first server.
-        pub fn base_url(
-            mut self,
-            url: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
+        pub fn base_url(mut self, url: impl Into<String>) -> Self {
             self.base_url = Some(url.into());
             self
         }
@@ -677,10 +662,8 @@ pub mod client {
         /// [`Error::InvalidRequest`](super::error::Error::InvalidRequest) when the base URL is missing or
         /// does not parse, or a credential cannot be sent in an HTTP header;
         /// [`Error::Transport`](super::error::Error::Transport) when the default HTTP client cannot be created.
-        pub fn build(self) -> ::std::result::Result<Client, super::error::Error> {
-            let default_base: ::std::option::Option<&str> = Some(
-                "https://api.example.com",
-            );
+        pub fn build(self) -> Result<Client, super::error::Error> {
+            let default_base: Option<&str> = Some("https://api.example.com");
             let base_url = match (&self.base_url, default_base) {
                 (Some(url), _) => url.as_str(),
                 (None, Some(url)) => url,
@@ -728,7 +711,7 @@ pub mod client {
             &self.base_url
         }
         /// The timeout of each request, unless a request builder sets its own.
-        pub fn timeout(&self) -> ::std::option::Option<::std::time::Duration> {
+        pub fn timeout(&self) -> Option<::std::time::Duration> {
             self.timeout
         }
         /// The retry policy of each request, unless a request builder sets its own.
@@ -756,8 +739,8 @@ pub mod client {
             body: super::types::CreateThingRequest,
         ) -> CreateThingBuilder {
             super::request::Request {
-                client: ::std::clone::Clone::clone(self),
-                options: ::std::default::Default::default(),
+                client: Clone::clone(self),
+                options: Default::default(),
                 input: CreateThingInput { body },
             }
         }
@@ -778,8 +761,8 @@ pub mod client {
             body: super::types::DeleteThingsRequest,
         ) -> DeleteThingsBuilder {
             super::request::Request {
-                client: ::std::clone::Clone::clone(self),
-                options: ::std::default::Default::default(),
+                client: Clone::clone(self),
+                options: Default::default(),
                 input: DeleteThingsInput { body },
             }
         }
@@ -795,13 +778,10 @@ pub mod client {
         /// Returns a request builder: set optional parameters on it, then `.await` it (or call `send`).
         /// The builder owns a clone of the client (cheap: the connection pool is shared), so
         /// the request can be sent from a spawned task.
-        pub fn put_raw(
-            &self,
-            body: impl ::std::convert::Into<::reqwest::Body>,
-        ) -> PutRawBuilder {
+        pub fn put_raw(&self, body: impl Into<::reqwest::Body>) -> PutRawBuilder {
             super::request::Request {
-                client: ::std::clone::Clone::clone(self),
-                options: ::std::default::Default::default(),
+                client: Clone::clone(self),
+                options: Default::default(),
                 input: PutRawInput { body: body.into() },
             }
         }
@@ -819,8 +799,8 @@ pub mod client {
         /// the request can be sent from a spawned task.
         pub fn submit_form(&self) -> SubmitFormBuilder {
             super::request::Request {
-                client: ::std::clone::Clone::clone(self),
-                options: ::std::default::Default::default(),
+                client: Clone::clone(self),
+                options: Default::default(),
                 input: SubmitFormInput { body: None },
             }
         }
@@ -841,8 +821,8 @@ pub mod client {
             body: super::types::UploadFileRequest,
         ) -> UploadFileBuilder {
             super::request::Request {
-                client: ::std::clone::Clone::clone(self),
-                options: ::std::default::Default::default(),
+                client: Clone::clone(self),
+                options: Default::default(),
                 input: UploadFileInput {
                     body,
                     file_file: None,
@@ -864,7 +844,7 @@ pub mod client {
         fn prepare(
             this: super::request::Request<Self>,
             streamed: bool,
-        ) -> ::std::result::Result<super::http::Prepared, super::error::Error> {
+        ) -> Result<super::http::Prepared, super::error::Error> {
             let mut url = this.client.base_url.clone();
             url.push_str("/json");
             let mut request = this.client.http.request(::reqwest::Method::POST, url);
@@ -918,7 +898,7 @@ pub mod client {
         fn prepare(
             this: super::request::Request<Self>,
             streamed: bool,
-        ) -> ::std::result::Result<super::http::Prepared, super::error::Error> {
+        ) -> Result<super::http::Prepared, super::error::Error> {
             let mut url = this.client.base_url.clone();
             url.push_str("/json");
             let mut request = this.client.http.request(::reqwest::Method::DELETE, url);
@@ -971,7 +951,7 @@ pub mod client {
         fn prepare(
             this: super::request::Request<Self>,
             streamed: bool,
-        ) -> ::std::result::Result<super::http::Prepared, super::error::Error> {
+        ) -> Result<super::http::Prepared, super::error::Error> {
             let mut url = this.client.base_url.clone();
             url.push_str("/raw");
             let mut request = this.client.http.request(::reqwest::Method::PUT, url);
@@ -1019,7 +999,7 @@ pub mod client {
     /// The parameters and body of [`Client::submit_form`], which its [`SubmitFormBuilder`] holds.
     #[derive(Debug, Clone)]
     pub struct SubmitFormInput {
-        body: ::std::option::Option<super::types::SubmitFormRequest>,
+        body: Option<super::types::SubmitFormRequest>,
     }
     impl super::request::Request<SubmitFormInput> {
         /// Sets the request body.
@@ -1032,7 +1012,7 @@ pub mod client {
         fn prepare(
             this: super::request::Request<Self>,
             streamed: bool,
-        ) -> ::std::result::Result<super::http::Prepared, super::error::Error> {
+        ) -> Result<super::http::Prepared, super::error::Error> {
             let mut url = this.client.base_url.clone();
             url.push_str("/form");
             let mut request = this.client.http.request(::reqwest::Method::POST, url);
@@ -1087,17 +1067,15 @@ pub mod client {
     #[derive(Debug, Clone)]
     pub struct UploadFileInput {
         body: super::types::UploadFileRequest,
-        file_file: ::std::option::Option<(::std::string::String, ::std::string::String)>,
-        attachments_file: ::std::option::Option<
-            (::std::string::String, ::std::string::String),
-        >,
+        file_file: Option<(String, String)>,
+        attachments_file: Option<(String, String)>,
     }
     impl super::request::Request<UploadFileInput> {
         /// Sends the `file` file part as `file_name`, of media type `content_type` (by default it is named `file` and sent as `application/octet-stream`).
         pub fn file_file(
             mut self,
-            file_name: impl ::std::convert::Into<::std::string::String>,
-            content_type: impl ::std::convert::Into<::std::string::String>,
+            file_name: impl Into<String>,
+            content_type: impl Into<String>,
         ) -> Self {
             self.input.file_file = Some((file_name.into(), content_type.into()));
             self
@@ -1105,8 +1083,8 @@ pub mod client {
         /// Sends the `attachments` file part as `file_name`, of media type `content_type` (by default it is named `attachments` and sent as `application/octet-stream`).
         pub fn attachments_file(
             mut self,
-            file_name: impl ::std::convert::Into<::std::string::String>,
-            content_type: impl ::std::convert::Into<::std::string::String>,
+            file_name: impl Into<String>,
+            content_type: impl Into<String>,
         ) -> Self {
             self.input.attachments_file = Some((file_name.into(), content_type.into()));
             self
@@ -1116,7 +1094,7 @@ pub mod client {
         fn prepare(
             this: super::request::Request<Self>,
             streamed: bool,
-        ) -> ::std::result::Result<super::http::Prepared, super::error::Error> {
+        ) -> Result<super::http::Prepared, super::error::Error> {
             let mut url = this.client.base_url.clone();
             url.push_str("/upload");
             let mut request = this.client.http.request(::reqwest::Method::POST, url);
@@ -1130,7 +1108,7 @@ pub mod client {
                 .part(
                     "file",
                     super::http::file_part(
-                        ::std::clone::Clone::clone(&body.file),
+                        Clone::clone(&body.file),
                         file_name,
                         content_type,
                     )?,
@@ -1160,7 +1138,7 @@ pub mod client {
                         .part(
                             "attachments",
                             super::http::file_part(
-                                ::std::clone::Clone::clone(item),
+                                Clone::clone(item),
                                 file_name,
                                 content_type,
                             )?,
@@ -1208,21 +1186,21 @@ pub mod client {
     }
     impl super::types::CreateThingRequest {
         /// A `CreateThingRequest` with the required fields; the optional ones start unset (set them with the `with_…` methods).
-        pub fn new(name: impl ::std::convert::Into<::std::string::String>) -> Self {
+        pub fn new(name: impl Into<String>) -> Self {
             Self {
                 name: name.into(),
-                count: ::std::option::Option::None,
+                count: None,
             }
         }
         /// Sets `count`.
         pub fn with_count(mut self, value: i32) -> Self {
-            self.count = ::std::option::Option::Some(value);
+            self.count = Some(value);
             self
         }
     }
     impl super::types::DeleteThingsRequest {
         /// A `DeleteThingsRequest` with the required fields; the optional ones start unset (set them with the `with_…` methods).
-        pub fn new(ids: ::std::vec::Vec<::std::string::String>) -> Self {
+        pub fn new(ids: Vec<String>) -> Self {
             Self { ids }
         }
     }
@@ -1230,18 +1208,18 @@ pub mod client {
         /// A `SubmitFormRequest` with the required fields; the optional ones start unset (set them with the `with_…` methods).
         pub fn new() -> Self {
             Self {
-                grant_type: ::std::option::Option::None,
-                code: ::std::option::Option::None,
+                grant_type: None,
+                code: None,
             }
         }
         /// Sets `grant_type`.
-        pub fn with_grant_type(mut self, value: ::std::string::String) -> Self {
-            self.grant_type = ::std::option::Option::Some(value);
+        pub fn with_grant_type(mut self, value: String) -> Self {
+            self.grant_type = Some(value);
             self
         }
         /// Sets `code`.
-        pub fn with_code(mut self, value: ::std::string::String) -> Self {
-            self.code = ::std::option::Option::Some(value);
+        pub fn with_code(mut self, value: String) -> Self {
+            self.code = Some(value);
             self
         }
     }

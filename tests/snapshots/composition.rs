@@ -335,7 +335,7 @@ pub mod types {
         fn serialize<S: ::serde::Serializer>(
             &self,
             serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
+        ) -> Result<S::Ok, S::Error> {
             match self {
                 Self::Cat(inner) => unions::tagged(serializer, "petType", "cat", inner),
                 Self::Dog(inner) => unions::tagged(serializer, "petType", "dog", inner),
@@ -346,18 +346,13 @@ pub mod types {
     impl<'de> ::serde::Deserialize<'de> for AnyPet {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
+        ) -> Result<Self, D::Error> {
             use ::serde::de::Error as _;
             let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
                 deserializer,
             )?;
-            let ::std::option::Option::Some((found, rest)) = unions::split_tag(
-                &value,
-                "petType",
-            ) else {
-                return ::std::result::Result::Err(
-                    D::Error::custom("`AnyPet` needs a string `petType`"),
-                );
+            let Some((found, rest)) = unions::split_tag(&value, "petType") else {
+                return Err(D::Error::custom("`AnyPet` needs a string `petType`"));
             };
             let decoded = match found.as_str() {
                 "cat" => {
@@ -375,13 +370,13 @@ pub mod types {
                         })
                 }
                 other if unions::strict() => {
-                    ::std::result::Result::Err(
+                    Err(
                         ::std::format!(
                             "`{other}` is not a `{}` of `{}`", "petType", "AnyPet"
                         ),
                     )
                 }
-                _ => ::std::result::Result::Ok(Self::Unknown(value)),
+                _ => Ok(Self::Unknown(value)),
             };
             decoded.map_err(D::Error::custom)
         }
@@ -392,17 +387,17 @@ pub mod types {
     #[derive(Debug, Clone, PartialEq)]
     pub struct AnyPetCat {
         /// The `name` property.
-        pub name: ::std::string::String,
+        pub name: String,
         /// `age`: optional (`None` when absent).
-        pub age: ::std::option::Option<i32>,
+        pub age: Option<i32>,
         /// `indoor`: optional (`None` when absent).
-        pub indoor: ::std::option::Option<bool>,
+        pub indoor: Option<bool>,
     }
     impl ::serde::Serialize for AnyPetCat {
         fn serialize<__S: ::serde::Serializer>(
             &self,
             serializer: __S,
-        ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        ) -> Result<__S::Ok, __S::Error> {
             use ::serde::ser::SerializeStruct as _;
             let mut state = serializer
                 .serialize_struct(
@@ -423,7 +418,7 @@ pub mod types {
     impl<'de> ::serde::Deserialize<'de> for AnyPetCat {
         fn deserialize<__D: ::serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::std::result::Result<Self, __D::Error> {
+        ) -> Result<Self, __D::Error> {
             const FIELDS: &[&str] = &["name", "age", "indoor"];
             struct __Visitor;
             impl<'de> ::serde::de::Visitor<'de> for __Visitor {
@@ -437,13 +432,11 @@ pub mod types {
                 fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                     self,
                     mut map: __A,
-                ) -> ::std::result::Result<AnyPetCat, __A::Error> {
-                    let mut field0 = ::std::option::Option::None;
-                    let mut field1 = ::std::option::Option::None;
-                    let mut field2 = ::std::option::Option::None;
-                    while let ::std::option::Option::Some(key) = map
-                        .next_key_seed(fields::Key(FIELDS))?
-                    {
+                ) -> Result<AnyPetCat, __A::Error> {
+                    let mut field0 = None;
+                    let mut field1 = None;
+                    let mut field2 = None;
+                    while let Some(key) = map.next_key_seed(fields::Key(FIELDS))? {
                         match key {
                             0 => fields::set(&mut field0, &mut map, "name"),
                             1 => fields::set(&mut field1, &mut map, "age"),
@@ -451,7 +444,7 @@ pub mod types {
                             _ => fields::skip(&mut map),
                         }?;
                     }
-                    ::std::result::Result::Ok(AnyPetCat {
+                    Ok(AnyPetCat {
                         name: fields::required(field0, "name")?,
                         age: field1.unwrap_or_default(),
                         indoor: field2.unwrap_or_default(),
@@ -467,7 +460,7 @@ pub mod types {
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
     pub struct Beside {
         /// The `id` property.
-        pub id: ::std::string::String,
+        pub id: String,
         /// Which of the `oneOf` alternatives this is; its properties are flattened into `Beside`.
         ///
         /// Source: `composition.yaml#/components/schemas/Beside/oneOf`
@@ -480,15 +473,15 @@ pub mod types {
     #[derive(Debug, Clone, PartialEq)]
     pub struct BesideA {
         /// The `type` property.
-        pub r#type: ::std::string::String,
+        pub r#type: String,
         /// The `a` property.
-        pub a: ::std::string::String,
+        pub a: String,
     }
     impl ::serde::Serialize for BesideA {
         fn serialize<__S: ::serde::Serializer>(
             &self,
             serializer: __S,
-        ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        ) -> Result<__S::Ok, __S::Error> {
             use ::serde::ser::SerializeStruct as _;
             let mut state = serializer.serialize_struct("BesideA", 2usize)?;
             state.serialize_field("type", &self.r#type)?;
@@ -499,7 +492,7 @@ pub mod types {
     impl<'de> ::serde::Deserialize<'de> for BesideA {
         fn deserialize<__D: ::serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::std::result::Result<Self, __D::Error> {
+        ) -> Result<Self, __D::Error> {
             const FIELDS: &[&str] = &["type", "a"];
             struct __Visitor;
             impl<'de> ::serde::de::Visitor<'de> for __Visitor {
@@ -513,19 +506,17 @@ pub mod types {
                 fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                     self,
                     mut map: __A,
-                ) -> ::std::result::Result<BesideA, __A::Error> {
-                    let mut field0 = ::std::option::Option::None;
-                    let mut field1 = ::std::option::Option::None;
-                    while let ::std::option::Option::Some(key) = map
-                        .next_key_seed(fields::Key(FIELDS))?
-                    {
+                ) -> Result<BesideA, __A::Error> {
+                    let mut field0 = None;
+                    let mut field1 = None;
+                    while let Some(key) = map.next_key_seed(fields::Key(FIELDS))? {
                         match key {
                             0 => fields::set(&mut field0, &mut map, "type"),
                             1 => fields::set(&mut field1, &mut map, "a"),
                             _ => fields::skip(&mut map),
                         }?;
                     }
-                    ::std::result::Result::Ok(BesideA {
+                    Ok(BesideA {
                         r#type: fields::required(field0, "type")?,
                         a: fields::required(field1, "a")?,
                     })
@@ -540,13 +531,13 @@ pub mod types {
     #[derive(Debug, Clone, PartialEq)]
     pub struct BesideB {
         /// The `b` property.
-        pub b: ::std::string::String,
+        pub b: String,
     }
     impl ::serde::Serialize for BesideB {
         fn serialize<__S: ::serde::Serializer>(
             &self,
             serializer: __S,
-        ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        ) -> Result<__S::Ok, __S::Error> {
             use ::serde::ser::SerializeStruct as _;
             let mut state = serializer.serialize_struct("BesideB", 1usize)?;
             state.serialize_field("b", &self.b)?;
@@ -556,7 +547,7 @@ pub mod types {
     impl<'de> ::serde::Deserialize<'de> for BesideB {
         fn deserialize<__D: ::serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::std::result::Result<Self, __D::Error> {
+        ) -> Result<Self, __D::Error> {
             const FIELDS: &[&str] = &["b"];
             struct __Visitor;
             impl<'de> ::serde::de::Visitor<'de> for __Visitor {
@@ -570,17 +561,15 @@ pub mod types {
                 fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                     self,
                     mut map: __A,
-                ) -> ::std::result::Result<BesideB, __A::Error> {
-                    let mut field0 = ::std::option::Option::None;
-                    while let ::std::option::Option::Some(key) = map
-                        .next_key_seed(fields::Key(FIELDS))?
-                    {
+                ) -> Result<BesideB, __A::Error> {
+                    let mut field0 = None;
+                    while let Some(key) = map.next_key_seed(fields::Key(FIELDS))? {
                         match key {
                             0 => fields::set(&mut field0, &mut map, "b"),
                             _ => fields::skip(&mut map),
                         }?;
                     }
-                    ::std::result::Result::Ok(BesideB {
+                    Ok(BesideB {
                         b: fields::required(field0, "b")?,
                     })
                 }
@@ -607,7 +596,7 @@ pub mod types {
         fn serialize<S: ::serde::Serializer>(
             &self,
             serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
+        ) -> Result<S::Ok, S::Error> {
             match self {
                 Self::BesideA(inner) => {
                     unions::tagged(serializer, "type", "BesideA", inner)
@@ -622,18 +611,13 @@ pub mod types {
     impl<'de> ::serde::Deserialize<'de> for BesideVariant {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
+        ) -> Result<Self, D::Error> {
             use ::serde::de::Error as _;
             let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
                 deserializer,
             )?;
-            let ::std::option::Option::Some((found, rest)) = unions::split_tag(
-                &value,
-                "type",
-            ) else {
-                return ::std::result::Result::Err(
-                    D::Error::custom("`BesideVariant` needs a string `type`"),
-                );
+            let Some((found, rest)) = unions::split_tag(&value, "type") else {
+                return Err(D::Error::custom("`BesideVariant` needs a string `type`"));
             };
             let decoded = match found.as_str() {
                 "BesideA" => {
@@ -655,13 +639,13 @@ pub mod types {
                         })
                 }
                 other if unions::strict() => {
-                    ::std::result::Result::Err(
+                    Err(
                         ::std::format!(
                             "`{other}` is not a `{}` of `{}`", "type", "BesideVariant"
                         ),
                     )
                 }
-                _ => ::std::result::Result::Ok(Self::Unknown(value)),
+                _ => Ok(Self::Unknown(value)),
             };
             decoded.map_err(D::Error::custom)
         }
@@ -672,13 +656,13 @@ pub mod types {
     #[derive(Debug, Clone, PartialEq)]
     pub struct BesideVariantBesideA {
         /// The `a` property.
-        pub a: ::std::string::String,
+        pub a: String,
     }
     impl ::serde::Serialize for BesideVariantBesideA {
         fn serialize<__S: ::serde::Serializer>(
             &self,
             serializer: __S,
-        ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        ) -> Result<__S::Ok, __S::Error> {
             use ::serde::ser::SerializeStruct as _;
             let mut state = serializer.serialize_struct("BesideVariantBesideA", 1usize)?;
             state.serialize_field("a", &self.a)?;
@@ -688,7 +672,7 @@ pub mod types {
     impl<'de> ::serde::Deserialize<'de> for BesideVariantBesideA {
         fn deserialize<__D: ::serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::std::result::Result<Self, __D::Error> {
+        ) -> Result<Self, __D::Error> {
             const FIELDS: &[&str] = &["a"];
             struct __Visitor;
             impl<'de> ::serde::de::Visitor<'de> for __Visitor {
@@ -702,17 +686,15 @@ pub mod types {
                 fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                     self,
                     mut map: __A,
-                ) -> ::std::result::Result<BesideVariantBesideA, __A::Error> {
-                    let mut field0 = ::std::option::Option::None;
-                    while let ::std::option::Option::Some(key) = map
-                        .next_key_seed(fields::Key(FIELDS))?
-                    {
+                ) -> Result<BesideVariantBesideA, __A::Error> {
+                    let mut field0 = None;
+                    while let Some(key) = map.next_key_seed(fields::Key(FIELDS))? {
                         match key {
                             0 => fields::set(&mut field0, &mut map, "a"),
                             _ => fields::skip(&mut map),
                         }?;
                     }
-                    ::std::result::Result::Ok(BesideVariantBesideA {
+                    Ok(BesideVariantBesideA {
                         a: fields::required(field0, "a")?,
                     })
                 }
@@ -726,19 +708,19 @@ pub mod types {
     #[derive(Debug, Clone, PartialEq)]
     pub struct Cat {
         /// The `name` property.
-        pub name: ::std::string::String,
+        pub name: String,
         /// The `petType` property.
-        pub pet_type: ::std::string::String,
+        pub pet_type: String,
         /// `age`: optional (`None` when absent).
-        pub age: ::std::option::Option<i32>,
+        pub age: Option<i32>,
         /// `indoor`: optional (`None` when absent).
-        pub indoor: ::std::option::Option<bool>,
+        pub indoor: Option<bool>,
     }
     impl ::serde::Serialize for Cat {
         fn serialize<__S: ::serde::Serializer>(
             &self,
             serializer: __S,
-        ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        ) -> Result<__S::Ok, __S::Error> {
             use ::serde::ser::SerializeStruct as _;
             let mut state = serializer
                 .serialize_struct(
@@ -760,7 +742,7 @@ pub mod types {
     impl<'de> ::serde::Deserialize<'de> for Cat {
         fn deserialize<__D: ::serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::std::result::Result<Self, __D::Error> {
+        ) -> Result<Self, __D::Error> {
             const FIELDS: &[&str] = &["name", "petType", "age", "indoor"];
             struct __Visitor;
             impl<'de> ::serde::de::Visitor<'de> for __Visitor {
@@ -774,14 +756,12 @@ pub mod types {
                 fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                     self,
                     mut map: __A,
-                ) -> ::std::result::Result<Cat, __A::Error> {
-                    let mut field0 = ::std::option::Option::None;
-                    let mut field1 = ::std::option::Option::None;
-                    let mut field2 = ::std::option::Option::None;
-                    let mut field3 = ::std::option::Option::None;
-                    while let ::std::option::Option::Some(key) = map
-                        .next_key_seed(fields::Key(FIELDS))?
-                    {
+                ) -> Result<Cat, __A::Error> {
+                    let mut field0 = None;
+                    let mut field1 = None;
+                    let mut field2 = None;
+                    let mut field3 = None;
+                    while let Some(key) = map.next_key_seed(fields::Key(FIELDS))? {
                         match key {
                             0 => fields::set(&mut field0, &mut map, "name"),
                             1 => fields::set(&mut field1, &mut map, "petType"),
@@ -790,7 +770,7 @@ pub mod types {
                             _ => fields::skip(&mut map),
                         }?;
                     }
-                    ::std::result::Result::Ok(Cat {
+                    Ok(Cat {
                         name: fields::required(field0, "name")?,
                         pet_type: fields::required(field1, "petType")?,
                         age: field2.unwrap_or_default(),
@@ -813,7 +793,7 @@ pub mod types {
         fn serialize<__S: ::serde::Serializer>(
             &self,
             serializer: __S,
-        ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        ) -> Result<__S::Ok, __S::Error> {
             use ::serde::ser::SerializeStruct as _;
             let mut state = serializer.serialize_struct("CatOwner", 1usize)?;
             state.serialize_field("cat", &self.cat)?;
@@ -823,7 +803,7 @@ pub mod types {
     impl<'de> ::serde::Deserialize<'de> for CatOwner {
         fn deserialize<__D: ::serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::std::result::Result<Self, __D::Error> {
+        ) -> Result<Self, __D::Error> {
             const FIELDS: &[&str] = &["cat"];
             struct __Visitor;
             impl<'de> ::serde::de::Visitor<'de> for __Visitor {
@@ -837,17 +817,15 @@ pub mod types {
                 fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                     self,
                     mut map: __A,
-                ) -> ::std::result::Result<CatOwner, __A::Error> {
-                    let mut field0 = ::std::option::Option::None;
-                    while let ::std::option::Option::Some(key) = map
-                        .next_key_seed(fields::Key(FIELDS))?
-                    {
+                ) -> Result<CatOwner, __A::Error> {
+                    let mut field0 = None;
+                    while let Some(key) = map.next_key_seed(fields::Key(FIELDS))? {
                         match key {
                             0 => fields::set(&mut field0, &mut map, "cat"),
                             _ => fields::skip(&mut map),
                         }?;
                     }
-                    ::std::result::Result::Ok(CatOwner {
+                    Ok(CatOwner {
                         cat: fields::required(field0, "cat")?,
                     })
                 }
@@ -865,14 +843,14 @@ pub mod types {
     #[serde(untagged)]
     pub enum Content {
         /// Source: `composition.yaml#/components/schemas/Content/anyOf/1`
-        Array(::std::vec::Vec<Part>),
+        Array(Vec<Part>),
         /// Source: `composition.yaml#/components/schemas/Content/anyOf/0`
-        String(::std::string::String),
+        String(String),
     }
     impl<'de> ::serde::Deserialize<'de> for Content {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
+        ) -> Result<Self, D::Error> {
             let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
                 deserializer,
             )?;
@@ -880,15 +858,13 @@ pub mod types {
                 (
                     "Array",
                     |value, strict| {
-                        unions::attempt::<::std::vec::Vec<Part>>(value, strict)
-                            .map(Self::Array)
+                        unions::attempt::<Vec<Part>>(value, strict).map(Self::Array)
                     },
                 ),
                 (
                     "String",
                     |value, strict| {
-                        unions::attempt::<::std::string::String>(value, strict)
-                            .map(Self::String)
+                        unions::attempt::<String>(value, strict).map(Self::String)
                     },
                 ),
             ];
@@ -902,17 +878,17 @@ pub mod types {
     #[derive(Debug, Clone, PartialEq)]
     pub struct Dog {
         /// The `name` property.
-        pub name: ::std::string::String,
+        pub name: String,
         /// `age`: optional (`None` when absent).
-        pub age: ::std::option::Option<i32>,
+        pub age: Option<i32>,
         /// `barks`: optional (`None` when absent).
-        pub barks: ::std::option::Option<bool>,
+        pub barks: Option<bool>,
     }
     impl ::serde::Serialize for Dog {
         fn serialize<__S: ::serde::Serializer>(
             &self,
             serializer: __S,
-        ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        ) -> Result<__S::Ok, __S::Error> {
             use ::serde::ser::SerializeStruct as _;
             let mut state = serializer
                 .serialize_struct(
@@ -933,7 +909,7 @@ pub mod types {
     impl<'de> ::serde::Deserialize<'de> for Dog {
         fn deserialize<__D: ::serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::std::result::Result<Self, __D::Error> {
+        ) -> Result<Self, __D::Error> {
             const FIELDS: &[&str] = &["name", "age", "barks"];
             struct __Visitor;
             impl<'de> ::serde::de::Visitor<'de> for __Visitor {
@@ -947,13 +923,11 @@ pub mod types {
                 fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                     self,
                     mut map: __A,
-                ) -> ::std::result::Result<Dog, __A::Error> {
-                    let mut field0 = ::std::option::Option::None;
-                    let mut field1 = ::std::option::Option::None;
-                    let mut field2 = ::std::option::Option::None;
-                    while let ::std::option::Option::Some(key) = map
-                        .next_key_seed(fields::Key(FIELDS))?
-                    {
+                ) -> Result<Dog, __A::Error> {
+                    let mut field0 = None;
+                    let mut field1 = None;
+                    let mut field2 = None;
+                    while let Some(key) = map.next_key_seed(fields::Key(FIELDS))? {
                         match key {
                             0 => fields::set(&mut field0, &mut map, "name"),
                             1 => fields::set(&mut field1, &mut map, "age"),
@@ -961,7 +935,7 @@ pub mod types {
                             _ => fields::skip(&mut map),
                         }?;
                     }
-                    ::std::result::Result::Ok(Dog {
+                    Ok(Dog {
                         name: fields::required(field0, "name")?,
                         age: field1.unwrap_or_default(),
                         barks: field2.unwrap_or_default(),
@@ -988,7 +962,7 @@ pub mod types {
     impl<'de> ::serde::Deserialize<'de> for IdFilter {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
+        ) -> Result<Self, D::Error> {
             let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
                 deserializer,
             )?;
@@ -1017,17 +991,17 @@ pub mod types {
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct IdFilterObject {
         /// `eq`: optional (`None` when absent).
-        pub eq: ::std::option::Option<::uuid::Uuid>,
+        pub eq: Option<::uuid::Uuid>,
         /// `in`: optional (`None` when absent).
-        pub r#in: ::std::option::Option<::std::vec::Vec<::uuid::Uuid>>,
+        pub r#in: Option<Vec<::uuid::Uuid>>,
         /// `nin`: optional (`None` when absent).
-        pub nin: ::std::option::Option<::std::vec::Vec<::uuid::Uuid>>,
+        pub nin: Option<Vec<::uuid::Uuid>>,
     }
     impl ::serde::Serialize for IdFilterObject {
         fn serialize<__S: ::serde::Serializer>(
             &self,
             serializer: __S,
-        ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        ) -> Result<__S::Ok, __S::Error> {
             use ::serde::ser::SerializeStruct as _;
             let mut state = serializer
                 .serialize_struct(
@@ -1051,7 +1025,7 @@ pub mod types {
     impl<'de> ::serde::Deserialize<'de> for IdFilterObject {
         fn deserialize<__D: ::serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::std::result::Result<Self, __D::Error> {
+        ) -> Result<Self, __D::Error> {
             const FIELDS: &[&str] = &["eq", "in", "nin"];
             struct __Visitor;
             impl<'de> ::serde::de::Visitor<'de> for __Visitor {
@@ -1065,13 +1039,11 @@ pub mod types {
                 fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                     self,
                     mut map: __A,
-                ) -> ::std::result::Result<IdFilterObject, __A::Error> {
-                    let mut field0 = ::std::option::Option::None;
-                    let mut field1 = ::std::option::Option::None;
-                    let mut field2 = ::std::option::Option::None;
-                    while let ::std::option::Option::Some(key) = map
-                        .next_key_seed(fields::Key(FIELDS))?
-                    {
+                ) -> Result<IdFilterObject, __A::Error> {
+                    let mut field0 = None;
+                    let mut field1 = None;
+                    let mut field2 = None;
+                    while let Some(key) = map.next_key_seed(fields::Key(FIELDS))? {
                         match key {
                             0 => fields::set(&mut field0, &mut map, "eq"),
                             1 => fields::set(&mut field1, &mut map, "in"),
@@ -1079,7 +1051,7 @@ pub mod types {
                             _ => fields::skip(&mut map),
                         }?;
                     }
-                    ::std::result::Result::Ok(IdFilterObject {
+                    Ok(IdFilterObject {
                         eq: field0.unwrap_or_default(),
                         r#in: field1.unwrap_or_default(),
                         nin: field2.unwrap_or_default(),
@@ -1110,7 +1082,7 @@ pub mod types {
     impl<'de> ::serde::Deserialize<'de> for Loose {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
+        ) -> Result<Self, D::Error> {
             let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
                 deserializer,
             )?;
@@ -1139,13 +1111,13 @@ pub mod types {
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct LooseAnything {
         /// `note`: optional (`None` when absent).
-        pub note: ::std::option::Option<::std::string::String>,
+        pub note: Option<String>,
     }
     impl ::serde::Serialize for LooseAnything {
         fn serialize<__S: ::serde::Serializer>(
             &self,
             serializer: __S,
-        ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        ) -> Result<__S::Ok, __S::Error> {
             use ::serde::ser::SerializeStruct as _;
             let mut state = serializer
                 .serialize_struct(
@@ -1161,7 +1133,7 @@ pub mod types {
     impl<'de> ::serde::Deserialize<'de> for LooseAnything {
         fn deserialize<__D: ::serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::std::result::Result<Self, __D::Error> {
+        ) -> Result<Self, __D::Error> {
             const FIELDS: &[&str] = &["note"];
             struct __Visitor;
             impl<'de> ::serde::de::Visitor<'de> for __Visitor {
@@ -1175,17 +1147,15 @@ pub mod types {
                 fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                     self,
                     mut map: __A,
-                ) -> ::std::result::Result<LooseAnything, __A::Error> {
-                    let mut field0 = ::std::option::Option::None;
-                    while let ::std::option::Option::Some(key) = map
-                        .next_key_seed(fields::Key(FIELDS))?
-                    {
+                ) -> Result<LooseAnything, __A::Error> {
+                    let mut field0 = None;
+                    while let Some(key) = map.next_key_seed(fields::Key(FIELDS))? {
                         match key {
                             0 => fields::set(&mut field0, &mut map, "note"),
                             _ => fields::skip(&mut map),
                         }?;
                     }
-                    ::std::result::Result::Ok(LooseAnything {
+                    Ok(LooseAnything {
                         note: field0.unwrap_or_default(),
                     })
                 }
@@ -1205,7 +1175,7 @@ pub mod types {
         fn serialize<__S: ::serde::Serializer>(
             &self,
             serializer: __S,
-        ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        ) -> Result<__S::Ok, __S::Error> {
             use ::serde::ser::SerializeStruct as _;
             let mut state = serializer.serialize_struct("LooseStrict", 1usize)?;
             state.serialize_field("code", &self.code)?;
@@ -1215,7 +1185,7 @@ pub mod types {
     impl<'de> ::serde::Deserialize<'de> for LooseStrict {
         fn deserialize<__D: ::serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::std::result::Result<Self, __D::Error> {
+        ) -> Result<Self, __D::Error> {
             const FIELDS: &[&str] = &["code"];
             struct __Visitor;
             impl<'de> ::serde::de::Visitor<'de> for __Visitor {
@@ -1229,17 +1199,15 @@ pub mod types {
                 fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                     self,
                     mut map: __A,
-                ) -> ::std::result::Result<LooseStrict, __A::Error> {
-                    let mut field0 = ::std::option::Option::None;
-                    while let ::std::option::Option::Some(key) = map
-                        .next_key_seed(fields::Key(FIELDS))?
-                    {
+                ) -> Result<LooseStrict, __A::Error> {
+                    let mut field0 = None;
+                    while let Some(key) = map.next_key_seed(fields::Key(FIELDS))? {
                         match key {
                             0 => fields::set(&mut field0, &mut map, "code"),
                             _ => fields::skip(&mut map),
                         }?;
                     }
-                    ::std::result::Result::Ok(LooseStrict {
+                    Ok(LooseStrict {
                         code: fields::required(field0, "code")?,
                     })
                 }
@@ -1253,13 +1221,13 @@ pub mod types {
     #[derive(Debug, Clone, PartialEq)]
     pub struct Named {
         /// The `name` property.
-        pub name: ::std::string::String,
+        pub name: String,
     }
     impl ::serde::Serialize for Named {
         fn serialize<__S: ::serde::Serializer>(
             &self,
             serializer: __S,
-        ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        ) -> Result<__S::Ok, __S::Error> {
             use ::serde::ser::SerializeStruct as _;
             let mut state = serializer.serialize_struct("Named", 1usize)?;
             state.serialize_field("name", &self.name)?;
@@ -1269,7 +1237,7 @@ pub mod types {
     impl<'de> ::serde::Deserialize<'de> for Named {
         fn deserialize<__D: ::serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::std::result::Result<Self, __D::Error> {
+        ) -> Result<Self, __D::Error> {
             const FIELDS: &[&str] = &["name"];
             struct __Visitor;
             impl<'de> ::serde::de::Visitor<'de> for __Visitor {
@@ -1283,17 +1251,15 @@ pub mod types {
                 fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                     self,
                     mut map: __A,
-                ) -> ::std::result::Result<Named, __A::Error> {
-                    let mut field0 = ::std::option::Option::None;
-                    while let ::std::option::Option::Some(key) = map
-                        .next_key_seed(fields::Key(FIELDS))?
-                    {
+                ) -> Result<Named, __A::Error> {
+                    let mut field0 = None;
+                    while let Some(key) = map.next_key_seed(fields::Key(FIELDS))? {
                         match key {
                             0 => fields::set(&mut field0, &mut map, "name"),
                             _ => fields::skip(&mut map),
                         }?;
                     }
-                    ::std::result::Result::Ok(Named {
+                    Ok(Named {
                         name: fields::required(field0, "name")?,
                     })
                 }
@@ -1315,7 +1281,7 @@ pub mod types {
         fn serialize<__S: ::serde::Serializer>(
             &self,
             serializer: __S,
-        ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        ) -> Result<__S::Ok, __S::Error> {
             use ::serde::ser::SerializeStruct as _;
             let mut state = serializer.serialize_struct("Object", 2usize)?;
             state.serialize_field("object", &self.object)?;
@@ -1326,7 +1292,7 @@ pub mod types {
     impl<'de> ::serde::Deserialize<'de> for Object {
         fn deserialize<__D: ::serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::std::result::Result<Self, __D::Error> {
+        ) -> Result<Self, __D::Error> {
             const FIELDS: &[&str] = &["object", "kind"];
             struct __Visitor;
             impl<'de> ::serde::de::Visitor<'de> for __Visitor {
@@ -1340,19 +1306,17 @@ pub mod types {
                 fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                     self,
                     mut map: __A,
-                ) -> ::std::result::Result<Object, __A::Error> {
-                    let mut field0 = ::std::option::Option::None;
-                    let mut field1 = ::std::option::Option::None;
-                    while let ::std::option::Option::Some(key) = map
-                        .next_key_seed(fields::Key(FIELDS))?
-                    {
+                ) -> Result<Object, __A::Error> {
+                    let mut field0 = None;
+                    let mut field1 = None;
+                    while let Some(key) = map.next_key_seed(fields::Key(FIELDS))? {
                         match key {
                             0 => fields::set(&mut field0, &mut map, "object"),
                             1 => fields::set(&mut field1, &mut map, "kind"),
                             _ => fields::skip(&mut map),
                         }?;
                     }
-                    ::std::result::Result::Ok(Object {
+                    Ok(Object {
                         object: fields::required(field0, "object")?,
                         kind: fields::required(field1, "kind")?,
                     })
@@ -1422,7 +1386,7 @@ pub mod types {
     impl<'de> ::serde::Deserialize<'de> for Part {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
+        ) -> Result<Self, D::Error> {
             let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
                 deserializer,
             )?;
@@ -1453,13 +1417,13 @@ pub mod types {
         /// The `type` property.
         pub r#type: PartImageUrlType,
         /// The `url` property.
-        pub url: ::std::string::String,
+        pub url: String,
     }
     impl ::serde::Serialize for PartImageUrl {
         fn serialize<__S: ::serde::Serializer>(
             &self,
             serializer: __S,
-        ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        ) -> Result<__S::Ok, __S::Error> {
             use ::serde::ser::SerializeStruct as _;
             let mut state = serializer.serialize_struct("PartImageUrl", 2usize)?;
             state.serialize_field("type", &self.r#type)?;
@@ -1470,7 +1434,7 @@ pub mod types {
     impl<'de> ::serde::Deserialize<'de> for PartImageUrl {
         fn deserialize<__D: ::serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::std::result::Result<Self, __D::Error> {
+        ) -> Result<Self, __D::Error> {
             const FIELDS: &[&str] = &["type", "url"];
             struct __Visitor;
             impl<'de> ::serde::de::Visitor<'de> for __Visitor {
@@ -1484,19 +1448,17 @@ pub mod types {
                 fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                     self,
                     mut map: __A,
-                ) -> ::std::result::Result<PartImageUrl, __A::Error> {
-                    let mut field0 = ::std::option::Option::None;
-                    let mut field1 = ::std::option::Option::None;
-                    while let ::std::option::Option::Some(key) = map
-                        .next_key_seed(fields::Key(FIELDS))?
-                    {
+                ) -> Result<PartImageUrl, __A::Error> {
+                    let mut field0 = None;
+                    let mut field1 = None;
+                    while let Some(key) = map.next_key_seed(fields::Key(FIELDS))? {
                         match key {
                             0 => fields::set(&mut field0, &mut map, "type"),
                             1 => fields::set(&mut field1, &mut map, "url"),
                             _ => fields::skip(&mut map),
                         }?;
                     }
-                    ::std::result::Result::Ok(PartImageUrl {
+                    Ok(PartImageUrl {
                         r#type: fields::required(field0, "type")?,
                         url: fields::required(field1, "url")?,
                     })
@@ -1535,13 +1497,13 @@ pub mod types {
         /// The `type` property.
         pub r#type: PartTextType,
         /// The `text` property.
-        pub text: ::std::string::String,
+        pub text: String,
     }
     impl ::serde::Serialize for PartText {
         fn serialize<__S: ::serde::Serializer>(
             &self,
             serializer: __S,
-        ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        ) -> Result<__S::Ok, __S::Error> {
             use ::serde::ser::SerializeStruct as _;
             let mut state = serializer.serialize_struct("PartText", 2usize)?;
             state.serialize_field("type", &self.r#type)?;
@@ -1552,7 +1514,7 @@ pub mod types {
     impl<'de> ::serde::Deserialize<'de> for PartText {
         fn deserialize<__D: ::serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::std::result::Result<Self, __D::Error> {
+        ) -> Result<Self, __D::Error> {
             const FIELDS: &[&str] = &["type", "text"];
             struct __Visitor;
             impl<'de> ::serde::de::Visitor<'de> for __Visitor {
@@ -1566,19 +1528,17 @@ pub mod types {
                 fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                     self,
                     mut map: __A,
-                ) -> ::std::result::Result<PartText, __A::Error> {
-                    let mut field0 = ::std::option::Option::None;
-                    let mut field1 = ::std::option::Option::None;
-                    while let ::std::option::Option::Some(key) = map
-                        .next_key_seed(fields::Key(FIELDS))?
-                    {
+                ) -> Result<PartText, __A::Error> {
+                    let mut field0 = None;
+                    let mut field1 = None;
+                    while let Some(key) = map.next_key_seed(fields::Key(FIELDS))? {
                         match key {
                             0 => fields::set(&mut field0, &mut map, "type"),
                             1 => fields::set(&mut field1, &mut map, "text"),
                             _ => fields::skip(&mut map),
                         }?;
                     }
-                    ::std::result::Result::Ok(PartText {
+                    Ok(PartText {
                         r#type: fields::required(field0, "type")?,
                         text: fields::required(field1, "text")?,
                     })
@@ -1643,7 +1603,7 @@ pub mod types {
     impl<'de> ::serde::Deserialize<'de> for PaymentVariant {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
+        ) -> Result<Self, D::Error> {
             let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
                 deserializer,
             )?;
@@ -1673,13 +1633,13 @@ pub mod types {
     #[derive(Debug, Clone, PartialEq)]
     pub struct PaymentVariantBank {
         /// The `iban` property.
-        pub iban: ::std::string::String,
+        pub iban: String,
     }
     impl ::serde::Serialize for PaymentVariantBank {
         fn serialize<__S: ::serde::Serializer>(
             &self,
             serializer: __S,
-        ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        ) -> Result<__S::Ok, __S::Error> {
             use ::serde::ser::SerializeStruct as _;
             let mut state = serializer.serialize_struct("PaymentVariantBank", 1usize)?;
             state.serialize_field("iban", &self.iban)?;
@@ -1689,7 +1649,7 @@ pub mod types {
     impl<'de> ::serde::Deserialize<'de> for PaymentVariantBank {
         fn deserialize<__D: ::serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::std::result::Result<Self, __D::Error> {
+        ) -> Result<Self, __D::Error> {
             const FIELDS: &[&str] = &["iban"];
             struct __Visitor;
             impl<'de> ::serde::de::Visitor<'de> for __Visitor {
@@ -1703,17 +1663,15 @@ pub mod types {
                 fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                     self,
                     mut map: __A,
-                ) -> ::std::result::Result<PaymentVariantBank, __A::Error> {
-                    let mut field0 = ::std::option::Option::None;
-                    while let ::std::option::Option::Some(key) = map
-                        .next_key_seed(fields::Key(FIELDS))?
-                    {
+                ) -> Result<PaymentVariantBank, __A::Error> {
+                    let mut field0 = None;
+                    while let Some(key) = map.next_key_seed(fields::Key(FIELDS))? {
                         match key {
                             0 => fields::set(&mut field0, &mut map, "iban"),
                             _ => fields::skip(&mut map),
                         }?;
                     }
-                    ::std::result::Result::Ok(PaymentVariantBank {
+                    Ok(PaymentVariantBank {
                         iban: fields::required(field0, "iban")?,
                     })
                 }
@@ -1727,13 +1685,13 @@ pub mod types {
     #[derive(Debug, Clone, PartialEq)]
     pub struct PaymentVariantCard {
         /// The `cardNumber` property.
-        pub card_number: ::std::string::String,
+        pub card_number: String,
     }
     impl ::serde::Serialize for PaymentVariantCard {
         fn serialize<__S: ::serde::Serializer>(
             &self,
             serializer: __S,
-        ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        ) -> Result<__S::Ok, __S::Error> {
             use ::serde::ser::SerializeStruct as _;
             let mut state = serializer.serialize_struct("PaymentVariantCard", 1usize)?;
             state.serialize_field("cardNumber", &self.card_number)?;
@@ -1743,7 +1701,7 @@ pub mod types {
     impl<'de> ::serde::Deserialize<'de> for PaymentVariantCard {
         fn deserialize<__D: ::serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::std::result::Result<Self, __D::Error> {
+        ) -> Result<Self, __D::Error> {
             const FIELDS: &[&str] = &["cardNumber"];
             struct __Visitor;
             impl<'de> ::serde::de::Visitor<'de> for __Visitor {
@@ -1757,17 +1715,15 @@ pub mod types {
                 fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                     self,
                     mut map: __A,
-                ) -> ::std::result::Result<PaymentVariantCard, __A::Error> {
-                    let mut field0 = ::std::option::Option::None;
-                    while let ::std::option::Option::Some(key) = map
-                        .next_key_seed(fields::Key(FIELDS))?
-                    {
+                ) -> Result<PaymentVariantCard, __A::Error> {
+                    let mut field0 = None;
+                    while let Some(key) = map.next_key_seed(fields::Key(FIELDS))? {
                         match key {
                             0 => fields::set(&mut field0, &mut map, "cardNumber"),
                             _ => fields::skip(&mut map),
                         }?;
                     }
-                    ::std::result::Result::Ok(PaymentVariantCard {
+                    Ok(PaymentVariantCard {
                         card_number: fields::required(field0, "cardNumber")?,
                     })
                 }
@@ -1781,17 +1737,17 @@ pub mod types {
     #[derive(Debug, Clone, PartialEq)]
     pub struct Pet {
         /// The `name` property.
-        pub name: ::std::string::String,
+        pub name: String,
         /// The `petType` property.
-        pub pet_type: ::std::string::String,
+        pub pet_type: String,
         /// `age`: optional (`None` when absent).
-        pub age: ::std::option::Option<i32>,
+        pub age: Option<i32>,
     }
     impl ::serde::Serialize for Pet {
         fn serialize<__S: ::serde::Serializer>(
             &self,
             serializer: __S,
-        ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        ) -> Result<__S::Ok, __S::Error> {
             use ::serde::ser::SerializeStruct as _;
             let mut state = serializer
                 .serialize_struct("Pet", 3usize - usize::from(self.age.is_none()))?;
@@ -1806,7 +1762,7 @@ pub mod types {
     impl<'de> ::serde::Deserialize<'de> for Pet {
         fn deserialize<__D: ::serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::std::result::Result<Self, __D::Error> {
+        ) -> Result<Self, __D::Error> {
             const FIELDS: &[&str] = &["name", "petType", "age"];
             struct __Visitor;
             impl<'de> ::serde::de::Visitor<'de> for __Visitor {
@@ -1820,13 +1776,11 @@ pub mod types {
                 fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                     self,
                     mut map: __A,
-                ) -> ::std::result::Result<Pet, __A::Error> {
-                    let mut field0 = ::std::option::Option::None;
-                    let mut field1 = ::std::option::Option::None;
-                    let mut field2 = ::std::option::Option::None;
-                    while let ::std::option::Option::Some(key) = map
-                        .next_key_seed(fields::Key(FIELDS))?
-                    {
+                ) -> Result<Pet, __A::Error> {
+                    let mut field0 = None;
+                    let mut field1 = None;
+                    let mut field2 = None;
+                    while let Some(key) = map.next_key_seed(fields::Key(FIELDS))? {
                         match key {
                             0 => fields::set(&mut field0, &mut map, "name"),
                             1 => fields::set(&mut field1, &mut map, "petType"),
@@ -1834,7 +1788,7 @@ pub mod types {
                             _ => fields::skip(&mut map),
                         }?;
                     }
-                    ::std::result::Result::Ok(Pet {
+                    Ok(Pet {
                         name: fields::required(field0, "name")?,
                         pet_type: fields::required(field1, "petType")?,
                         age: field2.unwrap_or_default(),
@@ -1858,14 +1812,14 @@ pub mod types {
         /// Source: `composition.yaml#/components/schemas/Scalar/oneOf/3`
         Integer(i64),
         /// Source: `composition.yaml#/components/schemas/Scalar/oneOf/0`
-        String(::std::string::String),
+        String(String),
         /// Source: `composition.yaml#/components/schemas/Scalar/oneOf/2`
         Number(f64),
     }
     impl<'de> ::serde::Deserialize<'de> for Scalar {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
+        ) -> Result<Self, D::Error> {
             let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
                 deserializer,
             )?;
@@ -1885,8 +1839,7 @@ pub mod types {
                 (
                     "String",
                     |value, strict| {
-                        unions::attempt::<::std::string::String>(value, strict)
-                            .map(Self::String)
+                        unions::attempt::<String>(value, strict).map(Self::String)
                     },
                 ),
                 (
@@ -1906,17 +1859,17 @@ pub mod types {
     #[derive(Debug, Clone, PartialEq)]
     pub struct Shared {
         /// The `kind` property.
-        pub kind: ::std::string::String,
+        pub kind: String,
         /// The `type` property.
-        pub r#type: ::std::string::String,
+        pub r#type: String,
         /// The `name` property.
-        pub name: ::std::string::String,
+        pub name: String,
     }
     impl ::serde::Serialize for Shared {
         fn serialize<__S: ::serde::Serializer>(
             &self,
             serializer: __S,
-        ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        ) -> Result<__S::Ok, __S::Error> {
             use ::serde::ser::SerializeStruct as _;
             let mut state = serializer.serialize_struct("Shared", 3usize)?;
             state.serialize_field("kind", &self.kind)?;
@@ -1928,7 +1881,7 @@ pub mod types {
     impl<'de> ::serde::Deserialize<'de> for Shared {
         fn deserialize<__D: ::serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::std::result::Result<Self, __D::Error> {
+        ) -> Result<Self, __D::Error> {
             const FIELDS: &[&str] = &["kind", "type", "name"];
             struct __Visitor;
             impl<'de> ::serde::de::Visitor<'de> for __Visitor {
@@ -1942,13 +1895,11 @@ pub mod types {
                 fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                     self,
                     mut map: __A,
-                ) -> ::std::result::Result<Shared, __A::Error> {
-                    let mut field0 = ::std::option::Option::None;
-                    let mut field1 = ::std::option::Option::None;
-                    let mut field2 = ::std::option::Option::None;
-                    while let ::std::option::Option::Some(key) = map
-                        .next_key_seed(fields::Key(FIELDS))?
-                    {
+                ) -> Result<Shared, __A::Error> {
+                    let mut field0 = None;
+                    let mut field1 = None;
+                    let mut field2 = None;
+                    while let Some(key) = map.next_key_seed(fields::Key(FIELDS))? {
                         match key {
                             0 => fields::set(&mut field0, &mut map, "kind"),
                             1 => fields::set(&mut field1, &mut map, "type"),
@@ -1956,7 +1907,7 @@ pub mod types {
                             _ => fields::skip(&mut map),
                         }?;
                     }
-                    ::std::result::Result::Ok(Shared {
+                    Ok(Shared {
                         kind: fields::required(field0, "kind")?,
                         r#type: fields::required(field1, "type")?,
                         name: fields::required(field2, "name")?,
@@ -1982,12 +1933,12 @@ pub mod types {
         /// A JSON string.
         ///
         /// Source: `composition.yaml#/components/schemas/StringOrInt`
-        String(::std::string::String),
+        String(String),
     }
     impl<'de> ::serde::Deserialize<'de> for StringOrInt {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
+        ) -> Result<Self, D::Error> {
             let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
                 deserializer,
             )?;
@@ -2001,8 +1952,7 @@ pub mod types {
                 (
                     "String",
                     |value, strict| {
-                        unions::attempt::<::std::string::String>(value, strict)
-                            .map(Self::String)
+                        unions::attempt::<String>(value, strict).map(Self::String)
                     },
                 ),
             ];
@@ -2016,17 +1966,17 @@ pub mod types {
     #[derive(Debug, Clone, PartialEq)]
     pub struct TreeNode {
         /// The `value` property.
-        pub value: ::std::string::String,
+        pub value: String,
         /// `parent`: optional (`None` when absent).
-        pub parent: ::std::option::Option<::std::boxed::Box<TreeNode>>,
+        pub parent: Option<Box<TreeNode>>,
         /// `children`: optional (`None` when absent).
-        pub children: ::std::option::Option<::std::vec::Vec<TreeNode>>,
+        pub children: Option<Vec<TreeNode>>,
     }
     impl ::serde::Serialize for TreeNode {
         fn serialize<__S: ::serde::Serializer>(
             &self,
             serializer: __S,
-        ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        ) -> Result<__S::Ok, __S::Error> {
             use ::serde::ser::SerializeStruct as _;
             let mut state = serializer
                 .serialize_struct(
@@ -2047,7 +1997,7 @@ pub mod types {
     impl<'de> ::serde::Deserialize<'de> for TreeNode {
         fn deserialize<__D: ::serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::std::result::Result<Self, __D::Error> {
+        ) -> Result<Self, __D::Error> {
             const FIELDS: &[&str] = &["value", "parent", "children"];
             struct __Visitor;
             impl<'de> ::serde::de::Visitor<'de> for __Visitor {
@@ -2061,13 +2011,11 @@ pub mod types {
                 fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                     self,
                     mut map: __A,
-                ) -> ::std::result::Result<TreeNode, __A::Error> {
-                    let mut field0 = ::std::option::Option::None;
-                    let mut field1 = ::std::option::Option::None;
-                    let mut field2 = ::std::option::Option::None;
-                    while let ::std::option::Option::Some(key) = map
-                        .next_key_seed(fields::Key(FIELDS))?
-                    {
+                ) -> Result<TreeNode, __A::Error> {
+                    let mut field0 = None;
+                    let mut field1 = None;
+                    let mut field2 = None;
+                    while let Some(key) = map.next_key_seed(fields::Key(FIELDS))? {
                         match key {
                             0 => fields::set(&mut field0, &mut map, "value"),
                             1 => fields::set(&mut field1, &mut map, "parent"),
@@ -2075,7 +2023,7 @@ pub mod types {
                             _ => fields::skip(&mut map),
                         }?;
                     }
-                    ::std::result::Result::Ok(TreeNode {
+                    Ok(TreeNode {
                         value: fields::required(field0, "value")?,
                         parent: field1.unwrap_or_default(),
                         children: field2.unwrap_or_default(),
@@ -2104,7 +2052,7 @@ pub mod types {
         fn serialize<S: ::serde::Serializer>(
             &self,
             serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
+        ) -> Result<S::Ok, S::Error> {
             match self {
                 Self::Shared(inner) => {
                     unions::tagged(serializer, "kind", "shared", inner)
@@ -2117,18 +2065,13 @@ pub mod types {
     impl<'de> ::serde::Deserialize<'de> for UnionByKind {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
+        ) -> Result<Self, D::Error> {
             use ::serde::de::Error as _;
             let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
                 deserializer,
             )?;
-            let ::std::option::Option::Some((found, rest)) = unions::split_tag(
-                &value,
-                "kind",
-            ) else {
-                return ::std::result::Result::Err(
-                    D::Error::custom("`UnionByKind` needs a string `kind`"),
-                );
+            let Some((found, rest)) = unions::split_tag(&value, "kind") else {
+                return Err(D::Error::custom("`UnionByKind` needs a string `kind`"));
             };
             let decoded = match found.as_str() {
                 "shared" => {
@@ -2146,13 +2089,13 @@ pub mod types {
                         })
                 }
                 other if unions::strict() => {
-                    ::std::result::Result::Err(
+                    Err(
                         ::std::format!(
                             "`{other}` is not a `{}` of `{}`", "kind", "UnionByKind"
                         ),
                     )
                 }
-                _ => ::std::result::Result::Ok(Self::Unknown(value)),
+                _ => Ok(Self::Unknown(value)),
             };
             decoded.map_err(D::Error::custom)
         }
@@ -2163,15 +2106,15 @@ pub mod types {
     #[derive(Debug, Clone, PartialEq)]
     pub struct UnionByKindA {
         /// The `type` property.
-        pub r#type: ::std::string::String,
+        pub r#type: String,
         /// The `a` property.
-        pub a: ::std::string::String,
+        pub a: String,
     }
     impl ::serde::Serialize for UnionByKindA {
         fn serialize<__S: ::serde::Serializer>(
             &self,
             serializer: __S,
-        ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        ) -> Result<__S::Ok, __S::Error> {
             use ::serde::ser::SerializeStruct as _;
             let mut state = serializer.serialize_struct("UnionByKindA", 2usize)?;
             state.serialize_field("type", &self.r#type)?;
@@ -2182,7 +2125,7 @@ pub mod types {
     impl<'de> ::serde::Deserialize<'de> for UnionByKindA {
         fn deserialize<__D: ::serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::std::result::Result<Self, __D::Error> {
+        ) -> Result<Self, __D::Error> {
             const FIELDS: &[&str] = &["type", "a"];
             struct __Visitor;
             impl<'de> ::serde::de::Visitor<'de> for __Visitor {
@@ -2196,19 +2139,17 @@ pub mod types {
                 fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                     self,
                     mut map: __A,
-                ) -> ::std::result::Result<UnionByKindA, __A::Error> {
-                    let mut field0 = ::std::option::Option::None;
-                    let mut field1 = ::std::option::Option::None;
-                    while let ::std::option::Option::Some(key) = map
-                        .next_key_seed(fields::Key(FIELDS))?
-                    {
+                ) -> Result<UnionByKindA, __A::Error> {
+                    let mut field0 = None;
+                    let mut field1 = None;
+                    while let Some(key) = map.next_key_seed(fields::Key(FIELDS))? {
                         match key {
                             0 => fields::set(&mut field0, &mut map, "type"),
                             1 => fields::set(&mut field1, &mut map, "a"),
                             _ => fields::skip(&mut map),
                         }?;
                     }
-                    ::std::result::Result::Ok(UnionByKindA {
+                    Ok(UnionByKindA {
                         r#type: fields::required(field0, "type")?,
                         a: fields::required(field1, "a")?,
                     })
@@ -2223,15 +2164,15 @@ pub mod types {
     #[derive(Debug, Clone, PartialEq)]
     pub struct UnionByKindShared {
         /// The `type` property.
-        pub r#type: ::std::string::String,
+        pub r#type: String,
         /// The `name` property.
-        pub name: ::std::string::String,
+        pub name: String,
     }
     impl ::serde::Serialize for UnionByKindShared {
         fn serialize<__S: ::serde::Serializer>(
             &self,
             serializer: __S,
-        ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        ) -> Result<__S::Ok, __S::Error> {
             use ::serde::ser::SerializeStruct as _;
             let mut state = serializer.serialize_struct("UnionByKindShared", 2usize)?;
             state.serialize_field("type", &self.r#type)?;
@@ -2242,7 +2183,7 @@ pub mod types {
     impl<'de> ::serde::Deserialize<'de> for UnionByKindShared {
         fn deserialize<__D: ::serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::std::result::Result<Self, __D::Error> {
+        ) -> Result<Self, __D::Error> {
             const FIELDS: &[&str] = &["type", "name"];
             struct __Visitor;
             impl<'de> ::serde::de::Visitor<'de> for __Visitor {
@@ -2256,19 +2197,17 @@ pub mod types {
                 fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                     self,
                     mut map: __A,
-                ) -> ::std::result::Result<UnionByKindShared, __A::Error> {
-                    let mut field0 = ::std::option::Option::None;
-                    let mut field1 = ::std::option::Option::None;
-                    while let ::std::option::Option::Some(key) = map
-                        .next_key_seed(fields::Key(FIELDS))?
-                    {
+                ) -> Result<UnionByKindShared, __A::Error> {
+                    let mut field0 = None;
+                    let mut field1 = None;
+                    while let Some(key) = map.next_key_seed(fields::Key(FIELDS))? {
                         match key {
                             0 => fields::set(&mut field0, &mut map, "type"),
                             1 => fields::set(&mut field1, &mut map, "name"),
                             _ => fields::skip(&mut map),
                         }?;
                     }
-                    ::std::result::Result::Ok(UnionByKindShared {
+                    Ok(UnionByKindShared {
                         r#type: fields::required(field0, "type")?,
                         name: fields::required(field1, "name")?,
                     })
@@ -2296,7 +2235,7 @@ pub mod types {
         fn serialize<S: ::serde::Serializer>(
             &self,
             serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
+        ) -> Result<S::Ok, S::Error> {
             match self {
                 Self::Shared(inner) => {
                     unions::tagged(serializer, "type", "shared", inner)
@@ -2309,18 +2248,13 @@ pub mod types {
     impl<'de> ::serde::Deserialize<'de> for UnionByType {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
+        ) -> Result<Self, D::Error> {
             use ::serde::de::Error as _;
             let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
                 deserializer,
             )?;
-            let ::std::option::Option::Some((found, rest)) = unions::split_tag(
-                &value,
-                "type",
-            ) else {
-                return ::std::result::Result::Err(
-                    D::Error::custom("`UnionByType` needs a string `type`"),
-                );
+            let Some((found, rest)) = unions::split_tag(&value, "type") else {
+                return Err(D::Error::custom("`UnionByType` needs a string `type`"));
             };
             let decoded = match found.as_str() {
                 "shared" => {
@@ -2338,13 +2272,13 @@ pub mod types {
                         })
                 }
                 other if unions::strict() => {
-                    ::std::result::Result::Err(
+                    Err(
                         ::std::format!(
                             "`{other}` is not a `{}` of `{}`", "type", "UnionByType"
                         ),
                     )
                 }
-                _ => ::std::result::Result::Ok(Self::Unknown(value)),
+                _ => Ok(Self::Unknown(value)),
             };
             decoded.map_err(D::Error::custom)
         }
@@ -2355,15 +2289,15 @@ pub mod types {
     #[derive(Debug, Clone, PartialEq)]
     pub struct UnionByTypeShared {
         /// The `kind` property.
-        pub kind: ::std::string::String,
+        pub kind: String,
         /// The `name` property.
-        pub name: ::std::string::String,
+        pub name: String,
     }
     impl ::serde::Serialize for UnionByTypeShared {
         fn serialize<__S: ::serde::Serializer>(
             &self,
             serializer: __S,
-        ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        ) -> Result<__S::Ok, __S::Error> {
             use ::serde::ser::SerializeStruct as _;
             let mut state = serializer.serialize_struct("UnionByTypeShared", 2usize)?;
             state.serialize_field("kind", &self.kind)?;
@@ -2374,7 +2308,7 @@ pub mod types {
     impl<'de> ::serde::Deserialize<'de> for UnionByTypeShared {
         fn deserialize<__D: ::serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::std::result::Result<Self, __D::Error> {
+        ) -> Result<Self, __D::Error> {
             const FIELDS: &[&str] = &["kind", "name"];
             struct __Visitor;
             impl<'de> ::serde::de::Visitor<'de> for __Visitor {
@@ -2388,19 +2322,17 @@ pub mod types {
                 fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                     self,
                     mut map: __A,
-                ) -> ::std::result::Result<UnionByTypeShared, __A::Error> {
-                    let mut field0 = ::std::option::Option::None;
-                    let mut field1 = ::std::option::Option::None;
-                    while let ::std::option::Option::Some(key) = map
-                        .next_key_seed(fields::Key(FIELDS))?
-                    {
+                ) -> Result<UnionByTypeShared, __A::Error> {
+                    let mut field0 = None;
+                    let mut field1 = None;
+                    while let Some(key) = map.next_key_seed(fields::Key(FIELDS))? {
                         match key {
                             0 => fields::set(&mut field0, &mut map, "kind"),
                             1 => fields::set(&mut field1, &mut map, "name"),
                             _ => fields::skip(&mut map),
                         }?;
                     }
-                    ::std::result::Result::Ok(UnionByTypeShared {
+                    Ok(UnionByTypeShared {
                         kind: fields::required(field0, "kind")?,
                         name: fields::required(field1, "name")?,
                     })
@@ -2418,8 +2350,8 @@ pub mod client {
     #[derive(Debug, Clone)]
     pub struct Client {
         http: ::reqwest::Client,
-        base_url: ::std::string::String,
-        timeout: ::std::option::Option<::std::time::Duration>,
+        base_url: String,
+        timeout: Option<::std::time::Duration>,
         retry: super::retry::RetryPolicy,
     }
     /// Configures and builds a [`Client`]. Credentials are kept out of `Debug` output.
@@ -2429,18 +2361,15 @@ pub mod client {
     /// two retries with exponential backoff and jitter, honouring `Retry-After`.
     #[derive(Debug, Default)]
     pub struct ClientBuilder {
-        base_url: ::std::option::Option<::std::string::String>,
-        http_client: ::std::option::Option<::reqwest::Client>,
-        timeout: ::std::option::Option<::std::option::Option<::std::time::Duration>>,
-        connect_timeout: ::std::option::Option<::std::time::Duration>,
-        retry: ::std::option::Option<super::retry::RetryPolicy>,
+        base_url: Option<String>,
+        http_client: Option<::reqwest::Client>,
+        timeout: Option<Option<::std::time::Duration>>,
+        connect_timeout: Option<::std::time::Duration>,
+        retry: Option<super::retry::RetryPolicy>,
     }
     impl ClientBuilder {
         /// Sets the base URL requests go to. Required: the spec names no absolute server URL.
-        pub fn base_url(
-            mut self,
-            url: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
+        pub fn base_url(mut self, url: impl Into<String>) -> Self {
             self.base_url = Some(url.into());
             self
         }
@@ -2489,8 +2418,8 @@ pub mod client {
         /// [`Error::InvalidRequest`](super::error::Error::InvalidRequest) when the base URL is missing or
         /// does not parse, or a credential cannot be sent in an HTTP header;
         /// [`Error::Transport`](super::error::Error::Transport) when the default HTTP client cannot be created.
-        pub fn build(self) -> ::std::result::Result<Client, super::error::Error> {
-            let default_base: ::std::option::Option<&str> = None;
+        pub fn build(self) -> Result<Client, super::error::Error> {
+            let default_base: Option<&str> = None;
             let base_url = match (&self.base_url, default_base) {
                 (Some(url), _) => url.as_str(),
                 (None, Some(url)) => url,
@@ -2538,7 +2467,7 @@ pub mod client {
             &self.base_url
         }
         /// The timeout of each request, unless a request builder sets its own.
-        pub fn timeout(&self) -> ::std::option::Option<::std::time::Duration> {
+        pub fn timeout(&self) -> Option<::std::time::Duration> {
             self.timeout
         }
         /// The retry policy of each request, unless a request builder sets its own.

@@ -200,21 +200,21 @@ pub mod types {
         fn serialize<S: ::serde::Serializer>(
             &self,
             serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
+        ) -> Result<S::Ok, S::Error> {
             serializer.serialize_bool(true)
         }
     }
     impl<'de> ::serde::Deserialize<'de> for Enabled {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
+        ) -> Result<Self, D::Error> {
             let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
                 deserializer,
             )?;
-            if value.as_bool() == ::std::option::Option::Some(true) {
-                ::std::result::Result::Ok(Self::True)
+            if value.as_bool() == Some(true) {
+                Ok(Self::True)
             } else {
-                ::std::result::Result::Err(
+                Err(
                     <D::Error as ::serde::de::Error>::invalid_value(
                         ::serde::de::Unexpected::Other(&value.to_string()),
                         &"the constant `true`",
@@ -242,21 +242,21 @@ pub mod types {
         fn serialize<S: ::serde::Serializer>(
             &self,
             serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
+        ) -> Result<S::Ok, S::Error> {
             serializer.serialize_bool(true)
         }
     }
     impl<'de> ::serde::Deserialize<'de> for Flags {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
+        ) -> Result<Self, D::Error> {
             let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
                 deserializer,
             )?;
-            if value.as_bool() == ::std::option::Option::Some(true) {
-                ::std::result::Result::Ok(Self::True)
+            if value.as_bool() == Some(true) {
+                Ok(Self::True)
             } else {
-                ::std::result::Result::Err(
+                Err(
                     <D::Error as ::serde::de::Error>::invalid_value(
                         ::serde::de::Unexpected::Other(&value.to_string()),
                         &"the constant `true`",
@@ -290,7 +290,7 @@ pub mod types {
             }
         }
     }
-    impl ::std::convert::From<f64> for Half {
+    impl From<f64> for Half {
         fn from(value: f64) -> Self {
             if value == -0.5 {
                 return Self::ValueMinus0_5;
@@ -308,7 +308,7 @@ pub mod types {
         fn serialize<S: ::serde::Serializer>(
             &self,
             serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
+        ) -> Result<S::Ok, S::Error> {
             let value = self.value();
             if value.fract() == 0.0 && value.abs() < 9_007_199_254_740_992.0 {
                 serializer.serialize_i64(value as i64)
@@ -320,11 +320,11 @@ pub mod types {
     impl<'de> ::serde::Deserialize<'de> for Half {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
+        ) -> Result<Self, D::Error> {
             let value = Self::from(
                 <f64 as ::serde::Deserialize>::deserialize(deserializer)?,
             );
-            ::std::result::Result::Ok(value)
+            Ok(value)
         }
     }
     /// The `huge` property of `Settings`.
@@ -349,7 +349,7 @@ pub mod types {
             }
         }
     }
-    impl ::std::convert::From<u64> for Huge {
+    impl From<u64> for Huge {
         fn from(value: u64) -> Self {
             match value {
                 1 => Self::Value1,
@@ -362,18 +362,18 @@ pub mod types {
         fn serialize<S: ::serde::Serializer>(
             &self,
             serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
+        ) -> Result<S::Ok, S::Error> {
             serializer.serialize_u64(self.value())
         }
     }
     impl<'de> ::serde::Deserialize<'de> for Huge {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
+        ) -> Result<Self, D::Error> {
             let value = Self::from(
                 <u64 as ::serde::Deserialize>::deserialize(deserializer)?,
             );
-            ::std::result::Result::Ok(value)
+            Ok(value)
         }
     }
     /// The `negative` property of `Settings`.
@@ -395,24 +395,23 @@ pub mod types {
         fn serialize<S: ::serde::Serializer>(
             &self,
             serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
+        ) -> Result<S::Ok, S::Error> {
             serializer.serialize_i64(-3)
         }
     }
     impl<'de> ::serde::Deserialize<'de> for Negative {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
+        ) -> Result<Self, D::Error> {
             let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
                 deserializer,
             )?;
-            if value.as_i64() == ::std::option::Option::Some(-3)
-                || (value.is_f64()
-                    && value.as_f64() == ::std::option::Option::Some(-3.0))
+            if value.as_i64() == Some(-3)
+                || (value.is_f64() && value.as_f64() == Some(-3.0))
             {
-                ::std::result::Result::Ok(Self::ValueMinus3)
+                Ok(Self::ValueMinus3)
             } else {
-                ::std::result::Result::Err(
+                Err(
                     <D::Error as ::serde::de::Error>::invalid_value(
                         ::serde::de::Unexpected::Other(&value.to_string()),
                         &"the constant `-3`",
@@ -440,23 +439,23 @@ pub mod types {
         fn serialize<S: ::serde::Serializer>(
             &self,
             serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
+        ) -> Result<S::Ok, S::Error> {
             serializer.serialize_i64(2)
         }
     }
     impl<'de> ::serde::Deserialize<'de> for OnlyTwo {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
+        ) -> Result<Self, D::Error> {
             let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
                 deserializer,
             )?;
-            if value.as_i64() == ::std::option::Option::Some(2)
-                || (value.is_f64() && value.as_f64() == ::std::option::Option::Some(2.0))
+            if value.as_i64() == Some(2)
+                || (value.is_f64() && value.as_f64() == Some(2.0))
             {
-                ::std::result::Result::Ok(Self::Value2)
+                Ok(Self::Value2)
             } else {
-                ::std::result::Result::Err(
+                Err(
                     <D::Error as ::serde::de::Error>::invalid_value(
                         ::serde::de::Unexpected::Other(&value.to_string()),
                         &"the constant `2`",
@@ -484,21 +483,21 @@ pub mod types {
         fn serialize<S: ::serde::Serializer>(
             &self,
             serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
+        ) -> Result<S::Ok, S::Error> {
             serializer.serialize_f64(0.25)
         }
     }
     impl<'de> ::serde::Deserialize<'de> for Ratio {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
+        ) -> Result<Self, D::Error> {
             let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
                 deserializer,
             )?;
-            if value.as_f64() == ::std::option::Option::Some(0.25) {
-                ::std::result::Result::Ok(Self::Value0_25)
+            if value.as_f64() == Some(0.25) {
+                Ok(Self::Value0_25)
             } else {
-                ::std::result::Result::Err(
+                Err(
                     <D::Error as ::serde::de::Error>::invalid_value(
                         ::serde::de::Unexpected::Other(&value.to_string()),
                         &"the constant `0.25`",
@@ -519,11 +518,11 @@ pub mod types {
         /// The `onlyTwo` property.
         pub only_two: OnlyTwo,
         /// `negative`: optional (`None` when absent).
-        pub negative: ::std::option::Option<Negative>,
+        pub negative: Option<Negative>,
         /// The `ratio` property.
         pub ratio: Ratio,
         /// `shape`: optional (`None` when absent).
-        pub shape: ::std::option::Option<Shape>,
+        pub shape: Option<Shape>,
         /// The `half` property.
         pub half: Half,
         /// The `flags` property.
@@ -531,7 +530,7 @@ pub mod types {
         /// The `bias` property.
         pub bias: bool,
         /// `huge`: optional (`None` when absent).
-        pub huge: ::std::option::Option<Huge>,
+        pub huge: Option<Huge>,
         /// Negative and beyond `i64`: no 64-bit type holds both, so any value, with a warning.
         ///
         /// `wide`: optional.
@@ -541,7 +540,7 @@ pub mod types {
         fn serialize<__S: ::serde::Serializer>(
             &self,
             serializer: __S,
-        ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        ) -> Result<__S::Ok, __S::Error> {
             use ::serde::ser::SerializeStruct as _;
             let mut state = serializer
                 .serialize_struct(
@@ -576,7 +575,7 @@ pub mod types {
     impl<'de> ::serde::Deserialize<'de> for Settings {
         fn deserialize<__D: ::serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::std::result::Result<Self, __D::Error> {
+        ) -> Result<Self, __D::Error> {
             const FIELDS: &[&str] = &[
                 "version",
                 "enabled",
@@ -602,21 +601,19 @@ pub mod types {
                 fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                     self,
                     mut map: __A,
-                ) -> ::std::result::Result<Settings, __A::Error> {
-                    let mut field0 = ::std::option::Option::None;
-                    let mut field1 = ::std::option::Option::None;
-                    let mut field2 = ::std::option::Option::None;
-                    let mut field3 = ::std::option::Option::None;
-                    let mut field4 = ::std::option::Option::None;
-                    let mut field5 = ::std::option::Option::None;
-                    let mut field6 = ::std::option::Option::None;
-                    let mut field7 = ::std::option::Option::None;
-                    let mut field8 = ::std::option::Option::None;
-                    let mut field9 = ::std::option::Option::None;
-                    let mut field10 = ::std::option::Option::None;
-                    while let ::std::option::Option::Some(key) = map
-                        .next_key_seed(fields::Key(FIELDS))?
-                    {
+                ) -> Result<Settings, __A::Error> {
+                    let mut field0 = None;
+                    let mut field1 = None;
+                    let mut field2 = None;
+                    let mut field3 = None;
+                    let mut field4 = None;
+                    let mut field5 = None;
+                    let mut field6 = None;
+                    let mut field7 = None;
+                    let mut field8 = None;
+                    let mut field9 = None;
+                    let mut field10 = None;
+                    while let Some(key) = map.next_key_seed(fields::Key(FIELDS))? {
                         match key {
                             0 => fields::set(&mut field0, &mut map, "version"),
                             1 => fields::set(&mut field1, &mut map, "enabled"),
@@ -632,7 +629,7 @@ pub mod types {
                             _ => fields::skip(&mut map),
                         }?;
                     }
-                    ::std::result::Result::Ok(Settings {
+                    Ok(Settings {
                         version: fields::required(field0, "version")?,
                         enabled: fields::required(field1, "enabled")?,
                         only_two: fields::required(field2, "onlyTwo")?,
@@ -670,21 +667,21 @@ pub mod types {
         fn serialize<S: ::serde::Serializer>(
             &self,
             serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
+        ) -> Result<S::Ok, S::Error> {
             ::serde::Serialize::serialize(&self.value(), serializer)
         }
     }
     impl<'de> ::serde::Deserialize<'de> for Shape {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
+        ) -> Result<Self, D::Error> {
             let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
                 deserializer,
             )?;
             if value == Self::Value.value() {
-                ::std::result::Result::Ok(Self::Value)
+                Ok(Self::Value)
             } else {
-                ::std::result::Result::Err(
+                Err(
                     <D::Error as ::serde::de::Error>::invalid_value(
                         ::serde::de::Unexpected::Other(&value.to_string()),
                         &"the constant `{\"kind\":\"square\",\"sides\":[4]}`",
@@ -712,23 +709,23 @@ pub mod types {
         fn serialize<S: ::serde::Serializer>(
             &self,
             serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
+        ) -> Result<S::Ok, S::Error> {
             serializer.serialize_i64(2)
         }
     }
     impl<'de> ::serde::Deserialize<'de> for Version {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
+        ) -> Result<Self, D::Error> {
             let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
                 deserializer,
             )?;
-            if value.as_i64() == ::std::option::Option::Some(2)
-                || (value.is_f64() && value.as_f64() == ::std::option::Option::Some(2.0))
+            if value.as_i64() == Some(2)
+                || (value.is_f64() && value.as_f64() == Some(2.0))
             {
-                ::std::result::Result::Ok(Self::Value2)
+                Ok(Self::Value2)
             } else {
-                ::std::result::Result::Err(
+                Err(
                     <D::Error as ::serde::de::Error>::invalid_value(
                         ::serde::de::Unexpected::Other(&value.to_string()),
                         &"the constant `2`",
@@ -746,8 +743,8 @@ pub mod client {
     #[derive(Debug, Clone)]
     pub struct Client {
         http: ::reqwest::Client,
-        base_url: ::std::string::String,
-        timeout: ::std::option::Option<::std::time::Duration>,
+        base_url: String,
+        timeout: Option<::std::time::Duration>,
         retry: super::retry::RetryPolicy,
     }
     /// Configures and builds a [`Client`]. Credentials are kept out of `Debug` output.
@@ -757,18 +754,15 @@ pub mod client {
     /// two retries with exponential backoff and jitter, honouring `Retry-After`.
     #[derive(Debug, Default)]
     pub struct ClientBuilder {
-        base_url: ::std::option::Option<::std::string::String>,
-        http_client: ::std::option::Option<::reqwest::Client>,
-        timeout: ::std::option::Option<::std::option::Option<::std::time::Duration>>,
-        connect_timeout: ::std::option::Option<::std::time::Duration>,
-        retry: ::std::option::Option<super::retry::RetryPolicy>,
+        base_url: Option<String>,
+        http_client: Option<::reqwest::Client>,
+        timeout: Option<Option<::std::time::Duration>>,
+        connect_timeout: Option<::std::time::Duration>,
+        retry: Option<super::retry::RetryPolicy>,
     }
     impl ClientBuilder {
         /// Sets the base URL requests go to. Required: the spec names no absolute server URL.
-        pub fn base_url(
-            mut self,
-            url: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
+        pub fn base_url(mut self, url: impl Into<String>) -> Self {
             self.base_url = Some(url.into());
             self
         }
@@ -817,8 +811,8 @@ pub mod client {
         /// [`Error::InvalidRequest`](super::error::Error::InvalidRequest) when the base URL is missing or
         /// does not parse, or a credential cannot be sent in an HTTP header;
         /// [`Error::Transport`](super::error::Error::Transport) when the default HTTP client cannot be created.
-        pub fn build(self) -> ::std::result::Result<Client, super::error::Error> {
-            let default_base: ::std::option::Option<&str> = None;
+        pub fn build(self) -> Result<Client, super::error::Error> {
+            let default_base: Option<&str> = None;
             let base_url = match (&self.base_url, default_base) {
                 (Some(url), _) => url.as_str(),
                 (None, Some(url)) => url,
@@ -866,7 +860,7 @@ pub mod client {
             &self.base_url
         }
         /// The timeout of each request, unless a request builder sets its own.
-        pub fn timeout(&self) -> ::std::option::Option<::std::time::Duration> {
+        pub fn timeout(&self) -> Option<::std::time::Duration> {
             self.timeout
         }
         /// The retry policy of each request, unless a request builder sets its own.
@@ -891,8 +885,8 @@ pub mod client {
         /// the request can be sent from a spawned task.
         pub fn put_settings(&self, body: super::types::Settings) -> PutSettingsBuilder {
             super::request::Request {
-                client: ::std::clone::Clone::clone(self),
-                options: ::std::default::Default::default(),
+                client: Clone::clone(self),
+                options: Default::default(),
                 input: PutSettingsInput { body },
             }
         }
@@ -910,7 +904,7 @@ pub mod client {
         fn prepare(
             this: super::request::Request<Self>,
             streamed: bool,
-        ) -> ::std::result::Result<super::http::Prepared, super::error::Error> {
+        ) -> Result<super::http::Prepared, super::error::Error> {
             let mut url = this.client.base_url.clone();
             url.push_str("/settings");
             let mut request = this.client.http.request(::reqwest::Method::PUT, url);

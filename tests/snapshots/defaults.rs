@@ -187,19 +187,16 @@ pub mod types {
     #[derive(Debug, Clone, PartialEq)]
     pub struct File {
         /// The `id` property.
-        pub id: ::std::string::String,
+        pub id: String,
         /// `kind`: optional.
         /// Defaults to `"produced"` when absent.
         pub kind: FileKind,
         /// `tags`: optional.
         /// Defaults to empty when absent.
-        pub tags: ::std::vec::Vec<::std::string::String>,
+        pub tags: Vec<String>,
         /// `data`: optional.
         /// Defaults to empty when absent.
-        pub data: ::std::collections::BTreeMap<
-            ::std::string::String,
-            ::serde_json::Value,
-        >,
+        pub data: ::std::collections::BTreeMap<String, ::serde_json::Value>,
         /// Constraints: `minimum: 0`, `maximum: 10`.
         ///
         /// `retries`: optional.
@@ -210,7 +207,7 @@ pub mod types {
         pub ratio: f64,
         /// `label`: optional.
         /// Defaults to `"untitled"` when absent.
-        pub label: ::std::string::String,
+        pub label: String,
         /// `enabled`: optional.
         /// Defaults to `true` when absent.
         pub enabled: bool,
@@ -219,10 +216,10 @@ pub mod types {
         pub offset: i64,
         /// `limits`: optional.
         /// Defaults to `{"daily":10}` when absent.
-        pub limits: ::std::collections::BTreeMap<::std::string::String, i32>,
+        pub limits: ::std::collections::BTreeMap<String, i32>,
         /// `windows`: optional.
         /// Defaults to `[["a","b"]]` when absent.
-        pub windows: ::std::vec::Vec<::std::vec::Vec<::std::string::String>>,
+        pub windows: Vec<Vec<String>>,
     }
     impl File {
         /// The spec's default for `kind`: `"produced"`.
@@ -238,8 +235,8 @@ pub mod types {
             0.5
         }
         /// The spec's default for `label`: `"untitled"`.
-        fn default_label() -> ::std::string::String {
-            ::std::string::String::from("untitled")
+        fn default_label() -> String {
+            String::from("untitled")
         }
         /// The spec's default for `enabled`: `true`.
         fn default_enabled() -> bool {
@@ -250,22 +247,19 @@ pub mod types {
             -1
         }
         /// The spec's default for `limits`: `{"daily":10}`.
-        fn default_limits() -> ::std::collections::BTreeMap<::std::string::String, i32> {
+        fn default_limits() -> ::std::collections::BTreeMap<String, i32> {
             ::serde_json::from_str("{\"daily\":10}").unwrap_or_default()
         }
         /// The spec's default for `windows`: `[["a","b"]]`.
-        fn default_windows() -> ::std::vec::Vec<::std::vec::Vec<::std::string::String>> {
-            ::std::vec![
-                ::std::vec![::std::string::String::from("a"),
-                ::std::string::String::from("b")]
-            ]
+        fn default_windows() -> Vec<Vec<String>> {
+            ::std::vec![::std::vec![String::from("a"), String::from("b")]]
         }
     }
     impl ::serde::Serialize for File {
         fn serialize<__S: ::serde::Serializer>(
             &self,
             serializer: __S,
-        ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        ) -> Result<__S::Ok, __S::Error> {
             use ::serde::ser::SerializeStruct as _;
             let mut state = serializer.serialize_struct("File", 11usize)?;
             state.serialize_field("id", &self.id)?;
@@ -285,7 +279,7 @@ pub mod types {
     impl<'de> ::serde::Deserialize<'de> for File {
         fn deserialize<__D: ::serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::std::result::Result<Self, __D::Error> {
+        ) -> Result<Self, __D::Error> {
             const FIELDS: &[&str] = &[
                 "id",
                 "kind",
@@ -311,21 +305,19 @@ pub mod types {
                 fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                     self,
                     mut map: __A,
-                ) -> ::std::result::Result<File, __A::Error> {
-                    let mut field0 = ::std::option::Option::None;
-                    let mut field1 = ::std::option::Option::None;
-                    let mut field2 = ::std::option::Option::None;
-                    let mut field3 = ::std::option::Option::None;
-                    let mut field4 = ::std::option::Option::None;
-                    let mut field5 = ::std::option::Option::None;
-                    let mut field6 = ::std::option::Option::None;
-                    let mut field7 = ::std::option::Option::None;
-                    let mut field8 = ::std::option::Option::None;
-                    let mut field9 = ::std::option::Option::None;
-                    let mut field10 = ::std::option::Option::None;
-                    while let ::std::option::Option::Some(key) = map
-                        .next_key_seed(fields::Key(FIELDS))?
-                    {
+                ) -> Result<File, __A::Error> {
+                    let mut field0 = None;
+                    let mut field1 = None;
+                    let mut field2 = None;
+                    let mut field3 = None;
+                    let mut field4 = None;
+                    let mut field5 = None;
+                    let mut field6 = None;
+                    let mut field7 = None;
+                    let mut field8 = None;
+                    let mut field9 = None;
+                    let mut field10 = None;
+                    while let Some(key) = map.next_key_seed(fields::Key(FIELDS))? {
                         match key {
                             0 => fields::set(&mut field0, &mut map, "id"),
                             1 => fields::set(&mut field1, &mut map, "kind"),
@@ -341,7 +333,7 @@ pub mod types {
                             _ => fields::skip(&mut map),
                         }?;
                     }
-                    ::std::result::Result::Ok(File {
+                    Ok(File {
                         id: fields::required(field0, "id")?,
                         kind: field1.unwrap_or_else(File::default_kind),
                         tags: field2.unwrap_or_default(),
@@ -370,7 +362,7 @@ pub mod types {
         TriggerUpload,
         /// A value this version of the spec does not list. It keeps the
         /// text as received and serializes back to it unchanged.
-        Unknown(::std::string::String),
+        Unknown(String),
     }
     impl FileKind {
         /// The value as it appears on the wire.
@@ -383,16 +375,16 @@ pub mod types {
         }
     }
     impl fields::StringEnum for FileKind {
-        fn known(value: &str) -> ::std::option::Option<Self> {
-            ::std::option::Option::Some(
+        fn known(value: &str) -> Option<Self> {
+            Some(
                 match value {
                     "produced" => Self::Produced,
                     "trigger_upload" => Self::TriggerUpload,
-                    _ => return ::std::option::Option::None,
+                    _ => return None,
                 },
             )
         }
-        fn unknown(value: ::std::string::String) -> Self {
+        fn unknown(value: String) -> Self {
             Self::Unknown(value)
         }
     }
@@ -404,26 +396,24 @@ pub mod types {
     impl ::std::str::FromStr for FileKind {
         type Err = ::std::convert::Infallible;
         /// Never fails: values the spec does not list become the catch-all variant.
-        fn from_str(
-            value: &str,
-        ) -> ::std::result::Result<Self, ::std::convert::Infallible> {
-            ::std::result::Result::Ok(fields::parse_enum(value))
+        fn from_str(value: &str) -> Result<Self, ::std::convert::Infallible> {
+            Ok(fields::parse_enum(value))
         }
     }
     impl ::serde::Serialize for FileKind {
         fn serialize<S: ::serde::Serializer>(
             &self,
             serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
+        ) -> Result<S::Ok, S::Error> {
             serializer.serialize_str(self.as_str())
         }
     }
     impl<'de> ::serde::Deserialize<'de> for FileKind {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
+        ) -> Result<Self, D::Error> {
             let value = fields::string_enum(deserializer)?;
-            ::std::result::Result::Ok(value)
+            Ok(value)
         }
     }
 }
@@ -435,8 +425,8 @@ pub mod client {
     #[derive(Debug, Clone)]
     pub struct Client {
         http: ::reqwest::Client,
-        base_url: ::std::string::String,
-        timeout: ::std::option::Option<::std::time::Duration>,
+        base_url: String,
+        timeout: Option<::std::time::Duration>,
         retry: super::retry::RetryPolicy,
     }
     /// Configures and builds a [`Client`]. Credentials are kept out of `Debug` output.
@@ -446,18 +436,15 @@ pub mod client {
     /// two retries with exponential backoff and jitter, honouring `Retry-After`.
     #[derive(Debug, Default)]
     pub struct ClientBuilder {
-        base_url: ::std::option::Option<::std::string::String>,
-        http_client: ::std::option::Option<::reqwest::Client>,
-        timeout: ::std::option::Option<::std::option::Option<::std::time::Duration>>,
-        connect_timeout: ::std::option::Option<::std::time::Duration>,
-        retry: ::std::option::Option<super::retry::RetryPolicy>,
+        base_url: Option<String>,
+        http_client: Option<::reqwest::Client>,
+        timeout: Option<Option<::std::time::Duration>>,
+        connect_timeout: Option<::std::time::Duration>,
+        retry: Option<super::retry::RetryPolicy>,
     }
     impl ClientBuilder {
         /// Sets the base URL requests go to. Required: the spec names no absolute server URL.
-        pub fn base_url(
-            mut self,
-            url: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
+        pub fn base_url(mut self, url: impl Into<String>) -> Self {
             self.base_url = Some(url.into());
             self
         }
@@ -506,8 +493,8 @@ pub mod client {
         /// [`Error::InvalidRequest`](super::error::Error::InvalidRequest) when the base URL is missing or
         /// does not parse, or a credential cannot be sent in an HTTP header;
         /// [`Error::Transport`](super::error::Error::Transport) when the default HTTP client cannot be created.
-        pub fn build(self) -> ::std::result::Result<Client, super::error::Error> {
-            let default_base: ::std::option::Option<&str> = None;
+        pub fn build(self) -> Result<Client, super::error::Error> {
+            let default_base: Option<&str> = None;
             let base_url = match (&self.base_url, default_base) {
                 (Some(url), _) => url.as_str(),
                 (None, Some(url)) => url,
@@ -555,7 +542,7 @@ pub mod client {
             &self.base_url
         }
         /// The timeout of each request, unless a request builder sets its own.
-        pub fn timeout(&self) -> ::std::option::Option<::std::time::Duration> {
+        pub fn timeout(&self) -> Option<::std::time::Duration> {
             self.timeout
         }
         /// The retry policy of each request, unless a request builder sets its own.

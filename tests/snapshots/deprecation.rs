@@ -329,12 +329,12 @@ pub mod types {
         /// Source: `deprecation.yaml#/components/schemas/Either/oneOf/0`
         OldBox(OldBox),
         /// Source: `deprecation.yaml#/components/schemas/Either/oneOf/1`
-        String(::std::string::String),
+        String(String),
     }
     impl<'de> ::serde::Deserialize<'de> for Either {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
+        ) -> Result<Self, D::Error> {
             let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
                 deserializer,
             )?;
@@ -348,8 +348,7 @@ pub mod types {
                 (
                     "String",
                     |value, strict| {
-                        unions::attempt::<::std::string::String>(value, strict)
-                            .map(Self::String)
+                        unions::attempt::<String>(value, strict).map(Self::String)
                     },
                 ),
             ];
@@ -364,19 +363,19 @@ pub mod types {
     #[derive(Debug, Clone, PartialEq)]
     pub struct NewThing {
         /// The `name` property.
-        pub name: ::std::string::String,
+        pub name: String,
         /// `old_flag`: optional (`None` when absent).
         #[deprecated(note = "deprecated in the API description")]
-        pub old_flag: ::std::option::Option<bool>,
+        pub old_flag: Option<bool>,
         /// `shape`: optional (`None` when absent).
-        pub shape: ::std::option::Option<OldShape>,
+        pub shape: Option<OldShape>,
     }
     #[allow(deprecated)]
     impl ::serde::Serialize for NewThing {
         fn serialize<__S: ::serde::Serializer>(
             &self,
             serializer: __S,
-        ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        ) -> Result<__S::Ok, __S::Error> {
             use ::serde::ser::SerializeStruct as _;
             let mut state = serializer
                 .serialize_struct(
@@ -398,7 +397,7 @@ pub mod types {
     impl<'de> ::serde::Deserialize<'de> for NewThing {
         fn deserialize<__D: ::serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::std::result::Result<Self, __D::Error> {
+        ) -> Result<Self, __D::Error> {
             const FIELDS: &[&str] = &["name", "old_flag", "shape"];
             struct __Visitor;
             impl<'de> ::serde::de::Visitor<'de> for __Visitor {
@@ -412,13 +411,11 @@ pub mod types {
                 fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                     self,
                     mut map: __A,
-                ) -> ::std::result::Result<NewThing, __A::Error> {
-                    let mut field0 = ::std::option::Option::None;
-                    let mut field1 = ::std::option::Option::None;
-                    let mut field2 = ::std::option::Option::None;
-                    while let ::std::option::Option::Some(key) = map
-                        .next_key_seed(fields::Key(FIELDS))?
-                    {
+                ) -> Result<NewThing, __A::Error> {
+                    let mut field0 = None;
+                    let mut field1 = None;
+                    let mut field2 = None;
+                    while let Some(key) = map.next_key_seed(fields::Key(FIELDS))? {
                         match key {
                             0 => fields::set(&mut field0, &mut map, "name"),
                             1 => fields::set(&mut field1, &mut map, "old_flag"),
@@ -426,7 +423,7 @@ pub mod types {
                             _ => fields::skip(&mut map),
                         }?;
                     }
-                    ::std::result::Result::Ok(NewThing {
+                    Ok(NewThing {
                         name: fields::required(field0, "name")?,
                         old_flag: field1.unwrap_or_default(),
                         shape: field2.unwrap_or_default(),
@@ -443,13 +440,13 @@ pub mod types {
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct OldBox {
         /// `width`: optional (`None` when absent).
-        pub width: ::std::option::Option<i64>,
+        pub width: Option<i64>,
     }
     impl ::serde::Serialize for OldBox {
         fn serialize<__S: ::serde::Serializer>(
             &self,
             serializer: __S,
-        ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        ) -> Result<__S::Ok, __S::Error> {
             use ::serde::ser::SerializeStruct as _;
             let mut state = serializer
                 .serialize_struct("OldBox", 1usize - usize::from(self.width.is_none()))?;
@@ -462,7 +459,7 @@ pub mod types {
     impl<'de> ::serde::Deserialize<'de> for OldBox {
         fn deserialize<__D: ::serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::std::result::Result<Self, __D::Error> {
+        ) -> Result<Self, __D::Error> {
             const FIELDS: &[&str] = &["width"];
             struct __Visitor;
             impl<'de> ::serde::de::Visitor<'de> for __Visitor {
@@ -476,17 +473,15 @@ pub mod types {
                 fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                     self,
                     mut map: __A,
-                ) -> ::std::result::Result<OldBox, __A::Error> {
-                    let mut field0 = ::std::option::Option::None;
-                    while let ::std::option::Option::Some(key) = map
-                        .next_key_seed(fields::Key(FIELDS))?
-                    {
+                ) -> Result<OldBox, __A::Error> {
+                    let mut field0 = None;
+                    while let Some(key) = map.next_key_seed(fields::Key(FIELDS))? {
                         match key {
                             0 => fields::set(&mut field0, &mut map, "width"),
                             _ => fields::skip(&mut map),
                         }?;
                     }
-                    ::std::result::Result::Ok(OldBox {
+                    Ok(OldBox {
                         width: field0.unwrap_or_default(),
                     })
                 }
@@ -506,7 +501,7 @@ pub mod types {
         Square,
         /// A value this version of the spec does not list. It keeps the
         /// text as received and serializes back to it unchanged.
-        Unknown(::std::string::String),
+        Unknown(String),
     }
     impl OldShape {
         /// The value as it appears on the wire.
@@ -519,16 +514,16 @@ pub mod types {
         }
     }
     impl fields::StringEnum for OldShape {
-        fn known(value: &str) -> ::std::option::Option<Self> {
-            ::std::option::Option::Some(
+        fn known(value: &str) -> Option<Self> {
+            Some(
                 match value {
                     "round" => Self::Round,
                     "square" => Self::Square,
-                    _ => return ::std::option::Option::None,
+                    _ => return None,
                 },
             )
         }
-        fn unknown(value: ::std::string::String) -> Self {
+        fn unknown(value: String) -> Self {
             Self::Unknown(value)
         }
     }
@@ -540,33 +535,31 @@ pub mod types {
     impl ::std::str::FromStr for OldShape {
         type Err = ::std::convert::Infallible;
         /// Never fails: values the spec does not list become the catch-all variant.
-        fn from_str(
-            value: &str,
-        ) -> ::std::result::Result<Self, ::std::convert::Infallible> {
-            ::std::result::Result::Ok(fields::parse_enum(value))
+        fn from_str(value: &str) -> Result<Self, ::std::convert::Infallible> {
+            Ok(fields::parse_enum(value))
         }
     }
     impl ::serde::Serialize for OldShape {
         fn serialize<S: ::serde::Serializer>(
             &self,
             serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
+        ) -> Result<S::Ok, S::Error> {
             serializer.serialize_str(self.as_str())
         }
     }
     impl<'de> ::serde::Deserialize<'de> for OldShape {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
+        ) -> Result<Self, D::Error> {
             let value = fields::string_enum(deserializer)?;
             if ::std::matches!(value, Self::Unknown(_)) && unions::strict() {
-                return ::std::result::Result::Err(
+                return Err(
                     <D::Error as ::serde::de::Error>::custom(
                         "a value `OldShape` does not list",
                     ),
                 );
             }
-            ::std::result::Result::Ok(value)
+            Ok(value)
         }
     }
     /// The `Thing` schema.
@@ -575,17 +568,17 @@ pub mod types {
     #[derive(Debug, Clone, PartialEq)]
     pub struct Thing {
         /// The `name` property.
-        pub name: ::std::string::String,
+        pub name: String,
         /// `shape`: optional (`None` when absent).
-        pub shape: ::std::option::Option<OldShape>,
+        pub shape: Option<OldShape>,
         /// `either`: optional (`None` when absent).
-        pub either: ::std::option::Option<Either>,
+        pub either: Option<Either>,
     }
     impl ::serde::Serialize for Thing {
         fn serialize<__S: ::serde::Serializer>(
             &self,
             serializer: __S,
-        ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        ) -> Result<__S::Ok, __S::Error> {
             use ::serde::ser::SerializeStruct as _;
             let mut state = serializer
                 .serialize_struct(
@@ -606,7 +599,7 @@ pub mod types {
     impl<'de> ::serde::Deserialize<'de> for Thing {
         fn deserialize<__D: ::serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::std::result::Result<Self, __D::Error> {
+        ) -> Result<Self, __D::Error> {
             const FIELDS: &[&str] = &["name", "shape", "either"];
             struct __Visitor;
             impl<'de> ::serde::de::Visitor<'de> for __Visitor {
@@ -620,13 +613,11 @@ pub mod types {
                 fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                     self,
                     mut map: __A,
-                ) -> ::std::result::Result<Thing, __A::Error> {
-                    let mut field0 = ::std::option::Option::None;
-                    let mut field1 = ::std::option::Option::None;
-                    let mut field2 = ::std::option::Option::None;
-                    while let ::std::option::Option::Some(key) = map
-                        .next_key_seed(fields::Key(FIELDS))?
-                    {
+                ) -> Result<Thing, __A::Error> {
+                    let mut field0 = None;
+                    let mut field1 = None;
+                    let mut field2 = None;
+                    while let Some(key) = map.next_key_seed(fields::Key(FIELDS))? {
                         match key {
                             0 => fields::set(&mut field0, &mut map, "name"),
                             1 => fields::set(&mut field1, &mut map, "shape"),
@@ -634,7 +625,7 @@ pub mod types {
                             _ => fields::skip(&mut map),
                         }?;
                     }
-                    ::std::result::Result::Ok(Thing {
+                    Ok(Thing {
                         name: fields::required(field0, "name")?,
                         shape: field1.unwrap_or_default(),
                         either: field2.unwrap_or_default(),
@@ -654,8 +645,8 @@ pub mod client {
     #[derive(Debug, Clone)]
     pub struct Client {
         http: ::reqwest::Client,
-        base_url: ::std::string::String,
-        timeout: ::std::option::Option<::std::time::Duration>,
+        base_url: String,
+        timeout: Option<::std::time::Duration>,
         retry: super::retry::RetryPolicy,
     }
     /// Configures and builds a [`Client`]. Credentials are kept out of `Debug` output.
@@ -665,18 +656,15 @@ pub mod client {
     /// two retries with exponential backoff and jitter, honouring `Retry-After`.
     #[derive(Debug, Default)]
     pub struct ClientBuilder {
-        base_url: ::std::option::Option<::std::string::String>,
-        http_client: ::std::option::Option<::reqwest::Client>,
-        timeout: ::std::option::Option<::std::option::Option<::std::time::Duration>>,
-        connect_timeout: ::std::option::Option<::std::time::Duration>,
-        retry: ::std::option::Option<super::retry::RetryPolicy>,
+        base_url: Option<String>,
+        http_client: Option<::reqwest::Client>,
+        timeout: Option<Option<::std::time::Duration>>,
+        connect_timeout: Option<::std::time::Duration>,
+        retry: Option<super::retry::RetryPolicy>,
     }
     impl ClientBuilder {
         /// Sets the base URL requests go to; defaults to `https://api.example.com/v1`, the spec's first server.
-        pub fn base_url(
-            mut self,
-            url: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
+        pub fn base_url(mut self, url: impl Into<String>) -> Self {
             self.base_url = Some(url.into());
             self
         }
@@ -725,10 +713,8 @@ pub mod client {
         /// [`Error::InvalidRequest`](super::error::Error::InvalidRequest) when the base URL is missing or
         /// does not parse, or a credential cannot be sent in an HTTP header;
         /// [`Error::Transport`](super::error::Error::Transport) when the default HTTP client cannot be created.
-        pub fn build(self) -> ::std::result::Result<Client, super::error::Error> {
-            let default_base: ::std::option::Option<&str> = Some(
-                "https://api.example.com/v1",
-            );
+        pub fn build(self) -> Result<Client, super::error::Error> {
+            let default_base: Option<&str> = Some("https://api.example.com/v1");
             let base_url = match (&self.base_url, default_base) {
                 (Some(url), _) => url.as_str(),
                 (None, Some(url)) => url,
@@ -776,7 +762,7 @@ pub mod client {
             &self.base_url
         }
         /// The timeout of each request, unless a request builder sets its own.
-        pub fn timeout(&self) -> ::std::option::Option<::std::time::Duration> {
+        pub fn timeout(&self) -> Option<::std::time::Duration> {
             self.timeout
         }
         /// The retry policy of each request, unless a request builder sets its own.
@@ -804,12 +790,12 @@ pub mod client {
         /// the request can be sent from a spawned task.
         pub fn things_create(
             &self,
-            x_legacy_tenant: impl ::std::convert::Into<::std::string::String>,
+            x_legacy_tenant: impl Into<String>,
             body: super::types::NewThing,
         ) -> ThingsCreateBuilder {
             super::request::Request {
-                client: ::std::clone::Clone::clone(self),
-                options: ::std::default::Default::default(),
+                client: Clone::clone(self),
+                options: Default::default(),
                 input: ThingsCreateInput {
                     legacy_mode: None,
                     limit: None,
@@ -826,9 +812,9 @@ pub mod client {
     /// The parameters and body of [`Client::things_create`], which its [`ThingsCreateBuilder`] holds.
     #[derive(Debug, Clone)]
     pub struct ThingsCreateInput {
-        legacy_mode: ::std::option::Option<bool>,
-        limit: ::std::option::Option<i64>,
-        x_legacy_tenant: ::std::string::String,
+        legacy_mode: Option<bool>,
+        limit: Option<i64>,
+        x_legacy_tenant: String,
         body: super::types::NewThing,
     }
     impl super::request::Request<ThingsCreateInput> {
@@ -848,13 +834,11 @@ pub mod client {
         fn prepare(
             this: super::request::Request<Self>,
             streamed: bool,
-        ) -> ::std::result::Result<super::http::Prepared, super::error::Error> {
+        ) -> Result<super::http::Prepared, super::error::Error> {
             let mut url = this.client.base_url.clone();
             url.push_str("/things");
             let mut request = this.client.http.request(::reqwest::Method::POST, url);
-            let mut query: ::std::vec::Vec<
-                (::std::string::String, ::std::string::String),
-            > = ::std::vec::Vec::new();
+            let mut query: Vec<(String, String)> = Vec::new();
             super::http::push_query(
                 &mut query,
                 "legacy_mode",
@@ -920,22 +904,22 @@ pub mod client {
     #[allow(deprecated)]
     impl super::types::NewThing {
         /// A `NewThing` with the required fields; the optional ones start unset (set them with the `with_…` methods).
-        pub fn new(name: impl ::std::convert::Into<::std::string::String>) -> Self {
+        pub fn new(name: impl Into<String>) -> Self {
             Self {
                 name: name.into(),
-                old_flag: ::std::option::Option::None,
-                shape: ::std::option::Option::None,
+                old_flag: None,
+                shape: None,
             }
         }
         /// Sets `old_flag`.
         #[deprecated]
         pub fn with_old_flag(mut self, value: bool) -> Self {
-            self.old_flag = ::std::option::Option::Some(value);
+            self.old_flag = Some(value);
             self
         }
         /// Sets `shape`.
         pub fn with_shape(mut self, value: super::types::OldShape) -> Self {
-            self.shape = ::std::option::Option::Some(value);
+            self.shape = Some(value);
             self
         }
     }

@@ -558,10 +558,7 @@ pub mod client {
     }
     impl ClientBuilder {
         /// Sets the base URL requests go to. Required: the spec names no absolute server URL.
-        pub fn base_url(
-            mut self,
-            url: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
+        pub fn base_url(mut self, url: impl Into<::std::string::String>) -> Self {
             self.base_url = Some(url.into());
             self
         }

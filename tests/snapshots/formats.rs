@@ -5,12 +5,12 @@ pub mod types {
     //! Models: one type per schema in `formats.yaml`, named after the component or, for inline schemas, after where they appear.
     /// Bytes that travel as a base64 string (`format: byte`).
     #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
-    pub struct Base64(pub ::std::vec::Vec<u8>);
+    pub struct Base64(pub Vec<u8>);
     impl ::serde::Serialize for Base64 {
         fn serialize<S: ::serde::Serializer>(
             &self,
             serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
+        ) -> Result<S::Ok, S::Error> {
             use ::base64::Engine as _;
             serializer
                 .serialize_str(
@@ -24,16 +24,14 @@ pub mod types {
     impl<'de> ::serde::Deserialize<'de> for Base64 {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
+        ) -> Result<Self, D::Error> {
             use ::base64::engine::{
                 general_purpose::GeneralPurpose, DecodePaddingMode, GeneralPurposeConfig,
             };
             use ::base64::Engine as _;
             const LENIENT: GeneralPurposeConfig = GeneralPurposeConfig::new()
                 .with_decode_padding_mode(DecodePaddingMode::Indifferent);
-            let text = <::std::string::String as ::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
+            let text = <String as ::serde::Deserialize>::deserialize(deserializer)?;
             let alphabet = if text.contains(['-', '_']) {
                 &::base64::alphabet::URL_SAFE
             } else {
@@ -251,15 +249,13 @@ pub mod types {
         /// Constraints: `format: "date-time"`.
         ///
         /// `maybeAt`: optional and nullable: `None` when absent, `Some(None)` when `null`.
-        pub maybe_at: ::std::option::Option<
-            ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
-        >,
+        pub maybe_at: Option<Option<::chrono::DateTime<::chrono::Utc>>>,
     }
     impl ::serde::Serialize for Formats {
         fn serialize<__S: ::serde::Serializer>(
             &self,
             serializer: __S,
-        ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        ) -> Result<__S::Ok, __S::Error> {
             use ::serde::ser::SerializeStruct as _;
             let mut state = serializer
                 .serialize_struct(
@@ -285,7 +281,7 @@ pub mod types {
     impl<'de> ::serde::Deserialize<'de> for Formats {
         fn deserialize<__D: ::serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::std::result::Result<Self, __D::Error> {
+        ) -> Result<Self, __D::Error> {
             const FIELDS: &[&str] = &[
                 "at",
                 "day",
@@ -311,21 +307,19 @@ pub mod types {
                 fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                     self,
                     mut map: __A,
-                ) -> ::std::result::Result<Formats, __A::Error> {
-                    let mut field0 = ::std::option::Option::None;
-                    let mut field1 = ::std::option::Option::None;
-                    let mut field2 = ::std::option::Option::None;
-                    let mut field3 = ::std::option::Option::None;
-                    let mut field4 = ::std::option::Option::None;
-                    let mut field5 = ::std::option::Option::None;
-                    let mut field6 = ::std::option::Option::None;
-                    let mut field7 = ::std::option::Option::None;
-                    let mut field8 = ::std::option::Option::None;
-                    let mut field9 = ::std::option::Option::None;
-                    let mut field10 = ::std::option::Option::None;
-                    while let ::std::option::Option::Some(key) = map
-                        .next_key_seed(fields::Key(FIELDS))?
-                    {
+                ) -> Result<Formats, __A::Error> {
+                    let mut field0 = None;
+                    let mut field1 = None;
+                    let mut field2 = None;
+                    let mut field3 = None;
+                    let mut field4 = None;
+                    let mut field5 = None;
+                    let mut field6 = None;
+                    let mut field7 = None;
+                    let mut field8 = None;
+                    let mut field9 = None;
+                    let mut field10 = None;
+                    while let Some(key) = map.next_key_seed(fields::Key(FIELDS))? {
                         match key {
                             0 => fields::set(&mut field0, &mut map, "at"),
                             1 => fields::set(&mut field1, &mut map, "day"),
@@ -341,7 +335,7 @@ pub mod types {
                             _ => fields::skip(&mut map),
                         }?;
                     }
-                    ::std::result::Result::Ok(Formats {
+                    Ok(Formats {
                         at: fields::required(field0, "at")?,
                         day: fields::required(field1, "day")?,
                         blob: fields::required(field2, "blob")?,
@@ -368,8 +362,8 @@ pub mod client {
     #[derive(Debug, Clone)]
     pub struct Client {
         http: ::reqwest::Client,
-        base_url: ::std::string::String,
-        timeout: ::std::option::Option<::std::time::Duration>,
+        base_url: String,
+        timeout: Option<::std::time::Duration>,
         retry: super::retry::RetryPolicy,
     }
     /// Configures and builds a [`Client`]. Credentials are kept out of `Debug` output.
@@ -379,18 +373,15 @@ pub mod client {
     /// two retries with exponential backoff and jitter, honouring `Retry-After`.
     #[derive(Debug, Default)]
     pub struct ClientBuilder {
-        base_url: ::std::option::Option<::std::string::String>,
-        http_client: ::std::option::Option<::reqwest::Client>,
-        timeout: ::std::option::Option<::std::option::Option<::std::time::Duration>>,
-        connect_timeout: ::std::option::Option<::std::time::Duration>,
-        retry: ::std::option::Option<super::retry::RetryPolicy>,
+        base_url: Option<String>,
+        http_client: Option<::reqwest::Client>,
+        timeout: Option<Option<::std::time::Duration>>,
+        connect_timeout: Option<::std::time::Duration>,
+        retry: Option<super::retry::RetryPolicy>,
     }
     impl ClientBuilder {
         /// Sets the base URL requests go to. Required: the spec names no absolute server URL.
-        pub fn base_url(
-            mut self,
-            url: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
+        pub fn base_url(mut self, url: impl Into<String>) -> Self {
             self.base_url = Some(url.into());
             self
         }
@@ -439,8 +430,8 @@ pub mod client {
         /// [`Error::InvalidRequest`](super::error::Error::InvalidRequest) when the base URL is missing or
         /// does not parse, or a credential cannot be sent in an HTTP header;
         /// [`Error::Transport`](super::error::Error::Transport) when the default HTTP client cannot be created.
-        pub fn build(self) -> ::std::result::Result<Client, super::error::Error> {
-            let default_base: ::std::option::Option<&str> = None;
+        pub fn build(self) -> Result<Client, super::error::Error> {
+            let default_base: Option<&str> = None;
             let base_url = match (&self.base_url, default_base) {
                 (Some(url), _) => url.as_str(),
                 (None, Some(url)) => url,
@@ -488,7 +479,7 @@ pub mod client {
             &self.base_url
         }
         /// The timeout of each request, unless a request builder sets its own.
-        pub fn timeout(&self) -> ::std::option::Option<::std::time::Duration> {
+        pub fn timeout(&self) -> Option<::std::time::Duration> {
             self.timeout
         }
         /// The retry policy of each request, unless a request builder sets its own.

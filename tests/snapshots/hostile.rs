@@ -187,13 +187,13 @@ pub mod types {
     #[derive(Debug, Clone, PartialEq)]
     pub struct A {
         /// The `x` property.
-        pub x: ::std::string::String,
+        pub x: String,
     }
     impl ::serde::Serialize for A {
         fn serialize<__S: ::serde::Serializer>(
             &self,
             serializer: __S,
-        ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        ) -> Result<__S::Ok, __S::Error> {
             use ::serde::ser::SerializeStruct as _;
             let mut state = serializer.serialize_struct("A", 1usize)?;
             state.serialize_field("x", &self.x)?;
@@ -203,7 +203,7 @@ pub mod types {
     impl<'de> ::serde::Deserialize<'de> for A {
         fn deserialize<__D: ::serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::std::result::Result<Self, __D::Error> {
+        ) -> Result<Self, __D::Error> {
             const FIELDS: &[&str] = &["x"];
             struct __Visitor;
             impl<'de> ::serde::de::Visitor<'de> for __Visitor {
@@ -217,17 +217,15 @@ pub mod types {
                 fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                     self,
                     mut map: __A,
-                ) -> ::std::result::Result<A, __A::Error> {
-                    let mut field0 = ::std::option::Option::None;
-                    while let ::std::option::Option::Some(key) = map
-                        .next_key_seed(fields::Key(FIELDS))?
-                    {
+                ) -> Result<A, __A::Error> {
+                    let mut field0 = None;
+                    while let Some(key) = map.next_key_seed(fields::Key(FIELDS))? {
                         match key {
                             0 => fields::set(&mut field0, &mut map, "x"),
                             _ => fields::skip(&mut map),
                         }?;
                     }
-                    ::std::result::Result::Ok(A {
+                    Ok(A {
                         x: fields::required(field0, "x")?,
                     })
                 }
@@ -241,13 +239,13 @@ pub mod types {
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct D {
         /// `d`: optional (`None` when absent).
-        pub d: ::std::option::Option<A>,
+        pub d: Option<A>,
     }
     impl ::serde::Serialize for D {
         fn serialize<__S: ::serde::Serializer>(
             &self,
             serializer: __S,
-        ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        ) -> Result<__S::Ok, __S::Error> {
             use ::serde::ser::SerializeStruct as _;
             let mut state = serializer
                 .serialize_struct("D", 1usize - usize::from(self.d.is_none()))?;
@@ -260,7 +258,7 @@ pub mod types {
     impl<'de> ::serde::Deserialize<'de> for D {
         fn deserialize<__D: ::serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::std::result::Result<Self, __D::Error> {
+        ) -> Result<Self, __D::Error> {
             const FIELDS: &[&str] = &["d"];
             struct __Visitor;
             impl<'de> ::serde::de::Visitor<'de> for __Visitor {
@@ -274,17 +272,15 @@ pub mod types {
                 fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                     self,
                     mut map: __A,
-                ) -> ::std::result::Result<D, __A::Error> {
-                    let mut field0 = ::std::option::Option::None;
-                    while let ::std::option::Option::Some(key) = map
-                        .next_key_seed(fields::Key(FIELDS))?
-                    {
+                ) -> Result<D, __A::Error> {
+                    let mut field0 = None;
+                    while let Some(key) = map.next_key_seed(fields::Key(FIELDS))? {
                         match key {
                             0 => fields::set(&mut field0, &mut map, "d"),
                             _ => fields::skip(&mut map),
                         }?;
                     }
-                    ::std::result::Result::Ok(D { d: field0.unwrap_or_default() })
+                    Ok(D { d: field0.unwrap_or_default() })
                 }
             }
             deserializer.deserialize_struct("D", FIELDS, __Visitor)
@@ -296,13 +292,13 @@ pub mod types {
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct FieldsVisitor {
         /// `y`: optional (`None` when absent).
-        pub y: ::std::option::Option<::std::string::String>,
+        pub y: Option<String>,
     }
     impl ::serde::Serialize for FieldsVisitor {
         fn serialize<__S: ::serde::Serializer>(
             &self,
             serializer: __S,
-        ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        ) -> Result<__S::Ok, __S::Error> {
             use ::serde::ser::SerializeStruct as _;
             let mut state = serializer
                 .serialize_struct(
@@ -318,7 +314,7 @@ pub mod types {
     impl<'de> ::serde::Deserialize<'de> for FieldsVisitor {
         fn deserialize<__D: ::serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::std::result::Result<Self, __D::Error> {
+        ) -> Result<Self, __D::Error> {
             const FIELDS: &[&str] = &["y"];
             struct __Visitor;
             impl<'de> ::serde::de::Visitor<'de> for __Visitor {
@@ -332,17 +328,15 @@ pub mod types {
                 fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                     self,
                     mut map: __A,
-                ) -> ::std::result::Result<FieldsVisitor, __A::Error> {
-                    let mut field0 = ::std::option::Option::None;
-                    while let ::std::option::Option::Some(key) = map
-                        .next_key_seed(fields::Key(FIELDS))?
-                    {
+                ) -> Result<FieldsVisitor, __A::Error> {
+                    let mut field0 = None;
+                    while let Some(key) = map.next_key_seed(fields::Key(FIELDS))? {
                         match key {
                             0 => fields::set(&mut field0, &mut map, "y"),
                             _ => fields::skip(&mut map),
                         }?;
                     }
-                    ::std::result::Result::Ok(FieldsVisitor {
+                    Ok(FieldsVisitor {
                         y: field0.unwrap_or_default(),
                     })
                 }
@@ -377,7 +371,7 @@ pub mod types {
         AB,
         /// A value this version of the spec does not list. It keeps the
         /// text as received and serializes back to it unchanged.
-        Unknown(::std::string::String),
+        Unknown(String),
     }
     impl Mode {
         /// The value as it appears on the wire.
@@ -398,8 +392,8 @@ pub mod types {
         }
     }
     impl fields::StringEnum for Mode {
-        fn known(value: &str) -> ::std::option::Option<Self> {
-            ::std::option::Option::Some(
+        fn known(value: &str) -> Option<Self> {
+            Some(
                 match value {
                     "*/" => Self::StarSlash,
                     "\"" => Self::Quote,
@@ -411,11 +405,11 @@ pub mod types {
                     "ünïcödé" => Self::Unicode,
                     "日本" => Self::U65e5U672c,
                     "a b" => Self::AB,
-                    _ => return ::std::option::Option::None,
+                    _ => return None,
                 },
             )
         }
-        fn unknown(value: ::std::string::String) -> Self {
+        fn unknown(value: String) -> Self {
             Self::Unknown(value)
         }
     }
@@ -427,26 +421,24 @@ pub mod types {
     impl ::std::str::FromStr for Mode {
         type Err = ::std::convert::Infallible;
         /// Never fails: values the spec does not list become the catch-all variant.
-        fn from_str(
-            value: &str,
-        ) -> ::std::result::Result<Self, ::std::convert::Infallible> {
-            ::std::result::Result::Ok(fields::parse_enum(value))
+        fn from_str(value: &str) -> Result<Self, ::std::convert::Infallible> {
+            Ok(fields::parse_enum(value))
         }
     }
     impl ::serde::Serialize for Mode {
         fn serialize<S: ::serde::Serializer>(
             &self,
             serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
+        ) -> Result<S::Ok, S::Error> {
             serializer.serialize_str(self.as_str())
         }
     }
     impl<'de> ::serde::Deserialize<'de> for Mode {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
+        ) -> Result<Self, D::Error> {
             let value = fields::string_enum(deserializer)?;
-            ::std::result::Result::Ok(value)
+            Ok(value)
         }
     }
     /// The `` schema.
@@ -456,7 +448,7 @@ pub mod types {
     /// The `123` schema.
     ///
     /// Source: `hostile.yaml#/components/schemas/123`
-    pub type Schema123 = ::std::string::String;
+    pub type Schema123 = String;
     /// */ /* "quotes" \backslash\ #\[derive(Nothing)\] {{ }} ```rust
     /// assert!(false);
     /// ```text
@@ -466,31 +458,31 @@ pub mod types {
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct WeirdName {
         /// `*/`: optional (`None` when absent).
-        pub field_3: ::std::option::Option<::std::string::String>,
+        pub field_3: Option<String>,
         /// `"`: optional (`None` when absent).
-        pub field_2: ::std::option::Option<::std::string::String>,
+        pub field_2: Option<String>,
         /// `\`: optional (`None` when absent).
-        pub field_4: ::std::option::Option<::std::string::String>,
+        pub field_4: Option<String>,
         /// `#[x]`: optional (`None` when absent).
-        pub x: ::std::option::Option<::std::string::String>,
+        pub x: Option<String>,
         /// `{}`: optional (`None` when absent).
-        pub field_5: ::std::option::Option<::std::string::String>,
+        pub field_5: Option<String>,
         /// ``: optional (`None` when absent).
-        pub field: ::std::option::Option<::std::string::String>,
+        pub field: Option<String>,
         /// `123`: optional (`None` when absent).
-        pub _123: ::std::option::Option<::std::string::String>,
+        pub _123: Option<String>,
         /// `ünïcödé`: optional (`None` when absent).
-        pub unicode: ::std::option::Option<::std::string::String>,
+        pub unicode: Option<String>,
         /// `日本`: optional (`None` when absent).
-        pub u65e5_u672c: ::std::option::Option<::std::string::String>,
+        pub u65e5_u672c: Option<String>,
         /// `mode`: optional (`None` when absent).
-        pub mode: ::std::option::Option<Mode>,
+        pub mode: Option<Mode>,
     }
     impl ::serde::Serialize for WeirdName {
         fn serialize<__S: ::serde::Serializer>(
             &self,
             serializer: __S,
-        ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        ) -> Result<__S::Ok, __S::Error> {
             use ::serde::ser::SerializeStruct as _;
             let mut state = serializer
                 .serialize_struct(
@@ -542,7 +534,7 @@ pub mod types {
     impl<'de> ::serde::Deserialize<'de> for WeirdName {
         fn deserialize<__D: ::serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::std::result::Result<Self, __D::Error> {
+        ) -> Result<Self, __D::Error> {
             const FIELDS: &[&str] = &[
                 "*/",
                 "\"",
@@ -567,20 +559,18 @@ pub mod types {
                 fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                     self,
                     mut map: __A,
-                ) -> ::std::result::Result<WeirdName, __A::Error> {
-                    let mut field0 = ::std::option::Option::None;
-                    let mut field1 = ::std::option::Option::None;
-                    let mut field2 = ::std::option::Option::None;
-                    let mut field3 = ::std::option::Option::None;
-                    let mut field4 = ::std::option::Option::None;
-                    let mut field5 = ::std::option::Option::None;
-                    let mut field6 = ::std::option::Option::None;
-                    let mut field7 = ::std::option::Option::None;
-                    let mut field8 = ::std::option::Option::None;
-                    let mut field9 = ::std::option::Option::None;
-                    while let ::std::option::Option::Some(key) = map
-                        .next_key_seed(fields::Key(FIELDS))?
-                    {
+                ) -> Result<WeirdName, __A::Error> {
+                    let mut field0 = None;
+                    let mut field1 = None;
+                    let mut field2 = None;
+                    let mut field3 = None;
+                    let mut field4 = None;
+                    let mut field5 = None;
+                    let mut field6 = None;
+                    let mut field7 = None;
+                    let mut field8 = None;
+                    let mut field9 = None;
+                    while let Some(key) = map.next_key_seed(fields::Key(FIELDS))? {
                         match key {
                             0 => fields::set(&mut field0, &mut map, "*/"),
                             1 => fields::set(&mut field1, &mut map, "\""),
@@ -595,7 +585,7 @@ pub mod types {
                             _ => fields::skip(&mut map),
                         }?;
                     }
-                    ::std::result::Result::Ok(WeirdName {
+                    Ok(WeirdName {
                         field_3: field0.unwrap_or_default(),
                         field_2: field1.unwrap_or_default(),
                         field_4: field2.unwrap_or_default(),
@@ -621,8 +611,8 @@ pub mod client {
     #[derive(Debug, Clone)]
     pub struct Client {
         http: ::reqwest::Client,
-        base_url: ::std::string::String,
-        timeout: ::std::option::Option<::std::time::Duration>,
+        base_url: String,
+        timeout: Option<::std::time::Duration>,
         retry: super::retry::RetryPolicy,
     }
     /// Configures and builds a [`Client`]. Credentials are kept out of `Debug` output.
@@ -632,18 +622,15 @@ pub mod client {
     /// two retries with exponential backoff and jitter, honouring `Retry-After`.
     #[derive(Debug, Default)]
     pub struct ClientBuilder {
-        base_url: ::std::option::Option<::std::string::String>,
-        http_client: ::std::option::Option<::reqwest::Client>,
-        timeout: ::std::option::Option<::std::option::Option<::std::time::Duration>>,
-        connect_timeout: ::std::option::Option<::std::time::Duration>,
-        retry: ::std::option::Option<super::retry::RetryPolicy>,
+        base_url: Option<String>,
+        http_client: Option<::reqwest::Client>,
+        timeout: Option<Option<::std::time::Duration>>,
+        connect_timeout: Option<::std::time::Duration>,
+        retry: Option<super::retry::RetryPolicy>,
     }
     impl ClientBuilder {
         /// Sets the base URL requests go to; defaults to `https://api.example.com`, the spec's first server.
-        pub fn base_url(
-            mut self,
-            url: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
+        pub fn base_url(mut self, url: impl Into<String>) -> Self {
             self.base_url = Some(url.into());
             self
         }
@@ -692,10 +679,8 @@ pub mod client {
         /// [`Error::InvalidRequest`](super::error::Error::InvalidRequest) when the base URL is missing or
         /// does not parse, or a credential cannot be sent in an HTTP header;
         /// [`Error::Transport`](super::error::Error::Transport) when the default HTTP client cannot be created.
-        pub fn build(self) -> ::std::result::Result<Client, super::error::Error> {
-            let default_base: ::std::option::Option<&str> = Some(
-                "https://api.example.com",
-            );
+        pub fn build(self) -> Result<Client, super::error::Error> {
+            let default_base: Option<&str> = Some("https://api.example.com");
             let base_url = match (&self.base_url, default_base) {
                 (Some(url), _) => url.as_str(),
                 (None, Some(url)) => url,
@@ -743,7 +728,7 @@ pub mod client {
             &self.base_url
         }
         /// The timeout of each request, unless a request builder sets its own.
-        pub fn timeout(&self) -> ::std::option::Option<::std::time::Duration> {
+        pub fn timeout(&self) -> Option<::std::time::Duration> {
             self.timeout
         }
         /// The retry policy of each request, unless a request builder sets its own.
@@ -768,12 +753,12 @@ pub mod client {
         /// the request can be sent from a spawned task.
         pub fn drop_table_quoted_cfg_x(
             &self,
-            param: impl ::std::convert::Into<::std::string::String>,
-            q: impl ::std::convert::Into<::std::string::String>,
+            param: impl Into<String>,
+            q: impl Into<String>,
         ) -> DropTableQuotedCfgXBuilder {
             super::request::Request {
-                client: ::std::clone::Clone::clone(self),
-                options: ::std::default::Default::default(),
+                client: Clone::clone(self),
+                options: Default::default(),
                 input: DropTableQuotedCfgXInput {
                     param: param.into(),
                     q: q.into(),
@@ -796,8 +781,8 @@ pub mod client {
         /// the request can be sent from a spawned task.
         pub fn err(&self) -> ErrBuilder {
             super::request::Request {
-                client: ::std::clone::Clone::clone(self),
-                options: ::std::default::Default::default(),
+                client: Clone::clone(self),
+                options: Default::default(),
                 input: ErrInput {},
             }
         }
@@ -815,8 +800,8 @@ pub mod client {
         /// the request can be sent from a spawned task.
         pub fn none(&self) -> NoneBuilder {
             super::request::Request {
-                client: ::std::clone::Clone::clone(self),
-                options: ::std::default::Default::default(),
+                client: Clone::clone(self),
+                options: Default::default(),
                 input: NoneInput {},
             }
         }
@@ -834,8 +819,8 @@ pub mod client {
         /// the request can be sent from a spawned task.
         pub fn ok(&self) -> OkBuilder {
             super::request::Request {
-                client: ::std::clone::Clone::clone(self),
-                options: ::std::default::Default::default(),
+                client: Clone::clone(self),
+                options: Default::default(),
                 input: OkInput {},
             }
         }
@@ -853,8 +838,8 @@ pub mod client {
         /// the request can be sent from a spawned task.
         pub fn some(&self) -> SomeBuilder {
             super::request::Request {
-                client: ::std::clone::Clone::clone(self),
-                options: ::std::default::Default::default(),
+                client: Clone::clone(self),
+                options: Default::default(),
                 input: SomeInput { x: None },
             }
         }
@@ -868,25 +853,19 @@ pub mod client {
     /// The parameters and body of [`Client::drop_table_quoted_cfg_x`], which its [`DropTableQuotedCfgXBuilder`] holds.
     #[derive(Debug, Clone)]
     pub struct DropTableQuotedCfgXInput {
-        param: ::std::string::String,
-        q: ::std::string::String,
-        param_2: ::std::option::Option<::std::string::String>,
-        x: ::std::option::Option<::std::string::String>,
+        param: String,
+        q: String,
+        param_2: Option<String>,
+        x: Option<String>,
     }
     impl super::request::Request<DropTableQuotedCfgXInput> {
         /// Sets the `` query parameter.
-        pub fn param_2(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
+        pub fn param_2(mut self, value: impl Into<String>) -> Self {
             self.input.param_2 = Some(value.into());
             self
         }
         /// Sets the `#[x]` header.
-        pub fn x(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
+        pub fn x(mut self, value: impl Into<String>) -> Self {
             self.input.x = Some(value.into());
             self
         }
@@ -895,16 +874,14 @@ pub mod client {
         fn prepare(
             this: super::request::Request<Self>,
             streamed: bool,
-        ) -> ::std::result::Result<super::http::Prepared, super::error::Error> {
+        ) -> Result<super::http::Prepared, super::error::Error> {
             let mut url = this.client.base_url.clone();
             url.push_str("/weird/");
             url.push_str(&super::http::path_segment(&this.input.param)?);
             url.push('/');
             url.push_str(&super::http::path_segment(&this.input.q)?);
             let mut request = this.client.http.request(::reqwest::Method::GET, url);
-            let mut query: ::std::vec::Vec<
-                (::std::string::String, ::std::string::String),
-            > = ::std::vec::Vec::new();
+            let mut query: Vec<(String, String)> = Vec::new();
             super::http::push_query(
                 &mut query,
                 "",
@@ -965,7 +942,7 @@ pub mod client {
         fn prepare(
             this: super::request::Request<Self>,
             streamed: bool,
-        ) -> ::std::result::Result<super::http::Prepared, super::error::Error> {
+        ) -> Result<super::http::Prepared, super::error::Error> {
             let mut url = this.client.base_url.clone();
             url.push_str("/prelude/err");
             let request = this.client.http.request(::reqwest::Method::GET, url);
@@ -1014,7 +991,7 @@ pub mod client {
         fn prepare(
             this: super::request::Request<Self>,
             streamed: bool,
-        ) -> ::std::result::Result<super::http::Prepared, super::error::Error> {
+        ) -> Result<super::http::Prepared, super::error::Error> {
             let mut url = this.client.base_url.clone();
             url.push_str("/prelude/none");
             let request = this.client.http.request(::reqwest::Method::GET, url);
@@ -1063,7 +1040,7 @@ pub mod client {
         fn prepare(
             this: super::request::Request<Self>,
             streamed: bool,
-        ) -> ::std::result::Result<super::http::Prepared, super::error::Error> {
+        ) -> Result<super::http::Prepared, super::error::Error> {
             let mut url = this.client.base_url.clone();
             url.push_str("/prelude/ok");
             let mut request = this.client.http.request(::reqwest::Method::GET, url);
@@ -1082,7 +1059,7 @@ pub mod client {
         }
     }
     impl super::request::sealed::Operation for OkInput {
-        type Output = ::std::string::String;
+        type Output = String;
         type Headers = ();
         fn decode(
             response: super::http::RawResponse,
@@ -1109,14 +1086,11 @@ pub mod client {
     /// The parameters and body of [`Client::some`], which its [`SomeBuilder`] holds.
     #[derive(Debug, Clone)]
     pub struct SomeInput {
-        x: ::std::option::Option<::std::string::String>,
+        x: Option<String>,
     }
     impl super::request::Request<SomeInput> {
         /// Sets the `x` query parameter.
-        pub fn x(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
+        pub fn x(mut self, value: impl Into<String>) -> Self {
             self.input.x = Some(value.into());
             self
         }
@@ -1125,13 +1099,11 @@ pub mod client {
         fn prepare(
             this: super::request::Request<Self>,
             streamed: bool,
-        ) -> ::std::result::Result<super::http::Prepared, super::error::Error> {
+        ) -> Result<super::http::Prepared, super::error::Error> {
             let mut url = this.client.base_url.clone();
             url.push_str("/prelude/some");
             let mut request = this.client.http.request(::reqwest::Method::GET, url);
-            let mut query: ::std::vec::Vec<
-                (::std::string::String, ::std::string::String),
-            > = ::std::vec::Vec::new();
+            let mut query: Vec<(String, String)> = Vec::new();
             super::http::push_query(
                 &mut query,
                 "x",

@@ -187,13 +187,13 @@ pub mod types {
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct Entry {
         /// `key`: optional (`None` when absent).
-        pub key: ::std::option::Option<::std::string::String>,
+        pub key: Option<String>,
     }
     impl ::serde::Serialize for Entry {
         fn serialize<__S: ::serde::Serializer>(
             &self,
             serializer: __S,
-        ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        ) -> Result<__S::Ok, __S::Error> {
             use ::serde::ser::SerializeStruct as _;
             let mut state = serializer
                 .serialize_struct("Entry", 1usize - usize::from(self.key.is_none()))?;
@@ -206,7 +206,7 @@ pub mod types {
     impl<'de> ::serde::Deserialize<'de> for Entry {
         fn deserialize<__D: ::serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::std::result::Result<Self, __D::Error> {
+        ) -> Result<Self, __D::Error> {
             const FIELDS: &[&str] = &["key"];
             struct __Visitor;
             impl<'de> ::serde::de::Visitor<'de> for __Visitor {
@@ -220,17 +220,15 @@ pub mod types {
                 fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                     self,
                     mut map: __A,
-                ) -> ::std::result::Result<Entry, __A::Error> {
-                    let mut field0 = ::std::option::Option::None;
-                    while let ::std::option::Option::Some(key) = map
-                        .next_key_seed(fields::Key(FIELDS))?
-                    {
+                ) -> Result<Entry, __A::Error> {
+                    let mut field0 = None;
+                    while let Some(key) = map.next_key_seed(fields::Key(FIELDS))? {
                         match key {
                             0 => fields::set(&mut field0, &mut map, "key"),
                             _ => fields::skip(&mut map),
                         }?;
                     }
-                    ::std::result::Result::Ok(Entry {
+                    Ok(Entry {
                         key: field0.unwrap_or_default(),
                     })
                 }
@@ -244,17 +242,15 @@ pub mod types {
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct JobsListResponse {
         /// `status`: optional (`None` when absent).
-        pub status: ::std::option::Option<RunsRetrieveResponseStatus>,
+        pub status: Option<RunsRetrieveResponseStatus>,
         /// `producedRecords`: optional (`None` when absent).
-        pub produced_records: ::std::option::Option<
-            ::std::vec::Vec<JobsListResponseProducedRecord>,
-        >,
+        pub produced_records: Option<Vec<JobsListResponseProducedRecord>>,
     }
     impl ::serde::Serialize for JobsListResponse {
         fn serialize<__S: ::serde::Serializer>(
             &self,
             serializer: __S,
-        ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        ) -> Result<__S::Ok, __S::Error> {
             use ::serde::ser::SerializeStruct as _;
             let mut state = serializer
                 .serialize_struct(
@@ -274,7 +270,7 @@ pub mod types {
     impl<'de> ::serde::Deserialize<'de> for JobsListResponse {
         fn deserialize<__D: ::serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::std::result::Result<Self, __D::Error> {
+        ) -> Result<Self, __D::Error> {
             const FIELDS: &[&str] = &["status", "producedRecords"];
             struct __Visitor;
             impl<'de> ::serde::de::Visitor<'de> for __Visitor {
@@ -288,19 +284,17 @@ pub mod types {
                 fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                     self,
                     mut map: __A,
-                ) -> ::std::result::Result<JobsListResponse, __A::Error> {
-                    let mut field0 = ::std::option::Option::None;
-                    let mut field1 = ::std::option::Option::None;
-                    while let ::std::option::Option::Some(key) = map
-                        .next_key_seed(fields::Key(FIELDS))?
-                    {
+                ) -> Result<JobsListResponse, __A::Error> {
+                    let mut field0 = None;
+                    let mut field1 = None;
+                    while let Some(key) = map.next_key_seed(fields::Key(FIELDS))? {
                         match key {
                             0 => fields::set(&mut field0, &mut map, "status"),
                             1 => fields::set(&mut field1, &mut map, "producedRecords"),
                             _ => fields::skip(&mut map),
                         }?;
                     }
-                    ::std::result::Result::Ok(JobsListResponse {
+                    Ok(JobsListResponse {
                         status: field0.unwrap_or_default(),
                         produced_records: field1.unwrap_or_default(),
                     })
@@ -315,15 +309,15 @@ pub mod types {
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct JobsListResponseProducedRecord {
         /// `id`: optional (`None` when absent).
-        pub id: ::std::option::Option<::std::string::String>,
+        pub id: Option<String>,
         /// `extra`: optional (`None` when absent).
-        pub extra: ::std::option::Option<::std::string::String>,
+        pub extra: Option<String>,
     }
     impl ::serde::Serialize for JobsListResponseProducedRecord {
         fn serialize<__S: ::serde::Serializer>(
             &self,
             serializer: __S,
-        ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        ) -> Result<__S::Ok, __S::Error> {
             use ::serde::ser::SerializeStruct as _;
             let mut state = serializer
                 .serialize_struct(
@@ -343,7 +337,7 @@ pub mod types {
     impl<'de> ::serde::Deserialize<'de> for JobsListResponseProducedRecord {
         fn deserialize<__D: ::serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::std::result::Result<Self, __D::Error> {
+        ) -> Result<Self, __D::Error> {
             const FIELDS: &[&str] = &["id", "extra"];
             struct __Visitor;
             impl<'de> ::serde::de::Visitor<'de> for __Visitor {
@@ -357,19 +351,17 @@ pub mod types {
                 fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                     self,
                     mut map: __A,
-                ) -> ::std::result::Result<JobsListResponseProducedRecord, __A::Error> {
-                    let mut field0 = ::std::option::Option::None;
-                    let mut field1 = ::std::option::Option::None;
-                    while let ::std::option::Option::Some(key) = map
-                        .next_key_seed(fields::Key(FIELDS))?
-                    {
+                ) -> Result<JobsListResponseProducedRecord, __A::Error> {
+                    let mut field0 = None;
+                    let mut field1 = None;
+                    while let Some(key) = map.next_key_seed(fields::Key(FIELDS))? {
                         match key {
                             0 => fields::set(&mut field0, &mut map, "id"),
                             1 => fields::set(&mut field1, &mut map, "extra"),
                             _ => fields::skip(&mut map),
                         }?;
                     }
-                    ::std::result::Result::Ok(JobsListResponseProducedRecord {
+                    Ok(JobsListResponseProducedRecord {
                         id: field0.unwrap_or_default(),
                         extra: field1.unwrap_or_default(),
                     })
@@ -385,15 +377,15 @@ pub mod types {
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct NodeTrace {
         /// `status`: optional (`None` when absent).
-        pub status: ::std::option::Option<NodeTraceStatus>,
+        pub status: Option<NodeTraceStatus>,
         /// `type`: optional (`None` when absent).
-        pub r#type: ::std::option::Option<NodeTraceType>,
+        pub r#type: Option<NodeTraceType>,
     }
     impl ::serde::Serialize for NodeTrace {
         fn serialize<__S: ::serde::Serializer>(
             &self,
             serializer: __S,
-        ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        ) -> Result<__S::Ok, __S::Error> {
             use ::serde::ser::SerializeStruct as _;
             let mut state = serializer
                 .serialize_struct(
@@ -413,7 +405,7 @@ pub mod types {
     impl<'de> ::serde::Deserialize<'de> for NodeTrace {
         fn deserialize<__D: ::serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::std::result::Result<Self, __D::Error> {
+        ) -> Result<Self, __D::Error> {
             const FIELDS: &[&str] = &["status", "type"];
             struct __Visitor;
             impl<'de> ::serde::de::Visitor<'de> for __Visitor {
@@ -427,19 +419,17 @@ pub mod types {
                 fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                     self,
                     mut map: __A,
-                ) -> ::std::result::Result<NodeTrace, __A::Error> {
-                    let mut field0 = ::std::option::Option::None;
-                    let mut field1 = ::std::option::Option::None;
-                    while let ::std::option::Option::Some(key) = map
-                        .next_key_seed(fields::Key(FIELDS))?
-                    {
+                ) -> Result<NodeTrace, __A::Error> {
+                    let mut field0 = None;
+                    let mut field1 = None;
+                    while let Some(key) = map.next_key_seed(fields::Key(FIELDS))? {
                         match key {
                             0 => fields::set(&mut field0, &mut map, "status"),
                             1 => fields::set(&mut field1, &mut map, "type"),
                             _ => fields::skip(&mut map),
                         }?;
                     }
-                    ::std::result::Result::Ok(NodeTrace {
+                    Ok(NodeTrace {
                         status: field0.unwrap_or_default(),
                         r#type: field1.unwrap_or_default(),
                     })
@@ -459,7 +449,7 @@ pub mod types {
         Failed,
         /// A value this version of the spec does not list. It keeps the
         /// text as received and serializes back to it unchanged.
-        Unknown(::std::string::String),
+        Unknown(String),
     }
     impl NodeTraceStatus {
         /// The value as it appears on the wire.
@@ -472,16 +462,16 @@ pub mod types {
         }
     }
     impl fields::StringEnum for NodeTraceStatus {
-        fn known(value: &str) -> ::std::option::Option<Self> {
-            ::std::option::Option::Some(
+        fn known(value: &str) -> Option<Self> {
+            Some(
                 match value {
                     "ok" => Self::Ok,
                     "failed" => Self::Failed,
-                    _ => return ::std::option::Option::None,
+                    _ => return None,
                 },
             )
         }
-        fn unknown(value: ::std::string::String) -> Self {
+        fn unknown(value: String) -> Self {
             Self::Unknown(value)
         }
     }
@@ -493,26 +483,24 @@ pub mod types {
     impl ::std::str::FromStr for NodeTraceStatus {
         type Err = ::std::convert::Infallible;
         /// Never fails: values the spec does not list become the catch-all variant.
-        fn from_str(
-            value: &str,
-        ) -> ::std::result::Result<Self, ::std::convert::Infallible> {
-            ::std::result::Result::Ok(fields::parse_enum(value))
+        fn from_str(value: &str) -> Result<Self, ::std::convert::Infallible> {
+            Ok(fields::parse_enum(value))
         }
     }
     impl ::serde::Serialize for NodeTraceStatus {
         fn serialize<S: ::serde::Serializer>(
             &self,
             serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
+        ) -> Result<S::Ok, S::Error> {
             serializer.serialize_str(self.as_str())
         }
     }
     impl<'de> ::serde::Deserialize<'de> for NodeTraceStatus {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
+        ) -> Result<Self, D::Error> {
             let value = fields::string_enum(deserializer)?;
-            ::std::result::Result::Ok(value)
+            Ok(value)
         }
     }
     /// The `type` property of `NodeTrace`.
@@ -526,7 +514,7 @@ pub mod types {
         B,
         /// A value this version of the spec does not list. It keeps the
         /// text as received and serializes back to it unchanged.
-        Unknown(::std::string::String),
+        Unknown(String),
     }
     impl NodeTraceType {
         /// The value as it appears on the wire.
@@ -539,16 +527,16 @@ pub mod types {
         }
     }
     impl fields::StringEnum for NodeTraceType {
-        fn known(value: &str) -> ::std::option::Option<Self> {
-            ::std::option::Option::Some(
+        fn known(value: &str) -> Option<Self> {
+            Some(
                 match value {
                     "a" => Self::A,
                     "b" => Self::B,
-                    _ => return ::std::option::Option::None,
+                    _ => return None,
                 },
             )
         }
-        fn unknown(value: ::std::string::String) -> Self {
+        fn unknown(value: String) -> Self {
             Self::Unknown(value)
         }
     }
@@ -560,26 +548,24 @@ pub mod types {
     impl ::std::str::FromStr for NodeTraceType {
         type Err = ::std::convert::Infallible;
         /// Never fails: values the spec does not list become the catch-all variant.
-        fn from_str(
-            value: &str,
-        ) -> ::std::result::Result<Self, ::std::convert::Infallible> {
-            ::std::result::Result::Ok(fields::parse_enum(value))
+        fn from_str(value: &str) -> Result<Self, ::std::convert::Infallible> {
+            Ok(fields::parse_enum(value))
         }
     }
     impl ::serde::Serialize for NodeTraceType {
         fn serialize<S: ::serde::Serializer>(
             &self,
             serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
+        ) -> Result<S::Ok, S::Error> {
             serializer.serialize_str(self.as_str())
         }
     }
     impl<'de> ::serde::Deserialize<'de> for NodeTraceType {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
+        ) -> Result<Self, D::Error> {
             let value = fields::string_enum(deserializer)?;
-            ::std::result::Result::Ok(value)
+            Ok(value)
         }
     }
     /// An item of the `producedRecords` property of `RunsRetrieveResponse`.
@@ -588,13 +574,13 @@ pub mod types {
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct ProducedRecord {
         /// `id`: optional (`None` when absent).
-        pub id: ::std::option::Option<::std::string::String>,
+        pub id: Option<String>,
     }
     impl ::serde::Serialize for ProducedRecord {
         fn serialize<__S: ::serde::Serializer>(
             &self,
             serializer: __S,
-        ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        ) -> Result<__S::Ok, __S::Error> {
             use ::serde::ser::SerializeStruct as _;
             let mut state = serializer
                 .serialize_struct(
@@ -610,7 +596,7 @@ pub mod types {
     impl<'de> ::serde::Deserialize<'de> for ProducedRecord {
         fn deserialize<__D: ::serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::std::result::Result<Self, __D::Error> {
+        ) -> Result<Self, __D::Error> {
             const FIELDS: &[&str] = &["id"];
             struct __Visitor;
             impl<'de> ::serde::de::Visitor<'de> for __Visitor {
@@ -624,17 +610,15 @@ pub mod types {
                 fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                     self,
                     mut map: __A,
-                ) -> ::std::result::Result<ProducedRecord, __A::Error> {
-                    let mut field0 = ::std::option::Option::None;
-                    while let ::std::option::Option::Some(key) = map
-                        .next_key_seed(fields::Key(FIELDS))?
-                    {
+                ) -> Result<ProducedRecord, __A::Error> {
+                    let mut field0 = None;
+                    while let Some(key) = map.next_key_seed(fields::Key(FIELDS))? {
                         match key {
                             0 => fields::set(&mut field0, &mut map, "id"),
                             _ => fields::skip(&mut map),
                         }?;
                     }
-                    ::std::result::Result::Ok(ProducedRecord {
+                    Ok(ProducedRecord {
                         id: field0.unwrap_or_default(),
                     })
                 }
@@ -648,19 +632,19 @@ pub mod types {
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct RunsRetrieveResponse {
         /// `status`: optional (`None` when absent).
-        pub status: ::std::option::Option<RunsRetrieveResponseStatus>,
+        pub status: Option<RunsRetrieveResponseStatus>,
         /// `producedRecords`: optional (`None` when absent).
-        pub produced_records: ::std::option::Option<::std::vec::Vec<ProducedRecord>>,
+        pub produced_records: Option<Vec<ProducedRecord>>,
         /// `trace`: optional (`None` when absent).
-        pub trace: ::std::option::Option<Trace>,
+        pub trace: Option<Trace>,
         /// `entries`: optional (`None` when absent).
-        pub entries: ::std::option::Option<::std::vec::Vec<Entry>>,
+        pub entries: Option<Vec<Entry>>,
     }
     impl ::serde::Serialize for RunsRetrieveResponse {
         fn serialize<__S: ::serde::Serializer>(
             &self,
             serializer: __S,
-        ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        ) -> Result<__S::Ok, __S::Error> {
             use ::serde::ser::SerializeStruct as _;
             let mut state = serializer
                 .serialize_struct(
@@ -688,7 +672,7 @@ pub mod types {
     impl<'de> ::serde::Deserialize<'de> for RunsRetrieveResponse {
         fn deserialize<__D: ::serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::std::result::Result<Self, __D::Error> {
+        ) -> Result<Self, __D::Error> {
             const FIELDS: &[&str] = &["status", "producedRecords", "trace", "entries"];
             struct __Visitor;
             impl<'de> ::serde::de::Visitor<'de> for __Visitor {
@@ -702,14 +686,12 @@ pub mod types {
                 fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                     self,
                     mut map: __A,
-                ) -> ::std::result::Result<RunsRetrieveResponse, __A::Error> {
-                    let mut field0 = ::std::option::Option::None;
-                    let mut field1 = ::std::option::Option::None;
-                    let mut field2 = ::std::option::Option::None;
-                    let mut field3 = ::std::option::Option::None;
-                    while let ::std::option::Option::Some(key) = map
-                        .next_key_seed(fields::Key(FIELDS))?
-                    {
+                ) -> Result<RunsRetrieveResponse, __A::Error> {
+                    let mut field0 = None;
+                    let mut field1 = None;
+                    let mut field2 = None;
+                    let mut field3 = None;
+                    while let Some(key) = map.next_key_seed(fields::Key(FIELDS))? {
                         match key {
                             0 => fields::set(&mut field0, &mut map, "status"),
                             1 => fields::set(&mut field1, &mut map, "producedRecords"),
@@ -718,7 +700,7 @@ pub mod types {
                             _ => fields::skip(&mut map),
                         }?;
                     }
-                    ::std::result::Result::Ok(RunsRetrieveResponse {
+                    Ok(RunsRetrieveResponse {
                         status: field0.unwrap_or_default(),
                         produced_records: field1.unwrap_or_default(),
                         trace: field2.unwrap_or_default(),
@@ -740,7 +722,7 @@ pub mod types {
         Done,
         /// A value this version of the spec does not list. It keeps the
         /// text as received and serializes back to it unchanged.
-        Unknown(::std::string::String),
+        Unknown(String),
     }
     impl RunsRetrieveResponseStatus {
         /// The value as it appears on the wire.
@@ -753,16 +735,16 @@ pub mod types {
         }
     }
     impl fields::StringEnum for RunsRetrieveResponseStatus {
-        fn known(value: &str) -> ::std::option::Option<Self> {
-            ::std::option::Option::Some(
+        fn known(value: &str) -> Option<Self> {
+            Some(
                 match value {
                     "running" => Self::Running,
                     "done" => Self::Done,
-                    _ => return ::std::option::Option::None,
+                    _ => return None,
                 },
             )
         }
-        fn unknown(value: ::std::string::String) -> Self {
+        fn unknown(value: String) -> Self {
             Self::Unknown(value)
         }
     }
@@ -774,26 +756,24 @@ pub mod types {
     impl ::std::str::FromStr for RunsRetrieveResponseStatus {
         type Err = ::std::convert::Infallible;
         /// Never fails: values the spec does not list become the catch-all variant.
-        fn from_str(
-            value: &str,
-        ) -> ::std::result::Result<Self, ::std::convert::Infallible> {
-            ::std::result::Result::Ok(fields::parse_enum(value))
+        fn from_str(value: &str) -> Result<Self, ::std::convert::Infallible> {
+            Ok(fields::parse_enum(value))
         }
     }
     impl ::serde::Serialize for RunsRetrieveResponseStatus {
         fn serialize<S: ::serde::Serializer>(
             &self,
             serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
+        ) -> Result<S::Ok, S::Error> {
             serializer.serialize_str(self.as_str())
         }
     }
     impl<'de> ::serde::Deserialize<'de> for RunsRetrieveResponseStatus {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
+        ) -> Result<Self, D::Error> {
             let value = fields::string_enum(deserializer)?;
-            ::std::result::Result::Ok(value)
+            Ok(value)
         }
     }
     /// A component keeps its name; inline schemas never take it.
@@ -802,13 +782,13 @@ pub mod types {
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct Status {
         /// `code`: optional (`None` when absent).
-        pub code: ::std::option::Option<i32>,
+        pub code: Option<i32>,
     }
     impl ::serde::Serialize for Status {
         fn serialize<__S: ::serde::Serializer>(
             &self,
             serializer: __S,
-        ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        ) -> Result<__S::Ok, __S::Error> {
             use ::serde::ser::SerializeStruct as _;
             let mut state = serializer
                 .serialize_struct("Status", 1usize - usize::from(self.code.is_none()))?;
@@ -821,7 +801,7 @@ pub mod types {
     impl<'de> ::serde::Deserialize<'de> for Status {
         fn deserialize<__D: ::serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::std::result::Result<Self, __D::Error> {
+        ) -> Result<Self, __D::Error> {
             const FIELDS: &[&str] = &["code"];
             struct __Visitor;
             impl<'de> ::serde::de::Visitor<'de> for __Visitor {
@@ -835,17 +815,15 @@ pub mod types {
                 fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                     self,
                     mut map: __A,
-                ) -> ::std::result::Result<Status, __A::Error> {
-                    let mut field0 = ::std::option::Option::None;
-                    while let ::std::option::Option::Some(key) = map
-                        .next_key_seed(fields::Key(FIELDS))?
-                    {
+                ) -> Result<Status, __A::Error> {
+                    let mut field0 = None;
+                    while let Some(key) = map.next_key_seed(fields::Key(FIELDS))? {
                         match key {
                             0 => fields::set(&mut field0, &mut map, "code"),
                             _ => fields::skip(&mut map),
                         }?;
                     }
-                    ::std::result::Result::Ok(Status {
+                    Ok(Status {
                         code: field0.unwrap_or_default(),
                     })
                 }
@@ -859,13 +837,13 @@ pub mod types {
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct Trace {
         /// `nodeTraces`: optional (`None` when absent).
-        pub node_traces: ::std::option::Option<::std::vec::Vec<NodeTrace>>,
+        pub node_traces: Option<Vec<NodeTrace>>,
     }
     impl ::serde::Serialize for Trace {
         fn serialize<__S: ::serde::Serializer>(
             &self,
             serializer: __S,
-        ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        ) -> Result<__S::Ok, __S::Error> {
             use ::serde::ser::SerializeStruct as _;
             let mut state = serializer
                 .serialize_struct(
@@ -881,7 +859,7 @@ pub mod types {
     impl<'de> ::serde::Deserialize<'de> for Trace {
         fn deserialize<__D: ::serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::std::result::Result<Self, __D::Error> {
+        ) -> Result<Self, __D::Error> {
             const FIELDS: &[&str] = &["nodeTraces"];
             struct __Visitor;
             impl<'de> ::serde::de::Visitor<'de> for __Visitor {
@@ -895,17 +873,15 @@ pub mod types {
                 fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                     self,
                     mut map: __A,
-                ) -> ::std::result::Result<Trace, __A::Error> {
-                    let mut field0 = ::std::option::Option::None;
-                    while let ::std::option::Option::Some(key) = map
-                        .next_key_seed(fields::Key(FIELDS))?
-                    {
+                ) -> Result<Trace, __A::Error> {
+                    let mut field0 = None;
+                    while let Some(key) = map.next_key_seed(fields::Key(FIELDS))? {
                         match key {
                             0 => fields::set(&mut field0, &mut map, "nodeTraces"),
                             _ => fields::skip(&mut map),
                         }?;
                     }
-                    ::std::result::Result::Ok(Trace {
+                    Ok(Trace {
                         node_traces: field0.unwrap_or_default(),
                     })
                 }
@@ -922,8 +898,8 @@ pub mod client {
     #[derive(Debug, Clone)]
     pub struct Client {
         http: ::reqwest::Client,
-        base_url: ::std::string::String,
-        timeout: ::std::option::Option<::std::time::Duration>,
+        base_url: String,
+        timeout: Option<::std::time::Duration>,
         retry: super::retry::RetryPolicy,
     }
     /// Configures and builds a [`Client`]. Credentials are kept out of `Debug` output.
@@ -933,18 +909,15 @@ pub mod client {
     /// two retries with exponential backoff and jitter, honouring `Retry-After`.
     #[derive(Debug, Default)]
     pub struct ClientBuilder {
-        base_url: ::std::option::Option<::std::string::String>,
-        http_client: ::std::option::Option<::reqwest::Client>,
-        timeout: ::std::option::Option<::std::option::Option<::std::time::Duration>>,
-        connect_timeout: ::std::option::Option<::std::time::Duration>,
-        retry: ::std::option::Option<super::retry::RetryPolicy>,
+        base_url: Option<String>,
+        http_client: Option<::reqwest::Client>,
+        timeout: Option<Option<::std::time::Duration>>,
+        connect_timeout: Option<::std::time::Duration>,
+        retry: Option<super::retry::RetryPolicy>,
     }
     impl ClientBuilder {
         /// Sets the base URL requests go to. Required: the spec names no absolute server URL.
-        pub fn base_url(
-            mut self,
-            url: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
+        pub fn base_url(mut self, url: impl Into<String>) -> Self {
             self.base_url = Some(url.into());
             self
         }
@@ -993,8 +966,8 @@ pub mod client {
         /// [`Error::InvalidRequest`](super::error::Error::InvalidRequest) when the base URL is missing or
         /// does not parse, or a credential cannot be sent in an HTTP header;
         /// [`Error::Transport`](super::error::Error::Transport) when the default HTTP client cannot be created.
-        pub fn build(self) -> ::std::result::Result<Client, super::error::Error> {
-            let default_base: ::std::option::Option<&str> = None;
+        pub fn build(self) -> Result<Client, super::error::Error> {
+            let default_base: Option<&str> = None;
             let base_url = match (&self.base_url, default_base) {
                 (Some(url), _) => url.as_str(),
                 (None, Some(url)) => url,
@@ -1042,7 +1015,7 @@ pub mod client {
             &self.base_url
         }
         /// The timeout of each request, unless a request builder sets its own.
-        pub fn timeout(&self) -> ::std::option::Option<::std::time::Duration> {
+        pub fn timeout(&self) -> Option<::std::time::Duration> {
             self.timeout
         }
         /// The retry policy of each request, unless a request builder sets its own.
@@ -1067,8 +1040,8 @@ pub mod client {
         /// the request can be sent from a spawned task.
         pub fn jobs_list(&self) -> JobsListBuilder {
             super::request::Request {
-                client: ::std::clone::Clone::clone(self),
-                options: ::std::default::Default::default(),
+                client: Clone::clone(self),
+                options: Default::default(),
                 input: JobsListInput {},
             }
         }
@@ -1084,13 +1057,10 @@ pub mod client {
         /// Returns a request builder: set optional parameters on it, then `.await` it (or call `send`).
         /// The builder owns a clone of the client (cheap: the connection pool is shared), so
         /// the request can be sent from a spawned task.
-        pub fn runs_retrieve(
-            &self,
-            id: impl ::std::convert::Into<::std::string::String>,
-        ) -> RunsRetrieveBuilder {
+        pub fn runs_retrieve(&self, id: impl Into<String>) -> RunsRetrieveBuilder {
             super::request::Request {
-                client: ::std::clone::Clone::clone(self),
-                options: ::std::default::Default::default(),
+                client: Clone::clone(self),
+                options: Default::default(),
                 input: RunsRetrieveInput { id: id.into() },
             }
         }
@@ -1106,7 +1076,7 @@ pub mod client {
         fn prepare(
             this: super::request::Request<Self>,
             streamed: bool,
-        ) -> ::std::result::Result<super::http::Prepared, super::error::Error> {
+        ) -> Result<super::http::Prepared, super::error::Error> {
             let mut url = this.client.base_url.clone();
             url.push_str("/jobs");
             let mut request = this.client.http.request(::reqwest::Method::GET, url);
@@ -1152,13 +1122,13 @@ pub mod client {
     /// The parameters and body of [`Client::runs_retrieve`], which its [`RunsRetrieveBuilder`] holds.
     #[derive(Debug, Clone)]
     pub struct RunsRetrieveInput {
-        id: ::std::string::String,
+        id: String,
     }
     impl super::request::sealed::Prepare for RunsRetrieveInput {
         fn prepare(
             this: super::request::Request<Self>,
             streamed: bool,
-        ) -> ::std::result::Result<super::http::Prepared, super::error::Error> {
+        ) -> Result<super::http::Prepared, super::error::Error> {
             let mut url = this.client.base_url.clone();
             url.push_str("/runs/");
             url.push_str(&super::http::path_segment(&this.input.id)?);

@@ -187,13 +187,13 @@ pub mod types {
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct Closed {
         /// `a`: optional (`None` when absent).
-        pub a: ::std::option::Option<::std::string::String>,
+        pub a: Option<String>,
     }
     impl ::serde::Serialize for Closed {
         fn serialize<__S: ::serde::Serializer>(
             &self,
             serializer: __S,
-        ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        ) -> Result<__S::Ok, __S::Error> {
             use ::serde::ser::SerializeStruct as _;
             let mut state = serializer
                 .serialize_struct("Closed", 1usize - usize::from(self.a.is_none()))?;
@@ -206,7 +206,7 @@ pub mod types {
     impl<'de> ::serde::Deserialize<'de> for Closed {
         fn deserialize<__D: ::serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::std::result::Result<Self, __D::Error> {
+        ) -> Result<Self, __D::Error> {
             const FIELDS: &[&str] = &["a"];
             struct __Visitor;
             impl<'de> ::serde::de::Visitor<'de> for __Visitor {
@@ -220,17 +220,15 @@ pub mod types {
                 fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                     self,
                     mut map: __A,
-                ) -> ::std::result::Result<Closed, __A::Error> {
-                    let mut field0 = ::std::option::Option::None;
-                    while let ::std::option::Option::Some(key) = map
-                        .next_key_seed(fields::Key(FIELDS))?
-                    {
+                ) -> Result<Closed, __A::Error> {
+                    let mut field0 = None;
+                    while let Some(key) = map.next_key_seed(fields::Key(FIELDS))? {
                         match key {
                             0 => fields::set(&mut field0, &mut map, "a"),
                             _ => fields::skip(&mut map),
                         }?;
                     }
-                    ::std::result::Result::Ok(Closed {
+                    Ok(Closed {
                         a: field0.unwrap_or_default(),
                     })
                 }
@@ -244,27 +242,19 @@ pub mod types {
     #[derive(Debug, Clone, PartialEq)]
     pub struct Maps {
         /// The `free` property.
-        pub free: ::std::collections::BTreeMap<
-            ::std::string::String,
-            ::serde_json::Value,
-        >,
+        pub free: ::std::collections::BTreeMap<String, ::serde_json::Value>,
         /// The `counts` property.
-        pub counts: ::std::collections::BTreeMap<::std::string::String, f64>,
+        pub counts: ::std::collections::BTreeMap<String, f64>,
         /// The `columns` property.
-        pub columns: ::std::collections::BTreeMap<
-            ::std::string::String,
-            ::std::vec::Vec<::std::string::String>,
-        >,
+        pub columns: ::std::collections::BTreeMap<String, Vec<String>>,
         /// `outputs`: optional (`None` when absent).
-        pub outputs: ::std::option::Option<
-            ::std::collections::BTreeMap<::std::string::String, Output>,
-        >,
+        pub outputs: Option<::std::collections::BTreeMap<String, Output>>,
     }
     impl ::serde::Serialize for Maps {
         fn serialize<__S: ::serde::Serializer>(
             &self,
             serializer: __S,
-        ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        ) -> Result<__S::Ok, __S::Error> {
             use ::serde::ser::SerializeStruct as _;
             let mut state = serializer
                 .serialize_struct("Maps", 4usize - usize::from(self.outputs.is_none()))?;
@@ -280,7 +270,7 @@ pub mod types {
     impl<'de> ::serde::Deserialize<'de> for Maps {
         fn deserialize<__D: ::serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::std::result::Result<Self, __D::Error> {
+        ) -> Result<Self, __D::Error> {
             const FIELDS: &[&str] = &["free", "counts", "columns", "outputs"];
             struct __Visitor;
             impl<'de> ::serde::de::Visitor<'de> for __Visitor {
@@ -294,14 +284,12 @@ pub mod types {
                 fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                     self,
                     mut map: __A,
-                ) -> ::std::result::Result<Maps, __A::Error> {
-                    let mut field0 = ::std::option::Option::None;
-                    let mut field1 = ::std::option::Option::None;
-                    let mut field2 = ::std::option::Option::None;
-                    let mut field3 = ::std::option::Option::None;
-                    while let ::std::option::Option::Some(key) = map
-                        .next_key_seed(fields::Key(FIELDS))?
-                    {
+                ) -> Result<Maps, __A::Error> {
+                    let mut field0 = None;
+                    let mut field1 = None;
+                    let mut field2 = None;
+                    let mut field3 = None;
+                    while let Some(key) = map.next_key_seed(fields::Key(FIELDS))? {
                         match key {
                             0 => fields::set(&mut field0, &mut map, "free"),
                             1 => fields::set(&mut field1, &mut map, "counts"),
@@ -310,7 +298,7 @@ pub mod types {
                             _ => fields::skip(&mut map),
                         }?;
                     }
-                    ::std::result::Result::Ok(Maps {
+                    Ok(Maps {
                         free: fields::required(field0, "free")?,
                         counts: fields::required(field1, "counts")?,
                         columns: fields::required(field2, "columns")?,
@@ -327,18 +315,18 @@ pub mod types {
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
     pub struct OpenWarning {
         /// The `kind` property.
-        pub kind: ::std::string::String,
+        pub kind: String,
         /// `nodeId`: optional (`None` when absent).
         #[serde(
             rename = "nodeId",
             default,
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub node_id: ::std::option::Option<::std::string::String>,
+        pub node_id: Option<String>,
         /// Properties not listed in the schema, kept so they round-trip.
         #[serde(flatten)]
         pub additional_properties: ::std::collections::BTreeMap<
-            ::std::string::String,
+            String,
             ::serde_json::Value,
         >,
     }
@@ -348,13 +336,13 @@ pub mod types {
     #[derive(Debug, Clone, PartialEq)]
     pub struct Output {
         /// The `sql` property.
-        pub sql: ::std::string::String,
+        pub sql: String,
     }
     impl ::serde::Serialize for Output {
         fn serialize<__S: ::serde::Serializer>(
             &self,
             serializer: __S,
-        ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        ) -> Result<__S::Ok, __S::Error> {
             use ::serde::ser::SerializeStruct as _;
             let mut state = serializer.serialize_struct("Output", 1usize)?;
             state.serialize_field("sql", &self.sql)?;
@@ -364,7 +352,7 @@ pub mod types {
     impl<'de> ::serde::Deserialize<'de> for Output {
         fn deserialize<__D: ::serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::std::result::Result<Self, __D::Error> {
+        ) -> Result<Self, __D::Error> {
             const FIELDS: &[&str] = &["sql"];
             struct __Visitor;
             impl<'de> ::serde::de::Visitor<'de> for __Visitor {
@@ -378,17 +366,15 @@ pub mod types {
                 fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                     self,
                     mut map: __A,
-                ) -> ::std::result::Result<Output, __A::Error> {
-                    let mut field0 = ::std::option::Option::None;
-                    while let ::std::option::Option::Some(key) = map
-                        .next_key_seed(fields::Key(FIELDS))?
-                    {
+                ) -> Result<Output, __A::Error> {
+                    let mut field0 = None;
+                    while let Some(key) = map.next_key_seed(fields::Key(FIELDS))? {
                         match key {
                             0 => fields::set(&mut field0, &mut map, "sql"),
                             _ => fields::skip(&mut map),
                         }?;
                     }
-                    ::std::result::Result::Ok(Output {
+                    Ok(Output {
                         sql: fields::required(field0, "sql")?,
                     })
                 }
@@ -405,8 +391,8 @@ pub mod client {
     #[derive(Debug, Clone)]
     pub struct Client {
         http: ::reqwest::Client,
-        base_url: ::std::string::String,
-        timeout: ::std::option::Option<::std::time::Duration>,
+        base_url: String,
+        timeout: Option<::std::time::Duration>,
         retry: super::retry::RetryPolicy,
     }
     /// Configures and builds a [`Client`]. Credentials are kept out of `Debug` output.
@@ -416,18 +402,15 @@ pub mod client {
     /// two retries with exponential backoff and jitter, honouring `Retry-After`.
     #[derive(Debug, Default)]
     pub struct ClientBuilder {
-        base_url: ::std::option::Option<::std::string::String>,
-        http_client: ::std::option::Option<::reqwest::Client>,
-        timeout: ::std::option::Option<::std::option::Option<::std::time::Duration>>,
-        connect_timeout: ::std::option::Option<::std::time::Duration>,
-        retry: ::std::option::Option<super::retry::RetryPolicy>,
+        base_url: Option<String>,
+        http_client: Option<::reqwest::Client>,
+        timeout: Option<Option<::std::time::Duration>>,
+        connect_timeout: Option<::std::time::Duration>,
+        retry: Option<super::retry::RetryPolicy>,
     }
     impl ClientBuilder {
         /// Sets the base URL requests go to. Required: the spec names no absolute server URL.
-        pub fn base_url(
-            mut self,
-            url: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
+        pub fn base_url(mut self, url: impl Into<String>) -> Self {
             self.base_url = Some(url.into());
             self
         }
@@ -476,8 +459,8 @@ pub mod client {
         /// [`Error::InvalidRequest`](super::error::Error::InvalidRequest) when the base URL is missing or
         /// does not parse, or a credential cannot be sent in an HTTP header;
         /// [`Error::Transport`](super::error::Error::Transport) when the default HTTP client cannot be created.
-        pub fn build(self) -> ::std::result::Result<Client, super::error::Error> {
-            let default_base: ::std::option::Option<&str> = None;
+        pub fn build(self) -> Result<Client, super::error::Error> {
+            let default_base: Option<&str> = None;
             let base_url = match (&self.base_url, default_base) {
                 (Some(url), _) => url.as_str(),
                 (None, Some(url)) => url,
@@ -525,7 +508,7 @@ pub mod client {
             &self.base_url
         }
         /// The timeout of each request, unless a request builder sets its own.
-        pub fn timeout(&self) -> ::std::option::Option<::std::time::Duration> {
+        pub fn timeout(&self) -> Option<::std::time::Duration> {
             self.timeout
         }
         /// The retry policy of each request, unless a request builder sets its own.

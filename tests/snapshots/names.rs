@@ -330,12 +330,12 @@ pub mod types {
         /// Also `names.yaml#/components/schemas/Code/oneOf/1`, which has the same Rust type and so decodes the same values.
         ///
         /// Source: `names.yaml#/components/schemas/Code/oneOf/0`
-        String(::std::string::String),
+        String(String),
     }
     impl<'de> ::serde::Deserialize<'de> for Code {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
+        ) -> Result<Self, D::Error> {
             let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
                 deserializer,
             )?;
@@ -349,8 +349,7 @@ pub mod types {
                 (
                     "String",
                     |value, strict| {
-                        unions::attempt::<::std::string::String>(value, strict)
-                            .map(Self::String)
+                        unions::attempt::<String>(value, strict).map(Self::String)
                     },
                 ),
             ];
@@ -364,13 +363,13 @@ pub mod types {
     #[derive(Debug, Clone, PartialEq)]
     pub struct ErrorBody {
         /// The `message` property.
-        pub message: ::std::string::String,
+        pub message: String,
     }
     impl ::serde::Serialize for ErrorBody {
         fn serialize<__S: ::serde::Serializer>(
             &self,
             serializer: __S,
-        ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        ) -> Result<__S::Ok, __S::Error> {
             use ::serde::ser::SerializeStruct as _;
             let mut state = serializer.serialize_struct("ErrorBody", 1usize)?;
             state.serialize_field("message", &self.message)?;
@@ -380,7 +379,7 @@ pub mod types {
     impl<'de> ::serde::Deserialize<'de> for ErrorBody {
         fn deserialize<__D: ::serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::std::result::Result<Self, __D::Error> {
+        ) -> Result<Self, __D::Error> {
             const FIELDS: &[&str] = &["message"];
             struct __Visitor;
             impl<'de> ::serde::de::Visitor<'de> for __Visitor {
@@ -394,17 +393,15 @@ pub mod types {
                 fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                     self,
                     mut map: __A,
-                ) -> ::std::result::Result<ErrorBody, __A::Error> {
-                    let mut field0 = ::std::option::Option::None;
-                    while let ::std::option::Option::Some(key) = map
-                        .next_key_seed(fields::Key(FIELDS))?
-                    {
+                ) -> Result<ErrorBody, __A::Error> {
+                    let mut field0 = None;
+                    while let Some(key) = map.next_key_seed(fields::Key(FIELDS))? {
                         match key {
                             0 => fields::set(&mut field0, &mut map, "message"),
                             _ => fields::skip(&mut map),
                         }?;
                     }
-                    ::std::result::Result::Ok(ErrorBody {
+                    Ok(ErrorBody {
                         message: fields::required(field0, "message")?,
                     })
                 }
@@ -431,7 +428,7 @@ pub mod types {
         ObjectiveC,
         /// A value this version of the spec does not list. It keeps the
         /// text as received and serializes back to it unchanged.
-        Unknown(::std::string::String),
+        Unknown(String),
     }
     impl Language {
         /// The value as it appears on the wire.
@@ -448,8 +445,8 @@ pub mod types {
         }
     }
     impl fields::StringEnum for Language {
-        fn known(value: &str) -> ::std::option::Option<Self> {
-            ::std::option::Option::Some(
+        fn known(value: &str) -> Option<Self> {
+            Some(
                 match value {
                     "c" => Self::C,
                     "c++" => Self::CPlusPlus,
@@ -457,11 +454,11 @@ pub mod types {
                     "" => Self::Empty,
                     "-" => Self::Minus,
                     "objective-c" => Self::ObjectiveC,
-                    _ => return ::std::option::Option::None,
+                    _ => return None,
                 },
             )
         }
-        fn unknown(value: ::std::string::String) -> Self {
+        fn unknown(value: String) -> Self {
             Self::Unknown(value)
         }
     }
@@ -473,33 +470,31 @@ pub mod types {
     impl ::std::str::FromStr for Language {
         type Err = ::std::convert::Infallible;
         /// Never fails: values the spec does not list become the catch-all variant.
-        fn from_str(
-            value: &str,
-        ) -> ::std::result::Result<Self, ::std::convert::Infallible> {
-            ::std::result::Result::Ok(fields::parse_enum(value))
+        fn from_str(value: &str) -> Result<Self, ::std::convert::Infallible> {
+            Ok(fields::parse_enum(value))
         }
     }
     impl ::serde::Serialize for Language {
         fn serialize<S: ::serde::Serializer>(
             &self,
             serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
+        ) -> Result<S::Ok, S::Error> {
             serializer.serialize_str(self.as_str())
         }
     }
     impl<'de> ::serde::Deserialize<'de> for Language {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
+        ) -> Result<Self, D::Error> {
             let value = fields::string_enum(deserializer)?;
             if ::std::matches!(value, Self::Unknown(_)) && unions::strict() {
-                return ::std::result::Result::Err(
+                return Err(
                     <D::Error as ::serde::de::Error>::custom(
                         "a value `Language` does not list",
                     ),
                 );
             }
-            ::std::result::Result::Ok(value)
+            Ok(value)
         }
     }
     /// The `Mood` schema.
@@ -513,7 +508,7 @@ pub mod types {
         Sad,
         /// A value this version of the spec does not list. It keeps the
         /// text as received and serializes back to it unchanged.
-        Unknown(::std::string::String),
+        Unknown(String),
     }
     impl Mood {
         /// The value as it appears on the wire.
@@ -526,16 +521,16 @@ pub mod types {
         }
     }
     impl fields::StringEnum for Mood {
-        fn known(value: &str) -> ::std::option::Option<Self> {
-            ::std::option::Option::Some(
+        fn known(value: &str) -> Option<Self> {
+            Some(
                 match value {
                     "+" => Self::Happy,
                     "-" => Self::Sad,
-                    _ => return ::std::option::Option::None,
+                    _ => return None,
                 },
             )
         }
-        fn unknown(value: ::std::string::String) -> Self {
+        fn unknown(value: String) -> Self {
             Self::Unknown(value)
         }
     }
@@ -547,33 +542,31 @@ pub mod types {
     impl ::std::str::FromStr for Mood {
         type Err = ::std::convert::Infallible;
         /// Never fails: values the spec does not list become the catch-all variant.
-        fn from_str(
-            value: &str,
-        ) -> ::std::result::Result<Self, ::std::convert::Infallible> {
-            ::std::result::Result::Ok(fields::parse_enum(value))
+        fn from_str(value: &str) -> Result<Self, ::std::convert::Infallible> {
+            Ok(fields::parse_enum(value))
         }
     }
     impl ::serde::Serialize for Mood {
         fn serialize<S: ::serde::Serializer>(
             &self,
             serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
+        ) -> Result<S::Ok, S::Error> {
             serializer.serialize_str(self.as_str())
         }
     }
     impl<'de> ::serde::Deserialize<'de> for Mood {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
+        ) -> Result<Self, D::Error> {
             let value = fields::string_enum(deserializer)?;
             if ::std::matches!(value, Self::Unknown(_)) && unions::strict() {
-                return ::std::result::Result::Err(
+                return Err(
                     <D::Error as ::serde::de::Error>::custom(
                         "a value `Mood` does not list",
                     ),
                 );
             }
-            ::std::result::Result::Ok(value)
+            Ok(value)
         }
     }
     /// The `Priority` schema.
@@ -601,7 +594,7 @@ pub mod types {
             }
         }
     }
-    impl ::std::convert::From<i64> for Priority {
+    impl From<i64> for Priority {
         fn from(value: i64) -> Self {
             match value {
                 0 => Self::Low,
@@ -615,25 +608,25 @@ pub mod types {
         fn serialize<S: ::serde::Serializer>(
             &self,
             serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
+        ) -> Result<S::Ok, S::Error> {
             serializer.serialize_i64(self.value())
         }
     }
     impl<'de> ::serde::Deserialize<'de> for Priority {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
+        ) -> Result<Self, D::Error> {
             let value = Self::from(
                 <i64 as ::serde::Deserialize>::deserialize(deserializer)?,
             );
             if ::std::matches!(value, Self::Unknown(_)) && unions::strict() {
-                return ::std::result::Result::Err(
+                return Err(
                     <D::Error as ::serde::de::Error>::custom(
                         "a value `Priority` does not list",
                     ),
                 );
             }
-            ::std::result::Result::Ok(value)
+            Ok(value)
         }
     }
     /// The `Scale` schema.
@@ -658,7 +651,7 @@ pub mod types {
             }
         }
     }
-    impl ::std::convert::From<f64> for Scale {
+    impl From<f64> for Scale {
         fn from(value: f64) -> Self {
             if value == 0.5 {
                 return Self::Half;
@@ -673,7 +666,7 @@ pub mod types {
         fn serialize<S: ::serde::Serializer>(
             &self,
             serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
+        ) -> Result<S::Ok, S::Error> {
             let value = self.value();
             if value.fract() == 0.0 && value.abs() < 9_007_199_254_740_992.0 {
                 serializer.serialize_i64(value as i64)
@@ -685,18 +678,18 @@ pub mod types {
     impl<'de> ::serde::Deserialize<'de> for Scale {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
+        ) -> Result<Self, D::Error> {
             let value = Self::from(
                 <f64 as ::serde::Deserialize>::deserialize(deserializer)?,
             );
             if ::std::matches!(value, Self::Unknown(_)) && unions::strict() {
-                return ::std::result::Result::Err(
+                return Err(
                     <D::Error as ::serde::de::Error>::custom(
                         "a value `Scale` does not list",
                     ),
                 );
             }
-            ::std::result::Result::Ok(value)
+            Ok(value)
         }
     }
     /// The `Ticket` schema.
@@ -705,21 +698,21 @@ pub mod types {
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct Ticket {
         /// `priority`: optional (`None` when absent).
-        pub priority: ::std::option::Option<Priority>,
+        pub priority: Option<Priority>,
         /// `language`: optional (`None` when absent).
-        pub language: ::std::option::Option<Language>,
+        pub language: Option<Language>,
         /// `mood`: optional (`None` when absent).
-        pub mood: ::std::option::Option<Mood>,
+        pub mood: Option<Mood>,
         /// `scale`: optional (`None` when absent).
-        pub scale: ::std::option::Option<Scale>,
+        pub scale: Option<Scale>,
         /// `code`: optional (`None` when absent).
-        pub code: ::std::option::Option<Code>,
+        pub code: Option<Code>,
     }
     impl ::serde::Serialize for Ticket {
         fn serialize<__S: ::serde::Serializer>(
             &self,
             serializer: __S,
-        ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        ) -> Result<__S::Ok, __S::Error> {
             use ::serde::ser::SerializeStruct as _;
             let mut state = serializer
                 .serialize_struct(
@@ -751,7 +744,7 @@ pub mod types {
     impl<'de> ::serde::Deserialize<'de> for Ticket {
         fn deserialize<__D: ::serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::std::result::Result<Self, __D::Error> {
+        ) -> Result<Self, __D::Error> {
             const FIELDS: &[&str] = &["priority", "language", "mood", "scale", "code"];
             struct __Visitor;
             impl<'de> ::serde::de::Visitor<'de> for __Visitor {
@@ -765,15 +758,13 @@ pub mod types {
                 fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                     self,
                     mut map: __A,
-                ) -> ::std::result::Result<Ticket, __A::Error> {
-                    let mut field0 = ::std::option::Option::None;
-                    let mut field1 = ::std::option::Option::None;
-                    let mut field2 = ::std::option::Option::None;
-                    let mut field3 = ::std::option::Option::None;
-                    let mut field4 = ::std::option::Option::None;
-                    while let ::std::option::Option::Some(key) = map
-                        .next_key_seed(fields::Key(FIELDS))?
-                    {
+                ) -> Result<Ticket, __A::Error> {
+                    let mut field0 = None;
+                    let mut field1 = None;
+                    let mut field2 = None;
+                    let mut field3 = None;
+                    let mut field4 = None;
+                    while let Some(key) = map.next_key_seed(fields::Key(FIELDS))? {
                         match key {
                             0 => fields::set(&mut field0, &mut map, "priority"),
                             1 => fields::set(&mut field1, &mut map, "language"),
@@ -783,7 +774,7 @@ pub mod types {
                             _ => fields::skip(&mut map),
                         }?;
                     }
-                    ::std::result::Result::Ok(Ticket {
+                    Ok(Ticket {
                         priority: field0.unwrap_or_default(),
                         language: field1.unwrap_or_default(),
                         mood: field2.unwrap_or_default(),
@@ -808,13 +799,13 @@ pub mod types {
         /// Decodes the body of an [`Error::Status`](super::error::Error::Status) as the
         /// type the spec documents for its status. `None` for other errors, for
         /// undocumented statuses, and for bodies that do not match.
-        pub fn from_error(error: &super::error::Error) -> ::std::option::Option<Self> {
+        pub fn from_error(error: &super::error::Error) -> Option<Self> {
             let super::error::Error::Status { status, body, .. } = error else {
-                return ::std::option::Option::None;
+                return None;
             };
             match *status {
                 400 => ::serde_json::from_slice(body).ok().map(Self::BadRequest),
-                _ => ::std::option::Option::None,
+                _ => None,
             }
         }
     }
@@ -827,8 +818,8 @@ pub mod client {
     #[derive(Debug, Clone)]
     pub struct Client {
         http: ::reqwest::Client,
-        base_url: ::std::string::String,
-        timeout: ::std::option::Option<::std::time::Duration>,
+        base_url: String,
+        timeout: Option<::std::time::Duration>,
         retry: super::retry::RetryPolicy,
     }
     /// Configures and builds a [`Client`]. Credentials are kept out of `Debug` output.
@@ -838,18 +829,15 @@ pub mod client {
     /// two retries with exponential backoff and jitter, honouring `Retry-After`.
     #[derive(Debug, Default)]
     pub struct ClientBuilder {
-        base_url: ::std::option::Option<::std::string::String>,
-        http_client: ::std::option::Option<::reqwest::Client>,
-        timeout: ::std::option::Option<::std::option::Option<::std::time::Duration>>,
-        connect_timeout: ::std::option::Option<::std::time::Duration>,
-        retry: ::std::option::Option<super::retry::RetryPolicy>,
+        base_url: Option<String>,
+        http_client: Option<::reqwest::Client>,
+        timeout: Option<Option<::std::time::Duration>>,
+        connect_timeout: Option<::std::time::Duration>,
+        retry: Option<super::retry::RetryPolicy>,
     }
     impl ClientBuilder {
         /// Sets the base URL requests go to; defaults to `https://api.example.com/v1`, the spec's first server.
-        pub fn base_url(
-            mut self,
-            url: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
+        pub fn base_url(mut self, url: impl Into<String>) -> Self {
             self.base_url = Some(url.into());
             self
         }
@@ -898,10 +886,8 @@ pub mod client {
         /// [`Error::InvalidRequest`](super::error::Error::InvalidRequest) when the base URL is missing or
         /// does not parse, or a credential cannot be sent in an HTTP header;
         /// [`Error::Transport`](super::error::Error::Transport) when the default HTTP client cannot be created.
-        pub fn build(self) -> ::std::result::Result<Client, super::error::Error> {
-            let default_base: ::std::option::Option<&str> = Some(
-                "https://api.example.com/v1",
-            );
+        pub fn build(self) -> Result<Client, super::error::Error> {
+            let default_base: Option<&str> = Some("https://api.example.com/v1");
             let base_url = match (&self.base_url, default_base) {
                 (Some(url), _) => url.as_str(),
                 (None, Some(url)) => url,
@@ -949,7 +935,7 @@ pub mod client {
             &self.base_url
         }
         /// The timeout of each request, unless a request builder sets its own.
-        pub fn timeout(&self) -> ::std::option::Option<::std::time::Duration> {
+        pub fn timeout(&self) -> Option<::std::time::Duration> {
             self.timeout
         }
         /// The retry policy of each request, unless a request builder sets its own.
@@ -978,8 +964,8 @@ pub mod client {
             body: super::types::Ticket,
         ) -> TicketsCreateBuilder {
             super::request::Request {
-                client: ::std::clone::Clone::clone(self),
-                options: ::std::default::Default::default(),
+                client: Clone::clone(self),
+                options: Default::default(),
                 input: TicketsCreateInput { body },
             }
         }
@@ -1000,7 +986,7 @@ pub mod client {
         fn prepare(
             this: super::request::Request<Self>,
             streamed: bool,
-        ) -> ::std::result::Result<super::http::Prepared, super::error::Error> {
+        ) -> Result<super::http::Prepared, super::error::Error> {
             let mut url = this.client.base_url.clone();
             url.push_str("/tickets");
             let mut request = this.client.http.request(::reqwest::Method::POST, url);
@@ -1053,36 +1039,36 @@ pub mod client {
         /// A `Ticket` with the required fields; the optional ones start unset (set them with the `with_…` methods).
         pub fn new() -> Self {
             Self {
-                priority: ::std::option::Option::None,
-                language: ::std::option::Option::None,
-                mood: ::std::option::Option::None,
-                scale: ::std::option::Option::None,
-                code: ::std::option::Option::None,
+                priority: None,
+                language: None,
+                mood: None,
+                scale: None,
+                code: None,
             }
         }
         /// Sets `priority`.
         pub fn with_priority(mut self, value: super::types::Priority) -> Self {
-            self.priority = ::std::option::Option::Some(value);
+            self.priority = Some(value);
             self
         }
         /// Sets `language`.
         pub fn with_language(mut self, value: super::types::Language) -> Self {
-            self.language = ::std::option::Option::Some(value);
+            self.language = Some(value);
             self
         }
         /// Sets `mood`.
         pub fn with_mood(mut self, value: super::types::Mood) -> Self {
-            self.mood = ::std::option::Option::Some(value);
+            self.mood = Some(value);
             self
         }
         /// Sets `scale`.
         pub fn with_scale(mut self, value: super::types::Scale) -> Self {
-            self.scale = ::std::option::Option::Some(value);
+            self.scale = Some(value);
             self
         }
         /// Sets `code`.
         pub fn with_code(mut self, value: super::types::Code) -> Self {
-            self.code = ::std::option::Option::Some(value);
+            self.code = Some(value);
             self
         }
     }

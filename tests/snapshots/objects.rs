@@ -190,27 +190,27 @@ pub mod types {
         /// Read-only: set by the server; leave it `None` in requests.
         ///
         /// `id`: optional (`None` when absent).
-        pub id: ::std::option::Option<::std::string::String>,
+        pub id: Option<String>,
         /// The `email` property.
-        pub email: ::std::string::String,
+        pub email: String,
         /// Write-only: sent in requests, never returned.
         ///
         /// `password`: optional (`None` when absent).
-        pub password: ::std::option::Option<::std::string::String>,
+        pub password: Option<String>,
         /// Read-only: set by the server; leave it `None` in requests.
         ///
         /// `createdAt`: optional (`None` when absent).
-        pub created_at: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
+        pub created_at: Option<::chrono::DateTime<::chrono::Utc>>,
         /// `legacyName`: optional (`None` when absent).
         #[deprecated(note = "deprecated in the API description")]
-        pub legacy_name: ::std::option::Option<::std::string::String>,
+        pub legacy_name: Option<String>,
     }
     #[allow(deprecated)]
     impl ::serde::Serialize for Account {
         fn serialize<__S: ::serde::Serializer>(
             &self,
             serializer: __S,
-        ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        ) -> Result<__S::Ok, __S::Error> {
             use ::serde::ser::SerializeStruct as _;
             let mut state = serializer
                 .serialize_struct(
@@ -240,7 +240,7 @@ pub mod types {
     impl<'de> ::serde::Deserialize<'de> for Account {
         fn deserialize<__D: ::serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::std::result::Result<Self, __D::Error> {
+        ) -> Result<Self, __D::Error> {
             const FIELDS: &[&str] = &[
                 "id",
                 "email",
@@ -260,15 +260,13 @@ pub mod types {
                 fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                     self,
                     mut map: __A,
-                ) -> ::std::result::Result<Account, __A::Error> {
-                    let mut field0 = ::std::option::Option::None;
-                    let mut field1 = ::std::option::Option::None;
-                    let mut field2 = ::std::option::Option::None;
-                    let mut field3 = ::std::option::Option::None;
-                    let mut field4 = ::std::option::Option::None;
-                    while let ::std::option::Option::Some(key) = map
-                        .next_key_seed(fields::Key(FIELDS))?
-                    {
+                ) -> Result<Account, __A::Error> {
+                    let mut field0 = None;
+                    let mut field1 = None;
+                    let mut field2 = None;
+                    let mut field3 = None;
+                    let mut field4 = None;
+                    while let Some(key) = map.next_key_seed(fields::Key(FIELDS))? {
                         match key {
                             0 => fields::set(&mut field0, &mut map, "id"),
                             1 => fields::set(&mut field1, &mut map, "email"),
@@ -278,7 +276,7 @@ pub mod types {
                             _ => fields::skip(&mut map),
                         }?;
                     }
-                    ::std::result::Result::Ok(Account {
+                    Ok(Account {
                         id: field0.unwrap_or_default(),
                         email: fields::required(field1, "email")?,
                         password: field2.unwrap_or_default(),
@@ -296,13 +294,13 @@ pub mod types {
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct Closed {
         /// `a`: optional (`None` when absent).
-        pub a: ::std::option::Option<::std::string::String>,
+        pub a: Option<String>,
     }
     impl ::serde::Serialize for Closed {
         fn serialize<__S: ::serde::Serializer>(
             &self,
             serializer: __S,
-        ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        ) -> Result<__S::Ok, __S::Error> {
             use ::serde::ser::SerializeStruct as _;
             let mut state = serializer
                 .serialize_struct("Closed", 1usize - usize::from(self.a.is_none()))?;
@@ -315,7 +313,7 @@ pub mod types {
     impl<'de> ::serde::Deserialize<'de> for Closed {
         fn deserialize<__D: ::serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::std::result::Result<Self, __D::Error> {
+        ) -> Result<Self, __D::Error> {
             const FIELDS: &[&str] = &["a"];
             struct __Visitor;
             impl<'de> ::serde::de::Visitor<'de> for __Visitor {
@@ -329,17 +327,15 @@ pub mod types {
                 fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                     self,
                     mut map: __A,
-                ) -> ::std::result::Result<Closed, __A::Error> {
-                    let mut field0 = ::std::option::Option::None;
-                    while let ::std::option::Option::Some(key) = map
-                        .next_key_seed(fields::Key(FIELDS))?
-                    {
+                ) -> Result<Closed, __A::Error> {
+                    let mut field0 = None;
+                    while let Some(key) = map.next_key_seed(fields::Key(FIELDS))? {
                         match key {
                             0 => fields::set(&mut field0, &mut map, "a"),
                             _ => fields::skip(&mut map),
                         }?;
                     }
-                    ::std::result::Result::Ok(Closed {
+                    Ok(Closed {
                         a: field0.unwrap_or_default(),
                     })
                 }
@@ -350,14 +346,11 @@ pub mod types {
     /// The `MapOnlyTrue` schema.
     ///
     /// Source: `objects.yaml#/components/schemas/MapOnlyTrue`
-    pub type MapOnlyTrue = ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::serde_json::Value,
-    >;
+    pub type MapOnlyTrue = ::std::collections::BTreeMap<String, ::serde_json::Value>;
     /// The `MapOnlyTyped` schema.
     ///
     /// Source: `objects.yaml#/components/schemas/MapOnlyTyped`
-    pub type MapOnlyTyped = ::std::collections::BTreeMap<::std::string::String, bool>;
+    pub type MapOnlyTyped = ::std::collections::BTreeMap<String, bool>;
     /// The `OpenTrue` schema.
     ///
     /// Source: `objects.yaml#/components/schemas/OpenTrue`
@@ -365,11 +358,11 @@ pub mod types {
     pub struct OpenTrue {
         /// `a`: optional (`None` when absent).
         #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub a: ::std::option::Option<::std::string::String>,
+        pub a: Option<String>,
         /// Properties not listed in the schema, kept so they round-trip.
         #[serde(flatten)]
         pub additional_properties: ::std::collections::BTreeMap<
-            ::std::string::String,
+            String,
             ::serde_json::Value,
         >,
     }
@@ -380,13 +373,10 @@ pub mod types {
     pub struct OpenTyped {
         /// `a`: optional (`None` when absent).
         #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub a: ::std::option::Option<::std::string::String>,
+        pub a: Option<String>,
         /// Properties not listed in the schema, kept so they round-trip.
         #[serde(flatten)]
-        pub additional_properties: ::std::collections::BTreeMap<
-            ::std::string::String,
-            i32,
-        >,
+        pub additional_properties: ::std::collections::BTreeMap<String, i32>,
     }
 }
 pub mod client {
@@ -397,8 +387,8 @@ pub mod client {
     #[derive(Debug, Clone)]
     pub struct Client {
         http: ::reqwest::Client,
-        base_url: ::std::string::String,
-        timeout: ::std::option::Option<::std::time::Duration>,
+        base_url: String,
+        timeout: Option<::std::time::Duration>,
         retry: super::retry::RetryPolicy,
     }
     /// Configures and builds a [`Client`]. Credentials are kept out of `Debug` output.
@@ -408,18 +398,15 @@ pub mod client {
     /// two retries with exponential backoff and jitter, honouring `Retry-After`.
     #[derive(Debug, Default)]
     pub struct ClientBuilder {
-        base_url: ::std::option::Option<::std::string::String>,
-        http_client: ::std::option::Option<::reqwest::Client>,
-        timeout: ::std::option::Option<::std::option::Option<::std::time::Duration>>,
-        connect_timeout: ::std::option::Option<::std::time::Duration>,
-        retry: ::std::option::Option<super::retry::RetryPolicy>,
+        base_url: Option<String>,
+        http_client: Option<::reqwest::Client>,
+        timeout: Option<Option<::std::time::Duration>>,
+        connect_timeout: Option<::std::time::Duration>,
+        retry: Option<super::retry::RetryPolicy>,
     }
     impl ClientBuilder {
         /// Sets the base URL requests go to. Required: the spec names no absolute server URL.
-        pub fn base_url(
-            mut self,
-            url: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
+        pub fn base_url(mut self, url: impl Into<String>) -> Self {
             self.base_url = Some(url.into());
             self
         }
@@ -468,8 +455,8 @@ pub mod client {
         /// [`Error::InvalidRequest`](super::error::Error::InvalidRequest) when the base URL is missing or
         /// does not parse, or a credential cannot be sent in an HTTP header;
         /// [`Error::Transport`](super::error::Error::Transport) when the default HTTP client cannot be created.
-        pub fn build(self) -> ::std::result::Result<Client, super::error::Error> {
-            let default_base: ::std::option::Option<&str> = None;
+        pub fn build(self) -> Result<Client, super::error::Error> {
+            let default_base: Option<&str> = None;
             let base_url = match (&self.base_url, default_base) {
                 (Some(url), _) => url.as_str(),
                 (None, Some(url)) => url,
@@ -517,7 +504,7 @@ pub mod client {
             &self.base_url
         }
         /// The timeout of each request, unless a request builder sets its own.
-        pub fn timeout(&self) -> ::std::option::Option<::std::time::Duration> {
+        pub fn timeout(&self) -> Option<::std::time::Duration> {
             self.timeout
         }
         /// The retry policy of each request, unless a request builder sets its own.

@@ -187,15 +187,15 @@ pub mod types {
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct Filter {
         /// `status`: optional (`None` when absent).
-        pub status: ::std::option::Option<::std::string::String>,
+        pub status: Option<String>,
         /// `minAge`: optional (`None` when absent).
-        pub min_age: ::std::option::Option<i32>,
+        pub min_age: Option<i32>,
     }
     impl ::serde::Serialize for Filter {
         fn serialize<__S: ::serde::Serializer>(
             &self,
             serializer: __S,
-        ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        ) -> Result<__S::Ok, __S::Error> {
             use ::serde::ser::SerializeStruct as _;
             let mut state = serializer
                 .serialize_struct(
@@ -215,7 +215,7 @@ pub mod types {
     impl<'de> ::serde::Deserialize<'de> for Filter {
         fn deserialize<__D: ::serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::std::result::Result<Self, __D::Error> {
+        ) -> Result<Self, __D::Error> {
             const FIELDS: &[&str] = &["status", "minAge"];
             struct __Visitor;
             impl<'de> ::serde::de::Visitor<'de> for __Visitor {
@@ -229,19 +229,17 @@ pub mod types {
                 fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                     self,
                     mut map: __A,
-                ) -> ::std::result::Result<Filter, __A::Error> {
-                    let mut field0 = ::std::option::Option::None;
-                    let mut field1 = ::std::option::Option::None;
-                    while let ::std::option::Option::Some(key) = map
-                        .next_key_seed(fields::Key(FIELDS))?
-                    {
+                ) -> Result<Filter, __A::Error> {
+                    let mut field0 = None;
+                    let mut field1 = None;
+                    while let Some(key) = map.next_key_seed(fields::Key(FIELDS))? {
                         match key {
                             0 => fields::set(&mut field0, &mut map, "status"),
                             1 => fields::set(&mut field1, &mut map, "minAge"),
                             _ => fields::skip(&mut map),
                         }?;
                     }
-                    ::std::result::Result::Ok(Filter {
+                    Ok(Filter {
                         status: field0.unwrap_or_default(),
                         min_age: field1.unwrap_or_default(),
                     })
@@ -259,8 +257,8 @@ pub mod client {
     #[derive(Debug, Clone)]
     pub struct Client {
         http: ::reqwest::Client,
-        base_url: ::std::string::String,
-        timeout: ::std::option::Option<::std::time::Duration>,
+        base_url: String,
+        timeout: Option<::std::time::Duration>,
         retry: super::retry::RetryPolicy,
     }
     /// Configures and builds a [`Client`]. Credentials are kept out of `Debug` output.
@@ -270,18 +268,15 @@ pub mod client {
     /// two retries with exponential backoff and jitter, honouring `Retry-After`.
     #[derive(Debug, Default)]
     pub struct ClientBuilder {
-        base_url: ::std::option::Option<::std::string::String>,
-        http_client: ::std::option::Option<::reqwest::Client>,
-        timeout: ::std::option::Option<::std::option::Option<::std::time::Duration>>,
-        connect_timeout: ::std::option::Option<::std::time::Duration>,
-        retry: ::std::option::Option<super::retry::RetryPolicy>,
+        base_url: Option<String>,
+        http_client: Option<::reqwest::Client>,
+        timeout: Option<Option<::std::time::Duration>>,
+        connect_timeout: Option<::std::time::Duration>,
+        retry: Option<super::retry::RetryPolicy>,
     }
     impl ClientBuilder {
         /// Sets the base URL requests go to; defaults to `https://api.example.com`, the spec's first server.
-        pub fn base_url(
-            mut self,
-            url: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
+        pub fn base_url(mut self, url: impl Into<String>) -> Self {
             self.base_url = Some(url.into());
             self
         }
@@ -330,10 +325,8 @@ pub mod client {
         /// [`Error::InvalidRequest`](super::error::Error::InvalidRequest) when the base URL is missing or
         /// does not parse, or a credential cannot be sent in an HTTP header;
         /// [`Error::Transport`](super::error::Error::Transport) when the default HTTP client cannot be created.
-        pub fn build(self) -> ::std::result::Result<Client, super::error::Error> {
-            let default_base: ::std::option::Option<&str> = Some(
-                "https://api.example.com",
-            );
+        pub fn build(self) -> Result<Client, super::error::Error> {
+            let default_base: Option<&str> = Some("https://api.example.com");
             let base_url = match (&self.base_url, default_base) {
                 (Some(url), _) => url.as_str(),
                 (None, Some(url)) => url,
@@ -381,7 +374,7 @@ pub mod client {
             &self.base_url
         }
         /// The timeout of each request, unless a request builder sets its own.
-        pub fn timeout(&self) -> ::std::option::Option<::std::time::Duration> {
+        pub fn timeout(&self) -> Option<::std::time::Duration> {
             self.timeout
         }
         /// The retry policy of each request, unless a request builder sets its own.
@@ -406,8 +399,8 @@ pub mod client {
         /// the request can be sent from a spawned task.
         pub fn get_legacy_things_list(&self) -> GetLegacyThingsListBuilder {
             super::request::Request {
-                client: ::std::clone::Clone::clone(self),
-                options: ::std::default::Default::default(),
+                client: Clone::clone(self),
+                options: Default::default(),
                 input: GetLegacyThingsListInput {},
             }
         }
@@ -425,14 +418,14 @@ pub mod client {
         /// the request can be sent from a spawned task.
         pub fn items_get_item(
             &self,
-            org_id: impl ::std::convert::Into<::std::string::String>,
+            org_id: impl Into<String>,
             item_id: i64,
             limit: u8,
-            x_trace: impl ::std::convert::Into<::std::string::String>,
+            x_trace: impl Into<String>,
         ) -> ItemsGetItemBuilder {
             super::request::Request {
-                client: ::std::clone::Clone::clone(self),
-                options: ::std::default::Default::default(),
+                client: Clone::clone(self),
+                options: Default::default(),
                 input: ItemsGetItemInput {
                     org_id: org_id.into(),
                     item_id,
@@ -462,7 +455,7 @@ pub mod client {
         fn prepare(
             this: super::request::Request<Self>,
             streamed: bool,
-        ) -> ::std::result::Result<super::http::Prepared, super::error::Error> {
+        ) -> Result<super::http::Prepared, super::error::Error> {
             let mut url = this.client.base_url.clone();
             url.push_str("/legacy/things.list");
             let mut request = this.client.http.request(::reqwest::Method::GET, url);
@@ -481,7 +474,7 @@ pub mod client {
         }
     }
     impl super::request::sealed::Operation for GetLegacyThingsListInput {
-        type Output = ::std::vec::Vec<::std::string::String>;
+        type Output = Vec<String>;
         type Headers = ();
         fn decode(
             response: super::http::RawResponse,
@@ -508,36 +501,36 @@ pub mod client {
     /// The parameters and body of [`Client::items_get_item`], which its [`ItemsGetItemBuilder`] holds.
     #[derive(Debug, Clone)]
     pub struct ItemsGetItemInput {
-        org_id: ::std::string::String,
+        org_id: String,
         item_id: i64,
-        tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-        ids: ::std::option::Option<::std::vec::Vec<i64>>,
-        words: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-        pipes: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-        filter: ::std::option::Option<super::types::Filter>,
+        tags: Option<Vec<String>>,
+        ids: Option<Vec<i64>>,
+        words: Option<Vec<String>>,
+        pipes: Option<Vec<String>>,
+        filter: Option<super::types::Filter>,
         limit: u8,
-        x_request_id: ::std::option::Option<::std::string::String>,
-        x_trace: ::std::string::String,
-        session: ::std::option::Option<::std::string::String>,
+        x_request_id: Option<String>,
+        x_trace: String,
+        session: Option<String>,
     }
     impl super::request::Request<ItemsGetItemInput> {
         /// Sets the `tags` query parameter.
-        pub fn tags(mut self, value: ::std::vec::Vec<::std::string::String>) -> Self {
+        pub fn tags(mut self, value: Vec<String>) -> Self {
             self.input.tags = Some(value);
             self
         }
         /// Sets the `ids` query parameter.
-        pub fn ids(mut self, value: ::std::vec::Vec<i64>) -> Self {
+        pub fn ids(mut self, value: Vec<i64>) -> Self {
             self.input.ids = Some(value);
             self
         }
         /// Sets the `words` query parameter.
-        pub fn words(mut self, value: ::std::vec::Vec<::std::string::String>) -> Self {
+        pub fn words(mut self, value: Vec<String>) -> Self {
             self.input.words = Some(value);
             self
         }
         /// Sets the `pipes` query parameter.
-        pub fn pipes(mut self, value: ::std::vec::Vec<::std::string::String>) -> Self {
+        pub fn pipes(mut self, value: Vec<String>) -> Self {
             self.input.pipes = Some(value);
             self
         }
@@ -547,18 +540,12 @@ pub mod client {
             self
         }
         /// Sets the `X-Request-Id` header.
-        pub fn x_request_id(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
+        pub fn x_request_id(mut self, value: impl Into<String>) -> Self {
             self.input.x_request_id = Some(value.into());
             self
         }
         /// Sets the `session` cookie.
-        pub fn session(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
+        pub fn session(mut self, value: impl Into<String>) -> Self {
             self.input.session = Some(value.into());
             self
         }
@@ -567,16 +554,14 @@ pub mod client {
         fn prepare(
             this: super::request::Request<Self>,
             streamed: bool,
-        ) -> ::std::result::Result<super::http::Prepared, super::error::Error> {
+        ) -> Result<super::http::Prepared, super::error::Error> {
             let mut url = this.client.base_url.clone();
             url.push_str("/orgs/");
             url.push_str(&super::http::path_segment(&this.input.org_id)?);
             url.push_str("/items/");
             url.push_str(&super::http::path_segment(&this.input.item_id)?);
             let mut request = this.client.http.request(::reqwest::Method::GET, url);
-            let mut query: ::std::vec::Vec<
-                (::std::string::String, ::std::string::String),
-            > = ::std::vec::Vec::new();
+            let mut query: Vec<(String, String)> = Vec::new();
             super::http::push_query(
                 &mut query,
                 "tags",
@@ -634,8 +619,8 @@ pub mod client {
                     "X-Trace",
                     super::http::header_value("X-Trace", &this.input.x_trace)?,
                 );
-            let mut cookies: ::std::vec::Vec<::std::string::String> = ::std::vec::Vec::new();
-            let mut pairs = ::std::vec::Vec::new();
+            let mut cookies: Vec<String> = Vec::new();
+            let mut pairs = Vec::new();
             super::http::push_query(
                 &mut pairs,
                 "session",

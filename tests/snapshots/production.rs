@@ -187,13 +187,13 @@ pub mod types {
     #[derive(Debug, Clone, PartialEq)]
     pub struct CreateOrderRequest {
         /// The `item` property.
-        pub item: ::std::string::String,
+        pub item: String,
     }
     impl ::serde::Serialize for CreateOrderRequest {
         fn serialize<__S: ::serde::Serializer>(
             &self,
             serializer: __S,
-        ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        ) -> Result<__S::Ok, __S::Error> {
             use ::serde::ser::SerializeStruct as _;
             let mut state = serializer.serialize_struct("CreateOrderRequest", 1usize)?;
             state.serialize_field("item", &self.item)?;
@@ -203,7 +203,7 @@ pub mod types {
     impl<'de> ::serde::Deserialize<'de> for CreateOrderRequest {
         fn deserialize<__D: ::serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::std::result::Result<Self, __D::Error> {
+        ) -> Result<Self, __D::Error> {
             const FIELDS: &[&str] = &["item"];
             struct __Visitor;
             impl<'de> ::serde::de::Visitor<'de> for __Visitor {
@@ -217,17 +217,15 @@ pub mod types {
                 fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                     self,
                     mut map: __A,
-                ) -> ::std::result::Result<CreateOrderRequest, __A::Error> {
-                    let mut field0 = ::std::option::Option::None;
-                    while let ::std::option::Option::Some(key) = map
-                        .next_key_seed(fields::Key(FIELDS))?
-                    {
+                ) -> Result<CreateOrderRequest, __A::Error> {
+                    let mut field0 = None;
+                    while let Some(key) = map.next_key_seed(fields::Key(FIELDS))? {
                         match key {
                             0 => fields::set(&mut field0, &mut map, "item"),
                             _ => fields::skip(&mut map),
                         }?;
                     }
-                    ::std::result::Result::Ok(CreateOrderRequest {
+                    Ok(CreateOrderRequest {
                         item: fields::required(field0, "item")?,
                     })
                 }
@@ -248,13 +246,13 @@ pub mod types {
         /// Decodes the body of an [`Error::Status`](super::error::Error::Status) as the
         /// type the spec documents for its status. `None` for other errors, for
         /// undocumented statuses, and for bodies that do not match.
-        pub fn from_error(error: &super::error::Error) -> ::std::option::Option<Self> {
+        pub fn from_error(error: &super::error::Error) -> Option<Self> {
             let super::error::Error::Status { status, body, .. } = error else {
-                return ::std::option::Option::None;
+                return None;
             };
             match *status {
                 409 => ::serde_json::from_slice(body).ok().map(Self::Conflict),
-                _ => ::std::option::Option::None,
+                _ => None,
             }
         }
     }
@@ -264,17 +262,17 @@ pub mod types {
     #[derive(Debug, Clone, PartialEq)]
     pub struct CreateThingRequest {
         /// The `name` property.
-        pub name: ::std::string::String,
+        pub name: String,
         /// `color`: optional (`None` when absent).
-        pub color: ::std::option::Option<::std::string::String>,
+        pub color: Option<String>,
         /// `size`: optional (`None` when absent).
-        pub size: ::std::option::Option<i32>,
+        pub size: Option<i32>,
     }
     impl ::serde::Serialize for CreateThingRequest {
         fn serialize<__S: ::serde::Serializer>(
             &self,
             serializer: __S,
-        ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        ) -> Result<__S::Ok, __S::Error> {
             use ::serde::ser::SerializeStruct as _;
             let mut state = serializer
                 .serialize_struct(
@@ -295,7 +293,7 @@ pub mod types {
     impl<'de> ::serde::Deserialize<'de> for CreateThingRequest {
         fn deserialize<__D: ::serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::std::result::Result<Self, __D::Error> {
+        ) -> Result<Self, __D::Error> {
             const FIELDS: &[&str] = &["name", "color", "size"];
             struct __Visitor;
             impl<'de> ::serde::de::Visitor<'de> for __Visitor {
@@ -309,13 +307,11 @@ pub mod types {
                 fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                     self,
                     mut map: __A,
-                ) -> ::std::result::Result<CreateThingRequest, __A::Error> {
-                    let mut field0 = ::std::option::Option::None;
-                    let mut field1 = ::std::option::Option::None;
-                    let mut field2 = ::std::option::Option::None;
-                    while let ::std::option::Option::Some(key) = map
-                        .next_key_seed(fields::Key(FIELDS))?
-                    {
+                ) -> Result<CreateThingRequest, __A::Error> {
+                    let mut field0 = None;
+                    let mut field1 = None;
+                    let mut field2 = None;
+                    while let Some(key) = map.next_key_seed(fields::Key(FIELDS))? {
                         match key {
                             0 => fields::set(&mut field0, &mut map, "name"),
                             1 => fields::set(&mut field1, &mut map, "color"),
@@ -323,7 +319,7 @@ pub mod types {
                             _ => fields::skip(&mut map),
                         }?;
                     }
-                    ::std::result::Result::Ok(CreateThingRequest {
+                    Ok(CreateThingRequest {
                         name: fields::required(field0, "name")?,
                         color: field1.unwrap_or_default(),
                         size: field2.unwrap_or_default(),
@@ -339,15 +335,15 @@ pub mod types {
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct Filter {
         /// `status`: optional (`None` when absent).
-        pub status: ::std::option::Option<::std::string::String>,
+        pub status: Option<String>,
         /// `kind`: optional (`None` when absent).
-        pub kind: ::std::option::Option<::std::string::String>,
+        pub kind: Option<String>,
     }
     impl ::serde::Serialize for Filter {
         fn serialize<__S: ::serde::Serializer>(
             &self,
             serializer: __S,
-        ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        ) -> Result<__S::Ok, __S::Error> {
             use ::serde::ser::SerializeStruct as _;
             let mut state = serializer
                 .serialize_struct(
@@ -367,7 +363,7 @@ pub mod types {
     impl<'de> ::serde::Deserialize<'de> for Filter {
         fn deserialize<__D: ::serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::std::result::Result<Self, __D::Error> {
+        ) -> Result<Self, __D::Error> {
             const FIELDS: &[&str] = &["status", "kind"];
             struct __Visitor;
             impl<'de> ::serde::de::Visitor<'de> for __Visitor {
@@ -381,19 +377,17 @@ pub mod types {
                 fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                     self,
                     mut map: __A,
-                ) -> ::std::result::Result<Filter, __A::Error> {
-                    let mut field0 = ::std::option::Option::None;
-                    let mut field1 = ::std::option::Option::None;
-                    while let ::std::option::Option::Some(key) = map
-                        .next_key_seed(fields::Key(FIELDS))?
-                    {
+                ) -> Result<Filter, __A::Error> {
+                    let mut field0 = None;
+                    let mut field1 = None;
+                    while let Some(key) = map.next_key_seed(fields::Key(FIELDS))? {
                         match key {
                             0 => fields::set(&mut field0, &mut map, "status"),
                             1 => fields::set(&mut field1, &mut map, "kind"),
                             _ => fields::skip(&mut map),
                         }?;
                     }
-                    ::std::result::Result::Ok(Filter {
+                    Ok(Filter {
                         status: field0.unwrap_or_default(),
                         kind: field1.unwrap_or_default(),
                     })
@@ -410,15 +404,13 @@ pub mod types {
         /// The `hasMore` property.
         pub has_more: bool,
         /// `nextCursor`: optional and nullable: `None` when absent, `Some(None)` when `null`.
-        pub next_cursor: ::std::option::Option<
-            ::std::option::Option<::std::string::String>,
-        >,
+        pub next_cursor: Option<Option<String>>,
     }
     impl ::serde::Serialize for Pagination {
         fn serialize<__S: ::serde::Serializer>(
             &self,
             serializer: __S,
-        ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        ) -> Result<__S::Ok, __S::Error> {
             use ::serde::ser::SerializeStruct as _;
             let mut state = serializer
                 .serialize_struct(
@@ -435,7 +427,7 @@ pub mod types {
     impl<'de> ::serde::Deserialize<'de> for Pagination {
         fn deserialize<__D: ::serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::std::result::Result<Self, __D::Error> {
+        ) -> Result<Self, __D::Error> {
             const FIELDS: &[&str] = &["hasMore", "nextCursor"];
             struct __Visitor;
             impl<'de> ::serde::de::Visitor<'de> for __Visitor {
@@ -449,19 +441,17 @@ pub mod types {
                 fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                     self,
                     mut map: __A,
-                ) -> ::std::result::Result<Pagination, __A::Error> {
-                    let mut field0 = ::std::option::Option::None;
-                    let mut field1 = ::std::option::Option::None;
-                    while let ::std::option::Option::Some(key) = map
-                        .next_key_seed(fields::Key(FIELDS))?
-                    {
+                ) -> Result<Pagination, __A::Error> {
+                    let mut field0 = None;
+                    let mut field1 = None;
+                    while let Some(key) = map.next_key_seed(fields::Key(FIELDS))? {
                         match key {
                             0 => fields::set(&mut field0, &mut map, "hasMore"),
                             1 => fields::set_present(&mut field1, &mut map, "nextCursor"),
                             _ => fields::skip(&mut map),
                         }?;
                     }
-                    ::std::result::Result::Ok(Pagination {
+                    Ok(Pagination {
                         has_more: fields::required(field0, "hasMore")?,
                         next_cursor: field1.unwrap_or_default(),
                     })
@@ -476,15 +466,15 @@ pub mod types {
     #[derive(Debug, Clone, PartialEq)]
     pub struct Problem {
         /// The `code` property.
-        pub code: ::std::string::String,
+        pub code: String,
         /// `message`: optional (`None` when absent).
-        pub message: ::std::option::Option<::std::string::String>,
+        pub message: Option<String>,
     }
     impl ::serde::Serialize for Problem {
         fn serialize<__S: ::serde::Serializer>(
             &self,
             serializer: __S,
-        ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        ) -> Result<__S::Ok, __S::Error> {
             use ::serde::ser::SerializeStruct as _;
             let mut state = serializer
                 .serialize_struct(
@@ -501,7 +491,7 @@ pub mod types {
     impl<'de> ::serde::Deserialize<'de> for Problem {
         fn deserialize<__D: ::serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::std::result::Result<Self, __D::Error> {
+        ) -> Result<Self, __D::Error> {
             const FIELDS: &[&str] = &["code", "message"];
             struct __Visitor;
             impl<'de> ::serde::de::Visitor<'de> for __Visitor {
@@ -515,19 +505,17 @@ pub mod types {
                 fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                     self,
                     mut map: __A,
-                ) -> ::std::result::Result<Problem, __A::Error> {
-                    let mut field0 = ::std::option::Option::None;
-                    let mut field1 = ::std::option::Option::None;
-                    while let ::std::option::Option::Some(key) = map
-                        .next_key_seed(fields::Key(FIELDS))?
-                    {
+                ) -> Result<Problem, __A::Error> {
+                    let mut field0 = None;
+                    let mut field1 = None;
+                    while let Some(key) = map.next_key_seed(fields::Key(FIELDS))? {
                         match key {
                             0 => fields::set(&mut field0, &mut map, "code"),
                             1 => fields::set(&mut field1, &mut map, "message"),
                             _ => fields::skip(&mut map),
                         }?;
                     }
-                    ::std::result::Result::Ok(Problem {
+                    Ok(Problem {
                         code: fields::required(field0, "code")?,
                         message: field1.unwrap_or_default(),
                     })
@@ -542,15 +530,15 @@ pub mod types {
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct SearchJsonFilter {
         /// `status`: optional (`None` when absent).
-        pub status: ::std::option::Option<::std::string::String>,
+        pub status: Option<String>,
         /// `tags`: optional (`None` when absent).
-        pub tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+        pub tags: Option<Vec<String>>,
     }
     impl ::serde::Serialize for SearchJsonFilter {
         fn serialize<__S: ::serde::Serializer>(
             &self,
             serializer: __S,
-        ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        ) -> Result<__S::Ok, __S::Error> {
             use ::serde::ser::SerializeStruct as _;
             let mut state = serializer
                 .serialize_struct(
@@ -570,7 +558,7 @@ pub mod types {
     impl<'de> ::serde::Deserialize<'de> for SearchJsonFilter {
         fn deserialize<__D: ::serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::std::result::Result<Self, __D::Error> {
+        ) -> Result<Self, __D::Error> {
             const FIELDS: &[&str] = &["status", "tags"];
             struct __Visitor;
             impl<'de> ::serde::de::Visitor<'de> for __Visitor {
@@ -584,19 +572,17 @@ pub mod types {
                 fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                     self,
                     mut map: __A,
-                ) -> ::std::result::Result<SearchJsonFilter, __A::Error> {
-                    let mut field0 = ::std::option::Option::None;
-                    let mut field1 = ::std::option::Option::None;
-                    while let ::std::option::Option::Some(key) = map
-                        .next_key_seed(fields::Key(FIELDS))?
-                    {
+                ) -> Result<SearchJsonFilter, __A::Error> {
+                    let mut field0 = None;
+                    let mut field1 = None;
+                    while let Some(key) = map.next_key_seed(fields::Key(FIELDS))? {
                         match key {
                             0 => fields::set(&mut field0, &mut map, "status"),
                             1 => fields::set(&mut field1, &mut map, "tags"),
                             _ => fields::skip(&mut map),
                         }?;
                     }
-                    ::std::result::Result::Ok(SearchJsonFilter {
+                    Ok(SearchJsonFilter {
                         status: field0.unwrap_or_default(),
                         tags: field1.unwrap_or_default(),
                     })
@@ -611,15 +597,15 @@ pub mod types {
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct SearchThingsRequest {
         /// `query`: optional (`None` when absent).
-        pub query: ::std::option::Option<::std::string::String>,
+        pub query: Option<String>,
         /// `cursor`: optional and nullable: `None` when absent, `Some(None)` when `null`.
-        pub cursor: ::std::option::Option<::std::option::Option<::std::string::String>>,
+        pub cursor: Option<Option<String>>,
     }
     impl ::serde::Serialize for SearchThingsRequest {
         fn serialize<__S: ::serde::Serializer>(
             &self,
             serializer: __S,
-        ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        ) -> Result<__S::Ok, __S::Error> {
             use ::serde::ser::SerializeStruct as _;
             let mut state = serializer
                 .serialize_struct(
@@ -639,7 +625,7 @@ pub mod types {
     impl<'de> ::serde::Deserialize<'de> for SearchThingsRequest {
         fn deserialize<__D: ::serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::std::result::Result<Self, __D::Error> {
+        ) -> Result<Self, __D::Error> {
             const FIELDS: &[&str] = &["query", "cursor"];
             struct __Visitor;
             impl<'de> ::serde::de::Visitor<'de> for __Visitor {
@@ -653,19 +639,17 @@ pub mod types {
                 fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                     self,
                     mut map: __A,
-                ) -> ::std::result::Result<SearchThingsRequest, __A::Error> {
-                    let mut field0 = ::std::option::Option::None;
-                    let mut field1 = ::std::option::Option::None;
-                    while let ::std::option::Option::Some(key) = map
-                        .next_key_seed(fields::Key(FIELDS))?
-                    {
+                ) -> Result<SearchThingsRequest, __A::Error> {
+                    let mut field0 = None;
+                    let mut field1 = None;
+                    while let Some(key) = map.next_key_seed(fields::Key(FIELDS))? {
                         match key {
                             0 => fields::set(&mut field0, &mut map, "query"),
                             1 => fields::set_present(&mut field1, &mut map, "cursor"),
                             _ => fields::skip(&mut map),
                         }?;
                     }
-                    ::std::result::Result::Ok(SearchThingsRequest {
+                    Ok(SearchThingsRequest {
                         query: field0.unwrap_or_default(),
                         cursor: field1.unwrap_or_default(),
                     })
@@ -686,7 +670,7 @@ pub mod types {
         fn serialize<__S: ::serde::Serializer>(
             &self,
             serializer: __S,
-        ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        ) -> Result<__S::Ok, __S::Error> {
             use ::serde::ser::SerializeStruct as _;
             let mut state = serializer.serialize_struct("StreamEventsEvent", 1usize)?;
             state.serialize_field("value", &self.value)?;
@@ -696,7 +680,7 @@ pub mod types {
     impl<'de> ::serde::Deserialize<'de> for StreamEventsEvent {
         fn deserialize<__D: ::serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::std::result::Result<Self, __D::Error> {
+        ) -> Result<Self, __D::Error> {
             const FIELDS: &[&str] = &["value"];
             struct __Visitor;
             impl<'de> ::serde::de::Visitor<'de> for __Visitor {
@@ -710,17 +694,15 @@ pub mod types {
                 fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                     self,
                     mut map: __A,
-                ) -> ::std::result::Result<StreamEventsEvent, __A::Error> {
-                    let mut field0 = ::std::option::Option::None;
-                    while let ::std::option::Option::Some(key) = map
-                        .next_key_seed(fields::Key(FIELDS))?
-                    {
+                ) -> Result<StreamEventsEvent, __A::Error> {
+                    let mut field0 = None;
+                    while let Some(key) = map.next_key_seed(fields::Key(FIELDS))? {
                         match key {
                             0 => fields::set(&mut field0, &mut map, "value"),
                             _ => fields::skip(&mut map),
                         }?;
                     }
-                    ::std::result::Result::Ok(StreamEventsEvent {
+                    Ok(StreamEventsEvent {
                         value: fields::required(field0, "value")?,
                     })
                 }
@@ -734,19 +716,19 @@ pub mod types {
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct SubmitFormRequest {
         /// `ids`: optional (`None` when absent).
-        pub ids: ::std::option::Option<::std::vec::Vec<i32>>,
+        pub ids: Option<Vec<i32>>,
         /// `tags`: optional (`None` when absent).
-        pub tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+        pub tags: Option<Vec<String>>,
         /// `filter`: optional (`None` when absent).
-        pub filter: ::std::option::Option<Filter>,
+        pub filter: Option<Filter>,
         /// `note`: optional (`None` when absent).
-        pub note: ::std::option::Option<::std::string::String>,
+        pub note: Option<String>,
     }
     impl ::serde::Serialize for SubmitFormRequest {
         fn serialize<__S: ::serde::Serializer>(
             &self,
             serializer: __S,
-        ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        ) -> Result<__S::Ok, __S::Error> {
             use ::serde::ser::SerializeStruct as _;
             let mut state = serializer
                 .serialize_struct(
@@ -774,7 +756,7 @@ pub mod types {
     impl<'de> ::serde::Deserialize<'de> for SubmitFormRequest {
         fn deserialize<__D: ::serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::std::result::Result<Self, __D::Error> {
+        ) -> Result<Self, __D::Error> {
             const FIELDS: &[&str] = &["ids", "tags", "filter", "note"];
             struct __Visitor;
             impl<'de> ::serde::de::Visitor<'de> for __Visitor {
@@ -788,14 +770,12 @@ pub mod types {
                 fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                     self,
                     mut map: __A,
-                ) -> ::std::result::Result<SubmitFormRequest, __A::Error> {
-                    let mut field0 = ::std::option::Option::None;
-                    let mut field1 = ::std::option::Option::None;
-                    let mut field2 = ::std::option::Option::None;
-                    let mut field3 = ::std::option::Option::None;
-                    while let ::std::option::Option::Some(key) = map
-                        .next_key_seed(fields::Key(FIELDS))?
-                    {
+                ) -> Result<SubmitFormRequest, __A::Error> {
+                    let mut field0 = None;
+                    let mut field1 = None;
+                    let mut field2 = None;
+                    let mut field3 = None;
+                    while let Some(key) = map.next_key_seed(fields::Key(FIELDS))? {
                         match key {
                             0 => fields::set(&mut field0, &mut map, "ids"),
                             1 => fields::set(&mut field1, &mut map, "tags"),
@@ -804,7 +784,7 @@ pub mod types {
                             _ => fields::skip(&mut map),
                         }?;
                     }
-                    ::std::result::Result::Ok(SubmitFormRequest {
+                    Ok(SubmitFormRequest {
                         ids: field0.unwrap_or_default(),
                         tags: field1.unwrap_or_default(),
                         filter: field2.unwrap_or_default(),
@@ -821,15 +801,15 @@ pub mod types {
     #[derive(Debug, Clone, PartialEq)]
     pub struct Thing {
         /// The `id` property.
-        pub id: ::std::string::String,
+        pub id: String,
         /// The `name` property.
-        pub name: ::std::string::String,
+        pub name: String,
     }
     impl ::serde::Serialize for Thing {
         fn serialize<__S: ::serde::Serializer>(
             &self,
             serializer: __S,
-        ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        ) -> Result<__S::Ok, __S::Error> {
             use ::serde::ser::SerializeStruct as _;
             let mut state = serializer.serialize_struct("Thing", 2usize)?;
             state.serialize_field("id", &self.id)?;
@@ -840,7 +820,7 @@ pub mod types {
     impl<'de> ::serde::Deserialize<'de> for Thing {
         fn deserialize<__D: ::serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::std::result::Result<Self, __D::Error> {
+        ) -> Result<Self, __D::Error> {
             const FIELDS: &[&str] = &["id", "name"];
             struct __Visitor;
             impl<'de> ::serde::de::Visitor<'de> for __Visitor {
@@ -854,19 +834,17 @@ pub mod types {
                 fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                     self,
                     mut map: __A,
-                ) -> ::std::result::Result<Thing, __A::Error> {
-                    let mut field0 = ::std::option::Option::None;
-                    let mut field1 = ::std::option::Option::None;
-                    while let ::std::option::Option::Some(key) = map
-                        .next_key_seed(fields::Key(FIELDS))?
-                    {
+                ) -> Result<Thing, __A::Error> {
+                    let mut field0 = None;
+                    let mut field1 = None;
+                    while let Some(key) = map.next_key_seed(fields::Key(FIELDS))? {
                         match key {
                             0 => fields::set(&mut field0, &mut map, "id"),
                             1 => fields::set(&mut field1, &mut map, "name"),
                             _ => fields::skip(&mut map),
                         }?;
                     }
-                    ::std::result::Result::Ok(Thing {
+                    Ok(Thing {
                         id: fields::required(field0, "id")?,
                         name: fields::required(field1, "name")?,
                     })
@@ -881,7 +859,7 @@ pub mod types {
     #[derive(Debug, Clone, PartialEq)]
     pub struct ThingPage {
         /// The `data` property.
-        pub data: ::std::vec::Vec<Thing>,
+        pub data: Vec<Thing>,
         /// The `pagination` property.
         pub pagination: Pagination,
     }
@@ -889,7 +867,7 @@ pub mod types {
         fn serialize<__S: ::serde::Serializer>(
             &self,
             serializer: __S,
-        ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        ) -> Result<__S::Ok, __S::Error> {
             use ::serde::ser::SerializeStruct as _;
             let mut state = serializer.serialize_struct("ThingPage", 2usize)?;
             state.serialize_field("data", &self.data)?;
@@ -900,7 +878,7 @@ pub mod types {
     impl<'de> ::serde::Deserialize<'de> for ThingPage {
         fn deserialize<__D: ::serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::std::result::Result<Self, __D::Error> {
+        ) -> Result<Self, __D::Error> {
             const FIELDS: &[&str] = &["data", "pagination"];
             struct __Visitor;
             impl<'de> ::serde::de::Visitor<'de> for __Visitor {
@@ -914,19 +892,17 @@ pub mod types {
                 fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                     self,
                     mut map: __A,
-                ) -> ::std::result::Result<ThingPage, __A::Error> {
-                    let mut field0 = ::std::option::Option::None;
-                    let mut field1 = ::std::option::Option::None;
-                    while let ::std::option::Option::Some(key) = map
-                        .next_key_seed(fields::Key(FIELDS))?
-                    {
+                ) -> Result<ThingPage, __A::Error> {
+                    let mut field0 = None;
+                    let mut field1 = None;
+                    while let Some(key) = map.next_key_seed(fields::Key(FIELDS))? {
                         match key {
                             0 => fields::set(&mut field0, &mut map, "data"),
                             1 => fields::set(&mut field1, &mut map, "pagination"),
                             _ => fields::skip(&mut map),
                         }?;
                     }
-                    ::std::result::Result::Ok(ThingPage {
+                    Ok(ThingPage {
                         data: fields::required(field0, "data")?,
                         pagination: fields::required(field1, "pagination")?,
                     })
@@ -941,17 +917,17 @@ pub mod types {
     #[derive(Debug, Clone, PartialEq)]
     pub struct UploadPhotoRequest {
         /// The `photo` property.
-        pub photo: ::std::vec::Vec<u8>,
+        pub photo: Vec<u8>,
         /// `raw`: optional (`None` when absent).
-        pub raw: ::std::option::Option<::std::vec::Vec<u8>>,
+        pub raw: Option<Vec<u8>>,
         /// `caption`: optional (`None` when absent).
-        pub caption: ::std::option::Option<::std::string::String>,
+        pub caption: Option<String>,
     }
     impl ::serde::Serialize for UploadPhotoRequest {
         fn serialize<__S: ::serde::Serializer>(
             &self,
             serializer: __S,
-        ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        ) -> Result<__S::Ok, __S::Error> {
             use ::serde::ser::SerializeStruct as _;
             let mut state = serializer
                 .serialize_struct(
@@ -972,7 +948,7 @@ pub mod types {
     impl<'de> ::serde::Deserialize<'de> for UploadPhotoRequest {
         fn deserialize<__D: ::serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::std::result::Result<Self, __D::Error> {
+        ) -> Result<Self, __D::Error> {
             const FIELDS: &[&str] = &["photo", "raw", "caption"];
             struct __Visitor;
             impl<'de> ::serde::de::Visitor<'de> for __Visitor {
@@ -986,13 +962,11 @@ pub mod types {
                 fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                     self,
                     mut map: __A,
-                ) -> ::std::result::Result<UploadPhotoRequest, __A::Error> {
-                    let mut field0 = ::std::option::Option::None;
-                    let mut field1 = ::std::option::Option::None;
-                    let mut field2 = ::std::option::Option::None;
-                    while let ::std::option::Option::Some(key) = map
-                        .next_key_seed(fields::Key(FIELDS))?
-                    {
+                ) -> Result<UploadPhotoRequest, __A::Error> {
+                    let mut field0 = None;
+                    let mut field1 = None;
+                    let mut field2 = None;
+                    while let Some(key) = map.next_key_seed(fields::Key(FIELDS))? {
                         match key {
                             0 => fields::set(&mut field0, &mut map, "photo"),
                             1 => fields::set(&mut field1, &mut map, "raw"),
@@ -1000,7 +974,7 @@ pub mod types {
                             _ => fields::skip(&mut map),
                         }?;
                     }
-                    ::std::result::Result::Ok(UploadPhotoRequest {
+                    Ok(UploadPhotoRequest {
                         photo: fields::required(field0, "photo")?,
                         raw: field1.unwrap_or_default(),
                         caption: field2.unwrap_or_default(),
@@ -1016,13 +990,13 @@ pub mod types {
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct WaitJobResponse {
         /// `state`: optional (`None` when absent).
-        pub state: ::std::option::Option<::std::string::String>,
+        pub state: Option<String>,
     }
     impl ::serde::Serialize for WaitJobResponse {
         fn serialize<__S: ::serde::Serializer>(
             &self,
             serializer: __S,
-        ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        ) -> Result<__S::Ok, __S::Error> {
             use ::serde::ser::SerializeStruct as _;
             let mut state = serializer
                 .serialize_struct(
@@ -1038,7 +1012,7 @@ pub mod types {
     impl<'de> ::serde::Deserialize<'de> for WaitJobResponse {
         fn deserialize<__D: ::serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::std::result::Result<Self, __D::Error> {
+        ) -> Result<Self, __D::Error> {
             const FIELDS: &[&str] = &["state"];
             struct __Visitor;
             impl<'de> ::serde::de::Visitor<'de> for __Visitor {
@@ -1052,17 +1026,15 @@ pub mod types {
                 fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                     self,
                     mut map: __A,
-                ) -> ::std::result::Result<WaitJobResponse, __A::Error> {
-                    let mut field0 = ::std::option::Option::None;
-                    while let ::std::option::Option::Some(key) = map
-                        .next_key_seed(fields::Key(FIELDS))?
-                    {
+                ) -> Result<WaitJobResponse, __A::Error> {
+                    let mut field0 = None;
+                    while let Some(key) = map.next_key_seed(fields::Key(FIELDS))? {
                         match key {
                             0 => fields::set(&mut field0, &mut map, "state"),
                             _ => fields::skip(&mut map),
                         }?;
                     }
-                    ::std::result::Result::Ok(WaitJobResponse {
+                    Ok(WaitJobResponse {
                         state: field0.unwrap_or_default(),
                     })
                 }
@@ -1076,13 +1048,13 @@ pub mod types {
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct XMeta {
         /// `trace`: optional (`None` when absent).
-        pub trace: ::std::option::Option<bool>,
+        pub trace: Option<bool>,
     }
     impl ::serde::Serialize for XMeta {
         fn serialize<__S: ::serde::Serializer>(
             &self,
             serializer: __S,
-        ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        ) -> Result<__S::Ok, __S::Error> {
             use ::serde::ser::SerializeStruct as _;
             let mut state = serializer
                 .serialize_struct("XMeta", 1usize - usize::from(self.trace.is_none()))?;
@@ -1095,7 +1067,7 @@ pub mod types {
     impl<'de> ::serde::Deserialize<'de> for XMeta {
         fn deserialize<__D: ::serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::std::result::Result<Self, __D::Error> {
+        ) -> Result<Self, __D::Error> {
             const FIELDS: &[&str] = &["trace"];
             struct __Visitor;
             impl<'de> ::serde::de::Visitor<'de> for __Visitor {
@@ -1109,17 +1081,15 @@ pub mod types {
                 fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                     self,
                     mut map: __A,
-                ) -> ::std::result::Result<XMeta, __A::Error> {
-                    let mut field0 = ::std::option::Option::None;
-                    while let ::std::option::Option::Some(key) = map
-                        .next_key_seed(fields::Key(FIELDS))?
-                    {
+                ) -> Result<XMeta, __A::Error> {
+                    let mut field0 = None;
+                    while let Some(key) = map.next_key_seed(fields::Key(FIELDS))? {
                         match key {
                             0 => fields::set(&mut field0, &mut map, "trace"),
                             _ => fields::skip(&mut map),
                         }?;
                     }
-                    ::std::result::Result::Ok(XMeta {
+                    Ok(XMeta {
                         trace: field0.unwrap_or_default(),
                     })
                 }
@@ -1136,10 +1106,10 @@ pub mod client {
     #[derive(Debug, Clone)]
     pub struct Client {
         http: ::reqwest::Client,
-        base_url: ::std::string::String,
+        base_url: String,
         /// The caller chose the base URL, so it wins over operations' own servers.
         base_url_set: bool,
-        timeout: ::std::option::Option<::std::time::Duration>,
+        timeout: Option<::std::time::Duration>,
         retry: super::retry::RetryPolicy,
     }
     /// Configures and builds a [`Client`]. Credentials are kept out of `Debug` output.
@@ -1149,18 +1119,15 @@ pub mod client {
     /// two retries with exponential backoff and jitter, honouring `Retry-After`.
     #[derive(Debug, Default)]
     pub struct ClientBuilder {
-        base_url: ::std::option::Option<::std::string::String>,
-        http_client: ::std::option::Option<::reqwest::Client>,
-        timeout: ::std::option::Option<::std::option::Option<::std::time::Duration>>,
-        connect_timeout: ::std::option::Option<::std::time::Duration>,
-        retry: ::std::option::Option<super::retry::RetryPolicy>,
+        base_url: Option<String>,
+        http_client: Option<::reqwest::Client>,
+        timeout: Option<Option<::std::time::Duration>>,
+        connect_timeout: Option<::std::time::Duration>,
+        retry: Option<super::retry::RetryPolicy>,
     }
     impl ClientBuilder {
         /// Sets the base URL requests go to; defaults to `https://api.example.com`, the spec's first server.
-        pub fn base_url(
-            mut self,
-            url: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
+        pub fn base_url(mut self, url: impl Into<String>) -> Self {
             self.base_url = Some(url.into());
             self
         }
@@ -1209,10 +1176,8 @@ pub mod client {
         /// [`Error::InvalidRequest`](super::error::Error::InvalidRequest) when the base URL is missing or
         /// does not parse, or a credential cannot be sent in an HTTP header;
         /// [`Error::Transport`](super::error::Error::Transport) when the default HTTP client cannot be created.
-        pub fn build(self) -> ::std::result::Result<Client, super::error::Error> {
-            let default_base: ::std::option::Option<&str> = Some(
-                "https://api.example.com",
-            );
+        pub fn build(self) -> Result<Client, super::error::Error> {
+            let default_base: Option<&str> = Some("https://api.example.com");
             let base_url = match (&self.base_url, default_base) {
                 (Some(url), _) => url.as_str(),
                 (None, Some(url)) => url,
@@ -1261,7 +1226,7 @@ pub mod client {
             &self.base_url
         }
         /// The timeout of each request, unless a request builder sets its own.
-        pub fn timeout(&self) -> ::std::option::Option<::std::time::Duration> {
+        pub fn timeout(&self) -> Option<::std::time::Duration> {
             self.timeout
         }
         /// The retry policy of each request, unless a request builder sets its own.
@@ -1289,8 +1254,8 @@ pub mod client {
             body: super::types::CreateOrderRequest,
         ) -> CreateOrderBuilder {
             super::request::Request {
-                client: ::std::clone::Clone::clone(self),
-                options: ::std::default::Default::default(),
+                client: Clone::clone(self),
+                options: Default::default(),
                 input: CreateOrderInput { body },
             }
         }
@@ -1312,8 +1277,8 @@ pub mod client {
             body: super::types::CreateThingRequest,
         ) -> CreateThingBuilder {
             super::request::Request {
-                client: ::std::clone::Clone::clone(self),
-                options: ::std::default::Default::default(),
+                client: Clone::clone(self),
+                options: Default::default(),
                 input: CreateThingInput {
                     idempotency_key: None,
                     body,
@@ -1332,13 +1297,10 @@ pub mod client {
         /// Returns a request builder: set optional parameters on it, then `.await` it (or call `send`).
         /// The builder owns a clone of the client (cheap: the connection pool is shared), so
         /// the request can be sent from a spawned task.
-        pub fn download_file(
-            &self,
-            name: impl ::std::convert::Into<::std::string::String>,
-        ) -> DownloadFileBuilder {
+        pub fn download_file(&self, name: impl Into<String>) -> DownloadFileBuilder {
             super::request::Request {
-                client: ::std::clone::Clone::clone(self),
-                options: ::std::default::Default::default(),
+                client: Clone::clone(self),
+                options: Default::default(),
                 input: DownloadFileInput {
                     name: name.into(),
                 },
@@ -1358,8 +1320,8 @@ pub mod client {
         /// the request can be sent from a spawned task.
         pub fn get_status(&self) -> GetStatusBuilder {
             super::request::Request {
-                client: ::std::clone::Clone::clone(self),
-                options: ::std::default::Default::default(),
+                client: Clone::clone(self),
+                options: Default::default(),
                 input: GetStatusInput {},
             }
         }
@@ -1377,8 +1339,8 @@ pub mod client {
         /// the request can be sent from a spawned task.
         pub fn list_things(&self) -> ListThingsBuilder {
             super::request::Request {
-                client: ::std::clone::Clone::clone(self),
-                options: ::std::default::Default::default(),
+                client: Clone::clone(self),
+                options: Default::default(),
                 input: ListThingsInput {
                     cursor: None,
                     limit: None,
@@ -1399,8 +1361,8 @@ pub mod client {
         /// the request can be sent from a spawned task.
         pub fn search_json(&self, x_meta: super::types::XMeta) -> SearchJsonBuilder {
             super::request::Request {
-                client: ::std::clone::Clone::clone(self),
-                options: ::std::default::Default::default(),
+                client: Clone::clone(self),
+                options: Default::default(),
                 input: SearchJsonInput {
                     filter: None,
                     x_meta,
@@ -1424,8 +1386,8 @@ pub mod client {
             body: super::types::SearchThingsRequest,
         ) -> SearchThingsBuilder {
             super::request::Request {
-                client: ::std::clone::Clone::clone(self),
-                options: ::std::default::Default::default(),
+                client: Clone::clone(self),
+                options: Default::default(),
                 input: SearchThingsInput { body },
             }
         }
@@ -1443,8 +1405,8 @@ pub mod client {
         /// the request can be sent from a spawned task.
         pub fn stream_events(&self) -> StreamEventsBuilder {
             super::request::Request {
-                client: ::std::clone::Clone::clone(self),
-                options: ::std::default::Default::default(),
+                client: Clone::clone(self),
+                options: Default::default(),
                 input: StreamEventsInput {},
             }
         }
@@ -1465,8 +1427,8 @@ pub mod client {
             body: super::types::SubmitFormRequest,
         ) -> SubmitFormBuilder {
             super::request::Request {
-                client: ::std::clone::Clone::clone(self),
-                options: ::std::default::Default::default(),
+                client: Clone::clone(self),
+                options: Default::default(),
                 input: SubmitFormInput { body },
             }
         }
@@ -1484,12 +1446,12 @@ pub mod client {
         /// the request can be sent from a spawned task.
         pub fn upload_file(
             &self,
-            name: impl ::std::convert::Into<::std::string::String>,
-            body: impl ::std::convert::Into<::reqwest::Body>,
+            name: impl Into<String>,
+            body: impl Into<::reqwest::Body>,
         ) -> UploadFileBuilder {
             super::request::Request {
-                client: ::std::clone::Clone::clone(self),
-                options: ::std::default::Default::default(),
+                client: Clone::clone(self),
+                options: Default::default(),
                 input: UploadFileInput {
                     name: name.into(),
                     body: body.into(),
@@ -1513,8 +1475,8 @@ pub mod client {
             body: super::types::UploadPhotoRequest,
         ) -> UploadPhotoBuilder {
             super::request::Request {
-                client: ::std::clone::Clone::clone(self),
-                options: ::std::default::Default::default(),
+                client: Clone::clone(self),
+                options: Default::default(),
                 input: UploadPhotoInput {
                     body,
                     photo_file: None,
@@ -1534,13 +1496,10 @@ pub mod client {
         /// Returns a request builder: set optional parameters on it, then `.await` it (or call `send`).
         /// The builder owns a clone of the client (cheap: the connection pool is shared), so
         /// the request can be sent from a spawned task.
-        pub fn wait_job(
-            &self,
-            id: impl ::std::convert::Into<::std::string::String>,
-        ) -> WaitJobBuilder {
+        pub fn wait_job(&self, id: impl Into<String>) -> WaitJobBuilder {
             super::request::Request {
-                client: ::std::clone::Clone::clone(self),
-                options: ::std::default::Default::default(),
+                client: Clone::clone(self),
+                options: Default::default(),
                 input: WaitJobInput { id: id.into() },
             }
         }
@@ -1558,7 +1517,7 @@ pub mod client {
         fn prepare(
             this: super::request::Request<Self>,
             streamed: bool,
-        ) -> ::std::result::Result<super::http::Prepared, super::error::Error> {
+        ) -> Result<super::http::Prepared, super::error::Error> {
             let mut url = this.client.base_url.clone();
             url.push_str("/orders");
             let mut request = this.client.http.request(::reqwest::Method::POST, url);
@@ -1608,15 +1567,12 @@ pub mod client {
     /// The parameters and body of [`Client::create_thing`], which its [`CreateThingBuilder`] holds.
     #[derive(Debug, Clone)]
     pub struct CreateThingInput {
-        idempotency_key: ::std::option::Option<::std::string::String>,
+        idempotency_key: Option<String>,
         body: super::types::CreateThingRequest,
     }
     impl super::request::Request<CreateThingInput> {
         /// Sets the `Idempotency-Key` header.
-        pub fn idempotency_key(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
+        pub fn idempotency_key(mut self, value: impl Into<String>) -> Self {
             self.input.idempotency_key = Some(value.into());
             self
         }
@@ -1625,7 +1581,7 @@ pub mod client {
         fn prepare(
             this: super::request::Request<Self>,
             streamed: bool,
-        ) -> ::std::result::Result<super::http::Prepared, super::error::Error> {
+        ) -> Result<super::http::Prepared, super::error::Error> {
             let mut url = this.client.base_url.clone();
             url.push_str("/things");
             let mut request = this.client.http.request(::reqwest::Method::POST, url);
@@ -1686,7 +1642,7 @@ pub mod client {
     /// The parameters and body of [`Client::download_file`], which its [`DownloadFileBuilder`] holds.
     #[derive(Debug, Clone)]
     pub struct DownloadFileInput {
-        name: ::std::string::String,
+        name: String,
     }
     impl super::request::Request<DownloadFileInput> {
         /// Sends the request and returns the body as a stream of chunks, read
@@ -1699,7 +1655,7 @@ pub mod client {
         /// [`Error::Transport`](super::error::Error::Transport).
         pub async fn bytes_stream(
             self,
-        ) -> ::std::result::Result<
+        ) -> Result<
             super::response::Response<super::response::ByteStream>,
             super::error::Error,
         > {
@@ -1728,7 +1684,7 @@ pub mod client {
         fn prepare(
             this: super::request::Request<Self>,
             streamed: bool,
-        ) -> ::std::result::Result<super::http::Prepared, super::error::Error> {
+        ) -> Result<super::http::Prepared, super::error::Error> {
             let mut url = this.client.base_url.clone();
             url.push_str("/files/");
             url.push_str(&super::http::path_segment(&this.input.name)?);
@@ -1780,11 +1736,11 @@ pub mod client {
         fn prepare(
             this: super::request::Request<Self>,
             streamed: bool,
-        ) -> ::std::result::Result<super::http::Prepared, super::error::Error> {
+        ) -> Result<super::http::Prepared, super::error::Error> {
             let mut url = if this.client.base_url_set {
                 this.client.base_url.clone()
             } else {
-                ::std::string::String::from("http://127.0.0.1:47391/alt")
+                String::from("http://127.0.0.1:47391/alt")
             };
             url.push_str("/status");
             let mut request = this.client.http.request(::reqwest::Method::GET, url);
@@ -1803,7 +1759,7 @@ pub mod client {
         }
     }
     impl super::request::sealed::Operation for GetStatusInput {
-        type Output = ::std::string::String;
+        type Output = String;
         type Headers = ();
         fn decode(
             response: super::http::RawResponse,
@@ -1830,15 +1786,12 @@ pub mod client {
     /// The parameters and body of [`Client::list_things`], which its [`ListThingsBuilder`] holds.
     #[derive(Debug, Clone)]
     pub struct ListThingsInput {
-        cursor: ::std::option::Option<::std::string::String>,
-        limit: ::std::option::Option<u8>,
+        cursor: Option<String>,
+        limit: Option<u8>,
     }
     impl super::request::Request<ListThingsInput> {
         /// Sets the `cursor` query parameter.
-        pub fn cursor(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
+        pub fn cursor(mut self, value: impl Into<String>) -> Self {
             self.input.cursor = Some(value.into());
             self
         }
@@ -1862,17 +1815,16 @@ pub mod client {
             super::request::Request<Self>,
             super::types::Thing,
         > {
-            let cursor: ::std::option::Option<::std::string::String> = page
+            let cursor: Option<String> = page
                 .pagination
                 .next_cursor
                 .as_ref()
                 .and_then(|v| v.as_ref())
                 .cloned();
-            let more = ::std::option::Option::Some(&page.pagination.has_more).copied()
-                != Some(false);
+            let more = Some(&page.pagination.has_more).copied() != Some(false);
             let next = match cursor {
                 Some(cursor) if more => {
-                    next.input.cursor = Some(::std::clone::Clone::clone(&cursor));
+                    next.input.cursor = Some(Clone::clone(&cursor));
                     Some((cursor, next))
                 }
                 _ => None,
@@ -1887,13 +1839,11 @@ pub mod client {
         fn prepare(
             this: super::request::Request<Self>,
             streamed: bool,
-        ) -> ::std::result::Result<super::http::Prepared, super::error::Error> {
+        ) -> Result<super::http::Prepared, super::error::Error> {
             let mut url = this.client.base_url.clone();
             url.push_str("/things");
             let mut request = this.client.http.request(::reqwest::Method::GET, url);
-            let mut query: ::std::vec::Vec<
-                (::std::string::String, ::std::string::String),
-            > = ::std::vec::Vec::new();
+            let mut query: Vec<(String, String)> = Vec::new();
             super::http::push_query(
                 &mut query,
                 "cursor",
@@ -1952,10 +1902,10 @@ pub mod client {
         /// The `X-Rate-Limit-Remaining` header.
         ///
         /// Requests left in the window.
-        pub x_rate_limit_remaining: ::std::option::Option<i32>,
+        pub x_rate_limit_remaining: Option<i32>,
         /// The `X-Request-Id` header.
         ///
-        pub x_request_id: ::std::option::Option<::std::string::String>,
+        pub x_request_id: Option<String>,
     }
     impl ListThingsHeaders {
         fn from_headers(headers: &::reqwest::header::HeaderMap) -> Self {
@@ -1975,7 +1925,7 @@ pub mod client {
     /// The parameters and body of [`Client::search_json`], which its [`SearchJsonBuilder`] holds.
     #[derive(Debug, Clone)]
     pub struct SearchJsonInput {
-        filter: ::std::option::Option<super::types::SearchJsonFilter>,
+        filter: Option<super::types::SearchJsonFilter>,
         x_meta: super::types::XMeta,
     }
     impl super::request::Request<SearchJsonInput> {
@@ -1989,13 +1939,11 @@ pub mod client {
         fn prepare(
             this: super::request::Request<Self>,
             streamed: bool,
-        ) -> ::std::result::Result<super::http::Prepared, super::error::Error> {
+        ) -> Result<super::http::Prepared, super::error::Error> {
             let mut url = this.client.base_url.clone();
             url.push_str("/search");
             let mut request = this.client.http.request(::reqwest::Method::GET, url);
-            let mut query: ::std::vec::Vec<
-                (::std::string::String, ::std::string::String),
-            > = ::std::vec::Vec::new();
+            let mut query: Vec<(String, String)> = Vec::new();
             super::http::push_query(
                 &mut query,
                 "filter",
@@ -2073,19 +2021,16 @@ pub mod client {
             super::request::Request<Self>,
             super::types::Thing,
         > {
-            let cursor: ::std::option::Option<::std::string::String> = page
+            let cursor: Option<String> = page
                 .pagination
                 .next_cursor
                 .as_ref()
                 .and_then(|v| v.as_ref())
                 .cloned();
-            let more = ::std::option::Option::Some(&page.pagination.has_more).copied()
-                != Some(false);
+            let more = Some(&page.pagination.has_more).copied() != Some(false);
             let next = match cursor {
                 Some(cursor) if more => {
-                    next.input.body.cursor = Some(
-                        Some(::std::clone::Clone::clone(&cursor)),
-                    );
+                    next.input.body.cursor = Some(Some(Clone::clone(&cursor)));
                     Some((cursor, next))
                 }
                 _ => None,
@@ -2100,7 +2045,7 @@ pub mod client {
         fn prepare(
             this: super::request::Request<Self>,
             streamed: bool,
-        ) -> ::std::result::Result<super::http::Prepared, super::error::Error> {
+        ) -> Result<super::http::Prepared, super::error::Error> {
             let mut url = this.client.base_url.clone();
             url.push_str("/things/list");
             let mut request = this.client.http.request(::reqwest::Method::POST, url);
@@ -2160,7 +2105,7 @@ pub mod client {
         /// [`Error::InvalidRequest`](super::error::Error::InvalidRequest) when a parameter cannot be encoded.
         pub async fn send_with_response(
             self,
-        ) -> ::std::result::Result<
+        ) -> Result<
             super::response::Response<
                 super::sse::EventStream<super::types::StreamEventsEvent>,
             >,
@@ -2199,7 +2144,7 @@ pub mod client {
         /// [`Error::InvalidRequest`](super::error::Error::InvalidRequest) when a parameter cannot be encoded.
         pub async fn send(
             self,
-        ) -> ::std::result::Result<
+        ) -> Result<
             super::sse::EventStream<super::types::StreamEventsEvent>,
             super::error::Error,
         > {
@@ -2210,7 +2155,7 @@ pub mod client {
         fn prepare(
             this: super::request::Request<Self>,
             streamed: bool,
-        ) -> ::std::result::Result<super::http::Prepared, super::error::Error> {
+        ) -> Result<super::http::Prepared, super::error::Error> {
             let mut url = this.client.base_url.clone();
             url.push_str("/events");
             let mut request = this.client.http.request(::reqwest::Method::GET, url);
@@ -2229,17 +2174,15 @@ pub mod client {
         }
     }
     impl ::std::future::IntoFuture for StreamEventsBuilder {
-        type Output = ::std::result::Result<
+        type Output = Result<
             super::sse::EventStream<super::types::StreamEventsEvent>,
             super::error::Error,
         >;
         type IntoFuture = ::std::pin::Pin<
-            ::std::boxed::Box<
-                dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send,
-            >,
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
         >;
         fn into_future(self) -> Self::IntoFuture {
-            ::std::boxed::Box::pin(self.send())
+            Box::pin(self.send())
         }
     }
     /// Request builder for [`Client::submit_form`]: `POST /forms`.
@@ -2255,7 +2198,7 @@ pub mod client {
         fn prepare(
             this: super::request::Request<Self>,
             streamed: bool,
-        ) -> ::std::result::Result<super::http::Prepared, super::error::Error> {
+        ) -> Result<super::http::Prepared, super::error::Error> {
             let mut url = this.client.base_url.clone();
             url.push_str("/forms");
             let mut request = this.client.http.request(::reqwest::Method::POST, url);
@@ -2322,14 +2265,14 @@ pub mod client {
     /// The parameters and body of [`Client::upload_file`], which its [`UploadFileBuilder`] holds.
     #[derive(Debug)]
     pub struct UploadFileInput {
-        name: ::std::string::String,
+        name: String,
         body: ::reqwest::Body,
     }
     impl super::request::sealed::Prepare for UploadFileInput {
         fn prepare(
             this: super::request::Request<Self>,
             streamed: bool,
-        ) -> ::std::result::Result<super::http::Prepared, super::error::Error> {
+        ) -> Result<super::http::Prepared, super::error::Error> {
             let mut url = this.client.base_url.clone();
             url.push_str("/files/");
             url.push_str(&super::http::path_segment(&this.input.name)?);
@@ -2379,17 +2322,15 @@ pub mod client {
     #[derive(Debug, Clone)]
     pub struct UploadPhotoInput {
         body: super::types::UploadPhotoRequest,
-        photo_file: ::std::option::Option<
-            (::std::string::String, ::std::string::String),
-        >,
-        raw_file: ::std::option::Option<(::std::string::String, ::std::string::String)>,
+        photo_file: Option<(String, String)>,
+        raw_file: Option<(String, String)>,
     }
     impl super::request::Request<UploadPhotoInput> {
         /// Sends the `photo` file part as `file_name`, of media type `content_type` (by default it is named `photo` and sent as `image/png`).
         pub fn photo_file(
             mut self,
-            file_name: impl ::std::convert::Into<::std::string::String>,
-            content_type: impl ::std::convert::Into<::std::string::String>,
+            file_name: impl Into<String>,
+            content_type: impl Into<String>,
         ) -> Self {
             self.input.photo_file = Some((file_name.into(), content_type.into()));
             self
@@ -2397,8 +2338,8 @@ pub mod client {
         /// Sends the `raw` file part as `file_name`, of media type `content_type` (by default it is named `raw` and sent as `application/octet-stream`).
         pub fn raw_file(
             mut self,
-            file_name: impl ::std::convert::Into<::std::string::String>,
-            content_type: impl ::std::convert::Into<::std::string::String>,
+            file_name: impl Into<String>,
+            content_type: impl Into<String>,
         ) -> Self {
             self.input.raw_file = Some((file_name.into(), content_type.into()));
             self
@@ -2408,7 +2349,7 @@ pub mod client {
         fn prepare(
             this: super::request::Request<Self>,
             streamed: bool,
-        ) -> ::std::result::Result<super::http::Prepared, super::error::Error> {
+        ) -> Result<super::http::Prepared, super::error::Error> {
             let mut url = this.client.base_url.clone();
             url.push_str("/photos");
             let mut request = this.client.http.request(::reqwest::Method::POST, url);
@@ -2422,7 +2363,7 @@ pub mod client {
                 .part(
                     "photo",
                     super::http::file_part(
-                        ::std::clone::Clone::clone(&body.photo),
+                        Clone::clone(&body.photo),
                         file_name,
                         content_type,
                     )?,
@@ -2436,7 +2377,7 @@ pub mod client {
                     .part(
                         "raw",
                         super::http::file_part(
-                            ::std::clone::Clone::clone(value),
+                            Clone::clone(value),
                             file_name,
                             content_type,
                         )?,
@@ -2489,13 +2430,13 @@ pub mod client {
     /// The parameters and body of [`Client::wait_job`], which its [`WaitJobBuilder`] holds.
     #[derive(Debug, Clone)]
     pub struct WaitJobInput {
-        id: ::std::string::String,
+        id: String,
     }
     impl super::request::sealed::Prepare for WaitJobInput {
         fn prepare(
             this: super::request::Request<Self>,
             streamed: bool,
-        ) -> ::std::result::Result<super::http::Prepared, super::error::Error> {
+        ) -> Result<super::http::Prepared, super::error::Error> {
             let mut url = this.client.base_url.clone();
             url.push_str("/jobs/");
             url.push_str(&super::http::path_segment(&this.input.id)?);
@@ -2538,49 +2479,43 @@ pub mod client {
     }
     impl super::types::CreateThingRequest {
         /// A `CreateThingRequest` with the required fields; the optional ones start unset (set them with the `with_…` methods).
-        pub fn new(name: impl ::std::convert::Into<::std::string::String>) -> Self {
+        pub fn new(name: impl Into<String>) -> Self {
             Self {
                 name: name.into(),
-                color: ::std::option::Option::None,
-                size: ::std::option::Option::None,
+                color: None,
+                size: None,
             }
         }
         /// Sets `color`.
-        pub fn with_color(mut self, value: ::std::string::String) -> Self {
-            self.color = ::std::option::Option::Some(value);
+        pub fn with_color(mut self, value: String) -> Self {
+            self.color = Some(value);
             self
         }
         /// Sets `size`.
         pub fn with_size(mut self, value: i32) -> Self {
-            self.size = ::std::option::Option::Some(value);
+            self.size = Some(value);
             self
         }
     }
     impl super::types::SearchThingsRequest {
         /// A `SearchThingsRequest` with the required fields; the optional ones start unset (set them with the `with_…` methods).
         pub fn new() -> Self {
-            Self {
-                query: ::std::option::Option::None,
-                cursor: ::std::option::Option::None,
-            }
+            Self { query: None, cursor: None }
         }
         /// Sets `query`.
-        pub fn with_query(mut self, value: ::std::string::String) -> Self {
-            self.query = ::std::option::Option::Some(value);
+        pub fn with_query(mut self, value: String) -> Self {
+            self.query = Some(value);
             self
         }
         /// Sets `cursor`.
-        pub fn with_cursor(
-            mut self,
-            value: ::std::option::Option<::std::string::String>,
-        ) -> Self {
-            self.cursor = ::std::option::Option::Some(value);
+        pub fn with_cursor(mut self, value: Option<String>) -> Self {
+            self.cursor = Some(value);
             self
         }
     }
     impl super::types::CreateOrderRequest {
         /// A `CreateOrderRequest` with the required fields; the optional ones start unset (set them with the `with_…` methods).
-        pub fn new(item: impl ::std::convert::Into<::std::string::String>) -> Self {
+        pub fn new(item: impl Into<String>) -> Self {
             Self { item: item.into() }
         }
     }
@@ -2588,53 +2523,50 @@ pub mod client {
         /// A `SubmitFormRequest` with the required fields; the optional ones start unset (set them with the `with_…` methods).
         pub fn new() -> Self {
             Self {
-                ids: ::std::option::Option::None,
-                tags: ::std::option::Option::None,
-                filter: ::std::option::Option::None,
-                note: ::std::option::Option::None,
+                ids: None,
+                tags: None,
+                filter: None,
+                note: None,
             }
         }
         /// Sets `ids`.
-        pub fn with_ids(mut self, value: ::std::vec::Vec<i32>) -> Self {
-            self.ids = ::std::option::Option::Some(value);
+        pub fn with_ids(mut self, value: Vec<i32>) -> Self {
+            self.ids = Some(value);
             self
         }
         /// Sets `tags`.
-        pub fn with_tags(
-            mut self,
-            value: ::std::vec::Vec<::std::string::String>,
-        ) -> Self {
-            self.tags = ::std::option::Option::Some(value);
+        pub fn with_tags(mut self, value: Vec<String>) -> Self {
+            self.tags = Some(value);
             self
         }
         /// Sets `filter`.
         pub fn with_filter(mut self, value: super::types::Filter) -> Self {
-            self.filter = ::std::option::Option::Some(value);
+            self.filter = Some(value);
             self
         }
         /// Sets `note`.
-        pub fn with_note(mut self, value: ::std::string::String) -> Self {
-            self.note = ::std::option::Option::Some(value);
+        pub fn with_note(mut self, value: String) -> Self {
+            self.note = Some(value);
             self
         }
     }
     impl super::types::UploadPhotoRequest {
         /// A `UploadPhotoRequest` with the required fields; the optional ones start unset (set them with the `with_…` methods).
-        pub fn new(photo: ::std::vec::Vec<u8>) -> Self {
+        pub fn new(photo: Vec<u8>) -> Self {
             Self {
                 photo,
-                raw: ::std::option::Option::None,
-                caption: ::std::option::Option::None,
+                raw: None,
+                caption: None,
             }
         }
         /// Sets `raw`.
-        pub fn with_raw(mut self, value: ::std::vec::Vec<u8>) -> Self {
-            self.raw = ::std::option::Option::Some(value);
+        pub fn with_raw(mut self, value: Vec<u8>) -> Self {
+            self.raw = Some(value);
             self
         }
         /// Sets `caption`.
-        pub fn with_caption(mut self, value: ::std::string::String) -> Self {
-            self.caption = ::std::option::Option::Some(value);
+        pub fn with_caption(mut self, value: String) -> Self {
+            self.caption = Some(value);
             self
         }
     }

@@ -184,7 +184,7 @@ pub mod types {
     /// An array of `MapOfB`s.
     ///
     /// Source: `recursion.yaml#/components/schemas/ArrayOfA`
-    pub type ArrayOfA = ::std::vec::Vec<MapOfB>;
+    pub type ArrayOfA = Vec<MapOfB>;
     /// The `Forest` schema.
     ///
     /// Source: `recursion.yaml#/components/schemas/Forest`
@@ -197,13 +197,13 @@ pub mod types {
         /// The `cycle` property.
         pub cycle: MapOfB,
         /// `maybe`: optional and nullable: `None` when absent, `Some(None)` when `null`.
-        pub maybe: ::std::option::Option<::std::option::Option<MaybeNode>>,
+        pub maybe: Option<Option<MaybeNode>>,
     }
     impl ::serde::Serialize for Forest {
         fn serialize<__S: ::serde::Serializer>(
             &self,
             serializer: __S,
-        ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        ) -> Result<__S::Ok, __S::Error> {
             use ::serde::ser::SerializeStruct as _;
             let mut state = serializer
                 .serialize_struct("Forest", 4usize - usize::from(self.maybe.is_none()))?;
@@ -219,7 +219,7 @@ pub mod types {
     impl<'de> ::serde::Deserialize<'de> for Forest {
         fn deserialize<__D: ::serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::std::result::Result<Self, __D::Error> {
+        ) -> Result<Self, __D::Error> {
             const FIELDS: &[&str] = &["tree", "list", "cycle", "maybe"];
             struct __Visitor;
             impl<'de> ::serde::de::Visitor<'de> for __Visitor {
@@ -233,14 +233,12 @@ pub mod types {
                 fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                     self,
                     mut map: __A,
-                ) -> ::std::result::Result<Forest, __A::Error> {
-                    let mut field0 = ::std::option::Option::None;
-                    let mut field1 = ::std::option::Option::None;
-                    let mut field2 = ::std::option::Option::None;
-                    let mut field3 = ::std::option::Option::None;
-                    while let ::std::option::Option::Some(key) = map
-                        .next_key_seed(fields::Key(FIELDS))?
-                    {
+                ) -> Result<Forest, __A::Error> {
+                    let mut field0 = None;
+                    let mut field1 = None;
+                    let mut field2 = None;
+                    let mut field3 = None;
+                    while let Some(key) = map.next_key_seed(fields::Key(FIELDS))? {
                         match key {
                             0 => fields::set(&mut field0, &mut map, "tree"),
                             1 => fields::set(&mut field1, &mut map, "list"),
@@ -249,7 +247,7 @@ pub mod types {
                             _ => fields::skip(&mut map),
                         }?;
                     }
-                    ::std::result::Result::Ok(Forest {
+                    Ok(Forest {
                         tree: fields::required(field0, "tree")?,
                         list: fields::required(field1, "list")?,
                         cycle: fields::required(field2, "cycle")?,
@@ -267,9 +265,9 @@ pub mod types {
     /// A newtype rather than an alias: the schema refers to itself through aliases only, which Rust cannot expand.
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[serde(transparent)]
-    pub struct List(pub ::std::vec::Vec<List>);
+    pub struct List(pub Vec<List>);
     impl ::std::ops::Deref for List {
-        type Target = ::std::vec::Vec<List>;
+        type Target = Vec<List>;
         fn deref(&self) -> &Self::Target {
             &self.0
         }
@@ -279,8 +277,8 @@ pub mod types {
             &mut self.0
         }
     }
-    impl ::std::convert::From<::std::vec::Vec<List>> for List {
-        fn from(value: ::std::vec::Vec<List>) -> Self {
+    impl From<Vec<List>> for List {
+        fn from(value: Vec<List>) -> Self {
             Self(value)
         }
     }
@@ -291,9 +289,9 @@ pub mod types {
     /// A newtype rather than an alias: the schema refers to itself through aliases only, which Rust cannot expand.
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[serde(transparent)]
-    pub struct MapOfB(pub ::std::collections::BTreeMap<::std::string::String, ArrayOfA>);
+    pub struct MapOfB(pub ::std::collections::BTreeMap<String, ArrayOfA>);
     impl ::std::ops::Deref for MapOfB {
-        type Target = ::std::collections::BTreeMap<::std::string::String, ArrayOfA>;
+        type Target = ::std::collections::BTreeMap<String, ArrayOfA>;
         fn deref(&self) -> &Self::Target {
             &self.0
         }
@@ -303,12 +301,8 @@ pub mod types {
             &mut self.0
         }
     }
-    impl ::std::convert::From<
-        ::std::collections::BTreeMap<::std::string::String, ArrayOfA>,
-    > for MapOfB {
-        fn from(
-            value: ::std::collections::BTreeMap<::std::string::String, ArrayOfA>,
-        ) -> Self {
+    impl From<::std::collections::BTreeMap<String, ArrayOfA>> for MapOfB {
+        fn from(value: ::std::collections::BTreeMap<String, ArrayOfA>) -> Self {
             Self(value)
         }
     }
@@ -319,9 +313,9 @@ pub mod types {
     /// A newtype rather than an alias: the schema refers to itself through aliases only, which Rust cannot expand.
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[serde(transparent)]
-    pub struct MaybeNode(pub ::std::vec::Vec<::std::option::Option<MaybeNode>>);
+    pub struct MaybeNode(pub Vec<Option<MaybeNode>>);
     impl ::std::ops::Deref for MaybeNode {
-        type Target = ::std::vec::Vec<::std::option::Option<MaybeNode>>;
+        type Target = Vec<Option<MaybeNode>>;
         fn deref(&self) -> &Self::Target {
             &self.0
         }
@@ -331,9 +325,8 @@ pub mod types {
             &mut self.0
         }
     }
-    impl ::std::convert::From<::std::vec::Vec<::std::option::Option<MaybeNode>>>
-    for MaybeNode {
-        fn from(value: ::std::vec::Vec<::std::option::Option<MaybeNode>>) -> Self {
+    impl From<Vec<Option<MaybeNode>>> for MaybeNode {
+        fn from(value: Vec<Option<MaybeNode>>) -> Self {
             Self(value)
         }
     }
@@ -344,9 +337,9 @@ pub mod types {
     /// A newtype rather than an alias: the schema refers to itself through aliases only, which Rust cannot expand.
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[serde(transparent)]
-    pub struct Tree(pub ::std::collections::BTreeMap<::std::string::String, Tree>);
+    pub struct Tree(pub ::std::collections::BTreeMap<String, Tree>);
     impl ::std::ops::Deref for Tree {
-        type Target = ::std::collections::BTreeMap<::std::string::String, Tree>;
+        type Target = ::std::collections::BTreeMap<String, Tree>;
         fn deref(&self) -> &Self::Target {
             &self.0
         }
@@ -356,11 +349,8 @@ pub mod types {
             &mut self.0
         }
     }
-    impl ::std::convert::From<::std::collections::BTreeMap<::std::string::String, Tree>>
-    for Tree {
-        fn from(
-            value: ::std::collections::BTreeMap<::std::string::String, Tree>,
-        ) -> Self {
+    impl From<::std::collections::BTreeMap<String, Tree>> for Tree {
+        fn from(value: ::std::collections::BTreeMap<String, Tree>) -> Self {
             Self(value)
         }
     }
@@ -373,8 +363,8 @@ pub mod client {
     #[derive(Debug, Clone)]
     pub struct Client {
         http: ::reqwest::Client,
-        base_url: ::std::string::String,
-        timeout: ::std::option::Option<::std::time::Duration>,
+        base_url: String,
+        timeout: Option<::std::time::Duration>,
         retry: super::retry::RetryPolicy,
     }
     /// Configures and builds a [`Client`]. Credentials are kept out of `Debug` output.
@@ -384,18 +374,15 @@ pub mod client {
     /// two retries with exponential backoff and jitter, honouring `Retry-After`.
     #[derive(Debug, Default)]
     pub struct ClientBuilder {
-        base_url: ::std::option::Option<::std::string::String>,
-        http_client: ::std::option::Option<::reqwest::Client>,
-        timeout: ::std::option::Option<::std::option::Option<::std::time::Duration>>,
-        connect_timeout: ::std::option::Option<::std::time::Duration>,
-        retry: ::std::option::Option<super::retry::RetryPolicy>,
+        base_url: Option<String>,
+        http_client: Option<::reqwest::Client>,
+        timeout: Option<Option<::std::time::Duration>>,
+        connect_timeout: Option<::std::time::Duration>,
+        retry: Option<super::retry::RetryPolicy>,
     }
     impl ClientBuilder {
         /// Sets the base URL requests go to. Required: the spec names no absolute server URL.
-        pub fn base_url(
-            mut self,
-            url: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
+        pub fn base_url(mut self, url: impl Into<String>) -> Self {
             self.base_url = Some(url.into());
             self
         }
@@ -444,8 +431,8 @@ pub mod client {
         /// [`Error::InvalidRequest`](super::error::Error::InvalidRequest) when the base URL is missing or
         /// does not parse, or a credential cannot be sent in an HTTP header;
         /// [`Error::Transport`](super::error::Error::Transport) when the default HTTP client cannot be created.
-        pub fn build(self) -> ::std::result::Result<Client, super::error::Error> {
-            let default_base: ::std::option::Option<&str> = None;
+        pub fn build(self) -> Result<Client, super::error::Error> {
+            let default_base: Option<&str> = None;
             let base_url = match (&self.base_url, default_base) {
                 (Some(url), _) => url.as_str(),
                 (None, Some(url)) => url,
@@ -493,7 +480,7 @@ pub mod client {
             &self.base_url
         }
         /// The timeout of each request, unless a request builder sets its own.
-        pub fn timeout(&self) -> ::std::option::Option<::std::time::Duration> {
+        pub fn timeout(&self) -> Option<::std::time::Duration> {
             self.timeout
         }
         /// The retry policy of each request, unless a request builder sets its own.
@@ -518,8 +505,8 @@ pub mod client {
         /// the request can be sent from a spawned task.
         pub fn get_tree(&self) -> GetTreeBuilder {
             super::request::Request {
-                client: ::std::clone::Clone::clone(self),
-                options: ::std::default::Default::default(),
+                client: Clone::clone(self),
+                options: Default::default(),
                 input: GetTreeInput {},
             }
         }
@@ -535,7 +522,7 @@ pub mod client {
         fn prepare(
             this: super::request::Request<Self>,
             streamed: bool,
-        ) -> ::std::result::Result<super::http::Prepared, super::error::Error> {
+        ) -> Result<super::http::Prepared, super::error::Error> {
             let mut url = this.client.base_url.clone();
             url.push_str("/tree");
             let mut request = this.client.http.request(::reqwest::Method::GET, url);

@@ -187,13 +187,13 @@ pub mod types {
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct GetCResponse {
         /// `reachedByPointer`: optional (`None` when absent).
-        pub reached_by_pointer: ::std::option::Option<bool>,
+        pub reached_by_pointer: Option<bool>,
     }
     impl ::serde::Serialize for GetCResponse {
         fn serialize<__S: ::serde::Serializer>(
             &self,
             serializer: __S,
-        ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        ) -> Result<__S::Ok, __S::Error> {
             use ::serde::ser::SerializeStruct as _;
             let mut state = serializer
                 .serialize_struct(
@@ -209,7 +209,7 @@ pub mod types {
     impl<'de> ::serde::Deserialize<'de> for GetCResponse {
         fn deserialize<__D: ::serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::std::result::Result<Self, __D::Error> {
+        ) -> Result<Self, __D::Error> {
             const FIELDS: &[&str] = &["reachedByPointer"];
             struct __Visitor;
             impl<'de> ::serde::de::Visitor<'de> for __Visitor {
@@ -223,17 +223,15 @@ pub mod types {
                 fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                     self,
                     mut map: __A,
-                ) -> ::std::result::Result<GetCResponse, __A::Error> {
-                    let mut field0 = ::std::option::Option::None;
-                    while let ::std::option::Option::Some(key) = map
-                        .next_key_seed(fields::Key(FIELDS))?
-                    {
+                ) -> Result<GetCResponse, __A::Error> {
+                    let mut field0 = None;
+                    while let Some(key) = map.next_key_seed(fields::Key(FIELDS))? {
                         match key {
                             0 => fields::set(&mut field0, &mut map, "reachedByPointer"),
                             _ => fields::skip(&mut map),
                         }?;
                     }
-                    ::std::result::Result::Ok(GetCResponse {
+                    Ok(GetCResponse {
                         reached_by_pointer: field0.unwrap_or_default(),
                     })
                 }
@@ -254,13 +252,13 @@ pub mod types {
         /// Decodes the body of an [`Error::Status`](super::error::Error::Status) as the
         /// type the spec documents for its status. `None` for other errors, for
         /// undocumented statuses, and for bodies that do not match.
-        pub fn from_error(error: &super::error::Error) -> ::std::option::Option<Self> {
+        pub fn from_error(error: &super::error::Error) -> Option<Self> {
             let super::error::Error::Status { status, body, .. } = error else {
-                return ::std::option::Option::None;
+                return None;
             };
             match *status {
                 409 => ::serde_json::from_slice(body).ok().map(Self::Conflict),
-                _ => ::std::option::Option::None,
+                _ => None,
             }
         }
     }
@@ -270,13 +268,13 @@ pub mod types {
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct Remote {
         /// `local`: optional (`None` when absent).
-        pub local: ::std::option::Option<::std::string::String>,
+        pub local: Option<String>,
     }
     impl ::serde::Serialize for Remote {
         fn serialize<__S: ::serde::Serializer>(
             &self,
             serializer: __S,
-        ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        ) -> Result<__S::Ok, __S::Error> {
             use ::serde::ser::SerializeStruct as _;
             let mut state = serializer
                 .serialize_struct("Remote", 1usize - usize::from(self.local.is_none()))?;
@@ -289,7 +287,7 @@ pub mod types {
     impl<'de> ::serde::Deserialize<'de> for Remote {
         fn deserialize<__D: ::serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::std::result::Result<Self, __D::Error> {
+        ) -> Result<Self, __D::Error> {
             const FIELDS: &[&str] = &["local"];
             struct __Visitor;
             impl<'de> ::serde::de::Visitor<'de> for __Visitor {
@@ -303,17 +301,15 @@ pub mod types {
                 fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                     self,
                     mut map: __A,
-                ) -> ::std::result::Result<Remote, __A::Error> {
-                    let mut field0 = ::std::option::Option::None;
-                    while let ::std::option::Option::Some(key) = map
-                        .next_key_seed(fields::Key(FIELDS))?
-                    {
+                ) -> Result<Remote, __A::Error> {
+                    let mut field0 = None;
+                    while let Some(key) = map.next_key_seed(fields::Key(FIELDS))? {
                         match key {
                             0 => fields::set(&mut field0, &mut map, "local"),
                             _ => fields::skip(&mut map),
                         }?;
                     }
-                    ::std::result::Result::Ok(Remote {
+                    Ok(Remote {
                         local: field0.unwrap_or_default(),
                     })
                 }
@@ -327,13 +323,13 @@ pub mod types {
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct Schema {
         /// `reachedByPointer`: optional (`None` when absent).
-        pub reached_by_pointer: ::std::option::Option<bool>,
+        pub reached_by_pointer: Option<bool>,
     }
     impl ::serde::Serialize for Schema {
         fn serialize<__S: ::serde::Serializer>(
             &self,
             serializer: __S,
-        ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        ) -> Result<__S::Ok, __S::Error> {
             use ::serde::ser::SerializeStruct as _;
             let mut state = serializer
                 .serialize_struct(
@@ -349,7 +345,7 @@ pub mod types {
     impl<'de> ::serde::Deserialize<'de> for Schema {
         fn deserialize<__D: ::serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::std::result::Result<Self, __D::Error> {
+        ) -> Result<Self, __D::Error> {
             const FIELDS: &[&str] = &["reachedByPointer"];
             struct __Visitor;
             impl<'de> ::serde::de::Visitor<'de> for __Visitor {
@@ -363,17 +359,15 @@ pub mod types {
                 fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                     self,
                     mut map: __A,
-                ) -> ::std::result::Result<Schema, __A::Error> {
-                    let mut field0 = ::std::option::Option::None;
-                    while let ::std::option::Option::Some(key) = map
-                        .next_key_seed(fields::Key(FIELDS))?
-                    {
+                ) -> Result<Schema, __A::Error> {
+                    let mut field0 = None;
+                    while let Some(key) = map.next_key_seed(fields::Key(FIELDS))? {
                         match key {
                             0 => fields::set(&mut field0, &mut map, "reachedByPointer"),
                             _ => fields::skip(&mut map),
                         }?;
                     }
-                    ::std::result::Result::Ok(Schema {
+                    Ok(Schema {
                         reached_by_pointer: field0.unwrap_or_default(),
                     })
                 }
@@ -389,15 +383,15 @@ pub mod types {
         /// A 3.1 description next to a $ref.
         ///
         /// `sibling`: optional (`None` when absent).
-        pub sibling: ::std::option::Option<TildeAndSlash>,
+        pub sibling: Option<TildeAndSlash>,
         /// `remote`: optional (`None` when absent).
-        pub remote: ::std::option::Option<Remote>,
+        pub remote: Option<Remote>,
     }
     impl ::serde::Serialize for Thing {
         fn serialize<__S: ::serde::Serializer>(
             &self,
             serializer: __S,
-        ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        ) -> Result<__S::Ok, __S::Error> {
             use ::serde::ser::SerializeStruct as _;
             let mut state = serializer
                 .serialize_struct(
@@ -417,7 +411,7 @@ pub mod types {
     impl<'de> ::serde::Deserialize<'de> for Thing {
         fn deserialize<__D: ::serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::std::result::Result<Self, __D::Error> {
+        ) -> Result<Self, __D::Error> {
             const FIELDS: &[&str] = &["sibling", "remote"];
             struct __Visitor;
             impl<'de> ::serde::de::Visitor<'de> for __Visitor {
@@ -431,19 +425,17 @@ pub mod types {
                 fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                     self,
                     mut map: __A,
-                ) -> ::std::result::Result<Thing, __A::Error> {
-                    let mut field0 = ::std::option::Option::None;
-                    let mut field1 = ::std::option::Option::None;
-                    while let ::std::option::Option::Some(key) = map
-                        .next_key_seed(fields::Key(FIELDS))?
-                    {
+                ) -> Result<Thing, __A::Error> {
+                    let mut field0 = None;
+                    let mut field1 = None;
+                    while let Some(key) = map.next_key_seed(fields::Key(FIELDS))? {
                         match key {
                             0 => fields::set(&mut field0, &mut map, "sibling"),
                             1 => fields::set(&mut field1, &mut map, "remote"),
                             _ => fields::skip(&mut map),
                         }?;
                     }
-                    ::std::result::Result::Ok(Thing {
+                    Ok(Thing {
                         sibling: field0.unwrap_or_default(),
                         remote: field1.unwrap_or_default(),
                     })
@@ -463,7 +455,7 @@ pub mod types {
         Y,
         /// A value this version of the spec does not list. It keeps the
         /// text as received and serializes back to it unchanged.
-        Unknown(::std::string::String),
+        Unknown(String),
     }
     impl TildeAndSlash {
         /// The value as it appears on the wire.
@@ -476,16 +468,16 @@ pub mod types {
         }
     }
     impl fields::StringEnum for TildeAndSlash {
-        fn known(value: &str) -> ::std::option::Option<Self> {
-            ::std::option::Option::Some(
+        fn known(value: &str) -> Option<Self> {
+            Some(
                 match value {
                     "x" => Self::X,
                     "y" => Self::Y,
-                    _ => return ::std::option::Option::None,
+                    _ => return None,
                 },
             )
         }
-        fn unknown(value: ::std::string::String) -> Self {
+        fn unknown(value: String) -> Self {
             Self::Unknown(value)
         }
     }
@@ -497,26 +489,24 @@ pub mod types {
     impl ::std::str::FromStr for TildeAndSlash {
         type Err = ::std::convert::Infallible;
         /// Never fails: values the spec does not list become the catch-all variant.
-        fn from_str(
-            value: &str,
-        ) -> ::std::result::Result<Self, ::std::convert::Infallible> {
-            ::std::result::Result::Ok(fields::parse_enum(value))
+        fn from_str(value: &str) -> Result<Self, ::std::convert::Infallible> {
+            Ok(fields::parse_enum(value))
         }
     }
     impl ::serde::Serialize for TildeAndSlash {
         fn serialize<S: ::serde::Serializer>(
             &self,
             serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
+        ) -> Result<S::Ok, S::Error> {
             serializer.serialize_str(self.as_str())
         }
     }
     impl<'de> ::serde::Deserialize<'de> for TildeAndSlash {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
+        ) -> Result<Self, D::Error> {
             let value = fields::string_enum(deserializer)?;
-            ::std::result::Result::Ok(value)
+            Ok(value)
         }
     }
 }
@@ -528,8 +518,8 @@ pub mod client {
     #[derive(Debug, Clone)]
     pub struct Client {
         http: ::reqwest::Client,
-        base_url: ::std::string::String,
-        timeout: ::std::option::Option<::std::time::Duration>,
+        base_url: String,
+        timeout: Option<::std::time::Duration>,
         retry: super::retry::RetryPolicy,
     }
     /// Configures and builds a [`Client`]. Credentials are kept out of `Debug` output.
@@ -539,18 +529,15 @@ pub mod client {
     /// two retries with exponential backoff and jitter, honouring `Retry-After`.
     #[derive(Debug, Default)]
     pub struct ClientBuilder {
-        base_url: ::std::option::Option<::std::string::String>,
-        http_client: ::std::option::Option<::reqwest::Client>,
-        timeout: ::std::option::Option<::std::option::Option<::std::time::Duration>>,
-        connect_timeout: ::std::option::Option<::std::time::Duration>,
-        retry: ::std::option::Option<super::retry::RetryPolicy>,
+        base_url: Option<String>,
+        http_client: Option<::reqwest::Client>,
+        timeout: Option<Option<::std::time::Duration>>,
+        connect_timeout: Option<::std::time::Duration>,
+        retry: Option<super::retry::RetryPolicy>,
     }
     impl ClientBuilder {
         /// Sets the base URL requests go to; defaults to `https://api.example.com`, the spec's first server.
-        pub fn base_url(
-            mut self,
-            url: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
+        pub fn base_url(mut self, url: impl Into<String>) -> Self {
             self.base_url = Some(url.into());
             self
         }
@@ -599,10 +586,8 @@ pub mod client {
         /// [`Error::InvalidRequest`](super::error::Error::InvalidRequest) when the base URL is missing or
         /// does not parse, or a credential cannot be sent in an HTTP header;
         /// [`Error::Transport`](super::error::Error::Transport) when the default HTTP client cannot be created.
-        pub fn build(self) -> ::std::result::Result<Client, super::error::Error> {
-            let default_base: ::std::option::Option<&str> = Some(
-                "https://api.example.com",
-            );
+        pub fn build(self) -> Result<Client, super::error::Error> {
+            let default_base: Option<&str> = Some("https://api.example.com");
             let base_url = match (&self.base_url, default_base) {
                 (Some(url), _) => url.as_str(),
                 (None, Some(url)) => url,
@@ -650,7 +635,7 @@ pub mod client {
             &self.base_url
         }
         /// The timeout of each request, unless a request builder sets its own.
-        pub fn timeout(&self) -> ::std::option::Option<::std::time::Duration> {
+        pub fn timeout(&self) -> Option<::std::time::Duration> {
             self.timeout
         }
         /// The retry policy of each request, unless a request builder sets its own.
@@ -675,8 +660,8 @@ pub mod client {
         /// the request can be sent from a spawned task.
         pub fn get_b(&self) -> GetBBuilder {
             super::request::Request {
-                client: ::std::clone::Clone::clone(self),
-                options: ::std::default::Default::default(),
+                client: Clone::clone(self),
+                options: Default::default(),
                 input: GetBInput {},
             }
         }
@@ -692,13 +677,10 @@ pub mod client {
         /// Returns a request builder: set optional parameters on it, then `.await` it (or call `send`).
         /// The builder owns a clone of the client (cheap: the connection pool is shared), so
         /// the request can be sent from a spawned task.
-        pub fn get_c(
-            &self,
-            id: impl ::std::convert::Into<::std::string::String>,
-        ) -> GetCBuilder {
+        pub fn get_c(&self, id: impl Into<String>) -> GetCBuilder {
             super::request::Request {
-                client: ::std::clone::Clone::clone(self),
-                options: ::std::default::Default::default(),
+                client: Clone::clone(self),
+                options: Default::default(),
                 input: GetCInput { id: id.into() },
             }
         }
@@ -717,12 +699,12 @@ pub mod client {
         /// the request can be sent from a spawned task.
         pub fn post_a(
             &self,
-            id: impl ::std::convert::Into<::std::string::String>,
+            id: impl Into<String>,
             body: super::types::Thing,
         ) -> PostABuilder {
             super::request::Request {
-                client: ::std::clone::Clone::clone(self),
-                options: ::std::default::Default::default(),
+                client: Clone::clone(self),
+                options: Default::default(),
                 input: PostAInput { id: id.into(), body },
             }
         }
@@ -738,7 +720,7 @@ pub mod client {
         fn prepare(
             this: super::request::Request<Self>,
             streamed: bool,
-        ) -> ::std::result::Result<super::http::Prepared, super::error::Error> {
+        ) -> Result<super::http::Prepared, super::error::Error> {
             let mut url = this.client.base_url.clone();
             url.push_str("/b");
             let mut request = this.client.http.request(::reqwest::Method::GET, url);
@@ -784,13 +766,13 @@ pub mod client {
     /// The parameters and body of [`Client::get_c`], which its [`GetCBuilder`] holds.
     #[derive(Debug, Clone)]
     pub struct GetCInput {
-        id: ::std::string::String,
+        id: String,
     }
     impl super::request::sealed::Prepare for GetCInput {
         fn prepare(
             this: super::request::Request<Self>,
             streamed: bool,
-        ) -> ::std::result::Result<super::http::Prepared, super::error::Error> {
+        ) -> Result<super::http::Prepared, super::error::Error> {
             let mut url = this.client.base_url.clone();
             url.push_str("/c/");
             url.push_str(&super::http::path_segment(&this.input.id)?);
@@ -840,14 +822,14 @@ pub mod client {
     /// The parameters and body of [`Client::post_a`], which its [`PostABuilder`] holds.
     #[derive(Debug, Clone)]
     pub struct PostAInput {
-        id: ::std::string::String,
+        id: String,
         body: super::types::Thing,
     }
     impl super::request::sealed::Prepare for PostAInput {
         fn prepare(
             this: super::request::Request<Self>,
             streamed: bool,
-        ) -> ::std::result::Result<super::http::Prepared, super::error::Error> {
+        ) -> Result<super::http::Prepared, super::error::Error> {
             let mut url = this.client.base_url.clone();
             url.push_str("/a/");
             url.push_str(&super::http::path_segment(&this.input.id)?);
@@ -900,7 +882,7 @@ pub mod client {
     pub struct PostAHeaders {
         /// The `X-Rate` header.
         ///
-        pub x_rate: ::std::option::Option<i64>,
+        pub x_rate: Option<i64>,
     }
     impl PostAHeaders {
         fn from_headers(headers: &::reqwest::header::HeaderMap) -> Self {
@@ -913,18 +895,18 @@ pub mod client {
         /// A `Thing` with the required fields; the optional ones start unset (set them with the `with_…` methods).
         pub fn new() -> Self {
             Self {
-                sibling: ::std::option::Option::None,
-                remote: ::std::option::Option::None,
+                sibling: None,
+                remote: None,
             }
         }
         /// Sets `sibling`.
         pub fn with_sibling(mut self, value: super::types::TildeAndSlash) -> Self {
-            self.sibling = ::std::option::Option::Some(value);
+            self.sibling = Some(value);
             self
         }
         /// Sets `remote`.
         pub fn with_remote(mut self, value: super::types::Remote) -> Self {
-            self.remote = ::std::option::Option::Some(value);
+            self.remote = Some(value);
             self
         }
     }

@@ -187,7 +187,7 @@ pub mod types {
     #[derive(Debug, Clone, PartialEq)]
     pub struct File {
         /// The `id` property.
-        pub id: ::std::string::String,
+        pub id: String,
         /// `kind`: optional.
         /// Defaults to `"produced"` when absent.
         pub kind: FileKind,
@@ -202,7 +202,7 @@ pub mod types {
         fn serialize<__S: ::serde::Serializer>(
             &self,
             serializer: __S,
-        ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        ) -> Result<__S::Ok, __S::Error> {
             use ::serde::ser::SerializeStruct as _;
             let mut state = serializer.serialize_struct("File", 2usize)?;
             state.serialize_field("id", &self.id)?;
@@ -213,7 +213,7 @@ pub mod types {
     impl<'de> ::serde::Deserialize<'de> for File {
         fn deserialize<__D: ::serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::std::result::Result<Self, __D::Error> {
+        ) -> Result<Self, __D::Error> {
             const FIELDS: &[&str] = &["id", "kind"];
             struct __Visitor;
             impl<'de> ::serde::de::Visitor<'de> for __Visitor {
@@ -227,19 +227,17 @@ pub mod types {
                 fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                     self,
                     mut map: __A,
-                ) -> ::std::result::Result<File, __A::Error> {
-                    let mut field0 = ::std::option::Option::None;
-                    let mut field1 = ::std::option::Option::None;
-                    while let ::std::option::Option::Some(key) = map
-                        .next_key_seed(fields::Key(FIELDS))?
-                    {
+                ) -> Result<File, __A::Error> {
+                    let mut field0 = None;
+                    let mut field1 = None;
+                    while let Some(key) = map.next_key_seed(fields::Key(FIELDS))? {
                         match key {
                             0 => fields::set(&mut field0, &mut map, "id"),
                             1 => fields::set(&mut field1, &mut map, "kind"),
                             _ => fields::skip(&mut map),
                         }?;
                     }
-                    ::std::result::Result::Ok(File {
+                    Ok(File {
                         id: fields::required(field0, "id")?,
                         kind: field1.unwrap_or_else(File::default_kind),
                     })
@@ -259,7 +257,7 @@ pub mod types {
         Uploaded,
         /// A value this version of the spec does not list. It keeps the
         /// text as received and serializes back to it unchanged.
-        Unknown(::std::string::String),
+        Unknown(String),
     }
     impl FileKind {
         /// The value as it appears on the wire.
@@ -272,16 +270,16 @@ pub mod types {
         }
     }
     impl fields::StringEnum for FileKind {
-        fn known(value: &str) -> ::std::option::Option<Self> {
-            ::std::option::Option::Some(
+        fn known(value: &str) -> Option<Self> {
+            Some(
                 match value {
                     "produced" => Self::Produced,
                     "uploaded" => Self::Uploaded,
-                    _ => return ::std::option::Option::None,
+                    _ => return None,
                 },
             )
         }
-        fn unknown(value: ::std::string::String) -> Self {
+        fn unknown(value: String) -> Self {
             Self::Unknown(value)
         }
     }
@@ -293,26 +291,24 @@ pub mod types {
     impl ::std::str::FromStr for FileKind {
         type Err = ::std::convert::Infallible;
         /// Never fails: values the spec does not list become the catch-all variant.
-        fn from_str(
-            value: &str,
-        ) -> ::std::result::Result<Self, ::std::convert::Infallible> {
-            ::std::result::Result::Ok(fields::parse_enum(value))
+        fn from_str(value: &str) -> Result<Self, ::std::convert::Infallible> {
+            Ok(fields::parse_enum(value))
         }
     }
     impl ::serde::Serialize for FileKind {
         fn serialize<S: ::serde::Serializer>(
             &self,
             serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
+        ) -> Result<S::Ok, S::Error> {
             serializer.serialize_str(self.as_str())
         }
     }
     impl<'de> ::serde::Deserialize<'de> for FileKind {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
+        ) -> Result<Self, D::Error> {
             let value = fields::string_enum(deserializer)?;
-            ::std::result::Result::Ok(value)
+            Ok(value)
         }
     }
     /// The `List` schema.
@@ -322,81 +318,79 @@ pub mod types {
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct List {
         /// `title`: optional (`None` when absent).
-        pub title: ::std::option::Option<::std::string::String>,
+        pub title: Option<String>,
         /// `replies_policy`: optional, sent only when set.
         /// The spec's default, `"list"`, applies when absent: `replies_policy_or_default()` gives it. Left unset, it is not sent, so the server keeps its own value.
-        pub replies_policy: ::std::option::Option<RepliesPolicy>,
+        pub replies_policy: Option<RepliesPolicy>,
         /// `exclusive`: optional, sent only when set.
         /// The spec's default, `false`, applies when absent: `exclusive_or_default()` gives it. Left unset, it is not sent, so the server keeps its own value.
-        pub exclusive: ::std::option::Option<bool>,
+        pub exclusive: Option<bool>,
         /// `limit`: optional, sent only when set.
         /// The spec's default, `50`, applies when absent: `limit_or_default()` gives it. Left unset, it is not sent, so the server keeps its own value.
-        pub limit: ::std::option::Option<i64>,
+        pub limit: Option<i64>,
         /// `label`: optional, sent only when set.
         /// The spec's default, `"todo"`, applies when absent: `label_or_default()` gives it. Left unset, it is not sent, so the server keeps its own value.
-        pub label: ::std::option::Option<::std::string::String>,
+        pub label: Option<String>,
         /// `tags`: optional, sent only when set.
         /// The spec's default, `[]`, applies when absent: `tags_or_default()` gives it. Left unset, it is not sent, so the server keeps its own value.
-        pub tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+        pub tags: Option<Vec<String>>,
         /// `note`: optional, sent only when set.
         /// The spec's default, `"n/a"`, applies when absent: `note_or_default()` gives it. Left unset, it is not sent, so the server keeps its own value.
-        pub note: ::std::option::Option<::std::option::Option<::std::string::String>>,
+        pub note: Option<Option<String>>,
         /// `legacy`: optional, sent only when set.
         /// The spec's default, `true`, applies when absent: `legacy_or_default()` gives it. Left unset, it is not sent, so the server keeps its own value.
         #[deprecated(note = "deprecated in the API description")]
-        pub legacy: ::std::option::Option<bool>,
+        pub legacy: Option<bool>,
     }
     impl List {
         /// `replies_policy`, or the spec's default `"list"` when it is not set.
         pub fn replies_policy_or_default(&self) -> RepliesPolicy {
             match &self.replies_policy {
-                ::std::option::Option::Some(value) => ::std::clone::Clone::clone(value),
-                ::std::option::Option::None => RepliesPolicy::List,
+                Some(value) => Clone::clone(value),
+                None => RepliesPolicy::List,
             }
         }
         /// `exclusive`, or the spec's default `false` when it is not set.
         pub fn exclusive_or_default(&self) -> bool {
             match &self.exclusive {
-                ::std::option::Option::Some(value) => ::std::clone::Clone::clone(value),
-                ::std::option::Option::None => false,
+                Some(value) => Clone::clone(value),
+                None => false,
             }
         }
         /// `limit`, or the spec's default `50` when it is not set.
         pub fn limit_or_default(&self) -> i64 {
             match &self.limit {
-                ::std::option::Option::Some(value) => ::std::clone::Clone::clone(value),
-                ::std::option::Option::None => 50,
+                Some(value) => Clone::clone(value),
+                None => 50,
             }
         }
         /// `label`, or the spec's default `"todo"` when it is not set.
-        pub fn label_or_default(&self) -> ::std::string::String {
+        pub fn label_or_default(&self) -> String {
             match &self.label {
-                ::std::option::Option::Some(value) => ::std::clone::Clone::clone(value),
-                ::std::option::Option::None => ::std::string::String::from("todo"),
+                Some(value) => Clone::clone(value),
+                None => String::from("todo"),
             }
         }
         /// `tags`, or the spec's default `[]` when it is not set.
-        pub fn tags_or_default(&self) -> ::std::vec::Vec<::std::string::String> {
+        pub fn tags_or_default(&self) -> Vec<String> {
             match &self.tags {
-                ::std::option::Option::Some(value) => ::std::clone::Clone::clone(value),
-                ::std::option::Option::None => ::std::default::Default::default(),
+                Some(value) => Clone::clone(value),
+                None => Default::default(),
             }
         }
         /// `note`, or the spec's default `"n/a"` when it is not set.
-        pub fn note_or_default(&self) -> ::std::option::Option<::std::string::String> {
+        pub fn note_or_default(&self) -> Option<String> {
             match &self.note {
-                ::std::option::Option::Some(value) => ::std::clone::Clone::clone(value),
-                ::std::option::Option::None => {
-                    ::std::option::Option::Some(::std::string::String::from("n/a"))
-                }
+                Some(value) => Clone::clone(value),
+                None => Some(String::from("n/a")),
             }
         }
         /// `legacy`, or the spec's default `true` when it is not set.
         #[allow(deprecated)]
         pub fn legacy_or_default(&self) -> bool {
             match &self.legacy {
-                ::std::option::Option::Some(value) => ::std::clone::Clone::clone(value),
-                ::std::option::Option::None => true,
+                Some(value) => Clone::clone(value),
+                None => true,
             }
         }
     }
@@ -405,7 +399,7 @@ pub mod types {
         fn serialize<__S: ::serde::Serializer>(
             &self,
             serializer: __S,
-        ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        ) -> Result<__S::Ok, __S::Error> {
             use ::serde::ser::SerializeStruct as _;
             let mut state = serializer
                 .serialize_struct(
@@ -450,7 +444,7 @@ pub mod types {
     impl<'de> ::serde::Deserialize<'de> for List {
         fn deserialize<__D: ::serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::std::result::Result<Self, __D::Error> {
+        ) -> Result<Self, __D::Error> {
             const FIELDS: &[&str] = &[
                 "title",
                 "replies_policy",
@@ -473,18 +467,16 @@ pub mod types {
                 fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                     self,
                     mut map: __A,
-                ) -> ::std::result::Result<List, __A::Error> {
-                    let mut field0 = ::std::option::Option::None;
-                    let mut field1 = ::std::option::Option::None;
-                    let mut field2 = ::std::option::Option::None;
-                    let mut field3 = ::std::option::Option::None;
-                    let mut field4 = ::std::option::Option::None;
-                    let mut field5 = ::std::option::Option::None;
-                    let mut field6 = ::std::option::Option::None;
-                    let mut field7 = ::std::option::Option::None;
-                    while let ::std::option::Option::Some(key) = map
-                        .next_key_seed(fields::Key(FIELDS))?
-                    {
+                ) -> Result<List, __A::Error> {
+                    let mut field0 = None;
+                    let mut field1 = None;
+                    let mut field2 = None;
+                    let mut field3 = None;
+                    let mut field4 = None;
+                    let mut field5 = None;
+                    let mut field6 = None;
+                    let mut field7 = None;
+                    while let Some(key) = map.next_key_seed(fields::Key(FIELDS))? {
                         match key {
                             0 => fields::set(&mut field0, &mut map, "title"),
                             1 => fields::set(&mut field1, &mut map, "replies_policy"),
@@ -497,7 +489,7 @@ pub mod types {
                             _ => fields::skip(&mut map),
                         }?;
                     }
-                    ::std::result::Result::Ok(List {
+                    Ok(List {
                         title: field0.unwrap_or_default(),
                         replies_policy: field1.unwrap_or_default(),
                         exclusive: field2.unwrap_or_default(),
@@ -525,7 +517,7 @@ pub mod types {
         None,
         /// A value this version of the spec does not list. It keeps the
         /// text as received and serializes back to it unchanged.
-        Unknown(::std::string::String),
+        Unknown(String),
     }
     impl RepliesPolicy {
         /// The value as it appears on the wire.
@@ -539,17 +531,17 @@ pub mod types {
         }
     }
     impl fields::StringEnum for RepliesPolicy {
-        fn known(value: &str) -> ::std::option::Option<Self> {
-            ::std::option::Option::Some(
+        fn known(value: &str) -> Option<Self> {
+            Some(
                 match value {
                     "list" => Self::List,
                     "followed" => Self::Followed,
                     "none" => Self::None,
-                    _ => return ::std::option::Option::None,
+                    _ => return None,
                 },
             )
         }
-        fn unknown(value: ::std::string::String) -> Self {
+        fn unknown(value: String) -> Self {
             Self::Unknown(value)
         }
     }
@@ -561,26 +553,24 @@ pub mod types {
     impl ::std::str::FromStr for RepliesPolicy {
         type Err = ::std::convert::Infallible;
         /// Never fails: values the spec does not list become the catch-all variant.
-        fn from_str(
-            value: &str,
-        ) -> ::std::result::Result<Self, ::std::convert::Infallible> {
-            ::std::result::Result::Ok(fields::parse_enum(value))
+        fn from_str(value: &str) -> Result<Self, ::std::convert::Infallible> {
+            Ok(fields::parse_enum(value))
         }
     }
     impl ::serde::Serialize for RepliesPolicy {
         fn serialize<S: ::serde::Serializer>(
             &self,
             serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
+        ) -> Result<S::Ok, S::Error> {
             serializer.serialize_str(self.as_str())
         }
     }
     impl<'de> ::serde::Deserialize<'de> for RepliesPolicy {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
+        ) -> Result<Self, D::Error> {
             let value = fields::string_enum(deserializer)?;
-            ::std::result::Result::Ok(value)
+            Ok(value)
         }
     }
 }
@@ -592,8 +582,8 @@ pub mod client {
     #[derive(Debug, Clone)]
     pub struct Client {
         http: ::reqwest::Client,
-        base_url: ::std::string::String,
-        timeout: ::std::option::Option<::std::time::Duration>,
+        base_url: String,
+        timeout: Option<::std::time::Duration>,
         retry: super::retry::RetryPolicy,
     }
     /// Configures and builds a [`Client`]. Credentials are kept out of `Debug` output.
@@ -603,18 +593,15 @@ pub mod client {
     /// two retries with exponential backoff and jitter, honouring `Retry-After`.
     #[derive(Debug, Default)]
     pub struct ClientBuilder {
-        base_url: ::std::option::Option<::std::string::String>,
-        http_client: ::std::option::Option<::reqwest::Client>,
-        timeout: ::std::option::Option<::std::option::Option<::std::time::Duration>>,
-        connect_timeout: ::std::option::Option<::std::time::Duration>,
-        retry: ::std::option::Option<super::retry::RetryPolicy>,
+        base_url: Option<String>,
+        http_client: Option<::reqwest::Client>,
+        timeout: Option<Option<::std::time::Duration>>,
+        connect_timeout: Option<::std::time::Duration>,
+        retry: Option<super::retry::RetryPolicy>,
     }
     impl ClientBuilder {
         /// Sets the base URL requests go to; defaults to `https://api.example.com/v1`, the spec's first server.
-        pub fn base_url(
-            mut self,
-            url: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
+        pub fn base_url(mut self, url: impl Into<String>) -> Self {
             self.base_url = Some(url.into());
             self
         }
@@ -663,10 +650,8 @@ pub mod client {
         /// [`Error::InvalidRequest`](super::error::Error::InvalidRequest) when the base URL is missing or
         /// does not parse, or a credential cannot be sent in an HTTP header;
         /// [`Error::Transport`](super::error::Error::Transport) when the default HTTP client cannot be created.
-        pub fn build(self) -> ::std::result::Result<Client, super::error::Error> {
-            let default_base: ::std::option::Option<&str> = Some(
-                "https://api.example.com/v1",
-            );
+        pub fn build(self) -> Result<Client, super::error::Error> {
+            let default_base: Option<&str> = Some("https://api.example.com/v1");
             let base_url = match (&self.base_url, default_base) {
                 (Some(url), _) => url.as_str(),
                 (None, Some(url)) => url,
@@ -714,7 +699,7 @@ pub mod client {
             &self.base_url
         }
         /// The timeout of each request, unless a request builder sets its own.
-        pub fn timeout(&self) -> ::std::option::Option<::std::time::Duration> {
+        pub fn timeout(&self) -> Option<::std::time::Duration> {
             self.timeout
         }
         /// The retry policy of each request, unless a request builder sets its own.
@@ -737,13 +722,10 @@ pub mod client {
         /// Returns a request builder: set optional parameters on it, then `.await` it (or call `send`).
         /// The builder owns a clone of the client (cheap: the connection pool is shared), so
         /// the request can be sent from a spawned task.
-        pub fn files_get(
-            &self,
-            id: impl ::std::convert::Into<::std::string::String>,
-        ) -> FilesGetBuilder {
+        pub fn files_get(&self, id: impl Into<String>) -> FilesGetBuilder {
             super::request::Request {
-                client: ::std::clone::Clone::clone(self),
-                options: ::std::default::Default::default(),
+                client: Clone::clone(self),
+                options: Default::default(),
                 input: FilesGetInput { id: id.into() },
             }
         }
@@ -761,12 +743,12 @@ pub mod client {
         /// the request can be sent from a spawned task.
         pub fn lists_update(
             &self,
-            id: impl ::std::convert::Into<::std::string::String>,
+            id: impl Into<String>,
             body: super::types::List,
         ) -> ListsUpdateBuilder {
             super::request::Request {
-                client: ::std::clone::Clone::clone(self),
-                options: ::std::default::Default::default(),
+                client: Clone::clone(self),
+                options: Default::default(),
                 input: ListsUpdateInput {
                     id: id.into(),
                     body,
@@ -781,13 +763,13 @@ pub mod client {
     /// The parameters and body of [`Client::files_get`], which its [`FilesGetBuilder`] holds.
     #[derive(Debug, Clone)]
     pub struct FilesGetInput {
-        id: ::std::string::String,
+        id: String,
     }
     impl super::request::sealed::Prepare for FilesGetInput {
         fn prepare(
             this: super::request::Request<Self>,
             streamed: bool,
-        ) -> ::std::result::Result<super::http::Prepared, super::error::Error> {
+        ) -> Result<super::http::Prepared, super::error::Error> {
             let mut url = this.client.base_url.clone();
             url.push_str("/files/");
             url.push_str(&super::http::path_segment(&this.input.id)?);
@@ -834,14 +816,14 @@ pub mod client {
     /// The parameters and body of [`Client::lists_update`], which its [`ListsUpdateBuilder`] holds.
     #[derive(Debug, Clone)]
     pub struct ListsUpdateInput {
-        id: ::std::string::String,
+        id: String,
         body: super::types::List,
     }
     impl super::request::sealed::Prepare for ListsUpdateInput {
         fn prepare(
             this: super::request::Request<Self>,
             streamed: bool,
-        ) -> ::std::result::Result<super::http::Prepared, super::error::Error> {
+        ) -> Result<super::http::Prepared, super::error::Error> {
             let mut url = this.client.base_url.clone();
             url.push_str("/lists/");
             url.push_str(&super::http::path_segment(&this.input.id)?);
@@ -888,19 +870,19 @@ pub mod client {
         /// A `List` with the required fields; the optional ones start unset (set them with the `with_…` methods).
         pub fn new() -> Self {
             Self {
-                title: ::std::option::Option::None,
-                replies_policy: ::std::option::Option::None,
-                exclusive: ::std::option::Option::None,
-                limit: ::std::option::Option::None,
-                label: ::std::option::Option::None,
-                tags: ::std::option::Option::None,
-                note: ::std::option::Option::None,
-                legacy: ::std::option::Option::None,
+                title: None,
+                replies_policy: None,
+                exclusive: None,
+                limit: None,
+                label: None,
+                tags: None,
+                note: None,
+                legacy: None,
             }
         }
         /// Sets `title`.
-        pub fn with_title(mut self, value: ::std::string::String) -> Self {
-            self.title = ::std::option::Option::Some(value);
+        pub fn with_title(mut self, value: String) -> Self {
+            self.title = Some(value);
             self
         }
         /// Sets `replies_policy`.
@@ -908,44 +890,38 @@ pub mod client {
             mut self,
             value: super::types::RepliesPolicy,
         ) -> Self {
-            self.replies_policy = ::std::option::Option::Some(value);
+            self.replies_policy = Some(value);
             self
         }
         /// Sets `exclusive`.
         pub fn with_exclusive(mut self, value: bool) -> Self {
-            self.exclusive = ::std::option::Option::Some(value);
+            self.exclusive = Some(value);
             self
         }
         /// Sets `limit`.
         pub fn with_limit(mut self, value: i64) -> Self {
-            self.limit = ::std::option::Option::Some(value);
+            self.limit = Some(value);
             self
         }
         /// Sets `label`.
-        pub fn with_label(mut self, value: ::std::string::String) -> Self {
-            self.label = ::std::option::Option::Some(value);
+        pub fn with_label(mut self, value: String) -> Self {
+            self.label = Some(value);
             self
         }
         /// Sets `tags`.
-        pub fn with_tags(
-            mut self,
-            value: ::std::vec::Vec<::std::string::String>,
-        ) -> Self {
-            self.tags = ::std::option::Option::Some(value);
+        pub fn with_tags(mut self, value: Vec<String>) -> Self {
+            self.tags = Some(value);
             self
         }
         /// Sets `note`.
-        pub fn with_note(
-            mut self,
-            value: ::std::option::Option<::std::string::String>,
-        ) -> Self {
-            self.note = ::std::option::Option::Some(value);
+        pub fn with_note(mut self, value: Option<String>) -> Self {
+            self.note = Some(value);
             self
         }
         /// Sets `legacy`.
         #[deprecated]
         pub fn with_legacy(mut self, value: bool) -> Self {
-            self.legacy = ::std::option::Option::Some(value);
+            self.legacy = Some(value);
             self
         }
     }

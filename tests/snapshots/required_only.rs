@@ -187,7 +187,7 @@ pub mod types {
     #[derive(Debug, Clone, PartialEq)]
     pub struct Hook {
         /// The `url` property.
-        pub url: ::std::string::String,
+        pub url: String,
         /// Required by the schema, which does not describe `owner_id`: any JSON value.
         pub owner_id: ::serde_json::Value,
     }
@@ -195,7 +195,7 @@ pub mod types {
         fn serialize<__S: ::serde::Serializer>(
             &self,
             serializer: __S,
-        ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        ) -> Result<__S::Ok, __S::Error> {
             use ::serde::ser::SerializeStruct as _;
             let mut state = serializer.serialize_struct("Hook", 2usize)?;
             state.serialize_field("url", &self.url)?;
@@ -206,7 +206,7 @@ pub mod types {
     impl<'de> ::serde::Deserialize<'de> for Hook {
         fn deserialize<__D: ::serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::std::result::Result<Self, __D::Error> {
+        ) -> Result<Self, __D::Error> {
             const FIELDS: &[&str] = &["url", "owner_id"];
             struct __Visitor;
             impl<'de> ::serde::de::Visitor<'de> for __Visitor {
@@ -220,19 +220,17 @@ pub mod types {
                 fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                     self,
                     mut map: __A,
-                ) -> ::std::result::Result<Hook, __A::Error> {
-                    let mut field0 = ::std::option::Option::None;
-                    let mut field1 = ::std::option::Option::None;
-                    while let ::std::option::Option::Some(key) = map
-                        .next_key_seed(fields::Key(FIELDS))?
-                    {
+                ) -> Result<Hook, __A::Error> {
+                    let mut field0 = None;
+                    let mut field1 = None;
+                    while let Some(key) = map.next_key_seed(fields::Key(FIELDS))? {
                         match key {
                             0 => fields::set(&mut field0, &mut map, "url"),
                             1 => fields::set(&mut field1, &mut map, "owner_id"),
                             _ => fields::skip(&mut map),
                         }?;
                     }
-                    ::std::result::Result::Ok(Hook {
+                    Ok(Hook {
                         url: fields::required(field0, "url")?,
                         owner_id: fields::required(field1, "owner_id")?,
                     })
@@ -247,9 +245,9 @@ pub mod types {
     #[derive(Debug, Clone, PartialEq)]
     pub struct Named {
         /// The `url` property.
-        pub url: ::std::string::String,
+        pub url: String,
         /// The `name` property.
-        pub name: ::std::string::String,
+        pub name: String,
         /// Required by the schema, which does not describe `owner_id`: any JSON value.
         pub owner_id: ::serde_json::Value,
         /// Required by the schema, which does not describe `label`: any JSON value.
@@ -259,7 +257,7 @@ pub mod types {
         fn serialize<__S: ::serde::Serializer>(
             &self,
             serializer: __S,
-        ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        ) -> Result<__S::Ok, __S::Error> {
             use ::serde::ser::SerializeStruct as _;
             let mut state = serializer.serialize_struct("Named", 4usize)?;
             state.serialize_field("url", &self.url)?;
@@ -272,7 +270,7 @@ pub mod types {
     impl<'de> ::serde::Deserialize<'de> for Named {
         fn deserialize<__D: ::serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::std::result::Result<Self, __D::Error> {
+        ) -> Result<Self, __D::Error> {
             const FIELDS: &[&str] = &["url", "name", "owner_id", "label"];
             struct __Visitor;
             impl<'de> ::serde::de::Visitor<'de> for __Visitor {
@@ -286,14 +284,12 @@ pub mod types {
                 fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                     self,
                     mut map: __A,
-                ) -> ::std::result::Result<Named, __A::Error> {
-                    let mut field0 = ::std::option::Option::None;
-                    let mut field1 = ::std::option::Option::None;
-                    let mut field2 = ::std::option::Option::None;
-                    let mut field3 = ::std::option::Option::None;
-                    while let ::std::option::Option::Some(key) = map
-                        .next_key_seed(fields::Key(FIELDS))?
-                    {
+                ) -> Result<Named, __A::Error> {
+                    let mut field0 = None;
+                    let mut field1 = None;
+                    let mut field2 = None;
+                    let mut field3 = None;
+                    while let Some(key) = map.next_key_seed(fields::Key(FIELDS))? {
                         match key {
                             0 => fields::set(&mut field0, &mut map, "url"),
                             1 => fields::set(&mut field1, &mut map, "name"),
@@ -302,7 +298,7 @@ pub mod types {
                             _ => fields::skip(&mut map),
                         }?;
                     }
-                    ::std::result::Result::Ok(Named {
+                    Ok(Named {
                         url: fields::required(field0, "url")?,
                         name: fields::required(field1, "name")?,
                         owner_id: fields::required(field2, "owner_id")?,
@@ -322,8 +318,8 @@ pub mod client {
     #[derive(Debug, Clone)]
     pub struct Client {
         http: ::reqwest::Client,
-        base_url: ::std::string::String,
-        timeout: ::std::option::Option<::std::time::Duration>,
+        base_url: String,
+        timeout: Option<::std::time::Duration>,
         retry: super::retry::RetryPolicy,
     }
     /// Configures and builds a [`Client`]. Credentials are kept out of `Debug` output.
@@ -333,18 +329,15 @@ pub mod client {
     /// two retries with exponential backoff and jitter, honouring `Retry-After`.
     #[derive(Debug, Default)]
     pub struct ClientBuilder {
-        base_url: ::std::option::Option<::std::string::String>,
-        http_client: ::std::option::Option<::reqwest::Client>,
-        timeout: ::std::option::Option<::std::option::Option<::std::time::Duration>>,
-        connect_timeout: ::std::option::Option<::std::time::Duration>,
-        retry: ::std::option::Option<super::retry::RetryPolicy>,
+        base_url: Option<String>,
+        http_client: Option<::reqwest::Client>,
+        timeout: Option<Option<::std::time::Duration>>,
+        connect_timeout: Option<::std::time::Duration>,
+        retry: Option<super::retry::RetryPolicy>,
     }
     impl ClientBuilder {
         /// Sets the base URL requests go to. Required: the spec names no absolute server URL.
-        pub fn base_url(
-            mut self,
-            url: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
+        pub fn base_url(mut self, url: impl Into<String>) -> Self {
             self.base_url = Some(url.into());
             self
         }
@@ -393,8 +386,8 @@ pub mod client {
         /// [`Error::InvalidRequest`](super::error::Error::InvalidRequest) when the base URL is missing or
         /// does not parse, or a credential cannot be sent in an HTTP header;
         /// [`Error::Transport`](super::error::Error::Transport) when the default HTTP client cannot be created.
-        pub fn build(self) -> ::std::result::Result<Client, super::error::Error> {
-            let default_base: ::std::option::Option<&str> = None;
+        pub fn build(self) -> Result<Client, super::error::Error> {
+            let default_base: Option<&str> = None;
             let base_url = match (&self.base_url, default_base) {
                 (Some(url), _) => url.as_str(),
                 (None, Some(url)) => url,
@@ -442,7 +435,7 @@ pub mod client {
             &self.base_url
         }
         /// The timeout of each request, unless a request builder sets its own.
-        pub fn timeout(&self) -> ::std::option::Option<::std::time::Duration> {
+        pub fn timeout(&self) -> Option<::std::time::Duration> {
             self.timeout
         }
         /// The retry policy of each request, unless a request builder sets its own.
@@ -467,8 +460,8 @@ pub mod client {
         /// the request can be sent from a spawned task.
         pub fn create_hook(&self, body: super::types::Hook) -> CreateHookBuilder {
             super::request::Request {
-                client: ::std::clone::Clone::clone(self),
-                options: ::std::default::Default::default(),
+                client: Clone::clone(self),
+                options: Default::default(),
                 input: CreateHookInput { body },
             }
         }
@@ -486,7 +479,7 @@ pub mod client {
         fn prepare(
             this: super::request::Request<Self>,
             streamed: bool,
-        ) -> ::std::result::Result<super::http::Prepared, super::error::Error> {
+        ) -> Result<super::http::Prepared, super::error::Error> {
             let mut url = this.client.base_url.clone();
             url.push_str("/hooks");
             let mut request = this.client.http.request(::reqwest::Method::POST, url);
@@ -528,10 +521,7 @@ pub mod client {
     }
     impl super::types::Hook {
         /// A `Hook` with the required fields; the optional ones start unset (set them with the `with_…` methods).
-        pub fn new(
-            url: impl ::std::convert::Into<::std::string::String>,
-            owner_id: ::serde_json::Value,
-        ) -> Self {
+        pub fn new(url: impl Into<String>, owner_id: ::serde_json::Value) -> Self {
             Self { url: url.into(), owner_id }
         }
     }

@@ -198,9 +198,9 @@ pub mod types {
         /// Decodes the body of an [`Error::Status`](super::error::Error::Status) as the
         /// type the spec documents for its status. `None` for other errors, for
         /// undocumented statuses, and for bodies that do not match.
-        pub fn from_error(error: &super::error::Error) -> ::std::option::Option<Self> {
+        pub fn from_error(error: &super::error::Error) -> Option<Self> {
             let super::error::Error::Status { status, body, .. } = error else {
-                return ::std::option::Option::None;
+                return None;
             };
             match *status {
                 404 => ::serde_json::from_slice(body).ok().map(Self::NotFound),
@@ -215,13 +215,13 @@ pub mod types {
     #[derive(Debug, Clone, PartialEq)]
     pub struct NotFound {
         /// The `message` property.
-        pub message: ::std::string::String,
+        pub message: String,
     }
     impl ::serde::Serialize for NotFound {
         fn serialize<__S: ::serde::Serializer>(
             &self,
             serializer: __S,
-        ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        ) -> Result<__S::Ok, __S::Error> {
             use ::serde::ser::SerializeStruct as _;
             let mut state = serializer.serialize_struct("NotFound", 1usize)?;
             state.serialize_field("message", &self.message)?;
@@ -231,7 +231,7 @@ pub mod types {
     impl<'de> ::serde::Deserialize<'de> for NotFound {
         fn deserialize<__D: ::serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::std::result::Result<Self, __D::Error> {
+        ) -> Result<Self, __D::Error> {
             const FIELDS: &[&str] = &["message"];
             struct __Visitor;
             impl<'de> ::serde::de::Visitor<'de> for __Visitor {
@@ -245,17 +245,15 @@ pub mod types {
                 fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                     self,
                     mut map: __A,
-                ) -> ::std::result::Result<NotFound, __A::Error> {
-                    let mut field0 = ::std::option::Option::None;
-                    while let ::std::option::Option::Some(key) = map
-                        .next_key_seed(fields::Key(FIELDS))?
-                    {
+                ) -> Result<NotFound, __A::Error> {
+                    let mut field0 = None;
+                    while let Some(key) = map.next_key_seed(fields::Key(FIELDS))? {
                         match key {
                             0 => fields::set(&mut field0, &mut map, "message"),
                             _ => fields::skip(&mut map),
                         }?;
                     }
-                    ::std::result::Result::Ok(NotFound {
+                    Ok(NotFound {
                         message: fields::required(field0, "message")?,
                     })
                 }
@@ -269,13 +267,13 @@ pub mod types {
     #[derive(Debug, Clone, PartialEq)]
     pub struct Pet {
         /// The `name` property.
-        pub name: ::std::string::String,
+        pub name: String,
     }
     impl ::serde::Serialize for Pet {
         fn serialize<__S: ::serde::Serializer>(
             &self,
             serializer: __S,
-        ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        ) -> Result<__S::Ok, __S::Error> {
             use ::serde::ser::SerializeStruct as _;
             let mut state = serializer.serialize_struct("Pet", 1usize)?;
             state.serialize_field("name", &self.name)?;
@@ -285,7 +283,7 @@ pub mod types {
     impl<'de> ::serde::Deserialize<'de> for Pet {
         fn deserialize<__D: ::serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::std::result::Result<Self, __D::Error> {
+        ) -> Result<Self, __D::Error> {
             const FIELDS: &[&str] = &["name"];
             struct __Visitor;
             impl<'de> ::serde::de::Visitor<'de> for __Visitor {
@@ -299,17 +297,15 @@ pub mod types {
                 fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                     self,
                     mut map: __A,
-                ) -> ::std::result::Result<Pet, __A::Error> {
-                    let mut field0 = ::std::option::Option::None;
-                    while let ::std::option::Option::Some(key) = map
-                        .next_key_seed(fields::Key(FIELDS))?
-                    {
+                ) -> Result<Pet, __A::Error> {
+                    let mut field0 = None;
+                    while let Some(key) = map.next_key_seed(fields::Key(FIELDS))? {
                         match key {
                             0 => fields::set(&mut field0, &mut map, "name"),
                             _ => fields::skip(&mut map),
                         }?;
                     }
-                    ::std::result::Result::Ok(Pet {
+                    Ok(Pet {
                         name: fields::required(field0, "name")?,
                     })
                 }
@@ -323,15 +319,15 @@ pub mod types {
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct Problem {
         /// `title`: optional (`None` when absent).
-        pub title: ::std::option::Option<::std::string::String>,
+        pub title: Option<String>,
         /// `status`: optional (`None` when absent).
-        pub status: ::std::option::Option<i32>,
+        pub status: Option<i32>,
     }
     impl ::serde::Serialize for Problem {
         fn serialize<__S: ::serde::Serializer>(
             &self,
             serializer: __S,
-        ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        ) -> Result<__S::Ok, __S::Error> {
             use ::serde::ser::SerializeStruct as _;
             let mut state = serializer
                 .serialize_struct(
@@ -351,7 +347,7 @@ pub mod types {
     impl<'de> ::serde::Deserialize<'de> for Problem {
         fn deserialize<__D: ::serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::std::result::Result<Self, __D::Error> {
+        ) -> Result<Self, __D::Error> {
             const FIELDS: &[&str] = &["title", "status"];
             struct __Visitor;
             impl<'de> ::serde::de::Visitor<'de> for __Visitor {
@@ -365,19 +361,17 @@ pub mod types {
                 fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                     self,
                     mut map: __A,
-                ) -> ::std::result::Result<Problem, __A::Error> {
-                    let mut field0 = ::std::option::Option::None;
-                    let mut field1 = ::std::option::Option::None;
-                    while let ::std::option::Option::Some(key) = map
-                        .next_key_seed(fields::Key(FIELDS))?
-                    {
+                ) -> Result<Problem, __A::Error> {
+                    let mut field0 = None;
+                    let mut field1 = None;
+                    while let Some(key) = map.next_key_seed(fields::Key(FIELDS))? {
                         match key {
                             0 => fields::set(&mut field0, &mut map, "title"),
                             1 => fields::set(&mut field1, &mut map, "status"),
                             _ => fields::skip(&mut map),
                         }?;
                     }
-                    ::std::result::Result::Ok(Problem {
+                    Ok(Problem {
                         title: field0.unwrap_or_default(),
                         status: field1.unwrap_or_default(),
                     })
@@ -392,13 +386,13 @@ pub mod types {
     #[derive(Debug, Clone, PartialEq)]
     pub struct PutPetAcceptedBody {
         /// The `jobId` property.
-        pub job_id: ::std::string::String,
+        pub job_id: String,
     }
     impl ::serde::Serialize for PutPetAcceptedBody {
         fn serialize<__S: ::serde::Serializer>(
             &self,
             serializer: __S,
-        ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        ) -> Result<__S::Ok, __S::Error> {
             use ::serde::ser::SerializeStruct as _;
             let mut state = serializer.serialize_struct("PutPetAcceptedBody", 1usize)?;
             state.serialize_field("jobId", &self.job_id)?;
@@ -408,7 +402,7 @@ pub mod types {
     impl<'de> ::serde::Deserialize<'de> for PutPetAcceptedBody {
         fn deserialize<__D: ::serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::std::result::Result<Self, __D::Error> {
+        ) -> Result<Self, __D::Error> {
             const FIELDS: &[&str] = &["jobId"];
             struct __Visitor;
             impl<'de> ::serde::de::Visitor<'de> for __Visitor {
@@ -422,17 +416,15 @@ pub mod types {
                 fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                     self,
                     mut map: __A,
-                ) -> ::std::result::Result<PutPetAcceptedBody, __A::Error> {
-                    let mut field0 = ::std::option::Option::None;
-                    while let ::std::option::Option::Some(key) = map
-                        .next_key_seed(fields::Key(FIELDS))?
-                    {
+                ) -> Result<PutPetAcceptedBody, __A::Error> {
+                    let mut field0 = None;
+                    while let Some(key) = map.next_key_seed(fields::Key(FIELDS))? {
                         match key {
                             0 => fields::set(&mut field0, &mut map, "jobId"),
                             _ => fields::skip(&mut map),
                         }?;
                     }
-                    ::std::result::Result::Ok(PutPetAcceptedBody {
+                    Ok(PutPetAcceptedBody {
                         job_id: fields::required(field0, "jobId")?,
                     })
                 }
@@ -462,8 +454,8 @@ pub mod client {
     #[derive(Debug, Clone)]
     pub struct Client {
         http: ::reqwest::Client,
-        base_url: ::std::string::String,
-        timeout: ::std::option::Option<::std::time::Duration>,
+        base_url: String,
+        timeout: Option<::std::time::Duration>,
         retry: super::retry::RetryPolicy,
     }
     /// Configures and builds a [`Client`]. Credentials are kept out of `Debug` output.
@@ -473,18 +465,15 @@ pub mod client {
     /// two retries with exponential backoff and jitter, honouring `Retry-After`.
     #[derive(Debug, Default)]
     pub struct ClientBuilder {
-        base_url: ::std::option::Option<::std::string::String>,
-        http_client: ::std::option::Option<::reqwest::Client>,
-        timeout: ::std::option::Option<::std::option::Option<::std::time::Duration>>,
-        connect_timeout: ::std::option::Option<::std::time::Duration>,
-        retry: ::std::option::Option<super::retry::RetryPolicy>,
+        base_url: Option<String>,
+        http_client: Option<::reqwest::Client>,
+        timeout: Option<Option<::std::time::Duration>>,
+        connect_timeout: Option<::std::time::Duration>,
+        retry: Option<super::retry::RetryPolicy>,
     }
     impl ClientBuilder {
         /// Sets the base URL requests go to; defaults to `https://api.example.com`, the spec's first server.
-        pub fn base_url(
-            mut self,
-            url: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
+        pub fn base_url(mut self, url: impl Into<String>) -> Self {
             self.base_url = Some(url.into());
             self
         }
@@ -533,10 +522,8 @@ pub mod client {
         /// [`Error::InvalidRequest`](super::error::Error::InvalidRequest) when the base URL is missing or
         /// does not parse, or a credential cannot be sent in an HTTP header;
         /// [`Error::Transport`](super::error::Error::Transport) when the default HTTP client cannot be created.
-        pub fn build(self) -> ::std::result::Result<Client, super::error::Error> {
-            let default_base: ::std::option::Option<&str> = Some(
-                "https://api.example.com",
-            );
+        pub fn build(self) -> Result<Client, super::error::Error> {
+            let default_base: Option<&str> = Some("https://api.example.com");
             let base_url = match (&self.base_url, default_base) {
                 (Some(url), _) => url.as_str(),
                 (None, Some(url)) => url,
@@ -584,7 +571,7 @@ pub mod client {
             &self.base_url
         }
         /// The timeout of each request, unless a request builder sets its own.
-        pub fn timeout(&self) -> ::std::option::Option<::std::time::Duration> {
+        pub fn timeout(&self) -> Option<::std::time::Duration> {
             self.timeout
         }
         /// The retry policy of each request, unless a request builder sets its own.
@@ -609,8 +596,8 @@ pub mod client {
         /// the request can be sent from a spawned task.
         pub fn current_pet(&self) -> CurrentPetBuilder {
             super::request::Request {
-                client: ::std::clone::Clone::clone(self),
-                options: ::std::default::Default::default(),
+                client: Clone::clone(self),
+                options: Default::default(),
                 input: CurrentPetInput {},
             }
         }
@@ -629,13 +616,10 @@ pub mod client {
         /// Returns a request builder: set optional parameters on it, then `.await` it (or call `send`).
         /// The builder owns a clone of the client (cheap: the connection pool is shared), so
         /// the request can be sent from a spawned task.
-        pub fn get_pet(
-            &self,
-            id: impl ::std::convert::Into<::std::string::String>,
-        ) -> GetPetBuilder {
+        pub fn get_pet(&self, id: impl Into<String>) -> GetPetBuilder {
             super::request::Request {
-                client: ::std::clone::Clone::clone(self),
-                options: ::std::default::Default::default(),
+                client: Clone::clone(self),
+                options: Default::default(),
                 input: GetPetInput { id: id.into() },
             }
         }
@@ -653,8 +637,8 @@ pub mod client {
         /// the request can be sent from a spawned task.
         pub fn list_pets(&self) -> ListPetsBuilder {
             super::request::Request {
-                client: ::std::clone::Clone::clone(self),
-                options: ::std::default::Default::default(),
+                client: Clone::clone(self),
+                options: Default::default(),
                 input: ListPetsInput {},
             }
         }
@@ -670,13 +654,10 @@ pub mod client {
         /// Returns a request builder: set optional parameters on it, then `.await` it (or call `send`).
         /// The builder owns a clone of the client (cheap: the connection pool is shared), so
         /// the request can be sent from a spawned task.
-        pub fn pet_photo(
-            &self,
-            id: impl ::std::convert::Into<::std::string::String>,
-        ) -> PetPhotoBuilder {
+        pub fn pet_photo(&self, id: impl Into<String>) -> PetPhotoBuilder {
             super::request::Request {
-                client: ::std::clone::Clone::clone(self),
-                options: ::std::default::Default::default(),
+                client: Clone::clone(self),
+                options: Default::default(),
                 input: PetPhotoInput { id: id.into() },
             }
         }
@@ -696,8 +677,8 @@ pub mod client {
         /// the request can be sent from a spawned task.
         pub fn put_pet(&self) -> PutPetBuilder {
             super::request::Request {
-                client: ::std::clone::Clone::clone(self),
-                options: ::std::default::Default::default(),
+                client: Clone::clone(self),
+                options: Default::default(),
                 input: PutPetInput {},
             }
         }
@@ -713,7 +694,7 @@ pub mod client {
         fn prepare(
             this: super::request::Request<Self>,
             streamed: bool,
-        ) -> ::std::result::Result<super::http::Prepared, super::error::Error> {
+        ) -> Result<super::http::Prepared, super::error::Error> {
             let mut url = this.client.base_url.clone();
             url.push_str("/pets/current");
             let mut request = this.client.http.request(::reqwest::Method::GET, url);
@@ -732,7 +713,7 @@ pub mod client {
         }
     }
     impl super::request::sealed::Operation for CurrentPetInput {
-        type Output = ::std::option::Option<super::types::Pet>;
+        type Output = Option<super::types::Pet>;
         type Headers = ();
         fn decode(
             response: super::http::RawResponse,
@@ -762,13 +743,13 @@ pub mod client {
     /// The parameters and body of [`Client::get_pet`], which its [`GetPetBuilder`] holds.
     #[derive(Debug, Clone)]
     pub struct GetPetInput {
-        id: ::std::string::String,
+        id: String,
     }
     impl super::request::sealed::Prepare for GetPetInput {
         fn prepare(
             this: super::request::Request<Self>,
             streamed: bool,
-        ) -> ::std::result::Result<super::http::Prepared, super::error::Error> {
+        ) -> Result<super::http::Prepared, super::error::Error> {
             let mut url = this.client.base_url.clone();
             url.push_str("/pets/");
             url.push_str(&super::http::path_segment(&this.input.id)?);
@@ -829,7 +810,7 @@ pub mod client {
         fn prepare(
             this: super::request::Request<Self>,
             streamed: bool,
-        ) -> ::std::result::Result<super::http::Prepared, super::error::Error> {
+        ) -> Result<super::http::Prepared, super::error::Error> {
             let mut url = this.client.base_url.clone();
             url.push_str("/pets");
             let mut request = this.client.http.request(::reqwest::Method::GET, url);
@@ -848,7 +829,7 @@ pub mod client {
         }
     }
     impl super::request::sealed::Operation for ListPetsInput {
-        type Output = ::std::vec::Vec<super::types::Pet>;
+        type Output = Vec<super::types::Pet>;
         type Headers = ();
         fn decode(
             response: super::http::RawResponse,
@@ -875,7 +856,7 @@ pub mod client {
     /// The parameters and body of [`Client::pet_photo`], which its [`PetPhotoBuilder`] holds.
     #[derive(Debug, Clone)]
     pub struct PetPhotoInput {
-        id: ::std::string::String,
+        id: String,
     }
     impl super::request::Request<PetPhotoInput> {
         /// Sends the request and returns the body as a stream of chunks, read
@@ -888,7 +869,7 @@ pub mod client {
         /// [`Error::Transport`](super::error::Error::Transport).
         pub async fn bytes_stream(
             self,
-        ) -> ::std::result::Result<
+        ) -> Result<
             super::response::Response<super::response::ByteStream>,
             super::error::Error,
         > {
@@ -917,7 +898,7 @@ pub mod client {
         fn prepare(
             this: super::request::Request<Self>,
             streamed: bool,
-        ) -> ::std::result::Result<super::http::Prepared, super::error::Error> {
+        ) -> Result<super::http::Prepared, super::error::Error> {
             let mut url = this.client.base_url.clone();
             url.push_str("/pets/");
             url.push_str(&super::http::path_segment(&this.input.id)?);
@@ -969,7 +950,7 @@ pub mod client {
         fn prepare(
             this: super::request::Request<Self>,
             streamed: bool,
-        ) -> ::std::result::Result<super::http::Prepared, super::error::Error> {
+        ) -> Result<super::http::Prepared, super::error::Error> {
             let mut url = this.client.base_url.clone();
             url.push_str("/pets");
             let mut request = this.client.http.request(::reqwest::Method::POST, url);

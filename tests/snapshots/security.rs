@@ -12,13 +12,13 @@ pub mod client {
     #[derive(Debug, Clone)]
     pub struct Client {
         http: ::reqwest::Client,
-        base_url: ::std::string::String,
-        timeout: ::std::option::Option<::std::time::Duration>,
+        base_url: String,
+        timeout: Option<::std::time::Duration>,
         retry: super::retry::RetryPolicy,
-        oauth: ::std::option::Option<::reqwest::header::HeaderValue>,
-        basic: ::std::option::Option<::reqwest::header::HeaderValue>,
-        qkey: ::std::option::Option<::reqwest::header::HeaderValue>,
-        ckey: ::std::option::Option<::reqwest::header::HeaderValue>,
+        oauth: Option<::reqwest::header::HeaderValue>,
+        basic: Option<::reqwest::header::HeaderValue>,
+        qkey: Option<::reqwest::header::HeaderValue>,
+        ckey: Option<::reqwest::header::HeaderValue>,
     }
     /// Configures and builds a [`Client`]. Credentials are kept out of `Debug` output.
     ///
@@ -27,22 +27,19 @@ pub mod client {
     /// two retries with exponential backoff and jitter, honouring `Retry-After`.
     #[derive(Debug, Default)]
     pub struct ClientBuilder {
-        base_url: ::std::option::Option<::std::string::String>,
-        http_client: ::std::option::Option<::reqwest::Client>,
-        timeout: ::std::option::Option<::std::option::Option<::std::time::Duration>>,
-        connect_timeout: ::std::option::Option<::std::time::Duration>,
-        retry: ::std::option::Option<super::retry::RetryPolicy>,
-        oauth: ::std::option::Option<super::http::Secret>,
-        basic: ::std::option::Option<super::http::Secret>,
-        qkey: ::std::option::Option<super::http::Secret>,
-        ckey: ::std::option::Option<super::http::Secret>,
+        base_url: Option<String>,
+        http_client: Option<::reqwest::Client>,
+        timeout: Option<Option<::std::time::Duration>>,
+        connect_timeout: Option<::std::time::Duration>,
+        retry: Option<super::retry::RetryPolicy>,
+        oauth: Option<super::http::Secret>,
+        basic: Option<super::http::Secret>,
+        qkey: Option<super::http::Secret>,
+        ckey: Option<super::http::Secret>,
     }
     impl ClientBuilder {
         /// Sets the base URL requests go to; defaults to `https://api.example.com`, the spec's first server.
-        pub fn base_url(
-            mut self,
-            url: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
+        pub fn base_url(mut self, url: impl Into<String>) -> Self {
             self.base_url = Some(url.into());
             self
         }
@@ -87,10 +84,7 @@ pub mod client {
         /// Sets the `oauth` credential, sent as `Authorization: Bearer {value}` on the operations that use it.
         ///
         /// Source: `security.yaml#/components/securitySchemes/oauth`
-        pub fn oauth(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
+        pub fn oauth(mut self, value: impl Into<String>) -> Self {
             self.oauth = Some(super::http::Secret(value.into()));
             self
         }
@@ -99,8 +93,8 @@ pub mod client {
         /// Source: `security.yaml#/components/securitySchemes/basic`
         pub fn basic(
             mut self,
-            username: impl ::std::convert::AsRef<str>,
-            password: impl ::std::convert::AsRef<str>,
+            username: impl AsRef<str>,
+            password: impl AsRef<str>,
         ) -> Self {
             let raw = format!("{}:{}", username.as_ref(), password.as_ref());
             self.basic = Some(
@@ -113,20 +107,14 @@ pub mod client {
         /// Sets the `qkey` credential, sent as the `api_key` query parameter on the operations that use it.
         ///
         /// Source: `security.yaml#/components/securitySchemes/qkey`
-        pub fn qkey(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
+        pub fn qkey(mut self, value: impl Into<String>) -> Self {
             self.qkey = Some(super::http::Secret(value.into()));
             self
         }
         /// Sets the `ckey` credential, sent as the `ckey` cookie on the operations that use it.
         ///
         /// Source: `security.yaml#/components/securitySchemes/ckey`
-        pub fn ckey(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
+        pub fn ckey(mut self, value: impl Into<String>) -> Self {
             self.ckey = Some(super::http::Secret(value.into()));
             self
         }
@@ -137,10 +125,8 @@ pub mod client {
         /// [`Error::InvalidRequest`](super::error::Error::InvalidRequest) when the base URL is missing or
         /// does not parse, or a credential cannot be sent in an HTTP header;
         /// [`Error::Transport`](super::error::Error::Transport) when the default HTTP client cannot be created.
-        pub fn build(self) -> ::std::result::Result<Client, super::error::Error> {
-            let default_base: ::std::option::Option<&str> = Some(
-                "https://api.example.com",
-            );
+        pub fn build(self) -> Result<Client, super::error::Error> {
+            let default_base: Option<&str> = Some("https://api.example.com");
             let base_url = match (&self.base_url, default_base) {
                 (Some(url), _) => url.as_str(),
                 (None, Some(url)) => url,
@@ -218,7 +204,7 @@ pub mod client {
             &self.base_url
         }
         /// The timeout of each request, unless a request builder sets its own.
-        pub fn timeout(&self) -> ::std::option::Option<::std::time::Duration> {
+        pub fn timeout(&self) -> Option<::std::time::Duration> {
             self.timeout
         }
         /// The retry policy of each request, unless a request builder sets its own.
@@ -243,8 +229,8 @@ pub mod client {
         /// the request can be sent from a spawned task.
         pub fn either(&self) -> EitherBuilder {
             super::request::Request {
-                client: ::std::clone::Clone::clone(self),
-                options: ::std::default::Default::default(),
+                client: Clone::clone(self),
+                options: Default::default(),
                 input: EitherInput {},
             }
         }
@@ -262,8 +248,8 @@ pub mod client {
         /// the request can be sent from a spawned task.
         pub fn public(&self) -> PublicBuilder {
             super::request::Request {
-                client: ::std::clone::Clone::clone(self),
-                options: ::std::default::Default::default(),
+                client: Clone::clone(self),
+                options: Default::default(),
                 input: PublicInput {},
             }
         }
@@ -281,8 +267,8 @@ pub mod client {
         /// the request can be sent from a spawned task.
         pub fn with_cookies(&self) -> WithCookiesBuilder {
             super::request::Request {
-                client: ::std::clone::Clone::clone(self),
-                options: ::std::default::Default::default(),
+                client: Clone::clone(self),
+                options: Default::default(),
                 input: WithCookiesInput { session: None },
             }
         }
@@ -300,8 +286,8 @@ pub mod client {
         /// the request can be sent from a spawned task.
         pub fn with_query_key(&self) -> WithQueryKeyBuilder {
             super::request::Request {
-                client: ::std::clone::Clone::clone(self),
-                options: ::std::default::Default::default(),
+                client: Clone::clone(self),
+                options: Default::default(),
                 input: WithQueryKeyInput {},
             }
         }
@@ -317,7 +303,7 @@ pub mod client {
         fn prepare(
             this: super::request::Request<Self>,
             streamed: bool,
-        ) -> ::std::result::Result<super::http::Prepared, super::error::Error> {
+        ) -> Result<super::http::Prepared, super::error::Error> {
             let mut url = this.client.base_url.clone();
             url.push_str("/either");
             let mut request = this.client.http.request(::reqwest::Method::GET, url);
@@ -373,7 +359,7 @@ pub mod client {
         fn prepare(
             this: super::request::Request<Self>,
             streamed: bool,
-        ) -> ::std::result::Result<super::http::Prepared, super::error::Error> {
+        ) -> Result<super::http::Prepared, super::error::Error> {
             let mut url = this.client.base_url.clone();
             url.push_str("/public");
             let request = this.client.http.request(::reqwest::Method::GET, url);
@@ -418,14 +404,11 @@ pub mod client {
     /// The parameters and body of [`Client::with_cookies`], which its [`WithCookiesBuilder`] holds.
     #[derive(Debug, Clone)]
     pub struct WithCookiesInput {
-        session: ::std::option::Option<::std::string::String>,
+        session: Option<String>,
     }
     impl super::request::Request<WithCookiesInput> {
         /// Sets the `session` cookie.
-        pub fn session(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
+        pub fn session(mut self, value: impl Into<String>) -> Self {
             self.input.session = Some(value.into());
             self
         }
@@ -434,11 +417,11 @@ pub mod client {
         fn prepare(
             this: super::request::Request<Self>,
             streamed: bool,
-        ) -> ::std::result::Result<super::http::Prepared, super::error::Error> {
+        ) -> Result<super::http::Prepared, super::error::Error> {
             let mut url = this.client.base_url.clone();
             url.push_str("/cookie");
             let mut request = this.client.http.request(::reqwest::Method::GET, url);
-            let mut cookies: ::std::vec::Vec<::std::string::String> = ::std::vec::Vec::new();
+            let mut cookies: Vec<String> = Vec::new();
             if let Some(credential0) = &this.client.ckey {
                 cookies
                     .push(
@@ -450,7 +433,7 @@ pub mod client {
                             .to_owned(),
                     );
             }
-            let mut pairs = ::std::vec::Vec::new();
+            let mut pairs = Vec::new();
             super::http::push_query(
                 &mut pairs,
                 "session",
@@ -516,7 +499,7 @@ pub mod client {
         fn prepare(
             this: super::request::Request<Self>,
             streamed: bool,
-        ) -> ::std::result::Result<super::http::Prepared, super::error::Error> {
+        ) -> Result<super::http::Prepared, super::error::Error> {
             let mut url = this.client.base_url.clone();
             url.push_str("/query");
             let mut request = this.client.http.request(::reqwest::Method::GET, url);

@@ -192,7 +192,7 @@ pub mod types {
         High,
         /// A value this version of the spec does not list. It keeps the
         /// text as received and serializes back to it unchanged.
-        Unknown(::std::string::String),
+        Unknown(String),
     }
     impl Level {
         /// The value as it appears on the wire.
@@ -205,16 +205,16 @@ pub mod types {
         }
     }
     impl fields::StringEnum for Level {
-        fn known(value: &str) -> ::std::option::Option<Self> {
-            ::std::option::Option::Some(
+        fn known(value: &str) -> Option<Self> {
+            Some(
                 match value {
                     "low" => Self::Low,
                     "high" => Self::High,
-                    _ => return ::std::option::Option::None,
+                    _ => return None,
                 },
             )
         }
-        fn unknown(value: ::std::string::String) -> Self {
+        fn unknown(value: String) -> Self {
             Self::Unknown(value)
         }
     }
@@ -226,26 +226,24 @@ pub mod types {
     impl ::std::str::FromStr for Level {
         type Err = ::std::convert::Infallible;
         /// Never fails: values the spec does not list become the catch-all variant.
-        fn from_str(
-            value: &str,
-        ) -> ::std::result::Result<Self, ::std::convert::Infallible> {
-            ::std::result::Result::Ok(fields::parse_enum(value))
+        fn from_str(value: &str) -> Result<Self, ::std::convert::Infallible> {
+            Ok(fields::parse_enum(value))
         }
     }
     impl ::serde::Serialize for Level {
         fn serialize<S: ::serde::Serializer>(
             &self,
             serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
+        ) -> Result<S::Ok, S::Error> {
             serializer.serialize_str(self.as_str())
         }
     }
     impl<'de> ::serde::Deserialize<'de> for Level {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
+        ) -> Result<Self, D::Error> {
             let value = fields::string_enum(deserializer)?;
-            ::std::result::Result::Ok(value)
+            Ok(value)
         }
     }
     /// The `NotePatch` schema.
@@ -254,23 +252,21 @@ pub mod types {
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct NotePatch {
         /// `note`: optional and nullable: `None` when absent, `Some(None)` when `null`.
-        pub note: ::std::option::Option<::std::option::Option<::std::string::String>>,
+        pub note: Option<Option<String>>,
         /// `level`: optional and nullable: `None` when absent, `Some(None)` when `null`.
-        pub level: ::std::option::Option<::std::option::Option<Level>>,
+        pub level: Option<Option<Level>>,
         /// `count`: optional and nullable: `None` when absent, `Some(None)` when `null`.
-        pub count: ::std::option::Option<::std::option::Option<i64>>,
+        pub count: Option<Option<i64>>,
         /// `tags`: optional and nullable: `None` when absent, `Some(None)` when `null`.
-        pub tags: ::std::option::Option<
-            ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-        >,
+        pub tags: Option<Option<Vec<String>>>,
         /// `plain`: optional (`None` when absent).
-        pub plain: ::std::option::Option<::std::string::String>,
+        pub plain: Option<String>,
     }
     impl ::serde::Serialize for NotePatch {
         fn serialize<__S: ::serde::Serializer>(
             &self,
             serializer: __S,
-        ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        ) -> Result<__S::Ok, __S::Error> {
             use ::serde::ser::SerializeStruct as _;
             let mut state = serializer
                 .serialize_struct(
@@ -302,7 +298,7 @@ pub mod types {
     impl<'de> ::serde::Deserialize<'de> for NotePatch {
         fn deserialize<__D: ::serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::std::result::Result<Self, __D::Error> {
+        ) -> Result<Self, __D::Error> {
             const FIELDS: &[&str] = &["note", "level", "count", "tags", "plain"];
             struct __Visitor;
             impl<'de> ::serde::de::Visitor<'de> for __Visitor {
@@ -316,15 +312,13 @@ pub mod types {
                 fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                     self,
                     mut map: __A,
-                ) -> ::std::result::Result<NotePatch, __A::Error> {
-                    let mut field0 = ::std::option::Option::None;
-                    let mut field1 = ::std::option::Option::None;
-                    let mut field2 = ::std::option::Option::None;
-                    let mut field3 = ::std::option::Option::None;
-                    let mut field4 = ::std::option::Option::None;
-                    while let ::std::option::Option::Some(key) = map
-                        .next_key_seed(fields::Key(FIELDS))?
-                    {
+                ) -> Result<NotePatch, __A::Error> {
+                    let mut field0 = None;
+                    let mut field1 = None;
+                    let mut field2 = None;
+                    let mut field3 = None;
+                    let mut field4 = None;
+                    while let Some(key) = map.next_key_seed(fields::Key(FIELDS))? {
                         match key {
                             0 => fields::set_present(&mut field0, &mut map, "note"),
                             1 => fields::set_present(&mut field1, &mut map, "level"),
@@ -334,7 +328,7 @@ pub mod types {
                             _ => fields::skip(&mut map),
                         }?;
                     }
-                    ::std::result::Result::Ok(NotePatch {
+                    Ok(NotePatch {
                         note: field0.unwrap_or_default(),
                         level: field1.unwrap_or_default(),
                         count: field2.unwrap_or_default(),
@@ -355,8 +349,8 @@ pub mod client {
     #[derive(Debug, Clone)]
     pub struct Client {
         http: ::reqwest::Client,
-        base_url: ::std::string::String,
-        timeout: ::std::option::Option<::std::time::Duration>,
+        base_url: String,
+        timeout: Option<::std::time::Duration>,
         retry: super::retry::RetryPolicy,
     }
     /// Configures and builds a [`Client`]. Credentials are kept out of `Debug` output.
@@ -366,18 +360,15 @@ pub mod client {
     /// two retries with exponential backoff and jitter, honouring `Retry-After`.
     #[derive(Debug, Default)]
     pub struct ClientBuilder {
-        base_url: ::std::option::Option<::std::string::String>,
-        http_client: ::std::option::Option<::reqwest::Client>,
-        timeout: ::std::option::Option<::std::option::Option<::std::time::Duration>>,
-        connect_timeout: ::std::option::Option<::std::time::Duration>,
-        retry: ::std::option::Option<super::retry::RetryPolicy>,
+        base_url: Option<String>,
+        http_client: Option<::reqwest::Client>,
+        timeout: Option<Option<::std::time::Duration>>,
+        connect_timeout: Option<::std::time::Duration>,
+        retry: Option<super::retry::RetryPolicy>,
     }
     impl ClientBuilder {
         /// Sets the base URL requests go to. Required: the spec names no absolute server URL.
-        pub fn base_url(
-            mut self,
-            url: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
+        pub fn base_url(mut self, url: impl Into<String>) -> Self {
             self.base_url = Some(url.into());
             self
         }
@@ -426,8 +417,8 @@ pub mod client {
         /// [`Error::InvalidRequest`](super::error::Error::InvalidRequest) when the base URL is missing or
         /// does not parse, or a credential cannot be sent in an HTTP header;
         /// [`Error::Transport`](super::error::Error::Transport) when the default HTTP client cannot be created.
-        pub fn build(self) -> ::std::result::Result<Client, super::error::Error> {
-            let default_base: ::std::option::Option<&str> = None;
+        pub fn build(self) -> Result<Client, super::error::Error> {
+            let default_base: Option<&str> = None;
             let base_url = match (&self.base_url, default_base) {
                 (Some(url), _) => url.as_str(),
                 (None, Some(url)) => url,
@@ -475,7 +466,7 @@ pub mod client {
             &self.base_url
         }
         /// The timeout of each request, unless a request builder sets its own.
-        pub fn timeout(&self) -> ::std::option::Option<::std::time::Duration> {
+        pub fn timeout(&self) -> Option<::std::time::Duration> {
             self.timeout
         }
         /// The retry policy of each request, unless a request builder sets its own.
@@ -500,12 +491,12 @@ pub mod client {
         /// the request can be sent from a spawned task.
         pub fn patch_note(
             &self,
-            id: impl ::std::convert::Into<::std::string::String>,
+            id: impl Into<String>,
             body: super::types::NotePatch,
         ) -> PatchNoteBuilder {
             super::request::Request {
-                client: ::std::clone::Clone::clone(self),
-                options: ::std::default::Default::default(),
+                client: Clone::clone(self),
+                options: Default::default(),
                 input: PatchNoteInput {
                     id: id.into(),
                     body,
@@ -520,14 +511,14 @@ pub mod client {
     /// The parameters and body of [`Client::patch_note`], which its [`PatchNoteBuilder`] holds.
     #[derive(Debug, Clone)]
     pub struct PatchNoteInput {
-        id: ::std::string::String,
+        id: String,
         body: super::types::NotePatch,
     }
     impl super::request::sealed::Prepare for PatchNoteInput {
         fn prepare(
             this: super::request::Request<Self>,
             streamed: bool,
-        ) -> ::std::result::Result<super::http::Prepared, super::error::Error> {
+        ) -> Result<super::http::Prepared, super::error::Error> {
             let mut url = this.client.base_url.clone();
             url.push_str("/notes/");
             url.push_str(&super::http::path_segment(&this.input.id)?);
@@ -573,45 +564,36 @@ pub mod client {
         /// A `NotePatch` with the required fields; the optional ones start unset (set them with the `with_…` methods).
         pub fn new() -> Self {
             Self {
-                note: ::std::option::Option::None,
-                level: ::std::option::Option::None,
-                count: ::std::option::Option::None,
-                tags: ::std::option::Option::None,
-                plain: ::std::option::Option::None,
+                note: None,
+                level: None,
+                count: None,
+                tags: None,
+                plain: None,
             }
         }
         /// Sets `note`.
-        pub fn with_note(
-            mut self,
-            value: ::std::option::Option<::std::string::String>,
-        ) -> Self {
-            self.note = ::std::option::Option::Some(value);
+        pub fn with_note(mut self, value: Option<String>) -> Self {
+            self.note = Some(value);
             self
         }
         /// Sets `level`.
-        pub fn with_level(
-            mut self,
-            value: ::std::option::Option<super::types::Level>,
-        ) -> Self {
-            self.level = ::std::option::Option::Some(value);
+        pub fn with_level(mut self, value: Option<super::types::Level>) -> Self {
+            self.level = Some(value);
             self
         }
         /// Sets `count`.
-        pub fn with_count(mut self, value: ::std::option::Option<i64>) -> Self {
-            self.count = ::std::option::Option::Some(value);
+        pub fn with_count(mut self, value: Option<i64>) -> Self {
+            self.count = Some(value);
             self
         }
         /// Sets `tags`.
-        pub fn with_tags(
-            mut self,
-            value: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-        ) -> Self {
-            self.tags = ::std::option::Option::Some(value);
+        pub fn with_tags(mut self, value: Option<Vec<String>>) -> Self {
+            self.tags = Some(value);
             self
         }
         /// Sets `plain`.
-        pub fn with_plain(mut self, value: ::std::string::String) -> Self {
-            self.plain = ::std::option::Option::Some(value);
+        pub fn with_plain(mut self, value: String) -> Self {
+            self.plain = Some(value);
             self
         }
     }

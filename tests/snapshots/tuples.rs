@@ -185,30 +185,26 @@ pub mod types {
     ///
     /// Source: `tuples.yaml#/components/schemas/Chain`
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct Chain(
-        pub ::std::string::String,
-        pub ::std::option::Option<::std::boxed::Box<Chain>>,
-    );
+    pub struct Chain(pub String, pub Option<Box<Chain>>);
     /// An inline tuple property.
     ///
     /// Source: `tuples.yaml#/components/schemas/Shape/properties/label`
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct Label(pub ::std::string::String, pub ::uuid::Uuid);
+    pub struct Label(pub String, pub ::uuid::Uuid);
     /// No `items`: JSON Schema allows anything after the prefix, kept as values.
     ///
     /// Source: `tuples.yaml#/components/schemas/Open`
     ///
     /// The last field holds the items after the fixed ones (it may be empty).
     #[derive(Debug, Clone, PartialEq)]
-    pub struct Open(pub ::std::string::String, pub ::std::vec::Vec<::serde_json::Value>);
+    pub struct Open(pub String, pub Vec<::serde_json::Value>);
     impl ::serde::Serialize for Open {
         fn serialize<S: ::serde::Serializer>(
             &self,
             serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
+        ) -> Result<S::Ok, S::Error> {
             use ::serde::ser::SerializeSeq;
-            let mut seq = serializer
-                .serialize_seq(::std::option::Option::Some(1usize + self.1.len()))?;
+            let mut seq = serializer.serialize_seq(Some(1usize + self.1.len()))?;
             seq.serialize_element(&self.0)?;
             for item in &self.1 {
                 seq.serialize_element(item)?;
@@ -219,7 +215,7 @@ pub mod types {
     impl<'de> ::serde::Deserialize<'de> for Open {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
+        ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> ::serde::de::Visitor<'de> for Visitor {
                 type Value = Open;
@@ -232,15 +228,15 @@ pub mod types {
                 fn visit_seq<A: ::serde::de::SeqAccess<'de>>(
                     self,
                     mut seq: A,
-                ) -> ::std::result::Result<Open, A::Error> {
+                ) -> Result<Open, A::Error> {
                     let item0 = seq
                         .next_element()?
                         .ok_or_else(|| ::serde::de::Error::invalid_length(0, &self))?;
-                    let mut rest = ::std::vec::Vec::new();
-                    while let ::std::option::Option::Some(item) = seq.next_element()? {
+                    let mut rest = Vec::new();
+                    while let Some(item) = seq.next_element()? {
                         rest.push(item);
                     }
-                    ::std::result::Result::Ok(Open(item0, rest))
+                    Ok(Open(item0, rest))
                 }
             }
             deserializer.deserialize_seq(Visitor)
@@ -257,15 +253,14 @@ pub mod types {
     ///
     /// The last field holds the items after the fixed ones (it may be empty).
     #[derive(Debug, Clone, PartialEq)]
-    pub struct Row(pub ::std::string::String, pub i32, pub ::std::vec::Vec<bool>);
+    pub struct Row(pub String, pub i32, pub Vec<bool>);
     impl ::serde::Serialize for Row {
         fn serialize<S: ::serde::Serializer>(
             &self,
             serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
+        ) -> Result<S::Ok, S::Error> {
             use ::serde::ser::SerializeSeq;
-            let mut seq = serializer
-                .serialize_seq(::std::option::Option::Some(2usize + self.2.len()))?;
+            let mut seq = serializer.serialize_seq(Some(2usize + self.2.len()))?;
             seq.serialize_element(&self.0)?;
             seq.serialize_element(&self.1)?;
             for item in &self.2 {
@@ -277,7 +272,7 @@ pub mod types {
     impl<'de> ::serde::Deserialize<'de> for Row {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
+        ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> ::serde::de::Visitor<'de> for Visitor {
                 type Value = Row;
@@ -290,18 +285,18 @@ pub mod types {
                 fn visit_seq<A: ::serde::de::SeqAccess<'de>>(
                     self,
                     mut seq: A,
-                ) -> ::std::result::Result<Row, A::Error> {
+                ) -> Result<Row, A::Error> {
                     let item0 = seq
                         .next_element()?
                         .ok_or_else(|| ::serde::de::Error::invalid_length(0, &self))?;
                     let item1 = seq
                         .next_element()?
                         .ok_or_else(|| ::serde::de::Error::invalid_length(1, &self))?;
-                    let mut rest = ::std::vec::Vec::new();
-                    while let ::std::option::Option::Some(item) = seq.next_element()? {
+                    let mut rest = Vec::new();
+                    while let Some(item) = seq.next_element()? {
                         rest.push(item);
                     }
-                    ::std::result::Result::Ok(Row(item0, item1, rest))
+                    Ok(Row(item0, item1, rest))
                 }
             }
             deserializer.deserialize_seq(Visitor)
@@ -313,7 +308,7 @@ pub mod types {
     #[derive(Debug, Clone, PartialEq)]
     pub struct Shape {
         /// The `corners` property.
-        pub corners: ::std::vec::Vec<Point>,
+        pub corners: Vec<Point>,
         /// A tuple default.
         ///
         /// `origin`: optional.
@@ -322,7 +317,7 @@ pub mod types {
         /// An inline tuple property.
         ///
         /// `label`: optional (`None` when absent).
-        pub label: ::std::option::Option<Label>,
+        pub label: Option<Label>,
     }
     impl Shape {
         /// The spec's default for `origin`: `[0,0.5]`.
@@ -337,7 +332,7 @@ pub mod types {
         fn serialize<__S: ::serde::Serializer>(
             &self,
             serializer: __S,
-        ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        ) -> Result<__S::Ok, __S::Error> {
             use ::serde::ser::SerializeStruct as _;
             let mut state = serializer
                 .serialize_struct("Shape", 3usize - usize::from(self.label.is_none()))?;
@@ -352,7 +347,7 @@ pub mod types {
     impl<'de> ::serde::Deserialize<'de> for Shape {
         fn deserialize<__D: ::serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::std::result::Result<Self, __D::Error> {
+        ) -> Result<Self, __D::Error> {
             const FIELDS: &[&str] = &["corners", "origin", "label"];
             struct __Visitor;
             impl<'de> ::serde::de::Visitor<'de> for __Visitor {
@@ -366,13 +361,11 @@ pub mod types {
                 fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                     self,
                     mut map: __A,
-                ) -> ::std::result::Result<Shape, __A::Error> {
-                    let mut field0 = ::std::option::Option::None;
-                    let mut field1 = ::std::option::Option::None;
-                    let mut field2 = ::std::option::Option::None;
-                    while let ::std::option::Option::Some(key) = map
-                        .next_key_seed(fields::Key(FIELDS))?
-                    {
+                ) -> Result<Shape, __A::Error> {
+                    let mut field0 = None;
+                    let mut field1 = None;
+                    let mut field2 = None;
+                    while let Some(key) = map.next_key_seed(fields::Key(FIELDS))? {
                         match key {
                             0 => fields::set(&mut field0, &mut map, "corners"),
                             1 => fields::set(&mut field1, &mut map, "origin"),
@@ -380,7 +373,7 @@ pub mod types {
                             _ => fields::skip(&mut map),
                         }?;
                     }
-                    ::std::result::Result::Ok(Shape {
+                    Ok(Shape {
                         corners: fields::required(field0, "corners")?,
                         origin: field1.unwrap_or_else(Shape::default_origin),
                         label: field2.unwrap_or_default(),
@@ -399,8 +392,8 @@ pub mod client {
     #[derive(Debug, Clone)]
     pub struct Client {
         http: ::reqwest::Client,
-        base_url: ::std::string::String,
-        timeout: ::std::option::Option<::std::time::Duration>,
+        base_url: String,
+        timeout: Option<::std::time::Duration>,
         retry: super::retry::RetryPolicy,
     }
     /// Configures and builds a [`Client`]. Credentials are kept out of `Debug` output.
@@ -410,18 +403,15 @@ pub mod client {
     /// two retries with exponential backoff and jitter, honouring `Retry-After`.
     #[derive(Debug, Default)]
     pub struct ClientBuilder {
-        base_url: ::std::option::Option<::std::string::String>,
-        http_client: ::std::option::Option<::reqwest::Client>,
-        timeout: ::std::option::Option<::std::option::Option<::std::time::Duration>>,
-        connect_timeout: ::std::option::Option<::std::time::Duration>,
-        retry: ::std::option::Option<super::retry::RetryPolicy>,
+        base_url: Option<String>,
+        http_client: Option<::reqwest::Client>,
+        timeout: Option<Option<::std::time::Duration>>,
+        connect_timeout: Option<::std::time::Duration>,
+        retry: Option<super::retry::RetryPolicy>,
     }
     impl ClientBuilder {
         /// Sets the base URL requests go to. Required: the spec names no absolute server URL.
-        pub fn base_url(
-            mut self,
-            url: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
+        pub fn base_url(mut self, url: impl Into<String>) -> Self {
             self.base_url = Some(url.into());
             self
         }
@@ -470,8 +460,8 @@ pub mod client {
         /// [`Error::InvalidRequest`](super::error::Error::InvalidRequest) when the base URL is missing or
         /// does not parse, or a credential cannot be sent in an HTTP header;
         /// [`Error::Transport`](super::error::Error::Transport) when the default HTTP client cannot be created.
-        pub fn build(self) -> ::std::result::Result<Client, super::error::Error> {
-            let default_base: ::std::option::Option<&str> = None;
+        pub fn build(self) -> Result<Client, super::error::Error> {
+            let default_base: Option<&str> = None;
             let base_url = match (&self.base_url, default_base) {
                 (Some(url), _) => url.as_str(),
                 (None, Some(url)) => url,
@@ -519,7 +509,7 @@ pub mod client {
             &self.base_url
         }
         /// The timeout of each request, unless a request builder sets its own.
-        pub fn timeout(&self) -> ::std::option::Option<::std::time::Duration> {
+        pub fn timeout(&self) -> Option<::std::time::Duration> {
             self.timeout
         }
         /// The retry policy of each request, unless a request builder sets its own.

@@ -322,17 +322,17 @@ pub mod types {
     #[derive(Debug, Clone, PartialEq)]
     pub struct Book {
         /// The `title` property.
-        pub title: ::std::string::String,
+        pub title: String,
         /// `pages`: optional (`None` when absent).
-        pub pages: ::std::option::Option<i64>,
+        pub pages: Option<i64>,
         /// `isbn`: optional (`None` when absent).
-        pub isbn: ::std::option::Option<::std::string::String>,
+        pub isbn: Option<String>,
     }
     impl ::serde::Serialize for Book {
         fn serialize<__S: ::serde::Serializer>(
             &self,
             serializer: __S,
-        ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        ) -> Result<__S::Ok, __S::Error> {
             use ::serde::ser::SerializeStruct as _;
             let mut state = serializer
                 .serialize_struct(
@@ -353,7 +353,7 @@ pub mod types {
     impl<'de> ::serde::Deserialize<'de> for Book {
         fn deserialize<__D: ::serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::std::result::Result<Self, __D::Error> {
+        ) -> Result<Self, __D::Error> {
             const FIELDS: &[&str] = &["title", "pages", "isbn"];
             struct __Visitor;
             impl<'de> ::serde::de::Visitor<'de> for __Visitor {
@@ -367,13 +367,11 @@ pub mod types {
                 fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                     self,
                     mut map: __A,
-                ) -> ::std::result::Result<Book, __A::Error> {
-                    let mut field0 = ::std::option::Option::None;
-                    let mut field1 = ::std::option::Option::None;
-                    let mut field2 = ::std::option::Option::None;
-                    while let ::std::option::Option::Some(key) = map
-                        .next_key_seed(fields::Key(FIELDS))?
-                    {
+                ) -> Result<Book, __A::Error> {
+                    let mut field0 = None;
+                    let mut field1 = None;
+                    let mut field2 = None;
+                    while let Some(key) = map.next_key_seed(fields::Key(FIELDS))? {
                         match key {
                             0 => fields::set(&mut field0, &mut map, "title"),
                             1 => fields::set(&mut field1, &mut map, "pages"),
@@ -381,7 +379,7 @@ pub mod types {
                             _ => fields::skip(&mut map),
                         }?;
                     }
-                    ::std::result::Result::Ok(Book {
+                    Ok(Book {
                         title: fields::required(field0, "title")?,
                         pages: field1.unwrap_or_default(),
                         isbn: field2.unwrap_or_default(),
@@ -397,15 +395,15 @@ pub mod types {
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct Card {
         /// `type`: optional (`None` when absent).
-        pub r#type: ::std::option::Option<CardType>,
+        pub r#type: Option<CardType>,
         /// `number`: optional (`None` when absent).
-        pub number: ::std::option::Option<::std::string::String>,
+        pub number: Option<String>,
     }
     impl ::serde::Serialize for Card {
         fn serialize<__S: ::serde::Serializer>(
             &self,
             serializer: __S,
-        ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        ) -> Result<__S::Ok, __S::Error> {
             use ::serde::ser::SerializeStruct as _;
             let mut state = serializer
                 .serialize_struct(
@@ -425,7 +423,7 @@ pub mod types {
     impl<'de> ::serde::Deserialize<'de> for Card {
         fn deserialize<__D: ::serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::std::result::Result<Self, __D::Error> {
+        ) -> Result<Self, __D::Error> {
             const FIELDS: &[&str] = &["type", "number"];
             struct __Visitor;
             impl<'de> ::serde::de::Visitor<'de> for __Visitor {
@@ -439,19 +437,17 @@ pub mod types {
                 fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                     self,
                     mut map: __A,
-                ) -> ::std::result::Result<Card, __A::Error> {
-                    let mut field0 = ::std::option::Option::None;
-                    let mut field1 = ::std::option::Option::None;
-                    while let ::std::option::Option::Some(key) = map
-                        .next_key_seed(fields::Key(FIELDS))?
-                    {
+                ) -> Result<Card, __A::Error> {
+                    let mut field0 = None;
+                    let mut field1 = None;
+                    while let Some(key) = map.next_key_seed(fields::Key(FIELDS))? {
                         match key {
                             0 => fields::set(&mut field0, &mut map, "type"),
                             1 => fields::set(&mut field1, &mut map, "number"),
                             _ => fields::skip(&mut map),
                         }?;
                     }
-                    ::std::result::Result::Ok(Card {
+                    Ok(Card {
                         r#type: field0.unwrap_or_default(),
                         number: field1.unwrap_or_default(),
                     })
@@ -471,7 +467,7 @@ pub mod types {
         Card,
         /// A value this version of the spec does not list. It keeps the
         /// text as received and serializes back to it unchanged.
-        Unknown(::std::string::String),
+        Unknown(String),
     }
     impl CardType {
         /// The value as it appears on the wire.
@@ -484,16 +480,16 @@ pub mod types {
         }
     }
     impl fields::StringEnum for CardType {
-        fn known(value: &str) -> ::std::option::Option<Self> {
-            ::std::option::Option::Some(
+        fn known(value: &str) -> Option<Self> {
+            Some(
                 match value {
                     "scheme" => Self::Scheme,
                     "card" => Self::Card,
-                    _ => return ::std::option::Option::None,
+                    _ => return None,
                 },
             )
         }
-        fn unknown(value: ::std::string::String) -> Self {
+        fn unknown(value: String) -> Self {
             Self::Unknown(value)
         }
     }
@@ -505,33 +501,31 @@ pub mod types {
     impl ::std::str::FromStr for CardType {
         type Err = ::std::convert::Infallible;
         /// Never fails: values the spec does not list become the catch-all variant.
-        fn from_str(
-            value: &str,
-        ) -> ::std::result::Result<Self, ::std::convert::Infallible> {
-            ::std::result::Result::Ok(fields::parse_enum(value))
+        fn from_str(value: &str) -> Result<Self, ::std::convert::Infallible> {
+            Ok(fields::parse_enum(value))
         }
     }
     impl ::serde::Serialize for CardType {
         fn serialize<S: ::serde::Serializer>(
             &self,
             serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
+        ) -> Result<S::Ok, S::Error> {
             serializer.serialize_str(self.as_str())
         }
     }
     impl<'de> ::serde::Deserialize<'de> for CardType {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
+        ) -> Result<Self, D::Error> {
             let value = fields::string_enum(deserializer)?;
             if ::std::matches!(value, Self::Unknown(_)) && unions::strict() {
-                return ::std::result::Result::Err(
+                return Err(
                     <D::Error as ::serde::de::Error>::custom(
                         "a value `CardType` does not list",
                     ),
                 );
             }
-            ::std::result::Result::Ok(value)
+            Ok(value)
         }
     }
     /// The `Event` schema.
@@ -555,7 +549,7 @@ pub mod types {
         fn serialize<S: ::serde::Serializer>(
             &self,
             serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
+        ) -> Result<S::Ok, S::Error> {
             match self {
                 Self::Message(inner) => unions::tagged(serializer, "kind", "text", inner),
                 Self::Notice(inner) => unions::tagged(serializer, "kind", "join", inner),
@@ -569,18 +563,13 @@ pub mod types {
     impl<'de> ::serde::Deserialize<'de> for Event {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
+        ) -> Result<Self, D::Error> {
             use ::serde::de::Error as _;
             let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
                 deserializer,
             )?;
-            let ::std::option::Option::Some((found, rest)) = unions::split_tag(
-                &value,
-                "kind",
-            ) else {
-                return ::std::result::Result::Err(
-                    D::Error::custom("`Event` needs a string `kind`"),
-                );
+            let Some((found, rest)) = unions::split_tag(&value, "kind") else {
+                return Err(D::Error::custom("`Event` needs a string `kind`"));
             };
             let decoded = match found.as_str() {
                 "text" | "image" => {
@@ -605,13 +594,13 @@ pub mod types {
                         })
                 }
                 other if unions::strict() => {
-                    ::std::result::Result::Err(
+                    Err(
                         ::std::format!(
                             "`{other}` is not a `{}` of `{}`", "kind", "Event"
                         ),
                     )
                 }
-                _ => ::std::result::Result::Ok(Self::Unknown(value)),
+                _ => Ok(Self::Unknown(value)),
             };
             decoded.map_err(D::Error::custom)
         }
@@ -622,15 +611,15 @@ pub mod types {
     #[derive(Debug, Clone, PartialEq)]
     pub struct Film {
         /// The `title` property.
-        pub title: ::std::string::String,
+        pub title: String,
         /// `minutes`: optional (`None` when absent).
-        pub minutes: ::std::option::Option<i64>,
+        pub minutes: Option<i64>,
     }
     impl ::serde::Serialize for Film {
         fn serialize<__S: ::serde::Serializer>(
             &self,
             serializer: __S,
-        ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        ) -> Result<__S::Ok, __S::Error> {
             use ::serde::ser::SerializeStruct as _;
             let mut state = serializer
                 .serialize_struct("Film", 2usize - usize::from(self.minutes.is_none()))?;
@@ -644,7 +633,7 @@ pub mod types {
     impl<'de> ::serde::Deserialize<'de> for Film {
         fn deserialize<__D: ::serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::std::result::Result<Self, __D::Error> {
+        ) -> Result<Self, __D::Error> {
             const FIELDS: &[&str] = &["title", "minutes"];
             struct __Visitor;
             impl<'de> ::serde::de::Visitor<'de> for __Visitor {
@@ -658,19 +647,17 @@ pub mod types {
                 fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                     self,
                     mut map: __A,
-                ) -> ::std::result::Result<Film, __A::Error> {
-                    let mut field0 = ::std::option::Option::None;
-                    let mut field1 = ::std::option::Option::None;
-                    while let ::std::option::Option::Some(key) = map
-                        .next_key_seed(fields::Key(FIELDS))?
-                    {
+                ) -> Result<Film, __A::Error> {
+                    let mut field0 = None;
+                    let mut field1 = None;
+                    while let Some(key) = map.next_key_seed(fields::Key(FIELDS))? {
                         match key {
                             0 => fields::set(&mut field0, &mut map, "title"),
                             1 => fields::set(&mut field1, &mut map, "minutes"),
                             _ => fields::skip(&mut map),
                         }?;
                     }
-                    ::std::result::Result::Ok(Film {
+                    Ok(Film {
                         title: fields::required(field0, "title")?,
                         minutes: field1.unwrap_or_default(),
                     })
@@ -691,7 +678,7 @@ pub mod types {
         fn serialize<__S: ::serde::Serializer>(
             &self,
             serializer: __S,
-        ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        ) -> Result<__S::Ok, __S::Error> {
             use ::serde::ser::SerializeStruct as _;
             let mut state = serializer.serialize_struct("Later", 1usize)?;
             state.serialize_field("type", &self.r#type)?;
@@ -701,7 +688,7 @@ pub mod types {
     impl<'de> ::serde::Deserialize<'de> for Later {
         fn deserialize<__D: ::serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::std::result::Result<Self, __D::Error> {
+        ) -> Result<Self, __D::Error> {
             const FIELDS: &[&str] = &["type"];
             struct __Visitor;
             impl<'de> ::serde::de::Visitor<'de> for __Visitor {
@@ -715,17 +702,15 @@ pub mod types {
                 fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                     self,
                     mut map: __A,
-                ) -> ::std::result::Result<Later, __A::Error> {
-                    let mut field0 = ::std::option::Option::None;
-                    while let ::std::option::Option::Some(key) = map
-                        .next_key_seed(fields::Key(FIELDS))?
-                    {
+                ) -> Result<Later, __A::Error> {
+                    let mut field0 = None;
+                    while let Some(key) = map.next_key_seed(fields::Key(FIELDS))? {
                         match key {
                             0 => fields::set(&mut field0, &mut map, "type"),
                             _ => fields::skip(&mut map),
                         }?;
                     }
-                    ::std::result::Result::Ok(Later {
+                    Ok(Later {
                         r#type: fields::required(field0, "type")?,
                     })
                 }
@@ -744,7 +729,7 @@ pub mod types {
         LaterB2b,
         /// A value this version of the spec does not list. It keeps the
         /// text as received and serializes back to it unchanged.
-        Unknown(::std::string::String),
+        Unknown(String),
     }
     impl LaterType {
         /// The value as it appears on the wire.
@@ -757,16 +742,16 @@ pub mod types {
         }
     }
     impl fields::StringEnum for LaterType {
-        fn known(value: &str) -> ::std::option::Option<Self> {
-            ::std::option::Option::Some(
+        fn known(value: &str) -> Option<Self> {
+            Some(
                 match value {
                     "later" => Self::Later,
                     "later_b2b" => Self::LaterB2b,
-                    _ => return ::std::option::Option::None,
+                    _ => return None,
                 },
             )
         }
-        fn unknown(value: ::std::string::String) -> Self {
+        fn unknown(value: String) -> Self {
             Self::Unknown(value)
         }
     }
@@ -778,33 +763,31 @@ pub mod types {
     impl ::std::str::FromStr for LaterType {
         type Err = ::std::convert::Infallible;
         /// Never fails: values the spec does not list become the catch-all variant.
-        fn from_str(
-            value: &str,
-        ) -> ::std::result::Result<Self, ::std::convert::Infallible> {
-            ::std::result::Result::Ok(fields::parse_enum(value))
+        fn from_str(value: &str) -> Result<Self, ::std::convert::Infallible> {
+            Ok(fields::parse_enum(value))
         }
     }
     impl ::serde::Serialize for LaterType {
         fn serialize<S: ::serde::Serializer>(
             &self,
             serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
+        ) -> Result<S::Ok, S::Error> {
             serializer.serialize_str(self.as_str())
         }
     }
     impl<'de> ::serde::Deserialize<'de> for LaterType {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
+        ) -> Result<Self, D::Error> {
             let value = fields::string_enum(deserializer)?;
             if ::std::matches!(value, Self::Unknown(_)) && unions::strict() {
-                return ::std::result::Result::Err(
+                return Err(
                     <D::Error as ::serde::de::Error>::custom(
                         "a value `LaterType` does not list",
                     ),
                 );
             }
-            ::std::result::Result::Ok(value)
+            Ok(value)
         }
     }
     /// The `Message` schema.
@@ -826,7 +809,7 @@ pub mod types {
         fn serialize<S: ::serde::Serializer>(
             &self,
             serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
+        ) -> Result<S::Ok, S::Error> {
             match self {
                 Self::Text(inner) => unions::tagged(serializer, "kind", "text", inner),
                 Self::Image(inner) => unions::tagged(serializer, "kind", "image", inner),
@@ -837,18 +820,13 @@ pub mod types {
     impl<'de> ::serde::Deserialize<'de> for Message {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
+        ) -> Result<Self, D::Error> {
             use ::serde::de::Error as _;
             let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
                 deserializer,
             )?;
-            let ::std::option::Option::Some((found, rest)) = unions::split_tag(
-                &value,
-                "kind",
-            ) else {
-                return ::std::result::Result::Err(
-                    D::Error::custom("`Message` needs a string `kind`"),
-                );
+            let Some((found, rest)) = unions::split_tag(&value, "kind") else {
+                return Err(D::Error::custom("`Message` needs a string `kind`"));
             };
             let decoded = match found.as_str() {
                 "text" => {
@@ -866,13 +844,13 @@ pub mod types {
                         })
                 }
                 other if unions::strict() => {
-                    ::std::result::Result::Err(
+                    Err(
                         ::std::format!(
                             "`{other}` is not a `{}` of `{}`", "kind", "Message"
                         ),
                     )
                 }
-                _ => ::std::result::Result::Ok(Self::Unknown(value)),
+                _ => Ok(Self::Unknown(value)),
             };
             decoded.map_err(D::Error::custom)
         }
@@ -883,13 +861,13 @@ pub mod types {
     #[derive(Debug, Clone, PartialEq)]
     pub struct MessageImage {
         /// The `url` property.
-        pub url: ::std::string::String,
+        pub url: String,
     }
     impl ::serde::Serialize for MessageImage {
         fn serialize<__S: ::serde::Serializer>(
             &self,
             serializer: __S,
-        ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        ) -> Result<__S::Ok, __S::Error> {
             use ::serde::ser::SerializeStruct as _;
             let mut state = serializer.serialize_struct("MessageImage", 1usize)?;
             state.serialize_field("url", &self.url)?;
@@ -899,7 +877,7 @@ pub mod types {
     impl<'de> ::serde::Deserialize<'de> for MessageImage {
         fn deserialize<__D: ::serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::std::result::Result<Self, __D::Error> {
+        ) -> Result<Self, __D::Error> {
             const FIELDS: &[&str] = &["url"];
             struct __Visitor;
             impl<'de> ::serde::de::Visitor<'de> for __Visitor {
@@ -913,17 +891,15 @@ pub mod types {
                 fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                     self,
                     mut map: __A,
-                ) -> ::std::result::Result<MessageImage, __A::Error> {
-                    let mut field0 = ::std::option::Option::None;
-                    while let ::std::option::Option::Some(key) = map
-                        .next_key_seed(fields::Key(FIELDS))?
-                    {
+                ) -> Result<MessageImage, __A::Error> {
+                    let mut field0 = None;
+                    while let Some(key) = map.next_key_seed(fields::Key(FIELDS))? {
                         match key {
                             0 => fields::set(&mut field0, &mut map, "url"),
                             _ => fields::skip(&mut map),
                         }?;
                     }
-                    ::std::result::Result::Ok(MessageImage {
+                    Ok(MessageImage {
                         url: fields::required(field0, "url")?,
                     })
                 }
@@ -937,13 +913,13 @@ pub mod types {
     #[derive(Debug, Clone, PartialEq)]
     pub struct MessageText {
         /// The `text` property.
-        pub text: ::std::string::String,
+        pub text: String,
     }
     impl ::serde::Serialize for MessageText {
         fn serialize<__S: ::serde::Serializer>(
             &self,
             serializer: __S,
-        ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        ) -> Result<__S::Ok, __S::Error> {
             use ::serde::ser::SerializeStruct as _;
             let mut state = serializer.serialize_struct("MessageText", 1usize)?;
             state.serialize_field("text", &self.text)?;
@@ -953,7 +929,7 @@ pub mod types {
     impl<'de> ::serde::Deserialize<'de> for MessageText {
         fn deserialize<__D: ::serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::std::result::Result<Self, __D::Error> {
+        ) -> Result<Self, __D::Error> {
             const FIELDS: &[&str] = &["text"];
             struct __Visitor;
             impl<'de> ::serde::de::Visitor<'de> for __Visitor {
@@ -967,17 +943,15 @@ pub mod types {
                 fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                     self,
                     mut map: __A,
-                ) -> ::std::result::Result<MessageText, __A::Error> {
-                    let mut field0 = ::std::option::Option::None;
-                    while let ::std::option::Option::Some(key) = map
-                        .next_key_seed(fields::Key(FIELDS))?
-                    {
+                ) -> Result<MessageText, __A::Error> {
+                    let mut field0 = None;
+                    while let Some(key) = map.next_key_seed(fields::Key(FIELDS))? {
                         match key {
                             0 => fields::set(&mut field0, &mut map, "text"),
                             _ => fields::skip(&mut map),
                         }?;
                     }
-                    ::std::result::Result::Ok(MessageText {
+                    Ok(MessageText {
                         text: fields::required(field0, "text")?,
                     })
                 }
@@ -1002,7 +976,7 @@ pub mod types {
     impl<'de> ::serde::Deserialize<'de> for Method {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
+        ) -> Result<Self, D::Error> {
             let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
                 deserializer,
             )?;
@@ -1041,7 +1015,7 @@ pub mod types {
     impl<'de> ::serde::Deserialize<'de> for Notice {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
+        ) -> Result<Self, D::Error> {
             let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
                 deserializer,
             )?;
@@ -1071,13 +1045,13 @@ pub mod types {
         /// The `kind` property.
         pub kind: NoticeJoinKind,
         /// `who`: optional (`None` when absent).
-        pub who: ::std::option::Option<::std::string::String>,
+        pub who: Option<String>,
     }
     impl ::serde::Serialize for NoticeJoin {
         fn serialize<__S: ::serde::Serializer>(
             &self,
             serializer: __S,
-        ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        ) -> Result<__S::Ok, __S::Error> {
             use ::serde::ser::SerializeStruct as _;
             let mut state = serializer
                 .serialize_struct(
@@ -1094,7 +1068,7 @@ pub mod types {
     impl<'de> ::serde::Deserialize<'de> for NoticeJoin {
         fn deserialize<__D: ::serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::std::result::Result<Self, __D::Error> {
+        ) -> Result<Self, __D::Error> {
             const FIELDS: &[&str] = &["kind", "who"];
             struct __Visitor;
             impl<'de> ::serde::de::Visitor<'de> for __Visitor {
@@ -1108,19 +1082,17 @@ pub mod types {
                 fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                     self,
                     mut map: __A,
-                ) -> ::std::result::Result<NoticeJoin, __A::Error> {
-                    let mut field0 = ::std::option::Option::None;
-                    let mut field1 = ::std::option::Option::None;
-                    while let ::std::option::Option::Some(key) = map
-                        .next_key_seed(fields::Key(FIELDS))?
-                    {
+                ) -> Result<NoticeJoin, __A::Error> {
+                    let mut field0 = None;
+                    let mut field1 = None;
+                    while let Some(key) = map.next_key_seed(fields::Key(FIELDS))? {
                         match key {
                             0 => fields::set(&mut field0, &mut map, "kind"),
                             1 => fields::set(&mut field1, &mut map, "who"),
                             _ => fields::skip(&mut map),
                         }?;
                     }
-                    ::std::result::Result::Ok(NoticeJoin {
+                    Ok(NoticeJoin {
                         kind: fields::required(field0, "kind")?,
                         who: field1.unwrap_or_default(),
                     })
@@ -1159,13 +1131,13 @@ pub mod types {
         /// The `kind` property.
         pub kind: NoticeLeaveKind,
         /// `who`: optional (`None` when absent).
-        pub who: ::std::option::Option<::std::string::String>,
+        pub who: Option<String>,
     }
     impl ::serde::Serialize for NoticeLeave {
         fn serialize<__S: ::serde::Serializer>(
             &self,
             serializer: __S,
-        ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        ) -> Result<__S::Ok, __S::Error> {
             use ::serde::ser::SerializeStruct as _;
             let mut state = serializer
                 .serialize_struct(
@@ -1182,7 +1154,7 @@ pub mod types {
     impl<'de> ::serde::Deserialize<'de> for NoticeLeave {
         fn deserialize<__D: ::serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::std::result::Result<Self, __D::Error> {
+        ) -> Result<Self, __D::Error> {
             const FIELDS: &[&str] = &["kind", "who"];
             struct __Visitor;
             impl<'de> ::serde::de::Visitor<'de> for __Visitor {
@@ -1196,19 +1168,17 @@ pub mod types {
                 fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                     self,
                     mut map: __A,
-                ) -> ::std::result::Result<NoticeLeave, __A::Error> {
-                    let mut field0 = ::std::option::Option::None;
-                    let mut field1 = ::std::option::Option::None;
-                    while let ::std::option::Option::Some(key) = map
-                        .next_key_seed(fields::Key(FIELDS))?
-                    {
+                ) -> Result<NoticeLeave, __A::Error> {
+                    let mut field0 = None;
+                    let mut field1 = None;
+                    while let Some(key) = map.next_key_seed(fields::Key(FIELDS))? {
                         match key {
                             0 => fields::set(&mut field0, &mut map, "kind"),
                             1 => fields::set(&mut field1, &mut map, "who"),
                             _ => fields::skip(&mut map),
                         }?;
                     }
-                    ::std::result::Result::Ok(NoticeLeave {
+                    Ok(NoticeLeave {
                         kind: fields::required(field0, "kind")?,
                         who: field1.unwrap_or_default(),
                     })
@@ -1245,13 +1215,13 @@ pub mod types {
     #[derive(Debug, Clone, PartialEq)]
     pub struct Reaction {
         /// The `emoji` property.
-        pub emoji: ::std::string::String,
+        pub emoji: String,
     }
     impl ::serde::Serialize for Reaction {
         fn serialize<__S: ::serde::Serializer>(
             &self,
             serializer: __S,
-        ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        ) -> Result<__S::Ok, __S::Error> {
             use ::serde::ser::SerializeStruct as _;
             let mut state = serializer.serialize_struct("Reaction", 1usize)?;
             state.serialize_field("emoji", &self.emoji)?;
@@ -1261,7 +1231,7 @@ pub mod types {
     impl<'de> ::serde::Deserialize<'de> for Reaction {
         fn deserialize<__D: ::serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::std::result::Result<Self, __D::Error> {
+        ) -> Result<Self, __D::Error> {
             const FIELDS: &[&str] = &["emoji"];
             struct __Visitor;
             impl<'de> ::serde::de::Visitor<'de> for __Visitor {
@@ -1275,17 +1245,15 @@ pub mod types {
                 fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                     self,
                     mut map: __A,
-                ) -> ::std::result::Result<Reaction, __A::Error> {
-                    let mut field0 = ::std::option::Option::None;
-                    while let ::std::option::Option::Some(key) = map
-                        .next_key_seed(fields::Key(FIELDS))?
-                    {
+                ) -> Result<Reaction, __A::Error> {
+                    let mut field0 = None;
+                    while let Some(key) = map.next_key_seed(fields::Key(FIELDS))? {
                         match key {
                             0 => fields::set(&mut field0, &mut map, "emoji"),
                             _ => fields::skip(&mut map),
                         }?;
                     }
-                    ::std::result::Result::Ok(Reaction {
+                    Ok(Reaction {
                         emoji: fields::required(field0, "emoji")?,
                     })
                 }
@@ -1310,7 +1278,7 @@ pub mod types {
     impl<'de> ::serde::Deserialize<'de> for Resource {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
+        ) -> Result<Self, D::Error> {
             let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
                 deserializer,
             )?;
@@ -1351,7 +1319,7 @@ pub mod types {
         fn serialize<S: ::serde::Serializer>(
             &self,
             serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
+        ) -> Result<S::Ok, S::Error> {
             match self {
                 Self::Chat(inner) => unions::tagged(serializer, "type", "chat", inner),
                 Self::User(inner) => unions::tagged(serializer, "type", "user", inner),
@@ -1362,18 +1330,13 @@ pub mod types {
     impl<'de> ::serde::Deserialize<'de> for Scope {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
+        ) -> Result<Self, D::Error> {
             use ::serde::de::Error as _;
             let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
                 deserializer,
             )?;
-            let ::std::option::Option::Some((found, rest)) = unions::split_tag(
-                &value,
-                "type",
-            ) else {
-                return ::std::result::Result::Err(
-                    D::Error::custom("`Scope` needs a string `type`"),
-                );
+            let Some((found, rest)) = unions::split_tag(&value, "type") else {
+                return Err(D::Error::custom("`Scope` needs a string `type`"));
             };
             let decoded = match found.as_str() {
                 "chat" => {
@@ -1391,13 +1354,13 @@ pub mod types {
                         })
                 }
                 other if unions::strict() => {
-                    ::std::result::Result::Err(
+                    Err(
                         ::std::format!(
                             "`{other}` is not a `{}` of `{}`", "type", "Scope"
                         ),
                     )
                 }
-                _ => ::std::result::Result::Ok(Self::Unknown(value)),
+                _ => Ok(Self::Unknown(value)),
             };
             decoded.map_err(D::Error::custom)
         }
@@ -1414,7 +1377,7 @@ pub mod types {
         fn serialize<__S: ::serde::Serializer>(
             &self,
             serializer: __S,
-        ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        ) -> Result<__S::Ok, __S::Error> {
             use ::serde::ser::SerializeStruct as _;
             let mut state = serializer.serialize_struct("ScopeChat", 1usize)?;
             state.serialize_field("chat_id", &self.chat_id)?;
@@ -1424,7 +1387,7 @@ pub mod types {
     impl<'de> ::serde::Deserialize<'de> for ScopeChat {
         fn deserialize<__D: ::serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::std::result::Result<Self, __D::Error> {
+        ) -> Result<Self, __D::Error> {
             const FIELDS: &[&str] = &["chat_id"];
             struct __Visitor;
             impl<'de> ::serde::de::Visitor<'de> for __Visitor {
@@ -1438,17 +1401,15 @@ pub mod types {
                 fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                     self,
                     mut map: __A,
-                ) -> ::std::result::Result<ScopeChat, __A::Error> {
-                    let mut field0 = ::std::option::Option::None;
-                    while let ::std::option::Option::Some(key) = map
-                        .next_key_seed(fields::Key(FIELDS))?
-                    {
+                ) -> Result<ScopeChat, __A::Error> {
+                    let mut field0 = None;
+                    while let Some(key) = map.next_key_seed(fields::Key(FIELDS))? {
                         match key {
                             0 => fields::set(&mut field0, &mut map, "chat_id"),
                             _ => fields::skip(&mut map),
                         }?;
                     }
-                    ::std::result::Result::Ok(ScopeChat {
+                    Ok(ScopeChat {
                         chat_id: fields::required(field0, "chat_id")?,
                     })
                 }
@@ -1468,7 +1429,7 @@ pub mod types {
         fn serialize<__S: ::serde::Serializer>(
             &self,
             serializer: __S,
-        ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        ) -> Result<__S::Ok, __S::Error> {
             use ::serde::ser::SerializeStruct as _;
             let mut state = serializer.serialize_struct("ScopeUser", 1usize)?;
             state.serialize_field("user_id", &self.user_id)?;
@@ -1478,7 +1439,7 @@ pub mod types {
     impl<'de> ::serde::Deserialize<'de> for ScopeUser {
         fn deserialize<__D: ::serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::std::result::Result<Self, __D::Error> {
+        ) -> Result<Self, __D::Error> {
             const FIELDS: &[&str] = &["user_id"];
             struct __Visitor;
             impl<'de> ::serde::de::Visitor<'de> for __Visitor {
@@ -1492,17 +1453,15 @@ pub mod types {
                 fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                     self,
                     mut map: __A,
-                ) -> ::std::result::Result<ScopeUser, __A::Error> {
-                    let mut field0 = ::std::option::Option::None;
-                    while let ::std::option::Option::Some(key) = map
-                        .next_key_seed(fields::Key(FIELDS))?
-                    {
+                ) -> Result<ScopeUser, __A::Error> {
+                    let mut field0 = None;
+                    while let Some(key) = map.next_key_seed(fields::Key(FIELDS))? {
                         match key {
                             0 => fields::set(&mut field0, &mut map, "user_id"),
                             _ => fields::skip(&mut map),
                         }?;
                     }
-                    ::std::result::Result::Ok(ScopeUser {
+                    Ok(ScopeUser {
                         user_id: fields::required(field0, "user_id")?,
                     })
                 }
@@ -1519,8 +1478,8 @@ pub mod client {
     #[derive(Debug, Clone)]
     pub struct Client {
         http: ::reqwest::Client,
-        base_url: ::std::string::String,
-        timeout: ::std::option::Option<::std::time::Duration>,
+        base_url: String,
+        timeout: Option<::std::time::Duration>,
         retry: super::retry::RetryPolicy,
     }
     /// Configures and builds a [`Client`]. Credentials are kept out of `Debug` output.
@@ -1530,18 +1489,15 @@ pub mod client {
     /// two retries with exponential backoff and jitter, honouring `Retry-After`.
     #[derive(Debug, Default)]
     pub struct ClientBuilder {
-        base_url: ::std::option::Option<::std::string::String>,
-        http_client: ::std::option::Option<::reqwest::Client>,
-        timeout: ::std::option::Option<::std::option::Option<::std::time::Duration>>,
-        connect_timeout: ::std::option::Option<::std::time::Duration>,
-        retry: ::std::option::Option<super::retry::RetryPolicy>,
+        base_url: Option<String>,
+        http_client: Option<::reqwest::Client>,
+        timeout: Option<Option<::std::time::Duration>>,
+        connect_timeout: Option<::std::time::Duration>,
+        retry: Option<super::retry::RetryPolicy>,
     }
     impl ClientBuilder {
         /// Sets the base URL requests go to; defaults to `https://api.example.com/v1`, the spec's first server.
-        pub fn base_url(
-            mut self,
-            url: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
+        pub fn base_url(mut self, url: impl Into<String>) -> Self {
             self.base_url = Some(url.into());
             self
         }
@@ -1590,10 +1546,8 @@ pub mod client {
         /// [`Error::InvalidRequest`](super::error::Error::InvalidRequest) when the base URL is missing or
         /// does not parse, or a credential cannot be sent in an HTTP header;
         /// [`Error::Transport`](super::error::Error::Transport) when the default HTTP client cannot be created.
-        pub fn build(self) -> ::std::result::Result<Client, super::error::Error> {
-            let default_base: ::std::option::Option<&str> = Some(
-                "https://api.example.com/v1",
-            );
+        pub fn build(self) -> Result<Client, super::error::Error> {
+            let default_base: Option<&str> = Some("https://api.example.com/v1");
             let base_url = match (&self.base_url, default_base) {
                 (Some(url), _) => url.as_str(),
                 (None, Some(url)) => url,
@@ -1641,7 +1595,7 @@ pub mod client {
             &self.base_url
         }
         /// The timeout of each request, unless a request builder sets its own.
-        pub fn timeout(&self) -> ::std::option::Option<::std::time::Duration> {
+        pub fn timeout(&self) -> Option<::std::time::Duration> {
             self.timeout
         }
         /// The retry policy of each request, unless a request builder sets its own.
@@ -1666,8 +1620,8 @@ pub mod client {
         /// the request can be sent from a spawned task.
         pub fn events_get(&self) -> EventsGetBuilder {
             super::request::Request {
-                client: ::std::clone::Clone::clone(self),
-                options: ::std::default::Default::default(),
+                client: Clone::clone(self),
+                options: Default::default(),
                 input: EventsGetInput {},
             }
         }
@@ -1688,8 +1642,8 @@ pub mod client {
             body: super::types::Method,
         ) -> PaymentsCreateBuilder {
             super::request::Request {
-                client: ::std::clone::Clone::clone(self),
-                options: ::std::default::Default::default(),
+                client: Clone::clone(self),
+                options: Default::default(),
                 input: PaymentsCreateInput { body },
             }
         }
@@ -1707,8 +1661,8 @@ pub mod client {
         /// the request can be sent from a spawned task.
         pub fn resources_get(&self) -> ResourcesGetBuilder {
             super::request::Request {
-                client: ::std::clone::Clone::clone(self),
-                options: ::std::default::Default::default(),
+                client: Clone::clone(self),
+                options: Default::default(),
                 input: ResourcesGetInput {},
             }
         }
@@ -1724,7 +1678,7 @@ pub mod client {
         fn prepare(
             this: super::request::Request<Self>,
             streamed: bool,
-        ) -> ::std::result::Result<super::http::Prepared, super::error::Error> {
+        ) -> Result<super::http::Prepared, super::error::Error> {
             let mut url = this.client.base_url.clone();
             url.push_str("/events");
             let mut request = this.client.http.request(::reqwest::Method::GET, url);
@@ -1776,7 +1730,7 @@ pub mod client {
         fn prepare(
             this: super::request::Request<Self>,
             streamed: bool,
-        ) -> ::std::result::Result<super::http::Prepared, super::error::Error> {
+        ) -> Result<super::http::Prepared, super::error::Error> {
             let mut url = this.client.base_url.clone();
             url.push_str("/payments");
             let mut request = this.client.http.request(::reqwest::Method::POST, url);
@@ -1828,7 +1782,7 @@ pub mod client {
         fn prepare(
             this: super::request::Request<Self>,
             streamed: bool,
-        ) -> ::std::result::Result<super::http::Prepared, super::error::Error> {
+        ) -> Result<super::http::Prepared, super::error::Error> {
             let mut url = this.client.base_url.clone();
             url.push_str("/resources");
             let mut request = this.client.http.request(::reqwest::Method::GET, url);

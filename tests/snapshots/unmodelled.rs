@@ -187,13 +187,13 @@ pub mod types {
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct Closed {
         /// `id`: optional (`None` when absent).
-        pub id: ::std::option::Option<::std::string::String>,
+        pub id: Option<String>,
     }
     impl ::serde::Serialize for Closed {
         fn serialize<__S: ::serde::Serializer>(
             &self,
             serializer: __S,
-        ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        ) -> Result<__S::Ok, __S::Error> {
             use ::serde::ser::SerializeStruct as _;
             let mut state = serializer
                 .serialize_struct("Closed", 1usize - usize::from(self.id.is_none()))?;
@@ -206,7 +206,7 @@ pub mod types {
     impl<'de> ::serde::Deserialize<'de> for Closed {
         fn deserialize<__D: ::serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::std::result::Result<Self, __D::Error> {
+        ) -> Result<Self, __D::Error> {
             const FIELDS: &[&str] = &["id"];
             struct __Visitor;
             impl<'de> ::serde::de::Visitor<'de> for __Visitor {
@@ -220,17 +220,15 @@ pub mod types {
                 fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                     self,
                     mut map: __A,
-                ) -> ::std::result::Result<Closed, __A::Error> {
-                    let mut field0 = ::std::option::Option::None;
-                    while let ::std::option::Option::Some(key) = map
-                        .next_key_seed(fields::Key(FIELDS))?
-                    {
+                ) -> Result<Closed, __A::Error> {
+                    let mut field0 = None;
+                    while let Some(key) = map.next_key_seed(fields::Key(FIELDS))? {
                         match key {
                             0 => fields::set(&mut field0, &mut map, "id"),
                             _ => fields::skip(&mut map),
                         }?;
                     }
-                    ::std::result::Result::Ok(Closed {
+                    Ok(Closed {
                         id: field0.unwrap_or_default(),
                     })
                 }
@@ -247,25 +245,25 @@ pub mod types {
     #[derive(Debug, Clone, PartialEq)]
     pub struct Conditional {
         /// The `kind` property.
-        pub kind: ::std::string::String,
+        pub kind: String,
         /// Read-only: set by the server; leave it `None` in requests.
         ///
         /// Constraints: `minItems: 1`.
         ///
         /// `tags`: optional (`None` when absent).
-        pub tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+        pub tags: Option<Vec<String>>,
         /// Constraints: `maxLength: 3`, `pattern: "^\[a-z\]+$"`.
         ///
         /// `extra`: optional (`None` when absent).
         #[deprecated(note = "deprecated in the API description")]
-        pub extra: ::std::option::Option<::std::string::String>,
+        pub extra: Option<String>,
     }
     #[allow(deprecated)]
     impl ::serde::Serialize for Conditional {
         fn serialize<__S: ::serde::Serializer>(
             &self,
             serializer: __S,
-        ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        ) -> Result<__S::Ok, __S::Error> {
             use ::serde::ser::SerializeStruct as _;
             let mut state = serializer
                 .serialize_struct(
@@ -287,7 +285,7 @@ pub mod types {
     impl<'de> ::serde::Deserialize<'de> for Conditional {
         fn deserialize<__D: ::serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::std::result::Result<Self, __D::Error> {
+        ) -> Result<Self, __D::Error> {
             const FIELDS: &[&str] = &["kind", "tags", "extra"];
             struct __Visitor;
             impl<'de> ::serde::de::Visitor<'de> for __Visitor {
@@ -301,13 +299,11 @@ pub mod types {
                 fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                     self,
                     mut map: __A,
-                ) -> ::std::result::Result<Conditional, __A::Error> {
-                    let mut field0 = ::std::option::Option::None;
-                    let mut field1 = ::std::option::Option::None;
-                    let mut field2 = ::std::option::Option::None;
-                    while let ::std::option::Option::Some(key) = map
-                        .next_key_seed(fields::Key(FIELDS))?
-                    {
+                ) -> Result<Conditional, __A::Error> {
+                    let mut field0 = None;
+                    let mut field1 = None;
+                    let mut field2 = None;
+                    while let Some(key) = map.next_key_seed(fields::Key(FIELDS))? {
                         match key {
                             0 => fields::set(&mut field0, &mut map, "kind"),
                             1 => fields::set(&mut field1, &mut map, "tags"),
@@ -315,7 +311,7 @@ pub mod types {
                             _ => fields::skip(&mut map),
                         }?;
                     }
-                    ::std::result::Result::Ok(Conditional {
+                    Ok(Conditional {
                         kind: fields::required(field0, "kind")?,
                         tags: field1.unwrap_or_default(),
                         extra: field2.unwrap_or_default(),
@@ -332,7 +328,7 @@ pub mod types {
     /// `propertyNames` with a pattern: the map's keys are any strings (reported).
     ///
     /// Source: `unmodelled.yaml#/components/schemas/Keyed`
-    pub type Keyed = ::std::collections::BTreeMap<::std::string::String, i64>;
+    pub type Keyed = ::std::collections::BTreeMap<String, i64>;
     /// `patternProperties` beside `properties`: matching keys are kept as any value, the patterns are not checked (reported).
     ///
     /// Source: `unmodelled.yaml#/components/schemas/Labelled`
@@ -340,11 +336,11 @@ pub mod types {
     pub struct Labelled {
         /// `id`: optional (`None` when absent).
         #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub id: ::std::option::Option<::std::string::String>,
+        pub id: Option<String>,
         /// Properties not listed in the schema, kept so they round-trip.
         #[serde(flatten)]
         pub additional_properties: ::std::collections::BTreeMap<
-            ::std::string::String,
+            String,
             ::serde_json::Value,
         >,
     }
@@ -354,13 +350,13 @@ pub mod types {
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct Merged {
         /// `id`: optional (`None` when absent).
-        pub id: ::std::option::Option<::std::string::String>,
+        pub id: Option<String>,
     }
     impl ::serde::Serialize for Merged {
         fn serialize<__S: ::serde::Serializer>(
             &self,
             serializer: __S,
-        ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        ) -> Result<__S::Ok, __S::Error> {
             use ::serde::ser::SerializeStruct as _;
             let mut state = serializer
                 .serialize_struct("Merged", 1usize - usize::from(self.id.is_none()))?;
@@ -373,7 +369,7 @@ pub mod types {
     impl<'de> ::serde::Deserialize<'de> for Merged {
         fn deserialize<__D: ::serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::std::result::Result<Self, __D::Error> {
+        ) -> Result<Self, __D::Error> {
             const FIELDS: &[&str] = &["id"];
             struct __Visitor;
             impl<'de> ::serde::de::Visitor<'de> for __Visitor {
@@ -387,17 +383,15 @@ pub mod types {
                 fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                     self,
                     mut map: __A,
-                ) -> ::std::result::Result<Merged, __A::Error> {
-                    let mut field0 = ::std::option::Option::None;
-                    while let ::std::option::Option::Some(key) = map
-                        .next_key_seed(fields::Key(FIELDS))?
-                    {
+                ) -> Result<Merged, __A::Error> {
+                    let mut field0 = None;
+                    while let Some(key) = map.next_key_seed(fields::Key(FIELDS))? {
                         match key {
                             0 => fields::set(&mut field0, &mut map, "id"),
                             _ => fields::skip(&mut map),
                         }?;
                     }
-                    ::std::result::Result::Ok(Merged {
+                    Ok(Merged {
                         id: field0.unwrap_or_default(),
                     })
                 }
@@ -412,13 +406,10 @@ pub mod types {
     pub struct Open {
         /// `id`: optional (`None` when absent).
         #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub id: ::std::option::Option<::std::string::String>,
+        pub id: Option<String>,
         /// Properties not listed in the schema, kept so they round-trip.
         #[serde(flatten)]
-        pub additional_properties: ::std::collections::BTreeMap<
-            ::std::string::String,
-            i64,
-        >,
+        pub additional_properties: ::std::collections::BTreeMap<String, i64>,
     }
 }
 pub mod client {
@@ -429,8 +420,8 @@ pub mod client {
     #[derive(Debug, Clone)]
     pub struct Client {
         http: ::reqwest::Client,
-        base_url: ::std::string::String,
-        timeout: ::std::option::Option<::std::time::Duration>,
+        base_url: String,
+        timeout: Option<::std::time::Duration>,
         retry: super::retry::RetryPolicy,
     }
     /// Configures and builds a [`Client`]. Credentials are kept out of `Debug` output.
@@ -440,18 +431,15 @@ pub mod client {
     /// two retries with exponential backoff and jitter, honouring `Retry-After`.
     #[derive(Debug, Default)]
     pub struct ClientBuilder {
-        base_url: ::std::option::Option<::std::string::String>,
-        http_client: ::std::option::Option<::reqwest::Client>,
-        timeout: ::std::option::Option<::std::option::Option<::std::time::Duration>>,
-        connect_timeout: ::std::option::Option<::std::time::Duration>,
-        retry: ::std::option::Option<super::retry::RetryPolicy>,
+        base_url: Option<String>,
+        http_client: Option<::reqwest::Client>,
+        timeout: Option<Option<::std::time::Duration>>,
+        connect_timeout: Option<::std::time::Duration>,
+        retry: Option<super::retry::RetryPolicy>,
     }
     impl ClientBuilder {
         /// Sets the base URL requests go to. Required: the spec names no absolute server URL.
-        pub fn base_url(
-            mut self,
-            url: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
+        pub fn base_url(mut self, url: impl Into<String>) -> Self {
             self.base_url = Some(url.into());
             self
         }
@@ -500,8 +488,8 @@ pub mod client {
         /// [`Error::InvalidRequest`](super::error::Error::InvalidRequest) when the base URL is missing or
         /// does not parse, or a credential cannot be sent in an HTTP header;
         /// [`Error::Transport`](super::error::Error::Transport) when the default HTTP client cannot be created.
-        pub fn build(self) -> ::std::result::Result<Client, super::error::Error> {
-            let default_base: ::std::option::Option<&str> = None;
+        pub fn build(self) -> Result<Client, super::error::Error> {
+            let default_base: Option<&str> = None;
             let base_url = match (&self.base_url, default_base) {
                 (Some(url), _) => url.as_str(),
                 (None, Some(url)) => url,
@@ -549,7 +537,7 @@ pub mod client {
             &self.base_url
         }
         /// The timeout of each request, unless a request builder sets its own.
-        pub fn timeout(&self) -> ::std::option::Option<::std::time::Duration> {
+        pub fn timeout(&self) -> Option<::std::time::Duration> {
             self.timeout
         }
         /// The retry policy of each request, unless a request builder sets its own.

@@ -876,7 +876,7 @@ struct StageTimes {
 /// (wall time where that is unknown), so other work on the machine does not
 /// count. `None` if the spec does not generate. Each file is parsed and
 /// printed whole on one thread: a breakdown of the work, not of
-/// `format::part`'s chunked, threaded path.
+/// the threaded path that formats each block (`emit::Blocks`) on its own.
 fn stage_times(item: &Item, runs: usize) -> Option<StageTimes> {
     let run = || -> Option<StageTimes> {
         let mut t = StageTimes::default();

@@ -13,8 +13,8 @@
 //! and printed in chunks: prettyplease prints a file as its inner attributes
 //! followed by each item in turn, so the chunks' text joined is the whole
 //! file's text, while each thread holds only one chunk's syntax tree at a
-//! time. The chunks are also what the generator's threads share out
-//! ([`part`]). The
+//! time. Threads share out the files' blocks ([`block`], cut by
+//! `emit::Blocks`), each emitted and formatted on one thread. The
 //! runtime modules copied from `xtask/templates/` are already formatted
 //! source and are not parsed at all ([`template`]).
 
@@ -36,54 +36,37 @@ const ITEMS_PER_CHUNK: usize = 16;
 /// Formats one file. An error here is a generator bug (the emitter produced
 /// tokens that are not a Rust file); the message says which file.
 pub fn file(name: &str, source: &str, tokens: TokenStream) -> Result<String, String> {
-    Ok(assemble(source, [part(name, tokens, 0, 1)?]))
+    Ok(join(source, [block(name, tokens, true)?]))
 }
 
-/// One thread's share of a file: part `index` of `parts` takes every
-/// `parts`-th chunk of items (and the inner attributes, in part 0). Each
-/// piece comes with its position, for [`assemble`].
-pub fn part(name: &str, tokens: TokenStream, index: usize, parts: usize) -> Result<Pieces, String> {
+/// Formats one block of a file (see `emit::Blocks`): the head block (`first`)
+/// starts with the file's inner attributes, which get the rustfmt guard
+/// after their docs, and is parsed in chunks of items; any other block is
+/// items alone, parsed at once (a block is small).
+pub fn block(name: &str, tokens: TokenStream, first: bool) -> Result<String, String> {
+    if !first {
+        let parsed: syn::File = syn::parse2(tokens).map_err(|e| not_rust(name, &e))?;
+        return Ok(prettyplease::unparse(&parsed));
+    }
     let split = split(tokens.clone());
-    let mut pieces = Vec::new();
-    if index == 0 {
-        pieces.push((0, head(name, split.head)?));
-    }
-    for (n, chunk) in split.chunks.into_iter().enumerate() {
-        if n % parts != index {
-            continue;
-        }
+    let mut text = head(name, split.head)?;
+    for chunk in split.chunks {
         match syn::parse2::<syn::File>(chunk) {
-            Ok(parsed) => pieces.push((n + 1, prettyplease::unparse(&parsed))),
+            Ok(parsed) => text.push_str(&prettyplease::unparse(&parsed)),
             // The split is a token-level guess at item boundaries (see
-            // `split`); where it guessed wrong, the whole file is parsed,
-            // which also gives the true error if the file is not Rust.
-            Err(_) => return Ok(Pieces::Whole(whole(name, tokens)?)),
+            // `split`); where it guessed wrong, the whole block is parsed,
+            // which also gives the true error if it is not Rust.
+            Err(_) => return whole(name, tokens),
         }
     }
-    Ok(Pieces::Chunks(pieces))
+    Ok(text)
 }
 
-/// Formatted text of a file, or of parts of it, with positions.
-pub enum Pieces {
-    /// Pieces of the file: position, text.
-    Chunks(Vec<(usize, String)>),
-    /// The whole file, formatted in one go.
-    Whole(String),
-}
-
-/// Joins the parts of one file ([`part`], in any order) under its header.
-pub fn assemble(source: &str, parts: impl IntoIterator<Item = Pieces>) -> String {
-    let mut all = Vec::new();
-    for part in parts {
-        match part {
-            Pieces::Whole(text) => return format!("{}\n{text}", header(source)),
-            Pieces::Chunks(pieces) => all.extend(pieces),
-        }
-    }
-    all.sort_by_key(|(n, _)| *n);
+/// A file from its formatted blocks, in order, under its header.
+pub fn join(source: &str, blocks: impl IntoIterator<Item = String>) -> String {
     let mut out = header(source);
     out.push('\n');
-    for (_, text) in all {
+    for text in blocks {
         out.push_str(&text);
     }
     out
@@ -149,7 +132,7 @@ struct Split {
 /// `{…}` group that no `;` follows (`struct S { … }`, `impl … { … }`,
 /// `use a::{b, c};` keeps its `;`). Rust has items this rule cuts wrongly
 /// (`const X: u8 = if c { 1 } else { 2 };`); the generator emits none, and
-/// a wrong cut leaves a chunk that does not parse, which [`part`] notices.
+/// a wrong cut leaves a chunk that does not parse, which [`block`] notices.
 fn split(tokens: TokenStream) -> Split {
     let mut iter = tokens.into_iter().peekable();
     let mut head = TokenStream::new();
@@ -249,21 +232,25 @@ mod tests {
         );
     }
 
-    /// Parts formatted separately and joined in any order give the file.
+    /// Blocks formatted separately and joined give the file.
     #[test]
-    fn parts_join_in_order() {
-        let tokens: TokenStream = (0..100)
-            .map(|n| {
-                let name = quote::format_ident!("E{n}");
-                quote!(pub enum #name { A, B })
-            })
-            .collect();
-        let one = file("x", "s", tokens.clone()).unwrap();
-        let parts: Vec<Pieces> = (0..3)
-            .rev()
-            .map(|i| part("x", tokens.clone(), i, 3).unwrap())
-            .collect();
-        assert_eq!(assemble("s", parts), one);
+    fn blocks_join_as_the_file() {
+        let items = |range: std::ops::Range<usize>| -> TokenStream {
+            range
+                .map(|n| {
+                    let name = quote::format_ident!("E{n}");
+                    quote!(pub enum #name { A, B })
+                })
+                .collect()
+        };
+        let (a, b, c) = (items(0..40), items(40..45), items(45..100));
+        let one = file("x", "s", quote!(#![allow(dead_code)] #a #b #c)).unwrap();
+        let blocks = [
+            block("x", quote!(#![allow(dead_code)] #a), true).unwrap(),
+            block("x", b, false).unwrap(),
+            block("x", c, false).unwrap(),
+        ];
+        assert_eq!(join("s", blocks), one);
     }
 
     /// A cut the rule gets wrong falls back to parsing the whole file.

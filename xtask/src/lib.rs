@@ -225,59 +225,57 @@ fn summary_of(api: &ir::Api) -> (summary::Summary, String) {
     (summary, json)
 }
 
-/// At most this many threads emit and format. Token streams cannot cross
-/// threads, so each thread emits every file itself and formats its share of
-/// the chunks ([`format::part`]); beyond a few threads the repeated emitting
-/// would outweigh the shared formatting, which is most of the work.
+/// At most this many threads emit and format. Each block of a file is
+/// emitted and formatted by one thread ([`emit::Blocks`]), so threads share
+/// the work without repeating any of it; more threads than cores only add
+/// switching.
 const MAX_FORMAT_THREADS: usize = 4;
 
 /// Emits and formats `lib.rs`, `types.rs` and `client.rs` on up to
-/// [`MAX_FORMAT_THREADS`] threads: path and text of each. The output does not
-/// depend on the number of threads.
+/// [`MAX_FORMAT_THREADS`] threads: path and text of each. Threads take the
+/// next block from a shared counter, largest files first; the output does
+/// not depend on the number of threads or on which one took which block.
 fn format_crate(api: &ir::Api, crate_name: &str) -> Result<Vec<(String, String)>, String> {
-    let parts = std::thread::available_parallelism()
+    let threads = std::thread::available_parallelism()
         .map_or(1, std::num::NonZeroUsize::get)
         .clamp(1, MAX_FORMAT_THREADS);
-    let work = |index: usize| -> Result<Vec<format::Pieces>, String> {
-        emit::SourceFile::ALL
-            .iter()
-            .map(|&file| {
-                let tokens = emit::emit_file(api, crate_name, file);
-                format::part(file.path(), tokens, index, parts)
-            })
-            .collect()
+    let blocks = emit::Blocks::new(api, crate_name);
+    let jobs: Vec<(emit::SourceFile, usize)> = emit::SourceFile::ALL
+        .iter()
+        .flat_map(|&file| (0..blocks.count(file)).map(move |block| (file, block)))
+        .collect();
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let work = || -> Result<Vec<(usize, String)>, String> {
+        let mut done = Vec::new();
+        loop {
+            let job = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            let Some(&(file, block)) = jobs.get(job) else {
+                return Ok(done);
+            };
+            let tokens = blocks.emit(file, block);
+            done.push((job, format::block(file.path(), tokens, block == 0)?));
+        }
     };
-    let per_part: Vec<Vec<format::Pieces>> = std::thread::scope(|scope| {
-        let helpers: Vec<_> = (1..parts)
-            .map(|index| (index, spawn_big(scope, move || work(index))))
+    let mut texts: Vec<(usize, String)> = std::thread::scope(|scope| {
+        let helpers: Vec<_> = (1..threads)
+            .filter_map(|_| spawn_big(scope, work))
             .collect();
-        let mut results = vec![work(0)];
-        for (index, helper) in helpers {
-            results.push(match helper {
-                Some(h) => h
-                    .join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
-                // No thread to be had: this one does that part too.
-                None => work(index),
-            });
+        let mut texts = work()?;
+        for helper in helpers {
+            let more = helper
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic))?;
+            texts.extend(more);
         }
-        results.into_iter().collect::<Result<_, _>>()
+        Ok::<_, String>(texts)
     })?;
-    let mut by_file: Vec<Vec<format::Pieces>> =
-        emit::SourceFile::ALL.iter().map(|_| Vec::new()).collect();
-    for pieces in per_part {
-        for (file, piece) in by_file.iter_mut().zip(pieces) {
-            file.push(piece);
-        }
-    }
+    texts.sort_by_key(|(job, _)| *job);
+    let mut texts = texts.into_iter().map(|(_, text)| text);
     Ok(emit::SourceFile::ALL
         .iter()
-        .zip(by_file)
-        .map(|(file, pieces)| {
-            (
-                file.path().to_string(),
-                format::assemble(&api.source, pieces),
-            )
+        .map(|&file| {
+            let text = format::join(&api.source, texts.by_ref().take(blocks.count(file)));
+            (file.path().to_string(), text)
         })
         .collect())
 }

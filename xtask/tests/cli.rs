@@ -226,7 +226,7 @@ fn spec_change_prints_report_and_check_shows_diff() {
         err.contains("--- src/client.rs (on disk)\n+++ src/client.rs (generated)\n@@ "),
         "{err}"
     );
-    assert!(err.contains("+        owner: impl"), "{err}");
+    assert!(err.contains("owner: impl Into<String>"), "{err}");
     assert!(err.contains(report), "{err}");
     assert_eq!(fs::read_to_string(out.join("api.json")).unwrap(), summary);
 

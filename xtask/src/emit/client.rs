@@ -17,6 +17,32 @@ use quote::quote;
 
 /// The `client` module.
 pub fn emit(api: &Api) -> TokenStream {
+    let head = emit_head(api);
+    let units = (0..units(api)).map(|i| emit_unit(api, i));
+    quote! {
+        #head
+        #(#units)*
+    }
+}
+
+/// How many units follow the head of `client.rs`: one per operation (its
+/// request builder), then the constructors of request bodies.
+pub fn units(api: &Api) -> usize {
+    api.operations.len() + 1
+}
+
+/// Unit `i` of `client.rs` (see [`units`]).
+pub fn emit_unit(api: &Api, i: usize) -> TokenStream {
+    let types = quote!(super::types::);
+    match api.operations.get(i) {
+        Some(op) => emit_builder(api, op, &types),
+        None => super::constructors::emit(api, &types),
+    }
+}
+
+/// What `client.rs` has before the request builders: its docs, the `Client`
+/// with one method per operation, and the `ClientBuilder`.
+pub fn emit_head(api: &Api) -> TokenStream {
     let types = quote!(super::types::);
     let title = &api.title;
     // The title is spec text (escaped); the rest is ours (links kept).
@@ -43,11 +69,6 @@ pub fn emit(api: &Api) -> TokenStream {
         quote!()
     };
     let methods = api.operations.iter().map(|op| emit_method(api, op, &types));
-    let builders = api
-        .operations
-        .iter()
-        .map(|op| emit_builder(api, op, &types));
-    let constructors = super::constructors::emit(api, &types);
 
     let allow_deprecated = docs::allow_deprecated(api);
     quote! {
@@ -110,10 +131,6 @@ pub fn emit(api: &Api) -> TokenStream {
 
             #(#methods)*
         }
-
-        #(#builders)*
-
-        #constructors
     }
 }
 

@@ -8,8 +8,10 @@
 //! the HTTP plumbing, the generic request builder, responses with headers,
 //! retries, server-sent events and pagination. Emitting makes no decisions and does no I/O:
 //! names, types and defaults all come from the IR. Every path outside the
-//! crate is fully qualified (`::std::string::String`), so schemas called
-//! `String` or `Option` cannot shadow anything; the client reaches the models
+//! crate is written fully qualified (`::std::string::String`), so schemas
+//! called `String` or `Option` cannot shadow anything; [`prelude`] then
+//! shortens the prelude's names back (`String`) in every crate that has no
+//! item of that name. The client reaches the models
 //! through `super::types`, which also lets the snapshot tests inline the
 //! modules into one file.
 
@@ -17,6 +19,7 @@ pub mod client;
 pub mod constructors;
 pub mod docs;
 mod enums;
+pub mod prelude;
 pub mod request;
 pub mod send;
 mod tuple;
@@ -76,13 +79,101 @@ impl SourceFile {
     }
 }
 
+/// How many types or operations are emitted, parsed and printed together:
+/// enough to keep the per-block overhead small, few enough that threads
+/// share the work evenly and one block's syntax tree stays small.
+const UNITS_PER_BLOCK: usize = 8;
+
+/// The emitted files cut into blocks that are emitted and formatted on their
+/// own, so threads can share the work with each item emitted once (token
+/// streams cannot cross threads). Block 0 of a file is its head (inner
+/// attributes and the items every API gets); each later block holds the items
+/// of up to [`UNITS_PER_BLOCK`] types or operations. A file's blocks, in
+/// order, are the file ([`emit_file`]).
+pub struct Blocks<'a> {
+    api: &'a Api,
+    crate_name: &'a str,
+    /// `types.rs` has the types by name ([`types::order`]); sorted once here.
+    type_order: Vec<usize>,
+    /// The prelude names the crate's own items take.
+    shadowed: prelude::Shadowed,
+}
+
+impl<'a> Blocks<'a> {
+    /// The blocks of the crate named `crate_name`.
+    pub fn new(api: &'a Api, crate_name: &'a str) -> Self {
+        Blocks {
+            api,
+            crate_name,
+            type_order: types::order(api),
+            shadowed: shadowed(api),
+        }
+    }
+
+    /// How many blocks `file` has (at least its head).
+    pub fn count(&self, file: SourceFile) -> usize {
+        let units = match file {
+            SourceFile::Lib => 0,
+            SourceFile::Types => self.type_order.len(),
+            SourceFile::Client => client::units(self.api),
+        };
+        1 + units.div_ceil(UNITS_PER_BLOCK)
+    }
+
+    /// Block `block` of `file`.
+    pub fn emit(&self, file: SourceFile, block: usize) -> TokenStream {
+        self.shadowed.shorten(self.emit_full(file, block))
+    }
+
+    /// Block `block` of `file`, every std path in full.
+    fn emit_full(&self, file: SourceFile, block: usize) -> TokenStream {
+        let api = self.api;
+        let first = block.saturating_sub(1) * UNITS_PER_BLOCK;
+        match (file, block) {
+            (SourceFile::Lib, _) => emit_lib(api, self.crate_name),
+            (SourceFile::Types, 0) => types::emit_head(api),
+            (SourceFile::Types, _) => {
+                let items = self
+                    .type_order
+                    .iter()
+                    .skip(first)
+                    .take(UNITS_PER_BLOCK)
+                    .map(|&i| types::emit_type(api, &api.types[i]));
+                quote!(#(#items)*)
+            }
+            (SourceFile::Client, 0) => client::emit_head(api),
+            (SourceFile::Client, _) => {
+                let items = (first..client::units(api))
+                    .take(UNITS_PER_BLOCK)
+                    .map(|i| client::emit_unit(api, i));
+                quote!(#(#items)*)
+            }
+        }
+    }
+}
+
 /// Emits one file of the crate named `crate_name` (the library name, snake_case).
 pub fn emit_file(api: &Api, crate_name: &str, file: SourceFile) -> TokenStream {
-    match file {
+    let tokens = match file {
         SourceFile::Lib => emit_lib(api, crate_name),
         SourceFile::Types => types::emit(api),
         SourceFile::Client => client::emit(api),
-    }
+    };
+    shadowed(api).shorten(tokens)
+}
+
+/// The names of the crate's own items that could shadow a prelude name:
+/// its types, request builders, inputs and header structs, and what the
+/// client module defines.
+fn shadowed(api: &Api) -> prelude::Shadowed {
+    let types = api.types.iter().map(|t| t.name.as_str());
+    let operations = api.operations.iter().flat_map(|op| {
+        [op.builder_name.as_str(), op.input_name.as_str()]
+            .into_iter()
+            .chain(op.headers_name.as_deref())
+    });
+    let fixed = ["Client", "ClientBuilder", "Base64"];
+    prelude::Shadowed::new(types.chain(operations).chain(fixed))
 }
 
 /// Emits every file of the crate named `crate_name` (the library name, snake_case).

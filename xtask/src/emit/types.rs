@@ -20,9 +20,26 @@ use quote::quote;
 
 /// The `types` module.
 pub fn emit(api: &Api) -> TokenStream {
+    let head = emit_head(api);
+    let items = order(api)
+        .into_iter()
+        .map(|i| emit_type(api, &api.types[i]));
+    quote! {
+        #head
+        #(#items)*
+    }
+}
+
+/// The types in the order the file has them: by name.
+pub fn order(api: &Api) -> Vec<usize> {
     let mut order: Vec<usize> = (0..api.types.len()).collect();
     order.sort_by(|a, b| api.types[*a].name.cmp(&api.types[*b].name));
-    let items = order.into_iter().map(|i| emit_type(api, &api.types[i]));
+    order
+}
+
+/// What `types.rs` has before the types: its docs and the helpers the types
+/// share.
+pub fn emit_head(api: &Api) -> TokenStream {
     let module_docs = docs::inner_attrs(&format!(
         "Models: one type per schema in `{}`, named after the component or, for inline schemas, after where they appear.",
         api.source
@@ -74,7 +91,6 @@ pub fn emit(api: &Api) -> TokenStream {
         #double_option
         #fields
         #unions
-        #(#items)*
     }
 }
 
@@ -150,7 +166,8 @@ fn double_option_module() -> TokenStream {
     }
 }
 
-fn emit_type(api: &Api, def: &TypeDef) -> TokenStream {
+/// One type's items: its definition, impls and docs.
+pub fn emit_type(api: &Api, def: &TypeDef) -> TokenStream {
     let name = ident(&def.name);
     let doc = docs::attrs(def.docs.text.as_deref(), Some(&def.docs.source));
     let deprecated = docs::deprecated(&def.docs);
