@@ -181,12 +181,92 @@ pub mod types {
             }
         }
     }
-    /// The error bodies `getPet` documents, by status.
+    /// The 409 response body of `adoptPet`.
     ///
-    /// Source: `responses.yaml#/paths/~1pets~1{id}/get/responses`
+    /// Source: `responses.yaml#/paths/~1pets~1{id}~1adopt/post/responses/409/content/application~1json/schema`
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct AdoptPetConflictBody {
+        /// The `owner` property.
+        pub owner: ::std::string::String,
+    }
+    impl ::serde::Serialize for AdoptPetConflictBody {
+        fn serialize<__S: ::serde::Serializer>(
+            &self,
+            serializer: __S,
+        ) -> ::std::result::Result<__S::Ok, __S::Error> {
+            use ::serde::ser::SerializeStruct as _;
+            let mut state = serializer.serialize_struct("AdoptPetConflictBody", 1usize)?;
+            state.serialize_field("owner", &self.owner)?;
+            state.end()
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for AdoptPetConflictBody {
+        fn deserialize<__D: ::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::std::result::Result<Self, __D::Error> {
+            const FIELDS: &[&str] = &["owner"];
+            struct __Visitor;
+            impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+                type Value = AdoptPetConflictBody;
+                fn expecting(
+                    &self,
+                    formatter: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    formatter.write_str("struct AdoptPetConflictBody")
+                }
+                fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: __A,
+                ) -> ::std::result::Result<AdoptPetConflictBody, __A::Error> {
+                    let mut field0 = ::std::option::Option::None;
+                    while let ::std::option::Option::Some(key) = map
+                        .next_key_seed(fields::Key(FIELDS))?
+                    {
+                        match key {
+                            0 => fields::set(&mut field0, &mut map, "owner"),
+                            _ => fields::skip(&mut map),
+                        }?;
+                    }
+                    ::std::result::Result::Ok(AdoptPetConflictBody {
+                        owner: fields::required(field0, "owner")?,
+                    })
+                }
+            }
+            deserializer.deserialize_struct("AdoptPetConflictBody", FIELDS, __Visitor)
+        }
+    }
+    /// The error bodies `adoptPet` documents, by status.
+    ///
+    /// Source: `responses.yaml#/paths/~1pets~1{id}~1adopt/post/responses`
     #[derive(Debug, Clone, PartialEq)]
     #[allow(clippy::large_enum_variant)]
-    pub enum GetPetError {
+    pub enum AdoptPetError {
+        /// Status 404.
+        NotFound(NotFound),
+        /// Status 409.
+        Conflict(AdoptPetConflictBody),
+    }
+    impl AdoptPetError {
+        /// Decodes the body of an [`Error::Status`](super::error::Error::Status) as the
+        /// type the spec documents for its status. `None` for other errors, for
+        /// undocumented statuses, and for bodies that do not match.
+        pub fn from_error(error: &super::error::Error) -> ::std::option::Option<Self> {
+            let super::error::Error::Status { status, body, .. } = error else {
+                return ::std::option::Option::None;
+            };
+            match *status {
+                404 => ::serde_json::from_slice(body).ok().map(Self::NotFound),
+                409 => ::serde_json::from_slice(body).ok().map(Self::Conflict),
+                _ => ::std::option::Option::None,
+            }
+        }
+    }
+    /// The error bodies `deletePet` documents, by status. 2 other operations document the same ones (`getPet`, `updatePet`); their error types are aliases of this one.
+    ///
+    /// Source: `responses.yaml#/paths/~1pets~1{id}/delete/responses`
+    #[derive(Debug, Clone, PartialEq)]
+    #[allow(clippy::large_enum_variant)]
+    pub enum DeletePetError {
         /// Status 404.
         NotFound(NotFound),
         /// Any 4xx status not listed separately.
@@ -194,7 +274,7 @@ pub mod types {
         /// Any other status (`default`).
         Default(Problem),
     }
-    impl GetPetError {
+    impl DeletePetError {
         /// Decodes the body of an [`Error::Status`](super::error::Error::Status) as the
         /// type the spec documents for its status. `None` for other errors, for
         /// undocumented statuses, and for bodies that do not match.
@@ -209,6 +289,10 @@ pub mod types {
             }
         }
     }
+    /// The error bodies `getPet` documents, by status: an alias of `DeletePetError`, which 3 operations with the same error responses share.
+    ///
+    /// Source: `responses.yaml#/paths/~1pets~1{id}/get/responses`
+    pub type GetPetError = DeletePetError;
     /// The `NotFound` schema.
     ///
     /// Source: `responses.yaml#/components/schemas/NotFound`
@@ -453,6 +537,10 @@ pub mod types {
         /// Status 204.
         NoContent,
     }
+    /// The error bodies `updatePet` documents, by status: an alias of `DeletePetError`, which 3 operations with the same error responses share.
+    ///
+    /// Source: `responses.yaml#/paths/~1pets~1{id}/patch/responses`
+    pub type UpdatePetError = DeletePetError;
 }
 pub mod client {
     //! The API client and one request builder per operation.
@@ -595,6 +683,30 @@ pub mod client {
         pub fn http_client(&self) -> &::reqwest::Client {
             &self.http
         }
+        /// Calls `adoptPet`.
+        ///
+        /// `POST /pets/{id}/adopt`
+        ///
+        /// Responses:
+        /// - `204`: Adopted
+        /// - `404`: Not found
+        /// - `409`: Already adopted
+        ///
+        /// Source: `responses.yaml#/paths/~1pets~1{id}~1adopt/post`
+        ///
+        /// Returns a request builder: set optional parameters on it, then `.await` it (or call `send`).
+        /// The builder owns a clone of the client (cheap: the connection pool is shared), so
+        /// the request can be sent from a spawned task.
+        pub fn adopt_pet(
+            &self,
+            id: impl ::std::convert::Into<::std::string::String>,
+        ) -> AdoptPetBuilder {
+            AdoptPetBuilder {
+                client: ::std::clone::Clone::clone(self),
+                options: ::std::default::Default::default(),
+                id: id.into(),
+            }
+        }
         /// Calls `currentPet`.
         ///
         /// `GET /pets/current`
@@ -611,6 +723,31 @@ pub mod client {
             CurrentPetBuilder {
                 client: ::std::clone::Clone::clone(self),
                 options: ::std::default::Default::default(),
+            }
+        }
+        /// Calls `deletePet`.
+        ///
+        /// `DELETE /pets/{id}`
+        ///
+        /// Responses:
+        /// - `204`: Deleted
+        /// - `404`: Not found
+        /// - `4XX`: Other client errors
+        /// - `default`: Anything else
+        ///
+        /// Source: `responses.yaml#/paths/~1pets~1{id}/delete`
+        ///
+        /// Returns a request builder: set optional parameters on it, then `.await` it (or call `send`).
+        /// The builder owns a clone of the client (cheap: the connection pool is shared), so
+        /// the request can be sent from a spawned task.
+        pub fn delete_pet(
+            &self,
+            id: impl ::std::convert::Into<::std::string::String>,
+        ) -> DeletePetBuilder {
+            DeletePetBuilder {
+                client: ::std::clone::Clone::clone(self),
+                options: ::std::default::Default::default(),
+                id: id.into(),
             }
         }
         /// Calls `getPet`.
@@ -697,6 +834,156 @@ pub mod client {
                 client: ::std::clone::Clone::clone(self),
                 options: ::std::default::Default::default(),
             }
+        }
+        /// Calls `updatePet`.
+        ///
+        /// `PATCH /pets/{id}`
+        ///
+        /// Responses:
+        /// - `200`: Updated
+        /// - `404`: Not found
+        /// - `4XX`: Other client errors
+        /// - `default`: Anything else
+        ///
+        /// Source: `responses.yaml#/paths/~1pets~1{id}/patch`
+        ///
+        /// Returns a request builder: set optional parameters on it, then `.await` it (or call `send`).
+        /// The builder owns a clone of the client (cheap: the connection pool is shared), so
+        /// the request can be sent from a spawned task.
+        pub fn update_pet(
+            &self,
+            id: impl ::std::convert::Into<::std::string::String>,
+        ) -> UpdatePetBuilder {
+            UpdatePetBuilder {
+                client: ::std::clone::Clone::clone(self),
+                options: ::std::default::Default::default(),
+                id: id.into(),
+                body: None,
+            }
+        }
+    }
+    /// Request builder for [`Client::adopt_pet`]: `POST /pets/{id}/adopt`.
+    ///
+    /// Await it, or call [`send`](Self::send), to perform the request.
+    #[derive(Debug, Clone)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct AdoptPetBuilder {
+        client: Client,
+        options: super::retry::RequestOptions,
+        id: ::std::string::String,
+    }
+    impl AdoptPetBuilder {
+        /// Gives up on this request after `timeout` (connecting, sending and
+        /// reading the response), instead of the client's timeout; for long
+        /// polls and large transfers. The error is
+        /// [`Error::Transport`](super::error::Error::Transport).
+        pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+            self.options.timeout = Some(timeout);
+            self
+        }
+        /// Retries this request at most `max_retries` times (`0`: never),
+        /// instead of the client's policy's count.
+        pub fn max_retries(mut self, max_retries: u32) -> Self {
+            let policy = self
+                .options
+                .retry
+                .take()
+                .unwrap_or_else(|| self.client.retry.clone());
+            self.options.retry = Some(policy.max_retries(max_retries));
+            self
+        }
+        /// Retries this request as `policy` says, instead of the client's policy.
+        pub fn retry_policy(mut self, policy: super::retry::RetryPolicy) -> Self {
+            self.options.retry = Some(policy);
+            self
+        }
+        /// Says whether this request is safe to send twice, so whether a
+        /// failed attempt may be retried.
+        ///
+        /// This operation is not retried by default: repeating it may repeat its effect.
+        pub fn idempotent(mut self, idempotent: bool) -> Self {
+            self.options.idempotent = Some(idempotent);
+            self
+        }
+        /// Sends the request and returns the decoded body with the status and
+        /// headers ([`Response`](super::response::Response)).
+        ///
+        /// # Errors
+        ///
+        /// [`Error::Status`](super::error::Error::Status) for any status the spec does not document as success,
+        /// [`Error::Decode`](super::error::Error::Decode) when a success body does not match the schema,
+        /// [`Error::Transport`](super::error::Error::Transport) when the request fails, and
+        /// [`Error::InvalidRequest`](super::error::Error::InvalidRequest) when a parameter cannot be encoded.
+        ///
+        /// The error bodies the spec documents are decoded once, as
+        /// [`AdoptPetError`](super::types::AdoptPetError): `error.error_body::<AdoptPetError>()`.
+        pub fn send_with_response(self) -> super::response::ResponseFuture<()> {
+            super::response::ResponseFuture::new(self.prepare(false), Self::decode)
+        }
+        /// Sends the request and decodes the response.
+        ///
+        /// # Errors
+        ///
+        /// [`Error::Status`](super::error::Error::Status) for any status the spec does not document as success,
+        /// [`Error::Decode`](super::error::Error::Decode) when a success body does not match the schema,
+        /// [`Error::Transport`](super::error::Error::Transport) when the request fails, and
+        /// [`Error::InvalidRequest`](super::error::Error::InvalidRequest) when a parameter cannot be encoded.
+        ///
+        /// The error bodies the spec documents are decoded once, as
+        /// [`AdoptPetError`](super::types::AdoptPetError): `error.error_body::<AdoptPetError>()`.
+        pub fn send(self) -> super::response::BodyFuture<()> {
+            super::response::BodyFuture::new(self.send_with_response())
+        }
+        /// Turns the response, read to the end, into the result.
+        fn decode(response: super::http::RawResponse) -> super::response::Decoded<()> {
+            let documented = ();
+            match response.status {
+                204 => {}
+                _ => {
+                    return Err(
+                        response
+                            .into_status_error()
+                            .with_error_body(super::types::AdoptPetError::from_error),
+                    );
+                }
+            };
+            Ok(
+                super::response::Response::new(
+                    response.status,
+                    response.headers,
+                    documented,
+                    (),
+                ),
+            )
+        }
+        fn prepare(
+            self,
+            streamed: bool,
+        ) -> ::std::result::Result<super::retry::Prepared, super::error::Error> {
+            let mut url = self.client.base_url.clone();
+            url.push_str("/pets/");
+            url.push_str(&super::http::path_segment(&self.id)?);
+            url.push_str("/adopt");
+            let mut request = self.client.http.request(::reqwest::Method::POST, url);
+            request = request.header(::reqwest::header::ACCEPT, "application/json");
+            Ok(
+                self
+                    .options
+                    .prepare(
+                        request,
+                        self.client.timeout,
+                        &self.client.retry,
+                        false,
+                        streamed,
+                    ),
+            )
+        }
+    }
+    impl ::std::future::IntoFuture for AdoptPetBuilder {
+        type Output = ::std::result::Result<(), super::error::Error>;
+        type IntoFuture = super::response::BodyFuture<()>;
+        fn into_future(self) -> Self::IntoFuture {
+            self.send()
         }
     }
     /// Request builder for [`Client::current_pet`]: `GET /pets/current`.
@@ -815,6 +1102,133 @@ pub mod client {
         type IntoFuture = super::response::BodyFuture<
             ::std::option::Option<super::types::Pet>,
         >;
+        fn into_future(self) -> Self::IntoFuture {
+            self.send()
+        }
+    }
+    /// Request builder for [`Client::delete_pet`]: `DELETE /pets/{id}`.
+    ///
+    /// Await it, or call [`send`](Self::send), to perform the request.
+    #[derive(Debug, Clone)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct DeletePetBuilder {
+        client: Client,
+        options: super::retry::RequestOptions,
+        id: ::std::string::String,
+    }
+    impl DeletePetBuilder {
+        /// Gives up on this request after `timeout` (connecting, sending and
+        /// reading the response), instead of the client's timeout; for long
+        /// polls and large transfers. The error is
+        /// [`Error::Transport`](super::error::Error::Transport).
+        pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+            self.options.timeout = Some(timeout);
+            self
+        }
+        /// Retries this request at most `max_retries` times (`0`: never),
+        /// instead of the client's policy's count.
+        pub fn max_retries(mut self, max_retries: u32) -> Self {
+            let policy = self
+                .options
+                .retry
+                .take()
+                .unwrap_or_else(|| self.client.retry.clone());
+            self.options.retry = Some(policy.max_retries(max_retries));
+            self
+        }
+        /// Retries this request as `policy` says, instead of the client's policy.
+        pub fn retry_policy(mut self, policy: super::retry::RetryPolicy) -> Self {
+            self.options.retry = Some(policy);
+            self
+        }
+        /// Says whether this request is safe to send twice, so whether a
+        /// failed attempt may be retried.
+        ///
+        /// This operation's method is idempotent: it is retried by default.
+        pub fn idempotent(mut self, idempotent: bool) -> Self {
+            self.options.idempotent = Some(idempotent);
+            self
+        }
+        /// Sends the request and returns the decoded body with the status and
+        /// headers ([`Response`](super::response::Response)).
+        ///
+        /// # Errors
+        ///
+        /// [`Error::Status`](super::error::Error::Status) for any status the spec does not document as success,
+        /// [`Error::Decode`](super::error::Error::Decode) when a success body does not match the schema,
+        /// [`Error::Transport`](super::error::Error::Transport) when the request fails, and
+        /// [`Error::InvalidRequest`](super::error::Error::InvalidRequest) when a parameter cannot be encoded.
+        ///
+        /// The error bodies the spec documents are decoded once, as
+        /// [`DeletePetError`](super::types::DeletePetError): `error.error_body::<DeletePetError>()`.
+        pub fn send_with_response(self) -> super::response::ResponseFuture<()> {
+            super::response::ResponseFuture::new(self.prepare(false), Self::decode)
+        }
+        /// Sends the request and decodes the response.
+        ///
+        /// # Errors
+        ///
+        /// [`Error::Status`](super::error::Error::Status) for any status the spec does not document as success,
+        /// [`Error::Decode`](super::error::Error::Decode) when a success body does not match the schema,
+        /// [`Error::Transport`](super::error::Error::Transport) when the request fails, and
+        /// [`Error::InvalidRequest`](super::error::Error::InvalidRequest) when a parameter cannot be encoded.
+        ///
+        /// The error bodies the spec documents are decoded once, as
+        /// [`DeletePetError`](super::types::DeletePetError): `error.error_body::<DeletePetError>()`.
+        pub fn send(self) -> super::response::BodyFuture<()> {
+            super::response::BodyFuture::new(self.send_with_response())
+        }
+        /// Turns the response, read to the end, into the result.
+        fn decode(response: super::http::RawResponse) -> super::response::Decoded<()> {
+            let documented = ();
+            match response.status {
+                204 => {}
+                _ => {
+                    return Err(
+                        response
+                            .into_status_error()
+                            .with_error_body(super::types::DeletePetError::from_error),
+                    );
+                }
+            };
+            Ok(
+                super::response::Response::new(
+                    response.status,
+                    response.headers,
+                    documented,
+                    (),
+                ),
+            )
+        }
+        fn prepare(
+            self,
+            streamed: bool,
+        ) -> ::std::result::Result<super::retry::Prepared, super::error::Error> {
+            let mut url = self.client.base_url.clone();
+            url.push_str("/pets/");
+            url.push_str(&super::http::path_segment(&self.id)?);
+            let mut request = self.client.http.request(::reqwest::Method::DELETE, url);
+            request = request
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    "application/json, application/problem+json",
+                );
+            Ok(
+                self
+                    .options
+                    .prepare(
+                        request,
+                        self.client.timeout,
+                        &self.client.retry,
+                        true,
+                        streamed,
+                    ),
+            )
+        }
+    }
+    impl ::std::future::IntoFuture for DeletePetBuilder {
+        type Output = ::std::result::Result<(), super::error::Error>;
+        type IntoFuture = super::response::BodyFuture<()>;
         fn into_future(self) -> Self::IntoFuture {
             self.send()
         }
@@ -1333,6 +1747,152 @@ pub mod client {
         type IntoFuture = super::response::BodyFuture<super::types::PutPetResponse>;
         fn into_future(self) -> Self::IntoFuture {
             self.send()
+        }
+    }
+    /// Request builder for [`Client::update_pet`]: `PATCH /pets/{id}`.
+    ///
+    /// Await it, or call [`send`](Self::send), to perform the request.
+    #[derive(Debug, Clone)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct UpdatePetBuilder {
+        client: Client,
+        options: super::retry::RequestOptions,
+        id: ::std::string::String,
+        body: ::std::option::Option<super::types::Pet>,
+    }
+    impl UpdatePetBuilder {
+        /// Sets the request body.
+        pub fn body(mut self, value: super::types::Pet) -> Self {
+            self.body = Some(value);
+            self
+        }
+        /// Gives up on this request after `timeout` (connecting, sending and
+        /// reading the response), instead of the client's timeout; for long
+        /// polls and large transfers. The error is
+        /// [`Error::Transport`](super::error::Error::Transport).
+        pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+            self.options.timeout = Some(timeout);
+            self
+        }
+        /// Retries this request at most `max_retries` times (`0`: never),
+        /// instead of the client's policy's count.
+        pub fn max_retries(mut self, max_retries: u32) -> Self {
+            let policy = self
+                .options
+                .retry
+                .take()
+                .unwrap_or_else(|| self.client.retry.clone());
+            self.options.retry = Some(policy.max_retries(max_retries));
+            self
+        }
+        /// Retries this request as `policy` says, instead of the client's policy.
+        pub fn retry_policy(mut self, policy: super::retry::RetryPolicy) -> Self {
+            self.options.retry = Some(policy);
+            self
+        }
+        /// Says whether this request is safe to send twice, so whether a
+        /// failed attempt may be retried.
+        ///
+        /// This operation is not retried by default: repeating it may repeat its effect.
+        pub fn idempotent(mut self, idempotent: bool) -> Self {
+            self.options.idempotent = Some(idempotent);
+            self
+        }
+        /// Sends the request and returns the decoded body with the status and
+        /// headers ([`Response`](super::response::Response)).
+        ///
+        /// # Errors
+        ///
+        /// [`Error::Status`](super::error::Error::Status) for any status the spec does not document as success,
+        /// [`Error::Decode`](super::error::Error::Decode) when a success body does not match the schema,
+        /// [`Error::Transport`](super::error::Error::Transport) when the request fails, and
+        /// [`Error::InvalidRequest`](super::error::Error::InvalidRequest) when a parameter cannot be encoded.
+        ///
+        /// The error bodies the spec documents are decoded once, as
+        /// [`UpdatePetError`](super::types::UpdatePetError): `error.error_body::<UpdatePetError>()`.
+        pub fn send_with_response(
+            self,
+        ) -> super::response::ResponseFuture<super::types::Pet> {
+            super::response::ResponseFuture::new(self.prepare(false), Self::decode)
+        }
+        /// Sends the request and decodes the response.
+        ///
+        /// # Errors
+        ///
+        /// [`Error::Status`](super::error::Error::Status) for any status the spec does not document as success,
+        /// [`Error::Decode`](super::error::Error::Decode) when a success body does not match the schema,
+        /// [`Error::Transport`](super::error::Error::Transport) when the request fails, and
+        /// [`Error::InvalidRequest`](super::error::Error::InvalidRequest) when a parameter cannot be encoded.
+        ///
+        /// The error bodies the spec documents are decoded once, as
+        /// [`UpdatePetError`](super::types::UpdatePetError): `error.error_body::<UpdatePetError>()`.
+        pub fn send(self) -> super::response::BodyFuture<super::types::Pet> {
+            super::response::BodyFuture::new(self.send_with_response())
+        }
+        /// Turns the response, read to the end, into the result.
+        fn decode(
+            response: super::http::RawResponse,
+        ) -> super::response::Decoded<super::types::Pet> {
+            let documented = ();
+            let value = match response.status {
+                200 => response.json()?,
+                _ => {
+                    return Err(
+                        response
+                            .into_status_error()
+                            .with_error_body(super::types::UpdatePetError::from_error),
+                    );
+                }
+            };
+            Ok(
+                super::response::Response::new(
+                    response.status,
+                    response.headers,
+                    documented,
+                    value,
+                ),
+            )
+        }
+        fn prepare(
+            self,
+            streamed: bool,
+        ) -> ::std::result::Result<super::retry::Prepared, super::error::Error> {
+            let mut url = self.client.base_url.clone();
+            url.push_str("/pets/");
+            url.push_str(&super::http::path_segment(&self.id)?);
+            let mut request = self.client.http.request(::reqwest::Method::PATCH, url);
+            if let Some(body) = &self.body {
+                request = request.json(body);
+            }
+            request = request
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    "application/json, application/problem+json",
+                );
+            Ok(
+                self
+                    .options
+                    .prepare(
+                        request,
+                        self.client.timeout,
+                        &self.client.retry,
+                        false,
+                        streamed,
+                    ),
+            )
+        }
+    }
+    impl ::std::future::IntoFuture for UpdatePetBuilder {
+        type Output = ::std::result::Result<super::types::Pet, super::error::Error>;
+        type IntoFuture = super::response::BodyFuture<super::types::Pet>;
+        fn into_future(self) -> Self::IntoFuture {
+            self.send()
+        }
+    }
+    impl super::types::Pet {
+        /// A `Pet` with the required fields; the optional ones start unset (set them with the `with_…` methods).
+        pub fn new(name: impl ::std::convert::Into<::std::string::String>) -> Self {
+            Self { name: name.into() }
         }
     }
 }
