@@ -181,12 +181,90 @@ pub mod types {
             }
         }
     }
-    /// The error bodies `getPet` documents, by status.
+    /// The 409 response body of `adoptPet`.
     ///
-    /// Source: `responses.yaml#/paths/~1pets~1{id}/get/responses`
+    /// Source: `responses.yaml#/paths/~1pets~1{id}~1adopt/post/responses/409/content/application~1json/schema`
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct AdoptPetConflictBody {
+        /// The `owner` property.
+        pub owner: String,
+    }
+    impl ::serde::Serialize for AdoptPetConflictBody {
+        fn serialize<__S: ::serde::Serializer>(
+            &self,
+            serializer: __S,
+        ) -> Result<__S::Ok, __S::Error> {
+            use ::serde::ser::SerializeStruct as _;
+            let mut state = serializer.serialize_struct("AdoptPetConflictBody", 1usize)?;
+            state.serialize_field("owner", &self.owner)?;
+            state.end()
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for AdoptPetConflictBody {
+        fn deserialize<__D: ::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> Result<Self, __D::Error> {
+            const FIELDS: &[&str] = &["owner"];
+            struct __Visitor;
+            impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+                type Value = AdoptPetConflictBody;
+                fn expecting(
+                    &self,
+                    formatter: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    formatter.write_str("struct AdoptPetConflictBody")
+                }
+                fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: __A,
+                ) -> Result<AdoptPetConflictBody, __A::Error> {
+                    let mut field0 = None;
+                    while let Some(key) = map.next_key_seed(fields::Key(FIELDS))? {
+                        match key {
+                            0 => fields::set(&mut field0, &mut map, "owner"),
+                            _ => fields::skip(&mut map),
+                        }?;
+                    }
+                    Ok(AdoptPetConflictBody {
+                        owner: fields::required(field0, "owner")?,
+                    })
+                }
+            }
+            deserializer.deserialize_struct("AdoptPetConflictBody", FIELDS, __Visitor)
+        }
+    }
+    /// The error bodies `adoptPet` documents, by status.
+    ///
+    /// Source: `responses.yaml#/paths/~1pets~1{id}~1adopt/post/responses`
     #[derive(Debug, Clone, PartialEq)]
     #[allow(clippy::large_enum_variant)]
-    pub enum GetPetError {
+    pub enum AdoptPetError {
+        /// Status 404.
+        NotFound(NotFound),
+        /// Status 409.
+        Conflict(AdoptPetConflictBody),
+    }
+    impl AdoptPetError {
+        /// Decodes the body of an [`Error::Status`](super::error::Error::Status) as the
+        /// type the spec documents for its status. `None` for other errors, for
+        /// undocumented statuses, and for bodies that do not match.
+        pub fn from_error(error: &super::error::Error) -> Option<Self> {
+            let super::error::Error::Status { status, body, .. } = error else {
+                return None;
+            };
+            match *status {
+                404 => ::serde_json::from_slice(body).ok().map(Self::NotFound),
+                409 => ::serde_json::from_slice(body).ok().map(Self::Conflict),
+                _ => None,
+            }
+        }
+    }
+    /// The error bodies `deletePet` documents, by status. 2 other operations document the same ones (`getPet`, `updatePet`); their error types are aliases of this one.
+    ///
+    /// Source: `responses.yaml#/paths/~1pets~1{id}/delete/responses`
+    #[derive(Debug, Clone, PartialEq)]
+    #[allow(clippy::large_enum_variant)]
+    pub enum DeletePetError {
         /// Status 404.
         NotFound(NotFound),
         /// Any 4xx status not listed separately.
@@ -194,7 +272,7 @@ pub mod types {
         /// Any other status (`default`).
         Default(Problem),
     }
-    impl GetPetError {
+    impl DeletePetError {
         /// Decodes the body of an [`Error::Status`](super::error::Error::Status) as the
         /// type the spec documents for its status. `None` for other errors, for
         /// undocumented statuses, and for bodies that do not match.
@@ -209,6 +287,10 @@ pub mod types {
             }
         }
     }
+    /// The error bodies `getPet` documents, by status: an alias of `DeletePetError`, which 3 operations with the same error responses share.
+    ///
+    /// Source: `responses.yaml#/paths/~1pets~1{id}/get/responses`
+    pub type GetPetError = DeletePetError;
     /// The `NotFound` schema.
     ///
     /// Source: `responses.yaml#/components/schemas/NotFound`
@@ -445,6 +527,10 @@ pub mod types {
         /// Status 204.
         NoContent,
     }
+    /// The error bodies `updatePet` documents, by status: an alias of `DeletePetError`, which 3 operations with the same error responses share.
+    ///
+    /// Source: `responses.yaml#/paths/~1pets~1{id}/patch/responses`
+    pub type UpdatePetError = DeletePetError;
 }
 pub mod client {
     //! The API client and one request builder per operation.
@@ -582,6 +668,27 @@ pub mod client {
         pub fn http_client(&self) -> &::reqwest::Client {
             &self.http
         }
+        /// Calls `adoptPet`.
+        ///
+        /// `POST /pets/{id}/adopt`
+        ///
+        /// Responses:
+        /// - `204`: Adopted
+        /// - `404`: Not found
+        /// - `409`: Already adopted
+        ///
+        /// Source: `responses.yaml#/paths/~1pets~1{id}~1adopt/post`
+        ///
+        /// Returns a request builder: set optional parameters on it, then `.await` it (or call `send`).
+        /// The builder owns a clone of the client (cheap: the connection pool is shared), so
+        /// the request can be sent from a spawned task.
+        pub fn adopt_pet(&self, id: impl Into<String>) -> AdoptPetBuilder {
+            super::request::Request {
+                client: Clone::clone(self),
+                options: Default::default(),
+                input: AdoptPetInput { id: id.into() },
+            }
+        }
         /// Calls `currentPet`.
         ///
         /// `GET /pets/current`
@@ -599,6 +706,28 @@ pub mod client {
                 client: Clone::clone(self),
                 options: Default::default(),
                 input: CurrentPetInput {},
+            }
+        }
+        /// Calls `deletePet`.
+        ///
+        /// `DELETE /pets/{id}`
+        ///
+        /// Responses:
+        /// - `204`: Deleted
+        /// - `404`: Not found
+        /// - `4XX`: Other client errors
+        /// - `default`: Anything else
+        ///
+        /// Source: `responses.yaml#/paths/~1pets~1{id}/delete`
+        ///
+        /// Returns a request builder: set optional parameters on it, then `.await` it (or call `send`).
+        /// The builder owns a clone of the client (cheap: the connection pool is shared), so
+        /// the request can be sent from a spawned task.
+        pub fn delete_pet(&self, id: impl Into<String>) -> DeletePetBuilder {
+            super::request::Request {
+                client: Clone::clone(self),
+                options: Default::default(),
+                input: DeletePetInput { id: id.into() },
             }
         }
         /// Calls `getPet`.
@@ -682,6 +811,94 @@ pub mod client {
                 input: PutPetInput {},
             }
         }
+        /// Calls `updatePet`.
+        ///
+        /// `PATCH /pets/{id}`
+        ///
+        /// Responses:
+        /// - `200`: Updated
+        /// - `404`: Not found
+        /// - `4XX`: Other client errors
+        /// - `default`: Anything else
+        ///
+        /// Source: `responses.yaml#/paths/~1pets~1{id}/patch`
+        ///
+        /// Returns a request builder: set optional parameters on it, then `.await` it (or call `send`).
+        /// The builder owns a clone of the client (cheap: the connection pool is shared), so
+        /// the request can be sent from a spawned task.
+        pub fn update_pet(&self, id: impl Into<String>) -> UpdatePetBuilder {
+            super::request::Request {
+                client: Clone::clone(self),
+                options: Default::default(),
+                input: UpdatePetInput {
+                    id: id.into(),
+                    body: None,
+                },
+            }
+        }
+    }
+    /// Request builder for [`Client::adopt_pet`]: `POST /pets/{id}/adopt`.
+    ///
+    /// Await it, or call [`send`](super::request::Request::send), to perform the request. This operation is not retried by default: repeating it may repeat its effect; [`idempotent(true)`](super::request::Request::idempotent) says it is safe.
+    ///
+    /// The error bodies the spec documents are decoded once, as
+    /// [`AdoptPetError`](super::types::AdoptPetError): `error.error_body::<AdoptPetError>()`.
+    pub type AdoptPetBuilder = super::request::Request<AdoptPetInput>;
+    /// The parameters and body of [`Client::adopt_pet`], which its [`AdoptPetBuilder`] holds.
+    #[derive(Debug, Clone)]
+    pub struct AdoptPetInput {
+        id: String,
+    }
+    impl super::request::sealed::Prepare for AdoptPetInput {
+        fn prepare(
+            this: super::request::Request<Self>,
+            streamed: bool,
+        ) -> Result<super::http::Prepared, super::error::Error> {
+            let mut url = this.client.base_url.clone();
+            url.push_str("/pets/");
+            url.push_str(&super::http::path_segment(&this.input.id)?);
+            url.push_str("/adopt");
+            let mut request = this.client.http.request(::reqwest::Method::POST, url);
+            request = request.header(::reqwest::header::ACCEPT, "application/json");
+            Ok(
+                this
+                    .options
+                    .prepare(
+                        request,
+                        this.client.timeout,
+                        &this.client.retry,
+                        false,
+                        streamed,
+                    ),
+            )
+        }
+    }
+    impl super::request::sealed::Operation for AdoptPetInput {
+        type Output = ();
+        type Headers = ();
+        fn decode(
+            response: super::http::RawResponse,
+        ) -> super::response::Decoded<Self::Output, Self::Headers> {
+            let documented = ();
+            match response.status {
+                204 => {}
+                _ => {
+                    return Err(
+                        response
+                            .into_status_error()
+                            .with_error_body(super::types::AdoptPetError::from_error),
+                    );
+                }
+            };
+            Ok(
+                super::response::Response::new(
+                    response.status,
+                    response.headers,
+                    documented,
+                    (),
+                ),
+            )
+        }
     }
     /// Request builder for [`Client::current_pet`]: `GET /pets/current`.
     ///
@@ -729,6 +946,72 @@ pub mod client {
                     response.headers,
                     documented,
                     value,
+                ),
+            )
+        }
+    }
+    /// Request builder for [`Client::delete_pet`]: `DELETE /pets/{id}`.
+    ///
+    /// Await it, or call [`send`](super::request::Request::send), to perform the request. This operation's method is idempotent: it is retried by default.
+    ///
+    /// The error bodies the spec documents are decoded once, as
+    /// [`DeletePetError`](super::types::DeletePetError): `error.error_body::<DeletePetError>()`.
+    pub type DeletePetBuilder = super::request::Request<DeletePetInput>;
+    /// The parameters and body of [`Client::delete_pet`], which its [`DeletePetBuilder`] holds.
+    #[derive(Debug, Clone)]
+    pub struct DeletePetInput {
+        id: String,
+    }
+    impl super::request::sealed::Prepare for DeletePetInput {
+        fn prepare(
+            this: super::request::Request<Self>,
+            streamed: bool,
+        ) -> Result<super::http::Prepared, super::error::Error> {
+            let mut url = this.client.base_url.clone();
+            url.push_str("/pets/");
+            url.push_str(&super::http::path_segment(&this.input.id)?);
+            let mut request = this.client.http.request(::reqwest::Method::DELETE, url);
+            request = request
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    "application/json, application/problem+json",
+                );
+            Ok(
+                this
+                    .options
+                    .prepare(
+                        request,
+                        this.client.timeout,
+                        &this.client.retry,
+                        true,
+                        streamed,
+                    ),
+            )
+        }
+    }
+    impl super::request::sealed::Operation for DeletePetInput {
+        type Output = ();
+        type Headers = ();
+        fn decode(
+            response: super::http::RawResponse,
+        ) -> super::response::Decoded<Self::Output, Self::Headers> {
+            let documented = ();
+            match response.status {
+                204 => {}
+                _ => {
+                    return Err(
+                        response
+                            .into_status_error()
+                            .with_error_body(super::types::DeletePetError::from_error),
+                    );
+                }
+            };
+            Ok(
+                super::response::Response::new(
+                    response.status,
+                    response.headers,
+                    documented,
+                    (),
                 ),
             )
         }
@@ -989,6 +1272,89 @@ pub mod client {
                     value,
                 ),
             )
+        }
+    }
+    /// Request builder for [`Client::update_pet`]: `PATCH /pets/{id}`.
+    ///
+    /// Await it, or call [`send`](super::request::Request::send), to perform the request. This operation is not retried by default: repeating it may repeat its effect; [`idempotent(true)`](super::request::Request::idempotent) says it is safe.
+    ///
+    /// The error bodies the spec documents are decoded once, as
+    /// [`UpdatePetError`](super::types::UpdatePetError): `error.error_body::<UpdatePetError>()`.
+    pub type UpdatePetBuilder = super::request::Request<UpdatePetInput>;
+    /// The parameters and body of [`Client::update_pet`], which its [`UpdatePetBuilder`] holds.
+    #[derive(Debug, Clone)]
+    pub struct UpdatePetInput {
+        id: String,
+        body: Option<super::types::Pet>,
+    }
+    impl super::request::Request<UpdatePetInput> {
+        /// Sets the request body.
+        pub fn body(mut self, value: super::types::Pet) -> Self {
+            self.input.body = Some(value);
+            self
+        }
+    }
+    impl super::request::sealed::Prepare for UpdatePetInput {
+        fn prepare(
+            this: super::request::Request<Self>,
+            streamed: bool,
+        ) -> Result<super::http::Prepared, super::error::Error> {
+            let mut url = this.client.base_url.clone();
+            url.push_str("/pets/");
+            url.push_str(&super::http::path_segment(&this.input.id)?);
+            let mut request = this.client.http.request(::reqwest::Method::PATCH, url);
+            if let Some(body) = &this.input.body {
+                request = request.json(body);
+            }
+            request = request
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    "application/json, application/problem+json",
+                );
+            Ok(
+                this
+                    .options
+                    .prepare(
+                        request,
+                        this.client.timeout,
+                        &this.client.retry,
+                        false,
+                        streamed,
+                    ),
+            )
+        }
+    }
+    impl super::request::sealed::Operation for UpdatePetInput {
+        type Output = super::types::Pet;
+        type Headers = ();
+        fn decode(
+            response: super::http::RawResponse,
+        ) -> super::response::Decoded<Self::Output, Self::Headers> {
+            let documented = ();
+            let value = match response.status {
+                200 => response.json()?,
+                _ => {
+                    return Err(
+                        response
+                            .into_status_error()
+                            .with_error_body(super::types::UpdatePetError::from_error),
+                    );
+                }
+            };
+            Ok(
+                super::response::Response::new(
+                    response.status,
+                    response.headers,
+                    documented,
+                    value,
+                ),
+            )
+        }
+    }
+    impl super::types::Pet {
+        /// A `Pet` with the required fields; the optional ones start unset (set them with the `with_…` methods).
+        pub fn new(name: impl Into<String>) -> Self {
+            Self { name: name.into() }
         }
     }
 }

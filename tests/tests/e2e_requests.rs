@@ -814,6 +814,64 @@ async fn get_pet_500_is_default_problem() {
     );
 }
 
+/// `updatePet` documents the same error responses as `getPet` and `deletePet`,
+/// so its `UpdatePetError` is an alias of the one shared enum: the body
+/// decodes through the alias name, and the other names are the same type.
+#[tokio::test]
+async fn update_pet_404_decodes_through_its_alias_of_the_shared_error_enum() {
+    use responses::types::{DeletePetError, GetPetError, NotFound, UpdatePetError};
+    let server = MockServer::start().await;
+    serve(
+        &server,
+        "PATCH",
+        "/pets/ghost",
+        ResponseTemplate::new(404).set_body_json(json!({"message": "no such pet"})),
+    )
+    .await;
+    let client = responses_client(&server);
+
+    let err = client
+        .update_pet("ghost")
+        .body(responses::types::Pet {
+            name: "Ghost".to_owned(),
+        })
+        .await
+        .expect_err("404");
+    assert_eq!(err.status(), Some(404));
+    let expected = UpdatePetError::NotFound(NotFound {
+        message: "no such pet".to_owned(),
+    });
+    assert_eq!(err.error_body::<UpdatePetError>(), Some(&expected));
+    assert_eq!(err.error_body::<GetPetError>(), Some(&expected));
+    assert_eq!(err.error_body::<DeletePetError>(), Some(&expected));
+    assert_eq!(UpdatePetError::from_error(&err), Some(expected));
+}
+
+/// `adoptPet` documents other error responses, so its enum is its own:
+/// the shared enum does not claim its body.
+#[tokio::test]
+async fn adopt_pet_409_decodes_as_its_own_error_enum() {
+    use responses::types::{AdoptPetConflictBody, AdoptPetError, DeletePetError};
+    let server = MockServer::start().await;
+    serve(
+        &server,
+        "POST",
+        "/pets/rex/adopt",
+        ResponseTemplate::new(409).set_body_json(json!({"owner": "ann"})),
+    )
+    .await;
+    let client = responses_client(&server);
+
+    let err = client.adopt_pet("rex").await.expect_err("409");
+    assert_eq!(
+        err.error_body::<AdoptPetError>(),
+        Some(&AdoptPetError::Conflict(AdoptPetConflictBody {
+            owner: "ann".to_owned()
+        }))
+    );
+    assert_eq!(err.error_body::<DeletePetError>(), None);
+}
+
 /// A 200 whose body does not match `Pet` is `Error::Decode` naming the failing field.
 #[tokio::test]
 async fn get_pet_200_with_wrong_body_is_decode_error() {

@@ -134,7 +134,7 @@ pub enum PathPiece {
 
 /// How a request or response body is encoded. The order is the order of
 /// preference when a body comes in several media types.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum BodyKind {
     /// `application/json` and `+json`.
     Json,
@@ -224,7 +224,7 @@ pub enum PartKind {
 }
 
 /// Which statuses a response covers.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum StatusMatch {
     /// One status code.
     Code(u16),
@@ -285,7 +285,7 @@ pub enum Decode {
 }
 
 /// One status of a status enum (several success bodies, or the error bodies).
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct StatusVariant {
     /// PascalCase name (`NotFound`).
     pub name: String,

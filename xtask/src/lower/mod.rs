@@ -182,6 +182,8 @@ impl<'a> Lowerer<'a> {
         api.lock_keys = (0..api.types.len())
             .map(|i| self.lock_keys.remove(&TypeId(i)))
             .collect();
+        // On the final payload types and the sorted operations.
+        response::share_error_enums(&mut api);
         // Directions need the finished operations; parts and pages below
         // read the fields' final optionality.
         defaults::leave_defaults_unsent(&mut api);

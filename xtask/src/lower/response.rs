@@ -1,5 +1,9 @@
 //! Responses: the documented statuses of an operation, what a successful
 //! call returns, and the per-status enums for mixed success and error bodies.
+//! Operations whose error enums come out the same share one enum; each
+//! other operation's error type becomes an alias of it (see
+//! [`share_error_enums`]), so every name still works and the crate has one
+//! enum and one `from_error` instead of hundreds.
 
 use super::json::doc_text;
 use super::naming::Hint;
@@ -8,7 +12,7 @@ use super::Lowerer;
 use crate::ir::*;
 use crate::resolve::Loc;
 use serde_json::Value;
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 
 impl Lowerer<'_> {
     /// The documented responses, what a successful call returns, and the
@@ -386,6 +390,93 @@ impl Lowerer<'_> {
             },
         );
         id
+    }
+}
+
+/// How many operation ids the doc of a shared error enum names; the rest
+/// are counted, not listed, since one enum may serve hundreds of operations.
+const SHARED_NAMES_SHOWN: usize = 3;
+
+/// Makes operations whose error enums are the same (variants with the same
+/// names, statuses, body kinds and payload types, in the same order) share
+/// one: the first operation's, in method order, stays an enum with
+/// `from_error`, and every other's becomes `pub type …Error = First;`.
+/// An alias is the same type, so `error_body::<…Error>()` works under every
+/// operation's name, while the crate compiles one enum instead of one per
+/// operation. Payloads that are inline schemas are types of their own per
+/// operation, so such enums never match.
+///
+/// Runs on the finished API: payload types are final (tag-less copies
+/// included), and `operations` are sorted, so which name is kept is
+/// deterministic.
+pub(super) fn share_error_enums(api: &mut Api) {
+    let mut groups: HashMap<&[StatusVariant], Vec<usize>> = HashMap::new();
+    let mut order: Vec<&[StatusVariant]> = Vec::new();
+    for (i, op) in api.operations.iter().enumerate() {
+        let Some(id) = op.error_type else { continue };
+        let TypeKind::StatusEnum {
+            variants,
+            errors: true,
+        } = &api.types[id.0].kind
+        else {
+            continue;
+        };
+        let group = groups.entry(variants.as_slice()).or_default();
+        if group.is_empty() {
+            order.push(variants.as_slice());
+        }
+        group.push(i);
+    }
+    let shared: Vec<Vec<usize>> = order
+        .into_iter()
+        .filter_map(|key| groups.remove(key))
+        .filter(|ops| ops.len() > 1)
+        .collect();
+    for ops in shared {
+        let op_id = |i: usize| api.operations[i].operation_id.as_str();
+        let Some(first) = api.operations[ops[0]].error_type else {
+            continue;
+        };
+        let first_name = api.types[first.0].name.clone();
+        let others: Vec<String> = ops[1..]
+            .iter()
+            .take(SHARED_NAMES_SHOWN)
+            .map(|&i| format!("`{}`", op_id(i)))
+            .collect();
+        let more = match ops.len() - 1 - others.len() {
+            0 => String::new(),
+            n => format!(" and {n} more"),
+        };
+        let (who, whose) = match ops.len() - 1 {
+            1 => (
+                "One other operation documents".to_string(),
+                "its error type is an alias",
+            ),
+            n => (
+                format!("{n} other operations document"),
+                "their error types are aliases",
+            ),
+        };
+        let shared_doc = format!(
+            "The error bodies `{}` documents, by status. {who} the same ones ({}{more}); \
+             {whose} of this one.",
+            op_id(ops[0]),
+            others.join(", "),
+        );
+        for &i in &ops[1..] {
+            let Some(id) = api.operations[i].error_type else {
+                continue;
+            };
+            let def = &mut api.types[id.0];
+            def.docs.text = Some(format!(
+                "The error bodies `{}` documents, by status: an alias of `{first_name}`, \
+                 which {} operations with the same error responses share.",
+                op_id(i),
+                ops.len(),
+            ));
+            def.kind = TypeKind::Alias(Ty::Named(first));
+        }
+        api.types[first.0].docs.text = Some(shared_doc);
     }
 }
 
