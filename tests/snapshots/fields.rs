@@ -185,57 +185,58 @@ pub mod types {
     ///
     /// Source: `fields.yaml#/components/schemas/Box`
     #[derive(Debug, Clone, PartialEq, Default)]
-    pub struct Box {
+    pub struct BoxBody {
         /// `inner`: optional (`None` when absent).
-        pub inner: ::std::option::Option<::std::string::String>,
+        pub inner: Option<String>,
     }
-    impl ::serde::Serialize for Box {
+    impl ::serde::Serialize for BoxBody {
         fn serialize<__S: ::serde::Serializer>(
             &self,
             serializer: __S,
-        ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        ) -> Result<__S::Ok, __S::Error> {
             use ::serde::ser::SerializeStruct as _;
             let mut state = serializer
-                .serialize_struct("Box", 1usize - usize::from(self.inner.is_none()))?;
+                .serialize_struct(
+                    "BoxBody",
+                    1usize - usize::from(self.inner.is_none()),
+                )?;
             if self.inner.is_some() {
                 state.serialize_field("inner", &self.inner)?;
             }
             state.end()
         }
     }
-    impl<'de> ::serde::Deserialize<'de> for Box {
+    impl<'de> ::serde::Deserialize<'de> for BoxBody {
         fn deserialize<__D: ::serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::std::result::Result<Self, __D::Error> {
+        ) -> Result<Self, __D::Error> {
             const FIELDS: &[&str] = &["inner"];
             struct __Visitor;
             impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-                type Value = Box;
+                type Value = BoxBody;
                 fn expecting(
                     &self,
                     formatter: &mut ::std::fmt::Formatter<'_>,
                 ) -> ::std::fmt::Result {
-                    formatter.write_str("struct Box")
+                    formatter.write_str("struct BoxBody")
                 }
                 fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                     self,
                     mut map: __A,
-                ) -> ::std::result::Result<Box, __A::Error> {
-                    let mut field0 = ::std::option::Option::None;
-                    while let ::std::option::Option::Some(key) = map
-                        .next_key_seed(fields::Key(FIELDS))?
-                    {
+                ) -> Result<BoxBody, __A::Error> {
+                    let mut field0 = None;
+                    while let Some(key) = map.next_key_seed(fields::Key(FIELDS))? {
                         match key {
                             0 => fields::set(&mut field0, &mut map, "inner"),
                             _ => fields::skip(&mut map),
                         }?;
                     }
-                    ::std::result::Result::Ok(Box {
+                    Ok(BoxBody {
                         inner: field0.unwrap_or_default(),
                     })
                 }
             }
-            deserializer.deserialize_struct("Box", FIELDS, __Visitor)
+            deserializer.deserialize_struct("BoxBody", FIELDS, __Visitor)
         }
     }
     /// The `Fields` schema.
@@ -244,31 +245,31 @@ pub mod types {
     #[derive(Debug, Clone, PartialEq)]
     pub struct Fields {
         /// The `type` property.
-        pub r#type: ::std::string::String,
+        pub r#type: String,
         /// The `self` property.
-        pub self_: ::std::string::String,
+        pub self_: String,
         /// The `organizationId` property.
-        pub organization_id: ::std::string::String,
+        pub organization_id: String,
         /// `1st`: optional (`None` when absent).
-        pub _1st: ::std::option::Option<::std::string::String>,
+        pub _1st: Option<String>,
         /// `X-Rate-Limit`: optional (`None` when absent).
-        pub x_rate_limit: ::std::option::Option<i32>,
+        pub x_rate_limit: Option<i32>,
         /// `name`: optional (`None` when absent).
-        pub name: ::std::option::Option<::std::string::String>,
+        pub name: Option<String>,
         /// `Name`: optional (`None` when absent).
-        pub name_2: ::std::option::Option<::std::string::String>,
+        pub name_2: Option<String>,
         /// `café`: optional (`None` when absent).
-        pub cafe: ::std::option::Option<::std::string::String>,
+        pub cafe: Option<String>,
         /// `additional_properties`: optional (`None` when absent).
-        pub additional_properties_2: ::std::option::Option<::std::string::String>,
+        pub additional_properties_2: Option<String>,
         /// `async`: optional (`None` when absent).
-        pub r#async: ::std::option::Option<bool>,
+        pub r#async: Option<bool>,
     }
     impl ::serde::Serialize for Fields {
         fn serialize<__S: ::serde::Serializer>(
             &self,
             serializer: __S,
-        ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        ) -> Result<__S::Ok, __S::Error> {
             use ::serde::ser::SerializeStruct as _;
             let mut state = serializer
                 .serialize_struct(
@@ -315,7 +316,7 @@ pub mod types {
     impl<'de> ::serde::Deserialize<'de> for Fields {
         fn deserialize<__D: ::serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::std::result::Result<Self, __D::Error> {
+        ) -> Result<Self, __D::Error> {
             const FIELDS: &[&str] = &[
                 "type",
                 "self",
@@ -340,20 +341,18 @@ pub mod types {
                 fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                     self,
                     mut map: __A,
-                ) -> ::std::result::Result<Fields, __A::Error> {
-                    let mut field0 = ::std::option::Option::None;
-                    let mut field1 = ::std::option::Option::None;
-                    let mut field2 = ::std::option::Option::None;
-                    let mut field3 = ::std::option::Option::None;
-                    let mut field4 = ::std::option::Option::None;
-                    let mut field5 = ::std::option::Option::None;
-                    let mut field6 = ::std::option::Option::None;
-                    let mut field7 = ::std::option::Option::None;
-                    let mut field8 = ::std::option::Option::None;
-                    let mut field9 = ::std::option::Option::None;
-                    while let ::std::option::Option::Some(key) = map
-                        .next_key_seed(fields::Key(FIELDS))?
-                    {
+                ) -> Result<Fields, __A::Error> {
+                    let mut field0 = None;
+                    let mut field1 = None;
+                    let mut field2 = None;
+                    let mut field3 = None;
+                    let mut field4 = None;
+                    let mut field5 = None;
+                    let mut field6 = None;
+                    let mut field7 = None;
+                    let mut field8 = None;
+                    let mut field9 = None;
+                    while let Some(key) = map.next_key_seed(fields::Key(FIELDS))? {
                         match key {
                             0 => fields::set(&mut field0, &mut map, "type"),
                             1 => fields::set(&mut field1, &mut map, "self"),
@@ -370,7 +369,7 @@ pub mod types {
                             _ => fields::skip(&mut map),
                         }?;
                     }
-                    ::std::result::Result::Ok(Fields {
+                    Ok(Fields {
                         r#type: fields::required(field0, "type")?,
                         self_: fields::required(field1, "self")?,
                         organization_id: fields::required(field2, "organizationId")?,
@@ -391,80 +390,81 @@ pub mod types {
     ///
     /// Source: `fields.yaml#/components/schemas/Option`
     #[derive(Debug, Clone, PartialEq, Default)]
-    pub struct Option {
+    pub struct OptionBody {
         /// `value`: optional (`None` when absent).
-        pub value: ::std::option::Option<String>,
+        pub value: Option<StringBody>,
     }
-    impl ::serde::Serialize for Option {
+    impl ::serde::Serialize for OptionBody {
         fn serialize<__S: ::serde::Serializer>(
             &self,
             serializer: __S,
-        ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        ) -> Result<__S::Ok, __S::Error> {
             use ::serde::ser::SerializeStruct as _;
             let mut state = serializer
-                .serialize_struct("Option", 1usize - usize::from(self.value.is_none()))?;
+                .serialize_struct(
+                    "OptionBody",
+                    1usize - usize::from(self.value.is_none()),
+                )?;
             if self.value.is_some() {
                 state.serialize_field("value", &self.value)?;
             }
             state.end()
         }
     }
-    impl<'de> ::serde::Deserialize<'de> for Option {
+    impl<'de> ::serde::Deserialize<'de> for OptionBody {
         fn deserialize<__D: ::serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::std::result::Result<Self, __D::Error> {
+        ) -> Result<Self, __D::Error> {
             const FIELDS: &[&str] = &["value"];
             struct __Visitor;
             impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-                type Value = Option;
+                type Value = OptionBody;
                 fn expecting(
                     &self,
                     formatter: &mut ::std::fmt::Formatter<'_>,
                 ) -> ::std::fmt::Result {
-                    formatter.write_str("struct Option")
+                    formatter.write_str("struct OptionBody")
                 }
                 fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                     self,
                     mut map: __A,
-                ) -> ::std::result::Result<Option, __A::Error> {
-                    let mut field0 = ::std::option::Option::None;
-                    while let ::std::option::Option::Some(key) = map
-                        .next_key_seed(fields::Key(FIELDS))?
-                    {
+                ) -> Result<OptionBody, __A::Error> {
+                    let mut field0 = None;
+                    while let Some(key) = map.next_key_seed(fields::Key(FIELDS))? {
                         match key {
                             0 => fields::set(&mut field0, &mut map, "value"),
                             _ => fields::skip(&mut map),
                         }?;
                     }
-                    ::std::result::Result::Ok(Option {
+                    Ok(OptionBody {
                         value: field0.unwrap_or_default(),
                     })
                 }
             }
-            deserializer.deserialize_struct("Option", FIELDS, __Visitor)
+            deserializer.deserialize_struct("OptionBody", FIELDS, __Visitor)
         }
     }
     /// The `Result` schema.
     ///
     /// Source: `fields.yaml#/components/schemas/Result`
     #[derive(Debug, Clone, PartialEq, Default)]
-    pub struct Result {
+    pub struct ResultBody {
         /// `ok`: optional (`None` when absent).
-        pub ok: ::std::option::Option<Option>,
+        pub ok: Option<OptionBody>,
         /// `boxed`: optional (`None` when absent).
-        pub boxed: ::std::option::Option<Box>,
+        pub boxed: Option<BoxBody>,
         /// `list`: optional (`None` when absent).
-        pub list: ::std::option::Option<Vec>,
+        pub list: Option<VecBody>,
     }
-    impl ::serde::Serialize for Result {
+    impl ::serde::Serialize for ResultBody {
         fn serialize<__S: ::serde::Serializer>(
             &self,
             serializer: __S,
-        ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        ) -> Result<__S::Ok, __S::Error> {
             use ::serde::ser::SerializeStruct as _;
             let mut state = serializer
                 .serialize_struct(
-                    "Result",
+                    "ResultBody",
                     3usize - usize::from(self.ok.is_none())
                         - usize::from(self.boxed.is_none())
                         - usize::from(self.list.is_none()),
@@ -481,30 +481,28 @@ pub mod types {
             state.end()
         }
     }
-    impl<'de> ::serde::Deserialize<'de> for Result {
+    impl<'de> ::serde::Deserialize<'de> for ResultBody {
         fn deserialize<__D: ::serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::std::result::Result<Self, __D::Error> {
+        ) -> Result<Self, __D::Error> {
             const FIELDS: &[&str] = &["ok", "boxed", "list"];
             struct __Visitor;
             impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-                type Value = Result;
+                type Value = ResultBody;
                 fn expecting(
                     &self,
                     formatter: &mut ::std::fmt::Formatter<'_>,
                 ) -> ::std::fmt::Result {
-                    formatter.write_str("struct Result")
+                    formatter.write_str("struct ResultBody")
                 }
                 fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                     self,
                     mut map: __A,
-                ) -> ::std::result::Result<Result, __A::Error> {
-                    let mut field0 = ::std::option::Option::None;
-                    let mut field1 = ::std::option::Option::None;
-                    let mut field2 = ::std::option::Option::None;
-                    while let ::std::option::Option::Some(key) = map
-                        .next_key_seed(fields::Key(FIELDS))?
-                    {
+                ) -> Result<ResultBody, __A::Error> {
+                    let mut field0 = None;
+                    let mut field1 = None;
+                    let mut field2 = None;
+                    while let Some(key) = map.next_key_seed(fields::Key(FIELDS))? {
                         match key {
                             0 => fields::set(&mut field0, &mut map, "ok"),
                             1 => fields::set(&mut field1, &mut map, "boxed"),
@@ -512,24 +510,24 @@ pub mod types {
                             _ => fields::skip(&mut map),
                         }?;
                     }
-                    ::std::result::Result::Ok(Result {
+                    Ok(ResultBody {
                         ok: field0.unwrap_or_default(),
                         boxed: field1.unwrap_or_default(),
                         list: field2.unwrap_or_default(),
                     })
                 }
             }
-            deserializer.deserialize_struct("Result", FIELDS, __Visitor)
+            deserializer.deserialize_struct("ResultBody", FIELDS, __Visitor)
         }
     }
     /// The `String` schema.
     ///
     /// Source: `fields.yaml#/components/schemas/String`
-    pub type String = ::std::string::String;
+    pub type StringBody = String;
     /// The `Vec` schema.
     ///
     /// Source: `fields.yaml#/components/schemas/Vec`
-    pub type Vec = ::std::vec::Vec<Box>;
+    pub type VecBody = Vec<BoxBody>;
 }
 pub mod client {
     //! The API client and one request builder per operation.
@@ -539,8 +537,8 @@ pub mod client {
     #[derive(Debug, Clone)]
     pub struct Client {
         http: ::reqwest::Client,
-        base_url: ::std::string::String,
-        timeout: ::std::option::Option<::std::time::Duration>,
+        base_url: String,
+        timeout: Option<::std::time::Duration>,
         retry: super::retry::RetryPolicy,
     }
     /// Configures and builds a [`Client`]. Credentials are kept out of `Debug` output.
@@ -550,15 +548,15 @@ pub mod client {
     /// two retries with exponential backoff and jitter, honouring `Retry-After`.
     #[derive(Debug, Default)]
     pub struct ClientBuilder {
-        base_url: ::std::option::Option<::std::string::String>,
-        http_client: ::std::option::Option<::reqwest::Client>,
-        timeout: ::std::option::Option<::std::option::Option<::std::time::Duration>>,
-        connect_timeout: ::std::option::Option<::std::time::Duration>,
-        retry: ::std::option::Option<super::retry::RetryPolicy>,
+        base_url: Option<String>,
+        http_client: Option<::reqwest::Client>,
+        timeout: Option<Option<::std::time::Duration>>,
+        connect_timeout: Option<::std::time::Duration>,
+        retry: Option<super::retry::RetryPolicy>,
     }
     impl ClientBuilder {
         /// Sets the base URL requests go to. Required: the spec names no absolute server URL.
-        pub fn base_url(mut self, url: impl Into<::std::string::String>) -> Self {
+        pub fn base_url(mut self, url: impl Into<String>) -> Self {
             self.base_url = Some(url.into());
             self
         }
@@ -607,8 +605,8 @@ pub mod client {
         /// [`Error::InvalidRequest`](super::error::Error::InvalidRequest) when the base URL is missing or
         /// does not parse, or a credential cannot be sent in an HTTP header;
         /// [`Error::Transport`](super::error::Error::Transport) when the default HTTP client cannot be created.
-        pub fn build(self) -> ::std::result::Result<Client, super::error::Error> {
-            let default_base: ::std::option::Option<&str> = None;
+        pub fn build(self) -> Result<Client, super::error::Error> {
+            let default_base: Option<&str> = None;
             let base_url = match (&self.base_url, default_base) {
                 (Some(url), _) => url.as_str(),
                 (None, Some(url)) => url,
@@ -656,7 +654,7 @@ pub mod client {
             &self.base_url
         }
         /// The timeout of each request, unless a request builder sets its own.
-        pub fn timeout(&self) -> ::std::option::Option<::std::time::Duration> {
+        pub fn timeout(&self) -> Option<::std::time::Duration> {
             self.timeout
         }
         /// The retry policy of each request, unless a request builder sets its own.

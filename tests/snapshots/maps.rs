@@ -317,11 +317,7 @@ pub mod types {
         /// The `kind` property.
         pub kind: String,
         /// `nodeId`: optional (`None` when absent).
-        #[serde(
-            rename = "nodeId",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
+        #[serde(rename = "nodeId", default, skip_serializing_if = "Option::is_none")]
         pub node_id: Option<String>,
         /// Properties not listed in the schema, kept so they round-trip.
         #[serde(flatten)]

@@ -357,7 +357,7 @@ pub mod types {
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     pub struct OpenTrue {
         /// `a`: optional (`None` when absent).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub a: Option<String>,
         /// Properties not listed in the schema, kept so they round-trip.
         #[serde(flatten)]
@@ -372,7 +372,7 @@ pub mod types {
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     pub struct OpenTyped {
         /// `a`: optional (`None` when absent).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub a: Option<String>,
         /// Properties not listed in the schema, kept so they round-trip.
         #[serde(flatten)]

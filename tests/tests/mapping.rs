@@ -322,9 +322,13 @@ fn field_names_round_trip() {
         (Some("lower"), Some("upper"))
     );
     assert_eq!(serde_json::to_value(&f).unwrap(), input);
-    // Schemas named like std types compile and nest.
-    let r: Result = serde_json::from_value(json!({"ok": {"value": "v"}})).unwrap();
+    // Schemas named like std prelude types get `Body`, so `use types::*`
+    // shadows nothing (`Result` here is still std's), and they nest.
+    let r: ResultBody = serde_json::from_value(json!({"ok": {"value": "v"}})).unwrap();
     assert_eq!(r.ok.unwrap().value.as_deref(), Some("v"));
+    let list: VecBody = serde_json::from_value(json!([{"value": "a"}])).unwrap();
+    let parsed: Result<StringBody, serde_json::Error> = serde_json::from_value(json!("s"));
+    assert_eq!((list.len(), parsed.unwrap().as_str()), (1, "s"));
 }
 
 /// allOf merges (recursively) into one struct; a discriminated oneOf is an

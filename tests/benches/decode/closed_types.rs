@@ -174,23 +174,23 @@ mod fields {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Edge {
     /// Constraints: `minLength: 1`.
-    pub id: ::std::string::String,
+    pub id: String,
     /// Constraints: `minLength: 1`.
-    pub source: ::std::string::String,
+    pub source: String,
     /// Constraints: `minLength: 1`.
-    pub target: ::std::string::String,
+    pub target: String,
     /// `sourceHandle`: optional (`None` when absent).
-    pub source_handle: ::std::option::Option<::std::string::String>,
+    pub source_handle: Option<String>,
     /// `targetHandle`: optional (`None` when absent).
-    pub target_handle: ::std::option::Option<::std::string::String>,
+    pub target_handle: Option<String>,
     /// `shape`: optional (`None` when absent).
-    pub shape: ::std::option::Option<Shape>,
+    pub shape: Option<Shape>,
 }
 impl ::serde::Serialize for Edge {
     fn serialize<__S: ::serde::Serializer>(
         &self,
         serializer: __S,
-    ) -> ::std::result::Result<__S::Ok, __S::Error> {
+    ) -> Result<__S::Ok, __S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let mut state = serializer
             .serialize_struct(
@@ -217,7 +217,7 @@ impl ::serde::Serialize for Edge {
 impl<'de> ::serde::Deserialize<'de> for Edge {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    ) -> Result<Self, __D::Error> {
         const FIELDS: &[&str] = &[
             "id",
             "source",
@@ -238,16 +238,14 @@ impl<'de> ::serde::Deserialize<'de> for Edge {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: __A,
-            ) -> ::std::result::Result<Edge, __A::Error> {
-                let mut field0 = ::std::option::Option::None;
-                let mut field1 = ::std::option::Option::None;
-                let mut field2 = ::std::option::Option::None;
-                let mut field3 = ::std::option::Option::None;
-                let mut field4 = ::std::option::Option::None;
-                let mut field5 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map
-                    .next_key_seed(fields::Key(FIELDS))?
-                {
+            ) -> Result<Edge, __A::Error> {
+                let mut field0 = None;
+                let mut field1 = None;
+                let mut field2 = None;
+                let mut field3 = None;
+                let mut field4 = None;
+                let mut field5 = None;
+                while let Some(key) = map.next_key_seed(fields::Key(FIELDS))? {
                     match key {
                         0 => fields::set(&mut field0, &mut map, "id"),
                         1 => fields::set(&mut field1, &mut map, "source"),
@@ -258,7 +256,7 @@ impl<'de> ::serde::Deserialize<'de> for Edge {
                         _ => fields::skip(&mut map),
                     }?;
                 }
-                ::std::result::Result::Ok(Edge {
+                Ok(Edge {
                     id: fields::required(field0, "id")?,
                     source: fields::required(field1, "source")?,
                     target: fields::required(field2, "target")?,
@@ -299,18 +297,18 @@ pub enum Environment {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Node {
     /// Constraints: `minLength: 1`.
-    pub id: ::std::string::String,
+    pub id: String,
     /// The `type` property.
     pub r#type: NodeType,
     /// `data`: optional.
     /// Defaults to empty when absent.
-    pub data: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+    pub data: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 impl ::serde::Serialize for Node {
     fn serialize<__S: ::serde::Serializer>(
         &self,
         serializer: __S,
-    ) -> ::std::result::Result<__S::Ok, __S::Error> {
+    ) -> Result<__S::Ok, __S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let mut state = serializer.serialize_struct("Node", 3usize)?;
         state.serialize_field("id", &self.id)?;
@@ -322,7 +320,7 @@ impl ::serde::Serialize for Node {
 impl<'de> ::serde::Deserialize<'de> for Node {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    ) -> Result<Self, __D::Error> {
         const FIELDS: &[&str] = &["id", "type", "data"];
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
@@ -336,13 +334,11 @@ impl<'de> ::serde::Deserialize<'de> for Node {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: __A,
-            ) -> ::std::result::Result<Node, __A::Error> {
-                let mut field0 = ::std::option::Option::None;
-                let mut field1 = ::std::option::Option::None;
-                let mut field2 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map
-                    .next_key_seed(fields::Key(FIELDS))?
-                {
+            ) -> Result<Node, __A::Error> {
+                let mut field0 = None;
+                let mut field1 = None;
+                let mut field2 = None;
+                while let Some(key) = map.next_key_seed(fields::Key(FIELDS))? {
                     match key {
                         0 => fields::set(&mut field0, &mut map, "id"),
                         1 => fields::set(&mut field1, &mut map, "type"),
@@ -350,7 +346,7 @@ impl<'de> ::serde::Deserialize<'de> for Node {
                         _ => fields::skip(&mut map),
                     }?;
                 }
-                ::std::result::Result::Ok(Node {
+                Ok(Node {
                     id: fields::required(field0, "id")?,
                     r#type: fields::required(field1, "type")?,
                     data: field2.unwrap_or_default(),
@@ -366,36 +362,27 @@ impl<'de> ::serde::Deserialize<'de> for Node {
 #[derive(Debug, Clone, PartialEq)]
 pub struct NodeTrace {
     /// The `nodeId` property.
-    pub node_id: ::std::string::String,
+    pub node_id: String,
     /// The `type` property.
-    pub r#type: ::std::string::String,
+    pub r#type: String,
     /// The `durationMs` property.
     pub duration_ms: f64,
     /// `error`: optional (`None` when absent).
-    pub error: ::std::option::Option<::std::string::String>,
+    pub error: Option<String>,
     /// `skipped`: optional (`None` when absent).
-    pub skipped: ::std::option::Option<bool>,
+    pub skipped: Option<bool>,
     /// `rowCounts`: optional (`None` when absent).
-    pub row_counts: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, f64>,
-    >,
+    pub row_counts: Option<::std::collections::BTreeMap<String, f64>>,
     /// `columns`: optional (`None` when absent).
-    pub columns: ::std::option::Option<
-        ::std::collections::BTreeMap<
-            ::std::string::String,
-            ::std::vec::Vec<::std::string::String>,
-        >,
-    >,
+    pub columns: Option<::std::collections::BTreeMap<String, Vec<String>>>,
     /// `outputs`: optional (`None` when absent).
-    pub outputs: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, Output>,
-    >,
+    pub outputs: Option<::std::collections::BTreeMap<String, Output>>,
 }
 impl ::serde::Serialize for NodeTrace {
     fn serialize<__S: ::serde::Serializer>(
         &self,
         serializer: __S,
-    ) -> ::std::result::Result<__S::Ok, __S::Error> {
+    ) -> Result<__S::Ok, __S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let mut state = serializer
             .serialize_struct(
@@ -430,7 +417,7 @@ impl ::serde::Serialize for NodeTrace {
 impl<'de> ::serde::Deserialize<'de> for NodeTrace {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    ) -> Result<Self, __D::Error> {
         const FIELDS: &[&str] = &[
             "nodeId",
             "type",
@@ -453,18 +440,16 @@ impl<'de> ::serde::Deserialize<'de> for NodeTrace {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: __A,
-            ) -> ::std::result::Result<NodeTrace, __A::Error> {
-                let mut field0 = ::std::option::Option::None;
-                let mut field1 = ::std::option::Option::None;
-                let mut field2 = ::std::option::Option::None;
-                let mut field3 = ::std::option::Option::None;
-                let mut field4 = ::std::option::Option::None;
-                let mut field5 = ::std::option::Option::None;
-                let mut field6 = ::std::option::Option::None;
-                let mut field7 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map
-                    .next_key_seed(fields::Key(FIELDS))?
-                {
+            ) -> Result<NodeTrace, __A::Error> {
+                let mut field0 = None;
+                let mut field1 = None;
+                let mut field2 = None;
+                let mut field3 = None;
+                let mut field4 = None;
+                let mut field5 = None;
+                let mut field6 = None;
+                let mut field7 = None;
+                while let Some(key) = map.next_key_seed(fields::Key(FIELDS))? {
                     match key {
                         0 => fields::set(&mut field0, &mut map, "nodeId"),
                         1 => fields::set(&mut field1, &mut map, "type"),
@@ -477,7 +462,7 @@ impl<'de> ::serde::Deserialize<'de> for NodeTrace {
                         _ => fields::skip(&mut map),
                     }?;
                 }
-                ::std::result::Result::Ok(NodeTrace {
+                Ok(NodeTrace {
                     node_id: fields::required(field0, "nodeId")?,
                     r#type: fields::required(field1, "type")?,
                     duration_ms: fields::required(field2, "durationMs")?,
@@ -709,15 +694,15 @@ pub enum NodeType {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Output {
     /// The `sql` property.
-    pub sql: ::std::string::String,
+    pub sql: String,
     /// `params`: optional (`None` when absent).
-    pub params: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
+    pub params: Option<Vec<::serde_json::Value>>,
 }
 impl ::serde::Serialize for Output {
     fn serialize<__S: ::serde::Serializer>(
         &self,
         serializer: __S,
-    ) -> ::std::result::Result<__S::Ok, __S::Error> {
+    ) -> Result<__S::Ok, __S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let mut state = serializer
             .serialize_struct("Output", 2usize - usize::from(self.params.is_none()))?;
@@ -731,7 +716,7 @@ impl ::serde::Serialize for Output {
 impl<'de> ::serde::Deserialize<'de> for Output {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    ) -> Result<Self, __D::Error> {
         const FIELDS: &[&str] = &["sql", "params"];
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
@@ -745,19 +730,17 @@ impl<'de> ::serde::Deserialize<'de> for Output {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: __A,
-            ) -> ::std::result::Result<Output, __A::Error> {
-                let mut field0 = ::std::option::Option::None;
-                let mut field1 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map
-                    .next_key_seed(fields::Key(FIELDS))?
-                {
+            ) -> Result<Output, __A::Error> {
+                let mut field0 = None;
+                let mut field1 = None;
+                while let Some(key) = map.next_key_seed(fields::Key(FIELDS))? {
                     match key {
                         0 => fields::set(&mut field0, &mut map, "sql"),
                         1 => fields::set(&mut field1, &mut map, "params"),
                         _ => fields::skip(&mut map),
                     }?;
                 }
-                ::std::result::Result::Ok(Output {
+                Ok(Output {
                     sql: fields::required(field0, "sql")?,
                     params: field1.unwrap_or_default(),
                 })
@@ -772,22 +755,22 @@ impl<'de> ::serde::Deserialize<'de> for Output {
 #[derive(Debug, Clone, PartialEq)]
 pub struct ProducedFile {
     /// The `fileId` property.
-    pub file_id: ::std::string::String,
+    pub file_id: String,
     /// The `nodeId` property.
-    pub node_id: ::std::string::String,
+    pub node_id: String,
     /// The `columnName` property.
-    pub column_name: ::std::string::String,
+    pub column_name: String,
     /// The `filename` property.
-    pub filename: ::std::string::String,
+    pub filename: String,
     /// The `contentType` property.
-    pub content_type: ::std::string::String,
+    pub content_type: String,
     /// Constraints: `minimum: 0`, `maximum: 9007199254740991`.
     pub size: u64,
     /// `kind`: optional.
     /// Defaults to `"produced"` when absent.
     pub kind: ProducedFileKind,
     /// `nodeLabel`: optional (`None` when absent).
-    pub node_label: ::std::option::Option<::std::string::String>,
+    pub node_label: Option<String>,
 }
 impl ProducedFile {
     /// The spec's default for `kind`: `"produced"`.
@@ -799,7 +782,7 @@ impl ::serde::Serialize for ProducedFile {
     fn serialize<__S: ::serde::Serializer>(
         &self,
         serializer: __S,
-    ) -> ::std::result::Result<__S::Ok, __S::Error> {
+    ) -> Result<__S::Ok, __S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let mut state = serializer
             .serialize_struct(
@@ -822,7 +805,7 @@ impl ::serde::Serialize for ProducedFile {
 impl<'de> ::serde::Deserialize<'de> for ProducedFile {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    ) -> Result<Self, __D::Error> {
         const FIELDS: &[&str] = &[
             "fileId",
             "nodeId",
@@ -845,18 +828,16 @@ impl<'de> ::serde::Deserialize<'de> for ProducedFile {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: __A,
-            ) -> ::std::result::Result<ProducedFile, __A::Error> {
-                let mut field0 = ::std::option::Option::None;
-                let mut field1 = ::std::option::Option::None;
-                let mut field2 = ::std::option::Option::None;
-                let mut field3 = ::std::option::Option::None;
-                let mut field4 = ::std::option::Option::None;
-                let mut field5 = ::std::option::Option::None;
-                let mut field6 = ::std::option::Option::None;
-                let mut field7 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map
-                    .next_key_seed(fields::Key(FIELDS))?
-                {
+            ) -> Result<ProducedFile, __A::Error> {
+                let mut field0 = None;
+                let mut field1 = None;
+                let mut field2 = None;
+                let mut field3 = None;
+                let mut field4 = None;
+                let mut field5 = None;
+                let mut field6 = None;
+                let mut field7 = None;
+                while let Some(key) = map.next_key_seed(fields::Key(FIELDS))? {
                     match key {
                         0 => fields::set(&mut field0, &mut map, "fileId"),
                         1 => fields::set(&mut field1, &mut map, "nodeId"),
@@ -869,7 +850,7 @@ impl<'de> ::serde::Deserialize<'de> for ProducedFile {
                         _ => fields::skip(&mut map),
                     }?;
                 }
-                ::std::result::Result::Ok(ProducedFile {
+                Ok(ProducedFile {
                     file_id: fields::required(field0, "fileId")?,
                     node_id: fields::required(field1, "nodeId")?,
                     column_name: fields::required(field2, "columnName")?,
@@ -912,21 +893,19 @@ pub enum ProducedFileKind {
 #[derive(Debug, Clone, PartialEq)]
 pub struct ProducedRecord {
     /// The `resourceType` property.
-    pub resource_type: ::std::string::String,
+    pub resource_type: String,
     /// The `id` property.
-    pub id: ::std::string::String,
+    pub id: String,
     /// `label`: required, may be `null`.
-    pub label: ::std::option::Option<::std::string::String>,
+    pub label: Option<String>,
     /// `parentClientId`: optional and nullable: `None` when absent, `Some(None)` when `null`.
-    pub parent_client_id: ::std::option::Option<
-        ::std::option::Option<::std::string::String>,
-    >,
+    pub parent_client_id: Option<Option<String>>,
 }
 impl ::serde::Serialize for ProducedRecord {
     fn serialize<__S: ::serde::Serializer>(
         &self,
         serializer: __S,
-    ) -> ::std::result::Result<__S::Ok, __S::Error> {
+    ) -> Result<__S::Ok, __S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let mut state = serializer
             .serialize_struct(
@@ -945,7 +924,7 @@ impl ::serde::Serialize for ProducedRecord {
 impl<'de> ::serde::Deserialize<'de> for ProducedRecord {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    ) -> Result<Self, __D::Error> {
         const FIELDS: &[&str] = &["resourceType", "id", "label", "parentClientId"];
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
@@ -959,14 +938,12 @@ impl<'de> ::serde::Deserialize<'de> for ProducedRecord {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: __A,
-            ) -> ::std::result::Result<ProducedRecord, __A::Error> {
-                let mut field0 = ::std::option::Option::None;
-                let mut field1 = ::std::option::Option::None;
-                let mut field2 = ::std::option::Option::None;
-                let mut field3 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map
-                    .next_key_seed(fields::Key(FIELDS))?
-                {
+            ) -> Result<ProducedRecord, __A::Error> {
+                let mut field0 = None;
+                let mut field1 = None;
+                let mut field2 = None;
+                let mut field3 = None;
+                while let Some(key) = map.next_key_seed(fields::Key(FIELDS))? {
                     match key {
                         0 => fields::set(&mut field0, &mut map, "resourceType"),
                         1 => fields::set(&mut field1, &mut map, "id"),
@@ -975,7 +952,7 @@ impl<'de> ::serde::Deserialize<'de> for ProducedRecord {
                         _ => fields::skip(&mut map),
                     }?;
                 }
-                ::std::result::Result::Ok(ProducedRecord {
+                Ok(ProducedRecord {
                     resource_type: fields::required(field0, "resourceType")?,
                     id: fields::required(field1, "id")?,
                     label: fields::required(field2, "label")?,
@@ -1051,20 +1028,13 @@ pub enum Status {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Warning {
     /// The `kind` property.
-    pub kind: ::std::string::String,
+    pub kind: String,
     /// `nodeId`: optional (`None` when absent).
-    #[serde(
-        rename = "nodeId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub node_id: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "nodeId", default, skip_serializing_if = "Option::is_none")]
+    pub node_id: Option<String>,
     /// Properties not listed in the schema, kept so they round-trip.
     #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 /// The `workflowSnapshot` property of `WorkflowTrace`.
 ///
@@ -1073,16 +1043,16 @@ pub struct Warning {
 pub struct WorkflowSnapshot {
     /// `nodes`: optional.
     /// Defaults to empty when absent.
-    pub nodes: ::std::vec::Vec<Node>,
+    pub nodes: Vec<Node>,
     /// `edges`: optional.
     /// Defaults to empty when absent.
-    pub edges: ::std::vec::Vec<Edge>,
+    pub edges: Vec<Edge>,
 }
 impl ::serde::Serialize for WorkflowSnapshot {
     fn serialize<__S: ::serde::Serializer>(
         &self,
         serializer: __S,
-    ) -> ::std::result::Result<__S::Ok, __S::Error> {
+    ) -> Result<__S::Ok, __S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let mut state = serializer.serialize_struct("WorkflowSnapshot", 2usize)?;
         state.serialize_field("nodes", &self.nodes)?;
@@ -1093,7 +1063,7 @@ impl ::serde::Serialize for WorkflowSnapshot {
 impl<'de> ::serde::Deserialize<'de> for WorkflowSnapshot {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    ) -> Result<Self, __D::Error> {
         const FIELDS: &[&str] = &["nodes", "edges"];
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
@@ -1107,19 +1077,17 @@ impl<'de> ::serde::Deserialize<'de> for WorkflowSnapshot {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: __A,
-            ) -> ::std::result::Result<WorkflowSnapshot, __A::Error> {
-                let mut field0 = ::std::option::Option::None;
-                let mut field1 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map
-                    .next_key_seed(fields::Key(FIELDS))?
-                {
+            ) -> Result<WorkflowSnapshot, __A::Error> {
+                let mut field0 = None;
+                let mut field1 = None;
+                while let Some(key) = map.next_key_seed(fields::Key(FIELDS))? {
                     match key {
                         0 => fields::set(&mut field0, &mut map, "nodes"),
                         1 => fields::set(&mut field1, &mut map, "edges"),
                         _ => fields::skip(&mut map),
                     }?;
                 }
-                ::std::result::Result::Ok(WorkflowSnapshot {
+                Ok(WorkflowSnapshot {
                     nodes: field0.unwrap_or_default(),
                     edges: field1.unwrap_or_default(),
                 })
@@ -1136,17 +1104,17 @@ pub struct WorkflowTrace {
     /// The `workflowSnapshot` property.
     pub workflow_snapshot: WorkflowSnapshot,
     /// The `nodeTraces` property.
-    pub node_traces: ::std::vec::Vec<NodeTrace>,
+    pub node_traces: Vec<NodeTrace>,
     /// The `durationMs` property.
     pub duration_ms: f64,
     /// `error`: optional (`None` when absent).
-    pub error: ::std::option::Option<::std::string::String>,
+    pub error: Option<String>,
 }
 impl ::serde::Serialize for WorkflowTrace {
     fn serialize<__S: ::serde::Serializer>(
         &self,
         serializer: __S,
-    ) -> ::std::result::Result<__S::Ok, __S::Error> {
+    ) -> Result<__S::Ok, __S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let mut state = serializer
             .serialize_struct(
@@ -1165,7 +1133,7 @@ impl ::serde::Serialize for WorkflowTrace {
 impl<'de> ::serde::Deserialize<'de> for WorkflowTrace {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    ) -> Result<Self, __D::Error> {
         const FIELDS: &[&str] = &[
             "workflowSnapshot",
             "nodeTraces",
@@ -1184,14 +1152,12 @@ impl<'de> ::serde::Deserialize<'de> for WorkflowTrace {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: __A,
-            ) -> ::std::result::Result<WorkflowTrace, __A::Error> {
-                let mut field0 = ::std::option::Option::None;
-                let mut field1 = ::std::option::Option::None;
-                let mut field2 = ::std::option::Option::None;
-                let mut field3 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map
-                    .next_key_seed(fields::Key(FIELDS))?
-                {
+            ) -> Result<WorkflowTrace, __A::Error> {
+                let mut field0 = None;
+                let mut field1 = None;
+                let mut field2 = None;
+                let mut field3 = None;
+                while let Some(key) = map.next_key_seed(fields::Key(FIELDS))? {
                     match key {
                         0 => fields::set(&mut field0, &mut map, "workflowSnapshot"),
                         1 => fields::set(&mut field1, &mut map, "nodeTraces"),
@@ -1200,7 +1166,7 @@ impl<'de> ::serde::Deserialize<'de> for WorkflowTrace {
                         _ => fields::skip(&mut map),
                     }?;
                 }
-                ::std::result::Result::Ok(WorkflowTrace {
+                Ok(WorkflowTrace {
                     workflow_snapshot: fields::required(field0, "workflowSnapshot")?,
                     node_traces: fields::required(field1, "nodeTraces")?,
                     duration_ms: fields::required(field2, "durationMs")?,
@@ -1219,70 +1185,64 @@ pub struct WorkflowsExecutionsRetrieveResponse {
     /// The `id` property.
     pub id: ::uuid::Uuid,
     /// The `organizationId` property.
-    pub organization_id: ::std::string::String,
+    pub organization_id: String,
     /// The `environment` property.
     pub environment: Environment,
     /// The `workflowId` property.
     pub workflow_id: ::uuid::Uuid,
     /// The `eventId` property.
-    pub event_id: ::std::string::String,
+    pub event_id: String,
     /// The `triggerType` property.
-    pub trigger_type: ::std::string::String,
+    pub trigger_type: String,
     /// `entityType`: required, may be `null`.
-    pub entity_type: ::std::option::Option<::std::string::String>,
+    pub entity_type: Option<String>,
     /// `entityId`: required, may be `null`.
-    pub entity_id: ::std::option::Option<::std::string::String>,
+    pub entity_id: Option<String>,
     /// `eventType`: required, may be `null`.
-    pub event_type: ::std::option::Option<::std::string::String>,
+    pub event_type: Option<String>,
     /// The `status` property.
     pub status: Status,
     /// `error`: required, may be `null`.
-    pub error: ::std::option::Option<::std::string::String>,
+    pub error: Option<String>,
     /// The `alertIds` property.
-    pub alert_ids: ::std::vec::Vec<::std::string::String>,
+    pub alert_ids: Vec<String>,
     /// `producedRecords`: optional.
     /// Defaults to empty when absent.
-    pub produced_records: ::std::vec::Vec<ProducedRecord>,
+    pub produced_records: Vec<ProducedRecord>,
     /// `producedFiles`: optional.
     /// Defaults to empty when absent.
-    pub produced_files: ::std::vec::Vec<ProducedFile>,
+    pub produced_files: Vec<ProducedFile>,
     /// Constraints: `minimum: -9007199254740991`, `maximum: 9007199254740991`.
     ///
     /// `durationMs`: required, may be `null`.
-    pub duration_ms: ::std::option::Option<i64>,
+    pub duration_ms: Option<i64>,
     /// `completedAt`: optional and nullable: `None` when absent, `Some(None)` when `null`.
-    pub completed_at: ::std::option::Option<
-        ::std::option::Option<::std::string::String>,
-    >,
+    pub completed_at: Option<Option<String>>,
     /// `inputs`: optional and nullable: `None` when absent, `Some(None)` when `null`.
-    pub inputs: ::std::option::Option<
-        ::std::option::Option<
-            ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
-        >,
+    pub inputs: Option<
+        Option<::std::collections::BTreeMap<String, ::serde_json::Value>>,
     >,
     /// `resolvedVariables`: optional and nullable: `None` when absent, `Some(None)` when `null`.
-    pub resolved_variables: ::std::option::Option<
-        ::std::option::Option<
-            ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
-        >,
+    pub resolved_variables: Option<
+        Option<::std::collections::BTreeMap<String, ::serde_json::Value>>,
     >,
     /// `workflowTrace`: optional and nullable: `None` when absent, `Some(None)` when `null`.
-    pub workflow_trace: ::std::option::Option<::std::option::Option<WorkflowTrace>>,
+    pub workflow_trace: Option<Option<WorkflowTrace>>,
     /// `warnings`: optional.
     /// Defaults to empty when absent.
-    pub warnings: ::std::vec::Vec<Warning>,
+    pub warnings: Vec<Warning>,
     /// User ID that initiated this execution (null for system-triggered runs)
     ///
     /// `initiatedBy`: required, may be `null`.
-    pub initiated_by: ::std::option::Option<::std::string::String>,
+    pub initiated_by: Option<String>,
     /// The `createdAt` property.
-    pub created_at: ::std::string::String,
+    pub created_at: String,
 }
 impl ::serde::Serialize for WorkflowsExecutionsRetrieveResponse {
     fn serialize<__S: ::serde::Serializer>(
         &self,
         serializer: __S,
-    ) -> ::std::result::Result<__S::Ok, __S::Error> {
+    ) -> Result<__S::Ok, __S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let mut state = serializer
             .serialize_struct(
@@ -1328,7 +1288,7 @@ impl ::serde::Serialize for WorkflowsExecutionsRetrieveResponse {
 impl<'de> ::serde::Deserialize<'de> for WorkflowsExecutionsRetrieveResponse {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    ) -> Result<Self, __D::Error> {
         const FIELDS: &[&str] = &[
             "id",
             "organizationId",
@@ -1365,32 +1325,30 @@ impl<'de> ::serde::Deserialize<'de> for WorkflowsExecutionsRetrieveResponse {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: __A,
-            ) -> ::std::result::Result<WorkflowsExecutionsRetrieveResponse, __A::Error> {
-                let mut field0 = ::std::option::Option::None;
-                let mut field1 = ::std::option::Option::None;
-                let mut field2 = ::std::option::Option::None;
-                let mut field3 = ::std::option::Option::None;
-                let mut field4 = ::std::option::Option::None;
-                let mut field5 = ::std::option::Option::None;
-                let mut field6 = ::std::option::Option::None;
-                let mut field7 = ::std::option::Option::None;
-                let mut field8 = ::std::option::Option::None;
-                let mut field9 = ::std::option::Option::None;
-                let mut field10 = ::std::option::Option::None;
-                let mut field11 = ::std::option::Option::None;
-                let mut field12 = ::std::option::Option::None;
-                let mut field13 = ::std::option::Option::None;
-                let mut field14 = ::std::option::Option::None;
-                let mut field15 = ::std::option::Option::None;
-                let mut field16 = ::std::option::Option::None;
-                let mut field17 = ::std::option::Option::None;
-                let mut field18 = ::std::option::Option::None;
-                let mut field19 = ::std::option::Option::None;
-                let mut field20 = ::std::option::Option::None;
-                let mut field21 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map
-                    .next_key_seed(fields::Key(FIELDS))?
-                {
+            ) -> Result<WorkflowsExecutionsRetrieveResponse, __A::Error> {
+                let mut field0 = None;
+                let mut field1 = None;
+                let mut field2 = None;
+                let mut field3 = None;
+                let mut field4 = None;
+                let mut field5 = None;
+                let mut field6 = None;
+                let mut field7 = None;
+                let mut field8 = None;
+                let mut field9 = None;
+                let mut field10 = None;
+                let mut field11 = None;
+                let mut field12 = None;
+                let mut field13 = None;
+                let mut field14 = None;
+                let mut field15 = None;
+                let mut field16 = None;
+                let mut field17 = None;
+                let mut field18 = None;
+                let mut field19 = None;
+                let mut field20 = None;
+                let mut field21 = None;
+                while let Some(key) = map.next_key_seed(fields::Key(FIELDS))? {
                     match key {
                         0 => fields::set(&mut field0, &mut map, "id"),
                         1 => fields::set(&mut field1, &mut map, "organizationId"),
@@ -1425,7 +1383,7 @@ impl<'de> ::serde::Deserialize<'de> for WorkflowsExecutionsRetrieveResponse {
                         _ => fields::skip(&mut map),
                     }?;
                 }
-                ::std::result::Result::Ok(WorkflowsExecutionsRetrieveResponse {
+                Ok(WorkflowsExecutionsRetrieveResponse {
                     id: fields::required(field0, "id")?,
                     organization_id: fields::required(field1, "organizationId")?,
                     environment: fields::required(field2, "environment")?,

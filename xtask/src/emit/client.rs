@@ -53,11 +53,11 @@ pub fn emit_head(api: &Api) -> TokenStream {
     let client_doc = quote!(#title_doc #usage_doc);
     let scheme_fields = api.security_schemes.iter().map(|s| {
         let name = ident(&s.name);
-        quote!(#name: ::std::option::Option<::reqwest::header::HeaderValue>,)
+        quote!(#name: Option<::reqwest::header::HeaderValue>,)
     });
     let builder_fields = api.security_schemes.iter().map(|s| {
         let name = ident(&s.name);
-        quote!(#name: ::std::option::Option<super::http::Secret>,)
+        quote!(#name: Option<super::http::Secret>,)
     });
     let builder_impl = client_builder_impl(api);
     let base_url_set_field = if has_servers(api) {
@@ -79,9 +79,9 @@ pub fn emit_head(api: &Api) -> TokenStream {
         #[derive(Debug, Clone)]
         pub struct Client {
             http: ::reqwest::Client,
-            base_url: ::std::string::String,
+            base_url: String,
             #base_url_set_field
-            timeout: ::std::option::Option<::std::time::Duration>,
+            timeout: Option<::std::time::Duration>,
             retry: super::retry::RetryPolicy,
             #(#scheme_fields)*
         }
@@ -93,11 +93,11 @@ pub fn emit_head(api: &Api) -> TokenStream {
         /// two retries with exponential backoff and jitter, honouring `Retry-After`.
         #[derive(Debug, Default)]
         pub struct ClientBuilder {
-            base_url: ::std::option::Option<::std::string::String>,
-            http_client: ::std::option::Option<::reqwest::Client>,
-            timeout: ::std::option::Option<::std::option::Option<::std::time::Duration>>,
-            connect_timeout: ::std::option::Option<::std::time::Duration>,
-            retry: ::std::option::Option<super::retry::RetryPolicy>,
+            base_url: Option<String>,
+            http_client: Option<::reqwest::Client>,
+            timeout: Option<Option<::std::time::Duration>>,
+            connect_timeout: Option<::std::time::Duration>,
+            retry: Option<super::retry::RetryPolicy>,
             #(#builder_fields)*
         }
 
@@ -115,7 +115,7 @@ pub fn emit_head(api: &Api) -> TokenStream {
             }
 
             /// The timeout of each request, unless a request builder sets its own.
-            pub fn timeout(&self) -> ::std::option::Option<::std::time::Duration> {
+            pub fn timeout(&self) -> Option<::std::time::Duration> {
                 self.timeout
             }
 
@@ -167,7 +167,7 @@ fn client_builder_impl(api: &Api) -> TokenStream {
     quote! {
         impl ClientBuilder {
             #[doc = #base_doc]
-            pub fn base_url(mut self, url: impl ::std::convert::Into<::std::string::String>) -> Self {
+            pub fn base_url(mut self, url: impl Into<String>) -> Self {
                 self.base_url = Some(url.into());
                 self
             }
@@ -190,8 +190,8 @@ fn client_builder_impl(api: &Api) -> TokenStream {
             /// [`Error::InvalidRequest`](super::error::Error::InvalidRequest) when the base URL is missing or
             /// does not parse, or a credential cannot be sent in an HTTP header;
             /// [`Error::Transport`](super::error::Error::Transport) when the default HTTP client cannot be created.
-            pub fn build(self) -> ::std::result::Result<Client, super::error::Error> {
-                let default_base: ::std::option::Option<&str> = #default_base;
+            pub fn build(self) -> Result<Client, super::error::Error> {
+                let default_base: Option<&str> = #default_base;
                 let base_url = match (&self.base_url, default_base) {
                     (Some(url), _) => url.as_str(),
                     (None, Some(url)) => url,
@@ -309,7 +309,7 @@ fn emit_scheme_setter(s: &SecurityScheme) -> TokenStream {
     match s.kind {
         SchemeKind::Basic => quote! {
             #doc
-            pub fn #name(mut self, username: impl ::std::convert::AsRef<str>, password: impl ::std::convert::AsRef<str>) -> Self {
+            pub fn #name(mut self, username: impl AsRef<str>, password: impl AsRef<str>) -> Self {
                 let raw = format!("{}:{}", username.as_ref(), password.as_ref());
                 self.#name = Some(super::http::Secret(format!("Basic {}", super::http::base64(raw.as_bytes()))));
                 self
@@ -317,7 +317,7 @@ fn emit_scheme_setter(s: &SecurityScheme) -> TokenStream {
         },
         _ => quote! {
             #doc
-            pub fn #name(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+            pub fn #name(mut self, value: impl Into<String>) -> Self {
                 self.#name = Some(super::http::Secret(value.into()));
                 self
             }
@@ -340,10 +340,7 @@ pub(super) fn param_ty(api: &Api, p: &Param, types: &TokenStream) -> TokenStream
 /// else as itself (an `impl Into<u64>` would make `5` fail to infer).
 pub(super) fn argument(api: &Api, p: &Param, types: &TokenStream) -> (TokenStream, TokenStream) {
     match p.ty {
-        Ty::String => (
-            quote!(impl ::std::convert::Into<::std::string::String>),
-            quote!(.into()),
-        ),
+        Ty::String => (quote!(impl Into<String>), quote!(.into())),
         _ => (param_ty(api, p, types), quote!()),
     }
 }
@@ -442,8 +439,8 @@ fn emit_method(api: &Api, op: &Operation, types: &TokenStream) -> TokenStream {
         #many
         pub fn #method(&self, #(#all_args),*) -> #builder {
             super::request::Request {
-                client: ::std::clone::Clone::clone(self),
-                options: ::std::default::Default::default(),
+                client: Clone::clone(self),
+                options: Default::default(),
                 input: #input {
                     #(#inits)*
                     #body_init
@@ -468,10 +465,7 @@ pub(super) fn body_argument(
     types: &TokenStream,
 ) -> (TokenStream, TokenStream) {
     match b.ty {
-        Ty::Body => (
-            quote!(impl ::std::convert::Into<::reqwest::Body>),
-            quote!(.into()),
-        ),
+        Ty::Body => (quote!(impl Into<::reqwest::Body>), quote!(.into())),
         _ => (body_ty(api, b, types), quote!()),
     }
 }

@@ -27,8 +27,8 @@ pub(super) fn emit(api: &Api, types: &TokenStream) -> TokenStream {
 /// How a field starts out when `new` does not take it, if it can.
 fn initial(field: &Field) -> Option<TokenStream> {
     match (&field.ty, &field.default) {
-        (Ty::Option(_), _) => Some(quote!(::std::option::Option::None)),
-        (_, FieldDefault::Empty) => Some(quote!(::std::default::Default::default())),
+        (Ty::Option(_), _) => Some(quote!(None)),
+        (_, FieldDefault::Empty) => Some(quote!(Default::default())),
         _ => None,
     }
 }
@@ -54,10 +54,7 @@ fn constructor(api: &Api, id: TypeId, types: &TokenStream) -> Option<TokenStream
         let t = ty(api, &f.ty, types);
         if f.required {
             let (arg, convert) = match f.ty {
-                Ty::String => (
-                    quote!(impl ::std::convert::Into<::std::string::String>),
-                    quote!(.into()),
-                ),
+                Ty::String => (quote!(impl Into<String>), quote!(.into())),
                 _ => (t, quote!()),
             };
             args.push(quote!(#n: #arg));
@@ -80,7 +77,7 @@ fn constructor(api: &Api, id: TypeId, types: &TokenStream) -> Option<TokenStream
                     #doc
                     #deprecated
                     pub fn #setter(mut self, value: #inner) -> Self {
-                        self.#n = ::std::option::Option::Some(value);
+                        self.#n = Some(value);
                         self
                     }
                 }
@@ -96,7 +93,7 @@ fn constructor(api: &Api, id: TypeId, types: &TokenStream) -> Option<TokenStream
         });
     }
     if additional.is_some() {
-        inits.push(quote!(additional_properties: ::std::default::Default::default(),));
+        inits.push(quote!(additional_properties: Default::default(),));
     }
     let name = ident(&def.name);
     let doc = docs::plain(&format!(

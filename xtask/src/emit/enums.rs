@@ -58,7 +58,7 @@ pub(super) fn emit_enum(
             #(#decl)*
             /// A value this version of the spec does not list. It keeps the
             /// text as received and serializes back to it unchanged.
-            #unknown(::std::string::String),
+            #unknown(String),
         }
 
         impl #name {
@@ -72,14 +72,14 @@ pub(super) fn emit_enum(
         }
 
         impl fields::StringEnum for #name {
-            fn known(value: &str) -> ::std::option::Option<Self> {
-                ::std::option::Option::Some(match value {
+            fn known(value: &str) -> Option<Self> {
+                Some(match value {
                     #(#known)*
-                    _ => return ::std::option::Option::None,
+                    _ => return None,
                 })
             }
 
-            fn unknown(value: ::std::string::String) -> Self {
+            fn unknown(value: String) -> Self {
                 Self::#unknown(value)
             }
         }
@@ -94,22 +94,22 @@ pub(super) fn emit_enum(
             type Err = ::std::convert::Infallible;
 
             /// Never fails: values the spec does not list become the catch-all variant.
-            fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
-                ::std::result::Result::Ok(fields::parse_enum(value))
+            fn from_str(value: &str) -> Result<Self, ::std::convert::Infallible> {
+                Ok(fields::parse_enum(value))
             }
         }
 
         impl ::serde::Serialize for #name {
-            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 serializer.serialize_str(self.as_str())
             }
         }
 
         impl<'de> ::serde::Deserialize<'de> for #name {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 let value = fields::string_enum(deserializer)?;
                 #check
-                ::std::result::Result::Ok(value)
+                Ok(value)
             }
         }
     }
@@ -196,7 +196,7 @@ pub(super) fn emit_int_enum(
             }
         }
 
-        impl ::std::convert::From<#int> for #name {
+        impl From<#int> for #name {
             fn from(value: #int) -> Self {
                 match value {
                     #(#from)*
@@ -206,16 +206,16 @@ pub(super) fn emit_int_enum(
         }
 
         impl ::serde::Serialize for #name {
-            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 serializer.#serialize(self.value())
             }
         }
 
         impl<'de> ::serde::Deserialize<'de> for #name {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 let value = Self::from(<#int as ::serde::Deserialize>::deserialize(deserializer)?);
                 #check
-                ::std::result::Result::Ok(value)
+                Ok(value)
             }
         }
     }
@@ -232,7 +232,7 @@ fn strict_check(name: &proc_macro2::Ident, unknown: &str, strict: bool) -> Token
     let message = format!("a value `{name}` does not list");
     quote! {
         if ::std::matches!(value, Self::#unknown(_)) && unions::strict() {
-            return ::std::result::Result::Err(<D::Error as ::serde::de::Error>::custom(#message));
+            return Err(<D::Error as ::serde::de::Error>::custom(#message));
         }
     }
 }
@@ -280,13 +280,13 @@ pub(super) fn emit_const(
     let (write, matches) = match value {
         Value::Bool(b) => (
             quote!(serializer.serialize_bool(#b)),
-            quote!(value.as_bool() == ::std::option::Option::Some(#b)),
+            quote!(value.as_bool() == Some(#b)),
         ),
         Value::Number(n) if n.is_u64() && !n.is_i64() => {
             let lit = Lit::u64_unsuffixed(n.as_u64().unwrap_or_default());
             (
                 quote!(serializer.serialize_u64(#lit)),
-                quote!(value.as_u64() == ::std::option::Option::Some(#lit)),
+                quote!(value.as_u64() == Some(#lit)),
             )
         }
         Value::Number(n) if n.is_i64() => {
@@ -295,14 +295,14 @@ pub(super) fn emit_const(
             let as_float = float(i as f64);
             (
                 quote!(serializer.serialize_i64(#lit)),
-                quote!(value.as_i64() == ::std::option::Option::Some(#lit) || (value.is_f64() && value.as_f64() == ::std::option::Option::Some(#as_float))),
+                quote!(value.as_i64() == Some(#lit) || (value.is_f64() && value.as_f64() == Some(#as_float))),
             )
         }
         Value::Number(n) => {
             let lit = float(n.as_f64().unwrap_or_default());
             (
                 quote!(serializer.serialize_f64(#lit)),
-                quote!(value.as_f64() == ::std::option::Option::Some(#lit)),
+                quote!(value.as_f64() == Some(#lit)),
             )
         }
         _ => (
@@ -328,18 +328,18 @@ pub(super) fn emit_const(
         }
 
         impl ::serde::Serialize for #name {
-            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 #write
             }
         }
 
         impl<'de> ::serde::Deserialize<'de> for #name {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
                 if #matches {
-                    ::std::result::Result::Ok(Self::#variant)
+                    Ok(Self::#variant)
                 } else {
-                    ::std::result::Result::Err(<D::Error as ::serde::de::Error>::invalid_value(
+                    Err(<D::Error as ::serde::de::Error>::invalid_value(
                         ::serde::de::Unexpected::Other(&value.to_string()),
                         &#expected,
                     ))
@@ -395,7 +395,7 @@ pub(super) fn emit_number_enum(
             }
         }
 
-        impl ::std::convert::From<f64> for #name {
+        impl From<f64> for #name {
             fn from(value: f64) -> Self {
                 #(#from)*
                 Self::#unknown(value)
@@ -403,7 +403,7 @@ pub(super) fn emit_number_enum(
         }
 
         impl ::serde::Serialize for #name {
-            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 let value = self.value();
                 // Whole numbers within f64's exact range are written as integers (`1`, not `1.0`).
                 if value.fract() == 0.0 && value.abs() < 9_007_199_254_740_992.0 {
@@ -415,10 +415,10 @@ pub(super) fn emit_number_enum(
         }
 
         impl<'de> ::serde::Deserialize<'de> for #name {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 let value = Self::from(<f64 as ::serde::Deserialize>::deserialize(deserializer)?);
                 #check
-                ::std::result::Result::Ok(value)
+                Ok(value)
             }
         }
     }

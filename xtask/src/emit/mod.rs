@@ -7,11 +7,12 @@
 //! `xtask/templates/` ([`TEMPLATES`]): the error type,
 //! the HTTP plumbing, the generic request builder, responses with headers,
 //! retries, server-sent events and pagination. Emitting makes no decisions and does no I/O:
-//! names, types and defaults all come from the IR. Every path outside the
-//! crate is written fully qualified (`::std::string::String`), so schemas
-//! called `String` or `Option` cannot shadow anything; [`prelude`] then
-//! shortens the prelude's names back (`String`) in every crate that has no
-//! item of that name. The client reaches the models
+//! names, types and defaults all come from the IR. The std prelude's names
+//! (`Option`, `String`, `Ok`, …) are written short, as a person would: no
+//! schema takes one of them (lowering gives such a schema `Body`, see
+//! `lower::naming::PRELUDE_NAMES`), so nothing in the crate shadows them;
+//! every other path outside the crate is fully qualified
+//! (`::std::collections::BTreeMap`). The client reaches the models
 //! through `super::types`, which also lets the snapshot tests inline the
 //! modules into one file.
 
@@ -19,7 +20,6 @@ pub mod client;
 pub mod constructors;
 pub mod docs;
 mod enums;
-pub mod prelude;
 pub mod request;
 pub mod send;
 mod tuple;
@@ -95,8 +95,6 @@ pub struct Blocks<'a> {
     crate_name: &'a str,
     /// `types.rs` has the types by name ([`types::order`]); sorted once here.
     type_order: Vec<usize>,
-    /// The prelude names the crate's own items take.
-    shadowed: prelude::Shadowed,
 }
 
 impl<'a> Blocks<'a> {
@@ -106,7 +104,6 @@ impl<'a> Blocks<'a> {
             api,
             crate_name,
             type_order: types::order(api),
-            shadowed: shadowed(api),
         }
     }
 
@@ -122,11 +119,6 @@ impl<'a> Blocks<'a> {
 
     /// Block `block` of `file`.
     pub fn emit(&self, file: SourceFile, block: usize) -> TokenStream {
-        self.shadowed.shorten(self.emit_full(file, block))
-    }
-
-    /// Block `block` of `file`, every std path in full.
-    fn emit_full(&self, file: SourceFile, block: usize) -> TokenStream {
         let api = self.api;
         let first = block.saturating_sub(1) * UNITS_PER_BLOCK;
         match (file, block) {
@@ -154,26 +146,11 @@ impl<'a> Blocks<'a> {
 
 /// Emits one file of the crate named `crate_name` (the library name, snake_case).
 pub fn emit_file(api: &Api, crate_name: &str, file: SourceFile) -> TokenStream {
-    let tokens = match file {
+    match file {
         SourceFile::Lib => emit_lib(api, crate_name),
         SourceFile::Types => types::emit(api),
         SourceFile::Client => client::emit(api),
-    };
-    shadowed(api).shorten(tokens)
-}
-
-/// The names of the crate's own items that could shadow a prelude name:
-/// its types, request builders, inputs and header structs, and what the
-/// client module defines.
-fn shadowed(api: &Api) -> prelude::Shadowed {
-    let types = api.types.iter().map(|t| t.name.as_str());
-    let operations = api.operations.iter().flat_map(|op| {
-        [op.builder_name.as_str(), op.input_name.as_str()]
-            .into_iter()
-            .chain(op.headers_name.as_deref())
-    });
-    let fixed = ["Client", "ClientBuilder", "Base64"];
-    prelude::Shadowed::new(types.chain(operations).chain(fixed))
+    }
 }
 
 /// Emits every file of the crate named `crate_name` (the library name, snake_case).
@@ -325,28 +302,28 @@ pub fn ty(api: &Api, t: &Ty, prefix: &TokenStream) -> TokenStream {
         },
         Ty::F32 => quote!(f32),
         Ty::F64 => quote!(f64),
-        Ty::String => quote!(::std::string::String),
+        Ty::String => quote!(String),
         Ty::Uuid => quote!(::uuid::Uuid),
         Ty::DateTime => quote!(::chrono::DateTime<::chrono::Utc>),
         Ty::Date => quote!(::chrono::NaiveDate),
         Ty::Base64 => quote!(#prefix Base64),
-        Ty::Binary => quote!(::std::vec::Vec<u8>),
+        Ty::Binary => quote!(Vec<u8>),
         Ty::Value => quote!(::serde_json::Value),
         Ty::Vec(inner) => {
             let inner = ty(api, inner, prefix);
-            quote!(::std::vec::Vec<#inner>)
+            quote!(Vec<#inner>)
         }
         Ty::Map(inner) => {
             let inner = ty(api, inner, prefix);
-            quote!(::std::collections::BTreeMap<::std::string::String, #inner>)
+            quote!(::std::collections::BTreeMap<String, #inner>)
         }
         Ty::Option(inner) => {
             let inner = ty(api, inner, prefix);
-            quote!(::std::option::Option<#inner>)
+            quote!(Option<#inner>)
         }
         Ty::Boxed(inner) => {
             let inner = ty(api, inner, prefix);
-            quote!(::std::boxed::Box<#inner>)
+            quote!(Box<#inner>)
         }
         Ty::Named(id) => {
             let name = ident(&api.types[id.0].name);

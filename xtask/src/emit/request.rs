@@ -42,12 +42,12 @@ fn multipart(parts: Option<&[MultipartPart]>) -> TokenStream {
         let add = |value: TokenStream| match part.kind {
             PartKind::File => quote! {
                 #meta
-                form = form.part(#wire, super::http::file_part(::std::clone::Clone::clone(#value), file_name, content_type)?);
+                form = form.part(#wire, super::http::file_part(Clone::clone(#value), file_name, content_type)?);
             },
             PartKind::Files => quote! {
                 #meta
                 for item in #value {
-                    form = form.part(#wire, super::http::file_part(::std::clone::Clone::clone(item), file_name, content_type)?);
+                    form = form.part(#wire, super::http::file_part(Clone::clone(item), file_name, content_type)?);
                 }
             },
             PartKind::TextList => quote! {
@@ -245,7 +245,7 @@ fn builder_fields(api: &Api, op: &Operation, types: &TokenStream) -> Vec<TokenSt
         if p.required {
             quote!(#n: #t,)
         } else {
-            quote!(#n: ::std::option::Option<#t>,)
+            quote!(#n: Option<#t>,)
         }
     });
     let body = op.body.as_ref().map(|b| {
@@ -253,12 +253,12 @@ fn builder_fields(api: &Api, op: &Operation, types: &TokenStream) -> Vec<TokenSt
         if b.required {
             quote!(body: #t,)
         } else {
-            quote!(body: ::std::option::Option<#t>,)
+            quote!(body: Option<#t>,)
         }
     });
     let files = file_setters(op).map(|(_, setter)| {
         let n = ident(setter);
-        quote!(#n: ::std::option::Option<(::std::string::String, ::std::string::String)>,)
+        quote!(#n: Option<(String, String)>,)
     });
     params.chain(body).chain(files).collect()
 }
@@ -313,8 +313,8 @@ fn builder_setters(api: &Api, op: &Operation, types: &TokenStream) -> Vec<TokenS
             #doc
             pub fn #n(
                 mut self,
-                file_name: impl ::std::convert::Into<::std::string::String>,
-                content_type: impl ::std::convert::Into<::std::string::String>,
+                file_name: impl Into<String>,
+                content_type: impl Into<String>,
             ) -> Self {
                 self.input.#n = Some((file_name.into(), content_type.into()));
                 self
@@ -381,7 +381,7 @@ fn query_block(op: &Operation) -> TokenStream {
         return quote!();
     }
     quote! {
-        let mut query: ::std::vec::Vec<(::std::string::String, ::std::string::String)> = ::std::vec::Vec::new();
+        let mut query: Vec<(String, String)> = Vec::new();
         #(#queries)*
         if !query.is_empty() {
             request = request.query(&query);
@@ -472,7 +472,7 @@ fn cookie_blocks(api: &Api, op: &Operation) -> (TokenStream, TokenStream) {
             let wire = &p.wire;
             let value = param_value(p);
             quote! {
-                let mut pairs = ::std::vec::Vec::new();
+                let mut pairs = Vec::new();
                 super::http::push_query(&mut pairs, #wire, #value, super::http::Style::Form, false)?;
                 cookies.extend(pairs.into_iter().map(|(k, v)| format!("{k}={}", super::http::cookie_value(&v))));
             }
@@ -486,8 +486,7 @@ fn cookie_blocks(api: &Api, op: &Operation) -> (TokenStream, TokenStream) {
     if cookies.is_empty() && !uses_cookie_scheme {
         return (quote!(), quote!());
     }
-    let start =
-        quote!(let mut cookies: ::std::vec::Vec<::std::string::String> = ::std::vec::Vec::new(););
+    let start = quote!(let mut cookies: Vec<String> = Vec::new(););
     let end = quote! {
         #(#cookies)*
         if !cookies.is_empty() {

@@ -84,7 +84,7 @@ fn base_url(op: &Operation) -> TokenStream {
             let mut url = if this.client.base_url_set {
                 this.client.base_url.clone()
             } else {
-                ::std::string::String::from(#server)
+                String::from(#server)
             };
         },
         None => quote!(let mut url = this.client.base_url.clone();),
@@ -103,7 +103,7 @@ pub(super) fn prepare_impl(api: &Api, op: &Operation) -> TokenStream {
     let replay = replay_default(op);
     quote! {
         impl super::request::sealed::Prepare for #input {
-            fn prepare(this: super::request::Request<Self>, streamed: bool) -> ::std::result::Result<super::http::Prepared, super::error::Error> {
+            fn prepare(this: super::request::Request<Self>, streamed: bool) -> Result<super::http::Prepared, super::error::Error> {
                 #base
                 #(#url_parts)*
                 #setup
@@ -181,24 +181,24 @@ pub(super) fn send_fns(
             /// headers ([`Response`](super::response::Response)).
             #[doc = ""]
             #(#errors_doc)*
-            pub async fn send_with_response(self) -> ::std::result::Result<#response_ty, super::error::Error> {
+            pub async fn send_with_response(self) -> Result<#response_ty, super::error::Error> {
                 #body
             }
 
             /// Sends the request and decodes the response.
             #[doc = ""]
             #(#errors_doc)*
-            pub async fn send(self) -> ::std::result::Result<#out_ty, super::error::Error> {
+            pub async fn send(self) -> Result<#out_ty, super::error::Error> {
                 self.send_with_response().await.map(super::response::Response::into_inner)
             }
         };
         let into_future = quote! {
             impl ::std::future::IntoFuture for #builder {
-                type Output = ::std::result::Result<#out_ty, super::error::Error>;
-                type IntoFuture = ::std::pin::Pin<::std::boxed::Box<dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send>>;
+                type Output = Result<#out_ty, super::error::Error>;
+                type IntoFuture = ::std::pin::Pin<Box<dyn ::std::future::Future<Output = Self::Output> + Send>>;
 
                 fn into_future(self) -> Self::IntoFuture {
-                    ::std::boxed::Box::pin(self.send())
+                    Box::pin(self.send())
                 }
             }
         };
@@ -283,7 +283,7 @@ pub(super) fn bytes_stream_fn(api: &Api, op: &Operation) -> TokenStream {
         ///
         /// As [`send`](Self::send); reading a chunk can also fail with
         /// [`Error::Transport`](super::error::Error::Transport).
-        pub async fn bytes_stream(self) -> ::std::result::Result<#response_ty, super::error::Error> {
+        pub async fn bytes_stream(self) -> Result<#response_ty, super::error::Error> {
             #body
         }
     }
@@ -310,7 +310,7 @@ fn field_path(steps: &[FieldStep]) -> TokenStream {
     if optional {
         expr
     } else {
-        quote!(::std::option::Option::Some(&#expr))
+        quote!(Some(&#expr))
     }
 }
 
@@ -346,16 +346,16 @@ pub(super) fn paginate_fn(
     let set_cursor = match &p.cursor_in {
         CursorIn::Query(i) => {
             let n = ident(&op.params[*i].name);
-            quote!(next.input.#n = Some(::std::clone::Clone::clone(&cursor));)
+            quote!(next.input.#n = Some(Clone::clone(&cursor));)
         }
         CursorIn::Body(step) => {
             let f = ident(&step.field);
             if step.nullable {
-                quote!(next.input.body.#f = Some(Some(::std::clone::Clone::clone(&cursor)));)
+                quote!(next.input.body.#f = Some(Some(Clone::clone(&cursor)));)
             } else if step.optional {
-                quote!(next.input.body.#f = Some(::std::clone::Clone::clone(&cursor));)
+                quote!(next.input.body.#f = Some(Clone::clone(&cursor));)
             } else {
-                quote!(next.input.body.#f = ::std::clone::Clone::clone(&cursor);)
+                quote!(next.input.body.#f = Clone::clone(&cursor);)
             }
         }
     };
@@ -377,7 +377,7 @@ pub(super) fn paginate_fn(
                 mut next: super::request::Request<Self>,
                 page: #page_ty,
             ) -> super::pagination::Page<super::request::Request<Self>, #item> {
-                let cursor: ::std::option::Option<::std::string::String> = #cursor.cloned();
+                let cursor: Option<String> = #cursor.cloned();
                 let more = #more;
                 let next = match cursor {
                     Some(cursor) if more => {
@@ -408,7 +408,7 @@ pub(super) fn headers_struct(api: &Api, op: &Operation, types: &TokenStream) -> 
         let t = ty(api, &h.ty, types);
         let intro = docs::plain(&format!("The `{}` header.", h.wire));
         let rest = docs::attrs(h.docs.text.as_deref(), None);
-        quote!(#intro #[doc = ""] #rest pub #n: ::std::option::Option<#t>,)
+        quote!(#intro #[doc = ""] #rest pub #n: Option<#t>,)
     });
     let inits = op.response_headers.iter().map(|h| {
         let n = ident(&h.name);

@@ -43,12 +43,12 @@ pub fn emit_tuple(
         #[doc = ""]
         #[doc = " The last field holds the items after the fixed ones (it may be empty)."]
         #[derive(Debug, Clone, PartialEq)]
-        pub struct #name(#(pub #item_tys,)* pub ::std::vec::Vec<#rest_ty>);
+        pub struct #name(#(pub #item_tys,)* pub Vec<#rest_ty>);
 
         impl ::serde::Serialize for #name {
-            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 use ::serde::ser::SerializeSeq;
-                let mut seq = serializer.serialize_seq(::std::option::Option::Some(#count + self.#rest_index.len()))?;
+                let mut seq = serializer.serialize_seq(Some(#count + self.#rest_index.len()))?;
                 #(seq.serialize_element(&self.#indices)?;)*
                 for item in &self.#rest_index {
                     seq.serialize_element(item)?;
@@ -58,24 +58,24 @@ pub fn emit_tuple(
         }
 
         impl<'de> ::serde::Deserialize<'de> for #name {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 struct Visitor;
                 impl<'de> ::serde::de::Visitor<'de> for Visitor {
                     type Value = #name;
                     fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                         f.write_str(#expecting)
                     }
-                    fn visit_seq<A: ::serde::de::SeqAccess<'de>>(self, mut seq: A) -> ::std::result::Result<#name, A::Error> {
+                    fn visit_seq<A: ::serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<#name, A::Error> {
                         #(
                             let #locals = seq
                                 .next_element()?
                                 .ok_or_else(|| ::serde::de::Error::invalid_length(#indices, &self))?;
                         )*
-                        let mut rest = ::std::vec::Vec::new();
-                        while let ::std::option::Option::Some(item) = seq.next_element()? {
+                        let mut rest = Vec::new();
+                        while let Some(item) = seq.next_element()? {
                             rest.push(item);
                         }
-                        ::std::result::Result::Ok(#name(#(#locals,)* rest))
+                        Ok(#name(#(#locals,)* rest))
                     }
                 }
                 deserializer.deserialize_seq(Visitor)

@@ -48,10 +48,10 @@ pub fn emit_head(api: &Api) -> TokenStream {
         quote! {
             /// Bytes that travel as a base64 string (`format: byte`).
             #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
-            pub struct Base64(pub ::std::vec::Vec<u8>);
+            pub struct Base64(pub Vec<u8>);
 
             impl ::serde::Serialize for Base64 {
-                fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                     use ::base64::Engine as _;
                     serializer.serialize_str(&::base64::engine::general_purpose::STANDARD.encode(&self.0))
                 }
@@ -61,12 +61,12 @@ pub fn emit_head(api: &Api) -> TokenStream {
             /// URL-safe alphabet (`-`, `_`) is accepted too. Encoding is always standard
             /// and padded.
             impl<'de> ::serde::Deserialize<'de> for Base64 {
-                fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                     use ::base64::engine::{general_purpose::GeneralPurpose, DecodePaddingMode, GeneralPurposeConfig};
                     use ::base64::Engine as _;
                     const LENIENT: GeneralPurposeConfig = GeneralPurposeConfig::new()
                         .with_decode_padding_mode(DecodePaddingMode::Indifferent);
-                    let text = <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)?;
+                    let text = <String as ::serde::Deserialize>::deserialize(deserializer)?;
                     let alphabet = if text.contains(['-', '_']) {
                         &::base64::alphabet::URL_SAFE
                     } else {
@@ -144,23 +144,23 @@ fn double_option_module() -> TokenStream {
         /// Serde helpers for optional nullable properties (`Option<Option<T>>`):
         /// `None` is absent, `Some(None)` is `null`, `Some(Some(value))` is the value.
         mod double_option {
-            pub fn serialize<T, S>(value: &::std::option::Option<::std::option::Option<T>>, serializer: S) -> ::std::result::Result<S::Ok, S::Error>
+            pub fn serialize<T, S>(value: &Option<Option<T>>, serializer: S) -> Result<S::Ok, S::Error>
             where
                 T: ::serde::Serialize,
                 S: ::serde::Serializer,
             {
                 match value {
-                    ::std::option::Option::Some(inner) => ::serde::Serialize::serialize(inner, serializer),
-                    ::std::option::Option::None => serializer.serialize_none(),
+                    Some(inner) => ::serde::Serialize::serialize(inner, serializer),
+                    None => serializer.serialize_none(),
                 }
             }
 
-            pub fn deserialize<'de, T, D>(deserializer: D) -> ::std::result::Result<::std::option::Option<::std::option::Option<T>>, D::Error>
+            pub fn deserialize<'de, T, D>(deserializer: D) -> Result<Option<Option<T>>, D::Error>
             where
                 T: ::serde::Deserialize<'de>,
                 D: ::serde::Deserializer<'de>,
             {
-                <::std::option::Option<T> as ::serde::Deserialize>::deserialize(deserializer).map(::std::option::Option::Some)
+                <Option<T> as ::serde::Deserialize>::deserialize(deserializer).map(Some)
             }
         }
     }
@@ -249,7 +249,7 @@ fn emit_newtype(api: &Api, name: &proc_macro2::Ident, doc: &TokenStream, t: &Ty)
             }
         }
 
-        impl ::std::convert::From<#inner> for #name {
+        impl From<#inner> for #name {
             fn from(value: #inner) -> Self {
                 Self(value)
             }
@@ -295,7 +295,7 @@ fn emit_struct(
         quote! {
             /// Properties not listed in the schema, kept so they round-trip.
             #[serde(flatten)]
-            pub additional_properties: ::std::collections::BTreeMap<::std::string::String, #t>,
+            pub additional_properties: ::std::collections::BTreeMap<String, #t>,
         }
     });
     let default_derive = if derive_default {
@@ -394,7 +394,7 @@ fn serde_impls(
     let serialize = quote! {
         #allow_deprecated
         impl ::serde::Serialize for #name {
-            fn serialize<__S: ::serde::Serializer>(&self, serializer: __S) -> ::std::result::Result<__S::Ok, __S::Error> {
+            fn serialize<__S: ::serde::Serializer>(&self, serializer: __S) -> Result<__S::Ok, __S::Error> {
                 use ::serde::ser::SerializeStruct as _;
                 let #state_binding = serializer.serialize_struct(#name_str, #len)?;
                 #(#writes)*
@@ -408,9 +408,7 @@ fn serde_impls(
         .collect();
     // The slots' types are inferred from the fields they fill (written out,
     // nested `Option`s of long paths trip clippy's `type_complexity`).
-    let slot_decls = slots
-        .iter()
-        .map(|slot| quote!(let mut #slot = ::std::option::Option::None;));
+    let slot_decls = slots.iter().map(|slot| quote!(let mut #slot = None;));
     let arms = fields.iter().zip(&slots).enumerate().map(|(i, (f, slot))| {
         let i = proc_macro2::Literal::usize_unsuffixed(i);
         let wire = &f.wire;
@@ -446,7 +444,7 @@ fn serde_impls(
     } else {
         quote! {
             #(#slot_decls)*
-            while let ::std::option::Option::Some(key) = map.next_key_seed(fields::Key(FIELDS))? {
+            while let Some(key) = map.next_key_seed(fields::Key(FIELDS))? {
                 // One `?` for the whole match, not one per field: each
                 // `?` is a branch the compiler builds and borrow-checks
                 // (about 100 MB of rustc's peak on the GitHub crate).
@@ -462,7 +460,7 @@ fn serde_impls(
     let deserialize = quote! {
         #allow_deprecated
         impl<'de> ::serde::Deserialize<'de> for #name {
-            fn deserialize<__D: ::serde::Deserializer<'de>>(deserializer: __D) -> ::std::result::Result<Self, __D::Error> {
+            fn deserialize<__D: ::serde::Deserializer<'de>>(deserializer: __D) -> Result<Self, __D::Error> {
                 const FIELDS: &[&str] = &[#(#wires),*];
                 struct __Visitor;
                 impl<'de> ::serde::de::Visitor<'de> for __Visitor {
@@ -470,9 +468,9 @@ fn serde_impls(
                     fn expecting(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                         formatter.write_str(#expecting)
                     }
-                    fn visit_map<__A: ::serde::de::MapAccess<'de>>(self, mut map: __A) -> ::std::result::Result<#name, __A::Error> {
+                    fn visit_map<__A: ::serde::de::MapAccess<'de>>(self, mut map: __A) -> Result<#name, __A::Error> {
                         #read_keys
-                        ::std::result::Result::Ok(#name { #(#inits)* })
+                        Ok(#name { #(#inits)* })
                     }
                 }
                 deserializer.deserialize_struct(#name_str, FIELDS, __Visitor)
@@ -592,13 +590,10 @@ fn serde_args(
             )),
             _ if f.ty.is_double_option() => serde_args.push(quote!(
                 default,
-                skip_serializing_if = "::std::option::Option::is_none",
+                skip_serializing_if = "Option::is_none",
                 with = "double_option"
             )),
-            _ => serde_args.push(quote!(
-                default,
-                skip_serializing_if = "::std::option::Option::is_none"
-            )),
+            _ => serde_args.push(quote!(default, skip_serializing_if = "Option::is_none")),
         },
         FieldDefault::None | FieldDefault::Unsent { .. } => {}
         FieldDefault::Empty => serde_args.push(quote!(default)),
@@ -640,7 +635,7 @@ fn or_default(
     let t = ty(api, inner, &TokenStream::new());
     let fallback = match literal {
         Some(l) => literal_tokens(api, l),
-        None => quote!(::std::default::Default::default()),
+        None => quote!(Default::default()),
     };
     let doc = format!(
         " `{}`, or the spec's default `{json}` when it is not set.",
@@ -655,8 +650,8 @@ fn or_default(
             // Spelled out rather than `clone().unwrap_or(…)`, which clippy
             // would flag differently for `Copy` types and cheap defaults.
             match &self.#fname {
-                ::std::option::Option::Some(value) => ::std::clone::Clone::clone(value),
-                ::std::option::Option::None => #fallback,
+                Some(value) => Clone::clone(value),
+                None => #fallback,
             }
         }
     }
@@ -692,7 +687,7 @@ fn emit_status_enum(
         let fallback = if variants.iter().any(|v| v.status == StatusMatch::Default) {
             quote!()
         } else {
-            quote!(_ => ::std::option::Option::None,)
+            quote!(_ => None,)
         };
         // A lone `default` needs no match on the status (clippy: match_single_binding).
         let body = match variants {
@@ -700,14 +695,14 @@ fn emit_status_enum(
                 let vname = ident(&only.name);
                 quote! {
                     let super::error::Error::Status { body, .. } = error else {
-                        return ::std::option::Option::None;
+                        return None;
                     };
                     ::serde_json::from_slice(body).ok().map(Self::#vname)
                 }
             }
             _ => quote! {
                 let super::error::Error::Status { status, body, .. } = error else {
-                    return ::std::option::Option::None;
+                    return None;
                 };
                 match *status {
                     #(#arms)*
@@ -720,7 +715,7 @@ fn emit_status_enum(
                 /// Decodes the body of an [`Error::Status`](super::error::Error::Status) as the
                 /// type the spec documents for its status. `None` for other errors, for
                 /// undocumented statuses, and for bodies that do not match.
-                pub fn from_error(error: &super::error::Error) -> ::std::option::Option<Self> {
+                pub fn from_error(error: &super::error::Error) -> Option<Self> {
                     #body
                 }
             }
@@ -753,7 +748,7 @@ fn literal_tokens(api: &Api, literal: &Literal) -> TokenStream {
             let lit = Lit::f64_unsuffixed(*f);
             quote!(#lit)
         }
-        Literal::Str(s) => quote!(::std::string::String::from(#s)),
+        Literal::Str(s) => quote!(String::from(#s)),
         Literal::Variant { ty, variant } => {
             let t = ident(&api.types[ty.0].name);
             let v = ident(variant);
@@ -767,7 +762,7 @@ fn literal_tokens(api: &Api, literal: &Literal) -> TokenStream {
         }
         Literal::Some(inner) => {
             let inner = literal_tokens(api, inner);
-            quote!(::std::option::Option::Some(#inner))
+            quote!(Some(#inner))
         }
         Literal::Vec(items) => {
             let items = items.iter().map(|i| literal_tokens(api, i));

@@ -74,7 +74,7 @@ pub(super) fn emit_union(
                 }
 
                 impl<'de> ::serde::Deserialize<'de> for #name {
-                    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                         let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
                         let members: &[(&str, unions::Member<Self>)] = &[#(#members)*];
                         unions::choose(#union, &value, members).map_err(<D::Error as ::serde::de::Error>::custom)
@@ -122,7 +122,7 @@ fn tagged_codec(
     let missing = format!("`{union}` needs a string `{tag}`");
     quote! {
         impl ::serde::Serialize for #name {
-            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 match self {
                     #(#write)*
                     Self::#unknown(value) => ::serde::Serialize::serialize(value, serializer),
@@ -131,16 +131,16 @@ fn tagged_codec(
         }
 
         impl<'de> ::serde::Deserialize<'de> for #name {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 use ::serde::de::Error as _;
                 let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
-                let ::std::option::Option::Some((found, rest)) = unions::split_tag(&value, #tag) else {
-                    return ::std::result::Result::Err(D::Error::custom(#missing));
+                let Some((found, rest)) = unions::split_tag(&value, #tag) else {
+                    return Err(D::Error::custom(#missing));
                 };
                 let decoded = match found.as_str() {
                     #(#read)*
-                    other if unions::strict() => ::std::result::Result::Err(::std::format!("`{other}` is not a `{}` of `{}`", #tag, #union)),
-                    _ => ::std::result::Result::Ok(Self::#unknown(value)),
+                    other if unions::strict() => Err(::std::format!("`{other}` is not a `{}` of `{}`", #tag, #union)),
+                    _ => Ok(Self::#unknown(value)),
                 };
                 decoded.map_err(D::Error::custom)
             }

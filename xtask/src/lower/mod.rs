@@ -36,7 +36,7 @@ use cycles::{break_alias_cycles, break_cycles};
 use defaults::{resolve_defaults, PendingDefault};
 use json::{doc_text, str_field};
 pub use naming::NameLock;
-use naming::{LockUse, Seen, CRATE_ROOT_NAMES, RESERVED_TYPE_NAMES};
+use naming::{LockUse, Seen, CRATE_ROOT_NAMES, PRELUDE_NAMES, RESERVED_TYPE_NAMES};
 use operation::plan_multipart_parts;
 use serde_json::Value;
 use std::collections::HashMap;
@@ -84,7 +84,9 @@ fn lower_once(
         lock_use: LockUse::default(),
         lock_keys: HashMap::new(),
         types: Vec::new(),
-        type_scope: Scope::with_reserved(&[RESERVED_TYPE_NAMES, CRATE_ROOT_NAMES].concat()),
+        type_scope: Scope::with_reserved(
+            &[RESERVED_TYPE_NAMES, CRATE_ROOT_NAMES, PRELUDE_NAMES].concat(),
+        ),
         seen: Seen::default(),
         tag_drops: Vec::new(),
         pending_defaults: Vec::new(),

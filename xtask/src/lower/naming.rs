@@ -33,6 +33,16 @@ pub(super) const CRATE_ROOT_NAMES: &[&str] = &[
     "ClientBuilder",
 ];
 
+/// The std prelude names the generated code writes short (`Option<String>`,
+/// `Ok(…)`). A schema never takes one, for the same reason as
+/// [`CRATE_ROOT_NAMES`]: a component named so gets `Body` (`String` →
+/// `StringBody`), an inline schema the next candidate. So no generated item
+/// shadows the prelude, in the crate or in a caller's `use types::*`.
+pub(super) const PRELUDE_NAMES: &[&str] = &[
+    "Option", "Some", "None", "Result", "Ok", "Err", "String", "Vec", "Box", "Clone", "Default",
+    "Into", "From", "AsRef", "Send", "Sync", "ToString",
+];
+
 /// Candidate names for an inline schema, most preferred first.
 #[derive(Debug, Clone)]
 pub(super) struct Hint {
@@ -229,7 +239,9 @@ impl Lowerer<'_> {
             for name in unlocked {
                 let candidate = pascal(name, "Schema");
                 if (candidate == *name) == exact {
-                    let candidate = if CRATE_ROOT_NAMES.contains(&candidate.as_str()) {
+                    let candidate = if CRATE_ROOT_NAMES.contains(&candidate.as_str())
+                        || PRELUDE_NAMES.contains(&candidate.as_str())
+                    {
                         format!("{candidate}Body")
                     } else {
                         candidate
@@ -285,6 +297,7 @@ impl NameLock {
                 && pascal(name, "") == name
                 && !RESERVED_TYPE_NAMES.contains(&name)
                 && !CRATE_ROOT_NAMES.contains(&name)
+                && !PRELUDE_NAMES.contains(&name)
         };
         for (source, name) in types.into_iter().filter(|(_, n)| valid(n)) {
             by_source
