@@ -598,11 +598,18 @@ pub(crate) fn main(args: &[String]) -> ExitCode {
     for item in &items {
         eprintln!("bench: {}", item.name);
         let row = measure_item(item, &tools, &args, &scratch);
-        let stage = args.stages.then(|| stage_times(item, args.runs)).flatten();
-        let line = serde_json::json!({"row": &row, "stages": stage.map(stage_json)});
-        append_line(&partial, &line.to_string());
+        append_line(&partial, &serde_json::json!({"row": &row}).to_string());
         rows.push(row);
-        if args.stages {
+    }
+    // Stages run in this process, after every measured process: a child
+    // inherits its parent's peak memory through fork and exec (Linux counts
+    // the copied address space), so a bench process grown by generating a
+    // large spec itself would inflate every later child's peak.
+    if args.stages {
+        for item in &items {
+            let stage = stage_times(item, args.runs);
+            let line = serde_json::json!({"name": &item.name, "stages": stage.map(stage_json)});
+            append_line(&partial, &line.to_string());
             stages.push((item.name.clone(), stage));
         }
     }

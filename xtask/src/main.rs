@@ -11,6 +11,12 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use xtask::{project_root, valid_crate_name, write, Options};
 
+/// Generating is mostly building, parsing and dropping small token trees: a
+/// third of glibc malloc's time went to allocating and freeing them.
+/// mimalloc does the same work in a fraction of that.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const USAGE: &str = "\
 usage:
   cargo xtask codegen [--check] [--spec PATH --out DIR] [--crate-name NAME]
