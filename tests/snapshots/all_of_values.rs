@@ -180,6 +180,35 @@ pub mod types {
                 )
             }
         }
+        /// A struct's `Serialize` state that keeps the first error: writing a
+        /// field is one call without `?`, so a large API's `Serialize` impls stay
+        /// small for the compiler. The fields after a failed one are not written,
+        /// and [`end`](Self::end) returns the error.
+        pub struct Fields<S: ::serde::ser::SerializeStruct>(Result<S, S::Error>);
+        impl<S: ::serde::ser::SerializeStruct> Fields<S> {
+            /// The state `serialize_struct` returned.
+            pub fn new(state: Result<S, S::Error>) -> Self {
+                Fields(state)
+            }
+            /// Writes `value` as the field `name`, unless an earlier field failed.
+            pub fn field<T: ::serde::Serialize + ?Sized>(
+                &mut self,
+                name: &'static str,
+                value: &T,
+            ) {
+                let written = match &mut self.0 {
+                    Ok(state) => state.serialize_field(name, value),
+                    Err(_) => return,
+                };
+                if let Err(e) = written {
+                    self.0 = Err(e);
+                }
+            }
+            /// Ends the struct, or returns the first error.
+            pub fn end(self) -> Result<S::Ok, S::Error> {
+                self.0?.end()
+            }
+        }
     }
     #[allow(dead_code)]
     mod unions {
@@ -452,17 +481,21 @@ pub mod types {
             &self,
             serializer: __S,
         ) -> Result<__S::Ok, __S::Error> {
-            use ::serde::ser::SerializeStruct as _;
-            let mut state = serializer
-                .serialize_struct("Thing", 7usize - usize::from(self.clash.is_null()))?;
-            state.serialize_field("seq", &self.seq)?;
-            state.serialize_field("color", &self.color)?;
-            state.serialize_field("tags", &self.tags)?;
-            state.serialize_field("any", &self.any)?;
-            state.serialize_field("count", &self.count)?;
-            state.serialize_field("either", &self.either)?;
+            let mut state = fields::Fields::new(
+                serializer
+                    .serialize_struct(
+                        "Thing",
+                        7usize - usize::from(self.clash.is_null()),
+                    ),
+            );
+            state.field("seq", &self.seq);
+            state.field("color", &self.color);
+            state.field("tags", &self.tags);
+            state.field("any", &self.any);
+            state.field("count", &self.count);
+            state.field("either", &self.either);
             if !self.clash.is_null() {
-                state.serialize_field("clash", &self.clash)?;
+                state.field("clash", &self.clash);
             }
             state.end()
         }

@@ -180,6 +180,35 @@ pub mod types {
                 )
             }
         }
+        /// A struct's `Serialize` state that keeps the first error: writing a
+        /// field is one call without `?`, so a large API's `Serialize` impls stay
+        /// small for the compiler. The fields after a failed one are not written,
+        /// and [`end`](Self::end) returns the error.
+        pub struct Fields<S: ::serde::ser::SerializeStruct>(Result<S, S::Error>);
+        impl<S: ::serde::ser::SerializeStruct> Fields<S> {
+            /// The state `serialize_struct` returned.
+            pub fn new(state: Result<S, S::Error>) -> Self {
+                Fields(state)
+            }
+            /// Writes `value` as the field `name`, unless an earlier field failed.
+            pub fn field<T: ::serde::Serialize + ?Sized>(
+                &mut self,
+                name: &'static str,
+                value: &T,
+            ) {
+                let written = match &mut self.0 {
+                    Ok(state) => state.serialize_field(name, value),
+                    Err(_) => return,
+                };
+                if let Err(e) = written {
+                    self.0 = Err(e);
+                }
+            }
+            /// Ends the struct, or returns the first error.
+            pub fn end(self) -> Result<S::Ok, S::Error> {
+                self.0?.end()
+            }
+        }
     }
     /// The request body of `createThing`.
     ///
@@ -196,15 +225,16 @@ pub mod types {
             &self,
             serializer: __S,
         ) -> Result<__S::Ok, __S::Error> {
-            use ::serde::ser::SerializeStruct as _;
-            let mut state = serializer
-                .serialize_struct(
-                    "CreateThingRequest",
-                    2usize - usize::from(self.count.is_none()),
-                )?;
-            state.serialize_field("name", &self.name)?;
+            let mut state = fields::Fields::new(
+                serializer
+                    .serialize_struct(
+                        "CreateThingRequest",
+                        2usize - usize::from(self.count.is_none()),
+                    ),
+            );
+            state.field("name", &self.name);
             if self.count.is_some() {
-                state.serialize_field("count", &self.count)?;
+                state.field("count", &self.count);
             }
             state.end()
         }
@@ -258,14 +288,15 @@ pub mod types {
             &self,
             serializer: __S,
         ) -> Result<__S::Ok, __S::Error> {
-            use ::serde::ser::SerializeStruct as _;
-            let mut state = serializer
-                .serialize_struct(
-                    "CreateThingResponse",
-                    1usize - usize::from(self.id.is_none()),
-                )?;
+            let mut state = fields::Fields::new(
+                serializer
+                    .serialize_struct(
+                        "CreateThingResponse",
+                        1usize - usize::from(self.id.is_none()),
+                    ),
+            );
             if self.id.is_some() {
-                state.serialize_field("id", &self.id)?;
+                state.field("id", &self.id);
             }
             state.end()
         }
@@ -316,9 +347,10 @@ pub mod types {
             &self,
             serializer: __S,
         ) -> Result<__S::Ok, __S::Error> {
-            use ::serde::ser::SerializeStruct as _;
-            let mut state = serializer.serialize_struct("DeleteThingsRequest", 1usize)?;
-            state.serialize_field("ids", &self.ids)?;
+            let mut state = fields::Fields::new(
+                serializer.serialize_struct("DeleteThingsRequest", 1usize),
+            );
+            state.field("ids", &self.ids);
             state.end()
         }
     }
@@ -374,18 +406,19 @@ pub mod types {
             &self,
             serializer: __S,
         ) -> Result<__S::Ok, __S::Error> {
-            use ::serde::ser::SerializeStruct as _;
-            let mut state = serializer
-                .serialize_struct(
-                    "SubmitFormRequest",
-                    2usize - usize::from(self.grant_type.is_none())
-                        - usize::from(self.code.is_none()),
-                )?;
+            let mut state = fields::Fields::new(
+                serializer
+                    .serialize_struct(
+                        "SubmitFormRequest",
+                        2usize - usize::from(self.grant_type.is_none())
+                            - usize::from(self.code.is_none()),
+                    ),
+            );
             if self.grant_type.is_some() {
-                state.serialize_field("grant_type", &self.grant_type)?;
+                state.field("grant_type", &self.grant_type);
             }
             if self.code.is_some() {
-                state.serialize_field("code", &self.code)?;
+                state.field("code", &self.code);
             }
             state.end()
         }
@@ -449,25 +482,26 @@ pub mod types {
             &self,
             serializer: __S,
         ) -> Result<__S::Ok, __S::Error> {
-            use ::serde::ser::SerializeStruct as _;
-            let mut state = serializer
-                .serialize_struct(
-                    "UploadFileRequest",
-                    6usize - usize::from(self.tags.is_none())
-                        - usize::from(self.attachments.is_none())
-                        - usize::from(self.note.is_null()),
-                )?;
-            state.serialize_field("file", &self.file)?;
-            state.serialize_field("purpose", &self.purpose)?;
+            let mut state = fields::Fields::new(
+                serializer
+                    .serialize_struct(
+                        "UploadFileRequest",
+                        6usize - usize::from(self.tags.is_none())
+                            - usize::from(self.attachments.is_none())
+                            - usize::from(self.note.is_null()),
+                    ),
+            );
+            state.field("file", &self.file);
+            state.field("purpose", &self.purpose);
             if self.tags.is_some() {
-                state.serialize_field("tags", &self.tags)?;
+                state.field("tags", &self.tags);
             }
-            state.serialize_field("labels", &self.labels)?;
+            state.field("labels", &self.labels);
             if self.attachments.is_some() {
-                state.serialize_field("attachments", &self.attachments)?;
+                state.field("attachments", &self.attachments);
             }
             if !self.note.is_null() {
-                state.serialize_field("note", &self.note)?;
+                state.field("note", &self.note);
             }
             state.end()
         }
@@ -540,14 +574,15 @@ pub mod types {
             &self,
             serializer: __S,
         ) -> Result<__S::Ok, __S::Error> {
-            use ::serde::ser::SerializeStruct as _;
-            let mut state = serializer
-                .serialize_struct(
-                    "UploadFileResponse",
-                    1usize - usize::from(self.size.is_none()),
-                )?;
+            let mut state = fields::Fields::new(
+                serializer
+                    .serialize_struct(
+                        "UploadFileResponse",
+                        1usize - usize::from(self.size.is_none()),
+                    ),
+            );
             if self.size.is_some() {
-                state.serialize_field("size", &self.size)?;
+                state.field("size", &self.size);
             }
             state.end()
         }

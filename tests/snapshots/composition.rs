@@ -180,6 +180,35 @@ pub mod types {
                 )
             }
         }
+        /// A struct's `Serialize` state that keeps the first error: writing a
+        /// field is one call without `?`, so a large API's `Serialize` impls stay
+        /// small for the compiler. The fields after a failed one are not written,
+        /// and [`end`](Self::end) returns the error.
+        pub struct Fields<S: ::serde::ser::SerializeStruct>(Result<S, S::Error>);
+        impl<S: ::serde::ser::SerializeStruct> Fields<S> {
+            /// The state `serialize_struct` returned.
+            pub fn new(state: Result<S, S::Error>) -> Self {
+                Fields(state)
+            }
+            /// Writes `value` as the field `name`, unless an earlier field failed.
+            pub fn field<T: ::serde::Serialize + ?Sized>(
+                &mut self,
+                name: &'static str,
+                value: &T,
+            ) {
+                let written = match &mut self.0 {
+                    Ok(state) => state.serialize_field(name, value),
+                    Err(_) => return,
+                };
+                if let Err(e) = written {
+                    self.0 = Err(e);
+                }
+            }
+            /// Ends the struct, or returns the first error.
+            pub fn end(self) -> Result<S::Ok, S::Error> {
+                self.0?.end()
+            }
+        }
     }
     #[allow(dead_code)]
     mod unions {
@@ -398,19 +427,20 @@ pub mod types {
             &self,
             serializer: __S,
         ) -> Result<__S::Ok, __S::Error> {
-            use ::serde::ser::SerializeStruct as _;
-            let mut state = serializer
-                .serialize_struct(
-                    "AnyPetCat",
-                    3usize - usize::from(self.age.is_none())
-                        - usize::from(self.indoor.is_none()),
-                )?;
-            state.serialize_field("name", &self.name)?;
+            let mut state = fields::Fields::new(
+                serializer
+                    .serialize_struct(
+                        "AnyPetCat",
+                        3usize - usize::from(self.age.is_none())
+                            - usize::from(self.indoor.is_none()),
+                    ),
+            );
+            state.field("name", &self.name);
             if self.age.is_some() {
-                state.serialize_field("age", &self.age)?;
+                state.field("age", &self.age);
             }
             if self.indoor.is_some() {
-                state.serialize_field("indoor", &self.indoor)?;
+                state.field("indoor", &self.indoor);
             }
             state.end()
         }
@@ -482,10 +512,11 @@ pub mod types {
             &self,
             serializer: __S,
         ) -> Result<__S::Ok, __S::Error> {
-            use ::serde::ser::SerializeStruct as _;
-            let mut state = serializer.serialize_struct("BesideA", 2usize)?;
-            state.serialize_field("type", &self.r#type)?;
-            state.serialize_field("a", &self.a)?;
+            let mut state = fields::Fields::new(
+                serializer.serialize_struct("BesideA", 2usize),
+            );
+            state.field("type", &self.r#type);
+            state.field("a", &self.a);
             state.end()
         }
     }
@@ -538,9 +569,10 @@ pub mod types {
             &self,
             serializer: __S,
         ) -> Result<__S::Ok, __S::Error> {
-            use ::serde::ser::SerializeStruct as _;
-            let mut state = serializer.serialize_struct("BesideB", 1usize)?;
-            state.serialize_field("b", &self.b)?;
+            let mut state = fields::Fields::new(
+                serializer.serialize_struct("BesideB", 1usize),
+            );
+            state.field("b", &self.b);
             state.end()
         }
     }
@@ -663,9 +695,10 @@ pub mod types {
             &self,
             serializer: __S,
         ) -> Result<__S::Ok, __S::Error> {
-            use ::serde::ser::SerializeStruct as _;
-            let mut state = serializer.serialize_struct("BesideVariantBesideA", 1usize)?;
-            state.serialize_field("a", &self.a)?;
+            let mut state = fields::Fields::new(
+                serializer.serialize_struct("BesideVariantBesideA", 1usize),
+            );
+            state.field("a", &self.a);
             state.end()
         }
     }
@@ -721,20 +754,21 @@ pub mod types {
             &self,
             serializer: __S,
         ) -> Result<__S::Ok, __S::Error> {
-            use ::serde::ser::SerializeStruct as _;
-            let mut state = serializer
-                .serialize_struct(
-                    "Cat",
-                    4usize - usize::from(self.age.is_none())
-                        - usize::from(self.indoor.is_none()),
-                )?;
-            state.serialize_field("name", &self.name)?;
-            state.serialize_field("petType", &self.pet_type)?;
+            let mut state = fields::Fields::new(
+                serializer
+                    .serialize_struct(
+                        "Cat",
+                        4usize - usize::from(self.age.is_none())
+                            - usize::from(self.indoor.is_none()),
+                    ),
+            );
+            state.field("name", &self.name);
+            state.field("petType", &self.pet_type);
             if self.age.is_some() {
-                state.serialize_field("age", &self.age)?;
+                state.field("age", &self.age);
             }
             if self.indoor.is_some() {
-                state.serialize_field("indoor", &self.indoor)?;
+                state.field("indoor", &self.indoor);
             }
             state.end()
         }
@@ -794,9 +828,10 @@ pub mod types {
             &self,
             serializer: __S,
         ) -> Result<__S::Ok, __S::Error> {
-            use ::serde::ser::SerializeStruct as _;
-            let mut state = serializer.serialize_struct("CatOwner", 1usize)?;
-            state.serialize_field("cat", &self.cat)?;
+            let mut state = fields::Fields::new(
+                serializer.serialize_struct("CatOwner", 1usize),
+            );
+            state.field("cat", &self.cat);
             state.end()
         }
     }
@@ -889,19 +924,20 @@ pub mod types {
             &self,
             serializer: __S,
         ) -> Result<__S::Ok, __S::Error> {
-            use ::serde::ser::SerializeStruct as _;
-            let mut state = serializer
-                .serialize_struct(
-                    "Dog",
-                    3usize - usize::from(self.age.is_none())
-                        - usize::from(self.barks.is_none()),
-                )?;
-            state.serialize_field("name", &self.name)?;
+            let mut state = fields::Fields::new(
+                serializer
+                    .serialize_struct(
+                        "Dog",
+                        3usize - usize::from(self.age.is_none())
+                            - usize::from(self.barks.is_none()),
+                    ),
+            );
+            state.field("name", &self.name);
             if self.age.is_some() {
-                state.serialize_field("age", &self.age)?;
+                state.field("age", &self.age);
             }
             if self.barks.is_some() {
-                state.serialize_field("barks", &self.barks)?;
+                state.field("barks", &self.barks);
             }
             state.end()
         }
@@ -1002,22 +1038,23 @@ pub mod types {
             &self,
             serializer: __S,
         ) -> Result<__S::Ok, __S::Error> {
-            use ::serde::ser::SerializeStruct as _;
-            let mut state = serializer
-                .serialize_struct(
-                    "IdFilterObject",
-                    3usize - usize::from(self.eq.is_none())
-                        - usize::from(self.r#in.is_none())
-                        - usize::from(self.nin.is_none()),
-                )?;
+            let mut state = fields::Fields::new(
+                serializer
+                    .serialize_struct(
+                        "IdFilterObject",
+                        3usize - usize::from(self.eq.is_none())
+                            - usize::from(self.r#in.is_none())
+                            - usize::from(self.nin.is_none()),
+                    ),
+            );
             if self.eq.is_some() {
-                state.serialize_field("eq", &self.eq)?;
+                state.field("eq", &self.eq);
             }
             if self.r#in.is_some() {
-                state.serialize_field("in", &self.r#in)?;
+                state.field("in", &self.r#in);
             }
             if self.nin.is_some() {
-                state.serialize_field("nin", &self.nin)?;
+                state.field("nin", &self.nin);
             }
             state.end()
         }
@@ -1118,14 +1155,15 @@ pub mod types {
             &self,
             serializer: __S,
         ) -> Result<__S::Ok, __S::Error> {
-            use ::serde::ser::SerializeStruct as _;
-            let mut state = serializer
-                .serialize_struct(
-                    "LooseAnything",
-                    1usize - usize::from(self.note.is_none()),
-                )?;
+            let mut state = fields::Fields::new(
+                serializer
+                    .serialize_struct(
+                        "LooseAnything",
+                        1usize - usize::from(self.note.is_none()),
+                    ),
+            );
             if self.note.is_some() {
-                state.serialize_field("note", &self.note)?;
+                state.field("note", &self.note);
             }
             state.end()
         }
@@ -1176,9 +1214,10 @@ pub mod types {
             &self,
             serializer: __S,
         ) -> Result<__S::Ok, __S::Error> {
-            use ::serde::ser::SerializeStruct as _;
-            let mut state = serializer.serialize_struct("LooseStrict", 1usize)?;
-            state.serialize_field("code", &self.code)?;
+            let mut state = fields::Fields::new(
+                serializer.serialize_struct("LooseStrict", 1usize),
+            );
+            state.field("code", &self.code);
             state.end()
         }
     }
@@ -1228,9 +1267,10 @@ pub mod types {
             &self,
             serializer: __S,
         ) -> Result<__S::Ok, __S::Error> {
-            use ::serde::ser::SerializeStruct as _;
-            let mut state = serializer.serialize_struct("Named", 1usize)?;
-            state.serialize_field("name", &self.name)?;
+            let mut state = fields::Fields::new(
+                serializer.serialize_struct("Named", 1usize),
+            );
+            state.field("name", &self.name);
             state.end()
         }
     }
@@ -1282,10 +1322,11 @@ pub mod types {
             &self,
             serializer: __S,
         ) -> Result<__S::Ok, __S::Error> {
-            use ::serde::ser::SerializeStruct as _;
-            let mut state = serializer.serialize_struct("Object", 2usize)?;
-            state.serialize_field("object", &self.object)?;
-            state.serialize_field("kind", &self.kind)?;
+            let mut state = fields::Fields::new(
+                serializer.serialize_struct("Object", 2usize),
+            );
+            state.field("object", &self.object);
+            state.field("kind", &self.kind);
             state.end()
         }
     }
@@ -1424,10 +1465,11 @@ pub mod types {
             &self,
             serializer: __S,
         ) -> Result<__S::Ok, __S::Error> {
-            use ::serde::ser::SerializeStruct as _;
-            let mut state = serializer.serialize_struct("PartImageUrl", 2usize)?;
-            state.serialize_field("type", &self.r#type)?;
-            state.serialize_field("url", &self.url)?;
+            let mut state = fields::Fields::new(
+                serializer.serialize_struct("PartImageUrl", 2usize),
+            );
+            state.field("type", &self.r#type);
+            state.field("url", &self.url);
             state.end()
         }
     }
@@ -1504,10 +1546,11 @@ pub mod types {
             &self,
             serializer: __S,
         ) -> Result<__S::Ok, __S::Error> {
-            use ::serde::ser::SerializeStruct as _;
-            let mut state = serializer.serialize_struct("PartText", 2usize)?;
-            state.serialize_field("type", &self.r#type)?;
-            state.serialize_field("text", &self.text)?;
+            let mut state = fields::Fields::new(
+                serializer.serialize_struct("PartText", 2usize),
+            );
+            state.field("type", &self.r#type);
+            state.field("text", &self.text);
             state.end()
         }
     }
@@ -1640,9 +1683,10 @@ pub mod types {
             &self,
             serializer: __S,
         ) -> Result<__S::Ok, __S::Error> {
-            use ::serde::ser::SerializeStruct as _;
-            let mut state = serializer.serialize_struct("PaymentVariantBank", 1usize)?;
-            state.serialize_field("iban", &self.iban)?;
+            let mut state = fields::Fields::new(
+                serializer.serialize_struct("PaymentVariantBank", 1usize),
+            );
+            state.field("iban", &self.iban);
             state.end()
         }
     }
@@ -1692,9 +1736,10 @@ pub mod types {
             &self,
             serializer: __S,
         ) -> Result<__S::Ok, __S::Error> {
-            use ::serde::ser::SerializeStruct as _;
-            let mut state = serializer.serialize_struct("PaymentVariantCard", 1usize)?;
-            state.serialize_field("cardNumber", &self.card_number)?;
+            let mut state = fields::Fields::new(
+                serializer.serialize_struct("PaymentVariantCard", 1usize),
+            );
+            state.field("cardNumber", &self.card_number);
             state.end()
         }
     }
@@ -1748,13 +1793,14 @@ pub mod types {
             &self,
             serializer: __S,
         ) -> Result<__S::Ok, __S::Error> {
-            use ::serde::ser::SerializeStruct as _;
-            let mut state = serializer
-                .serialize_struct("Pet", 3usize - usize::from(self.age.is_none()))?;
-            state.serialize_field("name", &self.name)?;
-            state.serialize_field("petType", &self.pet_type)?;
+            let mut state = fields::Fields::new(
+                serializer
+                    .serialize_struct("Pet", 3usize - usize::from(self.age.is_none())),
+            );
+            state.field("name", &self.name);
+            state.field("petType", &self.pet_type);
             if self.age.is_some() {
-                state.serialize_field("age", &self.age)?;
+                state.field("age", &self.age);
             }
             state.end()
         }
@@ -1870,11 +1916,12 @@ pub mod types {
             &self,
             serializer: __S,
         ) -> Result<__S::Ok, __S::Error> {
-            use ::serde::ser::SerializeStruct as _;
-            let mut state = serializer.serialize_struct("Shared", 3usize)?;
-            state.serialize_field("kind", &self.kind)?;
-            state.serialize_field("type", &self.r#type)?;
-            state.serialize_field("name", &self.name)?;
+            let mut state = fields::Fields::new(
+                serializer.serialize_struct("Shared", 3usize),
+            );
+            state.field("kind", &self.kind);
+            state.field("type", &self.r#type);
+            state.field("name", &self.name);
             state.end()
         }
     }
@@ -1977,19 +2024,20 @@ pub mod types {
             &self,
             serializer: __S,
         ) -> Result<__S::Ok, __S::Error> {
-            use ::serde::ser::SerializeStruct as _;
-            let mut state = serializer
-                .serialize_struct(
-                    "TreeNode",
-                    3usize - usize::from(self.parent.is_none())
-                        - usize::from(self.children.is_none()),
-                )?;
-            state.serialize_field("value", &self.value)?;
+            let mut state = fields::Fields::new(
+                serializer
+                    .serialize_struct(
+                        "TreeNode",
+                        3usize - usize::from(self.parent.is_none())
+                            - usize::from(self.children.is_none()),
+                    ),
+            );
+            state.field("value", &self.value);
             if self.parent.is_some() {
-                state.serialize_field("parent", &self.parent)?;
+                state.field("parent", &self.parent);
             }
             if self.children.is_some() {
-                state.serialize_field("children", &self.children)?;
+                state.field("children", &self.children);
             }
             state.end()
         }
@@ -2115,10 +2163,11 @@ pub mod types {
             &self,
             serializer: __S,
         ) -> Result<__S::Ok, __S::Error> {
-            use ::serde::ser::SerializeStruct as _;
-            let mut state = serializer.serialize_struct("UnionByKindA", 2usize)?;
-            state.serialize_field("type", &self.r#type)?;
-            state.serialize_field("a", &self.a)?;
+            let mut state = fields::Fields::new(
+                serializer.serialize_struct("UnionByKindA", 2usize),
+            );
+            state.field("type", &self.r#type);
+            state.field("a", &self.a);
             state.end()
         }
     }
@@ -2173,10 +2222,11 @@ pub mod types {
             &self,
             serializer: __S,
         ) -> Result<__S::Ok, __S::Error> {
-            use ::serde::ser::SerializeStruct as _;
-            let mut state = serializer.serialize_struct("UnionByKindShared", 2usize)?;
-            state.serialize_field("type", &self.r#type)?;
-            state.serialize_field("name", &self.name)?;
+            let mut state = fields::Fields::new(
+                serializer.serialize_struct("UnionByKindShared", 2usize),
+            );
+            state.field("type", &self.r#type);
+            state.field("name", &self.name);
             state.end()
         }
     }
@@ -2298,10 +2348,11 @@ pub mod types {
             &self,
             serializer: __S,
         ) -> Result<__S::Ok, __S::Error> {
-            use ::serde::ser::SerializeStruct as _;
-            let mut state = serializer.serialize_struct("UnionByTypeShared", 2usize)?;
-            state.serialize_field("kind", &self.kind)?;
-            state.serialize_field("name", &self.name)?;
+            let mut state = fields::Fields::new(
+                serializer.serialize_struct("UnionByTypeShared", 2usize),
+            );
+            state.field("kind", &self.kind);
+            state.field("name", &self.name);
             state.end()
         }
     }

@@ -180,6 +180,35 @@ pub mod types {
                 )
             }
         }
+        /// A struct's `Serialize` state that keeps the first error: writing a
+        /// field is one call without `?`, so a large API's `Serialize` impls stay
+        /// small for the compiler. The fields after a failed one are not written,
+        /// and [`end`](Self::end) returns the error.
+        pub struct Fields<S: ::serde::ser::SerializeStruct>(Result<S, S::Error>);
+        impl<S: ::serde::ser::SerializeStruct> Fields<S> {
+            /// The state `serialize_struct` returned.
+            pub fn new(state: Result<S, S::Error>) -> Self {
+                Fields(state)
+            }
+            /// Writes `value` as the field `name`, unless an earlier field failed.
+            pub fn field<T: ::serde::Serialize + ?Sized>(
+                &mut self,
+                name: &'static str,
+                value: &T,
+            ) {
+                let written = match &mut self.0 {
+                    Ok(state) => state.serialize_field(name, value),
+                    Err(_) => return,
+                };
+                if let Err(e) = written {
+                    self.0 = Err(e);
+                }
+            }
+            /// Ends the struct, or returns the first error.
+            pub fn end(self) -> Result<S::Ok, S::Error> {
+                self.0?.end()
+            }
+        }
     }
     /// The `enabled` property of `Settings`.
     ///
@@ -541,33 +570,34 @@ pub mod types {
             &self,
             serializer: __S,
         ) -> Result<__S::Ok, __S::Error> {
-            use ::serde::ser::SerializeStruct as _;
-            let mut state = serializer
-                .serialize_struct(
-                    "Settings",
-                    11usize - usize::from(self.negative.is_none())
-                        - usize::from(self.shape.is_none())
-                        - usize::from(self.huge.is_none())
-                        - usize::from(self.wide.is_null()),
-                )?;
-            state.serialize_field("version", &self.version)?;
-            state.serialize_field("enabled", &self.enabled)?;
-            state.serialize_field("onlyTwo", &self.only_two)?;
+            let mut state = fields::Fields::new(
+                serializer
+                    .serialize_struct(
+                        "Settings",
+                        11usize - usize::from(self.negative.is_none())
+                            - usize::from(self.shape.is_none())
+                            - usize::from(self.huge.is_none())
+                            - usize::from(self.wide.is_null()),
+                    ),
+            );
+            state.field("version", &self.version);
+            state.field("enabled", &self.enabled);
+            state.field("onlyTwo", &self.only_two);
             if self.negative.is_some() {
-                state.serialize_field("negative", &self.negative)?;
+                state.field("negative", &self.negative);
             }
-            state.serialize_field("ratio", &self.ratio)?;
+            state.field("ratio", &self.ratio);
             if self.shape.is_some() {
-                state.serialize_field("shape", &self.shape)?;
+                state.field("shape", &self.shape);
             }
-            state.serialize_field("half", &self.half)?;
-            state.serialize_field("flags", &self.flags)?;
-            state.serialize_field("bias", &self.bias)?;
+            state.field("half", &self.half);
+            state.field("flags", &self.flags);
+            state.field("bias", &self.bias);
             if self.huge.is_some() {
-                state.serialize_field("huge", &self.huge)?;
+                state.field("huge", &self.huge);
             }
             if !self.wide.is_null() {
-                state.serialize_field("wide", &self.wide)?;
+                state.field("wide", &self.wide);
             }
             state.end()
         }

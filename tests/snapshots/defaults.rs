@@ -180,6 +180,35 @@ pub mod types {
                 )
             }
         }
+        /// A struct's `Serialize` state that keeps the first error: writing a
+        /// field is one call without `?`, so a large API's `Serialize` impls stay
+        /// small for the compiler. The fields after a failed one are not written,
+        /// and [`end`](Self::end) returns the error.
+        pub struct Fields<S: ::serde::ser::SerializeStruct>(Result<S, S::Error>);
+        impl<S: ::serde::ser::SerializeStruct> Fields<S> {
+            /// The state `serialize_struct` returned.
+            pub fn new(state: Result<S, S::Error>) -> Self {
+                Fields(state)
+            }
+            /// Writes `value` as the field `name`, unless an earlier field failed.
+            pub fn field<T: ::serde::Serialize + ?Sized>(
+                &mut self,
+                name: &'static str,
+                value: &T,
+            ) {
+                let written = match &mut self.0 {
+                    Ok(state) => state.serialize_field(name, value),
+                    Err(_) => return,
+                };
+                if let Err(e) = written {
+                    self.0 = Err(e);
+                }
+            }
+            /// Ends the struct, or returns the first error.
+            pub fn end(self) -> Result<S::Ok, S::Error> {
+                self.0?.end()
+            }
+        }
     }
     /// The `File` schema.
     ///
@@ -260,19 +289,20 @@ pub mod types {
             &self,
             serializer: __S,
         ) -> Result<__S::Ok, __S::Error> {
-            use ::serde::ser::SerializeStruct as _;
-            let mut state = serializer.serialize_struct("File", 11usize)?;
-            state.serialize_field("id", &self.id)?;
-            state.serialize_field("kind", &self.kind)?;
-            state.serialize_field("tags", &self.tags)?;
-            state.serialize_field("data", &self.data)?;
-            state.serialize_field("retries", &self.retries)?;
-            state.serialize_field("ratio", &self.ratio)?;
-            state.serialize_field("label", &self.label)?;
-            state.serialize_field("enabled", &self.enabled)?;
-            state.serialize_field("offset", &self.offset)?;
-            state.serialize_field("limits", &self.limits)?;
-            state.serialize_field("windows", &self.windows)?;
+            let mut state = fields::Fields::new(
+                serializer.serialize_struct("File", 11usize),
+            );
+            state.field("id", &self.id);
+            state.field("kind", &self.kind);
+            state.field("tags", &self.tags);
+            state.field("data", &self.data);
+            state.field("retries", &self.retries);
+            state.field("ratio", &self.ratio);
+            state.field("label", &self.label);
+            state.field("enabled", &self.enabled);
+            state.field("offset", &self.offset);
+            state.field("limits", &self.limits);
+            state.field("windows", &self.windows);
             state.end()
         }
     }

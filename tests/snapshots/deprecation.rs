@@ -181,6 +181,35 @@ pub mod types {
                 )
             }
         }
+        /// A struct's `Serialize` state that keeps the first error: writing a
+        /// field is one call without `?`, so a large API's `Serialize` impls stay
+        /// small for the compiler. The fields after a failed one are not written,
+        /// and [`end`](Self::end) returns the error.
+        pub struct Fields<S: ::serde::ser::SerializeStruct>(Result<S, S::Error>);
+        impl<S: ::serde::ser::SerializeStruct> Fields<S> {
+            /// The state `serialize_struct` returned.
+            pub fn new(state: Result<S, S::Error>) -> Self {
+                Fields(state)
+            }
+            /// Writes `value` as the field `name`, unless an earlier field failed.
+            pub fn field<T: ::serde::Serialize + ?Sized>(
+                &mut self,
+                name: &'static str,
+                value: &T,
+            ) {
+                let written = match &mut self.0 {
+                    Ok(state) => state.serialize_field(name, value),
+                    Err(_) => return,
+                };
+                if let Err(e) = written {
+                    self.0 = Err(e);
+                }
+            }
+            /// Ends the struct, or returns the first error.
+            pub fn end(self) -> Result<S::Ok, S::Error> {
+                self.0?.end()
+            }
+        }
     }
     #[allow(dead_code)]
     mod unions {
@@ -376,19 +405,20 @@ pub mod types {
             &self,
             serializer: __S,
         ) -> Result<__S::Ok, __S::Error> {
-            use ::serde::ser::SerializeStruct as _;
-            let mut state = serializer
-                .serialize_struct(
-                    "NewThing",
-                    3usize - usize::from(self.old_flag.is_none())
-                        - usize::from(self.shape.is_none()),
-                )?;
-            state.serialize_field("name", &self.name)?;
+            let mut state = fields::Fields::new(
+                serializer
+                    .serialize_struct(
+                        "NewThing",
+                        3usize - usize::from(self.old_flag.is_none())
+                            - usize::from(self.shape.is_none()),
+                    ),
+            );
+            state.field("name", &self.name);
             if self.old_flag.is_some() {
-                state.serialize_field("old_flag", &self.old_flag)?;
+                state.field("old_flag", &self.old_flag);
             }
             if self.shape.is_some() {
-                state.serialize_field("shape", &self.shape)?;
+                state.field("shape", &self.shape);
             }
             state.end()
         }
@@ -447,11 +477,15 @@ pub mod types {
             &self,
             serializer: __S,
         ) -> Result<__S::Ok, __S::Error> {
-            use ::serde::ser::SerializeStruct as _;
-            let mut state = serializer
-                .serialize_struct("OldBox", 1usize - usize::from(self.width.is_none()))?;
+            let mut state = fields::Fields::new(
+                serializer
+                    .serialize_struct(
+                        "OldBox",
+                        1usize - usize::from(self.width.is_none()),
+                    ),
+            );
             if self.width.is_some() {
-                state.serialize_field("width", &self.width)?;
+                state.field("width", &self.width);
             }
             state.end()
         }
@@ -579,19 +613,20 @@ pub mod types {
             &self,
             serializer: __S,
         ) -> Result<__S::Ok, __S::Error> {
-            use ::serde::ser::SerializeStruct as _;
-            let mut state = serializer
-                .serialize_struct(
-                    "Thing",
-                    3usize - usize::from(self.shape.is_none())
-                        - usize::from(self.either.is_none()),
-                )?;
-            state.serialize_field("name", &self.name)?;
+            let mut state = fields::Fields::new(
+                serializer
+                    .serialize_struct(
+                        "Thing",
+                        3usize - usize::from(self.shape.is_none())
+                            - usize::from(self.either.is_none()),
+                    ),
+            );
+            state.field("name", &self.name);
             if self.shape.is_some() {
-                state.serialize_field("shape", &self.shape)?;
+                state.field("shape", &self.shape);
             }
             if self.either.is_some() {
-                state.serialize_field("either", &self.either)?;
+                state.field("either", &self.either);
             }
             state.end()
         }

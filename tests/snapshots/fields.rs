@@ -180,6 +180,35 @@ pub mod types {
                 )
             }
         }
+        /// A struct's `Serialize` state that keeps the first error: writing a
+        /// field is one call without `?`, so a large API's `Serialize` impls stay
+        /// small for the compiler. The fields after a failed one are not written,
+        /// and [`end`](Self::end) returns the error.
+        pub struct Fields<S: ::serde::ser::SerializeStruct>(Result<S, S::Error>);
+        impl<S: ::serde::ser::SerializeStruct> Fields<S> {
+            /// The state `serialize_struct` returned.
+            pub fn new(state: Result<S, S::Error>) -> Self {
+                Fields(state)
+            }
+            /// Writes `value` as the field `name`, unless an earlier field failed.
+            pub fn field<T: ::serde::Serialize + ?Sized>(
+                &mut self,
+                name: &'static str,
+                value: &T,
+            ) {
+                let written = match &mut self.0 {
+                    Ok(state) => state.serialize_field(name, value),
+                    Err(_) => return,
+                };
+                if let Err(e) = written {
+                    self.0 = Err(e);
+                }
+            }
+            /// Ends the struct, or returns the first error.
+            pub fn end(self) -> Result<S::Ok, S::Error> {
+                self.0?.end()
+            }
+        }
     }
     /// The `Box` schema.
     ///
@@ -194,14 +223,15 @@ pub mod types {
             &self,
             serializer: __S,
         ) -> Result<__S::Ok, __S::Error> {
-            use ::serde::ser::SerializeStruct as _;
-            let mut state = serializer
-                .serialize_struct(
-                    "BoxBody",
-                    1usize - usize::from(self.inner.is_none()),
-                )?;
+            let mut state = fields::Fields::new(
+                serializer
+                    .serialize_struct(
+                        "BoxBody",
+                        1usize - usize::from(self.inner.is_none()),
+                    ),
+            );
             if self.inner.is_some() {
-                state.serialize_field("inner", &self.inner)?;
+                state.field("inner", &self.inner);
             }
             state.end()
         }
@@ -270,45 +300,42 @@ pub mod types {
             &self,
             serializer: __S,
         ) -> Result<__S::Ok, __S::Error> {
-            use ::serde::ser::SerializeStruct as _;
-            let mut state = serializer
-                .serialize_struct(
-                    "Fields",
-                    10usize - usize::from(self._1st.is_none())
-                        - usize::from(self.x_rate_limit.is_none())
-                        - usize::from(self.name.is_none())
-                        - usize::from(self.name_2.is_none())
-                        - usize::from(self.cafe.is_none())
-                        - usize::from(self.additional_properties_2.is_none())
-                        - usize::from(self.r#async.is_none()),
-                )?;
-            state.serialize_field("type", &self.r#type)?;
-            state.serialize_field("self", &self.self_)?;
-            state.serialize_field("organizationId", &self.organization_id)?;
+            let mut state = fields::Fields::new(
+                serializer
+                    .serialize_struct(
+                        "Fields",
+                        10usize - usize::from(self._1st.is_none())
+                            - usize::from(self.x_rate_limit.is_none())
+                            - usize::from(self.name.is_none())
+                            - usize::from(self.name_2.is_none())
+                            - usize::from(self.cafe.is_none())
+                            - usize::from(self.additional_properties_2.is_none())
+                            - usize::from(self.r#async.is_none()),
+                    ),
+            );
+            state.field("type", &self.r#type);
+            state.field("self", &self.self_);
+            state.field("organizationId", &self.organization_id);
             if self._1st.is_some() {
-                state.serialize_field("1st", &self._1st)?;
+                state.field("1st", &self._1st);
             }
             if self.x_rate_limit.is_some() {
-                state.serialize_field("X-Rate-Limit", &self.x_rate_limit)?;
+                state.field("X-Rate-Limit", &self.x_rate_limit);
             }
             if self.name.is_some() {
-                state.serialize_field("name", &self.name)?;
+                state.field("name", &self.name);
             }
             if self.name_2.is_some() {
-                state.serialize_field("Name", &self.name_2)?;
+                state.field("Name", &self.name_2);
             }
             if self.cafe.is_some() {
-                state.serialize_field("café", &self.cafe)?;
+                state.field("café", &self.cafe);
             }
             if self.additional_properties_2.is_some() {
-                state
-                    .serialize_field(
-                        "additional_properties",
-                        &self.additional_properties_2,
-                    )?;
+                state.field("additional_properties", &self.additional_properties_2);
             }
             if self.r#async.is_some() {
-                state.serialize_field("async", &self.r#async)?;
+                state.field("async", &self.r#async);
             }
             state.end()
         }
@@ -399,14 +426,15 @@ pub mod types {
             &self,
             serializer: __S,
         ) -> Result<__S::Ok, __S::Error> {
-            use ::serde::ser::SerializeStruct as _;
-            let mut state = serializer
-                .serialize_struct(
-                    "OptionBody",
-                    1usize - usize::from(self.value.is_none()),
-                )?;
+            let mut state = fields::Fields::new(
+                serializer
+                    .serialize_struct(
+                        "OptionBody",
+                        1usize - usize::from(self.value.is_none()),
+                    ),
+            );
             if self.value.is_some() {
-                state.serialize_field("value", &self.value)?;
+                state.field("value", &self.value);
             }
             state.end()
         }
@@ -461,22 +489,23 @@ pub mod types {
             &self,
             serializer: __S,
         ) -> Result<__S::Ok, __S::Error> {
-            use ::serde::ser::SerializeStruct as _;
-            let mut state = serializer
-                .serialize_struct(
-                    "ResultBody",
-                    3usize - usize::from(self.ok.is_none())
-                        - usize::from(self.boxed.is_none())
-                        - usize::from(self.list.is_none()),
-                )?;
+            let mut state = fields::Fields::new(
+                serializer
+                    .serialize_struct(
+                        "ResultBody",
+                        3usize - usize::from(self.ok.is_none())
+                            - usize::from(self.boxed.is_none())
+                            - usize::from(self.list.is_none()),
+                    ),
+            );
             if self.ok.is_some() {
-                state.serialize_field("ok", &self.ok)?;
+                state.field("ok", &self.ok);
             }
             if self.boxed.is_some() {
-                state.serialize_field("boxed", &self.boxed)?;
+                state.field("boxed", &self.boxed);
             }
             if self.list.is_some() {
-                state.serialize_field("list", &self.list)?;
+                state.field("list", &self.list);
             }
             state.end()
         }

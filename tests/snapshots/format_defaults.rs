@@ -180,6 +180,35 @@ pub mod types {
                 )
             }
         }
+        /// A struct's `Serialize` state that keeps the first error: writing a
+        /// field is one call without `?`, so a large API's `Serialize` impls stay
+        /// small for the compiler. The fields after a failed one are not written,
+        /// and [`end`](Self::end) returns the error.
+        pub struct Fields<S: ::serde::ser::SerializeStruct>(Result<S, S::Error>);
+        impl<S: ::serde::ser::SerializeStruct> Fields<S> {
+            /// The state `serialize_struct` returned.
+            pub fn new(state: Result<S, S::Error>) -> Self {
+                Fields(state)
+            }
+            /// Writes `value` as the field `name`, unless an earlier field failed.
+            pub fn field<T: ::serde::Serialize + ?Sized>(
+                &mut self,
+                name: &'static str,
+                value: &T,
+            ) {
+                let written = match &mut self.0 {
+                    Ok(state) => state.serialize_field(name, value),
+                    Err(_) => return,
+                };
+                if let Err(e) = written {
+                    self.0 = Err(e);
+                }
+            }
+            /// Ends the struct, or returns the first error.
+            pub fn end(self) -> Result<S::Ok, S::Error> {
+                self.0?.end()
+            }
+        }
     }
     /// The `Job` schema.
     ///
@@ -223,12 +252,13 @@ pub mod types {
             &self,
             serializer: __S,
         ) -> Result<__S::Ok, __S::Error> {
-            use ::serde::ser::SerializeStruct as _;
-            let mut state = serializer.serialize_struct("Job", 4usize)?;
-            state.serialize_field("startsAt", &self.starts_at)?;
-            state.serialize_field("day", &self.day)?;
-            state.serialize_field("owner", &self.owner)?;
-            state.serialize_field("priority", &self.priority)?;
+            let mut state = fields::Fields::new(
+                serializer.serialize_struct("Job", 4usize),
+            );
+            state.field("startsAt", &self.starts_at);
+            state.field("day", &self.day);
+            state.field("owner", &self.owner);
+            state.field("priority", &self.priority);
             state.end()
         }
     }

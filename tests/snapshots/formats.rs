@@ -220,6 +220,35 @@ pub mod types {
                 )
             }
         }
+        /// A struct's `Serialize` state that keeps the first error: writing a
+        /// field is one call without `?`, so a large API's `Serialize` impls stay
+        /// small for the compiler. The fields after a failed one are not written,
+        /// and [`end`](Self::end) returns the error.
+        pub struct Fields<S: ::serde::ser::SerializeStruct>(Result<S, S::Error>);
+        impl<S: ::serde::ser::SerializeStruct> Fields<S> {
+            /// The state `serialize_struct` returned.
+            pub fn new(state: Result<S, S::Error>) -> Self {
+                Fields(state)
+            }
+            /// Writes `value` as the field `name`, unless an earlier field failed.
+            pub fn field<T: ::serde::Serialize + ?Sized>(
+                &mut self,
+                name: &'static str,
+                value: &T,
+            ) {
+                let written = match &mut self.0 {
+                    Ok(state) => state.serialize_field(name, value),
+                    Err(_) => return,
+                };
+                if let Err(e) = written {
+                    self.0 = Err(e);
+                }
+            }
+            /// Ends the struct, or returns the first error.
+            pub fn end(self) -> Result<S::Ok, S::Error> {
+                self.0?.end()
+            }
+        }
     }
     /// The `Formats` schema.
     ///
@@ -256,24 +285,25 @@ pub mod types {
             &self,
             serializer: __S,
         ) -> Result<__S::Ok, __S::Error> {
-            use ::serde::ser::SerializeStruct as _;
-            let mut state = serializer
-                .serialize_struct(
-                    "Formats",
-                    11usize - usize::from(self.maybe_at.is_none()),
-                )?;
-            state.serialize_field("at", &self.at)?;
-            state.serialize_field("day", &self.day)?;
-            state.serialize_field("blob", &self.blob)?;
-            state.serialize_field("id", &self.id)?;
-            state.serialize_field("i32", &self.i32)?;
-            state.serialize_field("i64", &self.i64)?;
-            state.serialize_field("u32", &self.u32)?;
-            state.serialize_field("u64", &self.u64)?;
-            state.serialize_field("f32", &self.f32)?;
-            state.serialize_field("f64", &self.f64)?;
+            let mut state = fields::Fields::new(
+                serializer
+                    .serialize_struct(
+                        "Formats",
+                        11usize - usize::from(self.maybe_at.is_none()),
+                    ),
+            );
+            state.field("at", &self.at);
+            state.field("day", &self.day);
+            state.field("blob", &self.blob);
+            state.field("id", &self.id);
+            state.field("i32", &self.i32);
+            state.field("i64", &self.i64);
+            state.field("u32", &self.u32);
+            state.field("u64", &self.u64);
+            state.field("f32", &self.f32);
+            state.field("f64", &self.f64);
             if self.maybe_at.is_some() {
-                state.serialize_field("maybeAt", &self.maybe_at)?;
+                state.field("maybeAt", &self.maybe_at);
             }
             state.end()
         }

@@ -180,6 +180,35 @@ pub mod types {
                 )
             }
         }
+        /// A struct's `Serialize` state that keeps the first error: writing a
+        /// field is one call without `?`, so a large API's `Serialize` impls stay
+        /// small for the compiler. The fields after a failed one are not written,
+        /// and [`end`](Self::end) returns the error.
+        pub struct Fields<S: ::serde::ser::SerializeStruct>(Result<S, S::Error>);
+        impl<S: ::serde::ser::SerializeStruct> Fields<S> {
+            /// The state `serialize_struct` returned.
+            pub fn new(state: Result<S, S::Error>) -> Self {
+                Fields(state)
+            }
+            /// Writes `value` as the field `name`, unless an earlier field failed.
+            pub fn field<T: ::serde::Serialize + ?Sized>(
+                &mut self,
+                name: &'static str,
+                value: &T,
+            ) {
+                let written = match &mut self.0 {
+                    Ok(state) => state.serialize_field(name, value),
+                    Err(_) => return,
+                };
+                if let Err(e) = written {
+                    self.0 = Err(e);
+                }
+            }
+            /// Ends the struct, or returns the first error.
+            pub fn end(self) -> Result<S::Ok, S::Error> {
+                self.0?.end()
+            }
+        }
     }
     /// The `A` schema.
     ///
@@ -194,9 +223,10 @@ pub mod types {
             &self,
             serializer: __S,
         ) -> Result<__S::Ok, __S::Error> {
-            use ::serde::ser::SerializeStruct as _;
-            let mut state = serializer.serialize_struct("A", 1usize)?;
-            state.serialize_field("x", &self.x)?;
+            let mut state = fields::Fields::new(
+                serializer.serialize_struct("A", 1usize),
+            );
+            state.field("x", &self.x);
             state.end()
         }
     }
@@ -246,11 +276,11 @@ pub mod types {
             &self,
             serializer: __S,
         ) -> Result<__S::Ok, __S::Error> {
-            use ::serde::ser::SerializeStruct as _;
-            let mut state = serializer
-                .serialize_struct("D", 1usize - usize::from(self.d.is_none()))?;
+            let mut state = fields::Fields::new(
+                serializer.serialize_struct("D", 1usize - usize::from(self.d.is_none())),
+            );
             if self.d.is_some() {
-                state.serialize_field("d", &self.d)?;
+                state.field("d", &self.d);
             }
             state.end()
         }
@@ -299,14 +329,15 @@ pub mod types {
             &self,
             serializer: __S,
         ) -> Result<__S::Ok, __S::Error> {
-            use ::serde::ser::SerializeStruct as _;
-            let mut state = serializer
-                .serialize_struct(
-                    "FieldsVisitor",
-                    1usize - usize::from(self.y.is_none()),
-                )?;
+            let mut state = fields::Fields::new(
+                serializer
+                    .serialize_struct(
+                        "FieldsVisitor",
+                        1usize - usize::from(self.y.is_none()),
+                    ),
+            );
             if self.y.is_some() {
-                state.serialize_field("y", &self.y)?;
+                state.field("y", &self.y);
             }
             state.end()
         }
@@ -483,50 +514,51 @@ pub mod types {
             &self,
             serializer: __S,
         ) -> Result<__S::Ok, __S::Error> {
-            use ::serde::ser::SerializeStruct as _;
-            let mut state = serializer
-                .serialize_struct(
-                    "WeirdName",
-                    10usize - usize::from(self.field_3.is_none())
-                        - usize::from(self.field_2.is_none())
-                        - usize::from(self.field_4.is_none())
-                        - usize::from(self.x.is_none())
-                        - usize::from(self.field_5.is_none())
-                        - usize::from(self.field.is_none())
-                        - usize::from(self._123.is_none())
-                        - usize::from(self.unicode.is_none())
-                        - usize::from(self.u65e5_u672c.is_none())
-                        - usize::from(self.mode.is_none()),
-                )?;
+            let mut state = fields::Fields::new(
+                serializer
+                    .serialize_struct(
+                        "WeirdName",
+                        10usize - usize::from(self.field_3.is_none())
+                            - usize::from(self.field_2.is_none())
+                            - usize::from(self.field_4.is_none())
+                            - usize::from(self.x.is_none())
+                            - usize::from(self.field_5.is_none())
+                            - usize::from(self.field.is_none())
+                            - usize::from(self._123.is_none())
+                            - usize::from(self.unicode.is_none())
+                            - usize::from(self.u65e5_u672c.is_none())
+                            - usize::from(self.mode.is_none()),
+                    ),
+            );
             if self.field_3.is_some() {
-                state.serialize_field("*/", &self.field_3)?;
+                state.field("*/", &self.field_3);
             }
             if self.field_2.is_some() {
-                state.serialize_field("\"", &self.field_2)?;
+                state.field("\"", &self.field_2);
             }
             if self.field_4.is_some() {
-                state.serialize_field("\\", &self.field_4)?;
+                state.field("\\", &self.field_4);
             }
             if self.x.is_some() {
-                state.serialize_field("#[x]", &self.x)?;
+                state.field("#[x]", &self.x);
             }
             if self.field_5.is_some() {
-                state.serialize_field("{}", &self.field_5)?;
+                state.field("{}", &self.field_5);
             }
             if self.field.is_some() {
-                state.serialize_field("", &self.field)?;
+                state.field("", &self.field);
             }
             if self._123.is_some() {
-                state.serialize_field("123", &self._123)?;
+                state.field("123", &self._123);
             }
             if self.unicode.is_some() {
-                state.serialize_field("ünïcödé", &self.unicode)?;
+                state.field("ünïcödé", &self.unicode);
             }
             if self.u65e5_u672c.is_some() {
-                state.serialize_field("日本", &self.u65e5_u672c)?;
+                state.field("日本", &self.u65e5_u672c);
             }
             if self.mode.is_some() {
-                state.serialize_field("mode", &self.mode)?;
+                state.field("mode", &self.mode);
             }
             state.end()
         }

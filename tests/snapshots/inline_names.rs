@@ -180,6 +180,35 @@ pub mod types {
                 )
             }
         }
+        /// A struct's `Serialize` state that keeps the first error: writing a
+        /// field is one call without `?`, so a large API's `Serialize` impls stay
+        /// small for the compiler. The fields after a failed one are not written,
+        /// and [`end`](Self::end) returns the error.
+        pub struct Fields<S: ::serde::ser::SerializeStruct>(Result<S, S::Error>);
+        impl<S: ::serde::ser::SerializeStruct> Fields<S> {
+            /// The state `serialize_struct` returned.
+            pub fn new(state: Result<S, S::Error>) -> Self {
+                Fields(state)
+            }
+            /// Writes `value` as the field `name`, unless an earlier field failed.
+            pub fn field<T: ::serde::Serialize + ?Sized>(
+                &mut self,
+                name: &'static str,
+                value: &T,
+            ) {
+                let written = match &mut self.0 {
+                    Ok(state) => state.serialize_field(name, value),
+                    Err(_) => return,
+                };
+                if let Err(e) = written {
+                    self.0 = Err(e);
+                }
+            }
+            /// Ends the struct, or returns the first error.
+            pub fn end(self) -> Result<S::Ok, S::Error> {
+                self.0?.end()
+            }
+        }
     }
     /// An item of the `entries` property of `RunsRetrieveResponse`.
     ///
@@ -194,11 +223,12 @@ pub mod types {
             &self,
             serializer: __S,
         ) -> Result<__S::Ok, __S::Error> {
-            use ::serde::ser::SerializeStruct as _;
-            let mut state = serializer
-                .serialize_struct("Entry", 1usize - usize::from(self.key.is_none()))?;
+            let mut state = fields::Fields::new(
+                serializer
+                    .serialize_struct("Entry", 1usize - usize::from(self.key.is_none())),
+            );
             if self.key.is_some() {
-                state.serialize_field("key", &self.key)?;
+                state.field("key", &self.key);
             }
             state.end()
         }
@@ -251,18 +281,19 @@ pub mod types {
             &self,
             serializer: __S,
         ) -> Result<__S::Ok, __S::Error> {
-            use ::serde::ser::SerializeStruct as _;
-            let mut state = serializer
-                .serialize_struct(
-                    "JobsListResponse",
-                    2usize - usize::from(self.status.is_none())
-                        - usize::from(self.produced_records.is_none()),
-                )?;
+            let mut state = fields::Fields::new(
+                serializer
+                    .serialize_struct(
+                        "JobsListResponse",
+                        2usize - usize::from(self.status.is_none())
+                            - usize::from(self.produced_records.is_none()),
+                    ),
+            );
             if self.status.is_some() {
-                state.serialize_field("status", &self.status)?;
+                state.field("status", &self.status);
             }
             if self.produced_records.is_some() {
-                state.serialize_field("producedRecords", &self.produced_records)?;
+                state.field("producedRecords", &self.produced_records);
             }
             state.end()
         }
@@ -318,18 +349,19 @@ pub mod types {
             &self,
             serializer: __S,
         ) -> Result<__S::Ok, __S::Error> {
-            use ::serde::ser::SerializeStruct as _;
-            let mut state = serializer
-                .serialize_struct(
-                    "JobsListResponseProducedRecord",
-                    2usize - usize::from(self.id.is_none())
-                        - usize::from(self.extra.is_none()),
-                )?;
+            let mut state = fields::Fields::new(
+                serializer
+                    .serialize_struct(
+                        "JobsListResponseProducedRecord",
+                        2usize - usize::from(self.id.is_none())
+                            - usize::from(self.extra.is_none()),
+                    ),
+            );
             if self.id.is_some() {
-                state.serialize_field("id", &self.id)?;
+                state.field("id", &self.id);
             }
             if self.extra.is_some() {
-                state.serialize_field("extra", &self.extra)?;
+                state.field("extra", &self.extra);
             }
             state.end()
         }
@@ -386,18 +418,19 @@ pub mod types {
             &self,
             serializer: __S,
         ) -> Result<__S::Ok, __S::Error> {
-            use ::serde::ser::SerializeStruct as _;
-            let mut state = serializer
-                .serialize_struct(
-                    "NodeTrace",
-                    2usize - usize::from(self.status.is_none())
-                        - usize::from(self.r#type.is_none()),
-                )?;
+            let mut state = fields::Fields::new(
+                serializer
+                    .serialize_struct(
+                        "NodeTrace",
+                        2usize - usize::from(self.status.is_none())
+                            - usize::from(self.r#type.is_none()),
+                    ),
+            );
             if self.status.is_some() {
-                state.serialize_field("status", &self.status)?;
+                state.field("status", &self.status);
             }
             if self.r#type.is_some() {
-                state.serialize_field("type", &self.r#type)?;
+                state.field("type", &self.r#type);
             }
             state.end()
         }
@@ -581,14 +614,15 @@ pub mod types {
             &self,
             serializer: __S,
         ) -> Result<__S::Ok, __S::Error> {
-            use ::serde::ser::SerializeStruct as _;
-            let mut state = serializer
-                .serialize_struct(
-                    "ProducedRecord",
-                    1usize - usize::from(self.id.is_none()),
-                )?;
+            let mut state = fields::Fields::new(
+                serializer
+                    .serialize_struct(
+                        "ProducedRecord",
+                        1usize - usize::from(self.id.is_none()),
+                    ),
+            );
             if self.id.is_some() {
-                state.serialize_field("id", &self.id)?;
+                state.field("id", &self.id);
             }
             state.end()
         }
@@ -645,26 +679,27 @@ pub mod types {
             &self,
             serializer: __S,
         ) -> Result<__S::Ok, __S::Error> {
-            use ::serde::ser::SerializeStruct as _;
-            let mut state = serializer
-                .serialize_struct(
-                    "RunsRetrieveResponse",
-                    4usize - usize::from(self.status.is_none())
-                        - usize::from(self.produced_records.is_none())
-                        - usize::from(self.trace.is_none())
-                        - usize::from(self.entries.is_none()),
-                )?;
+            let mut state = fields::Fields::new(
+                serializer
+                    .serialize_struct(
+                        "RunsRetrieveResponse",
+                        4usize - usize::from(self.status.is_none())
+                            - usize::from(self.produced_records.is_none())
+                            - usize::from(self.trace.is_none())
+                            - usize::from(self.entries.is_none()),
+                    ),
+            );
             if self.status.is_some() {
-                state.serialize_field("status", &self.status)?;
+                state.field("status", &self.status);
             }
             if self.produced_records.is_some() {
-                state.serialize_field("producedRecords", &self.produced_records)?;
+                state.field("producedRecords", &self.produced_records);
             }
             if self.trace.is_some() {
-                state.serialize_field("trace", &self.trace)?;
+                state.field("trace", &self.trace);
             }
             if self.entries.is_some() {
-                state.serialize_field("entries", &self.entries)?;
+                state.field("entries", &self.entries);
             }
             state.end()
         }
@@ -789,11 +824,15 @@ pub mod types {
             &self,
             serializer: __S,
         ) -> Result<__S::Ok, __S::Error> {
-            use ::serde::ser::SerializeStruct as _;
-            let mut state = serializer
-                .serialize_struct("Status", 1usize - usize::from(self.code.is_none()))?;
+            let mut state = fields::Fields::new(
+                serializer
+                    .serialize_struct(
+                        "Status",
+                        1usize - usize::from(self.code.is_none()),
+                    ),
+            );
             if self.code.is_some() {
-                state.serialize_field("code", &self.code)?;
+                state.field("code", &self.code);
             }
             state.end()
         }
@@ -844,14 +883,15 @@ pub mod types {
             &self,
             serializer: __S,
         ) -> Result<__S::Ok, __S::Error> {
-            use ::serde::ser::SerializeStruct as _;
-            let mut state = serializer
-                .serialize_struct(
-                    "Trace",
-                    1usize - usize::from(self.node_traces.is_none()),
-                )?;
+            let mut state = fields::Fields::new(
+                serializer
+                    .serialize_struct(
+                        "Trace",
+                        1usize - usize::from(self.node_traces.is_none()),
+                    ),
+            );
             if self.node_traces.is_some() {
-                state.serialize_field("nodeTraces", &self.node_traces)?;
+                state.field("nodeTraces", &self.node_traces);
             }
             state.end()
         }

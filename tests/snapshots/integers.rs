@@ -180,6 +180,35 @@ pub mod types {
                 )
             }
         }
+        /// A struct's `Serialize` state that keeps the first error: writing a
+        /// field is one call without `?`, so a large API's `Serialize` impls stay
+        /// small for the compiler. The fields after a failed one are not written,
+        /// and [`end`](Self::end) returns the error.
+        pub struct Fields<S: ::serde::ser::SerializeStruct>(Result<S, S::Error>);
+        impl<S: ::serde::ser::SerializeStruct> Fields<S> {
+            /// The state `serialize_struct` returned.
+            pub fn new(state: Result<S, S::Error>) -> Self {
+                Fields(state)
+            }
+            /// Writes `value` as the field `name`, unless an earlier field failed.
+            pub fn field<T: ::serde::Serialize + ?Sized>(
+                &mut self,
+                name: &'static str,
+                value: &T,
+            ) {
+                let written = match &mut self.0 {
+                    Ok(state) => state.serialize_field(name, value),
+                    Err(_) => return,
+                };
+                if let Err(e) = written {
+                    self.0 = Err(e);
+                }
+            }
+            /// Ends the struct, or returns the first error.
+            pub fn end(self) -> Result<S::Ok, S::Error> {
+                self.0?.end()
+            }
+        }
     }
     /// The `Numbers` schema.
     ///
@@ -210,17 +239,18 @@ pub mod types {
             &self,
             serializer: __S,
         ) -> Result<__S::Ok, __S::Error> {
-            use ::serde::ser::SerializeStruct as _;
-            let mut state = serializer.serialize_struct("Numbers", 9usize)?;
-            state.serialize_field("size", &self.size)?;
-            state.serialize_field("delta", &self.delta)?;
-            state.serialize_field("small", &self.small)?;
-            state.serialize_field("plain", &self.plain)?;
-            state.serialize_field("int32", &self.int32)?;
-            state.serialize_field("int64", &self.int64)?;
-            state.serialize_field("ratio", &self.ratio)?;
-            state.serialize_field("single", &self.single)?;
-            state.serialize_field("percent", &self.percent)?;
+            let mut state = fields::Fields::new(
+                serializer.serialize_struct("Numbers", 9usize),
+            );
+            state.field("size", &self.size);
+            state.field("delta", &self.delta);
+            state.field("small", &self.small);
+            state.field("plain", &self.plain);
+            state.field("int32", &self.int32);
+            state.field("int64", &self.int64);
+            state.field("ratio", &self.ratio);
+            state.field("single", &self.single);
+            state.field("percent", &self.percent);
             state.end()
         }
     }

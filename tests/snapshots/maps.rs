@@ -180,6 +180,35 @@ pub mod types {
                 )
             }
         }
+        /// A struct's `Serialize` state that keeps the first error: writing a
+        /// field is one call without `?`, so a large API's `Serialize` impls stay
+        /// small for the compiler. The fields after a failed one are not written,
+        /// and [`end`](Self::end) returns the error.
+        pub struct Fields<S: ::serde::ser::SerializeStruct>(Result<S, S::Error>);
+        impl<S: ::serde::ser::SerializeStruct> Fields<S> {
+            /// The state `serialize_struct` returned.
+            pub fn new(state: Result<S, S::Error>) -> Self {
+                Fields(state)
+            }
+            /// Writes `value` as the field `name`, unless an earlier field failed.
+            pub fn field<T: ::serde::Serialize + ?Sized>(
+                &mut self,
+                name: &'static str,
+                value: &T,
+            ) {
+                let written = match &mut self.0 {
+                    Ok(state) => state.serialize_field(name, value),
+                    Err(_) => return,
+                };
+                if let Err(e) = written {
+                    self.0 = Err(e);
+                }
+            }
+            /// Ends the struct, or returns the first error.
+            pub fn end(self) -> Result<S::Ok, S::Error> {
+                self.0?.end()
+            }
+        }
     }
     /// The `Closed` schema.
     ///
@@ -194,11 +223,12 @@ pub mod types {
             &self,
             serializer: __S,
         ) -> Result<__S::Ok, __S::Error> {
-            use ::serde::ser::SerializeStruct as _;
-            let mut state = serializer
-                .serialize_struct("Closed", 1usize - usize::from(self.a.is_none()))?;
+            let mut state = fields::Fields::new(
+                serializer
+                    .serialize_struct("Closed", 1usize - usize::from(self.a.is_none())),
+            );
             if self.a.is_some() {
-                state.serialize_field("a", &self.a)?;
+                state.field("a", &self.a);
             }
             state.end()
         }
@@ -255,14 +285,18 @@ pub mod types {
             &self,
             serializer: __S,
         ) -> Result<__S::Ok, __S::Error> {
-            use ::serde::ser::SerializeStruct as _;
-            let mut state = serializer
-                .serialize_struct("Maps", 4usize - usize::from(self.outputs.is_none()))?;
-            state.serialize_field("free", &self.free)?;
-            state.serialize_field("counts", &self.counts)?;
-            state.serialize_field("columns", &self.columns)?;
+            let mut state = fields::Fields::new(
+                serializer
+                    .serialize_struct(
+                        "Maps",
+                        4usize - usize::from(self.outputs.is_none()),
+                    ),
+            );
+            state.field("free", &self.free);
+            state.field("counts", &self.counts);
+            state.field("columns", &self.columns);
             if self.outputs.is_some() {
-                state.serialize_field("outputs", &self.outputs)?;
+                state.field("outputs", &self.outputs);
             }
             state.end()
         }
@@ -339,9 +373,10 @@ pub mod types {
             &self,
             serializer: __S,
         ) -> Result<__S::Ok, __S::Error> {
-            use ::serde::ser::SerializeStruct as _;
-            let mut state = serializer.serialize_struct("Output", 1usize)?;
-            state.serialize_field("sql", &self.sql)?;
+            let mut state = fields::Fields::new(
+                serializer.serialize_struct("Output", 1usize),
+            );
+            state.field("sql", &self.sql);
             state.end()
         }
     }

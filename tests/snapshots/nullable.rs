@@ -180,6 +180,35 @@ pub mod types {
                 )
             }
         }
+        /// A struct's `Serialize` state that keeps the first error: writing a
+        /// field is one call without `?`, so a large API's `Serialize` impls stay
+        /// small for the compiler. The fields after a failed one are not written,
+        /// and [`end`](Self::end) returns the error.
+        pub struct Fields<S: ::serde::ser::SerializeStruct>(Result<S, S::Error>);
+        impl<S: ::serde::ser::SerializeStruct> Fields<S> {
+            /// The state `serialize_struct` returned.
+            pub fn new(state: Result<S, S::Error>) -> Self {
+                Fields(state)
+            }
+            /// Writes `value` as the field `name`, unless an earlier field failed.
+            pub fn field<T: ::serde::Serialize + ?Sized>(
+                &mut self,
+                name: &'static str,
+                value: &T,
+            ) {
+                let written = match &mut self.0 {
+                    Ok(state) => state.serialize_field(name, value),
+                    Err(_) => return,
+                };
+                if let Err(e) = written {
+                    self.0 = Err(e);
+                }
+            }
+            /// Ends the struct, or returns the first error.
+            pub fn end(self) -> Result<S::Ok, S::Error> {
+                self.0?.end()
+            }
+        }
     }
     /// The `NullableComponent` schema.
     ///
@@ -194,14 +223,15 @@ pub mod types {
             &self,
             serializer: __S,
         ) -> Result<__S::Ok, __S::Error> {
-            use ::serde::ser::SerializeStruct as _;
-            let mut state = serializer
-                .serialize_struct(
-                    "NullableComponent",
-                    1usize - usize::from(self.id.is_none()),
-                )?;
+            let mut state = fields::Fields::new(
+                serializer
+                    .serialize_struct(
+                        "NullableComponent",
+                        1usize - usize::from(self.id.is_none()),
+                    ),
+            );
             if self.id.is_some() {
-                state.serialize_field("id", &self.id)?;
+                state.field("id", &self.id);
             }
             state.end()
         }
@@ -264,26 +294,27 @@ pub mod types {
             &self,
             serializer: __S,
         ) -> Result<__S::Ok, __S::Error> {
-            use ::serde::ser::SerializeStruct as _;
-            let mut state = serializer
-                .serialize_struct(
-                    "Nullables",
-                    7usize - usize::from(self.optional_nullable.is_none())
-                        - usize::from(self.optional_plain.is_none())
-                        - usize::from(self.nullable_ref.is_none()),
-                )?;
-            state.serialize_field("viaAnyOf", &self.via_any_of)?;
-            state.serialize_field("viaTypeArray", &self.via_type_array)?;
-            state.serialize_field("viaNullableKeyword", &self.via_nullable_keyword)?;
-            state.serialize_field("requiredObject", &self.required_object)?;
+            let mut state = fields::Fields::new(
+                serializer
+                    .serialize_struct(
+                        "Nullables",
+                        7usize - usize::from(self.optional_nullable.is_none())
+                            - usize::from(self.optional_plain.is_none())
+                            - usize::from(self.nullable_ref.is_none()),
+                    ),
+            );
+            state.field("viaAnyOf", &self.via_any_of);
+            state.field("viaTypeArray", &self.via_type_array);
+            state.field("viaNullableKeyword", &self.via_nullable_keyword);
+            state.field("requiredObject", &self.required_object);
             if self.optional_nullable.is_some() {
-                state.serialize_field("optionalNullable", &self.optional_nullable)?;
+                state.field("optionalNullable", &self.optional_nullable);
             }
             if self.optional_plain.is_some() {
-                state.serialize_field("optionalPlain", &self.optional_plain)?;
+                state.field("optionalPlain", &self.optional_plain);
             }
             if self.nullable_ref.is_some() {
-                state.serialize_field("nullableRef", &self.nullable_ref)?;
+                state.field("nullableRef", &self.nullable_ref);
             }
             state.end()
         }
@@ -371,14 +402,15 @@ pub mod types {
             &self,
             serializer: __S,
         ) -> Result<__S::Ok, __S::Error> {
-            use ::serde::ser::SerializeStruct as _;
-            let mut state = serializer
-                .serialize_struct(
-                    "RequiredObject",
-                    1usize - usize::from(self.note.is_none()),
-                )?;
+            let mut state = fields::Fields::new(
+                serializer
+                    .serialize_struct(
+                        "RequiredObject",
+                        1usize - usize::from(self.note.is_none()),
+                    ),
+            );
             if self.note.is_some() {
-                state.serialize_field("note", &self.note)?;
+                state.field("note", &self.note);
             }
             state.end()
         }
@@ -494,10 +526,10 @@ pub mod types {
             &self,
             serializer: __S,
         ) -> Result<__S::Ok, __S::Error> {
-            use ::serde::ser::SerializeStruct as _;
-            let mut state = serializer
-                .serialize_struct("UsesNullableComponent", 1usize)?;
-            state.serialize_field("inner", &self.inner)?;
+            let mut state = fields::Fields::new(
+                serializer.serialize_struct("UsesNullableComponent", 1usize),
+            );
+            state.field("inner", &self.inner);
             state.end()
         }
     }

@@ -180,6 +180,35 @@ pub mod types {
                 )
             }
         }
+        /// A struct's `Serialize` state that keeps the first error: writing a
+        /// field is one call without `?`, so a large API's `Serialize` impls stay
+        /// small for the compiler. The fields after a failed one are not written,
+        /// and [`end`](Self::end) returns the error.
+        pub struct Fields<S: ::serde::ser::SerializeStruct>(Result<S, S::Error>);
+        impl<S: ::serde::ser::SerializeStruct> Fields<S> {
+            /// The state `serialize_struct` returned.
+            pub fn new(state: Result<S, S::Error>) -> Self {
+                Fields(state)
+            }
+            /// Writes `value` as the field `name`, unless an earlier field failed.
+            pub fn field<T: ::serde::Serialize + ?Sized>(
+                &mut self,
+                name: &'static str,
+                value: &T,
+            ) {
+                let written = match &mut self.0 {
+                    Ok(state) => state.serialize_field(name, value),
+                    Err(_) => return,
+                };
+                if let Err(e) = written {
+                    self.0 = Err(e);
+                }
+            }
+            /// Ends the struct, or returns the first error.
+            pub fn end(self) -> Result<S::Ok, S::Error> {
+                self.0?.end()
+            }
+        }
     }
     /// The `backoff` property of `Retry`.
     ///
@@ -261,13 +290,14 @@ pub mod types {
             &self,
             serializer: __S,
         ) -> Result<__S::Ok, __S::Error> {
-            use ::serde::ser::SerializeStruct as _;
-            let mut state = serializer
-                .serialize_struct("Hook", 2usize - usize::from(self.url.is_none()))?;
+            let mut state = fields::Fields::new(
+                serializer
+                    .serialize_struct("Hook", 2usize - usize::from(self.url.is_none())),
+            );
             if self.url.is_some() {
-                state.serialize_field("url", &self.url)?;
+                state.field("url", &self.url);
             }
-            state.serialize_field("owner", &self.owner)?;
+            state.field("owner", &self.owner);
             state.end()
         }
     }
@@ -336,13 +366,14 @@ pub mod types {
             &self,
             serializer: __S,
         ) -> Result<__S::Ok, __S::Error> {
-            use ::serde::ser::SerializeStruct as _;
-            let mut state = serializer
-                .serialize_struct("Hooks", 2usize - usize::from(self.hook.is_none()))?;
+            let mut state = fields::Fields::new(
+                serializer
+                    .serialize_struct("Hooks", 2usize - usize::from(self.hook.is_none())),
+            );
             if self.hook.is_some() {
-                state.serialize_field("hook", &self.hook)?;
+                state.field("hook", &self.hook);
             }
-            state.serialize_field("given", &self.given)?;
+            state.field("given", &self.given);
             state.end()
         }
     }
@@ -406,14 +437,18 @@ pub mod types {
             &self,
             serializer: __S,
         ) -> Result<__S::Ok, __S::Error> {
-            use ::serde::ser::SerializeStruct as _;
-            let mut state = serializer
-                .serialize_struct("Limits", 3usize - usize::from(self.burst.is_none()))?;
-            state.serialize_field("daily", &self.daily)?;
+            let mut state = fields::Fields::new(
+                serializer
+                    .serialize_struct(
+                        "Limits",
+                        3usize - usize::from(self.burst.is_none()),
+                    ),
+            );
+            state.field("daily", &self.daily);
             if self.burst.is_some() {
-                state.serialize_field("burst", &self.burst)?;
+                state.field("burst", &self.burst);
             }
-            state.serialize_field("window", &self.window)?;
+            state.field("window", &self.window);
             state.end()
         }
     }
@@ -471,12 +506,13 @@ pub mod types {
             &self,
             serializer: __S,
         ) -> Result<__S::Ok, __S::Error> {
-            use ::serde::ser::SerializeStruct as _;
-            let mut state = serializer
-                .serialize_struct("Nested", 2usize - usize::from(self.tag.is_none()))?;
-            state.serialize_field("inner", &self.inner)?;
+            let mut state = fields::Fields::new(
+                serializer
+                    .serialize_struct("Nested", 2usize - usize::from(self.tag.is_none())),
+            );
+            state.field("inner", &self.inner);
             if self.tag.is_some() {
-                state.serialize_field("tag", &self.tag)?;
+                state.field("tag", &self.tag);
             }
             state.end()
         }
@@ -534,13 +570,17 @@ pub mod types {
             &self,
             serializer: __S,
         ) -> Result<__S::Ok, __S::Error> {
-            use ::serde::ser::SerializeStruct as _;
-            let mut state = serializer
-                .serialize_struct("Retry", 3usize - usize::from(self.jitter.is_none()))?;
-            state.serialize_field("attempts", &self.attempts)?;
-            state.serialize_field("backoff", &self.backoff)?;
+            let mut state = fields::Fields::new(
+                serializer
+                    .serialize_struct(
+                        "Retry",
+                        3usize - usize::from(self.jitter.is_none()),
+                    ),
+            );
+            state.field("attempts", &self.attempts);
+            state.field("backoff", &self.backoff);
             if self.jitter.is_some() {
-                state.serialize_field("jitter", &self.jitter)?;
+                state.field("jitter", &self.jitter);
             }
             state.end()
         }
@@ -639,18 +679,19 @@ pub mod types {
             &self,
             serializer: __S,
         ) -> Result<__S::Ok, __S::Error> {
-            use ::serde::ser::SerializeStruct as _;
-            let mut state = serializer
-                .serialize_struct(
-                    "Settings",
-                    4usize - usize::from(self.owner.is_none()),
-                )?;
-            state.serialize_field("limits", &self.limits)?;
-            state.serialize_field("retry", &self.retry)?;
+            let mut state = fields::Fields::new(
+                serializer
+                    .serialize_struct(
+                        "Settings",
+                        4usize - usize::from(self.owner.is_none()),
+                    ),
+            );
+            state.field("limits", &self.limits);
+            state.field("retry", &self.retry);
             if self.owner.is_some() {
-                state.serialize_field("owner", &self.owner)?;
+                state.field("owner", &self.owner);
             }
-            state.serialize_field("nested", &self.nested)?;
+            state.field("nested", &self.nested);
             state.end()
         }
     }

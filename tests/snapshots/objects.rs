@@ -180,6 +180,35 @@ pub mod types {
                 )
             }
         }
+        /// A struct's `Serialize` state that keeps the first error: writing a
+        /// field is one call without `?`, so a large API's `Serialize` impls stay
+        /// small for the compiler. The fields after a failed one are not written,
+        /// and [`end`](Self::end) returns the error.
+        pub struct Fields<S: ::serde::ser::SerializeStruct>(Result<S, S::Error>);
+        impl<S: ::serde::ser::SerializeStruct> Fields<S> {
+            /// The state `serialize_struct` returned.
+            pub fn new(state: Result<S, S::Error>) -> Self {
+                Fields(state)
+            }
+            /// Writes `value` as the field `name`, unless an earlier field failed.
+            pub fn field<T: ::serde::Serialize + ?Sized>(
+                &mut self,
+                name: &'static str,
+                value: &T,
+            ) {
+                let written = match &mut self.0 {
+                    Ok(state) => state.serialize_field(name, value),
+                    Err(_) => return,
+                };
+                if let Err(e) = written {
+                    self.0 = Err(e);
+                }
+            }
+            /// Ends the struct, or returns the first error.
+            pub fn end(self) -> Result<S::Ok, S::Error> {
+                self.0?.end()
+            }
+        }
     }
     /// readOnly and writeOnly properties are optional, so one type serves requests and responses.
     ///
@@ -211,27 +240,28 @@ pub mod types {
             &self,
             serializer: __S,
         ) -> Result<__S::Ok, __S::Error> {
-            use ::serde::ser::SerializeStruct as _;
-            let mut state = serializer
-                .serialize_struct(
-                    "Account",
-                    5usize - usize::from(self.id.is_none())
-                        - usize::from(self.password.is_none())
-                        - usize::from(self.created_at.is_none())
-                        - usize::from(self.legacy_name.is_none()),
-                )?;
+            let mut state = fields::Fields::new(
+                serializer
+                    .serialize_struct(
+                        "Account",
+                        5usize - usize::from(self.id.is_none())
+                            - usize::from(self.password.is_none())
+                            - usize::from(self.created_at.is_none())
+                            - usize::from(self.legacy_name.is_none()),
+                    ),
+            );
             if self.id.is_some() {
-                state.serialize_field("id", &self.id)?;
+                state.field("id", &self.id);
             }
-            state.serialize_field("email", &self.email)?;
+            state.field("email", &self.email);
             if self.password.is_some() {
-                state.serialize_field("password", &self.password)?;
+                state.field("password", &self.password);
             }
             if self.created_at.is_some() {
-                state.serialize_field("createdAt", &self.created_at)?;
+                state.field("createdAt", &self.created_at);
             }
             if self.legacy_name.is_some() {
-                state.serialize_field("legacyName", &self.legacy_name)?;
+                state.field("legacyName", &self.legacy_name);
             }
             state.end()
         }
@@ -301,11 +331,12 @@ pub mod types {
             &self,
             serializer: __S,
         ) -> Result<__S::Ok, __S::Error> {
-            use ::serde::ser::SerializeStruct as _;
-            let mut state = serializer
-                .serialize_struct("Closed", 1usize - usize::from(self.a.is_none()))?;
+            let mut state = fields::Fields::new(
+                serializer
+                    .serialize_struct("Closed", 1usize - usize::from(self.a.is_none())),
+            );
             if self.a.is_some() {
-                state.serialize_field("a", &self.a)?;
+                state.field("a", &self.a);
             }
             state.end()
         }

@@ -180,6 +180,35 @@ pub mod types {
                 )
             }
         }
+        /// A struct's `Serialize` state that keeps the first error: writing a
+        /// field is one call without `?`, so a large API's `Serialize` impls stay
+        /// small for the compiler. The fields after a failed one are not written,
+        /// and [`end`](Self::end) returns the error.
+        pub struct Fields<S: ::serde::ser::SerializeStruct>(Result<S, S::Error>);
+        impl<S: ::serde::ser::SerializeStruct> Fields<S> {
+            /// The state `serialize_struct` returned.
+            pub fn new(state: Result<S, S::Error>) -> Self {
+                Fields(state)
+            }
+            /// Writes `value` as the field `name`, unless an earlier field failed.
+            pub fn field<T: ::serde::Serialize + ?Sized>(
+                &mut self,
+                name: &'static str,
+                value: &T,
+            ) {
+                let written = match &mut self.0 {
+                    Ok(state) => state.serialize_field(name, value),
+                    Err(_) => return,
+                };
+                if let Err(e) = written {
+                    self.0 = Err(e);
+                }
+            }
+            /// Ends the struct, or returns the first error.
+            pub fn end(self) -> Result<S::Ok, S::Error> {
+                self.0?.end()
+            }
+        }
     }
     /// The request body of `createOrder`.
     ///
@@ -194,9 +223,10 @@ pub mod types {
             &self,
             serializer: __S,
         ) -> Result<__S::Ok, __S::Error> {
-            use ::serde::ser::SerializeStruct as _;
-            let mut state = serializer.serialize_struct("CreateOrderRequest", 1usize)?;
-            state.serialize_field("item", &self.item)?;
+            let mut state = fields::Fields::new(
+                serializer.serialize_struct("CreateOrderRequest", 1usize),
+            );
+            state.field("item", &self.item);
             state.end()
         }
     }
@@ -273,19 +303,20 @@ pub mod types {
             &self,
             serializer: __S,
         ) -> Result<__S::Ok, __S::Error> {
-            use ::serde::ser::SerializeStruct as _;
-            let mut state = serializer
-                .serialize_struct(
-                    "CreateThingRequest",
-                    3usize - usize::from(self.color.is_none())
-                        - usize::from(self.size.is_none()),
-                )?;
-            state.serialize_field("name", &self.name)?;
+            let mut state = fields::Fields::new(
+                serializer
+                    .serialize_struct(
+                        "CreateThingRequest",
+                        3usize - usize::from(self.color.is_none())
+                            - usize::from(self.size.is_none()),
+                    ),
+            );
+            state.field("name", &self.name);
             if self.color.is_some() {
-                state.serialize_field("color", &self.color)?;
+                state.field("color", &self.color);
             }
             if self.size.is_some() {
-                state.serialize_field("size", &self.size)?;
+                state.field("size", &self.size);
             }
             state.end()
         }
@@ -344,18 +375,19 @@ pub mod types {
             &self,
             serializer: __S,
         ) -> Result<__S::Ok, __S::Error> {
-            use ::serde::ser::SerializeStruct as _;
-            let mut state = serializer
-                .serialize_struct(
-                    "Filter",
-                    2usize - usize::from(self.status.is_none())
-                        - usize::from(self.kind.is_none()),
-                )?;
+            let mut state = fields::Fields::new(
+                serializer
+                    .serialize_struct(
+                        "Filter",
+                        2usize - usize::from(self.status.is_none())
+                            - usize::from(self.kind.is_none()),
+                    ),
+            );
             if self.status.is_some() {
-                state.serialize_field("status", &self.status)?;
+                state.field("status", &self.status);
             }
             if self.kind.is_some() {
-                state.serialize_field("kind", &self.kind)?;
+                state.field("kind", &self.kind);
             }
             state.end()
         }
@@ -411,15 +443,16 @@ pub mod types {
             &self,
             serializer: __S,
         ) -> Result<__S::Ok, __S::Error> {
-            use ::serde::ser::SerializeStruct as _;
-            let mut state = serializer
-                .serialize_struct(
-                    "Pagination",
-                    2usize - usize::from(self.next_cursor.is_none()),
-                )?;
-            state.serialize_field("hasMore", &self.has_more)?;
+            let mut state = fields::Fields::new(
+                serializer
+                    .serialize_struct(
+                        "Pagination",
+                        2usize - usize::from(self.next_cursor.is_none()),
+                    ),
+            );
+            state.field("hasMore", &self.has_more);
             if self.next_cursor.is_some() {
-                state.serialize_field("nextCursor", &self.next_cursor)?;
+                state.field("nextCursor", &self.next_cursor);
             }
             state.end()
         }
@@ -475,15 +508,16 @@ pub mod types {
             &self,
             serializer: __S,
         ) -> Result<__S::Ok, __S::Error> {
-            use ::serde::ser::SerializeStruct as _;
-            let mut state = serializer
-                .serialize_struct(
-                    "Problem",
-                    2usize - usize::from(self.message.is_none()),
-                )?;
-            state.serialize_field("code", &self.code)?;
+            let mut state = fields::Fields::new(
+                serializer
+                    .serialize_struct(
+                        "Problem",
+                        2usize - usize::from(self.message.is_none()),
+                    ),
+            );
+            state.field("code", &self.code);
             if self.message.is_some() {
-                state.serialize_field("message", &self.message)?;
+                state.field("message", &self.message);
             }
             state.end()
         }
@@ -539,18 +573,19 @@ pub mod types {
             &self,
             serializer: __S,
         ) -> Result<__S::Ok, __S::Error> {
-            use ::serde::ser::SerializeStruct as _;
-            let mut state = serializer
-                .serialize_struct(
-                    "SearchJsonFilter",
-                    2usize - usize::from(self.status.is_none())
-                        - usize::from(self.tags.is_none()),
-                )?;
+            let mut state = fields::Fields::new(
+                serializer
+                    .serialize_struct(
+                        "SearchJsonFilter",
+                        2usize - usize::from(self.status.is_none())
+                            - usize::from(self.tags.is_none()),
+                    ),
+            );
             if self.status.is_some() {
-                state.serialize_field("status", &self.status)?;
+                state.field("status", &self.status);
             }
             if self.tags.is_some() {
-                state.serialize_field("tags", &self.tags)?;
+                state.field("tags", &self.tags);
             }
             state.end()
         }
@@ -606,18 +641,19 @@ pub mod types {
             &self,
             serializer: __S,
         ) -> Result<__S::Ok, __S::Error> {
-            use ::serde::ser::SerializeStruct as _;
-            let mut state = serializer
-                .serialize_struct(
-                    "SearchThingsRequest",
-                    2usize - usize::from(self.query.is_none())
-                        - usize::from(self.cursor.is_none()),
-                )?;
+            let mut state = fields::Fields::new(
+                serializer
+                    .serialize_struct(
+                        "SearchThingsRequest",
+                        2usize - usize::from(self.query.is_none())
+                            - usize::from(self.cursor.is_none()),
+                    ),
+            );
             if self.query.is_some() {
-                state.serialize_field("query", &self.query)?;
+                state.field("query", &self.query);
             }
             if self.cursor.is_some() {
-                state.serialize_field("cursor", &self.cursor)?;
+                state.field("cursor", &self.cursor);
             }
             state.end()
         }
@@ -671,9 +707,10 @@ pub mod types {
             &self,
             serializer: __S,
         ) -> Result<__S::Ok, __S::Error> {
-            use ::serde::ser::SerializeStruct as _;
-            let mut state = serializer.serialize_struct("StreamEventsEvent", 1usize)?;
-            state.serialize_field("value", &self.value)?;
+            let mut state = fields::Fields::new(
+                serializer.serialize_struct("StreamEventsEvent", 1usize),
+            );
+            state.field("value", &self.value);
             state.end()
         }
     }
@@ -729,26 +766,27 @@ pub mod types {
             &self,
             serializer: __S,
         ) -> Result<__S::Ok, __S::Error> {
-            use ::serde::ser::SerializeStruct as _;
-            let mut state = serializer
-                .serialize_struct(
-                    "SubmitFormRequest",
-                    4usize - usize::from(self.ids.is_none())
-                        - usize::from(self.tags.is_none())
-                        - usize::from(self.filter.is_none())
-                        - usize::from(self.note.is_none()),
-                )?;
+            let mut state = fields::Fields::new(
+                serializer
+                    .serialize_struct(
+                        "SubmitFormRequest",
+                        4usize - usize::from(self.ids.is_none())
+                            - usize::from(self.tags.is_none())
+                            - usize::from(self.filter.is_none())
+                            - usize::from(self.note.is_none()),
+                    ),
+            );
             if self.ids.is_some() {
-                state.serialize_field("ids", &self.ids)?;
+                state.field("ids", &self.ids);
             }
             if self.tags.is_some() {
-                state.serialize_field("tags", &self.tags)?;
+                state.field("tags", &self.tags);
             }
             if self.filter.is_some() {
-                state.serialize_field("filter", &self.filter)?;
+                state.field("filter", &self.filter);
             }
             if self.note.is_some() {
-                state.serialize_field("note", &self.note)?;
+                state.field("note", &self.note);
             }
             state.end()
         }
@@ -810,10 +848,11 @@ pub mod types {
             &self,
             serializer: __S,
         ) -> Result<__S::Ok, __S::Error> {
-            use ::serde::ser::SerializeStruct as _;
-            let mut state = serializer.serialize_struct("Thing", 2usize)?;
-            state.serialize_field("id", &self.id)?;
-            state.serialize_field("name", &self.name)?;
+            let mut state = fields::Fields::new(
+                serializer.serialize_struct("Thing", 2usize),
+            );
+            state.field("id", &self.id);
+            state.field("name", &self.name);
             state.end()
         }
     }
@@ -868,10 +907,11 @@ pub mod types {
             &self,
             serializer: __S,
         ) -> Result<__S::Ok, __S::Error> {
-            use ::serde::ser::SerializeStruct as _;
-            let mut state = serializer.serialize_struct("ThingPage", 2usize)?;
-            state.serialize_field("data", &self.data)?;
-            state.serialize_field("pagination", &self.pagination)?;
+            let mut state = fields::Fields::new(
+                serializer.serialize_struct("ThingPage", 2usize),
+            );
+            state.field("data", &self.data);
+            state.field("pagination", &self.pagination);
             state.end()
         }
     }
@@ -928,19 +968,20 @@ pub mod types {
             &self,
             serializer: __S,
         ) -> Result<__S::Ok, __S::Error> {
-            use ::serde::ser::SerializeStruct as _;
-            let mut state = serializer
-                .serialize_struct(
-                    "UploadPhotoRequest",
-                    3usize - usize::from(self.raw.is_none())
-                        - usize::from(self.caption.is_none()),
-                )?;
-            state.serialize_field("photo", &self.photo)?;
+            let mut state = fields::Fields::new(
+                serializer
+                    .serialize_struct(
+                        "UploadPhotoRequest",
+                        3usize - usize::from(self.raw.is_none())
+                            - usize::from(self.caption.is_none()),
+                    ),
+            );
+            state.field("photo", &self.photo);
             if self.raw.is_some() {
-                state.serialize_field("raw", &self.raw)?;
+                state.field("raw", &self.raw);
             }
             if self.caption.is_some() {
-                state.serialize_field("caption", &self.caption)?;
+                state.field("caption", &self.caption);
             }
             state.end()
         }
@@ -997,14 +1038,15 @@ pub mod types {
             &self,
             serializer: __S,
         ) -> Result<__S::Ok, __S::Error> {
-            use ::serde::ser::SerializeStruct as _;
-            let mut state = serializer
-                .serialize_struct(
-                    "WaitJobResponse",
-                    1usize - usize::from(self.state.is_none()),
-                )?;
+            let mut state = fields::Fields::new(
+                serializer
+                    .serialize_struct(
+                        "WaitJobResponse",
+                        1usize - usize::from(self.state.is_none()),
+                    ),
+            );
             if self.state.is_some() {
-                state.serialize_field("state", &self.state)?;
+                state.field("state", &self.state);
             }
             state.end()
         }
@@ -1055,11 +1097,15 @@ pub mod types {
             &self,
             serializer: __S,
         ) -> Result<__S::Ok, __S::Error> {
-            use ::serde::ser::SerializeStruct as _;
-            let mut state = serializer
-                .serialize_struct("XMeta", 1usize - usize::from(self.trace.is_none()))?;
+            let mut state = fields::Fields::new(
+                serializer
+                    .serialize_struct(
+                        "XMeta",
+                        1usize - usize::from(self.trace.is_none()),
+                    ),
+            );
             if self.trace.is_some() {
-                state.serialize_field("trace", &self.trace)?;
+                state.field("trace", &self.trace);
             }
             state.end()
         }

@@ -180,6 +180,35 @@ pub mod types {
                 )
             }
         }
+        /// A struct's `Serialize` state that keeps the first error: writing a
+        /// field is one call without `?`, so a large API's `Serialize` impls stay
+        /// small for the compiler. The fields after a failed one are not written,
+        /// and [`end`](Self::end) returns the error.
+        pub struct Fields<S: ::serde::ser::SerializeStruct>(Result<S, S::Error>);
+        impl<S: ::serde::ser::SerializeStruct> Fields<S> {
+            /// The state `serialize_struct` returned.
+            pub fn new(state: Result<S, S::Error>) -> Self {
+                Fields(state)
+            }
+            /// Writes `value` as the field `name`, unless an earlier field failed.
+            pub fn field<T: ::serde::Serialize + ?Sized>(
+                &mut self,
+                name: &'static str,
+                value: &T,
+            ) {
+                let written = match &mut self.0 {
+                    Ok(state) => state.serialize_field(name, value),
+                    Err(_) => return,
+                };
+                if let Err(e) = written {
+                    self.0 = Err(e);
+                }
+            }
+            /// Ends the struct, or returns the first error.
+            pub fn end(self) -> Result<S::Ok, S::Error> {
+                self.0?.end()
+            }
+        }
     }
     /// The 200 response body of `getC`.
     ///
@@ -194,14 +223,15 @@ pub mod types {
             &self,
             serializer: __S,
         ) -> Result<__S::Ok, __S::Error> {
-            use ::serde::ser::SerializeStruct as _;
-            let mut state = serializer
-                .serialize_struct(
-                    "GetCResponse",
-                    1usize - usize::from(self.reached_by_pointer.is_none()),
-                )?;
+            let mut state = fields::Fields::new(
+                serializer
+                    .serialize_struct(
+                        "GetCResponse",
+                        1usize - usize::from(self.reached_by_pointer.is_none()),
+                    ),
+            );
             if self.reached_by_pointer.is_some() {
-                state.serialize_field("reachedByPointer", &self.reached_by_pointer)?;
+                state.field("reachedByPointer", &self.reached_by_pointer);
             }
             state.end()
         }
@@ -275,11 +305,15 @@ pub mod types {
             &self,
             serializer: __S,
         ) -> Result<__S::Ok, __S::Error> {
-            use ::serde::ser::SerializeStruct as _;
-            let mut state = serializer
-                .serialize_struct("Remote", 1usize - usize::from(self.local.is_none()))?;
+            let mut state = fields::Fields::new(
+                serializer
+                    .serialize_struct(
+                        "Remote",
+                        1usize - usize::from(self.local.is_none()),
+                    ),
+            );
             if self.local.is_some() {
-                state.serialize_field("local", &self.local)?;
+                state.field("local", &self.local);
             }
             state.end()
         }
@@ -330,14 +364,15 @@ pub mod types {
             &self,
             serializer: __S,
         ) -> Result<__S::Ok, __S::Error> {
-            use ::serde::ser::SerializeStruct as _;
-            let mut state = serializer
-                .serialize_struct(
-                    "Schema",
-                    1usize - usize::from(self.reached_by_pointer.is_none()),
-                )?;
+            let mut state = fields::Fields::new(
+                serializer
+                    .serialize_struct(
+                        "Schema",
+                        1usize - usize::from(self.reached_by_pointer.is_none()),
+                    ),
+            );
             if self.reached_by_pointer.is_some() {
-                state.serialize_field("reachedByPointer", &self.reached_by_pointer)?;
+                state.field("reachedByPointer", &self.reached_by_pointer);
             }
             state.end()
         }
@@ -392,18 +427,19 @@ pub mod types {
             &self,
             serializer: __S,
         ) -> Result<__S::Ok, __S::Error> {
-            use ::serde::ser::SerializeStruct as _;
-            let mut state = serializer
-                .serialize_struct(
-                    "Thing",
-                    2usize - usize::from(self.sibling.is_none())
-                        - usize::from(self.remote.is_none()),
-                )?;
+            let mut state = fields::Fields::new(
+                serializer
+                    .serialize_struct(
+                        "Thing",
+                        2usize - usize::from(self.sibling.is_none())
+                            - usize::from(self.remote.is_none()),
+                    ),
+            );
             if self.sibling.is_some() {
-                state.serialize_field("sibling", &self.sibling)?;
+                state.field("sibling", &self.sibling);
             }
             if self.remote.is_some() {
-                state.serialize_field("remote", &self.remote)?;
+                state.field("remote", &self.remote);
             }
             state.end()
         }

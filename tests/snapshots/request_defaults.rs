@@ -180,6 +180,35 @@ pub mod types {
                 )
             }
         }
+        /// A struct's `Serialize` state that keeps the first error: writing a
+        /// field is one call without `?`, so a large API's `Serialize` impls stay
+        /// small for the compiler. The fields after a failed one are not written,
+        /// and [`end`](Self::end) returns the error.
+        pub struct Fields<S: ::serde::ser::SerializeStruct>(Result<S, S::Error>);
+        impl<S: ::serde::ser::SerializeStruct> Fields<S> {
+            /// The state `serialize_struct` returned.
+            pub fn new(state: Result<S, S::Error>) -> Self {
+                Fields(state)
+            }
+            /// Writes `value` as the field `name`, unless an earlier field failed.
+            pub fn field<T: ::serde::Serialize + ?Sized>(
+                &mut self,
+                name: &'static str,
+                value: &T,
+            ) {
+                let written = match &mut self.0 {
+                    Ok(state) => state.serialize_field(name, value),
+                    Err(_) => return,
+                };
+                if let Err(e) = written {
+                    self.0 = Err(e);
+                }
+            }
+            /// Ends the struct, or returns the first error.
+            pub fn end(self) -> Result<S::Ok, S::Error> {
+                self.0?.end()
+            }
+        }
     }
     /// The `File` schema.
     ///
@@ -203,10 +232,11 @@ pub mod types {
             &self,
             serializer: __S,
         ) -> Result<__S::Ok, __S::Error> {
-            use ::serde::ser::SerializeStruct as _;
-            let mut state = serializer.serialize_struct("File", 2usize)?;
-            state.serialize_field("id", &self.id)?;
-            state.serialize_field("kind", &self.kind)?;
+            let mut state = fields::Fields::new(
+                serializer.serialize_struct("File", 2usize),
+            );
+            state.field("id", &self.id);
+            state.field("kind", &self.kind);
             state.end()
         }
     }
@@ -400,42 +430,43 @@ pub mod types {
             &self,
             serializer: __S,
         ) -> Result<__S::Ok, __S::Error> {
-            use ::serde::ser::SerializeStruct as _;
-            let mut state = serializer
-                .serialize_struct(
-                    "List",
-                    8usize - usize::from(self.title.is_none())
-                        - usize::from(self.replies_policy.is_none())
-                        - usize::from(self.exclusive.is_none())
-                        - usize::from(self.limit.is_none())
-                        - usize::from(self.label.is_none())
-                        - usize::from(self.tags.is_none())
-                        - usize::from(self.note.is_none())
-                        - usize::from(self.legacy.is_none()),
-                )?;
+            let mut state = fields::Fields::new(
+                serializer
+                    .serialize_struct(
+                        "List",
+                        8usize - usize::from(self.title.is_none())
+                            - usize::from(self.replies_policy.is_none())
+                            - usize::from(self.exclusive.is_none())
+                            - usize::from(self.limit.is_none())
+                            - usize::from(self.label.is_none())
+                            - usize::from(self.tags.is_none())
+                            - usize::from(self.note.is_none())
+                            - usize::from(self.legacy.is_none()),
+                    ),
+            );
             if self.title.is_some() {
-                state.serialize_field("title", &self.title)?;
+                state.field("title", &self.title);
             }
             if self.replies_policy.is_some() {
-                state.serialize_field("replies_policy", &self.replies_policy)?;
+                state.field("replies_policy", &self.replies_policy);
             }
             if self.exclusive.is_some() {
-                state.serialize_field("exclusive", &self.exclusive)?;
+                state.field("exclusive", &self.exclusive);
             }
             if self.limit.is_some() {
-                state.serialize_field("limit", &self.limit)?;
+                state.field("limit", &self.limit);
             }
             if self.label.is_some() {
-                state.serialize_field("label", &self.label)?;
+                state.field("label", &self.label);
             }
             if self.tags.is_some() {
-                state.serialize_field("tags", &self.tags)?;
+                state.field("tags", &self.tags);
             }
             if self.note.is_some() {
-                state.serialize_field("note", &self.note)?;
+                state.field("note", &self.note);
             }
             if self.legacy.is_some() {
-                state.serialize_field("legacy", &self.legacy)?;
+                state.field("legacy", &self.legacy);
             }
             state.end()
         }

@@ -180,6 +180,35 @@ pub mod types {
                 )
             }
         }
+        /// A struct's `Serialize` state that keeps the first error: writing a
+        /// field is one call without `?`, so a large API's `Serialize` impls stay
+        /// small for the compiler. The fields after a failed one are not written,
+        /// and [`end`](Self::end) returns the error.
+        pub struct Fields<S: ::serde::ser::SerializeStruct>(Result<S, S::Error>);
+        impl<S: ::serde::ser::SerializeStruct> Fields<S> {
+            /// The state `serialize_struct` returned.
+            pub fn new(state: Result<S, S::Error>) -> Self {
+                Fields(state)
+            }
+            /// Writes `value` as the field `name`, unless an earlier field failed.
+            pub fn field<T: ::serde::Serialize + ?Sized>(
+                &mut self,
+                name: &'static str,
+                value: &T,
+            ) {
+                let written = match &mut self.0 {
+                    Ok(state) => state.serialize_field(name, value),
+                    Err(_) => return,
+                };
+                if let Err(e) = written {
+                    self.0 = Err(e);
+                }
+            }
+            /// Ends the struct, or returns the first error.
+            pub fn end(self) -> Result<S::Ok, S::Error> {
+                self.0?.end()
+            }
+        }
     }
     /// `owner_id` is required but not described.
     ///
@@ -196,10 +225,11 @@ pub mod types {
             &self,
             serializer: __S,
         ) -> Result<__S::Ok, __S::Error> {
-            use ::serde::ser::SerializeStruct as _;
-            let mut state = serializer.serialize_struct("Hook", 2usize)?;
-            state.serialize_field("url", &self.url)?;
-            state.serialize_field("owner_id", &self.owner_id)?;
+            let mut state = fields::Fields::new(
+                serializer.serialize_struct("Hook", 2usize),
+            );
+            state.field("url", &self.url);
+            state.field("owner_id", &self.owner_id);
             state.end()
         }
     }
@@ -258,12 +288,13 @@ pub mod types {
             &self,
             serializer: __S,
         ) -> Result<__S::Ok, __S::Error> {
-            use ::serde::ser::SerializeStruct as _;
-            let mut state = serializer.serialize_struct("Named", 4usize)?;
-            state.serialize_field("url", &self.url)?;
-            state.serialize_field("name", &self.name)?;
-            state.serialize_field("owner_id", &self.owner_id)?;
-            state.serialize_field("label", &self.label)?;
+            let mut state = fields::Fields::new(
+                serializer.serialize_struct("Named", 4usize),
+            );
+            state.field("url", &self.url);
+            state.field("name", &self.name);
+            state.field("owner_id", &self.owner_id);
+            state.field("label", &self.label);
             state.end()
         }
     }

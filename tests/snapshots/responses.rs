@@ -180,6 +180,35 @@ pub mod types {
                 )
             }
         }
+        /// A struct's `Serialize` state that keeps the first error: writing a
+        /// field is one call without `?`, so a large API's `Serialize` impls stay
+        /// small for the compiler. The fields after a failed one are not written,
+        /// and [`end`](Self::end) returns the error.
+        pub struct Fields<S: ::serde::ser::SerializeStruct>(Result<S, S::Error>);
+        impl<S: ::serde::ser::SerializeStruct> Fields<S> {
+            /// The state `serialize_struct` returned.
+            pub fn new(state: Result<S, S::Error>) -> Self {
+                Fields(state)
+            }
+            /// Writes `value` as the field `name`, unless an earlier field failed.
+            pub fn field<T: ::serde::Serialize + ?Sized>(
+                &mut self,
+                name: &'static str,
+                value: &T,
+            ) {
+                let written = match &mut self.0 {
+                    Ok(state) => state.serialize_field(name, value),
+                    Err(_) => return,
+                };
+                if let Err(e) = written {
+                    self.0 = Err(e);
+                }
+            }
+            /// Ends the struct, or returns the first error.
+            pub fn end(self) -> Result<S::Ok, S::Error> {
+                self.0?.end()
+            }
+        }
     }
     /// The 409 response body of `adoptPet`.
     ///
@@ -194,9 +223,10 @@ pub mod types {
             &self,
             serializer: __S,
         ) -> Result<__S::Ok, __S::Error> {
-            use ::serde::ser::SerializeStruct as _;
-            let mut state = serializer.serialize_struct("AdoptPetConflictBody", 1usize)?;
-            state.serialize_field("owner", &self.owner)?;
+            let mut state = fields::Fields::new(
+                serializer.serialize_struct("AdoptPetConflictBody", 1usize),
+            );
+            state.field("owner", &self.owner);
             state.end()
         }
     }
@@ -304,9 +334,10 @@ pub mod types {
             &self,
             serializer: __S,
         ) -> Result<__S::Ok, __S::Error> {
-            use ::serde::ser::SerializeStruct as _;
-            let mut state = serializer.serialize_struct("NotFound", 1usize)?;
-            state.serialize_field("message", &self.message)?;
+            let mut state = fields::Fields::new(
+                serializer.serialize_struct("NotFound", 1usize),
+            );
+            state.field("message", &self.message);
             state.end()
         }
     }
@@ -356,9 +387,10 @@ pub mod types {
             &self,
             serializer: __S,
         ) -> Result<__S::Ok, __S::Error> {
-            use ::serde::ser::SerializeStruct as _;
-            let mut state = serializer.serialize_struct("Pet", 1usize)?;
-            state.serialize_field("name", &self.name)?;
+            let mut state = fields::Fields::new(
+                serializer.serialize_struct("Pet", 1usize),
+            );
+            state.field("name", &self.name);
             state.end()
         }
     }
@@ -410,18 +442,19 @@ pub mod types {
             &self,
             serializer: __S,
         ) -> Result<__S::Ok, __S::Error> {
-            use ::serde::ser::SerializeStruct as _;
-            let mut state = serializer
-                .serialize_struct(
-                    "Problem",
-                    2usize - usize::from(self.title.is_none())
-                        - usize::from(self.status.is_none()),
-                )?;
+            let mut state = fields::Fields::new(
+                serializer
+                    .serialize_struct(
+                        "Problem",
+                        2usize - usize::from(self.title.is_none())
+                            - usize::from(self.status.is_none()),
+                    ),
+            );
             if self.title.is_some() {
-                state.serialize_field("title", &self.title)?;
+                state.field("title", &self.title);
             }
             if self.status.is_some() {
-                state.serialize_field("status", &self.status)?;
+                state.field("status", &self.status);
             }
             state.end()
         }
@@ -475,9 +508,10 @@ pub mod types {
             &self,
             serializer: __S,
         ) -> Result<__S::Ok, __S::Error> {
-            use ::serde::ser::SerializeStruct as _;
-            let mut state = serializer.serialize_struct("PutPetAcceptedBody", 1usize)?;
-            state.serialize_field("jobId", &self.job_id)?;
+            let mut state = fields::Fields::new(
+                serializer.serialize_struct("PutPetAcceptedBody", 1usize),
+            );
+            state.field("jobId", &self.job_id);
             state.end()
         }
     }

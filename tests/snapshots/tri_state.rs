@@ -180,6 +180,35 @@ pub mod types {
                 )
             }
         }
+        /// A struct's `Serialize` state that keeps the first error: writing a
+        /// field is one call without `?`, so a large API's `Serialize` impls stay
+        /// small for the compiler. The fields after a failed one are not written,
+        /// and [`end`](Self::end) returns the error.
+        pub struct Fields<S: ::serde::ser::SerializeStruct>(Result<S, S::Error>);
+        impl<S: ::serde::ser::SerializeStruct> Fields<S> {
+            /// The state `serialize_struct` returned.
+            pub fn new(state: Result<S, S::Error>) -> Self {
+                Fields(state)
+            }
+            /// Writes `value` as the field `name`, unless an earlier field failed.
+            pub fn field<T: ::serde::Serialize + ?Sized>(
+                &mut self,
+                name: &'static str,
+                value: &T,
+            ) {
+                let written = match &mut self.0 {
+                    Ok(state) => state.serialize_field(name, value),
+                    Err(_) => return,
+                };
+                if let Err(e) = written {
+                    self.0 = Err(e);
+                }
+            }
+            /// Ends the struct, or returns the first error.
+            pub fn end(self) -> Result<S::Ok, S::Error> {
+                self.0?.end()
+            }
+        }
     }
     /// The `Level` schema.
     ///
@@ -267,30 +296,31 @@ pub mod types {
             &self,
             serializer: __S,
         ) -> Result<__S::Ok, __S::Error> {
-            use ::serde::ser::SerializeStruct as _;
-            let mut state = serializer
-                .serialize_struct(
-                    "NotePatch",
-                    5usize - usize::from(self.note.is_none())
-                        - usize::from(self.level.is_none())
-                        - usize::from(self.count.is_none())
-                        - usize::from(self.tags.is_none())
-                        - usize::from(self.plain.is_none()),
-                )?;
+            let mut state = fields::Fields::new(
+                serializer
+                    .serialize_struct(
+                        "NotePatch",
+                        5usize - usize::from(self.note.is_none())
+                            - usize::from(self.level.is_none())
+                            - usize::from(self.count.is_none())
+                            - usize::from(self.tags.is_none())
+                            - usize::from(self.plain.is_none()),
+                    ),
+            );
             if self.note.is_some() {
-                state.serialize_field("note", &self.note)?;
+                state.field("note", &self.note);
             }
             if self.level.is_some() {
-                state.serialize_field("level", &self.level)?;
+                state.field("level", &self.level);
             }
             if self.count.is_some() {
-                state.serialize_field("count", &self.count)?;
+                state.field("count", &self.count);
             }
             if self.tags.is_some() {
-                state.serialize_field("tags", &self.tags)?;
+                state.field("tags", &self.tags);
             }
             if self.plain.is_some() {
-                state.serialize_field("plain", &self.plain)?;
+                state.field("plain", &self.plain);
             }
             state.end()
         }

@@ -180,6 +180,35 @@ pub mod types {
                 )
             }
         }
+        /// A struct's `Serialize` state that keeps the first error: writing a
+        /// field is one call without `?`, so a large API's `Serialize` impls stay
+        /// small for the compiler. The fields after a failed one are not written,
+        /// and [`end`](Self::end) returns the error.
+        pub struct Fields<S: ::serde::ser::SerializeStruct>(Result<S, S::Error>);
+        impl<S: ::serde::ser::SerializeStruct> Fields<S> {
+            /// The state `serialize_struct` returned.
+            pub fn new(state: Result<S, S::Error>) -> Self {
+                Fields(state)
+            }
+            /// Writes `value` as the field `name`, unless an earlier field failed.
+            pub fn field<T: ::serde::Serialize + ?Sized>(
+                &mut self,
+                name: &'static str,
+                value: &T,
+            ) {
+                let written = match &mut self.0 {
+                    Ok(state) => state.serialize_field(name, value),
+                    Err(_) => return,
+                };
+                if let Err(e) = written {
+                    self.0 = Err(e);
+                }
+            }
+            /// Ends the struct, or returns the first error.
+            pub fn end(self) -> Result<S::Ok, S::Error> {
+                self.0?.end()
+            }
+        }
     }
     #[allow(dead_code)]
     mod unions {
@@ -333,19 +362,20 @@ pub mod types {
             &self,
             serializer: __S,
         ) -> Result<__S::Ok, __S::Error> {
-            use ::serde::ser::SerializeStruct as _;
-            let mut state = serializer
-                .serialize_struct(
-                    "Book",
-                    3usize - usize::from(self.pages.is_none())
-                        - usize::from(self.isbn.is_none()),
-                )?;
-            state.serialize_field("title", &self.title)?;
+            let mut state = fields::Fields::new(
+                serializer
+                    .serialize_struct(
+                        "Book",
+                        3usize - usize::from(self.pages.is_none())
+                            - usize::from(self.isbn.is_none()),
+                    ),
+            );
+            state.field("title", &self.title);
             if self.pages.is_some() {
-                state.serialize_field("pages", &self.pages)?;
+                state.field("pages", &self.pages);
             }
             if self.isbn.is_some() {
-                state.serialize_field("isbn", &self.isbn)?;
+                state.field("isbn", &self.isbn);
             }
             state.end()
         }
@@ -404,18 +434,19 @@ pub mod types {
             &self,
             serializer: __S,
         ) -> Result<__S::Ok, __S::Error> {
-            use ::serde::ser::SerializeStruct as _;
-            let mut state = serializer
-                .serialize_struct(
-                    "Card",
-                    2usize - usize::from(self.r#type.is_none())
-                        - usize::from(self.number.is_none()),
-                )?;
+            let mut state = fields::Fields::new(
+                serializer
+                    .serialize_struct(
+                        "Card",
+                        2usize - usize::from(self.r#type.is_none())
+                            - usize::from(self.number.is_none()),
+                    ),
+            );
             if self.r#type.is_some() {
-                state.serialize_field("type", &self.r#type)?;
+                state.field("type", &self.r#type);
             }
             if self.number.is_some() {
-                state.serialize_field("number", &self.number)?;
+                state.field("number", &self.number);
             }
             state.end()
         }
@@ -620,12 +651,16 @@ pub mod types {
             &self,
             serializer: __S,
         ) -> Result<__S::Ok, __S::Error> {
-            use ::serde::ser::SerializeStruct as _;
-            let mut state = serializer
-                .serialize_struct("Film", 2usize - usize::from(self.minutes.is_none()))?;
-            state.serialize_field("title", &self.title)?;
+            let mut state = fields::Fields::new(
+                serializer
+                    .serialize_struct(
+                        "Film",
+                        2usize - usize::from(self.minutes.is_none()),
+                    ),
+            );
+            state.field("title", &self.title);
             if self.minutes.is_some() {
-                state.serialize_field("minutes", &self.minutes)?;
+                state.field("minutes", &self.minutes);
             }
             state.end()
         }
@@ -679,9 +714,10 @@ pub mod types {
             &self,
             serializer: __S,
         ) -> Result<__S::Ok, __S::Error> {
-            use ::serde::ser::SerializeStruct as _;
-            let mut state = serializer.serialize_struct("Later", 1usize)?;
-            state.serialize_field("type", &self.r#type)?;
+            let mut state = fields::Fields::new(
+                serializer.serialize_struct("Later", 1usize),
+            );
+            state.field("type", &self.r#type);
             state.end()
         }
     }
@@ -868,9 +904,10 @@ pub mod types {
             &self,
             serializer: __S,
         ) -> Result<__S::Ok, __S::Error> {
-            use ::serde::ser::SerializeStruct as _;
-            let mut state = serializer.serialize_struct("MessageImage", 1usize)?;
-            state.serialize_field("url", &self.url)?;
+            let mut state = fields::Fields::new(
+                serializer.serialize_struct("MessageImage", 1usize),
+            );
+            state.field("url", &self.url);
             state.end()
         }
     }
@@ -920,9 +957,10 @@ pub mod types {
             &self,
             serializer: __S,
         ) -> Result<__S::Ok, __S::Error> {
-            use ::serde::ser::SerializeStruct as _;
-            let mut state = serializer.serialize_struct("MessageText", 1usize)?;
-            state.serialize_field("text", &self.text)?;
+            let mut state = fields::Fields::new(
+                serializer.serialize_struct("MessageText", 1usize),
+            );
+            state.field("text", &self.text);
             state.end()
         }
     }
@@ -1052,15 +1090,16 @@ pub mod types {
             &self,
             serializer: __S,
         ) -> Result<__S::Ok, __S::Error> {
-            use ::serde::ser::SerializeStruct as _;
-            let mut state = serializer
-                .serialize_struct(
-                    "NoticeJoin",
-                    2usize - usize::from(self.who.is_none()),
-                )?;
-            state.serialize_field("kind", &self.kind)?;
+            let mut state = fields::Fields::new(
+                serializer
+                    .serialize_struct(
+                        "NoticeJoin",
+                        2usize - usize::from(self.who.is_none()),
+                    ),
+            );
+            state.field("kind", &self.kind);
             if self.who.is_some() {
-                state.serialize_field("who", &self.who)?;
+                state.field("who", &self.who);
             }
             state.end()
         }
@@ -1138,15 +1177,16 @@ pub mod types {
             &self,
             serializer: __S,
         ) -> Result<__S::Ok, __S::Error> {
-            use ::serde::ser::SerializeStruct as _;
-            let mut state = serializer
-                .serialize_struct(
-                    "NoticeLeave",
-                    2usize - usize::from(self.who.is_none()),
-                )?;
-            state.serialize_field("kind", &self.kind)?;
+            let mut state = fields::Fields::new(
+                serializer
+                    .serialize_struct(
+                        "NoticeLeave",
+                        2usize - usize::from(self.who.is_none()),
+                    ),
+            );
+            state.field("kind", &self.kind);
             if self.who.is_some() {
-                state.serialize_field("who", &self.who)?;
+                state.field("who", &self.who);
             }
             state.end()
         }
@@ -1222,9 +1262,10 @@ pub mod types {
             &self,
             serializer: __S,
         ) -> Result<__S::Ok, __S::Error> {
-            use ::serde::ser::SerializeStruct as _;
-            let mut state = serializer.serialize_struct("Reaction", 1usize)?;
-            state.serialize_field("emoji", &self.emoji)?;
+            let mut state = fields::Fields::new(
+                serializer.serialize_struct("Reaction", 1usize),
+            );
+            state.field("emoji", &self.emoji);
             state.end()
         }
     }
@@ -1378,9 +1419,10 @@ pub mod types {
             &self,
             serializer: __S,
         ) -> Result<__S::Ok, __S::Error> {
-            use ::serde::ser::SerializeStruct as _;
-            let mut state = serializer.serialize_struct("ScopeChat", 1usize)?;
-            state.serialize_field("chat_id", &self.chat_id)?;
+            let mut state = fields::Fields::new(
+                serializer.serialize_struct("ScopeChat", 1usize),
+            );
+            state.field("chat_id", &self.chat_id);
             state.end()
         }
     }
@@ -1430,9 +1472,10 @@ pub mod types {
             &self,
             serializer: __S,
         ) -> Result<__S::Ok, __S::Error> {
-            use ::serde::ser::SerializeStruct as _;
-            let mut state = serializer.serialize_struct("ScopeUser", 1usize)?;
-            state.serialize_field("user_id", &self.user_id)?;
+            let mut state = fields::Fields::new(
+                serializer.serialize_struct("ScopeUser", 1usize),
+            );
+            state.field("user_id", &self.user_id);
             state.end()
         }
     }

@@ -180,6 +180,35 @@ pub mod types {
                 )
             }
         }
+        /// A struct's `Serialize` state that keeps the first error: writing a
+        /// field is one call without `?`, so a large API's `Serialize` impls stay
+        /// small for the compiler. The fields after a failed one are not written,
+        /// and [`end`](Self::end) returns the error.
+        pub struct Fields<S: ::serde::ser::SerializeStruct>(Result<S, S::Error>);
+        impl<S: ::serde::ser::SerializeStruct> Fields<S> {
+            /// The state `serialize_struct` returned.
+            pub fn new(state: Result<S, S::Error>) -> Self {
+                Fields(state)
+            }
+            /// Writes `value` as the field `name`, unless an earlier field failed.
+            pub fn field<T: ::serde::Serialize + ?Sized>(
+                &mut self,
+                name: &'static str,
+                value: &T,
+            ) {
+                let written = match &mut self.0 {
+                    Ok(state) => state.serialize_field(name, value),
+                    Err(_) => return,
+                };
+                if let Err(e) = written {
+                    self.0 = Err(e);
+                }
+            }
+            /// Ends the struct, or returns the first error.
+            pub fn end(self) -> Result<S::Ok, S::Error> {
+                self.0?.end()
+            }
+        }
     }
     /// `unevaluatedProperties: false` does not reject unknown keys (tolerant reader).
     ///
@@ -194,11 +223,12 @@ pub mod types {
             &self,
             serializer: __S,
         ) -> Result<__S::Ok, __S::Error> {
-            use ::serde::ser::SerializeStruct as _;
-            let mut state = serializer
-                .serialize_struct("Closed", 1usize - usize::from(self.id.is_none()))?;
+            let mut state = fields::Fields::new(
+                serializer
+                    .serialize_struct("Closed", 1usize - usize::from(self.id.is_none())),
+            );
             if self.id.is_some() {
-                state.serialize_field("id", &self.id)?;
+                state.field("id", &self.id);
             }
             state.end()
         }
@@ -264,19 +294,20 @@ pub mod types {
             &self,
             serializer: __S,
         ) -> Result<__S::Ok, __S::Error> {
-            use ::serde::ser::SerializeStruct as _;
-            let mut state = serializer
-                .serialize_struct(
-                    "Conditional",
-                    3usize - usize::from(self.tags.is_none())
-                        - usize::from(self.extra.is_none()),
-                )?;
-            state.serialize_field("kind", &self.kind)?;
+            let mut state = fields::Fields::new(
+                serializer
+                    .serialize_struct(
+                        "Conditional",
+                        3usize - usize::from(self.tags.is_none())
+                            - usize::from(self.extra.is_none()),
+                    ),
+            );
+            state.field("kind", &self.kind);
             if self.tags.is_some() {
-                state.serialize_field("tags", &self.tags)?;
+                state.field("tags", &self.tags);
             }
             if self.extra.is_some() {
-                state.serialize_field("extra", &self.extra)?;
+                state.field("extra", &self.extra);
             }
             state.end()
         }
@@ -357,11 +388,12 @@ pub mod types {
             &self,
             serializer: __S,
         ) -> Result<__S::Ok, __S::Error> {
-            use ::serde::ser::SerializeStruct as _;
-            let mut state = serializer
-                .serialize_struct("Merged", 1usize - usize::from(self.id.is_none()))?;
+            let mut state = fields::Fields::new(
+                serializer
+                    .serialize_struct("Merged", 1usize - usize::from(self.id.is_none())),
+            );
             if self.id.is_some() {
-                state.serialize_field("id", &self.id)?;
+                state.field("id", &self.id);
             }
             state.end()
         }

@@ -331,6 +331,45 @@ fn field_names_round_trip() {
     assert_eq!((list.len(), parsed.unwrap().as_str()), (1, "s"));
 }
 
+/// A field that fails to serialize fails the struct with that error, and no
+/// later field is written (the written-out `Serialize` keeps the first error
+/// instead of returning at each field).
+#[test]
+fn serializing_stops_at_the_first_failing_field() {
+    use fields::types::*;
+    /// Accepts `room` bytes, then fails every write, counting them.
+    struct Full {
+        room: usize,
+        refused: usize,
+    }
+    impl std::io::Write for Full {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            if buf.len() > self.room {
+                self.refused += 1;
+                return Err(std::io::Error::other("full"));
+            }
+            self.room -= buf.len();
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    let input = json!({
+        "type": "t", "self": "s", "organizationId": "o", "1st": "first", "X-Rate-Limit": 5,
+        "name": "lower", "Name": "upper", "café": "c", "additional_properties": "p", "async": true
+    });
+    let f: Fields = serde_json::from_value(input).unwrap();
+    let whole = serde_json::to_vec(&f).unwrap();
+    let mut out = Full {
+        room: whole.len() / 3,
+        refused: 0,
+    };
+    let e = serde_json::to_writer(&mut out, &f).unwrap_err();
+    assert!(e.is_io(), "{e}");
+    assert_eq!(out.refused, 1, "a field after the failing one was written");
+}
+
 /// allOf merges (recursively) into one struct; a discriminated oneOf is an
 /// internally tagged enum whose variants do not repeat the tag.
 #[test]

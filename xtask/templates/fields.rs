@@ -156,3 +156,32 @@ impl<T: StringEnum> Visitor<'_> for EnumVisitor<T> {
         })
     }
 }
+
+/// A struct's `Serialize` state that keeps the first error: writing a
+/// field is one call without `?`, so a large API's `Serialize` impls stay
+/// small for the compiler. The fields after a failed one are not written,
+/// and [`end`](Self::end) returns the error.
+pub struct Fields<S: ::serde::ser::SerializeStruct>(Result<S, S::Error>);
+
+impl<S: ::serde::ser::SerializeStruct> Fields<S> {
+    /// The state `serialize_struct` returned.
+    pub fn new(state: Result<S, S::Error>) -> Self {
+        Fields(state)
+    }
+
+    /// Writes `value` as the field `name`, unless an earlier field failed.
+    pub fn field<T: ::serde::Serialize + ?Sized>(&mut self, name: &'static str, value: &T) {
+        let written = match &mut self.0 {
+            Ok(state) => state.serialize_field(name, value),
+            Err(_) => return,
+        };
+        if let Err(e) = written {
+            self.0 = Err(e);
+        }
+    }
+
+    /// Ends the struct, or returns the first error.
+    pub fn end(self) -> Result<S::Ok, S::Error> {
+        self.0?.end()
+    }
+}

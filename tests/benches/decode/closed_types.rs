@@ -167,6 +167,35 @@ mod fields {
             )
         }
     }
+    /// A struct's `Serialize` state that keeps the first error: writing a
+    /// field is one call without `?`, so a large API's `Serialize` impls stay
+    /// small for the compiler. The fields after a failed one are not written,
+    /// and [`end`](Self::end) returns the error.
+    pub struct Fields<S: ::serde::ser::SerializeStruct>(Result<S, S::Error>);
+    impl<S: ::serde::ser::SerializeStruct> Fields<S> {
+        /// The state `serialize_struct` returned.
+        pub fn new(state: Result<S, S::Error>) -> Self {
+            Fields(state)
+        }
+        /// Writes `value` as the field `name`, unless an earlier field failed.
+        pub fn field<T: ::serde::Serialize + ?Sized>(
+            &mut self,
+            name: &'static str,
+            value: &T,
+        ) {
+            let written = match &mut self.0 {
+                Ok(state) => state.serialize_field(name, value),
+                Err(_) => return,
+            };
+            if let Err(e) = written {
+                self.0 = Err(e);
+            }
+        }
+        /// Ends the struct, or returns the first error.
+        pub fn end(self) -> Result<S::Ok, S::Error> {
+            self.0?.end()
+        }
+    }
 }
 /// An item of the `edges` property of `WorkflowSnapshot`.
 ///
@@ -191,25 +220,26 @@ impl ::serde::Serialize for Edge {
         &self,
         serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
-        use ::serde::ser::SerializeStruct as _;
-        let mut state = serializer
-            .serialize_struct(
-                "Edge",
-                6usize - usize::from(self.source_handle.is_none())
-                    - usize::from(self.target_handle.is_none())
-                    - usize::from(self.shape.is_none()),
-            )?;
-        state.serialize_field("id", &self.id)?;
-        state.serialize_field("source", &self.source)?;
-        state.serialize_field("target", &self.target)?;
+        let mut state = fields::Fields::new(
+            serializer
+                .serialize_struct(
+                    "Edge",
+                    6usize - usize::from(self.source_handle.is_none())
+                        - usize::from(self.target_handle.is_none())
+                        - usize::from(self.shape.is_none()),
+                ),
+        );
+        state.field("id", &self.id);
+        state.field("source", &self.source);
+        state.field("target", &self.target);
         if self.source_handle.is_some() {
-            state.serialize_field("sourceHandle", &self.source_handle)?;
+            state.field("sourceHandle", &self.source_handle);
         }
         if self.target_handle.is_some() {
-            state.serialize_field("targetHandle", &self.target_handle)?;
+            state.field("targetHandle", &self.target_handle);
         }
         if self.shape.is_some() {
-            state.serialize_field("shape", &self.shape)?;
+            state.field("shape", &self.shape);
         }
         state.end()
     }
@@ -309,11 +339,10 @@ impl ::serde::Serialize for Node {
         &self,
         serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
-        use ::serde::ser::SerializeStruct as _;
-        let mut state = serializer.serialize_struct("Node", 3usize)?;
-        state.serialize_field("id", &self.id)?;
-        state.serialize_field("type", &self.r#type)?;
-        state.serialize_field("data", &self.data)?;
+        let mut state = fields::Fields::new(serializer.serialize_struct("Node", 3usize));
+        state.field("id", &self.id);
+        state.field("type", &self.r#type);
+        state.field("data", &self.data);
         state.end()
     }
 }
@@ -383,33 +412,34 @@ impl ::serde::Serialize for NodeTrace {
         &self,
         serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
-        use ::serde::ser::SerializeStruct as _;
-        let mut state = serializer
-            .serialize_struct(
-                "NodeTrace",
-                8usize - usize::from(self.error.is_none())
-                    - usize::from(self.skipped.is_none())
-                    - usize::from(self.row_counts.is_none())
-                    - usize::from(self.columns.is_none())
-                    - usize::from(self.outputs.is_none()),
-            )?;
-        state.serialize_field("nodeId", &self.node_id)?;
-        state.serialize_field("type", &self.r#type)?;
-        state.serialize_field("durationMs", &self.duration_ms)?;
+        let mut state = fields::Fields::new(
+            serializer
+                .serialize_struct(
+                    "NodeTrace",
+                    8usize - usize::from(self.error.is_none())
+                        - usize::from(self.skipped.is_none())
+                        - usize::from(self.row_counts.is_none())
+                        - usize::from(self.columns.is_none())
+                        - usize::from(self.outputs.is_none()),
+                ),
+        );
+        state.field("nodeId", &self.node_id);
+        state.field("type", &self.r#type);
+        state.field("durationMs", &self.duration_ms);
         if self.error.is_some() {
-            state.serialize_field("error", &self.error)?;
+            state.field("error", &self.error);
         }
         if self.skipped.is_some() {
-            state.serialize_field("skipped", &self.skipped)?;
+            state.field("skipped", &self.skipped);
         }
         if self.row_counts.is_some() {
-            state.serialize_field("rowCounts", &self.row_counts)?;
+            state.field("rowCounts", &self.row_counts);
         }
         if self.columns.is_some() {
-            state.serialize_field("columns", &self.columns)?;
+            state.field("columns", &self.columns);
         }
         if self.outputs.is_some() {
-            state.serialize_field("outputs", &self.outputs)?;
+            state.field("outputs", &self.outputs);
         }
         state.end()
     }
@@ -703,12 +733,13 @@ impl ::serde::Serialize for Output {
         &self,
         serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
-        use ::serde::ser::SerializeStruct as _;
-        let mut state = serializer
-            .serialize_struct("Output", 2usize - usize::from(self.params.is_none()))?;
-        state.serialize_field("sql", &self.sql)?;
+        let mut state = fields::Fields::new(
+            serializer
+                .serialize_struct("Output", 2usize - usize::from(self.params.is_none())),
+        );
+        state.field("sql", &self.sql);
         if self.params.is_some() {
-            state.serialize_field("params", &self.params)?;
+            state.field("params", &self.params);
         }
         state.end()
     }
@@ -783,21 +814,22 @@ impl ::serde::Serialize for ProducedFile {
         &self,
         serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
-        use ::serde::ser::SerializeStruct as _;
-        let mut state = serializer
-            .serialize_struct(
-                "ProducedFile",
-                8usize - usize::from(self.node_label.is_none()),
-            )?;
-        state.serialize_field("fileId", &self.file_id)?;
-        state.serialize_field("nodeId", &self.node_id)?;
-        state.serialize_field("columnName", &self.column_name)?;
-        state.serialize_field("filename", &self.filename)?;
-        state.serialize_field("contentType", &self.content_type)?;
-        state.serialize_field("size", &self.size)?;
-        state.serialize_field("kind", &self.kind)?;
+        let mut state = fields::Fields::new(
+            serializer
+                .serialize_struct(
+                    "ProducedFile",
+                    8usize - usize::from(self.node_label.is_none()),
+                ),
+        );
+        state.field("fileId", &self.file_id);
+        state.field("nodeId", &self.node_id);
+        state.field("columnName", &self.column_name);
+        state.field("filename", &self.filename);
+        state.field("contentType", &self.content_type);
+        state.field("size", &self.size);
+        state.field("kind", &self.kind);
         if self.node_label.is_some() {
-            state.serialize_field("nodeLabel", &self.node_label)?;
+            state.field("nodeLabel", &self.node_label);
         }
         state.end()
     }
@@ -906,17 +938,18 @@ impl ::serde::Serialize for ProducedRecord {
         &self,
         serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
-        use ::serde::ser::SerializeStruct as _;
-        let mut state = serializer
-            .serialize_struct(
-                "ProducedRecord",
-                4usize - usize::from(self.parent_client_id.is_none()),
-            )?;
-        state.serialize_field("resourceType", &self.resource_type)?;
-        state.serialize_field("id", &self.id)?;
-        state.serialize_field("label", &self.label)?;
+        let mut state = fields::Fields::new(
+            serializer
+                .serialize_struct(
+                    "ProducedRecord",
+                    4usize - usize::from(self.parent_client_id.is_none()),
+                ),
+        );
+        state.field("resourceType", &self.resource_type);
+        state.field("id", &self.id);
+        state.field("label", &self.label);
         if self.parent_client_id.is_some() {
-            state.serialize_field("parentClientId", &self.parent_client_id)?;
+            state.field("parentClientId", &self.parent_client_id);
         }
         state.end()
     }
@@ -1053,10 +1086,11 @@ impl ::serde::Serialize for WorkflowSnapshot {
         &self,
         serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
-        use ::serde::ser::SerializeStruct as _;
-        let mut state = serializer.serialize_struct("WorkflowSnapshot", 2usize)?;
-        state.serialize_field("nodes", &self.nodes)?;
-        state.serialize_field("edges", &self.edges)?;
+        let mut state = fields::Fields::new(
+            serializer.serialize_struct("WorkflowSnapshot", 2usize),
+        );
+        state.field("nodes", &self.nodes);
+        state.field("edges", &self.edges);
         state.end()
     }
 }
@@ -1115,17 +1149,18 @@ impl ::serde::Serialize for WorkflowTrace {
         &self,
         serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
-        use ::serde::ser::SerializeStruct as _;
-        let mut state = serializer
-            .serialize_struct(
-                "WorkflowTrace",
-                4usize - usize::from(self.error.is_none()),
-            )?;
-        state.serialize_field("workflowSnapshot", &self.workflow_snapshot)?;
-        state.serialize_field("nodeTraces", &self.node_traces)?;
-        state.serialize_field("durationMs", &self.duration_ms)?;
+        let mut state = fields::Fields::new(
+            serializer
+                .serialize_struct(
+                    "WorkflowTrace",
+                    4usize - usize::from(self.error.is_none()),
+                ),
+        );
+        state.field("workflowSnapshot", &self.workflow_snapshot);
+        state.field("nodeTraces", &self.node_traces);
+        state.field("durationMs", &self.duration_ms);
         if self.error.is_some() {
-            state.serialize_field("error", &self.error)?;
+            state.field("error", &self.error);
         }
         state.end()
     }
@@ -1243,45 +1278,46 @@ impl ::serde::Serialize for WorkflowsExecutionsRetrieveResponse {
         &self,
         serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
-        use ::serde::ser::SerializeStruct as _;
-        let mut state = serializer
-            .serialize_struct(
-                "WorkflowsExecutionsRetrieveResponse",
-                22usize - usize::from(self.completed_at.is_none())
-                    - usize::from(self.inputs.is_none())
-                    - usize::from(self.resolved_variables.is_none())
-                    - usize::from(self.workflow_trace.is_none()),
-            )?;
-        state.serialize_field("id", &self.id)?;
-        state.serialize_field("organizationId", &self.organization_id)?;
-        state.serialize_field("environment", &self.environment)?;
-        state.serialize_field("workflowId", &self.workflow_id)?;
-        state.serialize_field("eventId", &self.event_id)?;
-        state.serialize_field("triggerType", &self.trigger_type)?;
-        state.serialize_field("entityType", &self.entity_type)?;
-        state.serialize_field("entityId", &self.entity_id)?;
-        state.serialize_field("eventType", &self.event_type)?;
-        state.serialize_field("status", &self.status)?;
-        state.serialize_field("error", &self.error)?;
-        state.serialize_field("alertIds", &self.alert_ids)?;
-        state.serialize_field("producedRecords", &self.produced_records)?;
-        state.serialize_field("producedFiles", &self.produced_files)?;
-        state.serialize_field("durationMs", &self.duration_ms)?;
+        let mut state = fields::Fields::new(
+            serializer
+                .serialize_struct(
+                    "WorkflowsExecutionsRetrieveResponse",
+                    22usize - usize::from(self.completed_at.is_none())
+                        - usize::from(self.inputs.is_none())
+                        - usize::from(self.resolved_variables.is_none())
+                        - usize::from(self.workflow_trace.is_none()),
+                ),
+        );
+        state.field("id", &self.id);
+        state.field("organizationId", &self.organization_id);
+        state.field("environment", &self.environment);
+        state.field("workflowId", &self.workflow_id);
+        state.field("eventId", &self.event_id);
+        state.field("triggerType", &self.trigger_type);
+        state.field("entityType", &self.entity_type);
+        state.field("entityId", &self.entity_id);
+        state.field("eventType", &self.event_type);
+        state.field("status", &self.status);
+        state.field("error", &self.error);
+        state.field("alertIds", &self.alert_ids);
+        state.field("producedRecords", &self.produced_records);
+        state.field("producedFiles", &self.produced_files);
+        state.field("durationMs", &self.duration_ms);
         if self.completed_at.is_some() {
-            state.serialize_field("completedAt", &self.completed_at)?;
+            state.field("completedAt", &self.completed_at);
         }
         if self.inputs.is_some() {
-            state.serialize_field("inputs", &self.inputs)?;
+            state.field("inputs", &self.inputs);
         }
         if self.resolved_variables.is_some() {
-            state.serialize_field("resolvedVariables", &self.resolved_variables)?;
+            state.field("resolvedVariables", &self.resolved_variables);
         }
         if self.workflow_trace.is_some() {
-            state.serialize_field("workflowTrace", &self.workflow_trace)?;
+            state.field("workflowTrace", &self.workflow_trace);
         }
-        state.serialize_field("warnings", &self.warnings)?;
-        state.serialize_field("initiatedBy", &self.initiated_by)?;
-        state.serialize_field("createdAt", &self.created_at)?;
+        state.field("warnings", &self.warnings);
+        state.field("initiatedBy", &self.initiated_by);
+        state.field("createdAt", &self.created_at);
         state.end()
     }
 }

@@ -364,7 +364,7 @@ fn serde_impls(
         .map(|f| {
             let fname = ident(&f.name);
             let wire = &f.wire;
-            let write = quote!(state.serialize_field(#wire, &self.#fname)?;);
+            let write = quote!(state.field(#wire, &self.#fname););
             if !unset_is_none(f) {
                 return write;
             }
@@ -395,8 +395,7 @@ fn serde_impls(
         #allow_deprecated
         impl ::serde::Serialize for #name {
             fn serialize<__S: ::serde::Serializer>(&self, serializer: __S) -> Result<__S::Ok, __S::Error> {
-                use ::serde::ser::SerializeStruct as _;
-                let #state_binding = serializer.serialize_struct(#name_str, #len)?;
+                let #state_binding = fields::Fields::new(serializer.serialize_struct(#name_str, #len));
                 #(#writes)*
                 state.end()
             }
