@@ -45,7 +45,7 @@ impl<I> Request<I> {
     /// Gives up on this request after `timeout` (connecting, sending and
     /// reading the response), instead of the client's timeout; for long
     /// polls and large transfers. The error is
-    /// [`Error::Transport`](super::error::Error::Transport).
+    /// [`Error::Transport`].
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.options.timeout = Some(timeout);
         self
