@@ -1036,6 +1036,7 @@ pub mod client {
     pub struct SubmitFormInput {
         body: Option<super::types::SubmitFormRequest>,
     }
+    /// What the builder of [`Client::submit_form`] ([`SubmitFormBuilder`]) adds: the setters of its optional parameters and body, and its own ways to send.
     impl super::request::Request<SubmitFormInput> {
         /// Sets the request body.
         pub fn body(mut self, value: super::types::SubmitFormRequest) -> Self {
@@ -1105,6 +1106,7 @@ pub mod client {
         file_file: Option<(String, String)>,
         attachments_file: Option<(String, String)>,
     }
+    /// What the builder of [`Client::upload_file`] ([`UploadFileBuilder`]) adds: the setters of its optional parameters and body, and its own ways to send.
     impl super::request::Request<UploadFileInput> {
         /// Sends the `file` file part as `file_name`, of media type `content_type` (by default it is named `file` and sent as `application/octet-stream`).
         pub fn file_file(

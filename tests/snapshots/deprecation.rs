@@ -852,6 +852,7 @@ pub mod client {
         x_legacy_tenant: String,
         body: super::types::NewThing,
     }
+    /// What the builder of [`Client::things_create`] ([`ThingsCreateBuilder`]) adds: the setters of its optional parameters and body, and its own ways to send.
     impl super::request::Request<ThingsCreateInput> {
         /// Sets the `legacy_mode` query parameter.
         #[deprecated(note = "deprecated in the API description")]

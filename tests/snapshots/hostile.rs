@@ -263,6 +263,10 @@ pub mod types {
             deserializer.deserialize_struct("A", FIELDS, __Visitor)
         }
     }
+    /// The `Copy` schema.
+    ///
+    /// Source: `hostile.yaml#/components/schemas/Copy`
+    pub type CopyBody = String;
     /// The `D` schema.
     ///
     /// Source: `hostile.yaml#/components/schemas/D`
@@ -373,6 +377,65 @@ pub mod types {
                 }
             }
             deserializer.deserialize_struct("FieldsVisitor", FIELDS, __Visitor)
+        }
+    }
+    /// The `Iterator` schema.
+    ///
+    /// Source: `hostile.yaml#/components/schemas/Iterator`
+    #[derive(Debug, Clone, PartialEq, Default)]
+    pub struct IteratorBody {
+        /// `next`: optional (`None` when absent).
+        pub next: Option<String>,
+    }
+    impl ::serde::Serialize for IteratorBody {
+        fn serialize<__S: ::serde::Serializer>(
+            &self,
+            serializer: __S,
+        ) -> Result<__S::Ok, __S::Error> {
+            let mut state = fields::Fields::new(
+                serializer
+                    .serialize_struct(
+                        "IteratorBody",
+                        1usize - usize::from(self.next.is_none()),
+                    ),
+            );
+            if self.next.is_some() {
+                state.field("next", &self.next);
+            }
+            state.end()
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for IteratorBody {
+        fn deserialize<__D: ::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> Result<Self, __D::Error> {
+            const FIELDS: &[&str] = &["next"];
+            struct __Visitor;
+            impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+                type Value = IteratorBody;
+                fn expecting(
+                    &self,
+                    formatter: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    formatter.write_str("struct IteratorBody")
+                }
+                fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: __A,
+                ) -> Result<IteratorBody, __A::Error> {
+                    let mut field0 = None;
+                    while let Some(key) = map.next_key_seed(fields::Key(FIELDS))? {
+                        match key {
+                            0 => fields::set(&mut field0, &mut map, "next"),
+                            _ => fields::skip(&mut map),
+                        }?;
+                    }
+                    Ok(IteratorBody {
+                        next: field0.unwrap_or_default(),
+                    })
+                }
+            }
+            deserializer.deserialize_struct("IteratorBody", FIELDS, __Visitor)
         }
     }
     /// The `mode` property of `WeirdName`.
@@ -875,6 +938,29 @@ pub mod client {
                 input: SomeInput { x: None },
             }
         }
+        /// Calls `to_owned`.
+        ///
+        /// `GET /trait-methods`
+        ///
+        /// Responses:
+        /// - `204`: ok
+        ///
+        /// Source: `hostile.yaml#/paths/~1trait-methods/get`
+        ///
+        /// Returns a request builder: set optional parameters on it, then `.await` it (or call `send`).
+        /// The builder owns a clone of the client (cheap: the connection pool is shared), so
+        /// the request can be sent from a spawned task.
+        pub fn to_owned_2(&self) -> ToOwnedBuilder {
+            super::request::Request {
+                client: Clone::clone(self),
+                options: Default::default(),
+                input: ToOwnedInput {
+                    clone_2: None,
+                    into_future_2: None,
+                    fmt_2: None,
+                },
+            }
+        }
     }
     /// Request builder for [`Client::drop_table_quoted_cfg_x`]: `GET /weird/{*/}/{"q"}`.
     ///
@@ -890,6 +976,7 @@ pub mod client {
         param_2: Option<String>,
         x: Option<String>,
     }
+    /// What the builder of [`Client::drop_table_quoted_cfg_x`] ([`DropTableQuotedCfgXBuilder`]) adds: the setters of its optional parameters and body, and its own ways to send.
     impl super::request::Request<DropTableQuotedCfgXInput> {
         /// Sets the `` query parameter.
         pub fn param_2(mut self, value: impl Into<String>) -> Self {
@@ -1120,6 +1207,7 @@ pub mod client {
     pub struct SomeInput {
         x: Option<String>,
     }
+    /// What the builder of [`Client::some`] ([`SomeBuilder`]) adds: the setters of its optional parameters and body, and its own ways to send.
     impl super::request::Request<SomeInput> {
         /// Sets the `x` query parameter.
         pub fn x(mut self, value: impl Into<String>) -> Self {
@@ -1168,6 +1256,102 @@ pub mod client {
             let documented = ();
             match response.status {
                 200 => {}
+                _ => return Err(response.into_status_error()),
+            };
+            Ok(
+                super::response::Response::new(
+                    response.status,
+                    response.headers,
+                    documented,
+                    (),
+                ),
+            )
+        }
+    }
+    /// Request builder for [`Client::to_owned_2`]: `GET /trait-methods`.
+    ///
+    /// Await it, or call [`send`](super::request::Request::send), to perform the request. This operation's method is idempotent: it is retried by default.
+    pub type ToOwnedBuilder = super::request::Request<ToOwnedInput>;
+    /// The parameters and body of [`Client::to_owned_2`], which its [`ToOwnedBuilder`] holds.
+    #[derive(Debug, Clone)]
+    pub struct ToOwnedInput {
+        clone_2: Option<String>,
+        into_future_2: Option<String>,
+        fmt_2: Option<String>,
+    }
+    /// What the builder of [`Client::to_owned_2`] ([`ToOwnedBuilder`]) adds: the setters of its optional parameters and body, and its own ways to send.
+    impl super::request::Request<ToOwnedInput> {
+        /// Sets the `clone` query parameter.
+        pub fn clone_2(mut self, value: impl Into<String>) -> Self {
+            self.input.clone_2 = Some(value.into());
+            self
+        }
+        /// Sets the `into_future` query parameter.
+        pub fn into_future_2(mut self, value: impl Into<String>) -> Self {
+            self.input.into_future_2 = Some(value.into());
+            self
+        }
+        /// Sets the `fmt` query parameter.
+        pub fn fmt_2(mut self, value: impl Into<String>) -> Self {
+            self.input.fmt_2 = Some(value.into());
+            self
+        }
+    }
+    impl super::request::sealed::Prepare for ToOwnedInput {
+        fn prepare(
+            this: super::request::Request<Self>,
+            streamed: bool,
+        ) -> Result<super::http::Prepared, super::error::Error> {
+            let mut url = this.client.base_url.clone();
+            url.push_str("/trait-methods");
+            let mut request = this.client.http.request(::reqwest::Method::GET, url);
+            let mut query: Vec<(String, String)> = Vec::new();
+            super::http::push_query(
+                &mut query,
+                "clone",
+                &this.input.clone_2,
+                super::http::Style::Form,
+                true,
+            )?;
+            super::http::push_query(
+                &mut query,
+                "into_future",
+                &this.input.into_future_2,
+                super::http::Style::Form,
+                true,
+            )?;
+            super::http::push_query(
+                &mut query,
+                "fmt",
+                &this.input.fmt_2,
+                super::http::Style::Form,
+                true,
+            )?;
+            if !query.is_empty() {
+                request = request.query(&query);
+            }
+            Ok(
+                this
+                    .options
+                    .prepare(
+                        request,
+                        this.client.timeout,
+                        &this.client.retry,
+                        true,
+                        streamed,
+                    ),
+            )
+        }
+    }
+    impl super::request::sealed::Operation for ToOwnedInput {
+        type Output = ();
+        type Headers = ();
+        fn decode(
+            response: super::http::RawResponse,
+        ) -> super::response::Decoded<Self::Output, Self::Headers> {
+            let documented = ();
+            match response.status {
+                204 => {}
                 _ => return Err(response.into_status_error()),
             };
             Ok(

@@ -543,6 +543,7 @@ pub mod client {
         x_trace: String,
         session: Option<String>,
     }
+    /// What the builder of [`Client::items_get_item`] ([`ItemsGetItemBuilder`]) adds: the setters of its optional parameters and body, and its own ways to send.
     impl super::request::Request<ItemsGetItemInput> {
         /// Sets the `tags` query parameter.
         pub fn tags(mut self, value: Vec<String>) -> Self {

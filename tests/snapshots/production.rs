@@ -1616,6 +1616,7 @@ pub mod client {
         idempotency_key: Option<String>,
         body: super::types::CreateThingRequest,
     }
+    /// What the builder of [`Client::create_thing`] ([`CreateThingBuilder`]) adds: the setters of its optional parameters and body, and its own ways to send.
     impl super::request::Request<CreateThingInput> {
         /// Sets the `Idempotency-Key` header.
         pub fn idempotency_key(mut self, value: impl Into<String>) -> Self {
@@ -1690,6 +1691,7 @@ pub mod client {
     pub struct DownloadFileInput {
         name: String,
     }
+    /// What the builder of [`Client::download_file`] ([`DownloadFileBuilder`]) adds: the setters of its optional parameters and body, and its own ways to send.
     impl super::request::Request<DownloadFileInput> {
         /// Sends the request and returns the body as a stream of chunks, read
         /// as they arrive, instead of holding it all in memory. No timeout
@@ -1835,6 +1837,7 @@ pub mod client {
         cursor: Option<String>,
         limit: Option<u8>,
     }
+    /// What the builder of [`Client::list_things`] ([`ListThingsBuilder`]) adds: the setters of its optional parameters and body, and its own ways to send.
     impl super::request::Request<ListThingsInput> {
         /// Sets the `cursor` query parameter.
         pub fn cursor(mut self, value: impl Into<String>) -> Self {
@@ -1974,6 +1977,7 @@ pub mod client {
         filter: Option<super::types::SearchJsonFilter>,
         x_meta: super::types::XMeta,
     }
+    /// What the builder of [`Client::search_json`] ([`SearchJsonBuilder`]) adds: the setters of its optional parameters and body, and its own ways to send.
     impl super::request::Request<SearchJsonInput> {
         /// Sets the `filter` query parameter.
         pub fn filter(mut self, value: super::types::SearchJsonFilter) -> Self {
@@ -2051,6 +2055,7 @@ pub mod client {
     pub struct SearchThingsInput {
         body: super::types::SearchThingsRequest,
     }
+    /// What the builder of [`Client::search_things`] ([`SearchThingsBuilder`]) adds: the setters of its optional parameters and body, and its own ways to send.
     impl super::request::Request<SearchThingsInput> {
         /// Every item of every page, as a stream: fetches this page, then follows the next-page cursor until there is none (or the page says it has no more). A page that repeats an earlier cursor ends the stream with [`Error::RepeatedCursor`](super::error::Error::RepeatedCursor). Each page is sent with this request's settings, retries included.
         pub fn paginate(self) -> super::pagination::Items<super::types::Thing> {
@@ -2134,11 +2139,12 @@ pub mod client {
     }
     /// Request builder for [`Client::stream_events`]: `GET /events`.
     ///
-    /// Await it, or call [`send`](super::request::Request::send), to perform the request. This operation's method is idempotent: it is retried by default.
+    /// Await it, or call `send`, to perform the request. This operation's method is idempotent: it is retried by default.
     pub type StreamEventsBuilder = super::request::Request<StreamEventsInput>;
     /// The parameters and body of [`Client::stream_events`], which its [`StreamEventsBuilder`] holds.
     #[derive(Debug, Clone)]
     pub struct StreamEventsInput {}
+    /// What the builder of [`Client::stream_events`] ([`StreamEventsBuilder`]) adds: the setters of its optional parameters and body, and its own ways to send.
     impl super::request::Request<StreamEventsInput> {
         /// Sends the request and returns the decoded body with the status and
         /// headers ([`Response`](super::response::Response)).
@@ -2371,6 +2377,7 @@ pub mod client {
         photo_file: Option<(String, String)>,
         raw_file: Option<(String, String)>,
     }
+    /// What the builder of [`Client::upload_photo`] ([`UploadPhotoBuilder`]) adds: the setters of its optional parameters and body, and its own ways to send.
     impl super::request::Request<UploadPhotoInput> {
         /// Sends the `photo` file part as `file_name`, of media type `content_type` (by default it is named `photo` and sent as `image/png`).
         pub fn photo_file(

@@ -1175,6 +1175,7 @@ pub mod client {
     pub struct PetPhotoInput {
         id: String,
     }
+    /// What the builder of [`Client::pet_photo`] ([`PetPhotoBuilder`]) adds: the setters of its optional parameters and body, and its own ways to send.
     impl super::request::Request<PetPhotoInput> {
         /// Sends the request and returns the body as a stream of chunks, read
         /// as they arrive, instead of holding it all in memory. No timeout
@@ -1321,6 +1322,7 @@ pub mod client {
         id: String,
         body: Option<super::types::Pet>,
     }
+    /// What the builder of [`Client::update_pet`] ([`UpdatePetBuilder`]) adds: the setters of its optional parameters and body, and its own ways to send.
     impl super::request::Request<UpdatePetInput> {
         /// Sets the request body.
         pub fn body(mut self, value: super::types::Pet) -> Self {

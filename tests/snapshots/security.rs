@@ -406,6 +406,7 @@ pub mod client {
     pub struct WithCookiesInput {
         session: Option<String>,
     }
+    /// What the builder of [`Client::with_cookies`] ([`WithCookiesBuilder`]) adds: the setters of its optional parameters and body, and its own ways to send.
     impl super::request::Request<WithCookiesInput> {
         /// Sets the `session` cookie.
         pub fn session(mut self, value: impl Into<String>) -> Self {

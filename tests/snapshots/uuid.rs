@@ -445,6 +445,7 @@ pub mod client {
         thing_id: ::uuid::Uuid,
         parent: Option<::uuid::Uuid>,
     }
+    /// What the builder of [`Client::things_get`] ([`ThingsGetBuilder`]) adds: the setters of its optional parameters and body, and its own ways to send.
     impl super::request::Request<ThingsGetInput> {
         /// Sets the `parent` query parameter.
         pub fn parent(mut self, value: ::uuid::Uuid) -> Self {

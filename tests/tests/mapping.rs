@@ -567,6 +567,35 @@ fn hostile_names_round_trip() {
     assert_eq!(serde_json::to_value(&w).unwrap(), input);
 }
 
+/// An operation or parameter named like a trait method every client or
+/// builder has is renamed, so the trait method still works; schemas named
+/// like prelude traits take `Body`, so `use types::*` hides no prelude name.
+#[test]
+fn trait_methods_are_never_hidden() {
+    use hostile::types::*;
+    let client = hostile::client::Client::builder()
+        .base_url("http://127.0.0.1:9")
+        .build()
+        .unwrap();
+    let builder = client
+        .to_owned_2()
+        .clone_2("c")
+        .into_future_2("f")
+        .fmt_2("x");
+    // `Clone::clone` and `ToOwned::to_owned`, not the setter or the operation.
+    let copy: hostile::client::ToOwnedBuilder = builder.clone();
+    let _: hostile::client::Client = client.to_owned();
+    drop(std::future::IntoFuture::into_future(copy));
+    let it: IteratorBody = serde_json::from_value(json!({"next": "n"})).unwrap();
+    let c: CopyBody = "c".into();
+    // `Iterator` and `Copy` are still the prelude's here.
+    let mut letters = c.chars();
+    assert_eq!(
+        (Iterator::next(&mut letters), it.next.as_deref()),
+        (Some('c'), Some("n"))
+    );
+}
+
 /// Untagged members with required properties are tried before all-optional ones.
 #[test]
 fn strict_union_members_are_tried_first() {

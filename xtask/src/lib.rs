@@ -65,13 +65,42 @@ pub fn flag_value(args: &mut std::slice::Iter<'_, String>, flag: &str) -> Result
         .ok_or_else(|| format!("{flag} needs a value"))
 }
 
-/// Checks a Cargo package name: ASCII letters, digits, `-` and `_`, starting with a letter.
+/// Library names a generated crate cannot take: the standard library's
+/// crates and the crates the generated code depends on (its `use ::serde`
+/// would then name itself).
+pub const RESERVED_CRATE_NAMES: &[&str] = &[
+    "std",
+    "core",
+    "alloc",
+    "proc_macro",
+    "test",
+    "backon",
+    "base64",
+    "bytes",
+    "chrono",
+    "eventsource_stream",
+    "form_urlencoded",
+    "futures_util",
+    "httpdate",
+    "percent_encoding",
+    "reqwest",
+    "serde",
+    "serde_json",
+    "serde_path_to_error",
+    "thiserror",
+    "tokio",
+    "uuid",
+];
+
+/// Checks a Cargo package name: ASCII letters, digits, `-` and `_`, starting
+/// with a letter, and not one of [`RESERVED_CRATE_NAMES`].
 pub fn valid_crate_name(name: &str) -> bool {
     name.starts_with(|c: char| c.is_ascii_alphabetic())
         && name
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
         && name.len() <= 64
+        && !RESERVED_CRATE_NAMES.contains(&name.replace('-', "_").as_str())
 }
 
 /// Stack for the pipeline's thread. Parsing, resolving, lowering and

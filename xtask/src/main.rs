@@ -11,6 +11,31 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use xtask::{project_root, valid_crate_name, write, Options};
 
+/// `eprintln!`, except that a closed stderr (`cargo xtask codegen 2>&1 | head`)
+/// is ignored instead of panicking: the exit code still tells the outcome.
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr(), $($arg)*);
+    }};
+}
+
+/// `eprint!`, ignoring a closed stderr like [`say!`].
+macro_rules! say_part {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = write!(std::io::stderr(), $($arg)*);
+    }};
+}
+
+/// `println!`, ignoring a closed stdout like [`say!`].
+macro_rules! out {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stdout(), $($arg)*);
+    }};
+}
+
 /// Generating is mostly building, parsing and dropping small token trees: a
 /// third of glibc malloc's time went to allocating and freeing them.
 /// mimalloc does the same work in a fraction of that.
@@ -24,7 +49,7 @@ usage:
       generated/ as artu-api; with --spec, --out is required and the crate is named after
       it). --check writes nothing and fails if the output is stale.
   cargo xtask corpus [--dir DIR] [--only NAME]... [--scratch DIR]
-      Generate every spec in DIR (default: ../shared/corpus) and run `cargo clippy` (warnings
+      Generate every spec in DIR (default: ../shared/corpus and tests/corpus) and run `cargo clippy` (warnings
       denied) and `cargo test --doc` on each crate. Prints `N passed, M failed`.
   cargo xtask bench [SPEC]... [--only NAME]... [--runs N] [--no-check] [--synthetic N,N,...]
       Time `codegen` processes (dev and release binaries, and cargo-progenitor when installed)
@@ -36,7 +61,7 @@ usage:
       to stdout).";
 
 fn usage_error(message: &str) -> ExitCode {
-    eprintln!("error: {message}\n\n{USAGE}");
+    say!("error: {message}\n\n{USAGE}");
     ExitCode::from(2)
 }
 
@@ -48,7 +73,7 @@ fn main() -> ExitCode {
         Some("bench") => bench::main(&args[1..]),
         Some("synth") => synth_command(&args[1..]),
         Some("-h") | Some("--help") | Some("help") => {
-            println!("{USAGE}");
+            out!("{USAGE}");
             ExitCode::SUCCESS
         }
         Some(other) => usage_error(&format!("unknown command `{other}`")),
@@ -85,7 +110,7 @@ fn synth_command(args: &[String]) -> ExitCode {
     let text = match serde_json::to_string_pretty(&synth::spec(operations)) {
         Ok(t) => t,
         Err(e) => {
-            eprintln!("error: cannot serialize the spec: {e}");
+            say!("error: cannot serialize the spec: {e}");
             return ExitCode::from(1);
         }
     };
@@ -93,12 +118,12 @@ fn synth_command(args: &[String]) -> ExitCode {
         Some(path) => match std::fs::write(&path, text + "\n") {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => {
-                eprintln!("error: cannot write {path}: {e}");
+                say!("error: cannot write {path}: {e}");
                 ExitCode::from(1)
             }
         },
         None => {
-            println!("{text}");
+            out!("{text}");
             ExitCode::SUCCESS
         }
     }
@@ -122,7 +147,7 @@ fn parse_codegen(args: &[String]) -> Result<CodegenArgs, ExitCode> {
         let mut value = |flag: &str| xtask::flag_value(&mut it, flag);
         let result = match arg.as_str() {
             "-h" | "--help" => {
-                println!("{USAGE}");
+                out!("{USAGE}");
                 return Err(ExitCode::SUCCESS);
             }
             "--check" => {
@@ -164,7 +189,7 @@ fn codegen_plan(parsed: CodegenArgs) -> Result<(Options, Target), ExitCode> {
             _ => "artu-api".to_string(),
         });
     if !valid_crate_name(&crate_name) {
-        return Err(usage_error(&format!("`{crate_name}` is not a valid crate name (letters, digits, `-`, `_`; starting with a letter)")));
+        return Err(usage_error(&format!("`{crate_name}` is not a valid crate name (letters, digits, `-`, `_`; starting with a letter; not a standard library crate or a dependency of the generated crate such as `serde`)")));
     }
     let (spec, spec_display) = match parsed.spec {
         Some(s) => (PathBuf::from(&s), s),
@@ -206,7 +231,7 @@ fn codegen(args: &[String]) -> ExitCode {
     let lock = match &previous {
         xtask::summary::Previous::Summary(s) => s.name_lock(),
         xtask::summary::Previous::Unreadable(why) => {
-            eprintln!(
+            say!(
                 "warning: {}/{} cannot be read ({why}); type names are chosen afresh and may differ from the crate's\n  = help: restore it from version control to keep them, or delete it to accept new names\n",
                 target.display,
                 xtask::summary::FILE
@@ -218,13 +243,13 @@ fn codegen(args: &[String]) -> ExitCode {
     let generated = match xtask::generate_locked(&options, &lock) {
         Ok(g) => g,
         Err(diags) => {
-            eprintln!("{diags}");
-            eprintln!("nothing was written to {}/", target.display);
+            say!("{diags}");
+            say!("nothing was written to {}/", target.display);
             return ExitCode::from(1);
         }
     };
     for w in generated.diagnostics.warnings() {
-        eprintln!("{w}\n");
+        say!("{w}\n");
     }
     let report = xtask::report::render(&previous, &generated.summary, &target.display);
     if check {
@@ -240,27 +265,27 @@ fn check_fresh(target: &Target, files: &write::Files, report: &str, args: &[Stri
     let out = &target.display;
     match write::check(&target.dir, files) {
         Ok(drift) if drift.is_clean() => {
-            eprintln!("{out}/ is up to date");
+            say!("{out}/ is up to date");
             ExitCode::SUCCESS
         }
         Ok(drift) => {
-            eprintln!("{out}/ is stale:");
+            say!("{out}/ is stale:");
             for f in &drift.changed {
-                eprintln!("  changed: {out}/{f}");
+                say!("  changed: {out}/{f}");
             }
             for f in &drift.missing {
-                eprintln!("  missing: {out}/{f}");
+                say!("  missing: {out}/{f}");
             }
             for f in &drift.extra {
-                eprintln!("  not generated any more: {out}/{f}");
+                say!("  not generated any more: {out}/{f}");
             }
-            eprint!("{}", write::stale_diffs(&target.dir, files, &drift, 40));
-            eprint!("{report}");
-            eprintln!("run `{}` to update it", regenerate_command(args));
+            say_part!("{}", write::stale_diffs(&target.dir, files, &drift, 40));
+            say_part!("{report}");
+            say!("run `{}` to update it", regenerate_command(args));
             ExitCode::from(1)
         }
         Err(e) => {
-            eprintln!("error: cannot read {out}/: {e}");
+            say!("error: cannot read {out}/: {e}");
             ExitCode::from(1)
         }
     }
@@ -272,24 +297,24 @@ fn write_out(target: &Target, files: &write::Files, report: &str) -> ExitCode {
     let out = &target.display;
     match write::write(&target.dir, files) {
         Ok(drift) if drift.is_clean() => {
-            eprintln!("{out}/ is already up to date");
+            say!("{out}/ is already up to date");
             ExitCode::SUCCESS
         }
         Ok(drift) => {
             for f in &drift.changed {
-                eprintln!("  updated: {out}/{f}");
+                say!("  updated: {out}/{f}");
             }
             for f in &drift.missing {
-                eprintln!("  created: {out}/{f}");
+                say!("  created: {out}/{f}");
             }
             for f in &drift.extra {
-                eprintln!("  removed (no longer generated): {out}/{f}");
+                say!("  removed (no longer generated): {out}/{f}");
             }
-            eprint!("{report}");
+            say_part!("{report}");
             ExitCode::SUCCESS
         }
         Err(e) => {
-            eprintln!("error: cannot write {out}/: {e}");
+            say!("error: cannot write {out}/: {e}");
             ExitCode::from(1)
         }
     }

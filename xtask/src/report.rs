@@ -120,11 +120,53 @@ pub fn compare(old: &Summary, new: &Summary) -> Report {
         match side {
             (Some(_), None) => report.push(true, format!("type `{name}` removed")),
             (None, Some(n)) => report.push(false, format!("type `{name}` added ({})", n.kind)),
-            (Some(o), Some(n)) => type_change(&mut report, name, o, n),
+            (Some(o), Some(n)) => match same_enum_renamed(old, new, o, n) {
+                Some(text) => report.push(false, format!("type `{name}`: {text}")),
+                None => type_change(&mut report, name, o, n),
+            },
             (None, None) => {}
         }
     }
     report
+}
+
+/// An error enum that became an alias of an identical one, or the reverse:
+/// operations with the same error responses share one enum, named after the
+/// first of them, so adding an operation can move which name is the enum and
+/// which the alias. The name still means the same type, variants and all
+/// (`Alias::Variant` works), so callers see no change. The note, if so.
+fn same_enum_renamed(
+    old_all: &Summary,
+    new_all: &Summary,
+    old: &TypeSummary,
+    new: &TypeSummary,
+) -> Option<String> {
+    // The enum a summary names: itself, or the error enum it aliases.
+    let resolve =
+        |all: &'_ Summary, t: &'_ TypeSummary| -> Option<(String, BTreeMap<String, String>)> {
+            match t.kind.as_str() {
+                "error-enum" => Some((String::new(), t.variants.clone())),
+                "alias" => {
+                    let target = t.target.as_deref()?;
+                    let aliased = all.types.get(target)?;
+                    (aliased.kind == "error-enum")
+                        .then(|| (target.to_string(), aliased.variants.clone()))
+                }
+                _ => None,
+            }
+        };
+    if old.kind == new.kind {
+        return None;
+    }
+    let (_, before) = resolve(old_all, old)?;
+    let (target, after) = resolve(new_all, new)?;
+    (before == after).then(|| {
+        if target.is_empty() {
+            "now the shared error enum it was an alias of (same variants)".to_string()
+        } else {
+            format!("now an alias of `{target}`, the shared error enum with the same variants")
+        }
+    })
 }
 
 /// A key's value before and after (`None` where it is absent).

@@ -33,6 +33,12 @@ use ::std::time::Duration;
 /// builder owns a clone of the client (cheap: the connection pool is
 /// shared), so it can be sent from a spawned task, and it is `Clone` when
 /// its input is (a streamed upload body is not).
+///
+/// Every operation's input implements this module's sealed `Operation`
+/// trait, which `send`, `send_with_response` and `IntoFuture` below need,
+/// except for event streams, whose builders have their own `async` `send`
+/// and `send_with_response`. Code generic over builders can bound on
+/// `Request<I>: IntoFuture<Output = Result<T, Error>>`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct Request<I> {

@@ -133,3 +133,19 @@ fn rename_schema() {
 fn no_change() {
     check("no_change", expect![[r#""#]]);
 }
+
+/// An operation whose error responses match an existing one's shares its
+/// error enum, named after whichever sorts first: the old enum's name
+/// becomes an alias of the same variants, which callers cannot tell apart.
+#[test]
+fn share_error_enum() {
+    check(
+        "share_error_enum",
+        expect![[r#"
+            API changes: 0 breaking, 3 compatible
+              compatible  operation `get_a` added (GET /a)
+              compatible  type `GetAError` added (error-enum)
+              compatible  type `GetBError`: now an alias of `GetAError`, the shared error enum with the same variants
+        "#]],
+    );
+}

@@ -185,6 +185,10 @@ fn usage_errors_exit_2() {
         &["frobnicate"],
         &[],
         &["codegen", "--crate-name", "1bad"],
+        // Names the generated code's own paths would mean instead.
+        &["codegen", "--crate-name", "std"],
+        &["codegen", "--crate-name", "serde"],
+        &["codegen", "--crate-name", "futures-util"],
         &["codegen", "--spec", "x.yaml"],
     ] {
         let o = xtask(args);

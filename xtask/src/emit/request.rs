@@ -164,8 +164,14 @@ pub fn emit_builder(api: &Api, op: &Operation, types: &TokenStream) -> TokenStre
     // Intra-doc links name a method by its bare text (`Client::match`);
     // rustdoc does not resolve the raw form.
     let method = op.method_name.bare();
+    // An event stream's `send` is its own, not `Request`'s.
+    let send = if matches!(op.success.ty, Ty::EventStream(_)) {
+        "`send`"
+    } else {
+        "[`send`](super::request::Request::send)"
+    };
     let mut doc = format!(
-        "Request builder for [`Client::{method}`]: `{} {}`.\n\nAwait it, or call [`send`](super::request::Request::send), to perform the request. {}",
+        "Request builder for [`Client::{method}`]: `{} {}`.\n\nAwait it, or call {send}, to perform the request. {}",
         op.http_method,
         op.path.replace('`', "'"),
         super::send::replay_doc(op),
@@ -201,7 +207,12 @@ pub fn emit_builder(api: &Api, op: &Operation, types: &TokenStream) -> TokenStre
     let methods = if methods.is_empty() {
         quote!()
     } else {
+        let doc = docs::plain(&format!(
+            "What the builder of [`Client::{method}`] ([`{}`]) adds: the setters of its optional parameters and body, and its own ways to send.",
+            op.builder_name
+        ));
         quote! {
+            #doc
             impl super::request::Request<#input> {
                 #methods
             }

@@ -33,14 +33,54 @@ pub(super) const CRATE_ROOT_NAMES: &[&str] = &[
     "ClientBuilder",
 ];
 
-/// The std prelude names the generated code writes short (`Option<String>`,
-/// `Ok(…)`). A schema never takes one, for the same reason as
+/// The std prelude's names, which the generated code writes short
+/// (`Option<String>`, `Ok(…)`). A schema never takes one, for the same reason as
 /// [`CRATE_ROOT_NAMES`]: a component named so gets `Body` (`String` →
 /// `StringBody`), an inline schema the next candidate. So no generated item
 /// shadows the prelude, in the crate or in a caller's `use types::*`.
 pub(super) const PRELUDE_NAMES: &[&str] = &[
-    "Option", "Some", "None", "Result", "Ok", "Err", "String", "Vec", "Box", "Clone", "Default",
-    "Into", "From", "AsRef", "Send", "Sync", "ToString",
+    // Every edition's prelude.
+    "Copy",
+    "Send",
+    "Sized",
+    "Sync",
+    "Unpin",
+    "Drop",
+    "Fn",
+    "FnMut",
+    "FnOnce",
+    "Box",
+    "ToOwned",
+    "Clone",
+    "PartialEq",
+    "PartialOrd",
+    "Eq",
+    "Ord",
+    "AsRef",
+    "AsMut",
+    "Into",
+    "From",
+    "Default",
+    "Iterator",
+    "Extend",
+    "IntoIterator",
+    "DoubleEndedIterator",
+    "ExactSizeIterator",
+    "Option",
+    "Some",
+    "None",
+    "Result",
+    "Ok",
+    "Err",
+    "String",
+    "ToString",
+    "Vec",
+    // 2021's additions, and 2024's (for a caller's `use types::*`).
+    "TryFrom",
+    "TryInto",
+    "FromIterator",
+    "Future",
+    "IntoFuture",
 ];
 
 /// Candidate names for an inline schema, most preferred first.

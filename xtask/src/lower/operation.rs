@@ -28,6 +28,17 @@ const RESERVED_SETTERS: &[&str] = &[
     "send_with_response",
     "paginate",
     "bytes_stream",
+    // Trait methods every builder has, which a setter would hide.
+    "clone",
+    "clone_from",
+    "into_future",
+    "fmt",
+    "to_owned",
+    "into",
+    "try_into",
+    "type_id",
+    "borrow",
+    "borrow_mut",
 ];
 
 /// Method names `Client` defines itself.
@@ -39,7 +50,15 @@ pub(super) const RESERVED_METHODS: &[&str] = &[
     "timeout",
     "retry_policy",
     "clone",
+    "clone_from",
     "fmt",
+    // Blanket trait methods, which an operation would hide.
+    "to_owned",
+    "into",
+    "try_into",
+    "type_id",
+    "borrow",
+    "borrow_mut",
 ];
 
 impl Lowerer<'_> {
