@@ -402,3 +402,30 @@ uuid = {{ version = "1", features = ["serde"] }}
         source = api.source,
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The threaded path by blocks prints every file exactly as formatting
+    /// the whole file does: no block is lost, repeated or out of order. The
+    /// spec has more operations and types than one block holds.
+    #[test]
+    fn blocks_print_the_whole_files() {
+        let spec = project_root().join("tests/fixtures/production.yaml");
+        let options = Options {
+            spec_display: spec.display().to_string(),
+            spec,
+            crate_name: "production".into(),
+        };
+        let (api, _) = lower_spec(&options).unwrap();
+        assert!(api.operations.len() > 8 && api.types.len() > 8);
+        let blocked = format_crate(&api, "production").unwrap();
+        for (file, (path, text)) in emit::SourceFile::ALL.iter().zip(&blocked) {
+            assert_eq!(path, file.path());
+            let tokens = emit::emit_file(&api, "production", *file);
+            let whole = format::file(path, &api.source, tokens).unwrap();
+            assert_eq!(text, &whole, "{path}");
+        }
+    }
+}

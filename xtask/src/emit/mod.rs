@@ -42,7 +42,8 @@ pub struct CrateTokens {
 
 /// The runtime modules every crate shares, by file stem, with their text.
 /// They are copied as they are (see [`crate::format::template`]);
-/// `tests/src/lib.rs` compiles them once for the goldens.
+/// `tests/src/lib.rs` compiles them once for the goldens, all but `request`,
+/// which each golden compiles as its own module.
 pub const TEMPLATES: [(&str, &str); 7] = [
     ("error", include_str!("../../templates/error.rs")),
     ("http", include_str!("../../templates/http.rs")),
