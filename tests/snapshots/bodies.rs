@@ -209,6 +209,47 @@ pub mod types {
                 self.0?.end()
             }
         }
+        /// A struct whose `Deserialize` is written out: its name, its fields' wire
+        /// names, and how it reads them from a map. Its `Deserialize` calls
+        /// [`deserialize`], so every struct shares one visitor.
+        pub trait Struct: Sized {
+            /// The struct's name, for "invalid type: …, expected struct X".
+            const NAME: &'static str;
+            /// The wire names of its fields, numbered as [`Key`] numbers them.
+            const FIELDS: &'static [&'static str];
+            /// Reads the struct from a map's keys and values.
+            fn visit<'de, A: ::serde::de::MapAccess<'de>>(
+                map: A,
+            ) -> Result<Self, A::Error>;
+        }
+        /// Reads a [`Struct`] from a map (a JSON object).
+        pub fn deserialize<'de, T: Struct, D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<T, D::Error> {
+            deserializer
+                .deserialize_struct(
+                    T::NAME,
+                    T::FIELDS,
+                    StructVisitor(::std::marker::PhantomData),
+                )
+        }
+        /// The visitor of every [`Struct`].
+        struct StructVisitor<T>(::std::marker::PhantomData<T>);
+        impl<'de, T: Struct> Visitor<'de> for StructVisitor<T> {
+            type Value = T;
+            fn expecting(
+                &self,
+                formatter: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                write!(formatter, "struct {}", T::NAME)
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                map: A,
+            ) -> Result<T, A::Error> {
+                T::visit(map)
+            }
+        }
     }
     /// The request body of `createThing`.
     ///
@@ -243,36 +284,28 @@ pub mod types {
         fn deserialize<__D: ::serde::Deserializer<'de>>(
             deserializer: __D,
         ) -> Result<Self, __D::Error> {
-            const FIELDS: &[&str] = &["name", "count"];
-            struct __Visitor;
-            impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-                type Value = CreateThingRequest;
-                fn expecting(
-                    &self,
-                    formatter: &mut ::std::fmt::Formatter<'_>,
-                ) -> ::std::fmt::Result {
-                    formatter.write_str("struct CreateThingRequest")
-                }
-                fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: __A,
-                ) -> Result<CreateThingRequest, __A::Error> {
-                    let mut field0 = None;
-                    let mut field1 = None;
-                    while let Some(key) = map.next_key_seed(fields::Key(FIELDS))? {
-                        match key {
-                            0 => fields::set(&mut field0, &mut map, "name"),
-                            1 => fields::set(&mut field1, &mut map, "count"),
-                            _ => fields::skip(&mut map),
-                        }?;
-                    }
-                    Ok(CreateThingRequest {
-                        name: fields::required(field0, "name")?,
-                        count: field1.unwrap_or_default(),
-                    })
-                }
+            fields::deserialize(deserializer)
+        }
+    }
+    impl fields::Struct for CreateThingRequest {
+        const NAME: &'static str = "CreateThingRequest";
+        const FIELDS: &'static [&'static str] = &["name", "count"];
+        fn visit<'de, __A: ::serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
+            let mut field0 = None;
+            let mut field1 = None;
+            while let Some(key) = map.next_key_seed(fields::Key(Self::FIELDS))? {
+                match key {
+                    0 => fields::set(&mut field0, &mut map, "name"),
+                    1 => fields::set(&mut field1, &mut map, "count"),
+                    _ => fields::skip(&mut map),
+                }?;
             }
-            deserializer.deserialize_struct("CreateThingRequest", FIELDS, __Visitor)
+            Ok(CreateThingRequest {
+                name: fields::required(field0, "name")?,
+                count: field1.unwrap_or_default(),
+            })
         }
     }
     /// The 201 response body of `createThing`.
@@ -305,33 +338,25 @@ pub mod types {
         fn deserialize<__D: ::serde::Deserializer<'de>>(
             deserializer: __D,
         ) -> Result<Self, __D::Error> {
-            const FIELDS: &[&str] = &["id"];
-            struct __Visitor;
-            impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-                type Value = CreateThingResponse;
-                fn expecting(
-                    &self,
-                    formatter: &mut ::std::fmt::Formatter<'_>,
-                ) -> ::std::fmt::Result {
-                    formatter.write_str("struct CreateThingResponse")
-                }
-                fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: __A,
-                ) -> Result<CreateThingResponse, __A::Error> {
-                    let mut field0 = None;
-                    while let Some(key) = map.next_key_seed(fields::Key(FIELDS))? {
-                        match key {
-                            0 => fields::set(&mut field0, &mut map, "id"),
-                            _ => fields::skip(&mut map),
-                        }?;
-                    }
-                    Ok(CreateThingResponse {
-                        id: field0.unwrap_or_default(),
-                    })
-                }
+            fields::deserialize(deserializer)
+        }
+    }
+    impl fields::Struct for CreateThingResponse {
+        const NAME: &'static str = "CreateThingResponse";
+        const FIELDS: &'static [&'static str] = &["id"];
+        fn visit<'de, __A: ::serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
+            let mut field0 = None;
+            while let Some(key) = map.next_key_seed(fields::Key(Self::FIELDS))? {
+                match key {
+                    0 => fields::set(&mut field0, &mut map, "id"),
+                    _ => fields::skip(&mut map),
+                }?;
             }
-            deserializer.deserialize_struct("CreateThingResponse", FIELDS, __Visitor)
+            Ok(CreateThingResponse {
+                id: field0.unwrap_or_default(),
+            })
         }
     }
     /// The request body of `deleteThings`.
@@ -358,33 +383,25 @@ pub mod types {
         fn deserialize<__D: ::serde::Deserializer<'de>>(
             deserializer: __D,
         ) -> Result<Self, __D::Error> {
-            const FIELDS: &[&str] = &["ids"];
-            struct __Visitor;
-            impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-                type Value = DeleteThingsRequest;
-                fn expecting(
-                    &self,
-                    formatter: &mut ::std::fmt::Formatter<'_>,
-                ) -> ::std::fmt::Result {
-                    formatter.write_str("struct DeleteThingsRequest")
-                }
-                fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: __A,
-                ) -> Result<DeleteThingsRequest, __A::Error> {
-                    let mut field0 = None;
-                    while let Some(key) = map.next_key_seed(fields::Key(FIELDS))? {
-                        match key {
-                            0 => fields::set(&mut field0, &mut map, "ids"),
-                            _ => fields::skip(&mut map),
-                        }?;
-                    }
-                    Ok(DeleteThingsRequest {
-                        ids: fields::required(field0, "ids")?,
-                    })
-                }
+            fields::deserialize(deserializer)
+        }
+    }
+    impl fields::Struct for DeleteThingsRequest {
+        const NAME: &'static str = "DeleteThingsRequest";
+        const FIELDS: &'static [&'static str] = &["ids"];
+        fn visit<'de, __A: ::serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
+            let mut field0 = None;
+            while let Some(key) = map.next_key_seed(fields::Key(Self::FIELDS))? {
+                match key {
+                    0 => fields::set(&mut field0, &mut map, "ids"),
+                    _ => fields::skip(&mut map),
+                }?;
             }
-            deserializer.deserialize_struct("DeleteThingsRequest", FIELDS, __Visitor)
+            Ok(DeleteThingsRequest {
+                ids: fields::required(field0, "ids")?,
+            })
         }
     }
     /// A file, by reference.
@@ -427,36 +444,28 @@ pub mod types {
         fn deserialize<__D: ::serde::Deserializer<'de>>(
             deserializer: __D,
         ) -> Result<Self, __D::Error> {
-            const FIELDS: &[&str] = &["grant_type", "code"];
-            struct __Visitor;
-            impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-                type Value = SubmitFormRequest;
-                fn expecting(
-                    &self,
-                    formatter: &mut ::std::fmt::Formatter<'_>,
-                ) -> ::std::fmt::Result {
-                    formatter.write_str("struct SubmitFormRequest")
-                }
-                fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: __A,
-                ) -> Result<SubmitFormRequest, __A::Error> {
-                    let mut field0 = None;
-                    let mut field1 = None;
-                    while let Some(key) = map.next_key_seed(fields::Key(FIELDS))? {
-                        match key {
-                            0 => fields::set(&mut field0, &mut map, "grant_type"),
-                            1 => fields::set(&mut field1, &mut map, "code"),
-                            _ => fields::skip(&mut map),
-                        }?;
-                    }
-                    Ok(SubmitFormRequest {
-                        grant_type: field0.unwrap_or_default(),
-                        code: field1.unwrap_or_default(),
-                    })
-                }
+            fields::deserialize(deserializer)
+        }
+    }
+    impl fields::Struct for SubmitFormRequest {
+        const NAME: &'static str = "SubmitFormRequest";
+        const FIELDS: &'static [&'static str] = &["grant_type", "code"];
+        fn visit<'de, __A: ::serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
+            let mut field0 = None;
+            let mut field1 = None;
+            while let Some(key) = map.next_key_seed(fields::Key(Self::FIELDS))? {
+                match key {
+                    0 => fields::set(&mut field0, &mut map, "grant_type"),
+                    1 => fields::set(&mut field1, &mut map, "code"),
+                    _ => fields::skip(&mut map),
+                }?;
             }
-            deserializer.deserialize_struct("SubmitFormRequest", FIELDS, __Visitor)
+            Ok(SubmitFormRequest {
+                grant_type: field0.unwrap_or_default(),
+                code: field1.unwrap_or_default(),
+            })
         }
     }
     /// The request body of `uploadFile`.
@@ -510,55 +519,47 @@ pub mod types {
         fn deserialize<__D: ::serde::Deserializer<'de>>(
             deserializer: __D,
         ) -> Result<Self, __D::Error> {
-            const FIELDS: &[&str] = &[
-                "file",
-                "purpose",
-                "tags",
-                "labels",
-                "attachments",
-                "note",
-            ];
-            struct __Visitor;
-            impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-                type Value = UploadFileRequest;
-                fn expecting(
-                    &self,
-                    formatter: &mut ::std::fmt::Formatter<'_>,
-                ) -> ::std::fmt::Result {
-                    formatter.write_str("struct UploadFileRequest")
-                }
-                fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: __A,
-                ) -> Result<UploadFileRequest, __A::Error> {
-                    let mut field0 = None;
-                    let mut field1 = None;
-                    let mut field2 = None;
-                    let mut field3 = None;
-                    let mut field4 = None;
-                    let mut field5 = None;
-                    while let Some(key) = map.next_key_seed(fields::Key(FIELDS))? {
-                        match key {
-                            0 => fields::set(&mut field0, &mut map, "file"),
-                            1 => fields::set(&mut field1, &mut map, "purpose"),
-                            2 => fields::set(&mut field2, &mut map, "tags"),
-                            3 => fields::set(&mut field3, &mut map, "labels"),
-                            4 => fields::set(&mut field4, &mut map, "attachments"),
-                            5 => fields::set(&mut field5, &mut map, "note"),
-                            _ => fields::skip(&mut map),
-                        }?;
-                    }
-                    Ok(UploadFileRequest {
-                        file: fields::required(field0, "file")?,
-                        purpose: fields::required(field1, "purpose")?,
-                        tags: field2.unwrap_or_default(),
-                        labels: fields::required(field3, "labels")?,
-                        attachments: field4.unwrap_or_default(),
-                        note: field5.unwrap_or_default(),
-                    })
-                }
+            fields::deserialize(deserializer)
+        }
+    }
+    impl fields::Struct for UploadFileRequest {
+        const NAME: &'static str = "UploadFileRequest";
+        const FIELDS: &'static [&'static str] = &[
+            "file",
+            "purpose",
+            "tags",
+            "labels",
+            "attachments",
+            "note",
+        ];
+        fn visit<'de, __A: ::serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
+            let mut field0 = None;
+            let mut field1 = None;
+            let mut field2 = None;
+            let mut field3 = None;
+            let mut field4 = None;
+            let mut field5 = None;
+            while let Some(key) = map.next_key_seed(fields::Key(Self::FIELDS))? {
+                match key {
+                    0 => fields::set(&mut field0, &mut map, "file"),
+                    1 => fields::set(&mut field1, &mut map, "purpose"),
+                    2 => fields::set(&mut field2, &mut map, "tags"),
+                    3 => fields::set(&mut field3, &mut map, "labels"),
+                    4 => fields::set(&mut field4, &mut map, "attachments"),
+                    5 => fields::set(&mut field5, &mut map, "note"),
+                    _ => fields::skip(&mut map),
+                }?;
             }
-            deserializer.deserialize_struct("UploadFileRequest", FIELDS, __Visitor)
+            Ok(UploadFileRequest {
+                file: fields::required(field0, "file")?,
+                purpose: fields::required(field1, "purpose")?,
+                tags: field2.unwrap_or_default(),
+                labels: fields::required(field3, "labels")?,
+                attachments: field4.unwrap_or_default(),
+                note: field5.unwrap_or_default(),
+            })
         }
     }
     /// The 200 response body of `uploadFile`.
@@ -591,33 +592,25 @@ pub mod types {
         fn deserialize<__D: ::serde::Deserializer<'de>>(
             deserializer: __D,
         ) -> Result<Self, __D::Error> {
-            const FIELDS: &[&str] = &["size"];
-            struct __Visitor;
-            impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-                type Value = UploadFileResponse;
-                fn expecting(
-                    &self,
-                    formatter: &mut ::std::fmt::Formatter<'_>,
-                ) -> ::std::fmt::Result {
-                    formatter.write_str("struct UploadFileResponse")
-                }
-                fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: __A,
-                ) -> Result<UploadFileResponse, __A::Error> {
-                    let mut field0 = None;
-                    while let Some(key) = map.next_key_seed(fields::Key(FIELDS))? {
-                        match key {
-                            0 => fields::set(&mut field0, &mut map, "size"),
-                            _ => fields::skip(&mut map),
-                        }?;
-                    }
-                    Ok(UploadFileResponse {
-                        size: field0.unwrap_or_default(),
-                    })
-                }
+            fields::deserialize(deserializer)
+        }
+    }
+    impl fields::Struct for UploadFileResponse {
+        const NAME: &'static str = "UploadFileResponse";
+        const FIELDS: &'static [&'static str] = &["size"];
+        fn visit<'de, __A: ::serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
+            let mut field0 = None;
+            while let Some(key) = map.next_key_seed(fields::Key(Self::FIELDS))? {
+                match key {
+                    0 => fields::set(&mut field0, &mut map, "size"),
+                    _ => fields::skip(&mut map),
+                }?;
             }
-            deserializer.deserialize_struct("UploadFileResponse", FIELDS, __Visitor)
+            Ok(UploadFileResponse {
+                size: field0.unwrap_or_default(),
+            })
         }
     }
 }

@@ -209,6 +209,47 @@ pub mod types {
                 self.0?.end()
             }
         }
+        /// A struct whose `Deserialize` is written out: its name, its fields' wire
+        /// names, and how it reads them from a map. Its `Deserialize` calls
+        /// [`deserialize`], so every struct shares one visitor.
+        pub trait Struct: Sized {
+            /// The struct's name, for "invalid type: …, expected struct X".
+            const NAME: &'static str;
+            /// The wire names of its fields, numbered as [`Key`] numbers them.
+            const FIELDS: &'static [&'static str];
+            /// Reads the struct from a map's keys and values.
+            fn visit<'de, A: ::serde::de::MapAccess<'de>>(
+                map: A,
+            ) -> Result<Self, A::Error>;
+        }
+        /// Reads a [`Struct`] from a map (a JSON object).
+        pub fn deserialize<'de, T: Struct, D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<T, D::Error> {
+            deserializer
+                .deserialize_struct(
+                    T::NAME,
+                    T::FIELDS,
+                    StructVisitor(::std::marker::PhantomData),
+                )
+        }
+        /// The visitor of every [`Struct`].
+        struct StructVisitor<T>(::std::marker::PhantomData<T>);
+        impl<'de, T: Struct> Visitor<'de> for StructVisitor<T> {
+            type Value = T;
+            fn expecting(
+                &self,
+                formatter: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                write!(formatter, "struct {}", T::NAME)
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                map: A,
+            ) -> Result<T, A::Error> {
+                T::visit(map)
+            }
+        }
     }
     #[allow(dead_code)]
     mod unions {
@@ -449,39 +490,31 @@ pub mod types {
         fn deserialize<__D: ::serde::Deserializer<'de>>(
             deserializer: __D,
         ) -> Result<Self, __D::Error> {
-            const FIELDS: &[&str] = &["name", "age", "indoor"];
-            struct __Visitor;
-            impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-                type Value = AnyPetCat;
-                fn expecting(
-                    &self,
-                    formatter: &mut ::std::fmt::Formatter<'_>,
-                ) -> ::std::fmt::Result {
-                    formatter.write_str("struct AnyPetCat")
-                }
-                fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: __A,
-                ) -> Result<AnyPetCat, __A::Error> {
-                    let mut field0 = None;
-                    let mut field1 = None;
-                    let mut field2 = None;
-                    while let Some(key) = map.next_key_seed(fields::Key(FIELDS))? {
-                        match key {
-                            0 => fields::set(&mut field0, &mut map, "name"),
-                            1 => fields::set(&mut field1, &mut map, "age"),
-                            2 => fields::set(&mut field2, &mut map, "indoor"),
-                            _ => fields::skip(&mut map),
-                        }?;
-                    }
-                    Ok(AnyPetCat {
-                        name: fields::required(field0, "name")?,
-                        age: field1.unwrap_or_default(),
-                        indoor: field2.unwrap_or_default(),
-                    })
-                }
+            fields::deserialize(deserializer)
+        }
+    }
+    impl fields::Struct for AnyPetCat {
+        const NAME: &'static str = "AnyPetCat";
+        const FIELDS: &'static [&'static str] = &["name", "age", "indoor"];
+        fn visit<'de, __A: ::serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
+            let mut field0 = None;
+            let mut field1 = None;
+            let mut field2 = None;
+            while let Some(key) = map.next_key_seed(fields::Key(Self::FIELDS))? {
+                match key {
+                    0 => fields::set(&mut field0, &mut map, "name"),
+                    1 => fields::set(&mut field1, &mut map, "age"),
+                    2 => fields::set(&mut field2, &mut map, "indoor"),
+                    _ => fields::skip(&mut map),
+                }?;
             }
-            deserializer.deserialize_struct("AnyPetCat", FIELDS, __Visitor)
+            Ok(AnyPetCat {
+                name: fields::required(field0, "name")?,
+                age: field1.unwrap_or_default(),
+                indoor: field2.unwrap_or_default(),
+            })
         }
     }
     /// A discriminator beside the struct's own copy of the tag; the union owns it.
@@ -524,36 +557,28 @@ pub mod types {
         fn deserialize<__D: ::serde::Deserializer<'de>>(
             deserializer: __D,
         ) -> Result<Self, __D::Error> {
-            const FIELDS: &[&str] = &["type", "a"];
-            struct __Visitor;
-            impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-                type Value = BesideA;
-                fn expecting(
-                    &self,
-                    formatter: &mut ::std::fmt::Formatter<'_>,
-                ) -> ::std::fmt::Result {
-                    formatter.write_str("struct BesideA")
-                }
-                fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: __A,
-                ) -> Result<BesideA, __A::Error> {
-                    let mut field0 = None;
-                    let mut field1 = None;
-                    while let Some(key) = map.next_key_seed(fields::Key(FIELDS))? {
-                        match key {
-                            0 => fields::set(&mut field0, &mut map, "type"),
-                            1 => fields::set(&mut field1, &mut map, "a"),
-                            _ => fields::skip(&mut map),
-                        }?;
-                    }
-                    Ok(BesideA {
-                        r#type: fields::required(field0, "type")?,
-                        a: fields::required(field1, "a")?,
-                    })
-                }
+            fields::deserialize(deserializer)
+        }
+    }
+    impl fields::Struct for BesideA {
+        const NAME: &'static str = "BesideA";
+        const FIELDS: &'static [&'static str] = &["type", "a"];
+        fn visit<'de, __A: ::serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
+            let mut field0 = None;
+            let mut field1 = None;
+            while let Some(key) = map.next_key_seed(fields::Key(Self::FIELDS))? {
+                match key {
+                    0 => fields::set(&mut field0, &mut map, "type"),
+                    1 => fields::set(&mut field1, &mut map, "a"),
+                    _ => fields::skip(&mut map),
+                }?;
             }
-            deserializer.deserialize_struct("BesideA", FIELDS, __Visitor)
+            Ok(BesideA {
+                r#type: fields::required(field0, "type")?,
+                a: fields::required(field1, "a")?,
+            })
         }
     }
     /// The `BesideB` schema.
@@ -580,33 +605,25 @@ pub mod types {
         fn deserialize<__D: ::serde::Deserializer<'de>>(
             deserializer: __D,
         ) -> Result<Self, __D::Error> {
-            const FIELDS: &[&str] = &["b"];
-            struct __Visitor;
-            impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-                type Value = BesideB;
-                fn expecting(
-                    &self,
-                    formatter: &mut ::std::fmt::Formatter<'_>,
-                ) -> ::std::fmt::Result {
-                    formatter.write_str("struct BesideB")
-                }
-                fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: __A,
-                ) -> Result<BesideB, __A::Error> {
-                    let mut field0 = None;
-                    while let Some(key) = map.next_key_seed(fields::Key(FIELDS))? {
-                        match key {
-                            0 => fields::set(&mut field0, &mut map, "b"),
-                            _ => fields::skip(&mut map),
-                        }?;
-                    }
-                    Ok(BesideB {
-                        b: fields::required(field0, "b")?,
-                    })
-                }
+            fields::deserialize(deserializer)
+        }
+    }
+    impl fields::Struct for BesideB {
+        const NAME: &'static str = "BesideB";
+        const FIELDS: &'static [&'static str] = &["b"];
+        fn visit<'de, __A: ::serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
+            let mut field0 = None;
+            while let Some(key) = map.next_key_seed(fields::Key(Self::FIELDS))? {
+                match key {
+                    0 => fields::set(&mut field0, &mut map, "b"),
+                    _ => fields::skip(&mut map),
+                }?;
             }
-            deserializer.deserialize_struct("BesideB", FIELDS, __Visitor)
+            Ok(BesideB {
+                b: fields::required(field0, "b")?,
+            })
         }
     }
     /// A discriminator beside the struct's own copy of the tag; the union owns it.
@@ -706,33 +723,25 @@ pub mod types {
         fn deserialize<__D: ::serde::Deserializer<'de>>(
             deserializer: __D,
         ) -> Result<Self, __D::Error> {
-            const FIELDS: &[&str] = &["a"];
-            struct __Visitor;
-            impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-                type Value = BesideVariantBesideA;
-                fn expecting(
-                    &self,
-                    formatter: &mut ::std::fmt::Formatter<'_>,
-                ) -> ::std::fmt::Result {
-                    formatter.write_str("struct BesideVariantBesideA")
-                }
-                fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: __A,
-                ) -> Result<BesideVariantBesideA, __A::Error> {
-                    let mut field0 = None;
-                    while let Some(key) = map.next_key_seed(fields::Key(FIELDS))? {
-                        match key {
-                            0 => fields::set(&mut field0, &mut map, "a"),
-                            _ => fields::skip(&mut map),
-                        }?;
-                    }
-                    Ok(BesideVariantBesideA {
-                        a: fields::required(field0, "a")?,
-                    })
-                }
+            fields::deserialize(deserializer)
+        }
+    }
+    impl fields::Struct for BesideVariantBesideA {
+        const NAME: &'static str = "BesideVariantBesideA";
+        const FIELDS: &'static [&'static str] = &["a"];
+        fn visit<'de, __A: ::serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
+            let mut field0 = None;
+            while let Some(key) = map.next_key_seed(fields::Key(Self::FIELDS))? {
+                match key {
+                    0 => fields::set(&mut field0, &mut map, "a"),
+                    _ => fields::skip(&mut map),
+                }?;
             }
-            deserializer.deserialize_struct("BesideVariantBesideA", FIELDS, __Visitor)
+            Ok(BesideVariantBesideA {
+                a: fields::required(field0, "a")?,
+            })
         }
     }
     /// The `Cat` schema.
@@ -777,42 +786,34 @@ pub mod types {
         fn deserialize<__D: ::serde::Deserializer<'de>>(
             deserializer: __D,
         ) -> Result<Self, __D::Error> {
-            const FIELDS: &[&str] = &["name", "petType", "age", "indoor"];
-            struct __Visitor;
-            impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-                type Value = Cat;
-                fn expecting(
-                    &self,
-                    formatter: &mut ::std::fmt::Formatter<'_>,
-                ) -> ::std::fmt::Result {
-                    formatter.write_str("struct Cat")
-                }
-                fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: __A,
-                ) -> Result<Cat, __A::Error> {
-                    let mut field0 = None;
-                    let mut field1 = None;
-                    let mut field2 = None;
-                    let mut field3 = None;
-                    while let Some(key) = map.next_key_seed(fields::Key(FIELDS))? {
-                        match key {
-                            0 => fields::set(&mut field0, &mut map, "name"),
-                            1 => fields::set(&mut field1, &mut map, "petType"),
-                            2 => fields::set(&mut field2, &mut map, "age"),
-                            3 => fields::set(&mut field3, &mut map, "indoor"),
-                            _ => fields::skip(&mut map),
-                        }?;
-                    }
-                    Ok(Cat {
-                        name: fields::required(field0, "name")?,
-                        pet_type: fields::required(field1, "petType")?,
-                        age: field2.unwrap_or_default(),
-                        indoor: field3.unwrap_or_default(),
-                    })
-                }
+            fields::deserialize(deserializer)
+        }
+    }
+    impl fields::Struct for Cat {
+        const NAME: &'static str = "Cat";
+        const FIELDS: &'static [&'static str] = &["name", "petType", "age", "indoor"];
+        fn visit<'de, __A: ::serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
+            let mut field0 = None;
+            let mut field1 = None;
+            let mut field2 = None;
+            let mut field3 = None;
+            while let Some(key) = map.next_key_seed(fields::Key(Self::FIELDS))? {
+                match key {
+                    0 => fields::set(&mut field0, &mut map, "name"),
+                    1 => fields::set(&mut field1, &mut map, "petType"),
+                    2 => fields::set(&mut field2, &mut map, "age"),
+                    3 => fields::set(&mut field3, &mut map, "indoor"),
+                    _ => fields::skip(&mut map),
+                }?;
             }
-            deserializer.deserialize_struct("Cat", FIELDS, __Visitor)
+            Ok(Cat {
+                name: fields::required(field0, "name")?,
+                pet_type: fields::required(field1, "petType")?,
+                age: field2.unwrap_or_default(),
+                indoor: field3.unwrap_or_default(),
+            })
         }
     }
     /// Uses Cat on its own, so Cat keeps its petType and the union carries a copy without it.
@@ -839,33 +840,25 @@ pub mod types {
         fn deserialize<__D: ::serde::Deserializer<'de>>(
             deserializer: __D,
         ) -> Result<Self, __D::Error> {
-            const FIELDS: &[&str] = &["cat"];
-            struct __Visitor;
-            impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-                type Value = CatOwner;
-                fn expecting(
-                    &self,
-                    formatter: &mut ::std::fmt::Formatter<'_>,
-                ) -> ::std::fmt::Result {
-                    formatter.write_str("struct CatOwner")
-                }
-                fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: __A,
-                ) -> Result<CatOwner, __A::Error> {
-                    let mut field0 = None;
-                    while let Some(key) = map.next_key_seed(fields::Key(FIELDS))? {
-                        match key {
-                            0 => fields::set(&mut field0, &mut map, "cat"),
-                            _ => fields::skip(&mut map),
-                        }?;
-                    }
-                    Ok(CatOwner {
-                        cat: fields::required(field0, "cat")?,
-                    })
-                }
+            fields::deserialize(deserializer)
+        }
+    }
+    impl fields::Struct for CatOwner {
+        const NAME: &'static str = "CatOwner";
+        const FIELDS: &'static [&'static str] = &["cat"];
+        fn visit<'de, __A: ::serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
+            let mut field0 = None;
+            while let Some(key) = map.next_key_seed(fields::Key(Self::FIELDS))? {
+                match key {
+                    0 => fields::set(&mut field0, &mut map, "cat"),
+                    _ => fields::skip(&mut map),
+                }?;
             }
-            deserializer.deserialize_struct("CatOwner", FIELDS, __Visitor)
+            Ok(CatOwner {
+                cat: fields::required(field0, "cat")?,
+            })
         }
     }
     /// Without a discriminator, an untagged enum with named variants.
@@ -946,39 +939,31 @@ pub mod types {
         fn deserialize<__D: ::serde::Deserializer<'de>>(
             deserializer: __D,
         ) -> Result<Self, __D::Error> {
-            const FIELDS: &[&str] = &["name", "age", "barks"];
-            struct __Visitor;
-            impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-                type Value = Dog;
-                fn expecting(
-                    &self,
-                    formatter: &mut ::std::fmt::Formatter<'_>,
-                ) -> ::std::fmt::Result {
-                    formatter.write_str("struct Dog")
-                }
-                fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: __A,
-                ) -> Result<Dog, __A::Error> {
-                    let mut field0 = None;
-                    let mut field1 = None;
-                    let mut field2 = None;
-                    while let Some(key) = map.next_key_seed(fields::Key(FIELDS))? {
-                        match key {
-                            0 => fields::set(&mut field0, &mut map, "name"),
-                            1 => fields::set(&mut field1, &mut map, "age"),
-                            2 => fields::set(&mut field2, &mut map, "barks"),
-                            _ => fields::skip(&mut map),
-                        }?;
-                    }
-                    Ok(Dog {
-                        name: fields::required(field0, "name")?,
-                        age: field1.unwrap_or_default(),
-                        barks: field2.unwrap_or_default(),
-                    })
-                }
+            fields::deserialize(deserializer)
+        }
+    }
+    impl fields::Struct for Dog {
+        const NAME: &'static str = "Dog";
+        const FIELDS: &'static [&'static str] = &["name", "age", "barks"];
+        fn visit<'de, __A: ::serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
+            let mut field0 = None;
+            let mut field1 = None;
+            let mut field2 = None;
+            while let Some(key) = map.next_key_seed(fields::Key(Self::FIELDS))? {
+                match key {
+                    0 => fields::set(&mut field0, &mut map, "name"),
+                    1 => fields::set(&mut field1, &mut map, "age"),
+                    2 => fields::set(&mut field2, &mut map, "barks"),
+                    _ => fields::skip(&mut map),
+                }?;
             }
-            deserializer.deserialize_struct("Dog", FIELDS, __Visitor)
+            Ok(Dog {
+                name: fields::required(field0, "name")?,
+                age: field1.unwrap_or_default(),
+                barks: field2.unwrap_or_default(),
+            })
         }
     }
     /// A filter-style union, as in ARTU's list filters.
@@ -1063,39 +1048,31 @@ pub mod types {
         fn deserialize<__D: ::serde::Deserializer<'de>>(
             deserializer: __D,
         ) -> Result<Self, __D::Error> {
-            const FIELDS: &[&str] = &["eq", "in", "nin"];
-            struct __Visitor;
-            impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-                type Value = IdFilterObject;
-                fn expecting(
-                    &self,
-                    formatter: &mut ::std::fmt::Formatter<'_>,
-                ) -> ::std::fmt::Result {
-                    formatter.write_str("struct IdFilterObject")
-                }
-                fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: __A,
-                ) -> Result<IdFilterObject, __A::Error> {
-                    let mut field0 = None;
-                    let mut field1 = None;
-                    let mut field2 = None;
-                    while let Some(key) = map.next_key_seed(fields::Key(FIELDS))? {
-                        match key {
-                            0 => fields::set(&mut field0, &mut map, "eq"),
-                            1 => fields::set(&mut field1, &mut map, "in"),
-                            2 => fields::set(&mut field2, &mut map, "nin"),
-                            _ => fields::skip(&mut map),
-                        }?;
-                    }
-                    Ok(IdFilterObject {
-                        eq: field0.unwrap_or_default(),
-                        r#in: field1.unwrap_or_default(),
-                        nin: field2.unwrap_or_default(),
-                    })
-                }
+            fields::deserialize(deserializer)
+        }
+    }
+    impl fields::Struct for IdFilterObject {
+        const NAME: &'static str = "IdFilterObject";
+        const FIELDS: &'static [&'static str] = &["eq", "in", "nin"];
+        fn visit<'de, __A: ::serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
+            let mut field0 = None;
+            let mut field1 = None;
+            let mut field2 = None;
+            while let Some(key) = map.next_key_seed(fields::Key(Self::FIELDS))? {
+                match key {
+                    0 => fields::set(&mut field0, &mut map, "eq"),
+                    1 => fields::set(&mut field1, &mut map, "in"),
+                    2 => fields::set(&mut field2, &mut map, "nin"),
+                    _ => fields::skip(&mut map),
+                }?;
             }
-            deserializer.deserialize_struct("IdFilterObject", FIELDS, __Visitor)
+            Ok(IdFilterObject {
+                eq: field0.unwrap_or_default(),
+                r#in: field1.unwrap_or_default(),
+                nin: field2.unwrap_or_default(),
+            })
         }
     }
     /// An all-optional member is tried after members with required properties.
@@ -1172,33 +1149,25 @@ pub mod types {
         fn deserialize<__D: ::serde::Deserializer<'de>>(
             deserializer: __D,
         ) -> Result<Self, __D::Error> {
-            const FIELDS: &[&str] = &["note"];
-            struct __Visitor;
-            impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-                type Value = LooseAnything;
-                fn expecting(
-                    &self,
-                    formatter: &mut ::std::fmt::Formatter<'_>,
-                ) -> ::std::fmt::Result {
-                    formatter.write_str("struct LooseAnything")
-                }
-                fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: __A,
-                ) -> Result<LooseAnything, __A::Error> {
-                    let mut field0 = None;
-                    while let Some(key) = map.next_key_seed(fields::Key(FIELDS))? {
-                        match key {
-                            0 => fields::set(&mut field0, &mut map, "note"),
-                            _ => fields::skip(&mut map),
-                        }?;
-                    }
-                    Ok(LooseAnything {
-                        note: field0.unwrap_or_default(),
-                    })
-                }
+            fields::deserialize(deserializer)
+        }
+    }
+    impl fields::Struct for LooseAnything {
+        const NAME: &'static str = "LooseAnything";
+        const FIELDS: &'static [&'static str] = &["note"];
+        fn visit<'de, __A: ::serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
+            let mut field0 = None;
+            while let Some(key) = map.next_key_seed(fields::Key(Self::FIELDS))? {
+                match key {
+                    0 => fields::set(&mut field0, &mut map, "note"),
+                    _ => fields::skip(&mut map),
+                }?;
             }
-            deserializer.deserialize_struct("LooseAnything", FIELDS, __Visitor)
+            Ok(LooseAnything {
+                note: field0.unwrap_or_default(),
+            })
         }
     }
     /// Strict
@@ -1225,33 +1194,25 @@ pub mod types {
         fn deserialize<__D: ::serde::Deserializer<'de>>(
             deserializer: __D,
         ) -> Result<Self, __D::Error> {
-            const FIELDS: &[&str] = &["code"];
-            struct __Visitor;
-            impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-                type Value = LooseStrict;
-                fn expecting(
-                    &self,
-                    formatter: &mut ::std::fmt::Formatter<'_>,
-                ) -> ::std::fmt::Result {
-                    formatter.write_str("struct LooseStrict")
-                }
-                fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: __A,
-                ) -> Result<LooseStrict, __A::Error> {
-                    let mut field0 = None;
-                    while let Some(key) = map.next_key_seed(fields::Key(FIELDS))? {
-                        match key {
-                            0 => fields::set(&mut field0, &mut map, "code"),
-                            _ => fields::skip(&mut map),
-                        }?;
-                    }
-                    Ok(LooseStrict {
-                        code: fields::required(field0, "code")?,
-                    })
-                }
+            fields::deserialize(deserializer)
+        }
+    }
+    impl fields::Struct for LooseStrict {
+        const NAME: &'static str = "LooseStrict";
+        const FIELDS: &'static [&'static str] = &["code"];
+        fn visit<'de, __A: ::serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
+            let mut field0 = None;
+            while let Some(key) = map.next_key_seed(fields::Key(Self::FIELDS))? {
+                match key {
+                    0 => fields::set(&mut field0, &mut map, "code"),
+                    _ => fields::skip(&mut map),
+                }?;
             }
-            deserializer.deserialize_struct("LooseStrict", FIELDS, __Visitor)
+            Ok(LooseStrict {
+                code: fields::required(field0, "code")?,
+            })
         }
     }
     /// The `Named` schema.
@@ -1278,33 +1239,25 @@ pub mod types {
         fn deserialize<__D: ::serde::Deserializer<'de>>(
             deserializer: __D,
         ) -> Result<Self, __D::Error> {
-            const FIELDS: &[&str] = &["name"];
-            struct __Visitor;
-            impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-                type Value = Named;
-                fn expecting(
-                    &self,
-                    formatter: &mut ::std::fmt::Formatter<'_>,
-                ) -> ::std::fmt::Result {
-                    formatter.write_str("struct Named")
-                }
-                fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: __A,
-                ) -> Result<Named, __A::Error> {
-                    let mut field0 = None;
-                    while let Some(key) = map.next_key_seed(fields::Key(FIELDS))? {
-                        match key {
-                            0 => fields::set(&mut field0, &mut map, "name"),
-                            _ => fields::skip(&mut map),
-                        }?;
-                    }
-                    Ok(Named {
-                        name: fields::required(field0, "name")?,
-                    })
-                }
+            fields::deserialize(deserializer)
+        }
+    }
+    impl fields::Struct for Named {
+        const NAME: &'static str = "Named";
+        const FIELDS: &'static [&'static str] = &["name"];
+        fn visit<'de, __A: ::serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
+            let mut field0 = None;
+            while let Some(key) = map.next_key_seed(fields::Key(Self::FIELDS))? {
+                match key {
+                    0 => fields::set(&mut field0, &mut map, "name"),
+                    _ => fields::skip(&mut map),
+                }?;
             }
-            deserializer.deserialize_struct("Named", FIELDS, __Visitor)
+            Ok(Named {
+                name: fields::required(field0, "name")?,
+            })
         }
     }
     /// A const and a single-value enum accept exactly their value.
@@ -1334,36 +1287,28 @@ pub mod types {
         fn deserialize<__D: ::serde::Deserializer<'de>>(
             deserializer: __D,
         ) -> Result<Self, __D::Error> {
-            const FIELDS: &[&str] = &["object", "kind"];
-            struct __Visitor;
-            impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-                type Value = Object;
-                fn expecting(
-                    &self,
-                    formatter: &mut ::std::fmt::Formatter<'_>,
-                ) -> ::std::fmt::Result {
-                    formatter.write_str("struct Object")
-                }
-                fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: __A,
-                ) -> Result<Object, __A::Error> {
-                    let mut field0 = None;
-                    let mut field1 = None;
-                    while let Some(key) = map.next_key_seed(fields::Key(FIELDS))? {
-                        match key {
-                            0 => fields::set(&mut field0, &mut map, "object"),
-                            1 => fields::set(&mut field1, &mut map, "kind"),
-                            _ => fields::skip(&mut map),
-                        }?;
-                    }
-                    Ok(Object {
-                        object: fields::required(field0, "object")?,
-                        kind: fields::required(field1, "kind")?,
-                    })
-                }
+            fields::deserialize(deserializer)
+        }
+    }
+    impl fields::Struct for Object {
+        const NAME: &'static str = "Object";
+        const FIELDS: &'static [&'static str] = &["object", "kind"];
+        fn visit<'de, __A: ::serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
+            let mut field0 = None;
+            let mut field1 = None;
+            while let Some(key) = map.next_key_seed(fields::Key(Self::FIELDS))? {
+                match key {
+                    0 => fields::set(&mut field0, &mut map, "object"),
+                    1 => fields::set(&mut field1, &mut map, "kind"),
+                    _ => fields::skip(&mut map),
+                }?;
             }
-            deserializer.deserialize_struct("Object", FIELDS, __Visitor)
+            Ok(Object {
+                object: fields::required(field0, "object")?,
+                kind: fields::required(field1, "kind")?,
+            })
         }
     }
     /// The `kind` property of `Object`.
@@ -1477,36 +1422,28 @@ pub mod types {
         fn deserialize<__D: ::serde::Deserializer<'de>>(
             deserializer: __D,
         ) -> Result<Self, __D::Error> {
-            const FIELDS: &[&str] = &["type", "url"];
-            struct __Visitor;
-            impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-                type Value = PartImageUrl;
-                fn expecting(
-                    &self,
-                    formatter: &mut ::std::fmt::Formatter<'_>,
-                ) -> ::std::fmt::Result {
-                    formatter.write_str("struct PartImageUrl")
-                }
-                fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: __A,
-                ) -> Result<PartImageUrl, __A::Error> {
-                    let mut field0 = None;
-                    let mut field1 = None;
-                    while let Some(key) = map.next_key_seed(fields::Key(FIELDS))? {
-                        match key {
-                            0 => fields::set(&mut field0, &mut map, "type"),
-                            1 => fields::set(&mut field1, &mut map, "url"),
-                            _ => fields::skip(&mut map),
-                        }?;
-                    }
-                    Ok(PartImageUrl {
-                        r#type: fields::required(field0, "type")?,
-                        url: fields::required(field1, "url")?,
-                    })
-                }
+            fields::deserialize(deserializer)
+        }
+    }
+    impl fields::Struct for PartImageUrl {
+        const NAME: &'static str = "PartImageUrl";
+        const FIELDS: &'static [&'static str] = &["type", "url"];
+        fn visit<'de, __A: ::serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
+            let mut field0 = None;
+            let mut field1 = None;
+            while let Some(key) = map.next_key_seed(fields::Key(Self::FIELDS))? {
+                match key {
+                    0 => fields::set(&mut field0, &mut map, "type"),
+                    1 => fields::set(&mut field1, &mut map, "url"),
+                    _ => fields::skip(&mut map),
+                }?;
             }
-            deserializer.deserialize_struct("PartImageUrl", FIELDS, __Visitor)
+            Ok(PartImageUrl {
+                r#type: fields::required(field0, "type")?,
+                url: fields::required(field1, "url")?,
+            })
         }
     }
     /// The `type` property of `PartImageUrl`.
@@ -1558,36 +1495,28 @@ pub mod types {
         fn deserialize<__D: ::serde::Deserializer<'de>>(
             deserializer: __D,
         ) -> Result<Self, __D::Error> {
-            const FIELDS: &[&str] = &["type", "text"];
-            struct __Visitor;
-            impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-                type Value = PartText;
-                fn expecting(
-                    &self,
-                    formatter: &mut ::std::fmt::Formatter<'_>,
-                ) -> ::std::fmt::Result {
-                    formatter.write_str("struct PartText")
-                }
-                fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: __A,
-                ) -> Result<PartText, __A::Error> {
-                    let mut field0 = None;
-                    let mut field1 = None;
-                    while let Some(key) = map.next_key_seed(fields::Key(FIELDS))? {
-                        match key {
-                            0 => fields::set(&mut field0, &mut map, "type"),
-                            1 => fields::set(&mut field1, &mut map, "text"),
-                            _ => fields::skip(&mut map),
-                        }?;
-                    }
-                    Ok(PartText {
-                        r#type: fields::required(field0, "type")?,
-                        text: fields::required(field1, "text")?,
-                    })
-                }
+            fields::deserialize(deserializer)
+        }
+    }
+    impl fields::Struct for PartText {
+        const NAME: &'static str = "PartText";
+        const FIELDS: &'static [&'static str] = &["type", "text"];
+        fn visit<'de, __A: ::serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
+            let mut field0 = None;
+            let mut field1 = None;
+            while let Some(key) = map.next_key_seed(fields::Key(Self::FIELDS))? {
+                match key {
+                    0 => fields::set(&mut field0, &mut map, "type"),
+                    1 => fields::set(&mut field1, &mut map, "text"),
+                    _ => fields::skip(&mut map),
+                }?;
             }
-            deserializer.deserialize_struct("PartText", FIELDS, __Visitor)
+            Ok(PartText {
+                r#type: fields::required(field0, "type")?,
+                text: fields::required(field1, "text")?,
+            })
         }
     }
     /// The `type` property of `PartText`.
@@ -1694,33 +1623,25 @@ pub mod types {
         fn deserialize<__D: ::serde::Deserializer<'de>>(
             deserializer: __D,
         ) -> Result<Self, __D::Error> {
-            const FIELDS: &[&str] = &["iban"];
-            struct __Visitor;
-            impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-                type Value = PaymentVariantBank;
-                fn expecting(
-                    &self,
-                    formatter: &mut ::std::fmt::Formatter<'_>,
-                ) -> ::std::fmt::Result {
-                    formatter.write_str("struct PaymentVariantBank")
-                }
-                fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: __A,
-                ) -> Result<PaymentVariantBank, __A::Error> {
-                    let mut field0 = None;
-                    while let Some(key) = map.next_key_seed(fields::Key(FIELDS))? {
-                        match key {
-                            0 => fields::set(&mut field0, &mut map, "iban"),
-                            _ => fields::skip(&mut map),
-                        }?;
-                    }
-                    Ok(PaymentVariantBank {
-                        iban: fields::required(field0, "iban")?,
-                    })
-                }
+            fields::deserialize(deserializer)
+        }
+    }
+    impl fields::Struct for PaymentVariantBank {
+        const NAME: &'static str = "PaymentVariantBank";
+        const FIELDS: &'static [&'static str] = &["iban"];
+        fn visit<'de, __A: ::serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
+            let mut field0 = None;
+            while let Some(key) = map.next_key_seed(fields::Key(Self::FIELDS))? {
+                match key {
+                    0 => fields::set(&mut field0, &mut map, "iban"),
+                    _ => fields::skip(&mut map),
+                }?;
             }
-            deserializer.deserialize_struct("PaymentVariantBank", FIELDS, __Visitor)
+            Ok(PaymentVariantBank {
+                iban: fields::required(field0, "iban")?,
+            })
         }
     }
     /// Card
@@ -1747,33 +1668,25 @@ pub mod types {
         fn deserialize<__D: ::serde::Deserializer<'de>>(
             deserializer: __D,
         ) -> Result<Self, __D::Error> {
-            const FIELDS: &[&str] = &["cardNumber"];
-            struct __Visitor;
-            impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-                type Value = PaymentVariantCard;
-                fn expecting(
-                    &self,
-                    formatter: &mut ::std::fmt::Formatter<'_>,
-                ) -> ::std::fmt::Result {
-                    formatter.write_str("struct PaymentVariantCard")
-                }
-                fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: __A,
-                ) -> Result<PaymentVariantCard, __A::Error> {
-                    let mut field0 = None;
-                    while let Some(key) = map.next_key_seed(fields::Key(FIELDS))? {
-                        match key {
-                            0 => fields::set(&mut field0, &mut map, "cardNumber"),
-                            _ => fields::skip(&mut map),
-                        }?;
-                    }
-                    Ok(PaymentVariantCard {
-                        card_number: fields::required(field0, "cardNumber")?,
-                    })
-                }
+            fields::deserialize(deserializer)
+        }
+    }
+    impl fields::Struct for PaymentVariantCard {
+        const NAME: &'static str = "PaymentVariantCard";
+        const FIELDS: &'static [&'static str] = &["cardNumber"];
+        fn visit<'de, __A: ::serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
+            let mut field0 = None;
+            while let Some(key) = map.next_key_seed(fields::Key(Self::FIELDS))? {
+                match key {
+                    0 => fields::set(&mut field0, &mut map, "cardNumber"),
+                    _ => fields::skip(&mut map),
+                }?;
             }
-            deserializer.deserialize_struct("PaymentVariantCard", FIELDS, __Visitor)
+            Ok(PaymentVariantCard {
+                card_number: fields::required(field0, "cardNumber")?,
+            })
         }
     }
     /// allOf merges into one struct.
@@ -1809,39 +1722,31 @@ pub mod types {
         fn deserialize<__D: ::serde::Deserializer<'de>>(
             deserializer: __D,
         ) -> Result<Self, __D::Error> {
-            const FIELDS: &[&str] = &["name", "petType", "age"];
-            struct __Visitor;
-            impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-                type Value = Pet;
-                fn expecting(
-                    &self,
-                    formatter: &mut ::std::fmt::Formatter<'_>,
-                ) -> ::std::fmt::Result {
-                    formatter.write_str("struct Pet")
-                }
-                fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: __A,
-                ) -> Result<Pet, __A::Error> {
-                    let mut field0 = None;
-                    let mut field1 = None;
-                    let mut field2 = None;
-                    while let Some(key) = map.next_key_seed(fields::Key(FIELDS))? {
-                        match key {
-                            0 => fields::set(&mut field0, &mut map, "name"),
-                            1 => fields::set(&mut field1, &mut map, "petType"),
-                            2 => fields::set(&mut field2, &mut map, "age"),
-                            _ => fields::skip(&mut map),
-                        }?;
-                    }
-                    Ok(Pet {
-                        name: fields::required(field0, "name")?,
-                        pet_type: fields::required(field1, "petType")?,
-                        age: field2.unwrap_or_default(),
-                    })
-                }
+            fields::deserialize(deserializer)
+        }
+    }
+    impl fields::Struct for Pet {
+        const NAME: &'static str = "Pet";
+        const FIELDS: &'static [&'static str] = &["name", "petType", "age"];
+        fn visit<'de, __A: ::serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
+            let mut field0 = None;
+            let mut field1 = None;
+            let mut field2 = None;
+            while let Some(key) = map.next_key_seed(fields::Key(Self::FIELDS))? {
+                match key {
+                    0 => fields::set(&mut field0, &mut map, "name"),
+                    1 => fields::set(&mut field1, &mut map, "petType"),
+                    2 => fields::set(&mut field2, &mut map, "age"),
+                    _ => fields::skip(&mut map),
+                }?;
             }
-            deserializer.deserialize_struct("Pet", FIELDS, __Visitor)
+            Ok(Pet {
+                name: fields::required(field0, "name")?,
+                pet_type: fields::required(field1, "petType")?,
+                age: field2.unwrap_or_default(),
+            })
         }
     }
     /// Narrow scalars are tried before wide ones, whatever the spec order.
@@ -1929,39 +1834,31 @@ pub mod types {
         fn deserialize<__D: ::serde::Deserializer<'de>>(
             deserializer: __D,
         ) -> Result<Self, __D::Error> {
-            const FIELDS: &[&str] = &["kind", "type", "name"];
-            struct __Visitor;
-            impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-                type Value = Shared;
-                fn expecting(
-                    &self,
-                    formatter: &mut ::std::fmt::Formatter<'_>,
-                ) -> ::std::fmt::Result {
-                    formatter.write_str("struct Shared")
-                }
-                fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: __A,
-                ) -> Result<Shared, __A::Error> {
-                    let mut field0 = None;
-                    let mut field1 = None;
-                    let mut field2 = None;
-                    while let Some(key) = map.next_key_seed(fields::Key(FIELDS))? {
-                        match key {
-                            0 => fields::set(&mut field0, &mut map, "kind"),
-                            1 => fields::set(&mut field1, &mut map, "type"),
-                            2 => fields::set(&mut field2, &mut map, "name"),
-                            _ => fields::skip(&mut map),
-                        }?;
-                    }
-                    Ok(Shared {
-                        kind: fields::required(field0, "kind")?,
-                        r#type: fields::required(field1, "type")?,
-                        name: fields::required(field2, "name")?,
-                    })
-                }
+            fields::deserialize(deserializer)
+        }
+    }
+    impl fields::Struct for Shared {
+        const NAME: &'static str = "Shared";
+        const FIELDS: &'static [&'static str] = &["kind", "type", "name"];
+        fn visit<'de, __A: ::serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
+            let mut field0 = None;
+            let mut field1 = None;
+            let mut field2 = None;
+            while let Some(key) = map.next_key_seed(fields::Key(Self::FIELDS))? {
+                match key {
+                    0 => fields::set(&mut field0, &mut map, "kind"),
+                    1 => fields::set(&mut field1, &mut map, "type"),
+                    2 => fields::set(&mut field2, &mut map, "name"),
+                    _ => fields::skip(&mut map),
+                }?;
             }
-            deserializer.deserialize_struct("Shared", FIELDS, __Visitor)
+            Ok(Shared {
+                kind: fields::required(field0, "kind")?,
+                r#type: fields::required(field1, "type")?,
+                name: fields::required(field2, "name")?,
+            })
         }
     }
     /// Several types become an untagged enum with a variant per type.
@@ -2046,39 +1943,31 @@ pub mod types {
         fn deserialize<__D: ::serde::Deserializer<'de>>(
             deserializer: __D,
         ) -> Result<Self, __D::Error> {
-            const FIELDS: &[&str] = &["value", "parent", "children"];
-            struct __Visitor;
-            impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-                type Value = TreeNode;
-                fn expecting(
-                    &self,
-                    formatter: &mut ::std::fmt::Formatter<'_>,
-                ) -> ::std::fmt::Result {
-                    formatter.write_str("struct TreeNode")
-                }
-                fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: __A,
-                ) -> Result<TreeNode, __A::Error> {
-                    let mut field0 = None;
-                    let mut field1 = None;
-                    let mut field2 = None;
-                    while let Some(key) = map.next_key_seed(fields::Key(FIELDS))? {
-                        match key {
-                            0 => fields::set(&mut field0, &mut map, "value"),
-                            1 => fields::set(&mut field1, &mut map, "parent"),
-                            2 => fields::set(&mut field2, &mut map, "children"),
-                            _ => fields::skip(&mut map),
-                        }?;
-                    }
-                    Ok(TreeNode {
-                        value: fields::required(field0, "value")?,
-                        parent: field1.unwrap_or_default(),
-                        children: field2.unwrap_or_default(),
-                    })
-                }
+            fields::deserialize(deserializer)
+        }
+    }
+    impl fields::Struct for TreeNode {
+        const NAME: &'static str = "TreeNode";
+        const FIELDS: &'static [&'static str] = &["value", "parent", "children"];
+        fn visit<'de, __A: ::serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
+            let mut field0 = None;
+            let mut field1 = None;
+            let mut field2 = None;
+            while let Some(key) = map.next_key_seed(fields::Key(Self::FIELDS))? {
+                match key {
+                    0 => fields::set(&mut field0, &mut map, "value"),
+                    1 => fields::set(&mut field1, &mut map, "parent"),
+                    2 => fields::set(&mut field2, &mut map, "children"),
+                    _ => fields::skip(&mut map),
+                }?;
             }
-            deserializer.deserialize_struct("TreeNode", FIELDS, __Visitor)
+            Ok(TreeNode {
+                value: fields::required(field0, "value")?,
+                parent: field1.unwrap_or_default(),
+                children: field2.unwrap_or_default(),
+            })
         }
     }
     /// The `UnionByKind` schema.
@@ -2175,36 +2064,28 @@ pub mod types {
         fn deserialize<__D: ::serde::Deserializer<'de>>(
             deserializer: __D,
         ) -> Result<Self, __D::Error> {
-            const FIELDS: &[&str] = &["type", "a"];
-            struct __Visitor;
-            impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-                type Value = UnionByKindA;
-                fn expecting(
-                    &self,
-                    formatter: &mut ::std::fmt::Formatter<'_>,
-                ) -> ::std::fmt::Result {
-                    formatter.write_str("struct UnionByKindA")
-                }
-                fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: __A,
-                ) -> Result<UnionByKindA, __A::Error> {
-                    let mut field0 = None;
-                    let mut field1 = None;
-                    while let Some(key) = map.next_key_seed(fields::Key(FIELDS))? {
-                        match key {
-                            0 => fields::set(&mut field0, &mut map, "type"),
-                            1 => fields::set(&mut field1, &mut map, "a"),
-                            _ => fields::skip(&mut map),
-                        }?;
-                    }
-                    Ok(UnionByKindA {
-                        r#type: fields::required(field0, "type")?,
-                        a: fields::required(field1, "a")?,
-                    })
-                }
+            fields::deserialize(deserializer)
+        }
+    }
+    impl fields::Struct for UnionByKindA {
+        const NAME: &'static str = "UnionByKindA";
+        const FIELDS: &'static [&'static str] = &["type", "a"];
+        fn visit<'de, __A: ::serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
+            let mut field0 = None;
+            let mut field1 = None;
+            while let Some(key) = map.next_key_seed(fields::Key(Self::FIELDS))? {
+                match key {
+                    0 => fields::set(&mut field0, &mut map, "type"),
+                    1 => fields::set(&mut field1, &mut map, "a"),
+                    _ => fields::skip(&mut map),
+                }?;
             }
-            deserializer.deserialize_struct("UnionByKindA", FIELDS, __Visitor)
+            Ok(UnionByKindA {
+                r#type: fields::required(field0, "type")?,
+                a: fields::required(field1, "a")?,
+            })
         }
     }
     /// \[`Shared`\] without its `kind` tag, as carried inside \[`UnionByKind`\], which writes the tag itself.
@@ -2234,36 +2115,28 @@ pub mod types {
         fn deserialize<__D: ::serde::Deserializer<'de>>(
             deserializer: __D,
         ) -> Result<Self, __D::Error> {
-            const FIELDS: &[&str] = &["type", "name"];
-            struct __Visitor;
-            impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-                type Value = UnionByKindShared;
-                fn expecting(
-                    &self,
-                    formatter: &mut ::std::fmt::Formatter<'_>,
-                ) -> ::std::fmt::Result {
-                    formatter.write_str("struct UnionByKindShared")
-                }
-                fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: __A,
-                ) -> Result<UnionByKindShared, __A::Error> {
-                    let mut field0 = None;
-                    let mut field1 = None;
-                    while let Some(key) = map.next_key_seed(fields::Key(FIELDS))? {
-                        match key {
-                            0 => fields::set(&mut field0, &mut map, "type"),
-                            1 => fields::set(&mut field1, &mut map, "name"),
-                            _ => fields::skip(&mut map),
-                        }?;
-                    }
-                    Ok(UnionByKindShared {
-                        r#type: fields::required(field0, "type")?,
-                        name: fields::required(field1, "name")?,
-                    })
-                }
+            fields::deserialize(deserializer)
+        }
+    }
+    impl fields::Struct for UnionByKindShared {
+        const NAME: &'static str = "UnionByKindShared";
+        const FIELDS: &'static [&'static str] = &["type", "name"];
+        fn visit<'de, __A: ::serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
+            let mut field0 = None;
+            let mut field1 = None;
+            while let Some(key) = map.next_key_seed(fields::Key(Self::FIELDS))? {
+                match key {
+                    0 => fields::set(&mut field0, &mut map, "type"),
+                    1 => fields::set(&mut field1, &mut map, "name"),
+                    _ => fields::skip(&mut map),
+                }?;
             }
-            deserializer.deserialize_struct("UnionByKindShared", FIELDS, __Visitor)
+            Ok(UnionByKindShared {
+                r#type: fields::required(field0, "type")?,
+                name: fields::required(field1, "name")?,
+            })
         }
     }
     /// The `UnionByType` schema.
@@ -2360,36 +2233,28 @@ pub mod types {
         fn deserialize<__D: ::serde::Deserializer<'de>>(
             deserializer: __D,
         ) -> Result<Self, __D::Error> {
-            const FIELDS: &[&str] = &["kind", "name"];
-            struct __Visitor;
-            impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-                type Value = UnionByTypeShared;
-                fn expecting(
-                    &self,
-                    formatter: &mut ::std::fmt::Formatter<'_>,
-                ) -> ::std::fmt::Result {
-                    formatter.write_str("struct UnionByTypeShared")
-                }
-                fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: __A,
-                ) -> Result<UnionByTypeShared, __A::Error> {
-                    let mut field0 = None;
-                    let mut field1 = None;
-                    while let Some(key) = map.next_key_seed(fields::Key(FIELDS))? {
-                        match key {
-                            0 => fields::set(&mut field0, &mut map, "kind"),
-                            1 => fields::set(&mut field1, &mut map, "name"),
-                            _ => fields::skip(&mut map),
-                        }?;
-                    }
-                    Ok(UnionByTypeShared {
-                        kind: fields::required(field0, "kind")?,
-                        name: fields::required(field1, "name")?,
-                    })
-                }
+            fields::deserialize(deserializer)
+        }
+    }
+    impl fields::Struct for UnionByTypeShared {
+        const NAME: &'static str = "UnionByTypeShared";
+        const FIELDS: &'static [&'static str] = &["kind", "name"];
+        fn visit<'de, __A: ::serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
+            let mut field0 = None;
+            let mut field1 = None;
+            while let Some(key) = map.next_key_seed(fields::Key(Self::FIELDS))? {
+                match key {
+                    0 => fields::set(&mut field0, &mut map, "kind"),
+                    1 => fields::set(&mut field1, &mut map, "name"),
+                    _ => fields::skip(&mut map),
+                }?;
             }
-            deserializer.deserialize_struct("UnionByTypeShared", FIELDS, __Visitor)
+            Ok(UnionByTypeShared {
+                kind: fields::required(field0, "kind")?,
+                name: fields::required(field1, "name")?,
+            })
         }
     }
 }

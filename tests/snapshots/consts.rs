@@ -209,6 +209,47 @@ pub mod types {
                 self.0?.end()
             }
         }
+        /// A struct whose `Deserialize` is written out: its name, its fields' wire
+        /// names, and how it reads them from a map. Its `Deserialize` calls
+        /// [`deserialize`], so every struct shares one visitor.
+        pub trait Struct: Sized {
+            /// The struct's name, for "invalid type: …, expected struct X".
+            const NAME: &'static str;
+            /// The wire names of its fields, numbered as [`Key`] numbers them.
+            const FIELDS: &'static [&'static str];
+            /// Reads the struct from a map's keys and values.
+            fn visit<'de, A: ::serde::de::MapAccess<'de>>(
+                map: A,
+            ) -> Result<Self, A::Error>;
+        }
+        /// Reads a [`Struct`] from a map (a JSON object).
+        pub fn deserialize<'de, T: Struct, D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<T, D::Error> {
+            deserializer
+                .deserialize_struct(
+                    T::NAME,
+                    T::FIELDS,
+                    StructVisitor(::std::marker::PhantomData),
+                )
+        }
+        /// The visitor of every [`Struct`].
+        struct StructVisitor<T>(::std::marker::PhantomData<T>);
+        impl<'de, T: Struct> Visitor<'de> for StructVisitor<T> {
+            type Value = T;
+            fn expecting(
+                &self,
+                formatter: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                write!(formatter, "struct {}", T::NAME)
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                map: A,
+            ) -> Result<T, A::Error> {
+                T::visit(map)
+            }
+        }
     }
     /// The `enabled` property of `Settings`.
     ///
@@ -606,75 +647,67 @@ pub mod types {
         fn deserialize<__D: ::serde::Deserializer<'de>>(
             deserializer: __D,
         ) -> Result<Self, __D::Error> {
-            const FIELDS: &[&str] = &[
-                "version",
-                "enabled",
-                "onlyTwo",
-                "negative",
-                "ratio",
-                "shape",
-                "half",
-                "flags",
-                "bias",
-                "huge",
-                "wide",
-            ];
-            struct __Visitor;
-            impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-                type Value = Settings;
-                fn expecting(
-                    &self,
-                    formatter: &mut ::std::fmt::Formatter<'_>,
-                ) -> ::std::fmt::Result {
-                    formatter.write_str("struct Settings")
-                }
-                fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: __A,
-                ) -> Result<Settings, __A::Error> {
-                    let mut field0 = None;
-                    let mut field1 = None;
-                    let mut field2 = None;
-                    let mut field3 = None;
-                    let mut field4 = None;
-                    let mut field5 = None;
-                    let mut field6 = None;
-                    let mut field7 = None;
-                    let mut field8 = None;
-                    let mut field9 = None;
-                    let mut field10 = None;
-                    while let Some(key) = map.next_key_seed(fields::Key(FIELDS))? {
-                        match key {
-                            0 => fields::set(&mut field0, &mut map, "version"),
-                            1 => fields::set(&mut field1, &mut map, "enabled"),
-                            2 => fields::set(&mut field2, &mut map, "onlyTwo"),
-                            3 => fields::set(&mut field3, &mut map, "negative"),
-                            4 => fields::set(&mut field4, &mut map, "ratio"),
-                            5 => fields::set(&mut field5, &mut map, "shape"),
-                            6 => fields::set(&mut field6, &mut map, "half"),
-                            7 => fields::set(&mut field7, &mut map, "flags"),
-                            8 => fields::set(&mut field8, &mut map, "bias"),
-                            9 => fields::set(&mut field9, &mut map, "huge"),
-                            10 => fields::set(&mut field10, &mut map, "wide"),
-                            _ => fields::skip(&mut map),
-                        }?;
-                    }
-                    Ok(Settings {
-                        version: fields::required(field0, "version")?,
-                        enabled: fields::required(field1, "enabled")?,
-                        only_two: fields::required(field2, "onlyTwo")?,
-                        negative: field3.unwrap_or_default(),
-                        ratio: fields::required(field4, "ratio")?,
-                        shape: field5.unwrap_or_default(),
-                        half: fields::required(field6, "half")?,
-                        flags: fields::required(field7, "flags")?,
-                        bias: fields::required(field8, "bias")?,
-                        huge: field9.unwrap_or_default(),
-                        wide: field10.unwrap_or_default(),
-                    })
-                }
+            fields::deserialize(deserializer)
+        }
+    }
+    impl fields::Struct for Settings {
+        const NAME: &'static str = "Settings";
+        const FIELDS: &'static [&'static str] = &[
+            "version",
+            "enabled",
+            "onlyTwo",
+            "negative",
+            "ratio",
+            "shape",
+            "half",
+            "flags",
+            "bias",
+            "huge",
+            "wide",
+        ];
+        fn visit<'de, __A: ::serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
+            let mut field0 = None;
+            let mut field1 = None;
+            let mut field2 = None;
+            let mut field3 = None;
+            let mut field4 = None;
+            let mut field5 = None;
+            let mut field6 = None;
+            let mut field7 = None;
+            let mut field8 = None;
+            let mut field9 = None;
+            let mut field10 = None;
+            while let Some(key) = map.next_key_seed(fields::Key(Self::FIELDS))? {
+                match key {
+                    0 => fields::set(&mut field0, &mut map, "version"),
+                    1 => fields::set(&mut field1, &mut map, "enabled"),
+                    2 => fields::set(&mut field2, &mut map, "onlyTwo"),
+                    3 => fields::set(&mut field3, &mut map, "negative"),
+                    4 => fields::set(&mut field4, &mut map, "ratio"),
+                    5 => fields::set(&mut field5, &mut map, "shape"),
+                    6 => fields::set(&mut field6, &mut map, "half"),
+                    7 => fields::set(&mut field7, &mut map, "flags"),
+                    8 => fields::set(&mut field8, &mut map, "bias"),
+                    9 => fields::set(&mut field9, &mut map, "huge"),
+                    10 => fields::set(&mut field10, &mut map, "wide"),
+                    _ => fields::skip(&mut map),
+                }?;
             }
-            deserializer.deserialize_struct("Settings", FIELDS, __Visitor)
+            Ok(Settings {
+                version: fields::required(field0, "version")?,
+                enabled: fields::required(field1, "enabled")?,
+                only_two: fields::required(field2, "onlyTwo")?,
+                negative: field3.unwrap_or_default(),
+                ratio: fields::required(field4, "ratio")?,
+                shape: field5.unwrap_or_default(),
+                half: fields::required(field6, "half")?,
+                flags: fields::required(field7, "flags")?,
+                bias: fields::required(field8, "bias")?,
+                huge: field9.unwrap_or_default(),
+                wide: field10.unwrap_or_default(),
+            })
         }
     }
     /// The `shape` property of `Settings`.

@@ -209,6 +209,47 @@ pub mod types {
                 self.0?.end()
             }
         }
+        /// A struct whose `Deserialize` is written out: its name, its fields' wire
+        /// names, and how it reads them from a map. Its `Deserialize` calls
+        /// [`deserialize`], so every struct shares one visitor.
+        pub trait Struct: Sized {
+            /// The struct's name, for "invalid type: …, expected struct X".
+            const NAME: &'static str;
+            /// The wire names of its fields, numbered as [`Key`] numbers them.
+            const FIELDS: &'static [&'static str];
+            /// Reads the struct from a map's keys and values.
+            fn visit<'de, A: ::serde::de::MapAccess<'de>>(
+                map: A,
+            ) -> Result<Self, A::Error>;
+        }
+        /// Reads a [`Struct`] from a map (a JSON object).
+        pub fn deserialize<'de, T: Struct, D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<T, D::Error> {
+            deserializer
+                .deserialize_struct(
+                    T::NAME,
+                    T::FIELDS,
+                    StructVisitor(::std::marker::PhantomData),
+                )
+        }
+        /// The visitor of every [`Struct`].
+        struct StructVisitor<T>(::std::marker::PhantomData<T>);
+        impl<'de, T: Struct> Visitor<'de> for StructVisitor<T> {
+            type Value = T;
+            fn expecting(
+                &self,
+                formatter: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                write!(formatter, "struct {}", T::NAME)
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                map: A,
+            ) -> Result<T, A::Error> {
+                T::visit(map)
+            }
+        }
     }
     /// The `File` schema.
     ///
@@ -310,75 +351,67 @@ pub mod types {
         fn deserialize<__D: ::serde::Deserializer<'de>>(
             deserializer: __D,
         ) -> Result<Self, __D::Error> {
-            const FIELDS: &[&str] = &[
-                "id",
-                "kind",
-                "tags",
-                "data",
-                "retries",
-                "ratio",
-                "label",
-                "enabled",
-                "offset",
-                "limits",
-                "windows",
-            ];
-            struct __Visitor;
-            impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-                type Value = File;
-                fn expecting(
-                    &self,
-                    formatter: &mut ::std::fmt::Formatter<'_>,
-                ) -> ::std::fmt::Result {
-                    formatter.write_str("struct File")
-                }
-                fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: __A,
-                ) -> Result<File, __A::Error> {
-                    let mut field0 = None;
-                    let mut field1 = None;
-                    let mut field2 = None;
-                    let mut field3 = None;
-                    let mut field4 = None;
-                    let mut field5 = None;
-                    let mut field6 = None;
-                    let mut field7 = None;
-                    let mut field8 = None;
-                    let mut field9 = None;
-                    let mut field10 = None;
-                    while let Some(key) = map.next_key_seed(fields::Key(FIELDS))? {
-                        match key {
-                            0 => fields::set(&mut field0, &mut map, "id"),
-                            1 => fields::set(&mut field1, &mut map, "kind"),
-                            2 => fields::set(&mut field2, &mut map, "tags"),
-                            3 => fields::set(&mut field3, &mut map, "data"),
-                            4 => fields::set(&mut field4, &mut map, "retries"),
-                            5 => fields::set(&mut field5, &mut map, "ratio"),
-                            6 => fields::set(&mut field6, &mut map, "label"),
-                            7 => fields::set(&mut field7, &mut map, "enabled"),
-                            8 => fields::set(&mut field8, &mut map, "offset"),
-                            9 => fields::set(&mut field9, &mut map, "limits"),
-                            10 => fields::set(&mut field10, &mut map, "windows"),
-                            _ => fields::skip(&mut map),
-                        }?;
-                    }
-                    Ok(File {
-                        id: fields::required(field0, "id")?,
-                        kind: field1.unwrap_or_else(File::default_kind),
-                        tags: field2.unwrap_or_default(),
-                        data: field3.unwrap_or_default(),
-                        retries: field4.unwrap_or_else(File::default_retries),
-                        ratio: field5.unwrap_or_else(File::default_ratio),
-                        label: field6.unwrap_or_else(File::default_label),
-                        enabled: field7.unwrap_or_else(File::default_enabled),
-                        offset: field8.unwrap_or_else(File::default_offset),
-                        limits: field9.unwrap_or_else(File::default_limits),
-                        windows: field10.unwrap_or_else(File::default_windows),
-                    })
-                }
+            fields::deserialize(deserializer)
+        }
+    }
+    impl fields::Struct for File {
+        const NAME: &'static str = "File";
+        const FIELDS: &'static [&'static str] = &[
+            "id",
+            "kind",
+            "tags",
+            "data",
+            "retries",
+            "ratio",
+            "label",
+            "enabled",
+            "offset",
+            "limits",
+            "windows",
+        ];
+        fn visit<'de, __A: ::serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
+            let mut field0 = None;
+            let mut field1 = None;
+            let mut field2 = None;
+            let mut field3 = None;
+            let mut field4 = None;
+            let mut field5 = None;
+            let mut field6 = None;
+            let mut field7 = None;
+            let mut field8 = None;
+            let mut field9 = None;
+            let mut field10 = None;
+            while let Some(key) = map.next_key_seed(fields::Key(Self::FIELDS))? {
+                match key {
+                    0 => fields::set(&mut field0, &mut map, "id"),
+                    1 => fields::set(&mut field1, &mut map, "kind"),
+                    2 => fields::set(&mut field2, &mut map, "tags"),
+                    3 => fields::set(&mut field3, &mut map, "data"),
+                    4 => fields::set(&mut field4, &mut map, "retries"),
+                    5 => fields::set(&mut field5, &mut map, "ratio"),
+                    6 => fields::set(&mut field6, &mut map, "label"),
+                    7 => fields::set(&mut field7, &mut map, "enabled"),
+                    8 => fields::set(&mut field8, &mut map, "offset"),
+                    9 => fields::set(&mut field9, &mut map, "limits"),
+                    10 => fields::set(&mut field10, &mut map, "windows"),
+                    _ => fields::skip(&mut map),
+                }?;
             }
-            deserializer.deserialize_struct("File", FIELDS, __Visitor)
+            Ok(File {
+                id: fields::required(field0, "id")?,
+                kind: field1.unwrap_or_else(File::default_kind),
+                tags: field2.unwrap_or_default(),
+                data: field3.unwrap_or_default(),
+                retries: field4.unwrap_or_else(File::default_retries),
+                ratio: field5.unwrap_or_else(File::default_ratio),
+                label: field6.unwrap_or_else(File::default_label),
+                enabled: field7.unwrap_or_else(File::default_enabled),
+                offset: field8.unwrap_or_else(File::default_offset),
+                limits: field9.unwrap_or_else(File::default_limits),
+                windows: field10.unwrap_or_else(File::default_windows),
+            })
         }
     }
     /// The `kind` property of `File`.

@@ -209,6 +209,47 @@ pub mod types {
                 self.0?.end()
             }
         }
+        /// A struct whose `Deserialize` is written out: its name, its fields' wire
+        /// names, and how it reads them from a map. Its `Deserialize` calls
+        /// [`deserialize`], so every struct shares one visitor.
+        pub trait Struct: Sized {
+            /// The struct's name, for "invalid type: …, expected struct X".
+            const NAME: &'static str;
+            /// The wire names of its fields, numbered as [`Key`] numbers them.
+            const FIELDS: &'static [&'static str];
+            /// Reads the struct from a map's keys and values.
+            fn visit<'de, A: ::serde::de::MapAccess<'de>>(
+                map: A,
+            ) -> Result<Self, A::Error>;
+        }
+        /// Reads a [`Struct`] from a map (a JSON object).
+        pub fn deserialize<'de, T: Struct, D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<T, D::Error> {
+            deserializer
+                .deserialize_struct(
+                    T::NAME,
+                    T::FIELDS,
+                    StructVisitor(::std::marker::PhantomData),
+                )
+        }
+        /// The visitor of every [`Struct`].
+        struct StructVisitor<T>(::std::marker::PhantomData<T>);
+        impl<'de, T: Struct> Visitor<'de> for StructVisitor<T> {
+            type Value = T;
+            fn expecting(
+                &self,
+                formatter: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                write!(formatter, "struct {}", T::NAME)
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                map: A,
+            ) -> Result<T, A::Error> {
+                T::visit(map)
+            }
+        }
     }
     /// The `Box` schema.
     ///
@@ -240,33 +281,25 @@ pub mod types {
         fn deserialize<__D: ::serde::Deserializer<'de>>(
             deserializer: __D,
         ) -> Result<Self, __D::Error> {
-            const FIELDS: &[&str] = &["inner"];
-            struct __Visitor;
-            impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-                type Value = BoxBody;
-                fn expecting(
-                    &self,
-                    formatter: &mut ::std::fmt::Formatter<'_>,
-                ) -> ::std::fmt::Result {
-                    formatter.write_str("struct BoxBody")
-                }
-                fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: __A,
-                ) -> Result<BoxBody, __A::Error> {
-                    let mut field0 = None;
-                    while let Some(key) = map.next_key_seed(fields::Key(FIELDS))? {
-                        match key {
-                            0 => fields::set(&mut field0, &mut map, "inner"),
-                            _ => fields::skip(&mut map),
-                        }?;
-                    }
-                    Ok(BoxBody {
-                        inner: field0.unwrap_or_default(),
-                    })
-                }
+            fields::deserialize(deserializer)
+        }
+    }
+    impl fields::Struct for BoxBody {
+        const NAME: &'static str = "BoxBody";
+        const FIELDS: &'static [&'static str] = &["inner"];
+        fn visit<'de, __A: ::serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
+            let mut field0 = None;
+            while let Some(key) = map.next_key_seed(fields::Key(Self::FIELDS))? {
+                match key {
+                    0 => fields::set(&mut field0, &mut map, "inner"),
+                    _ => fields::skip(&mut map),
+                }?;
             }
-            deserializer.deserialize_struct("BoxBody", FIELDS, __Visitor)
+            Ok(BoxBody {
+                inner: field0.unwrap_or_default(),
+            })
         }
     }
     /// The `Fields` schema.
@@ -344,73 +377,63 @@ pub mod types {
         fn deserialize<__D: ::serde::Deserializer<'de>>(
             deserializer: __D,
         ) -> Result<Self, __D::Error> {
-            const FIELDS: &[&str] = &[
-                "type",
-                "self",
-                "organizationId",
-                "1st",
-                "X-Rate-Limit",
-                "name",
-                "Name",
-                "café",
-                "additional_properties",
-                "async",
-            ];
-            struct __Visitor;
-            impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-                type Value = Fields;
-                fn expecting(
-                    &self,
-                    formatter: &mut ::std::fmt::Formatter<'_>,
-                ) -> ::std::fmt::Result {
-                    formatter.write_str("struct Fields")
-                }
-                fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: __A,
-                ) -> Result<Fields, __A::Error> {
-                    let mut field0 = None;
-                    let mut field1 = None;
-                    let mut field2 = None;
-                    let mut field3 = None;
-                    let mut field4 = None;
-                    let mut field5 = None;
-                    let mut field6 = None;
-                    let mut field7 = None;
-                    let mut field8 = None;
-                    let mut field9 = None;
-                    while let Some(key) = map.next_key_seed(fields::Key(FIELDS))? {
-                        match key {
-                            0 => fields::set(&mut field0, &mut map, "type"),
-                            1 => fields::set(&mut field1, &mut map, "self"),
-                            2 => fields::set(&mut field2, &mut map, "organizationId"),
-                            3 => fields::set(&mut field3, &mut map, "1st"),
-                            4 => fields::set(&mut field4, &mut map, "X-Rate-Limit"),
-                            5 => fields::set(&mut field5, &mut map, "name"),
-                            6 => fields::set(&mut field6, &mut map, "Name"),
-                            7 => fields::set(&mut field7, &mut map, "café"),
-                            8 => {
-                                fields::set(&mut field8, &mut map, "additional_properties")
-                            }
-                            9 => fields::set(&mut field9, &mut map, "async"),
-                            _ => fields::skip(&mut map),
-                        }?;
-                    }
-                    Ok(Fields {
-                        r#type: fields::required(field0, "type")?,
-                        self_: fields::required(field1, "self")?,
-                        organization_id: fields::required(field2, "organizationId")?,
-                        _1st: field3.unwrap_or_default(),
-                        x_rate_limit: field4.unwrap_or_default(),
-                        name: field5.unwrap_or_default(),
-                        name_2: field6.unwrap_or_default(),
-                        cafe: field7.unwrap_or_default(),
-                        additional_properties_2: field8.unwrap_or_default(),
-                        r#async: field9.unwrap_or_default(),
-                    })
-                }
+            fields::deserialize(deserializer)
+        }
+    }
+    impl fields::Struct for Fields {
+        const NAME: &'static str = "Fields";
+        const FIELDS: &'static [&'static str] = &[
+            "type",
+            "self",
+            "organizationId",
+            "1st",
+            "X-Rate-Limit",
+            "name",
+            "Name",
+            "café",
+            "additional_properties",
+            "async",
+        ];
+        fn visit<'de, __A: ::serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
+            let mut field0 = None;
+            let mut field1 = None;
+            let mut field2 = None;
+            let mut field3 = None;
+            let mut field4 = None;
+            let mut field5 = None;
+            let mut field6 = None;
+            let mut field7 = None;
+            let mut field8 = None;
+            let mut field9 = None;
+            while let Some(key) = map.next_key_seed(fields::Key(Self::FIELDS))? {
+                match key {
+                    0 => fields::set(&mut field0, &mut map, "type"),
+                    1 => fields::set(&mut field1, &mut map, "self"),
+                    2 => fields::set(&mut field2, &mut map, "organizationId"),
+                    3 => fields::set(&mut field3, &mut map, "1st"),
+                    4 => fields::set(&mut field4, &mut map, "X-Rate-Limit"),
+                    5 => fields::set(&mut field5, &mut map, "name"),
+                    6 => fields::set(&mut field6, &mut map, "Name"),
+                    7 => fields::set(&mut field7, &mut map, "café"),
+                    8 => fields::set(&mut field8, &mut map, "additional_properties"),
+                    9 => fields::set(&mut field9, &mut map, "async"),
+                    _ => fields::skip(&mut map),
+                }?;
             }
-            deserializer.deserialize_struct("Fields", FIELDS, __Visitor)
+            Ok(Fields {
+                r#type: fields::required(field0, "type")?,
+                self_: fields::required(field1, "self")?,
+                organization_id: fields::required(field2, "organizationId")?,
+                _1st: field3.unwrap_or_default(),
+                x_rate_limit: field4.unwrap_or_default(),
+                name: field5.unwrap_or_default(),
+                name_2: field6.unwrap_or_default(),
+                cafe: field7.unwrap_or_default(),
+                additional_properties_2: field8.unwrap_or_default(),
+                r#async: field9.unwrap_or_default(),
+            })
         }
     }
     /// Schema names that shadow std still compile.
@@ -443,33 +466,25 @@ pub mod types {
         fn deserialize<__D: ::serde::Deserializer<'de>>(
             deserializer: __D,
         ) -> Result<Self, __D::Error> {
-            const FIELDS: &[&str] = &["value"];
-            struct __Visitor;
-            impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-                type Value = OptionBody;
-                fn expecting(
-                    &self,
-                    formatter: &mut ::std::fmt::Formatter<'_>,
-                ) -> ::std::fmt::Result {
-                    formatter.write_str("struct OptionBody")
-                }
-                fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: __A,
-                ) -> Result<OptionBody, __A::Error> {
-                    let mut field0 = None;
-                    while let Some(key) = map.next_key_seed(fields::Key(FIELDS))? {
-                        match key {
-                            0 => fields::set(&mut field0, &mut map, "value"),
-                            _ => fields::skip(&mut map),
-                        }?;
-                    }
-                    Ok(OptionBody {
-                        value: field0.unwrap_or_default(),
-                    })
-                }
+            fields::deserialize(deserializer)
+        }
+    }
+    impl fields::Struct for OptionBody {
+        const NAME: &'static str = "OptionBody";
+        const FIELDS: &'static [&'static str] = &["value"];
+        fn visit<'de, __A: ::serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
+            let mut field0 = None;
+            while let Some(key) = map.next_key_seed(fields::Key(Self::FIELDS))? {
+                match key {
+                    0 => fields::set(&mut field0, &mut map, "value"),
+                    _ => fields::skip(&mut map),
+                }?;
             }
-            deserializer.deserialize_struct("OptionBody", FIELDS, __Visitor)
+            Ok(OptionBody {
+                value: field0.unwrap_or_default(),
+            })
         }
     }
     /// The `Result` schema.
@@ -514,39 +529,31 @@ pub mod types {
         fn deserialize<__D: ::serde::Deserializer<'de>>(
             deserializer: __D,
         ) -> Result<Self, __D::Error> {
-            const FIELDS: &[&str] = &["ok", "boxed", "list"];
-            struct __Visitor;
-            impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-                type Value = ResultBody;
-                fn expecting(
-                    &self,
-                    formatter: &mut ::std::fmt::Formatter<'_>,
-                ) -> ::std::fmt::Result {
-                    formatter.write_str("struct ResultBody")
-                }
-                fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: __A,
-                ) -> Result<ResultBody, __A::Error> {
-                    let mut field0 = None;
-                    let mut field1 = None;
-                    let mut field2 = None;
-                    while let Some(key) = map.next_key_seed(fields::Key(FIELDS))? {
-                        match key {
-                            0 => fields::set(&mut field0, &mut map, "ok"),
-                            1 => fields::set(&mut field1, &mut map, "boxed"),
-                            2 => fields::set(&mut field2, &mut map, "list"),
-                            _ => fields::skip(&mut map),
-                        }?;
-                    }
-                    Ok(ResultBody {
-                        ok: field0.unwrap_or_default(),
-                        boxed: field1.unwrap_or_default(),
-                        list: field2.unwrap_or_default(),
-                    })
-                }
+            fields::deserialize(deserializer)
+        }
+    }
+    impl fields::Struct for ResultBody {
+        const NAME: &'static str = "ResultBody";
+        const FIELDS: &'static [&'static str] = &["ok", "boxed", "list"];
+        fn visit<'de, __A: ::serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
+            let mut field0 = None;
+            let mut field1 = None;
+            let mut field2 = None;
+            while let Some(key) = map.next_key_seed(fields::Key(Self::FIELDS))? {
+                match key {
+                    0 => fields::set(&mut field0, &mut map, "ok"),
+                    1 => fields::set(&mut field1, &mut map, "boxed"),
+                    2 => fields::set(&mut field2, &mut map, "list"),
+                    _ => fields::skip(&mut map),
+                }?;
             }
-            deserializer.deserialize_struct("ResultBody", FIELDS, __Visitor)
+            Ok(ResultBody {
+                ok: field0.unwrap_or_default(),
+                boxed: field1.unwrap_or_default(),
+                list: field2.unwrap_or_default(),
+            })
         }
     }
     /// The `String` schema.

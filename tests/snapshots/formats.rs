@@ -249,6 +249,47 @@ pub mod types {
                 self.0?.end()
             }
         }
+        /// A struct whose `Deserialize` is written out: its name, its fields' wire
+        /// names, and how it reads them from a map. Its `Deserialize` calls
+        /// [`deserialize`], so every struct shares one visitor.
+        pub trait Struct: Sized {
+            /// The struct's name, for "invalid type: …, expected struct X".
+            const NAME: &'static str;
+            /// The wire names of its fields, numbered as [`Key`] numbers them.
+            const FIELDS: &'static [&'static str];
+            /// Reads the struct from a map's keys and values.
+            fn visit<'de, A: ::serde::de::MapAccess<'de>>(
+                map: A,
+            ) -> Result<Self, A::Error>;
+        }
+        /// Reads a [`Struct`] from a map (a JSON object).
+        pub fn deserialize<'de, T: Struct, D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<T, D::Error> {
+            deserializer
+                .deserialize_struct(
+                    T::NAME,
+                    T::FIELDS,
+                    StructVisitor(::std::marker::PhantomData),
+                )
+        }
+        /// The visitor of every [`Struct`].
+        struct StructVisitor<T>(::std::marker::PhantomData<T>);
+        impl<'de, T: Struct> Visitor<'de> for StructVisitor<T> {
+            type Value = T;
+            fn expecting(
+                &self,
+                formatter: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                write!(formatter, "struct {}", T::NAME)
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                map: A,
+            ) -> Result<T, A::Error> {
+                T::visit(map)
+            }
+        }
     }
     /// The `Formats` schema.
     ///
@@ -312,75 +353,67 @@ pub mod types {
         fn deserialize<__D: ::serde::Deserializer<'de>>(
             deserializer: __D,
         ) -> Result<Self, __D::Error> {
-            const FIELDS: &[&str] = &[
-                "at",
-                "day",
-                "blob",
-                "id",
-                "i32",
-                "i64",
-                "u32",
-                "u64",
-                "f32",
-                "f64",
-                "maybeAt",
-            ];
-            struct __Visitor;
-            impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-                type Value = Formats;
-                fn expecting(
-                    &self,
-                    formatter: &mut ::std::fmt::Formatter<'_>,
-                ) -> ::std::fmt::Result {
-                    formatter.write_str("struct Formats")
-                }
-                fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: __A,
-                ) -> Result<Formats, __A::Error> {
-                    let mut field0 = None;
-                    let mut field1 = None;
-                    let mut field2 = None;
-                    let mut field3 = None;
-                    let mut field4 = None;
-                    let mut field5 = None;
-                    let mut field6 = None;
-                    let mut field7 = None;
-                    let mut field8 = None;
-                    let mut field9 = None;
-                    let mut field10 = None;
-                    while let Some(key) = map.next_key_seed(fields::Key(FIELDS))? {
-                        match key {
-                            0 => fields::set(&mut field0, &mut map, "at"),
-                            1 => fields::set(&mut field1, &mut map, "day"),
-                            2 => fields::set(&mut field2, &mut map, "blob"),
-                            3 => fields::set(&mut field3, &mut map, "id"),
-                            4 => fields::set(&mut field4, &mut map, "i32"),
-                            5 => fields::set(&mut field5, &mut map, "i64"),
-                            6 => fields::set(&mut field6, &mut map, "u32"),
-                            7 => fields::set(&mut field7, &mut map, "u64"),
-                            8 => fields::set(&mut field8, &mut map, "f32"),
-                            9 => fields::set(&mut field9, &mut map, "f64"),
-                            10 => fields::set_present(&mut field10, &mut map, "maybeAt"),
-                            _ => fields::skip(&mut map),
-                        }?;
-                    }
-                    Ok(Formats {
-                        at: fields::required(field0, "at")?,
-                        day: fields::required(field1, "day")?,
-                        blob: fields::required(field2, "blob")?,
-                        id: fields::required(field3, "id")?,
-                        i32: fields::required(field4, "i32")?,
-                        i64: fields::required(field5, "i64")?,
-                        u32: fields::required(field6, "u32")?,
-                        u64: fields::required(field7, "u64")?,
-                        f32: fields::required(field8, "f32")?,
-                        f64: fields::required(field9, "f64")?,
-                        maybe_at: field10.unwrap_or_default(),
-                    })
-                }
+            fields::deserialize(deserializer)
+        }
+    }
+    impl fields::Struct for Formats {
+        const NAME: &'static str = "Formats";
+        const FIELDS: &'static [&'static str] = &[
+            "at",
+            "day",
+            "blob",
+            "id",
+            "i32",
+            "i64",
+            "u32",
+            "u64",
+            "f32",
+            "f64",
+            "maybeAt",
+        ];
+        fn visit<'de, __A: ::serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
+            let mut field0 = None;
+            let mut field1 = None;
+            let mut field2 = None;
+            let mut field3 = None;
+            let mut field4 = None;
+            let mut field5 = None;
+            let mut field6 = None;
+            let mut field7 = None;
+            let mut field8 = None;
+            let mut field9 = None;
+            let mut field10 = None;
+            while let Some(key) = map.next_key_seed(fields::Key(Self::FIELDS))? {
+                match key {
+                    0 => fields::set(&mut field0, &mut map, "at"),
+                    1 => fields::set(&mut field1, &mut map, "day"),
+                    2 => fields::set(&mut field2, &mut map, "blob"),
+                    3 => fields::set(&mut field3, &mut map, "id"),
+                    4 => fields::set(&mut field4, &mut map, "i32"),
+                    5 => fields::set(&mut field5, &mut map, "i64"),
+                    6 => fields::set(&mut field6, &mut map, "u32"),
+                    7 => fields::set(&mut field7, &mut map, "u64"),
+                    8 => fields::set(&mut field8, &mut map, "f32"),
+                    9 => fields::set(&mut field9, &mut map, "f64"),
+                    10 => fields::set_present(&mut field10, &mut map, "maybeAt"),
+                    _ => fields::skip(&mut map),
+                }?;
             }
-            deserializer.deserialize_struct("Formats", FIELDS, __Visitor)
+            Ok(Formats {
+                at: fields::required(field0, "at")?,
+                day: fields::required(field1, "day")?,
+                blob: fields::required(field2, "blob")?,
+                id: fields::required(field3, "id")?,
+                i32: fields::required(field4, "i32")?,
+                i64: fields::required(field5, "i64")?,
+                u32: fields::required(field6, "u32")?,
+                u64: fields::required(field7, "u64")?,
+                f32: fields::required(field8, "f32")?,
+                f64: fields::required(field9, "f64")?,
+                maybe_at: field10.unwrap_or_default(),
+            })
         }
     }
 }

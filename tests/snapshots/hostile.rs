@@ -209,6 +209,47 @@ pub mod types {
                 self.0?.end()
             }
         }
+        /// A struct whose `Deserialize` is written out: its name, its fields' wire
+        /// names, and how it reads them from a map. Its `Deserialize` calls
+        /// [`deserialize`], so every struct shares one visitor.
+        pub trait Struct: Sized {
+            /// The struct's name, for "invalid type: …, expected struct X".
+            const NAME: &'static str;
+            /// The wire names of its fields, numbered as [`Key`] numbers them.
+            const FIELDS: &'static [&'static str];
+            /// Reads the struct from a map's keys and values.
+            fn visit<'de, A: ::serde::de::MapAccess<'de>>(
+                map: A,
+            ) -> Result<Self, A::Error>;
+        }
+        /// Reads a [`Struct`] from a map (a JSON object).
+        pub fn deserialize<'de, T: Struct, D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<T, D::Error> {
+            deserializer
+                .deserialize_struct(
+                    T::NAME,
+                    T::FIELDS,
+                    StructVisitor(::std::marker::PhantomData),
+                )
+        }
+        /// The visitor of every [`Struct`].
+        struct StructVisitor<T>(::std::marker::PhantomData<T>);
+        impl<'de, T: Struct> Visitor<'de> for StructVisitor<T> {
+            type Value = T;
+            fn expecting(
+                &self,
+                formatter: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                write!(formatter, "struct {}", T::NAME)
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                map: A,
+            ) -> Result<T, A::Error> {
+                T::visit(map)
+            }
+        }
     }
     /// The `A` schema.
     ///
@@ -234,33 +275,25 @@ pub mod types {
         fn deserialize<__D: ::serde::Deserializer<'de>>(
             deserializer: __D,
         ) -> Result<Self, __D::Error> {
-            const FIELDS: &[&str] = &["x"];
-            struct __Visitor;
-            impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-                type Value = A;
-                fn expecting(
-                    &self,
-                    formatter: &mut ::std::fmt::Formatter<'_>,
-                ) -> ::std::fmt::Result {
-                    formatter.write_str("struct A")
-                }
-                fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: __A,
-                ) -> Result<A, __A::Error> {
-                    let mut field0 = None;
-                    while let Some(key) = map.next_key_seed(fields::Key(FIELDS))? {
-                        match key {
-                            0 => fields::set(&mut field0, &mut map, "x"),
-                            _ => fields::skip(&mut map),
-                        }?;
-                    }
-                    Ok(A {
-                        x: fields::required(field0, "x")?,
-                    })
-                }
+            fields::deserialize(deserializer)
+        }
+    }
+    impl fields::Struct for A {
+        const NAME: &'static str = "A";
+        const FIELDS: &'static [&'static str] = &["x"];
+        fn visit<'de, __A: ::serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
+            let mut field0 = None;
+            while let Some(key) = map.next_key_seed(fields::Key(Self::FIELDS))? {
+                match key {
+                    0 => fields::set(&mut field0, &mut map, "x"),
+                    _ => fields::skip(&mut map),
+                }?;
             }
-            deserializer.deserialize_struct("A", FIELDS, __Visitor)
+            Ok(A {
+                x: fields::required(field0, "x")?,
+            })
         }
     }
     /// The `Copy` schema.
@@ -293,31 +326,23 @@ pub mod types {
         fn deserialize<__D: ::serde::Deserializer<'de>>(
             deserializer: __D,
         ) -> Result<Self, __D::Error> {
-            const FIELDS: &[&str] = &["d"];
-            struct __Visitor;
-            impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-                type Value = D;
-                fn expecting(
-                    &self,
-                    formatter: &mut ::std::fmt::Formatter<'_>,
-                ) -> ::std::fmt::Result {
-                    formatter.write_str("struct D")
-                }
-                fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: __A,
-                ) -> Result<D, __A::Error> {
-                    let mut field0 = None;
-                    while let Some(key) = map.next_key_seed(fields::Key(FIELDS))? {
-                        match key {
-                            0 => fields::set(&mut field0, &mut map, "d"),
-                            _ => fields::skip(&mut map),
-                        }?;
-                    }
-                    Ok(D { d: field0.unwrap_or_default() })
-                }
+            fields::deserialize(deserializer)
+        }
+    }
+    impl fields::Struct for D {
+        const NAME: &'static str = "D";
+        const FIELDS: &'static [&'static str] = &["d"];
+        fn visit<'de, __A: ::serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
+            let mut field0 = None;
+            while let Some(key) = map.next_key_seed(fields::Key(Self::FIELDS))? {
+                match key {
+                    0 => fields::set(&mut field0, &mut map, "d"),
+                    _ => fields::skip(&mut map),
+                }?;
             }
-            deserializer.deserialize_struct("D", FIELDS, __Visitor)
+            Ok(D { d: field0.unwrap_or_default() })
         }
     }
     /// Direction marks \u{202E} in a description are escaped \u{2066} in docs.
@@ -350,33 +375,25 @@ pub mod types {
         fn deserialize<__D: ::serde::Deserializer<'de>>(
             deserializer: __D,
         ) -> Result<Self, __D::Error> {
-            const FIELDS: &[&str] = &["y"];
-            struct __Visitor;
-            impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-                type Value = FieldsVisitor;
-                fn expecting(
-                    &self,
-                    formatter: &mut ::std::fmt::Formatter<'_>,
-                ) -> ::std::fmt::Result {
-                    formatter.write_str("struct FieldsVisitor")
-                }
-                fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: __A,
-                ) -> Result<FieldsVisitor, __A::Error> {
-                    let mut field0 = None;
-                    while let Some(key) = map.next_key_seed(fields::Key(FIELDS))? {
-                        match key {
-                            0 => fields::set(&mut field0, &mut map, "y"),
-                            _ => fields::skip(&mut map),
-                        }?;
-                    }
-                    Ok(FieldsVisitor {
-                        y: field0.unwrap_or_default(),
-                    })
-                }
+            fields::deserialize(deserializer)
+        }
+    }
+    impl fields::Struct for FieldsVisitor {
+        const NAME: &'static str = "FieldsVisitor";
+        const FIELDS: &'static [&'static str] = &["y"];
+        fn visit<'de, __A: ::serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
+            let mut field0 = None;
+            while let Some(key) = map.next_key_seed(fields::Key(Self::FIELDS))? {
+                match key {
+                    0 => fields::set(&mut field0, &mut map, "y"),
+                    _ => fields::skip(&mut map),
+                }?;
             }
-            deserializer.deserialize_struct("FieldsVisitor", FIELDS, __Visitor)
+            Ok(FieldsVisitor {
+                y: field0.unwrap_or_default(),
+            })
         }
     }
     /// The `Iterator` schema.
@@ -409,33 +426,25 @@ pub mod types {
         fn deserialize<__D: ::serde::Deserializer<'de>>(
             deserializer: __D,
         ) -> Result<Self, __D::Error> {
-            const FIELDS: &[&str] = &["next"];
-            struct __Visitor;
-            impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-                type Value = IteratorBody;
-                fn expecting(
-                    &self,
-                    formatter: &mut ::std::fmt::Formatter<'_>,
-                ) -> ::std::fmt::Result {
-                    formatter.write_str("struct IteratorBody")
-                }
-                fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: __A,
-                ) -> Result<IteratorBody, __A::Error> {
-                    let mut field0 = None;
-                    while let Some(key) = map.next_key_seed(fields::Key(FIELDS))? {
-                        match key {
-                            0 => fields::set(&mut field0, &mut map, "next"),
-                            _ => fields::skip(&mut map),
-                        }?;
-                    }
-                    Ok(IteratorBody {
-                        next: field0.unwrap_or_default(),
-                    })
-                }
+            fields::deserialize(deserializer)
+        }
+    }
+    impl fields::Struct for IteratorBody {
+        const NAME: &'static str = "IteratorBody";
+        const FIELDS: &'static [&'static str] = &["next"];
+        fn visit<'de, __A: ::serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
+            let mut field0 = None;
+            while let Some(key) = map.next_key_seed(fields::Key(Self::FIELDS))? {
+                match key {
+                    0 => fields::set(&mut field0, &mut map, "next"),
+                    _ => fields::skip(&mut map),
+                }?;
             }
-            deserializer.deserialize_struct("IteratorBody", FIELDS, __Visitor)
+            Ok(IteratorBody {
+                next: field0.unwrap_or_default(),
+            })
         }
     }
     /// The `mode` property of `WeirdName`.
@@ -630,71 +639,63 @@ pub mod types {
         fn deserialize<__D: ::serde::Deserializer<'de>>(
             deserializer: __D,
         ) -> Result<Self, __D::Error> {
-            const FIELDS: &[&str] = &[
-                "*/",
-                "\"",
-                "\\",
-                "#[x]",
-                "{}",
-                "",
-                "123",
-                "ünïcödé",
-                "日本",
-                "mode",
-            ];
-            struct __Visitor;
-            impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-                type Value = WeirdName;
-                fn expecting(
-                    &self,
-                    formatter: &mut ::std::fmt::Formatter<'_>,
-                ) -> ::std::fmt::Result {
-                    formatter.write_str("struct WeirdName")
-                }
-                fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: __A,
-                ) -> Result<WeirdName, __A::Error> {
-                    let mut field0 = None;
-                    let mut field1 = None;
-                    let mut field2 = None;
-                    let mut field3 = None;
-                    let mut field4 = None;
-                    let mut field5 = None;
-                    let mut field6 = None;
-                    let mut field7 = None;
-                    let mut field8 = None;
-                    let mut field9 = None;
-                    while let Some(key) = map.next_key_seed(fields::Key(FIELDS))? {
-                        match key {
-                            0 => fields::set(&mut field0, &mut map, "*/"),
-                            1 => fields::set(&mut field1, &mut map, "\""),
-                            2 => fields::set(&mut field2, &mut map, "\\"),
-                            3 => fields::set(&mut field3, &mut map, "#[x]"),
-                            4 => fields::set(&mut field4, &mut map, "{}"),
-                            5 => fields::set(&mut field5, &mut map, ""),
-                            6 => fields::set(&mut field6, &mut map, "123"),
-                            7 => fields::set(&mut field7, &mut map, "ünïcödé"),
-                            8 => fields::set(&mut field8, &mut map, "日本"),
-                            9 => fields::set(&mut field9, &mut map, "mode"),
-                            _ => fields::skip(&mut map),
-                        }?;
-                    }
-                    Ok(WeirdName {
-                        field_3: field0.unwrap_or_default(),
-                        field_2: field1.unwrap_or_default(),
-                        field_4: field2.unwrap_or_default(),
-                        x: field3.unwrap_or_default(),
-                        field_5: field4.unwrap_or_default(),
-                        field: field5.unwrap_or_default(),
-                        _123: field6.unwrap_or_default(),
-                        unicode: field7.unwrap_or_default(),
-                        u65e5_u672c: field8.unwrap_or_default(),
-                        mode: field9.unwrap_or_default(),
-                    })
-                }
+            fields::deserialize(deserializer)
+        }
+    }
+    impl fields::Struct for WeirdName {
+        const NAME: &'static str = "WeirdName";
+        const FIELDS: &'static [&'static str] = &[
+            "*/",
+            "\"",
+            "\\",
+            "#[x]",
+            "{}",
+            "",
+            "123",
+            "ünïcödé",
+            "日本",
+            "mode",
+        ];
+        fn visit<'de, __A: ::serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
+            let mut field0 = None;
+            let mut field1 = None;
+            let mut field2 = None;
+            let mut field3 = None;
+            let mut field4 = None;
+            let mut field5 = None;
+            let mut field6 = None;
+            let mut field7 = None;
+            let mut field8 = None;
+            let mut field9 = None;
+            while let Some(key) = map.next_key_seed(fields::Key(Self::FIELDS))? {
+                match key {
+                    0 => fields::set(&mut field0, &mut map, "*/"),
+                    1 => fields::set(&mut field1, &mut map, "\""),
+                    2 => fields::set(&mut field2, &mut map, "\\"),
+                    3 => fields::set(&mut field3, &mut map, "#[x]"),
+                    4 => fields::set(&mut field4, &mut map, "{}"),
+                    5 => fields::set(&mut field5, &mut map, ""),
+                    6 => fields::set(&mut field6, &mut map, "123"),
+                    7 => fields::set(&mut field7, &mut map, "ünïcödé"),
+                    8 => fields::set(&mut field8, &mut map, "日本"),
+                    9 => fields::set(&mut field9, &mut map, "mode"),
+                    _ => fields::skip(&mut map),
+                }?;
             }
-            deserializer.deserialize_struct("WeirdName", FIELDS, __Visitor)
+            Ok(WeirdName {
+                field_3: field0.unwrap_or_default(),
+                field_2: field1.unwrap_or_default(),
+                field_4: field2.unwrap_or_default(),
+                x: field3.unwrap_or_default(),
+                field_5: field4.unwrap_or_default(),
+                field: field5.unwrap_or_default(),
+                _123: field6.unwrap_or_default(),
+                unicode: field7.unwrap_or_default(),
+                u65e5_u672c: field8.unwrap_or_default(),
+                mode: field9.unwrap_or_default(),
+            })
         }
     }
 }

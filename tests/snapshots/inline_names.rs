@@ -209,6 +209,47 @@ pub mod types {
                 self.0?.end()
             }
         }
+        /// A struct whose `Deserialize` is written out: its name, its fields' wire
+        /// names, and how it reads them from a map. Its `Deserialize` calls
+        /// [`deserialize`], so every struct shares one visitor.
+        pub trait Struct: Sized {
+            /// The struct's name, for "invalid type: …, expected struct X".
+            const NAME: &'static str;
+            /// The wire names of its fields, numbered as [`Key`] numbers them.
+            const FIELDS: &'static [&'static str];
+            /// Reads the struct from a map's keys and values.
+            fn visit<'de, A: ::serde::de::MapAccess<'de>>(
+                map: A,
+            ) -> Result<Self, A::Error>;
+        }
+        /// Reads a [`Struct`] from a map (a JSON object).
+        pub fn deserialize<'de, T: Struct, D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<T, D::Error> {
+            deserializer
+                .deserialize_struct(
+                    T::NAME,
+                    T::FIELDS,
+                    StructVisitor(::std::marker::PhantomData),
+                )
+        }
+        /// The visitor of every [`Struct`].
+        struct StructVisitor<T>(::std::marker::PhantomData<T>);
+        impl<'de, T: Struct> Visitor<'de> for StructVisitor<T> {
+            type Value = T;
+            fn expecting(
+                &self,
+                formatter: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                write!(formatter, "struct {}", T::NAME)
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                map: A,
+            ) -> Result<T, A::Error> {
+                T::visit(map)
+            }
+        }
     }
     /// An item of the `entries` property of `RunsRetrieveResponse`.
     ///
@@ -237,33 +278,25 @@ pub mod types {
         fn deserialize<__D: ::serde::Deserializer<'de>>(
             deserializer: __D,
         ) -> Result<Self, __D::Error> {
-            const FIELDS: &[&str] = &["key"];
-            struct __Visitor;
-            impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-                type Value = Entry;
-                fn expecting(
-                    &self,
-                    formatter: &mut ::std::fmt::Formatter<'_>,
-                ) -> ::std::fmt::Result {
-                    formatter.write_str("struct Entry")
-                }
-                fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: __A,
-                ) -> Result<Entry, __A::Error> {
-                    let mut field0 = None;
-                    while let Some(key) = map.next_key_seed(fields::Key(FIELDS))? {
-                        match key {
-                            0 => fields::set(&mut field0, &mut map, "key"),
-                            _ => fields::skip(&mut map),
-                        }?;
-                    }
-                    Ok(Entry {
-                        key: field0.unwrap_or_default(),
-                    })
-                }
+            fields::deserialize(deserializer)
+        }
+    }
+    impl fields::Struct for Entry {
+        const NAME: &'static str = "Entry";
+        const FIELDS: &'static [&'static str] = &["key"];
+        fn visit<'de, __A: ::serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
+            let mut field0 = None;
+            while let Some(key) = map.next_key_seed(fields::Key(Self::FIELDS))? {
+                match key {
+                    0 => fields::set(&mut field0, &mut map, "key"),
+                    _ => fields::skip(&mut map),
+                }?;
             }
-            deserializer.deserialize_struct("Entry", FIELDS, __Visitor)
+            Ok(Entry {
+                key: field0.unwrap_or_default(),
+            })
         }
     }
     /// The 200 response body of `jobs.list`.
@@ -302,36 +335,28 @@ pub mod types {
         fn deserialize<__D: ::serde::Deserializer<'de>>(
             deserializer: __D,
         ) -> Result<Self, __D::Error> {
-            const FIELDS: &[&str] = &["status", "producedRecords"];
-            struct __Visitor;
-            impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-                type Value = JobsListResponse;
-                fn expecting(
-                    &self,
-                    formatter: &mut ::std::fmt::Formatter<'_>,
-                ) -> ::std::fmt::Result {
-                    formatter.write_str("struct JobsListResponse")
-                }
-                fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: __A,
-                ) -> Result<JobsListResponse, __A::Error> {
-                    let mut field0 = None;
-                    let mut field1 = None;
-                    while let Some(key) = map.next_key_seed(fields::Key(FIELDS))? {
-                        match key {
-                            0 => fields::set(&mut field0, &mut map, "status"),
-                            1 => fields::set(&mut field1, &mut map, "producedRecords"),
-                            _ => fields::skip(&mut map),
-                        }?;
-                    }
-                    Ok(JobsListResponse {
-                        status: field0.unwrap_or_default(),
-                        produced_records: field1.unwrap_or_default(),
-                    })
-                }
+            fields::deserialize(deserializer)
+        }
+    }
+    impl fields::Struct for JobsListResponse {
+        const NAME: &'static str = "JobsListResponse";
+        const FIELDS: &'static [&'static str] = &["status", "producedRecords"];
+        fn visit<'de, __A: ::serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
+            let mut field0 = None;
+            let mut field1 = None;
+            while let Some(key) = map.next_key_seed(fields::Key(Self::FIELDS))? {
+                match key {
+                    0 => fields::set(&mut field0, &mut map, "status"),
+                    1 => fields::set(&mut field1, &mut map, "producedRecords"),
+                    _ => fields::skip(&mut map),
+                }?;
             }
-            deserializer.deserialize_struct("JobsListResponse", FIELDS, __Visitor)
+            Ok(JobsListResponse {
+                status: field0.unwrap_or_default(),
+                produced_records: field1.unwrap_or_default(),
+            })
         }
     }
     /// An item of the `producedRecords` property of `JobsListResponse`.
@@ -370,37 +395,28 @@ pub mod types {
         fn deserialize<__D: ::serde::Deserializer<'de>>(
             deserializer: __D,
         ) -> Result<Self, __D::Error> {
-            const FIELDS: &[&str] = &["id", "extra"];
-            struct __Visitor;
-            impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-                type Value = JobsListResponseProducedRecord;
-                fn expecting(
-                    &self,
-                    formatter: &mut ::std::fmt::Formatter<'_>,
-                ) -> ::std::fmt::Result {
-                    formatter.write_str("struct JobsListResponseProducedRecord")
-                }
-                fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: __A,
-                ) -> Result<JobsListResponseProducedRecord, __A::Error> {
-                    let mut field0 = None;
-                    let mut field1 = None;
-                    while let Some(key) = map.next_key_seed(fields::Key(FIELDS))? {
-                        match key {
-                            0 => fields::set(&mut field0, &mut map, "id"),
-                            1 => fields::set(&mut field1, &mut map, "extra"),
-                            _ => fields::skip(&mut map),
-                        }?;
-                    }
-                    Ok(JobsListResponseProducedRecord {
-                        id: field0.unwrap_or_default(),
-                        extra: field1.unwrap_or_default(),
-                    })
-                }
+            fields::deserialize(deserializer)
+        }
+    }
+    impl fields::Struct for JobsListResponseProducedRecord {
+        const NAME: &'static str = "JobsListResponseProducedRecord";
+        const FIELDS: &'static [&'static str] = &["id", "extra"];
+        fn visit<'de, __A: ::serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
+            let mut field0 = None;
+            let mut field1 = None;
+            while let Some(key) = map.next_key_seed(fields::Key(Self::FIELDS))? {
+                match key {
+                    0 => fields::set(&mut field0, &mut map, "id"),
+                    1 => fields::set(&mut field1, &mut map, "extra"),
+                    _ => fields::skip(&mut map),
+                }?;
             }
-            deserializer
-                .deserialize_struct("JobsListResponseProducedRecord", FIELDS, __Visitor)
+            Ok(JobsListResponseProducedRecord {
+                id: field0.unwrap_or_default(),
+                extra: field1.unwrap_or_default(),
+            })
         }
     }
     /// An item of the `nodeTraces` property of `Trace`.
@@ -439,36 +455,28 @@ pub mod types {
         fn deserialize<__D: ::serde::Deserializer<'de>>(
             deserializer: __D,
         ) -> Result<Self, __D::Error> {
-            const FIELDS: &[&str] = &["status", "type"];
-            struct __Visitor;
-            impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-                type Value = NodeTrace;
-                fn expecting(
-                    &self,
-                    formatter: &mut ::std::fmt::Formatter<'_>,
-                ) -> ::std::fmt::Result {
-                    formatter.write_str("struct NodeTrace")
-                }
-                fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: __A,
-                ) -> Result<NodeTrace, __A::Error> {
-                    let mut field0 = None;
-                    let mut field1 = None;
-                    while let Some(key) = map.next_key_seed(fields::Key(FIELDS))? {
-                        match key {
-                            0 => fields::set(&mut field0, &mut map, "status"),
-                            1 => fields::set(&mut field1, &mut map, "type"),
-                            _ => fields::skip(&mut map),
-                        }?;
-                    }
-                    Ok(NodeTrace {
-                        status: field0.unwrap_or_default(),
-                        r#type: field1.unwrap_or_default(),
-                    })
-                }
+            fields::deserialize(deserializer)
+        }
+    }
+    impl fields::Struct for NodeTrace {
+        const NAME: &'static str = "NodeTrace";
+        const FIELDS: &'static [&'static str] = &["status", "type"];
+        fn visit<'de, __A: ::serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
+            let mut field0 = None;
+            let mut field1 = None;
+            while let Some(key) = map.next_key_seed(fields::Key(Self::FIELDS))? {
+                match key {
+                    0 => fields::set(&mut field0, &mut map, "status"),
+                    1 => fields::set(&mut field1, &mut map, "type"),
+                    _ => fields::skip(&mut map),
+                }?;
             }
-            deserializer.deserialize_struct("NodeTrace", FIELDS, __Visitor)
+            Ok(NodeTrace {
+                status: field0.unwrap_or_default(),
+                r#type: field1.unwrap_or_default(),
+            })
         }
     }
     /// The `status` property of `NodeTrace`.
@@ -631,33 +639,25 @@ pub mod types {
         fn deserialize<__D: ::serde::Deserializer<'de>>(
             deserializer: __D,
         ) -> Result<Self, __D::Error> {
-            const FIELDS: &[&str] = &["id"];
-            struct __Visitor;
-            impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-                type Value = ProducedRecord;
-                fn expecting(
-                    &self,
-                    formatter: &mut ::std::fmt::Formatter<'_>,
-                ) -> ::std::fmt::Result {
-                    formatter.write_str("struct ProducedRecord")
-                }
-                fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: __A,
-                ) -> Result<ProducedRecord, __A::Error> {
-                    let mut field0 = None;
-                    while let Some(key) = map.next_key_seed(fields::Key(FIELDS))? {
-                        match key {
-                            0 => fields::set(&mut field0, &mut map, "id"),
-                            _ => fields::skip(&mut map),
-                        }?;
-                    }
-                    Ok(ProducedRecord {
-                        id: field0.unwrap_or_default(),
-                    })
-                }
+            fields::deserialize(deserializer)
+        }
+    }
+    impl fields::Struct for ProducedRecord {
+        const NAME: &'static str = "ProducedRecord";
+        const FIELDS: &'static [&'static str] = &["id"];
+        fn visit<'de, __A: ::serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
+            let mut field0 = None;
+            while let Some(key) = map.next_key_seed(fields::Key(Self::FIELDS))? {
+                match key {
+                    0 => fields::set(&mut field0, &mut map, "id"),
+                    _ => fields::skip(&mut map),
+                }?;
             }
-            deserializer.deserialize_struct("ProducedRecord", FIELDS, __Visitor)
+            Ok(ProducedRecord {
+                id: field0.unwrap_or_default(),
+            })
         }
     }
     /// The 200 response body of `runs.retrieve`.
@@ -708,42 +708,39 @@ pub mod types {
         fn deserialize<__D: ::serde::Deserializer<'de>>(
             deserializer: __D,
         ) -> Result<Self, __D::Error> {
-            const FIELDS: &[&str] = &["status", "producedRecords", "trace", "entries"];
-            struct __Visitor;
-            impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-                type Value = RunsRetrieveResponse;
-                fn expecting(
-                    &self,
-                    formatter: &mut ::std::fmt::Formatter<'_>,
-                ) -> ::std::fmt::Result {
-                    formatter.write_str("struct RunsRetrieveResponse")
-                }
-                fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: __A,
-                ) -> Result<RunsRetrieveResponse, __A::Error> {
-                    let mut field0 = None;
-                    let mut field1 = None;
-                    let mut field2 = None;
-                    let mut field3 = None;
-                    while let Some(key) = map.next_key_seed(fields::Key(FIELDS))? {
-                        match key {
-                            0 => fields::set(&mut field0, &mut map, "status"),
-                            1 => fields::set(&mut field1, &mut map, "producedRecords"),
-                            2 => fields::set(&mut field2, &mut map, "trace"),
-                            3 => fields::set(&mut field3, &mut map, "entries"),
-                            _ => fields::skip(&mut map),
-                        }?;
-                    }
-                    Ok(RunsRetrieveResponse {
-                        status: field0.unwrap_or_default(),
-                        produced_records: field1.unwrap_or_default(),
-                        trace: field2.unwrap_or_default(),
-                        entries: field3.unwrap_or_default(),
-                    })
-                }
+            fields::deserialize(deserializer)
+        }
+    }
+    impl fields::Struct for RunsRetrieveResponse {
+        const NAME: &'static str = "RunsRetrieveResponse";
+        const FIELDS: &'static [&'static str] = &[
+            "status",
+            "producedRecords",
+            "trace",
+            "entries",
+        ];
+        fn visit<'de, __A: ::serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
+            let mut field0 = None;
+            let mut field1 = None;
+            let mut field2 = None;
+            let mut field3 = None;
+            while let Some(key) = map.next_key_seed(fields::Key(Self::FIELDS))? {
+                match key {
+                    0 => fields::set(&mut field0, &mut map, "status"),
+                    1 => fields::set(&mut field1, &mut map, "producedRecords"),
+                    2 => fields::set(&mut field2, &mut map, "trace"),
+                    3 => fields::set(&mut field3, &mut map, "entries"),
+                    _ => fields::skip(&mut map),
+                }?;
             }
-            deserializer.deserialize_struct("RunsRetrieveResponse", FIELDS, __Visitor)
+            Ok(RunsRetrieveResponse {
+                status: field0.unwrap_or_default(),
+                produced_records: field1.unwrap_or_default(),
+                trace: field2.unwrap_or_default(),
+                entries: field3.unwrap_or_default(),
+            })
         }
     }
     /// The `status` property of `RunsRetrieveResponse`.
@@ -841,33 +838,25 @@ pub mod types {
         fn deserialize<__D: ::serde::Deserializer<'de>>(
             deserializer: __D,
         ) -> Result<Self, __D::Error> {
-            const FIELDS: &[&str] = &["code"];
-            struct __Visitor;
-            impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-                type Value = Status;
-                fn expecting(
-                    &self,
-                    formatter: &mut ::std::fmt::Formatter<'_>,
-                ) -> ::std::fmt::Result {
-                    formatter.write_str("struct Status")
-                }
-                fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: __A,
-                ) -> Result<Status, __A::Error> {
-                    let mut field0 = None;
-                    while let Some(key) = map.next_key_seed(fields::Key(FIELDS))? {
-                        match key {
-                            0 => fields::set(&mut field0, &mut map, "code"),
-                            _ => fields::skip(&mut map),
-                        }?;
-                    }
-                    Ok(Status {
-                        code: field0.unwrap_or_default(),
-                    })
-                }
+            fields::deserialize(deserializer)
+        }
+    }
+    impl fields::Struct for Status {
+        const NAME: &'static str = "Status";
+        const FIELDS: &'static [&'static str] = &["code"];
+        fn visit<'de, __A: ::serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
+            let mut field0 = None;
+            while let Some(key) = map.next_key_seed(fields::Key(Self::FIELDS))? {
+                match key {
+                    0 => fields::set(&mut field0, &mut map, "code"),
+                    _ => fields::skip(&mut map),
+                }?;
             }
-            deserializer.deserialize_struct("Status", FIELDS, __Visitor)
+            Ok(Status {
+                code: field0.unwrap_or_default(),
+            })
         }
     }
     /// The `trace` property of `RunsRetrieveResponse`.
@@ -900,33 +889,25 @@ pub mod types {
         fn deserialize<__D: ::serde::Deserializer<'de>>(
             deserializer: __D,
         ) -> Result<Self, __D::Error> {
-            const FIELDS: &[&str] = &["nodeTraces"];
-            struct __Visitor;
-            impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-                type Value = Trace;
-                fn expecting(
-                    &self,
-                    formatter: &mut ::std::fmt::Formatter<'_>,
-                ) -> ::std::fmt::Result {
-                    formatter.write_str("struct Trace")
-                }
-                fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: __A,
-                ) -> Result<Trace, __A::Error> {
-                    let mut field0 = None;
-                    while let Some(key) = map.next_key_seed(fields::Key(FIELDS))? {
-                        match key {
-                            0 => fields::set(&mut field0, &mut map, "nodeTraces"),
-                            _ => fields::skip(&mut map),
-                        }?;
-                    }
-                    Ok(Trace {
-                        node_traces: field0.unwrap_or_default(),
-                    })
-                }
+            fields::deserialize(deserializer)
+        }
+    }
+    impl fields::Struct for Trace {
+        const NAME: &'static str = "Trace";
+        const FIELDS: &'static [&'static str] = &["nodeTraces"];
+        fn visit<'de, __A: ::serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
+            let mut field0 = None;
+            while let Some(key) = map.next_key_seed(fields::Key(Self::FIELDS))? {
+                match key {
+                    0 => fields::set(&mut field0, &mut map, "nodeTraces"),
+                    _ => fields::skip(&mut map),
+                }?;
             }
-            deserializer.deserialize_struct("Trace", FIELDS, __Visitor)
+            Ok(Trace {
+                node_traces: field0.unwrap_or_default(),
+            })
         }
     }
 }

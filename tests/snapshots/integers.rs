@@ -209,6 +209,47 @@ pub mod types {
                 self.0?.end()
             }
         }
+        /// A struct whose `Deserialize` is written out: its name, its fields' wire
+        /// names, and how it reads them from a map. Its `Deserialize` calls
+        /// [`deserialize`], so every struct shares one visitor.
+        pub trait Struct: Sized {
+            /// The struct's name, for "invalid type: …, expected struct X".
+            const NAME: &'static str;
+            /// The wire names of its fields, numbered as [`Key`] numbers them.
+            const FIELDS: &'static [&'static str];
+            /// Reads the struct from a map's keys and values.
+            fn visit<'de, A: ::serde::de::MapAccess<'de>>(
+                map: A,
+            ) -> Result<Self, A::Error>;
+        }
+        /// Reads a [`Struct`] from a map (a JSON object).
+        pub fn deserialize<'de, T: Struct, D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<T, D::Error> {
+            deserializer
+                .deserialize_struct(
+                    T::NAME,
+                    T::FIELDS,
+                    StructVisitor(::std::marker::PhantomData),
+                )
+        }
+        /// The visitor of every [`Struct`].
+        struct StructVisitor<T>(::std::marker::PhantomData<T>);
+        impl<'de, T: Struct> Visitor<'de> for StructVisitor<T> {
+            type Value = T;
+            fn expecting(
+                &self,
+                formatter: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                write!(formatter, "struct {}", T::NAME)
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                map: A,
+            ) -> Result<T, A::Error> {
+                T::visit(map)
+            }
+        }
     }
     /// The `Numbers` schema.
     ///
@@ -258,67 +299,59 @@ pub mod types {
         fn deserialize<__D: ::serde::Deserializer<'de>>(
             deserializer: __D,
         ) -> Result<Self, __D::Error> {
-            const FIELDS: &[&str] = &[
-                "size",
-                "delta",
-                "small",
-                "plain",
-                "int32",
-                "int64",
-                "ratio",
-                "single",
-                "percent",
-            ];
-            struct __Visitor;
-            impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-                type Value = Numbers;
-                fn expecting(
-                    &self,
-                    formatter: &mut ::std::fmt::Formatter<'_>,
-                ) -> ::std::fmt::Result {
-                    formatter.write_str("struct Numbers")
-                }
-                fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: __A,
-                ) -> Result<Numbers, __A::Error> {
-                    let mut field0 = None;
-                    let mut field1 = None;
-                    let mut field2 = None;
-                    let mut field3 = None;
-                    let mut field4 = None;
-                    let mut field5 = None;
-                    let mut field6 = None;
-                    let mut field7 = None;
-                    let mut field8 = None;
-                    while let Some(key) = map.next_key_seed(fields::Key(FIELDS))? {
-                        match key {
-                            0 => fields::set(&mut field0, &mut map, "size"),
-                            1 => fields::set(&mut field1, &mut map, "delta"),
-                            2 => fields::set(&mut field2, &mut map, "small"),
-                            3 => fields::set(&mut field3, &mut map, "plain"),
-                            4 => fields::set(&mut field4, &mut map, "int32"),
-                            5 => fields::set(&mut field5, &mut map, "int64"),
-                            6 => fields::set(&mut field6, &mut map, "ratio"),
-                            7 => fields::set(&mut field7, &mut map, "single"),
-                            8 => fields::set(&mut field8, &mut map, "percent"),
-                            _ => fields::skip(&mut map),
-                        }?;
-                    }
-                    Ok(Numbers {
-                        size: fields::required(field0, "size")?,
-                        delta: fields::required(field1, "delta")?,
-                        small: fields::required(field2, "small")?,
-                        plain: fields::required(field3, "plain")?,
-                        int32: fields::required(field4, "int32")?,
-                        int64: fields::required(field5, "int64")?,
-                        ratio: fields::required(field6, "ratio")?,
-                        single: fields::required(field7, "single")?,
-                        percent: fields::required(field8, "percent")?,
-                    })
-                }
+            fields::deserialize(deserializer)
+        }
+    }
+    impl fields::Struct for Numbers {
+        const NAME: &'static str = "Numbers";
+        const FIELDS: &'static [&'static str] = &[
+            "size",
+            "delta",
+            "small",
+            "plain",
+            "int32",
+            "int64",
+            "ratio",
+            "single",
+            "percent",
+        ];
+        fn visit<'de, __A: ::serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
+            let mut field0 = None;
+            let mut field1 = None;
+            let mut field2 = None;
+            let mut field3 = None;
+            let mut field4 = None;
+            let mut field5 = None;
+            let mut field6 = None;
+            let mut field7 = None;
+            let mut field8 = None;
+            while let Some(key) = map.next_key_seed(fields::Key(Self::FIELDS))? {
+                match key {
+                    0 => fields::set(&mut field0, &mut map, "size"),
+                    1 => fields::set(&mut field1, &mut map, "delta"),
+                    2 => fields::set(&mut field2, &mut map, "small"),
+                    3 => fields::set(&mut field3, &mut map, "plain"),
+                    4 => fields::set(&mut field4, &mut map, "int32"),
+                    5 => fields::set(&mut field5, &mut map, "int64"),
+                    6 => fields::set(&mut field6, &mut map, "ratio"),
+                    7 => fields::set(&mut field7, &mut map, "single"),
+                    8 => fields::set(&mut field8, &mut map, "percent"),
+                    _ => fields::skip(&mut map),
+                }?;
             }
-            deserializer.deserialize_struct("Numbers", FIELDS, __Visitor)
+            Ok(Numbers {
+                size: fields::required(field0, "size")?,
+                delta: fields::required(field1, "delta")?,
+                small: fields::required(field2, "small")?,
+                plain: fields::required(field3, "plain")?,
+                int32: fields::required(field4, "int32")?,
+                int64: fields::required(field5, "int64")?,
+                ratio: fields::required(field6, "ratio")?,
+                single: fields::required(field7, "single")?,
+                percent: fields::required(field8, "percent")?,
+            })
         }
     }
 }

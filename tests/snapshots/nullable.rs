@@ -209,6 +209,47 @@ pub mod types {
                 self.0?.end()
             }
         }
+        /// A struct whose `Deserialize` is written out: its name, its fields' wire
+        /// names, and how it reads them from a map. Its `Deserialize` calls
+        /// [`deserialize`], so every struct shares one visitor.
+        pub trait Struct: Sized {
+            /// The struct's name, for "invalid type: …, expected struct X".
+            const NAME: &'static str;
+            /// The wire names of its fields, numbered as [`Key`] numbers them.
+            const FIELDS: &'static [&'static str];
+            /// Reads the struct from a map's keys and values.
+            fn visit<'de, A: ::serde::de::MapAccess<'de>>(
+                map: A,
+            ) -> Result<Self, A::Error>;
+        }
+        /// Reads a [`Struct`] from a map (a JSON object).
+        pub fn deserialize<'de, T: Struct, D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<T, D::Error> {
+            deserializer
+                .deserialize_struct(
+                    T::NAME,
+                    T::FIELDS,
+                    StructVisitor(::std::marker::PhantomData),
+                )
+        }
+        /// The visitor of every [`Struct`].
+        struct StructVisitor<T>(::std::marker::PhantomData<T>);
+        impl<'de, T: Struct> Visitor<'de> for StructVisitor<T> {
+            type Value = T;
+            fn expecting(
+                &self,
+                formatter: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                write!(formatter, "struct {}", T::NAME)
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                map: A,
+            ) -> Result<T, A::Error> {
+                T::visit(map)
+            }
+        }
     }
     /// The `NullableComponent` schema.
     ///
@@ -240,33 +281,25 @@ pub mod types {
         fn deserialize<__D: ::serde::Deserializer<'de>>(
             deserializer: __D,
         ) -> Result<Self, __D::Error> {
-            const FIELDS: &[&str] = &["id"];
-            struct __Visitor;
-            impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-                type Value = NullableComponent;
-                fn expecting(
-                    &self,
-                    formatter: &mut ::std::fmt::Formatter<'_>,
-                ) -> ::std::fmt::Result {
-                    formatter.write_str("struct NullableComponent")
-                }
-                fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: __A,
-                ) -> Result<NullableComponent, __A::Error> {
-                    let mut field0 = None;
-                    while let Some(key) = map.next_key_seed(fields::Key(FIELDS))? {
-                        match key {
-                            0 => fields::set(&mut field0, &mut map, "id"),
-                            _ => fields::skip(&mut map),
-                        }?;
-                    }
-                    Ok(NullableComponent {
-                        id: field0.unwrap_or_default(),
-                    })
-                }
+            fields::deserialize(deserializer)
+        }
+    }
+    impl fields::Struct for NullableComponent {
+        const NAME: &'static str = "NullableComponent";
+        const FIELDS: &'static [&'static str] = &["id"];
+        fn visit<'de, __A: ::serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
+            let mut field0 = None;
+            while let Some(key) = map.next_key_seed(fields::Key(Self::FIELDS))? {
+                match key {
+                    0 => fields::set(&mut field0, &mut map, "id"),
+                    _ => fields::skip(&mut map),
+                }?;
             }
-            deserializer.deserialize_struct("NullableComponent", FIELDS, __Visitor)
+            Ok(NullableComponent {
+                id: field0.unwrap_or_default(),
+            })
         }
     }
     /// The three spellings of a nullable value all become Option.
@@ -323,70 +356,51 @@ pub mod types {
         fn deserialize<__D: ::serde::Deserializer<'de>>(
             deserializer: __D,
         ) -> Result<Self, __D::Error> {
-            const FIELDS: &[&str] = &[
-                "viaAnyOf",
-                "viaTypeArray",
-                "viaNullableKeyword",
-                "requiredObject",
-                "optionalNullable",
-                "optionalPlain",
-                "nullableRef",
-            ];
-            struct __Visitor;
-            impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-                type Value = Nullables;
-                fn expecting(
-                    &self,
-                    formatter: &mut ::std::fmt::Formatter<'_>,
-                ) -> ::std::fmt::Result {
-                    formatter.write_str("struct Nullables")
-                }
-                fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: __A,
-                ) -> Result<Nullables, __A::Error> {
-                    let mut field0 = None;
-                    let mut field1 = None;
-                    let mut field2 = None;
-                    let mut field3 = None;
-                    let mut field4 = None;
-                    let mut field5 = None;
-                    let mut field6 = None;
-                    while let Some(key) = map.next_key_seed(fields::Key(FIELDS))? {
-                        match key {
-                            0 => fields::set(&mut field0, &mut map, "viaAnyOf"),
-                            1 => fields::set(&mut field1, &mut map, "viaTypeArray"),
-                            2 => fields::set(&mut field2, &mut map, "viaNullableKeyword"),
-                            3 => fields::set(&mut field3, &mut map, "requiredObject"),
-                            4 => {
-                                fields::set_present(
-                                    &mut field4,
-                                    &mut map,
-                                    "optionalNullable",
-                                )
-                            }
-                            5 => fields::set(&mut field5, &mut map, "optionalPlain"),
-                            6 => {
-                                fields::set_present(&mut field6, &mut map, "nullableRef")
-                            }
-                            _ => fields::skip(&mut map),
-                        }?;
-                    }
-                    Ok(Nullables {
-                        via_any_of: fields::required(field0, "viaAnyOf")?,
-                        via_type_array: fields::required(field1, "viaTypeArray")?,
-                        via_nullable_keyword: fields::required(
-                            field2,
-                            "viaNullableKeyword",
-                        )?,
-                        required_object: fields::required(field3, "requiredObject")?,
-                        optional_nullable: field4.unwrap_or_default(),
-                        optional_plain: field5.unwrap_or_default(),
-                        nullable_ref: field6.unwrap_or_default(),
-                    })
-                }
+            fields::deserialize(deserializer)
+        }
+    }
+    impl fields::Struct for Nullables {
+        const NAME: &'static str = "Nullables";
+        const FIELDS: &'static [&'static str] = &[
+            "viaAnyOf",
+            "viaTypeArray",
+            "viaNullableKeyword",
+            "requiredObject",
+            "optionalNullable",
+            "optionalPlain",
+            "nullableRef",
+        ];
+        fn visit<'de, __A: ::serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
+            let mut field0 = None;
+            let mut field1 = None;
+            let mut field2 = None;
+            let mut field3 = None;
+            let mut field4 = None;
+            let mut field5 = None;
+            let mut field6 = None;
+            while let Some(key) = map.next_key_seed(fields::Key(Self::FIELDS))? {
+                match key {
+                    0 => fields::set(&mut field0, &mut map, "viaAnyOf"),
+                    1 => fields::set(&mut field1, &mut map, "viaTypeArray"),
+                    2 => fields::set(&mut field2, &mut map, "viaNullableKeyword"),
+                    3 => fields::set(&mut field3, &mut map, "requiredObject"),
+                    4 => fields::set_present(&mut field4, &mut map, "optionalNullable"),
+                    5 => fields::set(&mut field5, &mut map, "optionalPlain"),
+                    6 => fields::set_present(&mut field6, &mut map, "nullableRef"),
+                    _ => fields::skip(&mut map),
+                }?;
             }
-            deserializer.deserialize_struct("Nullables", FIELDS, __Visitor)
+            Ok(Nullables {
+                via_any_of: fields::required(field0, "viaAnyOf")?,
+                via_type_array: fields::required(field1, "viaTypeArray")?,
+                via_nullable_keyword: fields::required(field2, "viaNullableKeyword")?,
+                required_object: fields::required(field3, "requiredObject")?,
+                optional_nullable: field4.unwrap_or_default(),
+                optional_plain: field5.unwrap_or_default(),
+                nullable_ref: field6.unwrap_or_default(),
+            })
         }
     }
     /// The `requiredObject` property of `Nullables`.
@@ -419,33 +433,25 @@ pub mod types {
         fn deserialize<__D: ::serde::Deserializer<'de>>(
             deserializer: __D,
         ) -> Result<Self, __D::Error> {
-            const FIELDS: &[&str] = &["note"];
-            struct __Visitor;
-            impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-                type Value = RequiredObject;
-                fn expecting(
-                    &self,
-                    formatter: &mut ::std::fmt::Formatter<'_>,
-                ) -> ::std::fmt::Result {
-                    formatter.write_str("struct RequiredObject")
-                }
-                fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: __A,
-                ) -> Result<RequiredObject, __A::Error> {
-                    let mut field0 = None;
-                    while let Some(key) = map.next_key_seed(fields::Key(FIELDS))? {
-                        match key {
-                            0 => fields::set(&mut field0, &mut map, "note"),
-                            _ => fields::skip(&mut map),
-                        }?;
-                    }
-                    Ok(RequiredObject {
-                        note: field0.unwrap_or_default(),
-                    })
-                }
+            fields::deserialize(deserializer)
+        }
+    }
+    impl fields::Struct for RequiredObject {
+        const NAME: &'static str = "RequiredObject";
+        const FIELDS: &'static [&'static str] = &["note"];
+        fn visit<'de, __A: ::serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
+            let mut field0 = None;
+            while let Some(key) = map.next_key_seed(fields::Key(Self::FIELDS))? {
+                match key {
+                    0 => fields::set(&mut field0, &mut map, "note"),
+                    _ => fields::skip(&mut map),
+                }?;
             }
-            deserializer.deserialize_struct("RequiredObject", FIELDS, __Visitor)
+            Ok(RequiredObject {
+                note: field0.unwrap_or_default(),
+            })
         }
     }
     /// The `Tag` schema.
@@ -537,33 +543,25 @@ pub mod types {
         fn deserialize<__D: ::serde::Deserializer<'de>>(
             deserializer: __D,
         ) -> Result<Self, __D::Error> {
-            const FIELDS: &[&str] = &["inner"];
-            struct __Visitor;
-            impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-                type Value = UsesNullableComponent;
-                fn expecting(
-                    &self,
-                    formatter: &mut ::std::fmt::Formatter<'_>,
-                ) -> ::std::fmt::Result {
-                    formatter.write_str("struct UsesNullableComponent")
-                }
-                fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: __A,
-                ) -> Result<UsesNullableComponent, __A::Error> {
-                    let mut field0 = None;
-                    while let Some(key) = map.next_key_seed(fields::Key(FIELDS))? {
-                        match key {
-                            0 => fields::set(&mut field0, &mut map, "inner"),
-                            _ => fields::skip(&mut map),
-                        }?;
-                    }
-                    Ok(UsesNullableComponent {
-                        inner: fields::required(field0, "inner")?,
-                    })
-                }
+            fields::deserialize(deserializer)
+        }
+    }
+    impl fields::Struct for UsesNullableComponent {
+        const NAME: &'static str = "UsesNullableComponent";
+        const FIELDS: &'static [&'static str] = &["inner"];
+        fn visit<'de, __A: ::serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
+            let mut field0 = None;
+            while let Some(key) = map.next_key_seed(fields::Key(Self::FIELDS))? {
+                match key {
+                    0 => fields::set(&mut field0, &mut map, "inner"),
+                    _ => fields::skip(&mut map),
+                }?;
             }
-            deserializer.deserialize_struct("UsesNullableComponent", FIELDS, __Visitor)
+            Ok(UsesNullableComponent {
+                inner: fields::required(field0, "inner")?,
+            })
         }
     }
 }

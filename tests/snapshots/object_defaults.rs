@@ -209,6 +209,47 @@ pub mod types {
                 self.0?.end()
             }
         }
+        /// A struct whose `Deserialize` is written out: its name, its fields' wire
+        /// names, and how it reads them from a map. Its `Deserialize` calls
+        /// [`deserialize`], so every struct shares one visitor.
+        pub trait Struct: Sized {
+            /// The struct's name, for "invalid type: …, expected struct X".
+            const NAME: &'static str;
+            /// The wire names of its fields, numbered as [`Key`] numbers them.
+            const FIELDS: &'static [&'static str];
+            /// Reads the struct from a map's keys and values.
+            fn visit<'de, A: ::serde::de::MapAccess<'de>>(
+                map: A,
+            ) -> Result<Self, A::Error>;
+        }
+        /// Reads a [`Struct`] from a map (a JSON object).
+        pub fn deserialize<'de, T: Struct, D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<T, D::Error> {
+            deserializer
+                .deserialize_struct(
+                    T::NAME,
+                    T::FIELDS,
+                    StructVisitor(::std::marker::PhantomData),
+                )
+        }
+        /// The visitor of every [`Struct`].
+        struct StructVisitor<T>(::std::marker::PhantomData<T>);
+        impl<'de, T: Struct> Visitor<'de> for StructVisitor<T> {
+            type Value = T;
+            fn expecting(
+                &self,
+                formatter: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                write!(formatter, "struct {}", T::NAME)
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                map: A,
+            ) -> Result<T, A::Error> {
+                T::visit(map)
+            }
+        }
     }
     /// The `backoff` property of `Retry`.
     ///
@@ -305,36 +346,28 @@ pub mod types {
         fn deserialize<__D: ::serde::Deserializer<'de>>(
             deserializer: __D,
         ) -> Result<Self, __D::Error> {
-            const FIELDS: &[&str] = &["url", "owner"];
-            struct __Visitor;
-            impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-                type Value = Hook;
-                fn expecting(
-                    &self,
-                    formatter: &mut ::std::fmt::Formatter<'_>,
-                ) -> ::std::fmt::Result {
-                    formatter.write_str("struct Hook")
-                }
-                fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: __A,
-                ) -> Result<Hook, __A::Error> {
-                    let mut field0 = None;
-                    let mut field1 = None;
-                    while let Some(key) = map.next_key_seed(fields::Key(FIELDS))? {
-                        match key {
-                            0 => fields::set(&mut field0, &mut map, "url"),
-                            1 => fields::set(&mut field1, &mut map, "owner"),
-                            _ => fields::skip(&mut map),
-                        }?;
-                    }
-                    Ok(Hook {
-                        url: field0.unwrap_or_default(),
-                        owner: fields::required(field1, "owner")?,
-                    })
-                }
+            fields::deserialize(deserializer)
+        }
+    }
+    impl fields::Struct for Hook {
+        const NAME: &'static str = "Hook";
+        const FIELDS: &'static [&'static str] = &["url", "owner"];
+        fn visit<'de, __A: ::serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
+            let mut field0 = None;
+            let mut field1 = None;
+            while let Some(key) = map.next_key_seed(fields::Key(Self::FIELDS))? {
+                match key {
+                    0 => fields::set(&mut field0, &mut map, "url"),
+                    1 => fields::set(&mut field1, &mut map, "owner"),
+                    _ => fields::skip(&mut map),
+                }?;
             }
-            deserializer.deserialize_struct("Hook", FIELDS, __Visitor)
+            Ok(Hook {
+                url: field0.unwrap_or_default(),
+                owner: fields::required(field1, "owner")?,
+            })
         }
     }
     /// The `Hooks` schema.
@@ -381,36 +414,28 @@ pub mod types {
         fn deserialize<__D: ::serde::Deserializer<'de>>(
             deserializer: __D,
         ) -> Result<Self, __D::Error> {
-            const FIELDS: &[&str] = &["hook", "given"];
-            struct __Visitor;
-            impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-                type Value = Hooks;
-                fn expecting(
-                    &self,
-                    formatter: &mut ::std::fmt::Formatter<'_>,
-                ) -> ::std::fmt::Result {
-                    formatter.write_str("struct Hooks")
-                }
-                fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: __A,
-                ) -> Result<Hooks, __A::Error> {
-                    let mut field0 = None;
-                    let mut field1 = None;
-                    while let Some(key) = map.next_key_seed(fields::Key(FIELDS))? {
-                        match key {
-                            0 => fields::set(&mut field0, &mut map, "hook"),
-                            1 => fields::set(&mut field1, &mut map, "given"),
-                            _ => fields::skip(&mut map),
-                        }?;
-                    }
-                    Ok(Hooks {
-                        hook: field0.unwrap_or_default(),
-                        given: field1.unwrap_or_else(Hooks::default_given),
-                    })
-                }
+            fields::deserialize(deserializer)
+        }
+    }
+    impl fields::Struct for Hooks {
+        const NAME: &'static str = "Hooks";
+        const FIELDS: &'static [&'static str] = &["hook", "given"];
+        fn visit<'de, __A: ::serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
+            let mut field0 = None;
+            let mut field1 = None;
+            while let Some(key) = map.next_key_seed(fields::Key(Self::FIELDS))? {
+                match key {
+                    0 => fields::set(&mut field0, &mut map, "hook"),
+                    1 => fields::set(&mut field1, &mut map, "given"),
+                    _ => fields::skip(&mut map),
+                }?;
             }
-            deserializer.deserialize_struct("Hooks", FIELDS, __Visitor)
+            Ok(Hooks {
+                hook: field0.unwrap_or_default(),
+                given: field1.unwrap_or_else(Hooks::default_given),
+            })
         }
     }
     /// The `Limits` schema.
@@ -456,39 +481,31 @@ pub mod types {
         fn deserialize<__D: ::serde::Deserializer<'de>>(
             deserializer: __D,
         ) -> Result<Self, __D::Error> {
-            const FIELDS: &[&str] = &["daily", "burst", "window"];
-            struct __Visitor;
-            impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-                type Value = Limits;
-                fn expecting(
-                    &self,
-                    formatter: &mut ::std::fmt::Formatter<'_>,
-                ) -> ::std::fmt::Result {
-                    formatter.write_str("struct Limits")
-                }
-                fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: __A,
-                ) -> Result<Limits, __A::Error> {
-                    let mut field0 = None;
-                    let mut field1 = None;
-                    let mut field2 = None;
-                    while let Some(key) = map.next_key_seed(fields::Key(FIELDS))? {
-                        match key {
-                            0 => fields::set(&mut field0, &mut map, "daily"),
-                            1 => fields::set(&mut field1, &mut map, "burst"),
-                            2 => fields::set(&mut field2, &mut map, "window"),
-                            _ => fields::skip(&mut map),
-                        }?;
-                    }
-                    Ok(Limits {
-                        daily: fields::required(field0, "daily")?,
-                        burst: field1.unwrap_or_default(),
-                        window: field2.unwrap_or_else(Limits::default_window),
-                    })
-                }
+            fields::deserialize(deserializer)
+        }
+    }
+    impl fields::Struct for Limits {
+        const NAME: &'static str = "Limits";
+        const FIELDS: &'static [&'static str] = &["daily", "burst", "window"];
+        fn visit<'de, __A: ::serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
+            let mut field0 = None;
+            let mut field1 = None;
+            let mut field2 = None;
+            while let Some(key) = map.next_key_seed(fields::Key(Self::FIELDS))? {
+                match key {
+                    0 => fields::set(&mut field0, &mut map, "daily"),
+                    1 => fields::set(&mut field1, &mut map, "burst"),
+                    2 => fields::set(&mut field2, &mut map, "window"),
+                    _ => fields::skip(&mut map),
+                }?;
             }
-            deserializer.deserialize_struct("Limits", FIELDS, __Visitor)
+            Ok(Limits {
+                daily: fields::required(field0, "daily")?,
+                burst: field1.unwrap_or_default(),
+                window: field2.unwrap_or_else(Limits::default_window),
+            })
         }
     }
     /// An object default whose struct has an object default of its own.
@@ -521,36 +538,28 @@ pub mod types {
         fn deserialize<__D: ::serde::Deserializer<'de>>(
             deserializer: __D,
         ) -> Result<Self, __D::Error> {
-            const FIELDS: &[&str] = &["inner", "tag"];
-            struct __Visitor;
-            impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-                type Value = Nested;
-                fn expecting(
-                    &self,
-                    formatter: &mut ::std::fmt::Formatter<'_>,
-                ) -> ::std::fmt::Result {
-                    formatter.write_str("struct Nested")
-                }
-                fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: __A,
-                ) -> Result<Nested, __A::Error> {
-                    let mut field0 = None;
-                    let mut field1 = None;
-                    while let Some(key) = map.next_key_seed(fields::Key(FIELDS))? {
-                        match key {
-                            0 => fields::set(&mut field0, &mut map, "inner"),
-                            1 => fields::set(&mut field1, &mut map, "tag"),
-                            _ => fields::skip(&mut map),
-                        }?;
-                    }
-                    Ok(Nested {
-                        inner: fields::required(field0, "inner")?,
-                        tag: field1.unwrap_or_default(),
-                    })
-                }
+            fields::deserialize(deserializer)
+        }
+    }
+    impl fields::Struct for Nested {
+        const NAME: &'static str = "Nested";
+        const FIELDS: &'static [&'static str] = &["inner", "tag"];
+        fn visit<'de, __A: ::serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
+            let mut field0 = None;
+            let mut field1 = None;
+            while let Some(key) = map.next_key_seed(fields::Key(Self::FIELDS))? {
+                match key {
+                    0 => fields::set(&mut field0, &mut map, "inner"),
+                    1 => fields::set(&mut field1, &mut map, "tag"),
+                    _ => fields::skip(&mut map),
+                }?;
             }
-            deserializer.deserialize_struct("Nested", FIELDS, __Visitor)
+            Ok(Nested {
+                inner: fields::required(field0, "inner")?,
+                tag: field1.unwrap_or_default(),
+            })
         }
     }
     /// An inline object default.
@@ -589,39 +598,31 @@ pub mod types {
         fn deserialize<__D: ::serde::Deserializer<'de>>(
             deserializer: __D,
         ) -> Result<Self, __D::Error> {
-            const FIELDS: &[&str] = &["attempts", "backoff", "jitter"];
-            struct __Visitor;
-            impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-                type Value = Retry;
-                fn expecting(
-                    &self,
-                    formatter: &mut ::std::fmt::Formatter<'_>,
-                ) -> ::std::fmt::Result {
-                    formatter.write_str("struct Retry")
-                }
-                fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: __A,
-                ) -> Result<Retry, __A::Error> {
-                    let mut field0 = None;
-                    let mut field1 = None;
-                    let mut field2 = None;
-                    while let Some(key) = map.next_key_seed(fields::Key(FIELDS))? {
-                        match key {
-                            0 => fields::set(&mut field0, &mut map, "attempts"),
-                            1 => fields::set(&mut field1, &mut map, "backoff"),
-                            2 => fields::set_present(&mut field2, &mut map, "jitter"),
-                            _ => fields::skip(&mut map),
-                        }?;
-                    }
-                    Ok(Retry {
-                        attempts: fields::required(field0, "attempts")?,
-                        backoff: fields::required(field1, "backoff")?,
-                        jitter: field2.unwrap_or_default(),
-                    })
-                }
+            fields::deserialize(deserializer)
+        }
+    }
+    impl fields::Struct for Retry {
+        const NAME: &'static str = "Retry";
+        const FIELDS: &'static [&'static str] = &["attempts", "backoff", "jitter"];
+        fn visit<'de, __A: ::serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
+            let mut field0 = None;
+            let mut field1 = None;
+            let mut field2 = None;
+            while let Some(key) = map.next_key_seed(fields::Key(Self::FIELDS))? {
+                match key {
+                    0 => fields::set(&mut field0, &mut map, "attempts"),
+                    1 => fields::set(&mut field1, &mut map, "backoff"),
+                    2 => fields::set_present(&mut field2, &mut map, "jitter"),
+                    _ => fields::skip(&mut map),
+                }?;
             }
-            deserializer.deserialize_struct("Retry", FIELDS, __Visitor)
+            Ok(Retry {
+                attempts: fields::required(field0, "attempts")?,
+                backoff: fields::required(field1, "backoff")?,
+                jitter: field2.unwrap_or_default(),
+            })
         }
     }
     /// The `Settings` schema.
@@ -699,42 +700,34 @@ pub mod types {
         fn deserialize<__D: ::serde::Deserializer<'de>>(
             deserializer: __D,
         ) -> Result<Self, __D::Error> {
-            const FIELDS: &[&str] = &["limits", "retry", "owner", "nested"];
-            struct __Visitor;
-            impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-                type Value = Settings;
-                fn expecting(
-                    &self,
-                    formatter: &mut ::std::fmt::Formatter<'_>,
-                ) -> ::std::fmt::Result {
-                    formatter.write_str("struct Settings")
-                }
-                fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: __A,
-                ) -> Result<Settings, __A::Error> {
-                    let mut field0 = None;
-                    let mut field1 = None;
-                    let mut field2 = None;
-                    let mut field3 = None;
-                    while let Some(key) = map.next_key_seed(fields::Key(FIELDS))? {
-                        match key {
-                            0 => fields::set(&mut field0, &mut map, "limits"),
-                            1 => fields::set(&mut field1, &mut map, "retry"),
-                            2 => fields::set(&mut field2, &mut map, "owner"),
-                            3 => fields::set(&mut field3, &mut map, "nested"),
-                            _ => fields::skip(&mut map),
-                        }?;
-                    }
-                    Ok(Settings {
-                        limits: field0.unwrap_or_else(Settings::default_limits),
-                        retry: field1.unwrap_or_else(Settings::default_retry),
-                        owner: field2.unwrap_or_default(),
-                        nested: field3.unwrap_or_else(Settings::default_nested),
-                    })
-                }
+            fields::deserialize(deserializer)
+        }
+    }
+    impl fields::Struct for Settings {
+        const NAME: &'static str = "Settings";
+        const FIELDS: &'static [&'static str] = &["limits", "retry", "owner", "nested"];
+        fn visit<'de, __A: ::serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
+            let mut field0 = None;
+            let mut field1 = None;
+            let mut field2 = None;
+            let mut field3 = None;
+            while let Some(key) = map.next_key_seed(fields::Key(Self::FIELDS))? {
+                match key {
+                    0 => fields::set(&mut field0, &mut map, "limits"),
+                    1 => fields::set(&mut field1, &mut map, "retry"),
+                    2 => fields::set(&mut field2, &mut map, "owner"),
+                    3 => fields::set(&mut field3, &mut map, "nested"),
+                    _ => fields::skip(&mut map),
+                }?;
             }
-            deserializer.deserialize_struct("Settings", FIELDS, __Visitor)
+            Ok(Settings {
+                limits: field0.unwrap_or_else(Settings::default_limits),
+                retry: field1.unwrap_or_else(Settings::default_retry),
+                owner: field2.unwrap_or_default(),
+                nested: field3.unwrap_or_else(Settings::default_nested),
+            })
         }
     }
 }

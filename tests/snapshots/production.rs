@@ -209,6 +209,47 @@ pub mod types {
                 self.0?.end()
             }
         }
+        /// A struct whose `Deserialize` is written out: its name, its fields' wire
+        /// names, and how it reads them from a map. Its `Deserialize` calls
+        /// [`deserialize`], so every struct shares one visitor.
+        pub trait Struct: Sized {
+            /// The struct's name, for "invalid type: …, expected struct X".
+            const NAME: &'static str;
+            /// The wire names of its fields, numbered as [`Key`] numbers them.
+            const FIELDS: &'static [&'static str];
+            /// Reads the struct from a map's keys and values.
+            fn visit<'de, A: ::serde::de::MapAccess<'de>>(
+                map: A,
+            ) -> Result<Self, A::Error>;
+        }
+        /// Reads a [`Struct`] from a map (a JSON object).
+        pub fn deserialize<'de, T: Struct, D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<T, D::Error> {
+            deserializer
+                .deserialize_struct(
+                    T::NAME,
+                    T::FIELDS,
+                    StructVisitor(::std::marker::PhantomData),
+                )
+        }
+        /// The visitor of every [`Struct`].
+        struct StructVisitor<T>(::std::marker::PhantomData<T>);
+        impl<'de, T: Struct> Visitor<'de> for StructVisitor<T> {
+            type Value = T;
+            fn expecting(
+                &self,
+                formatter: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                write!(formatter, "struct {}", T::NAME)
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                map: A,
+            ) -> Result<T, A::Error> {
+                T::visit(map)
+            }
+        }
     }
     /// The request body of `createOrder`.
     ///
@@ -234,33 +275,25 @@ pub mod types {
         fn deserialize<__D: ::serde::Deserializer<'de>>(
             deserializer: __D,
         ) -> Result<Self, __D::Error> {
-            const FIELDS: &[&str] = &["item"];
-            struct __Visitor;
-            impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-                type Value = CreateOrderRequest;
-                fn expecting(
-                    &self,
-                    formatter: &mut ::std::fmt::Formatter<'_>,
-                ) -> ::std::fmt::Result {
-                    formatter.write_str("struct CreateOrderRequest")
-                }
-                fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: __A,
-                ) -> Result<CreateOrderRequest, __A::Error> {
-                    let mut field0 = None;
-                    while let Some(key) = map.next_key_seed(fields::Key(FIELDS))? {
-                        match key {
-                            0 => fields::set(&mut field0, &mut map, "item"),
-                            _ => fields::skip(&mut map),
-                        }?;
-                    }
-                    Ok(CreateOrderRequest {
-                        item: fields::required(field0, "item")?,
-                    })
-                }
+            fields::deserialize(deserializer)
+        }
+    }
+    impl fields::Struct for CreateOrderRequest {
+        const NAME: &'static str = "CreateOrderRequest";
+        const FIELDS: &'static [&'static str] = &["item"];
+        fn visit<'de, __A: ::serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
+            let mut field0 = None;
+            while let Some(key) = map.next_key_seed(fields::Key(Self::FIELDS))? {
+                match key {
+                    0 => fields::set(&mut field0, &mut map, "item"),
+                    _ => fields::skip(&mut map),
+                }?;
             }
-            deserializer.deserialize_struct("CreateOrderRequest", FIELDS, __Visitor)
+            Ok(CreateOrderRequest {
+                item: fields::required(field0, "item")?,
+            })
         }
     }
     /// The error bodies `createThing` documents, by status.
@@ -325,39 +358,31 @@ pub mod types {
         fn deserialize<__D: ::serde::Deserializer<'de>>(
             deserializer: __D,
         ) -> Result<Self, __D::Error> {
-            const FIELDS: &[&str] = &["name", "color", "size"];
-            struct __Visitor;
-            impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-                type Value = CreateThingRequest;
-                fn expecting(
-                    &self,
-                    formatter: &mut ::std::fmt::Formatter<'_>,
-                ) -> ::std::fmt::Result {
-                    formatter.write_str("struct CreateThingRequest")
-                }
-                fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: __A,
-                ) -> Result<CreateThingRequest, __A::Error> {
-                    let mut field0 = None;
-                    let mut field1 = None;
-                    let mut field2 = None;
-                    while let Some(key) = map.next_key_seed(fields::Key(FIELDS))? {
-                        match key {
-                            0 => fields::set(&mut field0, &mut map, "name"),
-                            1 => fields::set(&mut field1, &mut map, "color"),
-                            2 => fields::set(&mut field2, &mut map, "size"),
-                            _ => fields::skip(&mut map),
-                        }?;
-                    }
-                    Ok(CreateThingRequest {
-                        name: fields::required(field0, "name")?,
-                        color: field1.unwrap_or_default(),
-                        size: field2.unwrap_or_default(),
-                    })
-                }
+            fields::deserialize(deserializer)
+        }
+    }
+    impl fields::Struct for CreateThingRequest {
+        const NAME: &'static str = "CreateThingRequest";
+        const FIELDS: &'static [&'static str] = &["name", "color", "size"];
+        fn visit<'de, __A: ::serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
+            let mut field0 = None;
+            let mut field1 = None;
+            let mut field2 = None;
+            while let Some(key) = map.next_key_seed(fields::Key(Self::FIELDS))? {
+                match key {
+                    0 => fields::set(&mut field0, &mut map, "name"),
+                    1 => fields::set(&mut field1, &mut map, "color"),
+                    2 => fields::set(&mut field2, &mut map, "size"),
+                    _ => fields::skip(&mut map),
+                }?;
             }
-            deserializer.deserialize_struct("CreateThingRequest", FIELDS, __Visitor)
+            Ok(CreateThingRequest {
+                name: fields::required(field0, "name")?,
+                color: field1.unwrap_or_default(),
+                size: field2.unwrap_or_default(),
+            })
         }
     }
     /// The `filter` property of `SubmitFormRequest`.
@@ -396,36 +421,28 @@ pub mod types {
         fn deserialize<__D: ::serde::Deserializer<'de>>(
             deserializer: __D,
         ) -> Result<Self, __D::Error> {
-            const FIELDS: &[&str] = &["status", "kind"];
-            struct __Visitor;
-            impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-                type Value = Filter;
-                fn expecting(
-                    &self,
-                    formatter: &mut ::std::fmt::Formatter<'_>,
-                ) -> ::std::fmt::Result {
-                    formatter.write_str("struct Filter")
-                }
-                fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: __A,
-                ) -> Result<Filter, __A::Error> {
-                    let mut field0 = None;
-                    let mut field1 = None;
-                    while let Some(key) = map.next_key_seed(fields::Key(FIELDS))? {
-                        match key {
-                            0 => fields::set(&mut field0, &mut map, "status"),
-                            1 => fields::set(&mut field1, &mut map, "kind"),
-                            _ => fields::skip(&mut map),
-                        }?;
-                    }
-                    Ok(Filter {
-                        status: field0.unwrap_or_default(),
-                        kind: field1.unwrap_or_default(),
-                    })
-                }
+            fields::deserialize(deserializer)
+        }
+    }
+    impl fields::Struct for Filter {
+        const NAME: &'static str = "Filter";
+        const FIELDS: &'static [&'static str] = &["status", "kind"];
+        fn visit<'de, __A: ::serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
+            let mut field0 = None;
+            let mut field1 = None;
+            while let Some(key) = map.next_key_seed(fields::Key(Self::FIELDS))? {
+                match key {
+                    0 => fields::set(&mut field0, &mut map, "status"),
+                    1 => fields::set(&mut field1, &mut map, "kind"),
+                    _ => fields::skip(&mut map),
+                }?;
             }
-            deserializer.deserialize_struct("Filter", FIELDS, __Visitor)
+            Ok(Filter {
+                status: field0.unwrap_or_default(),
+                kind: field1.unwrap_or_default(),
+            })
         }
     }
     /// The `pagination` property of `ThingPage`.
@@ -461,36 +478,28 @@ pub mod types {
         fn deserialize<__D: ::serde::Deserializer<'de>>(
             deserializer: __D,
         ) -> Result<Self, __D::Error> {
-            const FIELDS: &[&str] = &["hasMore", "nextCursor"];
-            struct __Visitor;
-            impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-                type Value = Pagination;
-                fn expecting(
-                    &self,
-                    formatter: &mut ::std::fmt::Formatter<'_>,
-                ) -> ::std::fmt::Result {
-                    formatter.write_str("struct Pagination")
-                }
-                fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: __A,
-                ) -> Result<Pagination, __A::Error> {
-                    let mut field0 = None;
-                    let mut field1 = None;
-                    while let Some(key) = map.next_key_seed(fields::Key(FIELDS))? {
-                        match key {
-                            0 => fields::set(&mut field0, &mut map, "hasMore"),
-                            1 => fields::set_present(&mut field1, &mut map, "nextCursor"),
-                            _ => fields::skip(&mut map),
-                        }?;
-                    }
-                    Ok(Pagination {
-                        has_more: fields::required(field0, "hasMore")?,
-                        next_cursor: field1.unwrap_or_default(),
-                    })
-                }
+            fields::deserialize(deserializer)
+        }
+    }
+    impl fields::Struct for Pagination {
+        const NAME: &'static str = "Pagination";
+        const FIELDS: &'static [&'static str] = &["hasMore", "nextCursor"];
+        fn visit<'de, __A: ::serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
+            let mut field0 = None;
+            let mut field1 = None;
+            while let Some(key) = map.next_key_seed(fields::Key(Self::FIELDS))? {
+                match key {
+                    0 => fields::set(&mut field0, &mut map, "hasMore"),
+                    1 => fields::set_present(&mut field1, &mut map, "nextCursor"),
+                    _ => fields::skip(&mut map),
+                }?;
             }
-            deserializer.deserialize_struct("Pagination", FIELDS, __Visitor)
+            Ok(Pagination {
+                has_more: fields::required(field0, "hasMore")?,
+                next_cursor: field1.unwrap_or_default(),
+            })
         }
     }
     /// The `Problem` schema.
@@ -526,36 +535,28 @@ pub mod types {
         fn deserialize<__D: ::serde::Deserializer<'de>>(
             deserializer: __D,
         ) -> Result<Self, __D::Error> {
-            const FIELDS: &[&str] = &["code", "message"];
-            struct __Visitor;
-            impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-                type Value = Problem;
-                fn expecting(
-                    &self,
-                    formatter: &mut ::std::fmt::Formatter<'_>,
-                ) -> ::std::fmt::Result {
-                    formatter.write_str("struct Problem")
-                }
-                fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: __A,
-                ) -> Result<Problem, __A::Error> {
-                    let mut field0 = None;
-                    let mut field1 = None;
-                    while let Some(key) = map.next_key_seed(fields::Key(FIELDS))? {
-                        match key {
-                            0 => fields::set(&mut field0, &mut map, "code"),
-                            1 => fields::set(&mut field1, &mut map, "message"),
-                            _ => fields::skip(&mut map),
-                        }?;
-                    }
-                    Ok(Problem {
-                        code: fields::required(field0, "code")?,
-                        message: field1.unwrap_or_default(),
-                    })
-                }
+            fields::deserialize(deserializer)
+        }
+    }
+    impl fields::Struct for Problem {
+        const NAME: &'static str = "Problem";
+        const FIELDS: &'static [&'static str] = &["code", "message"];
+        fn visit<'de, __A: ::serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
+            let mut field0 = None;
+            let mut field1 = None;
+            while let Some(key) = map.next_key_seed(fields::Key(Self::FIELDS))? {
+                match key {
+                    0 => fields::set(&mut field0, &mut map, "code"),
+                    1 => fields::set(&mut field1, &mut map, "message"),
+                    _ => fields::skip(&mut map),
+                }?;
             }
-            deserializer.deserialize_struct("Problem", FIELDS, __Visitor)
+            Ok(Problem {
+                code: fields::required(field0, "code")?,
+                message: field1.unwrap_or_default(),
+            })
         }
     }
     /// The `filter` parameter of `searchJson`.
@@ -594,36 +595,28 @@ pub mod types {
         fn deserialize<__D: ::serde::Deserializer<'de>>(
             deserializer: __D,
         ) -> Result<Self, __D::Error> {
-            const FIELDS: &[&str] = &["status", "tags"];
-            struct __Visitor;
-            impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-                type Value = SearchJsonFilter;
-                fn expecting(
-                    &self,
-                    formatter: &mut ::std::fmt::Formatter<'_>,
-                ) -> ::std::fmt::Result {
-                    formatter.write_str("struct SearchJsonFilter")
-                }
-                fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: __A,
-                ) -> Result<SearchJsonFilter, __A::Error> {
-                    let mut field0 = None;
-                    let mut field1 = None;
-                    while let Some(key) = map.next_key_seed(fields::Key(FIELDS))? {
-                        match key {
-                            0 => fields::set(&mut field0, &mut map, "status"),
-                            1 => fields::set(&mut field1, &mut map, "tags"),
-                            _ => fields::skip(&mut map),
-                        }?;
-                    }
-                    Ok(SearchJsonFilter {
-                        status: field0.unwrap_or_default(),
-                        tags: field1.unwrap_or_default(),
-                    })
-                }
+            fields::deserialize(deserializer)
+        }
+    }
+    impl fields::Struct for SearchJsonFilter {
+        const NAME: &'static str = "SearchJsonFilter";
+        const FIELDS: &'static [&'static str] = &["status", "tags"];
+        fn visit<'de, __A: ::serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
+            let mut field0 = None;
+            let mut field1 = None;
+            while let Some(key) = map.next_key_seed(fields::Key(Self::FIELDS))? {
+                match key {
+                    0 => fields::set(&mut field0, &mut map, "status"),
+                    1 => fields::set(&mut field1, &mut map, "tags"),
+                    _ => fields::skip(&mut map),
+                }?;
             }
-            deserializer.deserialize_struct("SearchJsonFilter", FIELDS, __Visitor)
+            Ok(SearchJsonFilter {
+                status: field0.unwrap_or_default(),
+                tags: field1.unwrap_or_default(),
+            })
         }
     }
     /// The request body of `searchThings`.
@@ -662,36 +655,28 @@ pub mod types {
         fn deserialize<__D: ::serde::Deserializer<'de>>(
             deserializer: __D,
         ) -> Result<Self, __D::Error> {
-            const FIELDS: &[&str] = &["query", "cursor"];
-            struct __Visitor;
-            impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-                type Value = SearchThingsRequest;
-                fn expecting(
-                    &self,
-                    formatter: &mut ::std::fmt::Formatter<'_>,
-                ) -> ::std::fmt::Result {
-                    formatter.write_str("struct SearchThingsRequest")
-                }
-                fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: __A,
-                ) -> Result<SearchThingsRequest, __A::Error> {
-                    let mut field0 = None;
-                    let mut field1 = None;
-                    while let Some(key) = map.next_key_seed(fields::Key(FIELDS))? {
-                        match key {
-                            0 => fields::set(&mut field0, &mut map, "query"),
-                            1 => fields::set_present(&mut field1, &mut map, "cursor"),
-                            _ => fields::skip(&mut map),
-                        }?;
-                    }
-                    Ok(SearchThingsRequest {
-                        query: field0.unwrap_or_default(),
-                        cursor: field1.unwrap_or_default(),
-                    })
-                }
+            fields::deserialize(deserializer)
+        }
+    }
+    impl fields::Struct for SearchThingsRequest {
+        const NAME: &'static str = "SearchThingsRequest";
+        const FIELDS: &'static [&'static str] = &["query", "cursor"];
+        fn visit<'de, __A: ::serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
+            let mut field0 = None;
+            let mut field1 = None;
+            while let Some(key) = map.next_key_seed(fields::Key(Self::FIELDS))? {
+                match key {
+                    0 => fields::set(&mut field0, &mut map, "query"),
+                    1 => fields::set_present(&mut field1, &mut map, "cursor"),
+                    _ => fields::skip(&mut map),
+                }?;
             }
-            deserializer.deserialize_struct("SearchThingsRequest", FIELDS, __Visitor)
+            Ok(SearchThingsRequest {
+                query: field0.unwrap_or_default(),
+                cursor: field1.unwrap_or_default(),
+            })
         }
     }
     /// The data of each event `streamEvents` streams.
@@ -718,33 +703,25 @@ pub mod types {
         fn deserialize<__D: ::serde::Deserializer<'de>>(
             deserializer: __D,
         ) -> Result<Self, __D::Error> {
-            const FIELDS: &[&str] = &["value"];
-            struct __Visitor;
-            impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-                type Value = StreamEventsEvent;
-                fn expecting(
-                    &self,
-                    formatter: &mut ::std::fmt::Formatter<'_>,
-                ) -> ::std::fmt::Result {
-                    formatter.write_str("struct StreamEventsEvent")
-                }
-                fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: __A,
-                ) -> Result<StreamEventsEvent, __A::Error> {
-                    let mut field0 = None;
-                    while let Some(key) = map.next_key_seed(fields::Key(FIELDS))? {
-                        match key {
-                            0 => fields::set(&mut field0, &mut map, "value"),
-                            _ => fields::skip(&mut map),
-                        }?;
-                    }
-                    Ok(StreamEventsEvent {
-                        value: fields::required(field0, "value")?,
-                    })
-                }
+            fields::deserialize(deserializer)
+        }
+    }
+    impl fields::Struct for StreamEventsEvent {
+        const NAME: &'static str = "StreamEventsEvent";
+        const FIELDS: &'static [&'static str] = &["value"];
+        fn visit<'de, __A: ::serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
+            let mut field0 = None;
+            while let Some(key) = map.next_key_seed(fields::Key(Self::FIELDS))? {
+                match key {
+                    0 => fields::set(&mut field0, &mut map, "value"),
+                    _ => fields::skip(&mut map),
+                }?;
             }
-            deserializer.deserialize_struct("StreamEventsEvent", FIELDS, __Visitor)
+            Ok(StreamEventsEvent {
+                value: fields::required(field0, "value")?,
+            })
         }
     }
     /// The request body of `submitForm`.
@@ -795,42 +772,34 @@ pub mod types {
         fn deserialize<__D: ::serde::Deserializer<'de>>(
             deserializer: __D,
         ) -> Result<Self, __D::Error> {
-            const FIELDS: &[&str] = &["ids", "tags", "filter", "note"];
-            struct __Visitor;
-            impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-                type Value = SubmitFormRequest;
-                fn expecting(
-                    &self,
-                    formatter: &mut ::std::fmt::Formatter<'_>,
-                ) -> ::std::fmt::Result {
-                    formatter.write_str("struct SubmitFormRequest")
-                }
-                fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: __A,
-                ) -> Result<SubmitFormRequest, __A::Error> {
-                    let mut field0 = None;
-                    let mut field1 = None;
-                    let mut field2 = None;
-                    let mut field3 = None;
-                    while let Some(key) = map.next_key_seed(fields::Key(FIELDS))? {
-                        match key {
-                            0 => fields::set(&mut field0, &mut map, "ids"),
-                            1 => fields::set(&mut field1, &mut map, "tags"),
-                            2 => fields::set(&mut field2, &mut map, "filter"),
-                            3 => fields::set(&mut field3, &mut map, "note"),
-                            _ => fields::skip(&mut map),
-                        }?;
-                    }
-                    Ok(SubmitFormRequest {
-                        ids: field0.unwrap_or_default(),
-                        tags: field1.unwrap_or_default(),
-                        filter: field2.unwrap_or_default(),
-                        note: field3.unwrap_or_default(),
-                    })
-                }
+            fields::deserialize(deserializer)
+        }
+    }
+    impl fields::Struct for SubmitFormRequest {
+        const NAME: &'static str = "SubmitFormRequest";
+        const FIELDS: &'static [&'static str] = &["ids", "tags", "filter", "note"];
+        fn visit<'de, __A: ::serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
+            let mut field0 = None;
+            let mut field1 = None;
+            let mut field2 = None;
+            let mut field3 = None;
+            while let Some(key) = map.next_key_seed(fields::Key(Self::FIELDS))? {
+                match key {
+                    0 => fields::set(&mut field0, &mut map, "ids"),
+                    1 => fields::set(&mut field1, &mut map, "tags"),
+                    2 => fields::set(&mut field2, &mut map, "filter"),
+                    3 => fields::set(&mut field3, &mut map, "note"),
+                    _ => fields::skip(&mut map),
+                }?;
             }
-            deserializer.deserialize_struct("SubmitFormRequest", FIELDS, __Visitor)
+            Ok(SubmitFormRequest {
+                ids: field0.unwrap_or_default(),
+                tags: field1.unwrap_or_default(),
+                filter: field2.unwrap_or_default(),
+                note: field3.unwrap_or_default(),
+            })
         }
     }
     /// The `Thing` schema.
@@ -860,36 +829,28 @@ pub mod types {
         fn deserialize<__D: ::serde::Deserializer<'de>>(
             deserializer: __D,
         ) -> Result<Self, __D::Error> {
-            const FIELDS: &[&str] = &["id", "name"];
-            struct __Visitor;
-            impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-                type Value = Thing;
-                fn expecting(
-                    &self,
-                    formatter: &mut ::std::fmt::Formatter<'_>,
-                ) -> ::std::fmt::Result {
-                    formatter.write_str("struct Thing")
-                }
-                fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: __A,
-                ) -> Result<Thing, __A::Error> {
-                    let mut field0 = None;
-                    let mut field1 = None;
-                    while let Some(key) = map.next_key_seed(fields::Key(FIELDS))? {
-                        match key {
-                            0 => fields::set(&mut field0, &mut map, "id"),
-                            1 => fields::set(&mut field1, &mut map, "name"),
-                            _ => fields::skip(&mut map),
-                        }?;
-                    }
-                    Ok(Thing {
-                        id: fields::required(field0, "id")?,
-                        name: fields::required(field1, "name")?,
-                    })
-                }
+            fields::deserialize(deserializer)
+        }
+    }
+    impl fields::Struct for Thing {
+        const NAME: &'static str = "Thing";
+        const FIELDS: &'static [&'static str] = &["id", "name"];
+        fn visit<'de, __A: ::serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
+            let mut field0 = None;
+            let mut field1 = None;
+            while let Some(key) = map.next_key_seed(fields::Key(Self::FIELDS))? {
+                match key {
+                    0 => fields::set(&mut field0, &mut map, "id"),
+                    1 => fields::set(&mut field1, &mut map, "name"),
+                    _ => fields::skip(&mut map),
+                }?;
             }
-            deserializer.deserialize_struct("Thing", FIELDS, __Visitor)
+            Ok(Thing {
+                id: fields::required(field0, "id")?,
+                name: fields::required(field1, "name")?,
+            })
         }
     }
     /// The `ThingPage` schema.
@@ -919,36 +880,28 @@ pub mod types {
         fn deserialize<__D: ::serde::Deserializer<'de>>(
             deserializer: __D,
         ) -> Result<Self, __D::Error> {
-            const FIELDS: &[&str] = &["data", "pagination"];
-            struct __Visitor;
-            impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-                type Value = ThingPage;
-                fn expecting(
-                    &self,
-                    formatter: &mut ::std::fmt::Formatter<'_>,
-                ) -> ::std::fmt::Result {
-                    formatter.write_str("struct ThingPage")
-                }
-                fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: __A,
-                ) -> Result<ThingPage, __A::Error> {
-                    let mut field0 = None;
-                    let mut field1 = None;
-                    while let Some(key) = map.next_key_seed(fields::Key(FIELDS))? {
-                        match key {
-                            0 => fields::set(&mut field0, &mut map, "data"),
-                            1 => fields::set(&mut field1, &mut map, "pagination"),
-                            _ => fields::skip(&mut map),
-                        }?;
-                    }
-                    Ok(ThingPage {
-                        data: fields::required(field0, "data")?,
-                        pagination: fields::required(field1, "pagination")?,
-                    })
-                }
+            fields::deserialize(deserializer)
+        }
+    }
+    impl fields::Struct for ThingPage {
+        const NAME: &'static str = "ThingPage";
+        const FIELDS: &'static [&'static str] = &["data", "pagination"];
+        fn visit<'de, __A: ::serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
+            let mut field0 = None;
+            let mut field1 = None;
+            while let Some(key) = map.next_key_seed(fields::Key(Self::FIELDS))? {
+                match key {
+                    0 => fields::set(&mut field0, &mut map, "data"),
+                    1 => fields::set(&mut field1, &mut map, "pagination"),
+                    _ => fields::skip(&mut map),
+                }?;
             }
-            deserializer.deserialize_struct("ThingPage", FIELDS, __Visitor)
+            Ok(ThingPage {
+                data: fields::required(field0, "data")?,
+                pagination: fields::required(field1, "pagination")?,
+            })
         }
     }
     /// The request body of `uploadPhoto`.
@@ -990,39 +943,31 @@ pub mod types {
         fn deserialize<__D: ::serde::Deserializer<'de>>(
             deserializer: __D,
         ) -> Result<Self, __D::Error> {
-            const FIELDS: &[&str] = &["photo", "raw", "caption"];
-            struct __Visitor;
-            impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-                type Value = UploadPhotoRequest;
-                fn expecting(
-                    &self,
-                    formatter: &mut ::std::fmt::Formatter<'_>,
-                ) -> ::std::fmt::Result {
-                    formatter.write_str("struct UploadPhotoRequest")
-                }
-                fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: __A,
-                ) -> Result<UploadPhotoRequest, __A::Error> {
-                    let mut field0 = None;
-                    let mut field1 = None;
-                    let mut field2 = None;
-                    while let Some(key) = map.next_key_seed(fields::Key(FIELDS))? {
-                        match key {
-                            0 => fields::set(&mut field0, &mut map, "photo"),
-                            1 => fields::set(&mut field1, &mut map, "raw"),
-                            2 => fields::set(&mut field2, &mut map, "caption"),
-                            _ => fields::skip(&mut map),
-                        }?;
-                    }
-                    Ok(UploadPhotoRequest {
-                        photo: fields::required(field0, "photo")?,
-                        raw: field1.unwrap_or_default(),
-                        caption: field2.unwrap_or_default(),
-                    })
-                }
+            fields::deserialize(deserializer)
+        }
+    }
+    impl fields::Struct for UploadPhotoRequest {
+        const NAME: &'static str = "UploadPhotoRequest";
+        const FIELDS: &'static [&'static str] = &["photo", "raw", "caption"];
+        fn visit<'de, __A: ::serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
+            let mut field0 = None;
+            let mut field1 = None;
+            let mut field2 = None;
+            while let Some(key) = map.next_key_seed(fields::Key(Self::FIELDS))? {
+                match key {
+                    0 => fields::set(&mut field0, &mut map, "photo"),
+                    1 => fields::set(&mut field1, &mut map, "raw"),
+                    2 => fields::set(&mut field2, &mut map, "caption"),
+                    _ => fields::skip(&mut map),
+                }?;
             }
-            deserializer.deserialize_struct("UploadPhotoRequest", FIELDS, __Visitor)
+            Ok(UploadPhotoRequest {
+                photo: fields::required(field0, "photo")?,
+                raw: field1.unwrap_or_default(),
+                caption: field2.unwrap_or_default(),
+            })
         }
     }
     /// The 200 response body of `waitJob`.
@@ -1055,33 +1000,25 @@ pub mod types {
         fn deserialize<__D: ::serde::Deserializer<'de>>(
             deserializer: __D,
         ) -> Result<Self, __D::Error> {
-            const FIELDS: &[&str] = &["state"];
-            struct __Visitor;
-            impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-                type Value = WaitJobResponse;
-                fn expecting(
-                    &self,
-                    formatter: &mut ::std::fmt::Formatter<'_>,
-                ) -> ::std::fmt::Result {
-                    formatter.write_str("struct WaitJobResponse")
-                }
-                fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: __A,
-                ) -> Result<WaitJobResponse, __A::Error> {
-                    let mut field0 = None;
-                    while let Some(key) = map.next_key_seed(fields::Key(FIELDS))? {
-                        match key {
-                            0 => fields::set(&mut field0, &mut map, "state"),
-                            _ => fields::skip(&mut map),
-                        }?;
-                    }
-                    Ok(WaitJobResponse {
-                        state: field0.unwrap_or_default(),
-                    })
-                }
+            fields::deserialize(deserializer)
+        }
+    }
+    impl fields::Struct for WaitJobResponse {
+        const NAME: &'static str = "WaitJobResponse";
+        const FIELDS: &'static [&'static str] = &["state"];
+        fn visit<'de, __A: ::serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
+            let mut field0 = None;
+            while let Some(key) = map.next_key_seed(fields::Key(Self::FIELDS))? {
+                match key {
+                    0 => fields::set(&mut field0, &mut map, "state"),
+                    _ => fields::skip(&mut map),
+                }?;
             }
-            deserializer.deserialize_struct("WaitJobResponse", FIELDS, __Visitor)
+            Ok(WaitJobResponse {
+                state: field0.unwrap_or_default(),
+            })
         }
     }
     /// The `X-Meta` parameter of `searchJson`.
@@ -1114,33 +1051,25 @@ pub mod types {
         fn deserialize<__D: ::serde::Deserializer<'de>>(
             deserializer: __D,
         ) -> Result<Self, __D::Error> {
-            const FIELDS: &[&str] = &["trace"];
-            struct __Visitor;
-            impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-                type Value = XMeta;
-                fn expecting(
-                    &self,
-                    formatter: &mut ::std::fmt::Formatter<'_>,
-                ) -> ::std::fmt::Result {
-                    formatter.write_str("struct XMeta")
-                }
-                fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: __A,
-                ) -> Result<XMeta, __A::Error> {
-                    let mut field0 = None;
-                    while let Some(key) = map.next_key_seed(fields::Key(FIELDS))? {
-                        match key {
-                            0 => fields::set(&mut field0, &mut map, "trace"),
-                            _ => fields::skip(&mut map),
-                        }?;
-                    }
-                    Ok(XMeta {
-                        trace: field0.unwrap_or_default(),
-                    })
-                }
+            fields::deserialize(deserializer)
+        }
+    }
+    impl fields::Struct for XMeta {
+        const NAME: &'static str = "XMeta";
+        const FIELDS: &'static [&'static str] = &["trace"];
+        fn visit<'de, __A: ::serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
+            let mut field0 = None;
+            while let Some(key) = map.next_key_seed(fields::Key(Self::FIELDS))? {
+                match key {
+                    0 => fields::set(&mut field0, &mut map, "trace"),
+                    _ => fields::skip(&mut map),
+                }?;
             }
-            deserializer.deserialize_struct("XMeta", FIELDS, __Visitor)
+            Ok(XMeta {
+                trace: field0.unwrap_or_default(),
+            })
         }
     }
 }

@@ -209,6 +209,47 @@ pub mod types {
                 self.0?.end()
             }
         }
+        /// A struct whose `Deserialize` is written out: its name, its fields' wire
+        /// names, and how it reads them from a map. Its `Deserialize` calls
+        /// [`deserialize`], so every struct shares one visitor.
+        pub trait Struct: Sized {
+            /// The struct's name, for "invalid type: …, expected struct X".
+            const NAME: &'static str;
+            /// The wire names of its fields, numbered as [`Key`] numbers them.
+            const FIELDS: &'static [&'static str];
+            /// Reads the struct from a map's keys and values.
+            fn visit<'de, A: ::serde::de::MapAccess<'de>>(
+                map: A,
+            ) -> Result<Self, A::Error>;
+        }
+        /// Reads a [`Struct`] from a map (a JSON object).
+        pub fn deserialize<'de, T: Struct, D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<T, D::Error> {
+            deserializer
+                .deserialize_struct(
+                    T::NAME,
+                    T::FIELDS,
+                    StructVisitor(::std::marker::PhantomData),
+                )
+        }
+        /// The visitor of every [`Struct`].
+        struct StructVisitor<T>(::std::marker::PhantomData<T>);
+        impl<'de, T: Struct> Visitor<'de> for StructVisitor<T> {
+            type Value = T;
+            fn expecting(
+                &self,
+                formatter: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                write!(formatter, "struct {}", T::NAME)
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                map: A,
+            ) -> Result<T, A::Error> {
+                T::visit(map)
+            }
+        }
     }
     /// The `File` schema.
     ///
@@ -244,36 +285,28 @@ pub mod types {
         fn deserialize<__D: ::serde::Deserializer<'de>>(
             deserializer: __D,
         ) -> Result<Self, __D::Error> {
-            const FIELDS: &[&str] = &["id", "kind"];
-            struct __Visitor;
-            impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-                type Value = File;
-                fn expecting(
-                    &self,
-                    formatter: &mut ::std::fmt::Formatter<'_>,
-                ) -> ::std::fmt::Result {
-                    formatter.write_str("struct File")
-                }
-                fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: __A,
-                ) -> Result<File, __A::Error> {
-                    let mut field0 = None;
-                    let mut field1 = None;
-                    while let Some(key) = map.next_key_seed(fields::Key(FIELDS))? {
-                        match key {
-                            0 => fields::set(&mut field0, &mut map, "id"),
-                            1 => fields::set(&mut field1, &mut map, "kind"),
-                            _ => fields::skip(&mut map),
-                        }?;
-                    }
-                    Ok(File {
-                        id: fields::required(field0, "id")?,
-                        kind: field1.unwrap_or_else(File::default_kind),
-                    })
-                }
+            fields::deserialize(deserializer)
+        }
+    }
+    impl fields::Struct for File {
+        const NAME: &'static str = "File";
+        const FIELDS: &'static [&'static str] = &["id", "kind"];
+        fn visit<'de, __A: ::serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
+            let mut field0 = None;
+            let mut field1 = None;
+            while let Some(key) = map.next_key_seed(fields::Key(Self::FIELDS))? {
+                match key {
+                    0 => fields::set(&mut field0, &mut map, "id"),
+                    1 => fields::set(&mut field1, &mut map, "kind"),
+                    _ => fields::skip(&mut map),
+                }?;
             }
-            deserializer.deserialize_struct("File", FIELDS, __Visitor)
+            Ok(File {
+                id: fields::required(field0, "id")?,
+                kind: field1.unwrap_or_else(File::default_kind),
+            })
         }
     }
     /// The `kind` property of `File`.
@@ -476,63 +509,56 @@ pub mod types {
         fn deserialize<__D: ::serde::Deserializer<'de>>(
             deserializer: __D,
         ) -> Result<Self, __D::Error> {
-            const FIELDS: &[&str] = &[
-                "title",
-                "replies_policy",
-                "exclusive",
-                "limit",
-                "label",
-                "tags",
-                "note",
-                "legacy",
-            ];
-            struct __Visitor;
-            impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-                type Value = List;
-                fn expecting(
-                    &self,
-                    formatter: &mut ::std::fmt::Formatter<'_>,
-                ) -> ::std::fmt::Result {
-                    formatter.write_str("struct List")
-                }
-                fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: __A,
-                ) -> Result<List, __A::Error> {
-                    let mut field0 = None;
-                    let mut field1 = None;
-                    let mut field2 = None;
-                    let mut field3 = None;
-                    let mut field4 = None;
-                    let mut field5 = None;
-                    let mut field6 = None;
-                    let mut field7 = None;
-                    while let Some(key) = map.next_key_seed(fields::Key(FIELDS))? {
-                        match key {
-                            0 => fields::set(&mut field0, &mut map, "title"),
-                            1 => fields::set(&mut field1, &mut map, "replies_policy"),
-                            2 => fields::set(&mut field2, &mut map, "exclusive"),
-                            3 => fields::set(&mut field3, &mut map, "limit"),
-                            4 => fields::set(&mut field4, &mut map, "label"),
-                            5 => fields::set(&mut field5, &mut map, "tags"),
-                            6 => fields::set_present(&mut field6, &mut map, "note"),
-                            7 => fields::set(&mut field7, &mut map, "legacy"),
-                            _ => fields::skip(&mut map),
-                        }?;
-                    }
-                    Ok(List {
-                        title: field0.unwrap_or_default(),
-                        replies_policy: field1.unwrap_or_default(),
-                        exclusive: field2.unwrap_or_default(),
-                        limit: field3.unwrap_or_default(),
-                        label: field4.unwrap_or_default(),
-                        tags: field5.unwrap_or_default(),
-                        note: field6.unwrap_or_default(),
-                        legacy: field7.unwrap_or_default(),
-                    })
-                }
+            fields::deserialize(deserializer)
+        }
+    }
+    #[allow(deprecated)]
+    impl fields::Struct for List {
+        const NAME: &'static str = "List";
+        const FIELDS: &'static [&'static str] = &[
+            "title",
+            "replies_policy",
+            "exclusive",
+            "limit",
+            "label",
+            "tags",
+            "note",
+            "legacy",
+        ];
+        fn visit<'de, __A: ::serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
+            let mut field0 = None;
+            let mut field1 = None;
+            let mut field2 = None;
+            let mut field3 = None;
+            let mut field4 = None;
+            let mut field5 = None;
+            let mut field6 = None;
+            let mut field7 = None;
+            while let Some(key) = map.next_key_seed(fields::Key(Self::FIELDS))? {
+                match key {
+                    0 => fields::set(&mut field0, &mut map, "title"),
+                    1 => fields::set(&mut field1, &mut map, "replies_policy"),
+                    2 => fields::set(&mut field2, &mut map, "exclusive"),
+                    3 => fields::set(&mut field3, &mut map, "limit"),
+                    4 => fields::set(&mut field4, &mut map, "label"),
+                    5 => fields::set(&mut field5, &mut map, "tags"),
+                    6 => fields::set_present(&mut field6, &mut map, "note"),
+                    7 => fields::set(&mut field7, &mut map, "legacy"),
+                    _ => fields::skip(&mut map),
+                }?;
             }
-            deserializer.deserialize_struct("List", FIELDS, __Visitor)
+            Ok(List {
+                title: field0.unwrap_or_default(),
+                replies_policy: field1.unwrap_or_default(),
+                exclusive: field2.unwrap_or_default(),
+                limit: field3.unwrap_or_default(),
+                label: field4.unwrap_or_default(),
+                tags: field5.unwrap_or_default(),
+                note: field6.unwrap_or_default(),
+                legacy: field7.unwrap_or_default(),
+            })
         }
     }
     /// The `replies_policy` property of `List`.

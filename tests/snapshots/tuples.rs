@@ -209,6 +209,47 @@ pub mod types {
                 self.0?.end()
             }
         }
+        /// A struct whose `Deserialize` is written out: its name, its fields' wire
+        /// names, and how it reads them from a map. Its `Deserialize` calls
+        /// [`deserialize`], so every struct shares one visitor.
+        pub trait Struct: Sized {
+            /// The struct's name, for "invalid type: …, expected struct X".
+            const NAME: &'static str;
+            /// The wire names of its fields, numbered as [`Key`] numbers them.
+            const FIELDS: &'static [&'static str];
+            /// Reads the struct from a map's keys and values.
+            fn visit<'de, A: ::serde::de::MapAccess<'de>>(
+                map: A,
+            ) -> Result<Self, A::Error>;
+        }
+        /// Reads a [`Struct`] from a map (a JSON object).
+        pub fn deserialize<'de, T: Struct, D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<T, D::Error> {
+            deserializer
+                .deserialize_struct(
+                    T::NAME,
+                    T::FIELDS,
+                    StructVisitor(::std::marker::PhantomData),
+                )
+        }
+        /// The visitor of every [`Struct`].
+        struct StructVisitor<T>(::std::marker::PhantomData<T>);
+        impl<'de, T: Struct> Visitor<'de> for StructVisitor<T> {
+            type Value = T;
+            fn expecting(
+                &self,
+                formatter: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                write!(formatter, "struct {}", T::NAME)
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                map: A,
+            ) -> Result<T, A::Error> {
+                T::visit(map)
+            }
+        }
     }
     /// A tuple that refers to itself (boxed).
     ///
@@ -381,39 +422,31 @@ pub mod types {
         fn deserialize<__D: ::serde::Deserializer<'de>>(
             deserializer: __D,
         ) -> Result<Self, __D::Error> {
-            const FIELDS: &[&str] = &["corners", "origin", "label"];
-            struct __Visitor;
-            impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-                type Value = Shape;
-                fn expecting(
-                    &self,
-                    formatter: &mut ::std::fmt::Formatter<'_>,
-                ) -> ::std::fmt::Result {
-                    formatter.write_str("struct Shape")
-                }
-                fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: __A,
-                ) -> Result<Shape, __A::Error> {
-                    let mut field0 = None;
-                    let mut field1 = None;
-                    let mut field2 = None;
-                    while let Some(key) = map.next_key_seed(fields::Key(FIELDS))? {
-                        match key {
-                            0 => fields::set(&mut field0, &mut map, "corners"),
-                            1 => fields::set(&mut field1, &mut map, "origin"),
-                            2 => fields::set(&mut field2, &mut map, "label"),
-                            _ => fields::skip(&mut map),
-                        }?;
-                    }
-                    Ok(Shape {
-                        corners: fields::required(field0, "corners")?,
-                        origin: field1.unwrap_or_else(Shape::default_origin),
-                        label: field2.unwrap_or_default(),
-                    })
-                }
+            fields::deserialize(deserializer)
+        }
+    }
+    impl fields::Struct for Shape {
+        const NAME: &'static str = "Shape";
+        const FIELDS: &'static [&'static str] = &["corners", "origin", "label"];
+        fn visit<'de, __A: ::serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
+            let mut field0 = None;
+            let mut field1 = None;
+            let mut field2 = None;
+            while let Some(key) = map.next_key_seed(fields::Key(Self::FIELDS))? {
+                match key {
+                    0 => fields::set(&mut field0, &mut map, "corners"),
+                    1 => fields::set(&mut field1, &mut map, "origin"),
+                    2 => fields::set(&mut field2, &mut map, "label"),
+                    _ => fields::skip(&mut map),
+                }?;
             }
-            deserializer.deserialize_struct("Shape", FIELDS, __Visitor)
+            Ok(Shape {
+                corners: fields::required(field0, "corners")?,
+                origin: field1.unwrap_or_else(Shape::default_origin),
+                label: field2.unwrap_or_default(),
+            })
         }
     }
 }

@@ -209,6 +209,47 @@ pub mod types {
                 self.0?.end()
             }
         }
+        /// A struct whose `Deserialize` is written out: its name, its fields' wire
+        /// names, and how it reads them from a map. Its `Deserialize` calls
+        /// [`deserialize`], so every struct shares one visitor.
+        pub trait Struct: Sized {
+            /// The struct's name, for "invalid type: …, expected struct X".
+            const NAME: &'static str;
+            /// The wire names of its fields, numbered as [`Key`] numbers them.
+            const FIELDS: &'static [&'static str];
+            /// Reads the struct from a map's keys and values.
+            fn visit<'de, A: ::serde::de::MapAccess<'de>>(
+                map: A,
+            ) -> Result<Self, A::Error>;
+        }
+        /// Reads a [`Struct`] from a map (a JSON object).
+        pub fn deserialize<'de, T: Struct, D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<T, D::Error> {
+            deserializer
+                .deserialize_struct(
+                    T::NAME,
+                    T::FIELDS,
+                    StructVisitor(::std::marker::PhantomData),
+                )
+        }
+        /// The visitor of every [`Struct`].
+        struct StructVisitor<T>(::std::marker::PhantomData<T>);
+        impl<'de, T: Struct> Visitor<'de> for StructVisitor<T> {
+            type Value = T;
+            fn expecting(
+                &self,
+                formatter: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                write!(formatter, "struct {}", T::NAME)
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                map: A,
+            ) -> Result<T, A::Error> {
+                T::visit(map)
+            }
+        }
     }
     #[allow(dead_code)]
     mod unions {
@@ -384,39 +425,31 @@ pub mod types {
         fn deserialize<__D: ::serde::Deserializer<'de>>(
             deserializer: __D,
         ) -> Result<Self, __D::Error> {
-            const FIELDS: &[&str] = &["title", "pages", "isbn"];
-            struct __Visitor;
-            impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-                type Value = Book;
-                fn expecting(
-                    &self,
-                    formatter: &mut ::std::fmt::Formatter<'_>,
-                ) -> ::std::fmt::Result {
-                    formatter.write_str("struct Book")
-                }
-                fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: __A,
-                ) -> Result<Book, __A::Error> {
-                    let mut field0 = None;
-                    let mut field1 = None;
-                    let mut field2 = None;
-                    while let Some(key) = map.next_key_seed(fields::Key(FIELDS))? {
-                        match key {
-                            0 => fields::set(&mut field0, &mut map, "title"),
-                            1 => fields::set(&mut field1, &mut map, "pages"),
-                            2 => fields::set(&mut field2, &mut map, "isbn"),
-                            _ => fields::skip(&mut map),
-                        }?;
-                    }
-                    Ok(Book {
-                        title: fields::required(field0, "title")?,
-                        pages: field1.unwrap_or_default(),
-                        isbn: field2.unwrap_or_default(),
-                    })
-                }
+            fields::deserialize(deserializer)
+        }
+    }
+    impl fields::Struct for Book {
+        const NAME: &'static str = "Book";
+        const FIELDS: &'static [&'static str] = &["title", "pages", "isbn"];
+        fn visit<'de, __A: ::serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
+            let mut field0 = None;
+            let mut field1 = None;
+            let mut field2 = None;
+            while let Some(key) = map.next_key_seed(fields::Key(Self::FIELDS))? {
+                match key {
+                    0 => fields::set(&mut field0, &mut map, "title"),
+                    1 => fields::set(&mut field1, &mut map, "pages"),
+                    2 => fields::set(&mut field2, &mut map, "isbn"),
+                    _ => fields::skip(&mut map),
+                }?;
             }
-            deserializer.deserialize_struct("Book", FIELDS, __Visitor)
+            Ok(Book {
+                title: fields::required(field0, "title")?,
+                pages: field1.unwrap_or_default(),
+                isbn: field2.unwrap_or_default(),
+            })
         }
     }
     /// The `Card` schema.
@@ -455,36 +488,28 @@ pub mod types {
         fn deserialize<__D: ::serde::Deserializer<'de>>(
             deserializer: __D,
         ) -> Result<Self, __D::Error> {
-            const FIELDS: &[&str] = &["type", "number"];
-            struct __Visitor;
-            impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-                type Value = Card;
-                fn expecting(
-                    &self,
-                    formatter: &mut ::std::fmt::Formatter<'_>,
-                ) -> ::std::fmt::Result {
-                    formatter.write_str("struct Card")
-                }
-                fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: __A,
-                ) -> Result<Card, __A::Error> {
-                    let mut field0 = None;
-                    let mut field1 = None;
-                    while let Some(key) = map.next_key_seed(fields::Key(FIELDS))? {
-                        match key {
-                            0 => fields::set(&mut field0, &mut map, "type"),
-                            1 => fields::set(&mut field1, &mut map, "number"),
-                            _ => fields::skip(&mut map),
-                        }?;
-                    }
-                    Ok(Card {
-                        r#type: field0.unwrap_or_default(),
-                        number: field1.unwrap_or_default(),
-                    })
-                }
+            fields::deserialize(deserializer)
+        }
+    }
+    impl fields::Struct for Card {
+        const NAME: &'static str = "Card";
+        const FIELDS: &'static [&'static str] = &["type", "number"];
+        fn visit<'de, __A: ::serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
+            let mut field0 = None;
+            let mut field1 = None;
+            while let Some(key) = map.next_key_seed(fields::Key(Self::FIELDS))? {
+                match key {
+                    0 => fields::set(&mut field0, &mut map, "type"),
+                    1 => fields::set(&mut field1, &mut map, "number"),
+                    _ => fields::skip(&mut map),
+                }?;
             }
-            deserializer.deserialize_struct("Card", FIELDS, __Visitor)
+            Ok(Card {
+                r#type: field0.unwrap_or_default(),
+                number: field1.unwrap_or_default(),
+            })
         }
     }
     /// The `type` property of `Card`.
@@ -669,36 +694,28 @@ pub mod types {
         fn deserialize<__D: ::serde::Deserializer<'de>>(
             deserializer: __D,
         ) -> Result<Self, __D::Error> {
-            const FIELDS: &[&str] = &["title", "minutes"];
-            struct __Visitor;
-            impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-                type Value = Film;
-                fn expecting(
-                    &self,
-                    formatter: &mut ::std::fmt::Formatter<'_>,
-                ) -> ::std::fmt::Result {
-                    formatter.write_str("struct Film")
-                }
-                fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: __A,
-                ) -> Result<Film, __A::Error> {
-                    let mut field0 = None;
-                    let mut field1 = None;
-                    while let Some(key) = map.next_key_seed(fields::Key(FIELDS))? {
-                        match key {
-                            0 => fields::set(&mut field0, &mut map, "title"),
-                            1 => fields::set(&mut field1, &mut map, "minutes"),
-                            _ => fields::skip(&mut map),
-                        }?;
-                    }
-                    Ok(Film {
-                        title: fields::required(field0, "title")?,
-                        minutes: field1.unwrap_or_default(),
-                    })
-                }
+            fields::deserialize(deserializer)
+        }
+    }
+    impl fields::Struct for Film {
+        const NAME: &'static str = "Film";
+        const FIELDS: &'static [&'static str] = &["title", "minutes"];
+        fn visit<'de, __A: ::serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
+            let mut field0 = None;
+            let mut field1 = None;
+            while let Some(key) = map.next_key_seed(fields::Key(Self::FIELDS))? {
+                match key {
+                    0 => fields::set(&mut field0, &mut map, "title"),
+                    1 => fields::set(&mut field1, &mut map, "minutes"),
+                    _ => fields::skip(&mut map),
+                }?;
             }
-            deserializer.deserialize_struct("Film", FIELDS, __Visitor)
+            Ok(Film {
+                title: fields::required(field0, "title")?,
+                minutes: field1.unwrap_or_default(),
+            })
         }
     }
     /// The `Later` schema.
@@ -725,33 +742,25 @@ pub mod types {
         fn deserialize<__D: ::serde::Deserializer<'de>>(
             deserializer: __D,
         ) -> Result<Self, __D::Error> {
-            const FIELDS: &[&str] = &["type"];
-            struct __Visitor;
-            impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-                type Value = Later;
-                fn expecting(
-                    &self,
-                    formatter: &mut ::std::fmt::Formatter<'_>,
-                ) -> ::std::fmt::Result {
-                    formatter.write_str("struct Later")
-                }
-                fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: __A,
-                ) -> Result<Later, __A::Error> {
-                    let mut field0 = None;
-                    while let Some(key) = map.next_key_seed(fields::Key(FIELDS))? {
-                        match key {
-                            0 => fields::set(&mut field0, &mut map, "type"),
-                            _ => fields::skip(&mut map),
-                        }?;
-                    }
-                    Ok(Later {
-                        r#type: fields::required(field0, "type")?,
-                    })
-                }
+            fields::deserialize(deserializer)
+        }
+    }
+    impl fields::Struct for Later {
+        const NAME: &'static str = "Later";
+        const FIELDS: &'static [&'static str] = &["type"];
+        fn visit<'de, __A: ::serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
+            let mut field0 = None;
+            while let Some(key) = map.next_key_seed(fields::Key(Self::FIELDS))? {
+                match key {
+                    0 => fields::set(&mut field0, &mut map, "type"),
+                    _ => fields::skip(&mut map),
+                }?;
             }
-            deserializer.deserialize_struct("Later", FIELDS, __Visitor)
+            Ok(Later {
+                r#type: fields::required(field0, "type")?,
+            })
         }
     }
     /// The `type` property of `Later`.
@@ -915,33 +924,25 @@ pub mod types {
         fn deserialize<__D: ::serde::Deserializer<'de>>(
             deserializer: __D,
         ) -> Result<Self, __D::Error> {
-            const FIELDS: &[&str] = &["url"];
-            struct __Visitor;
-            impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-                type Value = MessageImage;
-                fn expecting(
-                    &self,
-                    formatter: &mut ::std::fmt::Formatter<'_>,
-                ) -> ::std::fmt::Result {
-                    formatter.write_str("struct MessageImage")
-                }
-                fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: __A,
-                ) -> Result<MessageImage, __A::Error> {
-                    let mut field0 = None;
-                    while let Some(key) = map.next_key_seed(fields::Key(FIELDS))? {
-                        match key {
-                            0 => fields::set(&mut field0, &mut map, "url"),
-                            _ => fields::skip(&mut map),
-                        }?;
-                    }
-                    Ok(MessageImage {
-                        url: fields::required(field0, "url")?,
-                    })
-                }
+            fields::deserialize(deserializer)
+        }
+    }
+    impl fields::Struct for MessageImage {
+        const NAME: &'static str = "MessageImage";
+        const FIELDS: &'static [&'static str] = &["url"];
+        fn visit<'de, __A: ::serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
+            let mut field0 = None;
+            while let Some(key) = map.next_key_seed(fields::Key(Self::FIELDS))? {
+                match key {
+                    0 => fields::set(&mut field0, &mut map, "url"),
+                    _ => fields::skip(&mut map),
+                }?;
             }
-            deserializer.deserialize_struct("MessageImage", FIELDS, __Visitor)
+            Ok(MessageImage {
+                url: fields::required(field0, "url")?,
+            })
         }
     }
     /// The `MessageText` schema.
@@ -968,33 +969,25 @@ pub mod types {
         fn deserialize<__D: ::serde::Deserializer<'de>>(
             deserializer: __D,
         ) -> Result<Self, __D::Error> {
-            const FIELDS: &[&str] = &["text"];
-            struct __Visitor;
-            impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-                type Value = MessageText;
-                fn expecting(
-                    &self,
-                    formatter: &mut ::std::fmt::Formatter<'_>,
-                ) -> ::std::fmt::Result {
-                    formatter.write_str("struct MessageText")
-                }
-                fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: __A,
-                ) -> Result<MessageText, __A::Error> {
-                    let mut field0 = None;
-                    while let Some(key) = map.next_key_seed(fields::Key(FIELDS))? {
-                        match key {
-                            0 => fields::set(&mut field0, &mut map, "text"),
-                            _ => fields::skip(&mut map),
-                        }?;
-                    }
-                    Ok(MessageText {
-                        text: fields::required(field0, "text")?,
-                    })
-                }
+            fields::deserialize(deserializer)
+        }
+    }
+    impl fields::Struct for MessageText {
+        const NAME: &'static str = "MessageText";
+        const FIELDS: &'static [&'static str] = &["text"];
+        fn visit<'de, __A: ::serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
+            let mut field0 = None;
+            while let Some(key) = map.next_key_seed(fields::Key(Self::FIELDS))? {
+                match key {
+                    0 => fields::set(&mut field0, &mut map, "text"),
+                    _ => fields::skip(&mut map),
+                }?;
             }
-            deserializer.deserialize_struct("MessageText", FIELDS, __Visitor)
+            Ok(MessageText {
+                text: fields::required(field0, "text")?,
+            })
         }
     }
     /// The `Method` schema.
@@ -1108,36 +1101,28 @@ pub mod types {
         fn deserialize<__D: ::serde::Deserializer<'de>>(
             deserializer: __D,
         ) -> Result<Self, __D::Error> {
-            const FIELDS: &[&str] = &["kind", "who"];
-            struct __Visitor;
-            impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-                type Value = NoticeJoin;
-                fn expecting(
-                    &self,
-                    formatter: &mut ::std::fmt::Formatter<'_>,
-                ) -> ::std::fmt::Result {
-                    formatter.write_str("struct NoticeJoin")
-                }
-                fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: __A,
-                ) -> Result<NoticeJoin, __A::Error> {
-                    let mut field0 = None;
-                    let mut field1 = None;
-                    while let Some(key) = map.next_key_seed(fields::Key(FIELDS))? {
-                        match key {
-                            0 => fields::set(&mut field0, &mut map, "kind"),
-                            1 => fields::set(&mut field1, &mut map, "who"),
-                            _ => fields::skip(&mut map),
-                        }?;
-                    }
-                    Ok(NoticeJoin {
-                        kind: fields::required(field0, "kind")?,
-                        who: field1.unwrap_or_default(),
-                    })
-                }
+            fields::deserialize(deserializer)
+        }
+    }
+    impl fields::Struct for NoticeJoin {
+        const NAME: &'static str = "NoticeJoin";
+        const FIELDS: &'static [&'static str] = &["kind", "who"];
+        fn visit<'de, __A: ::serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
+            let mut field0 = None;
+            let mut field1 = None;
+            while let Some(key) = map.next_key_seed(fields::Key(Self::FIELDS))? {
+                match key {
+                    0 => fields::set(&mut field0, &mut map, "kind"),
+                    1 => fields::set(&mut field1, &mut map, "who"),
+                    _ => fields::skip(&mut map),
+                }?;
             }
-            deserializer.deserialize_struct("NoticeJoin", FIELDS, __Visitor)
+            Ok(NoticeJoin {
+                kind: fields::required(field0, "kind")?,
+                who: field1.unwrap_or_default(),
+            })
         }
     }
     /// The `kind` property of `NoticeJoin`.
@@ -1195,36 +1180,28 @@ pub mod types {
         fn deserialize<__D: ::serde::Deserializer<'de>>(
             deserializer: __D,
         ) -> Result<Self, __D::Error> {
-            const FIELDS: &[&str] = &["kind", "who"];
-            struct __Visitor;
-            impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-                type Value = NoticeLeave;
-                fn expecting(
-                    &self,
-                    formatter: &mut ::std::fmt::Formatter<'_>,
-                ) -> ::std::fmt::Result {
-                    formatter.write_str("struct NoticeLeave")
-                }
-                fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: __A,
-                ) -> Result<NoticeLeave, __A::Error> {
-                    let mut field0 = None;
-                    let mut field1 = None;
-                    while let Some(key) = map.next_key_seed(fields::Key(FIELDS))? {
-                        match key {
-                            0 => fields::set(&mut field0, &mut map, "kind"),
-                            1 => fields::set(&mut field1, &mut map, "who"),
-                            _ => fields::skip(&mut map),
-                        }?;
-                    }
-                    Ok(NoticeLeave {
-                        kind: fields::required(field0, "kind")?,
-                        who: field1.unwrap_or_default(),
-                    })
-                }
+            fields::deserialize(deserializer)
+        }
+    }
+    impl fields::Struct for NoticeLeave {
+        const NAME: &'static str = "NoticeLeave";
+        const FIELDS: &'static [&'static str] = &["kind", "who"];
+        fn visit<'de, __A: ::serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
+            let mut field0 = None;
+            let mut field1 = None;
+            while let Some(key) = map.next_key_seed(fields::Key(Self::FIELDS))? {
+                match key {
+                    0 => fields::set(&mut field0, &mut map, "kind"),
+                    1 => fields::set(&mut field1, &mut map, "who"),
+                    _ => fields::skip(&mut map),
+                }?;
             }
-            deserializer.deserialize_struct("NoticeLeave", FIELDS, __Visitor)
+            Ok(NoticeLeave {
+                kind: fields::required(field0, "kind")?,
+                who: field1.unwrap_or_default(),
+            })
         }
     }
     /// The `kind` property of `NoticeLeave`.
@@ -1273,33 +1250,25 @@ pub mod types {
         fn deserialize<__D: ::serde::Deserializer<'de>>(
             deserializer: __D,
         ) -> Result<Self, __D::Error> {
-            const FIELDS: &[&str] = &["emoji"];
-            struct __Visitor;
-            impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-                type Value = Reaction;
-                fn expecting(
-                    &self,
-                    formatter: &mut ::std::fmt::Formatter<'_>,
-                ) -> ::std::fmt::Result {
-                    formatter.write_str("struct Reaction")
-                }
-                fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: __A,
-                ) -> Result<Reaction, __A::Error> {
-                    let mut field0 = None;
-                    while let Some(key) = map.next_key_seed(fields::Key(FIELDS))? {
-                        match key {
-                            0 => fields::set(&mut field0, &mut map, "emoji"),
-                            _ => fields::skip(&mut map),
-                        }?;
-                    }
-                    Ok(Reaction {
-                        emoji: fields::required(field0, "emoji")?,
-                    })
-                }
+            fields::deserialize(deserializer)
+        }
+    }
+    impl fields::Struct for Reaction {
+        const NAME: &'static str = "Reaction";
+        const FIELDS: &'static [&'static str] = &["emoji"];
+        fn visit<'de, __A: ::serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
+            let mut field0 = None;
+            while let Some(key) = map.next_key_seed(fields::Key(Self::FIELDS))? {
+                match key {
+                    0 => fields::set(&mut field0, &mut map, "emoji"),
+                    _ => fields::skip(&mut map),
+                }?;
             }
-            deserializer.deserialize_struct("Reaction", FIELDS, __Visitor)
+            Ok(Reaction {
+                emoji: fields::required(field0, "emoji")?,
+            })
         }
     }
     /// The `Resource` schema.
@@ -1430,33 +1399,25 @@ pub mod types {
         fn deserialize<__D: ::serde::Deserializer<'de>>(
             deserializer: __D,
         ) -> Result<Self, __D::Error> {
-            const FIELDS: &[&str] = &["chat_id"];
-            struct __Visitor;
-            impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-                type Value = ScopeChat;
-                fn expecting(
-                    &self,
-                    formatter: &mut ::std::fmt::Formatter<'_>,
-                ) -> ::std::fmt::Result {
-                    formatter.write_str("struct ScopeChat")
-                }
-                fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: __A,
-                ) -> Result<ScopeChat, __A::Error> {
-                    let mut field0 = None;
-                    while let Some(key) = map.next_key_seed(fields::Key(FIELDS))? {
-                        match key {
-                            0 => fields::set(&mut field0, &mut map, "chat_id"),
-                            _ => fields::skip(&mut map),
-                        }?;
-                    }
-                    Ok(ScopeChat {
-                        chat_id: fields::required(field0, "chat_id")?,
-                    })
-                }
+            fields::deserialize(deserializer)
+        }
+    }
+    impl fields::Struct for ScopeChat {
+        const NAME: &'static str = "ScopeChat";
+        const FIELDS: &'static [&'static str] = &["chat_id"];
+        fn visit<'de, __A: ::serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
+            let mut field0 = None;
+            while let Some(key) = map.next_key_seed(fields::Key(Self::FIELDS))? {
+                match key {
+                    0 => fields::set(&mut field0, &mut map, "chat_id"),
+                    _ => fields::skip(&mut map),
+                }?;
             }
-            deserializer.deserialize_struct("ScopeChat", FIELDS, __Visitor)
+            Ok(ScopeChat {
+                chat_id: fields::required(field0, "chat_id")?,
+            })
         }
     }
     /// The `ScopeUser` schema.
@@ -1483,33 +1444,25 @@ pub mod types {
         fn deserialize<__D: ::serde::Deserializer<'de>>(
             deserializer: __D,
         ) -> Result<Self, __D::Error> {
-            const FIELDS: &[&str] = &["user_id"];
-            struct __Visitor;
-            impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-                type Value = ScopeUser;
-                fn expecting(
-                    &self,
-                    formatter: &mut ::std::fmt::Formatter<'_>,
-                ) -> ::std::fmt::Result {
-                    formatter.write_str("struct ScopeUser")
-                }
-                fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: __A,
-                ) -> Result<ScopeUser, __A::Error> {
-                    let mut field0 = None;
-                    while let Some(key) = map.next_key_seed(fields::Key(FIELDS))? {
-                        match key {
-                            0 => fields::set(&mut field0, &mut map, "user_id"),
-                            _ => fields::skip(&mut map),
-                        }?;
-                    }
-                    Ok(ScopeUser {
-                        user_id: fields::required(field0, "user_id")?,
-                    })
-                }
+            fields::deserialize(deserializer)
+        }
+    }
+    impl fields::Struct for ScopeUser {
+        const NAME: &'static str = "ScopeUser";
+        const FIELDS: &'static [&'static str] = &["user_id"];
+        fn visit<'de, __A: ::serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
+            let mut field0 = None;
+            while let Some(key) = map.next_key_seed(fields::Key(Self::FIELDS))? {
+                match key {
+                    0 => fields::set(&mut field0, &mut map, "user_id"),
+                    _ => fields::skip(&mut map),
+                }?;
             }
-            deserializer.deserialize_struct("ScopeUser", FIELDS, __Visitor)
+            Ok(ScopeUser {
+                user_id: fields::required(field0, "user_id")?,
+            })
         }
     }
 }

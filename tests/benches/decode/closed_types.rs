@@ -196,6 +196,45 @@ mod fields {
             self.0?.end()
         }
     }
+    /// A struct whose `Deserialize` is written out: its name, its fields' wire
+    /// names, and how it reads them from a map. Its `Deserialize` calls
+    /// [`deserialize`], so every struct shares one visitor.
+    pub trait Struct: Sized {
+        /// The struct's name, for "invalid type: …, expected struct X".
+        const NAME: &'static str;
+        /// The wire names of its fields, numbered as [`Key`] numbers them.
+        const FIELDS: &'static [&'static str];
+        /// Reads the struct from a map's keys and values.
+        fn visit<'de, A: ::serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error>;
+    }
+    /// Reads a [`Struct`] from a map (a JSON object).
+    pub fn deserialize<'de, T: Struct, D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<T, D::Error> {
+        deserializer
+            .deserialize_struct(
+                T::NAME,
+                T::FIELDS,
+                StructVisitor(::std::marker::PhantomData),
+            )
+    }
+    /// The visitor of every [`Struct`].
+    struct StructVisitor<T>(::std::marker::PhantomData<T>);
+    impl<'de, T: Struct> Visitor<'de> for StructVisitor<T> {
+        type Value = T;
+        fn expecting(
+            &self,
+            formatter: &mut ::std::fmt::Formatter<'_>,
+        ) -> ::std::fmt::Result {
+            write!(formatter, "struct {}", T::NAME)
+        }
+        fn visit_map<A: ::serde::de::MapAccess<'de>>(
+            self,
+            map: A,
+        ) -> Result<T, A::Error> {
+            T::visit(map)
+        }
+    }
 }
 /// An item of the `edges` property of `WorkflowSnapshot`.
 ///
@@ -248,55 +287,47 @@ impl<'de> ::serde::Deserialize<'de> for Edge {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
-        const FIELDS: &[&str] = &[
-            "id",
-            "source",
-            "target",
-            "sourceHandle",
-            "targetHandle",
-            "shape",
-        ];
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = Edge;
-            fn expecting(
-                &self,
-                formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                formatter.write_str("struct Edge")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> Result<Edge, __A::Error> {
-                let mut field0 = None;
-                let mut field1 = None;
-                let mut field2 = None;
-                let mut field3 = None;
-                let mut field4 = None;
-                let mut field5 = None;
-                while let Some(key) = map.next_key_seed(fields::Key(FIELDS))? {
-                    match key {
-                        0 => fields::set(&mut field0, &mut map, "id"),
-                        1 => fields::set(&mut field1, &mut map, "source"),
-                        2 => fields::set(&mut field2, &mut map, "target"),
-                        3 => fields::set(&mut field3, &mut map, "sourceHandle"),
-                        4 => fields::set(&mut field4, &mut map, "targetHandle"),
-                        5 => fields::set(&mut field5, &mut map, "shape"),
-                        _ => fields::skip(&mut map),
-                    }?;
-                }
-                Ok(Edge {
-                    id: fields::required(field0, "id")?,
-                    source: fields::required(field1, "source")?,
-                    target: fields::required(field2, "target")?,
-                    source_handle: field3.unwrap_or_default(),
-                    target_handle: field4.unwrap_or_default(),
-                    shape: field5.unwrap_or_default(),
-                })
-            }
+        fields::deserialize(deserializer)
+    }
+}
+impl fields::Struct for Edge {
+    const NAME: &'static str = "Edge";
+    const FIELDS: &'static [&'static str] = &[
+        "id",
+        "source",
+        "target",
+        "sourceHandle",
+        "targetHandle",
+        "shape",
+    ];
+    fn visit<'de, __A: ::serde::de::MapAccess<'de>>(
+        mut map: __A,
+    ) -> Result<Self, __A::Error> {
+        let mut field0 = None;
+        let mut field1 = None;
+        let mut field2 = None;
+        let mut field3 = None;
+        let mut field4 = None;
+        let mut field5 = None;
+        while let Some(key) = map.next_key_seed(fields::Key(Self::FIELDS))? {
+            match key {
+                0 => fields::set(&mut field0, &mut map, "id"),
+                1 => fields::set(&mut field1, &mut map, "source"),
+                2 => fields::set(&mut field2, &mut map, "target"),
+                3 => fields::set(&mut field3, &mut map, "sourceHandle"),
+                4 => fields::set(&mut field4, &mut map, "targetHandle"),
+                5 => fields::set(&mut field5, &mut map, "shape"),
+                _ => fields::skip(&mut map),
+            }?;
         }
-        deserializer.deserialize_struct("Edge", FIELDS, __Visitor)
+        Ok(Edge {
+            id: fields::required(field0, "id")?,
+            source: fields::required(field1, "source")?,
+            target: fields::required(field2, "target")?,
+            source_handle: field3.unwrap_or_default(),
+            target_handle: field4.unwrap_or_default(),
+            shape: field5.unwrap_or_default(),
+        })
     }
 }
 /// The `environment` property of `WorkflowsExecutionsRetrieveResponse`.
@@ -350,39 +381,31 @@ impl<'de> ::serde::Deserialize<'de> for Node {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
-        const FIELDS: &[&str] = &["id", "type", "data"];
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = Node;
-            fn expecting(
-                &self,
-                formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                formatter.write_str("struct Node")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> Result<Node, __A::Error> {
-                let mut field0 = None;
-                let mut field1 = None;
-                let mut field2 = None;
-                while let Some(key) = map.next_key_seed(fields::Key(FIELDS))? {
-                    match key {
-                        0 => fields::set(&mut field0, &mut map, "id"),
-                        1 => fields::set(&mut field1, &mut map, "type"),
-                        2 => fields::set(&mut field2, &mut map, "data"),
-                        _ => fields::skip(&mut map),
-                    }?;
-                }
-                Ok(Node {
-                    id: fields::required(field0, "id")?,
-                    r#type: fields::required(field1, "type")?,
-                    data: field2.unwrap_or_default(),
-                })
-            }
+        fields::deserialize(deserializer)
+    }
+}
+impl fields::Struct for Node {
+    const NAME: &'static str = "Node";
+    const FIELDS: &'static [&'static str] = &["id", "type", "data"];
+    fn visit<'de, __A: ::serde::de::MapAccess<'de>>(
+        mut map: __A,
+    ) -> Result<Self, __A::Error> {
+        let mut field0 = None;
+        let mut field1 = None;
+        let mut field2 = None;
+        while let Some(key) = map.next_key_seed(fields::Key(Self::FIELDS))? {
+            match key {
+                0 => fields::set(&mut field0, &mut map, "id"),
+                1 => fields::set(&mut field1, &mut map, "type"),
+                2 => fields::set(&mut field2, &mut map, "data"),
+                _ => fields::skip(&mut map),
+            }?;
         }
-        deserializer.deserialize_struct("Node", FIELDS, __Visitor)
+        Ok(Node {
+            id: fields::required(field0, "id")?,
+            r#type: fields::required(field1, "type")?,
+            data: field2.unwrap_or_default(),
+        })
     }
 }
 /// An item of the `nodeTraces` property of `WorkflowTrace`.
@@ -448,63 +471,55 @@ impl<'de> ::serde::Deserialize<'de> for NodeTrace {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
-        const FIELDS: &[&str] = &[
-            "nodeId",
-            "type",
-            "durationMs",
-            "error",
-            "skipped",
-            "rowCounts",
-            "columns",
-            "outputs",
-        ];
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = NodeTrace;
-            fn expecting(
-                &self,
-                formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                formatter.write_str("struct NodeTrace")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> Result<NodeTrace, __A::Error> {
-                let mut field0 = None;
-                let mut field1 = None;
-                let mut field2 = None;
-                let mut field3 = None;
-                let mut field4 = None;
-                let mut field5 = None;
-                let mut field6 = None;
-                let mut field7 = None;
-                while let Some(key) = map.next_key_seed(fields::Key(FIELDS))? {
-                    match key {
-                        0 => fields::set(&mut field0, &mut map, "nodeId"),
-                        1 => fields::set(&mut field1, &mut map, "type"),
-                        2 => fields::set(&mut field2, &mut map, "durationMs"),
-                        3 => fields::set(&mut field3, &mut map, "error"),
-                        4 => fields::set(&mut field4, &mut map, "skipped"),
-                        5 => fields::set(&mut field5, &mut map, "rowCounts"),
-                        6 => fields::set(&mut field6, &mut map, "columns"),
-                        7 => fields::set(&mut field7, &mut map, "outputs"),
-                        _ => fields::skip(&mut map),
-                    }?;
-                }
-                Ok(NodeTrace {
-                    node_id: fields::required(field0, "nodeId")?,
-                    r#type: fields::required(field1, "type")?,
-                    duration_ms: fields::required(field2, "durationMs")?,
-                    error: field3.unwrap_or_default(),
-                    skipped: field4.unwrap_or_default(),
-                    row_counts: field5.unwrap_or_default(),
-                    columns: field6.unwrap_or_default(),
-                    outputs: field7.unwrap_or_default(),
-                })
-            }
+        fields::deserialize(deserializer)
+    }
+}
+impl fields::Struct for NodeTrace {
+    const NAME: &'static str = "NodeTrace";
+    const FIELDS: &'static [&'static str] = &[
+        "nodeId",
+        "type",
+        "durationMs",
+        "error",
+        "skipped",
+        "rowCounts",
+        "columns",
+        "outputs",
+    ];
+    fn visit<'de, __A: ::serde::de::MapAccess<'de>>(
+        mut map: __A,
+    ) -> Result<Self, __A::Error> {
+        let mut field0 = None;
+        let mut field1 = None;
+        let mut field2 = None;
+        let mut field3 = None;
+        let mut field4 = None;
+        let mut field5 = None;
+        let mut field6 = None;
+        let mut field7 = None;
+        while let Some(key) = map.next_key_seed(fields::Key(Self::FIELDS))? {
+            match key {
+                0 => fields::set(&mut field0, &mut map, "nodeId"),
+                1 => fields::set(&mut field1, &mut map, "type"),
+                2 => fields::set(&mut field2, &mut map, "durationMs"),
+                3 => fields::set(&mut field3, &mut map, "error"),
+                4 => fields::set(&mut field4, &mut map, "skipped"),
+                5 => fields::set(&mut field5, &mut map, "rowCounts"),
+                6 => fields::set(&mut field6, &mut map, "columns"),
+                7 => fields::set(&mut field7, &mut map, "outputs"),
+                _ => fields::skip(&mut map),
+            }?;
         }
-        deserializer.deserialize_struct("NodeTrace", FIELDS, __Visitor)
+        Ok(NodeTrace {
+            node_id: fields::required(field0, "nodeId")?,
+            r#type: fields::required(field1, "type")?,
+            duration_ms: fields::required(field2, "durationMs")?,
+            error: field3.unwrap_or_default(),
+            skipped: field4.unwrap_or_default(),
+            row_counts: field5.unwrap_or_default(),
+            columns: field6.unwrap_or_default(),
+            outputs: field7.unwrap_or_default(),
+        })
     }
 }
 /// The `type` property of `Node`.
@@ -748,36 +763,28 @@ impl<'de> ::serde::Deserialize<'de> for Output {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
-        const FIELDS: &[&str] = &["sql", "params"];
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = Output;
-            fn expecting(
-                &self,
-                formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                formatter.write_str("struct Output")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> Result<Output, __A::Error> {
-                let mut field0 = None;
-                let mut field1 = None;
-                while let Some(key) = map.next_key_seed(fields::Key(FIELDS))? {
-                    match key {
-                        0 => fields::set(&mut field0, &mut map, "sql"),
-                        1 => fields::set(&mut field1, &mut map, "params"),
-                        _ => fields::skip(&mut map),
-                    }?;
-                }
-                Ok(Output {
-                    sql: fields::required(field0, "sql")?,
-                    params: field1.unwrap_or_default(),
-                })
-            }
+        fields::deserialize(deserializer)
+    }
+}
+impl fields::Struct for Output {
+    const NAME: &'static str = "Output";
+    const FIELDS: &'static [&'static str] = &["sql", "params"];
+    fn visit<'de, __A: ::serde::de::MapAccess<'de>>(
+        mut map: __A,
+    ) -> Result<Self, __A::Error> {
+        let mut field0 = None;
+        let mut field1 = None;
+        while let Some(key) = map.next_key_seed(fields::Key(Self::FIELDS))? {
+            match key {
+                0 => fields::set(&mut field0, &mut map, "sql"),
+                1 => fields::set(&mut field1, &mut map, "params"),
+                _ => fields::skip(&mut map),
+            }?;
         }
-        deserializer.deserialize_struct("Output", FIELDS, __Visitor)
+        Ok(Output {
+            sql: fields::required(field0, "sql")?,
+            params: field1.unwrap_or_default(),
+        })
     }
 }
 /// An item of the `producedFiles` property of `WorkflowsExecutionsRetrieveResponse`.
@@ -838,63 +845,55 @@ impl<'de> ::serde::Deserialize<'de> for ProducedFile {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
-        const FIELDS: &[&str] = &[
-            "fileId",
-            "nodeId",
-            "columnName",
-            "filename",
-            "contentType",
-            "size",
-            "kind",
-            "nodeLabel",
-        ];
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = ProducedFile;
-            fn expecting(
-                &self,
-                formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                formatter.write_str("struct ProducedFile")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> Result<ProducedFile, __A::Error> {
-                let mut field0 = None;
-                let mut field1 = None;
-                let mut field2 = None;
-                let mut field3 = None;
-                let mut field4 = None;
-                let mut field5 = None;
-                let mut field6 = None;
-                let mut field7 = None;
-                while let Some(key) = map.next_key_seed(fields::Key(FIELDS))? {
-                    match key {
-                        0 => fields::set(&mut field0, &mut map, "fileId"),
-                        1 => fields::set(&mut field1, &mut map, "nodeId"),
-                        2 => fields::set(&mut field2, &mut map, "columnName"),
-                        3 => fields::set(&mut field3, &mut map, "filename"),
-                        4 => fields::set(&mut field4, &mut map, "contentType"),
-                        5 => fields::set(&mut field5, &mut map, "size"),
-                        6 => fields::set(&mut field6, &mut map, "kind"),
-                        7 => fields::set(&mut field7, &mut map, "nodeLabel"),
-                        _ => fields::skip(&mut map),
-                    }?;
-                }
-                Ok(ProducedFile {
-                    file_id: fields::required(field0, "fileId")?,
-                    node_id: fields::required(field1, "nodeId")?,
-                    column_name: fields::required(field2, "columnName")?,
-                    filename: fields::required(field3, "filename")?,
-                    content_type: fields::required(field4, "contentType")?,
-                    size: fields::required(field5, "size")?,
-                    kind: field6.unwrap_or_else(ProducedFile::default_kind),
-                    node_label: field7.unwrap_or_default(),
-                })
-            }
+        fields::deserialize(deserializer)
+    }
+}
+impl fields::Struct for ProducedFile {
+    const NAME: &'static str = "ProducedFile";
+    const FIELDS: &'static [&'static str] = &[
+        "fileId",
+        "nodeId",
+        "columnName",
+        "filename",
+        "contentType",
+        "size",
+        "kind",
+        "nodeLabel",
+    ];
+    fn visit<'de, __A: ::serde::de::MapAccess<'de>>(
+        mut map: __A,
+    ) -> Result<Self, __A::Error> {
+        let mut field0 = None;
+        let mut field1 = None;
+        let mut field2 = None;
+        let mut field3 = None;
+        let mut field4 = None;
+        let mut field5 = None;
+        let mut field6 = None;
+        let mut field7 = None;
+        while let Some(key) = map.next_key_seed(fields::Key(Self::FIELDS))? {
+            match key {
+                0 => fields::set(&mut field0, &mut map, "fileId"),
+                1 => fields::set(&mut field1, &mut map, "nodeId"),
+                2 => fields::set(&mut field2, &mut map, "columnName"),
+                3 => fields::set(&mut field3, &mut map, "filename"),
+                4 => fields::set(&mut field4, &mut map, "contentType"),
+                5 => fields::set(&mut field5, &mut map, "size"),
+                6 => fields::set(&mut field6, &mut map, "kind"),
+                7 => fields::set(&mut field7, &mut map, "nodeLabel"),
+                _ => fields::skip(&mut map),
+            }?;
         }
-        deserializer.deserialize_struct("ProducedFile", FIELDS, __Visitor)
+        Ok(ProducedFile {
+            file_id: fields::required(field0, "fileId")?,
+            node_id: fields::required(field1, "nodeId")?,
+            column_name: fields::required(field2, "columnName")?,
+            filename: fields::required(field3, "filename")?,
+            content_type: fields::required(field4, "contentType")?,
+            size: fields::required(field5, "size")?,
+            kind: field6.unwrap_or_else(ProducedFile::default_kind),
+            node_label: field7.unwrap_or_default(),
+        })
     }
 }
 /// The `kind` property of `ProducedFile`.
@@ -958,42 +957,39 @@ impl<'de> ::serde::Deserialize<'de> for ProducedRecord {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
-        const FIELDS: &[&str] = &["resourceType", "id", "label", "parentClientId"];
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = ProducedRecord;
-            fn expecting(
-                &self,
-                formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                formatter.write_str("struct ProducedRecord")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> Result<ProducedRecord, __A::Error> {
-                let mut field0 = None;
-                let mut field1 = None;
-                let mut field2 = None;
-                let mut field3 = None;
-                while let Some(key) = map.next_key_seed(fields::Key(FIELDS))? {
-                    match key {
-                        0 => fields::set(&mut field0, &mut map, "resourceType"),
-                        1 => fields::set(&mut field1, &mut map, "id"),
-                        2 => fields::set(&mut field2, &mut map, "label"),
-                        3 => fields::set_present(&mut field3, &mut map, "parentClientId"),
-                        _ => fields::skip(&mut map),
-                    }?;
-                }
-                Ok(ProducedRecord {
-                    resource_type: fields::required(field0, "resourceType")?,
-                    id: fields::required(field1, "id")?,
-                    label: fields::required(field2, "label")?,
-                    parent_client_id: field3.unwrap_or_default(),
-                })
-            }
+        fields::deserialize(deserializer)
+    }
+}
+impl fields::Struct for ProducedRecord {
+    const NAME: &'static str = "ProducedRecord";
+    const FIELDS: &'static [&'static str] = &[
+        "resourceType",
+        "id",
+        "label",
+        "parentClientId",
+    ];
+    fn visit<'de, __A: ::serde::de::MapAccess<'de>>(
+        mut map: __A,
+    ) -> Result<Self, __A::Error> {
+        let mut field0 = None;
+        let mut field1 = None;
+        let mut field2 = None;
+        let mut field3 = None;
+        while let Some(key) = map.next_key_seed(fields::Key(Self::FIELDS))? {
+            match key {
+                0 => fields::set(&mut field0, &mut map, "resourceType"),
+                1 => fields::set(&mut field1, &mut map, "id"),
+                2 => fields::set(&mut field2, &mut map, "label"),
+                3 => fields::set_present(&mut field3, &mut map, "parentClientId"),
+                _ => fields::skip(&mut map),
+            }?;
         }
-        deserializer.deserialize_struct("ProducedRecord", FIELDS, __Visitor)
+        Ok(ProducedRecord {
+            resource_type: fields::required(field0, "resourceType")?,
+            id: fields::required(field1, "id")?,
+            label: fields::required(field2, "label")?,
+            parent_client_id: field3.unwrap_or_default(),
+        })
     }
 }
 /// The `shape` property of `Edge`.
@@ -1098,36 +1094,28 @@ impl<'de> ::serde::Deserialize<'de> for WorkflowSnapshot {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
-        const FIELDS: &[&str] = &["nodes", "edges"];
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = WorkflowSnapshot;
-            fn expecting(
-                &self,
-                formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                formatter.write_str("struct WorkflowSnapshot")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> Result<WorkflowSnapshot, __A::Error> {
-                let mut field0 = None;
-                let mut field1 = None;
-                while let Some(key) = map.next_key_seed(fields::Key(FIELDS))? {
-                    match key {
-                        0 => fields::set(&mut field0, &mut map, "nodes"),
-                        1 => fields::set(&mut field1, &mut map, "edges"),
-                        _ => fields::skip(&mut map),
-                    }?;
-                }
-                Ok(WorkflowSnapshot {
-                    nodes: field0.unwrap_or_default(),
-                    edges: field1.unwrap_or_default(),
-                })
-            }
+        fields::deserialize(deserializer)
+    }
+}
+impl fields::Struct for WorkflowSnapshot {
+    const NAME: &'static str = "WorkflowSnapshot";
+    const FIELDS: &'static [&'static str] = &["nodes", "edges"];
+    fn visit<'de, __A: ::serde::de::MapAccess<'de>>(
+        mut map: __A,
+    ) -> Result<Self, __A::Error> {
+        let mut field0 = None;
+        let mut field1 = None;
+        while let Some(key) = map.next_key_seed(fields::Key(Self::FIELDS))? {
+            match key {
+                0 => fields::set(&mut field0, &mut map, "nodes"),
+                1 => fields::set(&mut field1, &mut map, "edges"),
+                _ => fields::skip(&mut map),
+            }?;
         }
-        deserializer.deserialize_struct("WorkflowSnapshot", FIELDS, __Visitor)
+        Ok(WorkflowSnapshot {
+            nodes: field0.unwrap_or_default(),
+            edges: field1.unwrap_or_default(),
+        })
     }
 }
 /// The `workflowTrace` property of `WorkflowsExecutionsRetrieveResponse`.
@@ -1169,47 +1157,39 @@ impl<'de> ::serde::Deserialize<'de> for WorkflowTrace {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
-        const FIELDS: &[&str] = &[
-            "workflowSnapshot",
-            "nodeTraces",
-            "durationMs",
-            "error",
-        ];
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = WorkflowTrace;
-            fn expecting(
-                &self,
-                formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                formatter.write_str("struct WorkflowTrace")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> Result<WorkflowTrace, __A::Error> {
-                let mut field0 = None;
-                let mut field1 = None;
-                let mut field2 = None;
-                let mut field3 = None;
-                while let Some(key) = map.next_key_seed(fields::Key(FIELDS))? {
-                    match key {
-                        0 => fields::set(&mut field0, &mut map, "workflowSnapshot"),
-                        1 => fields::set(&mut field1, &mut map, "nodeTraces"),
-                        2 => fields::set(&mut field2, &mut map, "durationMs"),
-                        3 => fields::set(&mut field3, &mut map, "error"),
-                        _ => fields::skip(&mut map),
-                    }?;
-                }
-                Ok(WorkflowTrace {
-                    workflow_snapshot: fields::required(field0, "workflowSnapshot")?,
-                    node_traces: fields::required(field1, "nodeTraces")?,
-                    duration_ms: fields::required(field2, "durationMs")?,
-                    error: field3.unwrap_or_default(),
-                })
-            }
+        fields::deserialize(deserializer)
+    }
+}
+impl fields::Struct for WorkflowTrace {
+    const NAME: &'static str = "WorkflowTrace";
+    const FIELDS: &'static [&'static str] = &[
+        "workflowSnapshot",
+        "nodeTraces",
+        "durationMs",
+        "error",
+    ];
+    fn visit<'de, __A: ::serde::de::MapAccess<'de>>(
+        mut map: __A,
+    ) -> Result<Self, __A::Error> {
+        let mut field0 = None;
+        let mut field1 = None;
+        let mut field2 = None;
+        let mut field3 = None;
+        while let Some(key) = map.next_key_seed(fields::Key(Self::FIELDS))? {
+            match key {
+                0 => fields::set(&mut field0, &mut map, "workflowSnapshot"),
+                1 => fields::set(&mut field1, &mut map, "nodeTraces"),
+                2 => fields::set(&mut field2, &mut map, "durationMs"),
+                3 => fields::set(&mut field3, &mut map, "error"),
+                _ => fields::skip(&mut map),
+            }?;
         }
-        deserializer.deserialize_struct("WorkflowTrace", FIELDS, __Visitor)
+        Ok(WorkflowTrace {
+            workflow_snapshot: fields::required(field0, "workflowSnapshot")?,
+            node_traces: fields::required(field1, "nodeTraces")?,
+            duration_ms: fields::required(field2, "durationMs")?,
+            error: field3.unwrap_or_default(),
+        })
     }
 }
 /// The 200 response body of `workflows.executions.retrieve`.
@@ -1325,127 +1305,110 @@ impl<'de> ::serde::Deserialize<'de> for WorkflowsExecutionsRetrieveResponse {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
-        const FIELDS: &[&str] = &[
-            "id",
-            "organizationId",
-            "environment",
-            "workflowId",
-            "eventId",
-            "triggerType",
-            "entityType",
-            "entityId",
-            "eventType",
-            "status",
-            "error",
-            "alertIds",
-            "producedRecords",
-            "producedFiles",
-            "durationMs",
-            "completedAt",
-            "inputs",
-            "resolvedVariables",
-            "workflowTrace",
-            "warnings",
-            "initiatedBy",
-            "createdAt",
-        ];
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = WorkflowsExecutionsRetrieveResponse;
-            fn expecting(
-                &self,
-                formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                formatter.write_str("struct WorkflowsExecutionsRetrieveResponse")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> Result<WorkflowsExecutionsRetrieveResponse, __A::Error> {
-                let mut field0 = None;
-                let mut field1 = None;
-                let mut field2 = None;
-                let mut field3 = None;
-                let mut field4 = None;
-                let mut field5 = None;
-                let mut field6 = None;
-                let mut field7 = None;
-                let mut field8 = None;
-                let mut field9 = None;
-                let mut field10 = None;
-                let mut field11 = None;
-                let mut field12 = None;
-                let mut field13 = None;
-                let mut field14 = None;
-                let mut field15 = None;
-                let mut field16 = None;
-                let mut field17 = None;
-                let mut field18 = None;
-                let mut field19 = None;
-                let mut field20 = None;
-                let mut field21 = None;
-                while let Some(key) = map.next_key_seed(fields::Key(FIELDS))? {
-                    match key {
-                        0 => fields::set(&mut field0, &mut map, "id"),
-                        1 => fields::set(&mut field1, &mut map, "organizationId"),
-                        2 => fields::set(&mut field2, &mut map, "environment"),
-                        3 => fields::set(&mut field3, &mut map, "workflowId"),
-                        4 => fields::set(&mut field4, &mut map, "eventId"),
-                        5 => fields::set(&mut field5, &mut map, "triggerType"),
-                        6 => fields::set(&mut field6, &mut map, "entityType"),
-                        7 => fields::set(&mut field7, &mut map, "entityId"),
-                        8 => fields::set(&mut field8, &mut map, "eventType"),
-                        9 => fields::set(&mut field9, &mut map, "status"),
-                        10 => fields::set(&mut field10, &mut map, "error"),
-                        11 => fields::set(&mut field11, &mut map, "alertIds"),
-                        12 => fields::set(&mut field12, &mut map, "producedRecords"),
-                        13 => fields::set(&mut field13, &mut map, "producedFiles"),
-                        14 => fields::set(&mut field14, &mut map, "durationMs"),
-                        15 => fields::set_present(&mut field15, &mut map, "completedAt"),
-                        16 => fields::set_present(&mut field16, &mut map, "inputs"),
-                        17 => {
-                            fields::set_present(
-                                &mut field17,
-                                &mut map,
-                                "resolvedVariables",
-                            )
-                        }
-                        18 => {
-                            fields::set_present(&mut field18, &mut map, "workflowTrace")
-                        }
-                        19 => fields::set(&mut field19, &mut map, "warnings"),
-                        20 => fields::set(&mut field20, &mut map, "initiatedBy"),
-                        21 => fields::set(&mut field21, &mut map, "createdAt"),
-                        _ => fields::skip(&mut map),
-                    }?;
-                }
-                Ok(WorkflowsExecutionsRetrieveResponse {
-                    id: fields::required(field0, "id")?,
-                    organization_id: fields::required(field1, "organizationId")?,
-                    environment: fields::required(field2, "environment")?,
-                    workflow_id: fields::required(field3, "workflowId")?,
-                    event_id: fields::required(field4, "eventId")?,
-                    trigger_type: fields::required(field5, "triggerType")?,
-                    entity_type: fields::required(field6, "entityType")?,
-                    entity_id: fields::required(field7, "entityId")?,
-                    event_type: fields::required(field8, "eventType")?,
-                    status: fields::required(field9, "status")?,
-                    error: fields::required(field10, "error")?,
-                    alert_ids: fields::required(field11, "alertIds")?,
-                    produced_records: field12.unwrap_or_default(),
-                    produced_files: field13.unwrap_or_default(),
-                    duration_ms: fields::required(field14, "durationMs")?,
-                    completed_at: field15.unwrap_or_default(),
-                    inputs: field16.unwrap_or_default(),
-                    resolved_variables: field17.unwrap_or_default(),
-                    workflow_trace: field18.unwrap_or_default(),
-                    warnings: field19.unwrap_or_default(),
-                    initiated_by: fields::required(field20, "initiatedBy")?,
-                    created_at: fields::required(field21, "createdAt")?,
-                })
-            }
+        fields::deserialize(deserializer)
+    }
+}
+impl fields::Struct for WorkflowsExecutionsRetrieveResponse {
+    const NAME: &'static str = "WorkflowsExecutionsRetrieveResponse";
+    const FIELDS: &'static [&'static str] = &[
+        "id",
+        "organizationId",
+        "environment",
+        "workflowId",
+        "eventId",
+        "triggerType",
+        "entityType",
+        "entityId",
+        "eventType",
+        "status",
+        "error",
+        "alertIds",
+        "producedRecords",
+        "producedFiles",
+        "durationMs",
+        "completedAt",
+        "inputs",
+        "resolvedVariables",
+        "workflowTrace",
+        "warnings",
+        "initiatedBy",
+        "createdAt",
+    ];
+    fn visit<'de, __A: ::serde::de::MapAccess<'de>>(
+        mut map: __A,
+    ) -> Result<Self, __A::Error> {
+        let mut field0 = None;
+        let mut field1 = None;
+        let mut field2 = None;
+        let mut field3 = None;
+        let mut field4 = None;
+        let mut field5 = None;
+        let mut field6 = None;
+        let mut field7 = None;
+        let mut field8 = None;
+        let mut field9 = None;
+        let mut field10 = None;
+        let mut field11 = None;
+        let mut field12 = None;
+        let mut field13 = None;
+        let mut field14 = None;
+        let mut field15 = None;
+        let mut field16 = None;
+        let mut field17 = None;
+        let mut field18 = None;
+        let mut field19 = None;
+        let mut field20 = None;
+        let mut field21 = None;
+        while let Some(key) = map.next_key_seed(fields::Key(Self::FIELDS))? {
+            match key {
+                0 => fields::set(&mut field0, &mut map, "id"),
+                1 => fields::set(&mut field1, &mut map, "organizationId"),
+                2 => fields::set(&mut field2, &mut map, "environment"),
+                3 => fields::set(&mut field3, &mut map, "workflowId"),
+                4 => fields::set(&mut field4, &mut map, "eventId"),
+                5 => fields::set(&mut field5, &mut map, "triggerType"),
+                6 => fields::set(&mut field6, &mut map, "entityType"),
+                7 => fields::set(&mut field7, &mut map, "entityId"),
+                8 => fields::set(&mut field8, &mut map, "eventType"),
+                9 => fields::set(&mut field9, &mut map, "status"),
+                10 => fields::set(&mut field10, &mut map, "error"),
+                11 => fields::set(&mut field11, &mut map, "alertIds"),
+                12 => fields::set(&mut field12, &mut map, "producedRecords"),
+                13 => fields::set(&mut field13, &mut map, "producedFiles"),
+                14 => fields::set(&mut field14, &mut map, "durationMs"),
+                15 => fields::set_present(&mut field15, &mut map, "completedAt"),
+                16 => fields::set_present(&mut field16, &mut map, "inputs"),
+                17 => fields::set_present(&mut field17, &mut map, "resolvedVariables"),
+                18 => fields::set_present(&mut field18, &mut map, "workflowTrace"),
+                19 => fields::set(&mut field19, &mut map, "warnings"),
+                20 => fields::set(&mut field20, &mut map, "initiatedBy"),
+                21 => fields::set(&mut field21, &mut map, "createdAt"),
+                _ => fields::skip(&mut map),
+            }?;
         }
-        deserializer
-            .deserialize_struct("WorkflowsExecutionsRetrieveResponse", FIELDS, __Visitor)
+        Ok(WorkflowsExecutionsRetrieveResponse {
+            id: fields::required(field0, "id")?,
+            organization_id: fields::required(field1, "organizationId")?,
+            environment: fields::required(field2, "environment")?,
+            workflow_id: fields::required(field3, "workflowId")?,
+            event_id: fields::required(field4, "eventId")?,
+            trigger_type: fields::required(field5, "triggerType")?,
+            entity_type: fields::required(field6, "entityType")?,
+            entity_id: fields::required(field7, "entityId")?,
+            event_type: fields::required(field8, "eventType")?,
+            status: fields::required(field9, "status")?,
+            error: fields::required(field10, "error")?,
+            alert_ids: fields::required(field11, "alertIds")?,
+            produced_records: field12.unwrap_or_default(),
+            produced_files: field13.unwrap_or_default(),
+            duration_ms: fields::required(field14, "durationMs")?,
+            completed_at: field15.unwrap_or_default(),
+            inputs: field16.unwrap_or_default(),
+            resolved_variables: field17.unwrap_or_default(),
+            workflow_trace: field18.unwrap_or_default(),
+            warnings: field19.unwrap_or_default(),
+            initiated_by: fields::required(field20, "initiatedBy")?,
+            created_at: fields::required(field21, "createdAt")?,
+        })
     }
 }

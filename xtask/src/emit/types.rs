@@ -354,7 +354,6 @@ fn serde_impls(
 ) -> TokenStream {
     let name_str = name.to_string();
     let name_str = name_str.trim_start_matches("r#");
-    let expecting = format!("struct {name_str}");
     let wires: Vec<&str> = fields.iter().map(|f| f.wire.as_str()).collect();
     let count = fields.len();
     // Serialize: every field, but `None` (or a `null` value) where absence is `None`.
@@ -443,7 +442,7 @@ fn serde_impls(
     } else {
         quote! {
             #(#slot_decls)*
-            while let Some(key) = map.next_key_seed(fields::Key(FIELDS))? {
+            while let Some(key) = map.next_key_seed(fields::Key(Self::FIELDS))? {
                 // One `?` for the whole match, not one per field: each
                 // `?` is a branch the compiler builds and borrow-checks
                 // (about 100 MB of rustc's peak on the GitHub crate).
@@ -454,25 +453,26 @@ fn serde_impls(
             }
         }
     };
-    // Generic parameters and the visitor have names no schema can take
-    // (`__D`, not `D`): the body names the struct, which may be called `D`.
+    // Generic parameters have names no schema can take (`__D`, not `D`):
+    // the body names the struct, which may be called `D`. The visitor is
+    // `fields`' one generic visitor, so a struct adds no visitor type and
+    // impl of its own for the compiler to check.
     let deserialize = quote! {
         #allow_deprecated
         impl<'de> ::serde::Deserialize<'de> for #name {
             fn deserialize<__D: ::serde::Deserializer<'de>>(deserializer: __D) -> Result<Self, __D::Error> {
-                const FIELDS: &[&str] = &[#(#wires),*];
-                struct __Visitor;
-                impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-                    type Value = #name;
-                    fn expecting(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                        formatter.write_str(#expecting)
-                    }
-                    fn visit_map<__A: ::serde::de::MapAccess<'de>>(self, mut map: __A) -> Result<#name, __A::Error> {
-                        #read_keys
-                        Ok(#name { #(#inits)* })
-                    }
-                }
-                deserializer.deserialize_struct(#name_str, FIELDS, __Visitor)
+                fields::deserialize(deserializer)
+            }
+        }
+
+        #allow_deprecated
+        impl fields::Struct for #name {
+            const NAME: &'static str = #name_str;
+            const FIELDS: &'static [&'static str] = &[#(#wires),*];
+
+            fn visit<'de, __A: ::serde::de::MapAccess<'de>>(mut map: __A) -> Result<Self, __A::Error> {
+                #read_keys
+                Ok(#name { #(#inits)* })
             }
         }
     };
