@@ -196,6 +196,11 @@ mod fields {
             self.0?.end()
         }
     }
+    /// The error of a required field whose key is absent, for a field whose
+    /// type cannot be read from nothing (see [`missing`] for the others).
+    pub fn absent<T, E: ::serde::de::Error>(name: &'static str) -> Result<T, E> {
+        Err(E::missing_field(name))
+    }
     /// A struct whose `Deserialize` is written out: its name, its fields' wire
     /// names, and how it reads them from a map. Its `Deserialize` calls
     /// [`deserialize`], so every struct shares one visitor.
@@ -320,10 +325,19 @@ impl fields::Struct for Edge {
                 _ => fields::skip(&mut map),
             }?;
         }
+        let Some(field0) = field0 else {
+            return fields::absent("id");
+        };
+        let Some(field1) = field1 else {
+            return fields::absent("source");
+        };
+        let Some(field2) = field2 else {
+            return fields::absent("target");
+        };
         Ok(Edge {
-            id: fields::required(field0, "id")?,
-            source: fields::required(field1, "source")?,
-            target: fields::required(field2, "target")?,
+            id: field0,
+            source: field1,
+            target: field2,
             source_handle: field3.unwrap_or_default(),
             target_handle: field4.unwrap_or_default(),
             shape: field5.unwrap_or_default(),
@@ -444,9 +458,15 @@ impl fields::Struct for Node {
                 _ => fields::skip(&mut map),
             }?;
         }
+        let Some(field0) = field0 else {
+            return fields::absent("id");
+        };
+        let Some(field1) = field1 else {
+            return fields::absent("type");
+        };
         Ok(Node {
-            id: fields::required(field0, "id")?,
-            r#type: fields::required(field1, "type")?,
+            id: field0,
+            r#type: field1,
             data: field2.unwrap_or_default(),
         })
     }
@@ -553,10 +573,19 @@ impl fields::Struct for NodeTrace {
                 _ => fields::skip(&mut map),
             }?;
         }
+        let Some(field0) = field0 else {
+            return fields::absent("nodeId");
+        };
+        let Some(field1) = field1 else {
+            return fields::absent("type");
+        };
+        let Some(field2) = field2 else {
+            return fields::absent("durationMs");
+        };
         Ok(NodeTrace {
-            node_id: fields::required(field0, "nodeId")?,
-            r#type: fields::required(field1, "type")?,
-            duration_ms: fields::required(field2, "durationMs")?,
+            node_id: field0,
+            r#type: field1,
+            duration_ms: field2,
             error: field3.unwrap_or_default(),
             skipped: field4.unwrap_or_default(),
             row_counts: field5.unwrap_or_default(),
@@ -948,8 +977,11 @@ impl fields::Struct for Output {
                 _ => fields::skip(&mut map),
             }?;
         }
+        let Some(field0) = field0 else {
+            return fields::absent("sql");
+        };
         Ok(Output {
-            sql: fields::required(field0, "sql")?,
+            sql: field0,
             params: field1.unwrap_or_default(),
         })
     }
@@ -1051,13 +1083,31 @@ impl fields::Struct for ProducedFile {
                 _ => fields::skip(&mut map),
             }?;
         }
+        let Some(field0) = field0 else {
+            return fields::absent("fileId");
+        };
+        let Some(field1) = field1 else {
+            return fields::absent("nodeId");
+        };
+        let Some(field2) = field2 else {
+            return fields::absent("columnName");
+        };
+        let Some(field3) = field3 else {
+            return fields::absent("filename");
+        };
+        let Some(field4) = field4 else {
+            return fields::absent("contentType");
+        };
+        let Some(field5) = field5 else {
+            return fields::absent("size");
+        };
         Ok(ProducedFile {
-            file_id: fields::required(field0, "fileId")?,
-            node_id: fields::required(field1, "nodeId")?,
-            column_name: fields::required(field2, "columnName")?,
-            filename: fields::required(field3, "filename")?,
-            content_type: fields::required(field4, "contentType")?,
-            size: fields::required(field5, "size")?,
+            file_id: field0,
+            node_id: field1,
+            column_name: field2,
+            filename: field3,
+            content_type: field4,
+            size: field5,
             kind: field6.unwrap_or_else(ProducedFile::default_kind),
             node_label: field7.unwrap_or_default(),
         })
@@ -1194,9 +1244,15 @@ impl fields::Struct for ProducedRecord {
                 _ => fields::skip(&mut map),
             }?;
         }
+        let Some(field0) = field0 else {
+            return fields::absent("resourceType");
+        };
+        let Some(field1) = field1 else {
+            return fields::absent("id");
+        };
         Ok(ProducedRecord {
-            resource_type: fields::required(field0, "resourceType")?,
-            id: fields::required(field1, "id")?,
+            resource_type: field0,
+            id: field1,
             label: fields::required(field2, "label")?,
             parent_client_id: field3.unwrap_or_default(),
         })
@@ -1485,10 +1541,19 @@ impl fields::Struct for WorkflowTrace {
                 _ => fields::skip(&mut map),
             }?;
         }
+        let Some(field0) = field0 else {
+            return fields::absent("workflowSnapshot");
+        };
+        let Some(field1) = field1 else {
+            return fields::absent("nodeTraces");
+        };
+        let Some(field2) = field2 else {
+            return fields::absent("durationMs");
+        };
         Ok(WorkflowTrace {
-            workflow_snapshot: fields::required(field0, "workflowSnapshot")?,
-            node_traces: fields::required(field1, "nodeTraces")?,
-            duration_ms: fields::required(field2, "durationMs")?,
+            workflow_snapshot: field0,
+            node_traces: field1,
+            duration_ms: field2,
             error: field3.unwrap_or_default(),
         })
     }
@@ -1687,19 +1752,46 @@ impl fields::Struct for WorkflowsExecutionsRetrieveResponse {
                 _ => fields::skip(&mut map),
             }?;
         }
+        let Some(field0) = field0 else {
+            return fields::absent("id");
+        };
+        let Some(field1) = field1 else {
+            return fields::absent("organizationId");
+        };
+        let Some(field2) = field2 else {
+            return fields::absent("environment");
+        };
+        let Some(field3) = field3 else {
+            return fields::absent("workflowId");
+        };
+        let Some(field4) = field4 else {
+            return fields::absent("eventId");
+        };
+        let Some(field5) = field5 else {
+            return fields::absent("triggerType");
+        };
+        let Some(field9) = field9 else {
+            return fields::absent("status");
+        };
+        let Some(field11) = field11 else {
+            return fields::absent("alertIds");
+        };
+        let Some(field21) = field21 else {
+            return fields::absent("createdAt");
+        };
         Ok(WorkflowsExecutionsRetrieveResponse {
-            id: fields::required(field0, "id")?,
-            organization_id: fields::required(field1, "organizationId")?,
-            environment: fields::required(field2, "environment")?,
-            workflow_id: fields::required(field3, "workflowId")?,
-            event_id: fields::required(field4, "eventId")?,
-            trigger_type: fields::required(field5, "triggerType")?,
+            id: field0,
+            organization_id: field1,
+            environment: field2,
+            workflow_id: field3,
+            event_id: field4,
+            trigger_type: field5,
             entity_type: fields::required(field6, "entityType")?,
             entity_id: fields::required(field7, "entityId")?,
             event_type: fields::required(field8, "eventType")?,
-            status: fields::required(field9, "status")?,
+            status: field9,
             error: fields::required(field10, "error")?,
-            alert_ids: fields::required(field11, "alertIds")?,
+            alert_ids: field11,
             produced_records: field12.unwrap_or_default(),
             produced_files: field13.unwrap_or_default(),
             duration_ms: fields::required(field14, "durationMs")?,
@@ -1709,7 +1801,7 @@ impl fields::Struct for WorkflowsExecutionsRetrieveResponse {
             workflow_trace: field18.unwrap_or_default(),
             warnings: field19.unwrap_or_default(),
             initiated_by: fields::required(field20, "initiatedBy")?,
-            created_at: fields::required(field21, "createdAt")?,
+            created_at: field21,
         })
     }
 }

@@ -209,6 +209,11 @@ pub mod types {
                 self.0?.end()
             }
         }
+        /// The error of a required field whose key is absent, for a field whose
+        /// type cannot be read from nothing (see [`missing`] for the others).
+        pub fn absent<T, E: ::serde::de::Error>(name: &'static str) -> Result<T, E> {
+            Err(E::missing_field(name))
+        }
         /// A struct whose `Deserialize` is written out: its name, its fields' wire
         /// names, and how it reads them from a map. Its `Deserialize` calls
         /// [`deserialize`], so every struct shares one visitor.
@@ -581,12 +586,24 @@ pub mod types {
                     _ => fields::skip(&mut map),
                 }?;
             }
+            let Some(field1) = field1 else {
+                return fields::absent("color");
+            };
+            let Some(field2) = field2 else {
+                return fields::absent("tags");
+            };
+            let Some(field3) = field3 else {
+                return fields::absent("any");
+            };
+            let Some(field4) = field4 else {
+                return fields::absent("count");
+            };
             Ok(Thing {
                 seq: fields::required(field0, "seq")?,
-                color: fields::required(field1, "color")?,
-                tags: fields::required(field2, "tags")?,
-                any: fields::required(field3, "any")?,
-                count: fields::required(field4, "count")?,
+                color: field1,
+                tags: field2,
+                any: field3,
+                count: field4,
                 either: fields::required(field5, "either")?,
                 clash: field6.unwrap_or_default(),
             })

@@ -209,6 +209,11 @@ pub mod types {
                 self.0?.end()
             }
         }
+        /// The error of a required field whose key is absent, for a field whose
+        /// type cannot be read from nothing (see [`missing`] for the others).
+        pub fn absent<T, E: ::serde::de::Error>(name: &'static str) -> Result<T, E> {
+            Err(E::missing_field(name))
+        }
         /// A struct whose `Deserialize` is written out: its name, its fields' wire
         /// names, and how it reads them from a map. Its `Deserialize` calls
         /// [`deserialize`], so every struct shares one visitor.
@@ -302,8 +307,11 @@ pub mod types {
                     _ => fields::skip(&mut map),
                 }?;
             }
+            let Some(field0) = field0 else {
+                return fields::absent("name");
+            };
             Ok(CreateThingRequest {
-                name: fields::required(field0, "name")?,
+                name: field0,
                 count: field1.unwrap_or_default(),
             })
         }
@@ -399,9 +407,10 @@ pub mod types {
                     _ => fields::skip(&mut map),
                 }?;
             }
-            Ok(DeleteThingsRequest {
-                ids: fields::required(field0, "ids")?,
-            })
+            let Some(field0) = field0 else {
+                return fields::absent("ids");
+            };
+            Ok(DeleteThingsRequest { ids: field0 })
         }
     }
     /// A file, by reference.
@@ -552,11 +561,20 @@ pub mod types {
                     _ => fields::skip(&mut map),
                 }?;
             }
+            let Some(field0) = field0 else {
+                return fields::absent("file");
+            };
+            let Some(field1) = field1 else {
+                return fields::absent("purpose");
+            };
+            let Some(field3) = field3 else {
+                return fields::absent("labels");
+            };
             Ok(UploadFileRequest {
-                file: fields::required(field0, "file")?,
-                purpose: fields::required(field1, "purpose")?,
+                file: field0,
+                purpose: field1,
                 tags: field2.unwrap_or_default(),
-                labels: fields::required(field3, "labels")?,
+                labels: field3,
                 attachments: field4.unwrap_or_default(),
                 note: field5.unwrap_or_default(),
             })

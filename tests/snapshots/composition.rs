@@ -209,6 +209,11 @@ pub mod types {
                 self.0?.end()
             }
         }
+        /// The error of a required field whose key is absent, for a field whose
+        /// type cannot be read from nothing (see [`missing`] for the others).
+        pub fn absent<T, E: ::serde::de::Error>(name: &'static str) -> Result<T, E> {
+            Err(E::missing_field(name))
+        }
         /// A struct whose `Deserialize` is written out: its name, its fields' wire
         /// names, and how it reads them from a map. Its `Deserialize` calls
         /// [`deserialize`], so every struct shares one visitor.
@@ -510,8 +515,11 @@ pub mod types {
                     _ => fields::skip(&mut map),
                 }?;
             }
+            let Some(field0) = field0 else {
+                return fields::absent("name");
+            };
             Ok(AnyPetCat {
-                name: fields::required(field0, "name")?,
+                name: field0,
                 age: field1.unwrap_or_default(),
                 indoor: field2.unwrap_or_default(),
             })
@@ -575,9 +583,15 @@ pub mod types {
                     _ => fields::skip(&mut map),
                 }?;
             }
+            let Some(field0) = field0 else {
+                return fields::absent("type");
+            };
+            let Some(field1) = field1 else {
+                return fields::absent("a");
+            };
             Ok(BesideA {
-                r#type: fields::required(field0, "type")?,
-                a: fields::required(field1, "a")?,
+                r#type: field0,
+                a: field1,
             })
         }
     }
@@ -621,9 +635,10 @@ pub mod types {
                     _ => fields::skip(&mut map),
                 }?;
             }
-            Ok(BesideB {
-                b: fields::required(field0, "b")?,
-            })
+            let Some(field0) = field0 else {
+                return fields::absent("b");
+            };
+            Ok(BesideB { b: field0 })
         }
     }
     /// A discriminator beside the struct's own copy of the tag; the union owns it.
@@ -739,9 +754,10 @@ pub mod types {
                     _ => fields::skip(&mut map),
                 }?;
             }
-            Ok(BesideVariantBesideA {
-                a: fields::required(field0, "a")?,
-            })
+            let Some(field0) = field0 else {
+                return fields::absent("a");
+            };
+            Ok(BesideVariantBesideA { a: field0 })
         }
     }
     /// The `Cat` schema.
@@ -808,9 +824,15 @@ pub mod types {
                     _ => fields::skip(&mut map),
                 }?;
             }
+            let Some(field0) = field0 else {
+                return fields::absent("name");
+            };
+            let Some(field1) = field1 else {
+                return fields::absent("petType");
+            };
             Ok(Cat {
-                name: fields::required(field0, "name")?,
-                pet_type: fields::required(field1, "petType")?,
+                name: field0,
+                pet_type: field1,
                 age: field2.unwrap_or_default(),
                 indoor: field3.unwrap_or_default(),
             })
@@ -856,9 +878,10 @@ pub mod types {
                     _ => fields::skip(&mut map),
                 }?;
             }
-            Ok(CatOwner {
-                cat: fields::required(field0, "cat")?,
-            })
+            let Some(field0) = field0 else {
+                return fields::absent("cat");
+            };
+            Ok(CatOwner { cat: field0 })
         }
     }
     /// Without a discriminator, an untagged enum with named variants.
@@ -959,8 +982,11 @@ pub mod types {
                     _ => fields::skip(&mut map),
                 }?;
             }
+            let Some(field0) = field0 else {
+                return fields::absent("name");
+            };
             Ok(Dog {
-                name: fields::required(field0, "name")?,
+                name: field0,
                 age: field1.unwrap_or_default(),
                 barks: field2.unwrap_or_default(),
             })
@@ -1210,9 +1236,10 @@ pub mod types {
                     _ => fields::skip(&mut map),
                 }?;
             }
-            Ok(LooseStrict {
-                code: fields::required(field0, "code")?,
-            })
+            let Some(field0) = field0 else {
+                return fields::absent("code");
+            };
+            Ok(LooseStrict { code: field0 })
         }
     }
     /// The `Named` schema.
@@ -1255,9 +1282,10 @@ pub mod types {
                     _ => fields::skip(&mut map),
                 }?;
             }
-            Ok(Named {
-                name: fields::required(field0, "name")?,
-            })
+            let Some(field0) = field0 else {
+                return fields::absent("name");
+            };
+            Ok(Named { name: field0 })
         }
     }
     /// A const and a single-value enum accept exactly their value.
@@ -1440,9 +1468,12 @@ pub mod types {
                     _ => fields::skip(&mut map),
                 }?;
             }
+            let Some(field1) = field1 else {
+                return fields::absent("url");
+            };
             Ok(PartImageUrl {
                 r#type: fields::required(field0, "type")?,
-                url: fields::required(field1, "url")?,
+                url: field1,
             })
         }
     }
@@ -1513,9 +1544,12 @@ pub mod types {
                     _ => fields::skip(&mut map),
                 }?;
             }
+            let Some(field1) = field1 else {
+                return fields::absent("text");
+            };
             Ok(PartText {
                 r#type: fields::required(field0, "type")?,
-                text: fields::required(field1, "text")?,
+                text: field1,
             })
         }
     }
@@ -1639,9 +1673,10 @@ pub mod types {
                     _ => fields::skip(&mut map),
                 }?;
             }
-            Ok(PaymentVariantBank {
-                iban: fields::required(field0, "iban")?,
-            })
+            let Some(field0) = field0 else {
+                return fields::absent("iban");
+            };
+            Ok(PaymentVariantBank { iban: field0 })
         }
     }
     /// Card
@@ -1684,8 +1719,11 @@ pub mod types {
                     _ => fields::skip(&mut map),
                 }?;
             }
+            let Some(field0) = field0 else {
+                return fields::absent("cardNumber");
+            };
             Ok(PaymentVariantCard {
-                card_number: fields::required(field0, "cardNumber")?,
+                card_number: field0,
             })
         }
     }
@@ -1742,9 +1780,15 @@ pub mod types {
                     _ => fields::skip(&mut map),
                 }?;
             }
+            let Some(field0) = field0 else {
+                return fields::absent("name");
+            };
+            let Some(field1) = field1 else {
+                return fields::absent("petType");
+            };
             Ok(Pet {
-                name: fields::required(field0, "name")?,
-                pet_type: fields::required(field1, "petType")?,
+                name: field0,
+                pet_type: field1,
                 age: field2.unwrap_or_default(),
             })
         }
@@ -1854,10 +1898,19 @@ pub mod types {
                     _ => fields::skip(&mut map),
                 }?;
             }
+            let Some(field0) = field0 else {
+                return fields::absent("kind");
+            };
+            let Some(field1) = field1 else {
+                return fields::absent("type");
+            };
+            let Some(field2) = field2 else {
+                return fields::absent("name");
+            };
             Ok(Shared {
-                kind: fields::required(field0, "kind")?,
-                r#type: fields::required(field1, "type")?,
-                name: fields::required(field2, "name")?,
+                kind: field0,
+                r#type: field1,
+                name: field2,
             })
         }
     }
@@ -1963,8 +2016,11 @@ pub mod types {
                     _ => fields::skip(&mut map),
                 }?;
             }
+            let Some(field0) = field0 else {
+                return fields::absent("value");
+            };
             Ok(TreeNode {
-                value: fields::required(field0, "value")?,
+                value: field0,
                 parent: field1.unwrap_or_default(),
                 children: field2.unwrap_or_default(),
             })
@@ -2082,9 +2138,15 @@ pub mod types {
                     _ => fields::skip(&mut map),
                 }?;
             }
+            let Some(field0) = field0 else {
+                return fields::absent("type");
+            };
+            let Some(field1) = field1 else {
+                return fields::absent("a");
+            };
             Ok(UnionByKindA {
-                r#type: fields::required(field0, "type")?,
-                a: fields::required(field1, "a")?,
+                r#type: field0,
+                a: field1,
             })
         }
     }
@@ -2133,9 +2195,15 @@ pub mod types {
                     _ => fields::skip(&mut map),
                 }?;
             }
+            let Some(field0) = field0 else {
+                return fields::absent("type");
+            };
+            let Some(field1) = field1 else {
+                return fields::absent("name");
+            };
             Ok(UnionByKindShared {
-                r#type: fields::required(field0, "type")?,
-                name: fields::required(field1, "name")?,
+                r#type: field0,
+                name: field1,
             })
         }
     }
@@ -2251,9 +2319,15 @@ pub mod types {
                     _ => fields::skip(&mut map),
                 }?;
             }
+            let Some(field0) = field0 else {
+                return fields::absent("kind");
+            };
+            let Some(field1) = field1 else {
+                return fields::absent("name");
+            };
             Ok(UnionByTypeShared {
-                kind: fields::required(field0, "kind")?,
-                name: fields::required(field1, "name")?,
+                kind: field0,
+                name: field1,
             })
         }
     }

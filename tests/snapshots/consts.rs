@@ -209,6 +209,11 @@ pub mod types {
                 self.0?.end()
             }
         }
+        /// The error of a required field whose key is absent, for a field whose
+        /// type cannot be read from nothing (see [`missing`] for the others).
+        pub fn absent<T, E: ::serde::de::Error>(name: &'static str) -> Result<T, E> {
+            Err(E::missing_field(name))
+        }
         /// A struct whose `Deserialize` is written out: its name, its fields' wire
         /// names, and how it reads them from a map. Its `Deserialize` calls
         /// [`deserialize`], so every struct shares one visitor.
@@ -695,6 +700,12 @@ pub mod types {
                     _ => fields::skip(&mut map),
                 }?;
             }
+            let Some(field6) = field6 else {
+                return fields::absent("half");
+            };
+            let Some(field8) = field8 else {
+                return fields::absent("bias");
+            };
             Ok(Settings {
                 version: fields::required(field0, "version")?,
                 enabled: fields::required(field1, "enabled")?,
@@ -702,9 +713,9 @@ pub mod types {
                 negative: field3.unwrap_or_default(),
                 ratio: fields::required(field4, "ratio")?,
                 shape: field5.unwrap_or_default(),
-                half: fields::required(field6, "half")?,
+                half: field6,
                 flags: fields::required(field7, "flags")?,
-                bias: fields::required(field8, "bias")?,
+                bias: field8,
                 huge: field9.unwrap_or_default(),
                 wide: field10.unwrap_or_default(),
             })

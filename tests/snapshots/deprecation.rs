@@ -210,6 +210,11 @@ pub mod types {
                 self.0?.end()
             }
         }
+        /// The error of a required field whose key is absent, for a field whose
+        /// type cannot be read from nothing (see [`missing`] for the others).
+        pub fn absent<T, E: ::serde::de::Error>(name: &'static str) -> Result<T, E> {
+            Err(E::missing_field(name))
+        }
         /// A struct whose `Deserialize` is written out: its name, its fields' wire
         /// names, and how it reads them from a map. Its `Deserialize` calls
         /// [`deserialize`], so every struct shares one visitor.
@@ -490,8 +495,11 @@ pub mod types {
                     _ => fields::skip(&mut map),
                 }?;
             }
+            let Some(field0) = field0 else {
+                return fields::absent("name");
+            };
             Ok(NewThing {
-                name: fields::required(field0, "name")?,
+                name: field0,
                 old_flag: field1.unwrap_or_default(),
                 shape: field2.unwrap_or_default(),
             })
@@ -681,8 +689,11 @@ pub mod types {
                     _ => fields::skip(&mut map),
                 }?;
             }
+            let Some(field0) = field0 else {
+                return fields::absent("name");
+            };
             Ok(Thing {
-                name: fields::required(field0, "name")?,
+                name: field0,
                 shape: field1.unwrap_or_default(),
                 either: field2.unwrap_or_default(),
             })

@@ -209,6 +209,11 @@ pub mod types {
                 self.0?.end()
             }
         }
+        /// The error of a required field whose key is absent, for a field whose
+        /// type cannot be read from nothing (see [`missing`] for the others).
+        pub fn absent<T, E: ::serde::de::Error>(name: &'static str) -> Result<T, E> {
+            Err(E::missing_field(name))
+        }
         /// A struct whose `Deserialize` is written out: its name, its fields' wire
         /// names, and how it reads them from a map. Its `Deserialize` calls
         /// [`deserialize`], so every struct shares one visitor.
@@ -422,10 +427,19 @@ pub mod types {
                     _ => fields::skip(&mut map),
                 }?;
             }
+            let Some(field0) = field0 else {
+                return fields::absent("type");
+            };
+            let Some(field1) = field1 else {
+                return fields::absent("self");
+            };
+            let Some(field2) = field2 else {
+                return fields::absent("organizationId");
+            };
             Ok(Fields {
-                r#type: fields::required(field0, "type")?,
-                self_: fields::required(field1, "self")?,
-                organization_id: fields::required(field2, "organizationId")?,
+                r#type: field0,
+                self_: field1,
+                organization_id: field2,
                 _1st: field3.unwrap_or_default(),
                 x_rate_limit: field4.unwrap_or_default(),
                 name: field5.unwrap_or_default(),

@@ -249,6 +249,11 @@ pub mod types {
                 self.0?.end()
             }
         }
+        /// The error of a required field whose key is absent, for a field whose
+        /// type cannot be read from nothing (see [`missing`] for the others).
+        pub fn absent<T, E: ::serde::de::Error>(name: &'static str) -> Result<T, E> {
+            Err(E::missing_field(name))
+        }
         /// A struct whose `Deserialize` is written out: its name, its fields' wire
         /// names, and how it reads them from a map. Its `Deserialize` calls
         /// [`deserialize`], so every struct shares one visitor.
@@ -401,17 +406,47 @@ pub mod types {
                     _ => fields::skip(&mut map),
                 }?;
             }
+            let Some(field0) = field0 else {
+                return fields::absent("at");
+            };
+            let Some(field1) = field1 else {
+                return fields::absent("day");
+            };
+            let Some(field2) = field2 else {
+                return fields::absent("blob");
+            };
+            let Some(field3) = field3 else {
+                return fields::absent("id");
+            };
+            let Some(field4) = field4 else {
+                return fields::absent("i32");
+            };
+            let Some(field5) = field5 else {
+                return fields::absent("i64");
+            };
+            let Some(field6) = field6 else {
+                return fields::absent("u32");
+            };
+            let Some(field7) = field7 else {
+                return fields::absent("u64");
+            };
+            let Some(field8) = field8 else {
+                return fields::absent("f32");
+            };
+            let Some(field9) = field9 else {
+                return fields::absent("f64");
+            };
             Ok(Formats {
-                at: fields::required(field0, "at")?,
-                day: fields::required(field1, "day")?,
-                blob: fields::required(field2, "blob")?,
-                id: fields::required(field3, "id")?,
-                i32: fields::required(field4, "i32")?,
-                i64: fields::required(field5, "i64")?,
-                u32: fields::required(field6, "u32")?,
-                u64: fields::required(field7, "u64")?,
-                f32: fields::required(field8, "f32")?,
-                f64: fields::required(field9, "f64")?,
+                at: field0,
+                day: field1,
+                blob: field2,
+                id: field3,
+                i32: field4,
+                i64: field5,
+                u32: field6,
+                u64: field7,
+                f32: field8,
+                f64: field9,
                 maybe_at: field10.unwrap_or_default(),
             })
         }

@@ -209,6 +209,11 @@ pub mod types {
                 self.0?.end()
             }
         }
+        /// The error of a required field whose key is absent, for a field whose
+        /// type cannot be read from nothing (see [`missing`] for the others).
+        pub fn absent<T, E: ::serde::de::Error>(name: &'static str) -> Result<T, E> {
+            Err(E::missing_field(name))
+        }
         /// A struct whose `Deserialize` is written out: its name, its fields' wire
         /// names, and how it reads them from a map. Its `Deserialize` calls
         /// [`deserialize`], so every struct shares one visitor.
@@ -341,16 +346,43 @@ pub mod types {
                     _ => fields::skip(&mut map),
                 }?;
             }
+            let Some(field0) = field0 else {
+                return fields::absent("size");
+            };
+            let Some(field1) = field1 else {
+                return fields::absent("delta");
+            };
+            let Some(field2) = field2 else {
+                return fields::absent("small");
+            };
+            let Some(field3) = field3 else {
+                return fields::absent("plain");
+            };
+            let Some(field4) = field4 else {
+                return fields::absent("int32");
+            };
+            let Some(field5) = field5 else {
+                return fields::absent("int64");
+            };
+            let Some(field6) = field6 else {
+                return fields::absent("ratio");
+            };
+            let Some(field7) = field7 else {
+                return fields::absent("single");
+            };
+            let Some(field8) = field8 else {
+                return fields::absent("percent");
+            };
             Ok(Numbers {
-                size: fields::required(field0, "size")?,
-                delta: fields::required(field1, "delta")?,
-                small: fields::required(field2, "small")?,
-                plain: fields::required(field3, "plain")?,
-                int32: fields::required(field4, "int32")?,
-                int64: fields::required(field5, "int64")?,
-                ratio: fields::required(field6, "ratio")?,
-                single: fields::required(field7, "single")?,
-                percent: fields::required(field8, "percent")?,
+                size: field0,
+                delta: field1,
+                small: field2,
+                plain: field3,
+                int32: field4,
+                int64: field5,
+                ratio: field6,
+                single: field7,
+                percent: field8,
             })
         }
     }

@@ -209,6 +209,11 @@ pub mod types {
                 self.0?.end()
             }
         }
+        /// The error of a required field whose key is absent, for a field whose
+        /// type cannot be read from nothing (see [`missing`] for the others).
+        pub fn absent<T, E: ::serde::de::Error>(name: &'static str) -> Result<T, E> {
+            Err(E::missing_field(name))
+        }
         /// A struct whose `Deserialize` is written out: its name, its fields' wire
         /// names, and how it reads them from a map. Its `Deserialize` calls
         /// [`deserialize`], so every struct shares one visitor.
@@ -365,10 +370,19 @@ pub mod types {
                     _ => fields::skip(&mut map),
                 }?;
             }
+            let Some(field0) = field0 else {
+                return fields::absent("free");
+            };
+            let Some(field1) = field1 else {
+                return fields::absent("counts");
+            };
+            let Some(field2) = field2 else {
+                return fields::absent("columns");
+            };
             Ok(Maps {
-                free: fields::required(field0, "free")?,
-                counts: fields::required(field1, "counts")?,
-                columns: fields::required(field2, "columns")?,
+                free: field0,
+                counts: field1,
+                columns: field2,
                 outputs: field3.unwrap_or_default(),
             })
         }
@@ -430,9 +444,10 @@ pub mod types {
                     _ => fields::skip(&mut map),
                 }?;
             }
-            Ok(Output {
-                sql: fields::required(field0, "sql")?,
-            })
+            let Some(field0) = field0 else {
+                return fields::absent("sql");
+            };
+            Ok(Output { sql: field0 })
         }
     }
 }

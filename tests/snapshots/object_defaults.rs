@@ -209,6 +209,11 @@ pub mod types {
                 self.0?.end()
             }
         }
+        /// The error of a required field whose key is absent, for a field whose
+        /// type cannot be read from nothing (see [`missing`] for the others).
+        pub fn absent<T, E: ::serde::de::Error>(name: &'static str) -> Result<T, E> {
+            Err(E::missing_field(name))
+        }
         /// A struct whose `Deserialize` is written out: its name, its fields' wire
         /// names, and how it reads them from a map. Its `Deserialize` calls
         /// [`deserialize`], so every struct shares one visitor.
@@ -364,9 +369,12 @@ pub mod types {
                     _ => fields::skip(&mut map),
                 }?;
             }
+            let Some(field1) = field1 else {
+                return fields::absent("owner");
+            };
             Ok(Hook {
                 url: field0.unwrap_or_default(),
-                owner: fields::required(field1, "owner")?,
+                owner: field1,
             })
         }
     }
@@ -501,8 +509,11 @@ pub mod types {
                     _ => fields::skip(&mut map),
                 }?;
             }
+            let Some(field0) = field0 else {
+                return fields::absent("daily");
+            };
             Ok(Limits {
-                daily: fields::required(field0, "daily")?,
+                daily: field0,
                 burst: field1.unwrap_or_default(),
                 window: field2.unwrap_or_else(Limits::default_window),
             })
@@ -556,8 +567,11 @@ pub mod types {
                     _ => fields::skip(&mut map),
                 }?;
             }
+            let Some(field0) = field0 else {
+                return fields::absent("inner");
+            };
             Ok(Nested {
-                inner: fields::required(field0, "inner")?,
+                inner: field0,
                 tag: field1.unwrap_or_default(),
             })
         }
@@ -618,9 +632,15 @@ pub mod types {
                     _ => fields::skip(&mut map),
                 }?;
             }
+            let Some(field0) = field0 else {
+                return fields::absent("attempts");
+            };
+            let Some(field1) = field1 else {
+                return fields::absent("backoff");
+            };
             Ok(Retry {
-                attempts: fields::required(field0, "attempts")?,
-                backoff: fields::required(field1, "backoff")?,
+                attempts: field0,
+                backoff: field1,
                 jitter: field2.unwrap_or_default(),
             })
         }

@@ -209,6 +209,11 @@ pub mod types {
                 self.0?.end()
             }
         }
+        /// The error of a required field whose key is absent, for a field whose
+        /// type cannot be read from nothing (see [`missing`] for the others).
+        pub fn absent<T, E: ::serde::de::Error>(name: &'static str) -> Result<T, E> {
+            Err(E::missing_field(name))
+        }
         /// A struct whose `Deserialize` is written out: its name, its fields' wire
         /// names, and how it reads them from a map. Its `Deserialize` calls
         /// [`deserialize`], so every struct shares one visitor.
@@ -291,9 +296,10 @@ pub mod types {
                     _ => fields::skip(&mut map),
                 }?;
             }
-            Ok(CreateOrderRequest {
-                item: fields::required(field0, "item")?,
-            })
+            let Some(field0) = field0 else {
+                return fields::absent("item");
+            };
+            Ok(CreateOrderRequest { item: field0 })
         }
     }
     /// The error bodies `createThing` documents, by status.
@@ -378,8 +384,11 @@ pub mod types {
                     _ => fields::skip(&mut map),
                 }?;
             }
+            let Some(field0) = field0 else {
+                return fields::absent("name");
+            };
             Ok(CreateThingRequest {
-                name: fields::required(field0, "name")?,
+                name: field0,
                 color: field1.unwrap_or_default(),
                 size: field2.unwrap_or_default(),
             })
@@ -496,8 +505,11 @@ pub mod types {
                     _ => fields::skip(&mut map),
                 }?;
             }
+            let Some(field0) = field0 else {
+                return fields::absent("hasMore");
+            };
             Ok(Pagination {
-                has_more: fields::required(field0, "hasMore")?,
+                has_more: field0,
                 next_cursor: field1.unwrap_or_default(),
             })
         }
@@ -553,8 +565,11 @@ pub mod types {
                     _ => fields::skip(&mut map),
                 }?;
             }
+            let Some(field0) = field0 else {
+                return fields::absent("code");
+            };
             Ok(Problem {
-                code: fields::required(field0, "code")?,
+                code: field0,
                 message: field1.unwrap_or_default(),
             })
         }
@@ -719,9 +734,10 @@ pub mod types {
                     _ => fields::skip(&mut map),
                 }?;
             }
-            Ok(StreamEventsEvent {
-                value: fields::required(field0, "value")?,
-            })
+            let Some(field0) = field0 else {
+                return fields::absent("value");
+            };
+            Ok(StreamEventsEvent { value: field0 })
         }
     }
     /// The request body of `submitForm`.
@@ -847,10 +863,13 @@ pub mod types {
                     _ => fields::skip(&mut map),
                 }?;
             }
-            Ok(Thing {
-                id: fields::required(field0, "id")?,
-                name: fields::required(field1, "name")?,
-            })
+            let Some(field0) = field0 else {
+                return fields::absent("id");
+            };
+            let Some(field1) = field1 else {
+                return fields::absent("name");
+            };
+            Ok(Thing { id: field0, name: field1 })
         }
     }
     /// The `ThingPage` schema.
@@ -898,9 +917,15 @@ pub mod types {
                     _ => fields::skip(&mut map),
                 }?;
             }
+            let Some(field0) = field0 else {
+                return fields::absent("data");
+            };
+            let Some(field1) = field1 else {
+                return fields::absent("pagination");
+            };
             Ok(ThingPage {
-                data: fields::required(field0, "data")?,
-                pagination: fields::required(field1, "pagination")?,
+                data: field0,
+                pagination: field1,
             })
         }
     }
@@ -963,8 +988,11 @@ pub mod types {
                     _ => fields::skip(&mut map),
                 }?;
             }
+            let Some(field0) = field0 else {
+                return fields::absent("photo");
+            };
             Ok(UploadPhotoRequest {
-                photo: fields::required(field0, "photo")?,
+                photo: field0,
                 raw: field1.unwrap_or_default(),
                 caption: field2.unwrap_or_default(),
             })

@@ -209,6 +209,11 @@ pub mod types {
                 self.0?.end()
             }
         }
+        /// The error of a required field whose key is absent, for a field whose
+        /// type cannot be read from nothing (see [`missing`] for the others).
+        pub fn absent<T, E: ::serde::de::Error>(name: &'static str) -> Result<T, E> {
+            Err(E::missing_field(name))
+        }
         /// A struct whose `Deserialize` is written out: its name, its fields' wire
         /// names, and how it reads them from a map. Its `Deserialize` calls
         /// [`deserialize`], so every struct shares one visitor.
@@ -296,9 +301,15 @@ pub mod types {
                     _ => fields::skip(&mut map),
                 }?;
             }
+            let Some(field0) = field0 else {
+                return fields::absent("url");
+            };
+            let Some(field1) = field1 else {
+                return fields::absent("owner_id");
+            };
             Ok(Hook {
-                url: fields::required(field0, "url")?,
-                owner_id: fields::required(field1, "owner_id")?,
+                url: field0,
+                owner_id: field1,
             })
         }
     }
@@ -357,11 +368,23 @@ pub mod types {
                     _ => fields::skip(&mut map),
                 }?;
             }
+            let Some(field0) = field0 else {
+                return fields::absent("url");
+            };
+            let Some(field1) = field1 else {
+                return fields::absent("name");
+            };
+            let Some(field2) = field2 else {
+                return fields::absent("owner_id");
+            };
+            let Some(field3) = field3 else {
+                return fields::absent("label");
+            };
             Ok(Named {
-                url: fields::required(field0, "url")?,
-                name: fields::required(field1, "name")?,
-                owner_id: fields::required(field2, "owner_id")?,
-                label: fields::required(field3, "label")?,
+                url: field0,
+                name: field1,
+                owner_id: field2,
+                label: field3,
             })
         }
     }

@@ -209,6 +209,11 @@ pub mod types {
                 self.0?.end()
             }
         }
+        /// The error of a required field whose key is absent, for a field whose
+        /// type cannot be read from nothing (see [`missing`] for the others).
+        pub fn absent<T, E: ::serde::de::Error>(name: &'static str) -> Result<T, E> {
+            Err(E::missing_field(name))
+        }
         /// A struct whose `Deserialize` is written out: its name, its fields' wire
         /// names, and how it reads them from a map. Its `Deserialize` calls
         /// [`deserialize`], so every struct shares one visitor.
@@ -291,8 +296,11 @@ pub mod types {
                     _ => fields::skip(&mut map),
                 }?;
             }
+            let Some(field0) = field0 else {
+                return fields::absent("owner");
+            };
             Ok(AdoptPetConflictBody {
-                owner: fields::required(field0, "owner")?,
+                owner: field0,
             })
         }
     }
@@ -394,9 +402,10 @@ pub mod types {
                     _ => fields::skip(&mut map),
                 }?;
             }
-            Ok(NotFound {
-                message: fields::required(field0, "message")?,
-            })
+            let Some(field0) = field0 else {
+                return fields::absent("message");
+            };
+            Ok(NotFound { message: field0 })
         }
     }
     /// The `Pet` schema.
@@ -439,9 +448,10 @@ pub mod types {
                     _ => fields::skip(&mut map),
                 }?;
             }
-            Ok(Pet {
-                name: fields::required(field0, "name")?,
-            })
+            let Some(field0) = field0 else {
+                return fields::absent("name");
+            };
+            Ok(Pet { name: field0 })
         }
     }
     /// The `Problem` schema.
@@ -544,8 +554,11 @@ pub mod types {
                     _ => fields::skip(&mut map),
                 }?;
             }
+            let Some(field0) = field0 else {
+                return fields::absent("jobId");
+            };
             Ok(PutPetAcceptedBody {
-                job_id: fields::required(field0, "jobId")?,
+                job_id: field0,
             })
         }
     }

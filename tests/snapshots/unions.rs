@@ -209,6 +209,11 @@ pub mod types {
                 self.0?.end()
             }
         }
+        /// The error of a required field whose key is absent, for a field whose
+        /// type cannot be read from nothing (see [`missing`] for the others).
+        pub fn absent<T, E: ::serde::de::Error>(name: &'static str) -> Result<T, E> {
+            Err(E::missing_field(name))
+        }
         /// A struct whose `Deserialize` is written out: its name, its fields' wire
         /// names, and how it reads them from a map. Its `Deserialize` calls
         /// [`deserialize`], so every struct shares one visitor.
@@ -445,8 +450,11 @@ pub mod types {
                     _ => fields::skip(&mut map),
                 }?;
             }
+            let Some(field0) = field0 else {
+                return fields::absent("title");
+            };
             Ok(Book {
-                title: fields::required(field0, "title")?,
+                title: field0,
                 pages: field1.unwrap_or_default(),
                 isbn: field2.unwrap_or_default(),
             })
@@ -712,8 +720,11 @@ pub mod types {
                     _ => fields::skip(&mut map),
                 }?;
             }
+            let Some(field0) = field0 else {
+                return fields::absent("title");
+            };
             Ok(Film {
-                title: fields::required(field0, "title")?,
+                title: field0,
                 minutes: field1.unwrap_or_default(),
             })
         }
@@ -758,9 +769,10 @@ pub mod types {
                     _ => fields::skip(&mut map),
                 }?;
             }
-            Ok(Later {
-                r#type: fields::required(field0, "type")?,
-            })
+            let Some(field0) = field0 else {
+                return fields::absent("type");
+            };
+            Ok(Later { r#type: field0 })
         }
     }
     /// The `type` property of `Later`.
@@ -940,9 +952,10 @@ pub mod types {
                     _ => fields::skip(&mut map),
                 }?;
             }
-            Ok(MessageImage {
-                url: fields::required(field0, "url")?,
-            })
+            let Some(field0) = field0 else {
+                return fields::absent("url");
+            };
+            Ok(MessageImage { url: field0 })
         }
     }
     /// The `MessageText` schema.
@@ -985,9 +998,10 @@ pub mod types {
                     _ => fields::skip(&mut map),
                 }?;
             }
-            Ok(MessageText {
-                text: fields::required(field0, "text")?,
-            })
+            let Some(field0) = field0 else {
+                return fields::absent("text");
+            };
+            Ok(MessageText { text: field0 })
         }
     }
     /// The `Method` schema.
@@ -1266,9 +1280,10 @@ pub mod types {
                     _ => fields::skip(&mut map),
                 }?;
             }
-            Ok(Reaction {
-                emoji: fields::required(field0, "emoji")?,
-            })
+            let Some(field0) = field0 else {
+                return fields::absent("emoji");
+            };
+            Ok(Reaction { emoji: field0 })
         }
     }
     /// The `Resource` schema.
@@ -1415,9 +1430,10 @@ pub mod types {
                     _ => fields::skip(&mut map),
                 }?;
             }
-            Ok(ScopeChat {
-                chat_id: fields::required(field0, "chat_id")?,
-            })
+            let Some(field0) = field0 else {
+                return fields::absent("chat_id");
+            };
+            Ok(ScopeChat { chat_id: field0 })
         }
     }
     /// The `ScopeUser` schema.
@@ -1460,9 +1476,10 @@ pub mod types {
                     _ => fields::skip(&mut map),
                 }?;
             }
-            Ok(ScopeUser {
-                user_id: fields::required(field0, "user_id")?,
-            })
+            let Some(field0) = field0 else {
+                return fields::absent("user_id");
+            };
+            Ok(ScopeUser { user_id: field0 })
         }
     }
 }

@@ -331,6 +331,18 @@ fn field_names_round_trip() {
     assert_eq!((list.len(), parsed.unwrap().as_str()), (1, "s"));
 }
 
+/// An absent required field is an error naming its key, whichever way the
+/// struct takes it out of its slot; an absent required nullable field reads
+/// as `None`, as serde's derive reads it.
+#[test]
+fn absent_required_fields() {
+    let without = json!({"self": "s", "organizationId": "o"});
+    let e = serde_json::from_value::<fields::types::Fields>(without).unwrap_err();
+    assert!(e.to_string().contains("missing field `type`"), "{e}");
+    let nulls: nullable::types::Nullables = serde_json::from_value(json!({})).unwrap();
+    assert_eq!((nulls.via_any_of, nulls.required_object), (None, None));
+}
+
 /// A field that fails to serialize fails the struct with that error, and no
 /// later field is written (the written-out `Serialize` keeps the first error
 /// instead of returning at each field).

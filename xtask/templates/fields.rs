@@ -186,6 +186,12 @@ impl<S: ::serde::ser::SerializeStruct> Fields<S> {
     }
 }
 
+/// The error of a required field whose key is absent, for a field whose
+/// type cannot be read from nothing (see [`missing`] for the others).
+pub fn absent<T, E: ::serde::de::Error>(name: &'static str) -> Result<T, E> {
+    Err(E::missing_field(name))
+}
+
 /// A struct whose `Deserialize` is written out: its name, its fields' wire
 /// names, and how it reads them from a map. Its `Deserialize` calls
 /// [`deserialize`], so every struct shares one visitor.

@@ -320,7 +320,7 @@ fn emit_struct(
     let (serde_derives, serde_impls) = if derived {
         (quote!(::serde::Serialize, ::serde::Deserialize), quote!())
     } else {
-        (quote!(), serde_impls(name, fields, &allow_deprecated))
+        (quote!(), serde_impls(api, name, fields, &allow_deprecated))
     };
     quote! {
         #doc
@@ -348,6 +348,7 @@ fn written_out(flattened: &[FlattenedField], additional: Option<&Ty>) -> bool {
 /// (a field enum with its visitor, a sequence visitor) is most of what the
 /// compiler checks in large APIs.
 fn serde_impls(
+    api: &Api,
     name: &proc_macro2::Ident,
     fields: &[Field],
     allow_deprecated: &TokenStream,
@@ -417,10 +418,28 @@ fn serde_impls(
             quote!(#i => fields::set(&mut #slot, &mut map, #wire),)
         }
     });
+    // A required field that cannot be read from nothing is taken out of its
+    // slot by a `let … else` before the struct is built: no `?` per field,
+    // each of which costs the compiler a branch to build and borrow-check
+    // (about 110 MB of rustc's peak on the GitHub crate).
+    let takes_out = |f: &Field| {
+        matches!(f.default, FieldDefault::None | FieldDefault::Unsent { .. })
+            && !unset_is_none(f)
+            && absent_is_error(api, &f.ty)
+    };
+    let take_outs = fields
+        .iter()
+        .zip(&slots)
+        .filter(|(f, _)| takes_out(f))
+        .map(|(f, slot)| {
+            let wire = &f.wire;
+            quote!(let Some(#slot) = #slot else { return fields::absent(#wire); };)
+        });
     let inits = fields.iter().zip(&slots).map(|(f, slot)| {
         let fname = ident(&f.name);
         let wire = &f.wire;
         let value = match &f.default {
+            _ if takes_out(f) => quote!(#slot),
             _ if unset_is_none(f) => quote!(#slot.unwrap_or_default()),
             FieldDefault::Empty => quote!(#slot.unwrap_or_default()),
             FieldDefault::Value { .. } => {
@@ -472,11 +491,40 @@ fn serde_impls(
 
             fn visit<'de, __A: ::serde::de::MapAccess<'de>>(mut map: __A) -> Result<Self, __A::Error> {
                 #read_keys
+                #(#take_outs)*
                 Ok(#name { #(#inits)* })
             }
         }
     };
     quote!(#serialize #deserialize)
+}
+
+/// Whether reading a value of `ty` from nothing (an absent key) is an error,
+/// as `fields::missing` would find: true for the types whose `Deserialize`
+/// never asks for an `Option`, false where it might (an `Option`, an alias
+/// or newtype of one, a union with a null member, and anything unsure).
+fn absent_is_error(api: &Api, ty: &Ty) -> bool {
+    match ty {
+        Ty::Bool
+        | Ty::Int(_)
+        | Ty::F32
+        | Ty::F64
+        | Ty::String
+        | Ty::Uuid
+        | Ty::DateTime
+        | Ty::Date
+        | Ty::Base64
+        | Ty::Binary
+        | Ty::Value
+        | Ty::Vec(_)
+        | Ty::Map(_) => true,
+        Ty::Boxed(inner) => absent_is_error(api, inner),
+        Ty::Named(id) => matches!(
+            api.types[id.0].kind,
+            TypeKind::Struct { .. } | TypeKind::StringEnum { .. } | TypeKind::NumberEnum { .. }
+        ),
+        _ => false,
+    }
 }
 
 /// One struct field: its docs (what absence means), serde attributes, and,
