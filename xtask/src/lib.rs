@@ -65,42 +65,49 @@ pub fn flag_value(args: &mut std::slice::Iter<'_, String>, flag: &str) -> Result
         .ok_or_else(|| format!("{flag} needs a value"))
 }
 
-/// Library names a generated crate cannot take: the standard library's
-/// crates and the crates the generated code depends on (its `use ::serde`
-/// would then name itself).
-pub const RESERVED_CRATE_NAMES: &[&str] = &[
-    "std",
-    "core",
-    "alloc",
-    "proc_macro",
-    "test",
-    "backon",
-    "base64",
-    "bytes",
-    "chrono",
-    "eventsource_stream",
-    "form_urlencoded",
-    "futures_util",
-    "httpdate",
-    "percent_encoding",
-    "reqwest",
-    "serde",
-    "serde_json",
-    "serde_path_to_error",
-    "thiserror",
-    "tokio",
-    "uuid",
-];
+/// The `[dependencies]` of every generated crate's `Cargo.toml`.
+const GENERATED_DEPENDENCIES: &str = r#"backon = { version = "1", default-features = false, features = ["std"] }
+base64 = "0.22"
+bytes = "1"
+chrono = { version = "0.4", default-features = false, features = ["serde", "std"] }
+eventsource-stream = "0.2"
+form_urlencoded = "1"
+futures-util = { version = "0.3", default-features = false, features = ["std"] }
+httpdate = "1"
+percent-encoding = "2"
+reqwest = { version = "0.12", default-features = false, features = ["json", "multipart", "rustls-tls", "http2", "stream"] }
+serde = { version = "1.0.181", features = ["derive"] }
+serde_json = "1"
+serde_path_to_error = "0.1"
+thiserror = "2"
+tokio = { version = "1", features = ["time"] }
+uuid = { version = "1", features = ["serde"] }
+"#;
+
+/// The standard library's crates: a generated crate may not take their
+/// names, nor those of [`GENERATED_DEPENDENCIES`] (its `use ::serde` would
+/// then name itself).
+const STD_CRATES: &[&str] = &["std", "core", "alloc", "proc_macro", "test"];
+
+/// Whether `name` (a library name, with `_`) is a standard library crate or
+/// a dependency of the generated crate.
+fn reserved_crate_name(name: &str) -> bool {
+    STD_CRATES.contains(&name)
+        || GENERATED_DEPENDENCIES
+            .lines()
+            .filter_map(|line| line.split_once(" = "))
+            .any(|(dependency, _)| dependency.replace('-', "_") == name)
+}
 
 /// Checks a Cargo package name: ASCII letters, digits, `-` and `_`, starting
-/// with a letter, and not one of [`RESERVED_CRATE_NAMES`].
+/// with a letter, and not a name [`reserved_crate_name`] refuses.
 pub fn valid_crate_name(name: &str) -> bool {
     name.starts_with(|c: char| c.is_ascii_alphabetic())
         && name
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
         && name.len() <= 64
-        && !RESERVED_CRATE_NAMES.contains(&name.replace('-', "_").as_str())
+        && !reserved_crate_name(&name.replace('-', "_"))
 }
 
 /// Stack for the pipeline's thread. Parsing, resolving, lowering and
@@ -382,24 +389,9 @@ description = "{description}"
 publish = false
 
 [dependencies]
-backon = {{ version = "1", default-features = false, features = ["std"] }}
-base64 = "0.22"
-bytes = "1"
-chrono = {{ version = "0.4", default-features = false, features = ["serde", "std"] }}
-eventsource-stream = "0.2"
-form_urlencoded = "1"
-futures-util = {{ version = "0.3", default-features = false, features = ["std"] }}
-httpdate = "1"
-percent-encoding = "2"
-reqwest = {{ version = "0.12", default-features = false, features = ["json", "multipart", "rustls-tls", "http2", "stream"] }}
-serde = {{ version = "1.0.181", features = ["derive"] }}
-serde_json = "1"
-serde_path_to_error = "0.1"
-thiserror = "2"
-tokio = {{ version = "1", features = ["time"] }}
-uuid = {{ version = "1", features = ["serde"] }}
-"#,
+{dependencies}"#,
         source = api.source,
+        dependencies = GENERATED_DEPENDENCIES,
     )
 }
 
