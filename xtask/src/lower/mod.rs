@@ -136,7 +136,13 @@ impl<'a> Lowerer<'a> {
     /// held: copying a schema here instead would copy its whole subtree at
     /// every level of nesting.
     fn value_at(&self, loc: &Loc) -> &'a Value {
-        self.spec.get(loc).unwrap_or(&NULL)
+        self.value(loc).unwrap_or(&NULL)
+    }
+
+    /// The value at `loc`, if there is one, borrowed from the spec like
+    /// [`Lowerer::value_at`]'s.
+    fn value(&self, loc: &Loc) -> Option<&'a Value> {
+        self.spec.get(loc)
     }
 
     /// The pass order, written out once.

@@ -236,7 +236,7 @@ impl Lowerer<'_> {
             additional: None,
         };
         for part in parts {
-            let Some(pv) = self.spec.get(part).cloned() else {
+            let Some(pv) = self.value(part) else {
                 continue;
             };
             match pv.get("required") {
@@ -319,12 +319,11 @@ impl Lowerer<'_> {
         required: &BTreeSet<String>,
         field_name: String,
     ) -> Field {
-        let pvalue = self.spec.get(&ploc).cloned().unwrap_or(Value::Null);
-        let followed = self
-            .spec
-            .follow(&ploc)
-            .and_then(|l| self.spec.get(&l).cloned())
-            .unwrap_or(Value::Null);
+        let pvalue = self.value_at(&ploc);
+        let followed = match self.spec.follow(&ploc) {
+            Some(l) => self.value_at(&l),
+            None => &super::NULL,
+        };
         let ty = self.lower(&ploc, &Hint::property(name, &wire));
         // Server-set (readOnly) and request-only (writeOnly) properties are
         // optional in the one type used both ways, so a create request
@@ -356,7 +355,7 @@ impl Lowerer<'_> {
             _ => ty,
         };
         let deprecated = pvalue.get("deprecated") == Some(&Value::Bool(true));
-        let mut docs = self.docs(&ploc, &pvalue);
+        let mut docs = self.docs(&ploc, pvalue);
         let access = if read_only {
             Some("Read-only: set by the server; leave it `None` in requests.".to_string())
         } else if write_only {
@@ -366,7 +365,7 @@ impl Lowerer<'_> {
         };
         // The schema's validation keywords are not enforced, but a caller
         // should know them (units and ranges are part of a field's shape).
-        let constraints = constraint_text(&pvalue, &ty).or_else(|| constraint_text(&followed, &ty));
+        let constraints = constraint_text(pvalue, &ty).or_else(|| constraint_text(followed, &ty));
         for extra in [access, constraints].into_iter().flatten() {
             docs.text = Some(match docs.text {
                 Some(t) => format!("{t}\n\n{extra}"),

@@ -61,7 +61,7 @@ pub(super) const RESERVED_METHODS: &[&str] = &[
     "borrow_mut",
 ];
 
-impl Lowerer<'_> {
+impl<'a> Lowerer<'a> {
     /// Every operation under `paths`, named uniquely, sorted by method name.
     pub(super) fn lower_operations(
         &mut self,
@@ -69,25 +69,25 @@ impl Lowerer<'_> {
         schemes: &[SecurityScheme],
     ) -> Vec<Operation> {
         let paths_loc = root.child("paths");
-        let paths = match self.spec.get(&paths_loc) {
-            Some(Value::Object(p)) => p.clone(),
+        let paths = match self.value(&paths_loc) {
+            Some(Value::Object(p)) => p,
             _ => return Vec::new(),
         };
-        let root_security = self.spec.get(&root.child("security")).cloned();
+        let root_security = self.value(&root.child("security"));
         let mut method_scope = Scope::with_reserved(RESERVED_METHODS);
         let mut builder_scope = Scope::with_reserved(RESERVED_CLIENT_NAMES);
         let mut seen_ids: HashMap<String, Loc> = HashMap::new();
         let mut ops = Vec::new();
         for (path, _) in paths {
-            let item_loc = paths_loc.child(&path);
+            let item_loc = paths_loc.child(path);
             let Some(item_loc) = self.spec.follow(&item_loc) else {
                 continue;
             };
-            let Some(item) = self.spec.get(&item_loc).cloned() else {
+            let Some(item) = self.value(&item_loc) else {
                 continue;
             };
             if !item.is_object() {
-                self.push_kind_error(&item_loc, "a path item must be an object", &item);
+                self.push_kind_error(&item_loc, "a path item must be an object", item);
                 continue;
             }
             for method in HttpMethod::ALL {
@@ -133,7 +133,7 @@ impl Lowerer<'_> {
                     builder_scope.claim(&format!("{}Builder", pascal(&operation_id, "Operation")));
                 let input_name =
                     builder_scope.claim(&format!("{}Input", pascal(&operation_id, "Operation")));
-                let security = self.op_security(&op_loc, op, root_security.as_ref(), schemes);
+                let security = self.op_security(&op_loc, op, root_security, schemes);
                 let ctx = OpCtx {
                     loc: op_loc.clone(),
                     item_loc: item_loc.clone(),
@@ -142,10 +142,10 @@ impl Lowerer<'_> {
                 };
                 if let Some(lowered) = self.lower_operation(
                     &ctx,
-                    &path,
+                    path,
                     method,
                     op,
-                    &item,
+                    item,
                     method_name,
                     (builder_name, input_name),
                     operation_id,
@@ -218,8 +218,13 @@ impl Lowerer<'_> {
 
     /// The parameters of an operation, followed: path-level first,
     /// overridden by operation-level ones with the same (name, in).
-    fn collect_parameters(&mut self, ctx: &OpCtx, op: &Value, item: &Value) -> Vec<(Loc, Value)> {
-        let mut raw: Vec<(Loc, Value)> = Vec::new();
+    fn collect_parameters(
+        &mut self,
+        ctx: &OpCtx,
+        op: &Value,
+        item: &Value,
+    ) -> Vec<(Loc, &'a Value)> {
+        let mut raw: Vec<(Loc, &'a Value)> = Vec::new();
         for (owner, value) in [(&ctx.item_loc, item), (&ctx.loc, op)] {
             match value.get("parameters") {
                 Some(Value::Array(list)) => {
@@ -228,12 +233,12 @@ impl Lowerer<'_> {
                         let Some(followed) = self.spec.follow(&ploc) else {
                             continue;
                         };
-                        let Some(p) = self.spec.get(&followed).cloned() else {
+                        let Some(p) = self.value(&followed) else {
                             continue;
                         };
                         let key = (
-                            str_field(&p, "name").map(str::to_string),
-                            str_field(&p, "in").map(str::to_string),
+                            str_field(p, "name").map(str::to_string),
+                            str_field(p, "in").map(str::to_string),
                         );
                         raw.retain(|(_, q)| {
                             (
@@ -259,10 +264,10 @@ impl Lowerer<'_> {
     }
 
     /// The operation's parameters, named in one scope; ignored and invalid ones are left out.
-    fn lower_params(&mut self, ctx: &OpCtx, raw: Vec<(Loc, Value)>) -> Vec<Param> {
+    fn lower_params(&mut self, ctx: &OpCtx, raw: Vec<(Loc, &Value)>) -> Vec<Param> {
         let mut scope = Scope::with_reserved(RESERVED_SETTERS);
         raw.into_iter()
-            .filter_map(|(ploc, p)| self.lower_param(ctx, &ploc, &p, &mut scope))
+            .filter_map(|(ploc, p)| self.lower_param(ctx, &ploc, p, &mut scope))
             .collect()
     }
 
@@ -429,7 +434,7 @@ impl Lowerer<'_> {
     pub(super) fn lower_request_body(&mut self, ctx: &OpCtx, op: &Value) -> Option<RequestBody> {
         op.get("requestBody")?;
         let loc = self.spec.follow(&ctx.loc.child("requestBody"))?;
-        let body = self.spec.get(&loc)?.clone();
+        let body = self.value(&loc)?;
         let Some(Value::Object(content)) = body.get("content") else {
             return None;
         };

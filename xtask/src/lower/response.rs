@@ -14,7 +14,7 @@ use crate::resolve::Loc;
 use serde_json::Value;
 use std::collections::{BTreeSet, HashMap};
 
-impl Lowerer<'_> {
+impl<'a> Lowerer<'a> {
     /// The documented responses, what a successful call returns, and the
     /// per-status error enum (if any error response has a JSON body).
     pub(super) fn lower_responses(
@@ -62,7 +62,7 @@ impl Lowerer<'_> {
     }
 
     /// The operation's responses with a usable status, followed, in status order.
-    fn found_responses(&mut self, ctx: &OpCtx, op: &Value) -> Vec<FoundResponse> {
+    fn found_responses(&mut self, ctx: &OpCtx, op: &Value) -> Vec<FoundResponse<'a>> {
         let mut found = Vec::new();
         if let Some(other) = op.get("responses").filter(|r| !r.is_object()) {
             self.push_kind_error(
@@ -81,7 +81,7 @@ impl Lowerer<'_> {
             let Some(loc) = self.spec.follow(&ctx.loc.child("responses").child(key)) else {
                 continue;
             };
-            let Some(response) = self.spec.get(&loc).cloned() else {
+            let Some(response) = self.value(&loc) else {
                 continue;
             };
             let media = match response.get("content") {
@@ -140,7 +140,7 @@ impl Lowerer<'_> {
             response,
             media,
         } = found;
-        let description = doc_text(&response, &["description"]);
+        let description = doc_text(response, &["description"]);
         let media_type = media
             .as_ref()
             .map(|(m, _)| m.clone())
@@ -284,7 +284,7 @@ impl Lowerer<'_> {
     }
 }
 
-impl Lowerer<'_> {
+impl<'a> Lowerer<'a> {
     /// The headers the success responses document (`Content-Type` aside),
     /// each once, typed and named as fields of the operation's headers struct.
     pub(super) fn lower_response_headers(
@@ -301,7 +301,7 @@ impl Lowerer<'_> {
             let Some(loc) = self.spec.follow(&ctx.loc.child("responses").child(key)) else {
                 continue;
             };
-            let Some(Value::Object(headers)) = self.spec.get(&loc.child("headers")).cloned() else {
+            let Some(Value::Object(headers)) = self.value(&loc.child("headers")) else {
                 continue;
             };
             for wire in headers.keys() {
@@ -313,7 +313,7 @@ impl Lowerer<'_> {
                 let Some(hloc) = self.spec.follow(&loc.child("headers").child(wire)) else {
                     continue;
                 };
-                let header = self.spec.get(&hloc).cloned().unwrap_or(Value::Null);
+                let header = self.value_at(&hloc);
                 let schema = hloc.child("schema");
                 let hint = Hint::new(
                     format!(
@@ -336,7 +336,7 @@ impl Lowerer<'_> {
                     wire: wire.clone(),
                     ty,
                     docs: Docs {
-                        text: doc_text(&header, &["description"]),
+                        text: doc_text(header, &["description"]),
                         source: self.spec.describe(&hloc),
                         deprecated: None,
                     },
@@ -557,7 +557,7 @@ fn is_2xx(status: StatusMatch) -> bool {
 }
 
 /// A documented response with a usable status, before its body is lowered.
-struct FoundResponse {
+struct FoundResponse<'a> {
     /// The `responses` key as written (`404`, `4XX`, `default`).
     key: String,
     /// What the key stands for.
@@ -565,7 +565,7 @@ struct FoundResponse {
     /// The response object, followed.
     loc: Loc,
     /// The response object itself.
-    response: Value,
+    response: &'a Value,
     /// The chosen media type and its kind, if it has content.
     media: Option<(String, BodyKind)>,
 }

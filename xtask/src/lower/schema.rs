@@ -10,7 +10,7 @@ use crate::names::pascal;
 use crate::resolve::Loc;
 use serde_json::Value;
 
-impl Lowerer<'_> {
+impl<'a> Lowerer<'a> {
     /// Whether the schema also admits `null` (3.0 `nullable`, a `null` type,
     /// enum value or `anyOf`/`oneOf` member).
     pub(super) fn is_nullable(&self, v: &Value) -> bool {
@@ -29,7 +29,7 @@ impl Lowerer<'_> {
         }
         for key in ["anyOf", "oneOf"] {
             if let Some(Value::Array(members)) = v.get(key) {
-                if members.len() > 1 && members.iter().any(|m| is_null_schema(&self.deref_value(m)))
+                if members.len() > 1 && members.iter().any(|m| is_null_schema(self.deref_value(m)))
                 {
                     return true;
                 }
@@ -42,21 +42,23 @@ impl Lowerer<'_> {
     /// (a null member only makes the whole nullable).
     pub(super) fn live_members(&self, members: &[Value]) -> Vec<usize> {
         (0..members.len())
-            .filter(|&i| !is_null_schema(&self.deref_value(&members[i])))
+            .filter(|&i| !is_null_schema(self.deref_value(&members[i])))
             .collect()
     }
 
     /// `v` itself, or what its `$ref` chain leads to (refs inside `anyOf` members
     /// are followed relative to the root file; good enough for a null check).
-    pub(super) fn deref_value(&self, v: &Value) -> Value {
+    pub(super) fn deref_value<'v>(&self, v: &'v Value) -> &'v Value
+    where
+        'a: 'v,
+    {
         match str_field(v, "$ref") {
             Some(r) => self
                 .spec
                 .target(&self.spec.root(), r)
                 .and_then(|l| self.spec.follow(&l))
-                .and_then(|l| self.spec.get(&l).cloned())
-                .unwrap_or(Value::Null),
-            None => v.clone(),
+                .map_or(&super::NULL, |l| self.value_at(&l)),
+            None => v,
         }
     }
 
@@ -72,8 +74,8 @@ impl Lowerer<'_> {
         };
         let ty = self.lower_inner(loc, &hint);
         if self.types[id.0].is_none() {
-            let value = self.spec.get(loc).cloned().unwrap_or(Value::Null);
-            let docs = self.type_docs(loc, &value, &hint);
+            let value = self.value_at(loc);
+            let docs = self.type_docs(loc, value, &hint);
             let def = TypeDef {
                 name: hint.first().to_string(),
                 docs,

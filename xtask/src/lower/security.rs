@@ -13,7 +13,7 @@ impl Lowerer<'_> {
     /// The supported `components/securitySchemes`; unsupported ones are reported and skipped.
     pub(super) fn lower_security_schemes(&mut self, root: &Loc) -> Vec<SecurityScheme> {
         let loc = root.child("components").child("securitySchemes");
-        let Some(Value::Object(schemes)) = self.spec.get(&loc).cloned() else {
+        let Some(Value::Object(schemes)) = self.value(&loc) else {
             return Vec::new();
         };
         // A credential is a `Client` field and a `ClientBuilder` setter: it
@@ -37,15 +37,15 @@ impl Lowerer<'_> {
         ]);
         let mut out = Vec::new();
         for (wire, _) in schemes {
-            let sloc = loc.child(&wire);
+            let sloc = loc.child(wire);
             let Some(followed) = self.spec.follow(&sloc) else {
                 continue;
             };
-            let Some(scheme) = self.spec.get(&followed).cloned() else {
+            let Some(scheme) = self.value(&followed) else {
                 continue;
             };
-            let kind = match str_field(&scheme, "type") {
-                Some("http") => match str_field(&scheme, "scheme")
+            let kind = match str_field(scheme, "type") {
+                Some("http") => match str_field(scheme, "scheme")
                     .map(str::to_ascii_lowercase)
                     .as_deref()
                 {
@@ -63,7 +63,7 @@ impl Lowerer<'_> {
                 },
                 Some("oauth2") | Some("openIdConnect") => SchemeKind::Bearer,
                 Some("apiKey") => {
-                    let name = str_field(&scheme, "name").unwrap_or("").to_string();
+                    let name = str_field(scheme, "name").unwrap_or("").to_string();
                     if name.is_empty() {
                         self.diags.push(self.spec.error(
                             &sloc.child("name"),
@@ -71,7 +71,7 @@ impl Lowerer<'_> {
                         ));
                         continue;
                     }
-                    match str_field(&scheme, "in") {
+                    match str_field(scheme, "in") {
                         Some("header") => SchemeKind::Header(name),
                         Some("query") => SchemeKind::Query(name),
                         Some("cookie") => SchemeKind::Cookie(name),
@@ -95,13 +95,13 @@ impl Lowerer<'_> {
                 }
             };
             out.push(SecurityScheme {
-                name: scope.claim(&snake(&wire, "credential")).into(),
+                name: scope.claim(&snake(wire, "credential")).into(),
                 docs: Docs {
-                    text: doc_text(&scheme, &["description"]),
+                    text: doc_text(scheme, &["description"]),
                     source: self.spec.describe(&sloc),
                     deprecated: None,
                 },
-                wire,
+                wire: wire.clone(),
                 kind,
             });
         }

@@ -21,7 +21,7 @@ impl Lowerer<'_> {
         }
         if let Some(Value::Object(props)) = member.get("properties") {
             for prop in props.values() {
-                if let Some(v) = single_string(&self.deref_value(prop)) {
+                if let Some(v) = single_string(self.deref_value(prop)) {
                     return pascal(&v, "Variant");
                 }
             }
@@ -69,7 +69,7 @@ impl Lowerer<'_> {
                     .map_or(0, |props| {
                         props
                             .values()
-                            .filter(|p| single_string(&self.deref_value(p)).is_some())
+                            .filter(|p| single_string(self.deref_value(p)).is_some())
                             .count()
                     });
                 required + constants
@@ -80,7 +80,7 @@ impl Lowerer<'_> {
     /// `oneOf`/`anyOf` with several members: an internally tagged enum when a
     /// `discriminator` names a property every member has, else an untagged enum.
     pub(super) fn lower_union(&mut self, loc: &Loc, key: &str, live: &[usize], hint: &Hint) -> Ty {
-        let value = self.spec.get(loc).cloned().unwrap_or(Value::Null);
+        let value = self.value_at(loc);
         let (id, name) = match self.reuse_or_allocate(hint, value.to_string(), loc) {
             Slot::Existing(id) => return Ty::Named(id),
             Slot::New(id, name) => (id, name),
@@ -149,7 +149,7 @@ impl Lowerer<'_> {
             id,
             name,
             loc,
-            &value,
+            value,
             hint,
             TypeKind::Union {
                 variants,
@@ -191,13 +191,12 @@ impl Lowerer<'_> {
     /// Lowers the member at `mloc` of `union` into a variant named in `scope`.
     fn lower_member(&mut self, union: UnionCtx<'_>, mloc: &Loc, scope: &mut Scope) -> Member {
         let UnionCtx { name, tag, mapping } = union;
-        let member = self.spec.get(mloc).cloned().unwrap_or(Value::Null);
+        let member = self.value_at(mloc);
         let followed_loc = self.spec.follow(mloc);
-        let followed = followed_loc
-            .as_ref()
-            .and_then(|l| self.spec.get(l))
-            .cloned()
-            .unwrap_or(Value::Null);
+        let followed = match &followed_loc {
+            Some(l) => self.value_at(l),
+            None => &super::NULL,
+        };
         let is_ref = member.get("$ref").is_some();
         // A member that is itself a union is selected by its members' tags.
         let mut nested = match (tag, &followed_loc) {
@@ -217,7 +216,7 @@ impl Lowerer<'_> {
                     .map(|(k, _)| k.clone())
                     .or_else(|| {
                         let prop = followed.get("properties").and_then(|p| p.get(t))?;
-                        single_string(&self.deref_value(prop))
+                        single_string(self.deref_value(prop))
                     })
                     .or_else(|| followed_loc.as_ref().filter(|_| is_ref).map(last_token))
             })
@@ -232,7 +231,7 @@ impl Lowerer<'_> {
                 &followed_loc.as_ref().map(last_token).unwrap_or_default(),
                 "Variant",
             ),
-            (None, false) => self.member_name(&followed),
+            (None, false) => self.member_name(followed),
         };
         let variant_name = scope.claim(&base);
         let member_hint = Hint::new(
@@ -245,7 +244,7 @@ impl Lowerer<'_> {
             _ => None,
         };
         let docs = Docs {
-            text: doc_text(&member, &["title", "description"]),
+            text: doc_text(member, &["title", "description"]),
             source: self.spec.describe(mloc),
             deprecated: None,
         };
@@ -316,7 +315,7 @@ impl Lowerer<'_> {
                 .and_then(|p| p.get(tag))
                 .map(|p| self.deref_value(p));
             if let Some(prop) = prop {
-                out.extend(single_string(&prop));
+                out.extend(single_string(prop));
                 let listed = prop.get("enum").and_then(Value::as_array);
                 out.extend(
                     listed
