@@ -249,18 +249,12 @@ impl super::request::sealed::Operation for WorkflowsExecutionsRetrieveInput {
     fn decode(
         response: super::http::RawResponse,
     ) -> super::response::Decoded<Self::Output, Self::Headers> {
-        let documented = ();
-        let value = match response.status {
-            200 => response.json()?,
-            _ => return Err(response.into_status_error()),
-        };
-        Ok(
-            super::response::Response::new(
-                response.status,
-                response.headers,
-                documented,
-                value,
-            ),
+        super::response::single(
+            response,
+            200,
+            super::http::RawResponse::json,
+            super::response::no_headers,
+            super::response::no_error_body,
         )
     }
 }

@@ -144,6 +144,48 @@ pub(crate) type Decoded<T, H = ()> = Result<Response<T, H>, super::error::Error>
 /// How an operation turns the response it read into its result.
 type Decode<T, H> = fn(super::http::RawResponse) -> Decoded<T, H>;
 
+/// The `decode` of most operations, written once: one documented success
+/// status, whose body `read` turns into the result and whose documented
+/// headers `documented` reads; any other status is
+/// [`Error::Status`](super::error::Error::Status), its body decoded by
+/// `error_body` when the spec documents one. Generic, so the compiler checks it once instead of
+/// once per operation.
+pub(crate) fn single<T, H, E: ::std::any::Any + ::std::fmt::Debug + Send + Sync>(
+    response: super::http::RawResponse,
+    success: u16,
+    read: fn(&super::http::RawResponse) -> Result<T, super::error::Error>,
+    documented: fn(&::reqwest::header::HeaderMap) -> H,
+    error_body: fn(&super::error::Error) -> Option<E>,
+) -> Decoded<T, H> {
+    if response.status != success {
+        return Err(response.into_status_error().with_error_body(error_body));
+    }
+    let value = read(&response)?;
+    let documented = documented(&response.headers);
+    Ok(Response::new(
+        response.status,
+        response.headers,
+        documented,
+        value,
+    ))
+}
+
+/// [`single`]'s `read` for a response without a body (or whose body is
+/// not read): `()`.
+pub(crate) fn no_body(_: &super::http::RawResponse) -> Result<(), super::error::Error> {
+    Ok(())
+}
+
+/// [`single`]'s `documented` for an operation that documents no response
+/// headers.
+pub(crate) fn no_headers(_: &::reqwest::header::HeaderMap) {}
+
+/// [`single`]'s `error_body` for an operation whose spec documents no error
+/// body: nothing to decode.
+pub(crate) fn no_error_body(_: &super::error::Error) -> Option<()> {
+    None
+}
+
 /// Sends a prepared request (retrying as it allows) and reads the response.
 async fn fetch(
     prepared: Result<super::http::Prepared, super::error::Error>,

@@ -916,18 +916,12 @@ pub mod client {
         fn decode(
             response: super::http::RawResponse,
         ) -> super::response::Decoded<Self::Output, Self::Headers> {
-            let documented = ();
-            let value = match response.status {
-                201 => response.json()?,
-                _ => return Err(response.into_status_error()),
-            };
-            Ok(
-                super::response::Response::new(
-                    response.status,
-                    response.headers,
-                    documented,
-                    value,
-                ),
+            super::response::single(
+                response,
+                201,
+                super::http::RawResponse::json,
+                super::response::no_headers,
+                super::response::no_error_body,
             )
         }
     }
@@ -969,18 +963,12 @@ pub mod client {
         fn decode(
             response: super::http::RawResponse,
         ) -> super::response::Decoded<Self::Output, Self::Headers> {
-            let documented = ();
-            match response.status {
-                204 => {}
-                _ => return Err(response.into_status_error()),
-            };
-            Ok(
-                super::response::Response::new(
-                    response.status,
-                    response.headers,
-                    documented,
-                    (),
-                ),
+            super::response::single(
+                response,
+                204,
+                super::response::no_body,
+                super::response::no_headers,
+                super::response::no_error_body,
             )
         }
     }
@@ -1023,18 +1011,12 @@ pub mod client {
         fn decode(
             response: super::http::RawResponse,
         ) -> super::response::Decoded<Self::Output, Self::Headers> {
-            let documented = ();
-            match response.status {
-                204 => {}
-                _ => return Err(response.into_status_error()),
-            };
-            Ok(
-                super::response::Response::new(
-                    response.status,
-                    response.headers,
-                    documented,
-                    (),
-                ),
+            super::response::single(
+                response,
+                204,
+                super::response::no_body,
+                super::response::no_headers,
+                super::response::no_error_body,
             )
         }
     }
@@ -1091,18 +1073,12 @@ pub mod client {
         fn decode(
             response: super::http::RawResponse,
         ) -> super::response::Decoded<Self::Output, Self::Headers> {
-            let documented = ();
-            match response.status {
-                200 => {}
-                _ => return Err(response.into_status_error()),
-            };
-            Ok(
-                super::response::Response::new(
-                    response.status,
-                    response.headers,
-                    documented,
-                    (),
-                ),
+            super::response::single(
+                response,
+                200,
+                super::response::no_body,
+                super::response::no_headers,
+                super::response::no_error_body,
             )
         }
     }
@@ -1217,18 +1193,12 @@ pub mod client {
         fn decode(
             response: super::http::RawResponse,
         ) -> super::response::Decoded<Self::Output, Self::Headers> {
-            let documented = ();
-            let value = match response.status {
-                200 => response.json()?,
-                _ => return Err(response.into_status_error()),
-            };
-            Ok(
-                super::response::Response::new(
-                    response.status,
-                    response.headers,
-                    documented,
-                    value,
-                ),
+            super::response::single(
+                response,
+                200,
+                super::http::RawResponse::json,
+                super::response::no_headers,
+                super::response::no_error_body,
             )
         }
     }

@@ -1042,18 +1042,12 @@ pub mod client {
         fn decode(
             response: super::http::RawResponse,
         ) -> super::response::Decoded<Self::Output, Self::Headers> {
-            let documented = ();
-            let value = match response.status {
-                200 => response.json()?,
-                _ => return Err(response.into_status_error()),
-            };
-            Ok(
-                super::response::Response::new(
-                    response.status,
-                    response.headers,
-                    documented,
-                    value,
-                ),
+            super::response::single(
+                response,
+                200,
+                super::http::RawResponse::json,
+                super::response::no_headers,
+                super::response::no_error_body,
             )
         }
     }
@@ -1091,18 +1085,12 @@ pub mod client {
         fn decode(
             response: super::http::RawResponse,
         ) -> super::response::Decoded<Self::Output, Self::Headers> {
-            let documented = ();
-            match response.status {
-                200 => {}
-                _ => return Err(response.into_status_error()),
-            };
-            Ok(
-                super::response::Response::new(
-                    response.status,
-                    response.headers,
-                    documented,
-                    (),
-                ),
+            super::response::single(
+                response,
+                200,
+                super::response::no_body,
+                super::response::no_headers,
+                super::response::no_error_body,
             )
         }
     }
@@ -1140,18 +1128,12 @@ pub mod client {
         fn decode(
             response: super::http::RawResponse,
         ) -> super::response::Decoded<Self::Output, Self::Headers> {
-            let documented = ();
-            match response.status {
-                204 => {}
-                _ => return Err(response.into_status_error()),
-            };
-            Ok(
-                super::response::Response::new(
-                    response.status,
-                    response.headers,
-                    documented,
-                    (),
-                ),
+            super::response::single(
+                response,
+                204,
+                super::response::no_body,
+                super::response::no_headers,
+                super::response::no_error_body,
             )
         }
     }
@@ -1190,18 +1172,12 @@ pub mod client {
         fn decode(
             response: super::http::RawResponse,
         ) -> super::response::Decoded<Self::Output, Self::Headers> {
-            let documented = ();
-            let value = match response.status {
-                200 => response.json()?,
-                _ => return Err(response.into_status_error()),
-            };
-            Ok(
-                super::response::Response::new(
-                    response.status,
-                    response.headers,
-                    documented,
-                    value,
-                ),
+            super::response::single(
+                response,
+                200,
+                super::http::RawResponse::json,
+                super::response::no_headers,
+                super::response::no_error_body,
             )
         }
     }
@@ -1260,18 +1236,12 @@ pub mod client {
         fn decode(
             response: super::http::RawResponse,
         ) -> super::response::Decoded<Self::Output, Self::Headers> {
-            let documented = ();
-            match response.status {
-                200 => {}
-                _ => return Err(response.into_status_error()),
-            };
-            Ok(
-                super::response::Response::new(
-                    response.status,
-                    response.headers,
-                    documented,
-                    (),
-                ),
+            super::response::single(
+                response,
+                200,
+                super::response::no_body,
+                super::response::no_headers,
+                super::response::no_error_body,
             )
         }
     }
@@ -1356,18 +1326,12 @@ pub mod client {
         fn decode(
             response: super::http::RawResponse,
         ) -> super::response::Decoded<Self::Output, Self::Headers> {
-            let documented = ();
-            match response.status {
-                204 => {}
-                _ => return Err(response.into_status_error()),
-            };
-            Ok(
-                super::response::Response::new(
-                    response.status,
-                    response.headers,
-                    documented,
-                    (),
-                ),
+            super::response::single(
+                response,
+                204,
+                super::response::no_body,
+                super::response::no_headers,
+                super::response::no_error_body,
             )
         }
     }

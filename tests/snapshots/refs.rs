@@ -794,18 +794,12 @@ pub mod client {
         fn decode(
             response: super::http::RawResponse,
         ) -> super::response::Decoded<Self::Output, Self::Headers> {
-            let documented = ();
-            let value = match response.status {
-                200 => response.json()?,
-                _ => return Err(response.into_status_error()),
-            };
-            Ok(
-                super::response::Response::new(
-                    response.status,
-                    response.headers,
-                    documented,
-                    value,
-                ),
+            super::response::single(
+                response,
+                200,
+                super::http::RawResponse::json,
+                super::response::no_headers,
+                super::response::no_error_body,
             )
         }
     }
@@ -847,18 +841,12 @@ pub mod client {
         fn decode(
             response: super::http::RawResponse,
         ) -> super::response::Decoded<Self::Output, Self::Headers> {
-            let documented = ();
-            let value = match response.status {
-                200 => response.json()?,
-                _ => return Err(response.into_status_error()),
-            };
-            Ok(
-                super::response::Response::new(
-                    response.status,
-                    response.headers,
-                    documented,
-                    value,
-                ),
+            super::response::single(
+                response,
+                200,
+                super::http::RawResponse::json,
+                super::response::no_headers,
+                super::response::no_error_body,
             )
         }
     }
@@ -906,24 +894,12 @@ pub mod client {
         fn decode(
             response: super::http::RawResponse,
         ) -> super::response::Decoded<Self::Output, Self::Headers> {
-            let documented = PostAHeaders::from_headers(&response.headers);
-            let value = match response.status {
-                200 => response.json()?,
-                _ => {
-                    return Err(
-                        response
-                            .into_status_error()
-                            .with_error_body(super::types::PostAError::from_error),
-                    );
-                }
-            };
-            Ok(
-                super::response::Response::new(
-                    response.status,
-                    response.headers,
-                    documented,
-                    value,
-                ),
+            super::response::single(
+                response,
+                200,
+                super::http::RawResponse::json,
+                PostAHeaders::from_headers,
+                super::types::PostAError::from_error,
             )
         }
     }

@@ -583,18 +583,12 @@ pub mod client {
         fn decode(
             response: super::http::RawResponse,
         ) -> super::response::Decoded<Self::Output, Self::Headers> {
-            let documented = ();
-            match response.status {
-                204 => {}
-                _ => return Err(response.into_status_error()),
-            };
-            Ok(
-                super::response::Response::new(
-                    response.status,
-                    response.headers,
-                    documented,
-                    (),
-                ),
+            super::response::single(
+                response,
+                204,
+                super::response::no_body,
+                super::response::no_headers,
+                super::response::no_error_body,
             )
         }
     }

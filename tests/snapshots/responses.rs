@@ -927,24 +927,12 @@ pub mod client {
         fn decode(
             response: super::http::RawResponse,
         ) -> super::response::Decoded<Self::Output, Self::Headers> {
-            let documented = ();
-            match response.status {
-                204 => {}
-                _ => {
-                    return Err(
-                        response
-                            .into_status_error()
-                            .with_error_body(super::types::AdoptPetError::from_error),
-                    );
-                }
-            };
-            Ok(
-                super::response::Response::new(
-                    response.status,
-                    response.headers,
-                    documented,
-                    (),
-                ),
+            super::response::single(
+                response,
+                204,
+                super::response::no_body,
+                super::response::no_headers,
+                super::types::AdoptPetError::from_error,
             )
         }
     }
@@ -983,18 +971,12 @@ pub mod client {
         fn decode(
             response: super::http::RawResponse,
         ) -> super::response::Decoded<Self::Output, Self::Headers> {
-            let documented = ();
-            let value = match response.status {
-                200 => response.json()?,
-                _ => return Err(response.into_status_error()),
-            };
-            Ok(
-                super::response::Response::new(
-                    response.status,
-                    response.headers,
-                    documented,
-                    value,
-                ),
+            super::response::single(
+                response,
+                200,
+                super::http::RawResponse::json,
+                super::response::no_headers,
+                super::response::no_error_body,
             )
         }
     }
@@ -1043,24 +1025,12 @@ pub mod client {
         fn decode(
             response: super::http::RawResponse,
         ) -> super::response::Decoded<Self::Output, Self::Headers> {
-            let documented = ();
-            match response.status {
-                204 => {}
-                _ => {
-                    return Err(
-                        response
-                            .into_status_error()
-                            .with_error_body(super::types::DeletePetError::from_error),
-                    );
-                }
-            };
-            Ok(
-                super::response::Response::new(
-                    response.status,
-                    response.headers,
-                    documented,
-                    (),
-                ),
+            super::response::single(
+                response,
+                204,
+                super::response::no_body,
+                super::response::no_headers,
+                super::types::DeletePetError::from_error,
             )
         }
     }
@@ -1109,24 +1079,12 @@ pub mod client {
         fn decode(
             response: super::http::RawResponse,
         ) -> super::response::Decoded<Self::Output, Self::Headers> {
-            let documented = ();
-            let value = match response.status {
-                200 => response.json()?,
-                _ => {
-                    return Err(
-                        response
-                            .into_status_error()
-                            .with_error_body(super::types::GetPetError::from_error),
-                    );
-                }
-            };
-            Ok(
-                super::response::Response::new(
-                    response.status,
-                    response.headers,
-                    documented,
-                    value,
-                ),
+            super::response::single(
+                response,
+                200,
+                super::http::RawResponse::json,
+                super::response::no_headers,
+                super::types::GetPetError::from_error,
             )
         }
     }
@@ -1165,18 +1123,12 @@ pub mod client {
         fn decode(
             response: super::http::RawResponse,
         ) -> super::response::Decoded<Self::Output, Self::Headers> {
-            let documented = ();
-            let value = match response.status {
-                200 => response.json()?,
-                _ => return Err(response.into_status_error()),
-            };
-            Ok(
-                super::response::Response::new(
-                    response.status,
-                    response.headers,
-                    documented,
-                    value,
-                ),
+            super::response::single(
+                response,
+                200,
+                super::http::RawResponse::json,
+                super::response::no_headers,
+                super::response::no_error_body,
             )
         }
     }
@@ -1380,24 +1332,12 @@ pub mod client {
         fn decode(
             response: super::http::RawResponse,
         ) -> super::response::Decoded<Self::Output, Self::Headers> {
-            let documented = ();
-            let value = match response.status {
-                200 => response.json()?,
-                _ => {
-                    return Err(
-                        response
-                            .into_status_error()
-                            .with_error_body(super::types::UpdatePetError::from_error),
-                    );
-                }
-            };
-            Ok(
-                super::response::Response::new(
-                    response.status,
-                    response.headers,
-                    documented,
-                    value,
-                ),
+            super::response::single(
+                response,
+                200,
+                super::http::RawResponse::json,
+                super::response::no_headers,
+                super::types::UpdatePetError::from_error,
             )
         }
     }

@@ -204,6 +204,26 @@ pub(super) fn send_fns(
         };
         return (fns, into_future);
     }
+    let headers = match &op.headers_name {
+        Some(h) => {
+            let h = ident(h);
+            quote!(#h)
+        }
+        None => quote!(()),
+    };
+    if let Some(decode) = single_decode(api, op) {
+        let operation = quote! {
+            impl super::request::sealed::Operation for #input {
+                type Output = #out_ty;
+                type Headers = #headers;
+
+                fn decode(response: super::http::RawResponse) -> super::response::Decoded<Self::Output, Self::Headers> {
+                    #decode
+                }
+            }
+        };
+        return (quote!(), operation);
+    }
     let failed = status_error(api, op, quote!(response));
     let documented = documented(op, quote!(response.headers));
     // A `()` body is not bound (clippy: let_unit_value).
@@ -211,13 +231,6 @@ pub(super) fn send_fns(
         (quote!(), quote!(()))
     } else {
         (quote!(let value =), quote!(value))
-    };
-    let headers = match &op.headers_name {
-        Some(h) => {
-            let h = ident(h);
-            quote!(#h)
-        }
-        None => quote!(()),
     };
     let operation = quote! {
         impl super::request::sealed::Operation for #input {
@@ -235,6 +248,40 @@ pub(super) fn send_fns(
         }
     };
     (quote!(), operation)
+}
+
+/// The body of `decode` for an operation with one documented success
+/// status whose body is JSON or absent: a call of the runtime's generic
+/// `response::single` (most operations), instead of a `match` of their own
+/// for the compiler to check. `None` for any other shape.
+fn single_decode(api: &Api, op: &Operation) -> Option<TokenStream> {
+    let [arm] = op.success.arms.as_slice() else {
+        return None;
+    };
+    let crate::ir::StatusMatch::Code(code) = arm.status else {
+        return None;
+    };
+    let read = match arm.decode {
+        Decode::Json => quote!(super::http::RawResponse::json),
+        Decode::Unit => quote!(super::response::no_body),
+        _ => return None,
+    };
+    let documented = match &op.headers_name {
+        Some(h) => {
+            let h = ident(h);
+            quote!(#h::from_headers)
+        }
+        None => quote!(super::response::no_headers),
+    };
+    let error_body = match op.error_type {
+        Some(id) => {
+            let name = ident(&api.types[id.0].name);
+            quote!(super::types::#name::from_error)
+        }
+        None => quote!(super::response::no_error_body),
+    };
+    let code = proc_macro2::Literal::u16_unsuffixed(code);
+    Some(quote!(super::response::single(response, #code, #read, #documented, #error_body)))
 }
 
 /// Sends the request, fails on a status that is not success, and turns the
