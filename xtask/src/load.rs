@@ -215,12 +215,18 @@ impl<'de> serde::de::Visitor<'de> for LenientVisitor {
                 }
                 continue;
             }
-            if out.contains_key(&key) {
-                return Err(serde::de::Error::custom(format!(
-                    "duplicate mapping key `{key}`"
-                )));
+            // One hash of the key, not two (every key of the spec passes here).
+            match out.entry(key) {
+                serde_json::map::Entry::Occupied(taken) => {
+                    return Err(serde::de::Error::custom(format!(
+                        "duplicate mapping key `{}`",
+                        taken.key()
+                    )));
+                }
+                serde_json::map::Entry::Vacant(slot) => {
+                    slot.insert(v);
+                }
             }
-            out.insert(key, v);
         }
         for m in merged {
             for (k, v) in m {
@@ -245,44 +251,46 @@ pub const MAX_JSON_DEPTH: usize = 1000;
 /// Where the text first nests `{`/`[` deeper than [`MAX_JSON_DEPTH`] (1-based
 /// line and column), skipping quoted strings (and, for YAML, comments).
 fn too_deep(text: &str, yaml: bool) -> Option<(usize, usize)> {
-    let (mut depth, mut line, mut column) = (0usize, 1usize, 0usize);
-    let mut quote: Option<char> = None;
-    let (mut escaped, mut comment, mut prev) = (false, false, ' ');
-    for c in text.chars() {
-        column += 1;
-        if c == '\n' {
-            line += 1;
-            column = 0;
+    // Byte by byte: every character that matters is ASCII, and no byte of a
+    // multi-byte UTF-8 character is. The character before a `'` or `#`, and
+    // the line and column of the answer, are worked out only when needed.
+    let bytes = text.as_bytes();
+    let prev_char = |i: usize| text[..i].chars().next_back().unwrap_or(' ');
+    let mut depth = 0usize;
+    let mut quote: Option<u8> = None;
+    let (mut escaped, mut comment) = (false, false);
+    for (i, &b) in bytes.iter().enumerate() {
+        if b == b'\n' {
             comment = false;
         }
         if comment {
-            prev = c;
             continue;
         }
         if let Some(q) = quote {
-            match (escaped, c) {
+            match (escaped, b) {
                 (true, _) => escaped = false,
-                (false, '\\') if q == '"' => escaped = true,
-                (false, c) if c == q => quote = None,
+                (false, b'\\') if q == b'"' => escaped = true,
+                (false, b) if b == q => quote = None,
                 _ => {}
             }
-            prev = c;
             continue;
         }
-        match c {
-            '"' => quote = Some('"'),
-            '\'' if yaml && !prev.is_alphanumeric() => quote = Some('\''),
-            '#' if yaml && prev.is_whitespace() => comment = true,
-            '{' | '[' => {
+        match b {
+            b'"' => quote = Some(b'"'),
+            b'\'' if yaml && !prev_char(i).is_alphanumeric() => quote = Some(b'\''),
+            b'#' if yaml && prev_char(i).is_whitespace() => comment = true,
+            b'{' | b'[' => {
                 depth += 1;
                 if depth > MAX_JSON_DEPTH {
+                    let line_start = text[..i].rfind('\n').map_or(0, |n| n + 1);
+                    let line = text[..i].matches('\n').count() + 1;
+                    let column = text[line_start..=i].chars().count();
                     return Some((line, column));
                 }
             }
-            '}' | ']' => depth = depth.saturating_sub(1),
+            b'}' | b']' => depth = depth.saturating_sub(1),
             _ => {}
         }
-        prev = c;
     }
     None
 }
@@ -522,6 +530,10 @@ mod tests {
         let d = parse("x.json", &deep).unwrap_err();
         assert!(d.message.contains("nests more than"), "{}", d.message);
         assert_eq!(d.line_col, Some((1, MAX_JSON_DEPTH as u32 + 1)));
+        // The column counts characters, not bytes.
+        let wide = format!("{{\n  \"é\": {}", "[".repeat(2000));
+        let d = parse("x.json", &wide).unwrap_err();
+        assert_eq!(d.line_col, Some((2, 7 + MAX_JSON_DEPTH as u32)));
         let fine = format!("{}{}", "[".repeat(500), "]".repeat(500));
         assert!(parse("x.json", &fine).is_ok());
         let yaml = format!("a: {}{}", "[".repeat(100_000), "]".repeat(100_000));
