@@ -200,6 +200,11 @@ fn doc_text(line: &str) -> String {
     if line.is_empty() {
         return String::new();
     }
+    // Every such character is encoded starting with the byte 0xE2; most
+    // lines have none, and are copied whole.
+    if !line.as_bytes().contains(&0xE2) {
+        return format!(" {line}");
+    }
     let mut text = String::with_capacity(line.len() + 1);
     text.push(' ');
     for c in line.chars() {
