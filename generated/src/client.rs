@@ -209,10 +209,10 @@ impl super::request::sealed::Prepare for WorkflowsExecutionsRetrieveInput {
         this: super::request::Request<Self>,
         streamed: bool,
     ) -> Result<super::http::Prepared, super::error::Error> {
-        let mut url = this.client.base_url.clone();
-        url.push_str("/workflows/executions/");
-        url.push_str(&super::http::path_segment(&this.input.id)?);
-        let mut request = this.client.http.request(::reqwest::Method::GET, url);
+        let mut parts = super::http::RequestParts::new(this.client.base_url.clone());
+        parts.path("/workflows/executions/");
+        parts.segment(&this.input.id);
+        let mut request = parts.build(&this.client.http, ::reqwest::Method::GET)?;
         if let (Some(credential0), Some(credential1)) = (
             &this.client.bearer_auth,
             &this.client.environment_header,

@@ -900,35 +900,12 @@ pub mod client {
             this: super::request::Request<Self>,
             streamed: bool,
         ) -> Result<super::http::Prepared, super::error::Error> {
-            let mut url = this.client.base_url.clone();
-            url.push_str("/things");
-            let mut request = this.client.http.request(::reqwest::Method::POST, url);
-            let mut query: Vec<(String, String)> = Vec::new();
-            super::http::push_query(
-                &mut query,
-                "legacy_mode",
-                &this.input.legacy_mode,
-                super::http::Style::Form,
-                true,
-            )?;
-            super::http::push_query(
-                &mut query,
-                "limit",
-                &this.input.limit,
-                super::http::Style::Form,
-                true,
-            )?;
-            if !query.is_empty() {
-                request = request.query(&query);
-            }
-            request = request
-                .header(
-                    "X-Legacy-Tenant",
-                    super::http::header_value(
-                        "X-Legacy-Tenant",
-                        &this.input.x_legacy_tenant,
-                    )?,
-                );
+            let mut parts = super::http::RequestParts::new(this.client.base_url.clone());
+            parts.path("/things");
+            parts.query("legacy_mode", &this.input.legacy_mode);
+            parts.query("limit", &this.input.limit);
+            parts.header("X-Legacy-Tenant", &this.input.x_legacy_tenant);
+            let mut request = parts.build(&this.client.http, ::reqwest::Method::POST)?;
             let body = &this.input.body;
             request = request.json(body);
             request = request.header(::reqwest::header::ACCEPT, "application/json");

@@ -1001,27 +1001,16 @@ pub mod client {
             this: super::request::Request<Self>,
             streamed: bool,
         ) -> Result<super::http::Prepared, super::error::Error> {
-            let mut url = this.client.base_url.clone();
-            url.push_str("/weird/");
-            url.push_str(&super::http::path_segment(&this.input.param)?);
-            url.push('/');
-            url.push_str(&super::http::path_segment(&this.input.q)?);
-            let mut request = this.client.http.request(::reqwest::Method::GET, url);
-            let mut query: Vec<(String, String)> = Vec::new();
-            super::http::push_query(
-                &mut query,
-                "",
-                &this.input.param_2,
-                super::http::Style::Form,
-                true,
-            )?;
-            if !query.is_empty() {
-                request = request.query(&query);
-            }
+            let mut parts = super::http::RequestParts::new(this.client.base_url.clone());
+            parts.path("/weird/");
+            parts.segment(&this.input.param);
+            parts.path("/");
+            parts.segment(&this.input.q);
+            parts.query("", &this.input.param_2);
             if let Some(value) = &this.input.x {
-                request = request
-                    .header("#[x]", super::http::header_value("#[x]", value)?);
+                parts.header("#[x]", value);
             }
+            let mut request = parts.build(&this.client.http, ::reqwest::Method::GET)?;
             request = request.header(::reqwest::header::ACCEPT, "application/json");
             Ok(
                 this
@@ -1203,20 +1192,10 @@ pub mod client {
             this: super::request::Request<Self>,
             streamed: bool,
         ) -> Result<super::http::Prepared, super::error::Error> {
-            let mut url = this.client.base_url.clone();
-            url.push_str("/prelude/some");
-            let mut request = this.client.http.request(::reqwest::Method::GET, url);
-            let mut query: Vec<(String, String)> = Vec::new();
-            super::http::push_query(
-                &mut query,
-                "x",
-                &this.input.x,
-                super::http::Style::Form,
-                true,
-            )?;
-            if !query.is_empty() {
-                request = request.query(&query);
-            }
+            let mut parts = super::http::RequestParts::new(this.client.base_url.clone());
+            parts.path("/prelude/some");
+            parts.query("x", &this.input.x);
+            let request = parts.build(&this.client.http, ::reqwest::Method::GET)?;
             Ok(
                 this
                     .options
@@ -1279,34 +1258,12 @@ pub mod client {
             this: super::request::Request<Self>,
             streamed: bool,
         ) -> Result<super::http::Prepared, super::error::Error> {
-            let mut url = this.client.base_url.clone();
-            url.push_str("/trait-methods");
-            let mut request = this.client.http.request(::reqwest::Method::GET, url);
-            let mut query: Vec<(String, String)> = Vec::new();
-            super::http::push_query(
-                &mut query,
-                "clone",
-                &this.input.clone_2,
-                super::http::Style::Form,
-                true,
-            )?;
-            super::http::push_query(
-                &mut query,
-                "into_future",
-                &this.input.into_future_2,
-                super::http::Style::Form,
-                true,
-            )?;
-            super::http::push_query(
-                &mut query,
-                "fmt",
-                &this.input.fmt_2,
-                super::http::Style::Form,
-                true,
-            )?;
-            if !query.is_empty() {
-                request = request.query(&query);
-            }
+            let mut parts = super::http::RequestParts::new(this.client.base_url.clone());
+            parts.path("/trait-methods");
+            parts.query("clone", &this.input.clone_2);
+            parts.query("into_future", &this.input.into_future_2);
+            parts.query("fmt", &this.input.fmt_2);
+            let request = parts.build(&this.client.http, ::reqwest::Method::GET)?;
             Ok(
                 this
                     .options

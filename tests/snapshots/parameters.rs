@@ -618,70 +618,40 @@ pub mod client {
             this: super::request::Request<Self>,
             streamed: bool,
         ) -> Result<super::http::Prepared, super::error::Error> {
-            let mut url = this.client.base_url.clone();
-            url.push_str("/orgs/");
-            url.push_str(&super::http::path_segment(&this.input.org_id)?);
-            url.push_str("/items/");
-            url.push_str(&super::http::path_segment(&this.input.item_id)?);
-            let mut request = this.client.http.request(::reqwest::Method::GET, url);
-            let mut query: Vec<(String, String)> = Vec::new();
-            super::http::push_query(
-                &mut query,
-                "tags",
-                &this.input.tags,
-                super::http::Style::Form,
-                true,
-            )?;
-            super::http::push_query(
-                &mut query,
-                "ids",
-                &this.input.ids,
-                super::http::Style::Form,
-                false,
-            )?;
-            super::http::push_query(
-                &mut query,
-                "words",
-                &this.input.words,
-                super::http::Style::SpaceDelimited,
-                false,
-            )?;
-            super::http::push_query(
-                &mut query,
-                "pipes",
-                &this.input.pipes,
-                super::http::Style::PipeDelimited,
-                false,
-            )?;
-            super::http::push_query(
-                &mut query,
-                "filter",
-                &this.input.filter,
-                super::http::Style::DeepObject,
-                true,
-            )?;
-            super::http::push_query(
-                &mut query,
-                "limit",
-                &this.input.limit,
-                super::http::Style::Form,
-                true,
-            )?;
-            if !query.is_empty() {
-                request = request.query(&query);
-            }
-            if let Some(value) = &this.input.x_request_id {
-                request = request
-                    .header(
-                        "X-Request-Id",
-                        super::http::header_value("X-Request-Id", value)?,
-                    );
-            }
-            request = request
-                .header(
-                    "X-Trace",
-                    super::http::header_value("X-Trace", &this.input.x_trace)?,
+            let mut parts = super::http::RequestParts::new(this.client.base_url.clone());
+            parts.path("/orgs/");
+            parts.segment(&this.input.org_id);
+            parts.path("/items/");
+            parts.segment(&this.input.item_id);
+            parts.query("tags", &this.input.tags);
+            parts.query_styled("ids", &this.input.ids, super::http::Style::Form, false);
+            parts
+                .query_styled(
+                    "words",
+                    &this.input.words,
+                    super::http::Style::SpaceDelimited,
+                    false,
                 );
+            parts
+                .query_styled(
+                    "pipes",
+                    &this.input.pipes,
+                    super::http::Style::PipeDelimited,
+                    false,
+                );
+            parts
+                .query_styled(
+                    "filter",
+                    &this.input.filter,
+                    super::http::Style::DeepObject,
+                    true,
+                );
+            parts.query("limit", &this.input.limit);
+            if let Some(value) = &this.input.x_request_id {
+                parts.header("X-Request-Id", value);
+            }
+            parts.header("X-Trace", &this.input.x_trace);
+            let mut request = parts.build(&this.client.http, ::reqwest::Method::GET)?;
             let mut cookies: Vec<String> = Vec::new();
             let mut pairs = Vec::new();
             super::http::push_query(

@@ -1580,16 +1580,12 @@ pub mod client {
             this: super::request::Request<Self>,
             streamed: bool,
         ) -> Result<super::http::Prepared, super::error::Error> {
-            let mut url = this.client.base_url.clone();
-            url.push_str("/things");
-            let mut request = this.client.http.request(::reqwest::Method::POST, url);
+            let mut parts = super::http::RequestParts::new(this.client.base_url.clone());
+            parts.path("/things");
             if let Some(value) = &this.input.idempotency_key {
-                request = request
-                    .header(
-                        "Idempotency-Key",
-                        super::http::header_value("Idempotency-Key", value)?,
-                    );
+                parts.header("Idempotency-Key", value);
             }
+            let mut request = parts.build(&this.client.http, ::reqwest::Method::POST)?;
             let body = &this.input.body;
             request = request.json(body);
             request = request.header(::reqwest::header::ACCEPT, "application/json");
@@ -1672,10 +1668,10 @@ pub mod client {
             this: super::request::Request<Self>,
             streamed: bool,
         ) -> Result<super::http::Prepared, super::error::Error> {
-            let mut url = this.client.base_url.clone();
-            url.push_str("/files/");
-            url.push_str(&super::http::path_segment(&this.input.name)?);
-            let mut request = this.client.http.request(::reqwest::Method::GET, url);
+            let mut parts = super::http::RequestParts::new(this.client.base_url.clone());
+            parts.path("/files/");
+            parts.segment(&this.input.name);
+            let mut request = parts.build(&this.client.http, ::reqwest::Method::GET)?;
             request = request
                 .header(::reqwest::header::ACCEPT, "application/octet-stream");
             Ok(
@@ -1828,27 +1824,11 @@ pub mod client {
             this: super::request::Request<Self>,
             streamed: bool,
         ) -> Result<super::http::Prepared, super::error::Error> {
-            let mut url = this.client.base_url.clone();
-            url.push_str("/things");
-            let mut request = this.client.http.request(::reqwest::Method::GET, url);
-            let mut query: Vec<(String, String)> = Vec::new();
-            super::http::push_query(
-                &mut query,
-                "cursor",
-                &this.input.cursor,
-                super::http::Style::Form,
-                true,
-            )?;
-            super::http::push_query(
-                &mut query,
-                "limit",
-                &this.input.limit,
-                super::http::Style::Form,
-                true,
-            )?;
-            if !query.is_empty() {
-                request = request.query(&query);
-            }
+            let mut parts = super::http::RequestParts::new(this.client.base_url.clone());
+            parts.path("/things");
+            parts.query("cursor", &this.input.cursor);
+            parts.query("limit", &this.input.limit);
+            let mut request = parts.build(&this.client.http, ::reqwest::Method::GET)?;
             request = request.header(::reqwest::header::ACCEPT, "application/json");
             Ok(
                 this
@@ -1923,28 +1903,13 @@ pub mod client {
             this: super::request::Request<Self>,
             streamed: bool,
         ) -> Result<super::http::Prepared, super::error::Error> {
-            let mut url = this.client.base_url.clone();
-            url.push_str("/search");
-            let mut request = this.client.http.request(::reqwest::Method::GET, url);
-            let mut query: Vec<(String, String)> = Vec::new();
-            super::http::push_query(
-                &mut query,
-                "filter",
-                &this.input.filter.as_ref().map(super::http::json_text).transpose()?,
-                super::http::Style::Form,
-                true,
-            )?;
-            if !query.is_empty() {
-                request = request.query(&query);
+            let mut parts = super::http::RequestParts::new(this.client.base_url.clone());
+            parts.path("/search");
+            if let Some(value) = &this.input.filter {
+                parts.query_json("filter", value);
             }
-            request = request
-                .header(
-                    "X-Meta",
-                    super::http::header_value(
-                        "X-Meta",
-                        &super::http::json_text(&this.input.x_meta)?,
-                    )?,
-                );
+            parts.header_json("X-Meta", &this.input.x_meta);
+            let request = parts.build(&this.client.http, ::reqwest::Method::GET)?;
             Ok(
                 this
                     .options
@@ -2240,10 +2205,10 @@ pub mod client {
             this: super::request::Request<Self>,
             streamed: bool,
         ) -> Result<super::http::Prepared, super::error::Error> {
-            let mut url = this.client.base_url.clone();
-            url.push_str("/files/");
-            url.push_str(&super::http::path_segment(&this.input.name)?);
-            let mut request = this.client.http.request(::reqwest::Method::PUT, url);
+            let mut parts = super::http::RequestParts::new(this.client.base_url.clone());
+            parts.path("/files/");
+            parts.segment(&this.input.name);
+            let mut request = parts.build(&this.client.http, ::reqwest::Method::PUT)?;
             request = request
                 .header(::reqwest::header::CONTENT_TYPE, "application/octet-stream")
                 .body(this.input.body);
@@ -2393,11 +2358,11 @@ pub mod client {
             this: super::request::Request<Self>,
             streamed: bool,
         ) -> Result<super::http::Prepared, super::error::Error> {
-            let mut url = this.client.base_url.clone();
-            url.push_str("/jobs/");
-            url.push_str(&super::http::path_segment(&this.input.id)?);
-            url.push_str("/wait");
-            let mut request = this.client.http.request(::reqwest::Method::GET, url);
+            let mut parts = super::http::RequestParts::new(this.client.base_url.clone());
+            parts.path("/jobs/");
+            parts.segment(&this.input.id);
+            parts.path("/wait");
+            let mut request = parts.build(&this.client.http, ::reqwest::Method::GET)?;
             request = request.header(::reqwest::header::ACCEPT, "application/json");
             Ok(
                 this

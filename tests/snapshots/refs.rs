@@ -817,10 +817,10 @@ pub mod client {
             this: super::request::Request<Self>,
             streamed: bool,
         ) -> Result<super::http::Prepared, super::error::Error> {
-            let mut url = this.client.base_url.clone();
-            url.push_str("/c/");
-            url.push_str(&super::http::path_segment(&this.input.id)?);
-            let mut request = this.client.http.request(::reqwest::Method::GET, url);
+            let mut parts = super::http::RequestParts::new(this.client.base_url.clone());
+            parts.path("/c/");
+            parts.segment(&this.input.id);
+            let mut request = parts.build(&this.client.http, ::reqwest::Method::GET)?;
             request = request.header(::reqwest::header::ACCEPT, "application/json");
             Ok(
                 this
@@ -868,10 +868,10 @@ pub mod client {
             this: super::request::Request<Self>,
             streamed: bool,
         ) -> Result<super::http::Prepared, super::error::Error> {
-            let mut url = this.client.base_url.clone();
-            url.push_str("/a/");
-            url.push_str(&super::http::path_segment(&this.input.id)?);
-            let mut request = this.client.http.request(::reqwest::Method::POST, url);
+            let mut parts = super::http::RequestParts::new(this.client.base_url.clone());
+            parts.path("/a/");
+            parts.segment(&this.input.id);
+            let mut request = parts.build(&this.client.http, ::reqwest::Method::POST)?;
             let body = &this.input.body;
             request = request.json(body);
             request = request.header(::reqwest::header::ACCEPT, "application/json");

@@ -835,10 +835,10 @@ pub mod client {
             this: super::request::Request<Self>,
             streamed: bool,
         ) -> Result<super::http::Prepared, super::error::Error> {
-            let mut url = this.client.base_url.clone();
-            url.push_str("/files/");
-            url.push_str(&super::http::path_segment(&this.input.id)?);
-            let mut request = this.client.http.request(::reqwest::Method::GET, url);
+            let mut parts = super::http::RequestParts::new(this.client.base_url.clone());
+            parts.path("/files/");
+            parts.segment(&this.input.id);
+            let mut request = parts.build(&this.client.http, ::reqwest::Method::GET)?;
             request = request.header(::reqwest::header::ACCEPT, "application/json");
             Ok(
                 this
@@ -883,10 +883,10 @@ pub mod client {
             this: super::request::Request<Self>,
             streamed: bool,
         ) -> Result<super::http::Prepared, super::error::Error> {
-            let mut url = this.client.base_url.clone();
-            url.push_str("/lists/");
-            url.push_str(&super::http::path_segment(&this.input.id)?);
-            let mut request = this.client.http.request(::reqwest::Method::PUT, url);
+            let mut parts = super::http::RequestParts::new(this.client.base_url.clone());
+            parts.path("/lists/");
+            parts.segment(&this.input.id);
+            let mut request = parts.build(&this.client.http, ::reqwest::Method::PUT)?;
             let body = &this.input.body;
             request = request.json(body);
             request = request.header(::reqwest::header::ACCEPT, "application/json");

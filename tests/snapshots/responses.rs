@@ -902,11 +902,11 @@ pub mod client {
             this: super::request::Request<Self>,
             streamed: bool,
         ) -> Result<super::http::Prepared, super::error::Error> {
-            let mut url = this.client.base_url.clone();
-            url.push_str("/pets/");
-            url.push_str(&super::http::path_segment(&this.input.id)?);
-            url.push_str("/adopt");
-            let mut request = this.client.http.request(::reqwest::Method::POST, url);
+            let mut parts = super::http::RequestParts::new(this.client.base_url.clone());
+            parts.path("/pets/");
+            parts.segment(&this.input.id);
+            parts.path("/adopt");
+            let mut request = parts.build(&this.client.http, ::reqwest::Method::POST)?;
             request = request.header(::reqwest::header::ACCEPT, "application/json");
             Ok(
                 this
@@ -997,10 +997,10 @@ pub mod client {
             this: super::request::Request<Self>,
             streamed: bool,
         ) -> Result<super::http::Prepared, super::error::Error> {
-            let mut url = this.client.base_url.clone();
-            url.push_str("/pets/");
-            url.push_str(&super::http::path_segment(&this.input.id)?);
-            let mut request = this.client.http.request(::reqwest::Method::DELETE, url);
+            let mut parts = super::http::RequestParts::new(this.client.base_url.clone());
+            parts.path("/pets/");
+            parts.segment(&this.input.id);
+            let mut request = parts.build(&this.client.http, ::reqwest::Method::DELETE)?;
             request = request
                 .header(
                     ::reqwest::header::ACCEPT,
@@ -1051,10 +1051,10 @@ pub mod client {
             this: super::request::Request<Self>,
             streamed: bool,
         ) -> Result<super::http::Prepared, super::error::Error> {
-            let mut url = this.client.base_url.clone();
-            url.push_str("/pets/");
-            url.push_str(&super::http::path_segment(&this.input.id)?);
-            let mut request = this.client.http.request(::reqwest::Method::GET, url);
+            let mut parts = super::http::RequestParts::new(this.client.base_url.clone());
+            parts.path("/pets/");
+            parts.segment(&this.input.id);
+            let mut request = parts.build(&this.client.http, ::reqwest::Method::GET)?;
             request = request
                 .header(
                     ::reqwest::header::ACCEPT,
@@ -1183,11 +1183,11 @@ pub mod client {
             this: super::request::Request<Self>,
             streamed: bool,
         ) -> Result<super::http::Prepared, super::error::Error> {
-            let mut url = this.client.base_url.clone();
-            url.push_str("/pets/");
-            url.push_str(&super::http::path_segment(&this.input.id)?);
-            url.push_str("/photo");
-            let mut request = this.client.http.request(::reqwest::Method::GET, url);
+            let mut parts = super::http::RequestParts::new(this.client.base_url.clone());
+            parts.path("/pets/");
+            parts.segment(&this.input.id);
+            parts.path("/photo");
+            let mut request = parts.build(&this.client.http, ::reqwest::Method::GET)?;
             request = request.header(::reqwest::header::ACCEPT, "image/png");
             Ok(
                 this
@@ -1301,10 +1301,10 @@ pub mod client {
             this: super::request::Request<Self>,
             streamed: bool,
         ) -> Result<super::http::Prepared, super::error::Error> {
-            let mut url = this.client.base_url.clone();
-            url.push_str("/pets/");
-            url.push_str(&super::http::path_segment(&this.input.id)?);
-            let mut request = this.client.http.request(::reqwest::Method::PATCH, url);
+            let mut parts = super::http::RequestParts::new(this.client.base_url.clone());
+            parts.path("/pets/");
+            parts.segment(&this.input.id);
+            let mut request = parts.build(&this.client.http, ::reqwest::Method::PATCH)?;
             if let Some(body) = &this.input.body {
                 request = request.json(body);
             }

@@ -593,10 +593,10 @@ pub mod client {
             this: super::request::Request<Self>,
             streamed: bool,
         ) -> Result<super::http::Prepared, super::error::Error> {
-            let mut url = this.client.base_url.clone();
-            url.push_str("/notes/");
-            url.push_str(&super::http::path_segment(&this.input.id)?);
-            let mut request = this.client.http.request(::reqwest::Method::PATCH, url);
+            let mut parts = super::http::RequestParts::new(this.client.base_url.clone());
+            parts.path("/notes/");
+            parts.segment(&this.input.id);
+            let mut request = parts.build(&this.client.http, ::reqwest::Method::PATCH)?;
             let body = &this.input.body;
             request = request.json(body);
             request = request.header(::reqwest::header::ACCEPT, "application/json");

@@ -499,21 +499,11 @@ pub mod client {
             this: super::request::Request<Self>,
             streamed: bool,
         ) -> Result<super::http::Prepared, super::error::Error> {
-            let mut url = this.client.base_url.clone();
-            url.push_str("/things/");
-            url.push_str(&super::http::path_segment(&this.input.thing_id)?);
-            let mut request = this.client.http.request(::reqwest::Method::GET, url);
-            let mut query: Vec<(String, String)> = Vec::new();
-            super::http::push_query(
-                &mut query,
-                "parent",
-                &this.input.parent,
-                super::http::Style::Form,
-                true,
-            )?;
-            if !query.is_empty() {
-                request = request.query(&query);
-            }
+            let mut parts = super::http::RequestParts::new(this.client.base_url.clone());
+            parts.path("/things/");
+            parts.segment(&this.input.thing_id);
+            parts.query("parent", &this.input.parent);
+            let mut request = parts.build(&this.client.http, ::reqwest::Method::GET)?;
             request = request.header(::reqwest::header::ACCEPT, "application/json");
             Ok(
                 this

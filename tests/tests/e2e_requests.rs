@@ -167,7 +167,7 @@ fn multipart_parts(content_type: &str, body: &[u8]) -> Vec<Part> {
 // Parameters: path, query, header, cookie
 // ---------------------------------------------------------------------------
 
-/// `items/get item` sends every query style, both headers and the cookie exactly as OpenAPI specifies, and a 204 yields `()`.
+/// `items/get item` sends both path parameters, every query style, both headers and the cookie exactly as OpenAPI specifies, and a 204 yields `()`.
 #[tokio::test]
 async fn items_get_item_serializes_every_parameter_style() {
     let server = MockServer::start().await;
@@ -197,6 +197,13 @@ async fn items_get_item_serializes_every_parameter_style() {
 
     let request = only_request(&server).await;
     let raw = request.url.query().expect("a query string").to_owned();
+
+    // The exact wire form: pairs in the spec's order, each encoded as below.
+    assert_eq!(request.url.path(), "/orgs/acme/items/42");
+    assert_eq!(
+        raw,
+        "tags=a&tags=b&ids=1%2C2&words=a+b&pipes=x%7Cy&filter%5Bstatus%5D=active&filter%5BminAge%5D=3&limit=10"
+    );
 
     // Exploded form: one pair per item, in order.
     assert_eq!(query_values(&request, "tags"), ["a", "b"]);
@@ -361,9 +368,70 @@ async fn header_value_with_newline_is_invalid_request() {
         .items_get_item("acme".to_owned(), 1, 5, "ok\r\nX-Evil: 1".to_owned())
         .await
         .expect_err("a newline cannot go in a header");
-    assert!(
-        matches!(err, parameters::error::Error::InvalidRequest(_)),
-        "{err:?}"
+    assert_eq!(
+        invalid_request(err),
+        "the value of header `X-Trace` contains characters not allowed in HTTP headers"
+    );
+    assert!(server.received_requests().await.unwrap().is_empty());
+}
+
+/// The message of an `InvalidRequest`; panics on any other error.
+fn invalid_request(err: parameters::error::Error) -> String {
+    match err {
+        parameters::error::Error::InvalidRequest(message) => message,
+        other => panic!("expected InvalidRequest, got {other:?}"),
+    }
+}
+
+/// An empty, `.` or `..` path parameter is refused with `InvalidRequest`
+/// naming the value, and nothing is sent.
+#[tokio::test]
+async fn empty_or_dot_path_parameter_is_invalid_request() {
+    for org_id in ["", ".", ".."] {
+        let server = MockServer::start().await;
+        let client = parameters_client(&server);
+
+        let err = client
+            .items_get_item(org_id.to_owned(), 1, 5, "t".to_owned())
+            .await
+            .expect_err("the path cannot hold this segment");
+        assert_eq!(
+            invalid_request(err),
+            format!(
+                "a path parameter cannot be {org_id:?}: it would change which resource the path names"
+            )
+        );
+        assert!(server.received_requests().await.unwrap().is_empty());
+    }
+}
+
+/// With several invalid parameters, the error is the first one's in the
+/// order they are encoded: path, then query, then headers in spec order.
+#[tokio::test]
+async fn first_invalid_parameter_is_the_error() {
+    let server = MockServer::start().await;
+    let client = parameters_client(&server);
+
+    // A bad path segment wins over a bad header after it.
+    let err = client
+        .items_get_item("..".to_owned(), 1, 5, "bad\n".to_owned())
+        .x_request_id("bad\n".to_owned())
+        .await
+        .expect_err("invalid");
+    assert_eq!(
+        invalid_request(err),
+        "a path parameter cannot be \"..\": it would change which resource the path names"
+    );
+
+    // `X-Request-Id` comes before `X-Trace` in the spec, so its error wins.
+    let err = client
+        .items_get_item("acme".to_owned(), 1, 5, "bad\n".to_owned())
+        .x_request_id("bad\n".to_owned())
+        .await
+        .expect_err("invalid");
+    assert_eq!(
+        invalid_request(err),
+        "the value of header `X-Request-Id` contains characters not allowed in HTTP headers"
     );
     assert!(server.received_requests().await.unwrap().is_empty());
 }

@@ -335,22 +335,48 @@ fn builder_setters(api: &Api, op: &Operation, types: &TokenStream) -> Vec<TokenS
     params.chain(body).chain(files).collect()
 }
 
-/// Statements appending the path, with parameters as encoded segments, to `url`.
-pub(super) fn url_statements(op: &Operation) -> Vec<TokenStream> {
+/// Whether the URL and parameter headers are gathered in the runtime's
+/// `RequestParts`, which keeps the first encoding error: when some path,
+/// query or header parameter is sent. Otherwise the URL is literal text and
+/// nothing can fail before the request is built.
+fn uses_parts(op: &Operation) -> bool {
     op.path_pieces
         .iter()
-        .map(|piece| match piece {
-            PathPiece::Literal(text) if text.chars().count() == 1 => {
-                let c = text.chars().next().unwrap_or('/');
-                quote!(url.push(#c);)
-            }
-            PathPiece::Literal(text) => quote!(url.push_str(#text);),
-            PathPiece::Param(i) => {
-                let n = ident(&op.params[*i].name);
-                quote!(url.push_str(&super::http::path_segment(&this.input.#n)?);)
-            }
-        })
-        .collect()
+        .any(|piece| matches!(piece, PathPiece::Param(_)))
+        || op
+            .params
+            .iter()
+            .any(|p| matches!(p.location, ParamIn::Query | ParamIn::Header))
+}
+
+/// Statements that start from the base URL `base` and append the path:
+/// into `RequestParts` named `parts` (path parameters as encoded segments)
+/// when `parts` is set, else into the `String` named `url`.
+fn url_statements(op: &Operation, base: TokenStream, parts: bool) -> TokenStream {
+    let pieces = op.path_pieces.iter().map(|piece| match piece {
+        PathPiece::Literal(text) if parts => quote!(parts.path(#text);),
+        // clippy: single_char_add_str.
+        PathPiece::Literal(text) if text.chars().count() == 1 => {
+            let c = text.chars().next().unwrap_or('/');
+            quote!(url.push(#c);)
+        }
+        PathPiece::Literal(text) => quote!(url.push_str(#text);),
+        PathPiece::Param(i) => {
+            let n = ident(&op.params[*i].name);
+            quote!(parts.segment(&this.input.#n);)
+        }
+    });
+    if parts {
+        quote! {
+            let mut parts = super::http::RequestParts::new(#base);
+            #(#pieces)*
+        }
+    } else {
+        quote! {
+            let mut url = #base;
+            #(#pieces)*
+        }
+    }
 }
 
 /// The `Style` variant for a parameter style.
@@ -363,9 +389,10 @@ fn style_tokens(style: ParamStyle) -> TokenStream {
     }
 }
 
-/// A reference to what is sent for parameter `p`: its value, or for a
-/// `content: application/json` parameter its JSON text (`None` stays `None`).
-fn param_value(p: &Param) -> TokenStream {
+/// A reference to what is sent for cookie parameter `p`: its value, or for
+/// a `content: application/json` parameter its JSON text (`None` stays
+/// `None`).
+fn cookie_param_value(p: &Param) -> TokenStream {
     let n = ident(&p.name);
     match (p.json_content, p.required) {
         (false, _) => quote!(&this.input.#n),
@@ -374,57 +401,58 @@ fn param_value(p: &Param) -> TokenStream {
     }
 }
 
-/// Collects the query parameters into pairs and adds them to `request`.
-fn query_block(op: &Operation) -> TokenStream {
-    let queries: Vec<TokenStream> = op
+/// Adds each query and header parameter to `parts`, in the spec's order
+/// (queries first). An absent optional parameter adds nothing: `None`
+/// serializes to no query pair, and an absent header is skipped here (its
+/// value may itself serialize to `null`, sent as an empty header).
+fn parameter_statements(op: &Operation) -> Vec<TokenStream> {
+    let queries = op
         .params
         .iter()
         .filter(|p| p.location == ParamIn::Query)
         .map(|p| {
+            let n = ident(&p.name);
             let wire = &p.wire;
-            let style = style_tokens(p.style);
-            let explode = p.explode;
-            let value = param_value(p);
-            quote!(super::http::push_query(&mut query, #wire, #value, super::http::Style::#style, #explode)?;)
-        })
-        .collect();
-    if queries.is_empty() {
-        return quote!();
-    }
-    quote! {
-        let mut query: Vec<(String, String)> = Vec::new();
-        #(#queries)*
-        if !query.is_empty() {
-            request = request.query(&query);
-        }
-    }
-}
-
-/// Adds the header parameters to `request`.
-fn header_statements(op: &Operation) -> Vec<TokenStream> {
-    op.params
+            match (p.json_content, p.required) {
+                (true, true) => quote!(parts.query_json(#wire, &this.input.#n);),
+                (true, false) => quote! {
+                    if let Some(value) = &this.input.#n {
+                        parts.query_json(#wire, value);
+                    }
+                },
+                (false, _) if p.style == ParamStyle::Form && p.explode => {
+                    quote!(parts.query(#wire, &this.input.#n);)
+                }
+                (false, _) => {
+                    let style = style_tokens(p.style);
+                    let explode = p.explode;
+                    quote!(parts.query_styled(#wire, &this.input.#n, super::http::Style::#style, #explode);)
+                }
+            }
+        });
+    let headers = op
+        .params
         .iter()
         .filter(|p| p.location == ParamIn::Header)
         .map(|p| {
             let n = ident(&p.name);
             let wire = &p.wire;
-            let value = match (p.json_content, p.required) {
-                (true, true) => quote!(&super::http::json_text(&this.input.#n)?),
-                (false, true) => quote!(&this.input.#n),
-                (true, false) => quote!(&super::http::json_text(value)?),
-                (false, false) => quote!(value),
+            let add = if p.json_content {
+                quote!(header_json)
+            } else {
+                quote!(header)
             };
             if p.required {
-                quote!(request = request.header(#wire, super::http::header_value(#wire, #value)?);)
+                quote!(parts.#add(#wire, &this.input.#n);)
             } else {
                 quote! {
                     if let Some(value) = &this.input.#n {
-                        request = request.header(#wire, super::http::header_value(#wire, #value)?);
+                        parts.#add(#wire, value);
                     }
                 }
             }
-        })
-        .collect()
+        });
+    queries.chain(headers).collect()
 }
 
 /// Adds the credentials of the first security alternative whose credentials
@@ -481,7 +509,7 @@ fn cookie_blocks(api: &Api, op: &Operation) -> (TokenStream, TokenStream) {
         .filter(|p| p.location == ParamIn::Cookie)
         .map(|p| {
             let wire = &p.wire;
-            let value = param_value(p);
+            let value = cookie_param_value(p);
             quote! {
                 let mut pairs = Vec::new();
                 super::http::push_query(&mut pairs, #wire, #value, super::http::Style::Form, false)?;
@@ -562,28 +590,43 @@ fn accept_statement(op: &Operation) -> TokenStream {
     }
 }
 
-/// Creates `request` and adds everything but the URL to it.
-pub(super) fn request_setup(api: &Api, op: &Operation) -> TokenStream {
+/// Creates `request` from the base URL `base`, the path and the
+/// parameters, and adds credentials, cookies, the body and `Accept` to it.
+/// The path, query and header parameters are all encoded before the one
+/// `?` that returns the first of their errors (`RequestParts::build`), and
+/// before anything else can fail, as if each had its own `?`.
+pub(super) fn request_setup(api: &Api, op: &Operation, base: TokenStream) -> TokenStream {
     let http_method = format_ident!("{}", op.http_method.as_str());
-    let query_block = query_block(op);
-    let headers = header_statements(op);
+    let parts = uses_parts(op);
+    let url = url_statements(op, base, parts);
+    let (params, request) = if parts {
+        (
+            parameter_statements(op),
+            quote!(parts.build(&this.client.http, ::reqwest::Method::#http_method)?),
+        )
+    } else {
+        (
+            Vec::new(),
+            quote!(this.client.http.request(::reqwest::Method::#http_method, url)),
+        )
+    };
     let auth = auth_block(api, op);
     let (cookie_start, cookie_end) = cookie_blocks(api, op);
     let body_send = body_statements(op);
     let accept = accept_statement(op);
-    let mutates = !(query_block.is_empty()
-        && headers.is_empty()
-        && cookie_start.is_empty()
-        && auth.is_empty()
-        && body_send.is_none()
-        && accept.is_empty());
+    let mutates =
+        !(cookie_start.is_empty() && auth.is_empty() && body_send.is_none() && accept.is_empty());
     if !mutates {
-        return quote!(let request = this.client.http.request(::reqwest::Method::#http_method, url););
+        return quote! {
+            #url
+            #(#params)*
+            let request = #request;
+        };
     }
     quote! {
-        let mut request = this.client.http.request(::reqwest::Method::#http_method, url);
-        #query_block
-        #(#headers)*
+        #url
+        #(#params)*
+        let mut request = #request;
         #cookie_start
         #auth
         #cookie_end

@@ -81,13 +81,13 @@ fn status_error(api: &Api, op: &Operation, response: TokenStream) -> TokenStream
 fn base_url(op: &Operation) -> TokenStream {
     match &op.server {
         Some(server) => quote! {
-            let mut url = if this.client.base_url_set {
+            if this.client.base_url_set {
                 this.client.base_url.clone()
             } else {
                 String::from(#server)
-            };
+            }
         },
-        None => quote!(let mut url = this.client.base_url.clone();),
+        None => quote!(this.client.base_url.clone()),
     }
 }
 
@@ -97,15 +97,11 @@ fn base_url(op: &Operation) -> TokenStream {
 /// check.
 pub(super) fn prepare_impl(api: &Api, op: &Operation) -> TokenStream {
     let input = ident(&op.input_name);
-    let base = base_url(op);
-    let url_parts = super::request::url_statements(op);
-    let setup = request_setup(api, op);
+    let setup = request_setup(api, op, base_url(op));
     let replay = replay_default(op);
     quote! {
         impl super::request::sealed::Prepare for #input {
             fn prepare(this: super::request::Request<Self>, streamed: bool) -> Result<super::http::Prepared, super::error::Error> {
-                #base
-                #(#url_parts)*
                 #setup
                 Ok(this.options.prepare(request, this.client.timeout, &this.client.retry, #replay, streamed))
             }
