@@ -83,6 +83,7 @@ fn lower_once(
         lock,
         lock_use: LockUse::default(),
         lock_keys: HashMap::new(),
+        locked_ids: HashMap::new(),
         types: Vec::new(),
         type_scope: Scope::with_reserved(
             &[RESERVED_TYPE_NAMES, CRATE_ROOT_NAMES, PRELUDE_NAMES].concat(),
@@ -109,6 +110,10 @@ struct Lowerer<'a> {
     lock_use: LockUse,
     /// The lock key of each type allocated from a schema location.
     lock_keys: HashMap<TypeId, String>,
+    /// The type each locked location's name went to, by lock key: a schema
+    /// that several operations reach (a shared parameter) is one type, as it
+    /// was in the generation that named it.
+    locked_ids: HashMap<String, TypeId>,
     /// Arena; `None` while a type is being lowered. Filled through
     /// [`Lowerer::define`].
     types: Vec<Option<TypeDef>>,

@@ -151,11 +151,18 @@ impl Lowerer<'_> {
     /// schema (`shape`, its canonical JSON), or a new id and name. Component
     /// schemas (with a slot) are never shared.
     pub(super) fn reuse_or_allocate(&mut self, hint: &Hint, shape: String, loc: &Loc) -> Slot {
-        // A location the previous generation named keeps its own type, even
-        // when an identical schema earlier in the spec already has one.
-        if hint.slot.is_none() && !self.is_locked(loc) {
-            if let Some(id) = self.seen.shape(hint.first(), &shape) {
+        if hint.slot.is_none() {
+            let key = self.lock_key(loc);
+            // Reached again: the type the lock named for this location.
+            if let Some(&id) = self.locked_ids.get(&key) {
                 return Slot::Existing(id);
+            }
+            // A location the previous generation named keeps its own type,
+            // even when an identical schema earlier in the spec already has one.
+            if !self.lock.types.contains_key(&key) {
+                if let Some(id) = self.seen.shape(hint.first(), &shape) {
+                    return Slot::Existing(id);
+                }
             }
         }
         let (id, name) = self.allocate(hint, Some(loc));
@@ -176,6 +183,7 @@ impl Lowerer<'_> {
             if let Some(name) = self.locked_name(loc) {
                 let id = self.reserve();
                 self.record_key(id, loc);
+                self.locked_ids.insert(self.lock_key(loc), id);
                 return (id, name);
             }
         }
@@ -408,11 +416,6 @@ impl Lowerer<'_> {
         let key = self.lock_key(loc);
         let name = self.lock.types.get(&key)?;
         self.lock_use.used.insert(key).then(|| name.clone())
-    }
-
-    /// True when the previous generation named the schema at `loc`.
-    pub(super) fn is_locked(&self, loc: &Loc) -> bool {
-        self.lock.types.contains_key(&self.lock_key(loc))
     }
 
     /// Where a named type comes from, in a form that survives unrelated
