@@ -598,13 +598,16 @@ pub mod types {
             let Some(field4) = field4 else {
                 return fields::absent("count");
             };
+            let Some(field5) = field5 else {
+                return fields::absent("either");
+            };
             Ok(Thing {
                 seq: fields::required(field0, "seq")?,
                 color: field1,
                 tags: field2,
                 any: field3,
                 count: field4,
-                either: fields::required(field5, "either")?,
+                either: field5,
                 clash: field6.unwrap_or_default(),
             })
         }

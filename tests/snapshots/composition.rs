@@ -1333,9 +1333,15 @@ pub mod types {
                     _ => fields::skip(&mut map),
                 }?;
             }
+            let Some(field0) = field0 else {
+                return fields::absent("object");
+            };
+            let Some(field1) = field1 else {
+                return fields::absent("kind");
+            };
             Ok(Object {
-                object: fields::required(field0, "object")?,
-                kind: fields::required(field1, "kind")?,
+                object: field0,
+                kind: field1,
             })
         }
     }
@@ -1468,11 +1474,14 @@ pub mod types {
                     _ => fields::skip(&mut map),
                 }?;
             }
+            let Some(field0) = field0 else {
+                return fields::absent("type");
+            };
             let Some(field1) = field1 else {
                 return fields::absent("url");
             };
             Ok(PartImageUrl {
-                r#type: fields::required(field0, "type")?,
+                r#type: field0,
                 url: field1,
             })
         }
@@ -1544,11 +1553,14 @@ pub mod types {
                     _ => fields::skip(&mut map),
                 }?;
             }
+            let Some(field0) = field0 else {
+                return fields::absent("type");
+            };
             let Some(field1) = field1 else {
                 return fields::absent("text");
             };
             Ok(PartText {
-                r#type: fields::required(field0, "type")?,
+                r#type: field0,
                 text: field1,
             })
         }

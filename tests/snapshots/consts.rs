@@ -700,21 +700,36 @@ pub mod types {
                     _ => fields::skip(&mut map),
                 }?;
             }
+            let Some(field0) = field0 else {
+                return fields::absent("version");
+            };
+            let Some(field1) = field1 else {
+                return fields::absent("enabled");
+            };
+            let Some(field2) = field2 else {
+                return fields::absent("onlyTwo");
+            };
+            let Some(field4) = field4 else {
+                return fields::absent("ratio");
+            };
             let Some(field6) = field6 else {
                 return fields::absent("half");
+            };
+            let Some(field7) = field7 else {
+                return fields::absent("flags");
             };
             let Some(field8) = field8 else {
                 return fields::absent("bias");
             };
             Ok(Settings {
-                version: fields::required(field0, "version")?,
-                enabled: fields::required(field1, "enabled")?,
-                only_two: fields::required(field2, "onlyTwo")?,
+                version: field0,
+                enabled: field1,
+                only_two: field2,
                 negative: field3.unwrap_or_default(),
-                ratio: fields::required(field4, "ratio")?,
+                ratio: field4,
                 shape: field5.unwrap_or_default(),
                 half: field6,
-                flags: fields::required(field7, "flags")?,
+                flags: field7,
                 bias: field8,
                 huge: field9.unwrap_or_default(),
                 wide: field10.unwrap_or_default(),

@@ -256,6 +256,64 @@ pub mod types {
             }
         }
     }
+    /// Required properties whose schemas are aliases: an absent key is an error for an alias of an object, `None` for an alias of a nullable schema.
+    ///
+    /// Source: `nullable.yaml#/components/schemas/Aliased`
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct Aliased {
+        /// The `plain` property.
+        pub plain: PlainAlias,
+        /// The `nullable` property.
+        pub nullable: NullableAlias,
+    }
+    impl ::serde::Serialize for Aliased {
+        fn serialize<__S: ::serde::Serializer>(
+            &self,
+            serializer: __S,
+        ) -> Result<__S::Ok, __S::Error> {
+            let mut state = fields::Fields::new(
+                serializer.serialize_struct("Aliased", 2usize),
+            );
+            state.field("plain", &self.plain);
+            state.field("nullable", &self.nullable);
+            state.end()
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for Aliased {
+        fn deserialize<__D: ::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> Result<Self, __D::Error> {
+            fields::deserialize(deserializer)
+        }
+    }
+    impl fields::Struct for Aliased {
+        const NAME: &'static str = "Aliased";
+        const FIELDS: &'static [&'static str] = &["plain", "nullable"];
+        fn visit<'de, __A: ::serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
+            let mut field0 = None;
+            let mut field1 = None;
+            while let Some(key) = map.next_key_seed(fields::Key(Self::FIELDS))? {
+                match key {
+                    0 => fields::set(&mut field0, &mut map, "plain"),
+                    1 => fields::set(&mut field1, &mut map, "nullable"),
+                    _ => fields::skip(&mut map),
+                }?;
+            }
+            let Some(field0) = field0 else {
+                return fields::absent("plain");
+            };
+            Ok(Aliased {
+                plain: field0,
+                nullable: fields::required(field1, "nullable")?,
+            })
+        }
+    }
+    /// The `NullableAlias` schema.
+    ///
+    /// Source: `nullable.yaml#/components/schemas/NullableAlias`
+    pub type NullableAlias = Option<NullableComponent>;
     /// The `NullableComponent` schema.
     ///
     /// Source: `nullable.yaml#/components/schemas/NullableComponent`
@@ -408,6 +466,10 @@ pub mod types {
             })
         }
     }
+    /// The `PlainAlias` schema.
+    ///
+    /// Source: `nullable.yaml#/components/schemas/PlainAlias`
+    pub type PlainAlias = UsesNullableComponent;
     /// The `requiredObject` property of `Nullables`.
     ///
     /// Source: `nullable.yaml#/components/schemas/Nullables/properties/requiredObject/anyOf/0`

@@ -321,10 +321,19 @@ pub mod types {
                     _ => fields::skip(&mut map),
                 }?;
             }
+            let Some(field0) = field0 else {
+                return fields::absent("tree");
+            };
+            let Some(field1) = field1 else {
+                return fields::absent("list");
+            };
+            let Some(field2) = field2 else {
+                return fields::absent("cycle");
+            };
             Ok(Forest {
-                tree: fields::required(field0, "tree")?,
-                list: fields::required(field1, "list")?,
-                cycle: fields::required(field2, "cycle")?,
+                tree: field0,
+                list: field1,
+                cycle: field2,
                 maybe: field3.unwrap_or_default(),
             })
         }

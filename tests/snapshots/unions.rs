@@ -1133,8 +1133,11 @@ pub mod types {
                     _ => fields::skip(&mut map),
                 }?;
             }
+            let Some(field0) = field0 else {
+                return fields::absent("kind");
+            };
             Ok(NoticeJoin {
-                kind: fields::required(field0, "kind")?,
+                kind: field0,
                 who: field1.unwrap_or_default(),
             })
         }
@@ -1212,8 +1215,11 @@ pub mod types {
                     _ => fields::skip(&mut map),
                 }?;
             }
+            let Some(field0) = field0 else {
+                return fields::absent("kind");
+            };
             Ok(NoticeLeave {
-                kind: fields::required(field0, "kind")?,
+                kind: field0,
                 who: field1.unwrap_or_default(),
             })
         }

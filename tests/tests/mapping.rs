@@ -332,15 +332,40 @@ fn field_names_round_trip() {
 }
 
 /// An absent required field is an error naming its key, whichever way the
-/// struct takes it out of its slot; an absent required nullable field reads
-/// as `None`, as serde's derive reads it.
+/// struct takes it out of its slot, and whatever its type is behind aliases,
+/// newtypes and unions; an absent required nullable field reads as `None`,
+/// as serde's derive reads it, through an alias too.
 #[test]
 fn absent_required_fields() {
+    let missing = |e: serde_json::Error, key: &str| {
+        assert!(
+            e.to_string().contains(&format!("missing field `{key}`")),
+            "{e}"
+        );
+    };
     let without = json!({"self": "s", "organizationId": "o"});
-    let e = serde_json::from_value::<fields::types::Fields>(without).unwrap_err();
-    assert!(e.to_string().contains("missing field `type`"), "{e}");
+    missing(
+        serde_json::from_value::<fields::types::Fields>(without).unwrap_err(),
+        "type",
+    );
     let nulls: nullable::types::Nullables = serde_json::from_value(json!({})).unwrap();
     assert_eq!((nulls.via_any_of, nulls.required_object), (None, None));
+    // `plain` is an alias of a struct, `nullable` an alias of an `Option`.
+    let aliased = serde_json::from_value::<nullable::types::Aliased>(json!({"nullable": null}));
+    missing(aliased.unwrap_err(), "plain");
+    let aliased: nullable::types::Aliased =
+        serde_json::from_value(json!({"plain": {"inner": null}})).unwrap();
+    assert_eq!((aliased.plain.inner, aliased.nullable), (None, None));
+    // `tree` is a newtype of a map.
+    let forest =
+        serde_json::from_value::<recursion::types::Forest>(json!({"list": [], "cycle": {}}));
+    missing(forest.unwrap_err(), "tree");
+    // `either` is an untagged union.
+    let thing = json!({"seq": null, "color": "red", "tags": [], "any": 1, "count": 2});
+    missing(
+        serde_json::from_value::<all_of_values::types::Thing>(thing).unwrap_err(),
+        "either",
+    );
 }
 
 /// A field that fails to serialize fails the struct with that error, and no

@@ -500,10 +500,23 @@ fn serde_impls(
 }
 
 /// Whether reading a value of `ty` from nothing (an absent key) is an error,
-/// as `fields::missing` would find: true for the types whose `Deserialize`
-/// never asks for an `Option`, false where it might (an `Option`, an alias
-/// or newtype of one, a union with a null member, and anything unsure).
+/// as `fields::missing` would find: its deserializer of nothing answers
+/// `deserialize_option` with `None` and every other request with "missing
+/// field", so the error is certain for every type whose `Deserialize` does
+/// not begin by asking for an `Option`. That is every type here but an
+/// `Option`, reached directly or through aliases, newtypes
+/// (`#[serde(transparent)]`) and boxes, which are followed to what they
+/// hold. Unions of every kind begin by reading a `serde_json::Value`, so
+/// they fail too, even with a `null` member. Types that never are fields
+/// (no `Deserialize`), and an alias that leads back to itself, stay false:
+/// `fields::required` asks at run time.
 fn absent_is_error(api: &Api, ty: &Ty) -> bool {
+    absent_is_error_via(api, ty, &mut Vec::new())
+}
+
+/// [`absent_is_error`], with the aliases and newtypes followed so far, so a
+/// chain that comes back to one of them ends.
+fn absent_is_error_via(api: &Api, ty: &Ty, followed: &mut Vec<TypeId>) -> bool {
     match ty {
         Ty::Bool
         | Ty::Int(_)
@@ -518,12 +531,25 @@ fn absent_is_error(api: &Api, ty: &Ty) -> bool {
         | Ty::Value
         | Ty::Vec(_)
         | Ty::Map(_) => true,
-        Ty::Boxed(inner) => absent_is_error(api, inner),
-        Ty::Named(id) => matches!(
-            api.types[id.0].kind,
-            TypeKind::Struct { .. } | TypeKind::StringEnum { .. } | TypeKind::NumberEnum { .. }
-        ),
-        _ => false,
+        Ty::Option(_) | Ty::Unit | Ty::Bytes | Ty::Body | Ty::EventStream(_) => false,
+        Ty::Boxed(inner) => absent_is_error_via(api, inner, followed),
+        Ty::Named(id) => match &api.types[id.0].kind {
+            TypeKind::Alias(target) | TypeKind::Newtype(target) => {
+                if followed.contains(id) {
+                    return false;
+                }
+                followed.push(*id);
+                absent_is_error_via(api, target, followed)
+            }
+            TypeKind::Struct { .. }
+            | TypeKind::StringEnum { .. }
+            | TypeKind::NumberEnum { .. }
+            | TypeKind::IntEnum { .. }
+            | TypeKind::Const { .. }
+            | TypeKind::Tuple { .. }
+            | TypeKind::Union { .. } => true,
+            TypeKind::StatusEnum { .. } => false,
+        },
     }
 }
 
