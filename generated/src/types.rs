@@ -98,7 +98,9 @@ mod fields {
         map.next_value::<::serde::de::IgnoredAny>().map(drop)
     }
     /// A required field's value: what was read, or what its type reads from
-    /// nothing when the key was absent ([`missing`]).
+    /// nothing when the key was absent ([`missing`]). For the field types whose
+    /// answer the generator knows (an error, or `None`), it writes that answer
+    /// instead.
     pub fn required<'de, T: ::serde::Deserialize<'de>, E: ::serde::de::Error>(
         slot: Option<T>,
         name: &'static str,
@@ -1253,7 +1255,7 @@ impl fields::Struct for ProducedRecord {
         Ok(ProducedRecord {
             resource_type: field0,
             id: field1,
-            label: fields::required(field2, "label")?,
+            label: field2.unwrap_or_default(),
             parent_client_id: field3.unwrap_or_default(),
         })
     }
@@ -1786,21 +1788,21 @@ impl fields::Struct for WorkflowsExecutionsRetrieveResponse {
             workflow_id: field3,
             event_id: field4,
             trigger_type: field5,
-            entity_type: fields::required(field6, "entityType")?,
-            entity_id: fields::required(field7, "entityId")?,
-            event_type: fields::required(field8, "eventType")?,
+            entity_type: field6.unwrap_or_default(),
+            entity_id: field7.unwrap_or_default(),
+            event_type: field8.unwrap_or_default(),
             status: field9,
-            error: fields::required(field10, "error")?,
+            error: field10.unwrap_or_default(),
             alert_ids: field11,
             produced_records: field12.unwrap_or_default(),
             produced_files: field13.unwrap_or_default(),
-            duration_ms: fields::required(field14, "durationMs")?,
+            duration_ms: field14.unwrap_or_default(),
             completed_at: field15.unwrap_or_default(),
             inputs: field16.unwrap_or_default(),
             resolved_variables: field17.unwrap_or_default(),
             workflow_trace: field18.unwrap_or_default(),
             warnings: field19.unwrap_or_default(),
-            initiated_by: fields::required(field20, "initiatedBy")?,
+            initiated_by: field20.unwrap_or_default(),
             created_at: field21,
         })
     }

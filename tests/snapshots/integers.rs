@@ -102,7 +102,9 @@ pub mod types {
             map.next_value::<::serde::de::IgnoredAny>().map(drop)
         }
         /// A required field's value: what was read, or what its type reads from
-        /// nothing when the key was absent ([`missing`]).
+        /// nothing when the key was absent ([`missing`]). For the field types whose
+        /// answer the generator knows (an error, or `None`), it writes that answer
+        /// instead.
         pub fn required<'de, T: ::serde::Deserialize<'de>, E: ::serde::de::Error>(
             slot: Option<T>,
             name: &'static str,

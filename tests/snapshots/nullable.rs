@@ -102,7 +102,9 @@ pub mod types {
             map.next_value::<::serde::de::IgnoredAny>().map(drop)
         }
         /// A required field's value: what was read, or what its type reads from
-        /// nothing when the key was absent ([`missing`]).
+        /// nothing when the key was absent ([`missing`]). For the field types whose
+        /// answer the generator knows (an error, or `None`), it writes that answer
+        /// instead.
         pub fn required<'de, T: ::serde::Deserialize<'de>, E: ::serde::de::Error>(
             slot: Option<T>,
             name: &'static str,
@@ -306,7 +308,7 @@ pub mod types {
             };
             Ok(Aliased {
                 plain: field0,
-                nullable: fields::required(field1, "nullable")?,
+                nullable: field1.unwrap_or_default(),
             })
         }
     }
@@ -456,10 +458,10 @@ pub mod types {
                 }?;
             }
             Ok(Nullables {
-                via_any_of: fields::required(field0, "viaAnyOf")?,
-                via_type_array: fields::required(field1, "viaTypeArray")?,
-                via_nullable_keyword: fields::required(field2, "viaNullableKeyword")?,
-                required_object: fields::required(field3, "requiredObject")?,
+                via_any_of: field0.unwrap_or_default(),
+                via_type_array: field1.unwrap_or_default(),
+                via_nullable_keyword: field2.unwrap_or_default(),
+                required_object: field3.unwrap_or_default(),
                 optional_nullable: field4.unwrap_or_default(),
                 optional_plain: field5.unwrap_or_default(),
                 nullable_ref: field6.unwrap_or_default(),
@@ -627,7 +629,7 @@ pub mod types {
                 }?;
             }
             Ok(UsesNullableComponent {
-                inner: fields::required(field0, "inner")?,
+                inner: field0.unwrap_or_default(),
             })
         }
     }

@@ -102,7 +102,9 @@ pub mod types {
             map.next_value::<::serde::de::IgnoredAny>().map(drop)
         }
         /// A required field's value: what was read, or what its type reads from
-        /// nothing when the key was absent ([`missing`]).
+        /// nothing when the key was absent ([`missing`]). For the field types whose
+        /// answer the generator knows (an error, or `None`), it writes that answer
+        /// instead.
         pub fn required<'de, T: ::serde::Deserialize<'de>, E: ::serde::de::Error>(
             slot: Option<T>,
             name: &'static str,
@@ -260,6 +262,10 @@ pub mod types {
     ///
     /// Source: `recursion.yaml#/components/schemas/ArrayOfA`
     pub type ArrayOfA = Vec<MapOfB>;
+    /// A nullable array of chains, through an alias.
+    ///
+    /// Source: `recursion.yaml#/components/schemas/Chain`
+    pub type Chain = Vec<MaybeChain>;
     /// The `Forest` schema.
     ///
     /// Source: `recursion.yaml#/components/schemas/Forest`
@@ -338,6 +344,51 @@ pub mod types {
             })
         }
     }
+    /// The `Links` schema.
+    ///
+    /// Source: `recursion.yaml#/components/schemas/Links`
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct Links {
+        /// The `chain` property.
+        pub chain: MaybeChain,
+    }
+    impl ::serde::Serialize for Links {
+        fn serialize<__S: ::serde::Serializer>(
+            &self,
+            serializer: __S,
+        ) -> Result<__S::Ok, __S::Error> {
+            let mut state = fields::Fields::new(
+                serializer.serialize_struct("Links", 1usize),
+            );
+            state.field("chain", &self.chain);
+            state.end()
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for Links {
+        fn deserialize<__D: ::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> Result<Self, __D::Error> {
+            fields::deserialize(deserializer)
+        }
+    }
+    impl fields::Struct for Links {
+        const NAME: &'static str = "Links";
+        const FIELDS: &'static [&'static str] = &["chain"];
+        fn visit<'de, __A: ::serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
+            let mut field0 = None;
+            while let Some(key) = map.next_key_seed(fields::Key(Self::FIELDS))? {
+                match key {
+                    0 => fields::set(&mut field0, &mut map, "chain"),
+                    _ => fields::skip(&mut map),
+                }?;
+            }
+            Ok(Links {
+                chain: field0.unwrap_or_default(),
+            })
+        }
+    }
     /// A list of lists.
     ///
     /// Source: `recursion.yaml#/components/schemas/List`
@@ -383,6 +434,30 @@ pub mod types {
     }
     impl From<::std::collections::BTreeMap<String, ArrayOfA>> for MapOfB {
         fn from(value: ::std::collections::BTreeMap<String, ArrayOfA>) -> Self {
+            Self(value)
+        }
+    }
+    /// A chain or `null` (the newtype of an `Option` that breaks the cycle).
+    ///
+    /// Source: `recursion.yaml#/components/schemas/MaybeChain`
+    ///
+    /// A newtype rather than an alias: the schema refers to itself through aliases only, which Rust cannot expand.
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[serde(transparent)]
+    pub struct MaybeChain(pub Option<Chain>);
+    impl ::std::ops::Deref for MaybeChain {
+        type Target = Option<Chain>;
+        fn deref(&self) -> &Self::Target {
+            &self.0
+        }
+    }
+    impl ::std::ops::DerefMut for MaybeChain {
+        fn deref_mut(&mut self) -> &mut Self::Target {
+            &mut self.0
+        }
+    }
+    impl From<Option<Chain>> for MaybeChain {
+        fn from(value: Option<Chain>) -> Self {
             Self(value)
         }
     }

@@ -334,7 +334,7 @@ fn field_names_round_trip() {
 /// An absent required field is an error naming its key, whichever way the
 /// struct takes it out of its slot, and whatever its type is behind aliases,
 /// newtypes and unions; an absent required nullable field reads as `None`,
-/// as serde's derive reads it, through an alias too.
+/// as serde's derive reads it, through an alias or a newtype too.
 #[test]
 fn absent_required_fields() {
     let missing = |e: serde_json::Error, key: &str| {
@@ -356,10 +356,12 @@ fn absent_required_fields() {
     let aliased: nullable::types::Aliased =
         serde_json::from_value(json!({"plain": {"inner": null}})).unwrap();
     assert_eq!((aliased.plain.inner, aliased.nullable), (None, None));
-    // `tree` is a newtype of a map.
+    // `tree` is a newtype of a map; `chain` a newtype of an `Option`.
     let forest =
         serde_json::from_value::<recursion::types::Forest>(json!({"list": [], "cycle": {}}));
     missing(forest.unwrap_err(), "tree");
+    let links: recursion::types::Links = serde_json::from_value(json!({})).unwrap();
+    assert_eq!(links.chain, recursion::types::MaybeChain(None));
     // `either` is an untagged union.
     let thing = json!({"seq": null, "color": "red", "tags": [], "any": 1, "count": 2});
     missing(

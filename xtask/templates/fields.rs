@@ -78,7 +78,9 @@ pub fn skip<'de, A: ::serde::de::MapAccess<'de>>(map: &mut A) -> Result<(), A::E
 }
 
 /// A required field's value: what was read, or what its type reads from
-/// nothing when the key was absent ([`missing`]).
+/// nothing when the key was absent ([`missing`]). For the field types whose
+/// answer the generator knows (an error, or `None`), it writes that answer
+/// instead.
 pub fn required<'de, T: ::serde::Deserialize<'de>, E: ::serde::de::Error>(
     slot: Option<T>,
     name: &'static str,
