@@ -206,10 +206,42 @@ pub mod types {
                     self.0 = Err(e);
                 }
             }
+            /// Writes `value` as the field `name` unless it is unset: an optional
+            /// field that was absent stays absent.
+            pub fn optional<T: ::serde::Serialize + Unset>(
+                &mut self,
+                name: &'static str,
+                value: &T,
+            ) {
+                if !value.is_unset() {
+                    self.field(name, value);
+                }
+            }
             /// Ends the struct, or returns the first error.
             pub fn end(self) -> Result<S::Ok, S::Error> {
                 self.0?.end()
             }
+        }
+        /// The value of an optional field that leaves the key out: `None`, or
+        /// `null` for a field that holds any JSON value.
+        pub trait Unset {
+            /// Whether the field is left out.
+            fn is_unset(&self) -> bool;
+        }
+        impl<T> Unset for Option<T> {
+            fn is_unset(&self) -> bool {
+                self.is_none()
+            }
+        }
+        impl Unset for ::serde_json::Value {
+            fn is_unset(&self) -> bool {
+                self.is_null()
+            }
+        }
+        /// The length of a struct's `Serialize`: its `all` fields but those whose
+        /// flag in `unset` is true (the optional fields it leaves out).
+        pub fn len(all: usize, unset: &[bool]) -> usize {
+            all - unset.iter().filter(|unset| **unset).count()
         }
         /// The error of a required field whose key is absent, for a field whose
         /// type cannot be read from nothing (see [`missing`] for the others).
@@ -333,12 +365,10 @@ pub mod types {
                 serializer
                     .serialize_struct(
                         "NullableComponent",
-                        1usize - usize::from(self.id.is_none()),
+                        fields::len(1usize, &[self.id.is_none()]),
                     ),
             );
-            if self.id.is_some() {
-                state.field("id", &self.id);
-            }
+            state.optional("id", &self.id);
             state.end()
         }
     }
@@ -396,24 +426,23 @@ pub mod types {
                 serializer
                     .serialize_struct(
                         "Nullables",
-                        7usize - usize::from(self.optional_nullable.is_none())
-                            - usize::from(self.optional_plain.is_none())
-                            - usize::from(self.nullable_ref.is_none()),
+                        fields::len(
+                            7usize,
+                            &[
+                                self.optional_nullable.is_none(),
+                                self.optional_plain.is_none(),
+                                self.nullable_ref.is_none(),
+                            ],
+                        ),
                     ),
             );
             state.field("viaAnyOf", &self.via_any_of);
             state.field("viaTypeArray", &self.via_type_array);
             state.field("viaNullableKeyword", &self.via_nullable_keyword);
             state.field("requiredObject", &self.required_object);
-            if self.optional_nullable.is_some() {
-                state.field("optionalNullable", &self.optional_nullable);
-            }
-            if self.optional_plain.is_some() {
-                state.field("optionalPlain", &self.optional_plain);
-            }
-            if self.nullable_ref.is_some() {
-                state.field("nullableRef", &self.nullable_ref);
-            }
+            state.optional("optionalNullable", &self.optional_nullable);
+            state.optional("optionalPlain", &self.optional_plain);
+            state.optional("nullableRef", &self.nullable_ref);
             state.end()
         }
     }
@@ -489,12 +518,10 @@ pub mod types {
                 serializer
                     .serialize_struct(
                         "RequiredObject",
-                        1usize - usize::from(self.note.is_none()),
+                        fields::len(1usize, &[self.note.is_none()]),
                     ),
             );
-            if self.note.is_some() {
-                state.field("note", &self.note);
-            }
+            state.optional("note", &self.note);
             state.end()
         }
     }

@@ -409,6 +409,124 @@ fn serializing_stops_at_the_first_failing_field() {
     assert_eq!(out.refused, 1, "a field after the failing one was written");
 }
 
+/// A struct's `Serialize` announces as many fields as it writes: the
+/// length it passes to `serialize_struct` counts only the optional fields
+/// that are set (`None` and an optional `null` value are left out), as
+/// formats that write the length first need.
+#[test]
+fn serialized_length_counts_the_fields_written() {
+    use any_value::types::Anything;
+    use serde::ser::{Error as _, Impossible, SerializeStruct, Serializer};
+    type Refused = Impossible<(usize, usize), serde_json::Error>;
+    /// Takes only a struct: its announced length and the fields written.
+    struct Count;
+    struct Fields(usize, usize);
+    macro_rules! refuse {
+        ($($method:ident($($arg:ty),*) -> $ok:ty;)*) => {$(
+            fn $method(self, $(_: $arg),*) -> Result<$ok, serde_json::Error> {
+                Err(serde_json::Error::custom("not a struct"))
+            }
+        )*};
+    }
+    impl Serializer for Count {
+        type Ok = (usize, usize);
+        type Error = serde_json::Error;
+        type SerializeSeq = Refused;
+        type SerializeTuple = Refused;
+        type SerializeTupleStruct = Refused;
+        type SerializeTupleVariant = Refused;
+        type SerializeMap = Refused;
+        type SerializeStruct = Fields;
+        type SerializeStructVariant = Refused;
+        fn serialize_struct(
+            self,
+            _: &'static str,
+            len: usize,
+        ) -> Result<Fields, serde_json::Error> {
+            Ok(Fields(len, 0))
+        }
+        fn serialize_some<T: serde::Serialize + ?Sized>(
+            self,
+            _: &T,
+        ) -> Result<Self::Ok, serde_json::Error> {
+            Err(serde_json::Error::custom("not a struct"))
+        }
+        fn serialize_newtype_struct<T: serde::Serialize + ?Sized>(
+            self,
+            _: &'static str,
+            _: &T,
+        ) -> Result<Self::Ok, serde_json::Error> {
+            Err(serde_json::Error::custom("not a struct"))
+        }
+        fn serialize_newtype_variant<T: serde::Serialize + ?Sized>(
+            self,
+            _: &'static str,
+            _: u32,
+            _: &'static str,
+            _: &T,
+        ) -> Result<Self::Ok, serde_json::Error> {
+            Err(serde_json::Error::custom("not a struct"))
+        }
+        refuse! {
+            serialize_bool(bool) -> Self::Ok;
+            serialize_i8(i8) -> Self::Ok;
+            serialize_i16(i16) -> Self::Ok;
+            serialize_i32(i32) -> Self::Ok;
+            serialize_i64(i64) -> Self::Ok;
+            serialize_u8(u8) -> Self::Ok;
+            serialize_u16(u16) -> Self::Ok;
+            serialize_u32(u32) -> Self::Ok;
+            serialize_u64(u64) -> Self::Ok;
+            serialize_f32(f32) -> Self::Ok;
+            serialize_f64(f64) -> Self::Ok;
+            serialize_char(char) -> Self::Ok;
+            serialize_str(&str) -> Self::Ok;
+            serialize_bytes(&[u8]) -> Self::Ok;
+            serialize_none() -> Self::Ok;
+            serialize_unit() -> Self::Ok;
+            serialize_unit_struct(&'static str) -> Self::Ok;
+            serialize_unit_variant(&'static str, u32, &'static str) -> Self::Ok;
+            serialize_seq(Option<usize>) -> Refused;
+            serialize_tuple(usize) -> Refused;
+            serialize_tuple_struct(&'static str, usize) -> Refused;
+            serialize_tuple_variant(&'static str, u32, &'static str, usize) -> Refused;
+            serialize_map(Option<usize>) -> Refused;
+            serialize_struct_variant(&'static str, u32, &'static str, usize) -> Refused;
+        }
+    }
+    impl SerializeStruct for Fields {
+        type Ok = (usize, usize);
+        type Error = serde_json::Error;
+        fn serialize_field<T: serde::Serialize + ?Sized>(
+            &mut self,
+            _: &'static str,
+            _: &T,
+        ) -> Result<(), serde_json::Error> {
+            self.1 += 1;
+            Ok(())
+        }
+        fn end(self) -> Result<(usize, usize), serde_json::Error> {
+            Ok((self.0, self.1))
+        }
+    }
+    for (input, written) in [
+        (json!({"payload": 1, "nullablePayload": null}), 2),
+        (
+            json!({"payload": 1, "nullablePayload": 2, "optionalPayload": 3}),
+            3,
+        ),
+        (json!({"payload": 1, "nullablePayload": 2, "params": []}), 3),
+        (
+            json!({"payload": 1, "nullablePayload": 2, "optionalPayload": 3, "params": [4]}),
+            4,
+        ),
+    ] {
+        let anything: Anything = serde_json::from_value(input.clone()).unwrap();
+        let counted = serde::Serialize::serialize(&anything, Count).unwrap();
+        assert_eq!(counted, (written, written), "{input}");
+    }
+}
+
 /// allOf merges (recursively) into one struct; a discriminated oneOf is an
 /// internally tagged enum whose variants do not repeat the tag.
 #[test]

@@ -360,33 +360,32 @@ fn serde_impls(
     let name_str = name_str.trim_start_matches("r#");
     let wires: Vec<&str> = fields.iter().map(|f| f.wire.as_str()).collect();
     let count = fields.len();
-    // Serialize: every field, but `None` (or a `null` value) where absence is `None`.
+    // Serialize: every field, but `None` (or a `null` value) where absence
+    // is `None`. Such a field is one call, `optional`, which leaves it out
+    // when unset, and its share of the length is one flag in one slice: an
+    // `if` and a checked subtraction per field cost rustc 12 MB of peak on
+    // the GitHub crate.
     let mut skips = Vec::new();
     let writes = fields
         .iter()
         .map(|f| {
             let fname = ident(&f.name);
             let wire = &f.wire;
-            let write = quote!(state.field(#wire, &self.#fname););
             if !unset_is_none(f) {
-                return write;
+                return quote!(state.field(#wire, &self.#fname););
             }
-            let (skip, keep) = if f.ty == Ty::Value {
-                (
-                    quote!(self.#fname.is_null()),
-                    quote!(!self.#fname.is_null()),
-                )
+            skips.push(if f.ty == Ty::Value {
+                quote!(self.#fname.is_null())
             } else {
-                (quote!(self.#fname.is_none()), quote!(self.#fname.is_some()))
-            };
-            skips.push(skip);
-            quote!(if #keep { #write })
+                quote!(self.#fname.is_none())
+            });
+            quote!(state.optional(#wire, &self.#fname);)
         })
         .collect::<Vec<_>>();
     let len = if skips.is_empty() {
         quote!(#count)
     } else {
-        quote!(#count #(- usize::from(#skips))*)
+        quote!(fields::len(#count, &[#(#skips),*]))
     };
     // A struct without fields writes nothing into its state.
     let state_binding = if count == 0 {
