@@ -98,7 +98,9 @@ mod fields {
         map.next_value::<::serde::de::IgnoredAny>().map(drop)
     }
     /// A required field's value: what was read, or what its type reads from
-    /// nothing when the key was absent ([`missing`]).
+    /// nothing when the key was absent ([`missing`]). For the field types whose
+    /// answer the generator knows (an error, or `None`), it writes that answer
+    /// instead.
     pub fn required<'de, T: ::serde::Deserialize<'de>, E: ::serde::de::Error>(
         slot: Option<T>,
         name: &'static str,
@@ -191,10 +193,42 @@ mod fields {
                 self.0 = Err(e);
             }
         }
+        /// Writes `value` as the field `name` unless it is unset: an optional
+        /// field that was absent stays absent.
+        pub fn optional<T: ::serde::Serialize + Unset>(
+            &mut self,
+            name: &'static str,
+            value: &T,
+        ) {
+            if !value.is_unset() {
+                self.field(name, value);
+            }
+        }
         /// Ends the struct, or returns the first error.
         pub fn end(self) -> Result<S::Ok, S::Error> {
             self.0?.end()
         }
+    }
+    /// The value of an optional field that leaves the key out: `None`, or
+    /// `null` for a field that holds any JSON value.
+    pub trait Unset {
+        /// Whether the field is left out.
+        fn is_unset(&self) -> bool;
+    }
+    impl<T> Unset for Option<T> {
+        fn is_unset(&self) -> bool {
+            self.is_none()
+        }
+    }
+    impl Unset for ::serde_json::Value {
+        fn is_unset(&self) -> bool {
+            self.is_null()
+        }
+    }
+    /// The length of a struct's `Serialize`: its `all` fields but those whose
+    /// flag in `unset` is true (the optional fields it leaves out).
+    pub fn len(all: usize, unset: &[bool]) -> usize {
+        all - unset.iter().filter(|unset| **unset).count()
     }
     /// The error of a required field whose key is absent, for a field whose
     /// type cannot be read from nothing (see [`missing`] for the others).
@@ -268,23 +302,22 @@ impl ::serde::Serialize for Edge {
             serializer
                 .serialize_struct(
                     "Edge",
-                    6usize - usize::from(self.source_handle.is_none())
-                        - usize::from(self.target_handle.is_none())
-                        - usize::from(self.shape.is_none()),
+                    fields::len(
+                        6usize,
+                        &[
+                            self.source_handle.is_none(),
+                            self.target_handle.is_none(),
+                            self.shape.is_none(),
+                        ],
+                    ),
                 ),
         );
         state.field("id", &self.id);
         state.field("source", &self.source);
         state.field("target", &self.target);
-        if self.source_handle.is_some() {
-            state.field("sourceHandle", &self.source_handle);
-        }
-        if self.target_handle.is_some() {
-            state.field("targetHandle", &self.target_handle);
-        }
-        if self.shape.is_some() {
-            state.field("shape", &self.shape);
-        }
+        state.optional("sourceHandle", &self.source_handle);
+        state.optional("targetHandle", &self.target_handle);
+        state.optional("shape", &self.shape);
         state.end()
     }
 }
@@ -502,31 +535,26 @@ impl ::serde::Serialize for NodeTrace {
             serializer
                 .serialize_struct(
                     "NodeTrace",
-                    8usize - usize::from(self.error.is_none())
-                        - usize::from(self.skipped.is_none())
-                        - usize::from(self.row_counts.is_none())
-                        - usize::from(self.columns.is_none())
-                        - usize::from(self.outputs.is_none()),
+                    fields::len(
+                        8usize,
+                        &[
+                            self.error.is_none(),
+                            self.skipped.is_none(),
+                            self.row_counts.is_none(),
+                            self.columns.is_none(),
+                            self.outputs.is_none(),
+                        ],
+                    ),
                 ),
         );
         state.field("nodeId", &self.node_id);
         state.field("type", &self.r#type);
         state.field("durationMs", &self.duration_ms);
-        if self.error.is_some() {
-            state.field("error", &self.error);
-        }
-        if self.skipped.is_some() {
-            state.field("skipped", &self.skipped);
-        }
-        if self.row_counts.is_some() {
-            state.field("rowCounts", &self.row_counts);
-        }
-        if self.columns.is_some() {
-            state.field("columns", &self.columns);
-        }
-        if self.outputs.is_some() {
-            state.field("outputs", &self.outputs);
-        }
+        state.optional("error", &self.error);
+        state.optional("skipped", &self.skipped);
+        state.optional("rowCounts", &self.row_counts);
+        state.optional("columns", &self.columns);
+        state.optional("outputs", &self.outputs);
         state.end()
     }
 }
@@ -946,12 +974,13 @@ impl ::serde::Serialize for Output {
     ) -> Result<__S::Ok, __S::Error> {
         let mut state = fields::Fields::new(
             serializer
-                .serialize_struct("Output", 2usize - usize::from(self.params.is_none())),
+                .serialize_struct(
+                    "Output",
+                    fields::len(2usize, &[self.params.is_none()]),
+                ),
         );
         state.field("sql", &self.sql);
-        if self.params.is_some() {
-            state.field("params", &self.params);
-        }
+        state.optional("params", &self.params);
         state.end()
     }
 }
@@ -1024,7 +1053,7 @@ impl ::serde::Serialize for ProducedFile {
             serializer
                 .serialize_struct(
                     "ProducedFile",
-                    8usize - usize::from(self.node_label.is_none()),
+                    fields::len(8usize, &[self.node_label.is_none()]),
                 ),
         );
         state.field("fileId", &self.file_id);
@@ -1034,9 +1063,7 @@ impl ::serde::Serialize for ProducedFile {
         state.field("contentType", &self.content_type);
         state.field("size", &self.size);
         state.field("kind", &self.kind);
-        if self.node_label.is_some() {
-            state.field("nodeLabel", &self.node_label);
-        }
+        state.optional("nodeLabel", &self.node_label);
         state.end()
     }
 }
@@ -1201,15 +1228,13 @@ impl ::serde::Serialize for ProducedRecord {
             serializer
                 .serialize_struct(
                     "ProducedRecord",
-                    4usize - usize::from(self.parent_client_id.is_none()),
+                    fields::len(4usize, &[self.parent_client_id.is_none()]),
                 ),
         );
         state.field("resourceType", &self.resource_type);
         state.field("id", &self.id);
         state.field("label", &self.label);
-        if self.parent_client_id.is_some() {
-            state.field("parentClientId", &self.parent_client_id);
-        }
+        state.optional("parentClientId", &self.parent_client_id);
         state.end()
     }
 }
@@ -1253,7 +1278,7 @@ impl fields::Struct for ProducedRecord {
         Ok(ProducedRecord {
             resource_type: field0,
             id: field1,
-            label: fields::required(field2, "label")?,
+            label: field2.unwrap_or_default(),
             parent_client_id: field3.unwrap_or_default(),
         })
     }
@@ -1498,15 +1523,13 @@ impl ::serde::Serialize for WorkflowTrace {
             serializer
                 .serialize_struct(
                     "WorkflowTrace",
-                    4usize - usize::from(self.error.is_none()),
+                    fields::len(4usize, &[self.error.is_none()]),
                 ),
         );
         state.field("workflowSnapshot", &self.workflow_snapshot);
         state.field("nodeTraces", &self.node_traces);
         state.field("durationMs", &self.duration_ms);
-        if self.error.is_some() {
-            state.field("error", &self.error);
-        }
+        state.optional("error", &self.error);
         state.end()
     }
 }
@@ -1628,10 +1651,15 @@ impl ::serde::Serialize for WorkflowsExecutionsRetrieveResponse {
             serializer
                 .serialize_struct(
                     "WorkflowsExecutionsRetrieveResponse",
-                    22usize - usize::from(self.completed_at.is_none())
-                        - usize::from(self.inputs.is_none())
-                        - usize::from(self.resolved_variables.is_none())
-                        - usize::from(self.workflow_trace.is_none()),
+                    fields::len(
+                        22usize,
+                        &[
+                            self.completed_at.is_none(),
+                            self.inputs.is_none(),
+                            self.resolved_variables.is_none(),
+                            self.workflow_trace.is_none(),
+                        ],
+                    ),
                 ),
         );
         state.field("id", &self.id);
@@ -1649,18 +1677,10 @@ impl ::serde::Serialize for WorkflowsExecutionsRetrieveResponse {
         state.field("producedRecords", &self.produced_records);
         state.field("producedFiles", &self.produced_files);
         state.field("durationMs", &self.duration_ms);
-        if self.completed_at.is_some() {
-            state.field("completedAt", &self.completed_at);
-        }
-        if self.inputs.is_some() {
-            state.field("inputs", &self.inputs);
-        }
-        if self.resolved_variables.is_some() {
-            state.field("resolvedVariables", &self.resolved_variables);
-        }
-        if self.workflow_trace.is_some() {
-            state.field("workflowTrace", &self.workflow_trace);
-        }
+        state.optional("completedAt", &self.completed_at);
+        state.optional("inputs", &self.inputs);
+        state.optional("resolvedVariables", &self.resolved_variables);
+        state.optional("workflowTrace", &self.workflow_trace);
         state.field("warnings", &self.warnings);
         state.field("initiatedBy", &self.initiated_by);
         state.field("createdAt", &self.created_at);
@@ -1786,21 +1806,21 @@ impl fields::Struct for WorkflowsExecutionsRetrieveResponse {
             workflow_id: field3,
             event_id: field4,
             trigger_type: field5,
-            entity_type: fields::required(field6, "entityType")?,
-            entity_id: fields::required(field7, "entityId")?,
-            event_type: fields::required(field8, "eventType")?,
+            entity_type: field6.unwrap_or_default(),
+            entity_id: field7.unwrap_or_default(),
+            event_type: field8.unwrap_or_default(),
             status: field9,
-            error: fields::required(field10, "error")?,
+            error: field10.unwrap_or_default(),
             alert_ids: field11,
             produced_records: field12.unwrap_or_default(),
             produced_files: field13.unwrap_or_default(),
-            duration_ms: fields::required(field14, "durationMs")?,
+            duration_ms: field14.unwrap_or_default(),
             completed_at: field15.unwrap_or_default(),
             inputs: field16.unwrap_or_default(),
             resolved_variables: field17.unwrap_or_default(),
             workflow_trace: field18.unwrap_or_default(),
             warnings: field19.unwrap_or_default(),
-            initiated_by: fields::required(field20, "initiatedBy")?,
+            initiated_by: field20.unwrap_or_default(),
             created_at: field21,
         })
     }

@@ -102,7 +102,9 @@ pub mod types {
             map.next_value::<::serde::de::IgnoredAny>().map(drop)
         }
         /// A required field's value: what was read, or what its type reads from
-        /// nothing when the key was absent ([`missing`]).
+        /// nothing when the key was absent ([`missing`]). For the field types whose
+        /// answer the generator knows (an error, or `None`), it writes that answer
+        /// instead.
         pub fn required<'de, T: ::serde::Deserialize<'de>, E: ::serde::de::Error>(
             slot: Option<T>,
             name: &'static str,
@@ -204,10 +206,42 @@ pub mod types {
                     self.0 = Err(e);
                 }
             }
+            /// Writes `value` as the field `name` unless it is unset: an optional
+            /// field that was absent stays absent.
+            pub fn optional<T: ::serde::Serialize + Unset>(
+                &mut self,
+                name: &'static str,
+                value: &T,
+            ) {
+                if !value.is_unset() {
+                    self.field(name, value);
+                }
+            }
             /// Ends the struct, or returns the first error.
             pub fn end(self) -> Result<S::Ok, S::Error> {
                 self.0?.end()
             }
+        }
+        /// The value of an optional field that leaves the key out: `None`, or
+        /// `null` for a field that holds any JSON value.
+        pub trait Unset {
+            /// Whether the field is left out.
+            fn is_unset(&self) -> bool;
+        }
+        impl<T> Unset for Option<T> {
+            fn is_unset(&self) -> bool {
+                self.is_none()
+            }
+        }
+        impl Unset for ::serde_json::Value {
+            fn is_unset(&self) -> bool {
+                self.is_null()
+            }
+        }
+        /// The length of a struct's `Serialize`: its `all` fields but those whose
+        /// flag in `unset` is true (the optional fields it leaves out).
+        pub fn len(all: usize, unset: &[bool]) -> usize {
+            all - unset.iter().filter(|unset| **unset).count()
         }
         /// The error of a required field whose key is absent, for a field whose
         /// type cannot be read from nothing (see [`missing`] for the others).
@@ -275,13 +309,11 @@ pub mod types {
                 serializer
                     .serialize_struct(
                         "CreateThingRequest",
-                        2usize - usize::from(self.count.is_none()),
+                        fields::len(2usize, &[self.count.is_none()]),
                     ),
             );
             state.field("name", &self.name);
-            if self.count.is_some() {
-                state.field("count", &self.count);
-            }
+            state.optional("count", &self.count);
             state.end()
         }
     }
@@ -333,12 +365,10 @@ pub mod types {
                 serializer
                     .serialize_struct(
                         "CreateThingResponse",
-                        1usize - usize::from(self.id.is_none()),
+                        fields::len(1usize, &[self.id.is_none()]),
                     ),
             );
-            if self.id.is_some() {
-                state.field("id", &self.id);
-            }
+            state.optional("id", &self.id);
             state.end()
         }
     }
@@ -436,16 +466,14 @@ pub mod types {
                 serializer
                     .serialize_struct(
                         "SubmitFormRequest",
-                        2usize - usize::from(self.grant_type.is_none())
-                            - usize::from(self.code.is_none()),
+                        fields::len(
+                            2usize,
+                            &[self.grant_type.is_none(), self.code.is_none()],
+                        ),
                     ),
             );
-            if self.grant_type.is_some() {
-                state.field("grant_type", &self.grant_type);
-            }
-            if self.code.is_some() {
-                state.field("code", &self.code);
-            }
+            state.optional("grant_type", &self.grant_type);
+            state.optional("code", &self.code);
             state.end()
         }
     }
@@ -504,23 +532,22 @@ pub mod types {
                 serializer
                     .serialize_struct(
                         "UploadFileRequest",
-                        6usize - usize::from(self.tags.is_none())
-                            - usize::from(self.attachments.is_none())
-                            - usize::from(self.note.is_null()),
+                        fields::len(
+                            6usize,
+                            &[
+                                self.tags.is_none(),
+                                self.attachments.is_none(),
+                                self.note.is_null(),
+                            ],
+                        ),
                     ),
             );
             state.field("file", &self.file);
             state.field("purpose", &self.purpose);
-            if self.tags.is_some() {
-                state.field("tags", &self.tags);
-            }
+            state.optional("tags", &self.tags);
             state.field("labels", &self.labels);
-            if self.attachments.is_some() {
-                state.field("attachments", &self.attachments);
-            }
-            if !self.note.is_null() {
-                state.field("note", &self.note);
-            }
+            state.optional("attachments", &self.attachments);
+            state.optional("note", &self.note);
             state.end()
         }
     }
@@ -597,12 +624,10 @@ pub mod types {
                 serializer
                     .serialize_struct(
                         "UploadFileResponse",
-                        1usize - usize::from(self.size.is_none()),
+                        fields::len(1usize, &[self.size.is_none()]),
                     ),
             );
-            if self.size.is_some() {
-                state.field("size", &self.size);
-            }
+            state.optional("size", &self.size);
             state.end()
         }
     }

@@ -102,7 +102,9 @@ pub mod types {
             map.next_value::<::serde::de::IgnoredAny>().map(drop)
         }
         /// A required field's value: what was read, or what its type reads from
-        /// nothing when the key was absent ([`missing`]).
+        /// nothing when the key was absent ([`missing`]). For the field types whose
+        /// answer the generator knows (an error, or `None`), it writes that answer
+        /// instead.
         pub fn required<'de, T: ::serde::Deserialize<'de>, E: ::serde::de::Error>(
             slot: Option<T>,
             name: &'static str,
@@ -204,10 +206,42 @@ pub mod types {
                     self.0 = Err(e);
                 }
             }
+            /// Writes `value` as the field `name` unless it is unset: an optional
+            /// field that was absent stays absent.
+            pub fn optional<T: ::serde::Serialize + Unset>(
+                &mut self,
+                name: &'static str,
+                value: &T,
+            ) {
+                if !value.is_unset() {
+                    self.field(name, value);
+                }
+            }
             /// Ends the struct, or returns the first error.
             pub fn end(self) -> Result<S::Ok, S::Error> {
                 self.0?.end()
             }
+        }
+        /// The value of an optional field that leaves the key out: `None`, or
+        /// `null` for a field that holds any JSON value.
+        pub trait Unset {
+            /// Whether the field is left out.
+            fn is_unset(&self) -> bool;
+        }
+        impl<T> Unset for Option<T> {
+            fn is_unset(&self) -> bool {
+                self.is_none()
+            }
+        }
+        impl Unset for ::serde_json::Value {
+            fn is_unset(&self) -> bool {
+                self.is_null()
+            }
+        }
+        /// The length of a struct's `Serialize`: its `all` fields but those whose
+        /// flag in `unset` is true (the optional fields it leaves out).
+        pub fn len(all: usize, unset: &[bool]) -> usize {
+            all - unset.iter().filter(|unset| **unset).count()
         }
         /// The error of a required field whose key is absent, for a field whose
         /// type cannot be read from nothing (see [`missing`] for the others).
@@ -477,17 +511,12 @@ pub mod types {
                 serializer
                     .serialize_struct(
                         "AnyPetCat",
-                        3usize - usize::from(self.age.is_none())
-                            - usize::from(self.indoor.is_none()),
+                        fields::len(3usize, &[self.age.is_none(), self.indoor.is_none()]),
                     ),
             );
             state.field("name", &self.name);
-            if self.age.is_some() {
-                state.field("age", &self.age);
-            }
-            if self.indoor.is_some() {
-                state.field("indoor", &self.indoor);
-            }
+            state.optional("age", &self.age);
+            state.optional("indoor", &self.indoor);
             state.end()
         }
     }
@@ -783,18 +812,13 @@ pub mod types {
                 serializer
                     .serialize_struct(
                         "Cat",
-                        4usize - usize::from(self.age.is_none())
-                            - usize::from(self.indoor.is_none()),
+                        fields::len(4usize, &[self.age.is_none(), self.indoor.is_none()]),
                     ),
             );
             state.field("name", &self.name);
             state.field("petType", &self.pet_type);
-            if self.age.is_some() {
-                state.field("age", &self.age);
-            }
-            if self.indoor.is_some() {
-                state.field("indoor", &self.indoor);
-            }
+            state.optional("age", &self.age);
+            state.optional("indoor", &self.indoor);
             state.end()
         }
     }
@@ -944,17 +968,12 @@ pub mod types {
                 serializer
                     .serialize_struct(
                         "Dog",
-                        3usize - usize::from(self.age.is_none())
-                            - usize::from(self.barks.is_none()),
+                        fields::len(3usize, &[self.age.is_none(), self.barks.is_none()]),
                     ),
             );
             state.field("name", &self.name);
-            if self.age.is_some() {
-                state.field("age", &self.age);
-            }
-            if self.barks.is_some() {
-                state.field("barks", &self.barks);
-            }
+            state.optional("age", &self.age);
+            state.optional("barks", &self.barks);
             state.end()
         }
     }
@@ -1053,20 +1072,15 @@ pub mod types {
                 serializer
                     .serialize_struct(
                         "IdFilterObject",
-                        3usize - usize::from(self.eq.is_none())
-                            - usize::from(self.r#in.is_none())
-                            - usize::from(self.nin.is_none()),
+                        fields::len(
+                            3usize,
+                            &[self.eq.is_none(), self.r#in.is_none(), self.nin.is_none()],
+                        ),
                     ),
             );
-            if self.eq.is_some() {
-                state.field("eq", &self.eq);
-            }
-            if self.r#in.is_some() {
-                state.field("in", &self.r#in);
-            }
-            if self.nin.is_some() {
-                state.field("nin", &self.nin);
-            }
+            state.optional("eq", &self.eq);
+            state.optional("in", &self.r#in);
+            state.optional("nin", &self.nin);
             state.end()
         }
     }
@@ -1162,12 +1176,10 @@ pub mod types {
                 serializer
                     .serialize_struct(
                         "LooseAnything",
-                        1usize - usize::from(self.note.is_none()),
+                        fields::len(1usize, &[self.note.is_none()]),
                     ),
             );
-            if self.note.is_some() {
-                state.field("note", &self.note);
-            }
+            state.optional("note", &self.note);
             state.end()
         }
     }
@@ -1333,9 +1345,15 @@ pub mod types {
                     _ => fields::skip(&mut map),
                 }?;
             }
+            let Some(field0) = field0 else {
+                return fields::absent("object");
+            };
+            let Some(field1) = field1 else {
+                return fields::absent("kind");
+            };
             Ok(Object {
-                object: fields::required(field0, "object")?,
-                kind: fields::required(field1, "kind")?,
+                object: field0,
+                kind: field1,
             })
         }
     }
@@ -1468,11 +1486,14 @@ pub mod types {
                     _ => fields::skip(&mut map),
                 }?;
             }
+            let Some(field0) = field0 else {
+                return fields::absent("type");
+            };
             let Some(field1) = field1 else {
                 return fields::absent("url");
             };
             Ok(PartImageUrl {
-                r#type: fields::required(field0, "type")?,
+                r#type: field0,
                 url: field1,
             })
         }
@@ -1544,11 +1565,14 @@ pub mod types {
                     _ => fields::skip(&mut map),
                 }?;
             }
+            let Some(field0) = field0 else {
+                return fields::absent("type");
+            };
             let Some(field1) = field1 else {
                 return fields::absent("text");
             };
             Ok(PartText {
-                r#type: fields::required(field0, "type")?,
+                r#type: field0,
                 text: field1,
             })
         }
@@ -1746,13 +1770,11 @@ pub mod types {
         ) -> Result<__S::Ok, __S::Error> {
             let mut state = fields::Fields::new(
                 serializer
-                    .serialize_struct("Pet", 3usize - usize::from(self.age.is_none())),
+                    .serialize_struct("Pet", fields::len(3usize, &[self.age.is_none()])),
             );
             state.field("name", &self.name);
             state.field("petType", &self.pet_type);
-            if self.age.is_some() {
-                state.field("age", &self.age);
-            }
+            state.optional("age", &self.age);
             state.end()
         }
     }
@@ -1978,17 +2000,15 @@ pub mod types {
                 serializer
                     .serialize_struct(
                         "TreeNode",
-                        3usize - usize::from(self.parent.is_none())
-                            - usize::from(self.children.is_none()),
+                        fields::len(
+                            3usize,
+                            &[self.parent.is_none(), self.children.is_none()],
+                        ),
                     ),
             );
             state.field("value", &self.value);
-            if self.parent.is_some() {
-                state.field("parent", &self.parent);
-            }
-            if self.children.is_some() {
-                state.field("children", &self.children);
-            }
+            state.optional("parent", &self.parent);
+            state.optional("children", &self.children);
             state.end()
         }
     }

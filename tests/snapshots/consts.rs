@@ -102,7 +102,9 @@ pub mod types {
             map.next_value::<::serde::de::IgnoredAny>().map(drop)
         }
         /// A required field's value: what was read, or what its type reads from
-        /// nothing when the key was absent ([`missing`]).
+        /// nothing when the key was absent ([`missing`]). For the field types whose
+        /// answer the generator knows (an error, or `None`), it writes that answer
+        /// instead.
         pub fn required<'de, T: ::serde::Deserialize<'de>, E: ::serde::de::Error>(
             slot: Option<T>,
             name: &'static str,
@@ -204,10 +206,42 @@ pub mod types {
                     self.0 = Err(e);
                 }
             }
+            /// Writes `value` as the field `name` unless it is unset: an optional
+            /// field that was absent stays absent.
+            pub fn optional<T: ::serde::Serialize + Unset>(
+                &mut self,
+                name: &'static str,
+                value: &T,
+            ) {
+                if !value.is_unset() {
+                    self.field(name, value);
+                }
+            }
             /// Ends the struct, or returns the first error.
             pub fn end(self) -> Result<S::Ok, S::Error> {
                 self.0?.end()
             }
+        }
+        /// The value of an optional field that leaves the key out: `None`, or
+        /// `null` for a field that holds any JSON value.
+        pub trait Unset {
+            /// Whether the field is left out.
+            fn is_unset(&self) -> bool;
+        }
+        impl<T> Unset for Option<T> {
+            fn is_unset(&self) -> bool {
+                self.is_none()
+            }
+        }
+        impl Unset for ::serde_json::Value {
+            fn is_unset(&self) -> bool {
+                self.is_null()
+            }
+        }
+        /// The length of a struct's `Serialize`: its `all` fields but those whose
+        /// flag in `unset` is true (the optional fields it leaves out).
+        pub fn len(all: usize, unset: &[bool]) -> usize {
+            all - unset.iter().filter(|unset| **unset).count()
         }
         /// The error of a required field whose key is absent, for a field whose
         /// type cannot be read from nothing (see [`missing`] for the others).
@@ -620,31 +654,28 @@ pub mod types {
                 serializer
                     .serialize_struct(
                         "Settings",
-                        11usize - usize::from(self.negative.is_none())
-                            - usize::from(self.shape.is_none())
-                            - usize::from(self.huge.is_none())
-                            - usize::from(self.wide.is_null()),
+                        fields::len(
+                            11usize,
+                            &[
+                                self.negative.is_none(),
+                                self.shape.is_none(),
+                                self.huge.is_none(),
+                                self.wide.is_null(),
+                            ],
+                        ),
                     ),
             );
             state.field("version", &self.version);
             state.field("enabled", &self.enabled);
             state.field("onlyTwo", &self.only_two);
-            if self.negative.is_some() {
-                state.field("negative", &self.negative);
-            }
+            state.optional("negative", &self.negative);
             state.field("ratio", &self.ratio);
-            if self.shape.is_some() {
-                state.field("shape", &self.shape);
-            }
+            state.optional("shape", &self.shape);
             state.field("half", &self.half);
             state.field("flags", &self.flags);
             state.field("bias", &self.bias);
-            if self.huge.is_some() {
-                state.field("huge", &self.huge);
-            }
-            if !self.wide.is_null() {
-                state.field("wide", &self.wide);
-            }
+            state.optional("huge", &self.huge);
+            state.optional("wide", &self.wide);
             state.end()
         }
     }
@@ -700,21 +731,36 @@ pub mod types {
                     _ => fields::skip(&mut map),
                 }?;
             }
+            let Some(field0) = field0 else {
+                return fields::absent("version");
+            };
+            let Some(field1) = field1 else {
+                return fields::absent("enabled");
+            };
+            let Some(field2) = field2 else {
+                return fields::absent("onlyTwo");
+            };
+            let Some(field4) = field4 else {
+                return fields::absent("ratio");
+            };
             let Some(field6) = field6 else {
                 return fields::absent("half");
+            };
+            let Some(field7) = field7 else {
+                return fields::absent("flags");
             };
             let Some(field8) = field8 else {
                 return fields::absent("bias");
             };
             Ok(Settings {
-                version: fields::required(field0, "version")?,
-                enabled: fields::required(field1, "enabled")?,
-                only_two: fields::required(field2, "onlyTwo")?,
+                version: field0,
+                enabled: field1,
+                only_two: field2,
                 negative: field3.unwrap_or_default(),
-                ratio: fields::required(field4, "ratio")?,
+                ratio: field4,
                 shape: field5.unwrap_or_default(),
                 half: field6,
-                flags: fields::required(field7, "flags")?,
+                flags: field7,
                 bias: field8,
                 huge: field9.unwrap_or_default(),
                 wide: field10.unwrap_or_default(),

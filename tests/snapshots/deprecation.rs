@@ -103,7 +103,9 @@ pub mod types {
             map.next_value::<::serde::de::IgnoredAny>().map(drop)
         }
         /// A required field's value: what was read, or what its type reads from
-        /// nothing when the key was absent ([`missing`]).
+        /// nothing when the key was absent ([`missing`]). For the field types whose
+        /// answer the generator knows (an error, or `None`), it writes that answer
+        /// instead.
         pub fn required<'de, T: ::serde::Deserialize<'de>, E: ::serde::de::Error>(
             slot: Option<T>,
             name: &'static str,
@@ -205,10 +207,42 @@ pub mod types {
                     self.0 = Err(e);
                 }
             }
+            /// Writes `value` as the field `name` unless it is unset: an optional
+            /// field that was absent stays absent.
+            pub fn optional<T: ::serde::Serialize + Unset>(
+                &mut self,
+                name: &'static str,
+                value: &T,
+            ) {
+                if !value.is_unset() {
+                    self.field(name, value);
+                }
+            }
             /// Ends the struct, or returns the first error.
             pub fn end(self) -> Result<S::Ok, S::Error> {
                 self.0?.end()
             }
+        }
+        /// The value of an optional field that leaves the key out: `None`, or
+        /// `null` for a field that holds any JSON value.
+        pub trait Unset {
+            /// Whether the field is left out.
+            fn is_unset(&self) -> bool;
+        }
+        impl<T> Unset for Option<T> {
+            fn is_unset(&self) -> bool {
+                self.is_none()
+            }
+        }
+        impl Unset for ::serde_json::Value {
+            fn is_unset(&self) -> bool {
+                self.is_null()
+            }
+        }
+        /// The length of a struct's `Serialize`: its `all` fields but those whose
+        /// flag in `unset` is true (the optional fields it leaves out).
+        pub fn len(all: usize, unset: &[bool]) -> usize {
+            all - unset.iter().filter(|unset| **unset).count()
         }
         /// The error of a required field whose key is absent, for a field whose
         /// type cannot be read from nothing (see [`missing`] for the others).
@@ -455,17 +489,15 @@ pub mod types {
                 serializer
                     .serialize_struct(
                         "NewThing",
-                        3usize - usize::from(self.old_flag.is_none())
-                            - usize::from(self.shape.is_none()),
+                        fields::len(
+                            3usize,
+                            &[self.old_flag.is_none(), self.shape.is_none()],
+                        ),
                     ),
             );
             state.field("name", &self.name);
-            if self.old_flag.is_some() {
-                state.field("old_flag", &self.old_flag);
-            }
-            if self.shape.is_some() {
-                state.field("shape", &self.shape);
-            }
+            state.optional("old_flag", &self.old_flag);
+            state.optional("shape", &self.shape);
             state.end()
         }
     }
@@ -523,12 +555,10 @@ pub mod types {
                 serializer
                     .serialize_struct(
                         "OldBox",
-                        1usize - usize::from(self.width.is_none()),
+                        fields::len(1usize, &[self.width.is_none()]),
                     ),
             );
-            if self.width.is_some() {
-                state.field("width", &self.width);
-            }
+            state.optional("width", &self.width);
             state.end()
         }
     }
@@ -651,17 +681,15 @@ pub mod types {
                 serializer
                     .serialize_struct(
                         "Thing",
-                        3usize - usize::from(self.shape.is_none())
-                            - usize::from(self.either.is_none()),
+                        fields::len(
+                            3usize,
+                            &[self.shape.is_none(), self.either.is_none()],
+                        ),
                     ),
             );
             state.field("name", &self.name);
-            if self.shape.is_some() {
-                state.field("shape", &self.shape);
-            }
-            if self.either.is_some() {
-                state.field("either", &self.either);
-            }
+            state.optional("shape", &self.shape);
+            state.optional("either", &self.either);
             state.end()
         }
     }

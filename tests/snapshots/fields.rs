@@ -102,7 +102,9 @@ pub mod types {
             map.next_value::<::serde::de::IgnoredAny>().map(drop)
         }
         /// A required field's value: what was read, or what its type reads from
-        /// nothing when the key was absent ([`missing`]).
+        /// nothing when the key was absent ([`missing`]). For the field types whose
+        /// answer the generator knows (an error, or `None`), it writes that answer
+        /// instead.
         pub fn required<'de, T: ::serde::Deserialize<'de>, E: ::serde::de::Error>(
             slot: Option<T>,
             name: &'static str,
@@ -204,10 +206,42 @@ pub mod types {
                     self.0 = Err(e);
                 }
             }
+            /// Writes `value` as the field `name` unless it is unset: an optional
+            /// field that was absent stays absent.
+            pub fn optional<T: ::serde::Serialize + Unset>(
+                &mut self,
+                name: &'static str,
+                value: &T,
+            ) {
+                if !value.is_unset() {
+                    self.field(name, value);
+                }
+            }
             /// Ends the struct, or returns the first error.
             pub fn end(self) -> Result<S::Ok, S::Error> {
                 self.0?.end()
             }
+        }
+        /// The value of an optional field that leaves the key out: `None`, or
+        /// `null` for a field that holds any JSON value.
+        pub trait Unset {
+            /// Whether the field is left out.
+            fn is_unset(&self) -> bool;
+        }
+        impl<T> Unset for Option<T> {
+            fn is_unset(&self) -> bool {
+                self.is_none()
+            }
+        }
+        impl Unset for ::serde_json::Value {
+            fn is_unset(&self) -> bool {
+                self.is_null()
+            }
+        }
+        /// The length of a struct's `Serialize`: its `all` fields but those whose
+        /// flag in `unset` is true (the optional fields it leaves out).
+        pub fn len(all: usize, unset: &[bool]) -> usize {
+            all - unset.iter().filter(|unset| **unset).count()
         }
         /// The error of a required field whose key is absent, for a field whose
         /// type cannot be read from nothing (see [`missing`] for the others).
@@ -273,12 +307,10 @@ pub mod types {
                 serializer
                     .serialize_struct(
                         "BoxBody",
-                        1usize - usize::from(self.inner.is_none()),
+                        fields::len(1usize, &[self.inner.is_none()]),
                     ),
             );
-            if self.inner.is_some() {
-                state.field("inner", &self.inner);
-            }
+            state.optional("inner", &self.inner);
             state.end()
         }
     }
@@ -342,39 +374,30 @@ pub mod types {
                 serializer
                     .serialize_struct(
                         "Fields",
-                        10usize - usize::from(self._1st.is_none())
-                            - usize::from(self.x_rate_limit.is_none())
-                            - usize::from(self.name.is_none())
-                            - usize::from(self.name_2.is_none())
-                            - usize::from(self.cafe.is_none())
-                            - usize::from(self.additional_properties_2.is_none())
-                            - usize::from(self.r#async.is_none()),
+                        fields::len(
+                            10usize,
+                            &[
+                                self._1st.is_none(),
+                                self.x_rate_limit.is_none(),
+                                self.name.is_none(),
+                                self.name_2.is_none(),
+                                self.cafe.is_none(),
+                                self.additional_properties_2.is_none(),
+                                self.r#async.is_none(),
+                            ],
+                        ),
                     ),
             );
             state.field("type", &self.r#type);
             state.field("self", &self.self_);
             state.field("organizationId", &self.organization_id);
-            if self._1st.is_some() {
-                state.field("1st", &self._1st);
-            }
-            if self.x_rate_limit.is_some() {
-                state.field("X-Rate-Limit", &self.x_rate_limit);
-            }
-            if self.name.is_some() {
-                state.field("name", &self.name);
-            }
-            if self.name_2.is_some() {
-                state.field("Name", &self.name_2);
-            }
-            if self.cafe.is_some() {
-                state.field("café", &self.cafe);
-            }
-            if self.additional_properties_2.is_some() {
-                state.field("additional_properties", &self.additional_properties_2);
-            }
-            if self.r#async.is_some() {
-                state.field("async", &self.r#async);
-            }
+            state.optional("1st", &self._1st);
+            state.optional("X-Rate-Limit", &self.x_rate_limit);
+            state.optional("name", &self.name);
+            state.optional("Name", &self.name_2);
+            state.optional("café", &self.cafe);
+            state.optional("additional_properties", &self.additional_properties_2);
+            state.optional("async", &self.r#async);
             state.end()
         }
     }
@@ -467,12 +490,10 @@ pub mod types {
                 serializer
                     .serialize_struct(
                         "OptionBody",
-                        1usize - usize::from(self.value.is_none()),
+                        fields::len(1usize, &[self.value.is_none()]),
                     ),
             );
-            if self.value.is_some() {
-                state.field("value", &self.value);
-            }
+            state.optional("value", &self.value);
             state.end()
         }
     }
@@ -522,20 +543,19 @@ pub mod types {
                 serializer
                     .serialize_struct(
                         "ResultBody",
-                        3usize - usize::from(self.ok.is_none())
-                            - usize::from(self.boxed.is_none())
-                            - usize::from(self.list.is_none()),
+                        fields::len(
+                            3usize,
+                            &[
+                                self.ok.is_none(),
+                                self.boxed.is_none(),
+                                self.list.is_none(),
+                            ],
+                        ),
                     ),
             );
-            if self.ok.is_some() {
-                state.field("ok", &self.ok);
-            }
-            if self.boxed.is_some() {
-                state.field("boxed", &self.boxed);
-            }
-            if self.list.is_some() {
-                state.field("list", &self.list);
-            }
+            state.optional("ok", &self.ok);
+            state.optional("boxed", &self.boxed);
+            state.optional("list", &self.list);
             state.end()
         }
     }

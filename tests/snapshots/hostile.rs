@@ -102,7 +102,9 @@ pub mod types {
             map.next_value::<::serde::de::IgnoredAny>().map(drop)
         }
         /// A required field's value: what was read, or what its type reads from
-        /// nothing when the key was absent ([`missing`]).
+        /// nothing when the key was absent ([`missing`]). For the field types whose
+        /// answer the generator knows (an error, or `None`), it writes that answer
+        /// instead.
         pub fn required<'de, T: ::serde::Deserialize<'de>, E: ::serde::de::Error>(
             slot: Option<T>,
             name: &'static str,
@@ -204,10 +206,42 @@ pub mod types {
                     self.0 = Err(e);
                 }
             }
+            /// Writes `value` as the field `name` unless it is unset: an optional
+            /// field that was absent stays absent.
+            pub fn optional<T: ::serde::Serialize + Unset>(
+                &mut self,
+                name: &'static str,
+                value: &T,
+            ) {
+                if !value.is_unset() {
+                    self.field(name, value);
+                }
+            }
             /// Ends the struct, or returns the first error.
             pub fn end(self) -> Result<S::Ok, S::Error> {
                 self.0?.end()
             }
+        }
+        /// The value of an optional field that leaves the key out: `None`, or
+        /// `null` for a field that holds any JSON value.
+        pub trait Unset {
+            /// Whether the field is left out.
+            fn is_unset(&self) -> bool;
+        }
+        impl<T> Unset for Option<T> {
+            fn is_unset(&self) -> bool {
+                self.is_none()
+            }
+        }
+        impl Unset for ::serde_json::Value {
+            fn is_unset(&self) -> bool {
+                self.is_null()
+            }
+        }
+        /// The length of a struct's `Serialize`: its `all` fields but those whose
+        /// flag in `unset` is true (the optional fields it leaves out).
+        pub fn len(all: usize, unset: &[bool]) -> usize {
+            all - unset.iter().filter(|unset| **unset).count()
         }
         /// The error of a required field whose key is absent, for a field whose
         /// type cannot be read from nothing (see [`missing`] for the others).
@@ -320,11 +354,10 @@ pub mod types {
             serializer: __S,
         ) -> Result<__S::Ok, __S::Error> {
             let mut state = fields::Fields::new(
-                serializer.serialize_struct("D", 1usize - usize::from(self.d.is_none())),
+                serializer
+                    .serialize_struct("D", fields::len(1usize, &[self.d.is_none()])),
             );
-            if self.d.is_some() {
-                state.field("d", &self.d);
-            }
+            state.optional("d", &self.d);
             state.end()
         }
     }
@@ -368,12 +401,10 @@ pub mod types {
                 serializer
                     .serialize_struct(
                         "FieldsVisitor",
-                        1usize - usize::from(self.y.is_none()),
+                        fields::len(1usize, &[self.y.is_none()]),
                     ),
             );
-            if self.y.is_some() {
-                state.field("y", &self.y);
-            }
+            state.optional("y", &self.y);
             state.end()
         }
     }
@@ -419,12 +450,10 @@ pub mod types {
                 serializer
                     .serialize_struct(
                         "IteratorBody",
-                        1usize - usize::from(self.next.is_none()),
+                        fields::len(1usize, &[self.next.is_none()]),
                     ),
             );
-            if self.next.is_some() {
-                state.field("next", &self.next);
-            }
+            state.optional("next", &self.next);
             state.end()
         }
     }
@@ -596,48 +625,33 @@ pub mod types {
                 serializer
                     .serialize_struct(
                         "WeirdName",
-                        10usize - usize::from(self.field_3.is_none())
-                            - usize::from(self.field_2.is_none())
-                            - usize::from(self.field_4.is_none())
-                            - usize::from(self.x.is_none())
-                            - usize::from(self.field_5.is_none())
-                            - usize::from(self.field.is_none())
-                            - usize::from(self._123.is_none())
-                            - usize::from(self.unicode.is_none())
-                            - usize::from(self.u65e5_u672c.is_none())
-                            - usize::from(self.mode.is_none()),
+                        fields::len(
+                            10usize,
+                            &[
+                                self.field_3.is_none(),
+                                self.field_2.is_none(),
+                                self.field_4.is_none(),
+                                self.x.is_none(),
+                                self.field_5.is_none(),
+                                self.field.is_none(),
+                                self._123.is_none(),
+                                self.unicode.is_none(),
+                                self.u65e5_u672c.is_none(),
+                                self.mode.is_none(),
+                            ],
+                        ),
                     ),
             );
-            if self.field_3.is_some() {
-                state.field("*/", &self.field_3);
-            }
-            if self.field_2.is_some() {
-                state.field("\"", &self.field_2);
-            }
-            if self.field_4.is_some() {
-                state.field("\\", &self.field_4);
-            }
-            if self.x.is_some() {
-                state.field("#[x]", &self.x);
-            }
-            if self.field_5.is_some() {
-                state.field("{}", &self.field_5);
-            }
-            if self.field.is_some() {
-                state.field("", &self.field);
-            }
-            if self._123.is_some() {
-                state.field("123", &self._123);
-            }
-            if self.unicode.is_some() {
-                state.field("ünïcödé", &self.unicode);
-            }
-            if self.u65e5_u672c.is_some() {
-                state.field("日本", &self.u65e5_u672c);
-            }
-            if self.mode.is_some() {
-                state.field("mode", &self.mode);
-            }
+            state.optional("*/", &self.field_3);
+            state.optional("\"", &self.field_2);
+            state.optional("\\", &self.field_4);
+            state.optional("#[x]", &self.x);
+            state.optional("{}", &self.field_5);
+            state.optional("", &self.field);
+            state.optional("123", &self._123);
+            state.optional("ünïcödé", &self.unicode);
+            state.optional("日本", &self.u65e5_u672c);
+            state.optional("mode", &self.mode);
             state.end()
         }
     }

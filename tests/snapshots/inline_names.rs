@@ -102,7 +102,9 @@ pub mod types {
             map.next_value::<::serde::de::IgnoredAny>().map(drop)
         }
         /// A required field's value: what was read, or what its type reads from
-        /// nothing when the key was absent ([`missing`]).
+        /// nothing when the key was absent ([`missing`]). For the field types whose
+        /// answer the generator knows (an error, or `None`), it writes that answer
+        /// instead.
         pub fn required<'de, T: ::serde::Deserialize<'de>, E: ::serde::de::Error>(
             slot: Option<T>,
             name: &'static str,
@@ -204,10 +206,42 @@ pub mod types {
                     self.0 = Err(e);
                 }
             }
+            /// Writes `value` as the field `name` unless it is unset: an optional
+            /// field that was absent stays absent.
+            pub fn optional<T: ::serde::Serialize + Unset>(
+                &mut self,
+                name: &'static str,
+                value: &T,
+            ) {
+                if !value.is_unset() {
+                    self.field(name, value);
+                }
+            }
             /// Ends the struct, or returns the first error.
             pub fn end(self) -> Result<S::Ok, S::Error> {
                 self.0?.end()
             }
+        }
+        /// The value of an optional field that leaves the key out: `None`, or
+        /// `null` for a field that holds any JSON value.
+        pub trait Unset {
+            /// Whether the field is left out.
+            fn is_unset(&self) -> bool;
+        }
+        impl<T> Unset for Option<T> {
+            fn is_unset(&self) -> bool {
+                self.is_none()
+            }
+        }
+        impl Unset for ::serde_json::Value {
+            fn is_unset(&self) -> bool {
+                self.is_null()
+            }
+        }
+        /// The length of a struct's `Serialize`: its `all` fields but those whose
+        /// flag in `unset` is true (the optional fields it leaves out).
+        pub fn len(all: usize, unset: &[bool]) -> usize {
+            all - unset.iter().filter(|unset| **unset).count()
         }
         /// The error of a required field whose key is absent, for a field whose
         /// type cannot be read from nothing (see [`missing`] for the others).
@@ -271,11 +305,12 @@ pub mod types {
         ) -> Result<__S::Ok, __S::Error> {
             let mut state = fields::Fields::new(
                 serializer
-                    .serialize_struct("Entry", 1usize - usize::from(self.key.is_none())),
+                    .serialize_struct(
+                        "Entry",
+                        fields::len(1usize, &[self.key.is_none()]),
+                    ),
             );
-            if self.key.is_some() {
-                state.field("key", &self.key);
-            }
+            state.optional("key", &self.key);
             state.end()
         }
     }
@@ -323,16 +358,14 @@ pub mod types {
                 serializer
                     .serialize_struct(
                         "JobsListResponse",
-                        2usize - usize::from(self.status.is_none())
-                            - usize::from(self.produced_records.is_none()),
+                        fields::len(
+                            2usize,
+                            &[self.status.is_none(), self.produced_records.is_none()],
+                        ),
                     ),
             );
-            if self.status.is_some() {
-                state.field("status", &self.status);
-            }
-            if self.produced_records.is_some() {
-                state.field("producedRecords", &self.produced_records);
-            }
+            state.optional("status", &self.status);
+            state.optional("producedRecords", &self.produced_records);
             state.end()
         }
     }
@@ -383,16 +416,11 @@ pub mod types {
                 serializer
                     .serialize_struct(
                         "JobsListResponseProducedRecord",
-                        2usize - usize::from(self.id.is_none())
-                            - usize::from(self.extra.is_none()),
+                        fields::len(2usize, &[self.id.is_none(), self.extra.is_none()]),
                     ),
             );
-            if self.id.is_some() {
-                state.field("id", &self.id);
-            }
-            if self.extra.is_some() {
-                state.field("extra", &self.extra);
-            }
+            state.optional("id", &self.id);
+            state.optional("extra", &self.extra);
             state.end()
         }
     }
@@ -443,16 +471,14 @@ pub mod types {
                 serializer
                     .serialize_struct(
                         "NodeTrace",
-                        2usize - usize::from(self.status.is_none())
-                            - usize::from(self.r#type.is_none()),
+                        fields::len(
+                            2usize,
+                            &[self.status.is_none(), self.r#type.is_none()],
+                        ),
                     ),
             );
-            if self.status.is_some() {
-                state.field("status", &self.status);
-            }
-            if self.r#type.is_some() {
-                state.field("type", &self.r#type);
-            }
+            state.optional("status", &self.status);
+            state.optional("type", &self.r#type);
             state.end()
         }
     }
@@ -631,12 +657,10 @@ pub mod types {
                 serializer
                     .serialize_struct(
                         "ProducedRecord",
-                        1usize - usize::from(self.id.is_none()),
+                        fields::len(1usize, &[self.id.is_none()]),
                     ),
             );
-            if self.id.is_some() {
-                state.field("id", &self.id);
-            }
+            state.optional("id", &self.id);
             state.end()
         }
     }
@@ -688,24 +712,21 @@ pub mod types {
                 serializer
                     .serialize_struct(
                         "RunsRetrieveResponse",
-                        4usize - usize::from(self.status.is_none())
-                            - usize::from(self.produced_records.is_none())
-                            - usize::from(self.trace.is_none())
-                            - usize::from(self.entries.is_none()),
+                        fields::len(
+                            4usize,
+                            &[
+                                self.status.is_none(),
+                                self.produced_records.is_none(),
+                                self.trace.is_none(),
+                                self.entries.is_none(),
+                            ],
+                        ),
                     ),
             );
-            if self.status.is_some() {
-                state.field("status", &self.status);
-            }
-            if self.produced_records.is_some() {
-                state.field("producedRecords", &self.produced_records);
-            }
-            if self.trace.is_some() {
-                state.field("trace", &self.trace);
-            }
-            if self.entries.is_some() {
-                state.field("entries", &self.entries);
-            }
+            state.optional("status", &self.status);
+            state.optional("producedRecords", &self.produced_records);
+            state.optional("trace", &self.trace);
+            state.optional("entries", &self.entries);
             state.end()
         }
     }
@@ -830,12 +851,10 @@ pub mod types {
                 serializer
                     .serialize_struct(
                         "Status",
-                        1usize - usize::from(self.code.is_none()),
+                        fields::len(1usize, &[self.code.is_none()]),
                     ),
             );
-            if self.code.is_some() {
-                state.field("code", &self.code);
-            }
+            state.optional("code", &self.code);
             state.end()
         }
     }
@@ -881,12 +900,10 @@ pub mod types {
                 serializer
                     .serialize_struct(
                         "Trace",
-                        1usize - usize::from(self.node_traces.is_none()),
+                        fields::len(1usize, &[self.node_traces.is_none()]),
                     ),
             );
-            if self.node_traces.is_some() {
-                state.field("nodeTraces", &self.node_traces);
-            }
+            state.optional("nodeTraces", &self.node_traces);
             state.end()
         }
     }

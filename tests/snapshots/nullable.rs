@@ -102,7 +102,9 @@ pub mod types {
             map.next_value::<::serde::de::IgnoredAny>().map(drop)
         }
         /// A required field's value: what was read, or what its type reads from
-        /// nothing when the key was absent ([`missing`]).
+        /// nothing when the key was absent ([`missing`]). For the field types whose
+        /// answer the generator knows (an error, or `None`), it writes that answer
+        /// instead.
         pub fn required<'de, T: ::serde::Deserialize<'de>, E: ::serde::de::Error>(
             slot: Option<T>,
             name: &'static str,
@@ -204,10 +206,42 @@ pub mod types {
                     self.0 = Err(e);
                 }
             }
+            /// Writes `value` as the field `name` unless it is unset: an optional
+            /// field that was absent stays absent.
+            pub fn optional<T: ::serde::Serialize + Unset>(
+                &mut self,
+                name: &'static str,
+                value: &T,
+            ) {
+                if !value.is_unset() {
+                    self.field(name, value);
+                }
+            }
             /// Ends the struct, or returns the first error.
             pub fn end(self) -> Result<S::Ok, S::Error> {
                 self.0?.end()
             }
+        }
+        /// The value of an optional field that leaves the key out: `None`, or
+        /// `null` for a field that holds any JSON value.
+        pub trait Unset {
+            /// Whether the field is left out.
+            fn is_unset(&self) -> bool;
+        }
+        impl<T> Unset for Option<T> {
+            fn is_unset(&self) -> bool {
+                self.is_none()
+            }
+        }
+        impl Unset for ::serde_json::Value {
+            fn is_unset(&self) -> bool {
+                self.is_null()
+            }
+        }
+        /// The length of a struct's `Serialize`: its `all` fields but those whose
+        /// flag in `unset` is true (the optional fields it leaves out).
+        pub fn len(all: usize, unset: &[bool]) -> usize {
+            all - unset.iter().filter(|unset| **unset).count()
         }
         /// The error of a required field whose key is absent, for a field whose
         /// type cannot be read from nothing (see [`missing`] for the others).
@@ -256,6 +290,64 @@ pub mod types {
             }
         }
     }
+    /// Required properties whose schemas are aliases: an absent key is an error for an alias of an object, `None` for an alias of a nullable schema.
+    ///
+    /// Source: `nullable.yaml#/components/schemas/Aliased`
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct Aliased {
+        /// The `plain` property.
+        pub plain: PlainAlias,
+        /// The `nullable` property.
+        pub nullable: NullableAlias,
+    }
+    impl ::serde::Serialize for Aliased {
+        fn serialize<__S: ::serde::Serializer>(
+            &self,
+            serializer: __S,
+        ) -> Result<__S::Ok, __S::Error> {
+            let mut state = fields::Fields::new(
+                serializer.serialize_struct("Aliased", 2usize),
+            );
+            state.field("plain", &self.plain);
+            state.field("nullable", &self.nullable);
+            state.end()
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for Aliased {
+        fn deserialize<__D: ::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> Result<Self, __D::Error> {
+            fields::deserialize(deserializer)
+        }
+    }
+    impl fields::Struct for Aliased {
+        const NAME: &'static str = "Aliased";
+        const FIELDS: &'static [&'static str] = &["plain", "nullable"];
+        fn visit<'de, __A: ::serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
+            let mut field0 = None;
+            let mut field1 = None;
+            while let Some(key) = map.next_key_seed(fields::Key(Self::FIELDS))? {
+                match key {
+                    0 => fields::set(&mut field0, &mut map, "plain"),
+                    1 => fields::set(&mut field1, &mut map, "nullable"),
+                    _ => fields::skip(&mut map),
+                }?;
+            }
+            let Some(field0) = field0 else {
+                return fields::absent("plain");
+            };
+            Ok(Aliased {
+                plain: field0,
+                nullable: field1.unwrap_or_default(),
+            })
+        }
+    }
+    /// The `NullableAlias` schema.
+    ///
+    /// Source: `nullable.yaml#/components/schemas/NullableAlias`
+    pub type NullableAlias = Option<NullableComponent>;
     /// The `NullableComponent` schema.
     ///
     /// Source: `nullable.yaml#/components/schemas/NullableComponent`
@@ -273,12 +365,10 @@ pub mod types {
                 serializer
                     .serialize_struct(
                         "NullableComponent",
-                        1usize - usize::from(self.id.is_none()),
+                        fields::len(1usize, &[self.id.is_none()]),
                     ),
             );
-            if self.id.is_some() {
-                state.field("id", &self.id);
-            }
+            state.optional("id", &self.id);
             state.end()
         }
     }
@@ -336,24 +426,23 @@ pub mod types {
                 serializer
                     .serialize_struct(
                         "Nullables",
-                        7usize - usize::from(self.optional_nullable.is_none())
-                            - usize::from(self.optional_plain.is_none())
-                            - usize::from(self.nullable_ref.is_none()),
+                        fields::len(
+                            7usize,
+                            &[
+                                self.optional_nullable.is_none(),
+                                self.optional_plain.is_none(),
+                                self.nullable_ref.is_none(),
+                            ],
+                        ),
                     ),
             );
             state.field("viaAnyOf", &self.via_any_of);
             state.field("viaTypeArray", &self.via_type_array);
             state.field("viaNullableKeyword", &self.via_nullable_keyword);
             state.field("requiredObject", &self.required_object);
-            if self.optional_nullable.is_some() {
-                state.field("optionalNullable", &self.optional_nullable);
-            }
-            if self.optional_plain.is_some() {
-                state.field("optionalPlain", &self.optional_plain);
-            }
-            if self.nullable_ref.is_some() {
-                state.field("nullableRef", &self.nullable_ref);
-            }
+            state.optional("optionalNullable", &self.optional_nullable);
+            state.optional("optionalPlain", &self.optional_plain);
+            state.optional("nullableRef", &self.nullable_ref);
             state.end()
         }
     }
@@ -398,16 +487,20 @@ pub mod types {
                 }?;
             }
             Ok(Nullables {
-                via_any_of: fields::required(field0, "viaAnyOf")?,
-                via_type_array: fields::required(field1, "viaTypeArray")?,
-                via_nullable_keyword: fields::required(field2, "viaNullableKeyword")?,
-                required_object: fields::required(field3, "requiredObject")?,
+                via_any_of: field0.unwrap_or_default(),
+                via_type_array: field1.unwrap_or_default(),
+                via_nullable_keyword: field2.unwrap_or_default(),
+                required_object: field3.unwrap_or_default(),
                 optional_nullable: field4.unwrap_or_default(),
                 optional_plain: field5.unwrap_or_default(),
                 nullable_ref: field6.unwrap_or_default(),
             })
         }
     }
+    /// The `PlainAlias` schema.
+    ///
+    /// Source: `nullable.yaml#/components/schemas/PlainAlias`
+    pub type PlainAlias = UsesNullableComponent;
     /// The `requiredObject` property of `Nullables`.
     ///
     /// Source: `nullable.yaml#/components/schemas/Nullables/properties/requiredObject/anyOf/0`
@@ -425,12 +518,10 @@ pub mod types {
                 serializer
                     .serialize_struct(
                         "RequiredObject",
-                        1usize - usize::from(self.note.is_none()),
+                        fields::len(1usize, &[self.note.is_none()]),
                     ),
             );
-            if self.note.is_some() {
-                state.field("note", &self.note);
-            }
+            state.optional("note", &self.note);
             state.end()
         }
     }
@@ -565,7 +656,7 @@ pub mod types {
                 }?;
             }
             Ok(UsesNullableComponent {
-                inner: fields::required(field0, "inner")?,
+                inner: field0.unwrap_or_default(),
             })
         }
     }

@@ -102,7 +102,9 @@ pub mod types {
             map.next_value::<::serde::de::IgnoredAny>().map(drop)
         }
         /// A required field's value: what was read, or what its type reads from
-        /// nothing when the key was absent ([`missing`]).
+        /// nothing when the key was absent ([`missing`]). For the field types whose
+        /// answer the generator knows (an error, or `None`), it writes that answer
+        /// instead.
         pub fn required<'de, T: ::serde::Deserialize<'de>, E: ::serde::de::Error>(
             slot: Option<T>,
             name: &'static str,
@@ -204,10 +206,42 @@ pub mod types {
                     self.0 = Err(e);
                 }
             }
+            /// Writes `value` as the field `name` unless it is unset: an optional
+            /// field that was absent stays absent.
+            pub fn optional<T: ::serde::Serialize + Unset>(
+                &mut self,
+                name: &'static str,
+                value: &T,
+            ) {
+                if !value.is_unset() {
+                    self.field(name, value);
+                }
+            }
             /// Ends the struct, or returns the first error.
             pub fn end(self) -> Result<S::Ok, S::Error> {
                 self.0?.end()
             }
+        }
+        /// The value of an optional field that leaves the key out: `None`, or
+        /// `null` for a field that holds any JSON value.
+        pub trait Unset {
+            /// Whether the field is left out.
+            fn is_unset(&self) -> bool;
+        }
+        impl<T> Unset for Option<T> {
+            fn is_unset(&self) -> bool {
+                self.is_none()
+            }
+        }
+        impl Unset for ::serde_json::Value {
+            fn is_unset(&self) -> bool {
+                self.is_null()
+            }
+        }
+        /// The length of a struct's `Serialize`: its `all` fields but those whose
+        /// flag in `unset` is true (the optional fields it leaves out).
+        pub fn len(all: usize, unset: &[bool]) -> usize {
+            all - unset.iter().filter(|unset| **unset).count()
         }
         /// The error of a required field whose key is absent, for a field whose
         /// type cannot be read from nothing (see [`missing`] for the others).
@@ -338,11 +372,9 @@ pub mod types {
         ) -> Result<__S::Ok, __S::Error> {
             let mut state = fields::Fields::new(
                 serializer
-                    .serialize_struct("Hook", 2usize - usize::from(self.url.is_none())),
+                    .serialize_struct("Hook", fields::len(2usize, &[self.url.is_none()])),
             );
-            if self.url.is_some() {
-                state.field("url", &self.url);
-            }
+            state.optional("url", &self.url);
             state.field("owner", &self.owner);
             state.end()
         }
@@ -409,11 +441,12 @@ pub mod types {
         ) -> Result<__S::Ok, __S::Error> {
             let mut state = fields::Fields::new(
                 serializer
-                    .serialize_struct("Hooks", 2usize - usize::from(self.hook.is_none())),
+                    .serialize_struct(
+                        "Hooks",
+                        fields::len(2usize, &[self.hook.is_none()]),
+                    ),
             );
-            if self.hook.is_some() {
-                state.field("hook", &self.hook);
-            }
+            state.optional("hook", &self.hook);
             state.field("given", &self.given);
             state.end()
         }
@@ -474,13 +507,11 @@ pub mod types {
                 serializer
                     .serialize_struct(
                         "Limits",
-                        3usize - usize::from(self.burst.is_none()),
+                        fields::len(3usize, &[self.burst.is_none()]),
                     ),
             );
             state.field("daily", &self.daily);
-            if self.burst.is_some() {
-                state.field("burst", &self.burst);
-            }
+            state.optional("burst", &self.burst);
             state.field("window", &self.window);
             state.end()
         }
@@ -536,12 +567,13 @@ pub mod types {
         ) -> Result<__S::Ok, __S::Error> {
             let mut state = fields::Fields::new(
                 serializer
-                    .serialize_struct("Nested", 2usize - usize::from(self.tag.is_none())),
+                    .serialize_struct(
+                        "Nested",
+                        fields::len(2usize, &[self.tag.is_none()]),
+                    ),
             );
             state.field("inner", &self.inner);
-            if self.tag.is_some() {
-                state.field("tag", &self.tag);
-            }
+            state.optional("tag", &self.tag);
             state.end()
         }
     }
@@ -597,14 +629,12 @@ pub mod types {
                 serializer
                     .serialize_struct(
                         "Retry",
-                        3usize - usize::from(self.jitter.is_none()),
+                        fields::len(3usize, &[self.jitter.is_none()]),
                     ),
             );
             state.field("attempts", &self.attempts);
             state.field("backoff", &self.backoff);
-            if self.jitter.is_some() {
-                state.field("jitter", &self.jitter);
-            }
+            state.optional("jitter", &self.jitter);
             state.end()
         }
     }
@@ -704,14 +734,12 @@ pub mod types {
                 serializer
                     .serialize_struct(
                         "Settings",
-                        4usize - usize::from(self.owner.is_none()),
+                        fields::len(4usize, &[self.owner.is_none()]),
                     ),
             );
             state.field("limits", &self.limits);
             state.field("retry", &self.retry);
-            if self.owner.is_some() {
-                state.field("owner", &self.owner);
-            }
+            state.optional("owner", &self.owner);
             state.field("nested", &self.nested);
             state.end()
         }

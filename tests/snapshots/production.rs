@@ -102,7 +102,9 @@ pub mod types {
             map.next_value::<::serde::de::IgnoredAny>().map(drop)
         }
         /// A required field's value: what was read, or what its type reads from
-        /// nothing when the key was absent ([`missing`]).
+        /// nothing when the key was absent ([`missing`]). For the field types whose
+        /// answer the generator knows (an error, or `None`), it writes that answer
+        /// instead.
         pub fn required<'de, T: ::serde::Deserialize<'de>, E: ::serde::de::Error>(
             slot: Option<T>,
             name: &'static str,
@@ -204,10 +206,42 @@ pub mod types {
                     self.0 = Err(e);
                 }
             }
+            /// Writes `value` as the field `name` unless it is unset: an optional
+            /// field that was absent stays absent.
+            pub fn optional<T: ::serde::Serialize + Unset>(
+                &mut self,
+                name: &'static str,
+                value: &T,
+            ) {
+                if !value.is_unset() {
+                    self.field(name, value);
+                }
+            }
             /// Ends the struct, or returns the first error.
             pub fn end(self) -> Result<S::Ok, S::Error> {
                 self.0?.end()
             }
+        }
+        /// The value of an optional field that leaves the key out: `None`, or
+        /// `null` for a field that holds any JSON value.
+        pub trait Unset {
+            /// Whether the field is left out.
+            fn is_unset(&self) -> bool;
+        }
+        impl<T> Unset for Option<T> {
+            fn is_unset(&self) -> bool {
+                self.is_none()
+            }
+        }
+        impl Unset for ::serde_json::Value {
+            fn is_unset(&self) -> bool {
+                self.is_null()
+            }
+        }
+        /// The length of a struct's `Serialize`: its `all` fields but those whose
+        /// flag in `unset` is true (the optional fields it leaves out).
+        pub fn len(all: usize, unset: &[bool]) -> usize {
+            all - unset.iter().filter(|unset| **unset).count()
         }
         /// The error of a required field whose key is absent, for a field whose
         /// type cannot be read from nothing (see [`missing`] for the others).
@@ -346,17 +380,12 @@ pub mod types {
                 serializer
                     .serialize_struct(
                         "CreateThingRequest",
-                        3usize - usize::from(self.color.is_none())
-                            - usize::from(self.size.is_none()),
+                        fields::len(3usize, &[self.color.is_none(), self.size.is_none()]),
                     ),
             );
             state.field("name", &self.name);
-            if self.color.is_some() {
-                state.field("color", &self.color);
-            }
-            if self.size.is_some() {
-                state.field("size", &self.size);
-            }
+            state.optional("color", &self.color);
+            state.optional("size", &self.size);
             state.end()
         }
     }
@@ -413,16 +442,14 @@ pub mod types {
                 serializer
                     .serialize_struct(
                         "Filter",
-                        2usize - usize::from(self.status.is_none())
-                            - usize::from(self.kind.is_none()),
+                        fields::len(
+                            2usize,
+                            &[self.status.is_none(), self.kind.is_none()],
+                        ),
                     ),
             );
-            if self.status.is_some() {
-                state.field("status", &self.status);
-            }
-            if self.kind.is_some() {
-                state.field("kind", &self.kind);
-            }
+            state.optional("status", &self.status);
+            state.optional("kind", &self.kind);
             state.end()
         }
     }
@@ -473,13 +500,11 @@ pub mod types {
                 serializer
                     .serialize_struct(
                         "Pagination",
-                        2usize - usize::from(self.next_cursor.is_none()),
+                        fields::len(2usize, &[self.next_cursor.is_none()]),
                     ),
             );
             state.field("hasMore", &self.has_more);
-            if self.next_cursor.is_some() {
-                state.field("nextCursor", &self.next_cursor);
-            }
+            state.optional("nextCursor", &self.next_cursor);
             state.end()
         }
     }
@@ -533,13 +558,11 @@ pub mod types {
                 serializer
                     .serialize_struct(
                         "Problem",
-                        2usize - usize::from(self.message.is_none()),
+                        fields::len(2usize, &[self.message.is_none()]),
                     ),
             );
             state.field("code", &self.code);
-            if self.message.is_some() {
-                state.field("message", &self.message);
-            }
+            state.optional("message", &self.message);
             state.end()
         }
     }
@@ -593,16 +616,14 @@ pub mod types {
                 serializer
                     .serialize_struct(
                         "SearchJsonFilter",
-                        2usize - usize::from(self.status.is_none())
-                            - usize::from(self.tags.is_none()),
+                        fields::len(
+                            2usize,
+                            &[self.status.is_none(), self.tags.is_none()],
+                        ),
                     ),
             );
-            if self.status.is_some() {
-                state.field("status", &self.status);
-            }
-            if self.tags.is_some() {
-                state.field("tags", &self.tags);
-            }
+            state.optional("status", &self.status);
+            state.optional("tags", &self.tags);
             state.end()
         }
     }
@@ -653,16 +674,14 @@ pub mod types {
                 serializer
                     .serialize_struct(
                         "SearchThingsRequest",
-                        2usize - usize::from(self.query.is_none())
-                            - usize::from(self.cursor.is_none()),
+                        fields::len(
+                            2usize,
+                            &[self.query.is_none(), self.cursor.is_none()],
+                        ),
                     ),
             );
-            if self.query.is_some() {
-                state.field("query", &self.query);
-            }
-            if self.cursor.is_some() {
-                state.field("cursor", &self.cursor);
-            }
+            state.optional("query", &self.query);
+            state.optional("cursor", &self.cursor);
             state.end()
         }
     }
@@ -763,24 +782,21 @@ pub mod types {
                 serializer
                     .serialize_struct(
                         "SubmitFormRequest",
-                        4usize - usize::from(self.ids.is_none())
-                            - usize::from(self.tags.is_none())
-                            - usize::from(self.filter.is_none())
-                            - usize::from(self.note.is_none()),
+                        fields::len(
+                            4usize,
+                            &[
+                                self.ids.is_none(),
+                                self.tags.is_none(),
+                                self.filter.is_none(),
+                                self.note.is_none(),
+                            ],
+                        ),
                     ),
             );
-            if self.ids.is_some() {
-                state.field("ids", &self.ids);
-            }
-            if self.tags.is_some() {
-                state.field("tags", &self.tags);
-            }
-            if self.filter.is_some() {
-                state.field("filter", &self.filter);
-            }
-            if self.note.is_some() {
-                state.field("note", &self.note);
-            }
+            state.optional("ids", &self.ids);
+            state.optional("tags", &self.tags);
+            state.optional("filter", &self.filter);
+            state.optional("note", &self.note);
             state.end()
         }
     }
@@ -950,17 +966,15 @@ pub mod types {
                 serializer
                     .serialize_struct(
                         "UploadPhotoRequest",
-                        3usize - usize::from(self.raw.is_none())
-                            - usize::from(self.caption.is_none()),
+                        fields::len(
+                            3usize,
+                            &[self.raw.is_none(), self.caption.is_none()],
+                        ),
                     ),
             );
             state.field("photo", &self.photo);
-            if self.raw.is_some() {
-                state.field("raw", &self.raw);
-            }
-            if self.caption.is_some() {
-                state.field("caption", &self.caption);
-            }
+            state.optional("raw", &self.raw);
+            state.optional("caption", &self.caption);
             state.end()
         }
     }
@@ -1015,12 +1029,10 @@ pub mod types {
                 serializer
                     .serialize_struct(
                         "WaitJobResponse",
-                        1usize - usize::from(self.state.is_none()),
+                        fields::len(1usize, &[self.state.is_none()]),
                     ),
             );
-            if self.state.is_some() {
-                state.field("state", &self.state);
-            }
+            state.optional("state", &self.state);
             state.end()
         }
     }
@@ -1066,12 +1078,10 @@ pub mod types {
                 serializer
                     .serialize_struct(
                         "XMeta",
-                        1usize - usize::from(self.trace.is_none()),
+                        fields::len(1usize, &[self.trace.is_none()]),
                     ),
             );
-            if self.trace.is_some() {
-                state.field("trace", &self.trace);
-            }
+            state.optional("trace", &self.trace);
             state.end()
         }
     }

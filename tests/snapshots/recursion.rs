@@ -102,7 +102,9 @@ pub mod types {
             map.next_value::<::serde::de::IgnoredAny>().map(drop)
         }
         /// A required field's value: what was read, or what its type reads from
-        /// nothing when the key was absent ([`missing`]).
+        /// nothing when the key was absent ([`missing`]). For the field types whose
+        /// answer the generator knows (an error, or `None`), it writes that answer
+        /// instead.
         pub fn required<'de, T: ::serde::Deserialize<'de>, E: ::serde::de::Error>(
             slot: Option<T>,
             name: &'static str,
@@ -204,10 +206,42 @@ pub mod types {
                     self.0 = Err(e);
                 }
             }
+            /// Writes `value` as the field `name` unless it is unset: an optional
+            /// field that was absent stays absent.
+            pub fn optional<T: ::serde::Serialize + Unset>(
+                &mut self,
+                name: &'static str,
+                value: &T,
+            ) {
+                if !value.is_unset() {
+                    self.field(name, value);
+                }
+            }
             /// Ends the struct, or returns the first error.
             pub fn end(self) -> Result<S::Ok, S::Error> {
                 self.0?.end()
             }
+        }
+        /// The value of an optional field that leaves the key out: `None`, or
+        /// `null` for a field that holds any JSON value.
+        pub trait Unset {
+            /// Whether the field is left out.
+            fn is_unset(&self) -> bool;
+        }
+        impl<T> Unset for Option<T> {
+            fn is_unset(&self) -> bool {
+                self.is_none()
+            }
+        }
+        impl Unset for ::serde_json::Value {
+            fn is_unset(&self) -> bool {
+                self.is_null()
+            }
+        }
+        /// The length of a struct's `Serialize`: its `all` fields but those whose
+        /// flag in `unset` is true (the optional fields it leaves out).
+        pub fn len(all: usize, unset: &[bool]) -> usize {
+            all - unset.iter().filter(|unset| **unset).count()
         }
         /// The error of a required field whose key is absent, for a field whose
         /// type cannot be read from nothing (see [`missing`] for the others).
@@ -260,6 +294,10 @@ pub mod types {
     ///
     /// Source: `recursion.yaml#/components/schemas/ArrayOfA`
     pub type ArrayOfA = Vec<MapOfB>;
+    /// A nullable array of chains, through an alias.
+    ///
+    /// Source: `recursion.yaml#/components/schemas/Chain`
+    pub type Chain = Vec<MaybeChain>;
     /// The `Forest` schema.
     ///
     /// Source: `recursion.yaml#/components/schemas/Forest`
@@ -283,15 +321,13 @@ pub mod types {
                 serializer
                     .serialize_struct(
                         "Forest",
-                        4usize - usize::from(self.maybe.is_none()),
+                        fields::len(4usize, &[self.maybe.is_none()]),
                     ),
             );
             state.field("tree", &self.tree);
             state.field("list", &self.list);
             state.field("cycle", &self.cycle);
-            if self.maybe.is_some() {
-                state.field("maybe", &self.maybe);
-            }
+            state.optional("maybe", &self.maybe);
             state.end()
         }
     }
@@ -321,11 +357,65 @@ pub mod types {
                     _ => fields::skip(&mut map),
                 }?;
             }
+            let Some(field0) = field0 else {
+                return fields::absent("tree");
+            };
+            let Some(field1) = field1 else {
+                return fields::absent("list");
+            };
+            let Some(field2) = field2 else {
+                return fields::absent("cycle");
+            };
             Ok(Forest {
-                tree: fields::required(field0, "tree")?,
-                list: fields::required(field1, "list")?,
-                cycle: fields::required(field2, "cycle")?,
+                tree: field0,
+                list: field1,
+                cycle: field2,
                 maybe: field3.unwrap_or_default(),
+            })
+        }
+    }
+    /// The `Links` schema.
+    ///
+    /// Source: `recursion.yaml#/components/schemas/Links`
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct Links {
+        /// The `chain` property.
+        pub chain: MaybeChain,
+    }
+    impl ::serde::Serialize for Links {
+        fn serialize<__S: ::serde::Serializer>(
+            &self,
+            serializer: __S,
+        ) -> Result<__S::Ok, __S::Error> {
+            let mut state = fields::Fields::new(
+                serializer.serialize_struct("Links", 1usize),
+            );
+            state.field("chain", &self.chain);
+            state.end()
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for Links {
+        fn deserialize<__D: ::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> Result<Self, __D::Error> {
+            fields::deserialize(deserializer)
+        }
+    }
+    impl fields::Struct for Links {
+        const NAME: &'static str = "Links";
+        const FIELDS: &'static [&'static str] = &["chain"];
+        fn visit<'de, __A: ::serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
+            let mut field0 = None;
+            while let Some(key) = map.next_key_seed(fields::Key(Self::FIELDS))? {
+                match key {
+                    0 => fields::set(&mut field0, &mut map, "chain"),
+                    _ => fields::skip(&mut map),
+                }?;
+            }
+            Ok(Links {
+                chain: field0.unwrap_or_default(),
             })
         }
     }
@@ -374,6 +464,30 @@ pub mod types {
     }
     impl From<::std::collections::BTreeMap<String, ArrayOfA>> for MapOfB {
         fn from(value: ::std::collections::BTreeMap<String, ArrayOfA>) -> Self {
+            Self(value)
+        }
+    }
+    /// A chain or `null` (the newtype of an `Option` that breaks the cycle).
+    ///
+    /// Source: `recursion.yaml#/components/schemas/MaybeChain`
+    ///
+    /// A newtype rather than an alias: the schema refers to itself through aliases only, which Rust cannot expand.
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[serde(transparent)]
+    pub struct MaybeChain(pub Option<Chain>);
+    impl ::std::ops::Deref for MaybeChain {
+        type Target = Option<Chain>;
+        fn deref(&self) -> &Self::Target {
+            &self.0
+        }
+    }
+    impl ::std::ops::DerefMut for MaybeChain {
+        fn deref_mut(&mut self) -> &mut Self::Target {
+            &mut self.0
+        }
+    }
+    impl From<Option<Chain>> for MaybeChain {
+        fn from(value: Option<Chain>) -> Self {
             Self(value)
         }
     }

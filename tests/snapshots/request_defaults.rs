@@ -102,7 +102,9 @@ pub mod types {
             map.next_value::<::serde::de::IgnoredAny>().map(drop)
         }
         /// A required field's value: what was read, or what its type reads from
-        /// nothing when the key was absent ([`missing`]).
+        /// nothing when the key was absent ([`missing`]). For the field types whose
+        /// answer the generator knows (an error, or `None`), it writes that answer
+        /// instead.
         pub fn required<'de, T: ::serde::Deserialize<'de>, E: ::serde::de::Error>(
             slot: Option<T>,
             name: &'static str,
@@ -204,10 +206,42 @@ pub mod types {
                     self.0 = Err(e);
                 }
             }
+            /// Writes `value` as the field `name` unless it is unset: an optional
+            /// field that was absent stays absent.
+            pub fn optional<T: ::serde::Serialize + Unset>(
+                &mut self,
+                name: &'static str,
+                value: &T,
+            ) {
+                if !value.is_unset() {
+                    self.field(name, value);
+                }
+            }
             /// Ends the struct, or returns the first error.
             pub fn end(self) -> Result<S::Ok, S::Error> {
                 self.0?.end()
             }
+        }
+        /// The value of an optional field that leaves the key out: `None`, or
+        /// `null` for a field that holds any JSON value.
+        pub trait Unset {
+            /// Whether the field is left out.
+            fn is_unset(&self) -> bool;
+        }
+        impl<T> Unset for Option<T> {
+            fn is_unset(&self) -> bool {
+                self.is_none()
+            }
+        }
+        impl Unset for ::serde_json::Value {
+            fn is_unset(&self) -> bool {
+                self.is_null()
+            }
+        }
+        /// The length of a struct's `Serialize`: its `all` fields but those whose
+        /// flag in `unset` is true (the optional fields it leaves out).
+        pub fn len(all: usize, unset: &[bool]) -> usize {
+            all - unset.iter().filter(|unset| **unset).count()
         }
         /// The error of a required field whose key is absent, for a field whose
         /// type cannot be read from nothing (see [`missing`] for the others).
@@ -475,40 +509,29 @@ pub mod types {
                 serializer
                     .serialize_struct(
                         "List",
-                        8usize - usize::from(self.title.is_none())
-                            - usize::from(self.replies_policy.is_none())
-                            - usize::from(self.exclusive.is_none())
-                            - usize::from(self.limit.is_none())
-                            - usize::from(self.label.is_none())
-                            - usize::from(self.tags.is_none())
-                            - usize::from(self.note.is_none())
-                            - usize::from(self.legacy.is_none()),
+                        fields::len(
+                            8usize,
+                            &[
+                                self.title.is_none(),
+                                self.replies_policy.is_none(),
+                                self.exclusive.is_none(),
+                                self.limit.is_none(),
+                                self.label.is_none(),
+                                self.tags.is_none(),
+                                self.note.is_none(),
+                                self.legacy.is_none(),
+                            ],
+                        ),
                     ),
             );
-            if self.title.is_some() {
-                state.field("title", &self.title);
-            }
-            if self.replies_policy.is_some() {
-                state.field("replies_policy", &self.replies_policy);
-            }
-            if self.exclusive.is_some() {
-                state.field("exclusive", &self.exclusive);
-            }
-            if self.limit.is_some() {
-                state.field("limit", &self.limit);
-            }
-            if self.label.is_some() {
-                state.field("label", &self.label);
-            }
-            if self.tags.is_some() {
-                state.field("tags", &self.tags);
-            }
-            if self.note.is_some() {
-                state.field("note", &self.note);
-            }
-            if self.legacy.is_some() {
-                state.field("legacy", &self.legacy);
-            }
+            state.optional("title", &self.title);
+            state.optional("replies_policy", &self.replies_policy);
+            state.optional("exclusive", &self.exclusive);
+            state.optional("limit", &self.limit);
+            state.optional("label", &self.label);
+            state.optional("tags", &self.tags);
+            state.optional("note", &self.note);
+            state.optional("legacy", &self.legacy);
             state.end()
         }
     }

@@ -102,7 +102,9 @@ pub mod types {
             map.next_value::<::serde::de::IgnoredAny>().map(drop)
         }
         /// A required field's value: what was read, or what its type reads from
-        /// nothing when the key was absent ([`missing`]).
+        /// nothing when the key was absent ([`missing`]). For the field types whose
+        /// answer the generator knows (an error, or `None`), it writes that answer
+        /// instead.
         pub fn required<'de, T: ::serde::Deserialize<'de>, E: ::serde::de::Error>(
             slot: Option<T>,
             name: &'static str,
@@ -204,10 +206,42 @@ pub mod types {
                     self.0 = Err(e);
                 }
             }
+            /// Writes `value` as the field `name` unless it is unset: an optional
+            /// field that was absent stays absent.
+            pub fn optional<T: ::serde::Serialize + Unset>(
+                &mut self,
+                name: &'static str,
+                value: &T,
+            ) {
+                if !value.is_unset() {
+                    self.field(name, value);
+                }
+            }
             /// Ends the struct, or returns the first error.
             pub fn end(self) -> Result<S::Ok, S::Error> {
                 self.0?.end()
             }
+        }
+        /// The value of an optional field that leaves the key out: `None`, or
+        /// `null` for a field that holds any JSON value.
+        pub trait Unset {
+            /// Whether the field is left out.
+            fn is_unset(&self) -> bool;
+        }
+        impl<T> Unset for Option<T> {
+            fn is_unset(&self) -> bool {
+                self.is_none()
+            }
+        }
+        impl Unset for ::serde_json::Value {
+            fn is_unset(&self) -> bool {
+                self.is_null()
+            }
+        }
+        /// The length of a struct's `Serialize`: its `all` fields but those whose
+        /// flag in `unset` is true (the optional fields it leaves out).
+        pub fn len(all: usize, unset: &[bool]) -> usize {
+            all - unset.iter().filter(|unset| **unset).count()
         }
         /// The error of a required field whose key is absent, for a field whose
         /// type cannot be read from nothing (see [`missing`] for the others).
@@ -412,14 +446,12 @@ pub mod types {
                 serializer
                     .serialize_struct(
                         "Shape",
-                        3usize - usize::from(self.label.is_none()),
+                        fields::len(3usize, &[self.label.is_none()]),
                     ),
             );
             state.field("corners", &self.corners);
             state.field("origin", &self.origin);
-            if self.label.is_some() {
-                state.field("label", &self.label);
-            }
+            state.optional("label", &self.label);
             state.end()
         }
     }

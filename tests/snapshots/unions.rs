@@ -102,7 +102,9 @@ pub mod types {
             map.next_value::<::serde::de::IgnoredAny>().map(drop)
         }
         /// A required field's value: what was read, or what its type reads from
-        /// nothing when the key was absent ([`missing`]).
+        /// nothing when the key was absent ([`missing`]). For the field types whose
+        /// answer the generator knows (an error, or `None`), it writes that answer
+        /// instead.
         pub fn required<'de, T: ::serde::Deserialize<'de>, E: ::serde::de::Error>(
             slot: Option<T>,
             name: &'static str,
@@ -204,10 +206,42 @@ pub mod types {
                     self.0 = Err(e);
                 }
             }
+            /// Writes `value` as the field `name` unless it is unset: an optional
+            /// field that was absent stays absent.
+            pub fn optional<T: ::serde::Serialize + Unset>(
+                &mut self,
+                name: &'static str,
+                value: &T,
+            ) {
+                if !value.is_unset() {
+                    self.field(name, value);
+                }
+            }
             /// Ends the struct, or returns the first error.
             pub fn end(self) -> Result<S::Ok, S::Error> {
                 self.0?.end()
             }
+        }
+        /// The value of an optional field that leaves the key out: `None`, or
+        /// `null` for a field that holds any JSON value.
+        pub trait Unset {
+            /// Whether the field is left out.
+            fn is_unset(&self) -> bool;
+        }
+        impl<T> Unset for Option<T> {
+            fn is_unset(&self) -> bool {
+                self.is_none()
+            }
+        }
+        impl Unset for ::serde_json::Value {
+            fn is_unset(&self) -> bool {
+                self.is_null()
+            }
+        }
+        /// The length of a struct's `Serialize`: its `all` fields but those whose
+        /// flag in `unset` is true (the optional fields it leaves out).
+        pub fn len(all: usize, unset: &[bool]) -> usize {
+            all - unset.iter().filter(|unset| **unset).count()
         }
         /// The error of a required field whose key is absent, for a field whose
         /// type cannot be read from nothing (see [`missing`] for the others).
@@ -412,17 +446,12 @@ pub mod types {
                 serializer
                     .serialize_struct(
                         "Book",
-                        3usize - usize::from(self.pages.is_none())
-                            - usize::from(self.isbn.is_none()),
+                        fields::len(3usize, &[self.pages.is_none(), self.isbn.is_none()]),
                     ),
             );
             state.field("title", &self.title);
-            if self.pages.is_some() {
-                state.field("pages", &self.pages);
-            }
-            if self.isbn.is_some() {
-                state.field("isbn", &self.isbn);
-            }
+            state.optional("pages", &self.pages);
+            state.optional("isbn", &self.isbn);
             state.end()
         }
     }
@@ -479,16 +508,14 @@ pub mod types {
                 serializer
                     .serialize_struct(
                         "Card",
-                        2usize - usize::from(self.r#type.is_none())
-                            - usize::from(self.number.is_none()),
+                        fields::len(
+                            2usize,
+                            &[self.r#type.is_none(), self.number.is_none()],
+                        ),
                     ),
             );
-            if self.r#type.is_some() {
-                state.field("type", &self.r#type);
-            }
-            if self.number.is_some() {
-                state.field("number", &self.number);
-            }
+            state.optional("type", &self.r#type);
+            state.optional("number", &self.number);
             state.end()
         }
     }
@@ -688,13 +715,11 @@ pub mod types {
                 serializer
                     .serialize_struct(
                         "Film",
-                        2usize - usize::from(self.minutes.is_none()),
+                        fields::len(2usize, &[self.minutes.is_none()]),
                     ),
             );
             state.field("title", &self.title);
-            if self.minutes.is_some() {
-                state.field("minutes", &self.minutes);
-            }
+            state.optional("minutes", &self.minutes);
             state.end()
         }
     }
@@ -1101,13 +1126,11 @@ pub mod types {
                 serializer
                     .serialize_struct(
                         "NoticeJoin",
-                        2usize - usize::from(self.who.is_none()),
+                        fields::len(2usize, &[self.who.is_none()]),
                     ),
             );
             state.field("kind", &self.kind);
-            if self.who.is_some() {
-                state.field("who", &self.who);
-            }
+            state.optional("who", &self.who);
             state.end()
         }
     }
@@ -1133,8 +1156,11 @@ pub mod types {
                     _ => fields::skip(&mut map),
                 }?;
             }
+            let Some(field0) = field0 else {
+                return fields::absent("kind");
+            };
             Ok(NoticeJoin {
-                kind: fields::required(field0, "kind")?,
+                kind: field0,
                 who: field1.unwrap_or_default(),
             })
         }
@@ -1180,13 +1206,11 @@ pub mod types {
                 serializer
                     .serialize_struct(
                         "NoticeLeave",
-                        2usize - usize::from(self.who.is_none()),
+                        fields::len(2usize, &[self.who.is_none()]),
                     ),
             );
             state.field("kind", &self.kind);
-            if self.who.is_some() {
-                state.field("who", &self.who);
-            }
+            state.optional("who", &self.who);
             state.end()
         }
     }
@@ -1212,8 +1236,11 @@ pub mod types {
                     _ => fields::skip(&mut map),
                 }?;
             }
+            let Some(field0) = field0 else {
+                return fields::absent("kind");
+            };
             Ok(NoticeLeave {
-                kind: fields::required(field0, "kind")?,
+                kind: field0,
                 who: field1.unwrap_or_default(),
             })
         }

@@ -332,15 +332,42 @@ fn field_names_round_trip() {
 }
 
 /// An absent required field is an error naming its key, whichever way the
-/// struct takes it out of its slot; an absent required nullable field reads
-/// as `None`, as serde's derive reads it.
+/// struct takes it out of its slot, and whatever its type is behind aliases,
+/// newtypes and unions; an absent required nullable field reads as `None`,
+/// as serde's derive reads it, through an alias or a newtype too.
 #[test]
 fn absent_required_fields() {
+    let missing = |e: serde_json::Error, key: &str| {
+        assert!(
+            e.to_string().contains(&format!("missing field `{key}`")),
+            "{e}"
+        );
+    };
     let without = json!({"self": "s", "organizationId": "o"});
-    let e = serde_json::from_value::<fields::types::Fields>(without).unwrap_err();
-    assert!(e.to_string().contains("missing field `type`"), "{e}");
+    missing(
+        serde_json::from_value::<fields::types::Fields>(without).unwrap_err(),
+        "type",
+    );
     let nulls: nullable::types::Nullables = serde_json::from_value(json!({})).unwrap();
     assert_eq!((nulls.via_any_of, nulls.required_object), (None, None));
+    // `plain` is an alias of a struct, `nullable` an alias of an `Option`.
+    let aliased = serde_json::from_value::<nullable::types::Aliased>(json!({"nullable": null}));
+    missing(aliased.unwrap_err(), "plain");
+    let aliased: nullable::types::Aliased =
+        serde_json::from_value(json!({"plain": {"inner": null}})).unwrap();
+    assert_eq!((aliased.plain.inner, aliased.nullable), (None, None));
+    // `tree` is a newtype of a map; `chain` a newtype of an `Option`.
+    let forest =
+        serde_json::from_value::<recursion::types::Forest>(json!({"list": [], "cycle": {}}));
+    missing(forest.unwrap_err(), "tree");
+    let links: recursion::types::Links = serde_json::from_value(json!({})).unwrap();
+    assert_eq!(links.chain, recursion::types::MaybeChain(None));
+    // `either` is an untagged union.
+    let thing = json!({"seq": null, "color": "red", "tags": [], "any": 1, "count": 2});
+    missing(
+        serde_json::from_value::<all_of_values::types::Thing>(thing).unwrap_err(),
+        "either",
+    );
 }
 
 /// A field that fails to serialize fails the struct with that error, and no
@@ -380,6 +407,124 @@ fn serializing_stops_at_the_first_failing_field() {
     let e = serde_json::to_writer(&mut out, &f).unwrap_err();
     assert!(e.is_io(), "{e}");
     assert_eq!(out.refused, 1, "a field after the failing one was written");
+}
+
+/// A struct's `Serialize` announces as many fields as it writes: the
+/// length it passes to `serialize_struct` counts only the optional fields
+/// that are set (`None` and an optional `null` value are left out), as
+/// formats that write the length first need.
+#[test]
+fn serialized_length_counts_the_fields_written() {
+    use any_value::types::Anything;
+    use serde::ser::{Error as _, Impossible, SerializeStruct, Serializer};
+    type Refused = Impossible<(usize, usize), serde_json::Error>;
+    /// Takes only a struct: its announced length and the fields written.
+    struct Count;
+    struct Fields(usize, usize);
+    macro_rules! refuse {
+        ($($method:ident($($arg:ty),*) -> $ok:ty;)*) => {$(
+            fn $method(self, $(_: $arg),*) -> Result<$ok, serde_json::Error> {
+                Err(serde_json::Error::custom("not a struct"))
+            }
+        )*};
+    }
+    impl Serializer for Count {
+        type Ok = (usize, usize);
+        type Error = serde_json::Error;
+        type SerializeSeq = Refused;
+        type SerializeTuple = Refused;
+        type SerializeTupleStruct = Refused;
+        type SerializeTupleVariant = Refused;
+        type SerializeMap = Refused;
+        type SerializeStruct = Fields;
+        type SerializeStructVariant = Refused;
+        fn serialize_struct(
+            self,
+            _: &'static str,
+            len: usize,
+        ) -> Result<Fields, serde_json::Error> {
+            Ok(Fields(len, 0))
+        }
+        fn serialize_some<T: serde::Serialize + ?Sized>(
+            self,
+            _: &T,
+        ) -> Result<Self::Ok, serde_json::Error> {
+            Err(serde_json::Error::custom("not a struct"))
+        }
+        fn serialize_newtype_struct<T: serde::Serialize + ?Sized>(
+            self,
+            _: &'static str,
+            _: &T,
+        ) -> Result<Self::Ok, serde_json::Error> {
+            Err(serde_json::Error::custom("not a struct"))
+        }
+        fn serialize_newtype_variant<T: serde::Serialize + ?Sized>(
+            self,
+            _: &'static str,
+            _: u32,
+            _: &'static str,
+            _: &T,
+        ) -> Result<Self::Ok, serde_json::Error> {
+            Err(serde_json::Error::custom("not a struct"))
+        }
+        refuse! {
+            serialize_bool(bool) -> Self::Ok;
+            serialize_i8(i8) -> Self::Ok;
+            serialize_i16(i16) -> Self::Ok;
+            serialize_i32(i32) -> Self::Ok;
+            serialize_i64(i64) -> Self::Ok;
+            serialize_u8(u8) -> Self::Ok;
+            serialize_u16(u16) -> Self::Ok;
+            serialize_u32(u32) -> Self::Ok;
+            serialize_u64(u64) -> Self::Ok;
+            serialize_f32(f32) -> Self::Ok;
+            serialize_f64(f64) -> Self::Ok;
+            serialize_char(char) -> Self::Ok;
+            serialize_str(&str) -> Self::Ok;
+            serialize_bytes(&[u8]) -> Self::Ok;
+            serialize_none() -> Self::Ok;
+            serialize_unit() -> Self::Ok;
+            serialize_unit_struct(&'static str) -> Self::Ok;
+            serialize_unit_variant(&'static str, u32, &'static str) -> Self::Ok;
+            serialize_seq(Option<usize>) -> Refused;
+            serialize_tuple(usize) -> Refused;
+            serialize_tuple_struct(&'static str, usize) -> Refused;
+            serialize_tuple_variant(&'static str, u32, &'static str, usize) -> Refused;
+            serialize_map(Option<usize>) -> Refused;
+            serialize_struct_variant(&'static str, u32, &'static str, usize) -> Refused;
+        }
+    }
+    impl SerializeStruct for Fields {
+        type Ok = (usize, usize);
+        type Error = serde_json::Error;
+        fn serialize_field<T: serde::Serialize + ?Sized>(
+            &mut self,
+            _: &'static str,
+            _: &T,
+        ) -> Result<(), serde_json::Error> {
+            self.1 += 1;
+            Ok(())
+        }
+        fn end(self) -> Result<(usize, usize), serde_json::Error> {
+            Ok((self.0, self.1))
+        }
+    }
+    for (input, written) in [
+        (json!({"payload": 1, "nullablePayload": null}), 2),
+        (
+            json!({"payload": 1, "nullablePayload": 2, "optionalPayload": 3}),
+            3,
+        ),
+        (json!({"payload": 1, "nullablePayload": 2, "params": []}), 3),
+        (
+            json!({"payload": 1, "nullablePayload": 2, "optionalPayload": 3, "params": [4]}),
+            4,
+        ),
+    ] {
+        let anything: Anything = serde_json::from_value(input.clone()).unwrap();
+        let counted = serde::Serialize::serialize(&anything, Count).unwrap();
+        assert_eq!(counted, (written, written), "{input}");
+    }
 }
 
 /// allOf merges (recursively) into one struct; a discriminated oneOf is an
