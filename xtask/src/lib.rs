@@ -288,8 +288,9 @@ fn format_crate(api: &ir::Api, crate_name: &str) -> Result<Vec<(String, String)>
             let Some(&(file, block)) = jobs.get(job) else {
                 return Ok(done);
             };
-            let tokens = blocks.emit(file, block);
-            done.push((job, format::block(file.path(), tokens, block == 0)?));
+            let (tokens, docs) = emit::docs::deferred(|| blocks.emit(file, block));
+            let text = format::block(file.path(), tokens, block == 0)?;
+            done.push((job, docs.fill(&text)?));
         }
     };
     let mut texts: Vec<(usize, String)> = std::thread::scope(|scope| {
@@ -328,7 +329,7 @@ pub fn generate_single_file(options: &Options) -> Result<(String, Diagnostics), 
 
 fn generate_single_file_here(options: &Options) -> Result<(String, Diagnostics), Diagnostics> {
     let (api, diagnostics) = lower_spec_here(options, &lower::NameLock::default())?;
-    let t = emit::emit(&api, &options.crate_name);
+    let (t, docs) = emit::docs::deferred(|| emit::emit(&api, &options.crate_name));
     let (types, client) = (t.types, t.client);
     // The runtime modules are the same for every crate: the crate that
     // compiles the snapshots declares them once at its root, so each golden
@@ -347,7 +348,7 @@ fn generate_single_file_here(options: &Options) -> Result<(String, Diagnostics),
         pub use crate::retry;
         pub use crate::sse;
     };
-    match format::file("snapshot", &api.source, tokens) {
+    match format::file("snapshot", &api.source, tokens).and_then(|text| docs.fill(&text)) {
         Ok(text) => Ok((text, diagnostics)),
         Err(message) => {
             let mut d = Diagnostics::default();

@@ -6,10 +6,108 @@
 //! indentation is capped so it cannot become an indented (Rust) code block,
 //! `[`/`]`/`<`/`>` are escaped so they are not read as intra-doc links or HTML,
 //! bare URLs are wrapped in `<…>`, and control characters are dropped.
+//!
+//! Doc comments are most of the generated text but need no formatting, so
+//! while a block is emitted for formatting ([`deferred`]) each item's doc
+//! lines stay out of the token stream: the item carries one placeholder
+//! `#[doc]`, and the formatted text gets the lines back ([`Deferred::fill`])
+//! exactly as prettyplease would have printed them. Otherwise syn and
+//! prettyplease would escape, parse, unescape and print every line, about a
+//! seventh of the generator's time.
 
 use crate::ir::{Api, Docs};
 use proc_macro2::TokenStream;
 use quote::quote;
+use std::cell::RefCell;
+
+/// How a placeholder's line starts once printed: a doc comment whose text
+/// begins with a control character, which no real doc line has (`lines`
+/// drops them from spec text, the generator writes none, and a string
+/// literal in code is printed escaped).
+const PLACEHOLDER: &str = "///\u{1}";
+
+thread_local! {
+    /// The doc blocks held back on this thread while [`deferred`] runs,
+    /// by placeholder number; `None` outside it.
+    static HELD: RefCell<Option<Vec<Vec<String>>>> = const { RefCell::new(None) };
+}
+
+/// Runs `emit` with every doc block that [`attrs`], [`plain`] and
+/// [`doc_attr`] make held back behind a placeholder; [`Deferred::fill`] puts
+/// them into the formatted text. The formatting must happen on this thread's
+/// output only: placeholders are numbered per call.
+pub fn deferred<T>(emit: impl FnOnce() -> T) -> (T, Deferred) {
+    let outer = HELD.replace(Some(Vec::new()));
+    let out = emit();
+    let held = HELD.replace(outer).unwrap_or_default();
+    (out, Deferred(held))
+}
+
+/// The doc blocks [`deferred`] held back, by placeholder number.
+#[derive(Debug, Default)]
+pub struct Deferred(Vec<Vec<String>>);
+
+impl Deferred {
+    /// `text`, formatted from tokens emitted under [`deferred`], with each
+    /// placeholder line replaced by its doc lines at the same indentation,
+    /// each printed as prettyplease prints a `#[doc]` line: `///`, then the
+    /// text without trailing spaces. An unknown placeholder (a generator bug)
+    /// is an error.
+    pub fn fill(&self, text: &str) -> Result<String, String> {
+        let mut out = String::with_capacity(text.len() * 2);
+        let mut rest = text;
+        while let Some(at) = rest.find(PLACEHOLDER) {
+            let line_start = rest[..at].rfind('\n').map_or(0, |i| i + 1);
+            let indent = &rest[line_start..at];
+            let after = &rest[at + PLACEHOLDER.len()..];
+            let end = after.find('\n').unwrap_or(after.len());
+            let lines = after[..end]
+                .parse::<usize>()
+                .ok()
+                .and_then(|n| self.0.get(n))
+                .filter(|_| indent.bytes().all(|b| b == b' '))
+                .ok_or_else(|| {
+                    format!(
+                        "a doc placeholder was printed out of place: {:?}",
+                        &rest[line_start..at + PLACEHOLDER.len() + end]
+                    )
+                })?;
+            out.push_str(&rest[..line_start]);
+            for line in lines {
+                out.push_str(indent);
+                out.push_str("///");
+                out.push_str(line.trim_end_matches(' '));
+                out.push('\n');
+            }
+            rest = after.get(end + 1..).unwrap_or("");
+        }
+        out.push_str(rest);
+        Ok(out)
+    }
+}
+
+/// `#[doc]` attributes for `texts` (each already a [`doc_text`]): one
+/// placeholder while [`deferred`] runs, else one attribute per line.
+fn doc_block(texts: Vec<String>) -> TokenStream {
+    if texts.is_empty() {
+        return TokenStream::new();
+    }
+    let texts = match HELD.with_borrow_mut(|held| match held {
+        Some(blocks) => {
+            blocks.push(texts);
+            Err(blocks.len() - 1)
+        }
+        None => Ok(texts),
+    }) {
+        Ok(texts) => texts,
+        Err(n) => {
+            let marker = format!("\u{1}{n}");
+            return quote!(#[doc = #marker]);
+        }
+    };
+    let attrs = texts.iter().map(|text| quote!(#[doc = #text]));
+    quote!(#(#attrs)*)
+}
 
 /// Rustdoc-safe lines for `text`.
 pub fn lines(text: &str) -> Vec<String> {
@@ -176,14 +274,12 @@ pub fn attrs(text: Option<&str>, source: Option<&str>) -> TokenStream {
         }
         all.push(format!("Source: `{}`", source.replace('`', "'")));
     }
-    let attrs = all.iter().map(|l| doc_attr(l));
-    quote!(#(#attrs)*)
+    doc_block(all.iter().map(|l| doc_text(l)).collect())
 }
 
 /// One `#[doc]` line; the leading space makes it print as `/// text`.
 pub fn doc_attr(line: &str) -> TokenStream {
-    let text = doc_text(line);
-    quote!(#[doc = #text])
+    doc_block(vec![doc_text(line)])
 }
 
 /// One `#![doc]` line, for module docs.
@@ -220,8 +316,7 @@ fn doc_text(line: &str) -> String {
 /// `#[doc]` attributes for text the generator wrote itself (trusted, so
 /// intra-doc links and code spans are kept as written).
 pub fn plain(text: &str) -> TokenStream {
-    let attrs = text.split('\n').map(doc_attr);
-    quote!(#(#attrs)*)
+    doc_block(text.split('\n').map(doc_text).collect())
 }
 
 /// Inner (`#![doc]`) attributes for module docs.
@@ -258,6 +353,45 @@ pub fn allow_deprecated(api: &Api) -> TokenStream {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Held-back docs come back as prettyplease prints `#[doc]` lines: at
+    /// the item's indentation, trailing spaces trimmed, empty lines as `///`.
+    #[test]
+    fn deferred_docs_print_as_doc_attributes_do() {
+        let emit = || {
+            let outer = attrs(Some("Outer text  \n\nsecond"), Some("spec.yaml#/a"));
+            let inner = plain("A field.");
+            quote! {
+                #outer
+                pub struct S {
+                    #inner
+                    pub f: u8,
+                }
+            }
+        };
+        let print =
+            |tokens: TokenStream| prettyplease::unparse(&syn::parse2::<syn::File>(tokens).unwrap());
+        let (tokens, held) = deferred(emit);
+        assert!(
+            HELD.with_borrow(Option::is_none),
+            "deferred restores the thread's state"
+        );
+        let filled = held.fill(&print(tokens)).unwrap();
+        assert_eq!(filled, print(emit()));
+        assert!(filled.contains("    /// A field.\n"), "{filled}");
+        assert!(
+            filled.contains("/// Outer text\n///\n/// second\n"),
+            "{filled}"
+        );
+    }
+
+    #[test]
+    fn a_placeholder_without_its_docs_is_an_error() {
+        let (tokens, held) = deferred(|| plain("x"));
+        let text = prettyplease::unparse(&syn::parse2(quote!(#tokens struct S;)).unwrap());
+        assert_eq!(held.fill(&text).unwrap(), "/// x\nstruct S;\n");
+        assert!(Deferred::default().fill(&text).is_err());
+    }
 
     #[test]
     fn direction_marks_are_escaped() {
