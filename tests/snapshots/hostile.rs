@@ -336,6 +336,203 @@ pub mod types {
             Ok(A { x: field0 })
         }
     }
+    /// The `always` property of `ControlChars`.
+    ///
+    /// Source: `hostile.yaml#/components/schemas/ControlChars/properties/always`
+    #[derive(
+        Debug,
+        Clone,
+        Copy,
+        PartialEq,
+        Eq,
+        Hash,
+        PartialOrd,
+        Ord,
+        Default,
+        ::serde::Serialize,
+        ::serde::Deserialize
+    )]
+    pub enum Always {
+        /// Always `a///\u{1}b`.
+        #[default]
+        #[serde(rename = "a///\u{1}b")]
+        AB,
+    }
+    /// Wire names and values with control and direction characters, which docs quote escaped.
+    ///
+    /// Source: `hostile.yaml#/components/schemas/ControlChars`
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct ControlChars {
+        /// `tab\tname`: optional (`None` when absent).
+        pub tab_name: Option<String>,
+        /// `cr\rname`: optional (`None` when absent).
+        pub cr_name: Option<String>,
+        /// `with_default`: optional.
+        /// Defaults to `"right\u{202E}left"` when absent.
+        pub with_default: String,
+        /// `kind`: optional (`None` when absent).
+        pub kind: Option<ControlCharsKind>,
+        /// `always`: optional (`None` when absent).
+        pub always: Option<Always>,
+    }
+    impl ControlChars {
+        /// The spec's default for `with_default`: `"right\u{202E}left"`.
+        fn default_with_default() -> String {
+            String::from("right\u{202e}left")
+        }
+    }
+    impl ::serde::Serialize for ControlChars {
+        fn serialize<__S: ::serde::Serializer>(
+            &self,
+            serializer: __S,
+        ) -> Result<__S::Ok, __S::Error> {
+            let mut state = fields::Fields::new(
+                serializer
+                    .serialize_struct(
+                        "ControlChars",
+                        fields::len(
+                            5usize,
+                            &[
+                                self.tab_name.is_none(),
+                                self.cr_name.is_none(),
+                                self.kind.is_none(),
+                                self.always.is_none(),
+                            ],
+                        ),
+                    ),
+            );
+            state.optional("tab\tname", &self.tab_name);
+            state.optional("cr\rname", &self.cr_name);
+            state.field("with_default", &self.with_default);
+            state.optional("kind", &self.kind);
+            state.optional("always", &self.always);
+            state.end()
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for ControlChars {
+        fn deserialize<__D: ::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> Result<Self, __D::Error> {
+            fields::deserialize(deserializer)
+        }
+    }
+    impl fields::Struct for ControlChars {
+        const NAME: &'static str = "ControlChars";
+        const FIELDS: &'static [&'static str] = &[
+            "tab\tname",
+            "cr\rname",
+            "with_default",
+            "kind",
+            "always",
+        ];
+        fn visit<'de, __A: ::serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
+            let mut field0 = None;
+            let mut field1 = None;
+            let mut field2 = None;
+            let mut field3 = None;
+            let mut field4 = None;
+            while let Some(key) = map.next_key_seed(fields::Key(Self::FIELDS))? {
+                match key {
+                    0 => fields::set(&mut field0, &mut map, "tab\tname"),
+                    1 => fields::set(&mut field1, &mut map, "cr\rname"),
+                    2 => fields::set(&mut field2, &mut map, "with_default"),
+                    3 => fields::set(&mut field3, &mut map, "kind"),
+                    4 => fields::set(&mut field4, &mut map, "always"),
+                    _ => fields::skip(&mut map),
+                }?;
+            }
+            Ok(ControlChars {
+                tab_name: field0.unwrap_or_default(),
+                cr_name: field1.unwrap_or_default(),
+                with_default: field2.unwrap_or_else(ControlChars::default_with_default),
+                kind: field3.unwrap_or_default(),
+                always: field4.unwrap_or_default(),
+            })
+        }
+    }
+    /// The `kind` property of `ControlChars`.
+    ///
+    /// Source: `hostile.yaml#/components/schemas/ControlChars/properties/kind`
+    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    pub enum ControlCharsKind {
+        /// `x\n///\u{1}0\ny`
+        X0Y,
+        /// `a///\u{1}b`
+        AB,
+        /// `cr\rvalue`
+        CrValue,
+        /// `tab\tvalue`
+        TabValue,
+        /// `rtl\u{202E}value`
+        RtlValue,
+        /// `bell\u{7}`
+        Bell,
+        /// A value this version of the spec does not list. It keeps the
+        /// text as received and serializes back to it unchanged.
+        Unknown(String),
+    }
+    impl ControlCharsKind {
+        /// The value as it appears on the wire.
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::X0Y => "x\n///\u{1}0\ny",
+                Self::AB => "a///\u{1}b",
+                Self::CrValue => "cr\rvalue",
+                Self::TabValue => "tab\tvalue",
+                Self::RtlValue => "rtl\u{202e}value",
+                Self::Bell => "bell\u{7}",
+                Self::Unknown(value) => value.as_str(),
+            }
+        }
+    }
+    impl fields::StringEnum for ControlCharsKind {
+        fn known(value: &str) -> Option<Self> {
+            Some(
+                match value {
+                    "x\n///\u{1}0\ny" => Self::X0Y,
+                    "a///\u{1}b" => Self::AB,
+                    "cr\rvalue" => Self::CrValue,
+                    "tab\tvalue" => Self::TabValue,
+                    "rtl\u{202e}value" => Self::RtlValue,
+                    "bell\u{7}" => Self::Bell,
+                    _ => return None,
+                },
+            )
+        }
+        fn unknown(value: String) -> Self {
+            Self::Unknown(value)
+        }
+    }
+    impl ::std::fmt::Display for ControlCharsKind {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.write_str(self.as_str())
+        }
+    }
+    impl ::std::str::FromStr for ControlCharsKind {
+        type Err = ::std::convert::Infallible;
+        /// Never fails: values the spec does not list become the catch-all variant.
+        fn from_str(value: &str) -> Result<Self, ::std::convert::Infallible> {
+            Ok(fields::parse_enum(value))
+        }
+    }
+    impl ::serde::Serialize for ControlCharsKind {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for ControlCharsKind {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            let value = fields::string_enum(deserializer)?;
+            Ok(value)
+        }
+    }
     /// The `Copy` schema.
     ///
     /// Source: `hostile.yaml#/components/schemas/Copy`

@@ -51,21 +51,27 @@ impl Deferred {
     /// `text`, formatted from tokens emitted under [`deferred`], with each
     /// placeholder line replaced by its doc lines at the same indentation,
     /// each printed as prettyplease prints a `#[doc]` line: `///`, then the
-    /// text without trailing spaces. An unknown placeholder (a generator bug)
-    /// is an error.
+    /// text without trailing spaces. A placeholder that is unknown, repeated
+    /// or not on a line of its own (a generator bug) is an error.
     pub fn fill(&self, text: &str) -> Result<String, String> {
         let mut out = String::with_capacity(text.len() * 2);
+        let mut used = vec![false; self.0.len()];
         let mut rest = text;
         while let Some(at) = rest.find(PLACEHOLDER) {
             let line_start = rest[..at].rfind('\n').map_or(0, |i| i + 1);
             let indent = &rest[line_start..at];
             let after = &rest[at + PLACEHOLDER.len()..];
             let end = after.find('\n').unwrap_or(after.len());
+            // Each placeholder once, on a line of its own: anything else is a
+            // generator bug (no doc text can hold the control character).
             let lines = after[..end]
                 .parse::<usize>()
                 .ok()
-                .and_then(|n| self.0.get(n))
-                .filter(|_| indent.bytes().all(|b| b == b' '))
+                .filter(|&n| indent.bytes().all(|b| b == b' ') && used.get(n) == Some(&false))
+                .map(|n| {
+                    used[n] = true;
+                    &self.0[n]
+                })
                 .ok_or_else(|| {
                     format!(
                         "a doc placeholder was printed out of place: {:?}",
@@ -291,23 +297,35 @@ pub fn inner_doc_attr(line: &str) -> TokenStream {
 /// A doc line as printed after `///`. Characters that change the direction
 /// of text are written as `\u{…}` escapes: rustc rejects them in comments
 /// (`text_direction_codepoint_in_comment`, deny by default), and spec text
-/// may carry them.
+/// may carry them. So are control characters (`\n`, `\r`, `\t`, `\u{1}`),
+/// which spec text cut by [`lines`] no longer has but a wire name quoted in
+/// generated text (an enum value, a property name) may: a raw one would end
+/// the line, be refused by rustc (a bare CR), or forge a placeholder.
 fn doc_text(line: &str) -> String {
     if line.is_empty() {
         return String::new();
     }
-    // Every such character is encoded starting with the byte 0xE2; most
-    // lines have none, and are copied whole.
-    if !line.as_bytes().contains(&0xE2) {
+    // Direction marks are encoded starting with 0xE2, C1 controls with 0xC2,
+    // C0 controls below 0x20 and DEL as 0x7F; most lines have none of these
+    // bytes, and are copied whole.
+    if !line
+        .bytes()
+        .any(|b| b < 0x20 || b == 0x7F || b == 0xC2 || b == 0xE2)
+    {
         return format!(" {line}");
     }
-    let mut text = String::with_capacity(line.len() + 1);
+    let mut text = String::with_capacity(line.len() + 8);
     text.push(' ');
     for c in line.chars() {
-        if matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}') {
-            text.push_str(&format!("\\u{{{:X}}}", c as u32));
-        } else {
-            text.push(c);
+        match c {
+            '\n' => text.push_str("\\n"),
+            '\r' => text.push_str("\\r"),
+            '\t' => text.push_str("\\t"),
+            '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' => {
+                text.push_str(&format!("\\u{{{:X}}}", c as u32));
+            }
+            c if c.is_control() => text.push_str(&format!("\\u{{{:X}}}", c as u32)),
+            c => text.push(c),
         }
     }
     text

@@ -4,7 +4,7 @@
 //! integer and number enums (with a numeric catch-all), and `const`s of any
 //! JSON type, which accept exactly their value and always write it.
 
-use super::ident;
+use super::{docs, ident};
 use crate::ir::{IntTy, Variant};
 use proc_macro2::{Literal as Lit, TokenStream};
 use quote::quote;
@@ -26,9 +26,9 @@ pub(super) fn emit_enum(
     let unknown = ident(unknown);
     let decl = variants.iter().map(|v| {
         let vname = ident(&v.name);
-        let vdoc = format!(" `{}`", v.wire.replace('`', "'"));
+        let vdoc = docs::doc_attr(&format!("`{}`", v.wire.replace('`', "'")));
         quote! {
-            #[doc = #vdoc]
+            #vdoc
             #vname,
         }
     });
@@ -129,9 +129,9 @@ fn emit_closed_enum(
     let decl = variants.iter().map(|v| {
         let vname = ident(&v.name);
         let wire = &v.wire;
-        let vdoc = format!(" `{}`", wire.replace('`', "'"));
+        let vdoc = docs::doc_attr(&format!("`{}`", wire.replace('`', "'")));
         quote! {
-            #[doc = #vdoc]
+            #vdoc
             #[serde(rename = #wire)]
             #vname,
         }
@@ -164,8 +164,8 @@ pub(super) fn emit_int_enum(
     };
     let decl = variants.iter().map(|(v, value)| {
         let v = ident(v);
-        let vdoc = format!(" `{value}`");
-        quote!(#[doc = #vdoc] #v,)
+        let vdoc = docs::doc_attr(&format!("`{value}`"));
+        quote!(#vdoc #v,)
     });
     let to = variants.iter().map(|(v, value)| {
         let v = ident(v);
@@ -263,20 +263,20 @@ pub(super) fn emit_const(
 ) -> TokenStream {
     let variant = ident(variant);
     let text = value.to_string();
-    let vdoc = format!(" Always `{}`.", text.replace('`', "'"));
     if let Value::String(wire) = value {
-        let vdoc = format!(" Always `{}`.", wire.replace('`', "'"));
+        let vdoc = docs::doc_attr(&format!("Always `{}`.", wire.replace('`', "'")));
         return quote! {
             #doc
             #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default, ::serde::Serialize, ::serde::Deserialize)]
             pub enum #name {
-                #[doc = #vdoc]
+                #vdoc
                 #[default]
                 #[serde(rename = #wire)]
                 #variant,
             }
         };
     }
+    let vdoc = docs::doc_attr(&format!("Always `{}`.", text.replace('`', "'")));
     let (write, matches) = match value {
         Value::Bool(b) => (
             quote!(serializer.serialize_bool(#b)),
@@ -315,7 +315,7 @@ pub(super) fn emit_const(
         #doc
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
         pub enum #name {
-            #[doc = #vdoc]
+            #vdoc
             #[default]
             #variant,
         }
@@ -363,8 +363,8 @@ pub(super) fn emit_number_enum(
     let unknown = ident(unknown);
     let decl = variants.iter().map(|(v, value)| {
         let v = ident(v);
-        let vdoc = format!(" `{value}`");
-        quote!(#[doc = #vdoc] #v,)
+        let vdoc = docs::doc_attr(&format!("`{value}`"));
+        quote!(#vdoc #v,)
     });
     let to = variants.iter().map(|(v, value)| {
         let v = ident(v);

@@ -636,18 +636,19 @@ fn emit_field(
         FieldDefault::Empty | FieldDefault::Value { .. } | FieldDefault::Unsent { .. } => {
             let d = match &f.default {
                 FieldDefault::Value { json, .. } => {
-                    format!(" Defaults to `{json}` when absent.")
+                    format!("Defaults to `{json}` when absent.")
                 }
                 FieldDefault::Unsent { json, .. } => format!(
-                    " The spec's default, `{json}`, applies when absent: `{}_or_default()` gives it. Left unset, it is not sent, so the server keeps its own value.",
+                    "The spec's default, `{json}`, applies when absent: `{}_or_default()` gives it. Left unset, it is not sent, so the server keeps its own value.",
                     f.name.bare()
                 ),
-                _ => " Defaults to empty when absent.".to_string(),
+                _ => "Defaults to empty when absent.".to_string(),
             };
+            let d = docs::doc_attr(&d);
             if description_last {
-                quote!(#[doc = ""] #[doc = #d])
+                quote!(#[doc = ""] #d)
             } else {
-                quote!(#[doc = #d])
+                d
             }
         }
     };
@@ -700,9 +701,10 @@ fn serde_args(
             let path = format!("{name}::{fn_name}");
             serde_args.push(quote!(default = #path));
             let value = literal_tokens(api, literal);
-            let fn_doc = format!(" The spec's default for `{}`: `{}`.", f.wire, json);
+            let fn_doc =
+                docs::doc_attr(&format!("The spec's default for `{}`: `{}`.", f.wire, json));
             defaults.push(quote! {
-                #[doc = #fn_doc]
+                #fn_doc
                 fn #fn_name() -> #fty { #value }
             });
         }
@@ -735,14 +737,14 @@ fn or_default(
         Some(l) => literal_tokens(api, l),
         None => quote!(Default::default()),
     };
-    let doc = format!(
-        " `{}`, or the spec's default `{json}` when it is not set.",
+    let doc = docs::doc_attr(&format!(
+        "`{}`, or the spec's default `{json}` when it is not set.",
         f.wire.replace('`', "'")
-    );
+    ));
     // The generated crate's own reads of a deprecated field must not warn.
     let allow = f.deprecated.then(|| quote!(#[allow(deprecated)]));
     quote! {
-        #[doc = #doc]
+        #doc
         #allow
         pub fn #method(&self) -> #t {
             // Spelled out rather than `clone().unwrap_or(…)`, which clippy

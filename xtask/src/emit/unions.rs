@@ -36,19 +36,20 @@ pub(super) fn emit_union(
     match tag {
         Some(tag) => {
             let unknown = ident(unknown);
-            let unknown_doc = format!(" A `{tag}` this version of the spec does not list: the whole object, tag included, so it serializes back unchanged.");
-            let tag_doc =
-                format!(" Internally tagged by `{tag}`: the variants' types do not repeat it.");
+            let unknown_doc = docs::doc_attr(&format!("A `{tag}` this version of the spec does not list: the whole object, tag included, so it serializes back unchanged."));
+            let tag_doc = docs::doc_attr(&format!(
+                "Internally tagged by `{tag}`: the variants' types do not repeat it."
+            ));
             let codec = tagged_codec(api, name, variants, tag, &unknown);
             quote! {
                 #doc
                 #[doc = ""]
-                #[doc = #tag_doc]
+                #tag_doc
                 #[derive(Debug, Clone, PartialEq)]
                 #[allow(clippy::large_enum_variant)]
                 pub enum #name {
                     #(#decl)*
-                    #[doc = #unknown_doc]
+                    #unknown_doc
                     #unknown(::serde_json::Value),
                 }
                 #codec
