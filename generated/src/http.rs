@@ -228,15 +228,23 @@ impl RequestParts {
         self.url.push_str(literal);
     }
 
+    /// Runs the fallible `step` unless an earlier one failed, and keeps its
+    /// error.
+    fn step(&mut self, step: impl FnOnce(&mut Self) -> Result<(), Error>) {
+        if self.error.is_none() {
+            if let Err(e) = step(self) {
+                self.error = Some(e);
+            }
+        }
+    }
+
     /// Appends a path parameter as one percent-encoded segment
     /// ([`path_segment`]).
     pub(crate) fn segment<T: ::serde::Serialize + ?Sized>(&mut self, value: &T) {
-        if self.error.is_none() {
-            match path_segment(value) {
-                Ok(segment) => self.url.push_str(&segment),
-                Err(e) => self.error = Some(e),
-            }
-        }
+        self.step(|parts| {
+            parts.url.push_str(&path_segment(value)?);
+            Ok(())
+        });
     }
 
     /// Adds a query parameter in the default style: `form`, exploded
@@ -253,32 +261,24 @@ impl RequestParts {
         style: Style,
         explode: bool,
     ) {
-        if self.error.is_none() {
-            if let Err(e) = push_query(&mut self.query, name, value, style, explode) {
-                self.error = Some(e);
-            }
-        }
+        self.step(|parts| push_query(&mut parts.query, name, value, style, explode));
     }
 
     /// Adds a `content: application/json` query parameter: its JSON text as
     /// one value ([`json_text`]).
     pub(crate) fn query_json<T: ::serde::Serialize + ?Sized>(&mut self, name: &str, value: &T) {
-        if self.error.is_none() {
-            match json_text(value) {
-                Ok(text) => self.query.push((name.to_owned(), text)),
-                Err(e) => self.error = Some(e),
-            }
-        }
+        self.step(|parts| {
+            parts.query.push((name.to_owned(), json_text(value)?));
+            Ok(())
+        });
     }
 
     /// Adds a header parameter ([`header_value`]).
     pub(crate) fn header<T: ::serde::Serialize + ?Sized>(&mut self, name: &'static str, value: &T) {
-        if self.error.is_none() {
-            match header_value(name, value) {
-                Ok(value) => self.headers.push((name, value)),
-                Err(e) => self.error = Some(e),
-            }
-        }
+        self.step(|parts| {
+            parts.headers.push((name, header_value(name, value)?));
+            Ok(())
+        });
     }
 
     /// Adds a `content: application/json` header parameter: its JSON text.
@@ -287,12 +287,12 @@ impl RequestParts {
         name: &'static str,
         value: &T,
     ) {
-        if self.error.is_none() {
-            match json_text(value).and_then(|text| header_value(name, &text)) {
-                Ok(value) => self.headers.push((name, value)),
-                Err(e) => self.error = Some(e),
-            }
-        }
+        self.step(|parts| {
+            parts
+                .headers
+                .push((name, header_value(name, &json_text(value)?)?));
+            Ok(())
+        });
     }
 
     /// Starts the `method` request to the URL and adds the query pairs (if

@@ -98,21 +98,17 @@ fn doc_block(texts: Vec<String>) -> TokenStream {
     if texts.is_empty() {
         return TokenStream::new();
     }
-    let texts = match HELD.with_borrow_mut(|held| match held {
-        Some(blocks) => {
-            blocks.push(texts);
-            Err(blocks.len() - 1)
-        }
-        None => Ok(texts),
-    }) {
-        Ok(texts) => texts,
-        Err(n) => {
-            let marker = format!("\u{1}{n}");
-            return quote!(#[doc = #marker]);
-        }
-    };
-    let attrs = texts.iter().map(|text| quote!(#[doc = #text]));
-    quote!(#(#attrs)*)
+    if HELD.with_borrow(Option::is_none) {
+        let attrs = texts.iter().map(|text| quote!(#[doc = #text]));
+        return quote!(#(#attrs)*);
+    }
+    let n = HELD.with_borrow_mut(|held| {
+        let blocks = held.get_or_insert_with(Vec::new);
+        blocks.push(texts);
+        blocks.len() - 1
+    });
+    let marker = format!("\u{1}{n}");
+    quote!(#[doc = #marker])
 }
 
 /// Rustdoc-safe lines for `text`.

@@ -68,13 +68,16 @@ fn documented(op: &Operation, headers: TokenStream) -> TokenStream {
 
 /// The error for a status that is not success, its documented body decoded once.
 fn status_error(api: &Api, op: &Operation, response: TokenStream) -> TokenStream {
-    match op.error_type {
-        Some(id) => {
-            let name = ident(&api.types[id.0].name);
-            quote!(#response.into_status_error().with_error_body(super::types::#name::from_error))
-        }
+    match error_body_decoder(api, op) {
+        Some(decode) => quote!(#response.into_status_error().with_error_body(#decode)),
         None => quote!(#response.into_status_error()),
     }
+}
+
+/// The function that decodes the error bodies `op` documents, if it does.
+fn error_body_decoder(api: &Api, op: &Operation) -> Option<TokenStream> {
+    let name = ident(&api.types[op.error_type?.0].name);
+    Some(quote!(super::types::#name::from_error))
 }
 
 /// The base URL: the operation's own server unless the client was given one.
@@ -207,39 +210,31 @@ pub(super) fn send_fns(
         }
         None => quote!(()),
     };
-    if let Some(decode) = single_decode(api, op) {
-        let operation = quote! {
-            impl super::request::sealed::Operation for #input {
-                type Output = #out_ty;
-                type Headers = #headers;
-
-                fn decode(response: super::http::RawResponse) -> super::response::Decoded<Self::Output, Self::Headers> {
-                    #decode
-                }
-            }
+    let body = single_decode(api, op).unwrap_or_else(|| {
+        let failed = status_error(api, op, quote!(response));
+        let documented = documented(op, quote!(response.headers));
+        // A `()` body is not bound (clippy: let_unit_value).
+        let (bind, value) = if op.success.ty == Ty::Unit {
+            (quote!(), quote!(()))
+        } else {
+            (quote!(let value =), quote!(value))
         };
-        return (quote!(), operation);
-    }
-    let failed = status_error(api, op, quote!(response));
-    let documented = documented(op, quote!(response.headers));
-    // A `()` body is not bound (clippy: let_unit_value).
-    let (bind, value) = if op.success.ty == Ty::Unit {
-        (quote!(), quote!(()))
-    } else {
-        (quote!(let value =), quote!(value))
-    };
+        quote! {
+            let documented = #documented;
+            #bind match response.status {
+                #(#arms)*
+                _ => return Err(#failed),
+            };
+            Ok(super::response::Response::new(response.status, response.headers, documented, #value))
+        }
+    });
     let operation = quote! {
         impl super::request::sealed::Operation for #input {
             type Output = #out_ty;
             type Headers = #headers;
 
             fn decode(response: super::http::RawResponse) -> super::response::Decoded<Self::Output, Self::Headers> {
-                let documented = #documented;
-                #bind match response.status {
-                    #(#arms)*
-                    _ => return Err(#failed),
-                };
-                Ok(super::response::Response::new(response.status, response.headers, documented, #value))
+                #body
             }
         }
     };
@@ -254,7 +249,7 @@ fn single_decode(api: &Api, op: &Operation) -> Option<TokenStream> {
     let [arm] = op.success.arms.as_slice() else {
         return None;
     };
-    let crate::ir::StatusMatch::Code(code) = arm.status else {
+    let StatusMatch::Code(code) = arm.status else {
         return None;
     };
     let read = match arm.decode {
@@ -269,13 +264,8 @@ fn single_decode(api: &Api, op: &Operation) -> Option<TokenStream> {
         }
         None => quote!(super::response::no_headers),
     };
-    let error_body = match op.error_type {
-        Some(id) => {
-            let name = ident(&api.types[id.0].name);
-            quote!(super::types::#name::from_error)
-        }
-        None => quote!(super::response::no_error_body),
-    };
+    let error_body =
+        error_body_decoder(api, op).unwrap_or_else(|| quote!(super::response::no_error_body));
     let code = proc_macro2::Literal::u16_unsuffixed(code);
     Some(quote!(super::response::single(response, #code, #read, #documented, #error_body)))
 }

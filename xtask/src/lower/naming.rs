@@ -152,14 +152,15 @@ impl Lowerer<'_> {
     /// schemas (with a slot) are never shared.
     pub(super) fn reuse_or_allocate(&mut self, hint: &Hint, shape: String, loc: &Loc) -> Slot {
         if hint.slot.is_none() {
-            let key = self.lock_key(loc);
+            // Without a lock (a first generation) there is no key to ask about.
+            let key = (!self.lock.is_empty()).then(|| self.lock_key(loc));
             // Reached again: the type the lock named for this location.
-            if let Some(&id) = self.locked_ids.get(&key) {
+            if let Some(&id) = key.as_ref().and_then(|k| self.locked_ids.get(k)) {
                 return Slot::Existing(id);
             }
             // A location the previous generation named keeps its own type,
             // even when an identical schema earlier in the spec already has one.
-            if !self.lock.types.contains_key(&key) {
+            if !key.is_some_and(|k| self.lock.types.contains_key(&k)) {
                 if let Some(id) = self.seen.shape(hint.first(), &shape) {
                     return Slot::Existing(id);
                 }
